@@ -1,0 +1,109 @@
+@echo off
+rem JBang wrapper: run this project's scripts with just Java (plus Maven for the
+rem one-time fetch) and no JBang install. Prefers a jbang already on the PATH,
+rem else runs the version pinned in jbang-wrapper.properties.
+rem The launch protocol mirrors JBang's own launcher (src/main/scripts/jbang.cmd).
+rem Delayed expansion stays off throughout, or "!" in arguments would be eaten.
+setlocal EnableExtensions DisableDelayedExpansion
+
+rem >>> Extra JVM options for the JBang launcher JVM only (not for your scripts):
+set "JBANG_LAUNCHER_JAVA_OPTS="
+
+if defined JBANG_WRAPPER_NO_PATH goto :pinned
+rem cmd and "where" both look in the current directory first, so skip anything
+rem named like us in our own folder (comparing without extension, as %~f0 can
+rem lack it) or we would call ourselves forever. Only runnable extensions count
+rem (this folder's bash "jbang" or a jbang.ps1 must not be picked).
+for /f "delims=" %%P in ('where jbang 2^>nul') do (
+  if /i not "%%~dpnP"=="%~dpn0" (
+    if /i "%%~xP"==".cmd" (set "jw_other=%%~fP" & goto :delegate)
+    if /i "%%~xP"==".bat" (set "jw_other=%%~fP" & goto :delegate)
+    if /i "%%~xP"==".exe" (set "jw_other=%%~fP" & goto :delegate)
+  )
+)
+goto :pinned
+:delegate
+call "%jw_other%" %*
+exit /b %ERRORLEVEL%
+
+:pinned
+set "jw_version="
+for /f "usebackq eol=# tokens=1,* delims== " %%A in ("%~dp0jbang-wrapper.properties") do (
+  if "%%A"=="jbang.version" set "jw_version=%%B"
+)
+if not defined jw_version (
+  echo jbang wrapper: no jbang.version in "%~dp0jbang-wrapper.properties" 1>&2
+  exit /b 1
+)
+
+rem Plain "set" lines (not inside parentheses) so paths with ")" are safe.
+set "jw_cache=%USERPROFILE%\.jbang-wrapper"
+if defined JBANG_WRAPPER_HOME set "jw_cache=%JBANG_WRAPPER_HOME%"
+set "jw_m2=%USERPROFILE%\.m2\repository"
+if defined MAVEN_REPO set "jw_m2=%MAVEN_REPO%"
+set "jw_jar=%jw_cache%\jbang-cli-%jw_version%-all.jar"
+set "jw_m2jar=%jw_m2%\dev\jbang\jbang-cli\%jw_version%\jbang-cli-%jw_version%-all.jar"
+rem %RANDOM% is seeded per second, so add centiseconds to keep names of
+rem wrappers started together apart.
+set "jw_id=%RANDOM%-%TIME:~-5%"
+
+if exist "%jw_jar%" goto :run
+if not exist "%jw_cache%\" mkdir "%jw_cache%"
+if exist "%jw_m2jar%" goto :install
+where mvn >nul 2>nul || goto :nojbang
+echo Fetching JBang %jw_version% with Maven (once)... 1>&2
+rem "call" because mvn is a .cmd (without it we would never come back).
+rem Always pass the repo we look in, so a custom localRepository in
+rem settings.xml can't put the jar elsewhere; <nul keeps Maven off stdin
+rem meant for the script. Output is only shown if Maven fails.
+set "jw_log=%jw_cache%\mvn-%jw_id%.log"
+call mvn -q -B dependency:get "-Dartifact=dev.jbang:jbang-cli:%jw_version%:jar:all" "-Dmaven.repo.local=%jw_m2%" <nul >"%jw_log%" 2>&1
+if errorlevel 1 goto :mvnfailed
+del /f /q "%jw_log%"
+
+:install
+rem Copy via temp file + rename so a wrapper starting concurrently never sees
+rem a half-written jar. If the rename loses a race, the winner's jar is fine.
+set "jw_part=%jw_jar%.%jw_id%.tmp"
+copy /y "%jw_m2jar%" "%jw_part%" >nul 2>nul || goto :nojbang
+move /y "%jw_part%" "%jw_jar%" >nul 2>nul
+if exist "%jw_part%" del /f /q "%jw_part%"
+if exist "%jw_jar%" goto :run
+goto :nojbang
+
+:mvnfailed
+type "%jw_log%" 1>&2
+del /f /q "%jw_log%"
+:nojbang
+echo jbang wrapper: JBang %jw_version% is not available and could not be fetched. 1>&2
+echo Install JBang (https://www.jbang.dev/download/ or: sdk install jbang), 1>&2
+echo or install Maven (mvn) so this wrapper can fetch it. 1>&2
+exit /b 1
+
+:run
+set "jw_java=java.exe"
+if defined JAVA_HOME set "jw_java=%JAVA_HOME%\bin\java.exe"
+rem JBang's launcher protocol: exit code 255 means the output holds a command
+rem line, quoted for JBANG_RUNTIME_SHELL (it assumes powershell on Windows if
+rem unset), which we then run. Output goes through a file because cmd can't
+rem capture it otherwise; JBang can't see the console, so we tell it whether
+rem stdin is one ("timeout" fails when stdin is redirected).
+set "JBANG_RUNTIME_SHELL=cmd"
+set "JBANG_LAUNCH_CMD=%~f0"
+2>nul >nul timeout /t 0 && (set JBANG_STDIN_NOTTY=false) || (set JBANG_STDIN_NOTTY=true)
+set "jw_out=%jw_cache%\out-%jw_id%.tmp"
+"%jw_java%" %JBANG_LAUNCHER_JAVA_OPTS% %JBANG_JAVA_OPTIONS% -classpath "%jw_jar%" dev.jbang.Main %* >"%jw_out%"
+set "jw_err=%ERRORLEVEL%"
+if not "%jw_err%"=="255" goto :print
+rem Read the first line with a goto out of the loop: %jw_cmdline% must be
+rem expanded on a line parsed after it is set.
+set "jw_cmdline="
+for /f "usebackq delims=" %%L in ("%jw_out%") do (set "jw_cmdline=%%L" & goto :exec)
+:exec
+del /f /q "%jw_out%"
+%jw_cmdline%
+exit /b %ERRORLEVEL%
+:print
+type "%jw_out%"
+del /f /q "%jw_out%"
+exit /b %jw_err%

@@ -1,0 +1,43 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//SOURCES tutorial/*.java
+//DESCRIPTION Step 2: examine the set-up: liquibase.properties, the changelog, the models, and where library.db stands
+
+// In the Alembic lesson this step reads alembic.ini (where the database is) and env.py
+// (how the models reach autogenerate). Here the same jobs are done by liquibase.properties,
+// the master changelog, and Models.java; this step shows each, then asks Liquibase where
+// library.db stands in the history chain.
+
+import tutorial.*;
+
+class SetupStep {
+    public static void main(String[] args) {
+        Step step = Step.named("02_setup", "Step 2 of 7: examine the set-up")
+                .standsFor("liquibase status", "alembic current")
+                .start(args);
+        Project project = step.project();
+
+        Console.say(Project.SETTINGS_FILE + " (the alembic.ini of this project: which database, which changelog):");
+        Setup.settingsLines(project).forEach(line -> Console.say("  " + line));
+        Console.blank();
+
+        Changelog changelog = new Changelog(project);
+        Console.say(project.changelogFile() + " (the history chain: the files it includes, oldest first):");
+        changelog.includes().forEach(file -> Console.say("  " + file));
+        if (changelog.includes().isEmpty()) {
+            Console.say("  (none yet: 04_autogenerate will add the first)");
+        }
+        Console.blank();
+
+        Console.say("How the models reach the comparison (what env.py does for Alembic):");
+        Console.say("  " + project.relative(project.models()) + " declares the tables " + Setup.tableNames(Models.ALL) + ".");
+        Console.say("  04_autogenerate builds them into an in-memory SQLite database and has Liquibase");
+        Console.say("  diff that database against library.db.");
+        Console.blank();
+
+        try (LibraryDatabase library = LibraryDatabase.open(project)) {
+            Console.say("Where library.db stands (alembic current):");
+            Report.history(Migrations.on(project, library).history());
+        }
+    }
+}

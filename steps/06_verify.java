@@ -1,0 +1,26 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//SOURCES tutorial/*.java
+//DESCRIPTION Step 6: verify: the columns of books from PRAGMA table_info, and every book still there
+
+// Trust, but check: ask SQLite itself which columns the books table has now, exactly as
+// the lesson's one-liner does with PRAGMA table_info(books), and list the books to see
+// that the migration kept every row.
+
+import tutorial.*;
+
+class VerifyStep {
+    public static void main(String[] args) {
+        Step step = Step.named("06_verify", "Step 6 of 7: verify the schema")
+                .standsFor("(none: ask SQLite directly)", "python -c \"... PRAGMA table_info(books) ...\"")
+                .start(args);
+        Project project = step.project();
+
+        try (LibraryDatabase library = LibraryDatabase.open(project)) {
+            Console.say("PRAGMA table_info(books) lists these columns:");
+            Console.say(Report.columnList(library.columnNames("books")));
+            Console.blank();
+            Report.books(library);
+        }
+    }
+}

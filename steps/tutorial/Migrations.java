@@ -1,0 +1,240 @@
+//DEPS org.liquibase:liquibase-core:4.33.0
+package tutorial;
+
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import liquibase.Scope;
+import liquibase.changelog.ChangeLogHistoryServiceFactory;
+import liquibase.changelog.ChangeLogParameters;
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.DatabaseChangeLog;
+import liquibase.changelog.RanChangeSet;
+import liquibase.changelog.visitor.AbstractChangeExecListener;
+import liquibase.changelog.visitor.ChangeExecListener;
+import liquibase.command.CommandScope;
+import liquibase.command.core.ChangelogSyncCommandStep;
+import liquibase.command.core.ReleaseLocksCommandStep;
+import liquibase.command.core.RollbackCountCommandStep;
+import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.helpers.ChangeExecListenerCommandStep;
+import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
+import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.listener.SqlListener;
+import liquibase.parser.ChangeLogParserFactory;
+import liquibase.resource.DirectoryResourceAccessor;
+import liquibase.resource.ResourceAccessor;
+import liquibase.ui.LoggerUIService;
+
+/**
+ * Liquibase, driven from Java on the step's own connection: update, rollback, the history
+ * of what ran, changelog-sync and lock release, each a thin call into Liquibase's own
+ * commands. What they print themselves is kept out of the way; what they did (which
+ * changesets, which SQL) comes back as values for the step to show.
+ */
+public final class Migrations {
+
+    /** A changeset that ran (or rolled back) and the SQL Liquibase sent to the database for it. */
+    public record Run(String id, String author, String file, String description, List<String> sql) {
+    }
+
+    /** One link of the history chain: a changeset of the changelog, or an applied one whose file is gone. */
+    public record Link(String id, String author, String file, String description, boolean inChangelog, boolean applied) {
+    }
+
+    private final Project project;
+    private final Database database;
+
+    private Migrations(Project project, Database database) {
+        this.project = project;
+        this.database = database;
+    }
+
+    public static Migrations on(Project project, LibraryDatabase library) {
+        NativeAlterTable.register();
+        return on(project, wrap(library.connection()));
+    }
+
+    static Migrations on(Project project, Database database) {
+        return new Migrations(project, database);
+    }
+
+    static Database wrap(java.sql.Connection connection) {
+        try {
+            return DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+        } catch (Exception e) {
+            throw Failures.explain(e);
+        }
+    }
+
+    Database database() {
+        return database;
+    }
+
+    /** liquibase update: every pending changeset, in changelog order. */
+    public List<Run> update() {
+        Recorder recorder = new Recorder(false);
+        run(recorder, command(UpdateCommandStep.COMMAND_NAME)
+                .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, project.changelogFile())
+                .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, recorder));
+        return recorder.runs;
+    }
+
+    /** liquibase rollback-count: the last COUNT applied changesets, newest first. */
+    public List<Run> rollbackCount(int count) {
+        Recorder recorder = new Recorder(true);
+        run(recorder, command(RollbackCountCommandStep.COMMAND_NAME)
+                .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, project.changelogFile())
+                .addArgumentValue(RollbackCountCommandStep.COUNT_ARG, count)
+                .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, recorder));
+        return recorder.runs;
+    }
+
+    /** liquibase changelog-sync: records every changeset as applied without running it (alembic stamp head). */
+    public void changelogSync() {
+        run(null, command(ChangelogSyncCommandStep.COMMAND_NAME)
+                .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, project.changelogFile()));
+    }
+
+    /** liquibase release-locks: clears a lock left by a run that was killed. */
+    public void releaseLocks() {
+        run(null, command(ReleaseLocksCommandStep.COMMAND_NAME));
+    }
+
+    /** The changesets Liquibase has recorded as applied, oldest first. */
+    public List<RanChangeSet> applied() {
+        return inScope(() -> Scope.getCurrentScope().getSingleton(ChangeLogHistoryServiceFactory.class)
+                .getChangeLogService(database).getRanChangeSets());
+    }
+
+    /** The changelog as Liquibase reads it: the master file and every file it includes. */
+    public DatabaseChangeLog changelog() {
+        return inScope(() -> {
+            ResourceAccessor files = Scope.getCurrentScope().getResourceAccessor();
+            return ChangeLogParserFactory.getInstance().getParser(project.changelogFile(), files)
+                    .parse(project.changelogFile(), new ChangeLogParameters(database), files);
+        });
+    }
+
+    /** The history chain: the changelog's changesets in order, then applied ones the changelog no longer has. */
+    public List<Link> history() {
+        List<RanChangeSet> applied = applied();
+        List<Link> chain = new ArrayList<>();
+        for (ChangeSet changeSet : changelog().getChangeSets()) {
+            boolean ran = applied.stream().anyMatch(r -> r.isSameAs(changeSet));
+            chain.add(new Link(changeSet.getId(), changeSet.getAuthor(), changeSet.getFilePath(),
+                    describe(changeSet), true, ran));
+        }
+        for (RanChangeSet ran : applied) {
+            boolean listed = chain.stream().anyMatch(link -> link.id().equals(ran.getId())
+                    && link.author().equals(ran.getAuthor()) && link.file().equals(ran.getChangeLog()));
+            if (!listed) {
+                chain.add(new Link(ran.getId(), ran.getAuthor(), ran.getChangeLog(), ran.getComments(), false, true));
+            }
+        }
+        return chain;
+    }
+
+    public List<ChangeSet> pending() {
+        List<RanChangeSet> applied = applied();
+        return changelog().getChangeSets().stream()
+                .filter(changeSet -> applied.stream().noneMatch(r -> r.isSameAs(changeSet))).toList();
+    }
+
+    static String describe(ChangeSet changeSet) {
+        String comment = changeSet.getComments();
+        return comment != null && !comment.isBlank() ? comment.strip() : changeSet.getDescription();
+    }
+
+    /** A Liquibase command by name; only an unknown name fails here, which would be a bug of ours. */
+    static CommandScope command(String... name) {
+        try {
+            return new CommandScope(name);
+        } catch (Exception e) {
+            throw new IllegalStateException("Liquibase has no command " + String.join(" ", name), e);
+        }
+    }
+
+    private void run(Recorder recorder, CommandScope command) {
+        command.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database);
+        command.setOutput(OutputStream.nullOutputStream());
+        inScope(() -> {
+            if (recorder == null) {
+                return command.execute();
+            }
+            return Scope.child(recorder.sql, Map.of(), command::execute);
+        });
+    }
+
+    <T> T inScope(Scope.ScopedRunnerWithReturn<T> work) {
+        try {
+            return Scope.child(Map.of(
+                    Scope.Attr.resourceAccessor.name(), new DirectoryResourceAccessor(project.root()),
+                    Scope.Attr.ui.name(), new LoggerUIService()), work);
+        } catch (Exception e) {
+            throw Failures.explain(e);
+        }
+    }
+
+    /**
+     * Listens while Liquibase works: which changeset starts and ends, and every statement it
+     * writes in between. Liquibase's own bookkeeping (its DATABASECHANGELOG tables) is left out.
+     */
+    private static final class Recorder extends AbstractChangeExecListener implements ChangeExecListener {
+        private final boolean rollingBack;
+        private final List<Run> runs = new ArrayList<>();
+        private List<String> current;
+
+        final SqlListener sql = new SqlListener() {
+            @Override
+            public void writeSqlWillRun(String statement) {
+                if (current != null && !statement.toUpperCase().contains("DATABASECHANGELOG")) {
+                    current.add(statement.strip());
+                }
+            }
+        };
+
+        Recorder(boolean rollingBack) {
+            this.rollingBack = rollingBack;
+        }
+
+        private void starting() {
+            current = new ArrayList<>();
+        }
+
+        private void finished(ChangeSet changeSet) {
+            runs.add(new Run(changeSet.getId(), changeSet.getAuthor(), changeSet.getFilePath(), describe(changeSet),
+                    List.copyOf(current == null ? List.of() : current)));
+            current = null;
+        }
+
+        @Override
+        public void willRun(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database, ChangeSet.RunStatus status) {
+            if (!rollingBack) {
+                starting();
+            }
+        }
+
+        @Override
+        public void ran(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database, ChangeSet.ExecType execType) {
+            if (!rollingBack) {
+                finished(changeSet);
+            }
+        }
+
+        @Override
+        public void willRollback(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database) {
+            starting();
+        }
+
+        @Override
+        public void rolledBack(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database) {
+            finished(changeSet);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package tutorial;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The one edit the walkthrough asks for: uncommenting the genre column in Models.java,
+ * found by the marker comment at the end of its line.
+ */
+public record ModelEdit(Path file, int lineNumber, String line) {
+
+    /** Spelled in two parts so that the models hold the only line of the project that carries it. */
+    static final String MARKER = "UNCOMMENT FOR " + "MIGRATION";
+
+    public static ModelEdit find(Project project) {
+        Path file = project.models();
+        List<String> lines = new Changelog(project).read(file).lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(MARKER)) {
+                return new ModelEdit(file, i + 1, lines.get(i));
+            }
+        }
+        return new ModelEdit(file, 0, null);
+    }
+
+    /** False when the marked line is gone: the learner rewrote it, which is theirs to do. */
+    public boolean found() {
+        return line != null;
+    }
+
+    public boolean done() {
+        return found() && !line.stripLeading().startsWith("//");
+    }
+
+    /** The line as it reads once the leading // is deleted, and nothing else. */
+    public String uncommented() {
+        int slashes = line.indexOf("//");
+        return line.substring(0, slashes) + line.substring(slashes + 2);
+    }
+
+    /** Makes the edit in the file, exactly as the learner would: the leading // deleted. */
+    public void apply(Project project) {
+        Changelog files = new Changelog(project);
+        List<String> lines = new java.util.ArrayList<>(files.read(file).lines().toList());
+        lines.set(lineNumber - 1, uncommented());
+        files.write(file, String.join("\n", lines) + "\n");
+    }
+}

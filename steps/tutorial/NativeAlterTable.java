@@ -1,0 +1,207 @@
+package tutorial;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import liquibase.change.Change;
+import liquibase.change.ChangeFactory;
+import liquibase.change.ChangeMetaData;
+import liquibase.change.ColumnConfig;
+import liquibase.change.DatabaseChange;
+import liquibase.change.core.AddColumnChange;
+import liquibase.change.core.DropColumnChange;
+import liquibase.database.Database;
+import liquibase.database.core.SQLiteDatabase;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.datatype.DataTypeFactory;
+import liquibase.exception.ValidationErrors;
+import liquibase.sql.Sql;
+import liquibase.sql.UnparsedSql;
+import liquibase.sqlgenerator.SqlGeneratorChain;
+import liquibase.sqlgenerator.SqlGeneratorFactory;
+import liquibase.sqlgenerator.core.AbstractSqlGenerator;
+import liquibase.statement.SqlStatement;
+import liquibase.statement.core.AddColumnStatement;
+import liquibase.statement.core.RawSqlStatement;
+import liquibase.structure.core.Column;
+import liquibase.structure.core.Table;
+
+/**
+ * addColumn and dropColumn on SQLite as SQLite's own ALTER TABLE ... ADD / DROP COLUMN,
+ * which is what Alembic emits.
+ *
+ * Liquibase's stock SQLite support rebuilds the whole table instead: it copies every row
+ * (slow on a big table), renames the primary key, and leaves foreign keys in other tables
+ * pointing at the dropped copy. Where the native statement does exactly the same job (a
+ * plain nullable column with no key, index or default) these plug into Liquibase's own
+ * extension points with a higher priority; every other case goes to the stock rebuild.
+ * Checksums do not change: a changeset is the same changeset, whichever SQL runs it.
+ */
+public final class NativeAlterTable {
+
+    private static boolean registered;
+
+    private NativeAlterTable() {
+    }
+
+    /** Plugs the native forms into Liquibase; idempotent, and cheap enough for every step. */
+    public static synchronized void register() {
+        if (!registered) {
+            SqlGeneratorFactory.getInstance().register(new AddColumnGenerator());
+            ChangeFactory.getInstance().register(new AddColumn());
+            ChangeFactory.getInstance().register(new DropColumn());
+            registered = true;
+        }
+    }
+
+    /** ADD COLUMN for a plain nullable column; anything more goes down the chain to the rebuild. */
+    public static final class AddColumnGenerator extends AbstractSqlGenerator<AddColumnStatement> {
+
+        @Override
+        public int getPriority() {
+            return PRIORITY_DATABASE + 5;
+        }
+
+        @Override
+        public boolean supports(AddColumnStatement statement, Database database) {
+            return database instanceof SQLiteDatabase;
+        }
+
+        @Override
+        public ValidationErrors validate(AddColumnStatement statement, Database database, SqlGeneratorChain<AddColumnStatement> chain) {
+            return chain.validate(statement, database);
+        }
+
+        static boolean isPlainNullableColumn(AddColumnStatement statement) {
+            return !statement.isMultiple()
+                    && statement.getConstraints().isEmpty()
+                    && statement.getDefaultValue() == null
+                    && statement.getAddAfterColumn() == null
+                    && statement.getAddBeforeColumn() == null
+                    && statement.getAddAtPosition() == null;
+        }
+
+        @Override
+        public Sql[] generateSql(AddColumnStatement statement, Database database, SqlGeneratorChain<AddColumnStatement> chain) {
+            if (!isPlainNullableColumn(statement)) {
+                return chain.generateSql(statement, database);
+            }
+            String type = DataTypeFactory.getInstance().fromDescription(statement.getColumnType(), database)
+                    .toDatabaseDataType(database).toSql();
+            String sql = "ALTER TABLE " + database.escapeTableName(null, null, statement.getTableName())
+                    + " ADD COLUMN " + database.escapeColumnName(null, null, statement.getTableName(), statement.getColumnName())
+                    + " " + type;
+            Column column = new Column(Table.class, null, null, statement.getTableName(), statement.getColumnName());
+            return new Sql[] {new UnparsedSql(sql, column)};
+        }
+    }
+
+    /** addColumn whose automatic rollback is the native dropColumn below, not the stock one. */
+    @DatabaseChange(name = "addColumn", priority = ChangeMetaData.PRIORITY_DEFAULT + 1, appliesTo = "table",
+            description = "Adds a new column to an existing table")
+    public static final class AddColumn extends AddColumnChange {
+
+        @Override
+        public boolean supports(Database database) {
+            return super.supports(database);
+        }
+
+        @Override
+        protected Change[] createInverses() {
+            Change[] inverses = super.createInverses();
+            for (int i = 0; i < inverses.length; i++) {
+                if (inverses[i] instanceof DropColumnChange stock) {
+                    DropColumn drop = new DropColumn();
+                    drop.setCatalogName(stock.getCatalogName());
+                    drop.setSchemaName(stock.getSchemaName());
+                    drop.setTableName(stock.getTableName());
+                    drop.setColumnName(stock.getColumnName());
+                    stock.getColumns().forEach(drop::addColumn);
+                    inverses[i] = drop;
+                }
+            }
+            return inverses;
+        }
+    }
+
+    /** DROP COLUMN (SQLite 3.35+) when no key or index uses the column; else the stock rebuild. */
+    @DatabaseChange(name = "dropColumn", priority = ChangeMetaData.PRIORITY_DEFAULT + 1, appliesTo = "column",
+            description = "Drop existing column(s).")
+    public static final class DropColumn extends DropColumnChange {
+
+        @Override
+        public boolean supports(Database database) {
+            return super.supports(database);
+        }
+
+        @Override
+        public SqlStatement[] generateStatements(Database database) {
+            List<String> names = columnNames();
+            if (!(database instanceof SQLiteDatabase) || !canDropNatively(database, names)) {
+                return super.generateStatements(database);
+            }
+            return names.stream().map(name -> (SqlStatement) new RawSqlStatement(
+                    "ALTER TABLE " + database.escapeTableName(null, null, getTableName())
+                            + " DROP COLUMN " + database.escapeColumnName(null, null, getTableName(), name)))
+                    .toArray(SqlStatement[]::new);
+        }
+
+        private List<String> columnNames() {
+            List<String> names = new ArrayList<>();
+            if (getColumns() != null) {
+                getColumns().stream().map(ColumnConfig::getName).forEach(names::add);
+            }
+            if (names.isEmpty() && getColumnName() != null) {
+                names.add(getColumnName());
+            }
+            return names;
+        }
+
+        private boolean canDropNatively(Database database, List<String> names) {
+            try {
+                if (database.getDatabaseMajorVersion() < 3
+                        || database.getDatabaseMajorVersion() == 3 && database.getDatabaseMinorVersion() < 35) {
+                    return false;
+                }
+                Connection connection = ((JdbcConnection) database.getConnection()).getUnderlyingConnection();
+                for (String name : names) {
+                    if (count(connection, "SELECT count(*) FROM pragma_table_info(?) WHERE name = ? AND pk > 0", name) > 0
+                            || count(connection, "SELECT count(*) FROM pragma_index_list(?) l, pragma_index_info(l.name) i WHERE i.name = ?", name) > 0
+                            || count(connection, "SELECT count(*) FROM pragma_foreign_key_list(?) WHERE \"from\" = ?", name) > 0
+                            || referencedFromElsewhere(connection, name)) {
+                        return false;
+                    }
+                }
+                return true;
+            } catch (Exception e) {
+                return false; // when in doubt, the stock rebuild: slower, never wrong about the schema
+            }
+        }
+
+        private int count(Connection connection, String sql, String column) throws SQLException {
+            try (PreparedStatement query = connection.prepareStatement(sql)) {
+                query.setString(1, getTableName());
+                query.setString(2, column);
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? rows.getInt(1) : 0;
+                }
+            }
+        }
+
+        private boolean referencedFromElsewhere(Connection connection, String column) throws SQLException {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT count(*) FROM sqlite_master m, pragma_foreign_key_list(m.name) f "
+                            + "WHERE m.type = 'table' AND f.\"table\" = ? AND f.\"to\" = ?")) {
+                query.setString(1, getTableName());
+                query.setString(2, column);
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() && rows.getInt(1) > 0;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package tutorial;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** What 02_setup shows of the project's configuration. */
+public final class Setup {
+
+    private Setup() {
+    }
+
+    /** liquibase.properties without its comments: the settings themselves. */
+    public static List<String> settingsLines(Project project) {
+        return new Changelog(project).read(project.root().resolve(Project.SETTINGS_FILE)).lines()
+                .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+    }
+
+    public static String tableNames(List<Table> tables) {
+        return tables.stream().map(Table::name).collect(Collectors.joining(" and "));
+    }
+}

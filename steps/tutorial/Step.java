@@ -1,0 +1,153 @@
+package tutorial;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The frame around every step: its heading (what it does, and which Liquibase and Alembic
+ * commands it stands for), its command-line options, and what happens when something goes
+ * wrong: a message that says what to do next and a non-zero exit, never a stack trace
+ * (unless the learner asks with --verbose).
+ *
+ * A step reads top to bottom without try/catch: start() installs the handler that turns
+ * whatever escapes main() into that message.
+ */
+public final class Step {
+
+    private final String name;
+    private final String title;
+    private String liquibaseCommand;
+    private String alembicCommand;
+    private String arguments = "";
+    private final Map<String, String> optionHelp = new LinkedHashMap<>();
+
+    private final Map<String, String> given = new LinkedHashMap<>();
+    private final List<String> positional = new ArrayList<>();
+    private boolean verbose;
+
+    private Step(String name, String title) {
+        this.name = name;
+        this.title = title;
+    }
+
+    /** A step or tool: its file name (as typed after jbang) and one line saying what it does. */
+    public static Step named(String name, String title) {
+        return new Step(name, title);
+    }
+
+    public Step standsFor(String liquibase, String alembic) {
+        this.liquibaseCommand = liquibase;
+        this.alembicCommand = alembic;
+        return this;
+    }
+
+    /** Positional arguments, as shown in the usage line, e.g. "[COUNT]". */
+    public Step arguments(String usage) {
+        this.arguments = usage;
+        return this;
+    }
+
+    /** An option: "--apply" is a flag, "-m MESSAGE" takes a value. */
+    public Step option(String option, String help) {
+        optionHelp.put(option, help);
+        return this;
+    }
+
+    /** Reads the command line, prints the heading, and from here on turns failures into messages. */
+    public Step start(String[] args) {
+        verbose = List.of(args).contains("--verbose");
+        Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> exitWith(failure));
+        Quiet.liquibase(verbose);
+        parse(args);
+        Console.say(Console.bold(title));
+        if (liquibaseCommand != null) {
+            Console.say(Console.dim("  Liquibase: " + liquibaseCommand + "   Alembic: " + alembicCommand));
+        }
+        Console.blank();
+        return this;
+    }
+
+    private void parse(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--verbose")) {
+                continue;
+            }
+            if (arg.equals("--help") || arg.equals("-h")) {
+                Console.say(usage());
+                System.exit(0);
+            }
+            if (arg.startsWith("-") && !isNumber(arg)) {
+                String option = optionHelp.keySet().stream()
+                        .filter(known -> known.split(" ")[0].equals(arg)).findFirst()
+                        .orElseThrow(() -> usageError("Unknown option " + arg + "."));
+                boolean takesValue = option.contains(" ");
+                if (takesValue && (i + 1 >= args.length || args[i + 1].startsWith("--"))) {
+                    throw usageError("The option " + arg + " needs a value: " + option + ".");
+                }
+                given.put(arg, takesValue ? args[++i] : "");
+            } else {
+                positional.add(arg);
+            }
+        }
+    }
+
+    private static boolean isNumber(String arg) {
+        return arg.matches("-?\\d+");
+    }
+
+    public LessonError usageError(String what) {
+        return new LessonError(what, usage(), LessonError.USAGE, null);
+    }
+
+    public String usage() {
+        StringBuilder text = new StringBuilder("Usage: jbang steps/" + name + ".java");
+        optionHelp.keySet().forEach(option -> text.append(" [").append(option).append("]"));
+        if (!arguments.isEmpty()) {
+            text.append(" ").append(arguments);
+        }
+        optionHelp.forEach((option, help) -> text.append(String.format("%n  %-16s %s", option, help)));
+        text.append(String.format("%n  %-16s %s", "--verbose", "show Liquibase's own log and full errors"));
+        return text.toString();
+    }
+
+    public boolean has(String option) {
+        return given.containsKey(option);
+    }
+
+    public String value(String option) {
+        return given.get(option);
+    }
+
+    public List<String> positional() {
+        return List.copyOf(positional);
+    }
+
+    public boolean verbose() {
+        return verbose;
+    }
+
+    public Project project() {
+        return Project.find();
+    }
+
+    private void exitWith(Throwable failure) {
+        System.out.flush();
+        LessonError error = failure instanceof LessonError lesson ? lesson : Failures.explain(failure);
+        Console.error(error.getMessage());
+        if (error.next() != null && !error.next().isBlank()) {
+            System.err.println(error.next());
+        }
+        if (verbose) {
+            StringWriter trace = new StringWriter();
+            failure.printStackTrace(new PrintWriter(trace));
+            System.err.print(trace);
+        }
+        System.err.flush();
+        System.exit(error.exitCode());
+    }
+}
