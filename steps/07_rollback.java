@@ -40,7 +40,7 @@ class RollbackStep {
             }
             Console.blank();
             Console.say(rolledBack.size() + (rolledBack.size() == 1 ? " changeset" : " changesets")
-                    + " rolled back. The changelog still has them: 05_upgrade applies them again.");
+                    + " rolled back. They stay in the changelog: 05_upgrade applies them again.");
         }
     }
 }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
+import liquibase.Scope;
 import liquibase.change.Change;
 import liquibase.change.ChangeFactory;
 import liquibase.change.ChangeMetaData;
@@ -26,7 +27,7 @@ import liquibase.sqlgenerator.SqlGeneratorFactory;
 import liquibase.sqlgenerator.core.AbstractSqlGenerator;
 import liquibase.statement.SqlStatement;
 import liquibase.statement.core.AddColumnStatement;
-import liquibase.statement.core.RawSqlStatement;
+import liquibase.statement.core.RawParameterizedSqlStatement;
 import liquibase.structure.core.Column;
 import liquibase.structure.core.Table;
 
@@ -52,8 +53,8 @@ public final class NativeAlterTable {
     public static synchronized void register() {
         if (!registered) {
             SqlGeneratorFactory.getInstance().register(new AddColumnGenerator());
-            ChangeFactory.getInstance().register(new AddColumn());
-            ChangeFactory.getInstance().register(new DropColumn());
+            Scope.getCurrentScope().getSingleton(ChangeFactory.class).register(new AddColumn());
+            Scope.getCurrentScope().getSingleton(ChangeFactory.class).register(new DropColumn());
             registered = true;
         }
     }
@@ -144,7 +145,7 @@ public final class NativeAlterTable {
             if (!(database instanceof SQLiteDatabase) || !canDropNatively(database, names)) {
                 return super.generateStatements(database);
             }
-            return names.stream().map(name -> (SqlStatement) new RawSqlStatement(
+            return names.stream().map(name -> (SqlStatement) new RawParameterizedSqlStatement(
                     "ALTER TABLE " + database.escapeTableName(null, null, getTableName())
                             + " DROP COLUMN " + database.escapeColumnName(null, null, getTableName(), name)))
                     .toArray(SqlStatement[]::new);

@@ -1,0 +1,125 @@
+package tutorial;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A throw-away copy of the project in a temporary folder, where the steps run as a learner
+ * runs them (./jbang steps/05_upgrade.java, a real process) without ever touching the
+ * learner's own library.db or changelog. The tour and the tests both work in one.
+ */
+public final class ScratchProject implements AutoCloseable {
+
+    /** What a fresh clone would not have: the learner's database, git's data, what reset moved aside. */
+    private static final Set<String> LEFT_OUT = Set.of(".git", ".reset", "target");
+
+    public record Result(List<String> command, int exitCode, String output) {
+        /** The output without JBang's own build messages, which only the first run of a script prints. */
+        public String shown() {
+            return output.lines().filter(line -> !line.startsWith("[jbang]") && !line.startsWith("Note: "))
+                    .map(line -> line + "\n").reduce("", String::concat);
+        }
+    }
+
+    private final Path root;
+
+    private ScratchProject(Path root) {
+        this.root = root;
+    }
+
+    public static ScratchProject copyOf(Path project) {
+        try {
+            Path root = Files.createTempDirectory("migrations-tutorial-");
+            Files.walkFileTree(project, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
+                    if (!dir.equals(project) && LEFT_OUT.contains(dir.getFileName().toString())) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    Files.createDirectories(root.resolve(project.relativize(dir).toString()));
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                    String name = file.getFileName().toString();
+                    if (!name.matches(".*\\.db(-journal|-wal|-shm)?$")) {
+                        Files.copy(file, root.resolve(project.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+            return new ScratchProject(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path path(String relative) {
+        return root.resolve(relative);
+    }
+
+    /** Runs ./jbang with these arguments from the project folder, as a learner types it. */
+    public Result jbang(String... arguments) {
+        return jbangIn(".", arguments);
+    }
+
+    /** Runs ./jbang from a subfolder of the project. */
+    public Result jbangIn(String folder, String... arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(root.resolve("jbang").toString());
+        command.addAll(List.of(arguments));
+        return run(root.resolve(folder), command);
+    }
+
+    public Result run(Path folder, List<String> command) {
+        try {
+            Path output = Files.createTempFile("step-output-", ".txt");
+            try {
+                ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile())
+                        .redirectErrorStream(true).redirectOutput(output.toFile());
+                builder.environment().put("NO_COLOR", "1");
+                Process process = builder.start();
+                process.getOutputStream().close(); // no one is at the keyboard
+                if (!process.waitFor(10, TimeUnit.MINUTES)) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException("Timed out: " + command);
+                }
+                return new Result(command, process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+            } finally {
+                Files.deleteIfExists(output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS org.junit.jupiter:junit-jupiter:5.14.4
+//DEPS org.junit.platform:junit-platform-launcher:1.14.4
+//SOURCES ../steps/tutorial/*.java
+//SOURCES journeys/*.java
+//DESCRIPTION Run the whole test suite (JUnit 5) in scratch copies of the project; ends with 'N passed, N failed, N skipped'
+
+// The test suite, run as ./jbang test. Every test works in a scratch copy of the project and
+// runs the steps as real JBang processes, so the learner's own library.db is never touched.
+// Give part of a class name to run only the matching classes: ./jbang test Walkthrough
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
+
+import java.util.List;
+
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.discovery.ClassNameFilter;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+class RunTests {
+    public static void main(String[] args) {
+        System.setProperty("tutorial.root", tutorial.Project.find().root().toString());
+        LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectPackage("journeys"));
+        if (args.length > 0) {
+            request.filters(ClassNameFilter.includeClassNamePatterns(
+                    List.of(args).stream().map(part -> ".*" + part + ".*").toArray(String[]::new)));
+        }
+        Tally tally = new Tally();
+        LauncherFactory.create().execute(request.build(), tally);
+        System.out.println(tally.passed + " passed, " + tally.failed + " failed, " + tally.skipped + " skipped");
+        System.exit(tally.failed == 0 && tally.passed > 0 ? 0 : 1);
+    }
+
+    /** Prints each test as it ends, with the reason when it fails, and counts. */
+    static final class Tally implements TestExecutionListener {
+        int passed;
+        int failed;
+        int skipped;
+
+        @Override
+        public void executionSkipped(TestIdentifier test, String reason) {
+            if (test.isTest()) {
+                skipped++;
+                System.out.println("SKIP " + test.getDisplayName() + ": " + reason);
+            }
+        }
+
+        @Override
+        public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+            boolean ok = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
+            if (!test.isTest()) {
+                if (!ok) { // a failure outside any test (setup of a class) still fails the run
+                    failed++;
+                    System.out.println("FAIL " + test.getDisplayName() + ": " + result.getThrowable().map(Throwable::toString).orElse(""));
+                }
+                return;
+            }
+            if (ok) {
+                passed++;
+                System.out.println("PASS " + test.getLegacyReportingName() + " " + test.getDisplayName());
+            } else {
+                failed++;
+                System.out.println("FAIL " + test.getLegacyReportingName() + " " + test.getDisplayName());
+                result.getThrowable().ifPresent(failure -> System.out.println("     " + failure.toString().replace("\n", "\n     ")));
+            }
+        }
+    }
+}

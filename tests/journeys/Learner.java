@@ -1,0 +1,69 @@
+package journeys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import tutorial.ScratchProject;
+import tutorial.ScratchProject.Result;
+
+/** What a learner does besides running steps (editing the models), and how tests look at the result. */
+final class Learner {
+
+    /** Spelled in two parts so that Models.java keeps the only line of the project that carries it. */
+    static final String MARKER = "UNCOMMENT FOR " + "MIGRATION";
+    static final String MODELS = "steps/tutorial/Models.java";
+
+    private Learner() {
+    }
+
+    static Path projectRoot() {
+        return Path.of(System.getProperty("tutorial.root", "."));
+    }
+
+    static ScratchProject freshCopy() {
+        return ScratchProject.copyOf(projectRoot());
+    }
+
+    static void assertExit(int expected, Result result) {
+        assertEquals(expected, result.exitCode(), () -> "exit code of " + result.command() + ", output:\n" + result.output());
+    }
+
+    static void assertShows(Result result, String expected) {
+        assertTrue(result.shown().contains(expected),
+                () -> "expected the output of " + result.command() + " to contain:\n" + expected + "\nbut it was:\n" + result.output());
+    }
+
+    static int markerLine(ScratchProject project) throws IOException {
+        List<String> lines = Files.readAllLines(project.path(MODELS));
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(MARKER)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError("No line of " + MODELS + " carries the marker");
+    }
+
+    /** The edit of the walkthrough, as the learner makes it: the leading // of the marked line deleted, nothing else. */
+    static void uncommentGenre(ScratchProject project) throws IOException {
+        Path models = project.path(MODELS);
+        List<String> before = Files.readAllLines(models);
+        int index = markerLine(project) - 1;
+        assertTrue(before.get(index).startsWith("//"), "the marked line starts with //: " + before.get(index));
+        List<String> after = new ArrayList<>(before);
+        after.set(index, before.get(index).substring(2));
+        Files.write(models, after);
+    }
+
+    static List<String> files(ScratchProject project, String folder) throws IOException {
+        try (Stream<Path> files = Files.list(project.path(folder))) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+}
