@@ -125,7 +125,7 @@ public final class ModelDiff implements AutoCloseable {
 
     static String describe(DatabaseObject object) {
         if (object instanceof Column column) {
-            String type = column.getType() == null ? "" : " " + column.getType();
+            String type = column.getType() == null ? "" : " " + typeName(column.getType());
             String nullable = Boolean.FALSE.equals(column.isNullable()) ? " NOT NULL" : "";
             return "column " + column.getRelation().getName() + "." + column.getName() + type + nullable;
         }
@@ -143,6 +143,15 @@ public final class ModelDiff implements AutoCloseable {
             return "primary key of " + key.getTable().getName();
         }
         return object.getObjectTypeName() + " " + object.getName();
+    }
+
+    /** VARCHAR(50), as the models write it (Liquibase's own toString says VARCHAR(50 BYTE)). */
+    static String typeName(liquibase.structure.core.DataType type) {
+        if (type.getColumnSize() == null) {
+            return type.getTypeName();
+        }
+        return type.getTypeName() + "(" + type.getColumnSize()
+                + (type.getDecimalDigits() == null ? "" : ", " + type.getDecimalDigits()) + ")";
     }
 
     private static String differences(ObjectDifferences differences) {

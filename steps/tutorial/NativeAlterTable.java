@@ -27,7 +27,7 @@ import liquibase.sqlgenerator.SqlGeneratorFactory;
 import liquibase.sqlgenerator.core.AbstractSqlGenerator;
 import liquibase.statement.SqlStatement;
 import liquibase.statement.core.AddColumnStatement;
-import liquibase.statement.core.RawParameterizedSqlStatement;
+import liquibase.statement.core.RawSqlStatement;
 import liquibase.structure.core.Column;
 import liquibase.structure.core.Table;
 
@@ -139,13 +139,18 @@ public final class NativeAlterTable {
             return super.supports(database);
         }
 
+        /**
+         * RawSqlStatement is deprecated for RawParameterizedSqlStatement, but the latter runs
+         * without telling Liquibase's SqlListeners, and the steps show the SQL they ran.
+         */
         @Override
+        @SuppressWarnings("deprecation")
         public SqlStatement[] generateStatements(Database database) {
             List<String> names = columnNames();
             if (!(database instanceof SQLiteDatabase) || !canDropNatively(database, names)) {
                 return super.generateStatements(database);
             }
-            return names.stream().map(name -> (SqlStatement) new RawParameterizedSqlStatement(
+            return names.stream().map(name -> (SqlStatement) new RawSqlStatement(
                     "ALTER TABLE " + database.escapeTableName(null, null, getTableName())
                             + " DROP COLUMN " + database.escapeColumnName(null, null, getTableName(), name)))
                     .toArray(SqlStatement[]::new);

@@ -40,6 +40,11 @@ public final class ScratchProject implements AutoCloseable {
         this.root = root;
     }
 
+    /**
+     * A copy of the project as a fresh clone has it: the tutorial's files as they are in the
+     * working tree (so uncommitted work on the tutorial is what gets tested), but the models
+     * and the changelog as at the lesson's start, whatever the learner has done to theirs.
+     */
     public static ScratchProject copyOf(Path project) {
         try {
             Path root = Files.createTempDirectory("migrations-tutorial-");
@@ -62,6 +67,7 @@ public final class ScratchProject implements AutoCloseable {
                     return FileVisitResult.CONTINUE;
                 }
             });
+            LessonStart.restore(project, root);
             return new ScratchProject(root);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

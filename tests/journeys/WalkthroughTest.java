@@ -131,7 +131,7 @@ class WalkthroughTest {
         assertTrue(changeset.contains("name: genre"), changeset);
         assertTrue(changeset.contains("type: VARCHAR(50)"), changeset);
         assertTrue(changeset.contains("tableName: books"), changeset);
-        assertFalse(changeset.toUpperCase().contains("DATABASECHANGELOG"), "Liquibase's own tables are never in the diff");
+        assertFalse(changeset.matches("(?is).*tableName:\\s*databasechangelog.*"), "Liquibase's own tables are never in the diff");
         String master = Files.readString(project.path("changelog/db.changelog-master.yaml"));
         assertTrue(master.contains("file: changes/0001_add_genre_column_to_books.yaml"), master);
         assertEquals(List.of("id", "title", "author_id"), ReadBack.columnNames(database, "books"), "generating applies nothing");
