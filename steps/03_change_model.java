@@ -23,14 +23,14 @@ class ChangeModelStep {
             edit.apply(project);
             Console.say("Edited " + project.relative(edit.file()) + " line " + edit.lineNumber() + ": deleted the leading //.");
             // This run was compiled from the models as they were; JBang recompiles on the next run.
-            Console.say("Run this step again to see what now differs: jbang steps/03_change_model.java");
+            Console.say("Run this step again to see what now differs: ./jbang steps/03_change_model.java");
             return;
         }
         if (edit.found() && !edit.done()) {
             throw new LessonError("The genre column is still commented out in the Book model.",
                     "Edit " + project.relative(edit.file()) + ", line " + edit.lineNumber()
                             + ": delete the leading // so that it reads\n" + edit.uncommented()
-                            + "\nThen run this step again (or let it edit for you: jbang steps/03_change_model.java --apply).");
+                            + "\nThen run this step again (or let it edit for you: ./jbang steps/03_change_model.java --apply).");
         }
         Console.say("The Book model has its genre column: " + project.relative(edit.file()) + " line " + edit.lineNumber() + ".");
         Console.say(edit.line().strip());
@@ -45,7 +45,7 @@ class ChangeModelStep {
                 Console.indented(diff.lines());
                 Console.blank();
                 Console.say("Next: turn that difference into a changeset with");
-                Console.say("  jbang steps/04_autogenerate.java -m \"add genre column to books\"");
+                Console.say("  ./jbang steps/04_autogenerate.java -m \"add genre column to books\"");
             }
         }
     }

@@ -4,6 +4,7 @@
 //DEPS org.junit.platform:junit-platform-launcher:1.14.4
 //SOURCES ../steps/tutorial/*.java
 //SOURCES journeys/*.java
+//SOURCES LearnerFiles.java
 //DESCRIPTION Run the whole test suite (JUnit 5) in scratch copies of the project; ends with 'N passed, N failed, N skipped'
 
 // The test suite, run as ./jbang test. Every test works in a scratch copy of the project and
@@ -16,6 +17,7 @@ import java.util.List;
 
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.ClassNameFilter;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
@@ -24,7 +26,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
 
 class RunTests {
     public static void main(String[] args) {
-        System.setProperty("tutorial.root", tutorial.Project.find().root().toString());
+        java.nio.file.Path root = tutorial.Project.find().root();
+        System.setProperty("tutorial.root", root.toString());
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectPackage("journeys"));
         if (args.length > 0) {
@@ -32,7 +35,13 @@ class RunTests {
                     List.of(args).stream().map(part -> ".*" + part + ".*").toArray(String[]::new)));
         }
         Tally tally = new Tally();
+        LearnerFiles untouched = LearnerFiles.snapshot(root);
         LauncherFactory.create().execute(request.build(), tally);
+        // The promise every test keeps by working in a scratch copy, checked once for all of them.
+        untouched.changesSince().forEach(change -> {
+            tally.failed++;
+            System.out.println("FAIL the tests changed the learner's own " + change);
+        });
         System.out.println(tally.passed + " passed, " + tally.failed + " failed, " + tally.skipped + " skipped");
         System.exit(tally.failed == 0 && tally.passed > 0 ? 0 : 1);
     }
@@ -61,12 +70,14 @@ class RunTests {
                 }
                 return;
             }
+            String name = test.getSource().filter(MethodSource.class::isInstance).map(MethodSource.class::cast)
+                    .map(method -> method.getJavaClass().getSimpleName() + ": ").orElse("") + test.getDisplayName();
             if (ok) {
                 passed++;
-                System.out.println("PASS " + test.getLegacyReportingName() + " " + test.getDisplayName());
+                System.out.println("PASS " + name);
             } else {
                 failed++;
-                System.out.println("FAIL " + test.getLegacyReportingName() + " " + test.getDisplayName());
+                System.out.println("FAIL " + name);
                 result.getThrowable().ifPresent(failure -> System.out.println("     " + failure.toString().replace("\n", "\n     ")));
             }
         }

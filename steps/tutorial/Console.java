@@ -26,7 +26,7 @@ public final class Console {
 
     /** Lines set in by two spaces: the output of a command shown inside a step's own output. */
     public static void indented(List<String> lines) {
-        lines.forEach(line -> say("  " + line));
+        lines.forEach(line -> say(line.isBlank() ? "" : "  " + line));
     }
 
     public static void error(String line) {

@@ -29,7 +29,7 @@ final class Failures {
         }
         if (lower.contains("sqlite_notadb") || lower.contains("file is not a database")) {
             return error(failure, "library.db is not a SQLite database.",
-                    "Move it aside and create it again: mv library.db library.db.bak && jbang steps/01_create.java");
+                    "Move it aside and create it again: mv library.db library.db.bak && ./jbang steps/01_create.java");
         }
         if (lower.contains("sqlite_cantopen") || lower.contains("unable to open database")) {
             return error(failure, "library.db cannot be opened: its folder is missing or not accessible.",

@@ -27,7 +27,7 @@ public final class Revisions {
         if (!pending.isEmpty()) {
             throw new LessonError("library.db is not up to date: " + pending.size() + " changeset(s) of the changelog "
                     + "are not applied yet (" + pending.get(0).getFilePath() + ").",
-                    "Apply them first with: jbang steps/05_upgrade.java");
+                    "Apply them first with: ./jbang steps/05_upgrade.java");
         }
     }
 
@@ -43,7 +43,7 @@ public final class Revisions {
         changelog.append(file);
         Console.say("Added it to the end of " + project.changelogFile() + ".");
         Console.blank();
-        Console.indented(changelog.read(file).lines().toList());
+        Console.indented(changelog.read(file).strip().lines().toList());
         return file;
     }
 

@@ -95,7 +95,19 @@ public final class ScratchProject implements AutoCloseable {
         return run(root.resolve(folder), command);
     }
 
+    /** Runs ./jbang with text typed on its standard input (for JShell, or a prompt). */
+    public Result jbangWithInput(String input, String... arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(root.resolve("jbang").toString());
+        command.addAll(List.of(arguments));
+        return run(root, command, input);
+    }
+
     public Result run(Path folder, List<String> command) {
+        return run(folder, command, "");
+    }
+
+    public Result run(Path folder, List<String> command, String input) {
         try {
             Path output = Files.createTempFile("step-output-", ".txt");
             try {
@@ -103,7 +115,9 @@ public final class ScratchProject implements AutoCloseable {
                         .redirectErrorStream(true).redirectOutput(output.toFile());
                 builder.environment().put("NO_COLOR", "1");
                 Process process = builder.start();
-                process.getOutputStream().close(); // no one is at the keyboard
+                try (var keyboard = process.getOutputStream()) { // then no one is at the keyboard
+                    keyboard.write(input.getBytes(StandardCharsets.UTF_8));
+                }
                 if (!process.waitFor(10, TimeUnit.MINUTES)) {
                     process.destroyForcibly();
                     throw new IllegalStateException("Timed out: " + command);

@@ -105,7 +105,8 @@ public final class Step {
     }
 
     public String usage() {
-        StringBuilder text = new StringBuilder("Usage: jbang steps/" + name + ".java");
+        String command = name.matches("\\d\\d_.*") ? "./jbang steps/" + name + ".java" : "./jbang " + name;
+        StringBuilder text = new StringBuilder("Usage: " + command);
         optionHelp.keySet().forEach(option -> text.append(" [").append(option).append("]"));
         if (!arguments.isEmpty()) {
             text.append(" ").append(arguments);

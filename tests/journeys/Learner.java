@@ -66,4 +66,13 @@ final class Learner {
             return files.map(f -> f.getFileName().toString()).sorted().toList();
         }
     }
+
+    /** Steps 1 to 5 of the walkthrough, checked as they go: genre added and applied. */
+    static void walkthroughToUpgrade(ScratchProject project) throws IOException {
+        assertExit(0, project.jbang("steps/01_create.java"));
+        uncommentGenre(project);
+        assertExit(0, project.jbang("steps/04_autogenerate.java", "-m", "add genre column to books"));
+        assertExit(0, project.jbang("steps/05_upgrade.java"));
+        assertEquals(List.of("id", "title", "author_id", "genre"), ReadBack.columnNames(project.path("library.db"), "books"));
+    }
 }

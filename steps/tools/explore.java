@@ -1,0 +1,52 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//SOURCES ../tutorial/*.java
+//DESCRIPTION Open JShell with the SQLite driver loaded and a connection to library.db ready: try sql("PRAGMA table_info(books)")
+
+// JBang's own --interactive cannot see classes of a script in the default package, and a
+// learner exploring a database wants a connection, not set-up. So this starts JShell
+// itself, on this script's class path (the SQLite driver included), with a few lines run
+// first: `db`, a connection to the project's library.db, and `sql(...)`, which prints rows.
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import jdk.jshell.tool.JavaShellToolBuilder;
+import tutorial.*;
+
+class Explore {
+    public static void main(String[] args) throws Exception {
+        Step step = Step.named("explore", "JShell on library.db").start(args);
+        Project project = step.project();
+        LibraryDatabase.open(project).close(); // says what to do when library.db is missing or broken
+
+        Path startup = Files.createTempFile("explore-", ".jsh");
+        Files.writeString(startup, """
+                import java.sql.*;
+                Connection db = DriverManager.getConnection("jdbc:sqlite:%s");
+                void sql(String query) throws SQLException {
+                    try (Statement statement = db.createStatement()) {
+                        if (!statement.execute(query)) { System.out.println(statement.getUpdateCount() + " row(s) changed"); return; }
+                        try (ResultSet rows = statement.getResultSet()) {
+                            int columns = rows.getMetaData().getColumnCount();
+                            StringBuilder header = new StringBuilder();
+                            for (int i = 1; i <= columns; i++) header.append(i > 1 ? " | " : "").append(rows.getMetaData().getColumnLabel(i));
+                            System.out.println(header);
+                            while (rows.next()) {
+                                StringBuilder line = new StringBuilder();
+                                for (int i = 1; i <= columns; i++) line.append(i > 1 ? " | " : "").append(rows.getString(i));
+                                System.out.println(line);
+                            }
+                        }
+                    }
+                }
+                System.out.println("db is a connection to %s. Try:  sql(\\"PRAGMA table_info(books)\\")   and /exit to leave.");
+                """.formatted(project.databaseFile().toString().replace("\\", "\\\\"), project.relative(project.databaseFile())));
+        try {
+            JavaShellToolBuilder.builder().start("--class-path", System.getProperty("java.class.path"),
+                    "--startup", "DEFAULT", "--startup", startup.toString());
+        } finally {
+            Files.deleteIfExists(startup);
+        }
+    }
+}

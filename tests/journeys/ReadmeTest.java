@@ -1,0 +1,106 @@
+package journeys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import tutorial.ScratchProject;
+import tutorial.ScratchProject.Result;
+
+/** The guide holds: every command it shows runs, and prints what the guide says it prints. */
+class ReadmeTest {
+
+    private static final Pattern FENCE = Pattern.compile("```(\\w*)\\n(.*?)```", Pattern.DOTALL);
+    private static final String EDIT = "<!-- test: uncomment genre -->";
+
+    static String readme() throws IOException {
+        return Files.readString(Learner.projectRoot().resolve("README.md"));
+    }
+
+    /** The words of a command line, with double quotes grouping words as the shell does. */
+    static List<String> words(String commandLine) {
+        List<String> words = new ArrayList<>();
+        Matcher word = Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(commandLine);
+        while (word.find()) {
+            words.add(word.group(1) != null ? word.group(1) : word.group(2));
+        }
+        return words;
+    }
+
+    @Test
+    @DisplayName("every command of the README's walkthrough prints exactly the output the README shows")
+    void walkthroughOutputMatchesTheGuide() throws IOException {
+        String readme = readme();
+        int start = readme.indexOf("<!-- walkthrough");
+        int end = readme.indexOf("<!-- /walkthrough -->");
+        assertTrue(start >= 0 && end > start, "the README marks its walkthrough");
+        String walkthrough = readme.substring(start, end);
+        int commands = 0;
+        try (ScratchProject project = Learner.freshCopy()) {
+            int position = 0;
+            Matcher block = FENCE.matcher(walkthrough);
+            while (block.find()) {
+                if (walkthrough.substring(position, block.start()).contains(EDIT)) {
+                    Learner.uncommentGenre(project);
+                }
+                position = block.end();
+                if (!block.group(1).equals("console")) {
+                    continue;
+                }
+                for (String transcript : block.group(2).split("(?m)^(?=\\$ )")) {
+                    if (transcript.isBlank()) {
+                        continue;
+                    }
+                    String commandLine = transcript.lines().findFirst().orElseThrow().substring(2);
+                    String expected = transcript.substring(transcript.indexOf('\n') + 1).stripTrailing();
+                    List<String> words = words(commandLine);
+                    assertEquals("./jbang", words.get(0), "a walkthrough command starts with ./jbang: " + commandLine);
+                    Result result = project.jbang(words.subList(1, words.size()).toArray(String[]::new));
+                    assertEquals(expected, result.shown().stripTrailing(), "output of " + commandLine);
+                    commands++;
+                }
+            }
+        }
+        assertTrue(commands >= 9, "the walkthrough shows the seven steps (ran " + commands + " commands)");
+    }
+
+    @Test
+    @DisplayName("every other ./jbang command the README gives runs and exits 0 after the walkthrough")
+    void everyOtherCommandRuns() throws IOException {
+        List<String> commandLines = new ArrayList<>();
+        Matcher block = FENCE.matcher(readme());
+        while (block.find()) {
+            if (block.group(1).equals("bash")) {
+                block.group(2).lines().map(line -> line.replaceAll("\\s+#.*$", "").strip())
+                        .filter(line -> line.startsWith("./jbang "))
+                        .filter(line -> !line.startsWith("./jbang test")) // this very suite
+                        .forEach(commandLines::add);
+            }
+        }
+        assertTrue(commandLines.contains("./jbang liquibase history"), "found the README's commands: " + commandLines);
+        try (ScratchProject project = Learner.freshCopy()) {
+            Learner.walkthroughToUpgrade(project);
+            for (String commandLine : commandLines) {
+                List<String> words = words(commandLine);
+                Result result = words.get(1).equals("explore")
+                        ? project.jbangWithInput("sql(\"PRAGMA table_info(books)\")\n/exit\n", "explore")
+                        : project.jbang(words.subList(1, words.size()).toArray(String[]::new));
+                Learner.assertExit(0, result);
+                assertFalse(result.output().contains("Exception"), () -> commandLine + " printed a stack trace:\n" + result.output());
+                if (words.get(1).equals("explore")) {
+                    Learner.assertShows(result, "2 | author_id | INTEGER | 0 | null | 0");
+                }
+            }
+        }
+    }
+}
