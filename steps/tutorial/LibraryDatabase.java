@@ -188,7 +188,7 @@ public final class LibraryDatabase implements AutoCloseable {
         }
     }
 
-    private List<String> strings(String sql) {
+    public List<String> strings(String sql) {
         List<String> values = new ArrayList<>();
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             while (rows.next()) {

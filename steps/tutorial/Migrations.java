@@ -43,8 +43,14 @@ public final class Migrations {
     public record Run(String id, String author, String file, String description, List<String> sql) {
     }
 
-    /** One link of the history chain: a changeset of the changelog, or an applied one whose file is gone. */
-    public record Link(String id, String author, String file, String description, boolean inChangelog, boolean applied) {
+    /** Where a changeset stands: what Liquibase's history and the changelog say of it together. */
+    public enum State { APPLIED, PENDING, APPLIED_NOT_IN_CHANGELOG, APPLIED_FILE_MISSING }
+
+    /** One link of the history chain: a changeset of the changelog, or an applied one the changelog lacks. */
+    public record Link(String id, String author, String file, String description, State state) {
+        public boolean applied() {
+            return state != State.PENDING;
+        }
     }
 
     private final Project project;
@@ -121,20 +127,32 @@ public final class Migrations {
         });
     }
 
-    /** The history chain: the changelog's changesets in order, then applied ones the changelog no longer has. */
+    /**
+     * The history chain: the changelog's changesets in order, then applied ones the changelog
+     * no longer has. When the changelog cannot be read (an included file was deleted), the
+     * chain is built from what library.db recorded, with each missing file named.
+     */
     public List<Link> history() {
         List<RanChangeSet> applied = applied();
         List<Link> chain = new ArrayList<>();
-        for (ChangeSet changeSet : changelog().getChangeSets()) {
+        List<ChangeSet> changeSets;
+        try {
+            changeSets = changelog().getChangeSets();
+        } catch (LessonError unreadable) {
+            changeSets = List.of();
+        }
+        for (ChangeSet changeSet : changeSets) {
             boolean ran = applied.stream().anyMatch(r -> r.isSameAs(changeSet));
             chain.add(new Link(changeSet.getId(), changeSet.getAuthor(), changeSet.getFilePath(),
-                    describe(changeSet), true, ran));
+                    describe(changeSet), ran ? State.APPLIED : State.PENDING));
         }
         for (RanChangeSet ran : applied) {
             boolean listed = chain.stream().anyMatch(link -> link.id().equals(ran.getId())
                     && link.author().equals(ran.getAuthor()) && link.file().equals(ran.getChangeLog()));
             if (!listed) {
-                chain.add(new Link(ran.getId(), ran.getAuthor(), ran.getChangeLog(), ran.getComments(), false, true));
+                boolean fileThere = java.nio.file.Files.exists(project.root().resolve(ran.getChangeLog()));
+                chain.add(new Link(ran.getId(), ran.getAuthor(), ran.getChangeLog(), ran.getComments(),
+                        fileThere ? State.APPLIED_NOT_IN_CHANGELOG : State.APPLIED_FILE_MISSING));
             }
         }
         return chain;

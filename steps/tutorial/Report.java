@@ -47,15 +47,19 @@ public final class Report {
             if (chain.get(i).applied()) {
                 lastApplied = i;
             }
-            if (chain.get(i).inChangelog()) {
+            if (chain.get(i).state() == Migrations.State.APPLIED || chain.get(i).state() == Migrations.State.PENDING) {
                 head = i;
             }
         }
         String previous = "<base>";
         for (int i = 0; i < chain.size(); i++) {
             Migrations.Link link = chain.get(i);
-            String state = !link.inChangelog() ? Console.red("applied, but no longer in the changelog: " + link.file())
-                    : link.applied() ? Console.green("applied") : Console.yellow("pending");
+            String state = switch (link.state()) {
+                case APPLIED -> Console.green("applied");
+                case PENDING -> Console.yellow("pending");
+                case APPLIED_NOT_IN_CHANGELOG -> Console.red("applied, but the changelog no longer lists it: " + link.file());
+                case APPLIED_FILE_MISSING -> Console.red("applied, but its file is missing: " + link.file());
+            };
             String marks = (i == head ? " (head)" : "") + (i == lastApplied ? " (current)" : "");
             Console.say("  " + previous + " -> " + link.id() + marks + ", " + link.description() + "   [" + state + "]");
             previous = link.id();

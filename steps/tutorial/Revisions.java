@@ -64,4 +64,51 @@ public final class Revisions {
         }
         return Math.abs(Integer.parseInt(arguments.get(0)));
     }
+
+    /** A changeset file with empty changes and rollback sections, for the learner to fill in. */
+    public static Path startEmpty(Project project, String message) {
+        Changelog changelog = new Changelog(project);
+        Path file = changelog.newChangesetFile(message);
+        String id = file.getFileName().toString().substring(0, 4) + "-1";
+        String text = """
+                # %1$s
+                # Written by hand. Fill in changes (what to do) and rollback (how to undo it), then
+                # run ./jbang steps/05_upgrade.java. Change types: https://docs.liquibase.com/change-types/home.html
+                databaseChangeLog:
+                - changeSet:
+                    id: %2$s
+                    author: %3$s
+                    comment: %1$s
+                    changes: []
+                    rollback: []
+                """.formatted(message.replace("\n", " "), id, AUTHOR);
+        Console.say("Generating " + project.relative(file) + " ... done");
+        changelog.write(file, text);
+        changelog.append(file);
+        Console.say("Added it to the end of " + project.changelogFile() + ". Open it and write the changes and their rollback.");
+        return file;
+    }
+
+    /** Takes the newest changeset back out of the chain, if it is not applied; its file is moved aside. */
+    public static void discardNewest(Project project) {
+        Changelog changelog = new Changelog(project);
+        java.util.List<String> includes = new java.util.ArrayList<>(changelog.includes());
+        if (includes.isEmpty()) {
+            throw new LessonError("The changelog has no changeset to discard.", "Nothing to do.");
+        }
+        String newest = includes.get(includes.size() - 1);
+        Path file = changelog.master().resolveSibling(newest).normalize();
+        String path = project.relative(file);
+        try (LibraryDatabase library = LibraryDatabase.open(project)) {
+            boolean applied = Migrations.on(project, library).applied().stream().anyMatch(ran -> ran.getChangeLog().equals(path));
+            if (applied) {
+                throw new LessonError(path + " is applied to library.db: discarding it would leave library.db ahead of the changelog.",
+                        "Roll it back first (./jbang steps/07_rollback.java), then discard it.");
+            }
+        }
+        Path kept = SetAside.move(project, file);
+        includes.remove(includes.size() - 1);
+        changelog.writeMaster(includes);
+        Console.say("Discarded " + path + ": removed from " + project.changelogFile() + ", file kept in " + project.relative(kept) + ".");
+    }
 }

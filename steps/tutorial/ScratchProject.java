@@ -2,18 +2,15 @@ package tutorial;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -24,7 +21,7 @@ import java.util.stream.Stream;
 public final class ScratchProject implements AutoCloseable {
 
     /** What a fresh clone would not have: the learner's database, git's data, what reset moved aside. */
-    private static final Set<String> LEFT_OUT = Set.of(".git", ".reset", "target");
+    private static final Set<String> LEFT_OUT = Set.of(".git", ".reset", ".tutorial", "target");
 
     public record Result(List<String> command, int exitCode, String output) {
         /** The output without JBang's own build messages, which only the first run of a script prints. */
@@ -46,6 +43,17 @@ public final class ScratchProject implements AutoCloseable {
      * and the changelog as at the lesson's start, whatever the learner has done to theirs.
      */
     public static ScratchProject copyOf(Path project) {
+        ScratchProject copy = copy(project, false);
+        LessonStart.restore(project, copy.root);
+        return copy;
+    }
+
+    /** A copy of the project exactly as it is now, library.db and the learner's changes included. */
+    public static ScratchProject copyAsIs(Path project) {
+        return copy(project, true);
+    }
+
+    private static ScratchProject copy(Path project, boolean withDatabase) {
         try {
             Path root = Files.createTempDirectory("migrations-tutorial-");
             Files.walkFileTree(project, new SimpleFileVisitor<>() {
@@ -61,13 +69,12 @@ public final class ScratchProject implements AutoCloseable {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
                     String name = file.getFileName().toString();
-                    if (!name.matches(".*\\.db(-journal|-wal|-shm)?$")) {
+                    if (withDatabase || !name.matches(".*\\.db(-journal|-wal|-shm)?$")) {
                         Files.copy(file, root.resolve(project.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
                     }
                     return FileVisitResult.CONTINUE;
                 }
             });
-            LessonStart.restore(project, root);
             return new ScratchProject(root);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -84,54 +91,17 @@ public final class ScratchProject implements AutoCloseable {
 
     /** Runs ./jbang with these arguments from the project folder, as a learner types it. */
     public Result jbang(String... arguments) {
-        return jbangIn(".", arguments);
+        return Processes.jbang(root, root, "", arguments);
     }
 
     /** Runs ./jbang from a subfolder of the project. */
     public Result jbangIn(String folder, String... arguments) {
-        List<String> command = new ArrayList<>();
-        command.add(root.resolve("jbang").toString());
-        command.addAll(List.of(arguments));
-        return run(root.resolve(folder), command);
+        return Processes.jbang(root, root.resolve(folder), "", arguments);
     }
 
     /** Runs ./jbang with text typed on its standard input (for JShell, or a prompt). */
     public Result jbangWithInput(String input, String... arguments) {
-        List<String> command = new ArrayList<>();
-        command.add(root.resolve("jbang").toString());
-        command.addAll(List.of(arguments));
-        return run(root, command, input);
-    }
-
-    public Result run(Path folder, List<String> command) {
-        return run(folder, command, "");
-    }
-
-    public Result run(Path folder, List<String> command, String input) {
-        try {
-            Path output = Files.createTempFile("step-output-", ".txt");
-            try {
-                ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile())
-                        .redirectErrorStream(true).redirectOutput(output.toFile());
-                builder.environment().put("NO_COLOR", "1");
-                Process process = builder.start();
-                try (var keyboard = process.getOutputStream()) { // then no one is at the keyboard
-                    keyboard.write(input.getBytes(StandardCharsets.UTF_8));
-                }
-                if (!process.waitFor(10, TimeUnit.MINUTES)) {
-                    process.destroyForcibly();
-                    throw new IllegalStateException("Timed out: " + command);
-                }
-                return new Result(command, process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
-            } finally {
-                Files.deleteIfExists(output);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Processes.jbang(root, root, input, arguments);
     }
 
     @Override

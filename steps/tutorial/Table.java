@@ -13,6 +13,7 @@ public final class Table {
 
     /** Column types, spelled as SQL so the models read like the schema they make. */
     public static final String INTEGER = "INTEGER";
+    public static final String TEXT = "TEXT";
 
     public static String string(int length) {
         return "VARCHAR(" + length + ")";

@@ -14,14 +14,7 @@ public final class Walkthrough {
         }
 
         public String typed() {
-            if (isModelEdit()) {
-                return "$EDITOR " + MODELS;
-            }
-            StringBuilder typed = new StringBuilder("./jbang");
-            for (String argument : arguments) {
-                typed.append(' ').append(argument.contains(" ") ? "\"" + argument + "\"" : argument);
-            }
-            return typed.toString();
+            return isModelEdit() ? "$EDITOR " + MODELS : Walkthrough.typed(arguments);
         }
     }
 
@@ -36,6 +29,15 @@ public final class Walkthrough {
             new Command("steps/06_verify.java"),
             new Command("steps/07_rollback.java"),
             new Command("steps/06_verify.java"));
+
+    /** A command as the learner types it: ./jbang and the arguments, quoted where they hold spaces. */
+    public static String typed(String... arguments) {
+        StringBuilder typed = new StringBuilder("./jbang");
+        for (String argument : arguments) {
+            typed.append(' ').append(argument.contains(" ") ? "\"" + argument + "\"" : argument);
+        }
+        return typed.toString();
+    }
 
     private Walkthrough() {
     }

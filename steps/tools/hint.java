@@ -1,0 +1,25 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//SOURCES ../tutorial/*.java
+//DESCRIPTION A hint for an exercise, one level at a time: ask again for a stronger one; the last is the solution's command list
+
+// Hints come in levels so that you can take only as much help as you need. Which level you
+// have seen is kept in .tutorial/hints.properties (ignored by git); --again repeats the last.
+
+import tutorial.*;
+
+class HintTool {
+    public static void main(String[] args) {
+        Step step = Step.named("hint", "A hint").arguments("ID")
+                .option("--again", "show the last hint again instead of the next one")
+                .start(args);
+        Project project = step.project();
+        if (step.positional().size() != 1) {
+            throw step.usageError("Name one exercise: " + Progress.ids() + ".");
+        }
+        String id = step.positional().get(0);
+        Exercise exercise = Exercises.byId(id).orElseThrow(() -> step.usageError(
+                "There is no exercise " + id + ". The exercises: " + Progress.ids() + "."));
+        Hints.next(project, exercise, step.has("--again"));
+    }
+}

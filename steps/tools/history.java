@@ -1,0 +1,34 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//SOURCES ../tutorial/*.java
+//DESCRIPTION The history chain, like alembic history: every changeset in order, applied or pending, and applied ones whose file is gone
+
+// Liquibase's own `history` lists only what library.db has applied; `status` lists only what
+// is pending. Alembic's history shows the whole chain at once. This shows both together,
+// and also what neither shows plainly: an applied changeset whose file has disappeared.
+// It exits 1 when the chain is broken, so scripts can notice.
+
+import tutorial.*;
+
+class HistoryTool {
+    public static void main(String[] args) {
+        Step step = Step.named("history", "The history chain, oldest first")
+                .standsFor("liquibase history + status", "alembic history")
+                .start(args);
+        Project project = step.project();
+
+        try (LibraryDatabase library = LibraryDatabase.open(project)) {
+            var chain = Migrations.on(project, library).history();
+            Report.history(chain);
+            var broken = chain.stream().filter(link -> link.state() == Migrations.State.APPLIED_FILE_MISSING
+                    || link.state() == Migrations.State.APPLIED_NOT_IN_CHANGELOG).toList();
+            if (!broken.isEmpty()) {
+                Console.blank();
+                throw new LessonError("The chain is broken: library.db has applied " + broken.get(0).file()
+                        + ", which the changelog no longer has.",
+                        "Put the file back where it was (from a backup, or git checkout -- " + broken.get(0).file()
+                                + ") and its include in " + project.changelogFile() + "; every step fails until then.");
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//SOURCES ../tutorial/*.java
+//DESCRIPTION Do an exercise's reference solution in your project, showing each command and each file as you would type them
+
+// For when you are stuck, or want to compare: the same commands and edits a learner would
+// make, made in your own project, each shown before it runs.
+
+import tutorial.*;
+
+class SolveTool {
+    public static void main(String[] args) {
+        Step step = Step.named("solve", "The reference solution").arguments("ID").start(args);
+        Project project = step.project();
+        if (step.positional().size() != 1) {
+            throw step.usageError("Name one exercise: " + Progress.ids() + ".");
+        }
+        String id = step.positional().get(0);
+        Exercise exercise = Exercises.byId(id).orElseThrow(() -> step.usageError(
+                "There is no exercise " + id + ". The exercises: " + Progress.ids() + "."));
+
+        Console.say(exercise.id() + ": " + exercise.task());
+        Console.blank();
+        new Solver(project).solve(exercise);
+        // A new process, so that the check sees the models as the solution just edited them.
+        var check = Processes.jbang(project.root(), project.root(), "", "check", exercise.id());
+        System.out.print(check.shown());
+        System.exit(check.exitCode());
+    }
+}

@@ -1,0 +1,85 @@
+package tutorial;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * One exercise of the lesson: what to do, hints from gentle to the full answer, how to tell
+ * it is done (judged from library.db and the changelog as they are now), and the reference
+ * solution as the learner would type it. Exercises.ALL lists them; check, solve, hint, the
+ * README and the tests all read that one list.
+ */
+public record Exercise(String id, String section, String task, List<String> hints,
+                       Function<Evidence, Verdict> check, List<Action> solution) {
+
+    /** Done or not, and in either case a sentence saying what was seen. */
+    public record Verdict(boolean done, String detail) {
+        public static Verdict done(String detail) {
+            return new Verdict(true, detail);
+        }
+
+        public static Verdict missing(String detail) {
+            return new Verdict(false, detail);
+        }
+    }
+
+    /** One thing the learner does: shown as they would type it, then done for them by solve. */
+    public sealed interface Action permits Run, RunExpectingFailure, EditModels, SqlByHand, WriteNewestChangeset, Move {
+        String shown();
+    }
+
+    /** ./jbang ARGS, expected to succeed. */
+    public record Run(String... arguments) implements Action {
+        public String shown() {
+            return Walkthrough.typed(arguments);
+        }
+    }
+
+    /** ./jbang ARGS, expected to fail: the failure is the lesson. */
+    public record RunExpectingFailure(String... arguments) implements Action {
+        public String shown() {
+            return Walkthrough.typed(arguments) + "   # fails, on purpose";
+        }
+    }
+
+    /** An edit of steps/tutorial/Models.java: a line replaced, or added at the end of the books table. */
+    public record EditModels(String description, String find, String replacement) implements Action {
+        public static EditModels addToBooks(String line) {
+            return new EditModels("add the line " + line.strip() + " to the books table", null, line);
+        }
+
+        public String shown() {
+            return "edit " + Walkthrough.MODELS + ": " + description;
+        }
+    }
+
+    /** SQL typed by hand in ./jbang explore, behind Liquibase's back. */
+    public record SqlByHand(String sql) implements Action {
+        public String shown() {
+            return "./jbang explore   then type:   sql(\"" + sql + "\")";
+        }
+    }
+
+    /** The newest changeset file (made by ./jbang revision) filled in; %s in the text stands for its id. */
+    public record WriteNewestChangeset(String yaml) implements Action {
+        public String shown() {
+            return "edit the new changeset file so it reads:";
+        }
+    }
+
+    /** A file moved, as the learner would with mv. */
+    public record Move(String from, String to) implements Action {
+        public String shown() {
+            return "mv " + from + " " + to;
+        }
+    }
+
+    /** The last hint is always the solution's command list. */
+    public List<String> allHints() {
+        StringBuilder commands = new StringBuilder("The reference solution, step by step:");
+        solution.forEach(action -> commands.append("\n  ").append(action.shown()));
+        List<String> all = new java.util.ArrayList<>(hints);
+        all.add(commands.toString());
+        return all;
+    }
+}

@@ -1,0 +1,54 @@
+package tutorial;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs ./jbang as a separate process, the way a learner runs it from a terminal. */
+public final class Processes {
+
+    private Processes() {
+    }
+
+    /** ./jbang ARGS in a folder of the project at root, with text on standard input; output and errors together. */
+    public static ScratchProject.Result jbang(Path root, Path folder, String input, String... arguments) {
+        List<String> command = new ArrayList<>();
+        boolean windows = System.getProperty("os.name").toLowerCase().contains("win");
+        command.add(root.resolve(windows ? "jbang.cmd" : "jbang").toString());
+        command.addAll(List.of(arguments));
+        return run(folder, command, input);
+    }
+
+    public static ScratchProject.Result run(Path folder, List<String> command, String input) {
+        try {
+            Path output = Files.createTempFile("step-output-", ".txt");
+            try {
+                ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile())
+                        .redirectErrorStream(true).redirectOutput(output.toFile());
+                builder.environment().put("NO_COLOR", "1");
+                Process process = builder.start();
+                try (OutputStream keyboard = process.getOutputStream()) { // then no one is at the keyboard
+                    keyboard.write(input.getBytes(StandardCharsets.UTF_8));
+                }
+                if (!process.waitFor(10, TimeUnit.MINUTES)) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException("Timed out: " + command);
+                }
+                return new ScratchProject.Result(command, process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+            } finally {
+                Files.deleteIfExists(output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package journeys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import tutorial.ScratchProject;
+import tutorial.ScratchProject.Result;
+
+/**
+ * The nine exercises after the walkthrough, in one scratch copy, in the README's order (each
+ * Break followed by the Fix that puts it right): check fails, solve succeeds, check passes,
+ * and the outcome is read back from library.db.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ExercisesTest {
+
+    ScratchProject project;
+    Path database;
+
+    @BeforeAll
+    void walkthrough() throws IOException {
+        project = Learner.freshCopy();
+        database = project.path("library.db");
+        Learner.walkthroughToUpgrade(project);
+        Learner.assertExit(0, project.jbang("steps/07_rollback.java")); // the walkthrough ends rolled back
+    }
+
+    @AfterAll
+    void removeCopy() {
+        project.close();
+    }
+
+    /** check fails, solve succeeds, check passes: the contract of every exercise. Returns solve's output. */
+    Result checkSolveCheck(String id) {
+        Result before = project.jbang("check", id);
+        Learner.assertExit(1, before);
+        Learner.assertShows(before, "Not done yet: ");
+        Result solve = project.jbang("solve", id);
+        Learner.assertExit(0, solve);
+        Result after = project.jbang("check", id);
+        Learner.assertExit(0, after);
+        Learner.assertShows(after, "Done: ");
+        return solve;
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("alter-1: a nullable isbn column, added by an applied changeset; no book lost")
+    void alter1() {
+        checkSolveCheck("alter-1");
+        assertTrue(ReadBack.columns(database, "books").contains("isbn | VARCHAR(20) | 0 | 0"), "isbn is nullable VARCHAR(20)");
+        assertEquals(ReadBack.THREE_BOOKS, ReadBack.books(database));
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("alter-2: every book's genre is 'programming', by a hand-written update with a rollback")
+    void alter2() throws IOException {
+        checkSolveCheck("alter-2");
+        assertEquals(List.of("programming", "programming", "programming"), ReadBack.rows(database, "SELECT genre FROM books ORDER BY id"));
+        String changeset = Files.readString(project.path("changelog/changes/0003_set_genre_to_programming.yaml"));
+        assertTrue(changeset.contains("- update:") && changeset.contains("rollback:"), changeset);
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("alter-3: an index on books.genre, created by an applied changeset")
+    void alter3() {
+        checkSolveCheck("alter-3");
+        assertEquals(List.of("ix_books_genre | genre"),
+                ReadBack.rows(database, "SELECT l.name, i.name FROM pragma_index_list('books') l, pragma_index_info(l.name) i"));
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("the Alter changesets roll back one by one, each restoring the schema, and apply again; no book lost")
+    void alterRollsBack() {
+        Learner.assertExit(0, project.jbang("steps/07_rollback.java"));
+        assertEquals(List.of(), ReadBack.rows(database, "SELECT name FROM pragma_index_list('books')"), "index gone");
+        Learner.assertExit(0, project.jbang("steps/07_rollback.java"));
+        assertEquals(List.of("null", "null", "null"), ReadBack.rows(database, "SELECT genre FROM books ORDER BY id"), "genres back to NULL");
+        Learner.assertExit(0, project.jbang("steps/07_rollback.java"));
+        assertEquals(List.of("id", "title", "author_id", "genre"), ReadBack.columnNames(database, "books"), "isbn gone");
+        assertEquals(ReadBack.THREE_BOOKS, ReadBack.books(database));
+        Learner.assertExit(0, project.jbang("steps/05_upgrade.java"));
+        assertEquals(List.of("id", "title", "author_id", "genre", "isbn"), ReadBack.columnNames(database, "books"));
+        assertEquals(List.of("programming"), ReadBack.rows(database, "SELECT DISTINCT genre FROM books"));
+        assertEquals(1, ReadBack.rows(database, "SELECT name FROM pragma_index_list('books')").size());
+        assertEquals(ReadBack.THREE_BOOKS, ReadBack.books(database));
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("break-1: a column added by hand makes autogenerate propose dropColumn notes, which is discarded unapplied")
+    void break1() throws IOException {
+        Result solve = checkSolveCheck("break-1");
+        Learner.assertShows(solve, "- column books.notes TEXT   (in the database, not in the models)");
+        Learner.assertShows(solve, "- dropColumn:");
+        Learner.assertShows(solve, "columnName: notes");
+        assertTrue(ReadBack.columnNames(database, "books").contains("notes"), "the hand-made column and its data stay");
+        assertFalse(Files.readString(project.path("changelog/db.changelog-master.yaml")).contains("0005_"), "the proposal is out of the chain");
+        try (Stream<Path> kept = Files.walk(project.path(".reset"))) {
+            assertTrue(kept.anyMatch(file -> file.getFileName().toString().equals("0005_after_a_column_added_by_hand.yaml")),
+                    "the discarded proposal is kept under .reset/");
+        }
+    }
+
+    @Test
+    @Order(6)
+    @DisplayName("fix-1: the notes column described in the models and a changeset, recorded by changelog-sync without running")
+    void fix1() {
+        Result solve = checkSolveCheck("fix-1");
+        Learner.assertShows(solve, "The models and library.db agree: there is nothing to migrate.");
+        assertEquals(List.of("0006-1 | EXECUTED"),
+                ReadBack.rows(database, "SELECT id, exectype FROM DATABASECHANGELOG WHERE id = '0006-1'"));
+        assertEquals(ReadBack.THREE_BOOKS, ReadBack.books(database));
+    }
+
+    @Test
+    @Order(7)
+    @DisplayName("break-2: an applied changeset's file moved away makes 05_upgrade fail, naming the file")
+    void break2() {
+        Result solve = checkSolveCheck("break-2");
+        Learner.assertShows(solve, "changelog/changes/0001_add_genre_column_to_books.yaml");
+        Learner.assertShows(solve, "not found");
+        assertFalse(solve.output().contains("\tat "), "no stack trace");
+    }
+
+    @Test
+    @Order(8)
+    @DisplayName("fix-3: history names the missing file, the file goes back, a tag marks the repaired chain")
+    void fix3() {
+        Result solve = checkSolveCheck("fix-3");
+        Learner.assertShows(solve, "applied, but its file is missing: changelog/changes/0001_add_genre_column_to_books.yaml");
+        assertEquals(List.of("repaired"), ReadBack.rows(database, "SELECT tag FROM DATABASECHANGELOG WHERE tag IS NOT NULL"));
+        Learner.assertExit(0, project.jbang("check", "break-2"));
+    }
+
+    @Test
+    @Order(9)
+    @DisplayName("break-3: a type changed in the models crashes nothing; autogenerate's modifyDataType fails on SQLite")
+    void break3() {
+        Result solve = checkSolveCheck("break-3");
+        Learner.assertShows(solve, "[id, title, author_id, genre, isbn, notes]");
+        Learner.assertShows(solve, "~ column books.isbn VARCHAR(20): type is INTEGER in the models, VARCHAR(20) in the database");
+        Learner.assertShows(solve, "- modifyDataType:");
+        Learner.assertShows(solve, "modifyDataType is not supported on sqlite");
+        assertTrue(ReadBack.columns(database, "books").contains("isbn | VARCHAR(20) | 0 | 0"), "nothing changed in library.db");
+    }
+
+    @Test
+    @Order(10)
+    @DisplayName("fix-2: a hand-written changeset changes isbn to INTEGER, rolls back to VARCHAR(20), and applies again")
+    void fix2() {
+        Result solve = checkSolveCheck("fix-2");
+        Learner.assertShows(solve, "Generating changelog/changes/0008_change_isbn_to_integer.yaml ... done");
+        assertTrue(ReadBack.columns(database, "books").contains("isbn | INTEGER | 0 | 0"), "isbn is INTEGER");
+        assertEquals(ReadBack.THREE_BOOKS, ReadBack.books(database));
+        assertEquals(List.of("programming"), ReadBack.rows(database, "SELECT DISTINCT genre FROM books"));
+    }
+
+    @Test
+    @Order(11)
+    @DisplayName("check lists all nine exercises done; the mastery check passes on the learner's project and leaves it as it was")
+    void allDoneAndMastery() {
+        Result overview = project.jbang("check");
+        Learner.assertExit(0, overview);
+        Learner.assertShows(overview, "9 of 9 exercises done; walkthrough 4 of 4 milestones.");
+        List<String> before = ReadBack.everything(database);
+        Result mastery = project.jbang("check", "mastery");
+        Learner.assertExit(0, mastery);
+        Learner.assertShows(mastery, "[x] your newest changeset rolls back and applies again, keeping every row");
+        assertEquals(before, ReadBack.everything(database), "the mastery check works on a copy");
+    }
+
+    @Test
+    @Order(12)
+    @DisplayName("the mastery check fails on a project that has not done the walkthrough, saying what is missing")
+    void masteryFailsAtTheStart() {
+        try (ScratchProject fresh = Learner.freshCopy()) {
+            Learner.assertExit(0, fresh.jbang("steps/01_create.java"));
+            Result mastery = fresh.jbang("check", "mastery");
+            Learner.assertExit(1, mastery);
+            Learner.assertShows(mastery, "[ ] a generated migration that adds a column is applied");
+        }
+    }
+
+    @Test
+    @Order(13)
+    @DisplayName("hint gives stronger hints on each call, the last being the solution's commands")
+    void hintsInOrder() {
+        Result first = project.jbang("hint", "alter-1");
+        Learner.assertShows(first, "Hint 1 of 3 for alter-1");
+        Result second = project.jbang("hint", "alter-1");
+        Learner.assertShows(second, "Hint 2 of 3 for alter-1");
+        Result third = project.jbang("hint", "alter-1");
+        Learner.assertShows(third, "Hint 3 of 3 for alter-1");
+        Learner.assertShows(third, "./jbang steps/04_autogenerate.java -m \"add isbn column to books\"");
+        Learner.assertShows(project.jbang("hint", "alter-1"), "Hint 3 of 3 for alter-1");
+        Learner.assertShows(project.jbang("hint", "alter-2"), "Hint 1 of 3 for alter-2");
+    }
+
+    @Test
+    @Order(14)
+    @DisplayName("check, solve and hint refuse an unknown exercise id with the list of ids, exit 2")
+    void unknownId() {
+        for (String tool : List.of("check", "solve", "hint")) {
+            Result result = project.jbang(tool, "alter-9");
+            Learner.assertExit(2, result);
+            Learner.assertShows(result, "There is no exercise alter-9. The exercises: alter-1, alter-2, alter-3, break-1, break-2, break-3, fix-1, fix-2, fix-3.");
+        }
+    }
+}
