@@ -14,8 +14,8 @@ import tutorial.Exercise.SqlByHand;
 import tutorial.Exercise.WriteNewestChangeset;
 
 /**
- * The lesson's exercises, in the order the README gives them. Each Break has a Fix that
- * puts it right: break-1 then fix-1, break-2 then fix-3, break-3 then fix-2.
+ * The lesson's exercises, in the order to do them: each Break is followed by the Fix that
+ * puts it right (break-1 then fix-1, break-2 then fix-3, break-3 then fix-2).
  */
 public final class Exercises {
 
@@ -117,47 +117,6 @@ public final class Exercises {
                             new Run("steps/04_autogenerate.java", "-m", "after a column added by hand"),
                             new Run("revision", "--discard"))),
 
-            new Exercise("break-2", "Break it",
-                    "Delete (move away) an applied changeset file, then upgrade: what error do you get?",
-                    List.of("Move the walkthrough's changeset out of changelog/changes/ with mv, keeping a copy, then run 05_upgrade.",
-                            "mv " + GENRE_FILE + " " + GENRE_FILE + ".bak, then ./jbang steps/05_upgrade.java; fix-3 puts it right."),
-                    evidence -> {
-                        if (!evidence.appliedButFileMissing().isEmpty()) {
-                            return done("Broken as asked: library.db records " + evidence.appliedButFileMissing().get(0)
-                                    + " as applied, and the file is gone. Now do fix-3.");
-                        }
-                        return fix3Done(evidence)
-                                ? done("Broken, then repaired in fix-3: the chain is whole again.")
-                                : missing("Every applied changeset's file is in place: nothing is broken yet.");
-                    },
-                    List.of(new Move(GENRE_FILE, GENRE_FILE + ".bak"),
-                            new RunExpectingFailure("steps/05_upgrade.java"))),
-
-            new Exercise("break-3", "Break it",
-                    "Change a column's type in the models without a migration: does anything crash?",
-                    List.of("Change isbn (from alter-1) from string(20) to INTEGER in Models.java, then run 06_verify and 03_change_model.",
-                            "Then autogenerate: it proposes modifyDataType, which Liquibase cannot run on SQLite. Run 05_upgrade to see it fail, then ./jbang revision --discard; fix-2 does it by hand."),
-                    evidence -> {
-                        Optional<Table.Column> modelled = evidence.modelColumn(Models.BOOK, "isbn");
-                        Optional<LibraryDatabase.ColumnInfo> stored = evidence.column("books", "isbn");
-                        if (modelled.isEmpty() || stored.isEmpty()) {
-                            return missing("Do alter-1 first: this exercise changes the type of isbn.");
-                        }
-                        if (modelled.get().type().equalsIgnoreCase("VARCHAR(20)")) {
-                            return missing("The models still declare isbn as string(20): change its type.");
-                        }
-                        return done("The models declare isbn as " + modelled.get().type() + "; library.db has "
-                                + stored.get().type() + (modelled.get().type().equalsIgnoreCase(stored.get().type())
-                                ? " (migrated since, in fix-2)." : ". Nothing crashes: SQLite stores any value in any column."));
-                    },
-                    List.of(new EditModels("change .column(\"isbn\", string(20)) to .column(\"isbn\", INTEGER)",
-                                    ".column(\"isbn\", string(20))", ".column(\"isbn\", INTEGER)"),
-                            new Run("steps/06_verify.java"),
-                            new Run("steps/03_change_model.java"),
-                            new Run("steps/04_autogenerate.java", "-m", "change isbn type"),
-                            new RunExpectingFailure("steps/05_upgrade.java"),
-                            new Run("revision", "--discard"))),
-
             new Exercise("fix-1", "Fix it",
                     "Keep break-1's hand-made notes column: describe it in the models and a changeset, then mark that changeset applied without running it.",
                     List.of("Liquibase's changelog-sync is Alembic's stamp: it records changesets as applied without running them.",
@@ -193,6 +152,57 @@ public final class Exercises {
                                     """),
                             new Run("liquibase", "changelog-sync"),
                             new Run("steps/03_change_model.java"))),
+
+            new Exercise("break-2", "Break it",
+                    "Delete (move away) an applied changeset file, then upgrade: what error do you get?",
+                    List.of("Move the walkthrough's changeset out of changelog/changes/ with mv, keeping a copy, then run 05_upgrade.",
+                            "mv " + GENRE_FILE + " " + GENRE_FILE + ".bak, then ./jbang steps/05_upgrade.java; fix-3 puts it right."),
+                    evidence -> {
+                        if (!evidence.appliedButFileMissing().isEmpty()) {
+                            return done("Broken as asked: library.db records " + evidence.appliedButFileMissing().get(0)
+                                    + " as applied, and the file is gone. Now do fix-3.");
+                        }
+                        return fix3Done(evidence)
+                                ? done("Broken, then repaired in fix-3: the chain is whole again.")
+                                : missing("Every applied changeset's file is in place: nothing is broken yet.");
+                    },
+                    List.of(new Move(GENRE_FILE, GENRE_FILE + ".bak"),
+                            new RunExpectingFailure("steps/05_upgrade.java"))),
+
+            new Exercise("fix-3", "Fix it",
+                    "Read the history to find what break-2 broke, put the file back, and tag the repaired chain.",
+                    List.of("./jbang history shows the chain like alembic history, including applied changesets whose file is gone.",
+                            "Move the .bak file back, check ./jbang history again, then ./jbang liquibase tag repaired (a tag marks a point you can roll back to)."),
+                    Exercises::fix3,
+                    List.of(new RunExpectingFailure("history"),
+                            new Move(GENRE_FILE + ".bak", GENRE_FILE),
+                            new Run("history"),
+                            new Run("liquibase", "tag", "repaired"))),
+
+            new Exercise("break-3", "Break it",
+                    "Change a column's type in the models without a migration: does anything crash?",
+                    List.of("Change isbn (from alter-1) from string(20) to INTEGER in Models.java, then run 06_verify and 03_change_model.",
+                            "Then autogenerate: it proposes modifyDataType, which Liquibase cannot run on SQLite. Run 05_upgrade to see it fail, then ./jbang revision --discard; fix-2 does it by hand."),
+                    evidence -> {
+                        Optional<Table.Column> modelled = evidence.modelColumn(Models.BOOK, "isbn");
+                        Optional<LibraryDatabase.ColumnInfo> stored = evidence.column("books", "isbn");
+                        if (modelled.isEmpty() || stored.isEmpty()) {
+                            return missing("Do alter-1 first: this exercise changes the type of isbn.");
+                        }
+                        if (modelled.get().type().equalsIgnoreCase("VARCHAR(20)")) {
+                            return missing("The models still declare isbn as string(20): change its type.");
+                        }
+                        return done("The models declare isbn as " + modelled.get().type() + "; library.db has "
+                                + stored.get().type() + (modelled.get().type().equalsIgnoreCase(stored.get().type())
+                                ? " (migrated since, in fix-2)." : ". Nothing crashes: SQLite stores any value in any column."));
+                    },
+                    List.of(new EditModels("change .column(\"isbn\", string(20)) to .column(\"isbn\", INTEGER)",
+                                    ".column(\"isbn\", string(20))", ".column(\"isbn\", INTEGER)"),
+                            new Run("steps/06_verify.java"),
+                            new Run("steps/03_change_model.java"),
+                            new Run("steps/04_autogenerate.java", "-m", "change isbn type"),
+                            new RunExpectingFailure("steps/05_upgrade.java"),
+                            new Run("revision", "--discard"))),
 
             new Exercise("fix-2", "Fix it",
                     "Finish break-3 by hand: a changeset, started empty, that changes isbn to INTEGER on SQLite, with its own rollback.",
@@ -236,17 +246,7 @@ public final class Exercises {
                                     """),
                             new Run("steps/05_upgrade.java"),
                             new Run("steps/07_rollback.java"),
-                            new Run("steps/05_upgrade.java"))),
-
-            new Exercise("fix-3", "Fix it",
-                    "Read the history to find what break-2 broke, put the file back, and tag the repaired chain.",
-                    List.of("./jbang history shows the chain like alembic history, including applied changesets whose file is gone.",
-                            "Move the .bak file back, check ./jbang history again, then ./jbang liquibase tag repaired (a tag marks a point you can roll back to)."),
-                    Exercises::fix3,
-                    List.of(new RunExpectingFailure("history"),
-                            new Move(GENRE_FILE + ".bak", GENRE_FILE),
-                            new Run("history"),
-                            new Run("liquibase", "tag", "repaired"))));
+                            new Run("steps/05_upgrade.java"))));
 
     private Exercises() {
     }
