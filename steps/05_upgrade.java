@@ -5,7 +5,9 @@
 
 // Liquibase's update runs, in changelog order, every changeset that library.db has not
 // recorded in its DATABASECHANGELOG table, and records each one as it goes. The rows stay:
-// a migration changes the schema around the data.
+// a migration changes the schema around the data, as the row counts at the end show.
+
+import java.util.List;
 
 import tutorial.*;
 
@@ -13,24 +15,33 @@ class UpgradeStep {
     public static void main(String[] args) {
         Step step = Step.named("05_upgrade", "Step 5 of 7: upgrade the database")
                 .standsFor("liquibase update", "alembic upgrade head")
+                .option("--sql", "show the SQL it would run, and change nothing (alembic upgrade head --sql)")
+                .option("--tag NAME", "tag the database once it is up to date, to roll back to later")
                 .start(args);
         Project project = step.project();
 
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
             Migrations migrations = Migrations.on(project, library);
-            String before = Revisions.current(migrations);
-            var applied = migrations.update();
-            if (applied.isEmpty()) {
-                Console.say("Nothing to upgrade: library.db already has every changeset of the changelog.");
+            if (step.has("--sql")) {
+                Preview.print(Preview.onCopy(project, Migrations::update));
                 return;
             }
-            for (Migrations.Run run : applied) {
-                Console.say("Running upgrade " + before + " -> " + Report.changeSet(run));
-                Console.indented(run.sql());
-                before = run.id();
+            String current = Revisions.current(migrations);
+            Schema before = Schema.read(library.connection());
+            List<Migrations.Run> applied = migrations.update();
+            if (applied.isEmpty()) {
+                Console.say("Nothing to upgrade: library.db already has every changeset of the changelog.");
+            } else {
+                Report.upgrades(current, applied);
+                Console.blank();
+                Console.say(applied.size() + (applied.size() == 1 ? " changeset" : " changesets") + " applied. library.db is up to date.");
+                Report.schemaChange(before, Schema.read(library.connection()));
             }
-            Console.blank();
-            Console.say(applied.size() + (applied.size() == 1 ? " changeset" : " changesets") + " applied. library.db is up to date.");
+            if (step.has("--tag")) {
+                migrations.tag(step.value("--tag"));
+                Console.say("Tagged the newest applied changeset " + step.value("--tag") + ": ./jbang steps/07_rollback.java --to "
+                        + step.value("--tag") + " comes back here.");
+            }
         }
     }
 }

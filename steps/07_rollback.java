@@ -1,12 +1,14 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //SOURCES tutorial/*.java
-//DESCRIPTION Step 7: roll back the last changeset (alembic downgrade -1); give a count to roll back more
+//DESCRIPTION Step 7: roll back the last changeset (alembic downgrade -1); a count, or --to ID|TAG|base, rolls back more
 
 // Liquibase's rollback-count undoes the newest applied changesets, newest first, using each
 // changeset's rollback: written by hand, or worked out by Liquibase for changes it knows
 // how to invert (addColumn becomes dropColumn). The changeset stays in the changelog, so
 // 05_upgrade can apply it again.
+
+import java.util.List;
 
 import tutorial.*;
 
@@ -15,32 +17,34 @@ class RollbackStep {
         Step step = Step.named("07_rollback", "Step 7 of 7: roll back the last changeset")
                 .standsFor("liquibase rollback-count --count 1", "alembic downgrade -1")
                 .arguments("[COUNT]")
+                .option("--to TARGET", "roll back to a changeset id or a tag (kept), or to base (everything)")
+                .option("--sql", "show the SQL it would run, and change nothing (alembic downgrade --sql)")
                 .start(args);
-        int count = Revisions.count(step);
         Project project = step.project();
 
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
             Migrations migrations = Migrations.on(project, library);
-            var applied = migrations.applied();
-            if (applied.isEmpty()) {
+            List<String> appliedIds = migrations.applied().stream().map(ran -> ran.getId()).toList();
+            if (appliedIds.isEmpty()) {
                 Console.say("Nothing to roll back: no changeset is applied to library.db.");
                 return;
             }
-            if (count > applied.size()) {
-                Console.say("Only " + applied.size() + " changeset(s) applied: rolling back all of them.");
-                count = applied.size();
+            RollbackTarget target = RollbackTarget.from(step, migrations.applied());
+            if (target.count() == 0) {
+                Console.say("Nothing to roll back: " + target.describe() + " is already the newest applied changeset.");
+                return;
             }
-            var rolledBack = migrations.rollbackCount(count);
-            int position = applied.size() - 1;
-            for (Migrations.Run run : rolledBack) {
-                String target = position > 0 ? applied.get(position - 1).getId() : "<base>";
-                Console.say("Running downgrade " + run.id() + " -> " + target + ", " + run.description());
-                Console.indented(run.sql());
-                position--;
+            if (step.has("--sql")) {
+                Preview.print(Preview.onCopy(project, target::rollBack));
+                return;
             }
+            Schema before = Schema.read(library.connection());
+            List<Migrations.Run> rolledBack = target.rollBack(migrations);
+            Report.downgrades(appliedIds, rolledBack);
             Console.blank();
             Console.say(rolledBack.size() + (rolledBack.size() == 1 ? " changeset" : " changesets")
                     + " rolled back. They stay in the changelog: 05_upgrade applies them again.");
+            Report.schemaChange(before, Schema.read(library.connection()));
         }
     }
 }

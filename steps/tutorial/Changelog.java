@@ -120,27 +120,11 @@ public final class Changelog {
         write(master(), text.toString());
     }
 
-    /** Reads a text file of the project, with a clear message when it cannot be read. */
     String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new LessonError("Cannot read " + project.relative(file) + ": " + e.getMessage(),
-                    "Restore it from git: git checkout -- " + project.relative(file));
-        }
+        return TextFiles.read(project, file);
     }
 
-    /** Writes a file whole, through a temporary file, so an interrupted write never leaves half a file. */
     void write(Path file, String text) {
-        try {
-            Files.createDirectories(file.getParent());
-            Path temporary = Files.createTempFile(file.getParent(), ".writing-", ".tmp");
-            Files.writeString(temporary, text);
-            Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new LessonError("Cannot write " + project.relative(file) + ": " + e.getMessage(),
-                    "Check that the project folder is writable.");
-        }
+        TextFiles.write(project, file, text);
     }
 }

@@ -76,6 +76,11 @@ public final class LibraryDatabase implements AutoCloseable {
         return connect(file);
     }
 
+    /** Opens another SQLite file (a throw-away copy of library.db, for a preview). */
+    static LibraryDatabase openFile(Path file) {
+        return connect(file);
+    }
+
     private static void checkIsSqlite(Path file, String name) {
         byte[] header = new byte[SQLITE_HEADER.length];
         int read;

@@ -17,7 +17,9 @@ import liquibase.changelog.visitor.ChangeExecListener;
 import liquibase.command.CommandScope;
 import liquibase.command.core.ChangelogSyncCommandStep;
 import liquibase.command.core.ReleaseLocksCommandStep;
+import liquibase.command.core.RollbackCommandStep;
 import liquibase.command.core.RollbackCountCommandStep;
+import liquibase.command.core.TagCommandStep;
 import liquibase.command.core.UpdateCommandStep;
 import liquibase.command.core.helpers.ChangeExecListenerCommandStep;
 import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
@@ -99,6 +101,25 @@ public final class Migrations {
                 .addArgumentValue(RollbackCountCommandStep.COUNT_ARG, count)
                 .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, recorder));
         return recorder.runs;
+    }
+
+    /** liquibase rollback --tag: every changeset applied after the one that carries the tag, newest first. */
+    public List<Run> rollbackToTag(String tag) {
+        Recorder recorder = new Recorder(true);
+        run(recorder, command(RollbackCommandStep.COMMAND_NAME)
+                .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, project.changelogFile())
+                .addArgumentValue(RollbackCommandStep.TAG_ARG, tag)
+                .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, recorder));
+        return recorder.runs;
+    }
+
+    /** liquibase tag: names the newest applied changeset, a point to roll back to later. */
+    public void tag(String tag) {
+        if (applied().isEmpty()) {
+            throw new LessonError("Nothing is applied to library.db yet: there is no changeset to tag.",
+                    "Apply a changeset first (./jbang steps/05_upgrade.java), then tag.");
+        }
+        run(null, command(TagCommandStep.COMMAND_NAME).addArgumentValue(TagCommandStep.TAG_ARG, tag));
     }
 
     /** liquibase changelog-sync: records every changeset as applied without running it (alembic stamp head). */

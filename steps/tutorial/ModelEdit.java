@@ -14,7 +14,7 @@ public record ModelEdit(Path file, int lineNumber, String line) {
 
     public static ModelEdit find(Project project) {
         Path file = project.models();
-        List<String> lines = new Changelog(project).read(file).lines().toList();
+        List<String> lines = TextFiles.read(project, file).lines().toList();
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).contains(MARKER)) {
                 return new ModelEdit(file, i + 1, lines.get(i));
@@ -40,9 +40,8 @@ public record ModelEdit(Path file, int lineNumber, String line) {
 
     /** Makes the edit in the file, exactly as the learner would: the leading // deleted. */
     public void apply(Project project) {
-        Changelog files = new Changelog(project);
-        List<String> lines = new java.util.ArrayList<>(files.read(file).lines().toList());
+        List<String> lines = new java.util.ArrayList<>(TextFiles.read(project, file).lines().toList());
         lines.set(lineNumber - 1, uncommented());
-        files.write(file, String.join("\n", lines) + "\n");
+        TextFiles.write(project, file, String.join("\n", lines) + "\n");
     }
 }

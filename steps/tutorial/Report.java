@@ -65,4 +65,35 @@ public final class Report {
             previous = link.id();
         }
     }
+
+    /** The schema diff and row counts a migration step ends with: what changed, and that no row was lost. */
+    public static void schemaChange(Schema before, Schema after) {
+        List<String> changes = after.changesSince(before);
+        Console.say(changes.isEmpty() ? "Schema of library.db: unchanged." : "Schema of library.db, what changed:");
+        for (String line : changes) {
+            String shown = "  " + line;
+            Console.say(line.strip().startsWith("+") ? Console.green(shown) : line.strip().startsWith("-") ? Console.red(shown) : shown);
+        }
+        Console.say("Rows: " + after.rowCountsSince(before));
+    }
+
+    /** Each changeset applied, after the one before it, with the SQL it ran: "Running upgrade <base> -> 0001-1, ...". */
+    public static void upgrades(String current, List<Migrations.Run> runs) {
+        String before = current;
+        for (Migrations.Run run : runs) {
+            Console.say("Running upgrade " + before + " -> " + changeSet(run));
+            Console.indented(run.sql());
+            before = run.id();
+        }
+    }
+
+    /** Each changeset rolled back, newest first, back to the one applied before it, with its SQL. */
+    public static void downgrades(List<String> appliedIds, List<Migrations.Run> runs) {
+        for (Migrations.Run run : runs) {
+            int position = appliedIds.lastIndexOf(run.id());
+            String target = position > 0 ? appliedIds.get(position - 1) : "<base>";
+            Console.say("Running downgrade " + run.id() + " -> " + target + ", " + run.description());
+            Console.indented(run.sql());
+        }
+    }
 }

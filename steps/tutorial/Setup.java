@@ -11,7 +11,7 @@ public final class Setup {
 
     /** liquibase.properties without its comments: the settings themselves. */
     public static List<String> settingsLines(Project project) {
-        return new Changelog(project).read(project.root().resolve(Project.SETTINGS_FILE)).lines()
+        return TextFiles.read(project, project.root().resolve(Project.SETTINGS_FILE)).lines()
                 .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
     }
 

@@ -26,23 +26,26 @@ public final class Solver {
     }
 
     public void solve(Exercise exercise) {
-        for (Action action : exercise.solution()) {
-            Console.say(Console.bold("$ " + action.shown().replace("\n", "\n  ")));
-            if (action instanceof Run run) {
-                expectExit(run.arguments(), true);
-            } else if (action instanceof RunExpectingFailure run) {
-                expectExit(run.arguments(), false);
-            } else if (action instanceof EditModels edit) {
-                editModels(edit);
-            } else if (action instanceof SqlByHand sql) {
-                runByHand(sql.sql());
-            } else if (action instanceof WriteNewestChangeset write) {
-                writeNewest(write.yaml());
-            } else if (action instanceof Move move) {
-                move(move.from(), move.to());
-            }
-            Console.blank();
+        exercise.solution().forEach(this::perform);
+    }
+
+    /** Shows one action as the learner would type it, then does it. */
+    public void perform(Action action) {
+        Console.say(Console.bold("$ " + action.shown().replace("\n", "\n  ")));
+        if (action instanceof Run run) {
+            expectExit(run.arguments(), true);
+        } else if (action instanceof RunExpectingFailure run) {
+            expectExit(run.arguments(), false);
+        } else if (action instanceof EditModels edit) {
+            editModels(edit);
+        } else if (action instanceof SqlByHand sql) {
+            runByHand(sql.sql());
+        } else if (action instanceof WriteNewestChangeset write) {
+            writeNewest(write.yaml());
+        } else if (action instanceof Move move) {
+            move(move.from(), move.to());
         }
+        Console.blank();
     }
 
     private void expectExit(String[] arguments, boolean success) {
@@ -57,8 +60,7 @@ public final class Solver {
 
     private void editModels(EditModels edit) {
         Path models = project.models();
-        Changelog files = new Changelog(project);
-        String text = files.read(models);
+        String text = TextFiles.read(project, models);
         String updated;
         if (edit.find() == null) {
             if (text.contains(edit.replacement().strip())) {
@@ -77,7 +79,7 @@ public final class Solver {
             }
             updated = text.replace(edit.find(), edit.replacement());
         }
-        files.write(models, updated);
+        TextFiles.write(project, models, updated);
         Console.say("(edited " + project.relative(models) + ")");
     }
 

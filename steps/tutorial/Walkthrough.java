@@ -39,6 +39,13 @@ public final class Walkthrough {
         return typed.toString();
     }
 
+    /** The walkthrough up to its upgrade: where the exercises start. */
+    public static final List<Command> TO_UPGRADE = List.of(
+            new Command("steps/01_create.java"),
+            new Command(),
+            new Command("steps/04_autogenerate.java", "-m", "add genre column to books"),
+            new Command("steps/05_upgrade.java"));
+
     private Walkthrough() {
     }
 }

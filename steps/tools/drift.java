@@ -1,0 +1,32 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//SOURCES ../tutorial/*.java
+//DESCRIPTION Do the models and library.db agree? Exit 0 when they do, 1 when not, with what differs (alembic check)
+
+// Liquibase's diff prints differences but exits 0 either way, so a script cannot act on it.
+// This is Alembic's `alembic check`: the same comparison autogenerate makes, as an exit code,
+// for a pre-commit hook or a CI job in your own project.
+
+import tutorial.*;
+
+class DriftTool {
+    public static void main(String[] args) {
+        Step step = Step.named("drift", "Do the models and library.db agree?")
+                .standsFor("liquibase diff (with an exit code)", "alembic check")
+                .start(args);
+        Project project = step.project();
+
+        try (LibraryDatabase library = LibraryDatabase.open(project);
+             ModelDiff diff = ModelDiff.compare(Migrations.on(project, library), Models.ALL)) {
+            if (diff.inSync()) {
+                Console.say("No drift: the models and library.db agree.");
+                return;
+            }
+            Console.say("Drift: the models and library.db differ.");
+            Console.indented(diff.lines());
+            Console.blank();
+            Console.say("Autogenerate a changeset for it (./jbang steps/04_autogenerate.java -m MESSAGE), or change the models back.");
+            System.exit(1);
+        }
+    }
+}

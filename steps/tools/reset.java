@@ -1,0 +1,45 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//SOURCES ../tutorial/*.java
+//DESCRIPTION Start over: the models, the changelog and library.db back to the lesson's start (reset ID: back to where that exercise starts); nothing is deleted
+
+// Starting over should not mean re-cloning, and should never cost a learner their work:
+// reset lists what it will change and asks first, and moves whatever it takes away into a
+// dated folder under .reset/ (ignored by git) instead of deleting it.
+
+import tutorial.*;
+
+class ResetTool {
+    public static void main(String[] args) {
+        Step step = Step.named("reset", "Start over")
+                .arguments("[ID]")
+                .option("--yes", "do not ask first (for scripts)")
+                .start(args);
+        Project project = step.project();
+        if (step.positional().size() > 1) {
+            throw step.usageError("Reset everything, or name one exercise.");
+        }
+        Exercise exercise = step.positional().isEmpty() ? null : Exercises.byId(step.positional().get(0))
+                .orElseThrow(() -> step.usageError("There is no exercise " + step.positional().get(0) + ". The exercises: " + Progress.ids() + "."));
+
+        Reset reset = Reset.plan(project);
+        if (reset.isEmpty() && exercise == null) {
+            Console.say("Nothing to reset: the project is already at the lesson's start.");
+            return;
+        }
+        Console.say("This moves into " + project.relative(SetAside.folder(project)) + "/ (nothing is deleted):");
+        reset.describe().forEach(line -> Console.say("  " + line));
+        if (exercise != null) {
+            Console.say("then redoes the walkthrough and the reference solution of every exercise before " + exercise.id() + ".");
+        }
+        if (!step.has("--yes") && !Reset.confirmed()) {
+            throw new LessonError("Nothing was changed.", "Answer y to go ahead, or run ./jbang reset --yes.");
+        }
+        reset.apply();
+        Console.say("The project is back at the lesson's start. What was moved is in " + project.relative(SetAside.folder(project)) + "/.");
+        if (exercise != null) {
+            Reset.replayUpTo(project, exercise);
+            Console.say("Ready for " + exercise.id() + ": " + exercise.task());
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package tutorial;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import liquibase.changelog.RanChangeSet;
+
+/**
+ * How far 07_rollback goes: a count of changesets (Alembic's downgrade -N), or --to a target:
+ * a changeset id or a tag (rolled back to, kept), or base (everything, Alembic's downgrade base).
+ */
+public record RollbackTarget(int count, String tag, String describe) {
+
+    public static RollbackTarget from(Step step, List<RanChangeSet> applied) {
+        String to = step.value("--to");
+        if (to == null) {
+            int count = Revisions.count(step);
+            if (count > applied.size()) {
+                Console.say("Only " + applied.size() + " changeset(s) applied: rolling back all of them.");
+                count = applied.size();
+            }
+            return new RollbackTarget(count, null, "the last " + count);
+        }
+        if (!step.positional().isEmpty()) {
+            throw step.usageError("Give either a COUNT or --to TARGET, not both.");
+        }
+        if (to.equals("base")) {
+            return new RollbackTarget(applied.size(), null, "<base>");
+        }
+        for (int i = applied.size() - 1; i >= 0; i--) {
+            if (to.equals(applied.get(i).getTag())) {
+                return new RollbackTarget(applied.size() - 1 - i, to, "tag " + to);
+            }
+        }
+        for (int i = applied.size() - 1; i >= 0; i--) {
+            if (to.equals(applied.get(i).getId())) {
+                return new RollbackTarget(applied.size() - 1 - i, null, to);
+            }
+        }
+        String known = applied.stream().map(ran -> ran.getId() + (ran.getTag() == null ? "" : " (tag " + ran.getTag() + ")"))
+                .collect(Collectors.joining(", "));
+        throw step.usageError("No applied changeset or tag is called " + to + ". Applied: " + known + "; or base for all of them.");
+    }
+
+    /** Rolls back on these migrations: Liquibase's rollback --tag for a tag, rollback-count otherwise. */
+    public List<Migrations.Run> rollBack(Migrations migrations) {
+        return tag != null ? migrations.rollbackToTag(tag) : migrations.rollbackCount(count);
+    }
+}

@@ -1,0 +1,37 @@
+package tutorial;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Reading and writing the project's text files, with messages a learner can act on. */
+public final class TextFiles {
+
+    private TextFiles() {
+    }
+
+    /** Reads a text file of the project, with a clear message when it cannot be read. */
+    public static String read(Project project, Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new LessonError("Cannot read " + project.relative(file) + ": " + e.getMessage(),
+                    "Restore it from git: git checkout -- " + project.relative(file));
+        }
+    }
+
+    /** Writes a file whole, through a temporary file, so an interrupted write never leaves half a file. */
+    public static void write(Project project, Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path temporary = Files.createTempFile(file.getParent(), ".writing-", ".tmp");
+            Files.writeString(temporary, text);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new LessonError("Cannot write " + project.relative(file) + ": " + e.getMessage(),
+                    "Check that the project folder is writable.");
+        }
+    }
+}
