@@ -5,7 +5,8 @@
 
 // Liquibase's update runs, in changelog order, every changeset that library.db has not
 // recorded in its DATABASECHANGELOG table, and records each one as it goes. The rows stay:
-// a migration changes the schema around the data.
+// a migration changes the schema around the data. With --url it upgrades another database
+// (your own PostgreSQL, say) from the same changelog.
 
 import tutorial.*;
 
@@ -13,6 +14,7 @@ class UpgradeStep {
     public static void main(String[] args) {
         Step step = Step.named("05_upgrade", "Step 5 of 7: upgrade the database")
                 .standsFor("liquibase update", "alembic upgrade head")
+                .databaseOptions()
                 .start(args);
         Project project = step.project();
 
@@ -21,16 +23,12 @@ class UpgradeStep {
             String before = Revisions.current(migrations);
             var applied = migrations.update();
             if (applied.isEmpty()) {
-                Console.say("Nothing to upgrade: library.db already has every changeset of the changelog.");
+                Console.say("Nothing to upgrade: " + library.name() + " already has every changeset of the changelog.");
                 return;
             }
-            for (Migrations.Run run : applied) {
-                Console.say("Running upgrade " + before + " -> " + Report.changeSet(run));
-                Console.indented(run.sql());
-                before = run.id();
-            }
+            Report.upgrades(before, applied);
             Console.blank();
-            Console.say(applied.size() + (applied.size() == 1 ? " changeset" : " changesets") + " applied. library.db is up to date.");
+            Console.say(Report.changesets(applied.size()) + " applied. " + library.name() + " is up to date.");
         }
     }
 }

@@ -6,7 +6,8 @@
 // Liquibase's rollback-count undoes the newest applied changesets, newest first, using each
 // changeset's rollback: written by hand, or worked out by Liquibase for changes it knows
 // how to invert (addColumn becomes dropColumn). The changeset stays in the changelog, so
-// 05_upgrade can apply it again.
+// 05_upgrade can apply it again. With --url it rolls back another database (your own
+// PostgreSQL, say).
 
 import tutorial.*;
 
@@ -15,6 +16,7 @@ class RollbackStep {
         Step step = Step.named("07_rollback", "Step 7 of 7: roll back the last changeset")
                 .standsFor("liquibase rollback-count --count 1", "alembic downgrade -1")
                 .arguments("[COUNT]")
+                .databaseOptions()
                 .start(args);
         int count = Revisions.count(step);
         Project project = step.project();
@@ -23,7 +25,7 @@ class RollbackStep {
             Migrations migrations = Migrations.on(project, library);
             var applied = migrations.applied();
             if (applied.isEmpty()) {
-                Console.say("Nothing to roll back: no changeset is applied to library.db.");
+                Console.say("Nothing to roll back: no changeset is applied to " + library.name() + ".");
                 return;
             }
             if (count > applied.size()) {
@@ -31,16 +33,9 @@ class RollbackStep {
                 count = applied.size();
             }
             var rolledBack = migrations.rollbackCount(count);
-            int position = applied.size() - 1;
-            for (Migrations.Run run : rolledBack) {
-                String target = position > 0 ? applied.get(position - 1).getId() : "<base>";
-                Console.say("Running downgrade " + run.id() + " -> " + target + ", " + run.description());
-                Console.indented(run.sql());
-                position--;
-            }
+            Report.downgrades(applied, rolledBack);
             Console.blank();
-            Console.say(rolledBack.size() + (rolledBack.size() == 1 ? " changeset" : " changesets")
-                    + " rolled back. They stay in the changelog: 05_upgrade applies them again.");
+            Console.say(Report.changesets(rolledBack.size()) + " rolled back. They stay in the changelog: 05_upgrade applies them again.");
         }
     }
 }

@@ -2,6 +2,7 @@ package tutorial;
 
 import java.util.List;
 
+import liquibase.changelog.RanChangeSet;
 import tutorial.LibraryDatabase.Book;
 
 /** The tables and lists the steps print, laid out the same way everywhere. */
@@ -25,6 +26,31 @@ public final class Report {
     /** The column names of a table, as the lesson's one-liner prints them: [id, title, author_id]. */
     public static String columnList(List<String> names) {
         return "[" + String.join(", ", names) + "]";
+    }
+
+    /** Each changeset update ran, after the one before it, with its SQL: "Running upgrade <base> -> 0001-1, ...". */
+    public static void upgrades(String before, List<Migrations.Run> applied) {
+        for (Migrations.Run run : applied) {
+            Console.say("Running upgrade " + before + " -> " + changeSet(run));
+            Console.indented(run.sql());
+            before = run.id();
+        }
+    }
+
+    /** Each changeset a rollback undid, newest first, with its SQL: "Running downgrade 0001-1 -> <base>, ...". */
+    public static void downgrades(List<RanChangeSet> appliedBefore, List<Migrations.Run> rolledBack) {
+        int position = appliedBefore.size() - 1;
+        for (Migrations.Run run : rolledBack) {
+            String target = position > 0 ? appliedBefore.get(position - 1).getId() : "<base>";
+            Console.say("Running downgrade " + run.id() + " -> " + target + ", " + run.description());
+            Console.indented(run.sql());
+            position--;
+        }
+    }
+
+    /** "1 changeset", "3 changesets". */
+    public static String changesets(int count) {
+        return count + (count == 1 ? " changeset" : " changesets");
     }
 
     /** A changeset as Alembic would name it: "0001-1 (add genre column to books)". */
