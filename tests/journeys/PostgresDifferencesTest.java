@@ -65,7 +65,6 @@ class PostgresDifferencesTest {
         Learner.walkthroughToUpgrade(project);
         Learner.assertExit(0, project.jbang("steps/07_rollback.java"));
         driver = ReadmeTest.words(ReadmeTest.commandsAfter(PostgresStepsTest.OWN_POSTGRES).get(0)).get(2);
-        Learner.assertExit(0, onPostgres("steps/01_create.java"));
     }
 
     @AfterAll
@@ -79,6 +78,21 @@ class PostgresDifferencesTest {
                 "--username", ThrowAwayPostgres.USER, "--password", ThrowAwayPostgres.PASSWORD));
         command.addAll(List.of(arguments));
         return project.jbang(command.toArray(String[]::new));
+    }
+
+    @Test
+    @Order(0)
+    @DisplayName("on a new PostgreSQL database 05_upgrade says to run 01_create there first; 01_create builds the tables")
+    void newDatabaseNeedsTheTablesFirst() {
+        Result upgrade = onPostgres("steps/05_upgrade.java");
+        Learner.assertExit(1, upgrade);
+        Learner.assertShows(upgrade, server.url() + " has no books table yet.\n"
+                + "Create the tables there first, as 01_create made them in library.db:\n"
+                + "  ./jbang --deps " + driver + " steps/01_create.java --url " + server.url() + " --username learner --password learner\n");
+        assertEquals(List.of("0"), ServerReadBack.rows(server, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"),
+                "nothing made");
+        Learner.assertExit(0, onPostgres("steps/01_create.java"));
+        assertEquals(List.of("id", "title", "author_id"), ServerReadBack.columnNames(server, "books"));
     }
 
     @Test
