@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,20 +32,7 @@ final class ServerReadBack {
 
     /** Each row as one string, columns joined by " | ". */
     static List<String> rows(ThrowAwayPostgres server, String sql) {
-        return on(server, connection -> {
-            List<String> rows = new ArrayList<>();
-            try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
-                int columns = result.getMetaData().getColumnCount();
-                while (result.next()) {
-                    List<String> values = new ArrayList<>();
-                    for (int i = 1; i <= columns; i++) {
-                        values.add(String.valueOf(result.getObject(i)));
-                    }
-                    rows.add(String.join(" | ", values));
-                }
-            }
-            return rows;
-        });
+        return on(server, connection -> ReadBack.rows(connection, sql));
     }
 
     /** "genre varchar 50 nullable" per column, in order, from DatabaseMetaData.getColumns. */
