@@ -6,6 +6,8 @@
 // Builds library.db straight from the models, as SQLAlchemy's create_all() does in the
 // Alembic lesson. This is how a project starts, not how it changes: run it once. From
 // here on, every change to the schema goes through a migration (steps 3 to 7).
+// With --url it builds a database server (your own PostgreSQL, say) as library.db was
+// before the first migration, so that the changelog can run there from its start.
 
 import tutorial.*;
 
@@ -13,15 +15,19 @@ class CreateStep {
     public static void main(String[] args) {
         Step step = Step.named("01_create", "Step 1 of 7: create the database from the models")
                 .standsFor("(none: create_all() is not a migration)", "python project.py")
+                .databaseOptions()
                 .start(args);
         Project project = step.project();
 
         try (LibraryDatabase library = LibraryDatabase.openOrCreate(project)) {
             if (library.tableNames().contains("books")) {
-                Console.say(project.relative(library.file()) + " already exists: no table created, no book added.");
-            } else {
+                Console.say(library.name() + " already exists: no table created, no book added.");
+            } else if (library.isSqlite()) {
                 library.createFromModels(Models.ALL);
                 Console.say("Tables created. Sample data inserted.");
+            } else {
+                StartingSchema.create(project, library, Models.ALL);
+                Console.blank();
             }
             Report.books(library);
         }

@@ -36,7 +36,7 @@ class SetupStep {
         Console.blank();
 
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
-            Console.say("Where library.db stands (alembic current):");
+            Console.say("Where " + library.name() + " stands (alembic current):");
             Report.history(Migrations.on(project, library).history());
         }
     }

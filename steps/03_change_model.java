@@ -44,8 +44,9 @@ class ChangeModelStep {
                 Console.say("What differs between the models and library.db:");
                 Console.indented(diff.lines());
                 Console.blank();
+                boolean walkthrough = diff.lines().stream().anyMatch(line -> line.contains("books.genre"));
                 Console.say("Next: turn that difference into a changeset with");
-                Console.say("  ./jbang steps/04_autogenerate.java -m \"add genre column to books\"");
+                Console.say("  ./jbang steps/04_autogenerate.java -m \"" + (walkthrough ? "add genre column to books" : "say what it does") + "\"");
             }
         }
     }

@@ -6,6 +6,7 @@
 // Liquibase's update runs, in changelog order, every changeset that library.db has not
 // recorded in its DATABASECHANGELOG table, and records each one as it goes. The rows stay:
 // a migration changes the schema around the data, as the row counts at the end show.
+// With --url it upgrades another database (your own PostgreSQL, say) from the same changelog.
 
 import java.util.List;
 
@@ -17,25 +18,26 @@ class UpgradeStep {
                 .standsFor("liquibase update", "alembic upgrade head")
                 .option("--sql", "show the SQL it would run, and change nothing (alembic upgrade head --sql)")
                 .option("--tag NAME", "tag the database once it is up to date, to roll back to later")
+                .databaseOptions()
                 .start(args);
         Project project = step.project();
 
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
             Migrations migrations = Migrations.on(project, library);
             if (step.has("--sql")) {
-                Preview.print(Preview.onCopy(project, Migrations::update));
+                Preview.print(Preview.onCopy(project, library, Migrations::update));
                 return;
             }
             String current = Revisions.current(migrations);
-            Schema before = Schema.read(library.connection());
+            Schema before = Schema.read(library);
             List<Migrations.Run> applied = migrations.update();
             if (applied.isEmpty()) {
-                Console.say("Nothing to upgrade: library.db already has every changeset of the changelog.");
+                Console.say("Nothing to upgrade: " + library.name() + " already has every changeset of the changelog.");
             } else {
                 Report.upgrades(current, applied);
                 Console.blank();
-                Console.say(applied.size() + (applied.size() == 1 ? " changeset" : " changesets") + " applied. library.db is up to date.");
-                Report.schemaChange(before, Schema.read(library.connection()));
+                Console.say(Report.changesets(applied.size()) + " applied. " + library.name() + " is up to date.");
+                Report.schemaChange(before, Schema.read(library));
             }
             if (step.has("--tag")) {
                 migrations.tag(step.value("--tag"));

@@ -5,7 +5,8 @@
 
 // Trust, but check: ask SQLite itself which columns the books table has now, exactly as
 // the lesson's one-liner does with PRAGMA table_info(books), and list the books to see
-// that the migration kept every row.
+// that the migration kept every row. With --url it asks a database server (your own
+// PostgreSQL, say) through JDBC metadata instead: PRAGMA is SQLite's alone.
 
 import tutorial.*;
 
@@ -13,11 +14,12 @@ class VerifyStep {
     public static void main(String[] args) {
         Step step = Step.named("06_verify", "Step 6 of 7: verify the schema")
                 .standsFor("(none: ask SQLite directly)", "python -c \"... PRAGMA table_info(books) ...\"")
+                .databaseOptions()
                 .start(args);
         Project project = step.project();
 
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
-            Console.say("PRAGMA table_info(books) lists these columns:");
+            Console.say(library.columnsSource("books") + " lists these columns:");
             Console.say(Report.columnList(library.columnNames("books")));
             Console.blank();
             Report.books(library);

@@ -6,7 +6,8 @@
 // Liquibase's rollback-count undoes the newest applied changesets, newest first, using each
 // changeset's rollback: written by hand, or worked out by Liquibase for changes it knows
 // how to invert (addColumn becomes dropColumn). The changeset stays in the changelog, so
-// 05_upgrade can apply it again.
+// 05_upgrade can apply it again. With --url it rolls back another database (your own
+// PostgreSQL, say).
 
 import java.util.List;
 
@@ -19,32 +20,32 @@ class RollbackStep {
                 .arguments("[COUNT]")
                 .option("--to TARGET", "roll back to a changeset id or a tag (kept), or to base (everything)")
                 .option("--sql", "show the SQL it would run, and change nothing (alembic downgrade --sql)")
+                .databaseOptions()
                 .start(args);
         Project project = step.project();
 
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
             Migrations migrations = Migrations.on(project, library);
-            List<String> appliedIds = migrations.applied().stream().map(ran -> ran.getId()).toList();
-            if (appliedIds.isEmpty()) {
-                Console.say("Nothing to roll back: no changeset is applied to library.db.");
+            var applied = migrations.applied();
+            if (applied.isEmpty()) {
+                Console.say("Nothing to roll back: no changeset is applied to " + library.name() + ".");
                 return;
             }
-            RollbackTarget target = RollbackTarget.from(step, migrations.applied());
+            RollbackTarget target = RollbackTarget.from(step, applied);
             if (target.count() == 0) {
                 Console.say("Nothing to roll back: " + target.describe() + " is already the newest applied changeset.");
                 return;
             }
             if (step.has("--sql")) {
-                Preview.print(Preview.onCopy(project, target::rollBack));
+                Preview.print(Preview.onCopy(project, library, target::rollBack));
                 return;
             }
-            Schema before = Schema.read(library.connection());
+            Schema before = Schema.read(library);
             List<Migrations.Run> rolledBack = target.rollBack(migrations);
-            Report.downgrades(appliedIds, rolledBack);
+            Report.downgrades(applied, rolledBack);
             Console.blank();
-            Console.say(rolledBack.size() + (rolledBack.size() == 1 ? " changeset" : " changesets")
-                    + " rolled back. They stay in the changelog: 05_upgrade applies them again.");
-            Report.schemaChange(before, Schema.read(library.connection()));
+            Console.say(Report.changesets(rolledBack.size()) + " rolled back. They stay in the changelog: 05_upgrade applies them again.");
+            Report.schemaChange(before, Schema.read(library));
         }
     }
 }

@@ -3,6 +3,7 @@
 //DEPS org.junit.jupiter:junit-jupiter:5.14.4
 //DEPS org.junit.platform:junit-platform-launcher:1.14.4
 //SOURCES ../steps/tutorial/*.java
+//SOURCES ../steps/postgres/*.java
 //SOURCES journeys/*.java
 //SOURCES LearnerFiles.java
 //DESCRIPTION Run the whole test suite (JUnit 5) in scratch copies of the project; ends with 'N passed, N failed, N skipped'

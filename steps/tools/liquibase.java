@@ -10,6 +10,7 @@
 // same native ADD/DROP COLUMN the steps use is plugged in, so both run the same SQL.
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import tutorial.NativeAlterTable;
@@ -23,8 +24,11 @@ class LiquibaseCli {
         List<String> cli = new ArrayList<>(List.of(
                 "--defaults-file=" + project.root().resolve(Project.SETTINGS_FILE),
                 "--search-path=" + project.root(),
-                "--url=" + project.url(),
                 "--show-banner=false"));
+        // library.db made absolute, unless the command names a database of its own (--url jdbc:postgresql://...).
+        if (Arrays.stream(args).noneMatch(arg -> arg.equals("--url") || arg.startsWith("--url="))) {
+            cli.add("--url=" + project.url());
+        }
         cli.addAll(List.of(args));
         liquibase.integration.commandline.LiquibaseCommandLine.main(cli.toArray(String[]::new));
     }

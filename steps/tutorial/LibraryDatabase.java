@@ -6,11 +6,13 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,6 +20,9 @@ import java.util.List;
 /**
  * library.db, the one database every step works on, opened through SQLite's JDBC driver.
  * Reads the schema back the way the lesson does, with PRAGMA, and the books with a query.
+ * When liquibase.properties (or --url) names a database server instead, such as PostgreSQL,
+ * this is that database, opened through its own JDBC driver, its schema read through JDBC
+ * metadata: PRAGMA is SQLite's alone.
  *
  * Every Statement and ResultSet is closed as soon as it is read: one left open on this
  * connection makes Liquibase's table rebuild fail with "database table is locked".
@@ -38,19 +43,32 @@ public final class LibraryDatabase implements AutoCloseable {
     public record Book(int id, String title, String author) {
     }
 
-    public record ColumnInfo(String name, String type, boolean notNull, boolean primaryKey) {
+    /** A column as the database describes it; numbered: the database numbers new rows in it (rowid, identity). */
+    public record ColumnInfo(String name, String type, boolean notNull, boolean primaryKey, boolean numbered) {
     }
 
     private final Path file;
+    private final String name;
     private final Connection connection;
 
-    private LibraryDatabase(Path file, Connection connection) {
+    private LibraryDatabase(Path file, String name, Connection connection) {
         this.file = file;
+        this.name = name;
         this.connection = connection;
     }
 
     /** Opens library.db as 01_create left it; says what to do when it is not there or not a database. */
     public static LibraryDatabase open(Project project) {
+        if (project.databaseFile() == null) {
+            LibraryDatabase server = onServer(project);
+            if (!server.tableNames().contains("books")) {
+                server.close();
+                throw new LessonError(server.name() + " has no books table yet.",
+                        "Create the tables there first, as 01_create made them in library.db:\n  "
+                                + ServerConnection.withDriver(project, Step.typed().replaceFirst("^\\S+", "steps/01_create.java")));
+            }
+            return server;
+        }
         Path file = project.databaseFile();
         String name = project.relative(file);
         if (!Files.exists(file)) {
@@ -58,7 +76,7 @@ public final class LibraryDatabase implements AutoCloseable {
                     "Create it first with: ./jbang steps/01_create.java");
         }
         checkIsSqlite(file, name);
-        LibraryDatabase database = connect(file);
+        LibraryDatabase database = connect(file, name);
         if (!database.tableNames().contains("books")) {
             database.close();
             throw new LessonError(name + " has no books table: it was not made by 01_create.",
@@ -69,16 +87,23 @@ public final class LibraryDatabase implements AutoCloseable {
 
     /** Opens library.db, creating an empty file when there is none (only 01_create does this). */
     public static LibraryDatabase openOrCreate(Project project) {
+        if (project.databaseFile() == null) {
+            return onServer(project);
+        }
         Path file = project.databaseFile();
         if (Files.exists(file)) {
             checkIsSqlite(file, project.relative(file));
         }
-        return connect(file);
+        return connect(file, project.relative(file));
+    }
+
+    private static LibraryDatabase onServer(Project project) {
+        return new LibraryDatabase(null, ServerConnection.name(project.url()), ServerConnection.open(project));
     }
 
     /** Opens another SQLite file (a throw-away copy of library.db, for a preview). */
     static LibraryDatabase openFile(Path file) {
-        return connect(file);
+        return connect(file, "a copy of library.db");
     }
 
     private static void checkIsSqlite(Path file, String name) {
@@ -99,13 +124,13 @@ public final class LibraryDatabase implements AutoCloseable {
         }
     }
 
-    private static LibraryDatabase connect(Path file) {
+    private static LibraryDatabase connect(Path file, String name) {
         try {
             Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
             }
-            return new LibraryDatabase(file, connection);
+            return new LibraryDatabase(file, name, connection);
         } catch (SQLException e) {
             throw Failures.explain(e);
         }
@@ -119,20 +144,48 @@ public final class LibraryDatabase implements AutoCloseable {
         return file;
     }
 
+    /** How the steps name it: "library.db", or the URL of a database on a server. */
+    public String name() {
+        return name;
+    }
+
+    public boolean isSqlite() {
+        return file != null;
+    }
+
     /** The tables the application owns (SQLite's and Liquibase's bookkeeping left out). */
     public List<String> tableNames() {
+        if (!isSqlite()) {
+            return metadata(meta -> meta.getTables(null, connection.getSchema(), "%", new String[] {"TABLE"}),
+                    row -> row.getString("TABLE_NAME")).stream()
+                    .filter(table -> !table.toUpperCase().startsWith("DATABASECHANGELOG")).sorted().toList();
+        }
         return strings("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
                 + "AND upper(name) NOT LIKE 'DATABASECHANGELOG%' ORDER BY name");
     }
 
-    /** PRAGMA table_info: the columns of a table, in order, as SQLite stores them. */
+    /** Where columns() reads a table's columns from, as the steps say it. */
+    public String columnsSource(String table) {
+        return isSqlite() ? "PRAGMA table_info(" + table + ")" : "JDBC's DatabaseMetaData.getColumns(" + table + ")";
+    }
+
+    /** PRAGMA table_info (JDBC metadata on a server): the columns of a table, in order, as the database stores them. */
     public List<ColumnInfo> columns(String table) {
+        if (!isSqlite()) {
+            List<String> key = metadata(meta -> meta.getPrimaryKeys(null, connection.getSchema(), table),
+                    row -> row.getString("COLUMN_NAME"));
+            return metadata(meta -> meta.getColumns(null, connection.getSchema(), table, "%"), row -> new ColumnInfo(
+                    row.getString("COLUMN_NAME"), typeName(row), row.getInt("NULLABLE") == DatabaseMetaData.columnNoNulls,
+                    key.contains(row.getString("COLUMN_NAME")), "YES".equals(row.getString("IS_AUTOINCREMENT"))));
+        }
         List<ColumnInfo> columns = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement("SELECT name, type, \"notnull\", pk FROM pragma_table_info(?)")) {
             query.setString(1, table);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    columns.add(new ColumnInfo(rows.getString(1), rows.getString(2), rows.getBoolean(3), rows.getInt(4) > 0));
+                    // An INTEGER PRIMARY KEY is the rowid: SQLite numbers new rows in it.
+                    boolean rowid = rows.getInt(4) > 0 && "INTEGER".equalsIgnoreCase(rows.getString(2));
+                    columns.add(new ColumnInfo(rows.getString(1), rows.getString(2), rows.getBoolean(3), rows.getInt(4) > 0, rowid));
                 }
             }
         } catch (SQLException e) {
@@ -143,6 +196,34 @@ public final class LibraryDatabase implements AutoCloseable {
 
     public List<String> columnNames(String table) {
         return columns(table).stream().map(ColumnInfo::name).toList();
+    }
+
+    /** varchar(50), int4: the type as the server names it, with a length where it has one. */
+    private static String typeName(ResultSet column) throws SQLException {
+        int type = column.getInt("DATA_TYPE");
+        boolean sized = type == Types.VARCHAR || type == Types.CHAR || type == Types.NVARCHAR || type == Types.NCHAR;
+        return column.getString("TYPE_NAME") + (sized ? "(" + column.getInt("COLUMN_SIZE") + ")" : "");
+    }
+
+    interface MetadataQuery {
+        ResultSet run(DatabaseMetaData metadata) throws SQLException;
+    }
+
+    interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /** One JDBC metadata query, each row read into a value, the result set closed. */
+    <T> List<T> metadata(MetadataQuery query, RowReader<T> reader) {
+        List<T> values = new ArrayList<>();
+        try (ResultSet rows = query.run(connection.getMetaData())) {
+            while (rows.next()) {
+                values.add(reader.read(rows));
+            }
+        } catch (SQLException e) {
+            throw Failures.explain(e);
+        }
+        return values;
     }
 
     public List<Book> books() {
@@ -163,26 +244,33 @@ public final class LibraryDatabase implements AutoCloseable {
         return Integer.parseInt(strings("SELECT count(*) FROM \"" + table.replace("\"", "\"\"") + "\"").get(0));
     }
 
-    /** create_all(): every table of the models and the sample books, in one transaction. */
+    /** The CREATE TABLE and CREATE INDEX statements createFromModels runs here. */
+    public List<String> createStatements(List<Table> tables) {
+        Table.Dialect dialect = isSqlite() ? Table.Dialect.SQLITE : Table.Dialect.IDENTITY_COLUMNS;
+        return tables.stream().flatMap(table -> table.createStatements(dialect).stream()).toList();
+    }
+
+    /**
+     * create_all(): every table of the models and the sample books, in one transaction. The
+     * database numbers the rows itself (SQLite's rowid, a server's identity column), so a
+     * book finds its author by name.
+     */
     public void createFromModels(List<Table> tables) {
         try {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
-                for (Table table : tables) {
-                    for (String sql : table.createStatements()) {
-                        statement.execute(sql);
-                    }
+                for (String sql : createStatements(tables)) {
+                    statement.execute(sql);
                 }
             }
-            try (PreparedStatement author = connection.prepareStatement("INSERT INTO authors (id, name) VALUES (?, ?)");
-                 PreparedStatement book = connection.prepareStatement("INSERT INTO books (id, title, author_id) VALUES (?, ?, ?)")) {
-                for (int i = 0; i < SAMPLE_BOOKS.size(); i++) {
-                    author.setInt(1, i + 1);
-                    author.setString(2, SAMPLE_BOOKS.get(i)[1]);
+            try (PreparedStatement author = connection.prepareStatement("INSERT INTO authors (name) VALUES (?)");
+                 PreparedStatement book = connection.prepareStatement(
+                         "INSERT INTO books (title, author_id) SELECT ?, id FROM authors WHERE name = ?")) {
+                for (String[] sample : SAMPLE_BOOKS) {
+                    author.setString(1, sample[1]);
                     author.executeUpdate();
-                    book.setInt(1, i + 1);
-                    book.setString(2, SAMPLE_BOOKS.get(i)[0]);
-                    book.setInt(3, i + 1);
+                    book.setString(1, sample[0]);
+                    book.setString(2, sample[1]);
                     book.executeUpdate();
                 }
             }

@@ -17,6 +17,7 @@ import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
 import liquibase.command.core.helpers.PreCompareCommandStep;
 import liquibase.command.core.helpers.ReferenceDbUrlConnectionCommandStep;
 import liquibase.database.Database;
+import liquibase.database.core.SQLiteDatabase;
 import liquibase.diff.DiffResult;
 import liquibase.diff.Difference;
 import liquibase.diff.ObjectDifferences;
@@ -52,6 +53,14 @@ public final class ModelDiff implements AutoCloseable {
 
     /** Diffs the models (the reference) against the database Liquibase manages (the target). */
     public static ModelDiff compare(Migrations migrations, List<Table> models) {
+        if (!(migrations.database() instanceof SQLiteDatabase)) {
+            // The reference is built in SQLite: against another kind of database every type would differ.
+            throw new LessonError("Comparing the models works on library.db (SQLite) only, and "
+                    + Project.SETTINGS_FILE + " names another database: "
+                    + ServerConnection.name(migrations.database().getConnection().getURL()) + ".",
+                    "Put url=jdbc:sqlite:library.db back in " + Project.SETTINGS_FILE + " for 03_change_model and 04_autogenerate. The changesets they "
+                            + "write run unchanged on a server: pass it to 05_upgrade, 06_verify and 07_rollback with --url.");
+        }
         Connection connection = null;
         try {
             connection = DriverManager.getConnection("jdbc:sqlite::memory:");
@@ -147,7 +156,8 @@ public final class ModelDiff implements AutoCloseable {
 
     /** VARCHAR(50), as the models write it (Liquibase's own toString says VARCHAR(50 BYTE)). */
     static String typeName(liquibase.structure.core.DataType type) {
-        if (type.getColumnSize() == null) {
+        // SQLite reports a size for every type (2000000000 for TEXT); only some types declare one.
+        if (type.getColumnSize() == null || !type.getTypeName().toUpperCase().matches("N?VARCHAR|N?CHAR|CHARACTER|DECIMAL|NUMERIC")) {
             return type.getTypeName();
         }
         return type.getTypeName() + "(" + type.getColumnSize()

@@ -18,11 +18,15 @@ public final class Preview {
     }
 
     /** Runs the work on a copy of library.db and returns what it did; library.db itself is only read. */
-    public static List<Migrations.Run> onCopy(Project project, Function<Migrations, List<Migrations.Run>> work) {
+    public static List<Migrations.Run> onCopy(Project project, LibraryDatabase library, Function<Migrations, List<Migrations.Run>> work) {
+        if (library.file() == null) {
+            throw new LessonError("--sql previews on a throw-away copy of library.db, and " + library.name() + " is a database server.",
+                    "On a server, Liquibase's own preview works: ./jbang liquibase update-sql (or rollback-count-sql --count 1) with the same --url.");
+        }
         Path copy = null;
         try {
             copy = Files.createTempFile("library-preview-", ".db");
-            Files.copy(project.databaseFile(), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(library.file(), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             try (LibraryDatabase scratch = LibraryDatabase.openFile(copy)) {
                 return work.apply(Migrations.on(project, scratch));
             }

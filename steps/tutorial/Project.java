@@ -62,6 +62,34 @@ public record Project(Path root, Properties settings) {
         return sqliteFile(settings.getProperty("url", SQLITE_PREFIX + "library.db"));
     }
 
+    /** The user name for a database server (liquibase.properties' username, as the Liquibase CLI reads it). */
+    public String username() {
+        return settings.getProperty("username", "");
+    }
+
+    public String password() {
+        return settings.getProperty("password", "");
+    }
+
+    /**
+     * The same project, working on another database: what --url, --username and --password
+     * say, in place of liquibase.properties' url, username and password. A null leaves a setting as it is.
+     */
+    public Project withConnection(String url, String username, String password) {
+        Properties changed = new Properties();
+        changed.putAll(settings);
+        if (url != null) {
+            changed.setProperty("url", url);
+        }
+        if (username != null) {
+            changed.setProperty("username", username);
+        }
+        if (password != null) {
+            changed.setProperty("password", password);
+        }
+        return new Project(root, changed);
+    }
+
     private Path sqliteFile(String url) {
         if (!url.startsWith(SQLITE_PREFIX) || url.contains(":memory:")) {
             return null;

@@ -2,6 +2,7 @@ package tutorial;
 
 import java.util.List;
 
+import liquibase.changelog.RanChangeSet;
 import tutorial.LibraryDatabase.Book;
 
 /** The tables and lists the steps print, laid out the same way everywhere. */
@@ -25,6 +26,31 @@ public final class Report {
     /** The column names of a table, as the lesson's one-liner prints them: [id, title, author_id]. */
     public static String columnList(List<String> names) {
         return "[" + String.join(", ", names) + "]";
+    }
+
+    /** Each changeset update ran, after the one before it, with its SQL: "Running upgrade <base> -> 0001-1, ...". */
+    public static void upgrades(String before, List<Migrations.Run> applied) {
+        for (Migrations.Run run : applied) {
+            Console.say("Running upgrade " + before + " -> " + changeSet(run));
+            Console.indented(run.sql());
+            before = run.id();
+        }
+    }
+
+    /** Each changeset a rollback undid, newest first, with its SQL: "Running downgrade 0001-1 -> <base>, ...". */
+    public static void downgrades(List<RanChangeSet> appliedBefore, List<Migrations.Run> rolledBack) {
+        int position = appliedBefore.size() - 1;
+        for (Migrations.Run run : rolledBack) {
+            String target = position > 0 ? appliedBefore.get(position - 1).getId() : "<base>";
+            Console.say("Running downgrade " + run.id() + " -> " + target + ", " + run.description());
+            Console.indented(run.sql());
+            position--;
+        }
+    }
+
+    /** "1 changeset", "3 changesets". */
+    public static String changesets(int count) {
+        return count + (count == 1 ? " changeset" : " changesets");
     }
 
     /** A changeset as Alembic would name it: "0001-1 (add genre column to books)". */
@@ -68,6 +94,9 @@ public final class Report {
 
     /** The schema diff and row counts a migration step ends with: what changed, and that no row was lost. */
     public static void schemaChange(Schema before, Schema after) {
+        if (!before.available() || !after.available()) {
+            return; // read with PRAGMA, so SQLite's; on a server, 06_verify shows the columns
+        }
         List<String> changes = after.changesSince(before);
         Console.say(changes.isEmpty() ? "Schema of library.db: unchanged." : "Schema of library.db, what changed:");
         for (String line : changes) {
@@ -75,25 +104,5 @@ public final class Report {
             Console.say(line.strip().startsWith("+") ? Console.green(shown) : line.strip().startsWith("-") ? Console.red(shown) : shown);
         }
         Console.say("Rows: " + after.rowCountsSince(before));
-    }
-
-    /** Each changeset applied, after the one before it, with the SQL it ran: "Running upgrade <base> -> 0001-1, ...". */
-    public static void upgrades(String current, List<Migrations.Run> runs) {
-        String before = current;
-        for (Migrations.Run run : runs) {
-            Console.say("Running upgrade " + before + " -> " + changeSet(run));
-            Console.indented(run.sql());
-            before = run.id();
-        }
-    }
-
-    /** Each changeset rolled back, newest first, back to the one applied before it, with its SQL. */
-    public static void downgrades(List<String> appliedIds, List<Migrations.Run> runs) {
-        for (Migrations.Run run : runs) {
-            int position = appliedIds.lastIndexOf(run.id());
-            String target = position > 0 ? appliedIds.get(position - 1) : "<base>";
-            Console.say("Running downgrade " + run.id() + " -> " + target + ", " + run.description());
-            Console.indented(run.sql());
-        }
     }
 }

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * with the row count of each table: what the diagram draws, and what the schema diff of
  * 05_upgrade and 07_rollback compares before and after. Liquibase's own tables are left out.
  */
-public record Schema(Map<String, TableShape> tables) {
+public record Schema(Map<String, TableShape> tables, boolean available) {
 
     public record ColumnShape(String name, String type, boolean notNull, boolean primaryKey) {
         public String line() {
@@ -52,6 +52,11 @@ public record Schema(Map<String, TableShape> tables) {
     private static final Pattern NAMED_FOREIGN_KEY = Pattern.compile(
             "CONSTRAINT\\s+\"?(\\w+)\"?\\s+FOREIGN\\s+KEY\\s*\\(\\s*\"?(\\w+)\"?\\s*\\)", Pattern.CASE_INSENSITIVE);
 
+    /** The schema of library.db; on a database server (see --url), a schema marked not available. */
+    public static Schema read(LibraryDatabase library) {
+        return library.file() == null ? new Schema(Map.of(), false) : read(library.connection());
+    }
+
     public static Schema read(Connection connection) {
         Map<String, TableShape> tables = new LinkedHashMap<>();
         try {
@@ -62,7 +67,7 @@ public record Schema(Map<String, TableShape> tables) {
         } catch (SQLException e) {
             throw Failures.explain(e);
         }
-        return new Schema(tables);
+        return new Schema(tables, true);
     }
 
     private static TableShape readTable(Connection connection, String table) throws SQLException {

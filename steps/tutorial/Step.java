@@ -29,6 +29,9 @@ public final class Step {
     private final List<String> positional = new ArrayList<>();
     private boolean verbose;
 
+    /** What the learner typed after ./jbang to start this process: repeated in advice (add a driver, say). */
+    private static String typed = "";
+
     private Step(String name, String title) {
         this.name = name;
         this.title = title;
@@ -57,9 +60,25 @@ public final class Step {
         return this;
     }
 
+    /**
+     * --url, --username and --password: the step works on the database they name instead of the
+     * one liquibase.properties names (a PostgreSQL server, say). See project().
+     */
+    public Step databaseOptions() {
+        option("--url URL", "work on this database instead of liquibase.properties' url");
+        option("--username NAME", "the user to connect as (default: username in liquibase.properties)");
+        option("--password WORD", "that user's password (default: password in liquibase.properties)");
+        return this;
+    }
+
     /** Reads the command line, prints the heading, and from here on turns failures into messages. */
     public Step start(String[] args) {
         verbose = List.of(args).contains("--verbose");
+        StringBuilder command = new StringBuilder(command().substring("./jbang ".length()));
+        for (String arg : args) {
+            command.append(' ').append(arg.isEmpty() || arg.matches(".*[\\s\"'$&|;<>()*?].*") ? "'" + arg + "'" : arg);
+        }
+        typed = command.toString();
         Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> exitWith(failure));
         Quiet.liquibase(verbose);
         parse(args);
@@ -104,9 +123,18 @@ public final class Step {
         return new LessonError(what, usage(), LessonError.USAGE, null);
     }
 
+    /** How this step is started: ./jbang steps/05_upgrade.java, or ./jbang tour for a tool. */
+    private String command() {
+        return name.matches("\\d\\d_.*") ? "./jbang steps/" + name + ".java" : "./jbang " + name;
+    }
+
+    /** The running step's command line as typed after ./jbang, e.g. "steps/05_upgrade.java --url jdbc:...". */
+    public static String typed() {
+        return typed;
+    }
+
     public String usage() {
-        String command = name.matches("\\d\\d_.*") ? "./jbang steps/" + name + ".java" : "./jbang " + name;
-        StringBuilder text = new StringBuilder("Usage: " + command);
+        StringBuilder text = new StringBuilder("Usage: " + command());
         optionHelp.keySet().forEach(option -> text.append(" [").append(option).append("]"));
         if (!arguments.isEmpty()) {
             text.append(" ").append(arguments);
@@ -132,8 +160,13 @@ public final class Step {
         return verbose;
     }
 
+    /** The project, working on the database --url names when it is given (see databaseOptions()). */
     public Project project() {
-        return Project.find();
+        Project project = Project.find();
+        if (has("--url") || has("--username") || has("--password")) {
+            return project.withConnection(value("--url"), value("--username"), value("--password"));
+        }
+        return project;
     }
 
     private void exitWith(Throwable failure) {

@@ -24,10 +24,17 @@ final class ReadBack {
         if (!Files.exists(database)) {
             throw new AssertionError("No database at " + database);
         }
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database + "?open_mode=1")) {
+            return rows(connection, sql);
+        } catch (SQLException e) {
+            throw new AssertionError("Cannot read " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Each row of a query on this connection as one string, columns joined by " | ". */
+    static List<String> rows(Connection connection, String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database + "?open_mode=1");
-             Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
             int columns = result.getMetaData().getColumnCount();
             while (result.next()) {
                 List<String> values = new ArrayList<>();
@@ -36,8 +43,6 @@ final class ReadBack {
                 }
                 rows.add(String.join(" | ", values));
             }
-        } catch (SQLException e) {
-            throw new AssertionError("Cannot read " + database + ": " + e.getMessage(), e);
         }
         return rows;
     }

