@@ -104,6 +104,11 @@ public final class ScratchProject implements AutoCloseable {
         return Processes.jbang(root, root, input, arguments);
     }
 
+    /** Any other command (git, say) in a folder of the copy. */
+    public Result run(Path folder, List<String> command) {
+        return Processes.run(folder, command, "");
+    }
+
     @Override
     public void close() {
         try (Stream<Path> paths = Files.walk(root)) {

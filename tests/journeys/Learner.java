@@ -75,4 +75,19 @@ final class Learner {
         assertExit(0, project.jbang("steps/05_upgrade.java"));
         assertEquals(List.of("id", "title", "author_id", "genre"), ReadBack.columnNames(project.path("library.db"), "books"));
     }
+
+    /** Makes the scratch copy a git checkout of the lesson's start, as a learner's clone is (reset needs git). */
+    static void initGit(ScratchProject project) {
+        git(project, "init", "-q");
+        git(project, "add", "-A");
+        git(project, "-c", "user.name=test", "-c", "user.email=test@example.invalid", "commit", "-q", "-m", "the lesson's start");
+    }
+
+    static String git(ScratchProject project, String... arguments) {
+        List<String> command = new ArrayList<>(List.of("git"));
+        command.addAll(List.of(arguments));
+        Result result = project.run(project.root(), command);
+        assertEquals(0, result.exitCode(), () -> "git " + String.join(" ", arguments) + ": " + result.output());
+        return result.output();
+    }
 }

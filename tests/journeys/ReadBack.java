@@ -47,6 +47,16 @@ final class ReadBack {
         return rows;
     }
 
+    /** Changes the database behind every tool's back, as another program (or a learner with sqlite3) would. */
+    static void execute(Path database, String sql) {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new AssertionError("Cannot change " + database + ": " + e.getMessage(), e);
+        }
+    }
+
     /** PRAGMA table_info: "name type notnull pk" per column. */
     static List<String> columns(Path database, String table) {
         return rows(database, "SELECT name, type, \"notnull\", pk FROM pragma_table_info('" + table + "')");

@@ -1,0 +1,199 @@
+package journeys;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import tutorial.ScratchProject;
+import tutorial.ScratchProject.Result;
+
+/** Seeing the schema, previewing SQL, rolling back to a target, catching drift, and starting over. */
+class SeeAndRecoverTest {
+
+    static final String BOXES_BEFORE = """
+            +- authors (3 rows) -----------+
+            | id    INTEGER       PK       |
+            | name  VARCHAR(100)  NOT NULL |
+            +------------------------------+
+
+            +- books (3 rows) ----------------------------------------------------+
+            | id         INTEGER       PK                                         |
+            | title      VARCHAR(200)  NOT NULL                                   |
+            | author_id  INTEGER       NULL  FK fk_books_author_id --> authors.id |
+            +---------------------------------------------------------------------+
+            """;
+
+    static final String MERMAID_AFTER = """
+            erDiagram
+                authors {
+                    INTEGER id PK "INTEGER"
+                    VARCHAR name "VARCHAR(100) NOT NULL"
+                }
+                books {
+                    INTEGER id PK "INTEGER"
+                    VARCHAR title "VARCHAR(200) NOT NULL"
+                    INTEGER author_id FK "INTEGER NULL"
+                    VARCHAR genre "VARCHAR(50) NULL"
+                }
+                authors ||--o{ books : "fk_books_author_id (author_id)"
+            """;
+
+    @Test
+    @DisplayName("schema draws the tables as boxes with the foreign key as an arrow; --write saves the Mermaid diagram after the upgrade")
+    void schemaPictures() throws IOException {
+        try (ScratchProject project = Learner.freshCopy()) {
+            Learner.assertExit(0, project.jbang("steps/01_create.java"));
+            Result before = project.jbang("schema");
+            Learner.assertExit(0, before);
+            Learner.assertShows(before, BOXES_BEFORE);
+            assertEquals(List.of(), ReadBack.rows(project.path("library.db"), "SELECT name FROM sqlite_master WHERE name LIKE 'DATABASECHANGELOG%'"),
+                    "drawing changes nothing");
+            String mermaidBefore = project.jbang("schema", "--mermaid").shown();
+            mermaidBefore = mermaidBefore.substring(mermaidBefore.indexOf("erDiagram"));
+            Learner.uncommentGenre(project);
+            Learner.assertExit(0, project.jbang("steps/04_autogenerate.java", "-m", "add genre column to books"));
+            Learner.assertExit(0, project.jbang("steps/05_upgrade.java"));
+            Result after = project.jbang("schema", "--write", "schema.md");
+            Learner.assertExit(0, after);
+            Learner.assertShows(after, "| genre      VARCHAR(50)   NULL                                       |");
+            assertEquals("```mermaid\n" + MERMAID_AFTER + "```\n", Files.readString(project.path("schema.md")));
+            Learner.assertShows(project.jbang("schema", "--mermaid"), MERMAID_AFTER);
+            String readme = ReadmeTest.readme();
+            assertTrue(readme.contains("```mermaid\n" + MERMAID_AFTER + "```"), "the README shows the tool's picture after the upgrade");
+            assertTrue(readme.contains("```mermaid\n" + mermaidBefore + "```"), "the README shows the tool's picture before the upgrade");
+            assertTrue(readme.contains(after.shown().substring(after.shown().indexOf("+- authors")).split("\n\nWrote")[0]),
+                    "the README shows the tool's boxes after the upgrade");
+        }
+    }
+
+    @Test
+    @DisplayName("a foreign key pointing at a table that does not exist is drawn as broken, in words")
+    void brokenForeignKey() {
+        try (ScratchProject project = Learner.freshCopy()) {
+            Learner.assertExit(0, project.jbang("steps/01_create.java"));
+            ReadBack.execute(project.path("library.db"), "CREATE TABLE reviews (id INTEGER PRIMARY KEY, book_id INTEGER, "
+                    + "CONSTRAINT fk_reviews_book FOREIGN KEY (book_id) REFERENCES books_temporary (id))");
+            Result schema = project.jbang("schema");
+            Learner.assertExit(0, schema);
+            Learner.assertShows(schema, "FK fk_reviews_book --> books_temporary.id  BROKEN: no table books_temporary");
+        }
+    }
+
+    @Test
+    @DisplayName("--sql previews change nothing (the file's bytes), and show the very SQL the real upgrade and rollback then run")
+    void previewIsExact() throws IOException {
+        try (ScratchProject project = Learner.freshCopy()) {
+            Learner.assertExit(0, project.jbang("steps/01_create.java"));
+            Learner.uncommentGenre(project);
+            Learner.assertExit(0, project.jbang("steps/04_autogenerate.java", "-m", "add genre column to books"));
+            Path database = project.path("library.db");
+            byte[] bytes = Files.readAllBytes(database);
+            Result preview = project.jbang("steps/05_upgrade.java", "--sql");
+            Learner.assertExit(0, preview);
+            assertArrayEquals(bytes, Files.readAllBytes(database), "--sql left library.db byte for byte as it was");
+            Learner.assertShows(preview, "ALTER TABLE books ADD COLUMN genre VARCHAR(50);");
+            Result upgrade = project.jbang("steps/05_upgrade.java");
+            Learner.assertShows(upgrade, "  ALTER TABLE books ADD COLUMN genre VARCHAR(50)\n");
+
+            bytes = Files.readAllBytes(database);
+            Result rollbackPreview = project.jbang("steps/07_rollback.java", "--sql");
+            Learner.assertExit(0, rollbackPreview);
+            assertArrayEquals(bytes, Files.readAllBytes(database));
+            Learner.assertShows(rollbackPreview, "ALTER TABLE books DROP COLUMN genre;");
+            Learner.assertShows(project.jbang("steps/07_rollback.java"), "  ALTER TABLE books DROP COLUMN genre\n");
+        }
+    }
+
+    @Test
+    @DisplayName("05_upgrade --tag, then 07_rollback --to TAG, --to ID and --to base, with the schema read back each time")
+    void rollbackTargets() throws IOException {
+        try (ScratchProject project = Learner.freshCopy()) {
+            Learner.walkthroughToUpgrade(project);
+            Path database = project.path("library.db");
+            Learner.assertExit(0, project.jbang("steps/05_upgrade.java", "--tag", "with-genre"));
+            ExerciseFixtures.append(project);
+            Learner.assertExit(0, project.jbang("steps/05_upgrade.java"));
+            assertEquals(List.of("id", "title", "author_id", "genre", "isbn"), ReadBack.columnNames(database, "books"));
+
+            Result toTag = project.jbang("steps/07_rollback.java", "--to", "with-genre");
+            Learner.assertExit(0, toTag);
+            assertEquals(List.of("id", "title", "author_id", "genre"), ReadBack.columnNames(database, "books"));
+            assertEquals(List.of(), ReadBack.rows(database, "SELECT name FROM pragma_index_list('books')"));
+
+            Learner.assertExit(0, project.jbang("steps/05_upgrade.java"));
+            Result toId = project.jbang("steps/07_rollback.java", "--to", "0002-1");
+            Learner.assertExit(0, toId);
+            Learner.assertShows(toId, "Running downgrade 0003-1 -> 0002-1");
+            assertEquals(List.of("id", "title", "author_id", "genre", "isbn"), ReadBack.columnNames(database, "books"));
+
+            Result toBase = project.jbang("steps/07_rollback.java", "--to", "base");
+            Learner.assertExit(0, toBase);
+            Learner.assertShows(toBase, "Running downgrade 0001-1 -> <base>");
+            assertEquals(List.of("id", "title", "author_id"), ReadBack.columnNames(database, "books"));
+            assertEquals(ReadBack.THREE_BOOKS, ReadBack.books(database));
+
+            Result unknown = project.jbang("steps/07_rollback.java", "--to", "nowhere");
+            Learner.assertExit(2, unknown);
+            Learner.assertShows(unknown, "No applied changeset or tag is called nowhere.");
+        }
+    }
+
+    @Test
+    @DisplayName("drift exits 0 when the models and library.db agree, 1 with the difference when they do not")
+    void driftBothWays() throws IOException {
+        try (ScratchProject project = Learner.freshCopy()) {
+            Learner.assertExit(0, project.jbang("steps/01_create.java"));
+            Result agree = project.jbang("drift");
+            Learner.assertExit(0, agree);
+            Learner.assertShows(agree, "No drift: the models and library.db agree.");
+            Learner.uncommentGenre(project);
+            Result differ = project.jbang("drift");
+            Learner.assertExit(1, differ);
+            Learner.assertShows(differ, "+ column books.genre VARCHAR(50)   (in the models, not in the database)");
+        }
+    }
+
+    @Test
+    @DisplayName("reset asks first, then puts every learner file back as git has it and keeps what it moved under .reset/")
+    void resetKeepsEverything() throws IOException {
+        try (ScratchProject project = Learner.freshCopy()) {
+            Learner.initGit(project);
+            Learner.walkthroughToUpgrade(project);
+            String generated = Files.readString(project.path("changelog/changes/0001_add_genre_column_to_books.yaml"));
+            String editedModels = Files.readString(project.path(Learner.MODELS));
+
+            Result declined = project.jbangWithInput("n\n", "reset");
+            Learner.assertExit(1, declined);
+            Learner.assertShows(declined, "Nothing was changed.");
+            assertTrue(Files.exists(project.path("library.db")));
+
+            Result reset = project.jbangWithInput("y\n", "reset");
+            Learner.assertExit(0, reset);
+            assertEquals("", Learner.git(project, "status", "--porcelain").strip(), "the project is as git has it");
+            assertFalse(Files.exists(project.path("library.db")));
+            List<Path> kept;
+            try (Stream<Path> files = Files.walk(project.path(".reset"))) {
+                kept = files.filter(Files::isRegularFile).toList();
+            }
+            assertTrue(kept.stream().anyMatch(f -> f.endsWith("library.db")), "library.db kept: " + kept);
+            Path keptChangeset = kept.stream().filter(f -> f.endsWith("0001_add_genre_column_to_books.yaml")).findFirst().orElseThrow();
+            assertEquals(generated, Files.readString(keptChangeset));
+            Path keptModels = kept.stream().filter(f -> f.endsWith("Models.java")).findFirst().orElseThrow();
+            assertEquals(editedModels, Files.readString(keptModels));
+
+            Result again = project.jbang("reset", "--yes");
+            Learner.assertExit(0, again);
+            Learner.assertShows(again, "Nothing to reset: the project is already at the lesson's start.");
+        }
+    }
+}
