@@ -21,8 +21,7 @@ class CheckTool {
         } else if (ids.get(0).equals("mastery")) {
             System.exit(Mastery.check(project) ? 0 : 1);
         } else {
-            Exercise exercise = Exercises.byId(ids.get(0)).orElseThrow(() -> step.usageError(
-                    "There is no exercise " + ids.get(0) + ". The exercises: " + Progress.ids() + "."));
+            Exercise exercise = Exercises.named(step, ids.get(0));
             System.exit(Progress.one(project, exercise) ? 0 : 1);
         }
     }

@@ -14,12 +14,7 @@ class HintTool {
                 .option("--again", "show the last hint again instead of the next one")
                 .start(args);
         Project project = step.project();
-        if (step.positional().size() != 1) {
-            throw step.usageError("Name one exercise: " + Progress.ids() + ".");
-        }
-        String id = step.positional().get(0);
-        Exercise exercise = Exercises.byId(id).orElseThrow(() -> step.usageError(
-                "There is no exercise " + id + ". The exercises: " + Progress.ids() + "."));
+        Exercise exercise = Exercises.fromArguments(step);
         Hints.next(project, exercise, step.has("--again"));
     }
 }

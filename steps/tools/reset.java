@@ -19,8 +19,7 @@ class ResetTool {
         if (step.positional().size() > 1) {
             throw step.usageError("Reset everything, or name one exercise.");
         }
-        Exercise exercise = step.positional().isEmpty() ? null : Exercises.byId(step.positional().get(0))
-                .orElseThrow(() -> step.usageError("There is no exercise " + step.positional().get(0) + ". The exercises: " + Progress.ids() + "."));
+        Exercise exercise = step.positional().isEmpty() ? null : Exercises.named(step, step.positional().get(0));
 
         Reset reset = Reset.plan(project);
         if (reset.isEmpty() && exercise == null) {

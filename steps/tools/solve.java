@@ -12,12 +12,7 @@ class SolveTool {
     public static void main(String[] args) {
         Step step = Step.named("solve", "The reference solution").arguments("ID").start(args);
         Project project = step.project();
-        if (step.positional().size() != 1) {
-            throw step.usageError("Name one exercise: " + Progress.ids() + ".");
-        }
-        String id = step.positional().get(0);
-        Exercise exercise = Exercises.byId(id).orElseThrow(() -> step.usageError(
-                "There is no exercise " + id + ". The exercises: " + Progress.ids() + "."));
+        Exercise exercise = Exercises.fromArguments(step);
 
         Console.say(exercise.id() + ": " + exercise.task());
         Console.blank();

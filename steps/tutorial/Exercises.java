@@ -255,6 +255,19 @@ public final class Exercises {
         return ALL.stream().filter(exercise -> exercise.id().equals(id)).findFirst();
     }
 
+    /** The exercise a tool's one argument names; a usage error listing the ids otherwise. */
+    public static Exercise named(Step step, String id) {
+        return byId(id).orElseThrow(() -> step.usageError("There is no exercise " + id + ". The exercises: " + Progress.ids() + "."));
+    }
+
+    /** The exercise named by a tool's only argument. */
+    public static Exercise fromArguments(Step step) {
+        if (step.positional().size() != 1) {
+            throw step.usageError("Name one exercise: " + Progress.ids() + ".");
+        }
+        return named(step, step.positional().get(0));
+    }
+
     private static Exercise.Verdict fix3(Evidence evidence) {
         if (!evidence.appliedButFileMissing().isEmpty()) {
             return missing("library.db records " + evidence.appliedButFileMissing().get(0) + " as applied, but the file is gone.");
