@@ -105,7 +105,7 @@ public final class ModelDiff implements AutoCloseable {
                 .forEach(o -> lines.add("- " + describe(o) + "   (in the database, not in the models)"));
         result.getChangedObjects().entrySet().stream().filter(e -> shown(e.getKey()))
                 .sorted((a, b) -> ORDER.compare(a.getKey(), b.getKey()))
-                .forEach(e -> lines.add("~ " + describe(e.getKey()) + ": " + differences(e.getValue())));
+                .forEach(e -> lines.add("~ " + name(e.getKey()) + ": " + differences(e.getValue())));
         return lines;
     }
 
@@ -130,6 +130,14 @@ public final class ModelDiff implements AutoCloseable {
     private static boolean shown(DatabaseObject object) {
         return object instanceof Relation || object instanceof Column || object instanceof ForeignKey
                 || object instanceof Index || object instanceof PrimaryKey || object instanceof UniqueConstraint;
+    }
+
+    /** "column books.isbn": what an object is, without the details that may be what changed. */
+    static String name(DatabaseObject object) {
+        if (object instanceof Column column) {
+            return "column " + column.getRelation().getName() + "." + column.getName();
+        }
+        return describe(object);
     }
 
     static String describe(DatabaseObject object) {
@@ -169,8 +177,12 @@ public final class ModelDiff implements AutoCloseable {
     }
 
     private static String difference(Difference difference) {
-        return difference.getField() + " is " + difference.getReferenceValue() + " in the models, "
-                + difference.getComparedValue() + " in the database";
+        return difference.getField() + " is " + value(difference.getReferenceValue()) + " in the models, "
+                + value(difference.getComparedValue()) + " in the database";
+    }
+
+    private static Object value(Object value) {
+        return value instanceof liquibase.structure.core.DataType type ? typeName(type) : value;
     }
 
     private static void closeQuietly(Connection connection) {
