@@ -136,15 +136,15 @@ class SeeAndRecoverTest {
             Learner.assertShows(toId, "Running downgrade 0003-1 -> 0002-1");
             assertEquals(List.of("id", "title", "author_id", "genre", "isbn"), ReadBack.columnNames(database, "books"));
 
+            Result unknown = project.jbang("steps/07_rollback.java", "--to", "nowhere");
+            Learner.assertExit(2, unknown);
+            Learner.assertShows(unknown, "No applied changeset or tag is called nowhere.");
+
             Result toBase = project.jbang("steps/07_rollback.java", "--to", "base");
             Learner.assertExit(0, toBase);
             Learner.assertShows(toBase, "Running downgrade 0001-1 -> <base>");
             assertEquals(List.of("id", "title", "author_id"), ReadBack.columnNames(database, "books"));
             assertEquals(ReadBack.THREE_BOOKS, ReadBack.books(database));
-
-            Result unknown = project.jbang("steps/07_rollback.java", "--to", "nowhere");
-            Learner.assertExit(2, unknown);
-            Learner.assertShows(unknown, "No applied changeset or tag is called nowhere.");
         }
     }
 
