@@ -1,8 +1,9 @@
 // Registered with Liquibase as services, the way its own extensions are: JBang puts these two
-// files into every jar built from this folder, and Liquibase's service locator finds them, in
-// the steps, the tests and the real CLI alike.
-//FILES META-INF/services/liquibase.sqlgenerator.SqlGenerator
-//FILES META-INF/services/liquibase.change.Change
+// files into every jar that pulls this file in, and Liquibase's service locator finds them, in
+// the steps, the tests and the real CLI alike. The target path is spelled out: from a script in
+// another folder (steps/tools/) JBang would otherwise put the files at the jar's root.
+//FILES META-INF/services/liquibase.sqlgenerator.SqlGenerator=META-INF/services/liquibase.sqlgenerator.SqlGenerator
+//FILES META-INF/services/liquibase.change.Change=META-INF/services/liquibase.change.Change
 package tutorial;
 
 import java.sql.Connection;
