@@ -57,9 +57,9 @@ class NativeAlterTableTest {
     /** A copy at the lesson's start, library.db created, and the index on titles applied. */
     static ScratchProject libraryWithIndex() throws IOException {
         ScratchProject project = Learner.freshCopy();
-        Learner.assertExit(0, project.jbang("steps/01_create.java"));
+        succeeds(project, "steps/01_create.java");
         changesets(project, INDEX_ON_TITLE);
-        Learner.assertExit(0, project.jbang("steps/05_upgrade.java"));
+        succeeds(project, "steps/05_upgrade.java");
         assertEquals(List.of("ix_books_title(title)"), indexes(project));
         return project;
     }
@@ -105,6 +105,13 @@ class NativeAlterTableTest {
         return ReadBack.rows(database(project), "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = '" + table + "'").get(0);
     }
 
+    /** Runs ./jbang in the copy and expects it to succeed. */
+    static Result succeeds(ScratchProject project, String... command) {
+        Result result = project.jbang(command);
+        Learner.assertExit(0, result);
+        return result;
+    }
+
     static void assertRebuilt(Result result, String table) {
         Learner.assertShows(result, "ALTER TABLE " + table + " RENAME TO " + table + "_temporary");
         Learner.assertShows(result, "INSERT INTO " + table + " (");
@@ -117,8 +124,7 @@ class NativeAlterTableTest {
             String before = createSql(project, "books");
             changesets(project, INDEX_ON_TITLE, addColumn("0002-1", "books", "genre", "VARCHAR(50)", ""));
 
-            Result upgrade = project.jbang("steps/05_upgrade.java");
-            Learner.assertExit(0, upgrade);
+            Result upgrade = succeeds(project, "steps/05_upgrade.java");
             Learner.assertShows(upgrade, "  ALTER TABLE books ADD COLUMN genre VARCHAR(50)\n\n1 changeset applied.");
             assertFalse(upgrade.output().contains("books_temporary"), upgrade.output());
             assertEquals(List.of("id | INTEGER | 1 | 1", "title | VARCHAR(200) | 1 | 0", "author_id | INTEGER | 0 | 0", "genre | VARCHAR(50) | 0 | 0"),
@@ -127,8 +133,7 @@ class NativeAlterTableTest {
             assertIntact(project);
             assertEquals(List.of("ix_books_title(title)"), indexes(project));
 
-            Result rollback = project.jbang("steps/07_rollback.java");
-            Learner.assertExit(0, rollback);
+            Result rollback = succeeds(project, "steps/07_rollback.java");
             Learner.assertShows(rollback, "  ALTER TABLE books DROP COLUMN genre\n");
             assertIntact(project);
             assertEquals(before, createSql(project, "books"), "the table is as 01_create made it, to the letter");
@@ -142,15 +147,13 @@ class NativeAlterTableTest {
             String books = createSql(project, "books");
             changesets(project, INDEX_ON_TITLE, addColumn("0002-1", "authors", "born", "INTEGER", ""));
 
-            Result upgrade = project.jbang("steps/05_upgrade.java");
-            Learner.assertExit(0, upgrade);
+            Result upgrade = succeeds(project, "steps/05_upgrade.java");
             Learner.assertShows(upgrade, "  ALTER TABLE authors ADD COLUMN born INTEGER\n");
             assertEquals(List.of("id", "name", "born"), ReadBack.columnNames(database(project), "authors"));
             assertIntact(project);
             assertEquals(books, createSql(project, "books"), "books, and its REFERENCES authors, untouched");
 
-            Result rollback = project.jbang("steps/07_rollback.java");
-            Learner.assertExit(0, rollback);
+            Result rollback = succeeds(project, "steps/07_rollback.java");
             Learner.assertShows(rollback, "  ALTER TABLE authors DROP COLUMN born\n");
             assertEquals(List.of("id", "name"), ReadBack.columnNames(database(project), "authors"));
             assertIntact(project);
@@ -165,15 +168,13 @@ class NativeAlterTableTest {
                     constraints:
                       unique: true"""));
 
-            Result upgrade = project.jbang("steps/05_upgrade.java");
-            Learner.assertExit(0, upgrade);
+            Result upgrade = succeeds(project, "steps/05_upgrade.java");
             assertRebuilt(upgrade, "books");
             assertEquals(List.of("id", "title", "author_id", "isbn"), ReadBack.columnNames(database(project), "books"));
             assertIntact(project);
             assertTrue(indexes(project).contains("sqlite_autoindex_books_1(isbn)"), () -> "isbn is unique: " + indexes(project));
 
-            Result rollback = project.jbang("steps/07_rollback.java");
-            Learner.assertExit(0, rollback);
+            Result rollback = succeeds(project, "steps/07_rollback.java");
             assertRebuilt(rollback, "books");
             assertFalse(rollback.output().contains("DROP COLUMN"), "SQLite cannot drop an indexed column: " + rollback.output());
             assertEquals(List.of("id", "title", "author_id"), ReadBack.columnNames(database(project), "books"));
@@ -191,8 +192,7 @@ class NativeAlterTableTest {
                     constraints:
                       nullable: false"""));
 
-            Result upgrade = project.jbang("steps/05_upgrade.java");
-            Learner.assertExit(0, upgrade);
+            Result upgrade = succeeds(project, "steps/05_upgrade.java");
             assertRebuilt(upgrade, "books");
             assertEquals(List.of("id", "title", "author_id", "lang"), ReadBack.columnNames(database(project), "books"));
             assertIntact(project);
@@ -207,7 +207,7 @@ class NativeAlterTableTest {
             String before = createSql(project, "books");
             changesets(project, INDEX_ON_TITLE, addColumn("0002-1", "books", "genre", "VARCHAR(50)", ""));
 
-            Learner.assertExit(0, project.jbang("liquibase", "update"));
+            succeeds(project, "liquibase", "update");
             // SQLite's ADD COLUMN writes the new column into the table's CREATE TABLE text as it
             // stands; Liquibase's rebuild would write a new CREATE TABLE of its own (PK_BOOKS).
             String after = createSql(project, "books");
@@ -215,7 +215,7 @@ class NativeAlterTableTest {
             assertFalse(after.contains("PK_BOOKS"), after);
             assertIntact(project);
 
-            Learner.assertExit(0, project.jbang("liquibase", "rollback-count", "--count", "1"));
+            succeeds(project, "liquibase", "rollback-count", "--count", "1");
             assertEquals(before, createSql(project, "books"));
             assertIntact(project);
         }
