@@ -150,12 +150,8 @@ class Bench {
             big.checkIntegrity();
             Console.blank();
             Console.say(String.format("  %12s %12s %18s %8s %18s", "books", "library.db", "05_upgrade", "peak", "07_rollback"));
-            for (Object[] row : List.of(new Object[] {small, smallUp, smallDown}, new Object[] {big, bigUp, bigDown})) {
-                BigLibrary library = (BigLibrary) row[0];
-                Timings up = (Timings) row[1];
-                Console.say(String.format("  %,12d %9.1f MB %18s %8s %18s", library.books(), library.fileBytes() / 1048576.0,
-                        time(up), mb(up), time((Timings) row[2])));
-            }
+            scaleRow(small, smallUp, smallDown);
+            scaleRow(big, bigUp, bigDown);
             Console.say("  SQL 05_upgrade ran on " + bigUp.label() + " books: " + String.join("; ", sql));
             Console.blank();
             verdict(String.format("05_upgrade on %,d books / on 3", books), bigUp.min() / smallUp.min(), 1.15);
@@ -163,6 +159,11 @@ class Bench {
             Console.say("  Every row, key and index read back after each upgrade and each rollback, and SQLite's integrity "
                     + "and foreign key checks at the end: " + (failure == null ? "all intact." : "NOT INTACT: " + failure));
         }
+    }
+
+    static void scaleRow(BigLibrary library, Timings upgrade, Timings rollback) {
+        Console.say(String.format("  %,12d %9.1f MB %18s %8s %18s", library.books(), library.fileBytes() / 1048576.0,
+                time(upgrade), mb(upgrade), time(rollback)));
     }
 
     static void record(List<Timings> each, Timings total, List<Stopwatch.Sample> samples) {
