@@ -7,7 +7,10 @@ rem Delayed expansion stays off throughout, or "!" in arguments would be eaten.
 setlocal EnableExtensions DisableDelayedExpansion
 
 rem >>> Extra JVM options for the JBang launcher JVM only (not for your scripts):
-set "JBANG_LAUNCHER_JAVA_OPTS="
+rem C1 only and the serial GC: the launcher lives half a second, too short for C2 or
+rem for GC threads to pay off. (The launch cache and class-data archive of ./jbang
+rem are not done here.)
+set "JBANG_LAUNCHER_JAVA_OPTS=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 
 if defined JBANG_WRAPPER_NO_PATH goto :pinned
 rem cmd and "where" both look in the current directory first, so skip anything

@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//CDS
 //SOURCES tutorial/*.java
 //DESCRIPTION Step 2: examine the set-up: liquibase.properties, the changelog, the models, and where library.db stands
 

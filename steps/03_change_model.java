@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//CDS
 //SOURCES tutorial/*.java
 //DESCRIPTION Step 3: add the genre column to the Book model, and see how the models now differ from library.db
 

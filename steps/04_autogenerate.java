@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//CDS
 //SOURCES tutorial/*.java
 //DESCRIPTION Step 4: autogenerate a changeset from the difference between the models and library.db
 

@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//CDS
 //SOURCES tutorial/*.java
 //DESCRIPTION Step 5: upgrade library.db: apply every pending changeset (alembic upgrade head)
 

@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//CDS
 //SOURCES tutorial/*.java
 //DESCRIPTION Step 6: verify: the columns of books from PRAGMA table_info, and every book still there
 

@@ -6,21 +6,20 @@
 
 // liquibase-core holds the CLI's code but not picocli, the library that parses its command
 // line: that is the one dependency added here. The project's liquibase.properties and folder
-// are passed explicitly, so the CLI finds them from any folder inside the project, and the
-// same native ADD/DROP COLUMN the steps use is plugged in, so both run the same SQL.
+// are passed explicitly, so the CLI finds them from any folder inside the project. The native
+// ADD/DROP COLUMN of tutorial/NativeAlterTable.java reaches the CLI as a Liquibase service, as
+// it reaches the steps, so both run the same SQL.
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import tutorial.NativeAlterTable;
 import tutorial.Project;
 
 class LiquibaseCli {
     public static void main(String[] args) throws Exception {
         System.setProperty("liquibase.analytics.enabled", "false");
         Project project = Project.find();
-        NativeAlterTable.register();
         List<String> cli = new ArrayList<>(List.of(
                 "--defaults-file=" + project.root().resolve(Project.SETTINGS_FILE),
                 "--search-path=" + project.root(),

@@ -125,6 +125,7 @@ public final class LibraryDatabase implements AutoCloseable {
     }
 
     private static LibraryDatabase connect(Path file, String name) {
+        SqliteNativeLibrary.useUnpacked();
         try {
             Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
             try (Statement statement = connection.createStatement()) {

@@ -64,7 +64,6 @@ public final class Migrations {
     }
 
     public static Migrations on(Project project, LibraryDatabase library) {
-        NativeAlterTable.register();
         return on(project, wrap(library.connection()));
     }
 

@@ -1,3 +1,9 @@
+// Registered with Liquibase as services, the way its own extensions are: JBang puts these two
+// files into every jar that pulls this file in, and Liquibase's service locator finds them, in
+// the steps, the tests and the real CLI alike. The target path is spelled out: from a script in
+// another folder (steps/tools/) JBang would otherwise put the files at the jar's root.
+//FILES META-INF/services/liquibase.sqlgenerator.SqlGenerator=META-INF/services/liquibase.sqlgenerator.SqlGenerator
+//FILES META-INF/services/liquibase.change.Change=META-INF/services/liquibase.change.Change
 package tutorial;
 
 import java.sql.Connection;
@@ -7,9 +13,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-import liquibase.Scope;
 import liquibase.change.Change;
-import liquibase.change.ChangeFactory;
 import liquibase.change.ChangeMetaData;
 import liquibase.change.ColumnConfig;
 import liquibase.change.DatabaseChange;
@@ -23,7 +27,6 @@ import liquibase.exception.ValidationErrors;
 import liquibase.sql.Sql;
 import liquibase.sql.UnparsedSql;
 import liquibase.sqlgenerator.SqlGeneratorChain;
-import liquibase.sqlgenerator.SqlGeneratorFactory;
 import liquibase.sqlgenerator.core.AbstractSqlGenerator;
 import liquibase.statement.SqlStatement;
 import liquibase.statement.core.AddColumnStatement;
@@ -41,22 +44,13 @@ import liquibase.structure.core.Table;
  * plain nullable column with no key, index or default) these plug into Liquibase's own
  * extension points with a higher priority; every other case goes to the stock rebuild.
  * Checksums do not change: a changeset is the same changeset, whichever SQL runs it.
+ *
+ * Liquibase finds the three classes below through META-INF/services (see the //FILES lines
+ * above), so each needs a public no-argument constructor.
  */
 public final class NativeAlterTable {
 
-    private static boolean registered;
-
     private NativeAlterTable() {
-    }
-
-    /** Plugs the native forms into Liquibase; idempotent, and cheap enough for every step. */
-    public static synchronized void register() {
-        if (!registered) {
-            SqlGeneratorFactory.getInstance().register(new AddColumnGenerator());
-            Scope.getCurrentScope().getSingleton(ChangeFactory.class).register(new AddColumn());
-            Scope.getCurrentScope().getSingleton(ChangeFactory.class).register(new DropColumn());
-            registered = true;
-        }
     }
 
     /** ADD COLUMN for a plain nullable column; anything more goes down the chain to the rebuild. */

@@ -20,8 +20,8 @@ import java.util.stream.Stream;
  */
 public final class ScratchProject implements AutoCloseable {
 
-    /** What a fresh clone would not have: the learner's database, git's data, what reset moved aside. */
-    private static final Set<String> LEFT_OUT = Set.of(".git", ".reset", ".tutorial", "target");
+    /** What a fresh clone would not have: the learner's database, git's data, what reset moved aside, the launch cache. */
+    private static final Set<String> LEFT_OUT = Set.of(".git", ".reset", ".tutorial", "target", ".jbang-launch-cache");
 
     public record Result(List<String> command, int exitCode, String output) {
         /** The output without JBang's own build messages, which only the first run of a script prints. */

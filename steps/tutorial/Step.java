@@ -1,3 +1,9 @@
+// How every step's JVM starts (JBang merges this line into each script that pulls this file
+// in). A step lives under a second: C1 alone and the serial GC start faster than C2 and GC
+// threads can pay off. The class-data archive that //CDS in each step writes on its first
+// run is reported by the JVM with warnings on stdout; -Xlog:cds*=off keeps them out of the
+// lesson's output.
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:cds*=off
 package tutorial;
 
 import java.io.PrintWriter;

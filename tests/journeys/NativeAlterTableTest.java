@@ -1,0 +1,223 @@
+package journeys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import tutorial.ScratchProject;
+import tutorial.ScratchProject.Result;
+
+/**
+ * Both ways an addColumn or dropColumn reaches SQLite, each proven on a real library.db with
+ * hand-written changesets run by 05_upgrade and 07_rollback: SQLite's own ALTER TABLE where it
+ * does exactly what the changeset says (a plain nullable column; a column no key or index uses),
+ * and Liquibase's table rebuild everywhere else. Either way the rows, the foreign keys and the
+ * indexes must come through, read back with PRAGMA.
+ */
+class NativeAlterTableTest {
+
+    static final String INDEX_ON_TITLE = """
+            databaseChangeLog:
+            - changeSet:
+                id: 0001-1
+                author: test
+                changes:
+                - createIndex:
+                    indexName: ix_books_title
+                    tableName: books
+                    columns:
+                    - column:
+                        name: title
+            """;
+
+    static String addColumn(String id, String table, String column, String type, String more) {
+        return """
+                databaseChangeLog:
+                - changeSet:
+                    id: %s
+                    author: test
+                    changes:
+                    - addColumn:
+                        tableName: %s
+                        columns:
+                        - column:
+                            name: %s
+                            type: %s
+                %s""".formatted(id, table, column, type, more.indent(12));
+    }
+
+    /** A copy at the lesson's start, library.db created, and the index on titles applied. */
+    static ScratchProject libraryWithIndex() throws IOException {
+        ScratchProject project = Learner.freshCopy();
+        succeeds(project, "steps/01_create.java");
+        changesets(project, INDEX_ON_TITLE);
+        succeeds(project, "steps/05_upgrade.java");
+        assertEquals(List.of("ix_books_title(title)"), indexes(project));
+        return project;
+    }
+
+    /** Writes these changesets as 0001_..., 0002_..., and makes the master changelog include them, in order. */
+    static void changesets(ScratchProject project, String... files) throws IOException {
+        StringBuilder master = new StringBuilder("databaseChangeLog:\n");
+        for (int i = 0; i < files.length; i++) {
+            String name = "changes/%04d_test.yaml".formatted(i + 1);
+            Files.createDirectories(project.path("changelog/changes"));
+            Files.writeString(project.path("changelog/" + name), files[i]);
+            master.append("  - include:\n      file: ").append(name).append("\n      relativeToChangelogFile: true\n");
+        }
+        Files.writeString(project.path("changelog/db.changelog-master.yaml"), master.toString());
+    }
+
+    static Path database(ScratchProject project) {
+        return project.path("library.db");
+    }
+
+    /** Each index of books with its columns, as SQLite lists them. */
+    static List<String> indexes(ScratchProject project) {
+        return ReadBack.rows(database(project), "SELECT l.name || '(' || group_concat(i.name) || ')' FROM pragma_index_list('books') l, "
+                + "pragma_index_info(l.name) i GROUP BY l.name ORDER BY l.name");
+    }
+
+    static List<String> foreignKeys(ScratchProject project, String table) {
+        return ReadBack.rows(database(project), "SELECT \"from\", \"table\", \"to\" FROM pragma_foreign_key_list('" + table + "')");
+    }
+
+    static final List<String> BOOKS_FOREIGN_KEY = List.of("author_id | authors | id");
+
+    /** What must come through every change: the rows of both tables, books' foreign key, its index, no orphans. */
+    static void assertIntact(ScratchProject project) {
+        assertEquals(ReadBack.THREE_BOOKS, ReadBack.books(database(project)), "every book and its author");
+        assertEquals(BOOKS_FOREIGN_KEY, foreignKeys(project, "books"), "books' foreign key to authors");
+        assertEquals(List.of(), ReadBack.rows(database(project), "SELECT * FROM pragma_foreign_key_check"), "no row points nowhere");
+        assertTrue(indexes(project).contains("ix_books_title(title)"), () -> "the index on titles: " + indexes(project));
+        assertEquals(List.of("ok"), ReadBack.rows(database(project), "PRAGMA integrity_check"));
+    }
+
+    static String createSql(ScratchProject project, String table) {
+        return ReadBack.rows(database(project), "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = '" + table + "'").get(0);
+    }
+
+    /** Runs ./jbang in the copy and expects it to succeed. */
+    static Result succeeds(ScratchProject project, String... command) {
+        Result result = project.jbang(command);
+        Learner.assertExit(0, result);
+        return result;
+    }
+
+    static void assertRebuilt(Result result, String table) {
+        Learner.assertShows(result, "ALTER TABLE " + table + " RENAME TO " + table + "_temporary");
+        Learner.assertShows(result, "INSERT INTO " + table + " (");
+    }
+
+    @Test
+    @DisplayName("A plain nullable column is added and dropped with SQLite's own ALTER TABLE, rows, key and index kept")
+    void plainColumnIsNative() throws IOException {
+        try (ScratchProject project = libraryWithIndex()) {
+            String before = createSql(project, "books");
+            changesets(project, INDEX_ON_TITLE, addColumn("0002-1", "books", "genre", "VARCHAR(50)", ""));
+
+            Result upgrade = succeeds(project, "steps/05_upgrade.java");
+            Learner.assertShows(upgrade, "  ALTER TABLE books ADD COLUMN genre VARCHAR(50)\n\n1 changeset applied.");
+            assertFalse(upgrade.output().contains("books_temporary"), upgrade.output());
+            assertEquals(List.of("id | INTEGER | 1 | 1", "title | VARCHAR(200) | 1 | 0", "author_id | INTEGER | 0 | 0", "genre | VARCHAR(50) | 0 | 0"),
+                    ReadBack.columns(database(project), "books"));
+            assertEquals(List.of("null", "null", "null"), ReadBack.rows(database(project), "SELECT genre FROM books ORDER BY id"));
+            assertIntact(project);
+            assertEquals(List.of("ix_books_title(title)"), indexes(project));
+
+            Result rollback = succeeds(project, "steps/07_rollback.java");
+            Learner.assertShows(rollback, "  ALTER TABLE books DROP COLUMN genre\n");
+            assertIntact(project);
+            assertEquals(before, createSql(project, "books"), "the table is as 01_create made it, to the letter");
+        }
+    }
+
+    @Test
+    @DisplayName("A column added to a table others point at leaves their foreign keys pointing at it")
+    void referencedTableKeepsForeignKeys() throws IOException {
+        try (ScratchProject project = libraryWithIndex()) {
+            String books = createSql(project, "books");
+            changesets(project, INDEX_ON_TITLE, addColumn("0002-1", "authors", "born", "INTEGER", ""));
+
+            Result upgrade = succeeds(project, "steps/05_upgrade.java");
+            Learner.assertShows(upgrade, "  ALTER TABLE authors ADD COLUMN born INTEGER\n");
+            assertEquals(List.of("id", "name", "born"), ReadBack.columnNames(database(project), "authors"));
+            assertIntact(project);
+            assertEquals(books, createSql(project, "books"), "books, and its REFERENCES authors, untouched");
+
+            Result rollback = succeeds(project, "steps/07_rollback.java");
+            Learner.assertShows(rollback, "  ALTER TABLE authors DROP COLUMN born\n");
+            assertEquals(List.of("id", "name"), ReadBack.columnNames(database(project), "authors"));
+            assertIntact(project);
+        }
+    }
+
+    @Test
+    @DisplayName("A UNIQUE column goes through Liquibase's rebuild, and so does dropping it (it is indexed): rows, keys, indexes kept")
+    void uniqueColumnIsRebuilt() throws IOException {
+        try (ScratchProject project = libraryWithIndex()) {
+            changesets(project, INDEX_ON_TITLE, addColumn("0002-1", "books", "isbn", "VARCHAR(20)", """
+                    constraints:
+                      unique: true"""));
+
+            Result upgrade = succeeds(project, "steps/05_upgrade.java");
+            assertRebuilt(upgrade, "books");
+            assertEquals(List.of("id", "title", "author_id", "isbn"), ReadBack.columnNames(database(project), "books"));
+            assertIntact(project);
+            assertTrue(indexes(project).contains("sqlite_autoindex_books_1(isbn)"), () -> "isbn is unique: " + indexes(project));
+
+            Result rollback = succeeds(project, "steps/07_rollback.java");
+            assertRebuilt(rollback, "books");
+            assertFalse(rollback.output().contains("DROP COLUMN"), "SQLite cannot drop an indexed column: " + rollback.output());
+            assertEquals(List.of("id", "title", "author_id"), ReadBack.columnNames(database(project), "books"));
+            assertIntact(project);
+            assertEquals(List.of("ix_books_title(title)"), indexes(project));
+        }
+    }
+
+    @Test
+    @DisplayName("A NOT NULL column with a default goes through Liquibase's rebuild: rows, key and index kept")
+    void columnWithDefaultIsRebuilt() throws IOException {
+        try (ScratchProject project = libraryWithIndex()) {
+            changesets(project, INDEX_ON_TITLE, addColumn("0002-1", "books", "lang", "VARCHAR(5)", """
+                    defaultValue: en
+                    constraints:
+                      nullable: false"""));
+
+            Result upgrade = succeeds(project, "steps/05_upgrade.java");
+            assertRebuilt(upgrade, "books");
+            assertEquals(List.of("id", "title", "author_id", "lang"), ReadBack.columnNames(database(project), "books"));
+            assertIntact(project);
+            assertEquals(List.of("ix_books_title(title)"), indexes(project));
+        }
+    }
+
+    @Test
+    @DisplayName("The real Liquibase CLI finds the native ALTER TABLE as a service and runs it too")
+    void cliRunsNativeSql() throws IOException {
+        try (ScratchProject project = libraryWithIndex()) {
+            String before = createSql(project, "books");
+            changesets(project, INDEX_ON_TITLE, addColumn("0002-1", "books", "genre", "VARCHAR(50)", ""));
+
+            succeeds(project, "liquibase", "update");
+            // SQLite's ADD COLUMN writes the new column into the table's CREATE TABLE text as it
+            // stands; Liquibase's rebuild would write a new CREATE TABLE of its own (PK_BOOKS).
+            String after = createSql(project, "books");
+            assertTrue(after.contains("author_id INTEGER, genre VARCHAR(50),"), after);
+            assertFalse(after.contains("PK_BOOKS"), after);
+            assertIntact(project);
+
+            succeeds(project, "liquibase", "rollback-count", "--count", "1");
+            assertEquals(before, createSql(project, "books"));
+            assertIntact(project);
+        }
+    }
+}
