@@ -30,11 +30,11 @@ class ChangeModelStep {
         if (edit.found() && !edit.done()) {
             throw new LessonError("The genre column is still commented out in the Book model.",
                     "Edit " + project.relative(edit.file()) + ", line " + edit.lineNumber()
-                            + ": delete the leading // so that it reads\n" + edit.uncommented()
+                            + ": delete the leading // so that it reads\n" + ModelEdit.withoutMarker(edit.uncommented())
                             + "\nThen run this step again (or let it edit for you: ./jbang steps/03_change_model.java --apply).");
         }
         Console.say("The Book model has its genre column: " + project.relative(edit.file()) + " line " + edit.lineNumber() + ".");
-        Console.say(edit.line().strip());
+        Console.say(ModelEdit.withoutMarker(edit.line()).strip());
         Console.blank();
 
         try (LibraryDatabase library = LibraryDatabase.open(project);

@@ -38,6 +38,11 @@ public record ModelEdit(Path file, int lineNumber, String line) {
         return line.substring(0, slashes) + line.substring(slashes + 2);
     }
 
+    /** A line as code, without its marker comment: how the steps show it, so the marker stays on one line only. */
+    public static String withoutMarker(String line) {
+        return line.replaceAll("\\s*//\\s*" + MARKER + ".*$", "");
+    }
+
     /** Makes the edit in the file, exactly as the learner would: the leading // deleted. */
     public void apply(Project project) {
         List<String> lines = new java.util.ArrayList<>(TextFiles.read(project, file).lines().toList());
