@@ -196,4 +196,20 @@ class SeeAndRecoverTest {
             Learner.assertShows(again, "Nothing to reset: the project is already at the lesson's start.");
         }
     }
+
+    @Test
+    @DisplayName("reset ID starts that exercise over: the walkthrough and every earlier exercise redone, this one not")
+    void resetOneExercise() {
+        try (ScratchProject project = Learner.freshCopy()) {
+            Learner.initGit(project);
+            Result reset = project.jbang("reset", "alter-2", "--yes");
+            Learner.assertExit(0, reset);
+            Learner.assertShows(reset, "Ready for alter-2");
+            Path database = project.path("library.db");
+            assertEquals(List.of("id", "title", "author_id", "genre", "isbn"), ReadBack.columnNames(database, "books"));
+            Learner.assertExit(0, project.jbang("check", "alter-1"));
+            Learner.assertExit(1, project.jbang("check", "alter-2"));
+            assertEquals(ReadBack.THREE_BOOKS, ReadBack.books(database));
+        }
+    }
 }
