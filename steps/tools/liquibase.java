@@ -7,19 +7,20 @@
 // liquibase-core holds the CLI's code but not picocli, the library that parses its command
 // line: that is the one dependency added here. The project's liquibase.properties and folder
 // are passed explicitly, so the CLI finds them from any folder inside the project, and the
-// same native ADD/DROP COLUMN the steps use is plugged in, so both run the same SQL.
+// same extensions the steps use are plugged in (native ADD/DROP COLUMN, one transaction per
+// changeset, a changelog lock that copes with killed runs), so both behave the same.
 
 import java.util.ArrayList;
 import java.util.List;
 
-import tutorial.NativeAlterTable;
+import tutorial.Migrations;
 import tutorial.Project;
 
 class LiquibaseCli {
     public static void main(String[] args) throws Exception {
         System.setProperty("liquibase.analytics.enabled", "false");
         Project project = Project.find();
-        NativeAlterTable.register();
+        Migrations.registerExtensions();
         List<String> cli = new ArrayList<>(List.of(
                 "--defaults-file=" + project.root().resolve(Project.SETTINGS_FILE),
                 "--search-path=" + project.root(),

@@ -120,6 +120,15 @@ public final class Changelog {
         write(master(), text.toString());
     }
 
+    /** Removes a file this run wrote, when the run cannot finish. */
+    void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            Console.error("Could not remove " + project.relative(file) + ": delete it by hand.");
+        }
+    }
+
     /** Reads a text file of the project, with a clear message when it cannot be read. */
     String read(Path file) {
         try {
@@ -132,13 +141,21 @@ public final class Changelog {
 
     /** Writes a file whole, through a temporary file, so an interrupted write never leaves half a file. */
     void write(Path file, String text) {
+        Path temporary = null;
         try {
             Files.createDirectories(file.getParent());
-            Path temporary = Files.createTempFile(file.getParent(), ".writing-", ".tmp");
+            temporary = Files.createTempFile(file.getParent(), ".writing-", ".tmp");
             Files.writeString(temporary, text);
             Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
+            if (temporary != null) {
+                delete(temporary);
+            }
+            if (Files.isDirectory(file.getParent()) && !Files.isWritable(file.getParent())) {
+                throw new LessonError("Cannot write " + project.relative(file) + ": its folder is read-only.",
+                        "Make it writable (chmod u+w " + project.relative(file.getParent()) + ") and run the step again.");
+            }
             throw new LessonError("Cannot write " + project.relative(file) + ": " + e.getMessage(),
                     "Check that the project folder is writable.");
         }

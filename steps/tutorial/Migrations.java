@@ -56,8 +56,19 @@ public final class Migrations {
     }
 
     public static Migrations on(Project project, LibraryDatabase library) {
-        NativeAlterTable.register();
+        registerExtensions();
         return on(project, wrap(library.connection()));
+    }
+
+    /**
+     * What this project plugs into Liquibase, for the steps and the real CLI alike: the lock
+     * that copes with killed runs (first: it tags this process before Liquibase's lock
+     * statement is loaded), one transaction per changeset, and native ADD/DROP COLUMN.
+     */
+    public static void registerExtensions() {
+        ChangelogLock.register();
+        OneTransactionPerChangeSet.register();
+        NativeAlterTable.register();
     }
 
     static Migrations on(Project project, Database database) {
@@ -161,14 +172,31 @@ public final class Migrations {
     }
 
     private void run(Recorder recorder, CommandScope command) {
+        ChangelogLock.register(); // Liquibase resets its lock services after every command
         command.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database);
         command.setOutput(OutputStream.nullOutputStream());
-        inScope(() -> {
-            if (recorder == null) {
-                return command.execute();
-            }
-            return Scope.child(recorder.sql, Map.of(), command::execute);
-        });
+        try {
+            inScope(() -> {
+                if (recorder == null) {
+                    return command.execute();
+                }
+                return Scope.child(recorder.sql, Map.of(), command::execute);
+            });
+        } catch (LessonError failure) {
+            throw recorder == null || recorder.runs.isEmpty() ? failure : partly(failure, recorder);
+        }
+    }
+
+    /**
+     * A failure after some changesets went through: each of those is applied (or rolled back)
+     * whole, with its record, so say which, instead of "Nothing was changed".
+     */
+    private static LessonError partly(LessonError failure, Recorder recorder) {
+        String done = recorder.runs.stream().map(Run::id).reduce((a, b) -> a + ", " + b).orElse("");
+        String what = failure.getMessage().replace(Failures.NOTHING_CHANGED, "")
+                + "\nBefore that, " + recorder.runs.size() + " changeset(s) were " + (recorder.rollingBack ? "rolled back" : "applied")
+                + " in full: " + done + ". The one that failed was left as it was.";
+        return new LessonError(what, failure.next(), failure.exitCode(), failure.getCause());
     }
 
     <T> T inScope(Scope.ScopedRunnerWithReturn<T> work) {

@@ -28,6 +28,8 @@ public final class Step {
     private final Map<String, String> given = new LinkedHashMap<>();
     private final List<String> positional = new ArrayList<>();
     private boolean verbose;
+    /** Set when the step itself ends the JVM (an error, --help), so the shutdown hook stays quiet. */
+    private volatile boolean exiting;
 
     private Step(String name, String title) {
         this.name = name;
@@ -61,6 +63,7 @@ public final class Step {
     public Step start(String[] args) {
         verbose = List.of(args).contains("--verbose");
         Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> exitWith(failure));
+        sayWhenStopped(Thread.currentThread());
         Quiet.liquibase(verbose);
         parse(args);
         Console.say(Console.bold(title));
@@ -79,6 +82,7 @@ public final class Step {
             }
             if (arg.equals("--help") || arg.equals("-h")) {
                 Console.say(usage());
+                exiting = true;
                 System.exit(0);
             }
             if (arg.startsWith("-") && !isNumber(arg)) {
@@ -94,6 +98,30 @@ public final class Step {
                 positional.add(arg);
             }
         }
+        if (arguments.isEmpty() && !positional.isEmpty()) {
+            String words = String.join(" ", positional);
+            String valued = given.entrySet().stream().filter(option -> !option.getValue().isEmpty()).map(Map.Entry::getKey)
+                    .reduce((first, second) -> second).orElse(null);
+            throw usageError("Unexpected argument" + (positional.size() > 1 ? "s" : "") + ": " + words + "."
+                    + (valued == null ? "" : " A value with spaces goes in quotes: " + valued + " \"" + given.get(valued) + " " + words + "\""));
+        }
+    }
+
+    /**
+     * Ctrl-C (or kill) ends the JVM through its shutdown hooks while the step's own thread is
+     * still at work: then, and only then, say what happened. Nothing here touches library.db:
+     * SQLite rolls back the unfinished transaction, and the next step releases Liquibase's lock.
+     */
+    private void sayWhenStopped(Thread stepThread) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (stepThread.isAlive() && !exiting) {
+                System.out.flush();
+                Console.error("Stopped before " + name + " finished. Nothing half-done stays in library.db: SQLite undoes "
+                        + "an unfinished transaction, and a changeset is applied or rolled back whole.");
+                System.err.println("Run it again to finish: " + command());
+                System.err.flush();
+            }
+        }));
     }
 
     private static boolean isNumber(String arg) {
@@ -104,9 +132,13 @@ public final class Step {
         return new LessonError(what, usage(), LessonError.USAGE, null);
     }
 
+    /** The command that runs this step, as the learner types it. */
+    public String command() {
+        return name.matches("\\d\\d_.*") ? "./jbang steps/" + name + ".java" : "./jbang " + name;
+    }
+
     public String usage() {
-        String command = name.matches("\\d\\d_.*") ? "./jbang steps/" + name + ".java" : "./jbang " + name;
-        StringBuilder text = new StringBuilder("Usage: " + command);
+        StringBuilder text = new StringBuilder("Usage: " + command());
         optionHelp.keySet().forEach(option -> text.append(" [").append(option).append("]"));
         if (!arguments.isEmpty()) {
             text.append(" ").append(arguments);
@@ -137,6 +169,7 @@ public final class Step {
     }
 
     private void exitWith(Throwable failure) {
+        exiting = true;
         System.out.flush();
         LessonError error = failure instanceof LessonError lesson ? lesson : Failures.explain(failure);
         Console.error(error.getMessage());

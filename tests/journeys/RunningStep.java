@@ -1,0 +1,140 @@
+package journeys;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import tutorial.ScratchProject;
+import tutorial.ScratchProject.Result;
+
+/**
+ * A step started as a real process and not waited for: to be killed, interrupted, or run
+ * alongside another. ./jbang runs JBang's launcher first and then execs java in the same
+ * process, so once the process's command is java, the PID is the step's own JVM.
+ */
+final class RunningStep {
+
+    private static final Duration PATIENCE = Duration.ofMinutes(10);
+
+    private final List<String> command;
+    private final Process process;
+    private final Path output;
+    private long javaStartedNanos;
+
+    private RunningStep(List<String> command, Process process, Path output) {
+        this.command = command;
+        this.process = process;
+        this.output = output;
+    }
+
+    static RunningStep start(ScratchProject project, String... arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(project.root().resolve("jbang").toString());
+        command.addAll(List.of(arguments));
+        try {
+            Path output = Files.createTempFile("step-output-", ".txt");
+            ProcessBuilder builder = new ProcessBuilder(command).directory(project.root().toFile())
+                    .redirectErrorStream(true).redirectOutput(output.toFile());
+            builder.environment().put("NO_COLOR", "1");
+            Process process = builder.start();
+            process.getOutputStream().close(); // no one at the keyboard
+            return new RunningStep(command, process, output);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Waits until JBang has built the step and exec'ed its JVM (or the process ended first). */
+    RunningStep awaitJava() {
+        await(() -> !process.isAlive() || process.info().command().map(c -> c.endsWith("/java") || c.endsWith("java.exe")).orElse(false));
+        javaStartedNanos = System.nanoTime();
+        return this;
+    }
+
+    /** Waits until the step has printed this text (or ended). */
+    RunningStep awaitOutput(String text) {
+        await(() -> !process.isAlive() || output().contains(text));
+        return this;
+    }
+
+    /** kill -9: no shutdown hook, no cleanup, as when the machine or the terminal dies. */
+    void kill() {
+        process.destroyForcibly();
+    }
+
+    /** kill -s NAME, e.g. INT, which is what Ctrl-C sends. */
+    void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-s", name, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -s " + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits for the end; how long the JVM ran, from the exec to its exit, is in the result's second part. */
+    Ended finish() {
+        try {
+            if (!process.waitFor(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("Timed out: " + command);
+            }
+            Duration ran = Duration.ofNanos(System.nanoTime() - javaStartedNanos);
+            Result result = new Result(command, process.exitValue(), output());
+            Files.deleteIfExists(output);
+            return new Ended(result, ran);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    record Ended(Result result, Duration javaRan) {
+    }
+
+    private String output() {
+        try {
+            return Files.readString(output, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void await(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                process.destroyForcibly();
+                throw new IllegalStateException("Timed out waiting on " + command);
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
