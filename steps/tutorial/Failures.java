@@ -37,8 +37,7 @@ final class Failures {
         String messages = String.join("\n", messages(failure));
         return changelogProblem(failure, messages).or(() -> sqliteProblem(failure, messages))
                 .or(() -> unreadableChangelog(failure, messages))
-                .orElseGet(() -> error(failure, "Something went wrong: " + messages(failure).stream().filter(m -> !m.isBlank())
-                                .findFirst().orElse(failure.getClass().getSimpleName()),
+                .orElseGet(() -> error(failure, "Something went wrong: " + innermost(failure),
                         "Run the step again with --verbose to see the details."));
     }
 
@@ -144,9 +143,13 @@ final class Failures {
         return null;
     }
 
+    /** The root cause's own words: Liquibase's wrappers repeat them behind a chain of class names. */
     private static String innermost(Throwable failure) {
-        List<String> all = messages(failure);
-        return all.get(all.size() - 1).strip();
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null || root.getMessage().isBlank() ? root.getClass().getSimpleName() : root.getMessage().strip();
     }
 
     /** The message of the failure and of each of its causes, outermost first. */
