@@ -26,7 +26,8 @@ final class RunningStep {
     private final List<String> command;
     private final Process process;
     private final Path output;
-    private long javaStartedNanos;
+    /** When the last await ended: finish() says how long the run went on from there. */
+    private long markNanos;
 
     private RunningStep(List<String> command, Process process, Path output) {
         this.command = command;
@@ -58,7 +59,12 @@ final class RunningStep {
     /** Waits until JBang has built the step and exec'ed its JVM (or the process ended first). */
     RunningStep awaitJava() {
         await(() -> !process.isAlive() || process.info().command().map(c -> c.endsWith("/java") || c.endsWith("java.exe")).orElse(false));
-        javaStartedNanos = System.nanoTime();
+        return this;
+    }
+
+    /** Waits until this file exists (or the step ended): library.db-journal exists while a write transaction is open. */
+    RunningStep awaitFile(Path file) {
+        await(() -> !process.isAlive() || Files.exists(file));
         return this;
     }
 
@@ -92,14 +98,14 @@ final class RunningStep {
         return process.isAlive();
     }
 
-    /** Waits for the end; how long the JVM ran, from the exec to its exit, is in the result's second part. */
+    /** Waits for the end, and says how long the step went on after the last thing awaited. */
     Ended finish() {
         try {
             if (!process.waitFor(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("Timed out: " + command);
             }
-            Duration ran = Duration.ofNanos(System.nanoTime() - javaStartedNanos);
+            Duration ran = Duration.ofNanos(System.nanoTime() - markNanos);
             Result result = new Result(command, process.exitValue(), output());
             Files.deleteIfExists(output);
             return new Ended(result, ran);
@@ -111,7 +117,7 @@ final class RunningStep {
         }
     }
 
-    record Ended(Result result, Duration javaRan) {
+    record Ended(Result result, Duration ranAfterAwait) {
     }
 
     private String output() {
@@ -130,11 +136,12 @@ final class RunningStep {
                 throw new IllegalStateException("Timed out waiting on " + command);
             }
             try {
-                Thread.sleep(5);
+                Thread.sleep(1);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
         }
+        markNanos = System.nanoTime();
     }
 }
