@@ -63,7 +63,9 @@ public final class Step {
     public Step start(String[] args) {
         verbose = List.of(args).contains("--verbose");
         Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> exitWith(failure));
-        sayWhenStopped(Thread.currentThread());
+        if (isLessonStep()) {
+            sayWhenStopped(Thread.currentThread());
+        }
         Quiet.liquibase(verbose);
         parse(args);
         Console.say(Console.bold(title));
@@ -132,9 +134,14 @@ public final class Step {
         return new LessonError(what, usage(), LessonError.USAGE, null);
     }
 
+    /** One of the numbered steps (01_create ...), as opposed to a tool (tour, explore). */
+    private boolean isLessonStep() {
+        return name.matches("\\d\\d_.*");
+    }
+
     /** The command that runs this step, as the learner types it. */
     public String command() {
-        return name.matches("\\d\\d_.*") ? "./jbang steps/" + name + ".java" : "./jbang " + name;
+        return isLessonStep() ? "./jbang steps/" + name + ".java" : "./jbang " + name;
     }
 
     public String usage() {

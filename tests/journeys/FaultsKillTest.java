@@ -3,15 +3,19 @@ package journeys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -163,6 +167,39 @@ class FaultsKillTest {
         assertSound("interrupted " + UPGRADE);
         assertEquals(before, ReadBack.rows(database, "SELECT type, name, sql FROM sqlite_master ORDER BY name"));
         nextStepWorks(UPGRADE, NEW, "interrupted " + UPGRADE, -1);
+    }
+
+    @Test
+    @DisplayName("Ctrl-C while JBang is still preparing the step: says nothing ran and to run it again, exits 130")
+    void interruptedBeforeTheStepStarted() {
+        Assumptions.assumeTrue(jbangOnPath().isEmpty(), () -> "./jbang hands over to the jbang on the PATH ("
+                + jbangOnPath().get() + "), whose launcher does not say this");
+        List<String> before = ReadBack.rows(database, "SELECT type, name, sql FROM sqlite_master ORDER BY name");
+        RunningStep running = RunningStep.start(project, UPGRADE).awaitLauncher();
+        Assumptions.assumeFalse(ignoresInterrupt(running.pid()), "SIGINT is ignored here (a job started in the background)");
+        running.signal("INT");
+        Result result = running.finish().result();
+        Learner.assertExit(130, result);
+        Messages.assertSays(result, Messages.NOT_STARTED);
+        assertEquals(before, ReadBack.rows(database, "SELECT type, name, sql FROM sqlite_master ORDER BY name"));
+        assertEquals(library, fingerprint());
+    }
+
+    /** Another jbang on the PATH, which ./jbang would run instead of its own launcher. */
+    static Optional<Path> jbangOnPath() {
+        if (System.getenv("JBANG_WRAPPER_NO_PATH") != null) {
+            return Optional.empty();
+        }
+        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .filter(folder -> !folder.isBlank()).map(folder -> Path.of(folder, "jbang"))
+                .filter(Files::isExecutable)
+                .filter(file -> {
+                    try {
+                        return !Files.isSameFile(file, Learner.projectRoot().resolve("jbang"));
+                    } catch (IOException e) {
+                        return true;
+                    }
+                }).findFirst();
     }
 
     /** Whether the process ignores SIGINT, as a job started in the background of a script does (Linux tells; elsewhere, assume not). */

@@ -27,6 +27,7 @@ final class Messages {
     static final String RELEASED = "Released a stale Liquibase lock: process … on … took it at … UTC and is no longer running.";
     static final String STOPPED = "Stopped before … finished. Nothing half-done stays in library.db: SQLite undoes an "
             + "unfinished transaction, and a changeset is applied or rolled back whole.";
+    static final String NOT_STARTED = "Stopped before the script started (JBang was still preparing it): nothing ran, nothing changed.";
     static final String MISSING_CHANGESET = "changelog/changes/0001_add_genre_column_to_books.yaml is missing, "
             + "but changelog/db.changelog-master.yaml still includes it. Nothing was changed.";
     static final String EDITED_CHANGESET = "changelog/changes/0001_add_genre_column_to_books.yaml (changeset 0001-1) was edited "
@@ -45,7 +46,7 @@ final class Messages {
 
     /** Every message above, in the order README lists them. */
     static final List<String> ALL = List.of(NO_DATABASE, EMPTY_FILE, NOT_SQLITE, DAMAGED, BUSY, LOCKED, RELEASED, STOPPED,
-            MISSING_CHANGESET, EDITED_CHANGESET, NOT_YAML, NOT_XML, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY,
+            NOT_STARTED, MISSING_CHANGESET, EDITED_CHANGESET, NOT_YAML, NOT_XML, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY,
             UNKNOWN_OPTION, NEEDS_VALUE, NO_MESSAGE, UNQUOTED, BAD_COUNT);
 
     private Messages() {

@@ -79,12 +79,21 @@ final class RunningStep {
         process.destroyForcibly();
     }
 
-    /** kill -s NAME, e.g. INT, which is what Ctrl-C sends. */
+    /** Waits until JBang's launcher (a java child of ./jbang) is at work, before the step's own JVM. */
+    RunningStep awaitLauncher() {
+        await(() -> !process.isAlive() || process.children().anyMatch(child -> child.info().command()
+                .map(c -> c.endsWith("/java") || c.endsWith("java.exe")).orElse(false)));
+        return this;
+    }
+
+    /** kill -s NAME to the step and whatever it started, as Ctrl-C (INT) reaches every process of the job. */
     void signal(String name) {
         try {
-            Process kill = new ProcessBuilder("kill", "-s", name, Long.toString(process.pid())).inheritIO().start();
+            List<String> command = new ArrayList<>(List.of("kill", "-s", name, Long.toString(process.pid())));
+            process.descendants().forEach(child -> command.add(Long.toString(child.pid())));
+            Process kill = new ProcessBuilder(command).inheritIO().start();
             if (kill.waitFor() != 0) {
-                throw new IllegalStateException("kill -s " + name + " " + process.pid() + " failed");
+                throw new IllegalStateException(String.join(" ", command) + " failed");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
