@@ -43,11 +43,11 @@ import liquibase.util.NetUtil;
  */
 public final class ChangelogLock extends StandardLockService {
 
-    static final Duration WAIT_FOR_LIVE_HOLDER = Duration.ofSeconds(5);
+    private static final Duration WAIT_FOR_LIVE_HOLDER = Duration.ofSeconds(5);
     private static final Duration POLL = Duration.ofMillis(200);
     /** LOCKEDBY as Liquibase writes it with our description: "host#pid 4242 (10.0.0.7)". */
     private static final Pattern TAGGED = Pattern.compile("^(.+)#pid (\\d+) \\((.*)\\)$");
-    public static final String RELEASE_COMMAND = "./jbang liquibase release-locks";
+    private static final String RELEASE_COMMAND = "./jbang liquibase release-locks";
 
     static {
         // Read once, by Liquibase's LockDatabaseChangeLogGenerator, when it is first loaded.
@@ -135,12 +135,10 @@ public final class ChangelogLock extends StandardLockService {
         long deadline = System.nanoTime() + WAIT_FOR_LIVE_HOLDER.toNanos();
         while (!acquireLock()) {
             Optional<Holder> holder = holder();
-            if (holder.isPresent() && holder.get().provablyGone()) {
-                if (releaseStale(holder.get())) {
-                    Console.say("Released a stale Liquibase lock: " + holder.get().who() + " took it at "
-                            + holder.get().since() + " and is no longer running.");
-                    Console.blank();
-                }
+            if (holder.isPresent() && holder.get().provablyGone() && releaseStale(holder.get())) {
+                Console.say("Released a stale Liquibase lock: " + holder.get().who() + " took it at "
+                        + holder.get().since() + " and is no longer running.");
+                Console.blank();
                 continue;
             }
             if (System.nanoTime() > deadline) {

@@ -192,10 +192,11 @@ public final class Migrations {
      * whole, with its record, so say which, instead of "Nothing was changed".
      */
     private static LessonError partly(LessonError failure, Recorder recorder) {
-        String done = recorder.runs.stream().map(Run::id).reduce((a, b) -> a + ", " + b).orElse("");
+        String done = String.join(", ", recorder.runs.stream().map(Run::id).toList());
+        boolean one = recorder.runs.size() == 1;
         String what = failure.getMessage().replace(Failures.NOTHING_CHANGED, "")
-                + "\nBefore that, " + recorder.runs.size() + " changeset(s) were " + (recorder.rollingBack ? "rolled back" : "applied")
-                + " in full: " + done + ". The one that failed was left as it was.";
+                + "\nBefore that, " + (one ? "changeset " : "changesets ") + done + (one ? " was " : " were ")
+                + (recorder.rollingBack ? "rolled back" : "applied") + " in full; the one that failed left nothing behind.";
         return new LessonError(what, failure.next(), failure.exitCode(), failure.getCause());
     }
 

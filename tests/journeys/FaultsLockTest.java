@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,6 +117,36 @@ class FaultsLockTest {
         Outsider.execute(database, "DROP TRIGGER crash");
         Learner.assertExit(0, step("steps/07_rollback.java"));
         assertEquals(OLD, ReadBack.columnNames(database, "books"));
+    }
+
+    @Test
+    @DisplayName("two changesets pending, the second fails: the first stays applied and recorded, the message says so")
+    void secondChangesetFails() throws IOException {
+        pending.restore();
+        Files.writeString(project.path("changelog/changes/0002_label_shelves.yaml"), """
+                databaseChangeLog:
+                - changeSet:
+                    id: 0002-1
+                    author: learner
+                    changes:
+                    - addColumn:
+                        tableName: shelves
+                        columns:
+                        - column:
+                            name: label
+                            type: VARCHAR(20)
+                """);
+        Path master = project.path("changelog/db.changelog-master.yaml");
+        Files.writeString(master, Files.readString(master)
+                + "  - include:\n      file: changes/0002_label_shelves.yaml\n      relativeToChangelogFile: true\n");
+        Result upgrade = step("steps/05_upgrade.java");
+        Learner.assertExit(1, upgrade);
+        Learner.assertShows(upgrade, "no such table: shelves");
+        Learner.assertShows(upgrade, "Before that, changeset 0001-1 was applied in full; the one that failed left nothing behind.");
+        Messages.assertNoStackTrace(upgrade);
+        assertEquals(NEW, ReadBack.columnNames(database, "books"));
+        assertEquals(List.of("0001-1"), ReadBack.rows(database, "SELECT id FROM DATABASECHANGELOG"));
+        assertEquals(List.of("0 | null"), lockRow());
     }
 
     /**
