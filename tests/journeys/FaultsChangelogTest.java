@@ -38,9 +38,7 @@ class FaultsChangelogTest {
     void walkToApplied() throws IOException {
         project = Learner.freshCopy();
         database = project.path("library.db");
-        Learner.assertExit(0, project.jbang("steps/01_create.java"));
-        Learner.uncommentGenre(project);
-        Learner.assertExit(0, project.jbang("steps/04_autogenerate.java", "-m", "add genre column to books"));
+        Learner.walkthroughToPending(project);
         pending = Snapshot.take(project);
         Learner.assertExit(0, project.jbang("steps/05_upgrade.java"));
         applied = Snapshot.take(project);

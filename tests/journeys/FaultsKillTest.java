@@ -52,9 +52,7 @@ class FaultsKillTest {
     void largeLibrary() throws IOException {
         project = Learner.freshCopy();
         database = project.path("library.db");
-        Learner.assertExit(0, project.jbang("steps/01_create.java"));
-        Learner.uncommentGenre(project);
-        Learner.assertExit(0, project.jbang("steps/04_autogenerate.java", "-m", "add genre column to books"));
+        Learner.walkthroughToPending(project);
         Outsider.fillTo(database, BOOKS);
         library = fingerprint();
         upgradeWrites = runWhole(UPGRADE, NEW);

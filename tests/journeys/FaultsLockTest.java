@@ -43,9 +43,7 @@ class FaultsLockTest {
     void walk() throws IOException {
         project = Learner.freshCopy();
         database = project.path("library.db");
-        Learner.assertExit(0, project.jbang("steps/01_create.java"));
-        Learner.uncommentGenre(project);
-        Learner.assertExit(0, project.jbang("steps/04_autogenerate.java", "-m", "add genre column to books"));
+        Learner.walkthroughToPending(project);
         untouched = Snapshot.take(project);
         Learner.assertExit(0, project.jbang("steps/05_upgrade.java"));
         applied = Snapshot.take(project);
