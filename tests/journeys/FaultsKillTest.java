@@ -26,7 +26,8 @@ import tutorial.ScratchProject.Result;
 
 /**
  * Steps stopped in the middle, on a library large enough for the work to take a while:
- * kill -9 at moments spread over a whole run, and Ctrl-C. Afterwards library.db passes
+ * kill -9 at moments spread over the part of a run that writes, and Ctrl-C, in the step and
+ * before it (while JBang prepares it). Afterwards library.db passes
  * SQLite's integrity check, has the old schema or the new one (and DATABASECHANGELOG says
  * which), every book, and the next step works.
  */
