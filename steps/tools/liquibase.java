@@ -8,18 +8,21 @@
 // line: that is the one dependency added here. The project's liquibase.properties and folder
 // are passed explicitly, so the CLI finds them from any folder inside the project. The native
 // ADD/DROP COLUMN of tutorial/NativeAlterTable.java reaches the CLI as a Liquibase service, as
-// it reaches the steps, so both run the same SQL.
+// it reaches the steps; the lock that copes with killed runs and one transaction per changeset
+// are plugged in as the steps do, so both behave the same.
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import tutorial.Migrations;
 import tutorial.Project;
 
 class LiquibaseCli {
     public static void main(String[] args) throws Exception {
         System.setProperty("liquibase.analytics.enabled", "false");
         Project project = Project.find();
+        Migrations.registerExtensions();
         List<String> cli = new ArrayList<>(List.of(
                 "--defaults-file=" + project.root().resolve(Project.SETTINGS_FILE),
                 "--search-path=" + project.root(),

@@ -120,6 +120,15 @@ public final class Changelog {
         write(master(), text.toString());
     }
 
+    /** Removes a file this run wrote, when the run cannot finish. */
+    void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            Console.error("Could not remove " + project.relative(file) + ": delete it by hand.");
+        }
+    }
+
     String read(Path file) {
         return TextFiles.read(project, file);
     }

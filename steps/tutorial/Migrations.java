@@ -64,7 +64,19 @@ public final class Migrations {
     }
 
     public static Migrations on(Project project, LibraryDatabase library) {
+        registerExtensions();
         return on(project, wrap(library.connection()));
+    }
+
+    /**
+     * What this project plugs into Liquibase in code, for the steps and the real CLI alike: the
+     * lock that copes with killed runs (first: it tags this process before Liquibase's lock
+     * statement is loaded) and one transaction per changeset. Native ADD/DROP COLUMN arrives
+     * as a Liquibase service instead (see NativeAlterTable).
+     */
+    public static void registerExtensions() {
+        ChangelogLock.register();
+        OneTransactionPerChangeSet.register();
     }
 
     static Migrations on(Project project, Database database) {
@@ -199,14 +211,32 @@ public final class Migrations {
     }
 
     private void run(Recorder recorder, CommandScope command) {
+        ChangelogLock.register(); // Liquibase resets its lock services after every command
         command.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database);
         command.setOutput(OutputStream.nullOutputStream());
-        inScope(() -> {
-            if (recorder == null) {
-                return command.execute();
-            }
-            return Scope.child(recorder.sql, Map.of(), command::execute);
-        });
+        try {
+            inScope(() -> {
+                if (recorder == null) {
+                    return command.execute();
+                }
+                return Scope.child(recorder.sql, Map.of(), command::execute);
+            });
+        } catch (LessonError failure) {
+            throw recorder == null || recorder.runs.isEmpty() ? failure : partly(failure, recorder);
+        }
+    }
+
+    /**
+     * A failure after some changesets went through: each of those is applied (or rolled back)
+     * whole, with its record, so say which, instead of "Nothing was changed".
+     */
+    private static LessonError partly(LessonError failure, Recorder recorder) {
+        String done = String.join(", ", recorder.runs.stream().map(Run::id).toList());
+        boolean one = recorder.runs.size() == 1;
+        String what = failure.getMessage().replace(Failures.NOTHING_CHANGED, "")
+                + "\nBefore that, " + (one ? "changeset " : "changesets ") + done + (one ? " was " : " were ")
+                + (recorder.rollingBack ? "rolled back" : "applied") + " in full; the one that failed left nothing behind.";
+        return new LessonError(what, failure.next(), failure.exitCode(), failure.getCause());
     }
 
     <T> T inScope(Scope.ScopedRunnerWithReturn<T> work) {

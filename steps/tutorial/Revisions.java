@@ -31,7 +31,9 @@ public final class Revisions {
         }
     }
 
-    public static Path autogenerate(Project project, ModelDiff diff, String message) {
+    public static Path autogenerate(Project project, ModelDiff diff, String typed) {
+        // One line, whatever was typed: it heads the file as a YAML comment, where a line break would end the comment.
+        String message = typed.strip().replaceAll("\\s+", " ");
         Changelog changelog = new Changelog(project);
         Path file = changelog.newChangesetFile(message);
         String number = file.getFileName().toString().substring(0, 4);
@@ -40,7 +42,12 @@ public final class Revisions {
                 + "# Read it before you apply it: autogenerate proposes, you decide.\n";
         Console.say("Generating " + project.relative(file) + " ... done");
         changelog.writeChangeSets(file, header, changeSets);
-        changelog.append(file);
+        try {
+            changelog.append(file);
+        } catch (LessonError e) {
+            changelog.delete(file); // a changeset file the master does not include would only confuse the next run
+            throw e;
+        }
         Console.say("Added it to the end of " + project.changelogFile() + ".");
         Console.blank();
         Console.indented(changelog.read(file).strip().lines().toList());

@@ -34,6 +34,8 @@ public final class Step {
     private final Map<String, String> given = new LinkedHashMap<>();
     private final List<String> positional = new ArrayList<>();
     private boolean verbose;
+    /** Set when the step itself ends the JVM (an error, --help), so the shutdown hook stays quiet. */
+    private volatile boolean exiting;
 
     /** What the learner typed after ./jbang to start this process: repeated in advice (add a driver, say). */
     private static String typed = "";
@@ -86,6 +88,9 @@ public final class Step {
         }
         typed = command.toString();
         Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> exitWith(failure));
+        if (isLessonStep()) {
+            sayWhenStopped(Thread.currentThread());
+        }
         Quiet.liquibase(verbose);
         parse(args);
         Console.say(Console.bold(title));
@@ -104,6 +109,7 @@ public final class Step {
             }
             if (arg.equals("--help") || arg.equals("-h")) {
                 Console.say(usage());
+                exiting = true;
                 System.exit(0);
             }
             if (arg.startsWith("-") && !isNumber(arg)) {
@@ -119,6 +125,30 @@ public final class Step {
                 positional.add(arg);
             }
         }
+        if (arguments.isEmpty() && !positional.isEmpty()) {
+            String words = String.join(" ", positional);
+            String valued = given.entrySet().stream().filter(option -> !option.getValue().isEmpty()).map(Map.Entry::getKey)
+                    .reduce((first, second) -> second).orElse(null);
+            throw usageError("Unexpected argument" + (positional.size() > 1 ? "s" : "") + ": " + words + "."
+                    + (valued == null ? "" : " A value with spaces goes in quotes: " + valued + " \"" + given.get(valued) + " " + words + "\""));
+        }
+    }
+
+    /**
+     * Ctrl-C (or kill) ends the JVM through its shutdown hooks while the step's own thread is
+     * still at work: then, and only then, say what happened. Nothing here touches library.db:
+     * SQLite rolls back the unfinished transaction, and the next step releases Liquibase's lock.
+     */
+    private void sayWhenStopped(Thread stepThread) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (stepThread.isAlive() && !exiting) {
+                System.out.flush();
+                Console.error("Stopped before " + name + " finished. Nothing half-done stays in library.db: SQLite undoes "
+                        + "an unfinished transaction, and a changeset is applied or rolled back whole.");
+                System.err.println("Run it again to finish: " + command());
+                System.err.flush();
+            }
+        }));
     }
 
     private static boolean isNumber(String arg) {
@@ -129,9 +159,14 @@ public final class Step {
         return new LessonError(what, usage(), LessonError.USAGE, null);
     }
 
-    /** How this step is started: ./jbang steps/05_upgrade.java, or ./jbang tour for a tool. */
-    private String command() {
-        return name.matches("\\d\\d_.*") ? "./jbang steps/" + name + ".java" : "./jbang " + name;
+    /** One of the numbered steps (01_create ...), as opposed to a tool (tour, explore). */
+    private boolean isLessonStep() {
+        return name.matches("\\d\\d_.*");
+    }
+
+    /** The command that runs this step, as the learner types it: ./jbang steps/05_upgrade.java, or ./jbang tour. */
+    public String command() {
+        return isLessonStep() ? "./jbang steps/" + name + ".java" : "./jbang " + name;
     }
 
     /** The running step's command line as typed after ./jbang, e.g. "steps/05_upgrade.java --url jdbc:...". */
@@ -176,6 +211,7 @@ public final class Step {
     }
 
     private void exitWith(Throwable failure) {
+        exiting = true;
         System.out.flush();
         LessonError error = failure instanceof LessonError lesson ? lesson : Failures.explain(failure);
         Console.error(error.getMessage());

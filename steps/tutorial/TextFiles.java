@@ -23,13 +23,24 @@ public final class TextFiles {
 
     /** Writes a file whole, through a temporary file, so an interrupted write never leaves half a file. */
     public static void write(Project project, Path file, String text) {
+        Path temporary = null;
         try {
             Files.createDirectories(file.getParent());
-            Path temporary = Files.createTempFile(file.getParent(), ".writing-", ".tmp");
+            temporary = Files.createTempFile(file.getParent(), ".writing-", ".tmp");
             Files.writeString(temporary, text);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
+            if (temporary != null) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException ignored) {
+                    // the message below is what matters; a stray temporary file is harmless
+                }
+            }
+            if (Files.isDirectory(file.getParent()) && !Files.isWritable(file.getParent())) {
+                throw new LessonError("Cannot write " + project.relative(file) + ": its folder is read-only.",
+                        "Make it writable (chmod u+w " + project.relative(file.getParent()) + ") and run the step again.");
+            }
             throw new LessonError("Cannot write " + project.relative(file) + ": " + e.getMessage(),
                     "Check that the project folder is writable.");
         }

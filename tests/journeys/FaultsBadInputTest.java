@@ -1,0 +1,187 @@
+package journeys;
+
+import static journeys.Messages.assertRefused;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import tutorial.ScratchProject;
+import tutorial.ScratchProject.Result;
+
+/**
+ * Learners out of order or off the path: no database yet, a file that is not a database,
+ * options typed wrong, a read-only file or folder. Each ends with the message, a non-zero
+ * exit, and library.db and the changelog exactly as they were, read back.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FaultsBadInputTest {
+
+    static final String CHANGESET = "changelog/changes/0001_add_genre_column_to_books.yaml";
+    static final String MASTER = "changelog/db.changelog-master.yaml";
+
+    ScratchProject project;
+    Path database;
+    /** 01_create done and the model edited: 04_autogenerate has a column to propose. */
+    Snapshot edited;
+    /** ... and the changeset generated: 05_upgrade has one to apply. */
+    Snapshot pending;
+
+    @BeforeAll
+    void walkToPending() throws IOException {
+        project = Learner.freshCopy();
+        database = project.path("library.db");
+        Learner.assertExit(0, project.jbang("steps/01_create.java"));
+        Learner.uncommentGenre(project);
+        edited = Snapshot.take(project);
+        Learner.assertExit(0, project.jbang("steps/04_autogenerate.java", "-m", "add genre column to books"));
+        pending = Snapshot.take(project);
+    }
+
+    @AfterAll
+    void removeCopy() {
+        project.close();
+    }
+
+    Result step(String... command) {
+        return project.jbang(command);
+    }
+
+    @Test
+    @DisplayName("every step that needs library.db, run before 01_create, points to 01_create and creates nothing")
+    void beforeCreate() throws IOException {
+        pending.restore();
+        Files.delete(database);
+        List<String> changesBefore = Learner.files(project, "changelog/changes");
+        String masterBefore = Files.readString(project.path(MASTER));
+        for (List<String> command : List.of(List.of("steps/02_setup.java"), List.of("steps/03_change_model.java"),
+                List.of("steps/04_autogenerate.java", "-m", "add genre column to books"), List.of("steps/05_upgrade.java"),
+                List.of("steps/06_verify.java"), List.of("steps/07_rollback.java"))) {
+            Result result = step(command.toArray(String[]::new));
+            assertRefused(result, 1, Messages.NO_DATABASE);
+            Learner.assertShows(result, "Create it first with: ./jbang steps/01_create.java");
+            assertFalse(Files.exists(database), command + " created library.db");
+            assertFalse(Files.exists(project.path("library.db-journal")), command + " left a journal");
+        }
+        assertEquals(changesBefore, Learner.files(project, "changelog/changes"));
+        assertEquals(masterBefore, Files.readString(project.path(MASTER)));
+    }
+
+    @Test
+    @DisplayName("garbage bytes, an empty file or a damaged database as library.db: each step says so and leaves the file as it is")
+    void notADatabase() throws IOException {
+        pending.restore();
+        byte[] real = Files.readAllBytes(database);
+        byte[] damaged = real.clone();
+        for (int i = 100; i < 4096; i++) { // the first page after the header: where SQLite keeps the schema
+            damaged[i] = (byte) (i % 7 == 0 ? 0x13 : 0xff);
+        }
+        byte[] garbage = "This is not a database, just a file someone named library.db\n".repeat(40).getBytes();
+        record Case(byte[] content, String message) {
+        }
+        for (Case broken : List.of(new Case(garbage, Messages.NOT_SQLITE), new Case(new byte[0], Messages.EMPTY_FILE),
+                new Case(damaged, Messages.DAMAGED))) {
+            Files.write(database, broken.content());
+            for (String command : List.of("steps/01_create.java", "steps/05_upgrade.java", "steps/06_verify.java")) {
+                Result result = step(command);
+                assertRefused(result, 1, broken.message());
+                Learner.assertShows(result, "mv library.db library.db.bak && ./jbang steps/01_create.java");
+                assertArrayEquals(broken.content(), Files.readAllBytes(database), command + " changed the file");
+                assertFalse(Files.exists(project.path("library.db-journal")), command + " left a journal");
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("unknown options, a missing -m value, an unquoted message, a bad COUNT: usage text, exit 2, nothing changed")
+    void optionsTypedWrong() throws IOException {
+        pending.restore();
+        List<String> before = ReadBack.everything(database);
+        List<String> changesBefore = Learner.files(project, "changelog/changes");
+        String masterBefore = Files.readString(project.path(MASTER));
+
+        Result unknown = step("steps/05_upgrade.java", "--force");
+        assertRefused(unknown, 2, Messages.UNKNOWN_OPTION);
+        Learner.assertShows(unknown, "Usage: ./jbang steps/05_upgrade.java");
+
+        Result noValue = step("steps/04_autogenerate.java", "-m");
+        assertRefused(noValue, 2, Messages.NEEDS_VALUE);
+        Learner.assertShows(noValue, "Usage: ./jbang steps/04_autogenerate.java [-m MESSAGE]");
+
+        assertRefused(step("steps/04_autogenerate.java"), 2, Messages.NO_MESSAGE);
+        assertRefused(step("steps/04_autogenerate.java", "-m", "add", "genre", "column"), 2, Messages.UNQUOTED);
+        assertRefused(step("steps/07_rollback.java", "two"), 2, Messages.BAD_COUNT);
+
+        assertEquals(before, ReadBack.everything(database));
+        assertEquals(changesBefore, Learner.files(project, "changelog/changes"));
+        assertEquals(masterBefore, Files.readString(project.path(MASTER)));
+    }
+
+    @Test
+    @DisplayName("a message with slashes, quotes, a line break and accents makes a safe file name, and the changeset applies")
+    void awkwardMessage() throws IOException {
+        edited.restore();
+        String typed = "Ajouter « genre » / l'élément \"x\"\n: #1";
+        Result generated = step("steps/04_autogenerate.java", "-m", typed);
+        Learner.assertExit(0, generated);
+        assertEquals(List.of(".gitkeep", "0001_ajouter_genre_l_element_x_1.yaml"), Learner.files(project, "changelog/changes"));
+        Learner.assertExit(0, step("steps/05_upgrade.java"));
+        assertEquals(List.of("Ajouter « genre » / l'élément \"x\" : #1"),
+                ReadBack.rows(database, "SELECT comments FROM DATABASECHANGELOG"), "the whole message, on one line, is the comment");
+
+        edited.restore();
+        Learner.assertExit(0, step("steps/04_autogenerate.java", "-m", "../../../etc/passwd"));
+        assertEquals(List.of(".gitkeep", "0001_etc_passwd.yaml"), Learner.files(project, "changelog/changes"));
+        assertFalse(Files.exists(project.root().getParent().resolve("etc")), "nothing written outside the project");
+    }
+
+    @Test
+    @DisplayName("read-only library.db: 05_upgrade says so and changes nothing; 06_verify still reads it")
+    void readOnlyDatabase() {
+        pending.restore();
+        List<String> before = ReadBack.everything(database);
+        try (ReadOnly locked = ReadOnly.make(database)) {
+            assertRefused(step("steps/05_upgrade.java"), 1, Messages.READ_ONLY);
+            Result verify = step("steps/06_verify.java");
+            Learner.assertExit(0, verify);
+            Learner.assertShows(verify, "[id, title, author_id]");
+        }
+        assertEquals(before, ReadBack.everything(database));
+    }
+
+    @Test
+    @DisplayName("read-only project folder: 05_upgrade says so and changes nothing")
+    void readOnlyProjectFolder() {
+        pending.restore();
+        List<String> before = ReadBack.everything(database);
+        try (ReadOnly locked = ReadOnly.make(project.root())) {
+            assertRefused(step("steps/05_upgrade.java"), 1, Messages.FOLDER_READ_ONLY);
+        }
+        assertEquals(before, ReadBack.everything(database));
+        assertFalse(Files.exists(project.path("library.db-journal")));
+    }
+
+    @Test
+    @DisplayName("read-only changes folder: 04_autogenerate says so and writes no file")
+    void readOnlyChangesFolder() throws IOException {
+        edited.restore();
+        String masterBefore = Files.readString(project.path(MASTER));
+        try (ReadOnly locked = ReadOnly.make(project.path("changelog/changes"))) {
+            assertRefused(step("steps/04_autogenerate.java", "-m", "add genre column to books"), 1, Messages.CHANGES_READ_ONLY);
+        }
+        assertEquals(List.of(".gitkeep"), Learner.files(project, "changelog/changes"));
+        assertEquals(masterBefore, Files.readString(project.path(MASTER)));
+        assertTrue(ReadBack.rows(database, "SELECT name FROM sqlite_master WHERE name LIKE 'DATABASECHANGELOG%'").isEmpty());
+    }
+}

@@ -1,0 +1,161 @@
+package journeys;
+
+import static journeys.Messages.assertRefused;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import tutorial.ScratchProject;
+import tutorial.ScratchProject.Result;
+
+/**
+ * The changelog broken, by accident or on purpose: an applied changeset's file deleted or
+ * edited, YAML or XML that does not parse. Each names the file (and line) and the ways out,
+ * exits 1, and leaves library.db exactly as it was.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FaultsChangelogTest {
+
+    static final String CHANGESET = "changelog/changes/0001_add_genre_column_to_books.yaml";
+    static final String MASTER = "changelog/db.changelog-master.yaml";
+    static final String XML_CHANGESET = "changelog/changes/0002_add_lang_column_to_books.xml";
+
+    ScratchProject project;
+    Path database;
+    Snapshot pending;
+    Snapshot applied;
+
+    @BeforeAll
+    void walkToApplied() throws IOException {
+        project = Learner.freshCopy();
+        database = project.path("library.db");
+        Learner.walkthroughToPending(project);
+        pending = Snapshot.take(project);
+        Learner.assertExit(0, project.jbang("steps/05_upgrade.java"));
+        applied = Snapshot.take(project);
+    }
+
+    @AfterAll
+    void removeCopy() {
+        project.close();
+    }
+
+    Result step(String... command) {
+        return project.jbang(command);
+    }
+
+    @Test
+    @DisplayName("an applied changeset's file deleted: 02, 05 and 07 name it and the ways out; restoring it is enough")
+    void appliedChangesetDeleted() throws IOException {
+        applied.restore();
+        List<String> before = ReadBack.everything(database);
+        String content = Files.readString(project.path(CHANGESET));
+        Files.delete(project.path(CHANGESET));
+        for (String command : List.of("steps/02_setup.java", "steps/05_upgrade.java", "steps/07_rollback.java")) {
+            Result result = step(command);
+            assertRefused(result, 1, Messages.MISSING_CHANGESET);
+            Learner.assertShows(result, "restore it: git checkout -- " + CHANGESET);
+            Learner.assertShows(result, "delete its include from " + MASTER);
+            assertEquals(before, ReadBack.everything(database), command);
+        }
+        Files.writeString(project.path(CHANGESET), content);
+        Result upgrade = step("steps/05_upgrade.java");
+        Learner.assertExit(0, upgrade);
+        Learner.assertShows(upgrade, "Nothing to upgrade");
+    }
+
+    @Test
+    @DisplayName("an applied changeset edited: 05 and 07 name file and changeset and the three ways out; clear-checksums is one")
+    void appliedChangesetEdited() throws IOException {
+        applied.restore();
+        List<String> before = ReadBack.everything(database);
+        Path file = project.path(CHANGESET);
+        Files.writeString(file, Files.readString(file).replace("VARCHAR(50)", "VARCHAR(80)"));
+        for (String command : List.of("steps/05_upgrade.java", "steps/07_rollback.java")) {
+            Result result = step(command);
+            assertRefused(result, 1, Messages.EDITED_CHANGESET);
+            Learner.assertShows(result, "undo the edit: git checkout -- " + CHANGESET);
+            Learner.assertShows(result, "./jbang liquibase clear-checksums");
+            Learner.assertShows(result, "make the change in a new changeset");
+            assertEquals(before, ReadBack.everything(database), command);
+        }
+        Learner.assertExit(0, step("liquibase", "clear-checksums"));
+        Result upgrade = step("steps/05_upgrade.java");
+        Learner.assertExit(0, upgrade);
+        Learner.assertShows(upgrade, "Nothing to upgrade");
+        assertEquals(List.of("id | INTEGER", "title | VARCHAR(200)", "author_id | INTEGER", "genre | VARCHAR(50)"),
+                ReadBack.rows(database, "SELECT name, type FROM pragma_table_info('books')"),
+                "the database keeps what the changeset did when it ran; the edit is only on paper");
+    }
+
+    @Test
+    @DisplayName("a changeset that is not valid YAML: 05 names the file and the line, changes nothing")
+    void changesetNotYaml() throws IOException {
+        pending.restore();
+        List<String> before = ReadBack.everything(database);
+        Path file = project.path(CHANGESET);
+        List<String> lines = Files.readAllLines(file);
+        int author = lines.indexOf("    author: learner");
+        lines.set(author, "   author: learner"); // one space short: the kind of slip YAML punishes
+        Files.write(file, lines);
+        Result result = step("steps/05_upgrade.java");
+        assertRefused(result, 1, Messages.NOT_YAML);
+        Learner.assertShows(result, "is not valid YAML: line " + (author + 1) + ", column 4:");
+        Learner.assertShows(result, "git checkout -- " + CHANGESET);
+        assertEquals(before, ReadBack.everything(database));
+    }
+
+    @Test
+    @DisplayName("a master changelog that is not valid YAML: 05 names it and the line, changes nothing")
+    void masterNotYaml() throws IOException {
+        pending.restore();
+        List<String> before = ReadBack.everything(database);
+        Path master = project.path(MASTER);
+        int lines = Files.readAllLines(master).size();
+        Files.writeString(master, Files.readString(master) + "  - include:\n      file: [changes/0002_next.yaml\n");
+        Result result = step("steps/05_upgrade.java");
+        Learner.assertExit(1, result);
+        Messages.assertSays(result, MASTER + " is not valid YAML: line " + (lines + 3) + ", column 1: …");
+        Messages.assertNoStackTrace(result);
+        assertEquals(before, ReadBack.everything(database));
+    }
+
+    @Test
+    @DisplayName("an XML changeset with a tag left open: 05 names the file and the line, changes nothing; closed, it applies")
+    void changesetNotXml() throws IOException {
+        applied.restore();
+        List<String> before = ReadBack.everything(database);
+        String xml = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
+                        xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                        xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-4.33.xsd">
+                    <changeSet id="0002-1" author="learner">
+                        <addColumn tableName="books">
+                            <column name="lang" type="VARCHAR(5)"/>
+                        </addColumn
+                    </changeSet>
+                </databaseChangeLog>
+                """;
+        Files.writeString(project.path(XML_CHANGESET), xml);
+        Files.writeString(project.path(MASTER), Files.readString(project.path(MASTER))
+                + "  - include:\n      file: changes/0002_add_lang_column_to_books.xml\n      relativeToChangelogFile: true\n");
+        Result result = step("steps/05_upgrade.java");
+        assertRefused(result, 1, Messages.NOT_XML);
+        Learner.assertShows(result, "is not valid XML: line 9, column 5: The end-tag for element type \"addColumn\" must end with a '>' delimiter.");
+        assertEquals(before, ReadBack.everything(database));
+
+        Files.writeString(project.path(XML_CHANGESET), xml.replace("</addColumn\n", "</addColumn>\n"));
+        Learner.assertExit(0, step("steps/05_upgrade.java"));
+        assertEquals(List.of("id", "title", "author_id", "genre", "lang"), ReadBack.columnNames(database, "books"));
+    }
+}

@@ -1,0 +1,213 @@
+package journeys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import tutorial.ScratchProject;
+import tutorial.ScratchProject.Result;
+
+/**
+ * Steps stopped in the middle, on a library large enough for the work to take a while:
+ * kill -9 at moments spread over the part of a run that writes, and Ctrl-C, in the step and
+ * before it (while JBang prepares it). Afterwards library.db passes
+ * SQLite's integrity check, has the old schema or the new one (and DATABASECHANGELOG says
+ * which), every book, and the next step works.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FaultsKillTest {
+
+    static final int BOOKS = 200_000;
+    static final int KILLS = 5;
+    static final List<String> OLD = List.of("id", "title", "author_id");
+    static final List<String> NEW = List.of("id", "title", "author_id", "genre");
+    static final String UPGRADE = "steps/05_upgrade.java";
+    static final String ROLLBACK = "steps/07_rollback.java";
+
+    ScratchProject project;
+    Path database;
+    /** Every book, summed up: any row lost or changed changes it. */
+    List<String> library;
+    /** How long each step goes on once it starts writing (its first journal), when left alone. */
+    Duration upgradeWrites;
+    Duration rollbackWrites;
+
+    @BeforeAll
+    void largeLibrary() throws IOException {
+        project = Learner.freshCopy();
+        database = project.path("library.db");
+        Learner.walkthroughToPending(project);
+        Outsider.fillTo(database, BOOKS);
+        library = fingerprint();
+        upgradeWrites = runWhole(UPGRADE, NEW);
+        rollbackWrites = runWhole(ROLLBACK, OLD);
+    }
+
+    @AfterAll
+    void removeCopy() {
+        project.close();
+    }
+
+    List<String> fingerprint() {
+        return ReadBack.rows(database, "SELECT count(*), sum(id), sum(length(title)), sum(author_id) FROM books");
+    }
+
+    Duration runWhole(String step, List<String> schemaAfter) {
+        RunningStep.Ended ended = RunningStep.start(project, step).awaitJava().awaitFile(journal()).finish();
+        Learner.assertExit(0, ended.result());
+        Messages.assertNoStackTrace(ended.result());
+        assertEquals(schemaAfter, ReadBack.columnNames(database, "books"), step);
+        return ended.ranAfterAwait();
+    }
+
+    /** SQLite's rollback journal: there while a write transaction is open, and after a kill until the next opening undoes it. */
+    Path journal() {
+        return project.path("library.db-journal");
+    }
+
+    /** Sound, whichever moment the run died: one schema or the other, recorded as such, every book, and free to run again. */
+    void assertSound(String when) {
+        assertEquals(List.of("ok"), Outsider.integrityCheck(database), when + ": PRAGMA integrity_check");
+        List<String> columns = ReadBack.columnNames(database, "books");
+        assertTrue(columns.equals(OLD) || columns.equals(NEW), when + ": the old schema or the new, not " + columns);
+        List<String> recorded = ReadBack.rows(database, "SELECT id FROM DATABASECHANGELOG");
+        assertEquals(columns.equals(NEW) ? List.of("0001-1") : List.of(), recorded, when + ": DATABASECHANGELOG agrees with the schema");
+        assertEquals(library, fingerprint(), when + ": every book is there, unchanged");
+        assertEquals(ReadBack.THREE_BOOKS, ReadBack.books(database).subList(0, 3), when);
+    }
+
+    /**
+     * The next step, run whole: it works, releasing the lock the killed run left if it needs
+     * the lock. (A step with nothing to do takes no lock, so leaves it: the next one that
+     * does work releases it. Whose it is, is checked: the killed run's, nobody else's.)
+     */
+    void nextStepWorks(String step, List<String> schemaAfter, String when, long killed) {
+        Result next = project.jbang(step);
+        Learner.assertExit(0, next);
+        Messages.assertNoStackTrace(next);
+        assertEquals(schemaAfter, ReadBack.columnNames(database, "books"), when + ", then " + step);
+        List<String> lock = ReadBack.rows(database, "SELECT LOCKED, LOCKEDBY FROM DATABASECHANGELOGLOCK");
+        assertTrue(lock.equals(List.of("0 | null")) || lock.get(0).matches("1 \\| .+#pid " + killed + " \\(.*\\)")
+                && next.shown().contains("Nothing to"), () -> when + ", then " + step + ": a lock left: " + lock + "\n" + next.output());
+        assertEquals(library, fingerprint(), when + ", then " + step);
+    }
+
+    @Test
+    @DisplayName("05_upgrade and 07_rollback on 200,000 books, each killed -9 five times, at moments spread over their writing")
+    void killedAtAnyMoment() throws InterruptedException {
+        if (ReadBack.columnNames(database, "books").equals(NEW)) {
+            Learner.assertExit(0, project.jbang(ROLLBACK));
+        }
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        for (int slot = 0; slot < KILLS; slot++) {
+            String when = "kill " + (slot + 1) + " of " + KILLS + " (seed " + seed + ")";
+            long killed = killDuring(UPGRADE, upgradeWrites, slot, random);
+            assertSound(UPGRADE + " " + when);
+            nextStepWorks(UPGRADE, NEW, UPGRADE + " " + when, killed);
+
+            killed = killDuring(ROLLBACK, rollbackWrites, slot, random);
+            assertSound(ROLLBACK + " " + when);
+            nextStepWorks(ROLLBACK, OLD, ROLLBACK + " " + when, killed);
+        }
+    }
+
+    /**
+     * Starts the step and kills its JVM somewhere in the SLOT-th fifth of the span where it
+     * writes: from its first write transaction (taking Liquibase's lock) to its end. Before
+     * that it only reads; that span holds the lock, the changeset, the record and the release.
+     */
+    long killDuring(String step, Duration writes, int slot, Random random) throws InterruptedException {
+        long delay = (long) ((slot + random.nextDouble()) / KILLS * writes.toNanos());
+        RunningStep running = RunningStep.start(project, step).awaitJava().awaitFile(journal());
+        TimeUnit.NANOSECONDS.sleep(delay);
+        running.kill();
+        running.finish();
+        return running.pid();
+    }
+
+    @Test
+    @DisplayName("Ctrl-C during 05_upgrade: says it stopped and what to type, exits 130, nothing half-done; run again, it works")
+    void interrupted() throws Exception {
+        if (ReadBack.columnNames(database, "books").equals(NEW)) {
+            Learner.assertExit(0, project.jbang(ROLLBACK));
+        }
+        List<String> before = ReadBack.rows(database, "SELECT type, name, sql FROM sqlite_master ORDER BY name");
+        RunningStep.Ended ended;
+        // A browser's open transaction keeps the step from finishing first: the signal surely lands mid-run.
+        try (AutoCloseable browser = Outsider.holdingWriteLock(database)) {
+            RunningStep running = RunningStep.start(project, UPGRADE).awaitJava();
+            String signal = ignoresInterrupt(running.pid()) ? "TERM" : "INT"; // Ctrl-C sends INT; a closed terminal, HUP or TERM
+            running.awaitOutput("Step 5 of 7").signal(signal);
+            ended = running.finish();
+            assertEquals(signal.equals("INT") ? 130 : 143, ended.result().exitCode(), ended.result()::output);
+        }
+        Messages.assertSays(ended.result(), Messages.STOPPED);
+        Learner.assertShows(ended.result(), "Stopped before 05_upgrade finished.");
+        Learner.assertShows(ended.result(), "Run it again to finish: ./jbang steps/05_upgrade.java");
+        Messages.assertNoStackTrace(ended.result());
+        assertSound("interrupted " + UPGRADE);
+        assertEquals(before, ReadBack.rows(database, "SELECT type, name, sql FROM sqlite_master ORDER BY name"));
+        nextStepWorks(UPGRADE, NEW, "interrupted " + UPGRADE, -1);
+    }
+
+    @Test
+    @DisplayName("Ctrl-C while JBang is still preparing the step: says nothing ran and to run it again, exits 130")
+    void interruptedBeforeTheStepStarted() {
+        Assumptions.assumeTrue(jbangOnPath().isEmpty(), () -> "./jbang hands over to the jbang on the PATH ("
+                + jbangOnPath().get() + "), whose launcher does not say this");
+        List<String> before = ReadBack.rows(database, "SELECT type, name, sql FROM sqlite_master ORDER BY name");
+        RunningStep running = RunningStep.start(project, UPGRADE).awaitLauncher();
+        Assumptions.assumeFalse(ignoresInterrupt(running.pid()), "SIGINT is ignored here (a job started in the background)");
+        running.signal("INT");
+        Result result = running.finish().result();
+        Learner.assertExit(130, result);
+        Messages.assertSays(result, Messages.NOT_STARTED);
+        assertEquals(before, ReadBack.rows(database, "SELECT type, name, sql FROM sqlite_master ORDER BY name"));
+        assertEquals(library, fingerprint());
+    }
+
+    /** Another jbang on the PATH, which ./jbang would run instead of its own launcher. */
+    static Optional<Path> jbangOnPath() {
+        if (System.getenv("JBANG_WRAPPER_NO_PATH") != null) {
+            return Optional.empty();
+        }
+        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .filter(folder -> !folder.isBlank()).map(folder -> Path.of(folder, "jbang"))
+                .filter(Files::isExecutable)
+                .filter(file -> {
+                    try {
+                        return !Files.isSameFile(file, Learner.projectRoot().resolve("jbang"));
+                    } catch (IOException e) {
+                        return true;
+                    }
+                }).findFirst();
+    }
+
+    /** Whether the process ignores SIGINT, as a job started in the background of a script does (Linux tells; elsewhere, assume not). */
+    static boolean ignoresInterrupt(long pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream().filter(line -> line.startsWith("SigIgn:"))
+                    .map(line -> Long.parseUnsignedLong(line.substring(7).strip(), 16)).anyMatch(mask -> (mask & 0b10) != 0);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+}

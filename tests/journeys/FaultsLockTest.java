@@ -1,0 +1,238 @@
+package journeys;
+
+import static journeys.Messages.assertRefused;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import tutorial.ScratchProject;
+import tutorial.ScratchProject.Result;
+
+/**
+ * Locks and failures halfway: another program writing to library.db, a Liquibase lock left
+ * by a run that died, two steps at once, a failure between a changeset and its record. Each
+ * either completes or leaves library.db exactly as it was, read back.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FaultsLockTest {
+
+    static final List<String> OLD = List.of("id", "title", "author_id");
+    static final List<String> NEW = List.of("id", "title", "author_id", "genre");
+
+    ScratchProject project;
+    Path database;
+    /** A changeset to apply, on a database Liquibase has never touched (as the walkthrough reaches 05). */
+    Snapshot untouched;
+    /** A changeset to apply, Liquibase's tables in place (applied once and rolled back). */
+    Snapshot pending;
+    Snapshot applied;
+
+    @BeforeAll
+    void walk() throws IOException {
+        project = Learner.freshCopy();
+        database = project.path("library.db");
+        Learner.walkthroughToPending(project);
+        untouched = Snapshot.take(project);
+        Learner.assertExit(0, project.jbang("steps/05_upgrade.java"));
+        applied = Snapshot.take(project);
+        Learner.assertExit(0, project.jbang("steps/07_rollback.java"));
+        pending = Snapshot.take(project);
+    }
+
+    @AfterAll
+    void removeCopy() {
+        project.close();
+    }
+
+    Result step(String... command) {
+        return project.jbang(command);
+    }
+
+    List<String> lockRow() {
+        return ReadBack.rows(database, "SELECT LOCKED, LOCKEDBY FROM DATABASECHANGELOGLOCK");
+    }
+
+    @Test
+    @DisplayName("another program holds a write transaction: 05 waits a little, says library.db is busy, changes nothing")
+    void busy() throws Exception {
+        untouched.restore();
+        List<String> before = ReadBack.everything(database);
+        try (AutoCloseable browser = Outsider.holdingWriteLock(database)) {
+            assertRefused(step("steps/05_upgrade.java"), 1, Messages.BUSY);
+            Result verify = step("steps/06_verify.java");
+            Learner.assertExit(0, verify);
+            Learner.assertShows(verify, "[id, title, author_id]");
+        }
+        assertEquals(before, ReadBack.everything(database));
+        Learner.assertExit(0, step("steps/05_upgrade.java"));
+        assertEquals(NEW, ReadBack.columnNames(database, "books"));
+    }
+
+    @Test
+    @DisplayName("a failure after the changeset ran but before its record was written: the column is not kept either")
+    void changesetAndRecordCommitTogether() {
+        pending.restore();
+        Outsider.execute(database, "CREATE TRIGGER crash BEFORE INSERT ON DATABASECHANGELOG "
+                + "BEGIN SELECT RAISE(ABORT, 'simulated crash before the record'); END");
+        List<String> before = ReadBack.everything(database);
+        Result upgrade = step("steps/05_upgrade.java");
+        Learner.assertExit(1, upgrade);
+        Learner.assertShows(upgrade, "simulated crash before the record");
+        Messages.assertNoStackTrace(upgrade);
+        assertEquals(before, ReadBack.everything(database), "old schema, no record, lock free");
+        assertEquals(OLD, ReadBack.columnNames(database, "books"));
+
+        Outsider.execute(database, "DROP TRIGGER crash");
+        Learner.assertExit(0, step("steps/05_upgrade.java"));
+        assertEquals(NEW, ReadBack.columnNames(database, "books"));
+    }
+
+    @Test
+    @DisplayName("a failure after the rollback ran but before its record was removed: the column is not dropped either")
+    void rollbackAndRecordCommitTogether() {
+        applied.restore();
+        Outsider.execute(database, "CREATE TRIGGER crash BEFORE DELETE ON DATABASECHANGELOG "
+                + "BEGIN SELECT RAISE(ABORT, 'simulated crash before the record'); END");
+        List<String> before = ReadBack.everything(database);
+        Result rollback = step("steps/07_rollback.java");
+        Learner.assertExit(1, rollback);
+        Learner.assertShows(rollback, "simulated crash before the record");
+        Messages.assertNoStackTrace(rollback);
+        assertEquals(before, ReadBack.everything(database), "new schema, record kept, lock free");
+
+        Outsider.execute(database, "DROP TRIGGER crash");
+        Learner.assertExit(0, step("steps/07_rollback.java"));
+        assertEquals(OLD, ReadBack.columnNames(database, "books"));
+    }
+
+    @Test
+    @DisplayName("two changesets pending, the second fails: the first stays applied and recorded, the message says so")
+    void secondChangesetFails() throws IOException {
+        pending.restore();
+        Files.writeString(project.path("changelog/changes/0002_label_shelves.yaml"), """
+                databaseChangeLog:
+                - changeSet:
+                    id: 0002-1
+                    author: learner
+                    changes:
+                    - addColumn:
+                        tableName: shelves
+                        columns:
+                        - column:
+                            name: label
+                            type: VARCHAR(20)
+                """);
+        Path master = project.path("changelog/db.changelog-master.yaml");
+        Files.writeString(master, Files.readString(master)
+                + "  - include:\n      file: changes/0002_label_shelves.yaml\n      relativeToChangelogFile: true\n");
+        Result upgrade = step("steps/05_upgrade.java");
+        Learner.assertExit(1, upgrade);
+        Learner.assertShows(upgrade, "no such table: shelves");
+        Learner.assertShows(upgrade, "Before that, changeset 0001-1 was applied in full; the one that failed left nothing behind.");
+        Messages.assertNoStackTrace(upgrade);
+        assertEquals(NEW, ReadBack.columnNames(database, "books"));
+        assertEquals(List.of("0001-1"), ReadBack.rows(database, "SELECT id FROM DATABASECHANGELOG"));
+        assertEquals(List.of("0 | null"), lockRow());
+    }
+
+    /**
+     * A real run's lock, left behind as by a run killed before it released it, made without
+     * racing a kill: a trigger refuses the release, so 07_rollback ends with its lock set.
+     * Returns LOCKEDBY as that run wrote it.
+     */
+    String lockLeftByAGoneRun() {
+        applied.restore();
+        Outsider.execute(database, "CREATE TRIGGER keep_lock BEFORE UPDATE ON DATABASECHANGELOGLOCK WHEN NOT NEW.LOCKED "
+                + "BEGIN SELECT RAISE(ABORT, 'the run dies before it releases its lock'); END");
+        Learner.assertExit(0, step("steps/07_rollback.java"));
+        Outsider.execute(database, "DROP TRIGGER keep_lock");
+        List<String> lock = lockRow();
+        assertTrue(lock.size() == 1 && lock.get(0).matches("1 \\| .+#pid \\d+ \\(.*\\)"), "a lock naming its process: " + lock);
+        return lock.get(0).substring(4);
+    }
+
+    static long pidIn(String lockedBy) {
+        return Long.parseLong(lockedBy.replaceFirst("^.+#pid (\\d+) \\(.*\\)$", "$1"));
+    }
+
+    @Test
+    @DisplayName("a stale Liquibase lock whose process is gone: released at once, with a note, and the step runs")
+    void staleLockOfAGoneRun() {
+        String lockedBy = lockLeftByAGoneRun();
+        long pid = pidIn(lockedBy);
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the run that took the lock has ended");
+        Result upgrade = step("steps/05_upgrade.java");
+        Learner.assertExit(0, upgrade);
+        Messages.assertSays(upgrade, Messages.RELEASED);
+        Learner.assertShows(upgrade, "process " + pid + " on ");
+        Learner.assertShows(upgrade, "1 changeset applied.");
+        assertEquals(NEW, ReadBack.columnNames(database, "books"));
+        assertEquals(List.of("0 | null"), lockRow());
+    }
+
+    @Test
+    @DisplayName("a Liquibase lock held by a live process: fails in seconds naming it and release-locks, changes nothing")
+    void lockOfALiveProcess() {
+        String lockedBy = lockLeftByAGoneRun();
+        long alive = ProcessHandle.current().pid(); // this test runner: running, and started before the lock below
+        String live = lockedBy.replaceFirst("#pid \\d+ ", "#pid " + alive + " ");
+        Outsider.execute(database, "UPDATE DATABASECHANGELOGLOCK SET LOCKEDBY = '" + live.replace("'", "''")
+                + "', LOCKGRANTED = strftime('%Y-%m-%d %H:%M:%S', 'now')");
+        List<String> before = ReadBack.everything(database);
+        Result upgrade = step("steps/05_upgrade.java");
+        assertRefused(upgrade, 1, Messages.LOCKED);
+        Learner.assertShows(upgrade, "process " + alive + " on ");
+        Learner.assertShows(upgrade, "  ./jbang liquibase release-locks");
+        assertEquals(before, ReadBack.everything(database));
+
+        Learner.assertExit(0, step("liquibase", "release-locks"));
+        assertEquals(List.of("0 | null"), lockRow());
+        Learner.assertExit(0, step("steps/05_upgrade.java"));
+        assertEquals(NEW, ReadBack.columnNames(database, "books"));
+    }
+
+    @Test
+    @DisplayName("two 05_upgrade started at once, three times: one applies, the other waits or fails cleanly, never twice")
+    void twoUpgradesAtOnce() {
+        for (int round = 0; round < 3; round++) {
+            untouched.restore();
+            RunningStep first = RunningStep.start(project, "steps/05_upgrade.java");
+            RunningStep second = RunningStep.start(project, "steps/05_upgrade.java");
+            List<Result> results = new ArrayList<>(List.of(first.finish().result(), second.finish().result()));
+            int appliedBy = 0;
+            for (Result result : results) {
+                Messages.assertNoStackTrace(result);
+                if (result.shown().contains("1 changeset applied.")) {
+                    Learner.assertExit(0, result);
+                    appliedBy++;
+                } else if (result.exitCode() == 0) {
+                    Learner.assertShows(result, "Nothing to upgrade");
+                } else {
+                    Learner.assertExit(1, result);
+                    assertTrue(Messages.pattern(Messages.BUSY).matcher(result.shown()).find()
+                            || Messages.pattern(Messages.LOCKED).matcher(result.shown()).find(), result::output);
+                }
+            }
+            assertEquals(1, appliedBy, () -> "exactly one applies the changeset: " + results);
+            assertEquals(NEW, ReadBack.columnNames(database, "books"));
+            assertEquals(List.of("0001-1"), ReadBack.rows(database, "SELECT id FROM DATABASECHANGELOG"));
+            assertEquals(ReadBack.THREE_BOOKS, ReadBack.books(database));
+            assertEquals(List.of("0 | null"), lockRow());
+        }
+        Result again = step("steps/05_upgrade.java");
+        Learner.assertExit(0, again);
+        Learner.assertShows(again, "Nothing to upgrade");
+    }
+}

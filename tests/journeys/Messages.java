@@ -1,0 +1,76 @@
+package journeys;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import tutorial.ScratchProject.Result;
+
+/**
+ * What the steps say when something goes wrong, exactly as README's "When something goes
+ * wrong" lists them: the fault tests expect these in the steps' real output, and the guide
+ * test holds the README to this same list. "…" stands for text that varies (a process
+ * number, a time, a line of the file).
+ */
+final class Messages {
+
+    static final String NO_DATABASE = "library.db does not exist yet.";
+    static final String EMPTY_FILE = "library.db is an empty file (0 bytes), not a SQLite database.";
+    static final String NOT_SQLITE = "library.db is not a SQLite database (its first bytes are not \"SQLite format 3\").";
+    static final String DAMAGED = "library.db is damaged: SQLite says its disk image is malformed. Nothing was changed.";
+    static final String BUSY = "library.db is busy: another program is writing to it (another step still running, "
+            + "or a database browser with unsaved changes). Nothing was changed.";
+    static final String LOCKED = "library.db is locked by another Liquibase run: process … on …, since … UTC. Nothing was changed.";
+    static final String RELEASED = "Released a stale Liquibase lock: process … on … took it at … UTC and is no longer running.";
+    static final String STOPPED = "Stopped before … finished. Nothing half-done stays in library.db: SQLite undoes an "
+            + "unfinished transaction, and a changeset is applied or rolled back whole.";
+    static final String NOT_STARTED = "Stopped before the script started (JBang was still preparing it): nothing ran, nothing changed.";
+    static final String MISSING_CHANGESET = "changelog/changes/0001_add_genre_column_to_books.yaml is missing, "
+            + "but changelog/db.changelog-master.yaml still includes it. Nothing was changed.";
+    static final String EDITED_CHANGESET = "changelog/changes/0001_add_genre_column_to_books.yaml (changeset 0001-1) was edited "
+            + "after it was applied: its checksum no longer matches the one library.db recorded. Nothing was changed.";
+    static final String NOT_YAML = "changelog/changes/0001_add_genre_column_to_books.yaml is not valid YAML: line …, column …: …. Nothing was changed.";
+    static final String NOT_XML = "changelog/changes/0002_add_lang_column_to_books.xml is not valid XML: line …, column …: … Nothing was changed.";
+    static final String READ_ONLY = "library.db is read-only: the file, or the folder it is in, cannot be written. Nothing was changed.";
+    static final String FOLDER_READ_ONLY = "library.db cannot be written: the project folder is read-only or not accessible "
+            + "(SQLite writes a journal file next to it). Nothing was changed.";
+    static final String CHANGES_READ_ONLY = "Cannot write changelog/changes/0001_add_genre_column_to_books.yaml: its folder is read-only.";
+    static final String UNKNOWN_OPTION = "Unknown option --force.";
+    static final String NEEDS_VALUE = "The option -m needs a value: -m MESSAGE.";
+    static final String NO_MESSAGE = "Say what the changeset does with -m, e.g. -m \"add genre column to books\".";
+    static final String UNQUOTED = "Unexpected arguments: genre column. A value with spaces goes in quotes: -m \"add genre column\"";
+    static final String BAD_COUNT = "COUNT must be one whole number of changesets, 1 or more: got two.";
+
+    /** Every message above, in the order README lists them. */
+    static final List<String> ALL = List.of(NO_DATABASE, EMPTY_FILE, NOT_SQLITE, DAMAGED, BUSY, LOCKED, RELEASED, STOPPED,
+            NOT_STARTED, MISSING_CHANGESET, EDITED_CHANGESET, NOT_YAML, NOT_XML, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY,
+            UNKNOWN_OPTION, NEEDS_VALUE, NO_MESSAGE, UNQUOTED, BAD_COUNT);
+
+    private Messages() {
+    }
+
+    /** The message as a pattern: "…" matches any text within the line. */
+    static Pattern pattern(String message) {
+        return Pattern.compile(Arrays.stream(message.split("…", -1)).map(Pattern::quote).collect(Collectors.joining(".*?")));
+    }
+
+    static void assertSays(Result result, String message) {
+        assertTrue(pattern(message).matcher(result.shown()).find(),
+                () -> "expected the output of " + result.command() + " to say:\n" + message + "\nbut it was:\n" + result.output());
+    }
+
+    /** The step gave up as it should: this exit code, this message, and never a stack trace. */
+    static void assertRefused(Result result, int exitCode, String message) {
+        Learner.assertExit(exitCode, result);
+        assertSays(result, message);
+        assertNoStackTrace(result);
+    }
+
+    static void assertNoStackTrace(Result result) {
+        assertTrue(!result.output().contains("Exception") && !result.output().matches("(?s).*\\n\\s+at [\\w.$]+\\(.*"),
+                () -> result.command() + " printed a stack trace:\n" + result.output());
+    }
+}

@@ -1,0 +1,156 @@
+package journeys;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import tutorial.ScratchProject;
+import tutorial.ScratchProject.Result;
+
+/**
+ * A step started as a real process and not waited for: to be killed, interrupted, or run
+ * alongside another. ./jbang runs JBang's launcher first and then execs java in the same
+ * process, so once the process's command is java, the PID is the step's own JVM.
+ */
+final class RunningStep {
+
+    private static final Duration PATIENCE = Duration.ofMinutes(10);
+
+    private final List<String> command;
+    private final Process process;
+    private final Path output;
+    /** When the last await ended: finish() says how long the run went on from there. */
+    private long markNanos;
+
+    private RunningStep(List<String> command, Process process, Path output) {
+        this.command = command;
+        this.process = process;
+        this.output = output;
+    }
+
+    static RunningStep start(ScratchProject project, String... arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(project.root().resolve("jbang").toString());
+        command.addAll(List.of(arguments));
+        try {
+            Path output = Files.createTempFile("step-output-", ".txt");
+            ProcessBuilder builder = new ProcessBuilder(command).directory(project.root().toFile())
+                    .redirectErrorStream(true).redirectOutput(output.toFile());
+            builder.environment().put("NO_COLOR", "1");
+            Process process = builder.start();
+            process.getOutputStream().close(); // no one at the keyboard
+            return new RunningStep(command, process, output);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Waits until JBang has built the step and exec'ed its JVM (or the process ended first). */
+    RunningStep awaitJava() {
+        await(() -> !process.isAlive() || process.info().command().map(c -> c.endsWith("/java") || c.endsWith("java.exe")).orElse(false));
+        return this;
+    }
+
+    /** Waits until this file exists (or the step ended): library.db-journal exists while a write transaction is open. */
+    RunningStep awaitFile(Path file) {
+        await(() -> !process.isAlive() || Files.exists(file));
+        return this;
+    }
+
+    /** Waits until the step has printed this text (or ended). */
+    RunningStep awaitOutput(String text) {
+        await(() -> !process.isAlive() || output().contains(text));
+        return this;
+    }
+
+    /** kill -9: no shutdown hook, no cleanup, as when the machine or the terminal dies. */
+    void kill() {
+        process.destroyForcibly();
+    }
+
+    /** Waits until JBang's launcher (a java child of ./jbang) is at work, before the step's own JVM. */
+    RunningStep awaitLauncher() {
+        await(() -> !process.isAlive() || process.children().anyMatch(child -> child.info().command()
+                .map(c -> c.endsWith("/java") || c.endsWith("java.exe")).orElse(false)));
+        return this;
+    }
+
+    /** kill -s NAME to the step and whatever it started, as Ctrl-C (INT) reaches every process of the job. */
+    void signal(String name) {
+        try {
+            List<String> command = new ArrayList<>(List.of("kill", "-s", name, Long.toString(process.pid())));
+            process.descendants().forEach(child -> command.add(Long.toString(child.pid())));
+            Process kill = new ProcessBuilder(command).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits for the end, and says how long the step went on after the last thing awaited. */
+    Ended finish() {
+        try {
+            if (!process.waitFor(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("Timed out: " + command);
+            }
+            Duration ran = Duration.ofNanos(System.nanoTime() - markNanos);
+            Result result = new Result(command, process.exitValue(), output());
+            Files.deleteIfExists(output);
+            return new Ended(result, ran);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    record Ended(Result result, Duration ranAfterAwait) {
+    }
+
+    private String output() {
+        try {
+            return Files.readString(output, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void await(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                process.destroyForcibly();
+                throw new IllegalStateException("Timed out waiting on " + command);
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        markNanos = System.nanoTime();
+    }
+}
