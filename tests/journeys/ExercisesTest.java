@@ -139,7 +139,7 @@ class ExercisesTest {
     void break2() {
         Result solve = checkSolveCheck("break-2");
         Learner.assertShows(solve, "changelog/changes/0001_add_genre_column_to_books.yaml");
-        Learner.assertShows(solve, "not found");
+        Learner.assertShows(solve, "is missing");
         assertFalse(solve.output().contains("\tat "), "no stack trace");
     }
 
