@@ -45,7 +45,8 @@ class RollbackStep {
             List<Migrations.Run> rolledBack = target.rollBack(migrations);
             Report.downgrades(applied, rolledBack);
             Console.blank();
-            Console.say(Report.changesets(rolledBack.size()) + " rolled back. They stay in the changelog: 05_upgrade applies them again.");
+            Console.say(Report.changesets(rolledBack.size()) + " rolled back. " + (rolledBack.size() == 1
+                    ? "It stays in the changelog: 05_upgrade applies it again." : "They stay in the changelog: 05_upgrade applies them again."));
             Report.schemaChange(before, Schema.read(library));
         }
     }

@@ -154,7 +154,7 @@ public final class Exercises {
                             new Run("steps/03_change_model.java"))),
 
             new Exercise("break-2", "Break it",
-                    "Delete (move away) an applied changeset file, then upgrade: what error do you get?",
+                    "Move an applied changeset's file out of the changelog folder, then upgrade, and read the error.",
                     List.of("Move the walkthrough's changeset out of changelog/changes/ with mv, keeping a copy, then run 05_upgrade.",
                             "mv " + GENRE_FILE + " " + GENRE_FILE + ".bak, then ./jbang steps/05_upgrade.java; fix-3 puts it right."),
                     evidence -> {
@@ -180,7 +180,7 @@ public final class Exercises {
                             new Run("liquibase", "tag", "repaired"))),
 
             new Exercise("break-3", "Break it",
-                    "Change a column's type in the models without a migration: does anything crash?",
+                    "Give a column a new type in the models only, with no migration: what breaks, and when?",
                     List.of("Change isbn (from alter-1) from string(20) to INTEGER in Models.java, then run 06_verify and 03_change_model.",
                             "Then autogenerate: it proposes modifyDataType, which Liquibase cannot run on SQLite. Run 05_upgrade to see it fail, then ./jbang revision --discard; fix-2 does it by hand."),
                     evidence -> {

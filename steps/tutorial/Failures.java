@@ -50,7 +50,7 @@ final class Failures {
             String includer = master.find() ? master.group(1) : "the master changelog";
             return Optional.of(error(failure, file + " is missing, but " + includer + " still includes it." + NOTHING_CHANGED,
                     "Ways out:\n"
-                            + "  - restore it: git checkout -- " + file + "\n"
+                            + "  - restore it from your copy or backup (if you committed it: git checkout -- " + file + ")\n"
                             + "  - or, if it was never applied: delete its include from " + includer + "\n"
                             + "  - or, if it was applied: restore it, then undo it with ./jbang steps/07_rollback.java\n"
                             + "    or with a new changeset, before you remove it"));
@@ -65,7 +65,7 @@ final class Failures {
             return Optional.of(error(failure, String.join(", ", edited) + (edited.size() == 1 ? " was" : " were")
                             + " edited after it was applied: its checksum no longer matches the one library.db recorded." + NOTHING_CHANGED,
                     "Liquibase never runs an applied changeset again, so the edit would silently do nothing. Ways out:\n"
-                            + "  - undo the edit: git checkout -- " + file + "\n"
+                            + "  - undo the edit (if you committed the file: git checkout -- " + file + ")\n"
                             + "  - or keep the edit as the record of what was done, without running it:\n"
                             + "    ./jbang liquibase clear-checksums\n"
                             + "  - or undo the edit and make the change in a new changeset (./jbang steps/04_autogenerate.java -m ...)"));

@@ -20,7 +20,7 @@ public final class Mastery {
         boolean setUp = item("Liquibase is set up on a project with existing models", () -> setUp(project));
         boolean added = item("a generated migration that adds a column is applied", () -> generatedAddColumn(project));
         boolean rolledBack = added && item("your newest changeset rolls back and applies again, keeping every row", () -> roundTrip(project));
-        Console.say("  [?] you can explain why create_all() is not enough in production: see Explain it in README.md");
+        Console.say("  [?] you can tell a colleague why create_all() cannot look after a production database: see Explain it in README.md");
         Console.blank();
         boolean passed = setUp && added && rolledBack;
         Console.say(passed ? "Mastery check passed. Answer the last question for yourself, and you can move on."

@@ -63,7 +63,7 @@ class FaultsChangelogTest {
         for (String command : List.of("steps/02_setup.java", "steps/05_upgrade.java", "steps/07_rollback.java")) {
             Result result = step(command);
             assertRefused(result, 1, Messages.MISSING_CHANGESET);
-            Learner.assertShows(result, "restore it: git checkout -- " + CHANGESET);
+            Learner.assertShows(result, "restore it from your copy or backup (if you committed it: git checkout -- " + CHANGESET + ")");
             Learner.assertShows(result, "delete its include from " + MASTER);
             assertEquals(before, ReadBack.everything(database), command);
         }
@@ -83,7 +83,7 @@ class FaultsChangelogTest {
         for (String command : List.of("steps/05_upgrade.java", "steps/07_rollback.java")) {
             Result result = step(command);
             assertRefused(result, 1, Messages.EDITED_CHANGESET);
-            Learner.assertShows(result, "undo the edit: git checkout -- " + CHANGESET);
+            Learner.assertShows(result, "undo the edit (if you committed the file: git checkout -- " + CHANGESET + ")");
             Learner.assertShows(result, "./jbang liquibase clear-checksums");
             Learner.assertShows(result, "make the change in a new changeset");
             assertEquals(before, ReadBack.everything(database), command);

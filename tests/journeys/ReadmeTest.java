@@ -131,4 +131,14 @@ class ReadmeTest {
             }
         }
     }
+
+    @Test
+    @DisplayName("the README's exercise table is the one list of exercises: every id, section and task, in order")
+    void exerciseIndexIsTheList() throws IOException {
+        String readme = readme();
+        List<String> rows = readme.lines().filter(line -> line.matches("\\| `[a-z]+-\\d` \\| .*")).toList();
+        List<String> expected = tutorial.Exercises.ALL.stream()
+                .map(exercise -> "| `" + exercise.id() + "` | " + exercise.section() + " | " + exercise.task() + " |").toList();
+        assertEquals(expected, rows);
+    }
 }
