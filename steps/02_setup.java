@@ -38,7 +38,9 @@ class SetupStep {
 
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
             Console.say("Where " + library.name() + " stands (alembic current):");
-            Report.history(Migrations.on(project, library).history());
+            Migrations migrations = Migrations.on(project, library);
+            migrations.changelog(); // a changelog Liquibase cannot read stops here, with the reason and the ways out
+            Report.history(migrations.history());
         }
     }
 }

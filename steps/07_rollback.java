@@ -23,6 +23,7 @@ class RollbackStep {
                 .option("--sql", "show the SQL it would run, and change nothing (alembic downgrade --sql)")
                 .databaseOptions()
                 .start(args);
+        RollbackTarget.checkArguments(step);
         Project project = step.project();
 
         try (LibraryDatabase library = LibraryDatabase.open(project)) {

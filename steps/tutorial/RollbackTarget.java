@@ -11,6 +11,15 @@ import liquibase.changelog.RanChangeSet;
  */
 public record RollbackTarget(int count, String tag, String describe) {
 
+    /** A COUNT that is not a number, or both a COUNT and --to, is a typing error before anything else. */
+    public static void checkArguments(Step step) {
+        if (step.value("--to") == null) {
+            Revisions.count(step);
+        } else if (!step.positional().isEmpty()) {
+            throw step.usageError("Give either a COUNT or --to TARGET, not both.");
+        }
+    }
+
     public static RollbackTarget from(Step step, List<RanChangeSet> applied) {
         String to = step.value("--to");
         if (to == null) {
