@@ -88,13 +88,19 @@ final class RunningStep {
 
     /** kill -s NAME to the step and whatever it started, as Ctrl-C (INT) reaches every process of the job. */
     void signal(String name) {
+        List<Long> children = process.descendants().map(ProcessHandle::pid).toList();
+        if (!kill(name, process.pid())) {
+            throw new IllegalStateException("kill -s " + name + " " + process.pid() + " failed");
+        }
+        // A child may end between listing and signalling (the wrapper's short-lived helpers): not a failure.
+        children.forEach(child -> kill(name, child));
+    }
+
+    private static boolean kill(String signal, long pid) {
         try {
-            List<String> command = new ArrayList<>(List.of("kill", "-s", name, Long.toString(process.pid())));
-            process.descendants().forEach(child -> command.add(Long.toString(child.pid())));
-            Process kill = new ProcessBuilder(command).inheritIO().start();
-            if (kill.waitFor() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed");
-            }
+            Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(pid))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            return kill.waitFor() == 0;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
