@@ -174,7 +174,7 @@ class FaultsKillTest {
         Assumptions.assumeTrue(jbangOnPath().isEmpty(), () -> "./jbang hands over to the jbang on the PATH ("
                 + jbangOnPath().get() + "), whose launcher does not say this");
         List<String> before = ReadBack.rows(database, "SELECT type, name, sql FROM sqlite_master ORDER BY name");
-        RunningStep running = RunningStep.start(project, UPGRADE).awaitLauncher();
+        RunningStep running = RunningStep.startThroughLauncher(project, UPGRADE).awaitLauncher();
         Assumptions.assumeFalse(ignoresInterrupt(running.pid()), "SIGINT is ignored here (a job started in the background)");
         running.signal("INT");
         Result result = running.finish().result();

@@ -36,6 +36,18 @@ final class RunningStep {
     }
 
     static RunningStep start(ScratchProject project, String... arguments) {
+        return start(project, false, arguments);
+    }
+
+    /**
+     * The step started so that JBang's launcher really runs first: the wrapper's launch cache,
+     * which skips the launcher once a command has run, is turned off for it.
+     */
+    static RunningStep startThroughLauncher(ScratchProject project, String... arguments) {
+        return start(project, true, arguments);
+    }
+
+    private static RunningStep start(ScratchProject project, boolean throughLauncher, String... arguments) {
         List<String> command = new ArrayList<>();
         command.add(project.root().resolve("jbang").toString());
         command.addAll(List.of(arguments));
@@ -44,6 +56,9 @@ final class RunningStep {
             ProcessBuilder builder = new ProcessBuilder(command).directory(project.root().toFile())
                     .redirectErrorStream(true).redirectOutput(output.toFile());
             builder.environment().put("NO_COLOR", "1");
+            if (throughLauncher) {
+                builder.environment().put("JBANG_WRAPPER_NO_LAUNCH_CACHE", "1");
+            }
             Process process = builder.start();
             process.getOutputStream().close(); // no one at the keyboard
             return new RunningStep(command, process, output);
