@@ -29,14 +29,6 @@ public final class Evidence implements AutoCloseable {
         return new Evidence(project, LibraryDatabase.open(project));
     }
 
-    public Project project() {
-        return project;
-    }
-
-    public LibraryDatabase library() {
-        return library;
-    }
-
     public Migrations migrations() {
         return migrations;
     }

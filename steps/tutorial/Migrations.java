@@ -97,29 +97,24 @@ public final class Migrations {
 
     /** liquibase update: every pending changeset, in changelog order. */
     public List<Run> update() {
-        Recorder recorder = new Recorder(false);
-        run(recorder, command(UpdateCommandStep.COMMAND_NAME)
-                .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, project.changelogFile())
-                .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, recorder));
-        return recorder.runs;
+        return recorded(false, command(UpdateCommandStep.COMMAND_NAME));
     }
 
     /** liquibase rollback-count: the last COUNT applied changesets, newest first. */
     public List<Run> rollbackCount(int count) {
-        Recorder recorder = new Recorder(true);
-        run(recorder, command(RollbackCountCommandStep.COMMAND_NAME)
-                .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, project.changelogFile())
-                .addArgumentValue(RollbackCountCommandStep.COUNT_ARG, count)
-                .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, recorder));
-        return recorder.runs;
+        return recorded(true, command(RollbackCountCommandStep.COMMAND_NAME).addArgumentValue(RollbackCountCommandStep.COUNT_ARG, count));
     }
 
     /** liquibase rollback --tag: every changeset applied after the one that carries the tag, newest first. */
     public List<Run> rollbackToTag(String tag) {
-        Recorder recorder = new Recorder(true);
-        run(recorder, command(RollbackCommandStep.COMMAND_NAME)
+        return recorded(true, command(RollbackCommandStep.COMMAND_NAME).addArgumentValue(RollbackCommandStep.TAG_ARG, tag));
+    }
+
+    /** Runs a command over the changelog, recording which changesets ran (or rolled back) and their SQL. */
+    private List<Run> recorded(boolean rollingBack, CommandScope command) {
+        Recorder recorder = new Recorder(rollingBack);
+        run(recorder, command
                 .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, project.changelogFile())
-                .addArgumentValue(RollbackCommandStep.TAG_ARG, tag)
                 .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, recorder));
         return recorder.runs;
     }

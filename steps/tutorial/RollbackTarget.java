@@ -30,9 +30,6 @@ public record RollbackTarget(int count, String tag, String describe) {
             }
             return new RollbackTarget(count, null, "the last " + count);
         }
-        if (!step.positional().isEmpty()) {
-            throw step.usageError("Give either a COUNT or --to TARGET, not both.");
-        }
         if (to.equals("base")) {
             return new RollbackTarget(applied.size(), null, "<base>");
         }
