@@ -2,13 +2,15 @@
 //JAVA 17+
 //SOURCES ../steps/tutorial/*.java
 //SOURCES speed/*.java
-//DESCRIPTION Benchmark: the walkthrough against Alembic's flow, each step against hello world, 05_upgrade on 3 vs 1,000,000 books
+//DESCRIPTION Benchmark: the walkthrough against Alembic's flow, each step against hello world, 05_upgrade on 3 vs 1,000,000 books, the test suite's time
 
 // Two questions, measured side by side in one run, on whatever machine runs it:
 // 1. Start-up: how long the walkthrough takes, warm, against the Alembic lesson's own flow,
 //    and each step against a hello-world JBang script (with each step's peak memory).
 // 2. Scale: how long 05_upgrade takes to add the genre column to 1,000,000 books, against
 //    3 books, with every row, key and index read back after it and after the rollback.
+// 3. The test suite: how long ./jbang test and ./jbang test --quick take, as CI runs them,
+//    and how many step processes they start. (--only startup|scale|suite runs one part.)
 // Everything runs in scratch copies of the project: your library.db is never touched.
 
 import java.time.LocalDate;
@@ -27,7 +29,12 @@ class Bench {
         Step step = Step.named("bench", "Speed: the walkthrough against Alembic, and 05_upgrade on a big table")
                 .option("--rounds N", "measured rounds of the walkthrough, of which the fastest counts; 05_upgrade gets twice as many (default 5)")
                 .option("--books N", "books in the big library.db (default 1000000)")
+                .option("--only PART", "run one part: startup, scale or suite")
                 .start(args);
+        String only = step.has("--only") ? step.value("--only") : "all";
+        if (!List.of("all", "startup", "scale", "suite").contains(only)) {
+            throw step.usageError("The option --only takes startup, scale or suite, not " + only + ".");
+        }
         int rounds = number(step, "--rounds", 5);
         long books = number(step, "--books", 1_000_000);
         Project project = step.project();
@@ -38,8 +45,15 @@ class Bench {
         Console.say("Memory: the peak resident set of the largest process a command ran (" + Stopwatch.memorySource() + ").");
         Console.blank();
 
-        startUp(project, rounds);
-        scale(project, 2 * rounds, books); // twice the rounds: one step's noise is the whole ratio here
+        if (only.equals("all") || only.equals("startup")) {
+            startUp(project, rounds);
+        }
+        if (only.equals("all") || only.equals("scale")) {
+            scale(project, 2 * rounds, books); // twice the rounds: one step's noise is the whole ratio here
+        }
+        if (only.equals("all") || only.equals("suite")) {
+            suite(project);
+        }
         Console.blank();
         Console.say("Load average at the end: " + Machine.loadAverage() + ".");
     }
@@ -159,6 +173,23 @@ class Bench {
             Console.say("  Every row, key and index read back after each upgrade and each rollback, and SQLite's integrity "
                     + "and foreign key checks at the end: " + (failure == null ? "all intact." : "NOT INTACT: " + failure));
         }
+    }
+
+    /** Part 3: the test suite whole and its quick check, once each (a run takes minutes). */
+    static void suite(Project project) {
+        Console.say(Console.bold("3. The test suite, as CI runs it (in a scratch copy of the project)"));
+        Console.say(Console.dim("(the quick check, then the whole suite: a few minutes)"));
+        SuiteRun quick = SuiteRun.measure(project.root(), "test", "--quick");
+        SuiteRun whole = SuiteRun.measure(project.root(), "test");
+        Console.say(String.format("  %-24s %10s   %-34s %s", "command", "wall time", "result", "step processes (launch cache + JBang's launcher)"));
+        for (SuiteRun run : List.of(quick, whole)) {
+            Console.say(String.format("  %-24s %8.1f s   %-34s %d (%d + %d)", run.command(), run.seconds(), run.tally(),
+                    run.stepProcesses(), run.cached(), run.launcher()));
+        }
+        Console.blank();
+        Console.say(String.format("  %-62s %6.0f s   goal: at most 60 s, %s", "./jbang test --quick", quick.seconds(), quick.seconds() <= 60 ? "met" : "NOT met"));
+        Console.say(String.format("  %-62s %6.0f s   goal: at most 240 s, %s", "./jbang test", whole.seconds(), whole.seconds() <= 240 ? "met" : "NOT met"));
+        Console.blank();
     }
 
     static void scaleRow(BigLibrary library, Timings upgrade, Timings rollback) {

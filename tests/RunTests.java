@@ -11,15 +11,19 @@
 // The test suite, run as ./jbang test. Every test works in a scratch copy of the project and
 // runs the steps as real JBang processes, so the learner's own library.db is never touched.
 // Give part of a class name to run only the matching classes: ./jbang test Walkthrough
+// Or choose by JUnit tag: ./jbang test --tag exercise, --exclude-tag postgres; and
+// ./jbang test --quick (the tag quick: the walkthrough and one exercise, end to end).
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.ClassNameFilter;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
@@ -31,9 +35,24 @@ class RunTests {
         System.setProperty("tutorial.root", root.toString());
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectPackage("journeys"));
-        if (args.length > 0) {
+        List<String> classNames = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> request.filters(TagFilter.includeTags("quick"));
+                case "--tag", "--exclude-tag" -> {
+                    if (i + 1 == args.length) {
+                        System.out.println("Usage: ./jbang test [--quick] [--tag NAME] [--exclude-tag NAME] [PART-OF-A-CLASS-NAME ...]");
+                        System.exit(2);
+                    }
+                    String tag = args[++i];
+                    request.filters(args[i - 1].equals("--tag") ? TagFilter.includeTags(tag) : TagFilter.excludeTags(tag));
+                }
+                default -> classNames.add(args[i]);
+            }
+        }
+        if (!classNames.isEmpty()) {
             request.filters(ClassNameFilter.includeClassNamePatterns(
-                    List.of(args).stream().map(part -> ".*" + part + ".*").toArray(String[]::new)));
+                    classNames.stream().map(part -> ".*" + part + ".*").toArray(String[]::new)));
         }
         Tally tally = new Tally();
         LearnerFiles untouched = LearnerFiles.snapshot(root);

@@ -9,12 +9,16 @@
 // are passed explicitly, so the CLI finds them from any folder inside the project. The native
 // ADD/DROP COLUMN of tutorial/NativeAlterTable.java reaches the CLI as a Liquibase service, as
 // it reaches the steps; the lock that copes with killed runs and one transaction per changeset
-// are plugged in as the steps do, so both behave the same.
+// are plugged in as the steps do, so both behave the same. The CLI's licence line says what
+// this is (Liquibase Community) instead of asking to re-install Liquibase: see CommunityLicense.
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import liquibase.Scope;
+import liquibase.license.LicenseServiceFactory;
+import tutorial.CommunityLicense;
 import tutorial.Migrations;
 import tutorial.Project;
 
@@ -23,6 +27,7 @@ class LiquibaseCli {
         System.setProperty("liquibase.analytics.enabled", "false");
         Project project = Project.find();
         Migrations.registerExtensions();
+        Scope.getCurrentScope().getSingleton(LicenseServiceFactory.class).register(new CommunityLicense());
         List<String> cli = new ArrayList<>(List.of(
                 "--defaults-file=" + project.root().resolve(Project.SETTINGS_FILE),
                 "--search-path=" + project.root(),

@@ -62,8 +62,16 @@ public record Exercise(String id, String section, String task, List<String> hint
 
     /** The newest changeset file (made by ./jbang revision) filled in; %s in the text stands for its id. */
     public record WriteNewestChangeset(String yaml) implements Action {
+        /** How the id shows where the file is printed before it exists: its number comes from revision. */
+        public static final String ID_SHOWN = "NNNN-1";
+
         public String shown() {
-            return "edit the new changeset file so it reads:";
+            return "edit the new changeset file so it reads (" + ID_SHOWN + ": keep the id revision wrote):";
+        }
+
+        /** The whole file, as the learner types it. */
+        public String text() {
+            return yaml.formatted(ID_SHOWN);
         }
     }
 
@@ -74,10 +82,15 @@ public record Exercise(String id, String section, String task, List<String> hint
         }
     }
 
-    /** The last hint is always the solution's command list. */
+    /** The last hint is always the solution's command list, with every file it writes in full. */
     public List<String> allHints() {
         StringBuilder commands = new StringBuilder("The reference solution, step by step:");
-        solution.forEach(action -> commands.append("\n  ").append(action.shown()));
+        for (Action action : solution) {
+            commands.append("\n  ").append(action.shown());
+            if (action instanceof WriteNewestChangeset write) {
+                write.text().strip().lines().forEach(line -> commands.append("\n      ").append(line));
+            }
+        }
         List<String> all = new java.util.ArrayList<>(hints);
         all.add(commands.toString());
         return all;

@@ -106,6 +106,11 @@ final class Failures {
                             + "or a database browser with unsaved changes)." + NOTHING_CHANGED,
                     "Let that step finish, or write or revert the browser's changes (or close it), then run the step again."));
         }
+        if (lower.contains("cannot add a not null column with default value null")) {
+            return Optional.of(error(failure, "SQLite cannot add a NOT NULL column without a default: the rows already in the "
+                            + "table would hold NULL in it." + NOTHING_CHANGED,
+                    "Give the column a defaultValue in the changeset (every row gets it), or add it without nullable: false."));
+        }
         if (lower.contains("sqlite_readonly") || lower.contains("readonly database")) {
             return Optional.of(error(failure, "library.db is read-only: the file, or the folder it is in, cannot be written." + NOTHING_CHANGED,
                     "Make both writable (chmod u+w library.db .) and run the step again."));

@@ -2,6 +2,8 @@
 package tutorial;
 
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -147,11 +149,41 @@ public final class Migrations {
 
     /** The changelog as Liquibase reads it: the master file and every file it includes. */
     public DatabaseChangeLog changelog() {
+        return parse(project.changelogFile());
+    }
+
+    /** One changelog file as Liquibase reads it (a path relative to the project), with whatever it includes. */
+    private DatabaseChangeLog parse(String file) {
         return inScope(() -> {
             ResourceAccessor files = Scope.getCurrentScope().getResourceAccessor();
-            return ChangeLogParserFactory.getInstance().getParser(project.changelogFile(), files)
-                    .parse(project.changelogFile(), new ChangeLogParameters(database), files);
+            return ChangeLogParserFactory.getInstance().getParser(file, files)
+                    .parse(file, new ChangeLogParameters(database), files);
         });
+    }
+
+    /**
+     * The changelog's changesets in order. When the changelog as a whole cannot be read (an
+     * included file missing or broken), the files the master still includes are read one by
+     * one, so that only what is really missing counts as missing.
+     */
+    private List<ChangeSet> readableChangeSets() {
+        try {
+            return changelog().getChangeSets();
+        } catch (LessonError unreadable) {
+            List<ChangeSet> found = new ArrayList<>();
+            Changelog files = new Changelog(project);
+            for (String include : files.includes()) {
+                Path file = files.master().resolveSibling(include).normalize();
+                if (Files.isRegularFile(file)) {
+                    try {
+                        found.addAll(parse(project.relative(file)).getChangeSets());
+                    } catch (LessonError broken) {
+                        // This file is the broken one: its applied changesets show as missing.
+                    }
+                }
+            }
+            return found;
+        }
     }
 
     /**
@@ -162,13 +194,7 @@ public final class Migrations {
     public List<Link> history() {
         List<RanChangeSet> applied = applied();
         List<Link> chain = new ArrayList<>();
-        List<ChangeSet> changeSets;
-        try {
-            changeSets = changelog().getChangeSets();
-        } catch (LessonError unreadable) {
-            changeSets = List.of();
-        }
-        for (ChangeSet changeSet : changeSets) {
+        for (ChangeSet changeSet : readableChangeSets()) {
             boolean ran = applied.stream().anyMatch(r -> r.isSameAs(changeSet));
             chain.add(new Link(changeSet.getId(), changeSet.getAuthor(), changeSet.getFilePath(),
                     describe(changeSet), ran ? State.APPLIED : State.PENDING));
@@ -177,7 +203,7 @@ public final class Migrations {
             boolean listed = chain.stream().anyMatch(link -> link.id().equals(ran.getId())
                     && link.author().equals(ran.getAuthor()) && link.file().equals(ran.getChangeLog()));
             if (!listed) {
-                boolean fileThere = java.nio.file.Files.exists(project.root().resolve(ran.getChangeLog()));
+                boolean fileThere = Files.exists(project.root().resolve(ran.getChangeLog()));
                 chain.add(new Link(ran.getId(), ran.getAuthor(), ran.getChangeLog(), ran.getComments(),
                         fileThere ? State.APPLIED_NOT_IN_CHANGELOG : State.APPLIED_FILE_MISSING));
             }

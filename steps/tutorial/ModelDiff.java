@@ -8,8 +8,11 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
+import liquibase.GlobalConfiguration;
+import liquibase.Scope;
 import liquibase.changelog.ChangeSet;
 import liquibase.command.CommandScope;
 import liquibase.command.core.DiffCommandStep;
@@ -77,7 +80,10 @@ public final class ModelDiff implements AutoCloseable {
                     .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, migrations.database())
                     .addArgumentValue(PreCompareCommandStep.EXCLUDE_OBJECTS_ARG, LIQUIBASE_TABLES)
                     .setOutput(OutputStream.nullOutputStream());
-            DiffResult result = migrations.inScope(() -> diff.execute().getResult(DiffCommandStep.DIFF_RESULT));
+            // Column order is no difference a migration can or should fix on SQLite (Alembic ignores
+            // it too): a column added later always comes last, whatever line the models give it.
+            Scope.ScopedRunnerWithReturn<DiffResult> compare = () -> diff.execute().getResult(DiffCommandStep.DIFF_RESULT);
+            DiffResult result = migrations.inScope(() -> Scope.child(Map.of(GlobalConfiguration.DIFF_COLUMN_ORDER.getKey(), false), compare));
             return new ModelDiff(connection, result);
         } catch (SQLException e) {
             closeQuietly(connection);

@@ -19,6 +19,7 @@ import liquibase.change.ColumnConfig;
 import liquibase.change.DatabaseChange;
 import liquibase.change.core.AddColumnChange;
 import liquibase.change.core.DropColumnChange;
+import liquibase.change.core.DropDefaultValueChange;
 import liquibase.database.Database;
 import liquibase.database.core.SQLiteDatabase;
 import liquibase.database.jvm.JdbcConnection;
@@ -28,6 +29,8 @@ import liquibase.sql.Sql;
 import liquibase.sql.UnparsedSql;
 import liquibase.sqlgenerator.SqlGeneratorChain;
 import liquibase.sqlgenerator.core.AbstractSqlGenerator;
+import liquibase.statement.DatabaseFunction;
+import liquibase.statement.NotNullConstraint;
 import liquibase.statement.SqlStatement;
 import liquibase.statement.core.AddColumnStatement;
 import liquibase.statement.core.RawSqlStatement;
@@ -39,11 +42,15 @@ import liquibase.structure.core.Table;
  * which is what Alembic emits.
  *
  * Liquibase's stock SQLite support rebuilds the whole table instead: it copies every row
- * (slow on a big table), renames the primary key, and leaves foreign keys in other tables
- * pointing at the dropped copy. Where the native statement does exactly the same job (a
- * plain nullable column with no key, index or default) these plug into Liquibase's own
- * extension points with a higher priority; every other case goes to the stock rebuild.
- * Checksums do not change: a changeset is the same changeset, whichever SQL runs it.
+ * (slow on a big table), renames the primary key, and loses what its snapshot does not carry:
+ * UNIQUE and CHECK constraints (liquibase#3605), NOT NULL on the added column, and the foreign
+ * keys of other tables, which end up pointing at the dropped copy. Where the native statement
+ * does the job (a column with no key or UNIQUE, a literal default, NOT NULL: SQLite refuses
+ * NOT NULL without a default itself) these plug into Liquibase's own extension points with a
+ * higher priority. What is left to the stock rebuild runs only on a table that has nothing the
+ * rebuild would lose; otherwise the change stops before it runs, naming what would be lost
+ * (see RebuildGuard). Checksums do not change: a changeset is the same changeset, whichever
+ * SQL runs it.
  *
  * Liquibase finds the three classes below through META-INF/services (see the //FILES lines
  * above), so each needs a public no-argument constructor.
@@ -53,7 +60,7 @@ public final class NativeAlterTable {
     private NativeAlterTable() {
     }
 
-    /** ADD COLUMN for a plain nullable column; anything more goes down the chain to the rebuild. */
+    /** ADD COLUMN for a column SQLite can add itself; a key or UNIQUE goes down the chain to the rebuild. */
     public static final class AddColumnGenerator extends AbstractSqlGenerator<AddColumnStatement> {
 
         @Override
@@ -71,10 +78,11 @@ public final class NativeAlterTable {
             return chain.validate(statement, database);
         }
 
-        static boolean isPlainNullableColumn(AddColumnStatement statement) {
+        /** One column, no key, UNIQUE or position, and a constant default if any: what ALTER TABLE ... ADD COLUMN takes. */
+        static boolean sqliteCanAdd(AddColumnStatement statement) {
             return !statement.isMultiple()
-                    && statement.getConstraints().isEmpty()
-                    && statement.getDefaultValue() == null
+                    && statement.getConstraints().stream().allMatch(NotNullConstraint.class::isInstance)
+                    && !(statement.getDefaultValue() instanceof DatabaseFunction)
                     && statement.getAddAfterColumn() == null
                     && statement.getAddBeforeColumn() == null
                     && statement.getAddAtPosition() == null;
@@ -82,20 +90,30 @@ public final class NativeAlterTable {
 
         @Override
         public Sql[] generateSql(AddColumnStatement statement, Database database, SqlGeneratorChain<AddColumnStatement> chain) {
-            if (!isPlainNullableColumn(statement)) {
+            if (!sqliteCanAdd(statement)) {
+                RebuildGuard.check(database, statement.getTableName(), "adding the column " + statement.getColumnName());
                 return chain.generateSql(statement, database);
             }
             String type = DataTypeFactory.getInstance().fromDescription(statement.getColumnType(), database)
                     .toDatabaseDataType(database).toSql();
+            Object value = statement.getDefaultValue();
+            String defaultClause = value == null ? ""
+                    : " DEFAULT " + DataTypeFactory.getInstance().fromDescription(statement.getColumnType(), database).objectToSql(value, database);
+            // NOT NULL with no default: SQLite refuses it, as it should when rows exist (they would hold NULL).
+            String notNull = statement.getConstraints().isEmpty() ? "" : " NOT NULL";
             String sql = "ALTER TABLE " + database.escapeTableName(null, null, statement.getTableName())
                     + " ADD COLUMN " + database.escapeColumnName(null, null, statement.getTableName(), statement.getColumnName())
-                    + " " + type;
+                    + " " + type + defaultClause + notNull;
             Column column = new Column(Table.class, null, null, statement.getTableName(), statement.getColumnName());
             return new Sql[] {new UnparsedSql(sql, column)};
         }
     }
 
-    /** addColumn whose automatic rollback is the native dropColumn below, not the stock one. */
+    /**
+     * addColumn whose automatic rollback is the native dropColumn below, not the stock one, and
+     * without the stock drop-default before it: the column goes anyway, and SQLite has no way
+     * to drop a default ("dropDefaultValue is not supported on sqlite").
+     */
     @DatabaseChange(name = "addColumn", priority = ChangeMetaData.PRIORITY_DEFAULT + 1, appliesTo = "table",
             description = "Adds a new column to an existing table")
     public static final class AddColumn extends AddColumnChange {
@@ -107,19 +125,21 @@ public final class NativeAlterTable {
 
         @Override
         protected Change[] createInverses() {
-            Change[] inverses = super.createInverses();
-            for (int i = 0; i < inverses.length; i++) {
-                if (inverses[i] instanceof DropColumnChange stock) {
+            List<Change> inverses = new ArrayList<>();
+            for (Change inverse : super.createInverses()) {
+                if (inverse instanceof DropColumnChange stock) {
                     DropColumn drop = new DropColumn();
                     drop.setCatalogName(stock.getCatalogName());
                     drop.setSchemaName(stock.getSchemaName());
                     drop.setTableName(stock.getTableName());
                     drop.setColumnName(stock.getColumnName());
                     stock.getColumns().forEach(drop::addColumn);
-                    inverses[i] = drop;
+                    inverses.add(drop);
+                } else if (!(inverse instanceof DropDefaultValueChange)) {
+                    inverses.add(inverse);
                 }
             }
-            return inverses;
+            return inverses.toArray(Change[]::new);
         }
     }
 
@@ -141,7 +161,11 @@ public final class NativeAlterTable {
         @SuppressWarnings("deprecation")
         public SqlStatement[] generateStatements(Database database) {
             List<String> names = columnNames();
-            if (!(database instanceof SQLiteDatabase) || !canDropNatively(database, names)) {
+            if (!(database instanceof SQLiteDatabase)) {
+                return super.generateStatements(database);
+            }
+            if (!canDropNatively(database, names)) {
+                RebuildGuard.check(database, getTableName(), "dropping " + String.join(", ", names), names.toArray(String[]::new));
                 return super.generateStatements(database);
             }
             return names.stream().map(name -> (SqlStatement) new RawSqlStatement(

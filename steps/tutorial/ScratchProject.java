@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -102,6 +103,11 @@ public final class ScratchProject implements AutoCloseable {
     /** Runs ./jbang with text typed on its standard input (for JShell, or a prompt). */
     public Result jbangWithInput(String input, String... arguments) {
         return Processes.jbang(root, root, input, arguments);
+    }
+
+    /** Runs ./jbang from the project folder with these variables added to its environment. */
+    public Result jbangWith(Map<String, String> environment, String... arguments) {
+        return Processes.jbang(root, root, "", environment, arguments);
     }
 
     /** Any other command (git, say) in a folder of the copy. */

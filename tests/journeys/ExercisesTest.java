@@ -10,15 +10,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import tutorial.Exercise;
+import tutorial.Exercises;
 import tutorial.ScratchProject;
 import tutorial.ScratchProject.Result;
 
@@ -27,25 +29,16 @@ import tutorial.ScratchProject.Result;
  * Break followed by the Fix that puts it right): check fails, solve succeeds, check passes,
  * and the outcome is read back from library.db.
  */
+@Tag("exercise")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExercisesTest {
 
-    ScratchProject project;
-    Path database;
-
-    @BeforeAll
-    void walkthrough() throws IOException {
-        project = Learner.freshCopy();
-        database = project.path("library.db");
-        Learner.walkthroughToUpgrade(project);
-        Learner.assertExit(0, project.jbang("steps/07_rollback.java")); // the walkthrough ends rolled back
-    }
-
-    @AfterAll
-    void removeCopy() {
-        project.close();
-    }
+    /** Where the walkthrough ends: the genre changeset rolled back. */
+    @RegisterExtension
+    static final LearnerCopy copy = LearnerCopy.at(LessonState.ROLLED_BACK);
+    final ScratchProject project = copy.project();
+    final Path database = copy.database();
 
     /** check fails, solve succeeds, check passes: the contract of every exercise. Returns solve's output. */
     Result checkSolveCheck(String id) {
@@ -62,6 +55,7 @@ class ExercisesTest {
 
     @Test
     @Order(1)
+    @Tag("quick")
     @DisplayName("alter-1: a nullable isbn column, added by an applied changeset; no book lost")
     void alter1() {
         checkSolveCheck("alter-1");
@@ -141,6 +135,15 @@ class ExercisesTest {
         Learner.assertShows(solve, "changelog/changes/0001_add_genre_column_to_books.yaml");
         Learner.assertShows(solve, "is missing");
         assertFalse(solve.output().contains("\tat "), "no stack trace");
+
+        Result history = project.jbang("history");
+        Learner.assertExit(1, history);
+        Learner.assertShows(history, "applied, but its file is missing: changelog/changes/0001_add_genre_column_to_books.yaml");
+        assertFalse(history.output().contains("no longer lists"), () -> "only the missing file is missing:\n" + history.output());
+        for (String listed : List.of("0002-1", "0003-1", "0004-1", "0005-1")) {
+            assertTrue(history.shown().lines().anyMatch(line -> line.contains(listed) && line.contains("[applied]")),
+                    () -> listed + " shows as applied:\n" + history.output());
+        }
     }
 
     @Test
@@ -194,8 +197,7 @@ class ExercisesTest {
     @Order(12)
     @DisplayName("the mastery check fails on a project that has not done the walkthrough, saying what is missing")
     void masteryFailsAtTheStart() {
-        try (ScratchProject fresh = Learner.freshCopy()) {
-            Learner.assertExit(0, fresh.jbang("steps/01_create.java"));
+        try (ScratchProject fresh = Learner.copyAt(LessonState.CREATED)) {
             Result mastery = fresh.jbang("check", "mastery");
             Learner.assertExit(1, mastery);
             Learner.assertShows(mastery, "[ ] a generated migration that adds a column is applied");
@@ -215,6 +217,48 @@ class ExercisesTest {
         Learner.assertShows(third, "./jbang steps/04_autogenerate.java -m \"add isbn column to books\"");
         Learner.assertShows(project.jbang("hint", "alter-1"), "Hint 3 of 3 for alter-1");
         Learner.assertShows(project.jbang("hint", "alter-2"), "Hint 1 of 3 for alter-2");
+    }
+
+    @Test
+    @Order(16)
+    @DisplayName("after all nine the models and library.db agree: drift exits 0 (column order is no difference), autogenerate writes nothing")
+    void nothingLeftToMigrate() throws IOException {
+        List<String> before = Learner.files(project, "changelog/changes");
+        String master = Files.readString(project.path("changelog/db.changelog-master.yaml"));
+        Result drift = project.jbang("drift");
+        Learner.assertExit(0, drift);
+        Learner.assertShows(drift, "No drift: the models and library.db agree.");
+        Result generate = project.jbang("steps/04_autogenerate.java", "-m", "anything left");
+        Learner.assertExit(0, generate);
+        Learner.assertShows(generate, "No changes detected: the models and library.db agree. No file written.");
+        assertEquals(before, Learner.files(project, "changelog/changes"), "no changeset written");
+        assertEquals(master, Files.readString(project.path("changelog/db.changelog-master.yaml")), "nothing appended");
+    }
+
+    @Test
+    @Order(15)
+    @DisplayName("the last hint of every exercise that writes a changeset file prints that file in full, line for line")
+    void lastHintsPrintTheirFiles() throws IOException {
+        List<Exercise> writers = Exercises.ALL.stream().filter(exercise -> exercise.solution().stream()
+                .anyMatch(Exercise.WriteNewestChangeset.class::isInstance)).toList();
+        assertEquals(List.of("alter-2", "fix-1", "fix-2"), writers.stream().map(Exercise::id).toList());
+        // Each hint asked for before the last, as hint remembers it: the next one is the last.
+        StringBuilder seen = new StringBuilder();
+        writers.forEach(exercise -> seen.append(exercise.id()).append('=').append(exercise.allHints().size() - 1).append('\n'));
+        Files.createDirectories(project.path(".tutorial"));
+        Files.writeString(project.path(".tutorial/hints.properties"), seen);
+        for (Exercise exercise : writers) {
+            Result last = project.jbang("hint", exercise.id());
+            Learner.assertExit(0, last);
+            Learner.assertShows(last, "That was the last hint: it is the whole solution.");
+            String yaml = exercise.solution().stream().filter(Exercise.WriteNewestChangeset.class::isInstance)
+                    .map(Exercise.WriteNewestChangeset.class::cast).findFirst().orElseThrow().text();
+            List<String> shown = last.shown().lines().map(String::strip).toList();
+            int at = shown.indexOf(yaml.lines().findFirst().orElseThrow().strip());
+            assertTrue(at > 0, () -> exercise.id() + ": the file's first line is shown:\n" + last.output());
+            assertEquals(yaml.strip().lines().map(String::strip).toList(),
+                    shown.subList(at, at + (int) yaml.strip().lines().count()), exercise.id() + ": the whole file, line for line");
+        }
     }
 
     @Test

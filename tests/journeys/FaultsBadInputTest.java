@@ -11,11 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import tutorial.ScratchProject;
 import tutorial.ScratchProject.Result;
@@ -25,34 +25,18 @@ import tutorial.ScratchProject.Result;
  * options typed wrong, a read-only file or folder. Each ends with the message, a non-zero
  * exit, and library.db and the changelog exactly as they were, read back.
  */
+@Tag("faults")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FaultsBadInputTest {
 
     static final String CHANGESET = "changelog/changes/0001_add_genre_column_to_books.yaml";
     static final String MASTER = "changelog/db.changelog-master.yaml";
 
-    ScratchProject project;
-    Path database;
-    /** 01_create done and the model edited: 04_autogenerate has a column to propose. */
-    Snapshot edited;
-    /** ... and the changeset generated: 05_upgrade has one to apply. */
-    Snapshot pending;
-
-    @BeforeAll
-    void walkToPending() throws IOException {
-        project = Learner.freshCopy();
-        database = project.path("library.db");
-        Learner.assertExit(0, project.jbang("steps/01_create.java"));
-        Learner.uncommentGenre(project);
-        edited = Snapshot.take(project);
-        Learner.assertExit(0, project.jbang("steps/04_autogenerate.java", "-m", "add genre column to books"));
-        pending = Snapshot.take(project);
-    }
-
-    @AfterAll
-    void removeCopy() {
-        project.close();
-    }
+    // The states used: EDITED (04_autogenerate has a column to propose) and PENDING (05_upgrade has one to apply).
+    @RegisterExtension
+    static final LearnerCopy copy = LearnerCopy.at(LessonState.PENDING);
+    final ScratchProject project = copy.project();
+    final Path database = copy.database();
 
     Result step(String... command) {
         return project.jbang(command);
@@ -61,7 +45,7 @@ class FaultsBadInputTest {
     @Test
     @DisplayName("every step that needs library.db, run before 01_create, points to 01_create and creates nothing")
     void beforeCreate() throws IOException {
-        pending.restore();
+        copy.restore(LessonState.PENDING);
         Files.delete(database);
         List<String> changesBefore = Learner.files(project, "changelog/changes");
         String masterBefore = Files.readString(project.path(MASTER));
@@ -81,7 +65,7 @@ class FaultsBadInputTest {
     @Test
     @DisplayName("garbage bytes, an empty file or a damaged database as library.db: each step says so and leaves the file as it is")
     void notADatabase() throws IOException {
-        pending.restore();
+        copy.restore(LessonState.PENDING);
         byte[] real = Files.readAllBytes(database);
         byte[] damaged = real.clone();
         for (int i = 100; i < 4096; i++) { // the first page after the header: where SQLite keeps the schema
@@ -106,7 +90,7 @@ class FaultsBadInputTest {
     @Test
     @DisplayName("unknown options, a missing -m value, an unquoted message, a bad COUNT: usage text, exit 2, nothing changed")
     void optionsTypedWrong() throws IOException {
-        pending.restore();
+        copy.restore(LessonState.PENDING);
         List<String> before = ReadBack.everything(database);
         List<String> changesBefore = Learner.files(project, "changelog/changes");
         String masterBefore = Files.readString(project.path(MASTER));
@@ -131,7 +115,7 @@ class FaultsBadInputTest {
     @Test
     @DisplayName("a message with slashes, quotes, a line break and accents makes a safe file name, and the changeset applies")
     void awkwardMessage() throws IOException {
-        edited.restore();
+        copy.restore(LessonState.EDITED);
         String typed = "Ajouter « genre » / l'élément \"x\"\n: #1";
         Result generated = step("steps/04_autogenerate.java", "-m", typed);
         Learner.assertExit(0, generated);
@@ -140,7 +124,7 @@ class FaultsBadInputTest {
         assertEquals(List.of("Ajouter « genre » / l'élément \"x\" : #1"),
                 ReadBack.rows(database, "SELECT comments FROM DATABASECHANGELOG"), "the whole message, on one line, is the comment");
 
-        edited.restore();
+        copy.restore(LessonState.EDITED);
         Learner.assertExit(0, step("steps/04_autogenerate.java", "-m", "../../../etc/passwd"));
         assertEquals(List.of(".gitkeep", "0001_etc_passwd.yaml"), Learner.files(project, "changelog/changes"));
         assertFalse(Files.exists(project.root().getParent().resolve("etc")), "nothing written outside the project");
@@ -149,7 +133,7 @@ class FaultsBadInputTest {
     @Test
     @DisplayName("read-only library.db: 05_upgrade says so and changes nothing; 06_verify still reads it")
     void readOnlyDatabase() {
-        pending.restore();
+        copy.restore(LessonState.PENDING);
         List<String> before = ReadBack.everything(database);
         try (ReadOnly locked = ReadOnly.make(database)) {
             assertRefused(step("steps/05_upgrade.java"), 1, Messages.READ_ONLY);
@@ -163,7 +147,7 @@ class FaultsBadInputTest {
     @Test
     @DisplayName("read-only project folder: 05_upgrade says so and changes nothing")
     void readOnlyProjectFolder() {
-        pending.restore();
+        copy.restore(LessonState.PENDING);
         List<String> before = ReadBack.everything(database);
         try (ReadOnly locked = ReadOnly.make(project.root())) {
             assertRefused(step("steps/05_upgrade.java"), 1, Messages.FOLDER_READ_ONLY);
@@ -175,7 +159,7 @@ class FaultsBadInputTest {
     @Test
     @DisplayName("read-only changes folder: 04_autogenerate says so and writes no file")
     void readOnlyChangesFolder() throws IOException {
-        edited.restore();
+        copy.restore(LessonState.EDITED);
         String masterBefore = Files.readString(project.path(MASTER));
         try (ReadOnly locked = ReadOnly.make(project.path("changelog/changes"))) {
             assertRefused(step("steps/04_autogenerate.java", "-m", "add genre column to books"), 1, Messages.CHANGES_READ_ONLY);

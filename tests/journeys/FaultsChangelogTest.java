@@ -8,11 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import tutorial.ScratchProject;
 import tutorial.ScratchProject.Result;
@@ -22,6 +22,7 @@ import tutorial.ScratchProject.Result;
  * edited, YAML or XML that does not parse. Each names the file (and line) and the ways out,
  * exits 1, and leaves library.db exactly as it was.
  */
+@Tag("faults")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FaultsChangelogTest {
 
@@ -29,25 +30,10 @@ class FaultsChangelogTest {
     static final String MASTER = "changelog/db.changelog-master.yaml";
     static final String XML_CHANGESET = "changelog/changes/0002_add_lang_column_to_books.xml";
 
-    ScratchProject project;
-    Path database;
-    Snapshot pending;
-    Snapshot applied;
-
-    @BeforeAll
-    void walkToApplied() throws IOException {
-        project = Learner.freshCopy();
-        database = project.path("library.db");
-        Learner.walkthroughToPending(project);
-        pending = Snapshot.take(project);
-        Learner.assertExit(0, project.jbang("steps/05_upgrade.java"));
-        applied = Snapshot.take(project);
-    }
-
-    @AfterAll
-    void removeCopy() {
-        project.close();
-    }
+    @RegisterExtension
+    static final LearnerCopy copy = LearnerCopy.at(LessonState.APPLIED);
+    final ScratchProject project = copy.project();
+    final Path database = copy.database();
 
     Result step(String... command) {
         return project.jbang(command);
@@ -56,7 +42,7 @@ class FaultsChangelogTest {
     @Test
     @DisplayName("an applied changeset's file deleted: 02, 05 and 07 name it and the ways out; restoring it is enough")
     void appliedChangesetDeleted() throws IOException {
-        applied.restore();
+        copy.restore(LessonState.APPLIED);
         List<String> before = ReadBack.everything(database);
         String content = Files.readString(project.path(CHANGESET));
         Files.delete(project.path(CHANGESET));
@@ -76,7 +62,7 @@ class FaultsChangelogTest {
     @Test
     @DisplayName("an applied changeset edited: 05 and 07 name file and changeset and the three ways out; clear-checksums is one")
     void appliedChangesetEdited() throws IOException {
-        applied.restore();
+        copy.restore(LessonState.APPLIED);
         List<String> before = ReadBack.everything(database);
         Path file = project.path(CHANGESET);
         Files.writeString(file, Files.readString(file).replace("VARCHAR(50)", "VARCHAR(80)"));
@@ -100,7 +86,7 @@ class FaultsChangelogTest {
     @Test
     @DisplayName("a changeset that is not valid YAML: 05 names the file and the line, changes nothing")
     void changesetNotYaml() throws IOException {
-        pending.restore();
+        copy.restore(LessonState.PENDING);
         List<String> before = ReadBack.everything(database);
         Path file = project.path(CHANGESET);
         List<String> lines = Files.readAllLines(file);
@@ -117,7 +103,7 @@ class FaultsChangelogTest {
     @Test
     @DisplayName("a master changelog that is not valid YAML: 05 names it and the line, changes nothing")
     void masterNotYaml() throws IOException {
-        pending.restore();
+        copy.restore(LessonState.PENDING);
         List<String> before = ReadBack.everything(database);
         Path master = project.path(MASTER);
         int lines = Files.readAllLines(master).size();
@@ -132,7 +118,7 @@ class FaultsChangelogTest {
     @Test
     @DisplayName("an XML changeset with a tag left open: 05 names the file and the line, changes nothing; closed, it applies")
     void changesetNotXml() throws IOException {
-        applied.restore();
+        copy.restore(LessonState.APPLIED);
         List<String> before = ReadBack.everything(database);
         String xml = """
                 <?xml version="1.0" encoding="UTF-8"?>

@@ -10,9 +10,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** README's "When something goes wrong" lists exactly the messages the fault tests find in the steps' output. */
+@Tag("faults")
+@Tag("readme")
 class FaultsGuideTest {
 
     private static final Pattern MESSAGE_ROW = Pattern.compile("(?m)^\\| `([^`]+)` \\|");

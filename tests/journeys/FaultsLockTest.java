@@ -11,11 +11,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import tutorial.ScratchProject;
 import tutorial.ScratchProject.Result;
@@ -25,36 +25,20 @@ import tutorial.ScratchProject.Result;
  * by a run that died, two steps at once, a failure between a changeset and its record. Each
  * either completes or leaves library.db exactly as it was, read back.
  */
+@Tag("faults")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FaultsLockTest {
 
     static final List<String> OLD = List.of("id", "title", "author_id");
     static final List<String> NEW = List.of("id", "title", "author_id", "genre");
 
-    ScratchProject project;
-    Path database;
-    /** A changeset to apply, on a database Liquibase has never touched (as the walkthrough reaches 05). */
-    Snapshot untouched;
-    /** A changeset to apply, Liquibase's tables in place (applied once and rolled back). */
-    Snapshot pending;
-    Snapshot applied;
-
-    @BeforeAll
-    void walk() throws IOException {
-        project = Learner.freshCopy();
-        database = project.path("library.db");
-        Learner.walkthroughToPending(project);
-        untouched = Snapshot.take(project);
-        Learner.assertExit(0, project.jbang("steps/05_upgrade.java"));
-        applied = Snapshot.take(project);
-        Learner.assertExit(0, project.jbang("steps/07_rollback.java"));
-        pending = Snapshot.take(project);
-    }
-
-    @AfterAll
-    void removeCopy() {
-        project.close();
-    }
+    // The states used: PENDING, a changeset to apply on a database Liquibase has never touched
+    // (as the walkthrough reaches 05); ROLLED_BACK, a changeset to apply with Liquibase's tables
+    // in place (applied once and rolled back); APPLIED.
+    @RegisterExtension
+    static final LearnerCopy copy = LearnerCopy.at(LessonState.PENDING);
+    final ScratchProject project = copy.project();
+    final Path database = copy.database();
 
     Result step(String... command) {
         return project.jbang(command);
@@ -67,7 +51,7 @@ class FaultsLockTest {
     @Test
     @DisplayName("another program holds a write transaction: 05 waits a little, says library.db is busy, changes nothing")
     void busy() throws Exception {
-        untouched.restore();
+        copy.restore(LessonState.PENDING);
         List<String> before = ReadBack.everything(database);
         try (AutoCloseable browser = Outsider.holdingWriteLock(database)) {
             assertRefused(step("steps/05_upgrade.java"), 1, Messages.BUSY);
@@ -83,7 +67,7 @@ class FaultsLockTest {
     @Test
     @DisplayName("a failure after the changeset ran but before its record was written: the column is not kept either")
     void changesetAndRecordCommitTogether() {
-        pending.restore();
+        copy.restore(LessonState.ROLLED_BACK);
         Outsider.execute(database, "CREATE TRIGGER crash BEFORE INSERT ON DATABASECHANGELOG "
                 + "BEGIN SELECT RAISE(ABORT, 'simulated crash before the record'); END");
         List<String> before = ReadBack.everything(database);
@@ -102,7 +86,7 @@ class FaultsLockTest {
     @Test
     @DisplayName("a failure after the rollback ran but before its record was removed: the column is not dropped either")
     void rollbackAndRecordCommitTogether() {
-        applied.restore();
+        copy.restore(LessonState.APPLIED);
         Outsider.execute(database, "CREATE TRIGGER crash BEFORE DELETE ON DATABASECHANGELOG "
                 + "BEGIN SELECT RAISE(ABORT, 'simulated crash before the record'); END");
         List<String> before = ReadBack.everything(database);
@@ -120,7 +104,7 @@ class FaultsLockTest {
     @Test
     @DisplayName("two changesets pending, the second fails: the first stays applied and recorded, the message says so")
     void secondChangesetFails() throws IOException {
-        pending.restore();
+        copy.restore(LessonState.ROLLED_BACK);
         Files.writeString(project.path("changelog/changes/0002_label_shelves.yaml"), """
                 databaseChangeLog:
                 - changeSet:
@@ -153,7 +137,7 @@ class FaultsLockTest {
      * Returns LOCKEDBY as that run wrote it.
      */
     String lockLeftByAGoneRun() {
-        applied.restore();
+        copy.restore(LessonState.APPLIED);
         Outsider.execute(database, "CREATE TRIGGER keep_lock BEFORE UPDATE ON DATABASECHANGELOGLOCK WHEN NOT NEW.LOCKED "
                 + "BEGIN SELECT RAISE(ABORT, 'the run dies before it releases its lock'); END");
         Learner.assertExit(0, step("steps/07_rollback.java"));
@@ -207,7 +191,7 @@ class FaultsLockTest {
     @DisplayName("two 05_upgrade started at once, three times: one applies, the other waits or fails cleanly, never twice")
     void twoUpgradesAtOnce() {
         for (int round = 0; round < 3; round++) {
-            untouched.restore();
+            copy.restore(LessonState.PENDING);
             RunningStep first = RunningStep.start(project, "steps/05_upgrade.java");
             RunningStep second = RunningStep.start(project, "steps/05_upgrade.java");
             List<Result> results = new ArrayList<>(List.of(first.finish().result(), second.finish().result()));

@@ -31,6 +31,13 @@ final class Learner {
         return ScratchProject.copyOf(projectRoot());
     }
 
+    /** A fresh copy at a point of the walkthrough, built once per run (see LessonState). */
+    static ScratchProject copyAt(LessonState state) {
+        ScratchProject project = freshCopy();
+        state.restoreInto(project);
+        return project;
+    }
+
     static void assertExit(int expected, Result result) {
         assertEquals(expected, result.exitCode(), () -> "exit code of " + result.command() + ", output:\n" + result.output());
     }
@@ -65,20 +72,6 @@ final class Learner {
         try (Stream<Path> files = Files.list(project.path(folder))) {
             return files.map(f -> f.getFileName().toString()).sorted().toList();
         }
-    }
-
-    /** Steps 1 to 4 of the walkthrough: library.db created, genre added to the model, its changeset generated, not applied. */
-    static void walkthroughToPending(ScratchProject project) throws IOException {
-        assertExit(0, project.jbang("steps/01_create.java"));
-        uncommentGenre(project);
-        assertExit(0, project.jbang("steps/04_autogenerate.java", "-m", "add genre column to books"));
-    }
-
-    /** Steps 1 to 5 of the walkthrough, checked as they go: genre added and applied. */
-    static void walkthroughToUpgrade(ScratchProject project) throws IOException {
-        walkthroughToPending(project);
-        assertExit(0, project.jbang("steps/05_upgrade.java"));
-        assertEquals(List.of("id", "title", "author_id", "genre"), ReadBack.columnNames(project.path("library.db"), "books"));
     }
 
     /** Makes the scratch copy a git checkout of the lesson's start, as a learner's clone is (reset needs git). */

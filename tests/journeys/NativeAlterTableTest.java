@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import tutorial.ScratchProject;
@@ -22,6 +23,7 @@ import tutorial.ScratchProject.Result;
  * and Liquibase's table rebuild everywhere else. Either way the rows, the foreign keys and the
  * indexes must come through, read back with PRAGMA.
  */
+@Tag("liquibase")
 class NativeAlterTableTest {
 
     static final String INDEX_ON_TITLE = """
@@ -56,8 +58,7 @@ class NativeAlterTableTest {
 
     /** A copy at the lesson's start, library.db created, and the index on titles applied. */
     static ScratchProject libraryWithIndex() throws IOException {
-        ScratchProject project = Learner.freshCopy();
-        succeeds(project, "steps/01_create.java");
+        ScratchProject project = Learner.copyAt(LessonState.CREATED);
         changesets(project, INDEX_ON_TITLE);
         succeeds(project, "steps/05_upgrade.java");
         assertEquals(List.of("ix_books_title(title)"), indexes(project));
@@ -184,19 +185,110 @@ class NativeAlterTableTest {
     }
 
     @Test
-    @DisplayName("A NOT NULL column with a default goes through Liquibase's rebuild: rows, key and index kept")
-    void columnWithDefaultIsRebuilt() throws IOException {
+    @DisplayName("A NOT NULL column with a default is added natively: NOT NULL, its default on every row; it rolls back (no drop-default)")
+    void columnWithDefaultIsNative() throws IOException {
         try (ScratchProject project = libraryWithIndex()) {
+            String before = createSql(project, "books");
             changesets(project, INDEX_ON_TITLE, addColumn("0002-1", "books", "lang", "VARCHAR(5)", """
                     defaultValue: en
                     constraints:
                       nullable: false"""));
 
             Result upgrade = succeeds(project, "steps/05_upgrade.java");
-            assertRebuilt(upgrade, "books");
-            assertEquals(List.of("id", "title", "author_id", "lang"), ReadBack.columnNames(database(project), "books"));
+            Learner.assertShows(upgrade, "  ALTER TABLE books ADD COLUMN lang VARCHAR(5) DEFAULT 'en' NOT NULL\n");
+            assertFalse(upgrade.output().contains("books_temporary"), upgrade.output());
+            assertTrue(ReadBack.columns(database(project), "books").contains("lang | VARCHAR(5) | 1 | 0"),
+                    () -> "lang is NOT NULL: " + ReadBack.columns(database(project), "books"));
+            assertEquals(List.of("'en'"), ReadBack.rows(database(project), "SELECT dflt_value FROM pragma_table_info('books') WHERE name = 'lang'"));
+            assertEquals(List.of("en", "en", "en"), ReadBack.rows(database(project), "SELECT lang FROM books ORDER BY id"));
             assertIntact(project);
-            assertEquals(List.of("ix_books_title(title)"), indexes(project));
+
+            Result rollback = succeeds(project, "steps/07_rollback.java");
+            Learner.assertShows(rollback, "  ALTER TABLE books DROP COLUMN lang\n");
+            assertFalse(rollback.output().contains("dropDefaultValue"), rollback.output());
+            assertEquals(before, createSql(project, "books"), "the table is as before, to the letter");
+            assertIntact(project);
+        }
+    }
+
+    @Test
+    @DisplayName("A NOT NULL column without a default, on a table with rows: stopped with SQLite's reason, nothing changed")
+    void notNullWithoutDefaultStops() throws IOException {
+        try (ScratchProject project = libraryWithIndex()) {
+            List<String> before = ReadBack.everything(database(project));
+            changesets(project, INDEX_ON_TITLE, addColumn("0002-1", "books", "lang", "VARCHAR(5)", """
+                    constraints:
+                      nullable: false"""));
+
+            Result upgrade = project.jbang("steps/05_upgrade.java");
+            Learner.assertExit(1, upgrade);
+            Learner.assertShows(upgrade, "SQLite cannot add a NOT NULL column without a default: the rows already in the table would hold NULL in it.");
+            Messages.assertNoStackTrace(upgrade);
+            assertEquals(before, ReadBack.everything(database(project)), "library.db as it was");
+        }
+    }
+
+    /** A table with everything a table can hold: UNIQUE (one column and two), CHECK, a default, NOT NULL, an index, a foreign key out and one in. */
+    static final String[] RICH_TABLE = {
+            "CREATE TABLE shelves (id INTEGER PRIMARY KEY, label VARCHAR(20) NOT NULL DEFAULT 'new', code VARCHAR(10) UNIQUE, "
+                    + "pos INTEGER CHECK (pos >= 0), author_id INTEGER, CONSTRAINT fk_shelves_author FOREIGN KEY (author_id) REFERENCES authors(id), "
+                    + "CONSTRAINT uq_label_pos UNIQUE (label, pos))",
+            "CREATE INDEX ix_shelves_pos ON shelves(pos)",
+            "CREATE TABLE placements (id INTEGER PRIMARY KEY, shelf_id INTEGER, CONSTRAINT fk_placements_shelf FOREIGN KEY (shelf_id) REFERENCES shelves(id))",
+            "INSERT INTO shelves VALUES (1, 'a', 'c1', 1, 1), (2, 'b', 'c2', 2, 2)",
+            "INSERT INTO placements VALUES (1, 1)"};
+
+    static List<String> schemaText(ScratchProject project) {
+        return ReadBack.rows(database(project), "SELECT type || ' ' || name || ': ' || sql FROM sqlite_master WHERE sql IS NOT NULL "
+                + "AND name NOT LIKE 'DATABASECHANGELOG%' ORDER BY name");
+    }
+
+    @Test
+    @DisplayName("On a table with UNIQUE, CHECK, a default, NOT NULL, an index and keys in and out: a native add and drop keep all of it")
+    void richTableKeepsEverything() throws IOException {
+        try (ScratchProject project = libraryWithIndex()) {
+            Outsider.execute(database(project), RICH_TABLE);
+            List<String> before = ReadBack.everything(database(project));
+            List<String> schema = schemaText(project);
+            changesets(project, INDEX_ON_TITLE, addColumn("0002-1", "shelves", "colour", "VARCHAR(10)", "defaultValue: oak"));
+
+            Result upgrade = succeeds(project, "steps/05_upgrade.java");
+            Learner.assertShows(upgrade, "  ALTER TABLE shelves ADD COLUMN colour VARCHAR(10) DEFAULT 'oak'\n");
+            String shelves = createSql(project, "shelves");
+            for (String kept : List.of("code VARCHAR(10) UNIQUE", "CHECK (pos >= 0)", "CONSTRAINT uq_label_pos UNIQUE (label, pos)",
+                    "label VARCHAR(20) NOT NULL DEFAULT 'new'", "REFERENCES authors(id)")) {
+                assertTrue(shelves.contains(kept), () -> kept + " kept: " + shelves);
+            }
+            assertTrue(createSql(project, "placements").contains("REFERENCES shelves(id)"), createSql(project, "placements"));
+
+            succeeds(project, "steps/07_rollback.java");
+            assertEquals(schema, schemaText(project), "every table and index as it was, to the letter");
+            assertEquals(before, ReadBack.everything(database(project)));
+        }
+    }
+
+    @Test
+    @DisplayName("A change Liquibase can only do by rebuilding a table whose rebuild would lose constraints stops first, naming each")
+    void lossyRebuildStops() throws IOException {
+        try (ScratchProject project = libraryWithIndex()) {
+            Outsider.execute(database(project), RICH_TABLE);
+            List<String> before = ReadBack.everything(database(project));
+            List<String> schema = schemaText(project);
+            changesets(project, INDEX_ON_TITLE, addColumn("0002-1", "shelves", "serial", "VARCHAR(20)", """
+                    constraints:
+                      unique: true"""));
+
+            Result upgrade = project.jbang("steps/05_upgrade.java");
+            Learner.assertExit(1, upgrade);
+            Learner.assertShows(upgrade, "SQLite's ALTER TABLE cannot do this (adding the column serial on shelves), so Liquibase would rebuild the table");
+            for (String named : List.of("UNIQUE (code)", "UNIQUE (label, pos)", "CHECK (pos >= 0)",
+                    "the foreign key placements(shelf_id) -> shelves, which would point at the dropped copy")) {
+                Learner.assertShows(upgrade, named);
+            }
+            Messages.assertNoStackTrace(upgrade);
+            assertEquals(schema, schemaText(project), "no table rebuilt");
+            assertEquals(before, ReadBack.everything(database(project)), "library.db as it was");
+            assertEquals(List.of(), ReadBack.rows(database(project), "SELECT id FROM DATABASECHANGELOG WHERE id = '0002-1'"));
         }
     }
 

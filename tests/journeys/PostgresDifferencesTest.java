@@ -22,9 +22,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import liquibase.change.ColumnConfig;
 import liquibase.change.ConstraintsConfig;
@@ -43,6 +45,8 @@ import tutorial.ScratchProject.Result;
  * on the scratch copy's library.db and on a real PostgreSQL started by this test, and what
  * each database then does.
  */
+@Tag("postgres")
+@Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PostgresDifferencesTest {
@@ -50,26 +54,23 @@ class PostgresDifferencesTest {
     /** Held, so that java.util.logging keeps the level: Liquibase's log stays out of the test output. */
     private static final Logger LIQUIBASE_LOG = Logger.getLogger("liquibase");
 
+    @RegisterExtension
+    static final LearnerCopy copy = LearnerCopy.at(LessonState.ROLLED_BACK);
+    final ScratchProject project = copy.project();
+    final Path database = copy.database();
     ThrowAwayPostgres server;
-    ScratchProject project;
-    Path database;
     String driver;
 
     @BeforeAll
-    void startServerAndWalkThrough() throws IOException {
+    void startServer() throws IOException {
         LIQUIBASE_LOG.setLevel(Level.OFF);
         System.setProperty("liquibase.analytics.enabled", "false");
         server = ThrowAwayPostgres.start(false);
-        project = Learner.freshCopy();
-        database = project.path("library.db");
-        Learner.walkthroughToUpgrade(project);
-        Learner.assertExit(0, project.jbang("steps/07_rollback.java"));
         driver = ReadmeTest.words(ReadmeTest.commandsAfter(PostgresStepsTest.OWN_POSTGRES).get(0)).get(2);
     }
 
     @AfterAll
     void stopServer() {
-        project.close();
         server.close();
     }
 

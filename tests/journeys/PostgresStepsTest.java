@@ -15,9 +15,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import postgres.ThrowAwayPostgres;
 import tutorial.ScratchProject;
@@ -29,6 +31,8 @@ import tutorial.ScratchProject.Result;
  * generated genre changeset and the exercises' fixture changesets. The same files first ran on
  * the scratch copy's library.db; after every step PostgreSQL is read back with plain JDBC.
  */
+@Tag("postgres")
+@Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PostgresStepsTest {
@@ -40,14 +44,14 @@ class PostgresStepsTest {
             "author_id int4 10 nullable", "genre varchar 50 nullable", "isbn varchar 13 nullable");
     static final List<String> NAMED_FOREIGN_KEY = List.of("fk_books_author_id: author_id -> authors.id");
 
+    @RegisterExtension
+    static final LearnerCopy copy = LearnerCopy.at(LessonState.APPLIED);
+    final ScratchProject project = copy.project();
     ThrowAwayPostgres server;
-    ScratchProject project;
 
     @BeforeAll
-    void startServerAndWalkThrough() throws IOException {
+    void startServerAndApplyTheFixtures() throws IOException {
         server = ThrowAwayPostgres.start(false);
-        project = Learner.freshCopy();
-        Learner.walkthroughToUpgrade(project);
         ExerciseFixtures.append(project);
         Learner.assertExit(0, project.jbang("steps/05_upgrade.java"));
         assertEquals(4, ReadBack.rows(project.path("library.db"), "SELECT id FROM DATABASECHANGELOG").size(),
@@ -56,7 +60,6 @@ class PostgresStepsTest {
 
     @AfterAll
     void stopServer() {
-        project.close();
         server.close();
     }
 

@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import tutorial.ScratchProject;
@@ -30,6 +31,8 @@ import tutorial.ScratchProject.Result;
  * it is left: no server process, no data directory, not a byte changed in the project or in
  * library.db.
  */
+@Tag("postgres")
+@Tag("slow")
 class PostgresToolTest {
 
     static final String OUTPUT = "<!-- test: postgres output -->";
@@ -37,8 +40,7 @@ class PostgresToolTest {
     @Test
     @DisplayName("after the walkthrough ./jbang postgres prints what the README shows, and leaves the project, library.db and the machine as they were")
     void afterTheWalkthrough() throws IOException {
-        try (ScratchProject project = Learner.freshCopy()) {
-            Learner.walkthroughToUpgrade(project);
+        try (ScratchProject project = Learner.copyAt(LessonState.APPLIED)) {
             List<String> database = ReadBack.everything(project.path("library.db"));
             Map<String, String> folder = digests(project.root());
             List<Path> dataDirectories = dataDirectories();
@@ -60,8 +62,7 @@ class PostgresToolTest {
     @Test
     @DisplayName("with the exercises' changesets too: all four run on PostgreSQL, then all four are rolled back")
     void withTheExercises() throws IOException {
-        try (ScratchProject project = Learner.freshCopy()) {
-            Learner.walkthroughToUpgrade(project);
+        try (ScratchProject project = Learner.copyAt(LessonState.APPLIED)) {
             ExerciseFixtures.append(project);
             Result result = project.jbang("postgres");
             Learner.assertExit(0, result);

@@ -12,16 +12,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import tutorial.ScratchProject;
 import tutorial.ScratchProject.Result;
 
 /** The guide holds: every command it shows runs, and prints what the guide says it prints. */
+@Tag("readme")
 class ReadmeTest {
 
     private static final Pattern FENCE = Pattern.compile("```(\\w*)\\n(.*?)```", Pattern.DOTALL);
-    private static final String EDIT = "<!-- test: uncomment genre -->";
 
     static String readme() throws IOException {
         return Files.readString(Learner.projectRoot().resolve("README.md"));
@@ -53,47 +54,14 @@ class ReadmeTest {
     }
 
     @Test
-    @DisplayName("every command of the README's walkthrough prints exactly the output the README shows")
-    void walkthroughOutputMatchesTheGuide() throws IOException {
-        String readme = readme();
-        int start = readme.indexOf("<!-- walkthrough");
-        int end = readme.indexOf("<!-- /walkthrough -->");
-        assertTrue(start >= 0 && end > start, "the README marks its walkthrough");
-        String walkthrough = readme.substring(start, end);
-        int commands = 0;
-        try (ScratchProject project = Learner.freshCopy()) {
-            int position = 0;
-            Matcher block = FENCE.matcher(walkthrough);
-            while (block.find()) {
-                if (walkthrough.substring(position, block.start()).contains(EDIT)) {
-                    Learner.uncommentGenre(project);
-                }
-                position = block.end();
-                if (!block.group(1).equals("console")) {
-                    continue;
-                }
-                for (String transcript : block.group(2).split("(?m)^(?=\\$ )")) {
-                    if (transcript.isBlank()) {
-                        continue;
-                    }
-                    String commandLine = transcript.lines().findFirst().orElseThrow().substring(2);
-                    String expected = transcript.substring(transcript.indexOf('\n') + 1).stripTrailing();
-                    List<String> words = words(commandLine);
-                    assertEquals("./jbang", words.get(0), "a walkthrough command starts with ./jbang: " + commandLine);
-                    Result result = project.jbang(words.subList(1, words.size()).toArray(String[]::new));
-                    assertEquals(expected, result.shown().stripTrailing(), "output of " + commandLine);
-                    commands++;
-                }
-            }
-        }
-        assertTrue(commands >= 9, "the walkthrough shows the seven steps (ran " + commands + " commands)");
-    }
-
-    @Test
-    @DisplayName("every other ./jbang command the README gives runs after the walkthrough, as documented (exit 0; check and drift 0 or 1; reset asks), no stack trace")
+    @DisplayName("every ./jbang command the README gives outside the journey runs after the walkthrough, as documented (exit 0; check and drift 0 or 1; reset asks), no stack trace")
     void everyOtherCommandRuns() throws IOException {
         List<String> commandLines = new ArrayList<>();
-        Matcher block = FENCE.matcher(readme());
+        // The exercises' commands are JourneyTest's: they run there, in the README's order, with their exit codes.
+        String readme = readme();
+        String others = readme.substring(0, readme.indexOf("<!-- journey: the exercises"))
+                + readme.substring(readme.indexOf("<!-- /journey -->"));
+        Matcher block = FENCE.matcher(others);
         while (block.find()) {
             if (block.group(1).equals("bash")) {
                 block.group(2).lines().map(line -> line.replaceAll("\\s+#.*$", "").strip())
@@ -110,7 +78,7 @@ class ReadmeTest {
         commandLines.stream().filter(line -> line.startsWith("./jbang reset")).forEach(ordered::add);
         try (ScratchProject project = Learner.freshCopy()) {
             Learner.initGit(project); // a learner's clone: reset compares with it
-            Learner.walkthroughToUpgrade(project);
+            LessonState.APPLIED.restoreInto(project);
             for (String commandLine : ordered) {
                 List<String> words = words(commandLine);
                 Result result = words.get(1).equals("explore")

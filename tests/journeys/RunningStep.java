@@ -166,7 +166,7 @@ final class RunningStep {
                 throw new IllegalStateException("Timed out waiting on " + command);
             }
             try {
-                Thread.sleep(1);
+                Thread.sleep(10); // each poll takes CPU from the step itself on two cores
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);

@@ -12,12 +12,14 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import tutorial.ScratchProject;
 import tutorial.ScratchProject.Result;
 
 /** Seeing the schema, previewing SQL, rolling back to a target, catching drift, and starting over. */
+@Tag("tools")
 class SeeAndRecoverTest {
 
     static final String BOXES_BEFORE = """
@@ -51,8 +53,7 @@ class SeeAndRecoverTest {
     @Test
     @DisplayName("schema draws the tables as boxes with the foreign key as an arrow; --write saves the Mermaid diagram after the upgrade")
     void schemaPictures() throws IOException {
-        try (ScratchProject project = Learner.freshCopy()) {
-            Learner.assertExit(0, project.jbang("steps/01_create.java"));
+        try (ScratchProject project = Learner.copyAt(LessonState.CREATED)) {
             Result before = project.jbang("schema");
             Learner.assertExit(0, before);
             Learner.assertShows(before, BOXES_BEFORE);
@@ -60,9 +61,7 @@ class SeeAndRecoverTest {
                     "drawing changes nothing");
             String mermaidBefore = project.jbang("schema", "--mermaid").shown();
             mermaidBefore = mermaidBefore.substring(mermaidBefore.indexOf("erDiagram"));
-            Learner.uncommentGenre(project);
-            Learner.assertExit(0, project.jbang("steps/04_autogenerate.java", "-m", "add genre column to books"));
-            Learner.assertExit(0, project.jbang("steps/05_upgrade.java"));
+            LessonState.APPLIED.restoreInto(project);
             Result after = project.jbang("schema", "--write", "schema.md");
             Learner.assertExit(0, after);
             Learner.assertShows(after, "| genre      VARCHAR(50)   NULL                                       |");
@@ -79,8 +78,7 @@ class SeeAndRecoverTest {
     @Test
     @DisplayName("a foreign key pointing at a table that does not exist is drawn as broken, in words")
     void brokenForeignKey() {
-        try (ScratchProject project = Learner.freshCopy()) {
-            Learner.assertExit(0, project.jbang("steps/01_create.java"));
+        try (ScratchProject project = Learner.copyAt(LessonState.CREATED)) {
             ReadBack.execute(project.path("library.db"), "CREATE TABLE reviews (id INTEGER PRIMARY KEY, book_id INTEGER, "
                     + "CONSTRAINT fk_reviews_book FOREIGN KEY (book_id) REFERENCES books_temporary (id))");
             Result schema = project.jbang("schema");
@@ -92,10 +90,7 @@ class SeeAndRecoverTest {
     @Test
     @DisplayName("--sql previews change nothing (the file's bytes), and show the very SQL the real upgrade and rollback then run")
     void previewIsExact() throws IOException {
-        try (ScratchProject project = Learner.freshCopy()) {
-            Learner.assertExit(0, project.jbang("steps/01_create.java"));
-            Learner.uncommentGenre(project);
-            Learner.assertExit(0, project.jbang("steps/04_autogenerate.java", "-m", "add genre column to books"));
+        try (ScratchProject project = Learner.copyAt(LessonState.PENDING)) {
             Path database = project.path("library.db");
             byte[] bytes = Files.readAllBytes(database);
             Result preview = project.jbang("steps/05_upgrade.java", "--sql");
@@ -117,8 +112,7 @@ class SeeAndRecoverTest {
     @Test
     @DisplayName("05_upgrade --tag, then 07_rollback --to TAG, --to ID and --to base, with the schema read back each time")
     void rollbackTargets() throws IOException {
-        try (ScratchProject project = Learner.freshCopy()) {
-            Learner.walkthroughToUpgrade(project);
+        try (ScratchProject project = Learner.copyAt(LessonState.APPLIED)) {
             Path database = project.path("library.db");
             Learner.assertExit(0, project.jbang("steps/05_upgrade.java", "--tag", "with-genre"));
             ExerciseFixtures.append(project);
@@ -151,8 +145,7 @@ class SeeAndRecoverTest {
     @Test
     @DisplayName("drift exits 0 when the models and library.db agree, 1 with the difference when they do not")
     void driftBothWays() throws IOException {
-        try (ScratchProject project = Learner.freshCopy()) {
-            Learner.assertExit(0, project.jbang("steps/01_create.java"));
+        try (ScratchProject project = Learner.copyAt(LessonState.CREATED)) {
             Result agree = project.jbang("drift");
             Learner.assertExit(0, agree);
             Learner.assertShows(agree, "No drift: the models and library.db agree.");
@@ -168,7 +161,7 @@ class SeeAndRecoverTest {
     void resetKeepsEverything() throws IOException {
         try (ScratchProject project = Learner.freshCopy()) {
             Learner.initGit(project);
-            Learner.walkthroughToUpgrade(project);
+            LessonState.APPLIED.restoreInto(project);
             String generated = Files.readString(project.path("changelog/changes/0001_add_genre_column_to_books.yaml"));
             String editedModels = Files.readString(project.path(Learner.MODELS));
 

@@ -15,22 +15,20 @@ import tutorial.ScratchProject;
 
 /**
  * The learner's side of a scratch project at one moment (library.db, the changelog, the
- * models), to come back to between tests, so that one copy (whose steps JBang has built
- * once) serves a whole class of tests.
+ * models), held in memory, to lay into a scratch copy: the same copy between tests, or
+ * another copy altogether (the suite's lesson states are snapshots).
  */
 final class Snapshot {
 
     private static final List<String> JOURNALS = List.of("library.db-journal", "library.db-wal", "library.db-shm");
 
-    private final ScratchProject project;
     private final Map<String, byte[]> files = new LinkedHashMap<>();
 
-    private Snapshot(ScratchProject project) {
-        this.project = project;
+    private Snapshot() {
     }
 
     static Snapshot take(ScratchProject project) {
-        Snapshot snapshot = new Snapshot(project);
+        Snapshot snapshot = new Snapshot();
         try (Stream<Path> changelog = Files.walk(project.path("changelog"))) {
             for (Path file : Stream.concat(Stream.of(project.path("library.db"), project.path(Learner.MODELS)), changelog)
                     .filter(Files::isRegularFile).toList()) {
@@ -42,8 +40,8 @@ final class Snapshot {
         return snapshot;
     }
 
-    /** Puts every file back as it was, and removes what was not there (a database, a journal, a new changeset). */
-    void restore() {
+    /** Puts every file into the project as it was, and removes what was not there (a database, a journal, a new changeset). */
+    void restoreInto(ScratchProject project) {
         try {
             for (String journal : JOURNALS) {
                 Files.deleteIfExists(project.path(journal));

@@ -9,14 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import tutorial.ScratchProject;
 import tutorial.ScratchProject.Result;
@@ -25,25 +25,18 @@ import tutorial.ScratchProject.Result;
  * The walkthrough as a learner does it, step by step in one scratch copy, with the model
  * edited by hand: after every step the schema and the books are read back with PRAGMA and SQL.
  */
+@Tag("walkthrough")
+@Tag("quick")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WalkthroughTest {
 
     static final String GENERATED = "changelog/changes/0001_add_genre_column_to_books.yaml";
 
-    ScratchProject project;
-    Path database;
-
-    @BeforeAll
-    void copyProject() {
-        project = Learner.freshCopy();
-        database = project.path("library.db");
-    }
-
-    @AfterAll
-    void removeCopy() {
-        project.close();
-    }
+    @RegisterExtension
+    static final LearnerCopy copy = LearnerCopy.fresh();
+    final ScratchProject project = copy.project();
+    final Path database = copy.database();
 
     Result step(String... command) {
         return project.jbang(command);
@@ -216,6 +209,26 @@ class WalkthroughTest {
         Learner.assertExit(0, history);
         Learner.assertShows(history, "changelog/changes/0001_add_genre_column_to_books.yaml");
         Learner.assertShows(history, "0001-1");
+    }
+
+    @Test
+    @Order(13)
+    @DisplayName("the real CLI starts with the lines the README shows (time and Java aside), and never asks to re-install Liquibase")
+    void liquibaseCliStartUp() throws IOException {
+        Result history = step("liquibase", "history");
+        Learner.assertExit(0, history);
+        assertFalse(history.output().contains("re-installing"), history.output());
+        assertFalse(history.output().contains("WARNING"), history.output());
+        List<String> shown = history.shown().lines().limit(3).toList();
+        List<String> readme = ReadmeTest.blockAfter("<!-- test: cli start-up -->").lines().toList();
+        assertEquals(readme.size(), shown.size());
+        for (int i = 0; i < readme.size(); i++) {
+            assertEquals(withoutTimeAndJava(readme.get(i)), withoutTimeAndJava(shown.get(i)), "start-up line " + (i + 1));
+        }
+    }
+
+    static String withoutTimeAndJava(String line) {
+        return line.replaceAll("at \\d\\d:\\d\\d:\\d\\d using Java \\S+", "at TIME using Java VERSION");
     }
 
     @Test

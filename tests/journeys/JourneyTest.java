@@ -1,0 +1,268 @@
+package journeys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import tutorial.Changelog;
+import tutorial.Project;
+import tutorial.ScratchProject;
+import tutorial.ScratchProject.Result;
+
+/**
+ * The README followed from top to bottom by one learner in one folder: the walkthrough as shown,
+ * then every exercise as the README tells the learner to do it, typed, never solved. Every
+ * command, model line and changeset text comes from the README itself (or from the hint the
+ * README sends the learner to), so the README cannot drift from the path it describes.
+ *
+ * How the README is read, in order:
+ * <ul>
+ * <li>the walkthrough (from {@code <!-- walkthrough}): every {@code console} block runs and must
+ * print exactly what it shows; {@code <!-- test: uncomment genre -->} is the learner's edit;</li>
+ * <li>the exercises (from {@code <!-- journey: the exercises} to {@code <!-- /journey -->}):
+ * {@code console} blocks as above, and every line of a {@code bash} block runs in bash, exiting 0
+ * unless the line says otherwise in a comment ({@code # fails on purpose: exit N}, {@code # refuses:
+ * exit N}, {@code # exit N: why}); a block after {@code <!-- journey: add to the books table -->} is added to the books
+ * table of the models, a {@code diff} after {@code <!-- journey: change in the models -->} is
+ * applied to them, a {@code yaml} after {@code <!-- journey: the newest changeset -->} becomes the
+ * newest changeset file, {@code <!-- journey: the last hint's file -->} writes the file the last
+ * hint printed there, and a block after {@code <!-- journey: type in explore -->} is typed into
+ * ./jbang explore.</li>
+ * </ul>
+ */
+@Tag("journey")
+@Tag("readme")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class JourneyTest {
+
+    private static final Pattern FENCE = Pattern.compile("```(\\w*)\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern MARKER = Pattern.compile("<!-- (test|journey): ([^>]*?) -->");
+    private static final Pattern EXPECTED_EXIT = Pattern.compile("#\\s*(?:fails on purpose: |refuses: )?exit (\\d+)\\b");
+
+    @RegisterExtension
+    static final LearnerCopy copy = LearnerCopy.fresh();
+    final ScratchProject project = copy.project();
+    final Path database = copy.database();
+    /** The output of the newest ./jbang hint, for the marker that types the file it printed. */
+    String lastHint = "";
+
+    @Test
+    @Order(1)
+    @DisplayName("the walkthrough: every command of the README prints exactly the output the README shows")
+    void walkthrough() throws IOException {
+        String readme = ReadmeTest.readme();
+        int start = readme.indexOf("<!-- walkthrough");
+        int end = readme.indexOf("<!-- /walkthrough -->");
+        assertTrue(start >= 0 && end > start, "the README marks its walkthrough");
+        int commands = follow(readme.substring(start, end));
+        assertTrue(commands >= 9, "the walkthrough shows the seven steps (ran " + commands + " commands)");
+        assertEquals(List.of("id", "title", "author_id"), ReadBack.columnNames(database, "books"), "the walkthrough ends rolled back");
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("the exercises, typed as the README says in the folder the walkthrough left: every block runs as documented")
+    void exercises() throws IOException {
+        String readme = ReadmeTest.readme();
+        int start = readme.indexOf("<!-- journey: the exercises");
+        int end = readme.indexOf("<!-- /journey -->");
+        assertTrue(start >= 0 && end > start, "the README marks the exercises' journey");
+        int commands = follow(readme.substring(start, end));
+        assertTrue(commands >= 40, "the exercises give the commands of nine exercises (ran " + commands + ")");
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("at the end: all nine done, the mastery check passes, drift exits 0, autogenerate writes nothing, no book lost")
+    void theEnd() throws IOException {
+        Result check = project.jbang("check");
+        Learner.assertExit(0, check);
+        Learner.assertShows(check, "9 of 9 exercises done; walkthrough 4 of 4 milestones.");
+        Learner.assertExit(0, project.jbang("check", "mastery"));
+        Result drift = project.jbang("drift");
+        Learner.assertExit(0, drift);
+        Learner.assertShows(drift, "No drift: the models and library.db agree.");
+        List<String> files = Learner.files(project, "changelog/changes");
+        Result generate = project.jbang("steps/04_autogenerate.java", "-m", "one more");
+        Learner.assertExit(0, generate);
+        Learner.assertShows(generate, "No changes detected: the models and library.db agree. No file written.");
+        assertEquals(files, Learner.files(project, "changelog/changes"));
+        assertEquals(ReadBack.THREE_BOOKS, ReadBack.books(database));
+        // fix-2 added isbn anew, so it now comes after notes: an order no migration needs to mend.
+        assertEquals(List.of("id", "title", "author_id", "genre", "notes", "isbn"), ReadBack.columnNames(database, "books"));
+    }
+
+    /** Does what this part of the README says, block by block; returns how many commands ran. */
+    int follow(String part) throws IOException {
+        int commands = 0;
+        int position = 0;
+        Matcher block = FENCE.matcher(part);
+        while (block.find()) {
+            String before = part.substring(position, block.start());
+            position = block.end();
+            String kind = block.group(1);
+            String text = block.group(2);
+            List<String> markers = markers(before);
+            if (markers.contains("uncomment genre")) {
+                Learner.uncommentGenre(project);
+            }
+            if (markers.contains("the last hint's file")) {
+                writeNewest(fileIn(lastHint));
+            }
+            if (markers.contains("add to the books table")) {
+                addToBooks(text);
+            } else if (markers.contains("change in the models")) {
+                changeModels(text);
+            } else if (markers.contains("the newest changeset")) {
+                writeNewest(text);
+            } else if (markers.contains("type in explore")) {
+                Result explore = project.jbangWithInput(text + "\n/exit\n", "explore");
+                Learner.assertExit(0, explore);
+                commands++;
+            } else if (kind.equals("console")) {
+                commands += console(text);
+            } else if (kind.equals("bash")) {
+                commands += bash(text);
+            }
+        }
+        if (markers(part.substring(position)).contains("the last hint's file")) {
+            writeNewest(fileIn(lastHint));
+        }
+        return commands;
+    }
+
+    static List<String> markers(String text) {
+        List<String> markers = new ArrayList<>();
+        Matcher marker = MARKER.matcher(text);
+        while (marker.find()) {
+            markers.add(marker.group(2));
+        }
+        return markers;
+    }
+
+    /** Each "$ ./jbang ..." of a console block, run; its output must be exactly what follows it. */
+    int console(String block) {
+        int commands = 0;
+        for (String transcript : block.split("(?m)^(?=\\$ )")) {
+            if (transcript.isBlank()) {
+                continue;
+            }
+            String line = transcript.lines().findFirst().orElseThrow().substring(2);
+            String expected = transcript.substring(transcript.indexOf('\n') + 1).stripTrailing();
+            Result result = run(line);
+            assertEquals(expected, result.shown().stripTrailing(), "output of " + line);
+            commands++;
+        }
+        return commands;
+    }
+
+    /** Each line of a bash block, run in bash in the project folder, as a learner pastes it. */
+    int bash(String block) {
+        int commands = 0;
+        for (String line : block.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList()) {
+            run(line);
+            commands++;
+        }
+        return commands;
+    }
+
+    /** Runs a command line; its exit code must be 0, or the one its comment says. */
+    Result run(String line) {
+        Matcher exit = EXPECTED_EXIT.matcher(line);
+        int expected = exit.find() ? Integer.parseInt(exit.group(1)) : 0;
+        List<String> words = ReadmeTest.words(line.replaceAll("\\s+#.*$", ""));
+        Result result;
+        if (words.get(0).equals("./jbang")) {
+            result = project.jbang(words.subList(1, words.size()).toArray(String[]::new));
+        } else {
+            result = project.run(project.root(), List.of("bash", "-c", line));
+        }
+        assertEquals(expected, result.exitCode(), () -> "exit code of " + line + ", output:\n" + result.output());
+        Messages.assertNoStackTrace(result);
+        if (words.size() > 1 && words.get(1).equals("hint")) {
+            lastHint = result.shown();
+        }
+        return result;
+    }
+
+    /** The line(s) added at the end of the books table, before the semicolon that ends it. */
+    void addToBooks(String lines) throws IOException {
+        Path models = project.path(Learner.MODELS);
+        List<String> text = new ArrayList<>(Files.readAllLines(models));
+        int books = indexOf(text, "table(\"books\")", 0);
+        int end = indexOf(text, ";", books);
+        text.addAll(end, lines.stripTrailing().lines().toList());
+        Files.write(models, text);
+    }
+
+    /** A diff of whole lines: each "-" line replaced by the "+" line that follows. */
+    void changeModels(String diff) throws IOException {
+        Path models = project.path(Learner.MODELS);
+        String text = Files.readString(models);
+        List<String> lines = diff.lines().toList();
+        for (int i = 0; i + 1 < lines.size(); i += 2) {
+            assertTrue(lines.get(i).startsWith("-") && lines.get(i + 1).startsWith("+"), "a diff of - and + lines: " + diff);
+            String old = lines.get(i).substring(1);
+            assertTrue(text.contains(old + "\n"), () -> Learner.MODELS + " has the line " + old);
+            text = text.replace(old + "\n", lines.get(i + 1).substring(1) + "\n");
+        }
+        Files.writeString(models, text);
+    }
+
+    static int indexOf(List<String> lines, String content, int from) {
+        for (int i = from; i < lines.size(); i++) {
+            if (content.equals(";") ? lines.get(i).strip().equals(";") : lines.get(i).contains(content)) {
+                return i;
+            }
+        }
+        throw new AssertionError("the models have no " + content + " line after line " + from);
+    }
+
+    /** The changeset file a hint printed: its indented lines from the first YAML comment on. */
+    static String fileIn(String hint) {
+        List<String> lines = hint.lines().toList();
+        int first = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).matches("\\s{6}# .*") && i + 2 < lines.size() && lines.get(i + 2).contains("databaseChangeLog:")) {
+                first = i;
+                break;
+            }
+        }
+        assertTrue(first >= 0, "the last hint prints a changeset file:\n" + hint);
+        StringBuilder file = new StringBuilder();
+        for (int i = first; i < lines.size() && lines.get(i).startsWith("      "); i++) {
+            file.append(lines.get(i).substring(6)).append('\n');
+        }
+        return file.toString();
+    }
+
+    /** The newest changeset of the chain (the one revision just started) made to read as given, with its own id. */
+    void writeNewest(String yaml) throws IOException {
+        Changelog changelog = new Changelog(new Project(project.root(), new java.util.Properties()));
+        List<String> includes = changelog.includes();
+        Path file = changelog.master().resolveSibling(includes.get(includes.size() - 1)).normalize();
+        assertTrue(Files.readString(file).contains("changes: []"), () -> file + " is the empty changeset revision started");
+        String id = file.getFileName().toString().substring(0, 4) + "-1";
+        String text = yaml.replaceAll("(?m)^(\\s*id: )\\S+$", "$1" + id);
+        assertFalse(text.contains("NNNN"), text);
+        Files.writeString(file, text);
+    }
+}

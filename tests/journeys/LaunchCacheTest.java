@@ -1,0 +1,63 @@
+package journeys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import tutorial.ScratchProject;
+import tutorial.ScratchProject.Result;
+
+/**
+ * The wrapper's launch cache is keyed by content, not by folder: a second copy of the project
+ * (a teammate's clone, the tour's scratch copy, a test's) starts its steps without JBang's
+ * launcher JVM, and any change to what JBang builds from sends the step through the launcher.
+ * The wrapper says which way each run went in the file named by JBANG_WRAPPER_TRACE.
+ */
+@Tag("wrapper")
+class LaunchCacheTest {
+
+    @Test
+    @DisplayName("a second copy of the project runs a step without JBang's launcher, with its own arguments; a changed script goes through it")
+    void secondCopyHitsTheCache() throws IOException {
+        Assumptions.assumeTrue(FaultsKillTest.jbangOnPath().isEmpty(), "./jbang hands over to the jbang on the PATH, which has no launch cache");
+        Path trace = Files.createTempFile("launch-trace-", ".txt");
+        Map<String, String> traced = Map.of("JBANG_WRAPPER_TRACE", trace.toString());
+        try (ScratchProject first = Learner.freshCopy(); ScratchProject second = Learner.freshCopy()) {
+            Learner.assertExit(0, first.jbang("steps/01_create.java"));
+            Learner.assertExit(1, first.jbang("check", "alter-1")); // not done yet: exit 1
+
+            Result create = second.jbangWith(traced, "steps/01_create.java");
+            Learner.assertExit(0, create);
+            Learner.assertShows(create, "Tables created. Sample data inserted.");
+            assertEquals(ReadBack.THREE_BOOKS, ReadBack.books(second.path("library.db")), "the step ran in the second copy");
+            // Other arguments than the first copy gave: the answer is kept without them.
+            Result check = second.jbangWith(traced, "check", "alter-2");
+            Learner.assertShows(check, "alter-2 (Alter it)");
+            assertEquals(List.of("cached steps/01_create.java", "cached check"), Files.readAllLines(trace));
+
+            // A change never seen before (the cache outlives the run), to the smallest script: JBang builds it anew.
+            Files.writeString(second.path("benchmark/hello.java"), "\n// changed at " + System.nanoTime() + "\n", StandardOpenOption.APPEND);
+            Result hello = second.jbangWith(traced, "benchmark/hello.java");
+            Learner.assertExit(0, hello);
+            Learner.assertShows(hello, "Hello, world");
+            assertEquals("launcher benchmark/hello.java", Files.readAllLines(trace).get(2), "a changed script goes through JBang");
+            Result again = second.jbangWith(traced, "benchmark/hello.java");
+            Learner.assertShows(again, "Hello, world");
+            assertEquals("cached benchmark/hello.java", Files.readAllLines(trace).get(3), "and is then cached in its new form");
+            assertTrue(Files.notExists(second.path(".jbang-launch-cache")), "nothing of the cache lands in the project");
+        } finally {
+            Files.deleteIfExists(trace);
+        }
+    }
+}
