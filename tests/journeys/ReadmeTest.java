@@ -101,6 +101,18 @@ class ReadmeTest {
     }
 
     @Test
+    @DisplayName("step 1 shows the models as they are in Models.java, line for line")
+    void modelsShownAreTheModels() throws IOException {
+        String shown = blockAfter("<!-- test: the models -->");
+        String models;
+        try (ScratchProject fresh = Learner.freshCopy()) { // the models at the lesson's start, whatever the learner has done
+            models = Files.readString(fresh.path(Learner.MODELS));
+        }
+        assertTrue(models.contains(shown), () -> "README's models block is not in " + Learner.MODELS + ":\n" + shown);
+        assertTrue(shown.contains("table(\"authors\")") && shown.contains("table(\"books\")"), "both tables shown");
+    }
+
+    @Test
     @DisplayName("the README's exercise table is the one list of exercises: every id, section and task, in order")
     void exerciseIndexIsTheList() throws IOException {
         String readme = readme();
