@@ -7,8 +7,10 @@
 // Builds library.db straight from the models, as SQLAlchemy's create_all() does in the
 // Alembic lesson. This is how a project starts, not how it changes: run it once. From
 // here on, every change to the schema goes through a migration (steps 3 to 7).
-// With --url it builds a database server (your own PostgreSQL, say) as library.db was
-// before the first migration, so that the changelog can run there from its start.
+// Once the changelog has changesets (a teammate's clone of your project, or a fresh
+// database), it builds the tables as they were before the first one, and 05_upgrade brings
+// them to head, the way every database of a project is made. With --url it does the same
+// on a database server (your own PostgreSQL, say).
 
 import tutorial.*;
 
@@ -23,9 +25,11 @@ class CreateStep {
         try (LibraryDatabase library = LibraryDatabase.openOrCreate(project)) {
             if (library.tableNames().contains("books")) {
                 Console.say(library.name() + " already exists: no table created, no book added.");
-            } else if (library.isSqlite()) {
+            } else if (library.isSqlite() && !project.hasChangesets()) {
                 library.createFromModels(Models.ALL);
                 Console.say("Tables created. Sample data inserted.");
+            } else if (library.isSqlite()) {
+                StartingSchema.createForTheChangelog(project, library, Models.ALL);
             } else {
                 StartingSchema.create(project, library, Models.ALL);
                 Console.blank();

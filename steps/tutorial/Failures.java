@@ -23,6 +23,9 @@ final class Failures {
     private static final Pattern PARSING = Pattern.compile("Error parsing (\\S+) :");
     private static final Pattern CHECKSUM = Pattern.compile("(\\S+)::(\\S+)::(\\S+) was: \\S+ but is now: \\S+");
     private static final Pattern YAML_FILE = Pattern.compile("Syntax error in file (\\S+?):");
+    private static final Pattern ALREADY_THERE = Pattern.compile(
+            "duplicate column name: (\\w+)|(table|index) \"?(\\w+)\"? already exists", Pattern.CASE_INSENSITIVE);
+    private static final Pattern FAILED_CHANGESET = Pattern.compile("changeset (\\S+?)::(\\S+?)::");
     private static final Pattern XML_ERROR = Pattern.compile("Error parsing line (\\d+) column (\\d+) of (\\S+?): (.*)");
 
     private Failures() {
@@ -105,6 +108,20 @@ final class Failures {
             return Optional.of(error(failure, "library.db is busy: another program is writing to it (another step still running, "
                             + "or a database browser with unsaved changes)." + NOTHING_CHANGED,
                     "Let that step finish, or write or revert the browser's changes (or close it), then run the step again."));
+        }
+        Matcher there = ALREADY_THERE.matcher(messages);
+        if (there.find()) {
+            String what = there.group(1) != null ? "the column " + there.group(1) : there.group(2).toLowerCase() + " " + there.group(3);
+            Matcher changeSet = FAILED_CHANGESET.matcher(messages);
+            String which = changeSet.find() ? "changeset " + changeSet.group(2) + " (" + changeSet.group(1) + ")" : "a changeset";
+            return Optional.of(error(failure, "library.db already has " + what + ", which " + which + " adds. Likely cause: "
+                            + "library.db was made from models that already had it (01_create builds what the models say), "
+                            + "or it was added by hand." + NOTHING_CHANGED,
+                    "Two honest ways out:\n"
+                            + "  - library.db truly has everything that changeset does: record it as applied without running it,\n"
+                            + "    ./jbang liquibase changelog-sync (it marks every pending changeset: check ./jbang history first)\n"
+                            + "  - or start from a fresh database, which 01_create builds as it was before the first changeset:\n"
+                            + "    mv library.db library.db.bak && ./jbang steps/01_create.java && ./jbang steps/05_upgrade.java"));
         }
         if (lower.contains("cannot add a not null column with default value null")) {
             return Optional.of(error(failure, "SQLite cannot add a NOT NULL column without a default: the rows already in the "

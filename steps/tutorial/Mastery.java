@@ -5,10 +5,10 @@ import java.util.List;
 
 /**
  * The lesson's mastery check, run against the learner's own project. What a program can
- * judge, it judges: the set-up works, a generated addColumn changeset is applied, and that
+ * judge, it judges: the set-up works, a generated addColumn changeset is applied, that
  * changeset really rolls back and re-applies (tried in a scratch copy of the project as it
- * is, library.db included, so the learner's own files stay as they are). The last item is
- * a question for the learner.
+ * is, library.db included, so the learner's own files stay as they are), and a teammate's
+ * clone gets the same database from the changelog. The last item is a question for the learner.
  */
 public final class Mastery {
 
@@ -20,9 +20,11 @@ public final class Mastery {
         boolean setUp = item("Liquibase is set up on a project with existing models", () -> setUp(project));
         boolean added = item("a generated migration that adds a column is applied", () -> generatedAddColumn(project));
         boolean rolledBack = added && item("your newest changeset rolls back and applies again, keeping every row", () -> roundTrip(project));
+        boolean teammate = setUp && item("a teammate's clone of your project (01_create, then 05_upgrade) gets your schema and history",
+                () -> teammate(project));
         Console.say("  [?] you can tell a colleague why create_all() cannot look after a production database: see Explain it in README.md");
         Console.blank();
-        boolean passed = setUp && added && rolledBack;
+        boolean passed = setUp && added && rolledBack && teammate;
         Console.say(passed ? "Mastery check passed. Answer the last question for yourself, and you can move on."
                 : "Not yet: the items without [x] say what is missing.");
         return passed;
@@ -83,6 +85,12 @@ public final class Mastery {
             }
             return schemaAndRows(copy).equals(before) ? null : "after rollback and upgrade, the copy differs from your library.db";
         }
+    }
+
+    private static String teammate(Project project) {
+        List<String> differences = TeammateClone.differences(project);
+        return differences.isEmpty() ? null : "the clone's library.db differs from yours (a change made by hand and never "
+                + "described in a changeset?):\n      " + String.join("\n      ", differences);
     }
 
     private static List<String> schemaAndRows(ScratchProject copy) {

@@ -50,6 +50,11 @@ public record Project(Path root, Properties settings) {
         return root.resolve(changelogFile());
     }
 
+    /** Whether the master changelog includes a changeset file yet (step 4 writes the first). */
+    public boolean hasChangesets() {
+        return Files.exists(changelogPath()) && !new Changelog(this).includes().isEmpty();
+    }
+
     /** The JDBC URL, with a relative SQLite file made absolute against the project folder. */
     public String url() {
         String url = settings.getProperty("url", SQLITE_PREFIX + "library.db");

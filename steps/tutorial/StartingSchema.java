@@ -65,6 +65,19 @@ public final class StartingSchema {
         }
     }
 
+    /**
+     * The same on library.db when the changelog already has changesets: the tables as they were
+     * before the first one, so that 05_upgrade can run the whole changelog (a clone of a project
+     * whose models already hold what its changesets add would otherwise fail on a duplicate column).
+     */
+    public static void createForTheChangelog(Project project, LibraryDatabase library, List<Table> models) {
+        StartingSchema start = of(models, Migrations.on(project, library).changelog());
+        library.createFromModels(start.tables);
+        Console.say("Tables created as they were before the changelog's first changeset (the models, less "
+                + (start.leftToTheChangelog.isEmpty() ? "nothing" : String.join(", ", start.leftToTheChangelog)) + "). Sample data inserted.");
+        Console.say("Next: ./jbang steps/05_upgrade.java runs the changelog from there, as on every database this project makes.");
+    }
+
     public List<Table> tables() {
         return tables;
     }

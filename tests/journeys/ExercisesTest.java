@@ -76,10 +76,11 @@ class ExercisesTest {
     @Test
     @Order(3)
     @DisplayName("alter-3: an index on books.genre, created by an applied changeset")
-    void alter3() {
+    void alter3() throws IOException {
         checkSolveCheck("alter-3");
         assertEquals(List.of("ix_books_genre | genre"),
                 ReadBack.rows(database, "SELECT l.name, i.name FROM pragma_index_list('books') l, pragma_index_info(l.name) i"));
+        TeammateCloneTest.assertCloneMatches(project, "after the Alter exercises");
     }
 
     @Test
@@ -119,12 +120,14 @@ class ExercisesTest {
     @Test
     @Order(6)
     @DisplayName("fix-1: the notes column described in the models and a changeset, recorded by changelog-sync without running")
-    void fix1() {
+    void fix1() throws IOException {
         Result solve = checkSolveCheck("fix-1");
         Learner.assertShows(solve, "The models and library.db agree: there is nothing to migrate.");
         assertEquals(List.of("0005-1 | EXECUTED"),
                 ReadBack.rows(database, "SELECT id, exectype FROM DATABASECHANGELOG WHERE id = '0005-1'"));
         assertEquals(ReadBack.THREE_BOOKS, ReadBack.books(database));
+        // The clone runs the addColumn that changelog-sync only recorded here: the same schema, by another road.
+        TeammateCloneTest.assertCloneMatches(project, "after break-1 and fix-1");
     }
 
     @Test
@@ -149,11 +152,12 @@ class ExercisesTest {
     @Test
     @Order(8)
     @DisplayName("fix-3: history names the missing file, the file goes back, a tag marks the repaired chain")
-    void fix3() {
+    void fix3() throws IOException {
         Result solve = checkSolveCheck("fix-3");
         Learner.assertShows(solve, "applied, but its file is missing: changelog/changes/0001_add_genre_column_to_books.yaml");
         assertEquals(List.of("repaired"), ReadBack.rows(database, "SELECT tag FROM DATABASECHANGELOG WHERE tag IS NOT NULL"));
         Learner.assertExit(0, project.jbang("check", "break-2"));
+        TeammateCloneTest.assertCloneMatches(project, "after break-2 and fix-3");
     }
 
     @Test
@@ -171,12 +175,13 @@ class ExercisesTest {
     @Test
     @Order(10)
     @DisplayName("fix-2: a hand-written changeset changes isbn to INTEGER, rolls back to VARCHAR(20), and applies again")
-    void fix2() {
+    void fix2() throws IOException {
         Result solve = checkSolveCheck("fix-2");
         Learner.assertShows(solve, "Generating changelog/changes/0006_change_isbn_to_integer.yaml ... done");
         assertTrue(ReadBack.columns(database, "books").contains("isbn | INTEGER | 0 | 0"), "isbn is INTEGER");
         assertEquals(ReadBack.THREE_BOOKS, ReadBack.books(database));
         assertEquals(List.of("programming"), ReadBack.rows(database, "SELECT DISTINCT genre FROM books"));
+        TeammateCloneTest.assertCloneMatches(project, "after break-3 and fix-2, all nine done");
     }
 
     @Test
@@ -190,6 +195,7 @@ class ExercisesTest {
         Result mastery = project.jbang("check", "mastery");
         Learner.assertExit(0, mastery);
         Learner.assertShows(mastery, "[x] your newest changeset rolls back and applies again, keeping every row");
+        Learner.assertShows(mastery, "[x] a teammate's clone of your project (01_create, then 05_upgrade) gets your schema and history");
         assertEquals(before, ReadBack.everything(database), "the mastery check works on a copy");
     }
 

@@ -34,6 +34,13 @@ final class Messages {
             + "after it was applied: its checksum no longer matches the one library.db recorded. Nothing was changed.";
     static final String NOT_YAML = "changelog/changes/0001_add_genre_column_to_books.yaml is not valid YAML: line …, column …: …. Nothing was changed.";
     static final String NOT_XML = "changelog/changes/0002_add_lang_column_to_books.xml is not valid XML: line …, column …: … Nothing was changed.";
+    static final String ALREADY_THERE = "library.db already has the column genre, which changeset 0001-1 "
+            + "(changelog/changes/0001_add_genre_column_to_books.yaml) adds. Likely cause: library.db was made from models that "
+            + "already had it (01_create builds what the models say), or it was added by hand. Nothing was changed.";
+    static final String NOT_NULL_NO_DEFAULT = "SQLite cannot add a NOT NULL column without a default: the rows already in the "
+            + "table would hold NULL in it. Nothing was changed.";
+    static final String LOSSY_REBUILD = "SQLite's ALTER TABLE cannot do this (…), so Liquibase would rebuild the table, and its "
+            + "rebuild would lose: …. The changeset was stopped before it ran: library.db is as it was before it.";
     static final String READ_ONLY = "library.db is read-only: the file, or the folder it is in, cannot be written. Nothing was changed.";
     static final String FOLDER_READ_ONLY = "library.db cannot be written: the project folder is read-only or not accessible "
             + "(SQLite writes a journal file next to it). Nothing was changed.";
@@ -46,7 +53,7 @@ final class Messages {
 
     /** Every message above, in the order README lists them. */
     static final List<String> ALL = List.of(NO_DATABASE, EMPTY_FILE, NOT_SQLITE, DAMAGED, BUSY, LOCKED, RELEASED, STOPPED,
-            NOT_STARTED, MISSING_CHANGESET, EDITED_CHANGESET, NOT_YAML, NOT_XML, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY,
+            NOT_STARTED, MISSING_CHANGESET, EDITED_CHANGESET, NOT_YAML, NOT_XML, ALREADY_THERE, NOT_NULL_NO_DEFAULT, LOSSY_REBUILD, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY,
             UNKNOWN_OPTION, NEEDS_VALUE, NO_MESSAGE, UNQUOTED, BAD_COUNT);
 
     private Messages() {
