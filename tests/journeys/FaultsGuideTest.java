@@ -1,7 +1,6 @@
 package journeys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -13,7 +12,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** README's "When something goes wrong" lists exactly the messages the fault tests find in the steps' output. */
+/** docs/troubleshooting.md lists exactly the messages the fault tests find in the steps' output. */
 @Tag("faults")
 @Tag("readme")
 class FaultsGuideTest {
@@ -21,14 +20,11 @@ class FaultsGuideTest {
     private static final Pattern MESSAGE_ROW = Pattern.compile("(?m)^\\| `([^`]+)` \\|");
 
     @Test
-    @DisplayName("README's \"When something goes wrong\" lists the very messages the steps print, in the same words")
+    @DisplayName("docs/troubleshooting.md lists the very messages the steps print, in the same words")
     void readmeListsTheMessages() throws IOException {
-        String readme = ReadmeTest.readme();
-        int start = readme.indexOf("## When something goes wrong");
-        assertTrue(start >= 0, "README has the section");
-        int end = readme.indexOf("\n## ", start + 1);
+        String page = ReadmeTest.page("troubleshooting");
         List<String> listed = new ArrayList<>();
-        Matcher row = MESSAGE_ROW.matcher(readme.substring(start, end));
+        Matcher row = MESSAGE_ROW.matcher(page);
         while (row.find()) {
             listed.add(row.group(1));
         }

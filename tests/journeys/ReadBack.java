@@ -57,6 +57,23 @@ final class ReadBack {
         }
     }
 
+    /** The first row of a query, a field a line, "NAME = value" (an empty value for NULL), as sqlite3 -line prints it. */
+    static List<String> record(Path database, String sql) {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
+             Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+            List<String> fields = new ArrayList<>();
+            if (row.next()) {
+                for (int i = 1; i <= row.getMetaData().getColumnCount(); i++) {
+                    String value = row.getString(i);
+                    fields.add((row.getMetaData().getColumnName(i) + " = " + (value == null ? "" : value)).strip());
+                }
+            }
+            return fields;
+        } catch (SQLException e) {
+            throw new AssertionError("Cannot read " + database + ": " + e.getMessage(), e);
+        }
+    }
+
     /** PRAGMA table_info: "name type notnull pk" per column. */
     static List<String> columns(Path database, String table) {
         return rows(database, "SELECT name, type, \"notnull\", pk FROM pragma_table_info('" + table + "')");

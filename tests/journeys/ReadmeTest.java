@@ -28,6 +28,22 @@ class ReadmeTest {
         return Files.readString(Learner.projectRoot().resolve("README.md"));
     }
 
+    /** A reference page of docs/, e.g. page("troubleshooting"). */
+    static String page(String name) throws IOException {
+        return Files.readString(Learner.projectRoot().resolve("docs/" + name + ".md"));
+    }
+
+    /** The whole guide: the lesson (README.md), then every page of docs/ in name order. */
+    static String guide() throws IOException {
+        StringBuilder guide = new StringBuilder(readme());
+        try (var pages = Files.list(Learner.projectRoot().resolve("docs"))) {
+            for (var page : pages.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+                guide.append("\n").append(Files.readString(page));
+            }
+        }
+        return guide.toString();
+    }
+
     /** The words of a command line, with double quotes grouping words as the shell does. */
     static List<String> words(String commandLine) {
         List<String> words = new ArrayList<>();
@@ -40,7 +56,7 @@ class ReadmeTest {
 
     /** The fenced block that follows a marker comment such as <!-- test: own postgres -->. */
     static String blockAfter(String marker) throws IOException {
-        String readme = readme();
+        String readme = guide();
         int at = readme.indexOf(marker);
         assertTrue(at >= 0, "the README has " + marker);
         Matcher block = FENCE.matcher(readme);
@@ -54,13 +70,13 @@ class ReadmeTest {
     }
 
     @Test
-    @DisplayName("every ./jbang command the README gives outside the journey runs after the walkthrough, as documented (exit 0; check and drift 0 or 1; reset asks), no stack trace")
+    @DisplayName("every ./jbang command the README and docs/ give outside the journey runs after the walkthrough, as documented (exit 0; check and drift 0 or 1; reset asks), no stack trace")
     void everyOtherCommandRuns() throws IOException {
         List<String> commandLines = new ArrayList<>();
         // The exercises' commands are JourneyTest's: they run there, in the README's order, with their exit codes.
-        String readme = readme();
-        String others = readme.substring(0, readme.indexOf("<!-- journey: the exercises"))
-                + readme.substring(readme.indexOf("<!-- /journey -->"));
+        String guide = guide();
+        String others = guide.substring(0, guide.indexOf("<!-- journey: the exercises"))
+                + guide.substring(guide.indexOf("<!-- /journey -->"));
         Matcher block = FENCE.matcher(others);
         while (block.find()) {
             if (block.group(1).equals("bash")) {
@@ -97,6 +113,25 @@ class ReadmeTest {
                     Learner.assertShows(result, "2 | author_id | INTEGER | 0 | null | 0");
                 }
             }
+        }
+    }
+
+    @Test
+    @DisplayName("every page of docs/ is linked from the lesson, and every link to docs/ (from the lesson or a page) leads to a page")
+    void docsAreLinked() throws IOException {
+        List<String> pages;
+        try (var files = Files.list(Learner.projectRoot().resolve("docs"))) {
+            pages = files.map(file -> "docs/" + file.getFileName()).filter(name -> name.endsWith(".md")).sorted().toList();
+        }
+        String readme = readme();
+        for (String page : pages) {
+            assertTrue(readme.contains("](" + page), "README links " + page);
+        }
+        Matcher link = Pattern.compile("\\]\\((docs/[^)#]+|[a-z-]+\\.md|\\.\\./README\\.md)").matcher(guide());
+        while (link.find()) {
+            String target = link.group(1).replace("../", "");
+            String path = target.startsWith("docs/") || target.equals("README.md") ? target : "docs/" + target;
+            assertTrue(Files.exists(Learner.projectRoot().resolve(path)), "a link leads to " + path + ", which exists");
         }
     }
 

@@ -67,7 +67,7 @@ class SeeAndRecoverTest {
             Learner.assertShows(after, "| genre      VARCHAR(50)   NULL                                       |");
             assertEquals("```mermaid\n" + MERMAID_AFTER + "```\n", Files.readString(project.path("schema.md")));
             Learner.assertShows(project.jbang("schema", "--mermaid"), MERMAID_AFTER);
-            String readme = ReadmeTest.readme();
+            String readme = ReadmeTest.page("tools");
             assertTrue(readme.contains("```mermaid\n" + MERMAID_AFTER + "```"), "the README shows the tool's picture after the upgrade");
             assertTrue(readme.contains("```mermaid\n" + mermaidBefore + "```"), "the README shows the tool's picture before the upgrade");
             assertTrue(readme.contains(after.shown().substring(after.shown().indexOf("+- authors")).split("\n\nWrote")[0]),
