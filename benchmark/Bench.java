@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //SOURCES ../steps/tutorial/*.java
+//SOURCES ../steps/models/*.java
 //SOURCES speed/*.java
 //DESCRIPTION Benchmark: the walkthrough against Alembic's flow, each step against hello world, 05_upgrade on 3 vs 1,000,000 books, the test suite's time
 

@@ -2,6 +2,7 @@
 //JAVA 17+
 //CDS
 //SOURCES tutorial/*.java
+//SOURCES models/*.java
 //DESCRIPTION Step 1: create library.db from the models and add three books (create_all(), not a migration)
 
 // Builds library.db straight from the models, as SQLAlchemy's create_all() does in the
@@ -12,6 +13,7 @@
 // them to head, the way every database of a project is made. With --url it does the same
 // on a database server (your own PostgreSQL, say).
 
+import models.Models;
 import tutorial.*;
 
 class CreateStep {

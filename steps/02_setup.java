@@ -2,6 +2,7 @@
 //JAVA 17+
 //CDS
 //SOURCES tutorial/*.java
+//SOURCES models/*.java
 //DESCRIPTION Step 2: examine the set-up: liquibase.properties, the changelog, the models, and where library.db stands
 
 // In the Alembic lesson this step reads alembic.ini (where the database is) and env.py
@@ -9,6 +10,7 @@
 // the master changelog, and Models.java; this step shows each, then asks Liquibase where
 // library.db stands in the history chain.
 
+import models.Models;
 import tutorial.*;
 
 class SetupStep {

@@ -2,13 +2,15 @@
 //JAVA 17+
 //CDS
 //SOURCES tutorial/*.java
+//SOURCES models/*.java
 //DESCRIPTION Step 3: add the genre column to the Book model, and see how the models now differ from library.db
 
 // A migration starts with a change to the models. Here: uncomment the genre column in
-// steps/tutorial/Models.java. Until then this step says which line to edit and stops;
+// steps/models/Models.java. Until then this step says which line to edit and stops;
 // after it, it shows what now differs between the models and library.db, which is
 // exactly what 04_autogenerate will turn into a changeset.
 
+import models.Models;
 import tutorial.*;
 
 class ChangeModelStep {

@@ -2,6 +2,7 @@
 //JAVA 17+
 //CDS
 //SOURCES tutorial/*.java
+//SOURCES models/*.java
 //DESCRIPTION Step 4: autogenerate a changeset from the difference between the models and library.db
 
 // Alembic compares the models with the database and writes a revision file. Liquibase's
@@ -10,6 +11,7 @@
 // changelog/changes/, added to the end of the master changelog. Read it before you apply
 // it: autogenerate proposes, you decide.
 
+import models.Models;
 import tutorial.*;
 
 class AutogenerateStep {

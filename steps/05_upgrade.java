@@ -2,6 +2,7 @@
 //JAVA 17+
 //CDS
 //SOURCES tutorial/*.java
+//SOURCES models/*.java
 //DESCRIPTION Step 5: upgrade library.db: apply every pending changeset (alembic upgrade head)
 
 // Liquibase's update runs, in changelog order, every changeset that library.db has not

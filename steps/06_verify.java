@@ -2,6 +2,7 @@
 //JAVA 17+
 //CDS
 //SOURCES tutorial/*.java
+//SOURCES models/*.java
 //DESCRIPTION Step 6: verify: the columns of books from PRAGMA table_info, and every book still there
 
 // Trust, but check: ask SQLite itself which columns the books table has now, exactly as

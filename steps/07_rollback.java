@@ -2,6 +2,7 @@
 //JAVA 17+
 //CDS
 //SOURCES tutorial/*.java
+//SOURCES models/*.java
 //DESCRIPTION Step 7: roll back the last changeset (alembic downgrade -1); a count, or --to ID|TAG|base, rolls back more
 
 // Liquibase's rollback-count undoes the newest applied changesets, newest first, using each

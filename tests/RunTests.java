@@ -3,6 +3,7 @@
 //DEPS org.junit.jupiter:junit-jupiter:5.14.4
 //DEPS org.junit.platform:junit-platform-launcher:1.14.4
 //SOURCES ../steps/tutorial/*.java
+//SOURCES ../steps/models/*.java
 //SOURCES ../steps/postgres/*.java
 //SOURCES journeys/*.java
 //SOURCES LearnerFiles.java

@@ -1,6 +1,6 @@
 """The Alembic lesson's project.py, as the benchmark runs it: the models, and create_all().
 
-The same two tables as steps/tutorial/Models.java. The benchmark deletes the leading "# " of
+The same two tables as steps/models/Models.java. The benchmark deletes the leading "# " of
 the genre line, as a learner does in the lesson, between the two compare.py runs.
 """
 from sqlalchemy import Column, ForeignKey, Integer, String, create_engine

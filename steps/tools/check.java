@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //SOURCES ../tutorial/*.java
+//SOURCES ../models/*.java
 //DESCRIPTION Where you stand: every exercise done or not (./jbang check), one in detail (./jbang check alter-1), or the mastery check
 
 // Judged from library.db and the changelog as they are now, never from a record of what you

@@ -1,12 +1,14 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //SOURCES ../tutorial/*.java
+//SOURCES ../models/*.java
 //DESCRIPTION Do the models and library.db agree? Exit 0 when they do, 1 when not, with what differs (alembic check)
 
 // Liquibase's diff prints differences but exits 0 either way, so a script cannot act on it.
 // This is Alembic's `alembic check`: the same comparison autogenerate makes, as an exit code,
 // for a pre-commit hook or a CI job in your own project.
 
+import models.Models;
 import tutorial.*;
 
 class DriftTool {

@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //SOURCES ../tutorial/*.java
+//SOURCES ../models/*.java
 //DESCRIPTION The history chain, like alembic history: every changeset in order, applied or pending, and applied ones whose file is gone
 
 // Liquibase's own `history` lists only what library.db has applied; `status` lists only what

@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //SOURCES ../tutorial/*.java
+//SOURCES ../models/*.java
 //SOURCES ../postgres/*.java
 //DESCRIPTION Graduate to PostgreSQL: run your changelog on a throw-away PostgreSQL server, show the schema and SQL, roll it all back, stop the server
 
@@ -11,6 +12,7 @@
 // and stops the server. Your library.db is never opened.
 
 import postgres.*;
+import models.Models;
 import tutorial.*;
 
 class Graduate {

@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //SOURCES ../tutorial/*.java
+//SOURCES ../models/*.java
 //DESCRIPTION Start over: the models, the changelog and library.db back to the lesson's start (reset ID: back to where that exercise starts); nothing is deleted
 
 // Starting over should not mean re-cloning, and should never cost a learner their work:

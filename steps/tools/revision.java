@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //SOURCES ../tutorial/*.java
+//SOURCES ../models/*.java
 //DESCRIPTION Start an empty changeset to write by hand (alembic revision -m MESSAGE); --discard removes the newest one if unapplied
 
 // Autogenerate only sees what the models can say. Data migrations, type changes on SQLite

@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //SOURCES ../tutorial/*.java
+//SOURCES ../models/*.java
 //DESCRIPTION library.db's schema as a picture: boxes in the terminal; --mermaid prints a Mermaid erDiagram, --write FILE saves one
 
 // A list of column names says little; a picture says which table points at which. The boxes

@@ -42,7 +42,7 @@ public record Exercise(String id, String section, String task, List<String> hint
         }
     }
 
-    /** An edit of steps/tutorial/Models.java: a line replaced, or added at the end of the books table. */
+    /** An edit of the models (Project.MODELS_FILE): a line replaced, or added at the end of the books table. */
     public record EditModels(String description, String find, String replacement) implements Action {
         public static EditModels addToBooks(String line) {
             return new EditModels("add the line " + line.strip() + " to the books table", null, line);

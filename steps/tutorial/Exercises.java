@@ -1,5 +1,6 @@
 package tutorial;
 
+import models.Models;
 import static tutorial.Exercise.Verdict.done;
 import static tutorial.Exercise.Verdict.missing;
 

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 public final class LessonStart {
 
     /** The paths the walkthrough and the exercises edit; everything else is the tutorial itself. */
-    public static final List<String> LEARNER_PATHS = List.of("steps/tutorial/Models.java", "changelog");
+    public static final List<String> LEARNER_PATHS = List.of(Project.MODELS_FILE, "changelog");
 
     private LessonStart() {
     }

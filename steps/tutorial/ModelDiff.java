@@ -87,8 +87,8 @@ public final class ModelDiff implements AutoCloseable {
             return new ModelDiff(connection, result);
         } catch (SQLException e) {
             closeQuietly(connection);
-            throw new LessonError("The models in steps/tutorial/Models.java do not make a valid schema: " + e.getMessage(),
-                    "Check the line you edited last in steps/tutorial/Models.java.");
+            throw new LessonError("The models in " + Project.MODELS_FILE + " do not make a valid schema: " + e.getMessage(),
+                    "Check the line you edited last in " + Project.MODELS_FILE + ".");
         } catch (RuntimeException e) {
             closeQuietly(connection);
             throw e;

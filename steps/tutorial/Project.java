@@ -12,6 +12,9 @@ import java.util.Properties;
  */
 public record Project(Path root, Properties settings) {
 
+    /** The one file the learner edits, alone in its folder; every message and tool names it through this. */
+    public static final String MODELS_FILE = "steps/models/Models.java";
+
     public static final String SETTINGS_FILE = "liquibase.properties";
     private static final String SQLITE_PREFIX = "jdbc:sqlite:";
 
@@ -105,7 +108,7 @@ public record Project(Path root, Properties settings) {
     }
 
     public Path models() {
-        return root.resolve("steps/tutorial/Models.java");
+        return root.resolve(MODELS_FILE);
     }
 
     /** A path as the learner would type it from the project folder. */

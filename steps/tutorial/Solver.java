@@ -90,7 +90,7 @@ public final class Solver {
             }
         }
         throw new LessonError("Models.java no longer has its " + content + " line where the lesson put it.",
-                "Restore it with: git checkout -- steps/tutorial/Models.java");
+                "Restore it with: git checkout -- " + Project.MODELS_FILE);
     }
 
     private void runByHand(String sql) {

@@ -5,7 +5,7 @@ import java.util.List;
 /** The walkthrough's commands, in order, as the README gives them: one list for the tour and its test. */
 public final class Walkthrough {
 
-    public static final String MODELS = "steps/tutorial/Models.java";
+    public static final String MODELS = Project.MODELS_FILE;
 
     /** A command as typed after ./jbang, or the learner's edit of the models. */
     public record Command(String... arguments) {

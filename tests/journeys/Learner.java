@@ -18,7 +18,7 @@ final class Learner {
 
     /** Spelled in two parts so that Models.java keeps the only line of the project that carries it. */
     static final String MARKER = "UNCOMMENT FOR " + "MIGRATION";
-    static final String MODELS = "steps/tutorial/Models.java";
+    static final String MODELS = tutorial.Project.MODELS_FILE;
 
     private Learner() {
     }

@@ -87,7 +87,7 @@ class WalkthroughTest {
         Learner.assertExit(0, result);
         Learner.assertShows(result, "changeLogFile=changelog/db.changelog-master.yaml");
         Learner.assertShows(result, "url=jdbc:sqlite:library.db");
-        Learner.assertShows(result, "steps/tutorial/Models.java declares the tables authors and books.");
+        Learner.assertShows(result, Learner.MODELS + " declares the tables authors and books.");
         Learner.assertShows(result, "<base>   (no changeset yet)");
         assertEquals(before, ReadBack.everything(database), "looking changes nothing");
     }
@@ -99,7 +99,7 @@ class WalkthroughTest {
         Result result = step("steps/03_change_model.java");
         Learner.assertExit(1, result);
         Learner.assertShows(result, "The genre column is still commented out in the Book model.");
-        Learner.assertShows(result, "Edit steps/tutorial/Models.java, line " + Learner.markerLine(project) + ": delete the leading //");
+        Learner.assertShows(result, "Edit " + Learner.MODELS + ", line " + Learner.markerLine(project) + ": delete the leading //");
     }
 
     @Test

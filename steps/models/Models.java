@@ -1,8 +1,10 @@
-package tutorial;
+package models;
 
 import static tutorial.Table.*;
 
 import java.util.List;
+
+import tutorial.Table;
 
 /**
  * The models: the tables this project's code expects, declared once.
