@@ -39,6 +39,12 @@ class RollbackStep {
                 Console.say("Nothing to roll back: " + target.describe() + " is already the newest applied changeset.");
                 return;
             }
+            // Said before anything runs: the downgrade is the lesson, but data it drops is gone.
+            List<String> losses = DataLoss.ofRollingBack(migrations, library, target.changeSets(applied));
+            if (!losses.isEmpty()) {
+                losses.forEach(Console::say);
+                Console.blank();
+            }
             if (step.has("--sql")) {
                 Preview.print(Preview.onCopy(project, library, target::rollBack));
                 return;

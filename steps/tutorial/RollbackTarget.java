@@ -24,9 +24,17 @@ public record RollbackTarget(int count, String tag, String describe) {
         String to = step.value("--to");
         if (to == null) {
             int count = Revisions.count(step);
+            if (!step.positional().isEmpty() && step.positional().get(0).startsWith("-")) {
+                Console.say("(" + step.positional().get(0) + " read as " + count + ": COUNT is how many changesets back, as in alembic downgrade "
+                        + step.positional().get(0) + ".)");
+            }
             if (count > applied.size()) {
-                Console.say("Only " + applied.size() + " changeset(s) applied: rolling back all of them.");
-                count = applied.size();
+                // As Alembic refuses ("Relative revision -5 didn't produce 5 migrations"): a count past
+                // the start is a slip, and rolling back everything is too much to do on a slip.
+                throw new LessonError("Cannot roll back " + count + " changesets: only " + Report.changesets(applied.size())
+                        + (applied.size() == 1 ? " is" : " are") + " applied to library.db. Nothing was changed.",
+                        "Roll back what there is with ./jbang steps/07_rollback.java " + applied.size()
+                                + ", or everything on purpose with ./jbang steps/07_rollback.java --to base.");
             }
             return new RollbackTarget(count, null, "the last " + count);
         }
@@ -46,6 +54,13 @@ public record RollbackTarget(int count, String tag, String describe) {
         String known = applied.stream().map(ran -> ran.getId() + (ran.getTag() == null ? "" : " (tag " + ran.getTag() + ")"))
                 .collect(Collectors.joining(", "));
         throw step.usageError("No applied changeset or tag is called " + to + ". Applied: " + known + "; or base for all of them.");
+    }
+
+    /** The applied changesets this rolls back, newest first, as Liquibase undoes them. */
+    public List<RanChangeSet> changeSets(List<RanChangeSet> applied) {
+        List<RanChangeSet> undone = new java.util.ArrayList<>(applied.subList(applied.size() - count, applied.size()));
+        java.util.Collections.reverse(undone);
+        return undone;
     }
 
     /** Rolls back on these migrations: Liquibase's rollback --tag for a tag, rollback-count otherwise. */

@@ -220,10 +220,7 @@ class NativeAlterTableTest {
                     constraints:
                       nullable: false"""));
 
-            Result upgrade = project.jbang("steps/05_upgrade.java");
-            Learner.assertExit(1, upgrade);
-            Messages.assertRefused(upgrade, 1, Messages.NOT_NULL_NO_DEFAULT);
-            Messages.assertNoStackTrace(upgrade);
+            Messages.assertRefused(project.jbang("steps/05_upgrade.java"), 1, Messages.NOT_NULL_NO_DEFAULT);
             assertEquals(before, ReadBack.everything(database(project)), "library.db as it was");
         }
     }
@@ -279,14 +276,12 @@ class NativeAlterTableTest {
                       unique: true"""));
 
             Result upgrade = project.jbang("steps/05_upgrade.java");
-            Learner.assertExit(1, upgrade);
             Messages.assertRefused(upgrade, 1, Messages.LOSSY_REBUILD);
             Learner.assertShows(upgrade, "SQLite's ALTER TABLE cannot do this (adding the column serial on shelves)");
             for (String named : List.of("UNIQUE (code)", "UNIQUE (label, pos)", "CHECK (pos >= 0)",
                     "the foreign key placements(shelf_id) -> shelves, which would point at the dropped copy")) {
                 Learner.assertShows(upgrade, named);
             }
-            Messages.assertNoStackTrace(upgrade);
             assertEquals(schema, schemaText(project), "no table rebuilt");
             assertEquals(before, ReadBack.everything(database(project)), "library.db as it was");
             assertEquals(List.of(), ReadBack.rows(database(project), "SELECT id FROM DATABASECHANGELOG WHERE id = '0002-1'"));

@@ -134,7 +134,22 @@ class SeeAndRecoverTest {
             Learner.assertExit(2, unknown);
             Learner.assertShows(unknown, "No applied changeset or tag is called nowhere.");
 
+            List<String> before = ReadBack.everything(database);
+            Result tooMany = project.jbang("steps/07_rollback.java", "5");
+            Messages.assertRefused(tooMany, 1, Messages.TOO_MANY);
+            Learner.assertShows(tooMany, "Cannot roll back 5 changesets: only 2 changesets are applied to library.db.");
+            Learner.assertShows(tooMany, "./jbang steps/07_rollback.java --to base");
+            assertEquals(before, ReadBack.everything(database), "nothing rolled back");
+
+            Result alembicHabit = project.jbang("steps/07_rollback.java", "-1");
+            Learner.assertExit(0, alembicHabit);
+            Learner.assertShows(alembicHabit, "(-1 read as 1: COUNT is how many changesets back, as in alembic downgrade -1.)");
+            Learner.assertShows(alembicHabit, "Running downgrade 0002-1 -> 0001-1");
+            assertEquals(List.of("id", "title", "author_id", "genre"), ReadBack.columnNames(database, "books"));
+
+            Outsider.execute(database, "UPDATE books SET genre = 'classic' WHERE id < 3");
             Result toBase = project.jbang("steps/07_rollback.java", "--to", "base");
+            Learner.assertShows(toBase, "Rolling back 0001-1 drops books.genre, which holds 2 values.");
             Learner.assertExit(0, toBase);
             Learner.assertShows(toBase, "Running downgrade 0001-1 -> <base>");
             assertEquals(List.of("id", "title", "author_id"), ReadBack.columnNames(database, "books"));
