@@ -1,5 +1,8 @@
 package tutorial;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 
@@ -60,18 +63,27 @@ public record Exercise(String id, String section, String task, List<String> hint
         }
     }
 
-    /** The newest changeset file (made by ./jbang revision) filled in; %s in the text stands for its id. */
-    public record WriteNewestChangeset(String yaml) implements Action {
-        /** How the id shows where the file is printed before it exists: its number comes from revision. */
+    /**
+     * The newest changeset file (made by ./jbang revision) filled in as the reference solution's
+     * file reads: a file of the project (exercises/ID/solution/), for the learner to open and diff
+     * against, and the one text that solve writes and the last hint prints.
+     */
+    public record WriteNewestChangeset(String solutionFile) implements Action {
+        /** The id in the solution's file: its number comes from revision, so the learner keeps the one revision wrote. */
         public static final String ID_SHOWN = "NNNN-1";
 
         public String shown() {
-            return "edit the new changeset file so it reads (" + ID_SHOWN + ": keep the id revision wrote):";
+            return "edit the new changeset file so it reads as " + solutionFile + " (" + ID_SHOWN + ": keep the id revision wrote):";
         }
 
         /** The whole file, as the learner types it. */
-        public String text() {
-            return yaml.formatted(ID_SHOWN);
+        public String text(Path root) {
+            try {
+                return Files.readString(root.resolve(solutionFile));
+            } catch (IOException e) {
+                throw new LessonError("The reference solution " + solutionFile + " cannot be read: " + e.getMessage(),
+                        "Restore it with: git checkout -- " + solutionFile);
+            }
         }
     }
 
@@ -82,13 +94,13 @@ public record Exercise(String id, String section, String task, List<String> hint
         }
     }
 
-    /** The last hint is always the solution's command list, with every file it writes in full. */
-    public List<String> allHints() {
+    /** The last hint is always the solution's command list, with every file it writes in full (read from the project at root). */
+    public List<String> allHints(Path root) {
         StringBuilder commands = new StringBuilder("The reference solution, step by step:");
         for (Action action : solution) {
             commands.append("\n  ").append(action.shown());
             if (action instanceof WriteNewestChangeset write) {
-                write.text().strip().lines().forEach(line -> commands.append("\n      ").append(line));
+                write.text(root).strip().lines().forEach(line -> commands.append("\n      ").append(line));
             }
         }
         List<String> all = new java.util.ArrayList<>(hints);

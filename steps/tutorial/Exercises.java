@@ -61,31 +61,7 @@ public final class Exercises {
                                 : missing("Every genre is 'programming', but no applied changeset with a rollback block set it.");
                     },
                     List.of(new Run("revision", "-m", "set genre to programming"),
-                            new WriteNewestChangeset("""
-                                    # set genre to programming
-                                    # A data migration, written by hand: autogenerate only compares schemas.
-                                    databaseChangeLog:
-                                    - changeSet:
-                                        id: %s
-                                        author: learner
-                                        comment: set genre to programming
-                                        changes:
-                                        - update:
-                                            tableName: books
-                                            columns:
-                                            - column:
-                                                name: genre
-                                                value: programming
-                                        rollback:
-                                        # Liquibase cannot invert an update: it does not know the values it overwrote.
-                                        # Every genre was empty (NULL) before, so the rollback puts NULL back.
-                                        - update:
-                                            tableName: books
-                                            columns:
-                                            - column:
-                                                name: genre
-                                                valueComputed: "NULL"
-                                    """),
+                            new WriteNewestChangeset("exercises/alter-2/solution/changeset.yaml"),
                             new Run("steps/05_upgrade.java"))),
 
             new Exercise("alter-3", "Alter it",
@@ -135,22 +111,7 @@ public final class Exercises {
                     },
                     List.of(EditModels.addToBooks("            .column(\"notes\", TEXT)"),
                             new Run("revision", "-m", "notes column added by hand"),
-                            new WriteNewestChangeset("""
-                                    # notes column added by hand
-                                    # Describes a change library.db already has: mark it applied with changelog-sync, do not run it.
-                                    databaseChangeLog:
-                                    - changeSet:
-                                        id: %s
-                                        author: learner
-                                        comment: notes column added by hand
-                                        changes:
-                                        - addColumn:
-                                            tableName: books
-                                            columns:
-                                            - column:
-                                                name: notes
-                                                type: TEXT
-                                    """),
+                            new WriteNewestChangeset("exercises/fix-1/solution/changeset.yaml"),
                             new Run("liquibase", "changelog-sync"),
                             new Run("steps/03_change_model.java"))),
 
@@ -226,25 +187,7 @@ public final class Exercises {
                                 : missing("isbn has the new type, but not through an applied changeset with a rollback block.");
                     },
                     List.of(new Run("revision", "-m", "change isbn to integer"),
-                            new WriteNewestChangeset("""
-                                    # change isbn to integer
-                                    # Written by hand: Liquibase's modifyDataType does not run on SQLite.
-                                    databaseChangeLog:
-                                    - changeSet:
-                                        id: %s
-                                        author: learner
-                                        comment: change isbn to integer
-                                        changes:
-                                        - renameColumn: {tableName: books, oldColumnName: isbn, newColumnName: isbn_text, columnDataType: VARCHAR(20)}
-                                        - addColumn: {tableName: books, columns: [{column: {name: isbn, type: INTEGER}}]}
-                                        - sql: {sql: "UPDATE books SET isbn = CAST(isbn_text AS INTEGER) WHERE isbn_text IS NOT NULL"}
-                                        - dropColumn: {tableName: books, columnName: isbn_text}
-                                        rollback:
-                                        - renameColumn: {tableName: books, oldColumnName: isbn, newColumnName: isbn_number, columnDataType: INTEGER}
-                                        - addColumn: {tableName: books, columns: [{column: {name: isbn, type: VARCHAR(20)}}]}
-                                        - sql: {sql: "UPDATE books SET isbn = CAST(isbn_number AS TEXT) WHERE isbn_number IS NOT NULL"}
-                                        - dropColumn: {tableName: books, columnName: isbn_number}
-                                    """),
+                            new WriteNewestChangeset("exercises/fix-2/solution/changeset.yaml"),
                             new Run("steps/05_upgrade.java"),
                             new Run("steps/07_rollback.java"),
                             new Run("steps/05_upgrade.java"))));

@@ -24,7 +24,7 @@ public final class Hints {
                 seen.clear(); // a damaged record only means starting from the first hint again
             }
         }
-        List<String> hints = exercise.allHints();
+        List<String> hints = exercise.allHints(project.root());
         int shown = Integer.parseInt(seen.getProperty(exercise.id(), "0"));
         int level = again ? Math.max(1, shown) : Math.min(shown + 1, hints.size());
         Console.say("Hint " + level + " of " + hints.size() + " for " + exercise.id() + ": " + exercise.task());

@@ -41,7 +41,7 @@ public final class Solver {
         } else if (action instanceof SqlByHand sql) {
             runByHand(sql.sql());
         } else if (action instanceof WriteNewestChangeset write) {
-            writeNewest(write.yaml());
+            writeNewest(write.text(project.root()));
         } else if (action instanceof Move move) {
             move(move.from(), move.to());
         }
@@ -110,7 +110,7 @@ public final class Solver {
         }
         Path file = changelog.master().resolveSibling(includes.get(includes.size() - 1));
         String id = file.getFileName().toString().substring(0, 4) + "-1";
-        String content = yaml.formatted(id);
+        String content = yaml.replace(WriteNewestChangeset.ID_SHOWN, id);
         changelog.write(file, content);
         Console.say("(" + project.relative(file) + ")");
         Console.indented(content.strip().lines().toList());

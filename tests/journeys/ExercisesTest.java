@@ -71,6 +71,8 @@ class ExercisesTest {
         assertEquals(List.of("programming", "programming", "programming"), ReadBack.rows(database, "SELECT genre FROM books ORDER BY id"));
         String changeset = Files.readString(project.path("changelog/changes/0003_set_genre_to_programming.yaml"));
         assertTrue(changeset.contains("- update:") && changeset.contains("rollback:"), changeset);
+        assertEquals(Files.readString(project.path("exercises/alter-2/solution/changeset.yaml")).replace("NNNN-1", "0003-1"), changeset,
+                "solve wrote the reference solution's file, with the id revision gave it");
     }
 
     @Test
@@ -250,7 +252,7 @@ class ExercisesTest {
         assertEquals(List.of("alter-2", "fix-1", "fix-2"), writers.stream().map(Exercise::id).toList());
         // Each hint asked for before the last, as hint remembers it: the next one is the last.
         StringBuilder seen = new StringBuilder();
-        writers.forEach(exercise -> seen.append(exercise.id()).append('=').append(exercise.allHints().size() - 1).append('\n'));
+        writers.forEach(exercise -> seen.append(exercise.id()).append('=').append(exercise.allHints(Learner.projectRoot()).size() - 1).append('\n'));
         Files.createDirectories(project.path(".tutorial"));
         Files.writeString(project.path(".tutorial/hints.properties"), seen);
         for (Exercise exercise : writers) {
@@ -258,7 +260,7 @@ class ExercisesTest {
             Learner.assertExit(0, last);
             Learner.assertShows(last, "That was the last hint: it is the whole solution.");
             String yaml = exercise.solution().stream().filter(Exercise.WriteNewestChangeset.class::isInstance)
-                    .map(Exercise.WriteNewestChangeset.class::cast).findFirst().orElseThrow().text();
+                    .map(Exercise.WriteNewestChangeset.class::cast).findFirst().orElseThrow().text(Learner.projectRoot());
             List<String> shown = last.shown().lines().map(String::strip).toList();
             int at = shown.indexOf(yaml.lines().findFirst().orElseThrow().strip());
             assertTrue(at > 0, () -> exercise.id() + ": the file's first line is shown:\n" + last.output());
