@@ -17,8 +17,6 @@ import liquibase.changelog.RanChangeSet;
 import liquibase.changelog.visitor.AbstractChangeExecListener;
 import liquibase.changelog.visitor.ChangeExecListener;
 import liquibase.command.CommandScope;
-import liquibase.command.core.ChangelogSyncCommandStep;
-import liquibase.command.core.ReleaseLocksCommandStep;
 import liquibase.command.core.RollbackCommandStep;
 import liquibase.command.core.RollbackCountCommandStep;
 import liquibase.command.core.TagCommandStep;
@@ -128,17 +126,6 @@ public final class Migrations {
                     "Apply a changeset first (./jbang steps/05_upgrade.java), then tag.");
         }
         run(null, command(TagCommandStep.COMMAND_NAME).addArgumentValue(TagCommandStep.TAG_ARG, tag));
-    }
-
-    /** liquibase changelog-sync: records every changeset as applied without running it (alembic stamp head). */
-    public void changelogSync() {
-        run(null, command(ChangelogSyncCommandStep.COMMAND_NAME)
-                .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, project.changelogFile()));
-    }
-
-    /** liquibase release-locks: clears a lock left by a run that was killed. */
-    public void releaseLocks() {
-        run(null, command(ReleaseLocksCommandStep.COMMAND_NAME));
     }
 
     /** The changesets Liquibase has recorded as applied, oldest first. */

@@ -36,6 +36,9 @@ class LaunchCacheTest {
         try (ScratchProject first = Learner.freshCopy(); ScratchProject second = Learner.freshCopy()) {
             Learner.assertExit(0, first.jbang("steps/01_create.java"));
             Learner.assertExit(1, first.jbang("check", "alter-1")); // not done yet: exit 1
+            // The README's PostgreSQL commands put a --deps before the script: part of the key, and cached too.
+            String driver = ReadmeTest.words(ReadmeTest.commandsAfter(PostgresStepsTest.OWN_POSTGRES).get(0)).get(2);
+            Learner.assertExit(0, first.jbang("--deps", driver, "benchmark/hello.java"));
 
             Result create = second.jbangWith(traced, "steps/01_create.java");
             Learner.assertExit(0, create);
@@ -44,17 +47,20 @@ class LaunchCacheTest {
             // Other arguments than the first copy gave: the answer is kept without them.
             Result check = second.jbangWith(traced, "check", "alter-2");
             Learner.assertShows(check, "alter-2 (Alter it)");
-            assertEquals(List.of("cached steps/01_create.java", "cached check"), Files.readAllLines(trace));
+            Result withDriver = second.jbangWith(traced, "--deps", driver, "benchmark/hello.java");
+            Learner.assertShows(withDriver, "Hello, world");
+            assertEquals(List.of("cached steps/01_create.java", "cached check", "cached --deps " + driver + " benchmark/hello.java"),
+                    Files.readAllLines(trace));
 
             // A change never seen before (the cache outlives the run), to the smallest script: JBang builds it anew.
             Files.writeString(second.path("benchmark/hello.java"), "\n// changed at " + System.nanoTime() + "\n", StandardOpenOption.APPEND);
             Result hello = second.jbangWith(traced, "benchmark/hello.java");
             Learner.assertExit(0, hello);
             Learner.assertShows(hello, "Hello, world");
-            assertEquals("launcher benchmark/hello.java", Files.readAllLines(trace).get(2), "a changed script goes through JBang");
+            assertEquals("launcher benchmark/hello.java", Files.readAllLines(trace).get(3), "a changed script goes through JBang");
             Result again = second.jbangWith(traced, "benchmark/hello.java");
             Learner.assertShows(again, "Hello, world");
-            assertEquals("cached benchmark/hello.java", Files.readAllLines(trace).get(3), "and is then cached in its new form");
+            assertEquals("cached benchmark/hello.java", Files.readAllLines(trace).get(4), "and is then cached in its new form");
             assertTrue(Files.notExists(second.path(".jbang-launch-cache")), "nothing of the cache lands in the project");
         } finally {
             Files.deleteIfExists(trace);
