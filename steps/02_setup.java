@@ -41,7 +41,7 @@ class SetupStep {
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
             Console.say("Where " + library.name() + " stands (alembic current):");
             Migrations migrations = Migrations.on(project, library);
-            migrations.changelog(); // a changelog Liquibase cannot read stops here, with the reason and the ways out
+            migrations.requireReadableChangelog();
             Report.history(migrations.history());
         }
     }

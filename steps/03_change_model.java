@@ -22,35 +22,15 @@ class ChangeModelStep {
         Project project = step.project();
 
         ModelEdit edit = ModelEdit.find(project);
-        if (step.has("--apply") && edit.found() && !edit.done()) {
-            edit.apply(project);
-            Console.say("Edited " + project.relative(edit.file()) + " line " + edit.lineNumber() + ": deleted the leading //.");
-            // This run was compiled from the models as they were; JBang recompiles on the next run.
-            Console.say("Run this step again to see what now differs: ./jbang steps/03_change_model.java");
+        if (step.has("--apply") && edit.applyAndSay(project)) {
             return;
         }
-        if (edit.found() && !edit.done()) {
-            throw new LessonError("The genre column is still commented out in the Book model.",
-                    "Edit " + project.relative(edit.file()) + ", line " + edit.lineNumber()
-                            + ": delete the leading // so that it reads\n" + ModelEdit.withoutMarker(edit.uncommented())
-                            + "\nThen run this step again (or let it edit for you: ./jbang steps/03_change_model.java --apply).");
-        }
-        Console.say("The Book model has its genre column: " + project.relative(edit.file()) + " line " + edit.lineNumber() + ".");
-        Console.say(ModelEdit.withoutMarker(edit.line()).strip());
-        Console.blank();
+        edit.requireDone(project);
+        edit.show(project);
 
         try (LibraryDatabase library = LibraryDatabase.open(project);
              ModelDiff diff = ModelDiff.compare(Migrations.on(project, library), Models.ALL)) {
-            if (diff.inSync()) {
-                Console.say("The models and library.db agree: there is nothing to migrate.");
-            } else {
-                Console.say("What differs between the models and library.db:");
-                Console.indented(diff.lines());
-                Console.blank();
-                boolean walkthrough = diff.lines().stream().anyMatch(line -> line.contains("books.genre"));
-                Console.say("Next: turn that difference into a changeset with");
-                Console.say("  ./jbang steps/04_autogenerate.java -m \"" + (walkthrough ? "add genre column to books" : "say what it does") + "\"");
-            }
+            Report.modelDiff(diff);
         }
     }
 }

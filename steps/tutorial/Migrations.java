@@ -134,6 +134,11 @@ public final class Migrations {
                 .getChangeLogService(database).getRanChangeSets());
     }
 
+    /** Stops, with the reason and the ways out, when Liquibase cannot read the changelog whole. */
+    public void requireReadableChangelog() {
+        changelog();
+    }
+
     /** The changelog as Liquibase reads it: the master file and every file it includes. */
     public DatabaseChangeLog changelog() {
         return parse(project.changelogFile());

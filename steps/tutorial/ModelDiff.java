@@ -99,6 +99,15 @@ public final class ModelDiff implements AutoCloseable {
         return lines().isEmpty();
     }
 
+    /** A -m message for 04_autogenerate: "add genre column to books" when one column is all that is new, else a prompt. */
+    public String suggestedMessage() {
+        List<? extends DatabaseObject> missing = result.getMissingObjects().stream().filter(ModelDiff::shown).toList();
+        if (missing.size() == 1 && missing.get(0) instanceof Column column && lines().size() == 1) {
+            return "add " + column.getName() + " column to " + column.getRelation().getName();
+        }
+        return "say what it does";
+    }
+
     /**
      * What differs, one line each: "+" for what the models have and the database lacks,
      * "-" for what the database has and the models lack, "~" for what both have, differently.

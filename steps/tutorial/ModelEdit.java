@@ -43,6 +43,37 @@ public record ModelEdit(Path file, int lineNumber, String line) {
         return line.replaceAll("\\s*//\\s*" + MARKER + ".*$", "");
     }
 
+    /** For scripted runs (--apply): makes the edit if it is still to be made, says so, and returns whether it did. */
+    public boolean applyAndSay(Project project) {
+        if (!found() || done()) {
+            return false;
+        }
+        apply(project);
+        Console.say("Edited " + project.relative(file) + " line " + lineNumber + ": deleted the leading //.");
+        // This run was compiled from the models as they were; JBang recompiles on the next run.
+        Console.say("Run this step again to see what now differs: ./jbang steps/03_change_model.java");
+        return true;
+    }
+
+    /** Stops, naming the file, the line and what it should read, while the genre column is still commented out. */
+    public void requireDone(Project project) {
+        if (found() && !done()) {
+            throw new LessonError("The genre column is still commented out in the Book model.",
+                    "Edit " + project.relative(file) + ", line " + lineNumber + ": delete the leading // so that it reads\n"
+                            + withoutMarker(uncommented())
+                            + "\nThen run this step again (or let it edit for you: ./jbang steps/03_change_model.java --apply).");
+        }
+    }
+
+    /** Shows the genre line where it is, as it now reads (nothing when the learner rewrote it: the diff says the rest). */
+    public void show(Project project) {
+        if (found()) {
+            Console.say("The Book model has its genre column: " + project.relative(file) + " line " + lineNumber + ".");
+            Console.say(withoutMarker(line).strip());
+            Console.blank();
+        }
+    }
+
     /** Makes the edit in the file, exactly as the learner would: the leading // deleted. */
     public void apply(Project project) {
         List<String> lines = new java.util.ArrayList<>(TextFiles.read(project, file).lines().toList());

@@ -92,6 +92,19 @@ public final class Report {
         }
     }
 
+    /** What 03_change_model shows: the models and library.db agree, or what differs and the changeset to make of it. */
+    public static void modelDiff(ModelDiff diff) {
+        if (diff.inSync()) {
+            Console.say("The models and library.db agree: there is nothing to migrate.");
+            return;
+        }
+        Console.say("What differs between the models and library.db:");
+        Console.indented(diff.lines());
+        Console.blank();
+        Console.say("Next: turn that difference into a changeset with");
+        Console.say("  ./jbang steps/04_autogenerate.java -m \"" + diff.suggestedMessage() + "\"");
+    }
+
     /** The schema diff and row counts a migration step ends with: what changed, and that no row was lost. */
     public static void schemaChange(Schema before, Schema after) {
         if (!before.available() || !after.available()) {
