@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//SOURCES ../steps/tutorial/*.java
+//SOURCES ../steps/tutorial/**.java
 //SOURCES ../steps/models/*.java
 //SOURCES speed/*.java
 //DESCRIPTION Benchmark: the walkthrough against Alembic's flow, each step against hello world, 05_upgrade on 3 vs 1,000,000 books, the test suite's time
@@ -20,7 +20,11 @@ import java.util.List;
 import java.util.Map;
 
 import speed.*;
-import tutorial.*;
+import tutorial.lesson.*;
+import tutorial.liquibase.*;
+import tutorial.database.*;
+import tutorial.exercises.*;
+import tutorial.project.*;
 
 class Bench {
 

@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //CDS
-//SOURCES tutorial/*.java
+//SOURCES tutorial/**.java
 //SOURCES models/*.java
 //DESCRIPTION Step 1: create library.db from the models and add three books (create_all(), not a migration)
 
@@ -14,7 +14,11 @@
 // on a database server (your own PostgreSQL, say).
 
 import models.Models;
-import tutorial.*;
+import tutorial.lesson.*;
+import tutorial.liquibase.*;
+import tutorial.database.*;
+import tutorial.exercises.*;
+import tutorial.project.*;
 
 class CreateStep {
     public static void main(String[] args) {

@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //CDS
-//SOURCES tutorial/*.java
+//SOURCES tutorial/**.java
 //SOURCES models/*.java
 //DESCRIPTION Step 2: examine the set-up: liquibase.properties, the changelog, the models, and where library.db stands
 
@@ -11,7 +11,11 @@
 // library.db stands in the history chain.
 
 import models.Models;
-import tutorial.*;
+import tutorial.lesson.*;
+import tutorial.liquibase.*;
+import tutorial.database.*;
+import tutorial.exercises.*;
+import tutorial.project.*;
 
 class SetupStep {
     public static void main(String[] args) {

@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //CDS
-//SOURCES tutorial/*.java
+//SOURCES tutorial/**.java
 //SOURCES models/*.java
 //DESCRIPTION Step 3: add the genre column to the Book model, and see how the models now differ from library.db
 
@@ -11,7 +11,11 @@
 // exactly what 04_autogenerate will turn into a changeset.
 
 import models.Models;
-import tutorial.*;
+import tutorial.lesson.*;
+import tutorial.liquibase.*;
+import tutorial.database.*;
+import tutorial.exercises.*;
+import tutorial.project.*;
 
 class ChangeModelStep {
     public static void main(String[] args) {

@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //CDS
-//SOURCES tutorial/*.java
+//SOURCES tutorial/**.java
 //SOURCES models/*.java
 //DESCRIPTION Step 4: autogenerate a changeset from the difference between the models and library.db
 
@@ -12,7 +12,11 @@
 // it: autogenerate proposes, you decide.
 
 import models.Models;
-import tutorial.*;
+import tutorial.lesson.*;
+import tutorial.liquibase.*;
+import tutorial.database.*;
+import tutorial.exercises.*;
+import tutorial.project.*;
 
 class AutogenerateStep {
     public static void main(String[] args) {

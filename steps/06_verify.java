@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //CDS
-//SOURCES tutorial/*.java
+//SOURCES tutorial/**.java
 //SOURCES models/*.java
 //DESCRIPTION Step 6: verify: the columns of books from PRAGMA table_info, and every book still there
 
@@ -10,7 +10,11 @@
 // that the migration kept every row. With --url it asks a database server (your own
 // PostgreSQL, say) through JDBC metadata instead: PRAGMA is SQLite's alone.
 
-import tutorial.*;
+import tutorial.lesson.*;
+import tutorial.liquibase.*;
+import tutorial.database.*;
+import tutorial.exercises.*;
+import tutorial.project.*;
 
 class VerifyStep {
     public static void main(String[] args) {

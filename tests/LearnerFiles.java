@@ -32,7 +32,7 @@ record LearnerFiles(Path root, Map<String, String> digests) {
 
     private static Map<String, String> digest(Path root) {
         Map<String, String> digests = new TreeMap<>();
-        List<Path> files = new ArrayList<>(List.of(root.resolve("library.db"), root.resolve(tutorial.Project.MODELS_FILE)));
+        List<Path> files = new ArrayList<>(List.of(root.resolve("library.db"), root.resolve(tutorial.project.Project.MODELS_FILE)));
         try (Stream<Path> changelog = Files.walk(root.resolve("changelog"))) {
             changelog.filter(Files::isRegularFile).forEach(files::add);
             for (Path file : files) {

@@ -2,7 +2,7 @@
 //JAVA 17+
 //DEPS org.junit.jupiter:junit-jupiter:5.14.4
 //DEPS org.junit.platform:junit-platform-launcher:1.14.4
-//SOURCES ../steps/tutorial/*.java
+//SOURCES ../steps/tutorial/**.java
 //SOURCES ../steps/models/*.java
 //SOURCES ../steps/postgres/*.java
 //SOURCES journeys/*.java
@@ -32,7 +32,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
 
 class RunTests {
     public static void main(String[] args) {
-        java.nio.file.Path root = tutorial.Project.find().root();
+        java.nio.file.Path root = tutorial.project.Project.find().root();
         System.setProperty("tutorial.root", root.toString());
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectPackage("journeys"));

@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import tutorial.ModelEdit;
-import tutorial.Project;
-import tutorial.ScratchProject;
+import tutorial.project.ModelEdit;
+import tutorial.project.Project;
+import tutorial.project.ScratchProject;
 
 /**
  * A library.db made big: the walkthrough's database up to the generated genre changeset, with

@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import tutorial.LessonStart;
-import tutorial.ModelEdit;
-import tutorial.Project;
-import tutorial.ScratchProject;
-import tutorial.Walkthrough;
+import tutorial.project.LessonStart;
+import tutorial.project.ModelEdit;
+import tutorial.project.Project;
+import tutorial.project.ScratchProject;
+import tutorial.lesson.Walkthrough;
 
 /**
  * The walkthrough as the README gives it (Walkthrough.COMMANDS), each command a real

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import tutorial.Processes;
-import tutorial.ScratchProject;
+import tutorial.project.Processes;
+import tutorial.project.ScratchProject;
 
 /**
  * The test suite run as CI runs it (./jbang test, in a scratch copy of the project), timed

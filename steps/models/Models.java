@@ -1,10 +1,10 @@
 package models;
 
-import static tutorial.Table.*;
+import static tutorial.database.Table.*;
 
 import java.util.List;
 
-import tutorial.Table;
+import tutorial.database.Table;
 
 /**
  * The models: the tables this project's code expects, declared once.

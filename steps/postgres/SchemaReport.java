@@ -8,10 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import tutorial.Console;
-import tutorial.LessonError;
-import tutorial.LibraryDatabase;
-import tutorial.LibraryDatabase.ColumnInfo;
+import tutorial.lesson.Console;
+import tutorial.lesson.LessonError;
+import tutorial.database.LibraryDatabase;
+import tutorial.database.LibraryDatabase.ColumnInfo;
 
 /**
  * The schema of a database server as its JDBC metadata describes it (PRAGMA is SQLite's

@@ -1,6 +1,6 @@
 package postgres;
 
-import tutorial.LessonError;
+import tutorial.lesson.LessonError;
 
 /**
  * Why a throw-away PostgreSQL did not start, said so a learner can act on it. The reason is

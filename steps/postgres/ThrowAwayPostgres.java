@@ -22,7 +22,7 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import tutorial.LessonError;
+import tutorial.lesson.LessonError;
 
 /**
  * A real PostgreSQL server on this machine, for one run, then gone: what ./jbang postgres and

@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//SOURCES ../tutorial/*.java
+//SOURCES ../tutorial/**.java
 //SOURCES ../models/*.java
 //DESCRIPTION Do the models and library.db agree? Exit 0 when they do, 1 when not, with what differs (alembic check)
 
@@ -9,7 +9,11 @@
 // for a pre-commit hook or a CI job in your own project.
 
 import models.Models;
-import tutorial.*;
+import tutorial.lesson.*;
+import tutorial.liquibase.*;
+import tutorial.database.*;
+import tutorial.exercises.*;
+import tutorial.project.*;
 
 class DriftTool {
     public static void main(String[] args) {

@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//SOURCES ../tutorial/*.java
+//SOURCES ../tutorial/**.java
 //SOURCES ../models/*.java
 //DESCRIPTION Open JShell with the SQLite driver loaded and a connection to library.db ready: try sql("PRAGMA table_info(books)")
 
@@ -13,7 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import jdk.jshell.tool.JavaShellToolBuilder;
-import tutorial.*;
+import tutorial.lesson.*;
+import tutorial.liquibase.*;
+import tutorial.database.*;
+import tutorial.exercises.*;
+import tutorial.project.*;
 
 class Explore {
     public static void main(String[] args) throws Exception {

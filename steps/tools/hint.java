@@ -1,13 +1,17 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//SOURCES ../tutorial/*.java
+//SOURCES ../tutorial/**.java
 //SOURCES ../models/*.java
 //DESCRIPTION A hint for an exercise, one level at a time: ask again for a stronger one; the last is the solution's command list
 
 // Hints come in levels so that you can take only as much help as you need. Which level you
 // have seen is kept in .tutorial/hints.properties (ignored by git); --again repeats the last.
 
-import tutorial.*;
+import tutorial.lesson.*;
+import tutorial.liquibase.*;
+import tutorial.database.*;
+import tutorial.exercises.*;
+import tutorial.project.*;
 
 class HintTool {
     public static void main(String[] args) {

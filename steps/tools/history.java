@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//SOURCES ../tutorial/*.java
+//SOURCES ../tutorial/**.java
 //SOURCES ../models/*.java
 //DESCRIPTION The history chain, like alembic history: every changeset in order, applied or pending, and applied ones whose file is gone
 
@@ -9,7 +9,11 @@
 // and also what neither shows plainly: an applied changeset whose file has disappeared.
 // It exits 1 when the chain is broken, so scripts can notice.
 
-import tutorial.*;
+import tutorial.lesson.*;
+import tutorial.liquibase.*;
+import tutorial.database.*;
+import tutorial.exercises.*;
+import tutorial.project.*;
 
 class HistoryTool {
     public static void main(String[] args) {

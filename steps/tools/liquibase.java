@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//SOURCES ../tutorial/*.java
+//SOURCES ../tutorial/**.java
 //SOURCES ../models/*.java
 //DEPS info.picocli:picocli:4.7.7
 //DESCRIPTION The real Liquibase CLI on this project's liquibase.properties and library.db, e.g. ./jbang liquibase history
@@ -19,9 +19,9 @@ import java.util.List;
 
 import liquibase.Scope;
 import liquibase.license.LicenseServiceFactory;
-import tutorial.CommunityLicense;
-import tutorial.Migrations;
-import tutorial.Project;
+import tutorial.liquibase.CommunityLicense;
+import tutorial.liquibase.Migrations;
+import tutorial.project.Project;
 
 class LiquibaseCli {
     public static void main(String[] args) throws Exception {

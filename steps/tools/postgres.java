@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//SOURCES ../tutorial/*.java
+//SOURCES ../tutorial/**.java
 //SOURCES ../models/*.java
 //SOURCES ../postgres/*.java
 //DESCRIPTION Graduate to PostgreSQL: run your changelog on a throw-away PostgreSQL server, show the schema and SQL, roll it all back, stop the server
@@ -13,7 +13,11 @@
 
 import postgres.*;
 import models.Models;
-import tutorial.*;
+import tutorial.lesson.*;
+import tutorial.liquibase.*;
+import tutorial.database.*;
+import tutorial.exercises.*;
+import tutorial.project.*;
 
 class Graduate {
     public static void main(String[] args) {

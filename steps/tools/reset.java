@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//SOURCES ../tutorial/*.java
+//SOURCES ../tutorial/**.java
 //SOURCES ../models/*.java
 //DESCRIPTION Start over: the models, the changelog and library.db back to the lesson's start (reset ID: back to where that exercise starts); nothing is deleted
 
@@ -8,7 +8,11 @@
 // reset lists what it will change and asks first, and moves whatever it takes away into a
 // dated folder under .reset/ (ignored by git) instead of deleting it.
 
-import tutorial.*;
+import tutorial.lesson.*;
+import tutorial.liquibase.*;
+import tutorial.database.*;
+import tutorial.exercises.*;
+import tutorial.project.*;
 
 class ResetTool {
     public static void main(String[] args) {

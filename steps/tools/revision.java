@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//SOURCES ../tutorial/*.java
+//SOURCES ../tutorial/**.java
 //SOURCES ../models/*.java
 //DESCRIPTION Start an empty changeset to write by hand (alembic revision -m MESSAGE); --discard removes the newest one if unapplied
 
@@ -9,7 +9,11 @@
 // it, and adds it to the end of the chain. --discard takes back the newest changeset while it
 // is not applied (an autogenerate proposal you decided against); the file is moved aside, never deleted.
 
-import tutorial.*;
+import tutorial.lesson.*;
+import tutorial.liquibase.*;
+import tutorial.database.*;
+import tutorial.exercises.*;
+import tutorial.project.*;
 
 class RevisionTool {
     public static void main(String[] args) {

@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//SOURCES ../tutorial/*.java
+//SOURCES ../tutorial/**.java
 //SOURCES ../models/*.java
 //DESCRIPTION library.db's schema as a picture: boxes in the terminal; --mermaid prints a Mermaid erDiagram, --write FILE saves one
 
@@ -10,7 +10,11 @@
 
 import java.util.List;
 
-import tutorial.*;
+import tutorial.lesson.*;
+import tutorial.liquibase.*;
+import tutorial.database.*;
+import tutorial.exercises.*;
+import tutorial.project.*;
 
 class SchemaTool {
     public static void main(String[] args) {

@@ -1,13 +1,17 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//SOURCES ../tutorial/*.java
+//SOURCES ../tutorial/**.java
 //SOURCES ../models/*.java
 //DESCRIPTION Do an exercise's reference solution in your project, showing each command and each file as you would type them
 
 // For when you are stuck, or want to compare: the same commands and edits a learner would
 // make, made in your own project, each shown before it runs.
 
-import tutorial.*;
+import tutorial.lesson.*;
+import tutorial.liquibase.*;
+import tutorial.database.*;
+import tutorial.exercises.*;
+import tutorial.project.*;
 
 class SolveTool {
     public static void main(String[] args) {

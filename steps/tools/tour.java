@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//SOURCES ../tutorial/*.java
+//SOURCES ../tutorial/**.java
 //SOURCES ../models/*.java
 //DESCRIPTION Run the seven steps in order in a scratch copy (never your library.db) and print the whole transcript
 
@@ -8,7 +8,11 @@
 // the project, each step a real ./jbang process, the model edit made the way a learner
 // makes it. Your own library.db, models and changelog are not touched.
 
-import tutorial.*;
+import tutorial.lesson.*;
+import tutorial.liquibase.*;
+import tutorial.database.*;
+import tutorial.exercises.*;
+import tutorial.project.*;
 
 class Tour {
     public static void main(String[] args) {

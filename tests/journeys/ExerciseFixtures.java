@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 
-import tutorial.Changelog;
-import tutorial.Project;
-import tutorial.ScratchProject;
+import tutorial.liquibase.Changelog;
+import tutorial.project.Project;
+import tutorial.project.ScratchProject;
 
 /**
  * TEST FIXTURES, not the exercises themselves: hand-written changesets standing in for what

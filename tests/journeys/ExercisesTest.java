@@ -19,10 +19,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import tutorial.Exercise;
-import tutorial.Exercises;
-import tutorial.ScratchProject;
-import tutorial.ScratchProject.Result;
+import tutorial.exercises.Exercise;
+import tutorial.exercises.Exercises;
+import tutorial.project.ScratchProject;
+import tutorial.project.ScratchProject.Result;
 
 /**
  * The nine exercises after the walkthrough, in one scratch copy, in the README's order (each

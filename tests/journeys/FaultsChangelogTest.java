@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import tutorial.ScratchProject;
-import tutorial.ScratchProject.Result;
+import tutorial.project.ScratchProject;
+import tutorial.project.ScratchProject.Result;
 
 /**
  * The changelog broken, by accident or on purpose: an applied changeset's file deleted or

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import tutorial.ScratchProject;
-import tutorial.ScratchProject.Result;
+import tutorial.project.ScratchProject;
+import tutorial.project.ScratchProject.Result;
 
 /**
  * Steps stopped in the middle: kill -9 at the one moment that matters, between a changeset's

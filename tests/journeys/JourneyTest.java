@@ -21,10 +21,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import tutorial.Changelog;
-import tutorial.Project;
-import tutorial.ScratchProject;
-import tutorial.ScratchProject.Result;
+import tutorial.liquibase.Changelog;
+import tutorial.project.Project;
+import tutorial.project.ScratchProject;
+import tutorial.project.ScratchProject.Result;
 
 /**
  * The README followed from top to bottom by one learner in one folder: the walkthrough as shown,

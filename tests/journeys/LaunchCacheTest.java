@@ -15,8 +15,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import tutorial.ScratchProject;
-import tutorial.ScratchProject.Result;
+import tutorial.project.ScratchProject;
+import tutorial.project.ScratchProject.Result;
 
 /**
  * The wrapper's launch cache is keyed by content, not by folder: a second copy of the project

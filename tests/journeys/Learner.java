@@ -10,15 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import tutorial.ScratchProject;
-import tutorial.ScratchProject.Result;
+import tutorial.project.ScratchProject;
+import tutorial.project.ScratchProject.Result;
 
 /** What a learner does besides running steps (editing the models), and how tests look at the result. */
 final class Learner {
 
     /** Spelled in two parts so that Models.java keeps the only line of the project that carries it. */
     static final String MARKER = "UNCOMMENT FOR " + "MIGRATION";
-    static final String MODELS = tutorial.Project.MODELS_FILE;
+    static final String MODELS = tutorial.project.Project.MODELS_FILE;
 
     private Learner() {
     }

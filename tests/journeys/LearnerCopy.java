@@ -6,7 +6,7 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import tutorial.ScratchProject;
+import tutorial.project.ScratchProject;
 
 /**
  * One scratch copy of the project for a whole test class, starting at a lesson state, removed

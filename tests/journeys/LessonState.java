@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.EnumMap;
 import java.util.Map;
 
-import tutorial.ScratchProject;
+import tutorial.project.ScratchProject;
 
 /**
  * The states a learner passes through in the walkthrough, built once per test run by running

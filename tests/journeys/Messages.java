@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import tutorial.ScratchProject.Result;
+import tutorial.project.ScratchProject.Result;
 
 /**
  * What the steps say when something goes wrong, exactly as README's "When something goes

@@ -37,8 +37,8 @@ import liquibase.database.jvm.JdbcConnection;
 import liquibase.sql.Sql;
 import liquibase.sqlgenerator.SqlGeneratorFactory;
 import postgres.ThrowAwayPostgres;
-import tutorial.ScratchProject;
-import tutorial.ScratchProject.Result;
+import tutorial.project.ScratchProject;
+import tutorial.project.ScratchProject.Result;
 
 /**
  * The README's table "What differs, seen for real", row by row: the walkthrough's changelog

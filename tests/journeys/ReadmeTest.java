@@ -15,8 +15,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import tutorial.ScratchProject;
-import tutorial.ScratchProject.Result;
+import tutorial.project.ScratchProject;
+import tutorial.project.ScratchProject.Result;
 
 /** The guide holds: every command it shows runs, and prints what the guide says it prints. */
 @Tag("readme")
@@ -152,7 +152,7 @@ class ReadmeTest {
     void exerciseIndexIsTheList() throws IOException {
         String readme = readme();
         List<String> rows = readme.lines().filter(line -> line.matches("\\| `[a-z]+-\\d` \\| .*")).toList();
-        List<String> expected = tutorial.Exercises.ALL.stream()
+        List<String> expected = tutorial.exercises.Exercises.ALL.stream()
                 .map(exercise -> "| `" + exercise.id() + "` | " + exercise.section() + " | " + exercise.task() + " |").toList();
         assertEquals(expected, rows);
     }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import tutorial.ScratchProject;
+import tutorial.project.ScratchProject;
 
 /**
  * The learner's side of a scratch project at one moment (library.db, the changelog, the

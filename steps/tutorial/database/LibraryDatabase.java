@@ -1,0 +1,310 @@
+//DEPS org.xerial:sqlite-jdbc:3.51.3.0
+package tutorial.database;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import tutorial.lesson.*;
+import tutorial.liquibase.*;
+import tutorial.exercises.*;
+import tutorial.project.*;
+
+/**
+ * library.db, the one database every step works on, opened through SQLite's JDBC driver.
+ * Reads the schema back the way the lesson does, with PRAGMA, and the books with a query.
+ * When liquibase.properties (or --url) names a database server instead, such as PostgreSQL,
+ * this is that database, opened through its own JDBC driver, its schema read through JDBC
+ * metadata: PRAGMA is SQLite's alone.
+ *
+ * Every Statement and ResultSet is closed as soon as it is read: one left open on this
+ * connection makes Liquibase's table rebuild fail with "database table is locked".
+ */
+public final class LibraryDatabase implements AutoCloseable {
+
+    /** The three books of the lesson, with their authors. */
+    static final List<String[]> SAMPLE_BOOKS = List.of(
+            new String[] {"The Pragmatic Programmer", "David Thomas"},
+            new String[] {"Clean Code", "Robert C. Martin"},
+            new String[] {"Fluent Python", "Luciano Ramalho"});
+
+    /** How long to wait for another program's write lock before saying the database is busy. */
+    static final int BUSY_TIMEOUT_MILLIS = 3000;
+
+    private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes();
+
+    public record Book(int id, String title, String author) {
+    }
+
+    /** A column as the database describes it; numbered: the database numbers new rows in it (rowid, identity). */
+    public record ColumnInfo(String name, String type, boolean notNull, boolean primaryKey, boolean numbered) {
+    }
+
+    private final Path file;
+    private final String name;
+    private final Connection connection;
+
+    private LibraryDatabase(Path file, String name, Connection connection) {
+        this.file = file;
+        this.name = name;
+        this.connection = connection;
+    }
+
+    /** Opens library.db as 01_create left it; says what to do when it is not there or not a database. */
+    public static LibraryDatabase open(Project project) {
+        if (project.databaseFile() == null) {
+            LibraryDatabase server = onServer(project);
+            if (!server.tableNames().contains("books")) {
+                server.close();
+                throw new LessonError(server.name() + " has no books table yet.",
+                        "Create the tables there first, as 01_create made them in library.db:\n  "
+                                + ServerConnection.withDriver(project, Step.typed().replaceFirst("^\\S+", "steps/01_create.java")));
+            }
+            return server;
+        }
+        Path file = project.databaseFile();
+        String name = project.relative(file);
+        if (!Files.exists(file)) {
+            throw new LessonError(name + " does not exist yet.",
+                    "Create it first with: ./jbang steps/01_create.java");
+        }
+        checkIsSqlite(file, name);
+        LibraryDatabase database = connect(file, name);
+        if (!database.tableNames().contains("books")) {
+            database.close();
+            throw new LessonError(name + " has no books table: it was not made by 01_create.",
+                    "Move it aside and create it again: mv " + name + " " + name + ".bak && ./jbang steps/01_create.java");
+        }
+        return database;
+    }
+
+    /** Opens library.db, creating an empty file when there is none (only 01_create does this). */
+    public static LibraryDatabase openOrCreate(Project project) {
+        if (project.databaseFile() == null) {
+            return onServer(project);
+        }
+        Path file = project.databaseFile();
+        if (Files.exists(file)) {
+            checkIsSqlite(file, project.relative(file));
+        }
+        return connect(file, project.relative(file));
+    }
+
+    private static LibraryDatabase onServer(Project project) {
+        return new LibraryDatabase(null, ServerConnection.name(project.url()), ServerConnection.open(project));
+    }
+
+    /** Opens another SQLite file (a throw-away copy of library.db, for a preview). */
+    public static LibraryDatabase openFile(Path file) {
+        return connect(file, "a copy of library.db");
+    }
+
+    private static void checkIsSqlite(Path file, String name) {
+        byte[] header = new byte[SQLITE_HEADER.length];
+        int read;
+        try (InputStream in = Files.newInputStream(file)) {
+            read = in.readNBytes(header, 0, header.length);
+        } catch (IOException e) {
+            throw new LessonError("Cannot read " + name + ": " + e.getMessage(), "Check that the file is readable.");
+        }
+        if (read == 0) {
+            throw new LessonError(name + " is an empty file (0 bytes), not a SQLite database.",
+                    "Move it aside and create the database again: mv " + name + " " + name + ".bak && ./jbang steps/01_create.java");
+        }
+        if (read < header.length || !Arrays.equals(header, SQLITE_HEADER)) {
+            throw new LessonError(name + " is not a SQLite database (its first bytes are not \"SQLite format 3\").",
+                    "Move it aside and create the database again: mv " + name + " " + name + ".bak && ./jbang steps/01_create.java");
+        }
+    }
+
+    private static LibraryDatabase connect(Path file, String name) {
+        SqliteNativeLibrary.useUnpacked();
+        try {
+            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
+            }
+            return new LibraryDatabase(file, name, connection);
+        } catch (SQLException e) {
+            throw Failures.explain(e);
+        }
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** How the steps name it: "library.db", or the URL of a database on a server. */
+    public String name() {
+        return name;
+    }
+
+    public boolean isSqlite() {
+        return file != null;
+    }
+
+    /** The tables the application owns (SQLite's and Liquibase's bookkeeping left out). */
+    public List<String> tableNames() {
+        if (!isSqlite()) {
+            return metadata(meta -> meta.getTables(null, connection.getSchema(), "%", new String[] {"TABLE"}),
+                    row -> row.getString("TABLE_NAME")).stream()
+                    .filter(table -> !table.toUpperCase().startsWith("DATABASECHANGELOG")).sorted().toList();
+        }
+        return strings("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                + "AND upper(name) NOT LIKE 'DATABASECHANGELOG%' ORDER BY name");
+    }
+
+    /** Where columns() reads a table's columns from, as the steps say it. */
+    public String columnsSource(String table) {
+        return isSqlite() ? "PRAGMA table_info(" + table + ")" : "JDBC's DatabaseMetaData.getColumns(" + table + ")";
+    }
+
+    /** PRAGMA table_info (JDBC metadata on a server): the columns of a table, in order, as the database stores them. */
+    public List<ColumnInfo> columns(String table) {
+        if (!isSqlite()) {
+            List<String> key = metadata(meta -> meta.getPrimaryKeys(null, connection.getSchema(), table),
+                    row -> row.getString("COLUMN_NAME"));
+            return metadata(meta -> meta.getColumns(null, connection.getSchema(), table, "%"), row -> new ColumnInfo(
+                    row.getString("COLUMN_NAME"), typeName(row), row.getInt("NULLABLE") == DatabaseMetaData.columnNoNulls,
+                    key.contains(row.getString("COLUMN_NAME")), "YES".equals(row.getString("IS_AUTOINCREMENT"))));
+        }
+        List<ColumnInfo> columns = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT name, type, \"notnull\", pk FROM pragma_table_info(?)")) {
+            query.setString(1, table);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    // An INTEGER PRIMARY KEY is the rowid: SQLite numbers new rows in it.
+                    boolean rowid = rows.getInt(4) > 0 && "INTEGER".equalsIgnoreCase(rows.getString(2));
+                    columns.add(new ColumnInfo(rows.getString(1), rows.getString(2), rows.getBoolean(3), rows.getInt(4) > 0, rowid));
+                }
+            }
+        } catch (SQLException e) {
+            throw Failures.explain(e);
+        }
+        return columns;
+    }
+
+    public List<String> columnNames(String table) {
+        return columns(table).stream().map(ColumnInfo::name).toList();
+    }
+
+    /** varchar(50), int4: the type as the server names it, with a length where it has one. */
+    private static String typeName(ResultSet column) throws SQLException {
+        int type = column.getInt("DATA_TYPE");
+        boolean sized = type == Types.VARCHAR || type == Types.CHAR || type == Types.NVARCHAR || type == Types.NCHAR;
+        return column.getString("TYPE_NAME") + (sized ? "(" + column.getInt("COLUMN_SIZE") + ")" : "");
+    }
+
+    interface MetadataQuery {
+        ResultSet run(DatabaseMetaData metadata) throws SQLException;
+    }
+
+    interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /** One JDBC metadata query, each row read into a value, the result set closed. */
+    <T> List<T> metadata(MetadataQuery query, RowReader<T> reader) {
+        List<T> values = new ArrayList<>();
+        try (ResultSet rows = query.run(connection.getMetaData())) {
+            while (rows.next()) {
+                values.add(reader.read(rows));
+            }
+        } catch (SQLException e) {
+            throw Failures.explain(e);
+        }
+        return values;
+    }
+
+    public List<Book> books() {
+        List<Book> books = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT b.id, b.title, a.name FROM books b "
+                     + "LEFT JOIN authors a ON a.id = b.author_id ORDER BY b.id")) {
+            while (rows.next()) {
+                books.add(new Book(rows.getInt(1), rows.getString(2), rows.getString(3)));
+            }
+        } catch (SQLException e) {
+            throw Failures.explain(e);
+        }
+        return books;
+    }
+
+    public int count(String table) {
+        return Integer.parseInt(strings("SELECT count(*) FROM \"" + table.replace("\"", "\"\"") + "\"").get(0));
+    }
+
+    /** The CREATE TABLE and CREATE INDEX statements createFromModels runs here. */
+    public List<String> createStatements(List<Table> tables) {
+        Table.Dialect dialect = isSqlite() ? Table.Dialect.SQLITE : Table.Dialect.IDENTITY_COLUMNS;
+        return tables.stream().flatMap(table -> table.createStatements(dialect).stream()).toList();
+    }
+
+    /**
+     * create_all(): every table of the models and the sample books, in one transaction. The
+     * database numbers the rows itself (SQLite's rowid, a server's identity column), so a
+     * book finds its author by name.
+     */
+    public void createFromModels(List<Table> tables) {
+        try {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                for (String sql : createStatements(tables)) {
+                    statement.execute(sql);
+                }
+            }
+            try (PreparedStatement author = connection.prepareStatement("INSERT INTO authors (name) VALUES (?)");
+                 PreparedStatement book = connection.prepareStatement(
+                         "INSERT INTO books (title, author_id) SELECT ?, id FROM authors WHERE name = ?")) {
+                for (String[] sample : SAMPLE_BOOKS) {
+                    author.setString(1, sample[1]);
+                    author.executeUpdate();
+                    book.setString(1, sample[0]);
+                    book.setString(2, sample[1]);
+                    book.executeUpdate();
+                }
+            }
+            connection.commit();
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            throw Failures.explain(e);
+        }
+    }
+
+    public List<String> strings(String sql) {
+        List<String> values = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        } catch (SQLException e) {
+            throw Failures.explain(e);
+        }
+        return values;
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw Failures.explain(e);
+        }
+    }
+}

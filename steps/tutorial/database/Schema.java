@@ -1,0 +1,180 @@
+package tutorial.database;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import tutorial.lesson.*;
+import tutorial.liquibase.*;
+import tutorial.exercises.*;
+import tutorial.project.*;
+
+/**
+ * library.db's schema as SQLite reports it (PRAGMA table_info, index_list, foreign_key_list),
+ * with the row count of each table: what the diagram draws, and what the schema diff of
+ * 05_upgrade and 07_rollback compares before and after. Liquibase's own tables are left out.
+ */
+public record Schema(Map<String, TableShape> tables, boolean available) {
+
+    public record ColumnShape(String name, String type, boolean notNull, boolean primaryKey) {
+        public String line() {
+            return name + " " + type + (primaryKey ? " PRIMARY KEY" : notNull ? " NOT NULL" : " NULL");
+        }
+    }
+
+    public record IndexShape(String name, List<String> columns, boolean unique) {
+        public String line() {
+            return (unique ? "unique index " : "index ") + name + " (" + String.join(", ", columns) + ")";
+        }
+    }
+
+    public record ForeignKeyShape(String name, String column, String table, String targetColumn) {
+        public String line() {
+            return "foreign key " + name + ": " + column + " -> " + table + "(" + targetColumn + ")";
+        }
+    }
+
+    public record TableShape(String name, List<ColumnShape> columns, List<IndexShape> indexes,
+                             List<ForeignKeyShape> foreignKeys, long rows) {
+        /** Everything about the table that a schema change can add or remove, one line each. */
+        public List<String> lines() {
+            List<String> lines = new ArrayList<>();
+            columns.forEach(c -> lines.add(c.line()));
+            indexes.forEach(i -> lines.add(i.line()));
+            foreignKeys.forEach(f -> lines.add(f.line()));
+            return lines;
+        }
+    }
+
+    private static final Pattern NAMED_FOREIGN_KEY = Pattern.compile(
+            "CONSTRAINT\\s+\"?(\\w+)\"?\\s+FOREIGN\\s+KEY\\s*\\(\\s*\"?(\\w+)\"?\\s*\\)", Pattern.CASE_INSENSITIVE);
+
+    /** The schema of library.db; on a database server (see --url), a schema marked not available. */
+    public static Schema read(LibraryDatabase library) {
+        return library.file() == null ? new Schema(Map.of(), false) : read(library.connection());
+    }
+
+    public static Schema read(Connection connection) {
+        Map<String, TableShape> tables = new LinkedHashMap<>();
+        try {
+            for (String table : strings(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                    + "AND upper(name) NOT LIKE 'DATABASECHANGELOG%' ORDER BY name")) {
+                tables.put(table, readTable(connection, table));
+            }
+        } catch (SQLException e) {
+            throw Failures.explain(e);
+        }
+        return new Schema(tables, true);
+    }
+
+    private static TableShape readTable(Connection connection, String table) throws SQLException {
+        List<ColumnShape> columns = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT name, type, \"notnull\", pk FROM pragma_table_info(?)")) {
+            query.setString(1, table);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    columns.add(new ColumnShape(rows.getString(1), rows.getString(2), rows.getBoolean(3), rows.getInt(4) > 0));
+                }
+            }
+        }
+        List<IndexShape> indexes = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT name, \"unique\" FROM pragma_index_list(?) WHERE origin = 'c' ORDER BY name")) {
+            query.setString(1, table);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    indexes.add(new IndexShape(rows.getString(1), indexColumns(connection, rows.getString(1)), rows.getBoolean(2)));
+                }
+            }
+        }
+        Map<String, String> keyNames = new LinkedHashMap<>();
+        String sql = strings(connection, "SELECT sql FROM sqlite_master WHERE name = '" + table.replace("'", "''") + "'").get(0);
+        Matcher named = NAMED_FOREIGN_KEY.matcher(sql == null ? "" : sql);
+        while (named.find()) {
+            keyNames.put(named.group(2), named.group(1));
+        }
+        List<ForeignKeyShape> foreignKeys = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT \"from\", \"table\", \"to\" FROM pragma_foreign_key_list(?) ORDER BY id")) {
+            query.setString(1, table);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    String column = rows.getString(1);
+                    foreignKeys.add(new ForeignKeyShape(keyNames.getOrDefault(column, "(unnamed)"), column, rows.getString(2), rows.getString(3)));
+                }
+            }
+        }
+        long count = Long.parseLong(strings(connection, "SELECT count(*) FROM \"" + table.replace("\"", "\"\"") + "\"").get(0));
+        return new TableShape(table, columns, indexes, foreignKeys, count);
+    }
+
+    private static List<String> indexColumns(Connection connection, String index) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT name FROM pragma_index_info(?) ORDER BY seqno")) {
+            query.setString(1, index);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    columns.add(rows.getString(1));
+                }
+            }
+        }
+        return columns;
+    }
+
+    private static List<String> strings(Connection connection, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
+    }
+
+    /**
+     * What changed from before to this schema: per table, "+ line" for what appeared and
+     * "- line" for what went, then the row counts before and after.
+     */
+    public List<String> changesSince(Schema before) {
+        List<String> lines = new ArrayList<>();
+        List<String> names = new ArrayList<>(before.tables.keySet());
+        tables.keySet().stream().filter(name -> !names.contains(name)).forEach(names::add);
+        for (String name : names) {
+            TableShape was = before.tables.get(name);
+            TableShape now = tables.get(name);
+            List<String> wasLines = was == null ? List.of() : was.lines();
+            List<String> nowLines = now == null ? List.of() : now.lines();
+            List<String> changes = new ArrayList<>();
+            if (was == null) {
+                changes.add("+ table " + name);
+            }
+            if (now == null) {
+                changes.add("- table " + name);
+            }
+            wasLines.stream().filter(line -> !nowLines.contains(line)).forEach(line -> changes.add("- " + line));
+            nowLines.stream().filter(line -> !wasLines.contains(line)).forEach(line -> changes.add("+ " + line));
+            if (!changes.isEmpty()) {
+                lines.add(name);
+                changes.forEach(change -> lines.add("  " + change));
+            }
+        }
+        return lines;
+    }
+
+    /** "authors 3 -> 3, books 3 -> 3": the rows of every table, before and after. */
+    public String rowCountsSince(Schema before) {
+        List<String> counts = new ArrayList<>();
+        for (Map.Entry<String, TableShape> table : tables.entrySet()) {
+            TableShape was = before.tables.get(table.getKey());
+            counts.add(table.getKey() + " " + (was == null ? "(new)" : was.rows()) + " -> " + table.getValue().rows());
+        }
+        return String.join(", ", counts);
+    }
+}

@@ -1,0 +1,115 @@
+package tutorial.database;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import tutorial.lesson.*;
+import tutorial.liquibase.*;
+import tutorial.exercises.*;
+import tutorial.project.*;
+
+/**
+ * A connection to a database server (PostgreSQL, say) named by a JDBC URL, with a sentence a
+ * learner can act on for each way it can fail: no driver, nothing listening, wrong password,
+ * no such database.
+ *
+ * The steps carry SQLite's driver only, so that they stay small and quick. A server's driver
+ * comes in for one run with JBang's --deps; the PostgreSQL driver's version is pinned once,
+ * in the file of the postgres alias, and read from there for the advice.
+ */
+public final class ServerConnection {
+
+    /** The file that pins the PostgreSQL driver (with the embedded server of ./jbang postgres). */
+    public static final String DRIVER_PINNED_IN = "steps/postgres/ThrowAwayPostgres.java";
+    private static final Pattern PINNED_DRIVER = Pattern.compile("^//DEPS\\s+(org\\.postgresql:postgresql:\\S+)", Pattern.MULTILINE);
+
+    private ServerConnection() {
+    }
+
+    public static Connection open(Project project) {
+        String url = project.url();
+        Properties login = new Properties();
+        if (!project.username().isEmpty()) {
+            login.setProperty("user", project.username());
+        }
+        if (!project.password().isEmpty()) {
+            login.setProperty("password", project.password());
+        }
+        try {
+            return DriverManager.getConnection(url, login);
+        } catch (SQLException e) {
+            throw explain(project, e);
+        }
+    }
+
+    /** The URL without its query (where a password may be), as the steps name the database. */
+    public static String name(String url) {
+        int query = url.indexOf('?');
+        return query < 0 ? url : url.substring(0, query);
+    }
+
+    /** The command line typed after ./jbang, run with the driver this URL needs. */
+    public static String withDriver(Project project, String typed) {
+        return "./jbang --deps " + driver(project) + " " + typed;
+    }
+
+    /** org.postgresql:postgresql:VERSION as pinned in the project, or a placeholder for other databases. */
+    public static String driver(Project project) {
+        if (!project.url().startsWith("jdbc:postgresql:")) {
+            return "GROUP:ARTIFACT:VERSION";
+        }
+        try {
+            Matcher pinned = PINNED_DRIVER.matcher(Files.readString(project.root().resolve(DRIVER_PINNED_IN)));
+            if (pinned.find()) {
+                return pinned.group(1);
+            }
+        } catch (IOException e) {
+            // fall through to the unversioned name
+        }
+        return "org.postgresql:postgresql:VERSION";
+    }
+
+    private static LessonError explain(Project project, SQLException failure) {
+        String name = name(project.url());
+        String messages = String.join("\n", Failures.messages(failure));
+        String lower = messages.toLowerCase();
+        String properties = Project.SETTINGS_FILE;
+        if (lower.contains("no suitable driver")) {
+            boolean postgres = project.url().startsWith("jdbc:postgresql:");
+            return error(failure, "No JDBC driver for " + name + " here: the steps carry only SQLite's, to stay small and quick.",
+                    (postgres ? "Add the PostgreSQL driver for this run with JBang's --deps:\n  "
+                            : "Add that database's JDBC driver for this run with JBang's --deps (its Maven coordinates):\n  ")
+                            + withDriver(project, Step.typed()));
+        }
+        if (lower.contains("connection refused") || lower.contains("connect timed out") || lower.contains("unknownhost")
+                || lower.contains("unknown host")) {
+            return error(failure, "Nothing answers at " + name + ": no database server is listening there.",
+                    "Start your server, or correct the host and port in --url (or url in " + properties + ").\n"
+                            + "No PostgreSQL of your own? ./jbang postgres starts a throw-away one and runs the changelog on it.");
+        }
+        if (lower.contains("password authentication failed") || lower.contains("no password was provided")
+                || lower.contains("authentication failed")) {
+            return error(failure, "The server at " + name + " refused the user name or password.",
+                    "Give the right ones with --username and --password (or username= and password= in " + properties + ").");
+        }
+        Matcher missing = Pattern.compile("(database|role) \"([^\"]+)\" does not exist").matcher(messages);
+        if (missing.find()) {
+            String what = missing.group(1);
+            return error(failure, "The server at " + name + " has no " + what + " called " + missing.group(2) + ".",
+                    what.equals("database")
+                            ? "Create it first (psql: CREATE DATABASE " + missing.group(2) + ";), or name another in --url."
+                            : "Create it first (psql: CREATE ROLE " + missing.group(2) + " LOGIN PASSWORD '...';), or log in as another with --username.");
+        }
+        return Failures.explain(failure);
+    }
+
+    private static LessonError error(Throwable cause, String what, String next) {
+        return new LessonError(what, next, LessonError.NOT_READY, cause);
+    }
+}

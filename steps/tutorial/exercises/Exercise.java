@@ -1,0 +1,115 @@
+package tutorial.exercises;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+
+import tutorial.lesson.*;
+import tutorial.liquibase.*;
+import tutorial.database.*;
+import tutorial.project.*;
+
+/**
+ * One exercise of the lesson: what to do, hints from gentle to the full answer, how to tell
+ * it is done (judged from library.db and the changelog as they are now), and the reference
+ * solution as the learner would type it. Exercises.ALL lists them; check, solve, hint, the
+ * README and the tests all read that one list.
+ */
+public record Exercise(String id, String section, String task, List<String> hints,
+                       Function<Evidence, Verdict> check, List<Action> solution) {
+
+    /** Done or not, and in either case a sentence saying what was seen. */
+    public record Verdict(boolean done, String detail) {
+        public static Verdict done(String detail) {
+            return new Verdict(true, detail);
+        }
+
+        public static Verdict missing(String detail) {
+            return new Verdict(false, detail);
+        }
+    }
+
+    /** One thing the learner does: shown as they would type it, then done for them by solve. */
+    public sealed interface Action permits Run, RunExpectingFailure, EditModels, SqlByHand, WriteNewestChangeset, Move {
+        String shown();
+    }
+
+    /** ./jbang ARGS, expected to succeed. */
+    public record Run(String... arguments) implements Action {
+        public String shown() {
+            return Walkthrough.typed(arguments);
+        }
+    }
+
+    /** ./jbang ARGS, expected to fail: the failure is the lesson. */
+    public record RunExpectingFailure(String... arguments) implements Action {
+        public String shown() {
+            return Walkthrough.typed(arguments) + "   # fails, on purpose";
+        }
+    }
+
+    /** An edit of the models (Project.MODELS_FILE): a line replaced, or added at the end of the books table. */
+    public record EditModels(String description, String find, String replacement) implements Action {
+        public static EditModels addToBooks(String line) {
+            return new EditModels("add the line " + line.strip() + " to the books table", null, line);
+        }
+
+        public String shown() {
+            return "edit " + Walkthrough.MODELS + ": " + description;
+        }
+    }
+
+    /** SQL typed by hand in ./jbang explore, behind Liquibase's back. */
+    public record SqlByHand(String sql) implements Action {
+        public String shown() {
+            return "./jbang explore   then type:   sql(\"" + sql + "\")";
+        }
+    }
+
+    /**
+     * The newest changeset file (made by ./jbang revision) filled in as the reference solution's
+     * file reads: a file of the project (exercises/ID/solution/), for the learner to open and diff
+     * against, and the one text that solve writes and the last hint prints.
+     */
+    public record WriteNewestChangeset(String solutionFile) implements Action {
+        /** The id in the solution's file: its number comes from revision, so the learner keeps the one revision wrote. */
+        public static final String ID_SHOWN = "NNNN-1";
+
+        public String shown() {
+            return "edit the new changeset file so it reads as " + solutionFile + " (" + ID_SHOWN + ": keep the id revision wrote):";
+        }
+
+        /** The whole file, as the learner types it. */
+        public String text(Path root) {
+            try {
+                return Files.readString(root.resolve(solutionFile));
+            } catch (IOException e) {
+                throw new LessonError("The reference solution " + solutionFile + " cannot be read: " + e.getMessage(),
+                        "Restore it with: git checkout -- " + solutionFile);
+            }
+        }
+    }
+
+    /** A file moved, as the learner would with mv. */
+    public record Move(String from, String to) implements Action {
+        public String shown() {
+            return "mv " + from + " " + to;
+        }
+    }
+
+    /** The last hint is always the solution's command list, with every file it writes in full (read from the project at root). */
+    public List<String> allHints(Path root) {
+        StringBuilder commands = new StringBuilder("The reference solution, step by step:");
+        for (Action action : solution) {
+            commands.append("\n  ").append(action.shown());
+            if (action instanceof WriteNewestChangeset write) {
+                write.text(root).strip().lines().forEach(line -> commands.append("\n      ").append(line));
+            }
+        }
+        List<String> all = new java.util.ArrayList<>(hints);
+        all.add(commands.toString());
+        return all;
+    }
+}

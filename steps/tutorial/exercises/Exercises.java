@@ -1,0 +1,233 @@
+package tutorial.exercises;
+
+import models.Models;
+import static tutorial.exercises.Exercise.Verdict.done;
+import static tutorial.exercises.Exercise.Verdict.missing;
+
+import java.util.List;
+import java.util.Optional;
+
+import tutorial.exercises.Exercise.EditModels;
+import tutorial.exercises.Exercise.Move;
+import tutorial.exercises.Exercise.Run;
+import tutorial.exercises.Exercise.RunExpectingFailure;
+import tutorial.exercises.Exercise.SqlByHand;
+import tutorial.exercises.Exercise.WriteNewestChangeset;
+
+import tutorial.lesson.*;
+import tutorial.liquibase.*;
+import tutorial.database.*;
+import tutorial.project.*;
+
+/**
+ * The lesson's exercises, in the order to do them: each Break is followed by the Fix that
+ * puts it right (break-1 then fix-1, break-2 then fix-3, break-3 then fix-2).
+ */
+public final class Exercises {
+
+    static final String GENRE_FILE = "changelog/changes/0001_add_genre_column_to_books.yaml";
+
+    public static final List<Exercise> ALL = List.of(
+            new Exercise("alter-1", "Alter it",
+                    "Add a nullable isbn column (a string) to books: change the model, autogenerate, upgrade.",
+                    List.of("Same three moves as the walkthrough: a new line in the Book model, then 04_autogenerate and 05_upgrade.",
+                            "Add .column(\"isbn\", string(20)) to the books table in Models.java; a column without NOT_NULL is nullable."),
+                    evidence -> {
+                        Optional<LibraryDatabase.ColumnInfo> isbn = evidence.column("books", "isbn");
+                        if (isbn.isEmpty()) {
+                            return missing("books has no isbn column yet.");
+                        }
+                        if (isbn.get().notNull()) {
+                            return missing("books.isbn exists but is NOT NULL; the task asks for a nullable column.");
+                        }
+                        return evidence.appliedChange("addColumn", "isbn")
+                                ? done("books.isbn (" + isbn.get().type() + ", nullable) was added by an applied changeset.")
+                                : missing("books.isbn exists, but no applied changeset adds it: was it added by hand?");
+                    },
+                    List.of(new Run("steps/05_upgrade.java"),
+                            EditModels.addToBooks("            .column(\"isbn\", string(20))"),
+                            new Run("steps/04_autogenerate.java", "-m", "add isbn column to books"),
+                            new Run("steps/05_upgrade.java"))),
+
+            new Exercise("alter-2", "Alter it",
+                    "Write a data migration that sets genre = 'programming' for every book, with a rollback.",
+                    List.of("Autogenerate only compares schemas; data changes are written by hand. Start an empty changeset with ./jbang revision -m MESSAGE.",
+                            "Use Liquibase's update change (tableName: books, a column genre with value: programming) and write a rollback block: Liquibase cannot invert an update by itself."),
+                    evidence -> {
+                        if (evidence.column("books", "genre").isEmpty()) {
+                            return missing("books has no genre column: apply the walkthrough's changeset first (./jbang steps/05_upgrade.java).");
+                        }
+                        List<String> genres = evidence.rows("SELECT DISTINCT coalesce(genre, 'NULL') FROM books");
+                        if (!genres.equals(List.of("programming"))) {
+                            return missing("Not every book has genre 'programming' (found: " + String.join(", ", genres) + ").");
+                        }
+                        return evidence.appliedChangeWithRollback("update", "books", "programming")
+                                ? done("Every book has genre 'programming', set by an applied changeset with a rollback.")
+                                : missing("Every genre is 'programming', but no applied changeset with a rollback block set it.");
+                    },
+                    List.of(new Run("revision", "-m", "set genre to programming"),
+                            new WriteNewestChangeset("exercises/alter-2/solution/changeset.yaml"),
+                            new Run("steps/05_upgrade.java"))),
+
+            new Exercise("alter-3", "Alter it",
+                    "Add an index on books.genre through a migration that can be rolled back.",
+                    List.of("Declare the index in the models, so they keep describing the database, then autogenerate.",
+                            "Add .index(\"ix_books_genre\", \"genre\") to the books table; autogenerate writes a createIndex, which Liquibase knows how to roll back."),
+                    evidence -> {
+                        List<String> indexes = evidence.rows("SELECT l.name FROM pragma_index_list('books') l, "
+                                + "pragma_index_info(l.name) i WHERE i.name = 'genre'");
+                        if (indexes.isEmpty()) {
+                            return missing("library.db has no index on books.genre yet.");
+                        }
+                        return evidence.appliedChange("createIndex", "genre")
+                                ? done("Index " + indexes.get(0) + " on books.genre was created by an applied changeset.")
+                                : missing("An index on books.genre exists, but no applied changeset created it.");
+                    },
+                    List.of(EditModels.addToBooks("            .index(\"ix_books_genre\", \"genre\")"),
+                            new Run("steps/04_autogenerate.java", "-m", "add index on genre"),
+                            new Run("steps/05_upgrade.java"))),
+
+            new Exercise("break-1", "Break it",
+                    "Add a notes column to books by hand (no migration), then autogenerate: what does it propose?",
+                    List.of("Change library.db behind Liquibase's back: ./jbang explore, then sql(\"ALTER TABLE books ADD COLUMN notes TEXT\").",
+                            "Then run 03_change_model and 04_autogenerate: the models are the truth for autogenerate, so it proposes to drop what they lack. Read it, do not apply it: ./jbang revision --discard removes it."),
+                    evidence -> evidence.column("books", "notes").isPresent()
+                            ? done("books.notes exists in library.db, made by hand. Autogenerate proposes dropColumn notes: the models do not have it.")
+                            : missing("books has no notes column: add it by hand first."),
+                    List.of(new SqlByHand("ALTER TABLE books ADD COLUMN notes TEXT"),
+                            new Run("steps/03_change_model.java"),
+                            new Run("steps/04_autogenerate.java", "-m", "after a column added by hand"),
+                            new Run("revision", "--discard"))),
+
+            new Exercise("fix-1", "Fix it",
+                    "Keep break-1's hand-made notes column: describe it in the models and a changeset, then mark that changeset applied without running it.",
+                    List.of("Liquibase's changelog-sync is Alembic's stamp: it records changesets as applied without running them.",
+                            "Add .column(\"notes\", TEXT) to the models, write an addColumn notes changeset (./jbang revision -m ...), then ./jbang liquibase changelog-sync."),
+                    evidence -> {
+                        if (evidence.column("books", "notes").isEmpty()) {
+                            return missing("Do break-1 first: library.db has no hand-made notes column to keep.");
+                        }
+                        if (evidence.modelColumn(Models.BOOK, "notes").isEmpty()) {
+                            return missing("The models do not declare notes yet.");
+                        }
+                        return evidence.appliedChange("addColumn", "notes")
+                                ? done("notes is in the models, in library.db, and in an applied changeset: all three agree.")
+                                : missing("No applied changeset adds notes: write one, then mark it applied with changelog-sync.");
+                    },
+                    List.of(EditModels.addToBooks("            .column(\"notes\", TEXT)"),
+                            new Run("revision", "-m", "notes column added by hand"),
+                            new WriteNewestChangeset("exercises/fix-1/solution/changeset.yaml"),
+                            new Run("liquibase", "changelog-sync"),
+                            new Run("steps/03_change_model.java"))),
+
+            new Exercise("break-2", "Break it",
+                    "Move an applied changeset's file out of the changelog folder, then upgrade, and read the error.",
+                    List.of("Move the walkthrough's changeset out of changelog/changes/ with mv, keeping a copy, then run 05_upgrade.",
+                            "mv " + GENRE_FILE + " " + GENRE_FILE + ".bak, then ./jbang steps/05_upgrade.java; fix-3 puts it right."),
+                    evidence -> {
+                        if (!evidence.appliedButFileMissing().isEmpty()) {
+                            return done("Broken as asked: library.db records " + evidence.appliedButFileMissing().get(0)
+                                    + " as applied, and the file is gone. Now do fix-3.");
+                        }
+                        return fix3Done(evidence)
+                                ? done("Broken, then repaired in fix-3: the chain is whole again.")
+                                : missing("Every applied changeset's file is in place: nothing is broken yet.");
+                    },
+                    List.of(new Move(GENRE_FILE, GENRE_FILE + ".bak"),
+                            new RunExpectingFailure("steps/05_upgrade.java"))),
+
+            new Exercise("fix-3", "Fix it",
+                    "Read the history to find what break-2 broke, put the file back, and tag the repaired chain.",
+                    List.of("./jbang history shows the chain like alembic history, including applied changesets whose file is gone.",
+                            "Move the .bak file back, check ./jbang history again, then ./jbang liquibase tag repaired (a tag marks a point you can roll back to)."),
+                    Exercises::fix3,
+                    List.of(new RunExpectingFailure("history"),
+                            new Move(GENRE_FILE + ".bak", GENRE_FILE),
+                            new Run("history"),
+                            new Run("liquibase", "tag", "repaired"))),
+
+            new Exercise("break-3", "Break it",
+                    "Give a column a new type in the models only, with no migration: what breaks, and when?",
+                    List.of("Change isbn (from alter-1) from string(20) to INTEGER in Models.java, then run 06_verify and 03_change_model.",
+                            "Then autogenerate: it proposes modifyDataType, which Liquibase cannot run on SQLite. Run 05_upgrade to see it fail, then ./jbang revision --discard; fix-2 does it by hand."),
+                    evidence -> {
+                        Optional<Table.Column> modelled = evidence.modelColumn(Models.BOOK, "isbn");
+                        Optional<LibraryDatabase.ColumnInfo> stored = evidence.column("books", "isbn");
+                        if (modelled.isEmpty() || stored.isEmpty()) {
+                            return missing("Do alter-1 first: this exercise changes the type of isbn.");
+                        }
+                        if (modelled.get().type().equalsIgnoreCase("VARCHAR(20)")) {
+                            return missing("The models still declare isbn as string(20): change its type.");
+                        }
+                        return done("The models declare isbn as " + modelled.get().type() + "; library.db has "
+                                + stored.get().type() + (modelled.get().type().equalsIgnoreCase(stored.get().type())
+                                ? " (migrated since, in fix-2)." : ". Nothing crashes: SQLite stores any value in any column."));
+                    },
+                    List.of(new EditModels("change .column(\"isbn\", string(20)) to .column(\"isbn\", INTEGER)",
+                                    ".column(\"isbn\", string(20))", ".column(\"isbn\", INTEGER)"),
+                            new Run("steps/06_verify.java"),
+                            new Run("steps/03_change_model.java"),
+                            new Run("steps/04_autogenerate.java", "-m", "change isbn type"),
+                            new RunExpectingFailure("steps/05_upgrade.java"),
+                            new Run("revision", "--discard"))),
+
+            new Exercise("fix-2", "Fix it",
+                    "Finish break-3 by hand: a changeset, started empty, that changes isbn to INTEGER on SQLite, with its own rollback.",
+                    List.of("./jbang revision -m MESSAGE starts an empty changeset with changes and rollback sections, like alembic revision -m.",
+                            "SQLite cannot change a column's type: rename isbn away, add a new isbn INTEGER, copy the values with sql, drop the old one; the rollback does the same the other way."),
+                    evidence -> {
+                        Optional<LibraryDatabase.ColumnInfo> stored = evidence.column("books", "isbn");
+                        Optional<Table.Column> modelled = evidence.modelColumn(Models.BOOK, "isbn");
+                        if (stored.isEmpty() || modelled.isEmpty()) {
+                            return missing("Do alter-1 and break-3 first.");
+                        }
+                        if (!stored.get().type().equalsIgnoreCase(modelled.get().type())) {
+                            return missing("library.db still has isbn as " + stored.get().type() + "; the models say " + modelled.get().type() + ".");
+                        }
+                        if (modelled.get().type().equalsIgnoreCase("VARCHAR(20)")) {
+                            return missing("Do break-3 first: the models still declare isbn as string(20).");
+                        }
+                        return evidence.appliedChangeWithRollback("addColumn", "isbn")
+                                ? done("isbn is " + stored.get().type() + " in library.db, changed by a hand-written changeset with a rollback.")
+                                : missing("isbn has the new type, but not through an applied changeset with a rollback block.");
+                    },
+                    List.of(new Run("revision", "-m", "change isbn to integer"),
+                            new WriteNewestChangeset("exercises/fix-2/solution/changeset.yaml"),
+                            new Run("steps/05_upgrade.java"),
+                            new Run("steps/07_rollback.java"),
+                            new Run("steps/05_upgrade.java"))));
+
+    private Exercises() {
+    }
+
+    public static Optional<Exercise> byId(String id) {
+        return ALL.stream().filter(exercise -> exercise.id().equals(id)).findFirst();
+    }
+
+    /** The exercise a tool's one argument names; a usage error listing the ids otherwise. */
+    public static Exercise named(Step step, String id) {
+        return byId(id).orElseThrow(() -> step.usageError("There is no exercise " + id + ". The exercises: " + Progress.ids() + "."));
+    }
+
+    /** The exercise named by a tool's only argument. */
+    public static Exercise fromArguments(Step step) {
+        if (step.positional().size() != 1) {
+            throw step.usageError("Name one exercise: " + Progress.ids() + ".");
+        }
+        return named(step, step.positional().get(0));
+    }
+
+    private static Exercise.Verdict fix3(Evidence evidence) {
+        if (!evidence.appliedButFileMissing().isEmpty()) {
+            return missing("library.db records " + evidence.appliedButFileMissing().get(0) + " as applied, but the file is gone.");
+        }
+        return fix3Done(evidence)
+                ? done("Every applied changeset's file is in place, and a tag marks the repaired chain.")
+                : missing("The chain is whole, but no applied changeset carries a tag yet (./jbang liquibase tag NAME).");
+    }
+
+    private static boolean fix3Done(Evidence evidence) {
+        return evidence.appliedButFileMissing().isEmpty()
+                && evidence.migrations().applied().stream().anyMatch(ran -> ran.getTag() != null);
+    }
+}

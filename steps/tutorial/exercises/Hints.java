@@ -1,0 +1,51 @@
+package tutorial.exercises;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+
+import tutorial.lesson.*;
+import tutorial.liquibase.*;
+import tutorial.database.*;
+import tutorial.project.*;
+
+/** Hints one level at a time; the level reached per exercise is kept in .tutorial/hints.properties. */
+public final class Hints {
+
+    private Hints() {
+    }
+
+    public static void next(Project project, Exercise exercise, boolean again) {
+        Path file = project.root().resolve(".tutorial/hints.properties");
+        Properties seen = new Properties();
+        if (Files.exists(file)) {
+            try (Reader reader = Files.newBufferedReader(file)) {
+                seen.load(reader);
+            } catch (IOException e) {
+                seen.clear(); // a damaged record only means starting from the first hint again
+            }
+        }
+        List<String> hints = exercise.allHints(project.root());
+        int shown = Integer.parseInt(seen.getProperty(exercise.id(), "0"));
+        int level = again ? Math.max(1, shown) : Math.min(shown + 1, hints.size());
+        Console.say("Hint " + level + " of " + hints.size() + " for " + exercise.id() + ": " + exercise.task());
+        Console.blank();
+        Console.say(hints.get(level - 1));
+        Console.blank();
+        Console.say(level < hints.size() ? "Still stuck? ./jbang hint " + exercise.id() + " gives a stronger one."
+                : "That was the last hint: it is the whole solution. ./jbang solve " + exercise.id() + " does it for you.");
+        seen.setProperty(exercise.id(), String.valueOf(level));
+        try {
+            Files.createDirectories(file.getParent());
+            try (Writer writer = Files.newBufferedWriter(file)) {
+                seen.store(writer, "Hint levels seen, per exercise (./jbang hint ID)");
+            }
+        } catch (IOException e) {
+            Console.say(Console.dim("(could not remember this hint level: " + e.getMessage() + ")"));
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package tutorial.exercises;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import tutorial.lesson.*;
+import tutorial.liquibase.*;
+import tutorial.database.*;
+import tutorial.project.*;
+
+/** Where the learner stands: the walkthrough's milestones and every exercise, judged now. */
+public final class Progress {
+
+    private Progress() {
+    }
+
+    public static String ids() {
+        return Exercises.ALL.stream().map(Exercise::id).collect(Collectors.joining(", "));
+    }
+
+    /** A milestone of the walkthrough, seen in the project, and the command that reaches it. */
+    record Milestone(String name, boolean reached, String command) {
+    }
+
+    static List<Milestone> walkthrough(Project project) {
+        boolean created = Files.exists(project.databaseFile());
+        boolean edited = ModelEdit.find(project).done() || !ModelEdit.find(project).found();
+        boolean generated = Files.exists(project.root().resolve(Exercises.GENRE_FILE))
+                || Files.exists(project.root().resolve(Exercises.GENRE_FILE + ".bak"));
+        boolean applied = false;
+        if (created) {
+            try (LibraryDatabase library = LibraryDatabase.open(project)) {
+                applied = library.columnNames("books").contains("genre");
+            } catch (LessonError unreadable) {
+                applied = false;
+            }
+        }
+        return List.of(
+                new Milestone("library.db created", created, "./jbang steps/01_create.java"),
+                new Milestone("genre uncommented in the models", edited, "./jbang steps/03_change_model.java"),
+                new Milestone("changeset generated", generated, "./jbang steps/04_autogenerate.java -m \"add genre column to books\""),
+                new Milestone("changeset applied", applied, "./jbang steps/05_upgrade.java"));
+    }
+
+    static Exercise.Verdict judge(Project project, Exercise exercise) {
+        if (!Files.exists(project.databaseFile())) {
+            return Exercise.Verdict.missing("library.db does not exist yet: start with ./jbang steps/01_create.java");
+        }
+        try (Evidence evidence = Evidence.of(project)) {
+            return exercise.check().apply(evidence);
+        } catch (LessonError error) {
+            return Exercise.Verdict.missing(error.getMessage());
+        }
+    }
+
+    public static void overview(Project project) {
+        List<Milestone> milestones = walkthrough(project);
+        Console.say("The walkthrough:");
+        milestones.forEach(m -> Console.say("  " + mark(m.reached()) + " " + m.name()));
+        Console.blank();
+        Console.say("The exercises (judged from library.db and the changelog as they are now):");
+        int done = 0;
+        Exercise next = null;
+        for (Exercise exercise : Exercises.ALL) {
+            boolean ok = judge(project, exercise).done();
+            done += ok ? 1 : 0;
+            if (!ok && next == null) {
+                next = exercise;
+            }
+            Console.say(String.format("  %s %-8s %s", mark(ok), exercise.id(), exercise.task()));
+        }
+        Console.blank();
+        long reached = milestones.stream().filter(Milestone::reached).count();
+        Console.say(done + " of " + Exercises.ALL.size() + " exercises done; walkthrough " + reached + " of " + milestones.size() + " milestones.");
+        Milestone pending = milestones.stream().filter(m -> !m.reached()).findFirst().orElse(null);
+        if (pending != null) {
+            Console.say("Next: " + pending.command());
+        } else if (next != null) {
+            Console.say("Next: " + next.id() + ". Details: ./jbang check " + next.id() + "   A hint: ./jbang hint " + next.id());
+        } else {
+            Console.say("Next: the mastery check, ./jbang check mastery");
+        }
+    }
+
+    /** One exercise in detail; true when done. */
+    public static boolean one(Project project, Exercise exercise) {
+        Exercise.Verdict verdict = judge(project, exercise);
+        Console.say(exercise.id() + " (" + exercise.section() + "): " + exercise.task());
+        if (verdict.done()) {
+            Console.say(Console.green("Done: ") + verdict.detail());
+        } else {
+            Console.say(Console.yellow("Not done yet: ") + verdict.detail());
+            Console.say("A hint: ./jbang hint " + exercise.id() + "   The reference solution: ./jbang solve " + exercise.id());
+        }
+        return verdict.done();
+    }
+
+    private static String mark(boolean done) {
+        return done ? Console.green("[x]") : "[ ]";
+    }
+}

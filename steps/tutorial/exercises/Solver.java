@@ -1,0 +1,132 @@
+package tutorial.exercises;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import tutorial.exercises.Exercise.Action;
+import tutorial.exercises.Exercise.EditModels;
+import tutorial.exercises.Exercise.Move;
+import tutorial.exercises.Exercise.Run;
+import tutorial.exercises.Exercise.RunExpectingFailure;
+import tutorial.exercises.Exercise.SqlByHand;
+import tutorial.exercises.Exercise.WriteNewestChangeset;
+
+import tutorial.lesson.*;
+import tutorial.liquibase.*;
+import tutorial.database.*;
+import tutorial.project.*;
+
+/** Does an exercise's reference solution in the learner's project, showing each action as it is typed. */
+public final class Solver {
+
+    private final Project project;
+
+    public Solver(Project project) {
+        this.project = project;
+    }
+
+    public void solve(Exercise exercise) {
+        exercise.solution().forEach(this::perform);
+    }
+
+    /** Shows one action as the learner would type it, then does it. */
+    public void perform(Action action) {
+        Console.say(Console.bold("$ " + action.shown().replace("\n", "\n  ")));
+        if (action instanceof Run run) {
+            expectExit(run.arguments(), true);
+        } else if (action instanceof RunExpectingFailure run) {
+            expectExit(run.arguments(), false);
+        } else if (action instanceof EditModels edit) {
+            editModels(edit);
+        } else if (action instanceof SqlByHand sql) {
+            runByHand(sql.sql());
+        } else if (action instanceof WriteNewestChangeset write) {
+            writeNewest(write.text(project.root()));
+        } else if (action instanceof Move move) {
+            move(move.from(), move.to());
+        }
+        Console.blank();
+    }
+
+    private void expectExit(String[] arguments, boolean success) {
+        ScratchProject.Result result = Processes.jbang(project.root(), project.root(), "", arguments);
+        System.out.print(result.shown());
+        if (success != (result.exitCode() == 0)) {
+            throw new LessonError("The reference solution stopped at " + Walkthrough.typed(arguments) + " (exit code "
+                    + result.exitCode() + "). Your project is not in the state this exercise starts from.",
+                    "./jbang check shows what is done; ./jbang reset puts the lesson back to its start.");
+        }
+    }
+
+    private void editModels(EditModels edit) {
+        Path models = project.models();
+        String text = TextFiles.read(project, models);
+        String updated;
+        if (edit.find() == null) {
+            if (text.contains(edit.replacement().strip())) {
+                Console.say("(already there)");
+                return;
+            }
+            List<String> lines = new ArrayList<>(text.lines().toList());
+            int books = indexOf(lines, "table(\"books\")", 0);
+            int end = indexOf(lines, ";", books);
+            lines.add(end, edit.replacement());
+            updated = String.join("\n", lines) + "\n";
+        } else {
+            if (!text.contains(edit.find())) {
+                throw new LessonError(project.relative(models) + " has no " + edit.find() + " to change.",
+                        "Do the exercises in the README's order, or compare your Models.java with the README.");
+            }
+            updated = text.replace(edit.find(), edit.replacement());
+        }
+        TextFiles.write(project, models, updated);
+        Console.say("(edited " + project.relative(models) + ")");
+    }
+
+    private static int indexOf(List<String> lines, String content, int from) {
+        for (int i = from; i < lines.size(); i++) {
+            if (content.equals(";") ? lines.get(i).strip().equals(";") : lines.get(i).contains(content)) {
+                return i;
+            }
+        }
+        throw new LessonError("Models.java no longer has its " + content + " line where the lesson put it.",
+                "Restore it with: git checkout -- " + Project.MODELS_FILE);
+    }
+
+    private void runByHand(String sql) {
+        try (LibraryDatabase library = LibraryDatabase.open(project); Statement statement = library.connection().createStatement()) {
+            statement.execute(sql);
+            Console.say("(ran on library.db, with no migration)");
+        } catch (SQLException e) {
+            throw Failures.explain(e);
+        }
+    }
+
+    private void writeNewest(String yaml) {
+        Changelog changelog = new Changelog(project);
+        List<String> includes = changelog.includes();
+        if (includes.isEmpty()) {
+            throw new LessonError("The changelog has no changeset file to fill in.", "Create one first: ./jbang revision -m MESSAGE");
+        }
+        Path file = changelog.master().resolveSibling(includes.get(includes.size() - 1));
+        String id = file.getFileName().toString().substring(0, 4) + "-1";
+        String content = yaml.replace(WriteNewestChangeset.ID_SHOWN, id);
+        changelog.write(file, content);
+        Console.say("(" + project.relative(file) + ")");
+        Console.indented(content.strip().lines().toList());
+    }
+
+    private void move(String from, String to) {
+        try {
+            Files.move(project.root().resolve(from), project.root().resolve(to));
+        } catch (IOException e) {
+            throw new LessonError("Cannot move " + from + ": " + e.getMessage(),
+                    "Do the exercises in the README's order: ./jbang check shows where you stand.");
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The exercises: the one list, the checks, hints, reference solutions and the mastery check. */
+package tutorial.exercises;

@@ -1,0 +1,190 @@
+package tutorial.lesson;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+import tutorial.liquibase.*;
+import tutorial.database.*;
+import tutorial.exercises.*;
+import tutorial.project.*;
+
+/**
+ * Turns what went wrong deep inside SQLite or Liquibase into a sentence a learner can act
+ * on. Each known failure is recognised by its type or its message, anywhere in the chain of
+ * causes. README's "When something goes wrong" lists these messages: keep the two in step.
+ */
+public final class Failures {
+
+    public static final String NOTHING_CHANGED = " Nothing was changed.";
+
+    private static final Pattern MISSING_FILE = Pattern.compile("The file (\\S+) was not found in the configured search path");
+    private static final Pattern PARSING = Pattern.compile("Error parsing (\\S+) :");
+    private static final Pattern CHECKSUM = Pattern.compile("(\\S+)::(\\S+)::(\\S+) was: \\S+ but is now: \\S+");
+    private static final Pattern YAML_FILE = Pattern.compile("Syntax error in file (\\S+?):");
+    private static final Pattern ALREADY_THERE = Pattern.compile(
+            "duplicate column name: (\\w+)|(table|index) \"?(\\w+)\"? already exists", Pattern.CASE_INSENSITIVE);
+    private static final Pattern FAILED_CHANGESET = Pattern.compile("changeset (\\S+?)::(\\S+?)::");
+    private static final Pattern XML_ERROR = Pattern.compile("Error parsing line (\\d+) column (\\d+) of (\\S+?): (.*)");
+
+    private Failures() {
+    }
+
+    public static LessonError explain(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof LessonError lesson) {
+                return lesson; // said in the learner's words already, deeper down (e.g. by the changelog lock)
+            }
+        }
+        String messages = String.join("\n", messages(failure));
+        return changelogProblem(failure, messages).or(() -> sqliteProblem(failure, messages))
+                .or(() -> unreadableChangelog(failure, messages))
+                .orElseGet(() -> error(failure, "Something went wrong: " + innermost(failure),
+                        "Run the step again with --verbose to see the details."));
+    }
+
+    /** The changelog cannot be read: a file missing, edited after it was applied, or not valid YAML/XML. */
+    private static Optional<LessonError> changelogProblem(Throwable failure, String messages) {
+        Matcher missing = MISSING_FILE.matcher(messages);
+        if (missing.find()) {
+            String file = missing.group(1);
+            Matcher master = PARSING.matcher(messages);
+            String includer = master.find() ? master.group(1) : "the master changelog";
+            return Optional.of(error(failure, file + " is missing, but " + includer + " still includes it." + NOTHING_CHANGED,
+                    "Ways out:\n"
+                            + "  - restore it from your copy or backup (if you committed it: git checkout -- " + file + ")\n"
+                            + "  - or, if it was never applied: delete its include from " + includer + "\n"
+                            + "  - or, if it was applied: restore it, then undo it with ./jbang steps/07_rollback.java\n"
+                            + "    or with a new changeset, before you remove it"));
+        }
+        Set<String> edited = new LinkedHashSet<>();
+        Matcher checksum = CHECKSUM.matcher(messages);
+        while (checksum.find()) {
+            edited.add(checksum.group(1) + " (changeset " + checksum.group(2) + ")");
+        }
+        if (!edited.isEmpty()) {
+            String file = edited.iterator().next().replaceFirst(" \\(changeset .*", "");
+            return Optional.of(error(failure, String.join(", ", edited) + (edited.size() == 1 ? " was" : " were")
+                            + " edited after it was applied: its checksum no longer matches the one library.db recorded." + NOTHING_CHANGED,
+                    "Liquibase never runs an applied changeset again, so the edit would silently do nothing. Ways out:\n"
+                            + "  - undo the edit (if you committed the file: git checkout -- " + file + ")\n"
+                            + "  - or keep the edit as the record of what was done, without running it:\n"
+                            + "    ./jbang liquibase clear-checksums\n"
+                            + "  - or undo the edit and make the change in a new changeset (./jbang steps/04_autogenerate.java -m ...)"));
+        }
+        MarkedYAMLException yaml = find(failure, MarkedYAMLException.class);
+        Matcher yamlFile = YAML_FILE.matcher(messages);
+        if (yaml != null && yaml.getProblemMark() != null) {
+            String file = yamlFile.find() ? yamlFile.group(1) : "A changelog file";
+            return Optional.of(error(failure, file + " is not valid YAML: line " + (yaml.getProblemMark().getLine() + 1)
+                            + ", column " + (yaml.getProblemMark().getColumn() + 1) + ": " + yaml.getProblem() + "." + NOTHING_CHANGED
+                            + "\n" + yaml.getProblemMark().get_snippet(),
+                    "Fix that line (YAML counts spaces: indent it like the lines around it),\n"
+                            + "or restore the file: git checkout -- " + file));
+        }
+        Matcher xml = XML_ERROR.matcher(messages);
+        if (xml.find()) {
+            return Optional.of(error(failure, xml.group(3) + " is not valid XML: line " + xml.group(1) + ", column " + xml.group(2)
+                            + ": " + xml.group(4) + NOTHING_CHANGED,
+                    "Fix that line (or the one before it), or restore the file: git checkout -- " + xml.group(3)));
+        }
+        return Optional.empty();
+    }
+
+    /** Any other reason Liquibase gives for not reading the changelog (a misspelt change type, say). */
+    private static Optional<LessonError> unreadableChangelog(Throwable failure, String messages) {
+        if (find(failure, liquibase.exception.ChangeLogParseException.class) == null) {
+            return Optional.empty();
+        }
+        return Optional.of(error(failure, "Liquibase cannot read the changelog: " + innermost(failure) + NOTHING_CHANGED,
+                "Fix the file it names, or restore the changelog from git: git checkout -- changelog"));
+    }
+
+    /** SQLite refused: busy, read-only, not a database, damaged, full. */
+    private static Optional<LessonError> sqliteProblem(Throwable failure, String messages) {
+        String lower = messages.toLowerCase();
+        if (lower.contains("sqlite_busy") || lower.contains("database is locked")) {
+            return Optional.of(error(failure, "library.db is busy: another program is writing to it (another step still running, "
+                            + "or a database browser with unsaved changes)." + NOTHING_CHANGED,
+                    "Let that step finish, or write or revert the browser's changes (or close it), then run the step again."));
+        }
+        Matcher there = ALREADY_THERE.matcher(messages);
+        if (there.find()) {
+            String what = there.group(1) != null ? "the column " + there.group(1) : there.group(2).toLowerCase() + " " + there.group(3);
+            Matcher changeSet = FAILED_CHANGESET.matcher(messages);
+            String which = changeSet.find() ? "changeset " + changeSet.group(2) + " (" + changeSet.group(1) + ")" : "a changeset";
+            return Optional.of(error(failure, "library.db already has " + what + ", which " + which + " adds. Likely cause: "
+                            + "library.db was made from models that already had it (01_create builds what the models say), "
+                            + "or it was added by hand." + NOTHING_CHANGED,
+                    "Two honest ways out:\n"
+                            + "  - library.db truly has everything that changeset does: record it as applied without running it,\n"
+                            + "    ./jbang liquibase changelog-sync (it marks every pending changeset: check ./jbang history first)\n"
+                            + "  - or start from a fresh database, which 01_create builds as it was before the first changeset:\n"
+                            + "    mv library.db library.db.bak && ./jbang steps/01_create.java && ./jbang steps/05_upgrade.java"));
+        }
+        if (lower.contains("cannot add a not null column with default value null")) {
+            return Optional.of(error(failure, "SQLite cannot add a NOT NULL column without a default: the rows already in the "
+                            + "table would hold NULL in it." + NOTHING_CHANGED,
+                    "Give the column a defaultValue in the changeset (every row gets it), or add it without nullable: false."));
+        }
+        if (lower.contains("sqlite_readonly") || lower.contains("readonly database")) {
+            return Optional.of(error(failure, "library.db is read-only: the file, or the folder it is in, cannot be written." + NOTHING_CHANGED,
+                    "Make both writable (chmod u+w library.db .) and run the step again."));
+        }
+        if (lower.contains("sqlite_notadb") || lower.contains("file is not a database")) {
+            return Optional.of(error(failure, "library.db is not a SQLite database." + NOTHING_CHANGED,
+                    "Move it aside and create it again: mv library.db library.db.bak && ./jbang steps/01_create.java"));
+        }
+        if (lower.contains("sqlite_corrupt") || lower.contains("malformed")) {
+            return Optional.of(error(failure, "library.db is damaged: SQLite says its disk image is malformed." + NOTHING_CHANGED,
+                    "Move it aside and create it again: mv library.db library.db.bak && ./jbang steps/01_create.java"));
+        }
+        if (lower.contains("sqlite_full") || lower.contains("disk is full")) {
+            return Optional.of(error(failure, "The disk is full: library.db cannot grow." + NOTHING_CHANGED,
+                    "Free some space and run the step again."));
+        }
+        if (lower.contains("sqlite_cantopen") || lower.contains("unable to open database")) {
+            return Optional.of(error(failure, "library.db cannot be written: the project folder is read-only or not accessible "
+                            + "(SQLite writes a journal file next to it)." + NOTHING_CHANGED,
+                    "Make the folder writable (chmod u+w .) and run the step again."));
+        }
+        return Optional.empty();
+    }
+
+    private static LessonError error(Throwable cause, String what, String next) {
+        return new LessonError(what, next, LessonError.NOT_READY, cause);
+    }
+
+    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
+    }
+
+    /** The root cause's own words: Liquibase's wrappers repeat them behind a chain of class names. */
+    private static String innermost(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null || root.getMessage().isBlank() ? root.getClass().getSimpleName() : root.getMessage().strip();
+    }
+
+    /** The message of the failure and of each of its causes, outermost first. */
+    public static List<String> messages(Throwable failure) {
+        List<String> messages = new ArrayList<>();
+        for (Throwable t = failure; t != null && messages.size() < 20; t = t.getCause()) {
+            messages.add(t.getMessage() == null ? t.getClass().getName() : t.getMessage());
+        }
+        return messages;
+    }
+}

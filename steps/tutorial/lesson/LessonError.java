@@ -1,0 +1,39 @@
+package tutorial.lesson;
+
+import tutorial.liquibase.*;
+import tutorial.database.*;
+import tutorial.exercises.*;
+import tutorial.project.*;
+
+/**
+ * Something the learner can put right: what happened, and what to type next.
+ * Steps throw it; Step prints it without a stack trace and exits with its code.
+ */
+public class LessonError extends RuntimeException {
+
+    /** Exit code for "the project is not in the state this step needs" (wrong order, bad file). */
+    public static final int NOT_READY = 1;
+    /** Exit code for a command typed wrong (unknown flag, missing value). */
+    public static final int USAGE = 2;
+
+    private final String next;
+    private final int exitCode;
+
+    public LessonError(String what, String next) {
+        this(what, next, NOT_READY, null);
+    }
+
+    public LessonError(String what, String next, int exitCode, Throwable cause) {
+        super(what, cause);
+        this.next = next;
+        this.exitCode = exitCode;
+    }
+
+    public String next() {
+        return next;
+    }
+
+    public int exitCode() {
+        return exitCode;
+    }
+}

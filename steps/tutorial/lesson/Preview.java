@@ -1,0 +1,62 @@
+package tutorial.lesson;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+
+import tutorial.liquibase.*;
+import tutorial.database.*;
+import tutorial.exercises.*;
+import tutorial.project.*;
+
+/**
+ * The SQL a migration would run, without running it on library.db: Alembic's offline --sql
+ * mode. Liquibase's own update-sql cannot do this on SQLite (for addColumn it needs the live
+ * database), so the preview runs the very same changesets on a throw-away copy of library.db
+ * and shows the SQL Liquibase executed there: exactly what the real run will execute.
+ */
+public final class Preview {
+
+    private Preview() {
+    }
+
+    /** Runs the work on a copy of library.db and returns what it did; library.db itself is only read. */
+    public static List<Migrations.Run> onCopy(Project project, LibraryDatabase library, Function<Migrations, List<Migrations.Run>> work) {
+        if (library.file() == null) {
+            throw new LessonError("--sql previews on a throw-away copy of library.db, and " + library.name() + " is a database server.",
+                    "On a server, Liquibase's own preview works: ./jbang liquibase update-sql (or rollback-count-sql --count 1) with the same --url.");
+        }
+        Path copy = null;
+        try {
+            copy = Files.createTempFile("library-preview-", ".db");
+            Files.copy(library.file(), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            try (LibraryDatabase scratch = LibraryDatabase.openFile(copy)) {
+                return work.apply(Migrations.on(project, scratch));
+            }
+        } catch (IOException e) {
+            throw new LessonError("Cannot make a scratch copy of library.db for the preview: " + e.getMessage(),
+                    "Check that the temporary folder (" + System.getProperty("java.io.tmpdir") + ") is writable.");
+        } finally {
+            if (copy != null) {
+                try {
+                    Files.deleteIfExists(copy);
+                } catch (IOException ignored) {
+                    // a leftover temporary file is the operating system's to clean
+                }
+            }
+        }
+    }
+
+    /** Prints the SQL of each changeset, as a script a learner could read or keep. */
+    public static void print(List<Migrations.Run> runs) {
+        Console.say("Preview only: library.db is not changed. This is the SQL that would run, in order");
+        Console.say("(Liquibase ran it on a throw-away copy of library.db to find out):");
+        Console.blank();
+        for (Migrations.Run run : runs) {
+            Console.say("-- " + run.id() + ", " + run.description() + " (" + run.file() + ")");
+            run.sql().forEach(sql -> Console.say(sql + ";"));
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package tutorial.lesson;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import tutorial.liquibase.*;
+import tutorial.database.*;
+import tutorial.exercises.*;
+import tutorial.project.*;
+
+/**
+ * Keeps Liquibase's own chatter (INFO log lines with timestamps, usage analytics) out of
+ * the lesson's output, unless the learner asks for it with --verbose.
+ */
+final class Quiet {
+
+    /** Held here because java.util.logging forgets the level of a logger nobody references. */
+    private static final Logger LIQUIBASE_LOG = Logger.getLogger("liquibase");
+
+    private Quiet() {
+    }
+
+    static void liquibase(boolean verbose) {
+        // Analytics would try the network on every run; a learner's lesson is nobody's metric.
+        System.setProperty("liquibase.analytics.enabled", "false");
+        LIQUIBASE_LOG.setLevel(verbose ? Level.INFO : Level.OFF);
+    }
+}

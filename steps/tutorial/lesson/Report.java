@@ -1,0 +1,126 @@
+package tutorial.lesson;
+
+import java.util.List;
+
+import liquibase.changelog.RanChangeSet;
+import tutorial.database.LibraryDatabase.Book;
+
+import tutorial.liquibase.*;
+import tutorial.database.*;
+import tutorial.exercises.*;
+import tutorial.project.*;
+
+/** The tables and lists the steps print, laid out the same way everywhere. */
+public final class Report {
+
+    private Report() {
+    }
+
+    /** The books, one per line: "  1 | The Pragmatic Programmer     | David Thomas". */
+    public static void books(LibraryDatabase library) {
+        List<Book> books = library.books();
+        Console.say("Books in database:");
+        for (Book book : books) {
+            Console.say(String.format("  %d | %-28s | %s", book.id(), book.title(), book.author()));
+        }
+        if (books.isEmpty()) {
+            Console.say("  (none)");
+        }
+    }
+
+    /** The column names of a table, as the lesson's one-liner prints them: [id, title, author_id]. */
+    public static String columnList(List<String> names) {
+        return "[" + String.join(", ", names) + "]";
+    }
+
+    /** Each changeset update ran, after the one before it, with its SQL: "Running upgrade <base> -> 0001-1, ...". */
+    public static void upgrades(String before, List<Migrations.Run> applied) {
+        for (Migrations.Run run : applied) {
+            Console.say("Running upgrade " + before + " -> " + changeSet(run));
+            Console.indented(run.sql());
+            before = run.id();
+        }
+    }
+
+    /** Each changeset a rollback undid, newest first, with its SQL: "Running downgrade 0001-1 -> <base>, ...". */
+    public static void downgrades(List<RanChangeSet> appliedBefore, List<Migrations.Run> rolledBack) {
+        int position = appliedBefore.size() - 1;
+        for (Migrations.Run run : rolledBack) {
+            String target = position > 0 ? appliedBefore.get(position - 1).getId() : "<base>";
+            Console.say("Running downgrade " + run.id() + " -> " + target + ", " + run.description());
+            Console.indented(run.sql());
+            position--;
+        }
+    }
+
+    /** "1 changeset", "3 changesets". */
+    public static String changesets(int count) {
+        return count + (count == 1 ? " changeset" : " changesets");
+    }
+
+    /** A changeset as Alembic would name it: "0001-1 (add genre column to books)". */
+    public static String changeSet(Migrations.Run run) {
+        return run.id() + ", " + run.description();
+    }
+
+    /**
+     * The history chain, as alembic history shows it: each changeset after the one before it,
+     * "<base>" first, with what Liquibase knows of each.
+     */
+    public static void history(List<Migrations.Link> chain) {
+        if (chain.isEmpty()) {
+            Console.say("  <base>   (no changeset yet)");
+            return;
+        }
+        int lastApplied = -1;
+        int head = -1;
+        for (int i = 0; i < chain.size(); i++) {
+            if (chain.get(i).applied()) {
+                lastApplied = i;
+            }
+            if (chain.get(i).state() == Migrations.State.APPLIED || chain.get(i).state() == Migrations.State.PENDING) {
+                head = i;
+            }
+        }
+        String previous = "<base>";
+        for (int i = 0; i < chain.size(); i++) {
+            Migrations.Link link = chain.get(i);
+            String state = switch (link.state()) {
+                case APPLIED -> Console.green("applied");
+                case PENDING -> Console.yellow("pending");
+                case APPLIED_NOT_IN_CHANGELOG -> Console.red("applied, but the changelog no longer lists it: " + link.file());
+                case APPLIED_FILE_MISSING -> Console.red("applied, but its file is missing: " + link.file());
+            };
+            String marks = (i == head ? " (head)" : "") + (i == lastApplied ? " (current)" : "");
+            Console.say("  " + previous + " -> " + link.id() + marks + ", " + link.description() + "   [" + state + "]");
+            previous = link.id();
+        }
+    }
+
+    /** What 03_change_model shows: the models and library.db agree, or what differs and the changeset to make of it. */
+    public static void modelDiff(ModelDiff diff) {
+        if (diff.inSync()) {
+            Console.say("The models and library.db agree: there is nothing to migrate.");
+            return;
+        }
+        Console.say("What differs between the models and library.db:");
+        Console.indented(diff.lines());
+        Console.blank();
+        Console.say("Next: turn that difference into a changeset with");
+        Console.say("  ./jbang steps/04_autogenerate.java -m \"" + diff.suggestedMessage() + "\"");
+    }
+
+    /** The schema diff and row counts a migration step ends with: what changed, and that no row was lost. */
+    public static void schemaChange(Schema before, Schema after) {
+        if (!before.available() || !after.available()) {
+            return; // read with PRAGMA, so SQLite's; on a server, 06_verify shows the columns
+        }
+        List<String> changes = after.changesSince(before);
+        Console.say(changes.isEmpty() ? "Schema of library.db: unchanged." : "Schema of library.db, what changed:");
+        for (String line : changes) {
+            String shown = "  " + line;
+            Console.say(line.strip().startsWith("+") ? Console.green(shown) : line.strip().startsWith("-") ? Console.red(shown) : shown);
+        }
+        Console.say("Rows: " + after.rowCountsSince(before));
+    }
+}

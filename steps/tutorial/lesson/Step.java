@@ -1,0 +1,234 @@
+// How every step's JVM starts (JBang merges this line into each script that pulls this file
+// in). A step lives under a second: C1 alone and the serial GC start faster than C2 and GC
+// threads can pay off. The class-data archive that //CDS in each step writes on its first
+// run is reported by the JVM with warnings on stdout; -Xlog:cds*=off keeps them out of the
+// lesson's output.
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:cds*=off
+package tutorial.lesson;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import tutorial.liquibase.*;
+import tutorial.database.*;
+import tutorial.exercises.*;
+import tutorial.project.*;
+
+/**
+ * The frame around every step: its heading (what it does, and which Liquibase and Alembic
+ * commands it stands for), its command-line options, and what happens when something goes
+ * wrong: a message that says what to do next and a non-zero exit, never a stack trace
+ * (unless the learner asks with --verbose).
+ *
+ * A step reads top to bottom without try/catch: start() installs the handler that turns
+ * whatever escapes main() into that message.
+ */
+public final class Step {
+
+    private final String name;
+    private final String title;
+    private String liquibaseCommand;
+    private String alembicCommand;
+    private String arguments = "";
+    private final Map<String, String> optionHelp = new LinkedHashMap<>();
+
+    private final Map<String, String> given = new LinkedHashMap<>();
+    private final List<String> positional = new ArrayList<>();
+    private boolean verbose;
+    /** Set when the step itself ends the JVM (an error, --help), so the shutdown hook stays quiet. */
+    private volatile boolean exiting;
+
+    /** What the learner typed after ./jbang to start this process: repeated in advice (add a driver, say). */
+    private static String typed = "";
+
+    private Step(String name, String title) {
+        this.name = name;
+        this.title = title;
+    }
+
+    /** A step or tool: its file name (as typed after jbang) and one line saying what it does. */
+    public static Step named(String name, String title) {
+        return new Step(name, title);
+    }
+
+    public Step standsFor(String liquibase, String alembic) {
+        this.liquibaseCommand = liquibase;
+        this.alembicCommand = alembic;
+        return this;
+    }
+
+    /** Positional arguments, as shown in the usage line, e.g. "[COUNT]". */
+    public Step arguments(String usage) {
+        this.arguments = usage;
+        return this;
+    }
+
+    /** An option: "--apply" is a flag, "-m MESSAGE" takes a value. */
+    public Step option(String option, String help) {
+        optionHelp.put(option, help);
+        return this;
+    }
+
+    /**
+     * --url, --username and --password: the step works on the database they name instead of the
+     * one liquibase.properties names (a PostgreSQL server, say). See project().
+     */
+    public Step databaseOptions() {
+        option("--url URL", "work on this database instead of liquibase.properties' url");
+        option("--username NAME", "the user to connect as (default: username in liquibase.properties)");
+        option("--password WORD", "that user's password (default: password in liquibase.properties)");
+        return this;
+    }
+
+    /** Reads the command line, prints the heading, and from here on turns failures into messages. */
+    public Step start(String[] args) {
+        verbose = List.of(args).contains("--verbose");
+        StringBuilder command = new StringBuilder(command().substring("./jbang ".length()));
+        for (String arg : args) {
+            command.append(' ').append(arg.isEmpty() || arg.matches(".*[\\s\"'$&|;<>()*?].*") ? "'" + arg + "'" : arg);
+        }
+        typed = command.toString();
+        Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> exitWith(failure));
+        if (isLessonStep()) {
+            sayWhenStopped(Thread.currentThread());
+        }
+        Quiet.liquibase(verbose);
+        parse(args);
+        Console.say(Console.bold(title));
+        if (liquibaseCommand != null) {
+            Console.say(Console.dim("  Liquibase: " + liquibaseCommand + "   Alembic: " + alembicCommand));
+        }
+        Console.blank();
+        return this;
+    }
+
+    private void parse(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--verbose")) {
+                continue;
+            }
+            if (arg.equals("--help") || arg.equals("-h")) {
+                Console.say(usage());
+                exiting = true;
+                System.exit(0);
+            }
+            if (arg.startsWith("-") && !isNumber(arg)) {
+                String option = optionHelp.keySet().stream()
+                        .filter(known -> known.split(" ")[0].equals(arg)).findFirst()
+                        .orElseThrow(() -> usageError("Unknown option " + arg + "."));
+                boolean takesValue = option.contains(" ");
+                if (takesValue && (i + 1 >= args.length || args[i + 1].startsWith("--"))) {
+                    throw usageError("The option " + arg + " needs a value: " + option + ".");
+                }
+                given.put(arg, takesValue ? args[++i] : "");
+            } else {
+                positional.add(arg);
+            }
+        }
+        if (arguments.isEmpty() && !positional.isEmpty()) {
+            String words = String.join(" ", positional);
+            String valued = given.entrySet().stream().filter(option -> !option.getValue().isEmpty()).map(Map.Entry::getKey)
+                    .reduce((first, second) -> second).orElse(null);
+            throw usageError("Unexpected argument" + (positional.size() > 1 ? "s" : "") + ": " + words + "."
+                    + (valued == null ? "" : " A value with spaces goes in quotes: " + valued + " \"" + given.get(valued) + " " + words + "\""));
+        }
+    }
+
+    /**
+     * Ctrl-C (or kill) ends the JVM through its shutdown hooks while the step's own thread is
+     * still at work: then, and only then, say what happened. Nothing here touches library.db:
+     * SQLite rolls back the unfinished transaction, and the next step releases Liquibase's lock.
+     */
+    private void sayWhenStopped(Thread stepThread) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (stepThread.isAlive() && !exiting) {
+                System.out.flush();
+                Console.error("Stopped before " + name + " finished. Nothing half-done stays in library.db: SQLite undoes "
+                        + "an unfinished transaction, and a changeset is applied or rolled back whole.");
+                System.err.println("Run it again to finish: " + command());
+                System.err.flush();
+            }
+        }));
+    }
+
+    private static boolean isNumber(String arg) {
+        return arg.matches("-?\\d+");
+    }
+
+    public LessonError usageError(String what) {
+        return new LessonError(what, usage(), LessonError.USAGE, null);
+    }
+
+    /** One of the numbered steps (01_create ...), as opposed to a tool (tour, explore). */
+    private boolean isLessonStep() {
+        return name.matches("\\d\\d_.*");
+    }
+
+    /** The command that runs this step, as the learner types it: ./jbang steps/05_upgrade.java, or ./jbang tour. */
+    public String command() {
+        return isLessonStep() ? "./jbang steps/" + name + ".java" : "./jbang " + name;
+    }
+
+    /** The running step's command line as typed after ./jbang, e.g. "steps/05_upgrade.java --url jdbc:...". */
+    public static String typed() {
+        return typed;
+    }
+
+    public String usage() {
+        StringBuilder text = new StringBuilder("Usage: " + command());
+        optionHelp.keySet().forEach(option -> text.append(" [").append(option).append("]"));
+        if (!arguments.isEmpty()) {
+            text.append(" ").append(arguments);
+        }
+        optionHelp.forEach((option, help) -> text.append(String.format("%n  %-16s %s", option, help)));
+        text.append(String.format("%n  %-16s %s", "--verbose", "show Liquibase's own log and full errors"));
+        return text.toString();
+    }
+
+    public boolean has(String option) {
+        return given.containsKey(option);
+    }
+
+    public String value(String option) {
+        return given.get(option);
+    }
+
+    public List<String> positional() {
+        return List.copyOf(positional);
+    }
+
+    public boolean verbose() {
+        return verbose;
+    }
+
+    /** The project, working on the database --url names when it is given (see databaseOptions()). */
+    public Project project() {
+        Project project = Project.find();
+        if (has("--url") || has("--username") || has("--password")) {
+            return project.withConnection(value("--url"), value("--username"), value("--password"));
+        }
+        return project;
+    }
+
+    private void exitWith(Throwable failure) {
+        exiting = true;
+        System.out.flush();
+        LessonError error = failure instanceof LessonError lesson ? lesson : Failures.explain(failure);
+        Console.error(error.getMessage());
+        if (error.next() != null && !error.next().isBlank()) {
+            System.err.println(error.next());
+        }
+        if (verbose) {
+            StringWriter trace = new StringWriter();
+            failure.printStackTrace(new PrintWriter(trace));
+            System.err.print(trace);
+        }
+        System.err.flush();
+        System.exit(error.exitCode());
+    }
+}

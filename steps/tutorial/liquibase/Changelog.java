@@ -1,0 +1,144 @@
+package tutorial.liquibase;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import liquibase.changelog.ChangeSet;
+import liquibase.serializer.core.yaml.YamlChangeLogSerializer;
+
+import tutorial.lesson.*;
+import tutorial.database.*;
+import tutorial.exercises.*;
+import tutorial.project.*;
+
+/**
+ * The changelog folder: the master changelog (the history chain, oldest first) and the
+ * numbered changeset files it includes. Alembic keeps the chain inside each revision file
+ * (down_revision); Liquibase keeps it as the order of includes in the master file.
+ */
+public final class Changelog {
+
+    static final String CHANGES_FOLDER = "changes";
+    private static final Pattern INCLUDE = Pattern.compile("^\\s*file:\\s*(\\S+)\\s*$", Pattern.MULTILINE);
+    private static final Pattern NUMBERED = Pattern.compile("^(\\d{4})_.*");
+
+    private static final String MASTER_HEADER = """
+            # The history chain: Liquibase runs the files below in this order, oldest first.
+            # 04_autogenerate and `./jbang revision` append to it; never reorder what is applied.
+            # Liquibase remembers each changeset by file path, id and author in DATABASECHANGELOG.
+            """;
+
+    private final Project project;
+
+    public Changelog(Project project) {
+        this.project = project;
+    }
+
+    public Path master() {
+        return project.changelogPath();
+    }
+
+    public Path changesFolder() {
+        return master().resolveSibling(CHANGES_FOLDER);
+    }
+
+    /** The included files, as written in the master changelog (relative to it), in order. */
+    public List<String> includes() {
+        List<String> files = new ArrayList<>();
+        Matcher matcher = INCLUDE.matcher(read(master()));
+        while (matcher.find()) {
+            files.add(matcher.group(1));
+        }
+        return files;
+    }
+
+    /** A new changeset file named from the message, numbered after every file there is or was listed. */
+    public Path newChangesetFile(String message) {
+        int next = Stream.concat(includes().stream().map(f -> Path.of(f).getFileName().toString()), existingFiles())
+                .map(NUMBERED::matcher).filter(Matcher::matches)
+                .mapToInt(m -> Integer.parseInt(m.group(1))).max().orElse(0) + 1;
+        return changesFolder().resolve(String.format("%04d_%s.yaml", next, slug(message)));
+    }
+
+    private Stream<String> existingFiles() {
+        if (!Files.isDirectory(changesFolder())) {
+            return Stream.empty();
+        }
+        try (Stream<Path> files = Files.list(changesFolder())) {
+            return files.map(f -> f.getFileName().toString()).toList().stream();
+        } catch (IOException e) {
+            throw new LessonError("Cannot list " + project.relative(changesFolder()) + ": " + e.getMessage(), "Check its permissions.");
+        }
+    }
+
+    /** A file name from any message: ASCII letters and digits joined by underscores. */
+    static String slug(String message) {
+        String ascii = Normalizer.normalize(message, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
+        String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+        if (slug.length() > 60) {
+            slug = slug.substring(0, 60).replaceAll("_+$", "");
+        }
+        return slug.isEmpty() ? "migration" : slug;
+    }
+
+    /** Writes changesets to a new file, with a comment saying where they came from. */
+    public void writeChangeSets(Path file, String header, List<ChangeSet> changeSets) {
+        ByteArrayOutputStream yaml = new ByteArrayOutputStream();
+        try {
+            new YamlChangeLogSerializer().write(changeSets, yaml);
+        } catch (IOException e) {
+            throw Failures.explain(e);
+        }
+        write(file, header + yaml.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Adds a changeset file to the end of the chain. */
+    public void append(Path changesetFile) {
+        List<String> files = new ArrayList<>(includes());
+        files.add(master().getParent().relativize(changesetFile).toString().replace('\\', '/'));
+        writeMaster(files);
+    }
+
+    /** Rewrites the master changelog to include exactly these files, in this order. */
+    public void writeMaster(List<String> files) {
+        StringBuilder text = new StringBuilder(MASTER_HEADER);
+        if (files.isEmpty()) {
+            text.append("databaseChangeLog: []\n");
+        } else {
+            text.append("databaseChangeLog:\n");
+            for (String file : files) {
+                text.append("  - include:\n")
+                        .append("      file: ").append(file).append('\n')
+                        .append("      relativeToChangelogFile: true\n");
+            }
+        }
+        write(master(), text.toString());
+    }
+
+    /** Removes a file this run wrote, when the run cannot finish. */
+    void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            Console.error("Could not remove " + project.relative(file) + ": delete it by hand.");
+        }
+    }
+
+    String read(Path file) {
+        return TextFiles.read(project, file);
+    }
+
+    public void write(Path file, String text) {
+        TextFiles.write(project, file, text);
+    }
+}

@@ -1,0 +1,239 @@
+package tutorial.liquibase;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import liquibase.database.Database;
+import liquibase.database.core.SQLiteDatabase;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.exception.LockException;
+import liquibase.lockservice.DatabaseChangeLogLock;
+import liquibase.lockservice.LockServiceFactory;
+import liquibase.lockservice.StandardLockService;
+import liquibase.util.NetUtil;
+
+import tutorial.lesson.*;
+import tutorial.database.*;
+import tutorial.exercises.*;
+import tutorial.project.*;
+
+/**
+ * Liquibase's changelog lock (the one row of DATABASECHANGELOGLOCK) on SQLite, made fit for a
+ * lesson where runs get killed.
+ *
+ * Liquibase takes the lock before it changes anything and releases it at the end; a run that
+ * is killed (kill -9, a closed terminal, Ctrl-C) never releases it, and stock Liquibase then
+ * waits five minutes and fails with a ClassCastException (it reads LOCKGRANTED, stored as
+ * TEXT on SQLite, as a date). Here:
+ * - every process writes its PID into LOCKEDBY (through Liquibase's own liquibase.hostDescription);
+ * - a lock whose holder is provably gone (this host, and that PID is not running, or is a newer
+ *   process that reuses the number) is released at once, with a note;
+ * - a lock held by a live run is waited for a few seconds (a step takes less than that);
+ * - otherwise the run fails within seconds, naming the holder, since when, and the command
+ *   that releases it.
+ */
+public final class ChangelogLock extends StandardLockService {
+
+    private static final Duration WAIT_FOR_LIVE_HOLDER = Duration.ofSeconds(5);
+    private static final Duration POLL = Duration.ofMillis(200);
+    /** LOCKEDBY as Liquibase writes it with our description: "host#pid 4242 (10.0.0.7)". */
+    private static final Pattern TAGGED = Pattern.compile("^(.+)#pid (\\d+) \\((.*)\\)$");
+    private static final String RELEASE_COMMAND = "./jbang liquibase release-locks";
+
+    static {
+        // Read once, by Liquibase's LockDatabaseChangeLogGenerator, when it is first loaded.
+        System.setProperty("liquibase.hostDescription", "pid " + ProcessHandle.current().pid());
+        // In case the stock lock service is ever the one used: one poll a second, give up after one.
+        System.setProperty("liquibase.changelogLockWaitTimeInMinutes", "0");
+        System.setProperty("liquibase.changelogLockPollRate", "1");
+    }
+
+    /** Who holds the lock: LOCKEDBY and LOCKGRANTED as stored. */
+    record Holder(String lockedBy, String granted) {
+
+        Optional<Long> pid() {
+            Matcher tagged = TAGGED.matcher(lockedBy == null ? "" : lockedBy);
+            return tagged.matches() ? Optional.of(Long.parseLong(tagged.group(2))) : Optional.empty();
+        }
+
+        Optional<String> host() {
+            Matcher tagged = TAGGED.matcher(lockedBy == null ? "" : lockedBy);
+            return tagged.matches() ? Optional.of(tagged.group(1)) : Optional.empty();
+        }
+
+        /** LOCKGRANTED is SQLite's CURRENT_TIMESTAMP: UTC, "2026-11-26 01:19:50". */
+        Optional<Instant> grantedAt() {
+            try {
+                return Optional.ofNullable(granted).map(text -> LocalDateTime.parse(text.strip().replace(' ', 'T')).toInstant(ZoneOffset.UTC));
+            } catch (DateTimeParseException e) {
+                return Optional.empty();
+            }
+        }
+
+        String who() {
+            if (pid().isPresent()) {
+                Matcher tagged = TAGGED.matcher(lockedBy);
+                tagged.matches();
+                return "process " + tagged.group(2) + " on " + tagged.group(1) + " (" + tagged.group(3) + ")";
+            }
+            return lockedBy == null || lockedBy.isBlank() ? "an unknown run" : lockedBy;
+        }
+
+        String since() {
+            return granted == null ? "an unknown time" : granted + " UTC";
+        }
+
+        /**
+         * Gone for certain: it ran on this host and its PID is not running, or is running but
+         * started after the lock was taken (the number was reused), or is this very process,
+         * which does not hold the lock. Anything less certain is left to the learner.
+         */
+        boolean provablyGone() {
+            if (pid().isEmpty() || host().isEmpty() || host().get().equals("unknown")
+                    || !host().get().equals(NetUtil.getLocalHostName())) {
+                return false;
+            }
+            long pid = pid().get();
+            if (pid == ProcessHandle.current().pid()) {
+                return true;
+            }
+            Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+            if (process.isEmpty()) {
+                return true;
+            }
+            Optional<Instant> started = process.get().info().startInstant();
+            return started.isPresent() && grantedAt().isPresent() && started.get().isAfter(grantedAt().get().plusSeconds(2));
+        }
+    }
+
+    /** Makes Liquibase use this lock service for SQLite. Liquibase forgets it after each command: call before each. */
+    public static void register() {
+        LockServiceFactory.getInstance().register(new ChangelogLock());
+    }
+
+    @Override
+    public int getPriority() {
+        return super.getPriority() + 1;
+    }
+
+    @Override
+    public boolean supports(Database database) {
+        return database instanceof SQLiteDatabase;
+    }
+
+    @Override
+    public void waitForLock() throws LockException {
+        long deadline = System.nanoTime() + WAIT_FOR_LIVE_HOLDER.toNanos();
+        while (!acquireLock()) {
+            Optional<Holder> holder = holder();
+            if (holder.isPresent() && holder.get().provablyGone() && releaseStale(holder.get())) {
+                Console.say("Released a stale Liquibase lock: " + holder.get().who() + " took it at "
+                        + holder.get().since() + " and is no longer running.");
+                Console.blank();
+                continue;
+            }
+            if (System.nanoTime() > deadline) {
+                throw lockedBy(holder.orElse(new Holder(null, null)));
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw lockedBy(holder.orElse(new Holder(null, null)));
+            }
+        }
+    }
+
+    static LockException lockedBy(Holder holder) {
+        LessonError error = new LessonError("library.db is locked by another Liquibase run: " + holder.who()
+                + ", since " + holder.since() + ". Nothing was changed.",
+                "If that run is still going, let it finish, then run the step again. If it is not (it was\n"
+                        + "stopped, or ran on another machine), release the lock and run the step again:\n  " + RELEASE_COMMAND);
+        return new LockException(error.getMessage() + "\n" + error.next(), error);
+    }
+
+    /** The lock row read with plain SQL (Liquibase's own reader fails on SQLite's TEXT dates). */
+    Optional<Holder> holder() throws LockException {
+        try (Statement statement = connection().createStatement();
+             ResultSet row = statement.executeQuery("SELECT LOCKEDBY, LOCKGRANTED FROM DATABASECHANGELOGLOCK WHERE ID = 1 AND LOCKED")) {
+            return row.next() ? Optional.of(new Holder(row.getString(1), row.getString(2))) : Optional.empty();
+        } catch (SQLException e) {
+            throw new LockException(e);
+        } finally {
+            endReadTransaction();
+        }
+    }
+
+    /** Clears the lock only if it is still the stale one: a run that took it meanwhile keeps it. */
+    private boolean releaseStale(Holder holder) throws LockException {
+        try (PreparedStatement release = connection().prepareStatement("UPDATE DATABASECHANGELOGLOCK "
+                + "SET LOCKED = 0, LOCKGRANTED = NULL, LOCKEDBY = NULL WHERE ID = 1 AND LOCKED AND LOCKEDBY IS ? AND LOCKGRANTED IS ?")) {
+            release.setString(1, holder.lockedBy());
+            release.setString(2, holder.granted());
+            int released = release.executeUpdate();
+            database.commit();
+            return released == 1;
+        } catch (SQLException | liquibase.exception.DatabaseException e) {
+            endReadTransaction();
+            throw new LockException(e);
+        }
+    }
+
+    /** Every lock, with LOCKGRANTED read as the text SQLite stores (./jbang liquibase list-locks). */
+    @Override
+    public DatabaseChangeLogLock[] listLocks() throws LockException {
+        List<DatabaseChangeLogLock> locks = new ArrayList<>();
+        if (!tableExists()) {
+            return new DatabaseChangeLogLock[0];
+        }
+        try (Statement statement = connection().createStatement();
+             ResultSet rows = statement.executeQuery("SELECT ID, LOCKEDBY, LOCKGRANTED FROM DATABASECHANGELOGLOCK WHERE LOCKED")) {
+            while (rows.next()) {
+                Holder holder = new Holder(rows.getString(2), rows.getString(3));
+                locks.add(new DatabaseChangeLogLock(rows.getInt(1),
+                        Date.from(holder.grantedAt().orElse(Instant.EPOCH)), holder.lockedBy()));
+            }
+        } catch (SQLException e) {
+            throw new LockException(e);
+        } finally {
+            endReadTransaction();
+        }
+        return locks.toArray(new DatabaseChangeLogLock[0]);
+    }
+
+    private boolean tableExists() throws LockException {
+        try (Statement statement = connection().createStatement();
+             ResultSet rows = statement.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'DATABASECHANGELOGLOCK'")) {
+            return rows.next();
+        } catch (SQLException e) {
+            throw new LockException(e);
+        }
+    }
+
+    private Connection connection() {
+        return ((JdbcConnection) database.getConnection()).getUnderlyingConnection();
+    }
+
+    /** A read left open would hold SQLite's shared lock and keep the lock holder from committing. */
+    private void endReadTransaction() {
+        try {
+            database.rollback();
+        } catch (liquibase.exception.DatabaseException ignored) {
+            // nothing was written; the next statement starts afresh
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package tutorial.liquibase;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import liquibase.change.Change;
+import liquibase.change.ColumnConfig;
+import liquibase.change.core.AddColumnChange;
+import liquibase.change.core.CreateTableChange;
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.DatabaseChangeLog;
+import liquibase.changelog.RanChangeSet;
+
+import tutorial.lesson.*;
+import tutorial.database.*;
+import tutorial.exercises.*;
+import tutorial.project.*;
+
+/**
+ * What a rollback is about to throw away, said before it runs: Liquibase's automatic rollback
+ * of an addColumn drops the column, and of a createTable drops the table, with whatever data
+ * they hold by now. The lesson's downgrade is deliberate, so the step goes on; the learner
+ * should not find out afterwards.
+ */
+public final class DataLoss {
+
+    private DataLoss() {
+    }
+
+    /** One line per column or table with data in it that rolling back these changesets (newest first) drops. */
+    public static List<String> ofRollingBack(Migrations migrations, LibraryDatabase library, List<RanChangeSet> newestFirst) {
+        List<String> lines = new ArrayList<>();
+        if (!library.isSqlite()) {
+            return lines;
+        }
+        DatabaseChangeLog changelog;
+        try {
+            changelog = migrations.changelog();
+        } catch (LessonError unreadable) {
+            return lines; // the rollback itself will say what is wrong with the changelog
+        }
+        for (RanChangeSet ran : newestFirst) {
+            ChangeSet changeSet = changelog.getChangeSet(ran);
+            if (changeSet == null || changeSet.hasCustomRollbackChanges()) {
+                continue; // a hand-written rollback says itself what it drops
+            }
+            for (Change change : changeSet.getChanges()) {
+                if (change instanceof AddColumnChange add) {
+                    for (ColumnConfig column : add.getColumns()) {
+                        long values = count(library, "SELECT count(\"" + column.getName() + "\") FROM \"" + add.getTableName() + "\"");
+                        if (values > 0) {
+                            lines.add("Rolling back " + ran.getId() + " drops " + add.getTableName() + "." + column.getName()
+                                    + ", which holds " + values + (values == 1 ? " value." : " values."));
+                        }
+                    }
+                } else if (change instanceof CreateTableChange create) {
+                    long rows = count(library, "SELECT count(*) FROM \"" + create.getTableName() + "\"");
+                    if (rows > 0) {
+                        lines.add("Rolling back " + ran.getId() + " drops the table " + create.getTableName() + ", which holds "
+                                + rows + (rows == 1 ? " row." : " rows."));
+                    }
+                }
+            }
+        }
+        return lines;
+    }
+
+    /** A count, or 0 where the table or column is not there (yet): nothing of it to lose. */
+    private static long count(LibraryDatabase library, String sql) {
+        try {
+            List<String> result = library.strings(sql);
+            return result.isEmpty() || result.get(0) == null ? 0 : Long.parseLong(result.get(0));
+        } catch (RuntimeException absent) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,326 @@
+//DEPS org.liquibase:liquibase-core:4.33.0
+package tutorial.liquibase;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import liquibase.Scope;
+import liquibase.changelog.ChangeLogHistoryServiceFactory;
+import liquibase.changelog.ChangeLogParameters;
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.DatabaseChangeLog;
+import liquibase.changelog.RanChangeSet;
+import liquibase.changelog.visitor.AbstractChangeExecListener;
+import liquibase.changelog.visitor.ChangeExecListener;
+import liquibase.command.CommandScope;
+import liquibase.command.core.RollbackCommandStep;
+import liquibase.command.core.RollbackCountCommandStep;
+import liquibase.command.core.TagCommandStep;
+import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.helpers.ChangeExecListenerCommandStep;
+import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
+import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.listener.SqlListener;
+import liquibase.parser.ChangeLogParserFactory;
+import liquibase.resource.DirectoryResourceAccessor;
+import liquibase.resource.ResourceAccessor;
+import liquibase.ui.LoggerUIService;
+
+import tutorial.lesson.*;
+import tutorial.database.*;
+import tutorial.exercises.*;
+import tutorial.project.*;
+
+/**
+ * Liquibase, driven from Java on the step's own connection: update, rollback, the history
+ * of what ran, changelog-sync and lock release, each a thin call into Liquibase's own
+ * commands. What they print themselves is kept out of the way; what they did (which
+ * changesets, which SQL) comes back as values for the step to show.
+ */
+public final class Migrations {
+
+    /** A changeset that ran (or rolled back) and the SQL Liquibase sent to the database for it. */
+    public record Run(String id, String author, String file, String description, List<String> sql) {
+    }
+
+    /** Where a changeset stands: what Liquibase's history and the changelog say of it together. */
+    public enum State { APPLIED, PENDING, APPLIED_NOT_IN_CHANGELOG, APPLIED_FILE_MISSING }
+
+    /** One link of the history chain: a changeset of the changelog, or an applied one the changelog lacks. */
+    public record Link(String id, String author, String file, String description, State state) {
+        public boolean applied() {
+            return state != State.PENDING;
+        }
+    }
+
+    private final Project project;
+    private final Database database;
+
+    private Migrations(Project project, Database database) {
+        this.project = project;
+        this.database = database;
+    }
+
+    public static Migrations on(Project project, LibraryDatabase library) {
+        registerExtensions();
+        return on(project, wrap(library.connection()));
+    }
+
+    /**
+     * What this project plugs into Liquibase in code, for the steps and the real CLI alike: the
+     * lock that copes with killed runs (first: it tags this process before Liquibase's lock
+     * statement is loaded) and one transaction per changeset. Native ADD/DROP COLUMN arrives
+     * as a Liquibase service instead (see NativeAlterTable).
+     */
+    public static void registerExtensions() {
+        ChangelogLock.register();
+        OneTransactionPerChangeSet.register();
+    }
+
+    static Migrations on(Project project, Database database) {
+        return new Migrations(project, database);
+    }
+
+    static Database wrap(java.sql.Connection connection) {
+        try {
+            return DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+        } catch (Exception e) {
+            throw Failures.explain(e);
+        }
+    }
+
+    Database database() {
+        return database;
+    }
+
+    /** liquibase update: every pending changeset, in changelog order. */
+    public List<Run> update() {
+        return recorded(false, command(UpdateCommandStep.COMMAND_NAME));
+    }
+
+    /** liquibase rollback-count: the last COUNT applied changesets, newest first. */
+    public List<Run> rollbackCount(int count) {
+        return recorded(true, command(RollbackCountCommandStep.COMMAND_NAME).addArgumentValue(RollbackCountCommandStep.COUNT_ARG, count));
+    }
+
+    /** liquibase rollback --tag: every changeset applied after the one that carries the tag, newest first. */
+    public List<Run> rollbackToTag(String tag) {
+        return recorded(true, command(RollbackCommandStep.COMMAND_NAME).addArgumentValue(RollbackCommandStep.TAG_ARG, tag));
+    }
+
+    /** Runs a command over the changelog, recording which changesets ran (or rolled back) and their SQL. */
+    private List<Run> recorded(boolean rollingBack, CommandScope command) {
+        Recorder recorder = new Recorder(rollingBack);
+        run(recorder, command
+                .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, project.changelogFile())
+                .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, recorder));
+        return recorder.runs;
+    }
+
+    /** liquibase tag: names the newest applied changeset, a point to roll back to later. */
+    public void tag(String tag) {
+        if (applied().isEmpty()) {
+            throw new LessonError("Nothing is applied to library.db yet: there is no changeset to tag.",
+                    "Apply a changeset first (./jbang steps/05_upgrade.java), then tag.");
+        }
+        run(null, command(TagCommandStep.COMMAND_NAME).addArgumentValue(TagCommandStep.TAG_ARG, tag));
+    }
+
+    /** The changesets Liquibase has recorded as applied, oldest first. */
+    public List<RanChangeSet> applied() {
+        return inScope(() -> Scope.getCurrentScope().getSingleton(ChangeLogHistoryServiceFactory.class)
+                .getChangeLogService(database).getRanChangeSets());
+    }
+
+    /** Stops, with the reason and the ways out, when Liquibase cannot read the changelog whole. */
+    public void requireReadableChangelog() {
+        changelog();
+    }
+
+    /** The changelog as Liquibase reads it: the master file and every file it includes. */
+    public DatabaseChangeLog changelog() {
+        return parse(project.changelogFile());
+    }
+
+    /** One changelog file as Liquibase reads it (a path relative to the project), with whatever it includes. */
+    private DatabaseChangeLog parse(String file) {
+        return inScope(() -> {
+            ResourceAccessor files = Scope.getCurrentScope().getResourceAccessor();
+            return ChangeLogParserFactory.getInstance().getParser(file, files)
+                    .parse(file, new ChangeLogParameters(database), files);
+        });
+    }
+
+    /**
+     * The changelog's changesets in order. When the changelog as a whole cannot be read (an
+     * included file missing or broken), the files the master still includes are read one by
+     * one, so that only what is really missing counts as missing.
+     */
+    private List<ChangeSet> readableChangeSets() {
+        try {
+            return changelog().getChangeSets();
+        } catch (LessonError unreadable) {
+            List<ChangeSet> found = new ArrayList<>();
+            Changelog files = new Changelog(project);
+            for (String include : files.includes()) {
+                Path file = files.master().resolveSibling(include).normalize();
+                if (Files.isRegularFile(file)) {
+                    try {
+                        found.addAll(parse(project.relative(file)).getChangeSets());
+                    } catch (LessonError broken) {
+                        // This file is the broken one: its applied changesets show as missing.
+                    }
+                }
+            }
+            return found;
+        }
+    }
+
+    /**
+     * The history chain: the changelog's changesets in order, then applied ones the changelog
+     * no longer has. When the changelog cannot be read (an included file was deleted), the
+     * chain is built from what library.db recorded, with each missing file named.
+     */
+    public List<Link> history() {
+        List<RanChangeSet> applied = applied();
+        List<Link> chain = new ArrayList<>();
+        for (ChangeSet changeSet : readableChangeSets()) {
+            boolean ran = applied.stream().anyMatch(r -> r.isSameAs(changeSet));
+            chain.add(new Link(changeSet.getId(), changeSet.getAuthor(), changeSet.getFilePath(),
+                    describe(changeSet), ran ? State.APPLIED : State.PENDING));
+        }
+        for (RanChangeSet ran : applied) {
+            boolean listed = chain.stream().anyMatch(link -> link.id().equals(ran.getId())
+                    && link.author().equals(ran.getAuthor()) && link.file().equals(ran.getChangeLog()));
+            if (!listed) {
+                boolean fileThere = Files.exists(project.root().resolve(ran.getChangeLog()));
+                chain.add(new Link(ran.getId(), ran.getAuthor(), ran.getChangeLog(), ran.getComments(),
+                        fileThere ? State.APPLIED_NOT_IN_CHANGELOG : State.APPLIED_FILE_MISSING));
+            }
+        }
+        return chain;
+    }
+
+    public List<ChangeSet> pending() {
+        List<RanChangeSet> applied = applied();
+        return changelog().getChangeSets().stream()
+                .filter(changeSet -> applied.stream().noneMatch(r -> r.isSameAs(changeSet))).toList();
+    }
+
+    static String describe(ChangeSet changeSet) {
+        String comment = changeSet.getComments();
+        return comment != null && !comment.isBlank() ? comment.strip() : changeSet.getDescription();
+    }
+
+    /** A Liquibase command by name; only an unknown name fails here, which would be a bug of ours. */
+    static CommandScope command(String... name) {
+        try {
+            return new CommandScope(name);
+        } catch (Exception e) {
+            throw new IllegalStateException("Liquibase has no command " + String.join(" ", name), e);
+        }
+    }
+
+    private void run(Recorder recorder, CommandScope command) {
+        ChangelogLock.register(); // Liquibase resets its lock services after every command
+        command.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database);
+        command.setOutput(OutputStream.nullOutputStream());
+        try {
+            inScope(() -> {
+                if (recorder == null) {
+                    return command.execute();
+                }
+                return Scope.child(recorder.sql, Map.of(), command::execute);
+            });
+        } catch (LessonError failure) {
+            throw recorder == null || recorder.runs.isEmpty() ? failure : partly(failure, recorder);
+        }
+    }
+
+    /**
+     * A failure after some changesets went through: each of those is applied (or rolled back)
+     * whole, with its record, so say which, instead of "Nothing was changed".
+     */
+    private static LessonError partly(LessonError failure, Recorder recorder) {
+        String done = String.join(", ", recorder.runs.stream().map(Run::id).toList());
+        boolean one = recorder.runs.size() == 1;
+        String what = failure.getMessage().replace(Failures.NOTHING_CHANGED, "")
+                + "\nBefore that, " + (one ? "changeset " : "changesets ") + done + (one ? " was " : " were ")
+                + (recorder.rollingBack ? "rolled back" : "applied") + " in full; the one that failed left nothing behind.";
+        return new LessonError(what, failure.next(), failure.exitCode(), failure.getCause());
+    }
+
+    <T> T inScope(Scope.ScopedRunnerWithReturn<T> work) {
+        try {
+            return Scope.child(Map.of(
+                    Scope.Attr.resourceAccessor.name(), new DirectoryResourceAccessor(project.root()),
+                    Scope.Attr.ui.name(), new LoggerUIService()), work);
+        } catch (Exception e) {
+            throw Failures.explain(e);
+        }
+    }
+
+    /**
+     * Listens while Liquibase works: which changeset starts and ends, and every statement it
+     * writes in between. Liquibase's own bookkeeping (its DATABASECHANGELOG tables) is left out.
+     */
+    private static final class Recorder extends AbstractChangeExecListener implements ChangeExecListener {
+        private final boolean rollingBack;
+        private final List<Run> runs = new ArrayList<>();
+        private List<String> current;
+
+        final SqlListener sql = new SqlListener() {
+            @Override
+            public void writeSqlWillRun(String statement) {
+                if (current != null && !statement.toUpperCase().contains("DATABASECHANGELOG")) {
+                    current.add(statement.strip());
+                }
+            }
+        };
+
+        Recorder(boolean rollingBack) {
+            this.rollingBack = rollingBack;
+        }
+
+        private void starting() {
+            current = new ArrayList<>();
+        }
+
+        private void finished(ChangeSet changeSet) {
+            runs.add(new Run(changeSet.getId(), changeSet.getAuthor(), changeSet.getFilePath(), describe(changeSet),
+                    List.copyOf(current == null ? List.of() : current)));
+            current = null;
+        }
+
+        @Override
+        public void willRun(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database, ChangeSet.RunStatus status) {
+            if (!rollingBack) {
+                starting();
+            }
+        }
+
+        @Override
+        public void ran(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database, ChangeSet.ExecType execType) {
+            if (!rollingBack) {
+                finished(changeSet);
+            }
+        }
+
+        @Override
+        public void willRollback(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database) {
+            starting();
+        }
+
+        @Override
+        public void rolledBack(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database) {
+            finished(changeSet);
+        }
+    }
+}

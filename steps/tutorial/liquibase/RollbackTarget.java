@@ -1,0 +1,75 @@
+package tutorial.liquibase;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import liquibase.changelog.RanChangeSet;
+
+import tutorial.lesson.*;
+import tutorial.database.*;
+import tutorial.exercises.*;
+import tutorial.project.*;
+
+/**
+ * How far 07_rollback goes: a count of changesets (Alembic's downgrade -N), or --to a target:
+ * a changeset id or a tag (rolled back to, kept), or base (everything, Alembic's downgrade base).
+ */
+public record RollbackTarget(int count, String tag, String describe) {
+
+    /** A COUNT that is not a number, or both a COUNT and --to, is a typing error before anything else. */
+    public static void checkArguments(Step step) {
+        if (step.value("--to") == null) {
+            Revisions.count(step);
+        } else if (!step.positional().isEmpty()) {
+            throw step.usageError("Give either a COUNT or --to TARGET, not both.");
+        }
+    }
+
+    public static RollbackTarget from(Step step, List<RanChangeSet> applied) {
+        String to = step.value("--to");
+        if (to == null) {
+            int count = Revisions.count(step);
+            if (!step.positional().isEmpty() && step.positional().get(0).startsWith("-")) {
+                Console.say("(" + step.positional().get(0) + " read as " + count + ": COUNT is how many changesets back, as in alembic downgrade "
+                        + step.positional().get(0) + ".)");
+            }
+            if (count > applied.size()) {
+                // As Alembic refuses ("Relative revision -5 didn't produce 5 migrations"): a count past
+                // the start is a slip, and rolling back everything is too much to do on a slip.
+                throw new LessonError("Cannot roll back " + count + " changesets: only " + Report.changesets(applied.size())
+                        + (applied.size() == 1 ? " is" : " are") + " applied to library.db. Nothing was changed.",
+                        "Roll back what there is with ./jbang steps/07_rollback.java " + applied.size()
+                                + ", or everything on purpose with ./jbang steps/07_rollback.java --to base.");
+            }
+            return new RollbackTarget(count, null, "the last " + count);
+        }
+        if (to.equals("base")) {
+            return new RollbackTarget(applied.size(), null, "<base>");
+        }
+        for (int i = applied.size() - 1; i >= 0; i--) {
+            if (to.equals(applied.get(i).getTag())) {
+                return new RollbackTarget(applied.size() - 1 - i, to, "tag " + to);
+            }
+        }
+        for (int i = applied.size() - 1; i >= 0; i--) {
+            if (to.equals(applied.get(i).getId())) {
+                return new RollbackTarget(applied.size() - 1 - i, null, to);
+            }
+        }
+        String known = applied.stream().map(ran -> ran.getId() + (ran.getTag() == null ? "" : " (tag " + ran.getTag() + ")"))
+                .collect(Collectors.joining(", "));
+        throw step.usageError("No applied changeset or tag is called " + to + ". Applied: " + known + "; or base for all of them.");
+    }
+
+    /** The applied changesets this rolls back, newest first, as Liquibase undoes them. */
+    public List<RanChangeSet> changeSets(List<RanChangeSet> applied) {
+        List<RanChangeSet> undone = new java.util.ArrayList<>(applied.subList(applied.size() - count, applied.size()));
+        java.util.Collections.reverse(undone);
+        return undone;
+    }
+
+    /** Rolls back on these migrations: Liquibase's rollback --tag for a tag, rollback-count otherwise. */
+    public List<Migrations.Run> rollBack(Migrations migrations) {
+        return tag != null ? migrations.rollbackToTag(tag) : migrations.rollbackCount(count);
+    }
+}

@@ -1,0 +1,88 @@
+package tutorial.project;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import tutorial.lesson.*;
+import tutorial.liquibase.*;
+import tutorial.database.*;
+import tutorial.exercises.*;
+
+/**
+ * The one edit the walkthrough asks for: uncommenting the genre column in Models.java,
+ * found by the marker comment at the end of its line.
+ */
+public record ModelEdit(Path file, int lineNumber, String line) {
+
+    /** Spelled in two parts so that the models hold the only line of the project that carries it. */
+    static final String MARKER = "UNCOMMENT FOR " + "MIGRATION";
+
+    public static ModelEdit find(Project project) {
+        Path file = project.models();
+        List<String> lines = TextFiles.read(project, file).lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(MARKER)) {
+                return new ModelEdit(file, i + 1, lines.get(i));
+            }
+        }
+        return new ModelEdit(file, 0, null);
+    }
+
+    /** False when the marked line is gone: the learner rewrote it, which is theirs to do. */
+    public boolean found() {
+        return line != null;
+    }
+
+    public boolean done() {
+        return found() && !line.stripLeading().startsWith("//");
+    }
+
+    /** The line as it reads once the leading // is deleted, and nothing else. */
+    public String uncommented() {
+        int slashes = line.indexOf("//");
+        return line.substring(0, slashes) + line.substring(slashes + 2);
+    }
+
+    /** A line as code, without its marker comment: how the steps show it, so the marker stays on one line only. */
+    public static String withoutMarker(String line) {
+        return line.replaceAll("\\s*//\\s*" + MARKER + ".*$", "");
+    }
+
+    /** For scripted runs (--apply): makes the edit if it is still to be made, says so, and returns whether it did. */
+    public boolean applyAndSay(Project project) {
+        if (!found() || done()) {
+            return false;
+        }
+        apply(project);
+        Console.say("Edited " + project.relative(file) + " line " + lineNumber + ": deleted the leading //.");
+        // This run was compiled from the models as they were; JBang recompiles on the next run.
+        Console.say("Run this step again to see what now differs: ./jbang steps/03_change_model.java");
+        return true;
+    }
+
+    /** Stops, naming the file, the line and what it should read, while the genre column is still commented out. */
+    public void requireDone(Project project) {
+        if (found() && !done()) {
+            throw new LessonError("The genre column is still commented out in the Book model.",
+                    "Edit " + project.relative(file) + ", line " + lineNumber + ": delete the leading // so that it reads\n"
+                            + withoutMarker(uncommented())
+                            + "\nThen run this step again (or let it edit for you: ./jbang steps/03_change_model.java --apply).");
+        }
+    }
+
+    /** Shows the genre line where it is, as it now reads (nothing when the learner rewrote it: the diff says the rest). */
+    public void show(Project project) {
+        if (found()) {
+            Console.say("The Book model has its genre column: " + project.relative(file) + " line " + lineNumber + ".");
+            Console.say(withoutMarker(line).strip());
+            Console.blank();
+        }
+    }
+
+    /** Makes the edit in the file, exactly as the learner would: the leading // deleted. */
+    public void apply(Project project) {
+        List<String> lines = new java.util.ArrayList<>(TextFiles.read(project, file).lines().toList());
+        lines.set(lineNumber - 1, uncommented());
+        TextFiles.write(project, file, String.join("\n", lines) + "\n");
+    }
+}

@@ -1,0 +1,70 @@
+package tutorial.project;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import tutorial.lesson.*;
+import tutorial.liquibase.*;
+import tutorial.database.*;
+import tutorial.exercises.*;
+
+/** Runs ./jbang as a separate process, the way a learner runs it from a terminal. */
+public final class Processes {
+
+    private Processes() {
+    }
+
+    /** ./jbang ARGS in a folder of the project at root, with text on standard input; output and errors together. */
+    public static ScratchProject.Result jbang(Path root, Path folder, String input, String... arguments) {
+        return jbang(root, folder, input, Map.of(), arguments);
+    }
+
+    /** The same, with these variables added to the environment. */
+    public static ScratchProject.Result jbang(Path root, Path folder, String input, Map<String, String> environment, String... arguments) {
+        List<String> command = new ArrayList<>();
+        boolean windows = System.getProperty("os.name").toLowerCase().contains("win");
+        command.add(root.resolve(windows ? "jbang.cmd" : "jbang").toString());
+        command.addAll(List.of(arguments));
+        return run(folder, command, input, environment);
+    }
+
+    public static ScratchProject.Result run(Path folder, List<String> command, String input) {
+        return run(folder, command, input, Map.of());
+    }
+
+    private static ScratchProject.Result run(Path folder, List<String> command, String input, Map<String, String> environment) {
+        try {
+            Path output = Files.createTempFile("step-output-", ".txt");
+            try {
+                ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile())
+                        .redirectErrorStream(true).redirectOutput(output.toFile());
+                builder.environment().put("NO_COLOR", "1");
+                builder.environment().putAll(environment);
+                Process process = builder.start();
+                try (OutputStream keyboard = process.getOutputStream()) { // then no one is at the keyboard
+                    keyboard.write(input.getBytes(StandardCharsets.UTF_8));
+                }
+                if (!process.waitFor(10, TimeUnit.MINUTES)) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException("Timed out: " + command);
+                }
+                return new ScratchProject.Result(command, process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+            } finally {
+                Files.deleteIfExists(output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package tutorial.project;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+import tutorial.lesson.*;
+import tutorial.liquibase.*;
+import tutorial.database.*;
+import tutorial.exercises.*;
+
+/**
+ * Where things are: the project folder, found from wherever a step is started, and the
+ * settings in liquibase.properties that the steps share with the real Liquibase CLI.
+ */
+public record Project(Path root, Properties settings) {
+
+    /** The one file the learner edits, alone in its folder; every message and tool names it through this. */
+    public static final String MODELS_FILE = "steps/models/Models.java";
+
+    public static final String SETTINGS_FILE = "liquibase.properties";
+    private static final String SQLITE_PREFIX = "jdbc:sqlite:";
+
+    /**
+     * Walks up from the current folder to the one holding liquibase.properties. A relative
+     * jdbc:sqlite: URL would otherwise resolve against the current folder, and a step started
+     * in a subfolder would silently create a second, empty library.db there.
+     */
+    public static Project find() {
+        Path start = Path.of("").toAbsolutePath();
+        for (Path folder = start; folder != null; folder = folder.getParent()) {
+            if (Files.isRegularFile(folder.resolve(SETTINGS_FILE)) && Files.isDirectory(folder.resolve("steps"))) {
+                return new Project(folder, readSettings(folder.resolve(SETTINGS_FILE)));
+            }
+        }
+        throw new LessonError("This folder is not inside the tutorial: no " + SETTINGS_FILE + " in " + start
+                + " or above it.", "cd into the tutorial's folder (the one with README.md) and run the step again.");
+    }
+
+    private static Properties readSettings(Path file) {
+        Properties settings = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            settings.load(reader);
+        } catch (IOException e) {
+            throw new LessonError("Cannot read " + file + ": " + e.getMessage(), "Check the file exists and is readable.");
+        }
+        return settings;
+    }
+
+    /** The master changelog as Liquibase names it: relative to the project folder, as the CLI does. */
+    public String changelogFile() {
+        return settings.getProperty("changeLogFile", "changelog/db.changelog-master.yaml");
+    }
+
+    public Path changelogPath() {
+        return root.resolve(changelogFile());
+    }
+
+    /** Whether the master changelog includes a changeset file yet (step 4 writes the first). */
+    public boolean hasChangesets() {
+        return Files.exists(changelogPath()) && !new Changelog(this).includes().isEmpty();
+    }
+
+    /** The JDBC URL, with a relative SQLite file made absolute against the project folder. */
+    public String url() {
+        String url = settings.getProperty("url", SQLITE_PREFIX + "library.db");
+        Path file = sqliteFile(url);
+        return file == null ? url : SQLITE_PREFIX + file;
+    }
+
+    /** The SQLite database file, or null when the URL points at another kind of database. */
+    public Path databaseFile() {
+        return sqliteFile(settings.getProperty("url", SQLITE_PREFIX + "library.db"));
+    }
+
+    /** The user name for a database server (liquibase.properties' username, as the Liquibase CLI reads it). */
+    public String username() {
+        return settings.getProperty("username", "");
+    }
+
+    public String password() {
+        return settings.getProperty("password", "");
+    }
+
+    /**
+     * The same project, working on another database: what --url, --username and --password
+     * say, in place of liquibase.properties' url, username and password. A null leaves a setting as it is.
+     */
+    public Project withConnection(String url, String username, String password) {
+        Properties changed = new Properties();
+        changed.putAll(settings);
+        if (url != null) {
+            changed.setProperty("url", url);
+        }
+        if (username != null) {
+            changed.setProperty("username", username);
+        }
+        if (password != null) {
+            changed.setProperty("password", password);
+        }
+        return new Project(root, changed);
+    }
+
+    private Path sqliteFile(String url) {
+        if (!url.startsWith(SQLITE_PREFIX) || url.contains(":memory:")) {
+            return null;
+        }
+        String path = url.substring(SQLITE_PREFIX.length());
+        int query = path.indexOf('?');
+        return root.resolve(query < 0 ? path : path.substring(0, query)).normalize();
+    }
+
+    public Path models() {
+        return root.resolve(MODELS_FILE);
+    }
+
+    /** A path as the learner would type it from the project folder. */
+    public String relative(Path path) {
+        return root.relativize(path.toAbsolutePath().normalize()).toString().replace('\\', '/');
+    }
+}

@@ -1,0 +1,119 @@
+package tutorial.project;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import tutorial.lesson.*;
+import tutorial.liquibase.*;
+import tutorial.database.*;
+import tutorial.exercises.*;
+
+/**
+ * Putting the project back at the lesson's start, as git has it at HEAD: files the lesson
+ * ships (the models, the master changelog) restored, files the learner added (changesets)
+ * and library.db moved aside. Everything taken away goes to SetAside's dated folder.
+ */
+public final class Reset {
+
+    private final Project project;
+    private final List<String> restore;
+    private final List<String> moveAway;
+
+    private Reset(Project project, List<String> restore, List<String> moveAway) {
+        this.project = project;
+        this.restore = restore;
+        this.moveAway = moveAway;
+    }
+
+    public static Reset plan(Project project) {
+        List<String> atHead = LessonStart.filesAtHead(project.root());
+        if (atHead.isEmpty()) {
+            throw new LessonError("reset needs git to know the lesson's start, and this folder is not a git checkout.",
+                    "Clone the tutorial with git, or restore the files by hand.");
+        }
+        List<String> restore = new ArrayList<>();
+        for (String file : atHead) {
+            Path path = project.root().resolve(file);
+            if (!Files.exists(path) || !TextFiles.read(project, path).equals(LessonStart.atHead(project.root(), file))) {
+                restore.add(file);
+            }
+        }
+        List<String> moveAway = new ArrayList<>();
+        for (String learnerPath : LessonStart.LEARNER_PATHS) {
+            Path path = project.root().resolve(learnerPath);
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> files = Files.walk(path)) {
+                    files.filter(Files::isRegularFile).map(project::relative).filter(file -> !atHead.contains(file)).sorted()
+                            .forEach(moveAway::add);
+                } catch (IOException e) {
+                    throw new LessonError("Cannot list " + learnerPath + ": " + e.getMessage(), "Check its permissions.");
+                }
+            }
+        }
+        Path database = project.databaseFile();
+        for (String suffix : List.of("", "-journal", "-wal", "-shm")) {
+            if (Files.exists(Path.of(database + suffix))) {
+                moveAway.add(project.relative(Path.of(database + suffix)));
+            }
+        }
+        return new Reset(project, restore, moveAway);
+    }
+
+    public boolean isEmpty() {
+        return restore.isEmpty() && moveAway.isEmpty();
+    }
+
+    public List<String> describe() {
+        List<String> lines = new ArrayList<>();
+        restore.forEach(file -> lines.add(file + "   (your version kept; the lesson's put back)"));
+        moveAway.forEach(file -> lines.add(file));
+        return lines;
+    }
+
+    /** Asks on the terminal; anything but y (or no terminal at all) is a no. */
+    public static boolean confirmed() {
+        System.out.print("Go ahead? [y/N] ");
+        System.out.flush();
+        try {
+            String answer = new BufferedReader(new InputStreamReader(System.in)).readLine();
+            return answer != null && answer.strip().equalsIgnoreCase("y");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public void apply() {
+        for (String file : moveAway) {
+            SetAside.move(project, project.root().resolve(file));
+        }
+        for (String file : restore) {
+            Path path = project.root().resolve(file);
+            if (Files.exists(path)) {
+                SetAside.move(project, path);
+            }
+            TextFiles.write(project, path, LessonStart.atHead(project.root(), file));
+        }
+    }
+
+    /** Redoes the walkthrough to its upgrade, then the reference solution of every exercise before this one. */
+    public static void replayUpTo(Project project, Exercise exercise) {
+        Solver solver = new Solver(project);
+        for (Walkthrough.Command command : Walkthrough.TO_UPGRADE) {
+            solver.perform(command.isModelEdit() ? new Exercise.EditModels("delete the leading // of the genre line",
+                    ModelEdit.find(project).line(), ModelEdit.find(project).uncommented()) : new Exercise.Run(command.arguments()));
+        }
+        for (Exercise earlier : Exercises.ALL) {
+            if (earlier.id().equals(exercise.id())) {
+                return;
+            }
+            Console.say(Console.bold("== " + earlier.id()));
+            solver.solve(earlier);
+        }
+    }
+}

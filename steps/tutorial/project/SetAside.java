@@ -1,0 +1,44 @@
+package tutorial.project;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+
+import tutorial.lesson.*;
+import tutorial.liquibase.*;
+import tutorial.database.*;
+import tutorial.exercises.*;
+
+/**
+ * Where the tutorial puts what it takes away from the learner: a dated folder under .reset/
+ * (ignored by git), keeping each file's place in the project. Nothing a learner wrote is
+ * ever deleted; it can always be moved back.
+ */
+public final class SetAside {
+
+    public static final String FOLDER = ".reset";
+    private static final String RUN = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd_HHmmss"));
+
+    private SetAside() {
+    }
+
+    /** The folder this run moves things into. */
+    public static Path folder(Project project) {
+        return project.root().resolve(FOLDER).resolve(RUN);
+    }
+
+    /** Moves a file of the project into this run's folder and returns where it went. */
+    public static Path move(Project project, Path file) {
+        Path target = folder(project).resolve(project.relative(file));
+        try {
+            Files.createDirectories(target.getParent());
+            Files.move(file, target);
+            return target;
+        } catch (IOException e) {
+            throw new LessonError("Cannot move " + project.relative(file) + " aside: " + e.getMessage(),
+                    "Check that the project folder is writable.");
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package tutorial.project;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import tutorial.lesson.*;
+import tutorial.liquibase.*;
+import tutorial.database.*;
+import tutorial.exercises.*;
+
+/** Reading and writing the project's text files, with messages a learner can act on. */
+public final class TextFiles {
+
+    private TextFiles() {
+    }
+
+    /** Reads a text file of the project, with a clear message when it cannot be read. */
+    public static String read(Project project, Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new LessonError("Cannot read " + project.relative(file) + ": " + e.getMessage(),
+                    "Restore it from git: git checkout -- " + project.relative(file));
+        }
+    }
+
+    /** Writes a file whole, through a temporary file, so an interrupted write never leaves half a file. */
+    public static void write(Project project, Path file, String text) {
+        Path temporary = null;
+        try {
+            Files.createDirectories(file.getParent());
+            temporary = Files.createTempFile(file.getParent(), ".writing-", ".tmp");
+            Files.writeString(temporary, text);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            if (temporary != null) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException ignored) {
+                    // the message below is what matters; a stray temporary file is harmless
+                }
+            }
+            if (Files.isDirectory(file.getParent()) && !Files.isWritable(file.getParent())) {
+                throw new LessonError("Cannot write " + project.relative(file) + ": its folder is read-only.",
+                        "Make it writable (chmod u+w " + project.relative(file.getParent()) + ") and run the step again.");
+            }
+            throw new LessonError("Cannot write " + project.relative(file) + ": " + e.getMessage(),
+                    "Check that the project folder is writable.");
+        }
+    }
+}
