@@ -42,6 +42,24 @@ class ExercisesTest {
 
     /** check fails, solve succeeds, check passes: the contract of every exercise. Returns solve's output. */
     Result checkSolveCheck(String id) {
+        Result solve = checkSolveCheckOnly(id);
+        // Where the solution changes the models, its reference file is exactly what solve made of them.
+        Path reference = project.path("exercises/" + id + "/solution/Models.java");
+        boolean editsModels = Exercises.byId(id).orElseThrow().solution().stream().anyMatch(Exercise.EditModels.class::isInstance);
+        assertEquals(editsModels, Files.exists(reference), id + ": a reference Models.java exactly where the solution edits the models");
+        if (editsModels) {
+            try {
+                assertEquals(Files.readString(reference), Files.readString(project.path(Learner.MODELS)),
+                        id + ": the models after solve are exercises/" + id + "/solution/Models.java");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return solve;
+    }
+
+    /** The contract alone: check fails, solve succeeds, check passes. */
+    Result checkSolveCheckOnly(String id) {
         Result before = project.jbang("check", id);
         Learner.assertExit(1, before);
         Learner.assertShows(before, "Not done yet: ");
