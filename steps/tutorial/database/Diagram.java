@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import tutorial.database.Schema.ColumnShape;
+import tutorial.database.LibraryDatabase.ColumnInfo;
 import tutorial.database.Schema.ForeignKeyShape;
 import tutorial.database.Schema.TableShape;
 
@@ -30,7 +30,7 @@ public final class Diagram {
             List<String> body = new ArrayList<>();
             int nameWidth = table.columns().stream().mapToInt(c -> c.name().length()).max().orElse(0);
             int typeWidth = table.columns().stream().mapToInt(c -> c.type().length()).max().orElse(0);
-            for (ColumnShape column : table.columns()) {
+            for (ColumnInfo column : table.columns()) {
                 String keys = column.primaryKey() ? "PK" : column.notNull() ? "NOT NULL" : "NULL";
                 String arrow = table.foreignKeys().stream().filter(f -> f.column().equals(column.name())).findFirst()
                         .map(f -> "  FK " + f.name() + " --> " + f.table() + "." + f.targetColumn()
@@ -57,7 +57,7 @@ public final class Diagram {
         List<String> lines = new ArrayList<>(List.of("erDiagram"));
         for (TableShape table : schema.tables().values()) {
             lines.add("    " + table.name() + " {");
-            for (ColumnShape column : table.columns()) {
+            for (ColumnInfo column : table.columns()) {
                 boolean foreign = table.foreignKeys().stream().anyMatch(f -> f.column().equals(column.name()));
                 String keys = column.primaryKey() ? " PK" : foreign ? " FK" : "";
                 // Mermaid's attribute type cannot hold "(50)", so the full type goes in the comment.

@@ -50,6 +50,10 @@ public final class LibraryDatabase implements AutoCloseable {
 
     /** A column as the database describes it; numbered: the database numbers new rows in it (rowid, identity). */
     public record ColumnInfo(String name, String type, boolean notNull, boolean primaryKey, boolean numbered) {
+        /** "genre VARCHAR(50) NULL": how reports and pictures of the schema show a column. */
+        public String line() {
+            return name + " " + type + (primaryKey ? " PRIMARY KEY" : notNull ? " NOT NULL" : " NULL");
+        }
     }
 
     private final Path file;
@@ -170,6 +174,22 @@ public final class LibraryDatabase implements AutoCloseable {
                 + "AND upper(name) NOT LIKE 'DATABASECHANGELOG%' ORDER BY name");
     }
 
+    /** PRAGMA table_info on a SQLite connection: the columns of a table, in order. */
+    static List<ColumnInfo> sqliteColumns(Connection connection, String table) throws SQLException {
+        List<ColumnInfo> columns = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT name, type, \"notnull\", pk FROM pragma_table_info(?)")) {
+            query.setString(1, table);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    // An INTEGER PRIMARY KEY is the rowid: SQLite numbers new rows in it.
+                    boolean rowid = rows.getInt(4) > 0 && "INTEGER".equalsIgnoreCase(rows.getString(2));
+                    columns.add(new ColumnInfo(rows.getString(1), rows.getString(2), rows.getBoolean(3), rows.getInt(4) > 0, rowid));
+                }
+            }
+        }
+        return columns;
+    }
+
     /** Where columns() reads a table's columns from, as the steps say it. */
     public String columnsSource(String table) {
         return isSqlite() ? "PRAGMA table_info(" + table + ")" : "JDBC's DatabaseMetaData.getColumns(" + table + ")";
@@ -184,20 +204,11 @@ public final class LibraryDatabase implements AutoCloseable {
                     row.getString("COLUMN_NAME"), typeName(row), row.getInt("NULLABLE") == DatabaseMetaData.columnNoNulls,
                     key.contains(row.getString("COLUMN_NAME")), "YES".equals(row.getString("IS_AUTOINCREMENT"))));
         }
-        List<ColumnInfo> columns = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT name, type, \"notnull\", pk FROM pragma_table_info(?)")) {
-            query.setString(1, table);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    // An INTEGER PRIMARY KEY is the rowid: SQLite numbers new rows in it.
-                    boolean rowid = rows.getInt(4) > 0 && "INTEGER".equalsIgnoreCase(rows.getString(2));
-                    columns.add(new ColumnInfo(rows.getString(1), rows.getString(2), rows.getBoolean(3), rows.getInt(4) > 0, rowid));
-                }
-            }
+        try {
+            return sqliteColumns(connection, table);
         } catch (SQLException e) {
             throw Failures.explain(e);
         }
-        return columns;
     }
 
     public List<String> columnNames(String table) {

@@ -1,5 +1,6 @@
 package tutorial.database;
 
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import tutorial.database.LibraryDatabase.ColumnInfo;
 import tutorial.lesson.*;
 import tutorial.liquibase.*;
 import tutorial.exercises.*;
@@ -23,12 +25,6 @@ import tutorial.project.*;
  * 05_upgrade and 07_rollback compares before and after. Liquibase's own tables are left out.
  */
 public record Schema(Map<String, TableShape> tables, boolean available) {
-
-    public record ColumnShape(String name, String type, boolean notNull, boolean primaryKey) {
-        public String line() {
-            return name + " " + type + (primaryKey ? " PRIMARY KEY" : notNull ? " NOT NULL" : " NULL");
-        }
-    }
 
     public record IndexShape(String name, List<String> columns, boolean unique) {
         public String line() {
@@ -42,7 +38,7 @@ public record Schema(Map<String, TableShape> tables, boolean available) {
         }
     }
 
-    public record TableShape(String name, List<ColumnShape> columns, List<IndexShape> indexes,
+    public record TableShape(String name, List<ColumnInfo> columns, List<IndexShape> indexes,
                              List<ForeignKeyShape> foreignKeys, long rows) {
         /** Everything about the table that a schema change can add or remove, one line each. */
         public List<String> lines() {
@@ -76,15 +72,7 @@ public record Schema(Map<String, TableShape> tables, boolean available) {
     }
 
     private static TableShape readTable(Connection connection, String table) throws SQLException {
-        List<ColumnShape> columns = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT name, type, \"notnull\", pk FROM pragma_table_info(?)")) {
-            query.setString(1, table);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    columns.add(new ColumnShape(rows.getString(1), rows.getString(2), rows.getBoolean(3), rows.getInt(4) > 0));
-                }
-            }
-        }
+        List<ColumnInfo> columns = LibraryDatabase.sqliteColumns(connection, table);
         List<IndexShape> indexes = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT name, \"unique\" FROM pragma_index_list(?) WHERE origin = 'c' ORDER BY name")) {
