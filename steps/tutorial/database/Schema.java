@@ -1,6 +1,5 @@
 package tutorial.database;
 
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
