@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import liquibase.Contexts;
+import liquibase.LabelExpression;
+import liquibase.Liquibase;
 import liquibase.Scope;
 import liquibase.changelog.ChangeLogHistoryServiceFactory;
 import liquibase.changelog.ChangeLogParameters;
@@ -208,10 +211,14 @@ public final class Migrations {
         return chain;
     }
 
+    /**
+     * The changesets library.db has not recorded yet, in changelog order: Liquibase's own list
+     * (what update would run), asked not to create its tables on a database that has none.
+     */
     public List<ChangeSet> pending() {
-        List<RanChangeSet> applied = applied();
-        return changelog().getChangeSets().stream()
-                .filter(changeSet -> applied.stream().noneMatch(r -> r.isSameAs(changeSet))).toList();
+        DatabaseChangeLog changelog = changelog();
+        return inScope(() -> new Liquibase(changelog, Scope.getCurrentScope().getResourceAccessor(), database)
+                .listUnrunChangeSets(new Contexts(), new LabelExpression(), false));
     }
 
     static String describe(ChangeSet changeSet) {
