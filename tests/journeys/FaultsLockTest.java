@@ -167,7 +167,7 @@ class FaultsLockTest {
     }
 
     @Test
-    @DisplayName("a Liquibase lock held by a live process: fails in seconds naming it and release-locks, changes nothing")
+    @DisplayName("a Liquibase lock held by a live process: fails in seconds naming it and release-locks, changes nothing; list-locks shows it")
     void lockOfALiveProcess() {
         String lockedBy = lockLeftByAGoneRun();
         long alive = ProcessHandle.current().pid(); // this test runner: running, and started before the lock below
@@ -180,9 +180,13 @@ class FaultsLockTest {
         Learner.assertShows(upgrade, "process " + alive + " on ");
         Learner.assertShows(upgrade, "  ./jbang liquibase release-locks");
         assertEquals(before, ReadBack.everything(database));
+        Result locks = step("liquibase", "list-locks");
+        Learner.assertExit(0, locks);
+        Learner.assertShows(locks, " - " + live + " at ");
 
         Learner.assertExit(0, step("liquibase", "release-locks"));
         assertEquals(List.of("0 | null"), lockRow());
+        Learner.assertShows(step("liquibase", "list-locks"), " - No locks");
         Learner.assertExit(0, step("steps/05_upgrade.java"));
         assertEquals(NEW, ReadBack.columnNames(database, "books"));
     }

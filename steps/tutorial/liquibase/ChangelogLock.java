@@ -197,7 +197,8 @@ public final class ChangelogLock extends StandardLockService {
     @Override
     public DatabaseChangeLogLock[] listLocks() throws LockException {
         List<DatabaseChangeLogLock> locks = new ArrayList<>();
-        if (!tableExists()) {
+        if (!isDatabaseChangeLogLockTableCreated(true)) { // Liquibase's own check, asked afresh
+            endReadTransaction();
             return new DatabaseChangeLogLock[0];
         }
         try (Statement statement = connection().createStatement();
@@ -213,15 +214,6 @@ public final class ChangelogLock extends StandardLockService {
             endReadTransaction();
         }
         return locks.toArray(new DatabaseChangeLogLock[0]);
-    }
-
-    private boolean tableExists() throws LockException {
-        try (Statement statement = connection().createStatement();
-             ResultSet rows = statement.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'DATABASECHANGELOGLOCK'")) {
-            return rows.next();
-        } catch (SQLException e) {
-            throw new LockException(e);
-        }
     }
 
     private Connection connection() {
