@@ -38,7 +38,7 @@ class AutogenerateStep {
                     Console.say("No changes detected: the models and library.db agree. No file written.");
                     return;
                 }
-                Revisions.autogenerate(project, diff, message);
+                Revisions.autogenerate(project, library, diff, message);
             }
         }
     }

@@ -129,6 +129,7 @@ class ExercisesTest {
         Learner.assertShows(solve, "- column books.notes TEXT   (in the database, not in the models)");
         Learner.assertShows(solve, "- dropColumn:");
         Learner.assertShows(solve, "columnName: notes");
+        Learner.assertShows(solve, "Careful: this changeset drops books.notes, and every value in it (0 now).");
         assertTrue(ReadBack.columnNames(database, "books").contains("notes"), "the hand-made column and its data stay");
         assertFalse(Files.readString(project.path("changelog/db.changelog-master.yaml")).contains("0005_"), "the proposal is out of the chain");
         try (Stream<Path> kept = Files.walk(project.path(".reset"))) {

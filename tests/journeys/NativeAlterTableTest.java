@@ -225,6 +225,32 @@ class NativeAlterTableTest {
         }
     }
 
+    @Test
+    @DisplayName("Rolling back a createTable that holds rows says so before it runs, and the row counts name the table that went")
+    void droppedTableIsNamed() throws IOException {
+        try (ScratchProject project = libraryWithIndex()) {
+            changesets(project, INDEX_ON_TITLE, """
+                    databaseChangeLog:
+                    - changeSet:
+                        id: 0002-1
+                        author: test
+                        changes:
+                        - createTable:
+                            tableName: shelves
+                            columns:
+                            - column: {name: id, type: INTEGER, constraints: {primaryKey: true}}
+                            - column: {name: label, type: VARCHAR(20)}
+                    """);
+            succeeds(project, "steps/05_upgrade.java");
+            Outsider.execute(database(project), "INSERT INTO shelves VALUES (1, 'a'), (2, 'b')");
+
+            Result rollback = succeeds(project, "steps/07_rollback.java");
+            Learner.assertShows(rollback, "Rolling back 0002-1 drops the table shelves, which holds 2 rows.");
+            Learner.assertShows(rollback, "Rows: authors 3 -> 3, books 3 -> 3, shelves 2 -> (dropped)");
+            assertIntact(project);
+        }
+    }
+
     /** A table with everything a table can hold: UNIQUE (one column and two), CHECK, a default, NOT NULL, an index, a foreign key out and one in. */
     static final String[] RICH_TABLE = {
             "CREATE TABLE shelves (id INTEGER PRIMARY KEY, label VARCHAR(20) NOT NULL DEFAULT 'new', code VARCHAR(10) UNIQUE, "

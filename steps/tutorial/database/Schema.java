@@ -157,10 +157,15 @@ public record Schema(Map<String, TableShape> tables, boolean available) {
 
     /** "authors 3 -> 3, books 3 -> 3": the rows of every table, before and after. */
     public String rowCountsSince(Schema before) {
+        List<String> names = new ArrayList<>(tables.keySet());
+        before.tables.keySet().stream().filter(name -> !tables.containsKey(name)).forEach(names::add);
+        names.sort(null);
         List<String> counts = new ArrayList<>();
-        for (Map.Entry<String, TableShape> table : tables.entrySet()) {
-            TableShape was = before.tables.get(table.getKey());
-            counts.add(table.getKey() + " " + (was == null ? "(new)" : was.rows()) + " -> " + table.getValue().rows());
+        for (String name : names) {
+            TableShape was = before.tables.get(name);
+            TableShape now = tables.get(name);
+            // A table that came or went is named too: its rows are what a rollback may have dropped.
+            counts.add(name + " " + (was == null ? "(new)" : was.rows()) + " -> " + (now == null ? "(dropped)" : now.rows()));
         }
         return String.join(", ", counts);
     }

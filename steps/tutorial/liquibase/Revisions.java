@@ -40,7 +40,7 @@ public final class Revisions {
     }
 
     /** Writes the changeset that makes library.db match the models; null, and no file, when Liquibase proposes no change. */
-    public static Path autogenerate(Project project, ModelDiff diff, String typed) {
+    public static Path autogenerate(Project project, LibraryDatabase library, ModelDiff diff, String typed) {
         // One line, whatever was typed: it heads the file as a YAML comment, where a line break would end the comment.
         String message = typed.strip().replaceAll("\\s+", " ");
         Changelog changelog = new Changelog(project);
@@ -67,6 +67,11 @@ public final class Revisions {
         Console.say("Added it to the end of " + project.changelogFile() + ".");
         Console.blank();
         Console.indented(changelog.read(file).strip().lines().toList());
+        List<String> losses = DataLoss.ofApplying(library, changeSets);
+        if (!losses.isEmpty()) {
+            Console.blank();
+            losses.forEach(Console::say);
+        }
         return file;
     }
 
