@@ -168,6 +168,7 @@ class ExercisesTest {
             assertTrue(history.shown().lines().anyMatch(line -> line.contains(listed) && line.contains("[applied]")),
                     () -> listed + " shows as applied:\n" + history.output());
         }
+        assertTrue(history.shown().contains("<base> -> 0001-1"), () -> "the missing one stays first in the chain, where it ran:\n" + history.output());
     }
 
     @Test

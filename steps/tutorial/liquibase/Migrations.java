@@ -199,14 +199,25 @@ public final class Migrations {
             chain.add(new Link(changeSet.getId(), changeSet.getAuthor(), changeSet.getFilePath(),
                     describe(changeSet), ran ? State.APPLIED : State.PENDING));
         }
+        boolean anyMissing = false;
         for (RanChangeSet ran : applied) {
             boolean listed = chain.stream().anyMatch(link -> link.id().equals(ran.getId())
                     && link.author().equals(ran.getAuthor()) && link.file().equals(ran.getChangeLog()));
             if (!listed) {
                 boolean fileThere = Files.exists(project.root().resolve(ran.getChangeLog()));
+                anyMissing |= !fileThere;
                 chain.add(new Link(ran.getId(), ran.getAuthor(), ran.getChangeLog(), ran.getComments(),
                         fileThere ? State.APPLIED_NOT_IN_CHANGELOG : State.APPLIED_FILE_MISSING));
             }
+        }
+        if (anyMissing) {
+            // A changeset whose file is gone goes back where it ran, not to the end of the chain:
+            // applied ones in the order they ran, then what is pending.
+            List<String> ranOrder = applied.stream().map(ran -> ran.getChangeLog() + "::" + ran.getId()).toList();
+            chain.sort(java.util.Comparator.comparingInt(link -> {
+                int at = ranOrder.indexOf(link.file() + "::" + link.id());
+                return at >= 0 ? at : ranOrder.size();
+            }));
         }
         return chain;
     }
