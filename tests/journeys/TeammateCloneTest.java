@@ -97,6 +97,22 @@ class TeammateCloneTest {
         }
     }
 
+    @Test
+    @DisplayName("a changeset whose index library.db already has: the same message, naming the index")
+    void duplicateIndex() throws IOException {
+        try (ScratchProject project = Learner.copyAt(LessonState.CREATED)) {
+            Path database = project.path("library.db");
+            Outsider.execute(database, "CREATE INDEX ix_books_title ON books(title)");
+            NativeAlterTableTest.changesets(project, NativeAlterTableTest.INDEX_ON_TITLE);
+            List<String> before = ReadBack.everything(database);
+            Result upgrade = project.jbang("steps/05_upgrade.java");
+            Learner.assertExit(1, upgrade);
+            Learner.assertShows(upgrade, "library.db already has index ix_books_title, which changeset 0001-1 (changelog/changes/0001_test.yaml) adds.");
+            Messages.assertNoStackTrace(upgrade);
+            assertEquals(withoutLiquibase(before), withoutLiquibase(ReadBack.everything(database)));
+        }
+    }
+
     static List<String> withoutLiquibase(List<String> everything) {
         return everything.stream().filter(row -> !row.contains("DATABASECHANGELOG")).toList();
     }
