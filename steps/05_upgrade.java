@@ -31,6 +31,12 @@ class UpgradeStep {
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
             Migrations migrations = Migrations.on(project, library);
             if (step.has("--sql")) {
+                // The preview is where to learn what an upgrade would take away, before it does.
+                List<String> losses = library.isSqlite() ? DataLoss.ofApplying(library, migrations.pending()) : List.of();
+                if (!losses.isEmpty()) {
+                    losses.forEach(Console::say);
+                    Console.blank();
+                }
                 Preview.print(Preview.onCopy(project, library, Migrations::update));
                 return;
             }

@@ -251,6 +251,27 @@ class NativeAlterTableTest {
         }
     }
 
+    @Test
+    @DisplayName("05_upgrade --sql of a pending dropColumn names the column and the values it would take, and changes nothing")
+    void previewNamesADrop() throws IOException {
+        try (ScratchProject project = libraryWithIndex()) {
+            Outsider.execute(database(project), "ALTER TABLE books ADD COLUMN notes TEXT", "UPDATE books SET notes = 'signed' WHERE id = 1");
+            changesets(project, INDEX_ON_TITLE, """
+                    databaseChangeLog:
+                    - changeSet:
+                        id: 0002-1
+                        author: test
+                        changes:
+                        - dropColumn: {tableName: books, columnName: notes}
+                    """);
+            byte[] before = Files.readAllBytes(database(project));
+            Result preview = succeeds(project, "steps/05_upgrade.java", "--sql");
+            Learner.assertShows(preview, "Careful: this changeset drops books.notes, and every value in it (1 now).");
+            Learner.assertShows(preview, "ALTER TABLE books DROP COLUMN notes;");
+            assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(database(project))), "--sql changed nothing");
+        }
+    }
+
     /** A table with everything a table can hold: UNIQUE (one column and two), CHECK, a default, NOT NULL, an index, a foreign key out and one in. */
     static final String[] RICH_TABLE = {
             "CREATE TABLE shelves (id INTEGER PRIMARY KEY, label VARCHAR(20) NOT NULL DEFAULT 'new', code VARCHAR(10) UNIQUE, "
