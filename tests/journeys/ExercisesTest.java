@@ -45,7 +45,7 @@ class ExercisesTest {
         Result solve = checkSolveCheckOnly(id);
         // Where the solution changes the models, its reference file is exactly what solve made of them.
         Path reference = project.path("exercises/" + id + "/solution/Models.java");
-        boolean editsModels = Exercises.byId(id).orElseThrow().solution().stream().anyMatch(Exercise.EditModels.class::isInstance);
+        boolean editsModels = Exercises.byId(id).orElseThrow().solution().stream().anyMatch(Exercise.ModelLine.class::isInstance);
         assertEquals(editsModels, Files.exists(reference), id + ": a reference Models.java exactly where the solution edits the models");
         if (editsModels) {
             try {

@@ -32,8 +32,13 @@ public record Exercise(String id, String section, String task, List<String> hint
     }
 
     /** One thing the learner does: shown as they would type it, then done for them by solve. */
-    public sealed interface Action permits Run, RunExpectingFailure, EditModels, SqlByHand, WriteNewestChangeset, Move {
+    public sealed interface Action permits Run, RunExpectingFailure, EditModels, ModelLine, SqlByHand, WriteNewestChangeset, Move {
         String shown();
+
+        /** The action as it reads in the project at root: one that takes its text from a file there reads it now. */
+        default Action in(Path root) {
+            return this;
+        }
     }
 
     /** ./jbang ARGS, expected to succeed. */
@@ -58,6 +63,50 @@ public record Exercise(String id, String section, String task, List<String> hint
 
         public String shown() {
             return "edit " + Walkthrough.MODELS + ": " + description;
+        }
+    }
+
+    /**
+     * The line of the models that declares NAME (a column or an index), as the reference solution's
+     * Models.java (exercises/ID/solution/) has it: added to the books table, or in place of the line
+     * the learner's models have for NAME. Solve, the last hint and the tests all read that one file.
+     */
+    public record ModelLine(String solutionFile, String name) implements Action {
+        public String shown() {
+            return "edit " + Walkthrough.MODELS + ": the " + name + " line as " + solutionFile + " has it";
+        }
+
+        @Override
+        public EditModels in(Path root) {
+            String wanted = declaring(read(root, solutionFile), solutionFile);
+            Path models = root.resolve(tutorial.project.Project.MODELS_FILE);
+            String current = Files.exists(models) ? declaringOrNull(read(root, tutorial.project.Project.MODELS_FILE)) : null;
+            if (current == null || current.strip().equals(wanted.strip())) {
+                return EditModels.addToBooks(wanted);
+            }
+            return new EditModels("change " + current.strip() + " to " + wanted.strip(), current.strip(), wanted.strip());
+        }
+
+        private String declaring(String text, String file) {
+            String line = declaringOrNull(text);
+            if (line == null) {
+                throw new LessonError(file + " has no line declaring " + name + ".", "Restore it with: git checkout -- " + file);
+            }
+            return line;
+        }
+
+        private String declaringOrNull(String text) {
+            return text.lines().filter(line -> line.strip().startsWith(".") && line.contains("(\"" + name + "\"")
+                    && !line.strip().startsWith("//")).findFirst().orElse(null);
+        }
+
+        private static String read(Path root, String file) {
+            try {
+                return Files.readString(root.resolve(file));
+            } catch (IOException e) {
+                throw new LessonError("The reference solution " + file + " cannot be read: " + e.getMessage(),
+                        "Restore it with: git checkout -- " + file);
+            }
         }
     }
 
@@ -102,7 +151,8 @@ public record Exercise(String id, String section, String task, List<String> hint
     /** The last hint is always the solution's command list, with every file it writes in full (read from the project at root). */
     public List<String> allHints(Path root) {
         StringBuilder commands = new StringBuilder("The reference solution, step by step:");
-        for (Action action : solution) {
+        for (Action each : solution) {
+            Action action = each.in(root);
             commands.append("\n  ").append(action.shown());
             if (action instanceof WriteNewestChangeset write) {
                 write.text(root).strip().lines().forEach(line -> commands.append("\n      ").append(line));

@@ -7,7 +7,7 @@ import static tutorial.exercises.Exercise.Verdict.missing;
 import java.util.List;
 import java.util.Optional;
 
-import tutorial.exercises.Exercise.EditModels;
+import tutorial.exercises.Exercise.ModelLine;
 import tutorial.exercises.Exercise.Move;
 import tutorial.exercises.Exercise.Run;
 import tutorial.exercises.Exercise.RunExpectingFailure;
@@ -45,7 +45,7 @@ public final class Exercises {
                                 : missing("books.isbn exists, but no applied changeset adds it: was it added by hand?");
                     },
                     List.of(new Run("steps/05_upgrade.java"),
-                            EditModels.addToBooks("            .column(\"isbn\", string(20))"),
+                            new ModelLine("exercises/alter-1/solution/Models.java", "isbn"),
                             new Run("steps/04_autogenerate.java", "-m", "add isbn column to books"),
                             new Run("steps/05_upgrade.java"))),
 
@@ -83,7 +83,7 @@ public final class Exercises {
                                 ? done("Index " + indexes.get(0) + " on books.genre was created by an applied changeset.")
                                 : missing("An index on books.genre exists, but no applied changeset created it.");
                     },
-                    List.of(EditModels.addToBooks("            .index(\"ix_books_genre\", \"genre\")"),
+                    List.of(new ModelLine("exercises/alter-3/solution/Models.java", "ix_books_genre"),
                             new Run("steps/04_autogenerate.java", "-m", "add index on genre"),
                             new Run("steps/05_upgrade.java"))),
 
@@ -114,7 +114,7 @@ public final class Exercises {
                                 ? done("notes is in the models, in library.db, and in an applied changeset: all three agree.")
                                 : missing("No applied changeset adds notes: write one, then mark it applied with changelog-sync.");
                     },
-                    List.of(EditModels.addToBooks("            .column(\"notes\", TEXT)"),
+                    List.of(new ModelLine("exercises/fix-1/solution/Models.java", "notes"),
                             new Run("revision", "-m", "notes column added by hand"),
                             new WriteNewestChangeset("exercises/fix-1/solution/changeset.yaml"),
                             new Run("liquibase", "changelog-sync"),
@@ -163,8 +163,7 @@ public final class Exercises {
                                 + stored.get().type() + (modelled.get().type().equalsIgnoreCase(stored.get().type())
                                 ? " (migrated since, in fix-2)." : ". Nothing crashes: SQLite stores any value in any column."));
                     },
-                    List.of(new EditModels("change .column(\"isbn\", string(20)) to .column(\"isbn\", INTEGER)",
-                                    ".column(\"isbn\", string(20))", ".column(\"isbn\", INTEGER)"),
+                    List.of(new ModelLine("exercises/break-3/solution/Models.java", "isbn"),
                             new Run("steps/06_verify.java"),
                             new Run("steps/03_change_model.java"),
                             new Run("steps/04_autogenerate.java", "-m", "change isbn type"),

@@ -35,7 +35,8 @@ public final class Solver {
     }
 
     /** Shows one action as the learner would type it, then does it. */
-    public void perform(Action action) {
+    public void perform(Action given) {
+        Action action = given.in(project.root());
         Console.say(Console.bold("$ " + action.shown().replace("\n", "\n  ")));
         if (action instanceof Run run) {
             expectExit(run.arguments(), true);
