@@ -32,9 +32,9 @@ class UpgradeStep {
             Migrations migrations = Migrations.on(project, library);
             if (step.has("--sql")) {
                 // The preview is where to learn what an upgrade would take away, before it does.
-                List<String> losses = library.isSqlite() ? DataLoss.ofApplying(library, migrations.pending()) : List.of();
-                if (!losses.isEmpty()) {
-                    losses.forEach(Console::say);
+                List<Lint.Finding> findings = Lint.of(library, migrations, migrations.notApplied());
+                if (!findings.isEmpty()) {
+                    findings.forEach(finding -> Console.say(finding.line()));
                     Console.blank();
                 }
                 Preview.print(Preview.onCopy(project, library, Migrations::update));

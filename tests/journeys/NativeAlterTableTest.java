@@ -266,7 +266,7 @@ class NativeAlterTableTest {
                     """);
             byte[] before = Files.readAllBytes(database(project));
             Result preview = succeeds(project, "steps/05_upgrade.java", "--sql");
-            Learner.assertShows(preview, "Careful: this changeset drops books.notes, and every value in it (1 now).");
+            Learner.assertShows(preview, "DS102 0002-1: drops books.notes, and the 1 value it holds.");
             Learner.assertShows(preview, "ALTER TABLE books DROP COLUMN notes;");
             assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(database(project))), "--sql changed nothing");
         }

@@ -7,8 +7,6 @@ import liquibase.change.Change;
 import liquibase.change.ColumnConfig;
 import liquibase.change.core.AddColumnChange;
 import liquibase.change.core.CreateTableChange;
-import liquibase.change.core.DropColumnChange;
-import liquibase.change.core.DropTableChange;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
 import liquibase.changelog.RanChangeSet;
@@ -61,37 +59,6 @@ public final class DataLoss {
                         lines.add("Rolling back " + ran.getId() + " drops the table " + create.getTableName() + ", which holds "
                                 + rows + (rows == 1 ? " row." : " rows."));
                     }
-                }
-            }
-        }
-        return lines;
-    }
-
-    /**
-     * What applying these changesets would drop (a dropColumn, a dropTable), with what the column
-     * or table holds now: autogenerate proposes a drop for whatever the database has and the
-     * models lack (break-1), so the proposal says what it would take away.
-     */
-    public static List<String> ofApplying(LibraryDatabase library, List<ChangeSet> changeSets) {
-        List<String> lines = new ArrayList<>();
-        for (ChangeSet changeSet : changeSets) {
-            for (Change change : changeSet.getChanges()) {
-                if (change instanceof DropColumnChange drop) {
-                    List<String> columns = new ArrayList<>();
-                    if (drop.getColumnName() != null) {
-                        columns.add(drop.getColumnName());
-                    }
-                    if (drop.getColumns() != null) {
-                        drop.getColumns().forEach(column -> columns.add(column.getName()));
-                    }
-                    for (String column : columns) {
-                        long values = count(library, "SELECT count(\"" + column + "\") FROM \"" + drop.getTableName() + "\"");
-                        lines.add("Careful: this changeset drops " + drop.getTableName() + "." + column + ", and every value in it ("
-                                + values + " now).");
-                    }
-                } else if (change instanceof DropTableChange drop) {
-                    long rows = count(library, "SELECT count(*) FROM \"" + drop.getTableName() + "\"");
-                    lines.add("Careful: this changeset drops the table " + drop.getTableName() + ", and every row in it (" + rows + " now).");
                 }
             }
         }

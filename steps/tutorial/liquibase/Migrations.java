@@ -232,6 +232,31 @@ public final class Migrations {
                 .listUnrunChangeSets(new Contexts(), new LabelExpression(), false));
     }
 
+    /**
+     * The changelog's changesets library.db has not recorded, read without Liquibase's validation,
+     * which would stop at the first change SQLite cannot run: the lint is there to name those.
+     */
+    public List<ChangeSet> notApplied() {
+        List<RanChangeSet> applied = applied();
+        return changelog().getChangeSets().stream()
+                .filter(changeSet -> applied.stream().noneMatch(ran -> ran.isSameAs(changeSet))).toList();
+    }
+
+    /** The changesets of the changelog with this id, or in this file (a path as the learner types it). */
+    public List<ChangeSet> changeSetsNamed(String idOrFile) {
+        List<ChangeSet> all = changelog().getChangeSets();
+        String file = idOrFile.replace('\\', '/').replaceFirst("^\\./", "");
+        List<ChangeSet> named = all.stream().filter(changeSet -> changeSet.getId().equals(idOrFile)).toList();
+        if (named.isEmpty()) {
+            named = all.stream().filter(changeSet -> changeSet.getFilePath().equals(file)).toList();
+        }
+        if (named.isEmpty()) {
+            throw new LessonError("The changelog has no changeset with the id or file " + idOrFile + ".",
+                    "./jbang history lists every changeset with its id and file.", 2, null);
+        }
+        return named;
+    }
+
     static String describe(ChangeSet changeSet) {
         String comment = changeSet.getComments();
         return comment != null && !comment.isBlank() ? comment.strip() : changeSet.getDescription();

@@ -67,10 +67,11 @@ public final class Revisions {
         Console.say("Added it to the end of " + project.changelogFile() + ".");
         Console.blank();
         Console.indented(changelog.read(file).strip().lines().toList());
-        List<String> losses = DataLoss.ofApplying(library, changeSets);
-        if (!losses.isEmpty()) {
+        // What the proposal would do to the data, read back from the file as 05_upgrade will read it.
+        List<Lint.Finding> findings = Lint.ofFile(project, library, file);
+        if (!findings.isEmpty()) {
             Console.blank();
-            losses.forEach(Console::say);
+            findings.forEach(finding -> Console.say(finding.line()));
         }
         return file;
     }

@@ -1,0 +1,265 @@
+package tutorial.liquibase;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import liquibase.change.Change;
+import liquibase.change.ColumnConfig;
+import liquibase.change.core.AddColumnChange;
+import liquibase.change.core.AddNotNullConstraintChange;
+import liquibase.change.core.AddUniqueConstraintChange;
+import liquibase.change.core.CreateIndexChange;
+import liquibase.change.core.DropColumnChange;
+import liquibase.change.core.DropTableChange;
+import liquibase.change.core.RenameColumnChange;
+import liquibase.change.core.RenameTableChange;
+import liquibase.changelog.ChangeSet;
+import liquibase.database.Database;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.exception.ValidationErrors;
+import liquibase.sql.Sql;
+import liquibase.sqlgenerator.SqlGeneratorFactory;
+
+import tutorial.lesson.*;
+import tutorial.database.*;
+
+/**
+ * What a changeset will do to the data, before it runs: the safety lint. Each rule reads the
+ * changeset as Liquibase parsed it and, where the answer depends on the data, library.db as it
+ * is now (how many values a drop takes, which values a unique index would find twice). The codes
+ * are stable and listed in docs/tools.md, grouped as Atlas groups its own: DS destructive, MF
+ * data-dependent (may fail), BC backward-incompatible, LT SQLite, RB rollback.
+ */
+public final class Lint {
+
+    /** One finding: the rule's code, the changeset, what it does to data, and what to do instead. */
+    public record Finding(String code, String changeSet, String what, String instead) {
+        public String line() {
+            return code + " " + changeSet + ": " + what + " " + instead;
+        }
+    }
+
+    /** Every rule, by code, with what it looks for: the docs' table is held to this list by a test. */
+    public static final List<String[]> RULES = List.of(
+            new String[] {"DS101", "drops a table, with the number of rows it holds now (read from library.db)"},
+            new String[] {"DS102", "drops a column, with the number of values (not NULL) it holds now"},
+            new String[] {"MF101", "adds a NOT NULL column with no default to a table that has rows"},
+            new String[] {"MF102", "makes a column NOT NULL while rows hold NULL in it"},
+            new String[] {"MF103", "adds a unique index or constraint on values that occur more than once (named)"},
+            new String[] {"BC101", "renames a table: code that still uses the old name breaks"},
+            new String[] {"BC102", "renames a column: code that still uses the old name breaks"},
+            new String[] {"LT101", "is done on SQLite by rebuilding the table: every row copied, and what the rebuild loses"},
+            new String[] {"LT102", "is a change SQLite cannot do at all (modifyDataType, say)"},
+            new String[] {"RB101", "has no rollback Liquibase can derive and none written: 07_rollback would fail"});
+
+    private final LibraryDatabase library;
+    private final Migrations migrations;
+
+    private Lint(LibraryDatabase library, Migrations migrations) {
+        this.library = library;
+        this.migrations = migrations;
+    }
+
+    /** The findings for these changesets, in changelog order, rule by rule within each. */
+    public static List<Finding> of(LibraryDatabase library, Migrations migrations, List<ChangeSet> changeSets) {
+        Lint lint = new Lint(library, migrations);
+        List<Finding> findings = new ArrayList<>();
+        for (ChangeSet changeSet : changeSets) {
+            for (Change change : changeSet.getChanges()) {
+                findings.addAll(lint.check(changeSet.getId(), change));
+            }
+            lint.rollback(changeSet).ifPresent(findings::add);
+        }
+        return findings;
+    }
+
+    /** The findings for the changesets of one file, or none when it cannot be read: the lint advises, it never stops a step. */
+    public static List<Finding> ofFile(tutorial.project.Project project, LibraryDatabase library, java.nio.file.Path file) {
+        try {
+            Migrations migrations = Migrations.on(project, library);
+            return of(library, migrations, migrations.changeSetsNamed(project.relative(file)));
+        } catch (LessonError unreadable) {
+            return List.of();
+        }
+    }
+
+    private List<Finding> check(String id, Change change) {
+        List<Finding> found = new ArrayList<>();
+        if (change instanceof DropTableChange drop) {
+            long rows = count("SELECT count(*) FROM " + quote(drop.getTableName()));
+            found.add(new Finding("DS101", id, "drops the table " + drop.getTableName() + holding(rows, "row") + ".",
+                    "Keep a copy first (a table of its own), or keep the table until nothing needs it."));
+        } else if (change instanceof DropColumnChange drop) {
+            for (String column : dropped(drop)) {
+                long values = count("SELECT count(" + quote(column) + ") FROM " + quote(drop.getTableName()));
+                found.add(new Finding("DS102", id, "drops " + drop.getTableName() + "." + column + holding(values, "value") + ".",
+                        "If the column was added by hand, declare it in the models instead (fix-1); otherwise copy the values out first."));
+            }
+        } else if (change instanceof AddColumnChange add) {
+            long rows = count("SELECT count(*) FROM " + quote(add.getTableName()));
+            for (ColumnConfig column : add.getColumns()) {
+                boolean notNull = column.getConstraints() != null && Boolean.FALSE.equals(column.getConstraints().isNullable());
+                if (notNull && !column.hasDefaultValue() && rows > 0) {
+                    found.add(new Finding("MF101", id, "adds " + add.getTableName() + "." + column.getName() + " NOT NULL with no default to a table of "
+                            + plural(rows, "row") + ": the change fails, as no value can be NULL.",
+                            "Give it a defaultValue, or add it nullable, fill it (an update), then make it NOT NULL."));
+                }
+            }
+        } else if (change instanceof AddNotNullConstraintChange notNull) {
+            long nulls = count("SELECT count(*) FROM " + quote(notNull.getTableName()) + " WHERE " + quote(notNull.getColumnName()) + " IS NULL");
+            if (nulls > 0 && notNull.getDefaultNullValue() == null) {
+                found.add(new Finding("MF102", id, "makes " + notNull.getTableName() + "." + notNull.getColumnName() + " NOT NULL while "
+                        + plural(nulls, "row") + (nulls == 1 ? " holds" : " hold") + " NULL there: the change fails.",
+                        "Fill those rows first (an update), or give the change a defaultNullValue."));
+            }
+        } else if (change instanceof CreateIndexChange index && Boolean.TRUE.equals(index.isUnique())) {
+            duplicates(id, index.getTableName(), index.getColumns().stream().map(ColumnConfig::getName).toList(),
+                    "the unique index " + index.getIndexName()).ifPresent(found::add);
+        } else if (change instanceof AddUniqueConstraintChange unique) {
+            duplicates(id, unique.getTableName(), Arrays.stream(unique.getColumnNames().split(",")).map(String::strip).toList(),
+                    "the unique constraint" + (unique.getConstraintName() == null ? "" : " " + unique.getConstraintName())).ifPresent(found::add);
+        } else if (change instanceof RenameTableChange rename) {
+            found.add(new Finding("BC101", id, "renames the table " + rename.getOldTableName() + " to " + rename.getNewTableName() + ".",
+                    "Every query, model and copy of the code that says " + rename.getOldTableName()
+                            + " breaks: change them in the same release, or add the new table and move over in steps."));
+        } else if (change instanceof RenameColumnChange rename) {
+            found.add(new Finding("BC102", id, "renames " + rename.getTableName() + "." + rename.getOldColumnName() + " to "
+                    + rename.getNewColumnName() + ".",
+                    "Code that reads " + rename.getOldColumnName() + " breaks: change it in the same release, or add the new column, "
+                            + "copy the values, and drop the old one later."));
+        }
+        sqlite(id, change).ifPresent(found::add);
+        return found;
+    }
+
+    /** LT102 when SQLite cannot do the change at all; LT101 when Liquibase can only do it by rebuilding the table. */
+    private java.util.Optional<Finding> sqlite(String id, Change change) {
+        Database database = migrations.database();
+        if (!library.isSqlite()) {
+            return java.util.Optional.empty();
+        }
+        ValidationErrors errors = migrations.inScope(() -> change.validate(database));
+        if (!change.supports(database) || errors.hasErrors()) {
+            String why = errors.hasErrors() ? String.join("; ", errors.getErrorMessages()) : change.getSerializedObjectName() + " is not supported on SQLite";
+            return java.util.Optional.of(new Finding("LT102", id, "cannot run on SQLite: " + why + ".",
+                    "Write it by hand the SQLite way, as fix-2 does for a type: a new column (or table), the values copied with sql, the old one dropped, and the rollback the other way."));
+        }
+        String table = tableOf(change);
+        if (table == null) {
+            return java.util.Optional.empty();
+        }
+        String sql;
+        try {
+            sql = Arrays.stream(SqlGeneratorFactory.getInstance().generateSql(change, database))
+                    .map(Sql::toSql).collect(Collectors.joining("\n"));
+        } catch (LessonError stoppedByTheGuard) {
+            sql = table + "_temporary"; // RebuildGuard stops a rebuild that would lose something: a rebuild all the same
+        } catch (RuntimeException cannotTell) {
+            return java.util.Optional.empty();
+        }
+        if (!sql.toLowerCase(java.util.Locale.ROOT).contains(table.toLowerCase(java.util.Locale.ROOT) + "_temporary")) {
+            return java.util.Optional.empty();
+        }
+        long rows = count("SELECT count(*) FROM " + quote(table));
+        String loses = "";
+        if (database.getConnection() instanceof JdbcConnection jdbc) {
+            try {
+                List<String> lost = RebuildGuard.wouldLose(jdbc.getUnderlyingConnection(), table,
+                        change instanceof DropColumnChange drop ? Set.copyOf(dropped(drop)) : Set.of());
+                loses = lost.isEmpty() ? "" : "; the rebuild would lose " + String.join("; ", lost) + " (so the step stops it)";
+            } catch (SQLException unreadable) {
+                // what the rebuild loses cannot be read here: the step's own guard reads it again
+            }
+        }
+        return java.util.Optional.of(new Finding("LT101", id, change.getSerializedObjectName() + " on " + table
+                + " is done by rebuilding the table: all " + plural(rows, "row") + " copied into a new one" + loses + ".",
+                "Fine on a small table; on a large or constrained one, write the SQLite steps by hand (a nullable column with no key, say, is added in place)."));
+    }
+
+    /** RB101: a changeset without a rollback block whose changes Liquibase cannot invert. */
+    private java.util.Optional<Finding> rollback(ChangeSet changeSet) {
+        if (changeSet.hasCustomRollbackChanges()) {
+            return java.util.Optional.empty();
+        }
+        Database database = migrations.database();
+        List<String> cannot = changeSet.getChanges().stream()
+                .filter(change -> !migrations.inScope(() -> change.supportsRollback(database)))
+                .map(Change::getSerializedObjectName).distinct().toList();
+        if (cannot.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Finding("RB101", changeSet.getId(), "has no rollback, and Liquibase cannot derive one for "
+                + String.join(", ", cannot) + ": 07_rollback would stop here.",
+                "Write a rollback block that undoes it (alter-2's puts the old values back), or an empty one if it needs no undoing."));
+    }
+
+    private java.util.Optional<Finding> duplicates(String id, String table, List<String> columns, String what) {
+        String key = columns.stream().map(Lint::quote).collect(Collectors.joining(" || ', ' || "));
+        String nonNull = columns.stream().map(column -> quote(column) + " IS NOT NULL").collect(Collectors.joining(" AND "));
+        List<String> twice = strings("SELECT " + key + " || ' (' || count(*) || ' times)' FROM " + quote(table) + " WHERE " + nonNull
+                + " GROUP BY " + columns.stream().map(Lint::quote).collect(Collectors.joining(", ")) + " HAVING count(*) > 1 ORDER BY 1 LIMIT 6");
+        if (twice.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        String shown = String.join(", ", twice.subList(0, Math.min(5, twice.size()))) + (twice.size() > 5 ? ", and more" : "");
+        return java.util.Optional.of(new Finding("MF103", id, what + " on " + table + "(" + String.join(", ", columns)
+                + ") meets values that occur more than once: " + shown + ": the change fails.",
+                "Make those rows distinct first (an update), or make the index non-unique."));
+    }
+
+    private static List<String> dropped(DropColumnChange drop) {
+        List<String> columns = new ArrayList<>();
+        if (drop.getColumnName() != null) {
+            columns.add(drop.getColumnName());
+        }
+        if (drop.getColumns() != null) {
+            drop.getColumns().forEach(column -> columns.add(column.getName()));
+        }
+        return columns;
+    }
+
+    /** The table a change alters in place, where a SQLite rebuild is possible. */
+    private static String tableOf(Change change) {
+        if (change instanceof AddColumnChange add) {
+            return add.getTableName();
+        }
+        if (change instanceof DropColumnChange drop) {
+            return drop.getTableName();
+        }
+        if (change instanceof AddNotNullConstraintChange notNull) {
+            return notNull.getTableName();
+        }
+        return null;
+    }
+
+    private static String quote(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    /** ", and the 3 values it holds", or ", which holds no values now": a drop is a drop, even of nothing yet. */
+    private static String holding(long n, String word) {
+        return n == 0 ? ", which holds no " + word + "s now" : ", and the " + plural(n, word) + " it holds";
+    }
+
+    private static String plural(long n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+
+    /** A count, or 0 where the table or column is not there (yet): nothing of it to lose. */
+    private long count(String sql) {
+        List<String> result = strings(sql);
+        return result.isEmpty() || result.get(0) == null ? 0 : Long.parseLong(result.get(0));
+    }
+
+    private List<String> strings(String sql) {
+        try {
+            return library.strings(sql);
+        } catch (RuntimeException absent) {
+            return List.of();
+        }
+    }
+}

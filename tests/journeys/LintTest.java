@@ -1,0 +1,208 @@
+package journeys;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import tutorial.liquibase.Lint;
+import tutorial.project.ScratchProject;
+import tutorial.project.ScratchProject.Result;
+
+/**
+ * ./jbang lint: each rule with a changeset that triggers it, its code and the counts or values
+ * read back from library.db, and a near miss beside it that does not. One copy, one changelog of
+ * test changesets (ids name the rule: the trigger, and near-… for its near miss), one lint run.
+ */
+@Tag("tools")
+class LintTest {
+
+    @RegisterExtension
+    static final LearnerCopy copy = LearnerCopy.at(LessonState.APPLIED);
+
+    static final String CHANGESETS = """
+            databaseChangeLog:
+            - changeSet: {id: ds101, author: test, changes: [{dropTable: {tableName: authors}}]}
+            - changeSet:
+                id: near-ds101
+                author: test
+                changes: [{dropIndex: {tableName: books, indexName: ix_absent}}]
+                rollback: [{sql: {sql: SELECT 1}}]
+            - changeSet: {id: ds102, author: test, changes: [{dropColumn: {tableName: books, columnName: notes}}]}
+            - changeSet:
+                id: mf101
+                author: test
+                changes: [{addColumn: {tableName: books, columns: [{column: {name: lang, type: VARCHAR(5), constraints: {nullable: false}}}]}}]
+            - changeSet:
+                id: near-mf101
+                author: test
+                changes: [{addColumn: {tableName: books, columns: [{column: {name: lang2, type: VARCHAR(5), defaultValue: en, constraints: {nullable: false}}}]}}]
+            - changeSet: {id: mf102, author: test, changes: [{addNotNullConstraint: {tableName: books, columnName: author_id, columnDataType: INTEGER}}]}
+            - changeSet: {id: near-mf102, author: test, changes: [{addNotNullConstraint: {tableName: books, columnName: title, columnDataType: VARCHAR(200)}}]}
+            - changeSet:
+                id: mf103
+                author: test
+                changes: [{createIndex: {tableName: books, indexName: ux_genre, unique: true, columns: [{column: {name: genre}}]}}]
+            - changeSet:
+                id: near-mf103
+                author: test
+                changes: [{createIndex: {tableName: books, indexName: ux_title, unique: true, columns: [{column: {name: title}}]}}]
+            - changeSet: {id: bc101, author: test, changes: [{renameTable: {oldTableName: authors, newTableName: writers}}]}
+            - changeSet:
+                id: bc102
+                author: test
+                changes: [{renameColumn: {tableName: books, oldColumnName: title, newColumnName: name, columnDataType: VARCHAR(200)}}]
+            - changeSet:
+                id: lt101
+                author: test
+                changes: [{addColumn: {tableName: books, columns: [{column: {name: isbn, type: VARCHAR(20), constraints: {unique: true}}}]}}]
+            - changeSet:
+                id: lt101-loses
+                author: test
+                changes: [{addColumn: {tableName: authors, columns: [{column: {name: email, type: VARCHAR(80), constraints: {unique: true}}}]}}]
+            - changeSet: {id: lt102, author: test, changes: [{modifyDataType: {tableName: books, columnName: genre, newDataType: INTEGER}}]}
+            - changeSet:
+                id: near-all
+                author: test
+                changes: [{addColumn: {tableName: books, columns: [{column: {name: isbn2, type: VARCHAR(20)}}]}}]
+            - changeSet: {id: rb101, author: test, changes: [{update: {tableName: books, columns: [{column: {name: genre, value: y}}]}}]}
+            - changeSet:
+                id: near-rb101
+                author: test
+                changes: [{update: {tableName: books, columns: [{column: {name: genre, value: y}}]}}]
+                rollback: [{update: {tableName: books, columns: [{column: {name: genre, valueComputed: "NULL"}}]}}]
+            """;
+
+    static Result lint;
+    static byte[] databaseBefore;
+
+    final ScratchProject project = copy.project();
+
+    /** The data the rules count: genres x, x and NULL; one book without an author; a notes column with one value. */
+    @BeforeAll
+    static void changesetsAndData() throws IOException, SQLException {
+        ScratchProject project = copy.project();
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + project.path("library.db"));
+             Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE books SET genre = 'x' WHERE id IN (1, 2)");
+            statement.execute("UPDATE books SET author_id = NULL WHERE id = 3");
+            statement.execute("ALTER TABLE books ADD COLUMN notes TEXT");
+            statement.execute("UPDATE books SET notes = 'lent to Ann' WHERE id = 1");
+        }
+        Files.writeString(project.path("changelog/changes/0002_lint.yaml"), CHANGESETS);
+        Path master = project.path("changelog/db.changelog-master.yaml");
+        Files.writeString(master, Files.readString(master)
+                + "  - include:\n      file: changes/0002_lint.yaml\n      relativeToChangelogFile: true\n");
+        databaseBefore = Files.readAllBytes(project.path("library.db"));
+        lint = project.jbang("lint");
+    }
+
+    /** The finding lines of one changeset. */
+    static List<String> findingsOf(String id) {
+        return lint.shown().lines().filter(line -> line.matches("[A-Z]{2}\\d{3} " + java.util.regex.Pattern.quote(id) + ": .*")).toList();
+    }
+
+    static void assertFinding(String id, String expected) {
+        assertTrue(findingsOf(id).stream().anyMatch(line -> line.startsWith(expected)),
+                "a finding of " + id + " starting " + expected + "\n" + lint.shown());
+    }
+
+    static void assertNoFinding(String id, String code) {
+        assertTrue(findingsOf(id).stream().noneMatch(line -> line.startsWith(code)), id + " is a near miss of " + code + "\n" + lint.shown());
+    }
+
+    @Test
+    @DisplayName("destructive: a dropped table and column, with the rows and values library.db holds; dropping an index is not")
+    void destructive() {
+        Learner.assertExit(1, lint);
+        assertFinding("ds101", "DS101 ds101: drops the table authors, and the 3 rows it holds.");
+        assertFinding("ds102", "DS102 ds102: drops books.notes, and the 1 value it holds.");
+        assertTrue(findingsOf("near-ds101").isEmpty(), lint.shown());
+    }
+
+    @Test
+    @DisplayName("data-dependent: NOT NULL without a default on rows, NOT NULL over NULLs, unique over duplicates named by value")
+    void dataDependent() {
+        assertFinding("mf101", "MF101 mf101: adds books.lang NOT NULL with no default to a table of 3 rows");
+        assertNoFinding("near-mf101", "MF101");
+        assertFinding("mf102", "MF102 mf102: makes books.author_id NOT NULL while 1 row holds NULL there");
+        assertNoFinding("near-mf102", "MF102");
+        assertFinding("mf103", "MF103 mf103: the unique index ux_genre on books(genre) meets values that occur more than once: x (2 times)");
+        assertTrue(findingsOf("near-mf103").isEmpty(), "titles are distinct\n" + lint.shown());
+    }
+
+    @Test
+    @DisplayName("backward-incompatible: a renamed table and a renamed column")
+    void renames() {
+        assertFinding("bc101", "BC101 bc101: renames the table authors to writers.");
+        assertFinding("bc102", "BC102 bc102: renames books.title to name.");
+    }
+
+    @Test
+    @DisplayName("SQLite: a change Liquibase can only do by rebuilding the table, with what the rebuild loses; one SQLite cannot do at all")
+    void sqlite() {
+        assertFinding("lt101", "LT101 lt101: addColumn on books is done by rebuilding the table: all 3 rows copied into a new one.");
+        assertFinding("lt101-loses", "LT101 lt101-loses: addColumn on authors is done by rebuilding the table: all 3 rows copied into a new one; "
+                + "the rebuild would lose the foreign key books(author_id) -> authors");
+        assertFinding("lt102", "LT102 lt102: cannot run on SQLite: modifyDataType is not supported on sqlite.");
+        assertFinding("lt102", "RB101 lt102:");
+        assertFinding("near-mf102", "LT102 near-mf102: cannot run on SQLite: addNotNullConstraint is not supported on sqlite.");
+        assertTrue(findingsOf("near-all").isEmpty(), "a nullable column is added in place, and rolls back\n" + lint.shown());
+    }
+
+    @Test
+    @DisplayName("rollback: an update with no rollback block is flagged; with one, it is not")
+    void rollback() {
+        assertFinding("rb101", "RB101 rb101: has no rollback, and Liquibase cannot derive one for update: 07_rollback would stop here.");
+        assertTrue(findingsOf("near-rb101").isEmpty(), lint.shown());
+    }
+
+    @Test
+    @DisplayName("exit codes: 1 with findings, 0 for a clean changeset or nothing pending, 2 for an unknown id or two arguments; library.db untouched")
+    void exitCodesAndNoChange() throws IOException {
+        Learner.assertShows(lint, "findings; what each code means: docs/tools.md#lint");
+        Result clean = project.jbang("lint", "near-all");
+        Learner.assertExit(0, clean);
+        Learner.assertShows(clean, "No findings: nothing here drops data, fails on the rows there are, or lacks a rollback.");
+        Result byFile = project.jbang("lint", "changelog/changes/0002_lint.yaml");
+        Learner.assertExit(1, byFile);
+        assertEquals(lint.shown().lines().filter(line -> line.matches("[A-Z]{2}\\d{3} .*")).toList(),
+                byFile.shown().lines().filter(line -> line.matches("[A-Z]{2}\\d{3} .*")).toList(), "the file holds every pending changeset");
+        Result unknown = project.jbang("lint", "nope");
+        Learner.assertExit(2, unknown);
+        Learner.assertShows(unknown, "The changelog has no changeset with the id or file nope.");
+        Learner.assertExit(2, project.jbang("lint", "ds101", "ds102"));
+        assertArrayEquals(databaseBefore, Files.readAllBytes(project.path("library.db")), "lint reads library.db, never writes it");
+    }
+
+    @Test
+    @DisplayName("with nothing pending, lint says so and exits 0; the docs list every rule's code and what it looks for")
+    void nothingPendingAndTheDocs() throws IOException {
+        try (ScratchProject applied = Learner.copyAt(LessonState.APPLIED)) {
+            Result nothing = applied.jbang("lint");
+            Learner.assertExit(0, nothing);
+            Learner.assertShows(nothing, "Nothing to lint: library.db has every changeset of the changelog.");
+            Result named = applied.jbang("lint", "0001-1");
+            Learner.assertExit(0, named);
+            Learner.assertShows(named, "0001-1 (changelog/changes/0001_add_genre_column_to_books.yaml)");
+        }
+        String tools = Files.readString(Learner.projectRoot().resolve("docs/tools.md"));
+        for (String[] rule : Lint.RULES) {
+            assertTrue(tools.contains("| `" + rule[0] + "` | " + rule[1] + " |"), "docs/tools.md lists " + rule[0] + ": " + rule[1]);
+        }
+    }
+}
