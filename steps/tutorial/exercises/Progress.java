@@ -91,9 +91,42 @@ public final class Progress {
             Console.say(Console.green("Done: ") + verdict.detail());
         } else {
             Console.say(Console.yellow("Not done yet: ") + verdict.detail());
-            Console.say("A hint: ./jbang hint " + exercise.id() + "   The reference solution: ./jbang solve " + exercise.id());
+            Console.say(help(exercise));
         }
         return verdict.done();
+    }
+
+    /**
+     * Where you stand in a few lines (check --brief, and each re-check of check --watch): a bar
+     * of the exercises done, and the exercise you are on, the first not done in the lesson's
+     * order, with what it still misses and where to find help.
+     */
+    public static void brief(Project project) {
+        int done = 0;
+        Exercise current = null;
+        Exercise.Verdict currentVerdict = null;
+        for (Exercise exercise : Exercises.ALL) {
+            Exercise.Verdict verdict = judge(project, exercise);
+            if (verdict.done()) {
+                done++;
+            } else if (current == null) {
+                current = exercise;
+                currentVerdict = verdict;
+            }
+        }
+        int all = Exercises.ALL.size();
+        Console.say("[" + "#".repeat(done) + "-".repeat(all - done) + "] " + done + "/" + all + " exercises done");
+        if (current == null) {
+            Console.say(Console.green("Every exercise is done.") + " Next: the mastery check, ./jbang check mastery");
+            return;
+        }
+        Console.say("Next: " + current.id() + " (" + current.section() + "): " + current.task());
+        Console.say("  " + Console.yellow("Not done yet: ") + currentVerdict.detail());
+        Console.say("  " + help(current));
+    }
+
+    private static String help(Exercise exercise) {
+        return "A hint: ./jbang hint " + exercise.id() + "   The reference solution: ./jbang solve " + exercise.id();
     }
 
     private static String mark(boolean done) {
