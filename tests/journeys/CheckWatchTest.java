@@ -109,6 +109,16 @@ class CheckWatchTest {
     }
 
     @Test
+    @DisplayName("before the walkthrough is done, the brief form sends the learner to its next step, not to an exercise")
+    void walkthroughFirst() {
+        copy.restore(LessonState.CREATED);
+        Result brief = project.jbang("check", "--brief");
+        Learner.assertExit(0, brief);
+        Learner.assertShows(brief, FIRST_CHECK
+                + "Next: the walkthrough first (genre uncommented in the models: not yet): ./jbang steps/03_change_model.java\n");
+    }
+
+    @Test
     @DisplayName("--watch ID watches one exercise as check ID shows it; mastery cannot be watched, --brief is for all: exit 2, data as it was")
     void oneExerciseAndRefusals() throws IOException {
         copy.restore(LessonState.ROLLED_BACK);

@@ -116,6 +116,13 @@ public final class Progress {
         }
         int all = Exercises.ALL.size();
         Console.say("[" + "#".repeat(done) + "-".repeat(all - done) + "] " + done + "/" + all + " exercises done");
+        // The last milestone, the changeset applied, is undone on purpose by step 7, where the exercises start.
+        List<Milestone> milestones = walkthrough(project);
+        Milestone walkthrough = milestones.subList(0, milestones.size() - 1).stream().filter(m -> !m.reached()).findFirst().orElse(null);
+        if (done == 0 && walkthrough != null) {
+            Console.say("Next: the walkthrough first (" + walkthrough.name() + ": not yet): " + walkthrough.command());
+            return;
+        }
         if (current == null) {
             Console.say(Console.green("Every exercise is done.") + " Next: the mastery check, ./jbang check mastery");
             return;
