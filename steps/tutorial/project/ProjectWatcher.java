@@ -74,7 +74,7 @@ public final class ProjectWatcher implements AutoCloseable {
 
     /** The files watched, as the learner names them: steps/models/Models.java, changelog/, library.db. */
     public String watched() {
-        return project.relative(models) + ", " + project.relative(changelog) + "/"
+        return project.relative(models) + (database == null ? " and " : ", ") + project.relative(changelog) + "/"
                 + (database == null ? "" : " and " + project.relative(database));
     }
 
