@@ -2,10 +2,11 @@
 //JAVA 17+
 //SOURCES ../tutorial/**.java
 //SOURCES ../models/*.java
-//DESCRIPTION Where you stand: every exercise done or not (./jbang check), one in detail (./jbang check alter-1), or the mastery check
+//DESCRIPTION Where you stand: every exercise done or not (./jbang check), one in detail (./jbang check alter-1), or the mastery check; --watch checks again at every change
 
 // Judged from library.db and the changelog as they are now, never from a record of what you
-// typed: if check says an exercise is done, the database and the files show it.
+// typed: if check says an exercise is done, the database and the files show it. --watch is
+// Rustlings' watch mode: leave it running in a second terminal while you work in the first.
 
 import tutorial.lesson.*;
 import tutorial.liquibase.*;
@@ -15,19 +16,34 @@ import tutorial.project.*;
 
 class CheckTool {
     public static void main(String[] args) {
-        Step step = Step.named("check", "Check your work").arguments("[ID | mastery]").start(args);
+        Step step = Step.named("check", "Check your work").arguments("[ID | mastery]")
+                .option("--watch", "check again whenever the models, the changelog or library.db change; q and Enter stops")
+                .option("--brief", "a progress bar and the exercise you are on, with what to do next (what --watch shows)")
+                .start(args);
         Project project = step.project();
         var ids = step.positional();
         if (ids.size() > 1) {
             throw step.usageError("Check one exercise at a time, or all of them with no argument.");
         }
-        if (ids.isEmpty()) {
-            Progress.overview(project);
-        } else if (ids.get(0).equals("mastery")) {
+        boolean mastery = !ids.isEmpty() && ids.get(0).equals("mastery");
+        Exercise exercise = ids.isEmpty() || mastery ? null : Exercises.named(step, ids.get(0));
+        if (mastery && (step.has("--watch") || step.has("--brief"))) {
+            throw step.usageError("The mastery check runs steps on a throw-away copy of your project, too slow to repeat "
+                    + "at every save: run it once, ./jbang check mastery, rather than watch it.");
+        }
+        if (exercise != null && step.has("--brief")) {
+            throw step.usageError("--brief sums up all the exercises: ./jbang check --brief, or ./jbang check " + exercise.id() + " for this one.");
+        }
+        if (step.has("--watch")) {
+            Watch.of(step, project, exercise).run();
+        } else if (mastery) {
             System.exit(Mastery.check(project) ? 0 : 1);
-        } else {
-            Exercise exercise = Exercises.named(step, ids.get(0));
+        } else if (exercise != null) {
             System.exit(Progress.one(project, exercise) ? 0 : 1);
+        } else if (step.has("--brief")) {
+            Progress.brief(project);
+        } else {
+            Progress.overview(project);
         }
     }
 }

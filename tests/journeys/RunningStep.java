@@ -36,7 +36,12 @@ final class RunningStep {
     }
 
     static RunningStep start(ScratchProject project, String... arguments) {
-        return start(project, false, arguments);
+        return start(project, false, false, arguments);
+    }
+
+    /** The step started with someone at the keyboard: what type() sends reaches its standard input, as from a terminal. */
+    static RunningStep startAtKeyboard(ScratchProject project, String... arguments) {
+        return start(project, false, true, arguments);
     }
 
     /**
@@ -44,10 +49,10 @@ final class RunningStep {
      * which skips the launcher once a command has run, is turned off for it.
      */
     static RunningStep startThroughLauncher(ScratchProject project, String... arguments) {
-        return start(project, true, arguments);
+        return start(project, true, false, arguments);
     }
 
-    private static RunningStep start(ScratchProject project, boolean throughLauncher, String... arguments) {
+    private static RunningStep start(ScratchProject project, boolean throughLauncher, boolean keyboard, String... arguments) {
         List<String> command = new ArrayList<>();
         command.add(project.root().resolve("jbang").toString());
         command.addAll(List.of(arguments));
@@ -60,7 +65,9 @@ final class RunningStep {
                 builder.environment().put("JBANG_WRAPPER_NO_LAUNCH_CACHE", "1");
             }
             Process process = builder.start();
-            process.getOutputStream().close(); // no one at the keyboard
+            if (!keyboard) {
+                process.getOutputStream().close(); // no one at the keyboard
+            }
             return new RunningStep(command, process, output);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -87,6 +94,40 @@ final class RunningStep {
     RunningStep awaitOutput(String text) {
         await(() -> !process.isAlive() || output().contains(text));
         return this;
+    }
+
+    /**
+     * Waits at most this long until the step has printed this text, and fails the test with
+     * what it printed if it has not (or if it ended first).
+     */
+    RunningStep awaitOutput(String text, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (!output().contains(text)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                String why = (process.isAlive() ? "Waited " + patience.toSeconds() + " s" : "The process ended (exit code "
+                        + process.exitValue() + ")") + " and " + command + " did not print:\n" + text + "\nIt printed:\n" + output();
+                process.destroyForcibly();
+                throw new AssertionError(why);
+            }
+            pause();
+        }
+        markNanos = System.nanoTime();
+        return this;
+    }
+
+    /** What the step has printed so far (output and errors together). */
+    String printed() {
+        return output();
+    }
+
+    /** A line typed at the keyboard, Enter included (for a step started with startAtKeyboard). */
+    void type(String line) {
+        try {
+            process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** kill -9: no shutdown hook, no cleanup, as when the machine or the terminal dies. */
@@ -165,13 +206,17 @@ final class RunningStep {
                 process.destroyForcibly();
                 throw new IllegalStateException("Timed out waiting on " + command);
             }
-            try {
-                Thread.sleep(10); // each poll takes CPU from the step itself on two cores
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            pause();
         }
         markNanos = System.nanoTime();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(10); // each poll takes CPU from the step itself on two cores
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

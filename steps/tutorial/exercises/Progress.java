@@ -91,9 +91,49 @@ public final class Progress {
             Console.say(Console.green("Done: ") + verdict.detail());
         } else {
             Console.say(Console.yellow("Not done yet: ") + verdict.detail());
-            Console.say("A hint: ./jbang hint " + exercise.id() + "   The reference solution: ./jbang solve " + exercise.id());
+            Console.say(help(exercise));
         }
         return verdict.done();
+    }
+
+    /**
+     * Where you stand in a few lines (check --brief, and each re-check of check --watch): a bar
+     * of the exercises done, and the exercise you are on, the first not done in the lesson's
+     * order, with what it still misses and where to find help.
+     */
+    public static void brief(Project project) {
+        int done = 0;
+        Exercise current = null;
+        Exercise.Verdict currentVerdict = null;
+        for (Exercise exercise : Exercises.ALL) {
+            Exercise.Verdict verdict = judge(project, exercise);
+            if (verdict.done()) {
+                done++;
+            } else if (current == null) {
+                current = exercise;
+                currentVerdict = verdict;
+            }
+        }
+        int all = Exercises.ALL.size();
+        Console.say("[" + "#".repeat(done) + "-".repeat(all - done) + "] " + done + "/" + all + " exercises done");
+        // The last milestone, the changeset applied, is undone on purpose by step 7, where the exercises start.
+        List<Milestone> milestones = walkthrough(project);
+        Milestone walkthrough = milestones.subList(0, milestones.size() - 1).stream().filter(m -> !m.reached()).findFirst().orElse(null);
+        if (done == 0 && walkthrough != null) {
+            Console.say("Next: the walkthrough first (" + walkthrough.name() + ": not yet): " + walkthrough.command());
+            return;
+        }
+        if (current == null) {
+            Console.say(Console.green("Every exercise is done.") + " Next: the mastery check, ./jbang check mastery");
+            return;
+        }
+        Console.say("Next: " + current.id() + " (" + current.section() + "): " + current.task());
+        Console.say("  " + Console.yellow("Not done yet: ") + currentVerdict.detail());
+        Console.say("  " + help(current));
+    }
+
+    private static String help(Exercise exercise) {
+        return "A hint: ./jbang hint " + exercise.id() + "   The reference solution: ./jbang solve " + exercise.id();
     }
 
     private static String mark(boolean done) {

@@ -1,2 +1,2 @@
-/** The exercises: the one list, the checks, hints, reference solutions and the mastery check. */
+/** The exercises: the one list, the checks, hints, reference solutions, the mastery check, and check --watch. */
 package tutorial.exercises;

@@ -190,6 +190,11 @@ public final class Step {
         return text.toString();
     }
 
+    /** The heading start() prints first, e.g. "Check your work". */
+    public String title() {
+        return title;
+    }
+
     public boolean has(String option) {
         return given.containsKey(option);
     }

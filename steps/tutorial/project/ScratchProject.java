@@ -75,6 +75,9 @@ public final class ScratchProject implements AutoCloseable {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
                     String name = file.getFileName().toString();
+                    if (LEFT_OUT.contains(name)) { // .git as a file: a git worktree's pointer to its repository, never the copy's
+                        return FileVisitResult.CONTINUE;
+                    }
                     if (withDatabase || !name.matches(".*\\.db(-journal|-wal|-shm)?$")) {
                         Files.copy(file, root.resolve(project.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
                     }
