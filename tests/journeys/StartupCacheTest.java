@@ -71,12 +71,13 @@ class StartupCacheTest {
     }
 
     @Test
-    @DisplayName("an AOT cache the JVM refuses (corrupt) is skipped silently and trained again; a changed script gets a new cache in place of the old")
+    @DisplayName("an AOT cache the JVM refuses (corrupt) is skipped silently and trained again; a changed script gets a new cache, and the least recently used goes")
     void refusedOrStaleCacheIsRebuilt() throws IOException {
         Path jdk25 = assumeJava25();
         Path wrapperHome = Files.createTempDirectory("wrapper-home-");
         Path trace = wrapperHome.resolve("trace.txt");
-        Map<String, String> java25 = java25(jdk25, wrapperHome, trace);
+        Map<String, String> java25 = new HashMap<>(java25(jdk25, wrapperHome, trace));
+        java25.put("JBANG_WRAPPER_AOT_KEEP", "1"); // so that the stale cache goes as soon as a new one is trained
         try (ScratchProject project = Learner.copyAt(LessonState.CREATED)) {
             List<String> before = files(project);
             Result trained = project.jbangWith(java25, VERIFY);
@@ -101,7 +102,8 @@ class StartupCacheTest {
             assertEquals("aot use " + VERIFY, aotLines(trace).get(4));
             assertEquals(0, Files.size(log(cache)), "the JVM logged no refusal of the new cache");
 
-            // Stale: the script changed, so JBang built a new jar; the old cache goes, a new one is trained.
+            // Stale: the script changed, so JBang built a new jar; a new cache is trained, and the old one,
+            // now the least recently used, goes.
             Files.writeString(project.path(VERIFY), "\n// changed at " + System.nanoTime() + "\n", StandardOpenOption.APPEND);
             Result changed = project.jbangWith(java25, VERIFY);
             Learner.assertExit(0, changed);
