@@ -34,7 +34,7 @@ class Bench {
     static final Map<String, String> LAUNCH_CACHE_OFF = Map.of("JBANG_WRAPPER_NO_LAUNCH_CACHE", "1");
 
     public static void main(String[] args) {
-        Step step = Step.named("bench", "Speed: the walkthrough against Alembic, and 05_upgrade on a big table")
+        Step step = Step.named("bench", "Speed: each step against Alembic's, and 05_upgrade on a big table")
                 .option("--rounds N", "measured rounds of the walkthrough, of which the fastest counts; 05_upgrade gets twice as many (default 5)")
                 .option("--books N", "books in the big library.db (default 1000000)")
                 .option("--only PART", "run one part: startup, scale or suite")
