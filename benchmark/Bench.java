@@ -3,11 +3,12 @@
 //SOURCES ../steps/tutorial/**.java
 //SOURCES ../steps/models/*.java
 //SOURCES speed/*.java
-//DESCRIPTION Benchmark: the walkthrough against Alembic's flow, each step against hello world, 05_upgrade on 3 vs 1,000,000 books, the test suite's time
+//DESCRIPTION Benchmark: each step against Alembic's, on Java 17 and 25, each step against hello world, 05_upgrade on 3 vs 1,000,000 books, the test suite's time
 
 // Two questions, measured side by side in one run, on whatever machine runs it:
-// 1. Start-up: how long the walkthrough takes, warm, against the Alembic lesson's own flow,
-//    and each step against a hello-world JBang script (with each step's peak memory).
+// 1. Start-up: how long each step of the walkthrough takes, warm, against its counterpart in
+//    the Alembic lesson's own flow, with each step's peak memory, on Java 17 and, where one is
+//    installed, on Java 25 or newer (AOT cache); and each step against a hello-world script.
 // 2. Scale: how long 05_upgrade takes to add the genre column to 1,000,000 books, against
 //    3 books, with every row, key and index read back after it and after the rollback.
 // 3. The test suite: how long ./jbang test and ./jbang test --quick take, as CI runs them,
@@ -16,6 +17,8 @@
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +34,7 @@ class Bench {
     static final Map<String, String> LAUNCH_CACHE_OFF = Map.of("JBANG_WRAPPER_NO_LAUNCH_CACHE", "1");
 
     public static void main(String[] args) {
-        Step step = Step.named("bench", "Speed: the walkthrough against Alembic, and 05_upgrade on a big table")
+        Step step = Step.named("bench", "Speed: each step against Alembic's, and 05_upgrade on a big table")
                 .option("--rounds N", "measured rounds of the walkthrough, of which the fastest counts; 05_upgrade gets twice as many (default 5)")
                 .option("--books N", "books in the big library.db (default 1000000)")
                 .option("--only PART", "run one part: startup, scale or suite")
@@ -63,80 +66,161 @@ class Bench {
         Console.say("Load average at the end: " + Machine.loadAverage() + ".");
     }
 
-    /** Part 1: the walkthrough and the Alembic flow, round after round, interleaved so both see the same load. */
+    /**
+     * Part 1: each step of the walkthrough against its counterpart in the Alembic flow, on each
+     * JDK (Jdk.toMeasure), round after round, interleaved so that all see the same load.
+     */
     static void startUp(Project project, int rounds) {
-        Console.say(Console.bold("1. Start-up: the walkthrough against the Alembic flow"));
-        List<Timings> steps = new ArrayList<>();
-        List<Timings> uncachedSteps = new ArrayList<>();
+        Console.say(Console.bold("1. Start-up: each step against its counterpart in the Alembic flow"));
+        List<Jdk> jdks = Jdk.toMeasure();
+        Jdk floorJdk = jdks.get(0);
+        List<String> labels = new ArrayList<>();
         for (Walkthrough.Command command : Walkthrough.COMMANDS) {
             if (!command.isModelEdit()) {
-                steps.add(new Timings(command.typed()));
-                uncachedSteps.add(new Timings(command.typed()));
+                labels.add(command.typed());
             }
         }
-        Timings walkthrough = new Timings("the walkthrough");
+        Map<Jdk, List<Timings>> steps = new LinkedHashMap<>();
+        Map<Jdk, Timings> walkthrough = new LinkedHashMap<>();
+        Map<Jdk, Timings> hello = new LinkedHashMap<>();
+        for (Jdk jdk : jdks) {
+            steps.put(jdk, labels.stream().map(Timings::new).toList());
+            walkthrough.put(jdk, new Timings("the walkthrough on " + jdk.label()));
+            hello.put(jdk, new Timings("hello on " + jdk.label()));
+        }
+        List<Timings> uncachedSteps = labels.stream().map(Timings::new).toList();
         Timings uncachedWalkthrough = new Timings("the walkthrough, launch cache off");
-        Timings hello = new Timings("./jbang " + JavaWalkthrough.HELLO);
         Timings uncachedHello = new Timings("hello, launch cache off");
         List<Timings> alembicSteps = new ArrayList<>();
         AlembicFlow.COMMANDS.stream().filter(c -> !c.isEmpty()).forEach(c -> alembicSteps.add(new Timings(AlembicFlow.typed(c))));
         Timings alembic = new Timings("the Alembic flow");
 
-        try (JavaWalkthrough java = new JavaWalkthrough(project);
-             AlembicFlow python = AlembicFlow.prepare(project.root().resolve("benchmark/alembic"))) {
-            Console.say(Console.dim("(one round to warm up, then " + rounds + " measured, each a few seconds to a minute)"));
-            // The launch cache keeps only final answers: the run without it goes first, so that the
-            // first round already writes the steps' class-data archives.
+        Map<Jdk, JavaWalkthrough> javas = new LinkedHashMap<>();
+        try (AlembicFlow python = AlembicFlow.prepare(project.root().resolve("benchmark/alembic"))) {
+            for (Jdk jdk : jdks) {
+                javas.put(jdk, new JavaWalkthrough(project));
+            }
+            Console.say(Console.dim("(on " + String.join(" and ", jdks.stream().map(jdk -> jdk.label() + " (" + jdk.home() + ")").toList())
+                    + "; one round to warm up, then " + rounds + " measured, each a few seconds to a minute)"));
             for (int round = -1; round < rounds; round++) {
-                List<Stopwatch.Sample> uncached = java.runOnce(LAUNCH_CACHE_OFF);
-                Stopwatch.Sample uncachedFloor = java.hello(LAUNCH_CACHE_OFF);
-                List<Stopwatch.Sample> cached = java.runOnce(Map.of());
-                Stopwatch.Sample floor = java.hello(Map.of());
+                // The launch cache keeps only final answers: the run without it goes first, so that the
+                // first round already writes the steps' class-data archives. The oldest JDK goes first:
+                // JBang builds the steps' jars for it, and a newer one runs those jars as they are.
+                Map<String, String> uncachedEnvironment = new HashMap<>(floorJdk.environment());
+                uncachedEnvironment.putAll(LAUNCH_CACHE_OFF);
+                List<Stopwatch.Sample> uncached = javas.get(floorJdk).runOnce(uncachedEnvironment);
+                Stopwatch.Sample uncachedFloor = javas.get(floorJdk).hello(uncachedEnvironment);
+                Map<Jdk, List<Stopwatch.Sample>> cached = new LinkedHashMap<>();
+                Map<Jdk, Stopwatch.Sample> floor = new LinkedHashMap<>();
+                for (Jdk jdk : jdks) {
+                    cached.put(jdk, javas.get(jdk).runOnce(jdk.environment()));
+                    floor.put(jdk, javas.get(jdk).hello(jdk.environment()));
+                }
                 List<Stopwatch.Sample> flow = python.available() ? python.runOnce() : List.of();
-                Console.say(Console.dim(String.format("  %s: walkthrough %s, launch cache off %s, Alembic flow %s",
-                        round < 0 ? "warm-up" : "round " + (round + 1), millis(total(cached)), millis(total(uncached)),
-                        python.available() ? millis(total(flow)) : "-")));
+                StringBuilder line = new StringBuilder(round < 0 ? "  warm-up:" : "  round " + (round + 1) + ":");
+                cached.forEach((jdk, samples) -> line.append(" walkthrough on ").append(jdk.label()).append(' ').append(millis(total(samples))).append(','));
+                line.append(" launch cache off ").append(millis(total(uncached))).append(", Alembic flow ")
+                        .append(python.available() ? millis(total(flow)) : "-");
+                Console.say(Console.dim(line.toString()));
                 if (round < 0) {
                     continue;
                 }
-                record(steps, walkthrough, cached);
+                for (Jdk jdk : jdks) {
+                    record(steps.get(jdk), walkthrough.get(jdk), cached.get(jdk));
+                    hello.get(jdk).add(floor.get(jdk));
+                }
                 record(uncachedSteps, uncachedWalkthrough, uncached);
-                hello.add(floor);
                 uncachedHello.add(uncachedFloor);
                 if (python.available()) {
                     record(alembicSteps, alembic, flow);
                 }
             }
             Console.blank();
-            Console.say(String.format("  %-62s %18s %8s %8s %20s %8s", "command (./jbang ...)", "time", "peak", "/hello",
-                    "launch cache off", "/hello"));
-            for (int i = 0; i < steps.size(); i++) {
-                Timings step = steps.get(i);
-                Timings off = uncachedSteps.get(i);
-                Console.say(String.format("  %-62s %18s %8s %8s %20s %8s", step.label(), time(step), mb(step),
-                        ratio(step.min() / hello.min()), time(off), ratio(off.min() / uncachedHello.min())));
-            }
-            Console.say(String.format("  %-62s %18s %8s %8s %20s", hello.label() + " (the floor)", time(hello), mb(hello), "1.00",
-                    time(uncachedHello)));
-            Console.say(String.format("  %-62s %18s %8s %8s %20s", "the walkthrough, " + steps.size() + " commands",
-                    time(walkthrough), "", "", time(uncachedWalkthrough)));
-            Console.blank();
-            if (python.available()) {
-                Console.say("  The Alembic flow (" + python.versions() + "):");
-                for (Timings command : alembicSteps) {
-                    Console.say(String.format("  %-62s %18s %8s", command.label(), time(command), mb(command)));
+            StringBuilder heading = new StringBuilder(String.format("  %-46s", "./jbang ..."));
+            jdks.forEach(jdk -> heading.append(String.format(" %-31s", jdk.label() + "  (/Alembic)")));
+            heading.append(python.available() ? " Alembic" : "");
+            Console.say(heading.toString());
+            for (int i = 0; i < labels.size(); i++) {
+                StringBuilder row = new StringBuilder(String.format("  %-46s", shortLabel(labels.get(i))));
+                for (Jdk jdk : jdks) {
+                    Timings step = steps.get(jdk).get(i);
+                    row.append(String.format(" %-16s %6s %7s", time(step), mb(step),
+                            python.available() ? "(" + ratio(step.min() / alembicSteps.get(i).min()) + ")" : ""));
                 }
-                Console.say(String.format("  %-62s %18s", "the Alembic flow, " + alembicSteps.size() + " commands", time(alembic)));
-                Console.blank();
-                verdict("walkthrough / Alembic flow", walkthrough.min() / alembic.min(), 2.0);
-                verdict("walkthrough / Alembic flow, launch cache off", uncachedWalkthrough.min() / alembic.min(), 2.0);
-            } else {
+                if (python.available()) {
+                    Timings counterpart = alembicSteps.get(i);
+                    row.append(String.format(" %-16s %6s  %s", time(counterpart), mb(counterpart), counterpart.label()));
+                }
+                Console.say(row.toString());
+            }
+            StringBuilder floorRow = new StringBuilder(String.format("  %-46s", shortLabel("./jbang " + JavaWalkthrough.HELLO) + " (the floor)"));
+            jdks.forEach(jdk -> floorRow.append(String.format(" %-16s %6s %7s", time(hello.get(jdk)), mb(hello.get(jdk)), "")));
+            Console.say(floorRow.toString());
+            StringBuilder totalRow = new StringBuilder(String.format("  %-46s", "the walkthrough, " + labels.size() + " commands"));
+            for (Jdk jdk : jdks) {
+                totalRow.append(String.format(" %-16s %6s %7s", time(walkthrough.get(jdk)), "",
+                        python.available() ? "(" + ratio(walkthrough.get(jdk).min() / alembic.min()) + ")" : ""));
+            }
+            if (python.available()) {
+                totalRow.append(String.format(" %-16s %6s  %s", time(alembic), "", "the Alembic flow (" + python.versions() + ")"));
+            }
+            Console.say(totalRow.toString());
+            Console.say(String.format("  %-46s %-16s %6s %7s", "the walkthrough on " + floorJdk.label() + ", launch cache off",
+                    time(uncachedWalkthrough), "", python.available() ? "(" + ratio(uncachedWalkthrough.min() / alembic.min()) + ")" : ""));
+            Console.say(String.format("  %-46s %-16s", "hello on " + floorJdk.label() + ", launch cache off", time(uncachedHello)));
+            Console.blank();
+            boolean sameOutput = javas.values().stream().map(JavaWalkthrough::outputs).distinct().count() == 1;
+            Console.say("  Every step printed the same on " + String.join(" and ", jdks.stream().map(Jdk::label).toList())
+                    + ", in every round: " + (sameOutput ? "yes." : "NO."));
+            if (!python.available()) {
                 Console.say("  The Alembic flow was not measured: " + python.reason() + ".");
             }
-            verdict("slowest step / hello world", slowest(steps) / hello.min(), 1.5);
-            verdict("slowest step / hello world, launch cache off", slowest(uncachedSteps) / uncachedHello.min(), 1.5);
+            for (Jdk jdk : jdks) {
+                if (python.available()) {
+                    if (jdk.hasAotCache()) {
+                        int slowest = 0;
+                        for (int i = 1; i < labels.size(); i++) {
+                            if (overAlembic(steps.get(jdk).get(i), alembicSteps.get(i)) > overAlembic(steps.get(jdk).get(slowest), alembicSteps.get(slowest))) {
+                                slowest = i;
+                            }
+                        }
+                        verdict(jdk.label() + ": slowest step / its counterpart (" + shortLabel(labels.get(slowest)).split(" ")[0] + ")",
+                                overAlembic(steps.get(jdk).get(slowest), alembicSteps.get(slowest)), STEP_OVER_ALEMBIC_WITH_AOT);
+                    }
+                    verdict(jdk.label() + ": walkthrough / Alembic flow", walkthrough.get(jdk).min() / alembic.min(),
+                            jdk.hasAotCache() ? WALKTHROUGH_OVER_ALEMBIC_WITH_AOT : WALKTHROUGH_OVER_ALEMBIC);
+                }
+                verdict(jdk.label() + ": slowest step / hello world", slowest(steps.get(jdk)) / hello.get(jdk).min(), 1.5);
+                if (jdk != floorJdk) {
+                    verdict(jdk.label() + ": largest peak memory / " + floorJdk.label() + "'s", largestPeak(steps.get(jdk)) / largestPeak(steps.get(floorJdk)), 1.5);
+                }
+            }
+            if (python.available()) {
+                verdict(floorJdk.label() + ": walkthrough / Alembic flow, launch cache off", uncachedWalkthrough.min() / alembic.min(), 2.0);
+            }
+        } finally {
+            javas.values().forEach(JavaWalkthrough::close);
         }
         Console.blank();
+    }
+
+    /** The goals of issue 15: on Java 25 and newer, every step at most as slow as Alembic's and the walkthrough 0.8 of its flow. */
+    static final double STEP_OVER_ALEMBIC_WITH_AOT = 1.0;
+    static final double WALKTHROUGH_OVER_ALEMBIC_WITH_AOT = 0.8;
+    /** ... and on Java 17, the walkthrough at most 1.1 times the Alembic flow. */
+    static final double WALKTHROUGH_OVER_ALEMBIC = 1.1;
+
+    static double overAlembic(Timings step, Timings counterpart) {
+        return step.min() / counterpart.min();
+    }
+
+    static double largestPeak(List<Timings> steps) {
+        return steps.stream().mapToDouble(Timings::peakMb).max().orElse(Double.NaN);
+    }
+
+    /** "01_create", "04_autogenerate -m "add genre column to books"": what follows ./jbang steps/, without .java. */
+    static String shortLabel(String typed) {
+        return typed.replaceFirst("^\\./jbang ", "").replaceFirst("^(steps|benchmark)/", "").replaceFirst("\\.java\\b", "");
     }
 
     /** Part 2: 05_upgrade and 07_rollback on 3 books and on many, read back after every run. */

@@ -64,6 +64,11 @@ public final class JavaWalkthrough implements AutoCloseable {
         return samples;
     }
 
+    /** What each command printed (exit code, then output), the same in every round. */
+    public List<String> outputs() {
+        return firstOutputs;
+    }
+
     public Stopwatch.Sample hello(Map<String, String> environment) {
         Stopwatch.Sample sample = jbang(environment, HELLO);
         if (sample.exitCode() != 0) {
