@@ -51,11 +51,13 @@ final class Messages {
     static final String UNQUOTED = "Unexpected arguments: genre column. A value with spaces goes in quotes: -m \"add genre column\"";
     static final String BAD_COUNT = "COUNT must be one whole number of changesets, 1 or more: got two.";
     static final String TOO_MANY = "Cannot roll back … changesets: only … applied to library.db. Nothing was changed.";
+    static final String NO_ROLLBACK = "Changeset … (…) cannot be rolled back: Liquibase cannot work out the rollback of …, "
+            + "and the changeset has no rollback block. Nothing was changed.";
 
     /** Every message above, in the order README lists them. */
     static final List<String> ALL = List.of(NO_DATABASE, EMPTY_FILE, NOT_SQLITE, DAMAGED, BUSY, LOCKED, RELEASED, STOPPED,
             NOT_STARTED, MISSING_CHANGESET, EDITED_CHANGESET, NOT_YAML, NOT_XML, ALREADY_THERE, NOT_NULL_NO_DEFAULT, LOSSY_REBUILD, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY,
-            UNKNOWN_OPTION, NEEDS_VALUE, NO_MESSAGE, UNQUOTED, BAD_COUNT, TOO_MANY);
+            UNKNOWN_OPTION, NEEDS_VALUE, NO_MESSAGE, UNQUOTED, BAD_COUNT, TOO_MANY, NO_ROLLBACK);
 
     private Messages() {
     }

@@ -7,12 +7,14 @@ import tutorial.lesson.*;
 import tutorial.liquibase.*;
 import tutorial.database.*;
 import tutorial.project.*;
+import tutorial.safety.*;
 
 /**
  * The lesson's mastery check, run against the learner's own project. What a program can
- * judge, it judges: the set-up works, a generated addColumn changeset is applied, that
- * changeset really rolls back and re-applies (tried in a scratch copy of the project as it
- * is, library.db included, so the learner's own files stay as they are), and a teammate's
+ * judge, it judges: the set-up works, a generated addColumn changeset is applied, the newest
+ * applied changeset really rolls back and re-applies, schema and rows alike (the round trip of
+ * ./jbang roundtrip, tried in a scratch copy of the project as it is, library.db included, so
+ * the learner's own files stay as they are), and a teammate's
  * clone gets the same database from the changelog. The last item is a question for the learner.
  */
 public final class Mastery {
@@ -73,37 +75,16 @@ public final class Mastery {
         }
     }
 
+    /** The same round trip as ./jbang roundtrip ID, on the newest applied changeset: the two cannot disagree. */
     private static String roundTrip(Project project) {
-        try (ScratchProject copy = ScratchProject.copyAsIs(project.root())) {
-            List<String> before = schemaAndRows(copy);
-            ScratchProject.Result rollback = copy.jbang("steps/07_rollback.java");
-            if (rollback.exitCode() != 0) {
-                return "07_rollback failed on a copy of your project:\n" + rollback.shown();
-            }
-            List<String> between = schemaAndRows(copy);
-            ScratchProject.Result upgrade = copy.jbang("steps/05_upgrade.java");
-            if (upgrade.exitCode() != 0) {
-                return "05_upgrade after the rollback failed on a copy of your project:\n" + upgrade.shown();
-            }
-            if (between.equals(before)) {
-                return "07_rollback changed nothing on a copy of your project";
-            }
-            return schemaAndRows(copy).equals(before) ? null : "after rollback and upgrade, the copy differs from your library.db";
-        }
+        RoundTrip.Result trip = RoundTrip.ofNewestApplied(project);
+        return trip.faithful() ? null : "on a copy of your project, " + trip.changesets() + " does not round-trip (./jbang roundtrip "
+                + trip.changesets() + " shows it all):\n      " + String.join("\n      ", trip.differences());
     }
 
     private static String teammate(Project project) {
         List<String> differences = TeammateClone.differences(project);
         return differences.isEmpty() ? null : "the clone's library.db differs from yours (a change made by hand and never "
                 + "described in a changeset?):\n      " + String.join("\n      ", differences);
-    }
-
-    private static List<String> schemaAndRows(ScratchProject copy) {
-        try (LibraryDatabase library = LibraryDatabase.open(new Project(copy.root(), Project.find().settings()))) {
-            List<String> all = new java.util.ArrayList<>(library.strings(
-                    "SELECT sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND upper(name) NOT LIKE 'DATABASECHANGELOG%' ORDER BY name"));
-            all.addAll(library.strings("SELECT count(*) FROM books"));
-            return all;
-        }
     }
 }

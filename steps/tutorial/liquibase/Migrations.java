@@ -12,6 +12,7 @@ import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
 import liquibase.Scope;
+import liquibase.change.ChangeFactory;
 import liquibase.changelog.ChangeLogHistoryServiceFactory;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.ChangeSet;
@@ -24,6 +25,7 @@ import liquibase.command.core.RollbackCommandStep;
 import liquibase.command.core.RollbackCountCommandStep;
 import liquibase.command.core.TagCommandStep;
 import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.UpdateCountCommandStep;
 import liquibase.command.core.helpers.ChangeExecListenerCommandStep;
 import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
@@ -108,9 +110,40 @@ public final class Migrations {
         return recorded(false, command(UpdateCommandStep.COMMAND_NAME));
     }
 
+    /** liquibase update-count: the next COUNT pending changesets, in changelog order. */
+    public List<Run> updateCount(int count) {
+        return recorded(false, command(UpdateCountCommandStep.COMMAND_NAME).addArgumentValue(UpdateCountCommandStep.COUNT_ARG, count));
+    }
+
     /** liquibase rollback-count: the last COUNT applied changesets, newest first. */
     public List<Run> rollbackCount(int count) {
         return recorded(true, command(RollbackCountCommandStep.COMMAND_NAME).addArgumentValue(RollbackCountCommandStep.COUNT_ARG, count));
+    }
+
+    /**
+     * Stops before anything runs when Liquibase could not roll back one of these changesets: it
+     * has no rollback block, and a change Liquibase cannot invert by itself (an update, an sql).
+     * Liquibase would find out only on reaching it, after rolling back the ones before it.
+     */
+    public void requireRollbacks(List<ChangeSet> changeSets) {
+        for (ChangeSet changeSet : changeSets) {
+            if (!changeSet.supportsRollback(database)) {
+                String cannot = String.join(" and ", changeSet.getChanges().stream().filter(change -> !change.supportsRollback(database))
+                        .map(change -> Scope.getCurrentScope().getSingleton(ChangeFactory.class).getChangeMetaData(change).getName())
+                        .distinct().toList());
+                throw new LessonError("Changeset " + changeSet.getId() + " (" + changeSet.getFilePath() + ") cannot be rolled back: "
+                        + "Liquibase cannot work out the rollback of " + cannot + ", and the changeset has no rollback block."
+                        + Failures.NOTHING_CHANGED,
+                        "Write its rollback by hand: a rollback: block in that changeset, with the changes that undo it (README's alter-2\n"
+                                + "does this for an update). Then ./jbang roundtrip " + changeSet.getId() + " shows whether it really undoes it.");
+            }
+        }
+    }
+
+    /** The changesets of the changelog these applied ones are (newest first, say); one whose file is gone is left out. */
+    public List<ChangeSet> changeSetsOf(List<RanChangeSet> applied) {
+        DatabaseChangeLog changelog = changelog();
+        return applied.stream().map(changelog::getChangeSet).filter(java.util.Objects::nonNull).toList();
     }
 
     /** liquibase rollback --tag: every changeset applied after the one that carries the tag, newest first. */

@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import liquibase.database.Database;
 import liquibase.database.jvm.JdbcConnection;
@@ -28,8 +26,6 @@ import tutorial.project.*;
  * Measured on 4.33.0: see NativeAlterTableTest.
  */
 final class RebuildGuard {
-
-    private static final Pattern CHECK = Pattern.compile("\\bCHECK\\s*\\(", Pattern.CASE_INSENSITIVE);
 
     private RebuildGuard() {
     }
@@ -72,22 +68,9 @@ final class RebuildGuard {
         return lost;
     }
 
-    /** Each CHECK (...) of a CREATE TABLE statement, parentheses balanced. */
+    /** Each CHECK (...) of a CREATE TABLE statement, parentheses balanced (read as the round trip's snapshot reads it). */
     static List<String> checks(String createTable) {
-        List<String> checks = new ArrayList<>();
-        Matcher check = CHECK.matcher(createTable);
-        while (check.find()) {
-            int depth = 0;
-            for (int i = check.end() - 1; i < createTable.length(); i++) {
-                char c = createTable.charAt(i);
-                depth += c == '(' ? 1 : c == ')' ? -1 : 0;
-                if (depth == 0) {
-                    checks.add("CHECK " + createTable.substring(check.end() - 1, i + 1));
-                    break;
-                }
-            }
-        }
-        return checks;
+        return tutorial.safety.DatabaseSnapshot.checks(createTable);
     }
 
     private static List<String> rows(Connection connection, String sql, String parameter) throws SQLException {

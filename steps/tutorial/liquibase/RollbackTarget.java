@@ -3,6 +3,7 @@ package tutorial.liquibase;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import liquibase.changelog.ChangeSet;
 import liquibase.changelog.RanChangeSet;
 
 import tutorial.lesson.*;
@@ -68,8 +69,18 @@ public record RollbackTarget(int count, String tag, String describe) {
         return undone;
     }
 
-    /** Rolls back on these migrations: Liquibase's rollback --tag for a tag, rollback-count otherwise. */
+    /**
+     * Rolls back on these migrations: Liquibase's rollback --tag for a tag, rollback-count otherwise.
+     * A changeset among them that Liquibase cannot roll back stops it before any is rolled back.
+     */
     public List<Migrations.Run> rollBack(Migrations migrations) {
+        List<ChangeSet> undone;
+        try {
+            undone = migrations.changeSetsOf(changeSets(migrations.applied()));
+        } catch (LessonError unreadable) {
+            undone = List.of(); // the rollback itself says what is wrong with the changelog
+        }
+        migrations.requireRollbacks(undone);
         return tag != null ? migrations.rollbackToTag(tag) : migrations.rollbackCount(count);
     }
 }

@@ -75,7 +75,9 @@ public final class ScratchProject implements AutoCloseable {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
                     String name = file.getFileName().toString();
-                    if (LEFT_OUT.contains(name)) { // .git as a file: a git worktree's pointer to its repository, never the copy's
+                    if (LEFT_OUT.contains(name)) {
+                        // In a linked git worktree .git is a file naming the repository: copied, git
+                        // commands in the copy would work on that repository (and commit to its branch).
                         return FileVisitResult.CONTINUE;
                     }
                     if (withDatabase || !name.matches(".*\\.db(-journal|-wal|-shm)?$")) {

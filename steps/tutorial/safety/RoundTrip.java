@@ -1,0 +1,315 @@
+package tutorial.safety;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.RanChangeSet;
+
+import tutorial.lesson.*;
+import tutorial.liquibase.*;
+import tutorial.database.*;
+import tutorial.exercises.*;
+import tutorial.project.*;
+
+/**
+ * Proves that a migration round-trips: on a throw-away copy of the project (library.db
+ * included), apply it, roll it back and apply it again, and after each compare the whole
+ * database, schema and rows ({@link DatabaseSnapshot}), with what it was: after the rollback
+ * with the state before the apply, after applying again with the state after the first apply.
+ * The learner's own library.db, models and changelog are only ever read, to be copied.
+ *
+ * What is round-tripped: the pending changesets together, as 05_upgrade would apply them; or
+ * one changeset, from the state just before it: on the copy, the changesets applied after it
+ * (and it, when it is applied) are rolled back first, and pending ones before it applied.
+ * ./jbang roundtrip and the mastery check both go through here, so they cannot disagree.
+ */
+public final class RoundTrip {
+
+    /**
+     * What the round trip did on the copy, and every difference it found: faithful when there is
+     * none. nothingToDo, when not null, says why nothing ran. changesets: "0001-1", or "0002-1, 0003-1".
+     */
+    public record Result(String nothingToDo, String changesets, List<Migrations.Run> rolledBackFirst, List<Migrations.Run> appliedFirst,
+                         List<Migrations.Run> applied, List<Migrations.Run> rolledBack, List<Migrations.Run> appliedAgain,
+                         List<String> differences, List<String> notes, String rowCounts, boolean comparedWithYours) {
+
+        public boolean faithful() {
+            return nothingToDo == null && differences.isEmpty();
+        }
+    }
+
+    private RoundTrip() {
+    }
+
+    /** The pending changesets, all together. */
+    public static Result ofPending(Project project) {
+        return onCopy(project, null, false);
+    }
+
+    /** One changeset of the changelog, by id, applied or pending. */
+    public static Result of(Project project, String id) {
+        return onCopy(project, id, false);
+    }
+
+    /** The newest changeset applied to library.db: the mastery check's "rolls back and applies again". */
+    public static Result ofNewestApplied(Project project) {
+        return onCopy(project, null, true);
+    }
+
+    private static Result onCopy(Project project, String id, boolean newestApplied) {
+        Path database = project.databaseFile();
+        if (database == null) {
+            throw new LessonError("The round trip works on a throw-away copy of library.db, and liquibase.properties names a "
+                    + "database server (" + project.url() + ").",
+                    "On a server, ./jbang postgres runs your changelog on a throw-away PostgreSQL server and rolls it all back.");
+        }
+        if (!Files.isRegularFile(database)) {
+            throw new LessonError(project.relative(database) + " does not exist yet.", "Create it first with: ./jbang steps/01_create.java");
+        }
+        try (ScratchProject copy = ScratchProject.copyAsIs(project.root())) {
+            Project onCopy = new Project(copy.root(), withUrl(project.settings(), "jdbc:sqlite:" + copyOf(project, database, copy)));
+            try (LibraryDatabase library = LibraryDatabase.open(onCopy)) {
+                return new Trip(onCopy, library).run(id, newestApplied);
+            }
+        }
+    }
+
+    /**
+     * Where library.db is in the copy: copyAsIs copied it along with the project when it is inside
+     * it; one named elsewhere (an absolute url) is copied in, so that nothing opens the learner's.
+     */
+    private static Path copyOf(Project project, Path database, ScratchProject copy) {
+        Path normal = database.toAbsolutePath().normalize();
+        boolean inside = normal.startsWith(project.root().toAbsolutePath().normalize());
+        Path inCopy = inside ? copy.path(project.relative(normal)) : copy.path("roundtrip-" + normal.getFileName());
+        try {
+            for (String suffix : List.of("", "-journal", "-wal", "-shm")) {
+                Path file = Path.of(normal + suffix);
+                Path copied = Path.of(inCopy + suffix);
+                if (!inside && Files.exists(file)) {
+                    Files.copy(file, copied, StandardCopyOption.REPLACE_EXISTING);
+                }
+                if (Files.exists(copied)) {
+                    copied.toFile().setWritable(true); // a read-only library.db is the learner's business, not the copy's
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return inCopy;
+    }
+
+    private static Properties withUrl(Properties settings, String url) {
+        Properties changed = new Properties();
+        changed.putAll(settings);
+        changed.setProperty("url", url);
+        return changed;
+    }
+
+    /** One round trip on the copy: the plan, then apply, roll back, apply again, with a snapshot after each. */
+    private static final class Trip {
+        private final Migrations migrations;
+        private final LibraryDatabase library;
+        private final List<Migrations.Run> rolledBackFirst = new ArrayList<>();
+        private final List<Migrations.Run> appliedFirst = new ArrayList<>();
+        private final List<Migrations.Run> applied = new ArrayList<>();
+        private final List<Migrations.Run> rolledBack = new ArrayList<>();
+        private final List<Migrations.Run> appliedAgain = new ArrayList<>();
+        private final List<String> differences = new ArrayList<>();
+        private final List<String> notes = new ArrayList<>();
+        private String rowCounts = "";
+        /** What is round-tripped: "0001-1", or "0002-1, 0003-1". */
+        private String planned = "";
+        /** One changeset (update-count 1), or every pending one (update). */
+        private boolean one;
+        /**
+         * The copy as it came, when the changeset round-tripped is the newest applied to it (and
+         * nothing else had to move): applying it after its rollback must give this back.
+         */
+        private DatabaseSnapshot yours;
+
+        Trip(Project project, LibraryDatabase library) {
+            this.library = library;
+            this.migrations = Migrations.on(project, library);
+        }
+
+        Result run(String id, boolean newestApplied) {
+            List<ChangeSet> changelog = migrations.changelog().getChangeSets();
+            List<RanChangeSet> ran = migrations.applied();
+            if (id == null && !newestApplied) {
+                List<ChangeSet> pending = migrations.pending();
+                if (pending.isEmpty()) {
+                    return nothing(changelog.isEmpty()
+                            ? "Nothing to round-trip: the changelog has no changeset yet (04_autogenerate writes the first)."
+                            : ran.isEmpty() ? "Nothing to round-trip: Liquibase would run no changeset of the changelog on library.db."
+                            : "Nothing to round-trip: no changeset is pending, every one is applied to library.db.\nName one to try it "
+                            + "anyway, e.g. the newest applied: ./jbang roundtrip " + ran.get(ran.size() - 1).getId());
+                }
+                migrations.requireRollbacks(pending);
+                planned = String.join(", ", pending.stream().map(ChangeSet::getId).toList());
+            } else {
+                ChangeSet target = newestApplied ? newestApplied(changelog, ran) : named(changelog, id);
+                planned = target.getId();
+                one = true;
+                if (!prepare(target, ran)) {
+                    return result();
+                }
+            }
+            return roundTrip();
+        }
+
+        private ChangeSet newestApplied(List<ChangeSet> changelog, List<RanChangeSet> ran) {
+            if (ran.isEmpty()) {
+                throw new LessonError("No changeset is applied to library.db yet: there is nothing to roll back and apply again.",
+                        "Apply one first: ./jbang steps/05_upgrade.java");
+            }
+            RanChangeSet newest = ran.get(ran.size() - 1);
+            return changelog.stream().filter(newest::isSameAs).findFirst().orElseThrow(() -> new LessonError(
+                    "The newest changeset applied to library.db, " + newest.getId() + " (" + newest.getChangeLog()
+                            + "), is no longer in the changelog.", "./jbang history shows the chain and what is missing from it."));
+        }
+
+        private ChangeSet named(List<ChangeSet> changelog, String id) {
+            List<ChangeSet> called = changelog.stream().filter(changeSet -> changeSet.getId().equals(id)).toList();
+            List<String> ids = changelog.stream().map(ChangeSet::getId).distinct().toList();
+            if (called.isEmpty()) {
+                throw new LessonError("No changeset of the changelog is called " + id + ". "
+                        + (ids.isEmpty() ? "The changelog has none yet." : "The changesets: " + String.join(", ", ids) + "."),
+                        "./jbang history lists every changeset of the changelog, with its id.", LessonError.USAGE, null);
+            }
+            if (called.size() > 1) {
+                throw new LessonError("Several changesets of the changelog are called " + id + ": " + String.join(", ", called.stream()
+                        .map(changeSet -> changeSet.getFilePath() + " (author " + changeSet.getAuthor() + ")").toList())
+                        + ". The round trip needs one.", "Give each changeset an id of its own.", LessonError.USAGE, null);
+            }
+            return called.get(0);
+        }
+
+        /**
+         * Brings the copy to the state just before the target: it, and the changesets applied
+         * after it, rolled back (newest first); pending changesets before it in the changelog applied.
+         * False when the target's own rollback failed: that is the round trip's finding.
+         */
+        private boolean prepare(ChangeSet target, List<RanChangeSet> ran) {
+            int at = -1;
+            for (int i = 0; i < ran.size(); i++) {
+                if (ran.get(i).isSameAs(target)) {
+                    at = i;
+                }
+            }
+            List<RanChangeSet> undone = new ArrayList<>(at < 0 ? List.of() : ran.subList(at, ran.size()));
+            java.util.Collections.reverse(undone);
+            // Said before anything runs: first the target's own rollback, the one under test.
+            migrations.requireRollbacks(List.of(target));
+            try {
+                migrations.requireRollbacks(migrations.changeSetsOf(undone));
+            } catch (LessonError later) {
+                throw new LessonError(later.getMessage() + "\nThe round trip of " + target.getId() + " starts from just before it, so on the "
+                        + "copy every changeset applied after it is rolled back first.", later.next());
+            }
+            if (at >= 0) {
+                if (undone.size() > 1) {
+                    setUp(() -> rolledBackFirst.addAll(migrations.rollbackCount(undone.size() - 1)),
+                            "rolling back the changesets applied after " + target.getId());
+                } else {
+                    yours = DatabaseSnapshot.of(library);
+                }
+                if (!step(() -> rolledBackFirst.addAll(migrations.rollbackCount(1)), "rolling back " + target.getId())) {
+                    return false; // its own rollback failed: that is what the round trip found
+                }
+            }
+            List<ChangeSet> pending = migrations.pending();
+            int before = pending.indexOf(target);
+            if (before < 0) {
+                throw new LessonError("Liquibase leaves " + target.getId() + " out on library.db (a precondition, a context, a label "
+                        + "or its dbms), so there is nothing to round-trip.", "./jbang history shows the chain.");
+            }
+            if (before > 0) {
+                yours = null; // the copy then holds changesets the learner's library.db has not applied
+                setUp(() -> appliedFirst.addAll(migrations.updateCount(before)), "applying the pending changesets before " + target.getId());
+            }
+            return true;
+        }
+
+        /** A move that only brings the copy to where the round trip starts: when it fails, the round trip cannot start. */
+        private void setUp(Runnable operation, String doing) {
+            try {
+                operation.run();
+            } catch (LessonError failure) {
+                throw new LessonError("On a copy of the project, " + doing + " failed, so the round trip could not start: "
+                        + failure.getMessage().replace(Failures.NOTHING_CHANGED, "") + " Your library.db was not touched.",
+                        failure.next(), failure.exitCode(), failure);
+            }
+        }
+
+        private Result roundTrip() {
+            DatabaseSnapshot before = DatabaseSnapshot.of(library);
+            rowCounts = before.rowCounts();
+            if (rolledBackFirst.isEmpty()) {
+                try {
+                    applied.addAll(apply());
+                } catch (LessonError failure) { // not the rollback's doing: nothing was rolled back yet
+                    throw new LessonError("Applying " + planned + " failed on a copy of the project, before any rollback: "
+                            + failure.getMessage().replace(Failures.NOTHING_CHANGED, "") + " Your library.db was not touched.",
+                            failure.next(), failure.exitCode(), failure);
+                }
+            } else if (!step(() -> applied.addAll(apply()), "applying " + planned + " after rolling it back")) {
+                return result();
+            }
+            DatabaseSnapshot afterApply = DatabaseSnapshot.of(library);
+            if (yours != null) {
+                SnapshotDiff.between(yours, afterApply, "in your library.db", before)
+                        .forEach(line -> differences.add("compared with your library.db, after its rollback and apply: " + line));
+            }
+            if (SnapshotDiff.same(before, afterApply)) {
+                notes.add("Applying " + planned + " changed nothing on the copy (schema and rows), so this round trip cannot show "
+                        + "that " + (one ? "its rollback undoes it." : "their rollbacks undo them."));
+            }
+            if (!step(() -> rolledBack.addAll(migrations.rollbackCount(applied.size())), "rolling back " + planned)) {
+                return result();
+            }
+            DatabaseSnapshot afterRollback = DatabaseSnapshot.of(library);
+            SnapshotDiff.between(before, afterRollback, "before", afterApply).forEach(line -> differences.add("after rollback: " + line));
+            if (!step(() -> appliedAgain.addAll(apply()), "applying " + planned + " again")) {
+                return result();
+            }
+            DatabaseSnapshot afterAgain = DatabaseSnapshot.of(library);
+            SnapshotDiff.between(afterApply, afterAgain, "after the first apply", afterRollback)
+                    .forEach(line -> differences.add("after applying again: " + line));
+            return result();
+        }
+
+        private List<Migrations.Run> apply() {
+            return one ? migrations.updateCount(1) : migrations.update();
+        }
+
+        /** Runs one operation of the round trip; when it fails, the failure is the last difference found. */
+        private boolean step(Runnable operation, String doing) {
+            try {
+                operation.run();
+                return true;
+            } catch (LessonError failure) {
+                String why = failure.getMessage().replace(Failures.NOTHING_CHANGED, "").replaceFirst(" Likely cause: .*", "")
+                        .replaceFirst("^library\\.db ", "the copy of library.db ").strip();
+                differences.add(doing + " failed on the copy: " + why);
+                return false;
+            }
+        }
+
+        private Result nothing(String message) {
+            return new Result(message, "", List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), "", false);
+        }
+
+        private Result result() {
+            return new Result(null, planned, List.copyOf(rolledBackFirst), List.copyOf(appliedFirst), List.copyOf(applied), List.copyOf(rolledBack),
+                    List.copyOf(appliedAgain), List.copyOf(differences), List.copyOf(notes), rowCounts, yours != null);
+        }
+    }
+}

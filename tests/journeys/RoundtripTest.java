@@ -1,0 +1,345 @@
+package journeys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import tutorial.liquibase.Changelog;
+import tutorial.project.Project;
+import tutorial.project.ScratchProject;
+import tutorial.project.ScratchProject.Result;
+
+/**
+ * ./jbang roundtrip: apply, roll back, apply again on a throw-away copy, comparing schema and
+ * rows each time. A faithful changeset passes; hand-written changesets that forget an index,
+ * leave rows changed or drop constraints fail, each difference named; and the learner's
+ * library.db, models and changelog keep their bytes, whatever happens on the copy.
+ */
+@Tag("tools")
+class RoundtripTest {
+
+    /** A createIndex whose hand-written rollback forgets the index. */
+    static final String FORGOTTEN_INDEX = """
+            databaseChangeLog:
+            - changeSet:
+                id: 0002-1
+                author: learner
+                comment: index books by genre
+                changes:
+                - createIndex:
+                    indexName: ix_books_genre
+                    tableName: books
+                    columns:
+                    - column:
+                        name: genre
+                rollback:
+                - sql: SELECT 1
+            """;
+
+    /** An update whose rollback does not put the titles back as they were. */
+    static final String TITLES_NOT_RESTORED = """
+            databaseChangeLog:
+            - changeSet:
+                id: 0002-1
+                author: learner
+                comment: titles in capitals
+                changes:
+                - update:
+                    tableName: books
+                    columns:
+                    - column:
+                        name: title
+                        valueComputed: upper(title)
+                rollback:
+                - update:
+                    tableName: books
+                    columns:
+                    - column:
+                        name: title
+                        valueComputed: lower(title)
+            """;
+
+    /** A table with a UNIQUE and a CHECK constraint, and two rows. */
+    static final String SHELVES = """
+            databaseChangeLog:
+            - changeSet:
+                id: 0002-1
+                author: learner
+                comment: shelves
+                changes:
+                - sql: CREATE TABLE shelves (id INTEGER PRIMARY KEY, code VARCHAR(10) UNIQUE, pos INTEGER CHECK (pos >= 0))
+                - sql: INSERT INTO shelves VALUES (1, 'a', 1), (2, 'b', 2)
+                rollback:
+                - sql: DROP TABLE shelves
+            """;
+
+    /** A column added the SQLite way, whose rollback rebuilds the table without its constraints. */
+    static final String LOSSY_REBUILD = """
+            databaseChangeLog:
+            - changeSet:
+                id: 0003-1
+                author: learner
+                comment: colour of shelves
+                changes:
+                - sql: ALTER TABLE shelves ADD COLUMN colour VARCHAR(10)
+                rollback:
+                - sql: CREATE TABLE shelves_new (id INTEGER PRIMARY KEY, code VARCHAR(10), pos INTEGER)
+                - sql: INSERT INTO shelves_new SELECT id, code, pos FROM shelves
+                - sql: DROP TABLE shelves
+                - sql: ALTER TABLE shelves_new RENAME TO shelves
+            """;
+
+    /** A column added the SQLite way, whose rollback rebuilds books without its foreign key, a NOT NULL, and author_id as TEXT. */
+    static final String BOOKS_REBUILT_LOOSELY = """
+            databaseChangeLog:
+            - changeSet:
+                id: 0002-1
+                author: learner
+                comment: language of books
+                changes:
+                - sql: ALTER TABLE books ADD COLUMN lang VARCHAR(5) NOT NULL DEFAULT 'en'
+                rollback:
+                - sql: CREATE TABLE books_new (id INTEGER PRIMARY KEY, title VARCHAR(200), author_id TEXT, genre VARCHAR(50))
+                - sql: INSERT INTO books_new SELECT id, title, author_id, genre FROM books
+                - sql: DROP TABLE books
+                - sql: ALTER TABLE books_new RENAME TO books
+            """;
+
+    /** An update with no rollback block: Liquibase cannot work one out. */
+    static final String NO_ROLLBACK = """
+            databaseChangeLog:
+            - changeSet:
+                id: 0002-1
+                author: learner
+                comment: retitle a book
+                changes:
+                - update:
+                    tableName: books
+                    columns:
+                    - column: {name: title, value: Clean Code (2nd edition)}
+                    where: id = 2
+            """;
+
+    /** Writes a changeset file into the copy's changelog/changes and appends it to the master changelog, as the tutorial appends. */
+    static void append(ScratchProject project, String name, String text) throws IOException {
+        Path file = project.path("changelog/changes/" + name);
+        Files.writeString(file, text);
+        new Changelog(new Project(project.root(), new Properties())).append(file);
+    }
+
+    /** The bytes of every file the learner owns in the copy: library.db, the models, the changelog. */
+    static Map<String, String> learnerFiles(ScratchProject project) {
+        Map<String, String> files = new LinkedHashMap<>();
+        try (Stream<Path> changelog = Files.walk(project.path("changelog"))) {
+            for (Path file : Stream.concat(Stream.of(project.path("library.db"), project.path(Learner.MODELS)), changelog)
+                    .filter(Files::isRegularFile).sorted().toList()) {
+                files.put(project.root().relativize(file).toString(), Base64.getEncoder().encodeToString(Files.readAllBytes(file)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+
+    /** Runs ./jbang roundtrip ARGS and checks the learner's files kept their bytes, and that it printed no stack trace. */
+    static Result roundtrip(ScratchProject project, String... arguments) {
+        Map<String, String> before = learnerFiles(project);
+        String[] command = Stream.concat(Stream.of("roundtrip"), Stream.of(arguments)).toArray(String[]::new);
+        Result result = project.jbang(command);
+        assertEquals(before, learnerFiles(project), () -> "library.db, the models and the changelog keep their bytes:\n" + result.output());
+        Messages.assertNoStackTrace(result);
+        return result;
+    }
+
+    /** The console block of docs/tools.md after this marker, without its "$ " command line. */
+    static String documented(String marker) throws IOException {
+        String block = ReadmeTest.blockAfter(marker);
+        return block.substring(block.indexOf('\n') + 1);
+    }
+
+    @Test
+    @DisplayName("the genre changeset, pending: applied, rolled back, applied again, faithful (exit 0), as docs/tools.md shows it; library.db untouched")
+    void faithfulPending() throws IOException {
+        try (ScratchProject project = Learner.copyAt(LessonState.PENDING)) {
+            Result trip = roundtrip(project);
+            Learner.assertExit(0, trip);
+            Learner.assertShows(trip, """
+                    Applied 0001-1, add genre column to books
+                      ALTER TABLE books ADD COLUMN genre VARCHAR(50)
+                    Rolled back 0001-1, add genre column to books
+                      ALTER TABLE books DROP COLUMN genre
+                    Applied again 0001-1, add genre column to books
+                      ALTER TABLE books ADD COLUMN genre VARCHAR(50)
+                    """);
+            Learner.assertShows(trip, "Faithful: 0001-1 rolls back to what was there before, and applies again to the same result.");
+            assertEquals(documented("<!-- test: roundtrip faithful -->"), trip.shown(), "docs/tools.md shows the tool's very output");
+            assertEquals(List.of("id", "title", "author_id"), ReadBack.columnNames(project.path("library.db"), "books"), "still pending here");
+        }
+    }
+
+    @Test
+    @DisplayName("after the upgrade: nothing pending says so (exit 0); ID rolls back first on the copy; an unknown ID exits 2 with the ids")
+    void appliedAndById() throws IOException {
+        try (ScratchProject project = Learner.copyAt(LessonState.APPLIED)) {
+            Result nothing = roundtrip(project);
+            Learner.assertExit(0, nothing);
+            Learner.assertShows(nothing, "Nothing to round-trip: no changeset is pending, every one is applied to library.db.");
+            Learner.assertShows(nothing, "./jbang roundtrip 0001-1");
+
+            Result applied = roundtrip(project, "0001-1");
+            Learner.assertExit(0, applied);
+            Learner.assertShows(applied, "0001-1 is applied to library.db, so on the copy it was rolled back first, to start from just before it:\n"
+                    + "Rolled back first 0001-1, add genre column to books\n  ALTER TABLE books DROP COLUMN genre\n");
+            Learner.assertShows(applied, "  after its rollback and apply: as your library.db has it\n");
+            Learner.assertShows(applied, "Faithful: 0001-1 rolls back");
+
+            Result unknown = roundtrip(project, "nowhere");
+            Learner.assertExit(2, unknown);
+            Learner.assertShows(unknown, "No changeset of the changelog is called nowhere. The changesets: 0001-1.");
+            Learner.assertShows(unknown, "Usage: ./jbang roundtrip [ID]");
+
+            // The exercises' kinds of change, pending after the genre one: one of them alone, from just before it, then all together.
+            ExerciseFixtures.append(project);
+            Result middle = roundtrip(project, "0003-1");
+            Learner.assertExit(0, middle);
+            Learner.assertShows(middle, "Applied first on the copy, to start from just before 0003-1:\nApplied first 0002-1, add isbn column to books\n");
+            Learner.assertShows(middle, "Applied 0003-1, set the genre of every book to programming\n");
+            Learner.assertShows(middle, "Faithful: 0003-1 rolls back");
+            Result all = roundtrip(project);
+            Learner.assertExit(0, all);
+            Learner.assertShows(all, "Rolled back 0004-1, index books by genre\n");
+            Learner.assertShows(all, "Faithful: 0002-1, 0003-1, 0004-1 roll back to what was there before, and apply again to the same result.");
+        }
+    }
+
+    @Test
+    @DisplayName("a rollback that forgets an index: exit 1, the index still there after the rollback and the second apply failing, as docs/tools.md shows")
+    void forgottenIndex() throws IOException {
+        try (ScratchProject project = Learner.copyAt(LessonState.APPLIED)) {
+            append(project, "0002_index_books_by_genre.yaml", FORGOTTEN_INDEX);
+            Result trip = roundtrip(project);
+            Learner.assertExit(1, trip);
+            Learner.assertShows(trip, "  after rollback: index ix_books_genre is still there (it was not before)\n");
+            Learner.assertShows(trip, "  applying 0002-1 again failed on the copy: the copy of library.db already has index ix_books_genre, "
+                    + "which changeset 0002-1 (changelog/changes/0002_index_books_by_genre.yaml) adds.\n");
+            Learner.assertShows(trip, "Not faithful: 2 differences.");
+            assertEquals(documented("<!-- test: roundtrip unfaithful -->"), trip.shown(), "docs/tools.md shows the tool's very output");
+            assertEquals(List.of(), ReadBack.rows(project.path("library.db"), "SELECT name FROM pragma_index_list('books')"));
+        }
+    }
+
+    @Test
+    @DisplayName("an update whose rollback does not restore the rows: exit 1, each changed value named with what it was")
+    void rowsNotRestored() throws IOException {
+        try (ScratchProject project = Learner.copyAt(LessonState.APPLIED)) {
+            append(project, "0002_titles_in_capitals.yaml", TITLES_NOT_RESTORED);
+            Result trip = roundtrip(project);
+            Learner.assertExit(1, trip);
+            Learner.assertShows(trip, """
+                      after rollback: books row 1 title 'the pragmatic programmer' differs: was 'The Pragmatic Programmer'
+                      after rollback: books row 2 title 'clean code' differs: was 'Clean Code'
+                      after rollback: books row 3 title 'fluent python' differs: was 'Fluent Python'
+                    Not faithful: 3 differences.""");
+            assertTrue(ReadmeTest.page("tools").contains("`after rollback: books row 2 title 'clean code' differs: was\n'Clean Code'`"),
+                    "docs/tools.md quotes the line");
+            assertEquals(ReadBack.THREE_BOOKS, ReadBack.books(project.path("library.db")));
+        }
+    }
+
+    @Test
+    @DisplayName("a rollback that rebuilds a table without its UNIQUE and CHECK: exit 1, each lost constraint named after the rollback and after applying again")
+    void constraintsLost() throws IOException {
+        try (ScratchProject project = Learner.copyAt(LessonState.APPLIED)) {
+            append(project, "0002_shelves.yaml", SHELVES);
+            Learner.assertExit(0, project.jbang("steps/05_upgrade.java"));
+            append(project, "0003_colour_of_shelves.yaml", LOSSY_REBUILD);
+            Result trip = roundtrip(project);
+            Learner.assertExit(1, trip);
+            Learner.assertShows(trip, """
+                      after rollback: shelves lost UNIQUE(code)
+                      after rollback: shelves lost CHECK (pos >= 0)
+                      after applying again: shelves lost UNIQUE(code)
+                      after applying again: shelves lost CHECK (pos >= 0)
+                    Not faithful: 4 differences.""");
+            assertTrue(ReadmeTest.page("tools").contains("`after\napplying again: shelves lost CHECK (pos >= 0)`"), "docs/tools.md quotes the line");
+            assertTrue(trip.shown().contains("every row (authors 3, books 3, shelves 2)"), trip.output());
+        }
+    }
+
+    @Test
+    @DisplayName("a rollback that rebuilds books loosely: its lost foreign key, NOT NULL and type named, and each value now stored as text")
+    void keysAndTypesLost() throws IOException {
+        try (ScratchProject project = Learner.copyAt(LessonState.APPLIED)) {
+            append(project, "0002_language_of_books.yaml", BOOKS_REBUILT_LOOSELY);
+            Result trip = roundtrip(project);
+            Learner.assertExit(1, trip);
+            for (String when : List.of("after rollback: ", "after applying again: ")) {
+                Learner.assertShows(trip, "  " + when + "column books.title: nullable, was NOT NULL\n"
+                        + "  " + when + "column books.author_id: type TEXT, was INTEGER\n"
+                        + "  " + when + "books lost foreign key fk_books_author_id (author_id) -> authors(id)\n"
+                        + "  " + when + "books row 1 author_id '1' differs: was 1\n");
+            }
+            assertTrue(!trip.shown().contains("books.id:"), () -> "an INTEGER PRIMARY KEY is never NULL, said NOT NULL or not:\n" + trip.output());
+            Learner.assertShows(trip, "Not faithful: 12 differences.");
+        }
+    }
+
+    @Test
+    @DisplayName("a changeset Liquibase cannot roll back: roundtrip and 07_rollback both name it before anything runs, exit 1")
+    void noRollback() throws IOException {
+        try (ScratchProject project = Learner.copyAt(LessonState.APPLIED)) {
+            append(project, "0002_retitle_a_book.yaml", NO_ROLLBACK);
+            Result trip = roundtrip(project);
+            Messages.assertRefused(trip, 1, Messages.NO_ROLLBACK);
+            String said = "Changeset 0002-1 (changelog/changes/0002_retitle_a_book.yaml) cannot be rolled back: Liquibase cannot work out "
+                    + "the rollback of update, and the changeset has no rollback block.";
+            Learner.assertShows(trip, said);
+            Learner.assertShows(trip, "a rollback: block in that changeset");
+            assertTrue(!trip.shown().contains("Applied 0002-1"), () -> "nothing ran:\n" + trip.output());
+
+            Learner.assertExit(0, project.jbang("steps/05_upgrade.java"));
+            Path database = project.path("library.db");
+            List<String> before = ReadBack.everything(database);
+            Result rollback = project.jbang("steps/07_rollback.java", "2");
+            Messages.assertRefused(rollback, 1, Messages.NO_ROLLBACK);
+            Learner.assertShows(rollback, said);
+            assertEquals(before, ReadBack.everything(database), "nothing rolled back, not even 0001-1");
+        }
+    }
+
+    @Test
+    @DisplayName("check mastery uses the same round trip: a newest changeset whose rollback forgets its index fails the item, as roundtrip ID says")
+    void masteryAgrees() throws IOException {
+        try (ScratchProject project = Learner.copyAt(LessonState.APPLIED)) {
+            append(project, "0002_index_books_by_genre.yaml", FORGOTTEN_INDEX);
+            Learner.assertExit(0, project.jbang("steps/05_upgrade.java"));
+            String failed = "applying 0002-1 after rolling it back failed on the copy: the copy of library.db already has index ix_books_genre, "
+                    + "which changeset 0002-1 (changelog/changes/0002_index_books_by_genre.yaml) adds.";
+
+            Map<String, String> before = learnerFiles(project);
+            Result mastery = project.jbang("check", "mastery");
+            Learner.assertExit(1, mastery);
+            assertEquals(before, learnerFiles(project), "the mastery check works on a copy");
+            Learner.assertShows(mastery, "[ ] your newest changeset rolls back and applies again, keeping every row: on a copy of your project, "
+                    + "0002-1 does not round-trip (./jbang roundtrip 0002-1 shows it all):\n      " + failed + "\n");
+
+            Result trip = roundtrip(project, "0002-1");
+            Learner.assertExit(1, trip);
+            Learner.assertShows(trip, "  " + failed + "\n");
+        }
+    }
+}
