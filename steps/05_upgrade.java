@@ -40,6 +40,7 @@ class UpgradeStep {
                 Preview.print(Preview.onCopy(project, library, Migrations::update));
                 return;
             }
+            Revisions.requireFilledIn(migrations.notApplied());
             String current = Revisions.current(migrations);
             Schema before = Schema.read(library);
             List<Migrations.Run> applied = migrations.update();

@@ -29,10 +29,15 @@ class HistoryTool {
                     || link.state() == Migrations.State.APPLIED_NOT_IN_CHANGELOG).toList();
             if (!broken.isEmpty()) {
                 Console.blank();
-                throw new LessonError("The chain is broken: library.db has applied " + broken.get(0).file()
-                        + ", which the changelog no longer has.",
-                        "Put the file back where it was (from a backup, or git checkout -- " + broken.get(0).file()
-                                + ") and its include in " + project.changelogFile() + "; every step fails until then.");
+                Migrations.Link first = broken.get(0);
+                if (first.state() == Migrations.State.APPLIED_FILE_MISSING) {
+                    throw new LessonError("The chain is broken: library.db has applied " + first.file() + ", and that file is gone.",
+                            "Put it back where it was (a copy you kept, such as a .bak beside it, or git checkout -- " + first.file()
+                                    + " if it was committed); every step that reads the changelog fails until then.");
+                }
+                throw new LessonError("The chain is broken: library.db has applied " + first.file()
+                        + ", which the master changelog no longer includes.",
+                        "Put its include back in " + project.changelogFile() + ", where it was; every step that reads the changelog fails until then.");
             }
         }
     }

@@ -183,6 +183,7 @@ class ExercisesTest {
         Result solve = checkSolveCheck("fix-3");
         Learner.assertShows(solve, "applied, but its file is missing: changelog/changes/0001_add_genre_column_to_books.yaml");
         assertEquals(List.of("repaired"), ReadBack.rows(database, "SELECT tag FROM DATABASECHANGELOG WHERE tag IS NOT NULL"));
+        Learner.assertShows(project.jbang("history"), " (tag repaired), "); // the point to roll back to, where it is in the chain
         Learner.assertExit(0, project.jbang("check", "break-2"));
         TeammateCloneTest.assertCloneMatches(project, "after break-2 and fix-3");
     }
@@ -195,7 +196,8 @@ class ExercisesTest {
         Learner.assertShows(solve, "[id, title, author_id, genre, isbn, notes]");
         Learner.assertShows(solve, "~ column books.isbn: type is INTEGER in the models, VARCHAR(20) in the database");
         Learner.assertShows(solve, "- modifyDataType:");
-        Learner.assertShows(solve, "modifyDataType is not supported on sqlite");
+        Learner.assertShows(solve, "LT102 0006-1: cannot run on SQLite: modifyDataType is not supported on sqlite.");
+        Messages.assertSays(solve, Messages.NOT_ON_SQLITE); // 05_upgrade's refusal, in the learner's words
         assertTrue(ReadBack.columns(database, "books").contains("isbn | VARCHAR(20) | 0 | 0"), "nothing changed in library.db");
     }
 

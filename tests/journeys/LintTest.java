@@ -190,6 +190,20 @@ class LintTest {
     }
 
     @Test
+    @DisplayName("an empty changeset from revision: lint says EM101, and 05_upgrade refuses it until it is filled in, recording nothing")
+    void emptyChangeset() {
+        try (ScratchProject applied = Learner.copyAt(LessonState.APPLIED)) {
+            Learner.assertExit(0, applied.jbang("revision", "-m", "fill me in"));
+            Result lintEmpty = applied.jbang("lint");
+            Learner.assertExit(1, lintEmpty);
+            Learner.assertShows(lintEmpty, "EM101 0002-1: has no changes yet");
+            List<String> recorded = ReadBack.rows(applied.path("library.db"), "SELECT ID FROM DATABASECHANGELOG");
+            Messages.assertRefused(applied.jbang("steps/05_upgrade.java"), 1, Messages.EMPTY_CHANGESET);
+            assertEquals(recorded, ReadBack.rows(applied.path("library.db"), "SELECT ID FROM DATABASECHANGELOG"), "nothing recorded");
+        }
+    }
+
+    @Test
     @DisplayName("with nothing pending, lint says so and exits 0; the docs list every rule's code and what it looks for")
     void nothingPendingAndTheDocs() throws IOException {
         try (ScratchProject applied = Learner.copyAt(LessonState.APPLIED)) {

@@ -139,6 +139,7 @@ class SeeAndRecoverTest {
             Messages.assertRefused(tooMany, 1, Messages.TOO_MANY);
             Learner.assertShows(tooMany, "Cannot roll back 5 changesets: only 2 changesets are applied to library.db.");
             Learner.assertShows(tooMany, "./jbang steps/07_rollback.java --to base");
+            Learner.assertShows(tooMany, "Liquibase: liquibase rollback-count --count 5   Alembic: alembic downgrade -5"); // the heading names what was typed
             assertEquals(before, ReadBack.everything(database), "nothing rolled back");
 
             Result alembicHabit = project.jbang("steps/07_rollback.java", "-1");
@@ -149,6 +150,7 @@ class SeeAndRecoverTest {
 
             Outsider.execute(database, "UPDATE books SET genre = 'classic' WHERE id < 3");
             Result toBase = project.jbang("steps/07_rollback.java", "--to", "base");
+            Learner.assertShows(toBase, "Alembic: alembic downgrade base");
             Learner.assertShows(toBase, "Rolling back 0001-1 drops books.genre, which holds 2 values.");
             Learner.assertExit(0, toBase);
             Learner.assertShows(toBase, "Running downgrade 0001-1 -> <base>");

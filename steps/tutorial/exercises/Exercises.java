@@ -121,8 +121,8 @@ public final class Exercises {
                             new Run("steps/03_change_model.java"))),
 
             new Exercise("break-2", "Break it",
-                    "Move an applied changeset's file out of the changelog folder, then upgrade, and read the error.",
-                    List.of("Move the walkthrough's changeset out of changelog/changes/ with mv, keeping a copy, then run 05_upgrade.",
+                    "Rename an applied changeset's file (keep it as .bak), so the changelog cannot find it; then upgrade, and read the error.",
+                    List.of("Rename the walkthrough's changeset file with mv (to .bak, so you keep it), then run 05_upgrade.",
                             "mv " + GENRE_FILE + " " + GENRE_FILE + ".bak, then ./jbang steps/05_upgrade.java; fix-3 puts it right."),
                     evidence -> {
                         if (!evidence.appliedButFileMissing().isEmpty()) {

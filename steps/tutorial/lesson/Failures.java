@@ -31,6 +31,7 @@ public final class Failures {
     private static final Pattern ALREADY_THERE = Pattern.compile(
             "duplicate column name: (\\w+)|(table|index) \"?(\\w+)\"? already exists", Pattern.CASE_INSENSITIVE);
     private static final Pattern FAILED_CHANGESET = Pattern.compile("changeset (\\S+?)::(\\S+?)::");
+    private static final Pattern NOT_SUPPORTED = Pattern.compile("(\\w+) is not supported on (\\w+), (\\S+?)::(\\S+?)::");
     private static final Pattern XML_ERROR = Pattern.compile("Error parsing line (\\d+) column (\\d+) of (\\S+?): (.*)");
 
     private Failures() {
@@ -43,7 +44,7 @@ public final class Failures {
             }
         }
         String messages = String.join("\n", messages(failure));
-        return changelogProblem(failure, messages).or(() -> sqliteProblem(failure, messages))
+        return changelogProblem(failure, messages).or(() -> notSupported(messages)).or(() -> sqliteProblem(failure, messages))
                 .or(() -> unreadableChangelog(failure, messages))
                 .orElseGet(() -> error(failure, "Something went wrong: " + innermost(failure),
                         "Run the step again with --verbose to see the details."));
@@ -76,7 +77,9 @@ public final class Failures {
                             + "  - undo the edit (if you committed the file: git checkout -- " + file + ")\n"
                             + "  - or keep the edit as the record of what was done, without running it:\n"
                             + "    ./jbang liquibase clear-checksums\n"
-                            + "  - or undo the edit and make the change in a new changeset (./jbang steps/04_autogenerate.java -m ...)"));
+                            + "  - or undo the edit and make the change in a new changeset (./jbang steps/04_autogenerate.java -m ...)\n"
+                            + "  - or, if it was applied while still empty: set its changes back to [] (keep your edit aside),\n"
+                            + "    roll it back (./jbang steps/07_rollback.java), put your edit back and upgrade"));
         }
         MarkedYAMLException yaml = find(failure, MarkedYAMLException.class);
         Matcher yamlFile = YAML_FILE.matcher(messages);
@@ -95,6 +98,18 @@ public final class Failures {
                     "Fix that line (or the one before it), or restore the file: git checkout -- " + xml.group(3)));
         }
         return Optional.empty();
+    }
+
+    /** A change Liquibase refuses to run on this database at all (modifyDataType on SQLite, break-3's proposal). */
+    private static Optional<LessonError> notSupported(String messages) {
+        Matcher change = NOT_SUPPORTED.matcher(messages);
+        if (!change.find()) {
+            return Optional.empty();
+        }
+        return Optional.of(new LessonError(change.group(3) + " (changeset " + change.group(4) + ") uses " + change.group(1)
+                + ", which Liquibase cannot run on " + ("sqlite".equals(change.group(2)) ? "SQLite" : change.group(2)) + "." + NOTHING_CHANGED,
+                "SQLite cannot do this in place: write the change by hand, as fix-2 does for a column's type\n"
+                        + "(./jbang lint names such changes before they run). Take this one back with ./jbang revision --discard.", 1, null));
     }
 
     /** Any other reason Liquibase gives for not reading the changelog (a misspelt change type, say). */

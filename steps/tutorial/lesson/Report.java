@@ -91,7 +91,8 @@ public final class Report {
                 case APPLIED_NOT_IN_CHANGELOG -> Console.red("applied, but the changelog no longer lists it: " + link.file());
                 case APPLIED_FILE_MISSING -> Console.red("applied, but its file is missing: " + link.file());
             };
-            String marks = (i == head ? " (head)" : "") + (i == lastApplied ? " (current)" : "");
+            String marks = (i == head ? " (head)" : "") + (i == lastApplied ? " (current)" : "")
+                    + (link.tag() != null && !link.tag().isBlank() ? " (tag " + link.tag() + ")" : "");
             Console.say("  " + previous + " -> " + link.id() + marks + ", " + link.description() + "   [" + state + "]");
             previous = link.id();
         }
@@ -106,6 +107,11 @@ public final class Report {
         Console.say("What differs between the models and library.db:");
         Console.indented(diff.lines());
         Console.blank();
+        if (diff.lines().stream().anyMatch(line -> line.startsWith("- "))) {
+            // Autogenerate takes the models as the truth: what only the database has, it drops, data and all.
+            Console.say("Where the database has something the models lack: if the database is right (a column made by");
+            Console.say("hand that you want to keep), declare it in the models; autogenerate would drop it, data and all.");
+        }
         Console.say("Next: turn that difference into a changeset with");
         Console.say("  ./jbang steps/04_autogenerate.java -m \"" + diff.suggestedMessage() + "\"");
     }

@@ -59,7 +59,7 @@ public final class Migrations {
     public enum State { APPLIED, PENDING, APPLIED_NOT_IN_CHANGELOG, APPLIED_FILE_MISSING }
 
     /** One link of the history chain: a changeset of the changelog, or an applied one the changelog lacks. */
-    public record Link(String id, String author, String file, String description, State state) {
+    public record Link(String id, String author, String file, String description, State state, String tag) {
         public boolean applied() {
             return state != State.PENDING;
         }
@@ -228,9 +228,9 @@ public final class Migrations {
         List<RanChangeSet> applied = applied();
         List<Link> chain = new ArrayList<>();
         for (ChangeSet changeSet : readableChangeSets()) {
-            boolean ran = applied.stream().anyMatch(r -> r.isSameAs(changeSet));
+            RanChangeSet ran = applied.stream().filter(r -> r.isSameAs(changeSet)).findFirst().orElse(null);
             chain.add(new Link(changeSet.getId(), changeSet.getAuthor(), changeSet.getFilePath(),
-                    describe(changeSet), ran ? State.APPLIED : State.PENDING));
+                    describe(changeSet), ran != null ? State.APPLIED : State.PENDING, ran == null ? null : ran.getTag()));
         }
         boolean anyMissing = false;
         for (RanChangeSet ran : applied) {
@@ -240,7 +240,7 @@ public final class Migrations {
                 boolean fileThere = Files.exists(project.root().resolve(ran.getChangeLog()));
                 anyMissing |= !fileThere;
                 chain.add(new Link(ran.getId(), ran.getAuthor(), ran.getChangeLog(), ran.getComments(),
-                        fileThere ? State.APPLIED_NOT_IN_CHANGELOG : State.APPLIED_FILE_MISSING));
+                        fileThere ? State.APPLIED_NOT_IN_CHANGELOG : State.APPLIED_FILE_MISSING, ran.getTag()));
             }
         }
         if (anyMissing) {

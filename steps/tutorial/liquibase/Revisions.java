@@ -39,6 +39,21 @@ public final class Revisions {
         }
     }
 
+    /**
+     * Stops an upgrade that would apply a changeset with no changes: a file ./jbang revision
+     * started and nobody filled in yet. Applied, it would be recorded empty, and filling it in
+     * afterwards would break its checksum, so Liquibase would refuse every step.
+     */
+    public static void requireFilledIn(List<ChangeSet> pending) {
+        for (ChangeSet changeSet : pending) {
+            if (changeSet.getChanges().isEmpty()) {
+                throw new LessonError(changeSet.getFilePath() + " (changeset " + changeSet.getId() + ") has no changes yet: applied now, "
+                        + "it would be recorded empty, and filling it in later would break its checksum. Nothing was changed.",
+                        "Fill in its changes (and its rollback), then upgrade; or take it back with ./jbang revision --discard.");
+            }
+        }
+    }
+
     /** Writes the changeset that makes library.db match the models; null, and no file, when Liquibase proposes no change. */
     public static Path autogenerate(Project project, LibraryDatabase library, ModelDiff diff, String typed) {
         // One line, whatever was typed: it heads the file as a YAML comment, where a line break would end the comment.

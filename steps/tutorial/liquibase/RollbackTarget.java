@@ -18,6 +18,24 @@ import tutorial.project.*;
 public record RollbackTarget(int count, String tag, String describe) {
 
     /** A COUNT that is not a number, or both a COUNT and --to, is a typing error before anything else. */
+    /**
+     * The Liquibase and Alembic commands the step stands for, as typed: a count, a target or
+     * neither. Read from the raw arguments, because the step's heading is printed before they
+     * are checked (a wrong one is refused right after it).
+     */
+    public static String[] standsFor(String[] args) {
+        List<String> words = List.of(args);
+        int to = words.indexOf("--to");
+        if (to >= 0 && to + 1 < words.size()) {
+            String target = words.get(to + 1);
+            return target.equals("base")
+                    ? new String[] {"liquibase rollback-count (every applied changeset)", "alembic downgrade base"}
+                    : new String[] {"liquibase rollback --tag " + target + " (or a count, for an id)", "alembic downgrade " + target};
+        }
+        String count = words.stream().filter(word -> word.matches("-?\\d+")).findFirst().orElse("1").replace("-", "");
+        return new String[] {"liquibase rollback-count --count " + count, "alembic downgrade -" + count};
+    }
+
     public static void checkArguments(Step step) {
         if (step.value("--to") == null) {
             Revisions.count(step);
