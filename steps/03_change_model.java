@@ -5,8 +5,8 @@
 //SOURCES models/*.java
 //DESCRIPTION Step 3: add the genre column to the Book model, and see how the models now differ from library.db
 
-// A migration starts with a change to the models. Here: uncomment the genre column in
-// steps/models/Models.java. Until then this step says which line to edit and stops;
+// A migration starts with a change to the models. Here: uncomment the genre column of the
+// Book model (Project.MODELS_FILE). Until then this step says which line to edit and stops;
 // after it, it shows what now differs between the models and library.db, which is
 // exactly what 04_autogenerate will turn into a changeset.
 

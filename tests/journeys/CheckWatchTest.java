@@ -47,7 +47,7 @@ class CheckWatchTest {
         watch.awaitOutput("[#--------] 1/9 exercises done\nNext: alter-2 (Alter it): ", PATIENCE);
         String printed = watch.printed();
         assertTrue(printed.contains("  A hint: ./jbang hint alter-2   The reference solution: ./jbang solve alter-2\n"), printed);
-        assertTrue(printed.lines().anyMatch(line -> line.startsWith("== ") && line.contains("steps/models/Models.java")),
+        assertTrue(printed.lines().anyMatch(line -> line.startsWith("== ") && line.contains(Learner.MODELS)),
                 () -> "a heading names the models as changed:\n" + printed);
         assertTrue(printed.contains(": compiling the models and checking again =="), () -> "the changed models were compiled:\n" + printed);
         assertTrue(printed.lines().anyMatch(line -> line.startsWith("== ") && line.contains("changelog/changes/0002_add_isbn_column_to_books.yaml")),
@@ -94,12 +94,12 @@ class CheckWatchTest {
         String good = Files.readString(models);
         RunningStep watch = RunningStep.startAtKeyboard(project, "check", "--watch").awaitOutput(FIRST_CHECK, PATIENCE);
         Files.writeString(models, good + "\nhalf an edit\n");
-        watch.awaitOutput("steps/models/Models.java does not compile:\n  steps/models/Models.java:", PATIENCE);
+        watch.awaitOutput(Learner.MODELS + " does not compile:\n  " + Learner.MODELS + ":", PATIENCE);
         watch.awaitOutput("Put it right and save: it is checked again then.\n", PATIENCE);
         assertTrue(watch.isAlive(), "still watching");
         Files.writeString(models, good);
         // As they were when the watch started: checked in the watch's own process again, at once.
-        watch.awaitOutput("it is checked again then.\n\n== steps/models/Models.java changed: checking again ==\n" + FIRST_CHECK, PATIENCE);
+        watch.awaitOutput("it is checked again then.\n\n== " + Learner.MODELS + " changed: checking again ==\n" + FIRST_CHECK, PATIENCE);
         watch.type("q");
         Result result = watch.finish().result();
         Learner.assertExit(0, result);

@@ -72,7 +72,7 @@ public final class ProjectWatcher implements AutoCloseable {
         }
     }
 
-    /** The files watched, as the learner names them: steps/models/Models.java, changelog/, library.db. */
+    /** The files watched, as the learner names them: the models file, changelog/, library.db. */
     public String watched() {
         return project.relative(models) + (database == null ? " and " : ", ") + project.relative(changelog) + "/"
                 + (database == null ? "" : " and " + project.relative(database));
