@@ -22,7 +22,7 @@ class AutogenerateStep {
     public static void main(String[] args) {
         Step step = Step.named("04_autogenerate", "Step 4 of 7: autogenerate a changeset")
                 .standsFor("liquibase diff-changelog", "alembic revision --autogenerate -m MESSAGE")
-                .option("-m MESSAGE", "what the changeset does, e.g. \"add genre column to books\"")
+                .requiredOption("-m MESSAGE", "what the changeset does, e.g. \"add genre column to books\"")
                 .start(args);
         String message = step.value("-m");
         if (message == null || message.isBlank()) {

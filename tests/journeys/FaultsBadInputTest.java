@@ -101,7 +101,7 @@ class FaultsBadInputTest {
 
         Result noValue = step("steps/04_autogenerate.java", "-m");
         assertRefused(noValue, 2, Messages.NEEDS_VALUE);
-        Learner.assertShows(noValue, "Usage: ./jbang steps/04_autogenerate.java [-m MESSAGE]");
+        Learner.assertShows(noValue, "Usage: ./jbang steps/04_autogenerate.java -m MESSAGE");
 
         assertRefused(step("steps/04_autogenerate.java"), 2, Messages.NO_MESSAGE);
         assertRefused(step("steps/04_autogenerate.java", "-m", "add", "genre", "column"), 2, Messages.UNQUOTED);

@@ -135,6 +135,19 @@ final class RunningStep {
         process.destroyForcibly();
     }
 
+    /** kill -9 of the wrapper and every process it started (JBang's launcher, the step), waiting until they are gone. */
+    void killAll() {
+        java.util.List<ProcessHandle> started = process.descendants().toList();
+        started.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        started.forEach(child -> child.onExit().join());
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Waits until JBang's launcher (a java child of ./jbang) is at work, before the step's own JVM. */
     RunningStep awaitLauncher() {
         await(() -> !process.isAlive() || process.children().anyMatch(child -> child.info().command()

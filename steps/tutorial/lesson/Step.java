@@ -37,6 +37,7 @@ public final class Step {
     private String alembicCommand;
     private String arguments = "";
     private final Map<String, String> optionHelp = new LinkedHashMap<>();
+    private final java.util.Set<String> required = new java.util.HashSet<>();
 
     private final Map<String, String> given = new LinkedHashMap<>();
     private final List<String> positional = new ArrayList<>();
@@ -73,6 +74,12 @@ public final class Step {
     public Step option(String option, String help) {
         optionHelp.put(option, help);
         return this;
+    }
+
+    /** An option the step cannot do without (04_autogenerate's -m): shown without brackets in the usage line. */
+    public Step requiredOption(String option, String help) {
+        required.add(option);
+        return option(option, help);
     }
 
     /**
@@ -183,7 +190,7 @@ public final class Step {
 
     public String usage() {
         StringBuilder text = new StringBuilder("Usage: " + command());
-        optionHelp.keySet().forEach(option -> text.append(" [").append(option).append("]"));
+        optionHelp.keySet().forEach(option -> text.append(required.contains(option) ? " " + option : " [" + option + "]"));
         if (!arguments.isEmpty()) {
             text.append(" ").append(arguments);
         }
