@@ -63,6 +63,11 @@ class RunTests {
             tally.failed++;
             System.out.println("FAIL the tests changed the learner's own " + change);
         });
+        // Where the time goes, so the suite stays fast enough to run on every change.
+        System.out.println("Slowest test classes: " + tally.seconds.entrySet().stream()
+                .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed()).limit(6)
+                .map(entry -> String.format("%s %.0f s", entry.getKey(), entry.getValue()))
+                .collect(java.util.stream.Collectors.joining(", ")));
         System.out.println(tally.passed + " passed, " + tally.failed + " failed, " + tally.skipped + " skipped");
         System.exit(tally.failed == 0 && tally.passed > 0 ? 0 : 1);
     }
@@ -72,6 +77,14 @@ class RunTests {
         int passed;
         int failed;
         int skipped;
+        final java.util.Map<String, Double> seconds = new java.util.HashMap<>();
+        private final java.util.Map<String, Long> started = new java.util.HashMap<>();
+
+        @Override
+        public void executionStarted(TestIdentifier test) {
+            test.getSource().filter(org.junit.platform.engine.support.descriptor.ClassSource.class::isInstance)
+                    .ifPresent(source -> started.put(test.getUniqueId(), System.nanoTime()));
+        }
 
         @Override
         public void executionSkipped(TestIdentifier test, String reason) {
@@ -83,6 +96,10 @@ class RunTests {
 
         @Override
         public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+            Long start = started.remove(test.getUniqueId());
+            if (start != null) {
+                seconds.put(test.getDisplayName(), (System.nanoTime() - start) / 1e9);
+            }
             boolean ok = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
             if (test.isTest() && result.getStatus() == TestExecutionResult.Status.ABORTED) {
                 // An assumption that does not hold here (no Java 25, SIGINT ignored): not run, so not passed either.
