@@ -115,6 +115,41 @@ public final class LibraryDatabase implements AutoCloseable {
         return connect(file, "a copy of library.db");
     }
 
+    /**
+     * Does the work on a throw-away copy of this SQLite file (with its journal, if a run left
+     * one), deleted afterwards: the file itself is only read. For what must run to be seen,
+     * the SQL of --sql or a round trip, and must not happen to library.db.
+     */
+    public static <T> T onCopy(Path file, String purpose, java.util.function.Function<LibraryDatabase, T> work) {
+        Path copy = null;
+        try {
+            copy = Files.createTempFile("library-copy-", ".db");
+            for (String suffix : List.of("", "-journal", "-wal", "-shm")) {
+                Path from = Path.of(file + suffix);
+                if (Files.exists(from)) {
+                    Files.copy(from, Path.of(copy + suffix), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    Path.of(copy + suffix).toFile().setWritable(true); // a read-only library.db is the learner's, not the copy's
+                }
+            }
+            try (LibraryDatabase scratch = openFile(copy)) {
+                return work.apply(scratch);
+            }
+        } catch (IOException e) {
+            throw new LessonError("Cannot make a scratch copy of library.db for " + purpose + ": " + e.getMessage(),
+                    "Check that the temporary folder (" + System.getProperty("java.io.tmpdir") + ") is writable.");
+        } finally {
+            if (copy != null) {
+                for (String suffix : List.of("", "-journal", "-wal", "-shm")) {
+                    try {
+                        Files.deleteIfExists(Path.of(copy + suffix));
+                    } catch (IOException ignored) {
+                        // a leftover temporary file is the operating system's to clean
+                    }
+                }
+            }
+        }
+    }
+
     private static void checkIsSqlite(Path file, String name) {
         byte[] header = new byte[SQLITE_HEADER.length];
         int read;
@@ -296,6 +331,24 @@ public final class LibraryDatabase implements AutoCloseable {
         } catch (SQLException e) {
             throw Failures.explain(e);
         }
+    }
+
+    /**
+     * The first column of each row, or none where a table or column the query names is not
+     * there (yet): what a change would touch, asked before the change (or an earlier one) makes it.
+     */
+    public List<String> stringsIfThere(String sql) {
+        try {
+            return strings(sql);
+        } catch (RuntimeException absent) {
+            return List.of();
+        }
+    }
+
+    /** A count, or 0 where the table or column is not there (yet): nothing of it to lose. */
+    public long countIfThere(String sql) {
+        List<String> result = stringsIfThere(sql);
+        return result.isEmpty() || result.get(0) == null ? 0 : Long.parseLong(result.get(0));
     }
 
     public List<String> strings(String sql) {

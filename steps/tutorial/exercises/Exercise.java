@@ -79,8 +79,8 @@ public record Exercise(String id, String section, String task, List<String> hint
         @Override
         public EditModels in(Path root) {
             String wanted = declaring(read(root, solutionFile), solutionFile);
-            Path models = root.resolve(tutorial.project.Project.MODELS_FILE);
-            String current = Files.exists(models) ? declaringOrNull(read(root, tutorial.project.Project.MODELS_FILE)) : null;
+            Path models = root.resolve(Project.MODELS_FILE);
+            String current = Files.exists(models) ? declaringOrNull(read(root, Project.MODELS_FILE)) : null;
             if (current == null || current.strip().equals(wanted.strip())) {
                 return EditModels.addToBooks(wanted);
             }

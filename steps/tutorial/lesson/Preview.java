@@ -1,8 +1,5 @@
 package tutorial.lesson;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 
@@ -28,25 +25,7 @@ public final class Preview {
             throw new LessonError("--sql previews on a throw-away copy of library.db, and " + library.name() + " is a database server.",
                     "On a server, Liquibase's own preview works: ./jbang liquibase update-sql (or rollback-count-sql --count 1) with the same --url.");
         }
-        Path copy = null;
-        try {
-            copy = Files.createTempFile("library-preview-", ".db");
-            Files.copy(library.file(), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            try (LibraryDatabase scratch = LibraryDatabase.openFile(copy)) {
-                return work.apply(Migrations.on(project, scratch));
-            }
-        } catch (IOException e) {
-            throw new LessonError("Cannot make a scratch copy of library.db for the preview: " + e.getMessage(),
-                    "Check that the temporary folder (" + System.getProperty("java.io.tmpdir") + ") is writable.");
-        } finally {
-            if (copy != null) {
-                try {
-                    Files.deleteIfExists(copy);
-                } catch (IOException ignored) {
-                    // a leftover temporary file is the operating system's to clean
-                }
-            }
-        }
+        return LibraryDatabase.onCopy(library.file(), "the preview", scratch -> work.apply(Migrations.on(project, scratch)));
     }
 
     /** Prints the SQL of each changeset, as a script a learner could read or keep. */

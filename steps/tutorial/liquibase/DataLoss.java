@@ -47,14 +47,14 @@ public final class DataLoss {
             for (Change change : changeSet.getChanges()) {
                 if (change instanceof AddColumnChange add) {
                     for (ColumnConfig column : add.getColumns()) {
-                        long values = count(library, "SELECT count(\"" + column.getName() + "\") FROM \"" + add.getTableName() + "\"");
+                        long values = library.countIfThere("SELECT count(\"" + column.getName() + "\") FROM \"" + add.getTableName() + "\"");
                         if (values > 0) {
                             lines.add("Rolling back " + ran.getId() + " drops " + add.getTableName() + "." + column.getName()
                                     + ", which holds " + values + (values == 1 ? " value." : " values."));
                         }
                     }
                 } else if (change instanceof CreateTableChange create) {
-                    long rows = count(library, "SELECT count(*) FROM \"" + create.getTableName() + "\"");
+                    long rows = library.countIfThere("SELECT count(*) FROM \"" + create.getTableName() + "\"");
                     if (rows > 0) {
                         lines.add("Rolling back " + ran.getId() + " drops the table " + create.getTableName() + ", which holds "
                                 + rows + (rows == 1 ? " row." : " rows."));
@@ -63,15 +63,5 @@ public final class DataLoss {
             }
         }
         return lines;
-    }
-
-    /** A count, or 0 where the table or column is not there (yet): nothing of it to lose. */
-    private static long count(LibraryDatabase library, String sql) {
-        try {
-            List<String> result = library.strings(sql);
-            return result.isEmpty() || result.get(0) == null ? 0 : Long.parseLong(result.get(0));
-        } catch (RuntimeException absent) {
-            return 0;
-        }
     }
 }

@@ -1,9 +1,12 @@
 package tutorial.liquibase;
 
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -26,6 +29,7 @@ import liquibase.sqlgenerator.SqlGeneratorFactory;
 
 import tutorial.lesson.*;
 import tutorial.database.*;
+import tutorial.project.*;
 
 /**
  * What a changeset will do to the data, before it runs: the safety lint. Each rule reads the
@@ -84,7 +88,7 @@ public final class Lint {
     }
 
     /** The findings for the changesets of one file, or none when it cannot be read: the lint advises, it never stops a step. */
-    public static List<Finding> ofFile(tutorial.project.Project project, LibraryDatabase library, java.nio.file.Path file) {
+    public static List<Finding> ofFile(Project project, LibraryDatabase library, Path file) {
         try {
             Migrations migrations = Migrations.on(project, library);
             return of(library, migrations, migrations.changeSetsNamed(project.relative(file)));
@@ -96,17 +100,17 @@ public final class Lint {
     private List<Finding> check(String id, Change change) {
         List<Finding> found = new ArrayList<>();
         if (change instanceof DropTableChange drop) {
-            long rows = count("SELECT count(*) FROM " + quote(drop.getTableName()));
+            long rows = library.countIfThere("SELECT count(*) FROM " + quote(drop.getTableName()));
             found.add(new Finding("DS101", id, "drops the table " + drop.getTableName() + holding(rows, "row") + ".",
                     "Keep a copy first (a table of its own), or keep the table until nothing needs it."));
         } else if (change instanceof DropColumnChange drop) {
-            for (String column : dropped(drop)) {
-                long values = count("SELECT count(" + quote(column) + ") FROM " + quote(drop.getTableName()));
+            for (String column : NativeAlterTable.DropColumn.columnNames(drop)) {
+                long values = library.countIfThere("SELECT count(" + quote(column) + ") FROM " + quote(drop.getTableName()));
                 found.add(new Finding("DS102", id, "drops " + drop.getTableName() + "." + column + holding(values, "value") + ".",
                         "If the column was added by hand, declare it in the models instead (fix-1); otherwise copy the values out first."));
             }
         } else if (change instanceof AddColumnChange add) {
-            long rows = count("SELECT count(*) FROM " + quote(add.getTableName()));
+            long rows = library.countIfThere("SELECT count(*) FROM " + quote(add.getTableName()));
             for (ColumnConfig column : add.getColumns()) {
                 boolean notNull = column.getConstraints() != null && Boolean.FALSE.equals(column.getConstraints().isNullable());
                 if (notNull && !column.hasDefaultValue() && rows > 0) {
@@ -116,7 +120,7 @@ public final class Lint {
                 }
             }
         } else if (change instanceof AddNotNullConstraintChange notNull) {
-            long nulls = count("SELECT count(*) FROM " + quote(notNull.getTableName()) + " WHERE " + quote(notNull.getColumnName()) + " IS NULL");
+            long nulls = library.countIfThere("SELECT count(*) FROM " + quote(notNull.getTableName()) + " WHERE " + quote(notNull.getColumnName()) + " IS NULL");
             if (nulls > 0 && notNull.getDefaultNullValue() == null) {
                 found.add(new Finding("MF102", id, "makes " + notNull.getTableName() + "." + notNull.getColumnName() + " NOT NULL while "
                         + plural(nulls, "row") + (nulls == 1 ? " holds" : " hold") + " NULL there: the change fails.",
@@ -143,20 +147,20 @@ public final class Lint {
     }
 
     /** LT102 when SQLite cannot do the change at all; LT101 when Liquibase can only do it by rebuilding the table. */
-    private java.util.Optional<Finding> sqlite(String id, Change change) {
+    private Optional<Finding> sqlite(String id, Change change) {
         Database database = migrations.database();
         if (!library.isSqlite()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         ValidationErrors errors = migrations.inScope(() -> change.validate(database));
         if (!change.supports(database) || errors.hasErrors()) {
             String why = errors.hasErrors() ? String.join("; ", errors.getErrorMessages()) : change.getSerializedObjectName() + " is not supported on SQLite";
-            return java.util.Optional.of(new Finding("LT102", id, "cannot run on SQLite: " + why + ".",
+            return Optional.of(new Finding("LT102", id, "cannot run on SQLite: " + why + ".",
                     "Write it by hand the SQLite way, as fix-2 does for a type: a new column (or table), the values copied with sql, the old one dropped, and the rollback the other way."));
         }
         String table = tableOf(change);
         if (table == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String sql;
         try {
@@ -165,67 +169,56 @@ public final class Lint {
         } catch (LessonError stoppedByTheGuard) {
             sql = table + "_temporary"; // RebuildGuard stops a rebuild that would lose something: a rebuild all the same
         } catch (RuntimeException cannotTell) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        if (!sql.toLowerCase(java.util.Locale.ROOT).contains(table.toLowerCase(java.util.Locale.ROOT) + "_temporary")) {
-            return java.util.Optional.empty();
+        if (!sql.toLowerCase(Locale.ROOT).contains(table.toLowerCase(Locale.ROOT) + "_temporary")) {
+            return Optional.empty();
         }
-        long rows = count("SELECT count(*) FROM " + quote(table));
+        long rows = library.countIfThere("SELECT count(*) FROM " + quote(table));
         String loses = "";
         if (database.getConnection() instanceof JdbcConnection jdbc) {
             try {
                 List<String> lost = RebuildGuard.wouldLose(jdbc.getUnderlyingConnection(), table,
-                        change instanceof DropColumnChange drop ? Set.copyOf(dropped(drop)) : Set.of());
+                        change instanceof DropColumnChange drop ? Set.copyOf(NativeAlterTable.DropColumn.columnNames(drop)) : Set.of());
                 loses = lost.isEmpty() ? "" : "; the rebuild would lose " + String.join("; ", lost) + " (so the step stops it)";
             } catch (SQLException unreadable) {
                 // what the rebuild loses cannot be read here: the step's own guard reads it again
             }
         }
-        return java.util.Optional.of(new Finding("LT101", id, change.getSerializedObjectName() + " on " + table
+        return Optional.of(new Finding("LT101", id, change.getSerializedObjectName() + " on " + table
                 + " is done by rebuilding the table: all " + plural(rows, "row") + " copied into a new one" + loses + ".",
                 "Fine on a small table; on a large or constrained one, write the SQLite steps by hand (a nullable column with no key, say, is added in place)."));
     }
 
     /** RB101: a changeset without a rollback block whose changes Liquibase cannot invert. */
-    private java.util.Optional<Finding> rollback(ChangeSet changeSet) {
+    private Optional<Finding> rollback(ChangeSet changeSet) {
         if (changeSet.hasCustomRollbackChanges()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Database database = migrations.database();
         List<String> cannot = changeSet.getChanges().stream()
                 .filter(change -> !migrations.inScope(() -> change.supportsRollback(database)))
                 .map(Change::getSerializedObjectName).distinct().toList();
         if (cannot.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new Finding("RB101", changeSet.getId(), "has no rollback, and Liquibase cannot derive one for "
+        return Optional.of(new Finding("RB101", changeSet.getId(), "has no rollback, and Liquibase cannot derive one for "
                 + String.join(", ", cannot) + ": 07_rollback would stop here.",
                 "Write a rollback block that undoes it (alter-2's puts the old values back), or an empty one if it needs no undoing."));
     }
 
-    private java.util.Optional<Finding> duplicates(String id, String table, List<String> columns, String what) {
+    private Optional<Finding> duplicates(String id, String table, List<String> columns, String what) {
         String key = columns.stream().map(Lint::quote).collect(Collectors.joining(" || ', ' || "));
         String nonNull = columns.stream().map(column -> quote(column) + " IS NOT NULL").collect(Collectors.joining(" AND "));
-        List<String> twice = strings("SELECT " + key + " || ' (' || count(*) || ' times)' FROM " + quote(table) + " WHERE " + nonNull
+        List<String> twice = library.stringsIfThere("SELECT " + key + " || ' (' || count(*) || ' times)' FROM " + quote(table) + " WHERE " + nonNull
                 + " GROUP BY " + columns.stream().map(Lint::quote).collect(Collectors.joining(", ")) + " HAVING count(*) > 1 ORDER BY 1 LIMIT 6");
         if (twice.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String shown = String.join(", ", twice.subList(0, Math.min(5, twice.size()))) + (twice.size() > 5 ? ", and more" : "");
-        return java.util.Optional.of(new Finding("MF103", id, what + " on " + table + "(" + String.join(", ", columns)
+        return Optional.of(new Finding("MF103", id, what + " on " + table + "(" + String.join(", ", columns)
                 + ") meets values that occur more than once: " + shown + ": the change fails.",
                 "Make those rows distinct first (an update), or make the index non-unique."));
-    }
-
-    private static List<String> dropped(DropColumnChange drop) {
-        List<String> columns = new ArrayList<>();
-        if (drop.getColumnName() != null) {
-            columns.add(drop.getColumnName());
-        }
-        if (drop.getColumns() != null) {
-            drop.getColumns().forEach(column -> columns.add(column.getName()));
-        }
-        return columns;
     }
 
     /** The table a change alters in place, where a SQLite rebuild is possible. */
@@ -253,19 +246,5 @@ public final class Lint {
 
     private static String plural(long n, String word) {
         return n + " " + word + (n == 1 ? "" : "s");
-    }
-
-    /** A count, or 0 where the table or column is not there (yet): nothing of it to lose. */
-    private long count(String sql) {
-        List<String> result = strings(sql);
-        return result.isEmpty() || result.get(0) == null ? 0 : Long.parseLong(result.get(0));
-    }
-
-    private List<String> strings(String sql) {
-        try {
-            return library.strings(sql);
-        } catch (RuntimeException absent) {
-            return List.of();
-        }
     }
 }

@@ -165,7 +165,7 @@ public final class NativeAlterTable {
         @Override
         @SuppressWarnings("deprecation")
         public SqlStatement[] generateStatements(Database database) {
-            List<String> names = columnNames();
+            List<String> names = columnNames(this);
             if (!(database instanceof SQLiteDatabase)) {
                 return super.generateStatements(database);
             }
@@ -179,13 +179,14 @@ public final class NativeAlterTable {
                     .toArray(SqlStatement[]::new);
         }
 
-        private List<String> columnNames() {
+        /** The columns a dropColumn names: its columns list or, without one, its columnName (as Liquibase reads it). */
+        static List<String> columnNames(DropColumnChange drop) {
             List<String> names = new ArrayList<>();
-            if (getColumns() != null) {
-                getColumns().stream().map(ColumnConfig::getName).forEach(names::add);
+            if (drop.getColumns() != null) {
+                drop.getColumns().stream().map(ColumnConfig::getName).forEach(names::add);
             }
-            if (names.isEmpty() && getColumnName() != null) {
-                names.add(getColumnName());
+            if (names.isEmpty() && drop.getColumnName() != null) {
+                names.add(drop.getColumnName());
             }
             return names;
         }

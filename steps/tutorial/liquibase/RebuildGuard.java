@@ -59,7 +59,7 @@ final class RebuildGuard {
             }
         }
         for (String sql : rows(connection, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE", table)) {
-            lost.addAll(checks(sql));
+            lost.addAll(tutorial.safety.DatabaseSnapshot.checks(sql));
         }
         for (String key : rows(connection, "SELECT m.name || '(' || f.\"from\" || ')' FROM sqlite_master m, pragma_foreign_key_list(m.name) f "
                 + "WHERE m.type = 'table' AND f.\"table\" = ? COLLATE NOCASE AND m.name <> f.\"table\" COLLATE NOCASE", table)) {
@@ -68,10 +68,6 @@ final class RebuildGuard {
         return lost;
     }
 
-    /** Each CHECK (...) of a CREATE TABLE statement, parentheses balanced (read as the round trip's snapshot reads it). */
-    static List<String> checks(String createTable) {
-        return tutorial.safety.DatabaseSnapshot.checks(createTable);
-    }
 
     private static List<String> rows(Connection connection, String sql, String parameter) throws SQLException {
         List<String> rows = new ArrayList<>();

@@ -17,7 +17,6 @@ import tutorial.project.*;
  */
 public record RollbackTarget(int count, String tag, String describe) {
 
-    /** A COUNT that is not a number, or both a COUNT and --to, is a typing error before anything else. */
     /**
      * The Liquibase and Alembic commands the step stands for, as typed: a count, a target or
      * neither. Read from the raw arguments, because the step's heading is printed before they
@@ -36,6 +35,7 @@ public record RollbackTarget(int count, String tag, String describe) {
         return new String[] {"liquibase rollback-count --count " + count, "alembic downgrade -" + count};
     }
 
+    /** A COUNT that is not a number, or both a COUNT and --to, is a typing error before anything else. */
     public static void checkArguments(Step step) {
         if (step.value("--to") == null) {
             Revisions.count(step);

@@ -1,13 +1,9 @@
 package tutorial.safety;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.RanChangeSet;
@@ -19,8 +15,7 @@ import tutorial.exercises.*;
 import tutorial.project.*;
 
 /**
- * Proves that a migration round-trips: on a throw-away copy of the project (library.db
- * included), apply it, roll it back and apply it again, and after each compare the whole
+ * Proves that a migration round-trips: on a throw-away copy of library.db, apply it, roll it back and apply it again, and after each compare the whole
  * database, schema and rows ({@link DatabaseSnapshot}), with what it was: after the rollback
  * with the state before the apply, after applying again with the state after the first apply.
  * The learner's own library.db, models and changelog are only ever read, to be copied.
@@ -73,44 +68,8 @@ public final class RoundTrip {
         if (!Files.isRegularFile(database)) {
             throw new LessonError(project.relative(database) + " does not exist yet.", "Create it first with: ./jbang steps/01_create.java");
         }
-        try (ScratchProject copy = ScratchProject.copyAsIs(project.root())) {
-            Project onCopy = new Project(copy.root(), withUrl(project.settings(), "jdbc:sqlite:" + copyOf(project, database, copy)));
-            try (LibraryDatabase library = LibraryDatabase.open(onCopy)) {
-                return new Trip(onCopy, library).run(id, newestApplied);
-            }
-        }
-    }
-
-    /**
-     * Where library.db is in the copy: copyAsIs copied it along with the project when it is inside
-     * it; one named elsewhere (an absolute url) is copied in, so that nothing opens the learner's.
-     */
-    private static Path copyOf(Project project, Path database, ScratchProject copy) {
-        Path normal = database.toAbsolutePath().normalize();
-        boolean inside = normal.startsWith(project.root().toAbsolutePath().normalize());
-        Path inCopy = inside ? copy.path(project.relative(normal)) : copy.path("roundtrip-" + normal.getFileName());
-        try {
-            for (String suffix : List.of("", "-journal", "-wal", "-shm")) {
-                Path file = Path.of(normal + suffix);
-                Path copied = Path.of(inCopy + suffix);
-                if (!inside && Files.exists(file)) {
-                    Files.copy(file, copied, StandardCopyOption.REPLACE_EXISTING);
-                }
-                if (Files.exists(copied)) {
-                    copied.toFile().setWritable(true); // a read-only library.db is the learner's business, not the copy's
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return inCopy;
-    }
-
-    private static Properties withUrl(Properties settings, String url) {
-        Properties changed = new Properties();
-        changed.putAll(settings);
-        changed.setProperty("url", url);
-        return changed;
+        // Only library.db is copied: the changelog and models are read where they are, as --sql does.
+        return LibraryDatabase.onCopy(database, "the round trip", copy -> new Trip(project, copy).run(id, newestApplied));
     }
 
     /** One round trip on the copy: the plan, then apply, roll back, apply again, with a snapshot after each. */
