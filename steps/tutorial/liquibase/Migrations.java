@@ -81,12 +81,15 @@ public final class Migrations {
     /**
      * What this project plugs into Liquibase in code, for the steps and the real CLI alike: the
      * lock that copes with killed runs (first: it tags this process before Liquibase's lock
-     * statement is loaded) and one transaction per changeset. Native ADD/DROP COLUMN arrives
-     * as a Liquibase service instead (see NativeAlterTable).
+     * statement is loaded), one transaction per changeset, and settings looked up among
+     * Liquibase's own names only (see LiquibaseSettings). Native ADD/DROP COLUMN and the
+     * service locator arrive as Liquibase services instead (NativeAlterTable,
+     * ClassPathServiceLocator).
      */
     public static void registerExtensions() {
         ChangelogLock.register();
         OneTransactionPerChangeSet.register();
+        LiquibaseSettings.lookUpLiquibaseNamesOnly();
     }
 
     static Migrations on(Project project, Database database) {
