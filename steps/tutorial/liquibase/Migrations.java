@@ -68,6 +68,14 @@ public final class Migrations {
     private final Project project;
     private final Database database;
 
+    /**
+     * The changelog as changelog() last read it, handed to the next update or rollback so that
+     * Liquibase does not read it a second time (05_upgrade checks the pending changesets first,
+     * 07_rollback their rollbacks). Handed over once: a command's run leaves its changesets'
+     * state behind, so the command after it reads the changelog afresh.
+     */
+    private DatabaseChangeLog readForNextCommand;
+
     private Migrations(Project project, Database database) {
         this.project = project;
         this.database = database;
@@ -157,9 +165,13 @@ public final class Migrations {
     /** Runs a command over the changelog, recording which changesets ran (or rolled back) and their SQL. */
     private List<Run> recorded(boolean rollingBack, CommandScope command) {
         Recorder recorder = new Recorder(rollingBack);
-        run(recorder, command
-                .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, project.changelogFile())
-                .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, recorder));
+        command.addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, project.changelogFile())
+                .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, recorder);
+        if (readForNextCommand != null) {
+            command.addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_ARG, readForNextCommand);
+            readForNextCommand = null;
+        }
+        run(recorder, command);
         return recorder.runs;
     }
 
@@ -185,7 +197,8 @@ public final class Migrations {
 
     /** The changelog as Liquibase reads it: the master file and every file it includes. */
     public DatabaseChangeLog changelog() {
-        return parse(project.changelogFile());
+        readForNextCommand = parse(project.changelogFile());
+        return readForNextCommand;
     }
 
     /** One changelog file as Liquibase reads it (a path relative to the project), with whatever it includes. */
