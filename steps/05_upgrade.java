@@ -12,6 +12,8 @@
 
 import java.util.List;
 
+import models.Models;
+
 import tutorial.lesson.*;
 import tutorial.liquibase.*;
 import tutorial.database.*;
@@ -46,6 +48,8 @@ class UpgradeStep {
             List<Migrations.Run> applied = migrations.update();
             if (applied.isEmpty()) {
                 Console.say("Nothing to upgrade: " + library.name() + " already has every changeset of the changelog.");
+                // The likely slip: the models edited, and 04_autogenerate not run yet.
+                Report.notYetInAChangeset(before.missingFrom(Models.ALL), library.name());
             } else {
                 Report.upgrades(current, applied);
                 Console.blank();

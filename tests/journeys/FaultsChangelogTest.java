@@ -2,6 +2,7 @@ package journeys;
 
 import static journeys.Messages.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,6 +58,29 @@ class FaultsChangelogTest {
         Result upgrade = step("steps/05_upgrade.java");
         Learner.assertExit(0, upgrade);
         Learner.assertShows(upgrade, "Nothing to upgrade");
+    }
+
+    @Test
+    @DisplayName("05_upgrade after the models changed but before 04_autogenerate: nothing to upgrade, and it names the column and step 4")
+    void upgradeBeforeAutogenerate() {
+        copy.restore(LessonState.EDITED);
+        String books = "SELECT * FROM books";
+        String columns = "SELECT name, type FROM pragma_table_info('books')";
+        List<String> rowsBefore = ReadBack.rows(database, books);
+        List<String> columnsBefore = ReadBack.rows(database, columns);
+        Result upgrade = step("steps/05_upgrade.java");
+        Learner.assertExit(0, upgrade);
+        Learner.assertShows(upgrade, "Nothing to upgrade: library.db already has every changeset of the changelog.\n"
+                + Messages.MODELS_AHEAD + "\n"
+                + "  ./jbang steps/04_autogenerate.java -m \"add genre column to books\" writes one; then run this step again.");
+        // Liquibase has made its own two tables, as alembic upgrade makes alembic_version; the books are as they were.
+        assertEquals(rowsBefore, ReadBack.rows(database, books));
+        assertEquals(columnsBefore, ReadBack.rows(database, columns));
+        // With the models and library.db in step, an upgrade with nothing to do says only that.
+        copy.restore(LessonState.APPLIED);
+        Result upToDate = step("steps/05_upgrade.java");
+        Learner.assertExit(0, upToDate);
+        assertFalse(upToDate.shown().contains("The models have"), upToDate.shown());
     }
 
     @Test

@@ -129,6 +129,31 @@ public record Schema(Map<String, TableShape> tables, boolean available) {
      * What changed from before to this schema: per table, "+ line" for what appeared and
      * "- line" for what went, then the row counts before and after.
      */
+    /**
+     * The tables and columns the models declare that this schema lacks ("books.genre", "the
+     * table reviews"): what no changeset has added yet. Names only; empty on a server, whose
+     * schema is not read.
+     */
+    public List<String> missingFrom(List<Table> models) {
+        List<String> missing = new ArrayList<>();
+        if (!available) {
+            return missing;
+        }
+        for (Table model : models) {
+            TableShape table = tables.get(model.name());
+            if (table == null) {
+                missing.add("the table " + model.name());
+                continue;
+            }
+            for (Table.Column column : model.columns()) {
+                if (table.columns().stream().noneMatch(c -> c.name().equalsIgnoreCase(column.name()))) {
+                    missing.add(model.name() + "." + column.name());
+                }
+            }
+        }
+        return missing;
+    }
+
     public List<String> changesSince(Schema before) {
         List<String> lines = new ArrayList<>();
         List<String> names = new ArrayList<>(before.tables.keySet());

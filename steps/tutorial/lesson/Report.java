@@ -116,6 +116,23 @@ public final class Report {
         Console.say("  ./jbang steps/04_autogenerate.java -m \"" + diff.suggestedMessage() + "\"");
     }
 
+    /**
+     * After an upgrade with nothing to do: what the models declare that the database lacks
+     * ("books.genre"), which no changeset adds yet, and the step that writes one; nothing when
+     * the two agree on tables and columns.
+     */
+    public static void notYetInAChangeset(List<String> missing, String database) {
+        if (missing.isEmpty()) {
+            return;
+        }
+        String[] tableAndColumn = missing.get(0).split("\\.");
+        String message = missing.size() == 1 && tableAndColumn.length == 2
+                ? "add " + tableAndColumn[1] + " column to " + tableAndColumn[0] : "say what it does";
+        Console.say("The models have " + String.join(", ", missing) + ", which " + database + " does not, and no changeset adds "
+                + (missing.size() == 1 ? "it" : "them") + " yet:");
+        Console.say("  ./jbang steps/04_autogenerate.java -m \"" + message + "\" writes one; then run this step again.");
+    }
+
     /** The schema diff and row counts a migration step ends with: what changed, and that no row was lost. */
     public static void schemaChange(Schema before, Schema after) {
         if (!before.available() || !after.available()) {
