@@ -30,10 +30,13 @@ class ChangeModelStep {
             return;
         }
         edit.requireDone(project);
-        edit.show(project);
 
         try (LibraryDatabase library = LibraryDatabase.open(project);
              ModelDiff diff = ModelDiff.compare(Migrations.on(project, library), Models.ALL)) {
+            // The genre line is news until library.db has the column; in the exercises it is not.
+            if (!library.columnNames("books").contains("genre")) {
+                edit.show(project);
+            }
             Report.modelDiff(diff);
         }
     }

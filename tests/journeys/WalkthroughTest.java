@@ -198,6 +198,16 @@ class WalkthroughTest {
     }
 
     @Test
+    @Order(11)
+    @DisplayName("03_change_model once library.db has genre: the models and library.db agree, and the genre line is no longer news")
+    void changeModelAfterTheUpgrade() {
+        Result result = step("steps/03_change_model.java");
+        Learner.assertExit(0, result);
+        Learner.assertShows(result, "The models and library.db agree: there is nothing to migrate.");
+        assertFalse(result.shown().contains("The Book model has its genre column"), result.shown());
+    }
+
+    @Test
     @Order(12)
     @DisplayName("02_setup shows the chain with the applied changeset as head and current")
     void setupShowsTheChain() {
