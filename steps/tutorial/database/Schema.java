@@ -50,7 +50,22 @@ public record Schema(Map<String, TableShape> tables, boolean available) {
     }
 
     private static final Pattern NAMED_FOREIGN_KEY = Pattern.compile(
-            "CONSTRAINT\\s+\"?(\\w+)\"?\\s+FOREIGN\\s+KEY\\s*\\(\\s*\"?(\\w+)\"?\\s*\\)", Pattern.CASE_INSENSITIVE);
+            "CONSTRAINT\\s+[\"`\\[]?(\\w+)[\"`\\]]?\\s+FOREIGN\\s+KEY\\s*\\(([^)]*)\\)", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * The names a CREATE TABLE statement gives its foreign keys (CONSTRAINT name FOREIGN KEY
+     * (columns)), by their columns in lower case: SQLite's pragma_foreign_key_list has no names.
+     */
+    public static Map<List<String>, String> foreignKeyNames(String createTable) {
+        Map<List<String>, String> names = new LinkedHashMap<>();
+        Matcher named = NAMED_FOREIGN_KEY.matcher(createTable == null ? "" : createTable);
+        while (named.find()) {
+            List<String> columns = java.util.Arrays.stream(named.group(2).split(","))
+                    .map(name -> name.strip().replaceAll("^[\"`\\[]|[\"`\\]]$", "").toLowerCase(java.util.Locale.ROOT)).toList();
+            names.put(columns, named.group(1));
+        }
+        return names;
+    }
 
     /** The schema of library.db; on a database server (see --url), a schema marked not available. */
     public static Schema read(LibraryDatabase library) {
@@ -82,19 +97,16 @@ public record Schema(Map<String, TableShape> tables, boolean available) {
                 }
             }
         }
-        Map<String, String> keyNames = new LinkedHashMap<>();
         String sql = strings(connection, "SELECT sql FROM sqlite_master WHERE name = '" + table.replace("'", "''") + "'").get(0);
-        Matcher named = NAMED_FOREIGN_KEY.matcher(sql == null ? "" : sql);
-        while (named.find()) {
-            keyNames.put(named.group(2), named.group(1));
-        }
+        Map<List<String>, String> keyNames = foreignKeyNames(sql);
         List<ForeignKeyShape> foreignKeys = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement("SELECT \"from\", \"table\", \"to\" FROM pragma_foreign_key_list(?) ORDER BY id")) {
             query.setString(1, table);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     String column = rows.getString(1);
-                    foreignKeys.add(new ForeignKeyShape(keyNames.getOrDefault(column, "(unnamed)"), column, rows.getString(2), rows.getString(3)));
+                    foreignKeys.add(new ForeignKeyShape(keyNames.getOrDefault(List.of(column.toLowerCase(java.util.Locale.ROOT)), "(unnamed)"),
+                            column, rows.getString(2), rows.getString(3)));
                 }
             }
         }
@@ -126,10 +138,6 @@ public record Schema(Map<String, TableShape> tables, boolean available) {
     }
 
     /**
-     * What changed from before to this schema: per table, "+ line" for what appeared and
-     * "- line" for what went, then the row counts before and after.
-     */
-    /**
      * The tables and columns the models declare that this schema lacks ("books.genre", "the
      * table reviews"): what no changeset has added yet. Names only; empty on a server, whose
      * schema is not read.
@@ -154,6 +162,10 @@ public record Schema(Map<String, TableShape> tables, boolean available) {
         return missing;
     }
 
+    /**
+     * What changed from before to this schema: per table, "+ line" for what appeared and
+     * "- line" for what went, then the row counts before and after.
+     */
     public List<String> changesSince(Schema before) {
         List<String> lines = new ArrayList<>();
         List<String> names = new ArrayList<>(before.tables.keySet());

@@ -266,8 +266,6 @@ public final class DatabaseSnapshot {
         }
     }
 
-    private static final Pattern NAMED_FOREIGN_KEY = Pattern.compile(
-            "CONSTRAINT\\s+[\"`\\[]?(\\w+)[\"`\\]]?\\s+FOREIGN\\s+KEY\\s*\\(([^)]*)\\)", Pattern.CASE_INSENSITIVE);
     private static final Pattern CHECK = Pattern.compile("\\bCHECK\\s*\\(", Pattern.CASE_INSENSITIVE);
     private static final Pattern WHERE = Pattern.compile("\\bWHERE\\b(.*)$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
@@ -337,11 +335,7 @@ public final class DatabaseSnapshot {
         for (String check : checks(sql)) {
             add(parts, new CheckPart(table, check));
         }
-        Map<String, String> keyNames = new LinkedHashMap<>();
-        Matcher named = NAMED_FOREIGN_KEY.matcher(sql);
-        while (named.find()) {
-            keyNames.put(lower(identifiers(named.group(2))).toString(), named.group(1));
-        }
+        Map<List<String>, String> keyNames = Schema.foreignKeyNames(sql);
         Map<String, List<List<String>>> foreignKeys = new LinkedHashMap<>();
         for (List<String> reference : query(connection, "SELECT id, \"table\", \"from\", \"to\", on_update, on_delete "
                 + "FROM pragma_foreign_key_list(?) ORDER BY id, seq", table)) {
@@ -350,7 +344,7 @@ public final class DatabaseSnapshot {
         for (List<List<String>> reference : foreignKeys.values()) {
             List<String> from = reference.stream().map(row -> row.get(2)).toList();
             List<String> to = reference.stream().map(row -> row.get(3) == null ? "(its primary key)" : row.get(3)).toList();
-            add(parts, new ForeignKeyPart(table, keyNames.get(lower(from).toString()), from, reference.get(0).get(1), to,
+            add(parts, new ForeignKeyPart(table, keyNames.get(lower(from)), from, reference.get(0).get(1), to,
                     reference.get(0).get(4), reference.get(0).get(5)));
         }
         rows.put(lower(table), readRows(connection, table, columns, key));
@@ -441,10 +435,6 @@ public final class DatabaseSnapshot {
 
     private static void add(Map<String, Part> parts, Part part) {
         parts.put(part.key(), part);
-    }
-
-    private static List<String> identifiers(String list) {
-        return java.util.Arrays.stream(list.split(",")).map(name -> name.strip().replaceAll("^[\"`\\[]|[\"`\\]]$", "")).toList();
     }
 
     private static List<List<String>> query(Connection connection, String sql, String... parameters) throws SQLException {
