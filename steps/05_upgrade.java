@@ -46,16 +46,18 @@ class UpgradeStep {
             String current = Revisions.current(migrations);
             Schema before = Schema.read(library);
             List<Migrations.Run> applied = migrations.update();
+            Schema after = before;
             if (applied.isEmpty()) {
                 Console.say("Nothing to upgrade: " + library.name() + " already has every changeset of the changelog.");
-                // The likely slip: the models edited, and 04_autogenerate not run yet.
-                Report.notYetInAChangeset(before.missingFrom(Models.ALL), library.name());
             } else {
                 Report.upgrades(current, applied);
                 Console.blank();
                 Console.say(Report.changesets(applied.size()) + " applied. " + library.name() + " is up to date.");
-                Report.schemaChange(before, Schema.read(library));
+                after = Schema.read(library);
+                Report.schemaChange(before, after);
             }
+            // The likely slip: the models edited, and 04_autogenerate not run yet.
+            Report.notYetInAChangeset(after.missingFrom(Models.ALL), library.name());
             if (step.has("--tag")) {
                 migrations.tag(step.value("--tag"));
                 Console.say("Tagged the newest applied changeset " + step.value("--tag") + ": ./jbang steps/07_rollback.java --to "

@@ -61,8 +61,8 @@ class FaultsChangelogTest {
     }
 
     @Test
-    @DisplayName("05_upgrade after the models changed but before 04_autogenerate: nothing to upgrade, and it names the column and step 4")
-    void upgradeBeforeAutogenerate() {
+    @DisplayName("the models changed, 04_autogenerate not run: 05_upgrade names the column no changeset adds; with a changeset pending, 03 points to 05 first")
+    void upgradeBeforeAutogenerate() throws IOException {
         copy.restore(LessonState.EDITED);
         String books = "SELECT * FROM books";
         String columns = "SELECT name, type FROM pragma_table_info('books')";
@@ -76,6 +76,28 @@ class FaultsChangelogTest {
         // Liquibase has made its own two tables, as alembic upgrade makes alembic_version; the books are as they were.
         assertEquals(rowsBefore, ReadBack.rows(database, books));
         assertEquals(columnsBefore, ReadBack.rows(database, columns));
+        // The same slip with a changeset pending: it is applied, and the column it does not add is named.
+        copy.restore(LessonState.PENDING);
+        Path models = project.path(Learner.MODELS);
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(models));
+        lines.add(Learner.markerLine(project), "            .column(\"isbn\", string(20))"); // after the genre line
+        Files.write(models, lines);
+        Result applies = step("steps/05_upgrade.java");
+        Learner.assertExit(0, applies);
+        Learner.assertShows(applies, "1 changeset applied. library.db is up to date.");
+        Learner.assertShows(applies, "The models have books.isbn, which library.db does not, and no changeset adds it yet:\n"
+                + "  ./jbang steps/04_autogenerate.java -m \"add isbn column to books\" writes one; then run this step again.");
+        // 03_change_model in that state, before the upgrade, points to the upgrade first, not to autogenerate.
+        copy.restore(LessonState.PENDING);
+        Files.write(models, lines);
+        Result compare = step("steps/03_change_model.java");
+        Learner.assertExit(0, compare);
+        Learner.assertShows(compare, "+ column books.genre VARCHAR(50)   (in the models, not in the database)");
+        Learner.assertShows(compare, "+ column books.isbn VARCHAR(20)   (in the models, not in the database)");
+        Learner.assertShows(compare, "A changeset of the changelog is not applied yet (" + CHANGESET + "): what it does shows above as a difference too.\n"
+                + "Next: apply it (04_autogenerate refuses while one is pending), then run this step again:\n"
+                + "  ./jbang steps/05_upgrade.java");
+        assertFalse(compare.shown().contains("04_autogenerate.java -m"), compare.shown());
         // With the models and library.db in step, an upgrade with nothing to do says only that.
         copy.restore(LessonState.APPLIED);
         Result upToDate = step("steps/05_upgrade.java");

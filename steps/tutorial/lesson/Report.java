@@ -98,8 +98,11 @@ public final class Report {
         }
     }
 
-    /** What 03_change_model shows: the models and library.db agree, or what differs and the changeset to make of it. */
-    public static void modelDiff(ModelDiff diff) {
+    /**
+     * What 03_change_model shows: the models and library.db agree, or what differs and the
+     * changeset to make of it; or, while changesets are pending, the upgrade that comes first.
+     */
+    public static void modelDiff(ModelDiff diff, List<liquibase.changelog.ChangeSet> pending) {
         if (diff.inSync()) {
             Console.say("The models and library.db agree: there is nothing to migrate.");
             return;
@@ -111,6 +114,15 @@ public final class Report {
             // Autogenerate takes the models as the truth: what only the database has, it drops, data and all.
             Console.say("Where the database has something the models lack: if the database is right (a column made by");
             Console.say("hand that you want to keep), declare it in the models; autogenerate would drop it, data and all.");
+        }
+        if (!pending.isEmpty()) {
+            boolean one = pending.size() == 1;
+            Console.say((one ? "A changeset" : pending.size() + " changesets") + " of the changelog " + (one ? "is" : "are")
+                    + " not applied yet (" + pending.get(0).getFilePath() + (one ? "" : ", ...") + "): what "
+                    + (one ? "it does" : "they do") + " shows above as a difference too.");
+            Console.say("Next: apply " + (one ? "it" : "them") + " (04_autogenerate refuses while one is pending), then run this step again:");
+            Console.say("  ./jbang steps/05_upgrade.java");
+            return;
         }
         Console.say("Next: turn that difference into a changeset with");
         Console.say("  ./jbang steps/04_autogenerate.java -m \"" + diff.suggestedMessage() + "\"");
