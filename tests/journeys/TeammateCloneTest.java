@@ -30,6 +30,12 @@ class TeammateCloneTest {
             Files.delete(clone.path("library.db"));
             Result create = clone.jbang("steps/01_create.java");
             Learner.assertExit(0, create);
+            // What it leaves to the changelog, each thing named once (fix-2 adds isbn a second time).
+            String less = "(the models, less ";
+            create.shown().lines().filter(line -> line.contains(less)).findFirst().ifPresent(line -> {
+                List<String> left = List.of(line.substring(line.indexOf(less) + less.length(), line.lastIndexOf(')')).split(", "));
+                assertEquals(left.stream().distinct().toList(), left, when + ": " + line);
+            });
             Result upgrade = clone.jbang("steps/05_upgrade.java");
             Learner.assertExit(0, upgrade);
             Path mine = learner.path("library.db");
