@@ -2,11 +2,12 @@
 //JAVA 17+
 //SOURCES ../tutorial/**.java
 //SOURCES ../models/*.java
-//DESCRIPTION The history chain, like alembic history: every changeset in order, applied or pending, and applied ones whose file is gone
+//DESCRIPTION The history chain, like alembic history: every changeset in order, applied or pending, and applied ones whose file is gone or edited
 
 // Liquibase's own `history` lists only what library.db has applied; `status` lists only what
 // is pending. Alembic's history shows the whole chain at once. This shows both together,
-// and also what neither shows plainly: an applied changeset whose file has disappeared.
+// and also what neither shows plainly: an applied changeset whose file has disappeared, or
+// was edited since it ran.
 // It exits 1 when the chain is broken, so scripts can notice.
 
 import tutorial.lesson.*;
@@ -26,7 +27,7 @@ class HistoryTool {
             var chain = Migrations.on(project, library).history();
             Report.history(chain);
             var broken = chain.stream().filter(link -> link.state() == Migrations.State.APPLIED_FILE_MISSING
-                    || link.state() == Migrations.State.APPLIED_NOT_IN_CHANGELOG).toList();
+                    || link.state() == Migrations.State.APPLIED_NOT_IN_CHANGELOG || link.state() == Migrations.State.APPLIED_EDITED).toList();
             if (!broken.isEmpty()) {
                 Console.blank();
                 Migrations.Link first = broken.get(0);
@@ -34,6 +35,13 @@ class HistoryTool {
                     throw new LessonError("The chain is broken: library.db has applied " + first.file() + ", and that file is gone.",
                             "Put it back where it was (a copy you kept, such as a .bak beside it, or git checkout -- " + first.file()
                                     + " if it was committed); every step that reads the changelog fails until then.");
+                }
+                if (first.state() == Migrations.State.APPLIED_EDITED) {
+                    throw new LessonError("The chain is broken: " + first.file() + " (changeset " + first.id() + ") was edited after it was applied:"
+                            + " its checksum no longer matches the one library.db recorded.",
+                            "Undo the edit (if you committed the file: git checkout -- " + first.file() + "), or keep it as the record"
+                                    + " without running it (./jbang liquibase clear-checksums), or undo it and make the change in a new"
+                                    + " changeset; 05_upgrade and 07_rollback refuse until then.");
                 }
                 throw new LessonError("The chain is broken: library.db has applied " + first.file()
                         + ", which the master changelog no longer includes.",

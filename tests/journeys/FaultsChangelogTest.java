@@ -106,7 +106,7 @@ class FaultsChangelogTest {
     }
 
     @Test
-    @DisplayName("an applied changeset edited: 05 and 07 name file and changeset and the three ways out; clear-checksums is one")
+    @DisplayName("an applied changeset edited: 05, 07 and history name file and changeset and the three ways out; clear-checksums is one")
     void appliedChangesetEdited() throws IOException {
         copy.restore(LessonState.APPLIED);
         List<String> before = ReadBack.everything(database);
@@ -120,7 +120,16 @@ class FaultsChangelogTest {
             Learner.assertShows(result, "make the change in a new changeset");
             assertEquals(before, ReadBack.everything(database), command);
         }
+        // history says so too, where it would otherwise list the changeset as plainly applied.
+        Result history = step("history");
+        Learner.assertExit(1, history);
+        Learner.assertShows(history, "<base> -> 0001-1 (head) (current), add genre column to books   [applied, but its file was edited since: "
+                + CHANGESET + "]");
+        Learner.assertShows(history, "The chain is broken: " + CHANGESET + " (changeset 0001-1) was edited after it was applied:"
+                + " its checksum no longer matches the one library.db recorded.");
+        Learner.assertShows(history, "./jbang liquibase clear-checksums");
         Learner.assertExit(0, step("liquibase", "clear-checksums"));
+        Learner.assertExit(0, step("history"));
         Result upgrade = step("steps/05_upgrade.java");
         Learner.assertExit(0, upgrade);
         Learner.assertShows(upgrade, "Nothing to upgrade");

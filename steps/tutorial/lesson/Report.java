@@ -78,7 +78,8 @@ public final class Report {
             if (chain.get(i).applied()) {
                 lastApplied = i;
             }
-            if (chain.get(i).state() == Migrations.State.APPLIED || chain.get(i).state() == Migrations.State.PENDING) {
+            if (chain.get(i).state() == Migrations.State.APPLIED || chain.get(i).state() == Migrations.State.APPLIED_EDITED
+                    || chain.get(i).state() == Migrations.State.PENDING) {
                 head = i;
             }
         }
@@ -88,6 +89,7 @@ public final class Report {
             String state = switch (link.state()) {
                 case APPLIED -> Console.green("applied");
                 case PENDING -> Console.yellow("pending");
+                case APPLIED_EDITED -> Console.red("applied, but its file was edited since: " + link.file());
                 case APPLIED_NOT_IN_CHANGELOG -> Console.red("applied, but the changelog no longer lists it: " + link.file());
                 case APPLIED_FILE_MISSING -> Console.red("applied, but its file is missing: " + link.file());
             };

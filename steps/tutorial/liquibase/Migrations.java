@@ -56,7 +56,7 @@ public final class Migrations {
     }
 
     /** Where a changeset stands: what Liquibase's history and the changelog say of it together. */
-    public enum State { APPLIED, PENDING, APPLIED_NOT_IN_CHANGELOG, APPLIED_FILE_MISSING }
+    public enum State { APPLIED, PENDING, APPLIED_EDITED, APPLIED_NOT_IN_CHANGELOG, APPLIED_FILE_MISSING }
 
     /** One link of the history chain: a changeset of the changelog, or an applied one the changelog lacks. */
     public record Link(String id, String author, String file, String description, State state, String tag) {
@@ -245,8 +245,10 @@ public final class Migrations {
         List<Link> chain = new ArrayList<>();
         for (ChangeSet changeSet : readableChangeSets()) {
             RanChangeSet ran = applied.stream().filter(r -> r.isSameAs(changeSet)).findFirst().orElse(null);
+            // Applied, then edited: Liquibase's own check, the checksum it recorded against the file's now.
+            State state = ran == null ? State.PENDING : changeSet.isCheckSumValid(ran.getLastCheckSum()) ? State.APPLIED : State.APPLIED_EDITED;
             chain.add(new Link(changeSet.getId(), changeSet.getAuthor(), changeSet.getFilePath(),
-                    describe(changeSet), ran != null ? State.APPLIED : State.PENDING, ran == null ? null : ran.getTag()));
+                    describe(changeSet), state, ran == null ? null : ran.getTag()));
         }
         boolean anyMissing = false;
         for (RanChangeSet ran : applied) {
