@@ -106,6 +106,10 @@ class FaultsBadInputTest {
         assertRefused(step("steps/04_autogenerate.java"), 2, Messages.NO_MESSAGE);
         assertRefused(step("steps/04_autogenerate.java", "-m", "add", "genre", "column"), 2, Messages.UNQUOTED);
         assertRefused(step("steps/07_rollback.java", "two"), 2, Messages.BAD_COUNT);
+        Result typo = step("chek");
+        assertRefused(typo, 2, Messages.UNKNOWN_COMMAND);
+        Learner.assertShows(typo, " check ");
+        assertFalse(typo.output().contains("[jbang]"), typo.output());
 
         assertEquals(before, ReadBack.everything(database));
         assertEquals(changesBefore, Learner.files(project, "changelog/changes"));

@@ -106,6 +106,23 @@ class FaultsChangelogTest {
     }
 
     @Test
+    @DisplayName("a tag on a database with nothing applied (a row of Liquibase's own): history, 05 and 07 --to take no changeset for it")
+    void tagBeforeAnythingApplied() {
+        copy.restore(LessonState.PENDING);
+        Learner.assertExit(0, step("liquibase", "tag", "start"));
+        Result history = step("history");
+        Learner.assertExit(0, history);
+        Learner.assertShows(history, "  <base> -> 0001-1 (head), add genre column to books   [pending]");
+        assertFalse(history.shown().contains("liquibase-internal"), history.shown());
+        Result upgrade = step("steps/05_upgrade.java");
+        Learner.assertExit(0, upgrade);
+        Learner.assertShows(upgrade, "Running upgrade <base> -> 0001-1, add genre column to books");
+        Result rollback = step("steps/07_rollback.java", "--to", "start");
+        Learner.assertExit(0, rollback);
+        assertEquals(List.of("id", "title", "author_id"), ReadBack.columnNames(database, "books"), "back to the tag: genre gone");
+    }
+
+    @Test
     @DisplayName("an applied changeset edited: 05, 07 and history name file and changeset and the three ways out; clear-checksums is one")
     void appliedChangesetEdited() throws IOException {
         copy.restore(LessonState.APPLIED);

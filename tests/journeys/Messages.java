@@ -50,6 +50,7 @@ final class Messages {
             + "(SQLite writes a journal file next to it). Nothing was changed.";
     static final String CHANGES_READ_ONLY = "Cannot write changelog/changes/0001_add_genre_column_to_books.yaml: its folder is read-only.";
     static final String UNKNOWN_OPTION = "Unknown option --force.";
+    static final String UNKNOWN_COMMAND = "This tutorial has no command chek. Its commands: ….";
     static final String NEEDS_VALUE = "The option -m needs a value: -m MESSAGE.";
     static final String NO_MESSAGE = "Say what the changeset does with -m, e.g. -m \"add genre column to books\".";
     static final String UNQUOTED = "Unexpected arguments: genre column. A value with spaces goes in quotes: -m \"add genre column\"";
@@ -61,7 +62,7 @@ final class Messages {
     /** Every message above, in the order README lists them. */
     static final List<String> ALL = List.of(NO_DATABASE, EMPTY_FILE, NOT_SQLITE, DAMAGED, BUSY, LOCKED, RELEASED, STOPPED,
             NOT_STARTED, MISSING_CHANGESET, EDITED_CHANGESET, NOT_YAML, NOT_XML, ALREADY_THERE, NOT_NULL_NO_DEFAULT, LOSSY_REBUILD, NOT_ON_SQLITE, EMPTY_CHANGESET, MODELS_AHEAD, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY,
-            UNKNOWN_OPTION, NEEDS_VALUE, NO_MESSAGE, UNQUOTED, BAD_COUNT, TOO_MANY, NO_ROLLBACK);
+            UNKNOWN_OPTION, UNKNOWN_COMMAND, NEEDS_VALUE, NO_MESSAGE, UNQUOTED, BAD_COUNT, TOO_MANY, NO_ROLLBACK);
 
     private Messages() {
     }

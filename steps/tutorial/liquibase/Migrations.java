@@ -184,6 +184,14 @@ public final class Migrations {
         run(null, command(TagCommandStep.COMMAND_NAME).addArgumentValue(TagCommandStep.TAG_ARG, tag));
     }
 
+    /**
+     * A row Liquibase writes only to carry a tag (liquibase tag on a database with nothing
+     * applied yet): no changeset of any changelog, so not part of the chain.
+     */
+    public static boolean tagOnly(RanChangeSet ran) {
+        return "liquibase-internal".equalsIgnoreCase(ran.getChangeLog());
+    }
+
     /** The changesets Liquibase has recorded as applied, oldest first. */
     public List<RanChangeSet> applied() {
         return inScope(() -> Scope.getCurrentScope().getSingleton(ChangeLogHistoryServiceFactory.class)
@@ -252,6 +260,9 @@ public final class Migrations {
         }
         boolean anyMissing = false;
         for (RanChangeSet ran : applied) {
+            if (tagOnly(ran)) {
+                continue; // as Liquibase's own check for unexpected changesets skips it
+            }
             boolean listed = chain.stream().anyMatch(link -> link.id().equals(ran.getId())
                     && link.author().equals(ran.getAuthor()) && link.file().equals(ran.getChangeLog()));
             if (!listed) {

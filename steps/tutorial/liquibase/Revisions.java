@@ -93,7 +93,7 @@ public final class Revisions {
 
     /** The id of the newest applied changeset, or "<base>" when none is. */
     public static String current(Migrations migrations) {
-        var applied = migrations.applied();
+        var applied = migrations.applied().stream().filter(ran -> !Migrations.tagOnly(ran)).toList();
         return applied.isEmpty() ? "<base>" : applied.get(applied.size() - 1).getId();
     }
 
