@@ -139,7 +139,8 @@ class SeeAndRecoverTest {
             Messages.assertRefused(tooMany, 1, Messages.TOO_MANY);
             Learner.assertShows(tooMany, "Cannot roll back 5 changesets: only 2 changesets are applied to library.db.");
             Learner.assertShows(tooMany, "./jbang steps/07_rollback.java --to base");
-            Learner.assertShows(tooMany, "Liquibase: liquibase rollback-count --count 5   Alembic: alembic downgrade -5"); // the heading names what was typed
+            Learner.assertShows(tooMany, "Step 7 of 7: roll back the last 5 changesets\n"
+                    + "  Liquibase: liquibase rollback-count --count 5   Alembic: alembic downgrade -5"); // the heading names what was typed
             assertEquals(before, ReadBack.everything(database), "nothing rolled back");
 
             Result alembicHabit = project.jbang("steps/07_rollback.java", "-1");
@@ -150,6 +151,7 @@ class SeeAndRecoverTest {
 
             Outsider.execute(database, "UPDATE books SET genre = 'classic' WHERE id < 3");
             Result toBase = project.jbang("steps/07_rollback.java", "--to", "base");
+            Learner.assertShows(toBase, "Step 7 of 7: roll back to base\n");
             Learner.assertShows(toBase, "Alembic: alembic downgrade base");
             Learner.assertShows(toBase, "Rolling back 0001-1 drops books.genre, which holds 2 values.");
             Learner.assertExit(0, toBase);

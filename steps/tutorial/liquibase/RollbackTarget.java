@@ -23,16 +23,36 @@ public record RollbackTarget(int count, String tag, String describe) {
      * are checked (a wrong one is refused right after it).
      */
     public static String[] standsFor(String[] args) {
-        List<String> words = List.of(args);
-        int to = words.indexOf("--to");
-        if (to >= 0 && to + 1 < words.size()) {
-            String target = words.get(to + 1);
+        String target = typedTarget(args);
+        if (target != null) {
             return target.equals("base")
                     ? new String[] {"liquibase rollback-count (every applied changeset)", "alembic downgrade base"}
                     : new String[] {"liquibase rollback --tag " + target + " (or a count, for an id)", "alembic downgrade " + target};
         }
-        String count = words.stream().filter(word -> word.matches("-?\\d+")).findFirst().orElse("1").replace("-", "");
+        String count = typedCount(args);
         return new String[] {"liquibase rollback-count --count " + count, "alembic downgrade -" + count};
+    }
+
+    /** The step's heading for what was typed: "roll back the last changeset", "... the last 2 changesets", "roll back to base". */
+    public static String heading(String[] args) {
+        String target = typedTarget(args);
+        if (target != null) {
+            return "roll back to " + target;
+        }
+        String count = typedCount(args);
+        return count.equals("1") ? "roll back the last changeset" : "roll back the last " + count + " changesets";
+    }
+
+    /** What follows --to, if anything does. */
+    private static String typedTarget(String[] args) {
+        List<String> words = List.of(args);
+        int to = words.indexOf("--to");
+        return to >= 0 && to + 1 < words.size() ? words.get(to + 1) : null;
+    }
+
+    /** The first whole number typed, without its minus (-2 as Alembic writes it); 1 when none. */
+    private static String typedCount(String[] args) {
+        return List.of(args).stream().filter(word -> word.matches("-?\\d+")).findFirst().orElse("1").replace("-", "");
     }
 
     /** A COUNT that is not a number, or both a COUNT and --to, is a typing error before anything else. */
