@@ -62,9 +62,11 @@ final class Learner {
         Path models = project.path(MODELS);
         List<String> before = Files.readAllLines(models);
         int index = markerLine(project) - 1;
-        assertTrue(before.get(index).startsWith("//"), "the marked line starts with //: " + before.get(index));
+        String line = before.get(index);
+        int slashes = line.indexOf("//");
+        assertTrue(slashes >= 0 && line.substring(0, slashes).isBlank(), "the marked line starts with //: " + line);
         List<String> after = new ArrayList<>(before);
-        after.set(index, before.get(index).substring(2));
+        after.set(index, line.substring(0, slashes) + line.substring(slashes + 2));
         Files.write(models, after);
     }
 

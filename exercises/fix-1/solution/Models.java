@@ -29,7 +29,7 @@ public final class Models {
             .column("id", INTEGER, PRIMARY_KEY)
             .column("title", string(200), NOT_NULL)
             .column("author_id", INTEGER, foreignKey("fk_books_author_id", "authors", "id"))
-          .column("genre", string(50))  // UNCOMMENT FOR MIGRATION
+            .column("genre", string(50))  // UNCOMMENT FOR MIGRATION
             .column("isbn", string(20))
             .index("ix_books_genre", "genre")
             .column("notes", TEXT)
