@@ -163,6 +163,8 @@ class ExercisesTest {
         Result solve = checkSolveCheck("break-2");
         Learner.assertShows(solve, "changelog/changes/0001_add_genre_column_to_books.yaml");
         Learner.assertShows(solve, "is missing");
+        Learner.assertShows(solve, "a copy is beside it: mv changelog/changes/0001_add_genre_column_to_books.yaml.bak "
+                + "changelog/changes/0001_add_genre_column_to_books.yaml");
         assertFalse(solve.output().contains("\tat "), "no stack trace");
 
         Result history = project.jbang("history");

@@ -50,6 +50,21 @@ public final class Failures {
                         "Run the step again with --verbose to see the details."));
     }
 
+    /** "    a copy is beside it: mv FILE.bak FILE" when there is one (break-2 keeps it so), or nothing. */
+    private static String copyBeside(String file) {
+        try {
+            java.nio.file.Path root = tutorial.project.Project.find().root();
+            for (String suffix : java.util.List.of(".bak", ".orig", "~")) {
+                if (java.nio.file.Files.isRegularFile(root.resolve(file + suffix))) {
+                    return "    a copy is beside it: mv " + file + suffix + " " + file + "\n";
+                }
+            }
+        } catch (RuntimeException notInTheProject) {
+            // the message stands without it
+        }
+        return "";
+    }
+
     /** The changelog cannot be read: a file missing, edited after it was applied, or not valid YAML/XML. */
     private static Optional<LessonError> changelogProblem(Throwable failure, String messages) {
         Matcher missing = MISSING_FILE.matcher(messages);
@@ -60,6 +75,7 @@ public final class Failures {
             return Optional.of(error(failure, file + " is missing, but " + includer + " still includes it." + NOTHING_CHANGED,
                     "Ways out:\n"
                             + "  - restore it from your copy or backup (if you committed it: git checkout -- " + file + ")\n"
+                            + copyBeside(file)
                             + "  - or, if it was never applied: delete its include from " + includer + "\n"
                             + "  - or, if it was applied: restore it, then undo it with ./jbang steps/07_rollback.java\n"
                             + "    or with a new changeset, before you remove it"));
