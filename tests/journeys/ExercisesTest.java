@@ -198,6 +198,7 @@ class ExercisesTest {
         Learner.assertShows(solve, "[id, title, author_id, genre, isbn, notes]");
         Learner.assertShows(solve, "~ column books.isbn: type is INTEGER in the models, VARCHAR(20) in the database");
         Learner.assertShows(solve, "- modifyDataType:");
+        Learner.assertShows(solve, "newDataType: INTEGER\n"); // the models' word for it, not SQLite's int(2000000000)
         Learner.assertShows(solve, "LT102 0006-1: cannot run on SQLite: modifyDataType is not supported on sqlite.");
         Messages.assertSays(solve, Messages.NOT_ON_SQLITE); // 05_upgrade's refusal, in the learner's words
         assertTrue(ReadBack.columns(database, "books").contains("isbn | VARCHAR(20) | 0 | 0"), "nothing changed in library.db");

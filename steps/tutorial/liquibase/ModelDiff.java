@@ -137,9 +137,25 @@ public final class ModelDiff implements AutoCloseable {
             writer.setChangeSetAuthor(author);
             List<ChangeSet> changeSets = writer.generateChangeSets();
             changeSets.forEach(changeSet -> changeSet.setComments(comment));
+            changeSets.forEach(changeSet -> changeSet.getChanges().forEach(this::typeAsTheModelsSayIt));
             return changeSets;
         } catch (Exception e) {
             throw Failures.explain(e);
+        }
+    }
+
+    /**
+     * A type change proposes the type the models declare (INTEGER), as the diff's own line says
+     * it, where Liquibase would write SQLite's report of it: every type with a size of
+     * 2000000000 (int(2000000000)).
+     */
+    private void typeAsTheModelsSayIt(liquibase.change.Change change) {
+        if (change instanceof liquibase.change.core.ModifyDataTypeChange modify) {
+            result.getChangedObjects().keySet().stream()
+                    .filter(object -> object instanceof Column column && column.getType() != null
+                            && column.getRelation().getName().equalsIgnoreCase(modify.getTableName())
+                            && column.getName().equalsIgnoreCase(modify.getColumnName()))
+                    .findFirst().ifPresent(column -> modify.setNewDataType(typeName(((Column) column).getType())));
         }
     }
 
