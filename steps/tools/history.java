@@ -10,6 +10,8 @@
 // was edited since it ran.
 // It exits 1 when the chain is broken, so scripts can notice.
 
+import java.util.List;
+
 import tutorial.lesson.*;
 import tutorial.liquibase.*;
 import tutorial.database.*;
@@ -26,8 +28,7 @@ class HistoryTool {
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
             var chain = Migrations.on(project, library).history();
             Report.history(chain);
-            var broken = chain.stream().filter(link -> link.state() == Migrations.State.APPLIED_FILE_MISSING
-                    || link.state() == Migrations.State.APPLIED_NOT_IN_CHANGELOG || link.state() == Migrations.State.APPLIED_EDITED).toList();
+            var broken = chain.stream().filter(link -> link.state().broken()).toList();
             if (!broken.isEmpty()) {
                 Console.blank();
                 Migrations.Link first = broken.get(0);
@@ -37,11 +38,8 @@ class HistoryTool {
                                     + " if it was committed); every step that reads the changelog fails until then.");
                 }
                 if (first.state() == Migrations.State.APPLIED_EDITED) {
-                    throw new LessonError("The chain is broken: " + first.file() + " (changeset " + first.id() + ") was edited after it was applied:"
-                            + " its checksum no longer matches the one library.db recorded.",
-                            "Undo the edit (if you committed the file: git checkout -- " + first.file() + "), or keep it as the record"
-                                    + " without running it (./jbang liquibase clear-checksums), or undo it and make the change in a new"
-                                    + " changeset; 05_upgrade and 07_rollback refuse until then.");
+                    LessonError edited = Failures.editedAfterApplied(List.of(first.file() + " (changeset " + first.id() + ")"), null);
+                    throw new LessonError("The chain is broken: " + edited.getMessage(), edited.next());
                 }
                 throw new LessonError("The chain is broken: library.db has applied " + first.file()
                         + ", which the master changelog no longer includes.",

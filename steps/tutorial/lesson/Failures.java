@@ -1,5 +1,7 @@
 package tutorial.lesson;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -53,9 +55,9 @@ public final class Failures {
     /** "    a copy is beside it: mv FILE.bak FILE" when there is one (break-2 keeps it so), or nothing. */
     private static String copyBeside(String file) {
         try {
-            java.nio.file.Path root = tutorial.project.Project.find().root();
-            for (String suffix : java.util.List.of(".bak", ".orig", "~")) {
-                if (java.nio.file.Files.isRegularFile(root.resolve(file + suffix))) {
+            Path root = Project.find().root();
+            for (String suffix : List.of(".bak", ".orig", "~")) {
+                if (Files.isRegularFile(root.resolve(file + suffix))) {
                     return "    a copy is beside it: mv " + file + suffix + " " + file + "\n";
                 }
             }
@@ -86,16 +88,7 @@ public final class Failures {
             edited.add(checksum.group(1) + " (changeset " + checksum.group(2) + ")");
         }
         if (!edited.isEmpty()) {
-            String file = edited.iterator().next().replaceFirst(" \\(changeset .*", "");
-            return Optional.of(error(failure, String.join(", ", edited) + (edited.size() == 1 ? " was" : " were")
-                            + " edited after it was applied: its checksum no longer matches the one library.db recorded." + NOTHING_CHANGED,
-                    "Liquibase never runs an applied changeset again, so the edit would silently do nothing. Ways out:\n"
-                            + "  - undo the edit (if you committed the file: git checkout -- " + file + ")\n"
-                            + "  - or keep the edit as the record of what was done, without running it:\n"
-                            + "    ./jbang liquibase clear-checksums\n"
-                            + "  - or undo the edit and make the change in a new changeset (./jbang steps/04_autogenerate.java -m ...)\n"
-                            + "  - or, if it was applied while still empty: set its changes back to [] (keep your edit aside),\n"
-                            + "    roll it back (./jbang steps/07_rollback.java), put your edit back and upgrade"));
+            return Optional.of(editedAfterApplied(List.copyOf(edited), failure));
         }
         MarkedYAMLException yaml = find(failure, MarkedYAMLException.class);
         Matcher yamlFile = YAML_FILE.matcher(messages);
@@ -114,6 +107,23 @@ public final class Failures {
                     "Fix that line (or the one before it), or restore the file: git checkout -- " + xml.group(3)));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Applied changesets ("FILE (changeset ID)") whose files were edited since: what 05, 07 and
+     * history say of them, with the ways out.
+     */
+    public static LessonError editedAfterApplied(List<String> edited, Throwable cause) {
+        String file = edited.get(0).replaceFirst(" \\(changeset .*", "");
+        return error(cause, String.join(", ", edited) + (edited.size() == 1 ? " was" : " were")
+                        + " edited after it was applied: its checksum no longer matches the one library.db recorded." + NOTHING_CHANGED,
+                "Liquibase never runs an applied changeset again, so the edit would silently do nothing. Ways out:\n"
+                        + "  - undo the edit (if you committed the file: git checkout -- " + file + ")\n"
+                        + "  - or keep the edit as the record of what was done, without running it:\n"
+                        + "    ./jbang liquibase clear-checksums\n"
+                        + "  - or undo the edit and make the change in a new changeset (./jbang steps/04_autogenerate.java -m ...)\n"
+                        + "  - or, if it was applied while still empty: set its changes back to [] (keep your edit aside),\n"
+                        + "    roll it back (./jbang steps/07_rollback.java), put your edit back and upgrade");
     }
 
     /** A change Liquibase refuses to run on this database at all (modifyDataType on SQLite, break-3's proposal). */

@@ -78,8 +78,7 @@ public final class Report {
             if (chain.get(i).applied()) {
                 lastApplied = i;
             }
-            if (chain.get(i).state() == Migrations.State.APPLIED || chain.get(i).state() == Migrations.State.APPLIED_EDITED
-                    || chain.get(i).state() == Migrations.State.PENDING) {
+            if (chain.get(i).state().inChangelog()) {
                 head = i;
             }
         }
@@ -141,7 +140,7 @@ public final class Report {
         }
         String[] tableAndColumn = missing.get(0).split("\\.");
         String message = missing.size() == 1 && tableAndColumn.length == 2
-                ? "add " + tableAndColumn[1] + " column to " + tableAndColumn[0] : "say what it does";
+                ? ModelDiff.addColumnMessage(tableAndColumn[0], tableAndColumn[1]) : ModelDiff.NO_SUGGESTION;
         Console.say("The models have " + String.join(", ", missing) + ", which " + database + " does not, and no changeset adds "
                 + (missing.size() == 1 ? "it" : "them") + " yet:");
         Console.say("  ./jbang steps/04_autogenerate.java -m \"" + message + "\" writes one; then run this step again.");

@@ -56,7 +56,19 @@ public final class Migrations {
     }
 
     /** Where a changeset stands: what Liquibase's history and the changelog say of it together. */
-    public enum State { APPLIED, PENDING, APPLIED_EDITED, APPLIED_NOT_IN_CHANGELOG, APPLIED_FILE_MISSING }
+    public enum State {
+        APPLIED, PENDING, APPLIED_EDITED, APPLIED_NOT_IN_CHANGELOG, APPLIED_FILE_MISSING;
+
+        /** A changeset of the changelog as it is, applied or not. */
+        public boolean inChangelog() {
+            return this == APPLIED || this == PENDING || this == APPLIED_EDITED;
+        }
+
+        /** Applied, but the changelog no longer holds it as it ran: every step that reads the changelog stops. */
+        public boolean broken() {
+            return this != APPLIED && this != PENDING;
+        }
+    }
 
     /** One link of the history chain: a changeset of the changelog, or an applied one the changelog lacks. */
     public record Link(String id, String author, String file, String description, State state, String tag) {

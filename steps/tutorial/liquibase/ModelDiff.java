@@ -108,10 +108,18 @@ public final class ModelDiff implements AutoCloseable {
     public String suggestedMessage() {
         List<? extends DatabaseObject> missing = result.getMissingObjects().stream().filter(ModelDiff::shown).toList();
         if (missing.size() == 1 && missing.get(0) instanceof Column column && lines().size() == 1) {
-            return "add " + column.getName() + " column to " + column.getRelation().getName();
+            return addColumnMessage(column.getRelation().getName(), column.getName());
         }
-        return "say what it does";
+        return NO_SUGGESTION;
     }
+
+    /** The -m message for a changeset that adds one column: "add genre column to books". */
+    public static String addColumnMessage(String table, String column) {
+        return "add " + column + " column to " + table;
+    }
+
+    /** The -m placeholder where no message says it better. */
+    public static final String NO_SUGGESTION = "say what it does";
 
     /**
      * What differs, one line each: "+" for what the models have and the database lacks,

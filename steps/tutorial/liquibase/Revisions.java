@@ -48,7 +48,7 @@ public final class Revisions {
         for (ChangeSet changeSet : pending) {
             if (changeSet.getChanges().isEmpty()) {
                 throw new LessonError(changeSet.getFilePath() + " (changeset " + changeSet.getId() + ") has no changes yet: applied now, "
-                        + "it would be recorded empty, and filling it in later would break its checksum. Nothing was changed.",
+                        + "it would be recorded empty, and filling it in later would break its checksum." + Failures.NOTHING_CHANGED,
                         "Fill in its changes (and its rollback), then upgrade; or take it back with ./jbang revision --discard.");
             }
         }
