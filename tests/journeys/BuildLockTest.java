@@ -1,0 +1,219 @@
+package journeys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import tutorial.project.ScratchProject;
+import tutorial.project.ScratchProject.Result;
+
+/**
+ * Two builds at once never break JBang's cache: the wrapper builds under one lock, and an
+ * entry a build left half-done (two builds collided before the lock, or a build was killed) is
+ * built again instead of reused. Each state is made on purpose in JBang's real cache (for a
+ * step whose models were just edited, and for the smallest script, whose build takes a second),
+ * then the next run is watched.
+ */
+@Tag("wrapper")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BuildLockTest {
+
+    private static final String VERIFY = "steps/06_verify.java";
+    private static final String HELLO = "benchmark/hello.java";
+    private static final String REBUILT = "Building hello again: an earlier build of it did not finish.";
+
+    private ScratchProject project;
+    /** What 06_verify prints on this copy's library.db, from its first run. */
+    private String expected;
+
+    @BeforeAll
+    void copy() {
+        Assumptions.assumeTrue(FaultsKillTest.jbangOnPath().isEmpty(), "./jbang hands over to the jbang on the PATH, which has no build lock");
+        project = Learner.copyAt(LessonState.CREATED);
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    void remove() {
+        if (project != null) {
+            project.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("four first runs at once of a step whose models were just edited: one builds, the others wait, all print the same")
+    void parallelFirstRunsWait() throws IOException {
+        editModels();
+        List<RunningStep> runs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            runs.add(RunningStep.start(project, VERIFY));
+        }
+        List<Result> results = runs.stream().map(run -> run.finish().result()).toList();
+        results.forEach(result -> Learner.assertExit(0, result));
+        expected = results.get(0).shown();
+        assertTrue(expected.contains("lists these columns"), expected);
+        results.forEach(result -> assertEquals(expected, result.shown(), "every run printed what the first did"));
+        assertTrue(results.stream().anyMatch(result -> result.output().contains("[jbang] Waiting for another build")),
+                () -> "the later runs waited for the first one's build:\n" + results.stream().map(Result::output).collect(Collectors.joining("\n---\n")));
+        assertEquals(1, results.stream().filter(result -> result.output().contains("Building jar for 06_verify.java")).count(),
+                "one build, not four");
+        assertFalse(Files.exists(buildLock(), LinkOption.NOFOLLOW_LINKS), "the lock is let go");
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("a jar left without Main-Class, and a cache folder left without its jar: the next run builds the script again")
+    void halfWrittenEntriesAreRebuilt() throws IOException {
+        editHello();
+        Learner.assertShows(project.jbang(HELLO), "Hello, world");
+        Path jar = applicationJar(HELLO);
+        assertTrue(Files.isRegularFile(jar), "hello was built: " + jar);
+        withoutMainClass(jar);
+        // Through JBang's launcher, as a run after the collision went: the wrapper's launch cache had no answer yet.
+        Result afterCollision = project.jbangWith(Map.of("JBANG_WRAPPER_NO_LAUNCH_CACHE", "1"), HELLO);
+        Learner.assertExit(0, afterCollision);
+        Learner.assertShows(afterCollision, "Hello, world");
+        assertTrue(afterCollision.output().contains(REBUILT), afterCollision.output());
+        assertTrue(mainClass(jar) != null, "the rebuilt jar names its main class");
+
+        Files.delete(jar);
+        Result noJar = project.jbang(HELLO);
+        Learner.assertExit(0, noJar);
+        Learner.assertShows(noJar, "Hello, world");
+        assertTrue(Files.isRegularFile(jar), "the jar is back");
+
+        // Built and accepted: the next runs use it, with no rebuild.
+        Result warm = project.jbangWith(Map.of("JBANG_WRAPPER_NO_LAUNCH_CACHE", "1"), HELLO);
+        Learner.assertShows(warm, "Hello, world");
+        assertFalse(warm.output().contains("[jbang] Building"), warm.output());
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("a build killed half-way leaves its lock and its entry behind: the next run takes the lock over and builds again")
+    void killedBuildIsRedone() throws IOException {
+        editHello();
+        Path jars = jbangCache().resolve("jars");
+        Set<Path> before = entries(jars);
+        RunningStep build = RunningStep.start(project, HELLO);
+        // The kill lands once JBang has started writing the script's new entry.
+        long deadline = System.nanoTime() + 300_000_000_000L;
+        while (entries(jars).stream().noneMatch(entry -> !before.contains(entry)) && build.isAlive() && System.nanoTime() < deadline) {
+            sleep();
+        }
+        assertTrue(build.isAlive(), () -> "the build was still going when killed: " + build.finish().result().output());
+        long holder = build.pid();
+        build.killAll();
+        assertEquals(Long.toString(holder), Files.readSymbolicLink(buildLock()).toString(), "the killed run held the build lock");
+
+        Result next = project.jbang(HELLO);
+        Learner.assertExit(0, next);
+        Learner.assertShows(next, "Hello, world");
+        assertTrue(next.output().contains(REBUILT), next.output());
+        assertFalse(Files.exists(buildLock(), LinkOption.NOFOLLOW_LINKS), "the lock is let go");
+        assertTrue(mainClass(applicationJar(HELLO)) != null, "the rebuilt jar names its main class");
+    }
+
+    /** A change to the smallest script that no run has seen: JBang builds it anew, in a second or two. */
+    private void editHello() throws IOException {
+        Files.writeString(project.path(HELLO), "\n// edited at " + System.nanoTime() + "\n", StandardOpenOption.APPEND);
+    }
+
+    /** A change to the models that no run has seen: every step's jar is built anew. */
+    private void editModels() throws IOException {
+        Files.writeString(project.path(Learner.MODELS), "\n// edited at " + System.nanoTime() + "\n", StandardOpenOption.APPEND);
+    }
+
+    static Path jbangCache() {
+        String cache = System.getenv("JBANG_CACHE_DIR");
+        if (cache != null) {
+            return Path.of(cache);
+        }
+        String dir = System.getenv("JBANG_DIR");
+        return (dir != null ? Path.of(dir) : Path.of(System.getProperty("user.home"), ".jbang")).resolve("cache");
+    }
+
+    static Path buildLock() {
+        return jbangCache().resolve(".wrapper-build.lock");
+    }
+
+    /** The jar JBang builds a script into for this copy's sources, as JBang itself says. */
+    private Path applicationJar(String script) {
+        Result info = project.jbang("info", "tools", script);
+        Matcher jar = Pattern.compile("\"applicationJar\": \"([^\"]+)\"").matcher(info.output());
+        assertTrue(jar.find(), info.output());
+        return Path.of(jar.group(1));
+    }
+
+    private static Set<Path> entries(Path jars) throws IOException {
+        if (!Files.isDirectory(jars)) {
+            return Set.of();
+        }
+        try (Stream<Path> all = Files.list(jars)) {
+            return all.filter(entry -> entry.getFileName().toString().startsWith("hello.java.")).collect(Collectors.toSet());
+        }
+    }
+
+    private static String mainClass(Path jar) throws IOException {
+        try (JarInputStream in = new JarInputStream(Files.newInputStream(jar))) {
+            return in.getManifest() == null ? null : in.getManifest().getMainAttributes().getValue(Attributes.Name.MAIN_CLASS);
+        }
+    }
+
+    /** The jar as a collision left it: every class there, the manifest without its Main-Class. */
+    private static void withoutMainClass(Path jar) throws IOException {
+        Path broken = Files.createTempFile(jar.getParent(), "broken-", ".jar");
+        try (JarInputStream in = new JarInputStream(Files.newInputStream(jar))) {
+            Manifest manifest = in.getManifest();
+            manifest.getMainAttributes().remove(Attributes.Name.MAIN_CLASS);
+            try (OutputStream file = Files.newOutputStream(broken); JarOutputStream out = new JarOutputStream(file, manifest)) {
+                for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
+                    out.putNextEntry(new JarEntry(entry.getName()));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+            }
+        }
+        Files.move(broken, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertEquals(null, mainClass(jar));
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
