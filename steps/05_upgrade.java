@@ -10,7 +10,17 @@
 // a migration changes the schema around the data, as the row counts at the end show.
 // With --url it upgrades another database (your own PostgreSQL, say) from the same changelog.
 
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.util.List;
+
+import liquibase.Scope;
+import liquibase.command.CommandScope;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.DirectoryResourceAccessor;
 
 import models.Models;
 
@@ -21,6 +31,31 @@ import tutorial.exercises.*;
 import tutorial.project.*;
 
 class UpgradeStep {
+
+    /**
+     * The step's work, in Liquibase's own API: the body of a main method you can copy into
+     * your own project, with liquibase-core and your JDBC driver on the class path. The tutorial
+     * hands it, as args, library.db's URL (or --url's), the project folder, a user and a password.
+     */
+    static void upgrade(String[] args) throws Exception {
+        // copy-paste: begin
+        String url = args[0], user = args[2], password = args[3];
+        Path projectFolder = Path.of(args[1]);
+        try (Connection connection = DriverManager.getConnection(url, user, password)) {
+            // Liquibase picks its SQL dialect (SQLite, PostgreSQL, ...) from the connection.
+            Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+            // Liquibase reads files through the Scope's resource accessor: the changelog's path is
+            // relative to its root, and DATABASECHANGELOG records each changeset's path as read.
+            Scope.child(Scope.Attr.resourceAccessor.name(), new DirectoryResourceAccessor(projectFolder), () -> {
+                new CommandScope("update") // the CLI's update; the Java API names commands in camelCase
+                        .addArgumentValue("database", database)
+                        .addArgumentValue("changelogFile", "changelog/db.changelog-master.yaml")
+                        .execute();
+            });
+        }
+        // copy-paste: end
+    }
+
     public static void main(String[] args) {
         Step step = Step.named("05_upgrade", "Step 5 of 7: upgrade the database")
                 .standsFor("liquibase update", "alembic upgrade head")
@@ -30,6 +65,7 @@ class UpgradeStep {
                 .start(args);
         Project project = step.project();
 
+        // What the tutorial adds around the block: a check before, and a report after.
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
             Migrations migrations = Migrations.on(project, library);
             if (step.has("--sql")) {
@@ -45,7 +81,8 @@ class UpgradeStep {
             Revisions.requireFilledIn(migrations.notApplied());
             String current = Revisions.current(migrations);
             Schema before = Schema.read(library);
-            List<Migrations.Run> applied = migrations.update();
+            // The block, watched: the changesets it ran, and their SQL, come back for the report.
+            List<Migrations.Run> applied = migrations.watching(false, step.verbose(), () -> upgrade(project.blockArguments()));
             Schema after = before;
             if (applied.isEmpty()) {
                 Console.say("Nothing to upgrade: " + library.name() + " already has every changeset of the changelog.");

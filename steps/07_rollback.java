@@ -11,7 +11,17 @@
 // 05_upgrade can apply it again. With --url it rolls back another database (your own
 // PostgreSQL, say).
 
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.util.List;
+
+import liquibase.Scope;
+import liquibase.command.CommandScope;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.DirectoryResourceAccessor;
 
 import tutorial.lesson.*;
 import tutorial.liquibase.*;
@@ -20,6 +30,33 @@ import tutorial.exercises.*;
 import tutorial.project.*;
 
 class RollbackStep {
+
+    /**
+     * The step's work, in Liquibase's own API: the body of a main method you can copy into
+     * your own project. The tutorial hands it, as args, library.db's URL (or --url's), the
+     * project folder, a user, a password, and how many changesets to roll back (a target
+     * given with --to is counted for it; a tag goes to Liquibase's rollback --tag instead).
+     */
+    static void rollBack(String[] args) throws Exception {
+        // copy-paste: begin
+        String url = args[0], user = args[2], password = args[3];
+        Path projectFolder = Path.of(args[1]);
+        int count = Integer.parseInt(args[4]);
+        try (Connection connection = DriverManager.getConnection(url, user, password)) {
+            Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+            // The changelog says how to undo each changeset (Liquibase inverts addColumn by itself),
+            // so rollback reads it too, through the Scope's resource accessor, rooted at the project.
+            Scope.child(Scope.Attr.resourceAccessor.name(), new DirectoryResourceAccessor(projectFolder), () -> {
+                new CommandScope("rollbackCount") // the CLI's rollback-count
+                        .addArgumentValue("database", database)
+                        .addArgumentValue("changelogFile", "changelog/db.changelog-master.yaml")
+                        .addArgumentValue("count", count)
+                        .execute();
+            });
+        }
+        // copy-paste: end
+    }
+
     public static void main(String[] args) {
         String[] standsFor = RollbackTarget.standsFor(args);
         Step step = Step.named("07_rollback", "Step 7 of 7: " + RollbackTarget.heading(args))
@@ -32,6 +69,7 @@ class RollbackStep {
         RollbackTarget.checkArguments(step);
         Project project = step.project();
 
+        // What the tutorial adds around the block: the target read, data loss named before, a report after.
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
             Migrations migrations = Migrations.on(project, library);
             var applied = migrations.applied();
@@ -55,7 +93,10 @@ class RollbackStep {
                 return;
             }
             Schema before = Schema.read(library);
-            List<Migrations.Run> rolledBack = target.rollBack(migrations);
+            target.requireRollbacks(migrations);
+            // The block, watched: the changesets it rolled back, and their SQL, come back for the report.
+            List<Migrations.Run> rolledBack = target.tag() != null ? migrations.rollbackToTag(target.tag())
+                    : migrations.watching(true, step.verbose(), () -> rollBack(project.blockArguments(Integer.toString(target.count()))));
             Report.downgrades(applied, rolledBack);
             Console.blank();
             Console.say(Report.changesets(rolledBack.size()) + " rolled back. " + (rolledBack.size() == 1

@@ -41,7 +41,7 @@ public final class LibraryDatabase implements AutoCloseable {
             new String[] {"Fluent Python", "Luciano Ramalho"});
 
     /** How long to wait for another program's write lock before saying the database is busy. */
-    static final int BUSY_TIMEOUT_MILLIS = 3000;
+    public static final int BUSY_TIMEOUT_MILLIS = 3000;
 
     private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes();
 

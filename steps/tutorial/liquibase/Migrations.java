@@ -112,6 +112,59 @@ public final class Migrations {
         LiquibaseSettings.lookUpLiquibaseNamesOnly();
     }
 
+    /**
+     * A step's copy-paste block: plain Liquibase and JDBC code, with nothing of the tutorial
+     * inside, as a learner would write it in a main method of their own.
+     */
+    @FunctionalInterface
+    public interface Block {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs a step's block with the tutorial's extras attached from outside, through Liquibase's
+     * own extension points, so that the block needs no line of ours: the lock that copes with a
+     * killed run and one transaction per changeset (registered with Liquibase's factories, which
+     * the block's DatabaseFactory call and command then find), native ALTER TABLE (a Liquibase
+     * service on the class path), and a change-exec listener that records each changeset and
+     * its SQL, handed to every command the block runs as the Scope value Liquibase reads command
+     * arguments from. What Liquibase prints itself (status, history, the update summary) is
+     * kept, shown with --verbose only; a failure becomes the tutorial's message. Returns the
+     * changesets that ran (or rolled back), in order.
+     */
+    public List<Run> watching(boolean rollingBack, boolean verbose, Block block) {
+        // The block opens a connection of its own: the step's, which Liquibase keeps out of
+        // autocommit, ends the read it has open, or SQLite would keep the block from writing.
+        try {
+            database.commit();
+        } catch (Exception e) {
+            throw Failures.explain(e);
+        }
+        registerExtensions();
+        Recorder recorder = new Recorder(rollingBack);
+        java.io.PrintStream console = System.out;
+        java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(said, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            Scope.child(recorder.sql, Map.of(
+                    Scope.Attr.ui.name(), new LoggerUIService(),
+                    "liquibase.command." + ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG.getName(), recorder,
+                    "liquibase.command.showSummaryOutput", "LOG"), () -> {
+                        block.run();
+                        return null;
+                    });
+        } catch (Exception e) {
+            LessonError failure = Failures.explain(e);
+            throw recorder.runs.isEmpty() ? failure : partly(failure, recorder);
+        } finally {
+            System.setOut(console);
+            if (verbose) {
+                console.print(said.toString(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return recorder.runs;
+    }
+
     static Migrations on(Project project, Database database) {
         return new Migrations(project, database);
     }

@@ -112,6 +112,12 @@ public record RollbackTarget(int count, String tag, String describe) {
      * A changeset among them that Liquibase cannot roll back stops it before any is rolled back.
      */
     public List<Migrations.Run> rollBack(Migrations migrations) {
+        requireRollbacks(migrations);
+        return tag != null ? migrations.rollbackToTag(tag) : migrations.rollbackCount(count);
+    }
+
+    /** Stops before anything is rolled back when one of the changesets could not be. */
+    public void requireRollbacks(Migrations migrations) {
         List<ChangeSet> undone;
         try {
             undone = migrations.changeSetsOf(changeSets(migrations.applied()));
@@ -119,6 +125,5 @@ public record RollbackTarget(int count, String tag, String describe) {
             undone = List.of(); // the rollback itself says what is wrong with the changelog
         }
         migrations.requireRollbacks(undone);
-        return tag != null ? migrations.rollbackToTag(tag) : migrations.rollbackCount(count);
     }
 }

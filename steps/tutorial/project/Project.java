@@ -70,6 +70,19 @@ public record Project(Path root, Properties settings) {
         return file == null ? url : SQLITE_PREFIX + file;
     }
 
+    /**
+     * What a step hands its copy-paste block as args, as a learner's main method would get them:
+     * the database URL (library.db's, absolute, or --url's; SQLite's asked to wait for another
+     * writer as the steps do), the project folder (the changelog's paths start there), the user
+     * name and the password (empty for SQLite); then what the step adds (07_rollback's count).
+     */
+    public String[] blockArguments(String... more) {
+        String url = databaseFile() == null ? url() : url() + "?busy_timeout=" + LibraryDatabase.BUSY_TIMEOUT_MILLIS;
+        String[] arguments = java.util.Arrays.copyOf(new String[] {url, root.toString(), username(), password()}, 4 + more.length);
+        System.arraycopy(more, 0, arguments, 4, more.length);
+        return arguments;
+    }
+
     /** The SQLite database file, or null when the URL points at another kind of database. */
     public Path databaseFile() {
         return sqliteFile(settings.getProperty("url", SQLITE_PREFIX + "library.db"));
