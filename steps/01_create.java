@@ -13,7 +13,13 @@
 // them to head, the way every database of a project is made. With --url it does the same
 // on a database server (your own PostgreSQL, say).
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+
 import models.Models;
+import tutorial.database.Table;
+
 import tutorial.lesson.*;
 import tutorial.liquibase.*;
 import tutorial.database.*;
@@ -21,19 +27,46 @@ import tutorial.exercises.*;
 import tutorial.project.*;
 
 class CreateStep {
-    public static void main(String[] args) {
+
+    /**
+     * The step's work, in plain JDBC: create_all() from the models, then the three books. The
+     * body of a main method you can copy, with sqlite-jdbc and the models (steps/models/Models.java
+     * and the Table class it builds on) on the class path. The tutorial hands it library.db's URL as args[0].
+     */
+    static void create(String[] args) throws Exception {
+        // copy-paste: begin
+        try (Connection connection = DriverManager.getConnection(args[0]);
+             Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false); // all of it, or nothing
+            for (Table table : Models.ALL) {
+                for (String sql : table.createStatements()) { // CREATE TABLE (and CREATE INDEX) from the model
+                    statement.execute(sql);
+                }
+            }
+            statement.execute("INSERT INTO authors (name) VALUES ('David Thomas'), ('Robert C. Martin'), ('Luciano Ramalho')");
+            statement.execute("INSERT INTO books (title, author_id) VALUES "
+                    + "('The Pragmatic Programmer', 1), ('Clean Code', 2), ('Fluent Python', 3)");
+            connection.commit();
+        }
+        System.out.println("Tables created. Sample data inserted.");
+        // copy-paste: end
+    }
+
+    public static void main(String[] args) throws Exception {
         Step step = Step.named("01_create", "Step 1 of 7: create the database from the models")
                 .standsFor("(none: create_all() is not a migration)", "python project.py")
                 .databaseOptions()
                 .start(args);
         Project project = step.project();
 
+        // What the tutorial adds: a second run adds nothing; a teammate's clone (the changelog
+        // already has changesets) gets the tables as they were before the first changeset; a
+        // server given with --url gets the same through JDBC; and the books are listed after.
         try (LibraryDatabase library = LibraryDatabase.openOrCreate(project)) {
             if (library.tableNames().contains("books")) {
                 Console.say(library.name() + " already exists: no table created, no book added.");
             } else if (library.isSqlite() && !project.hasChangesets()) {
-                library.createFromModels(Models.ALL);
-                Console.say("Tables created. Sample data inserted.");
+                create(project.blockArguments());
             } else if (library.isSqlite()) {
                 StartingSchema.createForTheChangelog(project, library, Models.ALL);
             } else {

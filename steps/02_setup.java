@@ -10,7 +10,19 @@
 // the master changelog, and Models.java; this step shows each, then asks Liquibase where
 // library.db stands in the history chain.
 
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+
+import liquibase.Scope;
+import liquibase.command.CommandScope;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.DirectoryResourceAccessor;
+
 import models.Models;
+
 import tutorial.lesson.*;
 import tutorial.liquibase.*;
 import tutorial.database.*;
@@ -18,6 +30,30 @@ import tutorial.exercises.*;
 import tutorial.project.*;
 
 class SetupStep {
+
+    /**
+     * Where the database stands, in Liquibase's own API: the body of a main method you can copy.
+     * The tutorial hands it, as args, library.db's URL, the project folder, a user and a password.
+     */
+    static void history(String[] args) throws Exception {
+        // copy-paste: begin
+        String url = args[0], user = args[2], password = args[3];
+        Path projectFolder = Path.of(args[1]);
+        try (Connection connection = DriverManager.getConnection(url, user, password)) {
+            Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+            // The changelog is read through the Scope's resource accessor, rooted at the project folder.
+            Scope.child(Scope.Attr.resourceAccessor.name(), new DirectoryResourceAccessor(projectFolder), () -> {
+                // What the database recorded in DATABASECHANGELOG, oldest first. (The status command
+                // would also list what is pending, but it creates Liquibase's tables where there are none.)
+                new CommandScope("history")
+                        .addArgumentValue("database", database)
+                        .addArgumentValue("changelogFile", "changelog/db.changelog-master.yaml")
+                        .execute();
+            });
+        }
+        // copy-paste: end
+    }
+
     public static void main(String[] args) {
         Step step = Step.named("02_setup", "Step 2 of 7: examine the set-up")
                 .standsFor("liquibase status", "alembic current")
@@ -46,6 +82,9 @@ class SetupStep {
             Console.say("Where " + library.name() + " stands (alembic current):");
             Migrations migrations = Migrations.on(project, library);
             migrations.requireReadableChangelog();
+            // The block, watched: Liquibase's own listing shows with --verbose; the tutorial draws
+            // the chain from it and the changelog, with what is pending and what went missing.
+            migrations.watching(false, step.verbose(), () -> history(project.blockArguments()));
             Report.history(migrations.history());
         }
     }

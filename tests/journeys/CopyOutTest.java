@@ -1,0 +1,191 @@
+package journeys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import tutorial.project.ScratchProject;
+import tutorial.project.ScratchProject.Result;
+
+/**
+ * What a learner copies runs on its own. Each step's block (between `// copy-paste: begin` and
+ * `// copy-paste: end`) is written into a standalone JBang script that has the step's own
+ * java.* and liquibase.* imports, //DEPS on liquibase-core and sqlite-jdbc only (the versions
+ * the tutorial pins), and, for 01, the models; none of the tutorial's services. It runs in a
+ * scratch copy at its point of the walkthrough, and what it did is read back with PRAGMA and
+ * from DATABASECHANGELOG, beside what the step itself does from the same point.
+ */
+@Tag("liquibase")
+class CopyOutTest {
+
+    private static final Pattern DEPS = Pattern.compile("^//DEPS (\\S+)$", Pattern.MULTILINE);
+    private static final String BLOCK_BEGIN = "// copy-paste: begin";
+    private static final String BLOCK_END = "// copy-paste: end";
+    private static final String GENRE_FILE = "changelog/changes/0001_add_genre_column_to_books.yaml";
+
+    /** The block of a step file: its lines between the markers, as the README and a learner's eye find them. */
+    static List<String> block(Path step) throws IOException {
+        List<String> lines = Files.readAllLines(step);
+        int begin = -1;
+        int end = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).strip().equals(BLOCK_BEGIN)) {
+                assertEquals(-1, begin, step + " has one copy-paste block");
+                begin = i;
+            } else if (lines.get(i).strip().equals(BLOCK_END)) {
+                end = i;
+            }
+        }
+        assertTrue(begin >= 0 && end > begin, step + " has a copy-paste block");
+        return lines.subList(begin + 1, end);
+    }
+
+    /**
+     * The step's block as a script of its own: the step's imports of java.* and liquibase.* (and
+     * the models, where the block names them), the block as the body of main, and //DEPS on
+     * liquibase-core and sqlite-jdbc as the tutorial pins them.
+     */
+    static String standalone(ScratchProject project, String step, boolean withModels) throws IOException {
+        Path file = project.path(step);
+        StringBuilder script = new StringBuilder("///usr/bin/env jbang \"$0\" \"$@\" ; exit $?\n//JAVA 17+\n");
+        for (String pinned : List.of("steps/tutorial/liquibase/Migrations.java", "steps/tutorial/database/LibraryDatabase.java")) {
+            Matcher deps = DEPS.matcher(Files.readString(project.path(pinned)));
+            assertTrue(deps.find(), pinned + " pins a dependency");
+            script.append("//DEPS ").append(deps.group(1)).append('\n');
+        }
+        if (withModels) {
+            script.append("//SOURCES models/Models.java\n//SOURCES tutorial/database/Table.java\n");
+        }
+        for (String line : Files.readAllLines(file)) {
+            if (line.startsWith("import java.") || line.startsWith("import liquibase.")
+                    || (withModels && (line.equals("import models.Models;") || line.equals("import tutorial.database.Table;")))) {
+                script.append(line).append('\n');
+            }
+        }
+        script.append("\nclass CopiedOut {\n    public static void main(String[] args) throws Exception {\n");
+        block(file).forEach(line -> script.append(line).append('\n'));
+        return script.append("    }\n}\n").toString();
+    }
+
+    /** Writes the step's block as steps/copied_out.java of the copy (beside the models) and runs it with the step's arguments. */
+    static Result runCopiedOut(ScratchProject project, String step, boolean withModels, String... more) throws IOException {
+        Path script = project.path("steps/copied_out.java");
+        Files.writeString(script, standalone(project, step, withModels));
+        List<String> arguments = new ArrayList<>(List.of("steps/copied_out.java", "jdbc:sqlite:" + project.path("library.db"),
+                project.root().toString(), "", ""));
+        arguments.addAll(List.of(more));
+        Result result = project.jbang(arguments.toArray(String[]::new));
+        Learner.assertExit(0, result);
+        assertFalse(Files.readString(script).contains("tutorial.liquibase") || Files.readString(script).contains("tutorial.lesson"),
+                "nothing of the tutorial's machinery in the copied script");
+        return result;
+    }
+
+    private static List<String> record(Path database) {
+        return ReadBack.rows(database, "SELECT ID, AUTHOR, FILENAME, MD5SUM, EXECTYPE FROM DATABASECHANGELOG ORDER BY ORDEREXECUTED");
+    }
+
+    private static List<String> tables(Path database) {
+        return ReadBack.rows(database, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+    }
+
+    @Test
+    @DisplayName("01_create's block, copied out with the models: the tables and the three books, as the step makes them")
+    void createRunsAlone() throws IOException {
+        try (ScratchProject project = Learner.freshCopy()) {
+            Result created = runCopiedOut(project, "steps/01_create.java", true);
+            Learner.assertShows(created, "Tables created. Sample data inserted.");
+            Path library = project.path("library.db");
+            assertEquals(ReadBack.THREE_BOOKS, ReadBack.books(library));
+            assertEquals(List.of("authors", "books"), tables(library));
+            try (ScratchProject stepMade = Learner.copyAt(LessonState.CREATED)) {
+                assertEquals(ReadBack.columns(stepMade.path("library.db"), "books"), ReadBack.columns(library, "books"),
+                        "the same columns, types and constraints as 01_create's");
+                assertEquals(ReadBack.columns(stepMade.path("library.db"), "authors"), ReadBack.columns(library, "authors"));
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("02_setup's block, copied out: Liquibase's history of library.db, empty at the start and creating no table, then the genre changeset")
+    void historyRunsAlone() throws IOException {
+        try (ScratchProject project = Learner.copyAt(LessonState.CREATED)) {
+            Result empty = runCopiedOut(project, "steps/02_setup.java", false);
+            Learner.assertShows(empty, "No changesets deployed");
+            assertEquals(List.of("authors", "books"), tables(project.path("library.db")), "history creates no Liquibase table");
+        }
+        try (ScratchProject project = Learner.copyAt(LessonState.APPLIED)) {
+            Result applied = runCopiedOut(project, "steps/02_setup.java", false);
+            Learner.assertShows(applied, GENRE_FILE);
+            Learner.assertShows(applied, "0001-1");
+        }
+    }
+
+    /**
+     * 05's block without the tutorial's services: stock Liquibase adds the column by rebuilding
+     * the table (SQLite's ADD COLUMN is the tutorial's NativeAlterTable), so the schema and the
+     * record come out the same, but books' CREATE statement is Liquibase's, not the models' with
+     * the column appended.
+     */
+    @Test
+    @DisplayName("05_upgrade's block, copied out: genre added and recorded as the step records it (stock Liquibase rebuilds the table to add it)")
+    void upgradeRunsAlone() throws IOException {
+        try (ScratchProject project = Learner.copyAt(LessonState.PENDING);
+             ScratchProject stepMade = Learner.copyAt(LessonState.APPLIED)) {
+            runCopiedOut(project, "steps/05_upgrade.java", false);
+            Path library = project.path("library.db");
+            Path steps = stepMade.path("library.db");
+            assertEquals(ReadBack.columnNames(steps, "books"), ReadBack.columnNames(library, "books"));
+            assertTrue(ReadBack.columnNames(library, "books").contains("genre"));
+            List<String> ran = record(library);
+            assertEquals(record(steps), ran, "the same changeset, path and checksum in DATABASECHANGELOG");
+            assertTrue(ran.get(0).startsWith("0001-1 | learner | " + GENRE_FILE + " | "), ran.toString());
+            assertEquals(ReadBack.THREE_BOOKS, ReadBack.books(library));
+            String bySteps = createStatement(steps);
+            String byStock = createStatement(library);
+            assertTrue(bySteps.endsWith(", genre VARCHAR(50))"), "the steps add the column in place: " + bySteps);
+            assertFalse(byStock.endsWith(", genre VARCHAR(50))"), "stock Liquibase rebuilt the table: " + byStock);
+        }
+    }
+
+    @Test
+    @DisplayName("06_verify's block, copied out: PRAGMA table_info(books) and the books, as the step prints them")
+    void verifyRunsAlone() throws IOException {
+        try (ScratchProject project = Learner.copyAt(LessonState.APPLIED)) {
+            Result verified = runCopiedOut(project, "steps/06_verify.java", false);
+            Result step = project.jbang("steps/06_verify.java");
+            assertTrue(step.shown().endsWith(verified.shown()), "the step prints what its block prints:\n" + step.shown() + "\n---\n" + verified.shown());
+            Learner.assertShows(verified, "[id, title, author_id, genre]");
+        }
+    }
+
+    @Test
+    @DisplayName("07_rollback's block, copied out: the genre changeset rolled back, column and record gone, every book kept")
+    void rollbackRunsAlone() throws IOException {
+        try (ScratchProject project = Learner.copyAt(LessonState.APPLIED);
+             ScratchProject stepMade = Learner.copyAt(LessonState.ROLLED_BACK)) {
+            runCopiedOut(project, "steps/07_rollback.java", false, "1");
+            Path library = project.path("library.db");
+            assertEquals(ReadBack.columnNames(stepMade.path("library.db"), "books"), ReadBack.columnNames(library, "books"));
+            assertEquals(List.of("id", "title", "author_id"), ReadBack.columnNames(library, "books"));
+            assertEquals(List.of(), record(library));
+            assertEquals(ReadBack.THREE_BOOKS, ReadBack.books(library));
+        }
+    }
+
+    private static String createStatement(Path database) {
+        return ReadBack.rows(database, "SELECT sql FROM sqlite_master WHERE name = 'books'").get(0).replaceAll("\\s+", " ");
+    }
+}
