@@ -148,6 +148,29 @@ class ReadmeTest {
     }
 
     @Test
+    @DisplayName("the README shows each step's copy-paste block as it is in the step's file, line for line; 01, 02, 05, 06 and 07 have one")
+    void blocksShownAreTheSteps() throws IOException {
+        List<String> withBlocks = new ArrayList<>();
+        try (var steps = Files.list(Learner.projectRoot().resolve("steps"))) {
+            for (var step : steps.filter(p -> p.getFileName().toString().matches("0\\d_.*\\.java")).sorted().toList()) {
+                if (!Files.readString(step).contains("// copy-paste: begin")) {
+                    continue;
+                }
+                String name = "steps/" + step.getFileName();
+                withBlocks.add(name);
+                List<String> lines = CopyOutTest.block(step);
+                int indent = lines.stream().filter(line -> !line.isBlank())
+                        .mapToInt(line -> line.length() - line.stripLeading().length()).min().orElse(0);
+                String inFile = lines.stream().map(line -> line.isBlank() ? "\n" : line.substring(indent) + "\n")
+                        .reduce("", String::concat);
+                assertEquals(inFile, blockAfter("<!-- test: block " + name + " -->"), "README's block of " + name);
+            }
+        }
+        assertEquals(List.of("steps/01_create.java", "steps/02_setup.java", "steps/05_upgrade.java", "steps/06_verify.java",
+                "steps/07_rollback.java"), withBlocks);
+    }
+
+    @Test
     @DisplayName("the README's exercise table is the one list of exercises: every id, section and task, in order")
     void exerciseIndexIsTheList() throws IOException {
         String readme = readme();

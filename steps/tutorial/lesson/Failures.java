@@ -52,6 +52,14 @@ public final class Failures {
                         "Run the step again with --verbose to see the details."));
     }
 
+    /**
+     * Liquibase's own refusal, quoted on a line of its own before the tutorial explains it: the
+     * words a learner will meet again in their own project, where no tutorial explains them.
+     */
+    private static String inLiquibasesWords(String said) {
+        return "Liquibase: \"" + said.strip() + "\"\n";
+    }
+
     /** "    a copy is beside it: mv FILE.bak FILE" when there is one (break-2 keeps it so), or nothing. */
     private static String copyBeside(String file) {
         try {
@@ -74,7 +82,8 @@ public final class Failures {
             String file = missing.group(1);
             Matcher master = PARSING.matcher(messages);
             String includer = master.find() ? master.group(1) : "the master changelog";
-            return Optional.of(error(failure, file + " is missing, but " + includer + " still includes it." + NOTHING_CHANGED,
+            return Optional.of(error(failure, inLiquibasesWords(missing.group()) + file + " is missing, but " + includer
+                            + " still includes it." + NOTHING_CHANGED,
                     "Ways out:\n"
                             + "  - restore it from your copy or backup (if you committed it: git checkout -- " + file + ")\n"
                             + copyBeside(file)
@@ -84,11 +93,15 @@ public final class Failures {
         }
         Set<String> edited = new LinkedHashSet<>();
         Matcher checksum = CHECKSUM.matcher(messages);
+        String liquibaseSaid = null;
         while (checksum.find()) {
             edited.add(checksum.group(1) + " (changeset " + checksum.group(2) + ")");
+            liquibaseSaid = liquibaseSaid == null ? checksum.group() : liquibaseSaid;
         }
         if (!edited.isEmpty()) {
-            return Optional.of(editedAfterApplied(List.copyOf(edited), failure));
+            LessonError explained = editedAfterApplied(List.copyOf(edited), failure);
+            return Optional.of(new LessonError(inLiquibasesWords("Validation Failed: " + liquibaseSaid) + explained.getMessage(),
+                    explained.next(), explained.exitCode(), failure));
         }
         MarkedYAMLException yaml = find(failure, MarkedYAMLException.class);
         Matcher yamlFile = YAML_FILE.matcher(messages);
