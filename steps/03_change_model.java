@@ -10,9 +10,18 @@
 // after it, it shows what now differs between the models and library.db, which is
 // exactly what 04_autogenerate will turn into a changeset.
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.List;
 
+import liquibase.command.CommandScope;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+
 import models.Models;
+import tutorial.database.Table;
+
 import tutorial.lesson.*;
 import tutorial.liquibase.*;
 import tutorial.database.*;
@@ -20,6 +29,35 @@ import tutorial.exercises.*;
 import tutorial.project.*;
 
 class ChangeModelStep {
+
+    /**
+     * The comparison, in Liquibase's own API: the body of a main method you can copy, with
+     * liquibase-core, sqlite-jdbc and the models on the class path. The tutorial hands it
+     * library.db's URL as args[0]. Liquibase's diff prints its report; the tutorial draws its own
+     * from the same comparison, handed over by a command step it adds to Liquibase's pipeline.
+     */
+    static void diff(String[] args) throws Exception {
+        // copy-paste: begin
+        // Liquibase compares two databases, not code with a database: the models are built into
+        // an in-memory SQLite database first, the reference library.db is compared with.
+        try (Connection models = DriverManager.getConnection("jdbc:sqlite::memory:");
+             Connection library = DriverManager.getConnection(args[0]);
+             Statement statement = models.createStatement()) {
+            for (Table table : Models.ALL) {
+                for (String sql : table.createStatements()) {
+                    statement.execute(sql);
+                }
+            }
+            DatabaseFactory databases = DatabaseFactory.getInstance();
+            new CommandScope("diff")
+                    .addArgumentValue("referenceDatabase", databases.findCorrectDatabaseImplementation(new JdbcConnection(models)))
+                    .addArgumentValue("database", databases.findCorrectDatabaseImplementation(new JdbcConnection(library)))
+                    .addArgumentValue("excludeObjects", "(?i)DATABASECHANGELOG.*") // Liquibase's own tables
+                    .execute(); // prints what is missing (in the models only), unexpected and changed
+        }
+        // copy-paste: end
+    }
+
     public static void main(String[] args) {
         Step step = Step.named("03_change_model", "Step 3 of 7: change the model")
                 .standsFor("liquibase diff (models vs library.db)", "edit project.py, then compare")
@@ -35,7 +73,8 @@ class ChangeModelStep {
 
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
             Migrations migrations = Migrations.on(project, library);
-            try (ModelDiff diff = ModelDiff.compare(migrations, Models.ALL)) {
+            // The block, watched: its comparison comes back for the tutorial's report.
+            try (ModelDiff diff = ModelDiff.fromBlock(migrations, Models.ALL, step.verbose(), () -> diff(project.blockArguments()))) {
                 // The genre line is news until library.db has the column; in the exercises it is not.
                 if (!library.columnNames("books").contains("genre")) {
                     edit.show(project);

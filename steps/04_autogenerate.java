@@ -11,7 +11,17 @@
 // changelog/changes/, added to the end of the master changelog. Read it before you apply
 // it: autogenerate proposes, you decide.
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+
+import liquibase.command.CommandScope;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+
 import models.Models;
+import tutorial.database.Table;
+
 import tutorial.lesson.*;
 import tutorial.liquibase.*;
 import tutorial.database.*;
@@ -19,7 +29,37 @@ import tutorial.exercises.*;
 import tutorial.project.*;
 
 class AutogenerateStep {
-    public static void main(String[] args) {
+
+    /**
+     * The changeset, in Liquibase's own API: the body of a main method you can copy, with
+     * liquibase-core, sqlite-jdbc and the models on the class path. The tutorial hands it
+     * library.db's URL as args[0], the author as args[1] and the file to write as args[2]
+     * (a new file: Liquibase appends to one that exists).
+     */
+    static void autogenerate(String[] args) throws Exception {
+        // copy-paste: begin
+        // As in step 3: the models in an in-memory database, the reference library.db is compared with.
+        try (Connection models = DriverManager.getConnection("jdbc:sqlite::memory:");
+             Connection library = DriverManager.getConnection(args[0]);
+             Statement statement = models.createStatement()) {
+            for (Table table : Models.ALL) {
+                for (String sql : table.createStatements()) {
+                    statement.execute(sql);
+                }
+            }
+            DatabaseFactory databases = DatabaseFactory.getInstance();
+            new CommandScope("diffChangelog") // the CLI's diff-changelog: the difference, written as changesets
+                    .addArgumentValue("referenceDatabase", databases.findCorrectDatabaseImplementation(new JdbcConnection(models)))
+                    .addArgumentValue("database", databases.findCorrectDatabaseImplementation(new JdbcConnection(library)))
+                    .addArgumentValue("excludeObjects", "(?i)DATABASECHANGELOG.*")
+                    .addArgumentValue("author", args[1])
+                    .addArgumentValue("changelogFile", args[2]) // .yaml, .xml or .sql: the format follows the name
+                    .execute();
+        }
+        // copy-paste: end
+    }
+
+    public static void main(String[] args) throws Exception {
         Step step = Step.named("04_autogenerate", "Step 4 of 7: autogenerate a changeset")
                 .standsFor("liquibase diff-changelog", "alembic revision --autogenerate -m MESSAGE")
                 .requiredOption("-m MESSAGE", "what the changeset does, e.g. \"add genre column to books\"")
@@ -33,12 +73,21 @@ class AutogenerateStep {
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
             Migrations migrations = Migrations.on(project, library);
             Revisions.requireUpToDate(migrations);
-            try (ModelDiff diff = ModelDiff.compare(migrations, Models.ALL)) {
+            // The block, watched: it writes Liquibase's changeset to a scratch file, and its comparison
+            // comes back, from which the tutorial writes the numbered file the master changelog
+            // includes, with the types as the models declare them (Revisions).
+            java.nio.file.Path scratch = java.nio.file.Files.createTempDirectory("diff-changelog-");
+            String written = scratch.resolve("changes.yaml").toString();
+            try (ModelDiff diff = ModelDiff.fromBlock(migrations, Models.ALL, step.verbose(),
+                    () -> autogenerate(new String[] {project.blockArguments()[0], Revisions.AUTHOR, written}))) {
                 if (diff.inSync()) {
                     Console.say("No changes detected: the models and library.db agree. No file written.");
                     return;
                 }
                 Revisions.autogenerate(project, library, diff, message);
+            } finally {
+                java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(written));
+                java.nio.file.Files.deleteIfExists(scratch);
             }
         }
     }

@@ -37,12 +37,14 @@ class RunTests {
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectPackage("journeys"));
         List<String> classNames = new ArrayList<>();
+        boolean serial = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> request.filters(TagFilter.includeTags("quick"));
+                case "--serial" -> serial = true;
                 case "--tag", "--exclude-tag" -> {
                     if (i + 1 == args.length) {
-                        System.out.println("Usage: ./jbang test [--quick] [--tag NAME] [--exclude-tag NAME] [PART-OF-A-CLASS-NAME ...]");
+                        System.out.println("Usage: ./jbang test [--quick] [--serial] [--tag NAME] [--exclude-tag NAME] [PART-OF-A-CLASS-NAME ...]");
                         System.exit(2);
                     }
                     String tag = args[++i];
@@ -54,6 +56,19 @@ class RunTests {
         if (!classNames.isEmpty()) {
             request.filters(ClassNameFilter.includeClassNamePatterns(
                     classNames.stream().map(part -> ".*" + part + ".*").toArray(String[]::new)));
+        }
+        // Test classes side by side, one worker a core: each works in scratch copies of its own,
+        // and JBang's builds wait for each other under the wrapper's build lock. A class whose
+        // strength is its timing (a kill at one moment, a lock's wait, a watcher's reaction)
+        // is @Isolated and runs alone; the PostgreSQL classes take turns (@ResourceLock). The
+        // tests of one class keep their order and share its fixtures, on one thread.
+        if (!serial) {
+            request.configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+                    .configurationParameter("junit.jupiter.execution.parallel.mode.default", "same_thread")
+                    .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
+                    .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
+                    .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism",
+                            Integer.toString(Runtime.getRuntime().availableProcessors()));
         }
         Tally tally = new Tally();
         LearnerFiles untouched = LearnerFiles.snapshot(root);
@@ -81,13 +96,13 @@ class RunTests {
         private final java.util.Map<String, Long> started = new java.util.HashMap<>();
 
         @Override
-        public void executionStarted(TestIdentifier test) {
+        public synchronized void executionStarted(TestIdentifier test) {
             test.getSource().filter(org.junit.platform.engine.support.descriptor.ClassSource.class::isInstance)
                     .ifPresent(source -> started.put(test.getUniqueId(), System.nanoTime()));
         }
 
         @Override
-        public void executionSkipped(TestIdentifier test, String reason) {
+        public synchronized void executionSkipped(TestIdentifier test, String reason) {
             if (test.isTest()) {
                 skipped++;
                 System.out.println("SKIP " + test.getDisplayName() + ": " + reason);
@@ -95,7 +110,7 @@ class RunTests {
         }
 
         @Override
-        public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+        public synchronized void executionFinished(TestIdentifier test, TestExecutionResult result) {
             Long start = started.remove(test.getUniqueId());
             if (start != null) {
                 seconds.put(test.getDisplayName(), (System.nanoTime() - start) / 1e9);

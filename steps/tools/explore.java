@@ -25,6 +25,28 @@ class Explore {
         Project project = step.project();
         LibraryDatabase.open(project).close(); // says what to do when library.db is missing or broken
 
+        // Each step's copy-paste block, as a JShell script to /open whole or to type line by line:
+        // args, and the imports the blocks use, are there already.
+        Path blocks = Files.createTempDirectory("explore-blocks-");
+        java.util.Set<String> imports = new java.util.TreeSet<>();
+        java.util.List<String> opened = new java.util.ArrayList<>();
+        try (var steps = Files.list(project.root().resolve("steps"))) {
+            for (Path file : steps.filter(p -> p.getFileName().toString().matches("0\\d_.*\\.java")).sorted().toList()) {
+                java.util.List<String> lines = Files.readAllLines(file);
+                int begin = lines.indexOf("        // copy-paste: begin");
+                int end = lines.indexOf("        // copy-paste: end");
+                if (begin < 0 || end < begin) {
+                    continue;
+                }
+                lines.stream().filter(line -> line.startsWith("import java.") || line.startsWith("import liquibase.")
+                        || line.equals("import models.Models;") || line.equals("import tutorial.database.Table;")).forEach(imports::add);
+                Path script = blocks.resolve(file.getFileName().toString().replace(".java", ".jsh"));
+                Files.write(script, lines.subList(begin + 1, end).stream().map(line -> line.replaceFirst("^        ", "")).toList());
+                opened.add(script.toString());
+            }
+        }
+        String[] blockArguments = project.blockArguments();
+
         Path startup = Files.createTempFile("explore-", ".jsh");
         Files.writeString(startup, """
                 import java.sql.*;
@@ -46,12 +68,28 @@ class Explore {
                     }
                 }
                 System.out.println("db is a connection to %s. Try:  sql(\\"PRAGMA table_info(books)\\")   and /exit to leave.");
-                """.formatted(project.databaseFile().toString().replace("\\", "\\\\"), project.relative(project.databaseFile())));
+                """.formatted(project.databaseFile().toString().replace("\\", "\\\\"), project.relative(project.databaseFile()))
+                + String.join("\n", imports) + "\n"
+                + "String[] args = {" + java.util.Arrays.stream(blockArguments).map(Explore::javaString).collect(java.util.stream.Collectors.joining(", ")) + "};\n"
+                + "System.out.println(\"The steps' blocks, with args set for them: /open " + String.join(" | ", opened.stream().map(Explore::javaStringBody).toList())
+                + "\");\n");
         try {
             JavaShellToolBuilder.builder().start("--class-path", System.getProperty("java.class.path"),
                     "--startup", "DEFAULT", "--startup", startup.toString());
         } finally {
             Files.deleteIfExists(startup);
+            for (String script : opened) {
+                Files.deleteIfExists(Path.of(script));
+            }
+            Files.deleteIfExists(blocks);
         }
+    }
+
+    private static String javaString(String text) {
+        return "\"" + javaStringBody(text) + "\"";
+    }
+
+    private static String javaStringBody(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 }

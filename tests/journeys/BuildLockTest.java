@@ -47,6 +47,8 @@ import tutorial.project.ScratchProject.Result;
 @Tag("wrapper")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+// Alone, not beside other test classes: its strength is a timing (a kill, a wait, a reaction) that a busy machine would blur.
+@org.junit.jupiter.api.parallel.Isolated
 class BuildLockTest {
 
     private static final String VERIFY = "steps/06_verify.java";

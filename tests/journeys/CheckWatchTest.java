@@ -24,6 +24,8 @@ import tutorial.project.ScratchProject.Result;
  * generous: a re-check after the models changed compiles them, on two busy cores.
  */
 @Tag("tools")
+// Alone, not beside other test classes: its strength is a timing (a kill, a wait, a reaction) that a busy machine would blur.
+@org.junit.jupiter.api.parallel.Isolated
 class CheckWatchTest {
 
     /** Long enough for JBang to build the tool, or the models, on a loaded machine. */

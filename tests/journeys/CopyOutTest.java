@@ -79,18 +79,32 @@ class CopyOutTest {
         return script.append("    }\n}\n").toString();
     }
 
-    /** Writes the step's block as steps/copied_out.java of the copy (beside the models) and runs it with the step's arguments. */
-    static Result runCopiedOut(ScratchProject project, String step, boolean withModels, String... more) throws IOException {
+    /**
+     * Writes the step's block as steps/copied_out.java of the copy (beside the models) and runs it
+     * with these arguments, as the tutorial hands them to the block.
+     */
+    static Result runCopiedOut(ScratchProject project, String step, boolean withModels, String... arguments) throws IOException {
         Path script = project.path("steps/copied_out.java");
         Files.writeString(script, standalone(project, step, withModels));
-        List<String> arguments = new ArrayList<>(List.of("steps/copied_out.java", "jdbc:sqlite:" + project.path("library.db"),
-                project.root().toString(), "", ""));
-        arguments.addAll(List.of(more));
-        Result result = project.jbang(arguments.toArray(String[]::new));
+        List<String> command = new ArrayList<>(List.of("steps/copied_out.java"));
+        command.addAll(List.of(arguments));
+        Result result = project.jbang(command.toArray(String[]::new));
         Learner.assertExit(0, result);
-        assertFalse(Files.readString(script).contains("tutorial.liquibase") || Files.readString(script).contains("tutorial.lesson"),
+        String copied = Files.readString(script);
+        assertFalse(copied.contains("tutorial.liquibase") || copied.contains("tutorial.lesson") || copied.contains("tutorial.project"),
                 "nothing of the tutorial's machinery in the copied script");
         return result;
+    }
+
+    /** What the steps that run Liquibase hand their block: library.db's URL, the project folder, an empty user and password. */
+    static String[] urlFolderUserPassword(ScratchProject project, String... more) {
+        List<String> arguments = new ArrayList<>(List.of(url(project), project.root().toString(), "", ""));
+        arguments.addAll(List.of(more));
+        return arguments.toArray(String[]::new);
+    }
+
+    static String url(ScratchProject project) {
+        return "jdbc:sqlite:" + project.path("library.db");
     }
 
     private static List<String> record(Path database) {
@@ -105,7 +119,7 @@ class CopyOutTest {
     @DisplayName("01_create's block, copied out with the models: the tables and the three books, as the step makes them")
     void createRunsAlone() throws IOException {
         try (ScratchProject project = Learner.freshCopy()) {
-            Result created = runCopiedOut(project, "steps/01_create.java", true);
+            Result created = runCopiedOut(project, "steps/01_create.java", true, url(project));
             Learner.assertShows(created, "Tables created. Sample data inserted.");
             Path library = project.path("library.db");
             assertEquals(ReadBack.THREE_BOOKS, ReadBack.books(library));
@@ -122,14 +136,30 @@ class CopyOutTest {
     @DisplayName("02_setup's block, copied out: Liquibase's history of library.db, empty at the start and creating no table, then the genre changeset")
     void historyRunsAlone() throws IOException {
         try (ScratchProject project = Learner.copyAt(LessonState.CREATED)) {
-            Result empty = runCopiedOut(project, "steps/02_setup.java", false);
+            Result empty = runCopiedOut(project, "steps/02_setup.java", false, urlFolderUserPassword(project));
             Learner.assertShows(empty, "No changesets deployed");
             assertEquals(List.of("authors", "books"), tables(project.path("library.db")), "history creates no Liquibase table");
         }
         try (ScratchProject project = Learner.copyAt(LessonState.APPLIED)) {
-            Result applied = runCopiedOut(project, "steps/02_setup.java", false);
+            Result applied = runCopiedOut(project, "steps/02_setup.java", false, urlFolderUserPassword(project));
             Learner.assertShows(applied, GENRE_FILE);
             Learner.assertShows(applied, "0001-1");
+        }
+    }
+
+    @Test
+    @DisplayName("03_change_model's and 04_autogenerate's blocks, copied out with the models: Liquibase's diff names genre; diffChangelog writes its addColumn")
+    void diffRunsAlone() throws IOException {
+        try (ScratchProject project = Learner.copyAt(LessonState.EDITED)) {
+            Result diff = runCopiedOut(project, "steps/03_change_model.java", true, url(project));
+            Learner.assertShows(diff, "Missing Column(s): \n     books.genre");
+            Path written = project.path("proposed.yaml");
+            runCopiedOut(project, "steps/04_autogenerate.java", true, url(project), "learner", written.toString());
+            String changeset = Files.readString(written);
+            assertTrue(changeset.contains("addColumn") && changeset.contains("name: genre") && changeset.contains("tableName: books")
+                    && changeset.contains("author: learner"), changeset);
+            assertEquals(List.of("id", "title", "author_id"), ReadBack.columnNames(project.path("library.db"), "books"),
+                    "a diff changes nothing");
         }
     }
 
@@ -144,7 +174,7 @@ class CopyOutTest {
     void upgradeRunsAlone() throws IOException {
         try (ScratchProject project = Learner.copyAt(LessonState.PENDING);
              ScratchProject stepMade = Learner.copyAt(LessonState.APPLIED)) {
-            runCopiedOut(project, "steps/05_upgrade.java", false);
+            runCopiedOut(project, "steps/05_upgrade.java", false, urlFolderUserPassword(project));
             Path library = project.path("library.db");
             Path steps = stepMade.path("library.db");
             assertEquals(ReadBack.columnNames(steps, "books"), ReadBack.columnNames(library, "books"));
@@ -164,7 +194,7 @@ class CopyOutTest {
     @DisplayName("06_verify's block, copied out: PRAGMA table_info(books) and the books, as the step prints them")
     void verifyRunsAlone() throws IOException {
         try (ScratchProject project = Learner.copyAt(LessonState.APPLIED)) {
-            Result verified = runCopiedOut(project, "steps/06_verify.java", false);
+            Result verified = runCopiedOut(project, "steps/06_verify.java", false, url(project));
             Result step = project.jbang("steps/06_verify.java");
             assertTrue(step.shown().endsWith(verified.shown()), "the step prints what its block prints:\n" + step.shown() + "\n---\n" + verified.shown());
             Learner.assertShows(verified, "[id, title, author_id, genre]");
@@ -176,7 +206,7 @@ class CopyOutTest {
     void rollbackRunsAlone() throws IOException {
         try (ScratchProject project = Learner.copyAt(LessonState.APPLIED);
              ScratchProject stepMade = Learner.copyAt(LessonState.ROLLED_BACK)) {
-            runCopiedOut(project, "steps/07_rollback.java", false, "1");
+            runCopiedOut(project, "steps/07_rollback.java", false, urlFolderUserPassword(project, "1"));
             Path library = project.path("library.db");
             assertEquals(ReadBack.columnNames(stepMade.path("library.db"), "books"), ReadBack.columnNames(library, "books"));
             assertEquals(List.of("id", "title", "author_id"), ReadBack.columnNames(library, "books"));

@@ -34,6 +34,8 @@ import tutorial.project.ScratchProject.Result;
 @Tag("faults")
 @Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+// Alone, not beside other test classes: its strength is a timing (a kill, a wait, a reaction) that a busy machine would blur.
+@org.junit.jupiter.api.parallel.Isolated
 class FaultsKillTest {
 
     static final int BOOKS = 2_000;

@@ -27,6 +27,8 @@ import tutorial.project.ScratchProject.Result;
  */
 @Tag("faults")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+// Alone, not beside other test classes: its strength is a timing (a kill, a wait, a reaction) that a busy machine would blur.
+@org.junit.jupiter.api.parallel.Isolated
 class FaultsLockTest {
 
     static final List<String> OLD = List.of("id", "title", "author_id");

@@ -49,6 +49,8 @@ import tutorial.project.ScratchProject.Result;
 @Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+// One PostgreSQL class at a time: each starts a server of its own, and two would share the machine's memory and cores.
+@org.junit.jupiter.api.parallel.ResourceLock("postgres")
 class PostgresDifferencesTest {
 
     /** Held, so that java.util.logging keeps the level: Liquibase's log stays out of the test output. */

@@ -33,6 +33,8 @@ import tutorial.project.ScratchProject.Result;
  */
 @Tag("postgres")
 @Tag("slow")
+// One PostgreSQL class at a time: each starts a server of its own, and two would share the machine's memory and cores.
+@org.junit.jupiter.api.parallel.ResourceLock("postgres")
 class PostgresToolTest {
 
     static final String OUTPUT = "<!-- test: postgres output -->";

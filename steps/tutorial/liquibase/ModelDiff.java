@@ -61,6 +61,11 @@ public final class ModelDiff implements AutoCloseable {
 
     /** Diffs the models (the reference) against the database Liquibase manages (the target). */
     public static ModelDiff compare(Migrations migrations, List<Table> models) {
+        return compare(migrations, models, true);
+    }
+
+    /** With compareThem false, only the checks: the database is SQLite and the models build; nothing is compared. */
+    private static ModelDiff compare(Migrations migrations, List<Table> models, boolean compareThem) {
         if (!(migrations.database() instanceof SQLiteDatabase)) {
             // The reference is built in SQLite: against another kind of database every type would differ.
             throw new LessonError("Comparing the models works on library.db (SQLite) only, and "
@@ -78,6 +83,9 @@ public final class ModelDiff implements AutoCloseable {
                         statement.execute(sql);
                     }
                 }
+            }
+            if (!compareThem) {
+                return new ModelDiff(connection, null);
             }
             Database reference = Migrations.wrap(connection);
             CommandScope diff = Migrations.command(DiffCommandStep.COMMAND_NAME)
@@ -98,6 +106,32 @@ public final class ModelDiff implements AutoCloseable {
             closeQuietly(connection);
             throw e;
         }
+    }
+
+    /**
+     * The models compared with library.db by a step's block (03's diff, 04's diffChangelog), which
+     * builds the models' database and runs the command itself: the block runs watched, with a
+     * receiver for the comparison in the Scope (DiffCapture hands it over from Liquibase's
+     * pipeline) and column order left out of the comparison, as compare() does. The models are
+     * built once beforehand too, so that a model SQLite refuses is named as such.
+     */
+    public static ModelDiff fromBlock(Migrations migrations, List<Table> models, boolean verbose, Migrations.Block block) {
+        compare(migrations, models, false).close();
+        java.util.concurrent.atomic.AtomicReference<DiffResult> compared = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.function.Consumer<DiffResult> receiver = compared::set;
+        try {
+            Scope.child(Map.of(DiffCapture.RECEIVER, receiver, GlobalConfiguration.DIFF_COLUMN_ORDER.getKey(), false), () -> {
+                migrations.watching(false, verbose, block);
+            });
+        } catch (LessonError failure) {
+            throw failure;
+        } catch (Exception e) {
+            throw Failures.explain(e);
+        }
+        if (compared.get() == null) {
+            throw new IllegalStateException("The step's block ran no diff for DiffCapture to hand over");
+        }
+        return new ModelDiff(null, compared.get());
     }
 
     public boolean inSync() {
