@@ -44,10 +44,12 @@ import tutorial.exercises.*;
 import tutorial.project.*;
 
 /**
- * Liquibase, driven from Java on the step's own connection: update, rollback, the history
- * of what ran, changelog-sync and lock release, each a thin call into Liquibase's own
- * commands. What they print themselves is kept out of the way; what they did (which
- * changesets, which SQL) comes back as values for the step to show.
+ * What the tutorial adds to Liquibase, around the steps' own blocks (watching: the listener,
+ * the lock, one transaction per changeset, the friendly failures), and the Liquibase calls of
+ * the tools and previews (update on a copy for --sql, the round trip, history with what is
+ * pending or missing, changelog-sync, tag), each a thin call into Liquibase's own commands on the
+ * step's connection. What they print themselves is kept out of the way; what they did (which
+ * changesets, which SQL) comes back as values to show. The steps' own work is in their blocks.
  */
 public final class Migrations {
 
