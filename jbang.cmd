@@ -1,7 +1,8 @@
 @echo off
-rem JBang wrapper: run this project's scripts with just Java (plus Maven for the
-rem one-time fetch) and no JBang install. Prefers a jbang already on the PATH,
-rem else runs the version pinned in jbang-wrapper.properties.
+rem JBang wrapper: run this project's scripts with just Java and no JBang install.
+rem Prefers a jbang already on the PATH, else runs the version pinned in
+rem jbang-wrapper.properties, fetched once with Maven, or with the JDK alone
+rem (jbang-fetch.java) where there is no Maven.
 rem The launch protocol mirrors JBang's own launcher (src/main/scripts/jbang.cmd).
 rem Delayed expansion stays off throughout, or "!" in arguments would be eaten.
 setlocal EnableExtensions DisableDelayedExpansion
@@ -9,16 +10,17 @@ setlocal EnableExtensions DisableDelayedExpansion
 rem >>> Extra JVM options for the JBang launcher JVM only (not for your scripts):
 rem C1 only and the serial GC: the launcher lives half a second, too short for C2 or
 rem for GC threads to pay off. (The launch cache and class-data archive of ./jbang
-rem are not done here.)
+rem are not done here, nor its build lock: see docs/how-it-works.md.)
 set "JBANG_LAUNCHER_JAVA_OPTS=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 
 if defined JBANG_WRAPPER_NO_PATH goto :pinned
-rem cmd and "where" both look in the current directory first, so skip anything
-rem named like us in our own folder (comparing without extension, as %~f0 can
-rem lack it) or we would call ourselves forever. Only runnable extensions count
-rem (this folder's bash "jbang" or a jbang.ps1 must not be picked).
+rem Skip every copy of this wrapper, ourselves included: one sits beside a
+rem jbang-wrapper.properties. cmd and "where" both look in the current folder
+rem first, so a second clone on the PATH would hand back to this one, forever.
+rem Only runnable extensions count (this folder's bash "jbang" or a jbang.ps1
+rem must not be picked).
 for /f "delims=" %%P in ('where jbang 2^>nul') do (
-  if /i not "%%~dpnP"=="%~dpn0" (
+  if not exist "%%~dpPjbang-wrapper.properties" (
     if /i "%%~xP"==".cmd" (set "jw_other=%%~fP" & goto :delegate)
     if /i "%%~xP"==".bat" (set "jw_other=%%~fP" & goto :delegate)
     if /i "%%~xP"==".exe" (set "jw_other=%%~fP" & goto :delegate)
@@ -26,7 +28,10 @@ for /f "delims=" %%P in ('where jbang 2^>nul') do (
 )
 goto :pinned
 :delegate
-call "%jw_other%" %*
+rem Without "call": call expands the arguments' % a second time ("%%OS%%"
+rem would arrive as the value of OS). A batch file takes over for good and
+rem ends with its own exit code; a program comes back here.
+"%jw_other%" %*
 exit /b %ERRORLEVEL%
 
 :pinned
@@ -49,11 +54,13 @@ set "jw_m2jar=%jw_m2%\dev\jbang\jbang-cli\%jw_version%\jbang-cli-%jw_version%-al
 rem %RANDOM% is seeded per second, so add centiseconds to keep names of
 rem wrappers started together apart.
 set "jw_id=%RANDOM%-%TIME:~-5%"
+set "jw_java=java.exe"
+if defined JAVA_HOME set "jw_java=%JAVA_HOME%\bin\java.exe"
 
 if exist "%jw_jar%" goto :run
 if not exist "%jw_cache%\" mkdir "%jw_cache%"
 if exist "%jw_m2jar%" goto :install
-where mvn >nul 2>nul || goto :nojbang
+where mvn >nul 2>nul || goto :fetch
 echo Fetching JBang %jw_version% with Maven (once)... 1>&2
 rem "call" because mvn is a .cmd (without it we would never come back).
 rem Always pass the repo we look in, so a custom localRepository in
@@ -63,29 +70,30 @@ set "jw_log=%jw_cache%\mvn-%jw_id%.log"
 call mvn -q -B dependency:get "-Dartifact=dev.jbang:jbang-cli:%jw_version%:jar:all" "-Dmaven.repo.local=%jw_m2%" <nul >"%jw_log%" 2>&1
 if errorlevel 1 goto :mvnfailed
 del /f /q "%jw_log%"
+goto :install
+
+:mvnfailed
+type "%jw_log%" 1>&2
+del /f /q "%jw_log%"
+:fetch
+rem No Maven (or it failed): the JDK fetches the jar itself into the same
+rem place, and says why when it cannot.
+if exist "%jw_m2jar%" goto :install
+"%jw_java%" "%~dp0jbang-fetch.java" "%~dp0jbang-wrapper.properties" "%jw_m2%" "%USERPROFILE%\.m2\settings.xml" <nul || exit /b 1
 
 :install
 rem Copy via temp file + rename so a wrapper starting concurrently never sees
 rem a half-written jar. If the rename loses a race, the winner's jar is fine.
 set "jw_part=%jw_jar%.%jw_id%.tmp"
-copy /y "%jw_m2jar%" "%jw_part%" >nul 2>nul || goto :nojbang
+copy /y "%jw_m2jar%" "%jw_part%" >nul 2>nul || goto :nocopy
 move /y "%jw_part%" "%jw_jar%" >nul 2>nul
 if exist "%jw_part%" del /f /q "%jw_part%"
 if exist "%jw_jar%" goto :run
-goto :nojbang
-
-:mvnfailed
-type "%jw_log%" 1>&2
-del /f /q "%jw_log%"
-:nojbang
-echo jbang wrapper: JBang %jw_version% is not available and could not be fetched. 1>&2
-echo Install JBang (https://www.jbang.dev/download/ or: sdk install jbang), 1>&2
-echo or install Maven (mvn) so this wrapper can fetch it. 1>&2
+:nocopy
+echo jbang wrapper: JBang %jw_version% was fetched to "%jw_m2jar%" but could not be copied to "%jw_cache%". 1>&2
 exit /b 1
 
 :run
-set "jw_java=java.exe"
-if defined JAVA_HOME set "jw_java=%JAVA_HOME%\bin\java.exe"
 rem JBang's launcher protocol: exit code 255 means the output holds a command
 rem line, quoted for JBANG_RUNTIME_SHELL (it assumes powershell on Windows if
 rem unset), which we then run. Output goes through a file because cmd can't
@@ -95,7 +103,9 @@ set "JBANG_RUNTIME_SHELL=cmd"
 set "JBANG_LAUNCH_CMD=%~f0"
 2>nul >nul timeout /t 0 && (set JBANG_STDIN_NOTTY=false) || (set JBANG_STDIN_NOTTY=true)
 set "jw_out=%jw_cache%\out-%jw_id%.tmp"
-"%jw_java%" %JBANG_LAUNCHER_JAVA_OPTS% %JBANG_JAVA_OPTIONS% -classpath "%jw_jar%" dev.jbang.Main %* >"%jw_out%"
+rem The redirect comes first: after %*, an odd " in the arguments would make it
+rem part of the last argument.
+>"%jw_out%" "%jw_java%" %JBANG_LAUNCHER_JAVA_OPTS% %JBANG_JAVA_OPTIONS% -classpath "%jw_jar%" dev.jbang.Main %*
 set "jw_err=%ERRORLEVEL%"
 if not "%jw_err%"=="255" goto :print
 rem Read the first line with a goto out of the loop: %jw_cmdline% must be

@@ -1,0 +1,339 @@
+package journeys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import tutorial.project.Processes;
+import tutorial.project.ScratchProject.Result;
+
+/**
+ * jbang.cmd's own logic, run by a Windows cmd: Wine 10's, in a Debian trixie chroot that
+ * tests/windows/prepare-wine.sh makes once under /var/tmp (a few minutes the first time, seconds
+ * after). No Windows JDK can be had where the tests run, so java.exe is a stand-in
+ * (tests/windows/java-stand-in.c) that logs the arguments it receives and plays JBang's launcher
+ * protocol; what is tested is what jbang.cmd itself does: finding a jbang on the PATH or the
+ * pinned jar, fetching it, passing arguments on unchanged, running JBang's answer, exit codes.
+ * Each case runs in copies of the wrapper's files (jbang.cmd reads only these) with a user
+ * folder of its own. Needs root and apt (debootstrap, chroot, mount); skipped elsewhere.
+ */
+@Tag("windows")
+@Tag("wrapper")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WindowsTest {
+
+    private static final Path CHROOT = Path.of(System.getenv().getOrDefault("WINDOWS_TEST_CHROOT", "/var/tmp/jbang-wine-trixie"));
+    private static final String JAVA_HOME = "Z:\\opt\\stand-in-jdk";
+    private static final String VERSION_LINE = "0.132.1 (stand-in)";
+    private static final List<String> WRAPPER_FILES = List.of("jbang.cmd", "jbang", "jbang-wrapper.properties", "jbang-fetch.java");
+    private static final String JAR = "jbang-cli-0.132.1-all.jar";
+    private static final String M2_JAR = FetchTest.M2_JAR;
+
+    /** This run's folder inside the chroot, seen by Wine as Z:\w\run-...: the clones, user folders, logs. */
+    private Path share;
+    private final List<String> mounted = new ArrayList<>();
+
+    @BeforeAll
+    void prepare() throws IOException {
+        Assumptions.assumeTrue(isRoot(), "needs root (debootstrap, chroot and mount make the Wine 10 chroot)");
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/apt-get")), "needs apt-get (a Debian or Ubuntu machine) to make the Wine 10 chroot");
+        Result prepared = Processes.run(Learner.projectRoot(), List.of("bash",
+                Learner.projectRoot().resolve("tests/windows/prepare-wine.sh").toString(), CHROOT.toString()), "");
+        assertEquals(0, prepared.exitCode(), () -> "prepare-wine.sh: " + prepared.output());
+        mount("proc", "-t", "proc", "proc");
+        mount("dev", "--bind", "/dev");
+        Files.createDirectories(CHROOT.resolve("w"));
+        share = Files.createTempDirectory(CHROOT.resolve("w"), "run-");
+        // Kept running between the cases, so each cmd starts in about a second.
+        Processes.run(share, chroot(Map.of(), "/", "wineserver", "-p"), "");
+    }
+
+    @AfterAll
+    void cleanUp() throws IOException {
+        if (share != null) {
+            Processes.run(share, chroot(Map.of(), "/", "wineserver", "-k"), "");
+            try (Stream<Path> paths = Files.walk(share)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+        for (int i = mounted.size() - 1; i >= 0; i--) {
+            Processes.run(Path.of("/"), List.of("umount", "-l", mounted.get(i)), "");
+        }
+    }
+
+    @Test
+    @DisplayName("--version: the pinned jar is installed from the local Maven repository and java is run")
+    void installsFromMavenRepository() throws IOException {
+        Path project = clone("install");
+        Path profile = profile("install", true);
+        Result result = cmd(project, profile, Map.of(), "jbang.cmd --version");
+        assertRan(0, VERSION_LINE, result);
+        assertTrue(Files.isRegularFile(profile.resolve(".jbang-wrapper").resolve(JAR)), "installed in the user folder's .jbang-wrapper");
+    }
+
+    @Test
+    @DisplayName("exit 255: the command line JBang answered runs, and its exit code comes back")
+    void runsJBangsAnswer() throws IOException {
+        Result result = cmd(clone("answer"), profile("answer", true),
+                Map.of("STAND_IN_ANSWER", "\"" + JAVA_HOME + "\\bin\\java.exe\" --child \"a b\" c", "STAND_IN_CHILD_RC", "3"),
+                "jbang.cmd steps\\01_create.java");
+        assertRan(3, "child ran with: [a b] [c]", result);
+        assertNoOutputFileLeft();
+    }
+
+    @Test
+    @DisplayName("arguments reach JBang whole (-m \"add genre column to books\"); its exit code passes through")
+    void argumentsWhole() throws IOException {
+        Result result = cmd(clone("whole"), profile("whole", true), Map.of("STAND_IN_RC", "5"),
+                "jbang.cmd steps\\04_autogenerate.java -m \"add genre column to books\"");
+        assertRan(5, "jbang got: [steps\\04_autogenerate.java] [-m] [add genre column to books]", result);
+    }
+
+    @Test
+    @DisplayName("an odd \" in the arguments does not swallow the output redirect")
+    void oddQuote() throws IOException {
+        Result result = cmd(clone("odd-quote"), profile("odd-quote", true), Map.of(), "jbang.cmd x.java \"abc");
+        assertRan(0, "jbang got: [x.java] [abc]", result);
+        assertNoOutputFileLeft();
+    }
+
+    @Test
+    @DisplayName("an odd \" and exit 255: JBang's answer still runs")
+    void oddQuoteAnswer() throws IOException {
+        Result result = cmd(clone("odd-answer"), profile("odd-answer", true),
+                Map.of("STAND_IN_ANSWER", "\"" + JAVA_HOME + "\\bin\\java.exe\" --child x", "STAND_IN_CHILD_RC", "3"),
+                "jbang.cmd x.java \\\"");
+        assertRan(3, "child ran with: [x]", result);
+    }
+
+    @Test
+    @DisplayName("handing over to a jbang.exe on the PATH keeps %, ^ and & in arguments as typed")
+    void delegationKeepsPercent() throws IOException {
+        Path shim = standIn("scoop shim", "jbang.exe");
+        Result result = cmd(clone("percent"), profile("percent", true), Map.of("STAND_IN_RC", "4"),
+                "set \"PATH=" + windows(shim.getParent()) + ";%PATH%\"", "jbang.cmd x.java \"%%OS%%\" 100%% \"a^b\" \"x & y\"");
+        assertRan(4, "own jbang got: [x.java] [%OS%] [100%] [a^b] [x & y]", result);
+        assertEquals(List.of("[x.java][%OS%][100%][a^b][x & y]"), log("percent"));
+    }
+
+    @Test
+    @DisplayName("%, ^ and & in arguments reach JBang's launcher as typed")
+    void launcherKeepsPercent() throws IOException {
+        Result result = cmd(clone("caret"), profile("caret", true), Map.of(),
+                "jbang.cmd x.java \"50%% off\" \"a^b\" \"x & y\"");
+        assertRan(0, "jbang got: [x.java] [50% off] [a^b] [x & y]", result);
+    }
+
+    @Test
+    @DisplayName("two clones, run from one with the other on the PATH: no handing over to each other forever")
+    void twoClones() throws IOException {
+        Path other = clone("other-clone");
+        Result result = cmd(clone("two-clones"), profile("two-clones", true), Map.of(),
+                "set \"PATH=" + windows(other) + ";%PATH%\"", "jbang.cmd --version");
+        assertRan(0, VERSION_LINE, result);
+    }
+
+    @Test
+    @DisplayName("a learner's own JBang (a jbang.cmd on the PATH) gets the command, arguments and exit code")
+    void ownJBang() throws IOException {
+        Path bin = share.resolve("own jbang/bin");
+        Files.createDirectories(bin);
+        Path exe = standIn("own jbang/libexec", "jbang.exe");
+        Files.writeString(bin.resolve("jbang.cmd"), "@echo off\r\n\"" + windows(exe) + "\" %*\r\n", StandardCharsets.US_ASCII);
+        Path profile = profile("own", true);
+        Result result = cmd(clone("own"), profile, Map.of("STAND_IN_RC", "6"),
+                "set \"PATH=" + windows(bin) + ";%PATH%\"", "jbang.cmd steps\\04_autogenerate.java -m \"add genre column to books\"");
+        assertRan(6, "own jbang got: [steps\\04_autogenerate.java] [-m] [add genre column to books]", result);
+        assertFalse(Files.exists(profile.resolve(".jbang-wrapper")), "the pinned JBang was not used");
+    }
+
+    @Test
+    @DisplayName("a project folder with spaces and parentheses: installs, launches, runs JBang's answer")
+    void folderWithSpaces() throws IOException {
+        Path project = clone("my projects (2025)/migrations tutorial");
+        Path profile = profile("spaces", true);
+        assertRan(0, VERSION_LINE, cmd(project, profile, Map.of(), "jbang.cmd --version"));
+        Result result = cmd(project, profile, Map.of("STAND_IN_ANSWER", "\"" + JAVA_HOME + "\\bin\\java.exe\" --child ok"),
+                "\"" + windows(project.resolve("jbang.cmd")) + "\" steps\\01_create.java");
+        assertRan(0, "child ran with: [ok]", result);
+    }
+
+    @Test
+    @DisplayName("a user folder with non-ASCII letters and a space: the jar is installed there and JBang runs")
+    void nonAsciiUserFolder() throws IOException {
+        Path profile = profile("Zoë Ødegård", true);
+        Result result = cmd(clone("non-ascii"), profile, Map.of("STAND_IN_ANSWER", "\"" + JAVA_HOME + "\\bin\\java.exe\" --child ok"),
+                "jbang.cmd steps\\01_create.java");
+        assertRan(0, "child ran with: [ok]", result);
+        assertTrue(Files.isRegularFile(profile.resolve(".jbang-wrapper").resolve(JAR)), "installed under " + profile);
+    }
+
+    @Test
+    @DisplayName("PowerShell's form (.\\jbang.cmd, run by cmd /c with the arguments PowerShell quotes)")
+    void powerShellForm() throws IOException {
+        // Wine has no PowerShell; this is the command line PowerShell hands to cmd for .\jbang.cmd ARGS.
+        // With no batch file around it, Wine's own USERPROFILE stays: the wrapper's folders are given instead.
+        Path project = clone("powershell");
+        Path profile = profile("powershell", true);
+        Map<String, String> environment = new TreeMap<>(baseEnvironment(profile, "powershell"));
+        environment.put("STAND_IN_RC", "7");
+        environment.put("JBANG_WRAPPER_HOME", windows(profile.resolve(".jbang-wrapper")));
+        environment.put("MAVEN_REPO", windows(profile.resolve(".m2/repository")));
+        Result result = Processes.run(share, chroot(environment, "/" + CHROOT.relativize(project),
+                "wine", "cmd", "/c", ".\\jbang.cmd", "steps\\04_autogenerate.java", "-m", "add genre column to books"), "");
+        assertRan(7, "jbang got: [steps\\04_autogenerate.java] [-m] [add genre column to books]", clean(result));
+    }
+
+    @Test
+    @DisplayName("no jar and no Maven: the JDK fetches it (jbang-fetch.java), then it is installed and run")
+    void fetchesWithTheJdk() throws IOException {
+        Path profile = profile("fetch", false);
+        Path source = profile.resolve("download.jar");
+        Files.writeString(source, "a stand-in for the jar");
+        Files.createDirectories(profile.resolve(M2_JAR).getParent()); // the real fetcher makes it; the stand-in only copies
+        Result result = cmd(clone("fetch"), profile, Map.of("STAND_IN_FETCH_FROM", windows(source),
+                "STAND_IN_FETCH_TO", windows(profile.resolve(M2_JAR))), "jbang.cmd --version");
+        assertRan(0, VERSION_LINE, result);
+        String fetch = log("fetch").get(0);
+        assertTrue(fetch.matches("\\[.*\\\\fetch\\\\jbang-fetch\\.java]\\[.*\\\\fetch\\\\jbang-wrapper\\.properties]"
+                + "\\[.*\\\\users\\\\fetch\\\\\\.m2\\\\repository]\\[.*\\\\users\\\\fetch\\\\\\.m2\\\\settings\\.xml]"), fetch);
+        assertTrue(Files.isRegularFile(profile.resolve(".jbang-wrapper").resolve(JAR)), "installed from where the fetcher put it");
+    }
+
+    @Test
+    @DisplayName("no jar, no Maven, and the fetch fails: exit 1, JBang is not started")
+    void failedFetch() throws IOException {
+        Path profile = profile("no-fetch", false);
+        Result result = cmd(clone("no-fetch"), profile, Map.of(), "jbang.cmd --version");
+        assertEquals(1, result.exitCode(), result.output());
+        assertTrue(result.output().contains("stand-in fetcher: nothing to fetch from"), result.output());
+        assertEquals(1, log("no-fetch").size(), "only the fetcher ran: " + log("no-fetch"));
+        assertFalse(Files.exists(profile.resolve(".jbang-wrapper").resolve(JAR)));
+    }
+
+    /** Copies of the wrapper's files in a folder of this run's share. */
+    private Path clone(String folder) throws IOException {
+        Path project = share.resolve(folder);
+        Files.createDirectories(project);
+        for (String file : WRAPPER_FILES) {
+            Files.copy(Learner.projectRoot().resolve(file), project.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        }
+        return project;
+    }
+
+    /** A user folder (USERPROFILE), with the pinned jar in its Maven repository or not. The stand-in never opens the jar. */
+    private Path profile(String name, boolean withJar) throws IOException {
+        Path profile = share.resolve("users").resolve(name);
+        Files.createDirectories(profile);
+        if (withJar) {
+            Files.createDirectories(profile.resolve(M2_JAR).getParent());
+            Files.writeString(profile.resolve(M2_JAR), "a stand-in for the jar");
+        }
+        return profile;
+    }
+
+    /** The stand-in java.exe copied under another name, a program of the learner's. */
+    private Path standIn(String folder, String name) throws IOException {
+        Path copy = share.resolve(folder).resolve(name);
+        Files.createDirectories(copy.getParent());
+        Files.copy(CHROOT.resolve("opt/stand-in-jdk/bin/java.exe"), copy, StandardCopyOption.REPLACE_EXISTING);
+        return copy;
+    }
+
+    /**
+     * Runs these batch lines (ASCII, % doubled as in any batch file) with cmd /c, from the
+     * project's folder, as the learner in that user folder. USERPROFILE is set from the
+     * environment, so a non-ASCII name reaches Windows as Unicode.
+     */
+    private Result cmd(Path project, Path profile, Map<String, String> extra, String... lines) throws IOException {
+        String name = project.getFileName().toString().replaceAll("[^A-Za-z0-9-]", "_");
+        Path script = share.resolve(name + "-" + System.nanoTime() + ".cmd");
+        StringBuilder batch = new StringBuilder("@echo off\r\nset \"USERPROFILE=%STAND_IN_PROFILE%\"\r\n");
+        for (String line : lines) {
+            batch.append(line).append("\r\n");
+        }
+        Files.writeString(script, batch, StandardCharsets.US_ASCII);
+        Map<String, String> environment = new TreeMap<>(baseEnvironment(profile, name));
+        environment.putAll(extra);
+        return clean(Processes.run(share, chroot(environment, "/" + CHROOT.relativize(project), "wine", "cmd", "/c", windows(script)), ""));
+    }
+
+    private Map<String, String> baseEnvironment(Path profile, String logName) {
+        return Map.of("JAVA_HOME", JAVA_HOME, "STAND_IN_LOG", windows(share.resolve(logName + ".log")),
+                "STAND_IN_PROFILE", windows(profile));
+    }
+
+    /** A command run in the chroot from a folder there, with a clean environment (a UTF-8 locale for non-ASCII names). */
+    private List<String> chroot(Map<String, String> environment, String folder, String... command) {
+        List<String> line = new ArrayList<>(List.of("chroot", CHROOT.toString(), "env", "-i", "HOME=/root", "PATH=/usr/bin:/bin",
+                "LANG=C.UTF-8", "WINEDEBUG=-all", "XDG_RUNTIME_DIR=/tmp"));
+        environment.forEach((key, value) -> line.add(key + "=" + value));
+        // timeout: a wrapper that hands over to itself forever would otherwise hang the suite
+        line.addAll(List.of("sh", "-c", "cd \"$1\" && shift && exec timeout 120 \"$@\"", "sh", folder));
+        line.addAll(List.of(command));
+        return line;
+    }
+
+    private static Result clean(Result result) {
+        return new Result(result.command(), result.exitCode(), result.output().replace("\r\n", "\n"));
+    }
+
+    /** What Wine calls this file of the chroot. */
+    private String windows(Path path) {
+        return "Z:\\" + CHROOT.relativize(path).toString().replace('/', '\\');
+    }
+
+    /** The argument lists java.exe or jbang.exe received in a case, one run a line. */
+    private List<String> log(String name) throws IOException {
+        Path log = share.resolve(name + ".log");
+        return Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
+    }
+
+    private void assertNoOutputFileLeft() throws IOException {
+        try (Stream<Path> files = Files.walk(share.resolve("users"))) {
+            List<Path> left = files.filter(file -> file.getFileName().toString().startsWith("out-")).toList();
+            assertEquals(List.of(), left, "the launcher's output file is removed");
+        }
+    }
+
+    private static void assertRan(int exitCode, String line, Result result) {
+        assertEquals(exitCode, result.exitCode(), () -> "exit code, output:\n" + result.output());
+        assertTrue(result.output().lines().anyMatch(line::equals), () -> "expected the line\n" + line + "\nin:\n" + result.output());
+    }
+
+    private void mount(String target, String... how) {
+        Path point = CHROOT.resolve(target);
+        if (Processes.run(Path.of("/"), List.of("mountpoint", "-q", point.toString()), "").exitCode() == 0) {
+            return;
+        }
+        List<String> command = new ArrayList<>(List.of("mount"));
+        command.addAll(List.of(how));
+        command.add(point.toString());
+        Result result = Processes.run(Path.of("/"), command, "");
+        assertEquals(0, result.exitCode(), () -> "mount " + point + ": " + result.output());
+        mounted.add(point.toString());
+    }
+
+    private static boolean isRoot() {
+        return Processes.run(Path.of("/"), List.of("id", "-u"), "").output().strip().equals("0");
+    }
+}
