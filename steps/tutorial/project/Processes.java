@@ -27,7 +27,7 @@ public final class Processes {
         return jbang(root, folder, input, Map.of(), arguments);
     }
 
-    /** The same, with these variables added to the environment. */
+    /** The same, with these variables added to the environment (a null value removes the variable). */
     public static ScratchProject.Result jbang(Path root, Path folder, String input, Map<String, String> environment, String... arguments) {
         List<String> command = new ArrayList<>();
         boolean windows = System.getProperty("os.name").toLowerCase().contains("win");
@@ -47,7 +47,13 @@ public final class Processes {
                 ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile())
                         .redirectErrorStream(true).redirectOutput(output.toFile());
                 builder.environment().put("NO_COLOR", "1");
-                builder.environment().putAll(environment);
+                environment.forEach((name, value) -> {
+                    if (value == null) {
+                        builder.environment().remove(name);
+                    } else {
+                        builder.environment().put(name, value);
+                    }
+                });
                 Process process = builder.start();
                 try (OutputStream keyboard = process.getOutputStream()) { // then no one is at the keyboard
                     keyboard.write(input.getBytes(StandardCharsets.UTF_8));

@@ -115,7 +115,7 @@ public final class ScratchProject implements AutoCloseable {
         return Processes.jbang(root, root, input, arguments);
     }
 
-    /** Runs ./jbang from the project folder with these variables added to its environment. */
+    /** Runs ./jbang from the project folder with these variables added to its environment (null removes one). */
     public Result jbangWith(Map<String, String> environment, String... arguments) {
         return Processes.jbang(root, root, "", environment, arguments);
     }

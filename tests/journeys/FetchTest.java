@@ -1,0 +1,276 @@
+package journeys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import com.sun.net.httpserver.HttpServer;
+
+import tutorial.project.ScratchProject;
+import tutorial.project.ScratchProject.Result;
+
+/**
+ * Java alone is enough: on a machine with a JDK and nothing else (an empty home folder, no mvn and
+ * no jbang on the PATH) ./jbang fetches the pinned JBang jar with the JDK itself (jbang-fetch.java)
+ * into the local Maven repository, checked against the SHA-256 pinned in jbang-wrapper.properties.
+ * Once for real, from the repository the properties name; then from a local server standing in
+ * for a Maven mirror of the learner's settings.xml, which serves what a test needs it to.
+ */
+@Tag("wrapper")
+class FetchTest {
+
+    /** Where Maven, and so the wrapper's fetcher, keeps the pinned jar, under a home folder. */
+    static final String M2_JAR = ".m2/repository/dev/jbang/jbang-cli/0.132.1/jbang-cli-0.132.1-all.jar";
+    private static final String JAR_PATH = "/maven2/dev/jbang/jbang-cli/0.132.1/jbang-cli-0.132.1-all.jar";
+    private static final String REFUSED = "jbang wrapper: could not fetch JBang 0.132.1 from ";
+    private static final List<String> PROXIES = List.of("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "no_proxy", "NO_PROXY");
+
+    @Test
+    @DisplayName("the first step on a machine with Java alone: JBang is fetched with the JDK, checked, and the step runs")
+    void firstStepWithJavaAlone() throws IOException {
+        Assumptions.assumeTrue(FaultsKillTest.jbangOnPath().isEmpty(), "./jbang hands over to the jbang on the PATH");
+        try (ScratchProject project = Learner.freshCopy()) {
+            Path home = Files.createTempDirectory("java-alone-home-");
+            try {
+                Result result = project.jbangWith(javaAlone(home, false), "steps/01_create.java");
+                Learner.assertExit(0, result);
+                assertTrue(result.output().contains("Fetching JBang 0.132.1 from "), result.output());
+                Learner.assertShows(result, "Tables created. Sample data inserted.");
+                assertTrue(Files.isRegularFile(project.path("library.db")));
+                assertEquals(pinnedSha256(), sha256(Files.readAllBytes(home.resolve(M2_JAR))), "the jar in the local Maven repository");
+                assertEquals(List.of("jbang-cli-0.132.1-all.jar"), fileNames(home.resolve(M2_JAR).getParent()), "nothing half-written beside it");
+                assertTrue(Files.isRegularFile(home.resolve(".jbang-wrapper/jbang-cli-0.132.1-all.jar")), "installed for the wrapper");
+            } finally {
+                delete(home);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a corrupted download from the settings.xml mirror is refused, nothing is kept, and the next run fetches the jar")
+    void corruptDownloadRefusedThenRetried() throws IOException {
+        Assumptions.assumeTrue(FaultsKillTest.jbangOnPath().isEmpty(), "./jbang hands over to the jbang on the PATH");
+        byte[] jar = genuineJar();
+        byte[] corrupted = jar.clone();
+        corrupted[corrupted.length / 2] ^= 1;
+        try (Mirror mirror = new Mirror(corrupted, jar); ScratchProject project = Learner.freshCopy()) {
+            Path home = Files.createTempDirectory("java-alone-home-");
+            try {
+                settings(home, "http://127.0.0.1:" + mirror.port() + "/maven2");
+                Result refused = project.jbangWith(javaAlone(home, true), "--version");
+                Learner.assertExit(1, refused);
+                String message = refused.output().lines().filter(line -> line.startsWith(REFUSED)).findFirst().orElse(refused.output());
+                assertTrue(message.contains("not the jar pinned in jbang-wrapper.properties") && message.contains("run the command again"), message);
+                assertEquals(List.of(), fileNames(home.resolve(M2_JAR).getParent()), "nothing kept of the refused download");
+                assertFalse(Files.exists(home.resolve(".jbang-wrapper/jbang-cli-0.132.1-all.jar")));
+
+                Result retried = project.jbangWith(javaAlone(home, true), "--version");
+                Learner.assertExit(0, retried);
+                Learner.assertShows(retried, "0.132.1");
+                assertEquals(pinnedSha256(), sha256(Files.readAllBytes(home.resolve(M2_JAR))));
+                assertEquals(List.of(JAR_PATH, JAR_PATH), mirror.paths(), "both runs asked the mirror");
+                assertTrue(mirror.authorizations().stream().allMatch("Basic bGVhcm5lcjpzZWNyZXQ="::equals),
+                        "the mirror's server credentials were sent: " + mirror.authorizations());
+            } finally {
+                delete(home);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("the proxy in the environment is used to reach the mirror")
+    void proxyFromTheEnvironment() throws IOException {
+        Assumptions.assumeTrue(FaultsKillTest.jbangOnPath().isEmpty(), "./jbang hands over to the jbang on the PATH");
+        try (Mirror proxy = new Mirror(genuineJar()); ScratchProject project = Learner.freshCopy()) {
+            Path home = Files.createTempDirectory("java-alone-home-");
+            try {
+                // A host no resolver knows: only the proxy can reach it.
+                settings(home, "http://jbang-mirror.invalid/maven2");
+                Map<String, String> environment = javaAlone(home, true);
+                environment.put("HTTP_PROXY", "http://127.0.0.1:" + proxy.port());
+                Result result = project.jbangWith(environment, "--version");
+                Learner.assertExit(0, result);
+                assertEquals(List.of("http://jbang-mirror.invalid" + JAR_PATH), proxy.uris(), "the request went through the proxy");
+            } finally {
+                delete(home);
+            }
+        }
+    }
+
+    /**
+     * The environment of a machine with Java alone: this home folder, and a PATH of every command
+     * there is but mvn and jbang (java itself is this JVM's). Proxies from the environment are kept
+     * for a fetch from the real repository, and dropped for the local mirror.
+     */
+    private static Map<String, String> javaAlone(Path home, boolean withoutProxies) throws IOException {
+        Path bin = home.resolve(".java-alone-bin");
+        if (!Files.isDirectory(bin)) {
+            Files.createDirectories(bin);
+            Files.createSymbolicLink(bin.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
+            for (String folder : System.getenv("PATH").split(":")) {
+                if (folder.isEmpty() || !Files.isDirectory(Path.of(folder))) {
+                    continue;
+                }
+                try (Stream<Path> commands = Files.list(Path.of(folder))) {
+                    for (Path command : (Iterable<Path>) commands::iterator) {
+                        String name = command.getFileName().toString();
+                        if (!name.startsWith("mvn") && !name.equals("jbang") && !Files.exists(bin.resolve(name)) && Files.isExecutable(command)) {
+                            Files.createSymbolicLink(bin.resolve(name), command);
+                        }
+                    }
+                }
+            }
+        }
+        Map<String, String> environment = new HashMap<>();
+        environment.put("HOME", home.toString());
+        environment.put("PATH", bin.toString());
+        for (String name : List.of("JAVA_HOME", "MAVEN_REPO", "JBANG_WRAPPER_HOME", "JBANG_WRAPPER_NO_PATH", "MAVEN_OPTS")) {
+            environment.put(name, null);
+        }
+        if (withoutProxies) {
+            PROXIES.forEach(name -> environment.put(name, null));
+        }
+        return environment;
+    }
+
+    /** A settings.xml with one mirror of central, and credentials for it, as a company's Maven set-up has. */
+    private static void settings(Path home, String url) throws IOException {
+        Files.createDirectories(home.resolve(".m2"));
+        Files.writeString(home.resolve(".m2/settings.xml"), """
+                <settings xmlns="http://maven.apache.org/SETTINGS/1.0.0">
+                  <servers>
+                    <server><id>company-mirror</id><username>learner</username><password>secret</password></server>
+                  </servers>
+                  <mirrors>
+                    <mirror><id>elsewhere</id><mirrorOf>!central,*</mirrorOf><url>http://wrong.invalid/</url></mirror>
+                    <mirror><id>company-mirror</id><mirrorOf>central</mirrorOf><url>%s</url></mirror>
+                  </mirrors>
+                </settings>
+                """.formatted(url));
+    }
+
+    /** The pinned jar as this machine's wrapper has it, checked against the pinned SHA-256. */
+    private static byte[] genuineJar() throws IOException {
+        Path home = Path.of(System.getProperty("user.home"));
+        String wrapper = System.getenv().getOrDefault("JBANG_WRAPPER_HOME", home.resolve(".jbang-wrapper").toString());
+        for (Path jar : List.of(Path.of(wrapper, "jbang-cli-0.132.1-all.jar"), home.resolve(M2_JAR))) {
+            if (Files.isRegularFile(jar)) {
+                byte[] bytes = Files.readAllBytes(jar);
+                assertEquals(pinnedSha256(), sha256(bytes), "the pinned SHA-256 is that of " + jar);
+                return bytes;
+            }
+        }
+        Assumptions.abort("no pinned JBang jar on this machine to serve (the suite was run by a jbang of its own)");
+        return null;
+    }
+
+    private static String pinnedSha256() throws IOException {
+        Properties pinned = new Properties();
+        try (Reader in = Files.newBufferedReader(Learner.projectRoot().resolve("jbang-wrapper.properties"))) {
+            pinned.load(in);
+        }
+        return pinned.getProperty("jbang.sha256");
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> fileNames(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(file -> file.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static void delete(Path folder) throws IOException {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    /** A local HTTP server that answers each request with the next of these bodies (the last one again when they run out). */
+    private static final class Mirror implements AutoCloseable {
+        private final HttpServer server;
+        private final Deque<byte[]> bodies;
+        private final List<String> uris = Collections.synchronizedList(new ArrayList<>());
+        private final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
+
+        Mirror(byte[]... bodies) throws IOException {
+            this.bodies = new ArrayDeque<>(List.of(bodies));
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/", exchange -> {
+                uris.add(exchange.getRequestURI().toString());
+                authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+                byte[] body;
+                synchronized (this.bodies) {
+                    body = this.bodies.size() > 1 ? this.bodies.removeFirst() : this.bodies.getFirst();
+                }
+                try (InputStream in = exchange.getRequestBody(); OutputStream out = exchange.getResponseBody()) {
+                    in.readAllBytes();
+                    exchange.sendResponseHeaders(200, body.length);
+                    out.write(body);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            server.start();
+        }
+
+        int port() {
+            return server.getAddress().getPort();
+        }
+
+        List<String> uris() {
+            return List.copyOf(uris);
+        }
+
+        /** The paths asked for, whatever the host the request named. */
+        List<String> paths() {
+            return uris().stream().map(uri -> java.net.URI.create(uri).getPath()).toList();
+        }
+
+        List<String> authorizations() {
+            return List.copyOf(authorizations);
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+}
