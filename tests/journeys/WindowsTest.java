@@ -93,43 +93,38 @@ class WindowsTest {
     @Test
     @DisplayName("exit 255: the command line JBang answered runs, and its exit code comes back")
     void runsJBangsAnswer() throws IOException {
-        Result result = cmd(clone("answer"), profile("answer", true),
-                Map.of("STAND_IN_ANSWER", "\"" + JAVA_HOME + "\\bin\\java.exe\" --child \"a b\" c", "STAND_IN_CHILD_RC", "3"),
-                "jbang.cmd steps\\01_create.java");
-        assertRan(3, "child ran with: [a b] [c]", result);
+        assertRan(3, "child ran with: [a b] [c]",
+                inClone("answer", answering("\"a b\" c", 3), "jbang.cmd steps\\01_create.java"));
         assertNoOutputFileLeft();
     }
 
     @Test
     @DisplayName("arguments reach JBang whole (-m \"add genre column to books\"); its exit code passes through")
     void argumentsWhole() throws IOException {
-        Result result = cmd(clone("whole"), profile("whole", true), Map.of("STAND_IN_RC", "5"),
-                "jbang.cmd steps\\04_autogenerate.java -m \"add genre column to books\"");
-        assertRan(5, "jbang got: [steps\\04_autogenerate.java] [-m] [add genre column to books]", result);
+        assertRan(5, "jbang got: [steps\\04_autogenerate.java] [-m] [add genre column to books]",
+                inClone("whole", Map.of("STAND_IN_RC", "5"), "jbang.cmd steps\\04_autogenerate.java -m \"add genre column to books\""));
     }
 
     @Test
     @DisplayName("an odd \" in the arguments does not swallow the output redirect")
     void oddQuote() throws IOException {
-        Result result = cmd(clone("odd-quote"), profile("odd-quote", true), Map.of(), "jbang.cmd x.java \"abc");
-        assertRan(0, "jbang got: [x.java] [abc]", result);
+        assertRan(0, "jbang got: [x.java] [abc]",
+                inClone("odd-quote", Map.of(), "jbang.cmd x.java \"abc"));
         assertNoOutputFileLeft();
     }
 
     @Test
     @DisplayName("an odd \" and exit 255: JBang's answer still runs")
     void oddQuoteAnswer() throws IOException {
-        Result result = cmd(clone("odd-answer"), profile("odd-answer", true),
-                Map.of("STAND_IN_ANSWER", "\"" + JAVA_HOME + "\\bin\\java.exe\" --child x", "STAND_IN_CHILD_RC", "3"),
-                "jbang.cmd x.java \\\"");
-        assertRan(3, "child ran with: [x]", result);
+        assertRan(3, "child ran with: [x]",
+                inClone("odd-answer", answering("x", 3), "jbang.cmd x.java \\\""));
     }
 
     @Test
     @DisplayName("handing over to a jbang.exe on the PATH keeps %, ^ and & in arguments as typed")
     void delegationKeepsPercent() throws IOException {
         Path shim = standIn("scoop shim", "jbang.exe");
-        Result result = cmd(clone("percent"), profile("percent", true), Map.of("STAND_IN_RC", "4"),
+        Result result = inClone("percent", Map.of("STAND_IN_RC", "4"),
                 "set \"PATH=" + windows(shim.getParent()) + ";%PATH%\"", "jbang.cmd x.java \"%%OS%%\" 100%% \"a^b\" \"x & y\"");
         assertRan(4, "own jbang got: [x.java] [%OS%] [100%] [a^b] [x & y]", result);
         assertEquals(List.of("[x.java][%OS%][100%][a^b][x & y]"), log("percent"));
@@ -138,16 +133,15 @@ class WindowsTest {
     @Test
     @DisplayName("%, ^ and & in arguments reach JBang's launcher as typed")
     void launcherKeepsPercent() throws IOException {
-        Result result = cmd(clone("caret"), profile("caret", true), Map.of(),
-                "jbang.cmd x.java \"50%% off\" \"a^b\" \"x & y\"");
-        assertRan(0, "jbang got: [x.java] [50% off] [a^b] [x & y]", result);
+        assertRan(0, "jbang got: [x.java] [50% off] [a^b] [x & y]",
+                inClone("caret", Map.of(), "jbang.cmd x.java \"50%% off\" \"a^b\" \"x & y\""));
     }
 
     @Test
     @DisplayName("two clones, run from one with the other on the PATH: no handing over to each other forever")
     void twoClones() throws IOException {
         Path other = clone("other-clone");
-        Result result = cmd(clone("two-clones"), profile("two-clones", true), Map.of(),
+        Result result = inClone("two-clones", Map.of(),
                 "set \"PATH=" + windows(other) + ";%PATH%\"", "jbang.cmd --version");
         assertRan(0, VERSION_LINE, result);
     }
@@ -172,7 +166,7 @@ class WindowsTest {
         Path project = clone("my projects (2025)/migrations tutorial");
         Path profile = profile("spaces", true);
         assertRan(0, VERSION_LINE, cmd(project, profile, Map.of(), "jbang.cmd --version"));
-        Result result = cmd(project, profile, Map.of("STAND_IN_ANSWER", "\"" + JAVA_HOME + "\\bin\\java.exe\" --child ok"),
+        Result result = cmd(project, profile, answering("ok", 0),
                 "\"" + windows(project.resolve("jbang.cmd")) + "\" steps\\01_create.java");
         assertRan(0, "child ran with: [ok]", result);
     }
@@ -181,7 +175,7 @@ class WindowsTest {
     @DisplayName("a user folder with non-ASCII letters and a space: the jar is installed there and JBang runs")
     void nonAsciiUserFolder() throws IOException {
         Path profile = profile("Zoë Ødegård", true);
-        Result result = cmd(clone("non-ascii"), profile, Map.of("STAND_IN_ANSWER", "\"" + JAVA_HOME + "\\bin\\java.exe\" --child ok"),
+        Result result = cmd(clone("non-ascii"), profile, answering("ok", 0),
                 "jbang.cmd steps\\01_create.java");
         assertRan(0, "child ran with: [ok]", result);
         assertTrue(Files.isRegularFile(profile.resolve(".jbang-wrapper").resolve(JAR)), "installed under " + profile);
@@ -228,6 +222,17 @@ class WindowsTest {
         assertTrue(result.output().contains("stand-in fetcher: nothing to fetch from"), result.output());
         assertEquals(1, log("no-fetch").size(), "only the fetcher ran: " + log("no-fetch"));
         assertFalse(Files.exists(profile.resolve(".jbang-wrapper").resolve(JAR)));
+    }
+
+    /** The environment that makes the stand-in launcher answer this command line: the stand-in run with --child ARGUMENTS. */
+    private static Map<String, String> answering(String childArguments, int exitCode) {
+        return Map.of("STAND_IN_ANSWER", "\"" + JAVA_HOME + "\\bin\\java.exe\" --child " + childArguments,
+                "STAND_IN_CHILD_RC", Integer.toString(exitCode));
+    }
+
+    /** Runs these batch lines in a clone and a user folder of this name, made for the case, the jar in its Maven repository. */
+    private Result inClone(String name, Map<String, String> extra, String... lines) throws IOException {
+        return cmd(clone(name), profile(name, true), extra, lines);
     }
 
     /** Copies of the wrapper's files in a folder of this run's share. */
