@@ -80,12 +80,25 @@ class JBangFetch {
             System.err.println("Fetching JBang " + version + " from " + from + " (once)...");
             download(URI.create(from), repository.authorization(), jar, sha256);
         } catch (Failure | IOException | IllegalArgumentException | InterruptedException e) {
-            String reason = e instanceof Failure || e.getMessage() == null ? String.valueOf(e.getMessage()) : e.toString();
-            System.err.println("jbang wrapper: could not fetch JBang " + version + " from " + from + ": " + reason
+            System.err.println("jbang wrapper: could not fetch JBang " + version + " from " + from + ": " + reason(e)
                     + ". Check your connection (a proxy goes in HTTPS_PROXY, a Maven mirror in ~/.m2/settings.xml) and run"
                     + " the command again, or install JBang or Maven.");
             System.exit(1);
         }
+    }
+
+    /** Why, in words: the JDK's exceptions name a class, and some carry no message at all. */
+    private static String reason(Exception e) {
+        if (e instanceof java.net.UnknownHostException) {
+            return "no host of that name is known (offline, or a proxy is needed)";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "no answer in time";
+        }
+        if (e instanceof java.net.ConnectException) {
+            return "the connection was refused";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private static String required(Properties pinned, String key, String file) throws Failure {

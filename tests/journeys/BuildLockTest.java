@@ -86,7 +86,7 @@ class BuildLockTest {
         expected = results.get(0).shown();
         assertTrue(expected.contains("lists these columns"), expected);
         results.forEach(result -> assertEquals(expected, result.shown(), "every run printed what the first did"));
-        assertTrue(results.stream().anyMatch(result -> result.output().contains("[jbang] Waiting for another build")),
+        assertTrue(results.stream().anyMatch(result -> Messages.pattern(Messages.WAITING_BUILD).matcher(result.output()).find()),
                 () -> "the later runs waited for the first one's build:\n" + results.stream().map(Result::output).collect(Collectors.joining("\n---\n")));
         assertEquals(1, results.stream().filter(result -> result.output().contains("Building jar for 06_verify.java")).count(),
                 "one build, not four");
@@ -107,6 +107,7 @@ class BuildLockTest {
         Learner.assertExit(0, afterCollision);
         Learner.assertShows(afterCollision, "Hello, world");
         assertTrue(afterCollision.output().contains(REBUILT), afterCollision.output());
+        assertTrue(Messages.pattern(Messages.REBUILDING).matcher(afterCollision.output()).find(), "in the words the troubleshooting page has");
         assertTrue(mainClass(jar) != null, "the rebuilt jar names its main class");
 
         Files.delete(jar);

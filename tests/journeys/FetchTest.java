@@ -50,7 +50,6 @@ class FetchTest {
     /** Where Maven, and so the wrapper's fetcher, keeps the pinned jar, under a home folder. */
     static final String M2_JAR = ".m2/repository/dev/jbang/jbang-cli/0.132.1/jbang-cli-0.132.1-all.jar";
     private static final String JAR_PATH = "/maven2/dev/jbang/jbang-cli/0.132.1/jbang-cli-0.132.1-all.jar";
-    private static final String REFUSED = "jbang wrapper: could not fetch JBang 0.132.1 from ";
     private static final List<String> PROXIES = List.of("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "no_proxy", "NO_PROXY");
 
     @Test
@@ -86,9 +85,9 @@ class FetchTest {
             try {
                 settings(home, "http://127.0.0.1:" + mirror.port() + "/maven2");
                 Result refused = project.jbangWith(javaAlone(home, true), "--version");
-                Learner.assertExit(1, refused);
-                String message = refused.output().lines().filter(line -> line.startsWith(REFUSED)).findFirst().orElse(refused.output());
-                assertTrue(message.contains("not the jar pinned in jbang-wrapper.properties") && message.contains("run the command again"), message);
+                Messages.assertRefused(refused, 1, Messages.FETCH_REFUSED);
+                Messages.assertSays(refused, "the download is not the jar pinned in jbang-wrapper.properties (its SHA-256 is …, not "
+                        + pinnedSha256() + "), so it was thrown away");
                 assertEquals(List.of(), fileNames(home.resolve(M2_JAR).getParent()), "nothing kept of the refused download");
                 assertFalse(Files.exists(home.resolve(".jbang-wrapper/jbang-cli-0.132.1-all.jar")));
 
@@ -119,6 +118,25 @@ class FetchTest {
                 Result result = project.jbangWith(environment, "--version");
                 Learner.assertExit(0, result);
                 assertEquals(List.of("http://jbang-mirror.invalid" + JAR_PATH), proxy.uris(), "the request went through the proxy");
+            } finally {
+                delete(home);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a mirror that cannot be reached: one line saying what to do next, nothing kept")
+    void unreachableMirror() throws IOException {
+        Assumptions.assumeTrue(FaultsKillTest.jbangOnPath().isEmpty(), "./jbang hands over to the jbang on the PATH");
+        try (ScratchProject project = Learner.freshCopy()) {
+            Path home = Files.createTempDirectory("java-alone-home-");
+            try {
+                settings(home, "http://127.0.0.1:1/maven2"); // a port nothing listens on
+                Result result = project.jbangWith(javaAlone(home, true), "steps/01_create.java");
+                Messages.assertRefused(result, 1, Messages.FETCH_REFUSED);
+                Messages.assertSays(result, "/maven2/dev/jbang/jbang-cli/0.132.1/jbang-cli-0.132.1-all.jar: the connection was refused.");
+                assertEquals(List.of(), fileNames(home.resolve(M2_JAR).getParent()), "nothing kept");
+                assertFalse(Files.exists(project.path("library.db")), "the step did not run");
             } finally {
                 delete(home);
             }

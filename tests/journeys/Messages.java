@@ -17,6 +17,8 @@ import tutorial.project.ScratchProject.Result;
  */
 final class Messages {
 
+    static final String FETCH_REFUSED = "jbang wrapper: could not fetch JBang 0.132.1 from …: …. Check your connection (a proxy goes in "
+            + "HTTPS_PROXY, a Maven mirror in ~/.m2/settings.xml) and run the command again, or install JBang or Maven.";
     static final String NO_DATABASE = "library.db does not exist yet.";
     static final String EMPTY_FILE = "library.db is an empty file (0 bytes), not a SQLite database.";
     static final String NOT_SQLITE = "library.db is not a SQLite database (its first bytes are not \"SQLite format 3\").";
@@ -28,6 +30,9 @@ final class Messages {
     static final String STOPPED = "Stopped before … finished. Nothing half-done stays in library.db: SQLite undoes an "
             + "unfinished transaction, and a changeset is applied or rolled back whole.";
     static final String NOT_STARTED = "Stopped before the script started (JBang was still preparing it): nothing ran, nothing changed.";
+    /** Said by ./jbang itself (its build lock), before JBang's own lines: BuildLockTest makes each happen. */
+    static final String WAITING_BUILD = "[jbang] Waiting for another build of a script (process …) to finish...";
+    static final String REBUILDING = "[jbang] Building … again: an earlier build of it did not finish.";
     static final String MISSING_CHANGESET = "changelog/changes/0001_add_genre_column_to_books.yaml is missing, "
             + "but changelog/db.changelog-master.yaml still includes it. Nothing was changed.";
     static final String EDITED_CHANGESET = "changelog/changes/0001_add_genre_column_to_books.yaml (changeset 0001-1) was edited "
@@ -60,8 +65,8 @@ final class Messages {
             + "and the changeset has no rollback block. Nothing was changed.";
 
     /** Every message above, in the order README lists them. */
-    static final List<String> ALL = List.of(NO_DATABASE, EMPTY_FILE, NOT_SQLITE, DAMAGED, BUSY, LOCKED, RELEASED, STOPPED,
-            NOT_STARTED, MISSING_CHANGESET, EDITED_CHANGESET, NOT_YAML, NOT_XML, ALREADY_THERE, NOT_NULL_NO_DEFAULT, LOSSY_REBUILD, NOT_ON_SQLITE, EMPTY_CHANGESET, MODELS_AHEAD, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY,
+    static final List<String> ALL = List.of(FETCH_REFUSED, NO_DATABASE, EMPTY_FILE, NOT_SQLITE, DAMAGED, BUSY, LOCKED, RELEASED, STOPPED,
+            NOT_STARTED, WAITING_BUILD, REBUILDING, MISSING_CHANGESET, EDITED_CHANGESET, NOT_YAML, NOT_XML, ALREADY_THERE, NOT_NULL_NO_DEFAULT, LOSSY_REBUILD, NOT_ON_SQLITE, EMPTY_CHANGESET, MODELS_AHEAD, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY,
             UNKNOWN_OPTION, UNKNOWN_COMMAND, NEEDS_VALUE, NO_MESSAGE, UNQUOTED, BAD_COUNT, TOO_MANY, NO_ROLLBACK);
 
     private Messages() {
