@@ -14,7 +14,7 @@ rem are not done here, nor its build lock: see docs/how-it-works.md.)
 set "JBANG_LAUNCHER_JAVA_OPTS=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 
 if defined JBANG_WRAPPER_NO_PATH goto :pinned
-rem Skip every copy of this wrapper, ourselves included: one sits beside a
+rem Skip every copy of this wrapper, ourselves included: each sits beside a
 rem jbang-wrapper.properties. cmd and "where" both look in the current folder
 rem first, so a second clone on the PATH would hand back to this one, forever.
 rem Only runnable extensions count (this folder's bash "jbang" or a jbang.ps1
