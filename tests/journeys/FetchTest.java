@@ -27,7 +27,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -52,95 +55,102 @@ class FetchTest {
     private static final String JAR_PATH = "/maven2/dev/jbang/jbang-cli/0.132.1/jbang-cli-0.132.1-all.jar";
     private static final List<String> PROXIES = List.of("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "no_proxy", "NO_PROXY");
 
+    /** A fresh copy of the project, and an empty home folder, for each test. */
+    private ScratchProject project;
+    private Path home;
+
+    @BeforeAll
+    static void ownWrapper() {
+        Assumptions.assumeTrue(FaultsKillTest.jbangOnPath().isEmpty(), "./jbang hands over to the jbang on the PATH");
+    }
+
+    @BeforeEach
+    void freshMachine() throws IOException {
+        project = Learner.freshCopy();
+        home = Files.createTempDirectory("java-alone-home-");
+    }
+
+    @AfterEach
+    void remove() throws IOException {
+        project.close();
+        delete(home);
+    }
+
     @Test
     @DisplayName("the first step on a machine with Java alone: JBang is fetched with the JDK, checked, and the step runs")
     void firstStepWithJavaAlone() throws IOException {
-        Assumptions.assumeTrue(FaultsKillTest.jbangOnPath().isEmpty(), "./jbang hands over to the jbang on the PATH");
-        try (ScratchProject project = Learner.freshCopy()) {
-            Path home = Files.createTempDirectory("java-alone-home-");
-            try {
-                Result result = project.jbangWith(javaAlone(home, false), "steps/01_create.java");
-                Learner.assertExit(0, result);
-                assertTrue(result.output().contains("Fetching JBang 0.132.1 from "), result.output());
-                Learner.assertShows(result, "Tables created. Sample data inserted.");
-                assertTrue(Files.isRegularFile(project.path("library.db")));
-                assertEquals(pinnedSha256(), sha256(Files.readAllBytes(home.resolve(M2_JAR))), "the jar in the local Maven repository");
-                assertEquals(List.of("jbang-cli-0.132.1-all.jar"), fileNames(home.resolve(M2_JAR).getParent()), "nothing half-written beside it");
-                assertTrue(Files.isRegularFile(home.resolve(".jbang-wrapper/jbang-cli-0.132.1-all.jar")), "installed for the wrapper");
-            } finally {
-                delete(home);
-            }
-        }
+        Result result = project.jbangWith(javaAlone(false), "steps/01_create.java");
+        Learner.assertExit(0, result);
+        assertTrue(result.output().contains("Fetching JBang 0.132.1 from "), result.output());
+        Learner.assertShows(result, "Tables created. Sample data inserted.");
+        assertTrue(Files.isRegularFile(project.path("library.db")));
+        assertEquals(pinnedSha256(), sha256(Files.readAllBytes(home.resolve(M2_JAR))), "the jar in the local Maven repository");
+        assertEquals(List.of("jbang-cli-0.132.1-all.jar"), fileNames(home.resolve(M2_JAR).getParent()), "nothing half-written beside it");
+        assertTrue(Files.isRegularFile(home.resolve(".jbang-wrapper/jbang-cli-0.132.1-all.jar")), "installed for the wrapper");
     }
 
     @Test
     @DisplayName("a corrupted download from the settings.xml mirror is refused, nothing is kept, and the next run fetches the jar")
     void corruptDownloadRefusedThenRetried() throws IOException {
-        Assumptions.assumeTrue(FaultsKillTest.jbangOnPath().isEmpty(), "./jbang hands over to the jbang on the PATH");
         byte[] jar = genuineJar();
         byte[] corrupted = jar.clone();
         corrupted[corrupted.length / 2] ^= 1;
-        try (Mirror mirror = new Mirror(corrupted, jar); ScratchProject project = Learner.freshCopy()) {
-            Path home = Files.createTempDirectory("java-alone-home-");
-            try {
-                settings(home, "http://127.0.0.1:" + mirror.port() + "/maven2");
-                Result refused = project.jbangWith(javaAlone(home, true), "--version");
-                Messages.assertRefused(refused, 1, Messages.FETCH_REFUSED);
-                Messages.assertSays(refused, "the download is not the jar pinned in jbang-wrapper.properties (its SHA-256 is …, not "
-                        + pinnedSha256() + "), so it was thrown away");
-                assertEquals(List.of(), fileNames(home.resolve(M2_JAR).getParent()), "nothing kept of the refused download");
-                assertFalse(Files.exists(home.resolve(".jbang-wrapper/jbang-cli-0.132.1-all.jar")));
+        try (Mirror mirror = new Mirror(corrupted, jar)) {
+            settings("http://127.0.0.1:" + mirror.port() + "/maven2");
+            Result refused = project.jbangWith(javaAlone(true), "--version");
+            Messages.assertRefused(refused, 1, Messages.FETCH_REFUSED);
+            Messages.assertSays(refused, "the download is not the jar pinned in jbang-wrapper.properties (its SHA-256 is …, not "
+                    + pinnedSha256() + "), so it was thrown away");
+            assertEquals(List.of(), fileNames(home.resolve(M2_JAR).getParent()), "nothing kept of the refused download");
+            assertFalse(Files.exists(home.resolve(".jbang-wrapper/jbang-cli-0.132.1-all.jar")));
 
-                Result retried = project.jbangWith(javaAlone(home, true), "--version");
-                Learner.assertExit(0, retried);
-                Learner.assertShows(retried, "0.132.1");
-                assertEquals(pinnedSha256(), sha256(Files.readAllBytes(home.resolve(M2_JAR))));
-                assertEquals(List.of(JAR_PATH, JAR_PATH), mirror.paths(), "both runs asked the mirror");
-                assertTrue(mirror.authorizations().stream().allMatch("Basic bGVhcm5lcjpzZWNyZXQ="::equals),
-                        "the mirror's server credentials were sent: " + mirror.authorizations());
-            } finally {
-                delete(home);
-            }
+            Result retried = project.jbangWith(javaAlone(true), "--version");
+            Learner.assertExit(0, retried);
+            Learner.assertShows(retried, "0.132.1");
+            assertEquals(pinnedSha256(), sha256(Files.readAllBytes(home.resolve(M2_JAR))));
+            assertEquals(List.of(JAR_PATH, JAR_PATH), mirror.paths(), "both runs asked the mirror");
+            assertTrue(mirror.authorizations().stream().allMatch("Basic bGVhcm5lcjpzZWNyZXQ="::equals),
+                    "the mirror's server credentials were sent: " + mirror.authorizations());
         }
     }
 
     @Test
-    @DisplayName("the proxy in the environment is used to reach the mirror")
+    @DisplayName("an http:// mirror is reached through HTTP_PROXY")
     void proxyFromTheEnvironment() throws IOException {
-        Assumptions.assumeTrue(FaultsKillTest.jbangOnPath().isEmpty(), "./jbang hands over to the jbang on the PATH");
-        try (Mirror proxy = new Mirror(genuineJar()); ScratchProject project = Learner.freshCopy()) {
-            Path home = Files.createTempDirectory("java-alone-home-");
-            try {
-                // A host no resolver knows: only the proxy can reach it.
-                settings(home, "http://jbang-mirror.invalid/maven2");
-                Map<String, String> environment = javaAlone(home, true);
-                environment.put("HTTP_PROXY", "http://127.0.0.1:" + proxy.port());
-                Result result = project.jbangWith(environment, "--version");
-                Learner.assertExit(0, result);
-                assertEquals(List.of("http://jbang-mirror.invalid" + JAR_PATH), proxy.uris(), "the request went through the proxy");
-            } finally {
-                delete(home);
-            }
+        try (Mirror proxy = new Mirror(genuineJar())) {
+            // A host no resolver knows: only the proxy can reach it.
+            settings("http://jbang-mirror.invalid/maven2");
+            Map<String, String> environment = javaAlone(true);
+            environment.put("HTTP_PROXY", "http://127.0.0.1:" + proxy.port());
+            Result result = project.jbangWith(environment, "--version");
+            Learner.assertExit(0, result);
+            assertEquals(List.of("http://jbang-mirror.invalid" + JAR_PATH), proxy.uris(), "the request went through the proxy");
+        }
+    }
+
+    @Test
+    @DisplayName("behind a proxy that wants credentials (HTTPS_PROXY=http://USER:PASSWORD@HOST:PORT): the jar comes through its tunnel")
+    void throughTheHttpsProxy() throws IOException {
+        try (ConnectProxy proxy = new ConnectProxy("learner", "s3cret")) {
+            Map<String, String> environment = javaAlone(true);
+            environment.put("HTTPS_PROXY", "http://learner:s3cret@127.0.0.1:" + proxy.port());
+            Result result = project.jbangWith(environment, "--version");
+            Learner.assertExit(0, result);
+            assertEquals(1, proxy.tunnels().size(), "one tunnel, for the jar: " + proxy.tunnels());
+            assertTrue(proxy.tunnels().get(0).endsWith(":443"), proxy.tunnels().get(0));
+            assertEquals(pinnedSha256(), sha256(Files.readAllBytes(home.resolve(M2_JAR))));
         }
     }
 
     @Test
     @DisplayName("a mirror that cannot be reached: one line saying what to do next, nothing kept")
     void unreachableMirror() throws IOException {
-        Assumptions.assumeTrue(FaultsKillTest.jbangOnPath().isEmpty(), "./jbang hands over to the jbang on the PATH");
-        try (ScratchProject project = Learner.freshCopy()) {
-            Path home = Files.createTempDirectory("java-alone-home-");
-            try {
-                settings(home, "http://127.0.0.1:1/maven2"); // a port nothing listens on
-                Result result = project.jbangWith(javaAlone(home, true), "steps/01_create.java");
-                Messages.assertRefused(result, 1, Messages.FETCH_REFUSED);
-                Messages.assertSays(result, "/maven2/dev/jbang/jbang-cli/0.132.1/jbang-cli-0.132.1-all.jar: the connection was refused.");
-                assertEquals(List.of(), fileNames(home.resolve(M2_JAR).getParent()), "nothing kept");
-                assertFalse(Files.exists(project.path("library.db")), "the step did not run");
-            } finally {
-                delete(home);
-            }
-        }
+        settings("http://127.0.0.1:1/maven2"); // a port nothing listens on
+        Result result = project.jbangWith(javaAlone(true), "steps/01_create.java");
+        Messages.assertRefused(result, 1, Messages.FETCH_REFUSED);
+        Messages.assertSays(result, "/maven2/dev/jbang/jbang-cli/0.132.1/jbang-cli-0.132.1-all.jar: the connection was refused.");
+        assertEquals(List.of(), fileNames(home.resolve(M2_JAR).getParent()), "nothing kept");
+        assertFalse(Files.exists(project.path("library.db")), "the step did not run");
     }
 
     /**
@@ -148,7 +158,7 @@ class FetchTest {
      * there is but mvn and jbang (java itself is this JVM's). Proxies from the environment are kept
      * for a fetch from the real repository, and dropped for the local mirror.
      */
-    private static Map<String, String> javaAlone(Path home, boolean withoutProxies) throws IOException {
+    private Map<String, String> javaAlone(boolean withoutProxies) throws IOException {
         Path bin = home.resolve(".java-alone-bin");
         if (!Files.isDirectory(bin)) {
             Files.createDirectories(bin);
@@ -180,7 +190,7 @@ class FetchTest {
     }
 
     /** A settings.xml with one mirror of central, and credentials for it, as a company's Maven set-up has. */
-    private static void settings(Path home, String url) throws IOException {
+    private void settings(String url) throws IOException {
         Files.createDirectories(home.resolve(".m2"));
         Files.writeString(home.resolve(".m2/settings.xml"), """
                 <settings xmlns="http://maven.apache.org/SETTINGS/1.0.0">
