@@ -5,21 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -34,8 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-
-import com.sun.net.httpserver.HttpServer;
 
 import tutorial.project.ScratchProject;
 import tutorial.project.ScratchProject.Result;
@@ -95,7 +84,7 @@ class FetchTest {
         byte[] jar = genuineJar();
         byte[] corrupted = jar.clone();
         corrupted[corrupted.length / 2] ^= 1;
-        try (Mirror mirror = new Mirror(corrupted, jar)) {
+        try (LocalMirror mirror = new LocalMirror(corrupted, jar)) {
             settings("http://127.0.0.1:" + mirror.port() + "/maven2");
             Result refused = project.jbangWith(javaAlone(true), "--version");
             Messages.assertRefused(refused, 1, Messages.FETCH_REFUSED);
@@ -117,7 +106,7 @@ class FetchTest {
     @Test
     @DisplayName("an http:// mirror is reached through HTTP_PROXY")
     void proxyFromTheEnvironment() throws IOException {
-        try (Mirror proxy = new Mirror(genuineJar())) {
+        try (LocalMirror proxy = new LocalMirror(genuineJar())) {
             // A host no resolver knows: only the proxy can reach it.
             settings("http://jbang-mirror.invalid/maven2");
             Map<String, String> environment = javaAlone(true);
@@ -248,57 +237,6 @@ class FetchTest {
     private static void delete(Path folder) throws IOException {
         try (Stream<Path> paths = Files.walk(folder)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-    }
-
-    /** A local HTTP server that answers each request with the next of these bodies (the last one again when they run out). */
-    private static final class Mirror implements AutoCloseable {
-        private final HttpServer server;
-        private final Deque<byte[]> bodies;
-        private final List<String> uris = Collections.synchronizedList(new ArrayList<>());
-        private final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
-
-        Mirror(byte[]... bodies) throws IOException {
-            this.bodies = new ArrayDeque<>(List.of(bodies));
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/", exchange -> {
-                uris.add(exchange.getRequestURI().toString());
-                authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-                byte[] body;
-                synchronized (this.bodies) {
-                    body = this.bodies.size() > 1 ? this.bodies.removeFirst() : this.bodies.getFirst();
-                }
-                try (InputStream in = exchange.getRequestBody(); OutputStream out = exchange.getResponseBody()) {
-                    in.readAllBytes();
-                    exchange.sendResponseHeaders(200, body.length);
-                    out.write(body);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            server.start();
-        }
-
-        int port() {
-            return server.getAddress().getPort();
-        }
-
-        List<String> uris() {
-            return List.copyOf(uris);
-        }
-
-        /** The paths asked for, whatever the host the request named. */
-        List<String> paths() {
-            return uris().stream().map(uri -> java.net.URI.create(uri).getPath()).toList();
-        }
-
-        List<String> authorizations() {
-            return List.copyOf(authorizations);
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
         }
     }
 }

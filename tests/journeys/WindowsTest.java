@@ -9,29 +9,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import tutorial.project.Processes;
 import tutorial.project.ScratchProject.Result;
 
 /**
- * jbang.cmd's own logic, run by a Windows cmd: Wine 10's, in a Debian trixie chroot that
- * tests/windows/prepare-wine.sh makes once under /var/tmp (a few minutes the first time, seconds
- * after). No Windows JDK can be had where the tests run, so java.exe is a stand-in
- * (tests/windows/java-stand-in.c) that logs the arguments it receives and plays JBang's launcher
- * protocol; what is tested is what jbang.cmd itself does: finding a jbang on the PATH or the
+ * jbang.cmd's own logic, run by a Windows cmd: Wine 10's, in a Debian trixie chroot (WineChroot:
+ * made once, a few minutes the first time, seconds after). No Windows JDK can be had where the
+ * tests run, so java.exe is a stand-in (tests/windows/java-stand-in.c) that logs the arguments it
+ * receives and plays JBang's launcher protocol; what is tested is what jbang.cmd itself does: finding a jbang on the PATH or the
  * pinned jar, fetching it, passing arguments on unchanged, running JBang's answer, exit codes.
  * Each case runs in copies of the wrapper's files (jbang.cmd reads only these) with a user
  * folder of its own. Needs root and apt (debootstrap, chroot, mount); skipped elsewhere.
@@ -41,42 +37,26 @@ import tutorial.project.ScratchProject.Result;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WindowsTest {
 
-    private static final Path CHROOT = Path.of(System.getenv().getOrDefault("WINDOWS_TEST_CHROOT", "/var/tmp/jbang-wine-trixie"));
-    private static final String JAVA_HOME = "Z:\\opt\\stand-in-jdk";
+    private static final String JAVA_HOME = WineChroot.JAVA_HOME;
     private static final String VERSION_LINE = "0.132.1 (stand-in)";
     private static final List<String> WRAPPER_FILES = List.of("jbang.cmd", "jbang", "jbang-wrapper.properties", "jbang-fetch.java");
     private static final String JAR = "jbang-cli-0.132.1-all.jar";
     private static final String M2_JAR = FetchTest.M2_JAR;
 
-    /** This run's folder inside the chroot, seen by Wine as Z:\w\run-...: the clones, user folders, logs. */
+    private WineChroot wine;
+    /** This run's folder inside the chroot: the clones, user folders, logs. */
     private Path share;
-    private final List<String> mounted = new ArrayList<>();
 
     @BeforeAll
     void prepare() throws IOException {
-        Assumptions.assumeTrue(isRoot(), "needs root (debootstrap, chroot and mount make the Wine 10 chroot)");
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/apt-get")), "needs apt-get (a Debian or Ubuntu machine) to make the Wine 10 chroot");
-        Result prepared = Processes.run(Learner.projectRoot(), List.of("bash",
-                Learner.projectRoot().resolve("tests/windows/prepare-wine.sh").toString(), CHROOT.toString()), "");
-        assertEquals(0, prepared.exitCode(), () -> "prepare-wine.sh: " + prepared.output());
-        mount("proc", "-t", "proc", "proc");
-        mount("dev", "--bind", "/dev");
-        Files.createDirectories(CHROOT.resolve("w"));
-        share = Files.createTempDirectory(CHROOT.resolve("w"), "run-");
-        // Kept running between the cases, so each cmd starts in about a second.
-        Processes.run(share, chroot(Map.of(), "/", "wineserver", "-p"), "");
+        wine = WineChroot.open();
+        share = wine.share();
     }
 
     @AfterAll
     void cleanUp() throws IOException {
-        if (share != null) {
-            Processes.run(share, chroot(Map.of(), "/", "wineserver", "-k"), "");
-            try (Stream<Path> paths = Files.walk(share)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
-        for (int i = mounted.size() - 1; i >= 0; i--) {
-            Processes.run(Path.of("/"), List.of("umount", "-l", mounted.get(i)), "");
+        if (wine != null) {
+            wine.close();
         }
     }
 
@@ -125,7 +105,7 @@ class WindowsTest {
     void delegationKeepsPercent() throws IOException {
         Path shim = standIn("scoop shim", "jbang.exe");
         Result result = inClone("percent", Map.of("STAND_IN_RC", "4"),
-                "set \"PATH=" + windows(shim.getParent()) + ";%PATH%\"", "jbang.cmd x.java \"%%OS%%\" 100%% \"a^b\" \"x & y\"");
+                "set \"PATH=" + wine.windows(shim.getParent()) + ";%PATH%\"", "jbang.cmd x.java \"%%OS%%\" 100%% \"a^b\" \"x & y\"");
         assertRan(4, "own jbang got: [x.java] [%OS%] [100%] [a^b] [x & y]", result);
         assertEquals(List.of("[x.java][%OS%][100%][a^b][x & y]"), log("percent"));
     }
@@ -142,7 +122,7 @@ class WindowsTest {
     void twoClones() throws IOException {
         Path other = clone("other-clone");
         Result result = inClone("two-clones", Map.of(),
-                "set \"PATH=" + windows(other) + ";%PATH%\"", "jbang.cmd --version");
+                "set \"PATH=" + wine.windows(other) + ";%PATH%\"", "jbang.cmd --version");
         assertRan(0, VERSION_LINE, result);
     }
 
@@ -152,10 +132,10 @@ class WindowsTest {
         Path bin = share.resolve("own jbang/bin");
         Files.createDirectories(bin);
         Path exe = standIn("own jbang/libexec", "jbang.exe");
-        Files.writeString(bin.resolve("jbang.cmd"), "@echo off\r\n\"" + windows(exe) + "\" %*\r\n", StandardCharsets.US_ASCII);
+        Files.writeString(bin.resolve("jbang.cmd"), "@echo off\r\n\"" + wine.windows(exe) + "\" %*\r\n", StandardCharsets.US_ASCII);
         Path profile = profile("own", true);
         Result result = cmd(clone("own"), profile, Map.of("STAND_IN_RC", "6"),
-                "set \"PATH=" + windows(bin) + ";%PATH%\"", "jbang.cmd steps\\04_autogenerate.java -m \"add genre column to books\"");
+                "set \"PATH=" + wine.windows(bin) + ";%PATH%\"", "jbang.cmd steps\\04_autogenerate.java -m \"add genre column to books\"");
         assertRan(6, "own jbang got: [steps\\04_autogenerate.java] [-m] [add genre column to books]", result);
         assertFalse(Files.exists(profile.resolve(".jbang-wrapper")), "the pinned JBang was not used");
     }
@@ -167,7 +147,7 @@ class WindowsTest {
         Path profile = profile("spaces", true);
         assertRan(0, VERSION_LINE, cmd(project, profile, Map.of(), "jbang.cmd --version"));
         Result result = cmd(project, profile, answering("ok", 0),
-                "\"" + windows(project.resolve("jbang.cmd")) + "\" steps\\01_create.java");
+                "\"" + wine.windows(project.resolve("jbang.cmd")) + "\" steps\\01_create.java");
         assertRan(0, "child ran with: [ok]", result);
     }
 
@@ -190,11 +170,11 @@ class WindowsTest {
         Path profile = profile("powershell", true);
         Map<String, String> environment = new TreeMap<>(baseEnvironment(profile, "powershell"));
         environment.put("STAND_IN_RC", "7");
-        environment.put("JBANG_WRAPPER_HOME", windows(profile.resolve(".jbang-wrapper")));
-        environment.put("MAVEN_REPO", windows(profile.resolve(".m2/repository")));
-        Result result = Processes.run(share, chroot(environment, "/" + CHROOT.relativize(project),
-                "wine", "cmd", "/c", ".\\jbang.cmd", "steps\\04_autogenerate.java", "-m", "add genre column to books"), "");
-        assertRan(7, "jbang got: [steps\\04_autogenerate.java] [-m] [add genre column to books]", clean(result));
+        environment.put("JBANG_WRAPPER_HOME", wine.windows(profile.resolve(".jbang-wrapper")));
+        environment.put("MAVEN_REPO", wine.windows(profile.resolve(".m2/repository")));
+        Result result = wine.run(environment, project,
+                "wine", "cmd", "/c", ".\\jbang.cmd", "steps\\04_autogenerate.java", "-m", "add genre column to books");
+        assertRan(7, "jbang got: [steps\\04_autogenerate.java] [-m] [add genre column to books]", result);
     }
 
     @Test
@@ -204,8 +184,8 @@ class WindowsTest {
         Path source = profile.resolve("download.jar");
         Files.writeString(source, "a stand-in for the jar");
         Files.createDirectories(profile.resolve(M2_JAR).getParent()); // the real fetcher makes it; the stand-in only copies
-        Result result = cmd(clone("fetch"), profile, Map.of("STAND_IN_FETCH_FROM", windows(source),
-                "STAND_IN_FETCH_TO", windows(profile.resolve(M2_JAR))), "jbang.cmd --version");
+        Result result = cmd(clone("fetch"), profile, Map.of("STAND_IN_FETCH_FROM", wine.windows(source),
+                "STAND_IN_FETCH_TO", wine.windows(profile.resolve(M2_JAR))), "jbang.cmd --version");
         assertRan(0, VERSION_LINE, result);
         String fetch = log("fetch").get(0);
         assertTrue(fetch.matches("\\[.*\\\\fetch\\\\jbang-fetch\\.java]\\[.*\\\\fetch\\\\jbang-wrapper\\.properties]"
@@ -260,7 +240,7 @@ class WindowsTest {
     private Path standIn(String folder, String name) throws IOException {
         Path copy = share.resolve(folder).resolve(name);
         Files.createDirectories(copy.getParent());
-        Files.copy(CHROOT.resolve("opt/stand-in-jdk/bin/java.exe"), copy, StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(wine.standInJava(), copy, StandardCopyOption.REPLACE_EXISTING);
         return copy;
     }
 
@@ -279,32 +259,12 @@ class WindowsTest {
         Files.writeString(script, batch, StandardCharsets.US_ASCII);
         Map<String, String> environment = new TreeMap<>(baseEnvironment(profile, name));
         environment.putAll(extra);
-        return clean(Processes.run(share, chroot(environment, "/" + CHROOT.relativize(project), "wine", "cmd", "/c", windows(script)), ""));
+        return wine.run(environment, project, "wine", "cmd", "/c", wine.windows(script));
     }
 
     private Map<String, String> baseEnvironment(Path profile, String logName) {
-        return Map.of("JAVA_HOME", JAVA_HOME, "STAND_IN_LOG", windows(share.resolve(logName + ".log")),
-                "STAND_IN_PROFILE", windows(profile));
-    }
-
-    /** A command run in the chroot from a folder there, with a clean environment (a UTF-8 locale for non-ASCII names). */
-    private List<String> chroot(Map<String, String> environment, String folder, String... command) {
-        List<String> line = new ArrayList<>(List.of("chroot", CHROOT.toString(), "env", "-i", "HOME=/root", "PATH=/usr/bin:/bin",
-                "LANG=C.UTF-8", "WINEDEBUG=-all", "XDG_RUNTIME_DIR=/tmp"));
-        environment.forEach((key, value) -> line.add(key + "=" + value));
-        // timeout: a wrapper that hands over to itself forever would otherwise hang the suite
-        line.addAll(List.of("sh", "-c", "cd \"$1\" && shift && exec timeout 120 \"$@\"", "sh", folder));
-        line.addAll(List.of(command));
-        return line;
-    }
-
-    private static Result clean(Result result) {
-        return new Result(result.command(), result.exitCode(), result.output().replace("\r\n", "\n"));
-    }
-
-    /** What Wine calls this file of the chroot. */
-    private String windows(Path path) {
-        return "Z:\\" + CHROOT.relativize(path).toString().replace('/', '\\');
+        return Map.of("JAVA_HOME", JAVA_HOME, "STAND_IN_LOG", wine.windows(share.resolve(logName + ".log")),
+                "STAND_IN_PROFILE", wine.windows(profile));
     }
 
     /** The argument lists java.exe or jbang.exe received in a case, one run a line. */
@@ -323,22 +283,5 @@ class WindowsTest {
     private static void assertRan(int exitCode, String line, Result result) {
         assertEquals(exitCode, result.exitCode(), () -> "exit code, output:\n" + result.output());
         assertTrue(result.output().lines().anyMatch(line::equals), () -> "expected the line\n" + line + "\nin:\n" + result.output());
-    }
-
-    private void mount(String target, String... how) {
-        Path point = CHROOT.resolve(target);
-        if (Processes.run(Path.of("/"), List.of("mountpoint", "-q", point.toString()), "").exitCode() == 0) {
-            return;
-        }
-        List<String> command = new ArrayList<>(List.of("mount"));
-        command.addAll(List.of(how));
-        command.add(point.toString());
-        Result result = Processes.run(Path.of("/"), command, "");
-        assertEquals(0, result.exitCode(), () -> "mount " + point + ": " + result.output());
-        mounted.add(point.toString());
-    }
-
-    private static boolean isRoot() {
-        return Processes.run(Path.of("/"), List.of("id", "-u"), "").output().strip().equals("0");
     }
 }
