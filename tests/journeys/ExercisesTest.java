@@ -89,8 +89,8 @@ class ExercisesTest {
         assertEquals(List.of("programming", "programming", "programming"), ReadBack.rows(database, "SELECT genre FROM books ORDER BY id"));
         String changeset = Files.readString(project.path("changelog/changes/0003_set_genre_to_programming.yaml"));
         assertTrue(changeset.contains("- update:") && changeset.contains("rollback:"), changeset);
-        assertEquals(Files.readString(project.path("exercises/alter-2/solution/changeset.yaml")).replace("NNNN-1", "0003-1"), changeset,
-                "solve wrote the reference solution's file, with the id revision gave it");
+        assertEquals(Files.readString(project.path("exercises/alter-2/solution/changeset.yaml")).replace("NNNN", "0003"), changeset,
+                "solve wrote the reference solution's file, with the number revision gave it");
     }
 
     @Test

@@ -263,9 +263,11 @@ class JourneyTest {
         List<String> includes = changelog.includes();
         Path file = changelog.master().resolveSibling(includes.get(includes.size() - 1)).normalize();
         assertTrue(Files.readString(file).contains("changes: []"), () -> file + " is the empty changeset revision started");
-        String id = file.getFileName().toString().substring(0, 4) + "-1";
-        String text = yaml.replaceAll("(?m)^(\\s*id: )\\S+$", "$1" + id);
+        String number = file.getFileName().toString().substring(0, 4);
+        String text = yaml.replaceAll("(?m)^(\\s*id: )\\S+$", "$1" + number + "-1")
+                .replaceAll("(?m)^(- logicalFilePath: changelog/changes/)NNNN_", "$1" + number + "_");
         assertFalse(text.contains("NNNN"), text);
+        assertTrue(text.contains("- logicalFilePath: changelog/changes/" + file.getFileName() + "\n"), () -> "the file names itself:\n" + text);
         Files.writeString(file, text);
     }
 }

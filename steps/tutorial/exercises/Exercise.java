@@ -123,11 +123,11 @@ public record Exercise(String id, String section, String task, List<String> hint
      * against, and the one text that solve writes and the last hint prints.
      */
     public record WriteNewestChangeset(String solutionFile) implements Action {
-        /** The id in the solution's file: its number comes from revision, so the learner keeps the one revision wrote. */
-        public static final String ID_SHOWN = "NNNN-1";
+        /** The number in the solution's id and path: it comes from revision, so the learner keeps the one revision wrote. */
+        public static final String NUMBER_SHOWN = "NNNN";
 
         public String shown() {
-            return "edit the new changeset file so it reads as " + solutionFile + " (" + ID_SHOWN + ": keep the id revision wrote):";
+            return "edit the new changeset file so it reads as " + solutionFile + " (" + NUMBER_SHOWN + ": keep the number revision wrote):";
         }
 
         /** The whole file, as the learner types it. */

@@ -115,11 +115,10 @@ public final class Solver {
             throw new LessonError("The changelog has no changeset file to fill in.", "Create one first: ./jbang revision -m MESSAGE");
         }
         Path file = changelog.master().resolveSibling(includes.get(includes.size() - 1));
-        String id = file.getFileName().toString().substring(0, 4) + "-1";
-        String content = yaml.replace(WriteNewestChangeset.ID_SHOWN, id);
-        changelog.write(file, content);
+        String content = yaml.replace(WriteNewestChangeset.NUMBER_SHOWN, file.getFileName().toString().substring(0, 4));
+        changelog.writeChangeset(file, content);
         Console.say("(" + project.relative(file) + ")");
-        Console.indented(content.strip().lines().toList());
+        Console.indented(TextFiles.read(project, file).strip().lines().toList());
     }
 
     private void move(String from, String to) {

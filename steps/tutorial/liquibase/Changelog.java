@@ -31,6 +31,9 @@ public final class Changelog {
     static final String CHANGES_FOLDER = "changes";
     private static final Pattern INCLUDE = Pattern.compile("^\\s*file:\\s*(\\S+)\\s*$", Pattern.MULTILINE);
     private static final Pattern NUMBERED = Pattern.compile("^(\\d{4})_.*");
+    private static final Pattern ROOT = Pattern.compile("(?m)^databaseChangeLog:[ \\t]*$");
+    private static final Pattern LOGICAL_FILE_PATH = Pattern.compile("(?m)^- logicalFilePath:.*$");
+    private static final String LOGICAL_FILE_PATH_COMMENT = "# The path DATABASECHANGELOG records, whatever folder the changelog is run from.";
 
     private static final String MASTER_HEADER = """
             # The history chain: Liquibase runs the files below in this order, oldest first.
@@ -99,7 +102,30 @@ public final class Changelog {
         } catch (IOException e) {
             throw Failures.explain(e);
         }
-        write(file, header + yaml.toString(StandardCharsets.UTF_8));
+        writeChangeset(file, header + yaml.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Writes a changeset file, its logicalFilePath set to its own path in the project (see withLogicalFilePath). */
+    public void writeChangeset(Path file, String yaml) {
+        write(file, withLogicalFilePath(yaml, project.relative(file)));
+    }
+
+    /**
+     * The file's text with "- logicalFilePath: PATH" as the first item of its databaseChangeLog
+     * list. DATABASECHANGELOG remembers a changeset by path, id and author, and the path is the
+     * one Liquibase was given: changelog/changes/... from this folder, but
+     * src/main/resources/db/changelog/changes/... from a Maven plugin given that folder, or
+     * db/changelog/changes/... from Spring Boot's classpath:db/changelog/..., and each of those
+     * would run every changeset again on a database the steps made (docs/your-project.md). A
+     * logicalFilePath is recorded instead, wherever the file is read from.
+     * PATH is what the steps recorded before there was one, so databases made then still match.
+     */
+    static String withLogicalFilePath(String yaml, String path) {
+        if (LOGICAL_FILE_PATH.matcher(yaml).find()) {
+            return LOGICAL_FILE_PATH.matcher(yaml).replaceFirst(Matcher.quoteReplacement("- logicalFilePath: " + path));
+        }
+        return ROOT.matcher(yaml).replaceFirst(Matcher.quoteReplacement("databaseChangeLog:\n" + LOGICAL_FILE_PATH_COMMENT
+                + "\n- logicalFilePath: " + path));
     }
 
     /** Adds a changeset file to the end of the chain. */

@@ -127,7 +127,7 @@ public final class Revisions {
                     rollback: []
                 """.formatted(message.replace("\n", " "), id, AUTHOR);
         Console.say("Generating " + project.relative(file) + " ... done");
-        changelog.write(file, text);
+        changelog.writeChangeset(file, text);
         changelog.append(file);
         Console.say("Added it to the end of " + project.changelogFile() + ". Open it and write the changes and their rollback.");
         return file;
