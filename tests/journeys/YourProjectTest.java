@@ -1,0 +1,177 @@
+package journeys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import tutorial.project.ScratchProject;
+import tutorial.project.ScratchProject.Result;
+
+/**
+ * docs/your-project.md, run as printed: the same changelog from a plain Java main and from the
+ * Liquibase Maven plugin, on copies of a library.db the steps made. Whoever runs it,
+ * DATABASECHANGELOG must hold the same records, or Liquibase runs every changeset again.
+ */
+class YourProjectTest {
+
+    static final String MAVEN_FOLDER = "../library-maven";
+    static final String APPLIED_ROWS = "SELECT id, author, filename, md5sum, orderexecuted, exectype FROM DATABASECHANGELOG ORDER BY orderexecuted";
+
+    @Test
+    @Tag("maven")
+    @Tag("slow")
+    @DisplayName("the page's pom and mvn liquibase:update, on a copy of a library.db the steps brought to head, run nothing: same records, same schema")
+    void mavenPluginRunsNothingOnTheStepsDatabase() throws IOException {
+        try (ScratchProject project = Learner.copyAt(LessonState.APPLIED)) {
+            Path database = setUpMavenProject(project).resolve("library.db");
+            List<String> records = ReadBack.rows(database, APPLIED_ROWS);
+            List<String> everything = ReadBack.everything(database);
+            assertEquals(List.of("0001-1 | learner | changelog/changes/0001_add_genre_column_to_books.yaml"),
+                    ReadBack.rows(database, "SELECT id, author, filename FROM DATABASECHANGELOG"), "the steps' record");
+
+            Result update = mavenUpdate(project);
+            Learner.assertExit(0, update);
+            assertTrue(update.output().contains(ReadmeTest.blockAfter("<!-- test: maven says -->").strip()),
+                    () -> "the page says what Maven prints:\n" + update.output());
+            assertEquals(records, ReadBack.rows(database, APPLIED_ROWS), "DATABASECHANGELOG as it was");
+            assertEquals(everything, ReadBack.everything(database), "schema and rows as they were");
+            assertEquals(ReadBack.columns(project.path("library.db"), "books"), ReadBack.columns(database, "books"), "PRAGMA table_info(books)");
+        }
+    }
+
+    @Test
+    @Tag("maven")
+    @Tag("slow")
+    @DisplayName("the other way round: the Maven plugin applies the pending genre changeset, and 05_upgrade then has nothing to upgrade")
+    void stepsRunNothingOnTheMavenDatabase() throws IOException {
+        try (ScratchProject project = Learner.copyAt(LessonState.PENDING)) {
+            Path database = setUpMavenProject(project).resolve("library.db");
+            Learner.assertExit(0, mavenUpdate(project));
+            assertEquals(List.of("0001-1 | learner | changelog/changes/0001_add_genre_column_to_books.yaml"),
+                    ReadBack.rows(database, "SELECT id, author, filename FROM DATABASECHANGELOG"),
+                    "the plugin, reading src/main/resources/db/changelog/..., records the path the steps record");
+            assertTrue(ReadBack.columnNames(database, "books").contains("genre"));
+            assertEquals(ReadBack.THREE_BOOKS, ReadBack.books(database));
+
+            Files.copy(database, project.path("library.db"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Result upgrade = project.jbang("steps/05_upgrade.java");
+            Learner.assertExit(0, upgrade);
+            Learner.assertShows(upgrade, "Nothing to upgrade: library.db already has every changeset of the changelog.");
+        }
+    }
+
+    @Test
+    @Tag("liquibase")
+    @DisplayName("the page's Upgrade.java, with only Liquibase and the driver, applies the pending changeset under the steps' path, then runs nothing")
+    void plainMainKeepsTheSameRecords() throws IOException {
+        try (ScratchProject project = Learner.copyAt(LessonState.PENDING)) {
+            Files.writeString(project.path("Upgrade.java"), ReadmeTest.blockAfter("<!-- test: upgrade from main -->"));
+            Result first = project.jbang("Upgrade.java");
+            Learner.assertExit(0, first);
+            Learner.assertShows(first, "Run:                          1");
+            Path database = project.path("library.db");
+            assertEquals(List.of("0001-1 | learner | changelog/changes/0001_add_genre_column_to_books.yaml"),
+                    ReadBack.rows(database, "SELECT id, author, filename FROM DATABASECHANGELOG"));
+            assertTrue(ReadBack.columnNames(database, "books").contains("genre"));
+
+            List<String> records = ReadBack.rows(database, APPLIED_ROWS);
+            Result again = project.jbang("Upgrade.java");
+            Learner.assertExit(0, again);
+            Learner.assertShows(again, "Run:                          0");
+            assertEquals(records, ReadBack.rows(database, APPLIED_ROWS));
+            Learner.assertShows(project.jbang("steps/05_upgrade.java"), "Nothing to upgrade");
+        }
+    }
+
+    @Test
+    @DisplayName("the page pins the Maven plugin and the JDBC driver at the versions the steps pin, in its pom and its Java example alike")
+    void pageVersionsAreTheProjectsPins() throws IOException {
+        String liquibase = pinned("steps/tutorial/liquibase/Migrations.java", "org.liquibase:liquibase-core");
+        String sqlite = pinned("steps/tutorial/database/LibraryDatabase.java", "org.xerial:sqlite-jdbc");
+        String pom = ReadmeTest.blockAfter("<!-- test: maven pom -->");
+        assertTrue(Pattern.compile("<artifactId>liquibase-maven-plugin</artifactId>\\s*<version>" + Pattern.quote(liquibase) + "</version>")
+                .matcher(pom).find(), () -> "the plugin at liquibase-core's " + liquibase + ":\n" + pom);
+        assertTrue(Pattern.compile("<artifactId>sqlite-jdbc</artifactId>\\s*<version>" + Pattern.quote(sqlite) + "</version>")
+                .matcher(pom).find(), () -> "the driver at " + sqlite + ":\n" + pom);
+        String main = ReadmeTest.blockAfter("<!-- test: upgrade from main -->");
+        assertTrue(main.contains("//DEPS org.liquibase:liquibase-core:" + liquibase + "\n"), main);
+        assertTrue(main.contains("//DEPS org.xerial:sqlite-jdbc:" + sqlite + "\n"), main);
+    }
+
+    /** The version a //DEPS line of the project pins for this group:artifact. */
+    static String pinned(String file, String artifact) throws IOException {
+        Matcher pin = Pattern.compile("(?m)^//DEPS " + Pattern.quote(artifact) + ":(\\S+)$")
+                .matcher(Files.readString(Learner.projectRoot().resolve(file)));
+        assertTrue(pin.find(), file + " pins " + artifact);
+        return pin.group(1);
+    }
+
+    /** mvn on the PATH; the test is skipped, with the reason, where there is none. */
+    static Path requireMaven() {
+        Path found = null;
+        for (String folder : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            for (String name : List.of("mvn", "mvn.cmd")) {
+                Path candidate = Path.of(folder.isEmpty() ? "." : folder, name);
+                if (found == null && Files.isExecutable(candidate)) {
+                    found = candidate;
+                }
+            }
+        }
+        assumeTrue(found != null, "mvn is not on the PATH: this test runs the Liquibase Maven plugin, which the tutorial itself does not need");
+        return found;
+    }
+
+    /**
+     * The page's set-up lines, run in bash from the project folder, with its folder beside the
+     * tutorial made inside the scratch copy instead (cleaned up with it, and apart from other
+     * runs); then its pom.xml written there. Returns that folder. Skips the test where Maven is absent.
+     */
+    static Path setUpMavenProject(ScratchProject project) throws IOException {
+        requireMaven();
+        String setUp = ReadmeTest.blockAfter("<!-- test: maven setup -->");
+        assertTrue(setUp.contains(MAVEN_FOLDER), setUp);
+        String inside = MAVEN_FOLDER.substring("../".length());
+        for (String line : setUp.lines().map(String::strip).filter(line -> !line.isEmpty()).toList()) {
+            if (line.startsWith("cd ")) {
+                continue; // mavenUpdate runs there
+            }
+            Result result = project.run(project.root(), List.of("bash", "-c", line.replace(MAVEN_FOLDER, inside)));
+            Learner.assertExit(0, result);
+        }
+        Path maven = project.path(inside);
+        Files.writeString(maven.resolve("pom.xml"), ReadmeTest.blockAfter("<!-- test: maven pom -->"));
+        return maven;
+    }
+
+    /**
+     * The page's command in the Maven project, in batch mode, offline when every artifact is at
+     * hand already (most runs), else once online to fetch the plugin and its dependencies.
+     */
+    static Result mavenUpdate(ScratchProject project) throws IOException {
+        Path maven = project.path(MAVEN_FOLDER.substring("../".length()));
+        List<String> words = ReadmeTest.words(ReadmeTest.blockAfter("<!-- test: maven update -->").strip());
+        assertEquals(List.of("mvn", "liquibase:update"), words);
+        List<String> offline = new ArrayList<>(List.of(requireMaven().toString(), "-B", "-o"));
+        offline.addAll(words.subList(1, words.size()));
+        Result result = project.run(maven, offline);
+        if (result.exitCode() != 0 && result.output().contains("offline mode")) {
+            List<String> online = new ArrayList<>(offline);
+            online.remove("-o");
+            result = project.run(maven, online);
+        }
+        return result;
+    }
+}
