@@ -45,7 +45,7 @@ class UpgradeStep {
             // Liquibase picks its SQL dialect (SQLite, PostgreSQL, ...) from the connection.
             Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
             // Liquibase reads files through the Scope's resource accessor: the changelog's path is
-            // relative to its root, and DATABASECHANGELOG records each changeset's path as read.
+            // relative to its root (each changeset file names its own path, for DATABASECHANGELOG).
             Scope.child(Scope.Attr.resourceAccessor.name(), new DirectoryResourceAccessor(projectFolder), () -> {
                 new CommandScope("update") // the CLI's update; the Java API names commands in camelCase
                         .addArgumentValue("database", database)
