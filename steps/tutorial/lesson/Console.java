@@ -18,15 +18,22 @@ public final class Console {
             && System.getenv("NO_COLOR") == null
             && !"dumb".equals(System.getenv("TERM"));
 
+    /**
+     * The standard output as the step started with it: what the tutorial says reaches the learner
+     * even while a step's block runs with System.out captured (Liquibase's own printing, see
+     * Migrations.watching), a note of the changelog lock, say.
+     */
+    private static final java.io.PrintStream OUT = System.out;
+
     private Console() {
     }
 
     public static void say(String line) {
-        System.out.println(line);
+        OUT.println(line);
     }
 
     public static void blank() {
-        System.out.println();
+        OUT.println();
     }
 
     /** Lines set in by two spaces: the output of a command shown inside a step's own output. */
