@@ -32,7 +32,15 @@ import org.junit.platform.launcher.core.LauncherFactory;
 
 class RunTests {
     public static void main(String[] args) {
-        java.nio.file.Path root = tutorial.project.Project.find().root();
+        tutorial.project.Project project = tutorial.project.Project.find();
+        java.nio.file.Path root = project.root();
+        try {
+            // Every test starts from a copy at the lesson's start: say once, before any test, when there is none.
+            tutorial.project.LessonStart.require(project);
+        } catch (tutorial.lesson.LessonError noStart) {
+            System.out.println(noStart.getMessage() + "\n" + noStart.next());
+            System.exit(1);
+        }
         System.setProperty("tutorial.root", root.toString());
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectPackage("journeys"));

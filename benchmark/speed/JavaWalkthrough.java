@@ -87,7 +87,7 @@ public final class JavaWalkthrough implements AutoCloseable {
     private void backToLessonStart() {
         try {
             Files.deleteIfExists(scratch.path("library.db"));
-            LessonStart.restore(source, scratch.root());
+            LessonStart.find(source).orElseThrow().restore(scratch.root());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -9,12 +9,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import tutorial.project.LessonStart;
 import tutorial.project.ScratchProject;
 import tutorial.project.ScratchProject.Result;
 
@@ -207,6 +209,58 @@ class SeeAndRecoverTest {
             Learner.assertExit(0, again);
             Learner.assertShows(again, "Nothing to reset: the project is already at the lesson's start.");
         }
+    }
+
+    @Test
+    @DisplayName("the lesson's start survives the learner: a dirty tree, commits on another branch, a pull of a newer tutorial (reset then brings the newer start); with no .git, reset works while the files are at the start and says why not after")
+    void lessonStartSurvivesTheLearner() throws IOException {
+        try (ScratchProject project = Learner.freshCopy()) {
+            Learner.initGit(project);
+            Path upstream = project.root().resolveSibling("upstream");
+            Learner.git(project, "clone", "-q", ".", upstream.toString());
+            Map<String, String> start = startOf(project.root());
+
+            LessonState.APPLIED.restoreInto(project);
+            assertEquals(start, startOf(project.root()), "a dirty tree");
+            Learner.git(project, "checkout", "-q", "-b", "mine");
+            Learner.git(project, "add", "-A");
+            Learner.git(project, "-c", "user.name=me", "-c", "user.email=me@example.com", "commit", "-q", "-m", "my migrations");
+            assertEquals(start, startOf(project.root()), "the learner's commit, on a branch of their own");
+            try (ScratchProject copy = ScratchProject.copyOf(project.root())) {
+                assertEquals(start.get(Learner.MODELS), Files.readString(copy.path(Learner.MODELS)), "a scratch copy starts at the start");
+                assertEquals(List.of(".gitkeep"), Learner.files(copy, "changelog/changes"));
+            }
+
+            // The tutorial moves on upstream; the learner pulls it over their work.
+            Path newerModels = upstream.resolve(Learner.MODELS);
+            String newer = "// A newer tutorial.\n" + Files.readString(newerModels);
+            Files.writeString(newerModels, newer);
+            Result upstreamCommit = project.run(upstream, List.of("git", "-c", "user.name=maintainer", "-c", "user.email=m@example.com",
+                    "commit", "-q", "-am", "newer models"));
+            Learner.assertExit(0, upstreamCommit);
+            Learner.git(project, "-c", "user.name=me", "-c", "user.email=me@example.com", "pull", "-q", "--no-rebase", "--no-edit",
+                    upstream.toString(), "HEAD");
+            assertEquals(newer, startOf(project.root()).get(Learner.MODELS), "the start is the newer tutorial's");
+            Learner.assertExit(0, project.jbang("reset", "--yes"));
+            assertEquals(newer, Files.readString(project.path(Learner.MODELS)), "reset brings the newer start");
+            assertEquals(List.of(".gitkeep"), Learner.files(project, "changelog/changes"));
+
+            // A zip download: no .git at all.
+            try (ScratchProject zip = ScratchProject.copyOf(project.root())) {
+                LessonState.CREATED.restoreInto(zip);
+                Learner.assertExit(0, zip.jbang("reset", "--yes"));
+                assertFalse(Files.exists(zip.path("library.db")), "at the start, reset needs no git: library.db moved aside");
+                LessonState.APPLIED.restoreInto(zip);
+                Result refused = zip.jbang("reset", "--yes");
+                Learner.assertExit(1, refused);
+                Learner.assertShows(refused, "this folder has no git history (a zip download?), and its models or changelog have moved on.");
+                assertTrue(Files.exists(zip.path("library.db")), "nothing was moved");
+            }
+        }
+    }
+
+    static Map<String, String> startOf(Path project) {
+        return LessonStart.find(project).orElseThrow(() -> new AssertionError("no lesson start found in " + project)).files();
     }
 
     @Test

@@ -40,7 +40,7 @@ public final class Processes {
         return run(folder, command, input, Map.of());
     }
 
-    private static ScratchProject.Result run(Path folder, List<String> command, String input, Map<String, String> environment) {
+    public static ScratchProject.Result run(Path folder, List<String> command, String input, Map<String, String> environment) {
         try {
             Path output = Files.createTempFile("step-output-", ".txt");
             try {

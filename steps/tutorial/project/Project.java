@@ -21,6 +21,8 @@ public record Project(Path root, Properties settings) {
     public static final String MODELS_FILE = "steps/models/Models.java";
 
     public static final String SETTINGS_FILE = "liquibase.properties";
+    /** The master changelog the tutorial ships, when liquibase.properties names no other. */
+    public static final String MASTER_CHANGELOG_FILE = "changelog/db.changelog-master.yaml";
     private static final String SQLITE_PREFIX = "jdbc:sqlite:";
 
     /**
@@ -51,7 +53,7 @@ public record Project(Path root, Properties settings) {
 
     /** The master changelog as Liquibase names it: relative to the project folder, as the CLI does. */
     public String changelogFile() {
-        return settings.getProperty("changeLogFile", "changelog/db.changelog-master.yaml");
+        return settings.getProperty("changeLogFile", MASTER_CHANGELOG_FILE);
     }
 
     public Path changelogPath() {

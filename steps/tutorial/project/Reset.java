@@ -15,32 +15,32 @@ import tutorial.database.*;
 import tutorial.exercises.*;
 
 /**
- * Putting the project back at the lesson's start, as git has it at HEAD: files the lesson
- * ships (the models, the master changelog) restored, files the learner added (changesets)
- * and library.db moved aside. Everything taken away goes to SetAside's dated folder.
+ * Putting the project back at the lesson's start (LessonStart: as a fresh clone has it, whatever
+ * the learner committed since): files the lesson ships (the models, the master changelog)
+ * restored, files the learner added (changesets) and library.db moved aside. Everything taken
+ * away goes to SetAside's dated folder.
  */
 public final class Reset {
 
     private final Project project;
+    private final LessonStart start;
     private final List<String> restore;
     private final List<String> moveAway;
 
-    private Reset(Project project, List<String> restore, List<String> moveAway) {
+    private Reset(Project project, LessonStart start, List<String> restore, List<String> moveAway) {
         this.project = project;
+        this.start = start;
         this.restore = restore;
         this.moveAway = moveAway;
     }
 
     public static Reset plan(Project project) {
-        List<String> atHead = LessonStart.filesAtHead(project.root());
-        if (atHead.isEmpty()) {
-            throw new LessonError("reset needs git to know the lesson's start, and this folder is not a git checkout.",
-                    "Clone the tutorial with git, or restore the files by hand.");
-        }
+        LessonStart start = LessonStart.require(project);
+        List<String> atStart = start.paths();
         List<String> restore = new ArrayList<>();
-        for (String file : atHead) {
+        for (String file : atStart) {
             Path path = project.root().resolve(file);
-            if (!Files.exists(path) || !TextFiles.read(project, path).equals(LessonStart.atHead(project.root(), file))) {
+            if (!Files.exists(path) || !TextFiles.read(project, path).equals(start.content(file))) {
                 restore.add(file);
             }
         }
@@ -49,7 +49,7 @@ public final class Reset {
             Path path = project.root().resolve(learnerPath);
             if (Files.isDirectory(path)) {
                 try (Stream<Path> files = Files.walk(path)) {
-                    files.filter(Files::isRegularFile).map(project::relative).filter(file -> !atHead.contains(file)).sorted()
+                    files.filter(Files::isRegularFile).map(project::relative).filter(file -> !atStart.contains(file)).sorted()
                             .forEach(moveAway::add);
                 } catch (IOException e) {
                     throw new LessonError("Cannot list " + learnerPath + ": " + e.getMessage(), "Check its permissions.");
@@ -62,7 +62,7 @@ public final class Reset {
                 moveAway.add(project.relative(Path.of(database + suffix)));
             }
         }
-        return new Reset(project, restore, moveAway);
+        return new Reset(project, start, restore, moveAway);
     }
 
     public boolean isEmpty() {
@@ -97,7 +97,7 @@ public final class Reset {
             if (Files.exists(path)) {
                 SetAside.move(project, path);
             }
-            TextFiles.write(project, path, LessonStart.atHead(project.root(), file));
+            TextFiles.write(project, path, start.content(file));
         }
     }
 

@@ -49,8 +49,9 @@ public final class ScratchProject implements AutoCloseable {
      * and the changelog as at the lesson's start, whatever the learner has done to theirs.
      */
     public static ScratchProject copyOf(Path project) {
+        LessonStart start = LessonStart.require(new Project(project, new java.util.Properties()));
         ScratchProject copy = copy(project, false);
-        LessonStart.restore(project, copy.root);
+        start.restore(copy.root);
         return copy;
     }
 
@@ -61,7 +62,9 @@ public final class ScratchProject implements AutoCloseable {
 
     private static ScratchProject copy(Path project, boolean withDatabase) {
         try {
-            Path root = Files.createTempDirectory("migrations-tutorial-");
+            // A folder of its own around the copy, so that what the lesson makes beside the project
+            // (a teammate's clone in ../teammate) stays private to this copy and goes with it.
+            Path root = Files.createDirectories(Files.createTempDirectory("migrations-tutorial-").resolve("tutorial"));
             Files.walkFileTree(project, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
@@ -125,9 +128,14 @@ public final class ScratchProject implements AutoCloseable {
         return Processes.run(folder, command, "");
     }
 
+    /** The same, with these variables added to its environment. */
+    public Result runWith(Map<String, String> environment, Path folder, List<String> command) {
+        return Processes.run(folder, command, "", environment);
+    }
+
     @Override
     public void close() {
-        try (Stream<Path> paths = Files.walk(root)) {
+        try (Stream<Path> paths = Files.walk(root.getParent())) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
