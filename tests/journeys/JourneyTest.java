@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import tutorial.liquibase.Changelog;
+import tutorial.project.Processes;
 import tutorial.project.Project;
 import tutorial.project.ScratchProject;
 import tutorial.project.ScratchProject.Result;
@@ -44,8 +46,13 @@ import tutorial.project.ScratchProject.Result;
  * applied to them, a {@code yaml} after {@code <!-- journey: the newest changeset -->} becomes the
  * newest changeset file, {@code <!-- journey: the last hint's file -->} writes the file the last
  * hint printed there, a block after {@code <!-- journey: type in explore -->} is typed into
- * ./jbang explore, and one after {@code <!-- journey: skip (why) -->} is left out.</li>
+ * ./jbang explore; a bash block that changes folder ({@code cd}) runs as one script, as pasted
+ * into one terminal. No block is left out: one the journey cannot run is a defect of the lesson.</li>
  * </ul>
+ * The learner's folder is a git clone of the lesson's start, and every command runs as on a fresh
+ * machine (Learner.freshMachine: no git identity; explore with no Java preferences). At the end, with the
+ * finished exercises committed as the README has the learner do, the quick suite and reset still
+ * find the lesson's start.
  */
 @Tag("journey")
 @Tag("readme")
@@ -61,6 +68,7 @@ class JourneyTest {
     static final LearnerCopy copy = LearnerCopy.fresh();
     final ScratchProject project = copy.project();
     final Path database = copy.database();
+    final Map<String, String> freshMachine = Learner.freshMachine(project);
     /** The output of the newest ./jbang hint, for the marker that types the file it printed. */
     String lastHint = "";
 
@@ -68,6 +76,7 @@ class JourneyTest {
     @Order(1)
     @DisplayName("the walkthrough: every command of the README prints exactly the output the README shows")
     void walkthrough() throws IOException {
+        Learner.initGit(project); // the learner's clone
         String readme = ReadmeTest.readme();
         int start = readme.indexOf("<!-- walkthrough");
         int end = readme.indexOf("<!-- /walkthrough -->");
@@ -110,6 +119,27 @@ class JourneyTest {
         assertEquals(List.of("id", "title", "author_id", "genre", "notes", "isbn"), ReadBack.columnNames(database, "books"));
     }
 
+    @Test
+    @Order(4)
+    @DisplayName("with the finished exercises committed (Explain it 4), ./jbang test --quick in the learner's folder still starts from the lesson's start: green")
+    void quickSuiteAfterTheLearnersCommit() {
+        assertEquals("", Learner.git(project, "status", "--porcelain", "--", "steps", "changelog").strip(), "the README's commit took the exercises");
+        Result quick = project.jbangWith(freshMachine, "test", "--quick");
+        Learner.assertExit(0, quick);
+        assertTrue(quick.output().matches("(?s).*\\n\\d+ passed, 0 failed, 0 skipped\\s*"), quick.output());
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("after that commit, reset puts back the lesson's start, not the learner's finished work")
+    void resetAfterTheLearnersCommit() throws IOException {
+        Learner.assertExit(0, project.jbangWith(freshMachine, "reset", "--yes"));
+        String start = Learner.git(project, "rev-list", "--max-parents=0", "HEAD").strip();
+        assertEquals("", Learner.git(project, "diff", start, "--", "steps", "changelog").strip(), "the models and changelog as the first commit has them");
+        assertEquals(List.of(".gitkeep"), Learner.files(project, "changelog/changes"));
+        assertFalse(Files.exists(database), "library.db moved aside");
+    }
+
     /** Does what this part of the README says, block by block; returns how many commands ran. */
     int follow(String part) throws IOException {
         int commands = 0;
@@ -121,9 +151,6 @@ class JourneyTest {
             String kind = block.group(1);
             String text = block.group(2);
             List<String> markers = markers(before);
-            if (markers.stream().anyMatch(marker -> marker.startsWith("skip"))) {
-                continue;
-            }
             if (markers.contains("uncomment genre")) {
                 Learner.uncommentGenre(project);
             }
@@ -137,8 +164,13 @@ class JourneyTest {
             } else if (markers.contains("the newest changeset")) {
                 writeNewest(text);
             } else if (markers.contains("type in explore")) {
-                Result explore = project.jbangWithInput(text + "\n/exit\n", "explore");
+                // JShell's first run on a machine makes Java's preferences folder, and the JDK logs it. Java takes its
+                // home from the system's user list, not HOME: a fresh one is given by property.
+                Map<String, String> freshJava = new java.util.HashMap<>(freshMachine);
+                freshJava.put("JAVA_TOOL_OPTIONS", "-Duser.home=" + freshMachine.get("HOME"));
+                Result explore = Processes.jbang(project.root(), project.root(), text + "\n/exit\n", freshJava, "explore");
                 Learner.assertExit(0, explore);
+                assertFalse(explore.output().contains("INFO:"), () -> "explore printed a log line:\n" + explore.output());
                 commands++;
             } else if (kind.equals("console")) {
                 commands += console(text);
@@ -179,6 +211,12 @@ class JourneyTest {
 
     /** Each line of a bash block, run in bash in the project folder, as a learner pastes it. */
     int bash(String block) {
+        if (block.lines().anyMatch(line -> line.matches("(.*&&\\s*)?\\s*cd\\b.*"))) {
+            Result script = project.runWith(freshMachine, project.root(), List.of("bash", "-c", "set -e\n" + block));
+            assertEquals(0, script.exitCode(), () -> "exit code of\n" + block + "output:\n" + script.output());
+            Messages.assertNoStackTrace(script);
+            return (int) block.lines().filter(line -> !line.isBlank()).count();
+        }
         int commands = 0;
         for (String line : block.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList()) {
             run(line);
@@ -194,9 +232,9 @@ class JourneyTest {
         List<String> words = ReadmeTest.words(line.replaceAll("\\s+#.*$", ""));
         Result result;
         if (words.get(0).equals("./jbang")) {
-            result = project.jbang(words.subList(1, words.size()).toArray(String[]::new));
+            result = project.jbangWith(freshMachine, words.subList(1, words.size()).toArray(String[]::new));
         } else {
-            result = project.run(project.root(), List.of("bash", "-c", line));
+            result = project.runWith(freshMachine, project.root(), List.of("bash", "-c", line));
         }
         assertEquals(expected, result.exitCode(), () -> "exit code of " + line + ", output:\n" + result.output());
         Messages.assertNoStackTrace(result);

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import tutorial.project.ScratchProject;
@@ -81,6 +82,27 @@ final class Learner {
         git(project, "init", "-q");
         git(project, "add", "-A");
         git(project, "-c", "user.name=test", "-c", "user.email=test@example.invalid", "commit", "-q", "-m", "the lesson's start");
+    }
+
+    /**
+     * A fresh machine's environment for a learner's commands: HOME an empty folder beside the copy,
+     * so git knows no identity. Only JBang's and Maven's caches still point at this machine's, so
+     * nothing is fetched or compiled again for it.
+     */
+    static Map<String, String> freshMachine(ScratchProject project) {
+        Path home = project.root().resolveSibling("home");
+        try {
+            Files.createDirectories(home);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        String realHome = System.getProperty("user.home");
+        String repository = System.getenv().getOrDefault("JBANG_REPO", realHome + "/.m2/repository");
+        return Map.of("HOME", home.toString(), "XDG_CONFIG_HOME", home.resolve(".config").toString(), "GIT_CONFIG_NOSYSTEM", "1",
+                "JBANG_DIR", System.getenv().getOrDefault("JBANG_DIR", realHome + "/.jbang"),
+                "JBANG_REPO", repository,
+                "MAVEN_REPO", System.getenv().getOrDefault("MAVEN_REPO", realHome + "/.m2/repository"),
+                "JBANG_WRAPPER_HOME", System.getenv().getOrDefault("JBANG_WRAPPER_HOME", realHome + "/.jbang-wrapper"));
     }
 
     static String git(ScratchProject project, String... arguments) {
