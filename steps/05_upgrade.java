@@ -84,17 +84,17 @@ class UpgradeStep {
             // The block, watched: the changesets it ran, and their SQL, come back for the report.
             List<Migrations.Run> applied = migrations.watching(false, step.verbose(), () -> upgrade(project.blockArguments()));
             Schema after = before;
+            // The likely slip: the models edited, and 04_autogenerate not run yet.
             if (applied.isEmpty()) {
                 Console.say("Nothing to upgrade: " + library.name() + " already has every changeset of the changelog.");
+                Report.notYetInAChangeset(after.missingFrom(Models.ALL), library.name());
             } else {
                 Report.upgrades(current, applied);
                 Console.blank();
-                Console.say(Report.changesets(applied.size()) + " applied. " + library.name() + " is up to date.");
                 after = Schema.read(library);
+                Report.applied(applied.size(), library.name(), after.missingFrom(Models.ALL));
                 Report.schemaChange(before, after);
             }
-            // The likely slip: the models edited, and 04_autogenerate not run yet.
-            Report.notYetInAChangeset(after.missingFrom(Models.ALL), library.name());
             if (step.has("--tag")) {
                 migrations.tag(step.value("--tag"));
                 Console.say("Tagged the newest applied changeset " + step.value("--tag") + ": ./jbang steps/07_rollback.java --to "

@@ -76,6 +76,10 @@ class ExercisesTest {
     @Tag("quick")
     @DisplayName("alter-1: a nullable isbn column, added by an applied changeset; no book lost")
     void alter1() {
+        // The walkthrough ended rolled back on purpose: its milestones are done once done.
+        Result overview = project.jbang("check");
+        Learner.assertShows(overview, "[x] changeset applied");
+        Learner.assertShows(overview, "0 of 9 exercises done; walkthrough 4 of 4 milestones.\nNext: alter-1.");
         checkSolveCheck("alter-1");
         assertTrue(ReadBack.columns(database, "books").contains("isbn | VARCHAR(20) | 0 | 0"), "isbn is nullable VARCHAR(20)");
         assertEquals(ReadBack.THREE_BOOKS, ReadBack.books(database));
@@ -109,7 +113,12 @@ class ExercisesTest {
     void alterRollsBack() {
         Learner.assertExit(0, project.jbang("steps/07_rollback.java"));
         assertEquals(List.of(), ReadBack.rows(database, "SELECT name FROM pragma_index_list('books')"), "index gone");
-        Learner.assertExit(0, project.jbang("steps/07_rollback.java"));
+        // alter-2's rollback overwrites the genres: said before it runs, in the preview too.
+        String overwrites = "Rolling back 0003-1 sets books.genre to NULL in 3 rows, overwriting the values they hold now.";
+        Learner.assertShows(project.jbang("steps/07_rollback.java", "--sql"), overwrites);
+        Result genres = project.jbang("steps/07_rollback.java");
+        Learner.assertExit(0, genres);
+        Learner.assertShows(genres, overwrites);
         assertEquals(List.of("null", "null", "null"), ReadBack.rows(database, "SELECT genre FROM books ORDER BY id"), "genres back to NULL");
         Learner.assertExit(0, project.jbang("steps/07_rollback.java"));
         assertEquals(List.of("id", "title", "author_id", "genre"), ReadBack.columnNames(database, "books"), "isbn gone");
@@ -129,6 +138,8 @@ class ExercisesTest {
         Learner.assertShows(solve, "- column books.notes TEXT   (in the database, not in the models)");
         Learner.assertShows(solve, "- dropColumn:");
         Learner.assertShows(solve, "columnName: notes");
+        Learner.assertShows(solve, "Take back the newest changeset"); // revision --discard's heading: the proposal was generated,
+        assertFalse(solve.shown().contains("A changeset written by hand"), solve.shown()); // not written by hand
         // The lint names the drop in the proposal, and that Liquibase cannot roll a drop back.
         Learner.assertShows(solve, "DS102 0005-1: drops books.notes, which holds no values now.");
         Learner.assertShows(solve, "RB101 0005-1: has no rollback, and Liquibase cannot derive one for dropColumn");
@@ -275,7 +286,7 @@ class ExercisesTest {
 
     @Test
     @Order(15)
-    @DisplayName("the last hint of every exercise that writes a changeset file prints that file in full, line for line")
+    @DisplayName("the last hint of every exercise that writes a changeset file prints that file in full, line for line, in block style")
     void lastHintsPrintTheirFiles() throws IOException {
         List<Exercise> writers = Exercises.ALL.stream().filter(exercise -> exercise.solution().stream()
                 .anyMatch(Exercise.WriteNewestChangeset.class::isInstance)).toList();
@@ -291,6 +302,8 @@ class ExercisesTest {
             Learner.assertShows(last, "That was the last hint: it is the whole solution.");
             String yaml = exercise.solution().stream().filter(Exercise.WriteNewestChangeset.class::isInstance)
                     .map(Exercise.WriteNewestChangeset.class::cast).findFirst().orElseThrow().text(Learner.projectRoot());
+            // One YAML style for every changeset, the block style autogenerate writes: no {...} or [...] on a line.
+            assertFalse(yaml.lines().anyMatch(line -> line.matches(".*:\\s*[{\\[].*")), () -> exercise.id() + " in flow style:\n" + yaml);
             List<String> shown = last.shown().lines().map(String::strip).toList();
             int at = shown.indexOf(yaml.lines().findFirst().orElseThrow().strip());
             assertTrue(at > 0, () -> exercise.id() + ": the file's first line is shown:\n" + last.output());

@@ -155,6 +155,9 @@ class JourneyTest {
                 Learner.uncommentGenre(project);
             }
             if (markers.contains("the last hint's file")) {
+                // What the journey does here, the learner is told to do in the text, not only in this comment.
+                String said = before.substring(before.indexOf("the last hint's file"));
+                assertTrue(said.contains("as the last hint shows"), () -> "the README says to write the last hint's file:\n" + said);
                 writeNewest(fileIn(lastHint));
             }
             if (markers.contains("add to the books table")) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -133,6 +134,18 @@ class ReadmeTest {
             String path = target.startsWith("docs/") || target.equals("README.md") ? target : "docs/" + target;
             assertTrue(Files.exists(Learner.projectRoot().resolve(path)), "a link leads to " + path + ", which exists");
         }
+    }
+
+    @Test
+    @DisplayName("words of the trade are explained in the prose where they first appear: drift, and the baseline a teammate's 01_create stands for")
+    void wordsExplainedWhereTheyFirstAppear() throws IOException {
+        String prose = FENCE.matcher(readme()).replaceAll("");
+        Map<String, String> explained = Map.of("drift", "*Drift* means ", "baseline", "`changelog-sync` on its existing database");
+        explained.forEach((word, explanation) -> {
+            String first = java.util.Arrays.stream(prose.split("\n\\s*\n"))
+                    .filter(paragraph -> paragraph.toLowerCase().contains(word)).findFirst().orElseThrow();
+            assertTrue(first.contains(explanation), () -> "the first mention of " + word + " says what it is:\n" + first);
+        });
     }
 
     @Test

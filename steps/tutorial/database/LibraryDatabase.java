@@ -209,6 +209,11 @@ public final class LibraryDatabase implements AutoCloseable {
                 + "AND upper(name) NOT LIKE 'DATABASECHANGELOG%' ORDER BY name");
     }
 
+    /** Whether Liquibase has made its history table here: its first update does, and a rollback leaves it. */
+    public boolean hasChangelogTable() {
+        return !strings("SELECT name FROM sqlite_master WHERE name = 'DATABASECHANGELOG'").isEmpty();
+    }
+
     /** PRAGMA table_info on a SQLite connection: the columns of a table, in order. */
     static List<ColumnInfo> sqliteColumns(Connection connection, String table) throws SQLException {
         List<ColumnInfo> columns = new ArrayList<>();

@@ -53,7 +53,7 @@ public final class TeammateClone {
 
     /** The ids DATABASECHANGELOG records, in the order they ran; none before the first upgrade. */
     private static List<String> history(LibraryDatabase library) {
-        if (library.strings("SELECT name FROM sqlite_master WHERE name = 'DATABASECHANGELOG'").isEmpty()) {
+        if (!library.hasChangelogTable()) {
             return List.of();
         }
         return library.strings("SELECT id FROM DATABASECHANGELOG ORDER BY orderexecuted");

@@ -10,12 +10,14 @@ import tutorial.project.*;
 
 /**
  * Keeps Liquibase's own chatter (INFO log lines with timestamps, usage analytics) out of
- * the lesson's output, unless the learner asks for it with --verbose.
+ * the lesson's output, unless the learner asks for it with --verbose; and the JDK's line
+ * "INFO: Created user preferences directory.", which JShell's first run on a machine prints.
  */
 final class Quiet {
 
     /** Held here because java.util.logging forgets the level of a logger nobody references. */
     private static final Logger LIQUIBASE_LOG = Logger.getLogger("liquibase");
+    private static final Logger PREFERENCES_LOG = Logger.getLogger("java.util.prefs");
 
     private Quiet() {
     }
@@ -24,5 +26,6 @@ final class Quiet {
         // Analytics would try the network on every run; a learner's lesson is nobody's metric.
         System.setProperty("liquibase.analytics.enabled", "false");
         LIQUIBASE_LOG.setLevel(verbose ? Level.INFO : Level.OFF);
+        PREFERENCES_LOG.setLevel(verbose ? Level.INFO : Level.WARNING);
     }
 }

@@ -138,12 +138,29 @@ public final class Report {
         if (missing.isEmpty()) {
             return;
         }
-        String[] tableAndColumn = missing.get(0).split("\\.");
-        String message = missing.size() == 1 && tableAndColumn.length == 2
-                ? ModelDiff.addColumnMessage(tableAndColumn[0], tableAndColumn[1]) : ModelDiff.NO_SUGGESTION;
         Console.say("The models have " + String.join(", ", missing) + ", which " + database + " does not, and no changeset adds "
                 + (missing.size() == 1 ? "it" : "them") + " yet:");
-        Console.say("  ./jbang steps/04_autogenerate.java -m \"" + message + "\" writes one; then run this step again.");
+        Console.say("  ./jbang steps/04_autogenerate.java -m \"" + suggestedMessage(missing) + "\" writes one; then run this step again.");
+    }
+
+    /**
+     * An upgrade's last word. When the models have more than the changelog adds, that comes in the
+     * same breath: everything was applied, and what is left needs autogenerate first.
+     */
+    public static void applied(int count, String database, List<String> modelsAhead) {
+        if (modelsAhead.isEmpty()) {
+            Console.say(changesets(count) + " applied. " + database + " is up to date.");
+            return;
+        }
+        Console.say(changesets(count) + " applied: " + database + " has the whole changelog now, but the models have more ("
+                + String.join(", ", modelsAhead) + ") and no changeset adds " + (modelsAhead.size() == 1 ? "it" : "them") + " yet:");
+        Console.say("  autogenerate first, ./jbang steps/04_autogenerate.java -m \"" + suggestedMessage(modelsAhead) + "\", then run this step again.");
+    }
+
+    private static String suggestedMessage(List<String> missing) {
+        String[] tableAndColumn = missing.get(0).split("\\.");
+        return missing.size() == 1 && tableAndColumn.length == 2
+                ? ModelDiff.addColumnMessage(tableAndColumn[0], tableAndColumn[1]) : ModelDiff.NO_SUGGESTION;
     }
 
     /** The schema diff and row counts a migration step ends with: what changed, and that no row was lost. */

@@ -7,6 +7,7 @@ import liquibase.change.Change;
 import liquibase.change.ColumnConfig;
 import liquibase.change.core.AddColumnChange;
 import liquibase.change.core.CreateTableChange;
+import liquibase.change.core.UpdateDataChange;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
 import liquibase.changelog.RanChangeSet;
@@ -19,8 +20,9 @@ import tutorial.project.*;
 /**
  * What a rollback is about to throw away, said before it runs: Liquibase's automatic rollback
  * of an addColumn drops the column, and of a createTable drops the table, with whatever data
- * they hold by now. The lesson's downgrade is deliberate, so the step goes on; the learner
- * should not find out afterwards.
+ * they hold by now; a hand-written rollback that updates a column overwrites the values it
+ * holds now (alter-2's puts NULL back over every genre). The lesson's downgrade is deliberate,
+ * so the step goes on; the learner should not find out afterwards.
  */
 public final class DataLoss {
 
@@ -41,8 +43,12 @@ public final class DataLoss {
         }
         for (RanChangeSet ran : newestFirst) {
             ChangeSet changeSet = changelog.getChangeSet(ran);
-            if (changeSet == null || changeSet.hasCustomRollbackChanges()) {
-                continue; // a hand-written rollback says itself what it drops
+            if (changeSet == null) {
+                continue;
+            }
+            if (changeSet.hasCustomRollbackChanges()) {
+                lines.addAll(overwrites(library, ran.getId(), changeSet.getRollback().getChanges()));
+                continue; // what else a hand-written rollback does, it says itself
             }
             for (Change change : changeSet.getChanges()) {
                 if (change instanceof AddColumnChange add) {
@@ -63,5 +69,40 @@ public final class DataLoss {
             }
         }
         return lines;
+    }
+
+    /** One line per column a rollback's update changes in rows that hold something else now, with that count. */
+    private static List<String> overwrites(LibraryDatabase library, String id, List<Change> rollback) {
+        List<String> lines = new ArrayList<>();
+        for (Change change : rollback) {
+            if (!(change instanceof UpdateDataChange update) || !update.getWhereParams().isEmpty()) {
+                continue;
+            }
+            String where = update.getWhere() == null ? "" : " AND (" + update.getWhere() + ")";
+            for (ColumnConfig column : update.getColumns()) {
+                String value = sqlValue(column);
+                long rows = library.countIfThere("SELECT count(*) FROM \"" + update.getTableName() + "\" WHERE \""
+                        + column.getName() + "\" IS NOT (" + value + ")" + where);
+                if (rows > 0) {
+                    lines.add("Rolling back " + id + " sets " + update.getTableName() + "." + column.getName() + " to " + value + " in "
+                            + rows + (rows == 1 ? " row, overwriting the value it holds now." : " rows, overwriting the values they hold now."));
+                }
+            }
+        }
+        return lines;
+    }
+
+    /** The value a column of an update is set to, as SQL. */
+    private static String sqlValue(ColumnConfig column) {
+        if (column.getValueComputed() != null) {
+            return column.getValueComputed().getValue();
+        } else if (column.getValueNumeric() != null) {
+            return column.getValueNumeric().toString();
+        } else if (column.getValueBoolean() != null) {
+            return column.getValueBoolean() ? "1" : "0";
+        } else if (column.getValue() != null) {
+            return "'" + column.getValue().replace("'", "''") + "'";
+        }
+        return "NULL";
     }
 }
