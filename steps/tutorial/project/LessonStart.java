@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import tutorial.lesson.*;
@@ -28,13 +29,13 @@ import tutorial.exercises.*;
  * leave it where it is (docs/how-it-works.md, Tests). With no git history (a zip download) the
  * working tree is the start, as long as it is still at the start itself.
  */
-public record LessonStart(String where, Map<String, String> files) {
+public record LessonStart(Map<String, String> files) {
 
     /** The paths the walkthrough and the exercises edit; everything else is the tutorial itself. */
     public static final List<String> LEARNER_PATHS = List.of(Project.MODELS_FILE, "changelog");
 
     /** How a changelog includes a changeset file; the start's master changelog has none. */
-    private static final String INCLUDE = "(?m)^\\s*-\\s*include(All)?:";
+    private static final Pattern INCLUDE = Pattern.compile("(?m)^\\s*-\\s*include(All)?:");
 
     /** The start for the project at this folder; empty when neither git nor the working tree has it. */
     public static Optional<LessonStart> find(Path project) {
@@ -43,7 +44,7 @@ public record LessonStart(String where, Map<String, String> files) {
             return committed;
         }
         Map<String, String> files = inWorkingTree(project);
-        return isStart(files::get, List.copyOf(files.keySet())) ? Optional.of(new LessonStart("the working tree", files))
+        return isStart(files::get, List.copyOf(files.keySet())) ? Optional.of(new LessonStart(files))
                 : Optional.empty();
     }
 
@@ -99,7 +100,7 @@ public record LessonStart(String where, Map<String, String> files) {
     static boolean isStart(Function<String, String> read, List<String> paths) {
         String models = read.apply(Project.MODELS_FILE);
         String master = read.apply(Project.MASTER_CHANGELOG_FILE);
-        if (models == null || master == null || master.matches("(?s).*" + INCLUDE + ".*")) {
+        if (models == null || master == null || INCLUDE.matcher(master).find()) {
             return false;
         }
         boolean genreCommented = models.lines().filter(line -> line.contains(ModelEdit.MARKER))
@@ -134,7 +135,7 @@ public record LessonStart(String where, Map<String, String> files) {
             if (isStart(read, List.copyOf(blobOf.keySet()))) {
                 Map<String, String> files = new LinkedHashMap<>();
                 blobOf.keySet().forEach(path -> files.put(path, read.apply(path)));
-                return Optional.of(new LessonStart("commit " + commit.substring(0, 7), files));
+                return Optional.of(new LessonStart(files));
             }
         }
         return Optional.empty();
