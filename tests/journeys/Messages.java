@@ -65,9 +65,11 @@ final class Messages {
             + "and the changeset has no rollback block. Nothing was changed.";
 
     /** Every message above, in the order README lists them. */
+    static final String NO_START = "Cannot tell the lesson's start: this folder has no git history (a zip download?), and its models "
+            + "or changelog have moved on.";
     static final List<String> ALL = List.of(FETCH_REFUSED, NO_DATABASE, EMPTY_FILE, NOT_SQLITE, DAMAGED, BUSY, LOCKED, RELEASED, STOPPED,
             NOT_STARTED, WAITING_BUILD, REBUILDING, MISSING_CHANGESET, EDITED_CHANGESET, NOT_YAML, NOT_XML, ALREADY_THERE, NOT_NULL_NO_DEFAULT, LOSSY_REBUILD, NOT_ON_SQLITE, EMPTY_CHANGESET, MODELS_AHEAD, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY,
-            UNKNOWN_OPTION, UNKNOWN_COMMAND, NEEDS_VALUE, NO_MESSAGE, UNQUOTED, BAD_COUNT, TOO_MANY, NO_ROLLBACK);
+            UNKNOWN_OPTION, UNKNOWN_COMMAND, NEEDS_VALUE, NO_MESSAGE, UNQUOTED, BAD_COUNT, TOO_MANY, NO_ROLLBACK, NO_START);
 
     private Messages() {
     }

@@ -253,7 +253,7 @@ class SeeAndRecoverTest {
                 LessonState.APPLIED.restoreInto(zip);
                 Result refused = zip.jbang("reset", "--yes");
                 Learner.assertExit(1, refused);
-                Learner.assertShows(refused, "this folder has no git history (a zip download?), and its models or changelog have moved on.");
+                Learner.assertShows(refused, Messages.NO_START);
                 assertTrue(Files.exists(zip.path("library.db")), "nothing was moved");
             }
         }
