@@ -30,20 +30,11 @@ class Explore {
         Path blocks = Files.createTempDirectory("explore-blocks-");
         java.util.Set<String> imports = new java.util.TreeSet<>();
         java.util.List<String> opened = new java.util.ArrayList<>();
-        try (var steps = Files.list(project.root().resolve("steps"))) {
-            for (Path file : steps.filter(p -> p.getFileName().toString().matches("0\\d_.*\\.java")).sorted().toList()) {
-                java.util.List<String> lines = Files.readAllLines(file);
-                int begin = lines.indexOf("        // copy-paste: begin");
-                int end = lines.indexOf("        // copy-paste: end");
-                if (begin < 0 || end < begin) {
-                    continue;
-                }
-                lines.stream().filter(line -> line.startsWith("import java.") || line.startsWith("import liquibase.")
-                        || line.equals("import models.Models;") || line.equals("import tutorial.database.Table;")).forEach(imports::add);
-                Path script = blocks.resolve(file.getFileName().toString().replace(".java", ".jsh"));
-                Files.write(script, lines.subList(begin + 1, end).stream().map(line -> line.replaceFirst("^        ", "")).toList());
-                opened.add(script.toString());
-            }
+        for (CopyPasteBlock block : CopyPasteBlock.ofSteps(project.root())) {
+            imports.addAll(block.imports());
+            Path script = blocks.resolve(block.step().getFileName().toString().replace(".java", ".jsh"));
+            Files.write(script, block.lines());
+            opened.add(script.toString());
         }
         String[] blockArguments = project.blockArguments();
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import tutorial.project.CopyPasteBlock;
 import tutorial.project.ScratchProject;
 import tutorial.project.ScratchProject.Result;
 
@@ -31,26 +32,7 @@ import tutorial.project.ScratchProject.Result;
 class CopyOutTest {
 
     private static final Pattern DEPS = Pattern.compile("^//DEPS (\\S+)$", Pattern.MULTILINE);
-    private static final String BLOCK_BEGIN = "// copy-paste: begin";
-    private static final String BLOCK_END = "// copy-paste: end";
     private static final String GENRE_FILE = "changelog/changes/0001_add_genre_column_to_books.yaml";
-
-    /** The block of a step file: its lines between the markers, as the README and a learner's eye find them. */
-    static List<String> block(Path step) throws IOException {
-        List<String> lines = Files.readAllLines(step);
-        int begin = -1;
-        int end = -1;
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).strip().equals(BLOCK_BEGIN)) {
-                assertEquals(-1, begin, step + " has one copy-paste block");
-                begin = i;
-            } else if (lines.get(i).strip().equals(BLOCK_END)) {
-                end = i;
-            }
-        }
-        assertTrue(begin >= 0 && end > begin, step + " has a copy-paste block");
-        return lines.subList(begin + 1, end);
-    }
 
     /**
      * The step's block as a script of its own: the step's imports of java.* and liquibase.* (and
@@ -68,14 +50,10 @@ class CopyOutTest {
         if (withModels) {
             script.append("//SOURCES models/Models.java\n//SOURCES tutorial/database/Table.java\n");
         }
-        for (String line : Files.readAllLines(file)) {
-            if (line.startsWith("import java.") || line.startsWith("import liquibase.")
-                    || (withModels && (line.equals("import models.Models;") || line.equals("import tutorial.database.Table;")))) {
-                script.append(line).append('\n');
-            }
-        }
+        CopyPasteBlock block = CopyPasteBlock.of(file).orElseThrow(() -> new AssertionError(step + " has a copy-paste block"));
+        block.imports().forEach(line -> script.append(line).append('\n'));
         script.append("\nclass CopiedOut {\n    public static void main(String[] args) throws Exception {\n");
-        block(file).forEach(line -> script.append(line).append('\n'));
+        block.lines().forEach(line -> script.append(line).append('\n'));
         return script.append("    }\n}\n").toString();
     }
 

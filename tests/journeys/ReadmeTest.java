@@ -164,20 +164,11 @@ class ReadmeTest {
     @DisplayName("the README shows each step's copy-paste block as it is in the step's file, line for line; all seven have one")
     void blocksShownAreTheSteps() throws IOException {
         List<String> withBlocks = new ArrayList<>();
-        try (var steps = Files.list(Learner.projectRoot().resolve("steps"))) {
-            for (var step : steps.filter(p -> p.getFileName().toString().matches("0\\d_.*\\.java")).sorted().toList()) {
-                if (!Files.readString(step).contains("// copy-paste: begin")) {
-                    continue;
-                }
-                String name = "steps/" + step.getFileName();
-                withBlocks.add(name);
-                List<String> lines = CopyOutTest.block(step);
-                int indent = lines.stream().filter(line -> !line.isBlank())
-                        .mapToInt(line -> line.length() - line.stripLeading().length()).min().orElse(0);
-                String inFile = lines.stream().map(line -> line.isBlank() ? "\n" : line.substring(indent) + "\n")
-                        .reduce("", String::concat);
-                assertEquals(inFile, blockAfter("<!-- test: block " + name + " -->"), "README's block of " + name);
-            }
+        for (tutorial.project.CopyPasteBlock block : tutorial.project.CopyPasteBlock.ofSteps(Learner.projectRoot())) {
+            String name = "steps/" + block.step().getFileName();
+            withBlocks.add(name);
+            String inFile = block.lines().stream().map(line -> line + "\n").reduce("", String::concat);
+            assertEquals(inFile, blockAfter("<!-- test: block " + name + " -->"), "README's block of " + name);
         }
         assertEquals(List.of("steps/01_create.java", "steps/02_setup.java", "steps/03_change_model.java", "steps/04_autogenerate.java",
                 "steps/05_upgrade.java", "steps/06_verify.java", "steps/07_rollback.java"), withBlocks);
