@@ -1,8 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //CDS
-//SOURCES tutorial/**.java
-//SOURCES models/*.java
+//DEPS tutorial/Machinery.java models/Models.java
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
 //DESCRIPTION Step 1: create library.db from the models and add three books (create_all(), not a migration)
 
 // Builds library.db straight from the models, as SQLAlchemy's create_all() does in the

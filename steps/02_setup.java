@@ -1,8 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //CDS
-//SOURCES tutorial/**.java
-//SOURCES models/*.java
+//DEPS tutorial/Machinery.java models/Models.java
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
 //DESCRIPTION Step 2: examine the set-up: liquibase.properties, the changelog, the models, and where library.db stands
 
 // In the Alembic lesson this step reads alembic.ini (where the database is) and env.py

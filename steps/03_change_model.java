@@ -1,8 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //CDS
-//SOURCES tutorial/**.java
-//SOURCES models/*.java
+//DEPS tutorial/Machinery.java models/Models.java
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
 //DESCRIPTION Step 3: add the genre column to the Book model, and see how the models now differ from library.db
 
 // A migration starts with a change to the models. Here: uncomment the genre column of the

@@ -1,8 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //CDS
-//SOURCES tutorial/**.java
-//SOURCES models/*.java
+//DEPS tutorial/Machinery.java models/Models.java
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
 //DESCRIPTION Step 5: upgrade library.db: apply every pending changeset (alembic upgrade head)
 
 // Liquibase's update runs, in changelog order, every changeset that library.db has not

@@ -2,8 +2,8 @@
 //JAVA 17+
 //DEPS org.junit.jupiter:junit-jupiter:5.14.4
 //DEPS org.junit.platform:junit-platform-launcher:1.14.4
-//SOURCES ../steps/tutorial/**.java
-//SOURCES ../steps/models/*.java
+//DEPS ../steps/tutorial/Machinery.java
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
 //SOURCES ../steps/postgres/*.java
 //SOURCES journeys/*.java
 //SOURCES LearnerFiles.java

@@ -1,12 +1,14 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//SOURCES ../tutorial/**.java
-//SOURCES ../models/*.java
+//DEPS ../tutorial/Machinery.java ../models/Models.java
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
 //DESCRIPTION Where you stand: every exercise done or not (./jbang check), one in detail (./jbang check alter-1), or the mastery check; --watch checks again at every change
 
 // Judged from library.db and the changelog as they are now, never from a record of what you
 // typed: if check says an exercise is done, the database and the files show it. --watch is
 // Rustlings' watch mode: leave it running in a second terminal while you work in the first.
+
+import models.Models;
 
 import tutorial.lesson.*;
 import tutorial.liquibase.*;
@@ -35,15 +37,15 @@ class CheckTool {
             throw step.usageError("--brief sums up all the exercises: ./jbang check --brief, or ./jbang check " + exercise.id() + " for this one.");
         }
         if (step.has("--watch")) {
-            Watch.of(step, project, exercise).run();
+            Watch.of(step, project, Models.ALL, exercise).run();
         } else if (mastery) {
             System.exit(Mastery.check(project) ? 0 : 1);
         } else if (exercise != null) {
-            System.exit(Progress.one(project, exercise) ? 0 : 1);
+            System.exit(Progress.one(project, Models.ALL, exercise) ? 0 : 1);
         } else if (step.has("--brief")) {
-            Progress.brief(project);
+            Progress.brief(project, Models.ALL);
         } else {
-            Progress.overview(project);
+            Progress.overview(project, Models.ALL);
         }
     }
 }

@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//SOURCES ../tutorial/**.java
-//SOURCES ../models/*.java
+//DEPS ../tutorial/Machinery.java ../models/Models.java
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
 //DESCRIPTION Do the models and library.db agree? Exit 0 when they do, 1 when not, with what differs (alembic check)
 
 // Liquibase's diff prints differences but exits 0 either way, so a script cannot act on it.

@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//SOURCES ../tutorial/**.java
-//SOURCES ../models/*.java
+//DEPS ../tutorial/Machinery.java
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
 //DESCRIPTION The history chain, like alembic history: every changeset in order, applied or pending, and applied ones whose file is gone or edited
 
 // Liquibase's own `history` lists only what library.db has applied; `status` lists only what

@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//SOURCES ../tutorial/**.java
-//SOURCES ../models/*.java
+//DEPS ../tutorial/Machinery.java
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
 //DESCRIPTION What a changeset will do to your data, before it runs: the changesets not applied yet (or the one named), one finding a line; exit 1 when there are findings
 
 // Liquibase validates that a changelog can be read; whether a changeset drops data, fails on

@@ -1,3 +1,4 @@
+//SOURCES ../tutorial/database/Table.java
 package models;
 
 import static tutorial.database.Table.*;

@@ -23,15 +23,18 @@ public final class Evidence implements AutoCloseable {
     private final Project project;
     private final LibraryDatabase library;
     private final Migrations migrations;
+    /** The models as the script that checks was built with them (the machinery never compiles them in). */
+    private final List<Table> models;
 
-    private Evidence(Project project, LibraryDatabase library) {
+    private Evidence(Project project, LibraryDatabase library, List<Table> models) {
         this.project = project;
+        this.models = models;
         this.library = library;
         this.migrations = Migrations.on(project, library);
     }
 
-    public static Evidence of(Project project) {
-        return new Evidence(project, LibraryDatabase.open(project));
+    public static Evidence of(Project project, List<Table> models) {
+        return new Evidence(project, LibraryDatabase.open(project), models);
     }
 
     public Migrations migrations() {
@@ -42,8 +45,10 @@ public final class Evidence implements AutoCloseable {
         return library.columns(table).stream().filter(c -> c.name().equalsIgnoreCase(name)).findFirst();
     }
 
-    public Optional<Table.Column> modelColumn(Table table, String name) {
-        return table.columns().stream().filter(c -> c.name().equalsIgnoreCase(name)).findFirst();
+    /** The column of that name in the models' table of that name, if they declare one. */
+    public Optional<Table.Column> modelColumn(String table, String name) {
+        return models.stream().filter(t -> t.name().equalsIgnoreCase(table)).flatMap(t -> t.columns().stream())
+                .filter(c -> c.name().equalsIgnoreCase(name)).findFirst();
     }
 
     public List<String> rows(String sql) {

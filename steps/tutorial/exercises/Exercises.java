@@ -1,6 +1,5 @@
 package tutorial.exercises;
 
-import models.Models;
 import static tutorial.exercises.Exercise.Verdict.done;
 import static tutorial.exercises.Exercise.Verdict.missing;
 
@@ -107,7 +106,7 @@ public final class Exercises {
                         if (evidence.column("books", "notes").isEmpty()) {
                             return missing("Do break-1 first: library.db has no hand-made notes column to keep.");
                         }
-                        if (evidence.modelColumn(Models.BOOK, "notes").isEmpty()) {
+                        if (evidence.modelColumn("books", "notes").isEmpty()) {
                             return missing("The models do not declare notes yet.");
                         }
                         return evidence.appliedChange("addColumn", "notes")
@@ -151,7 +150,7 @@ public final class Exercises {
                     List.of("Change isbn (from alter-1) from string(20) to INTEGER in Models.java, then run 06_verify and 03_change_model.",
                             "Then autogenerate: it proposes modifyDataType, which Liquibase cannot run on SQLite. Run 05_upgrade to see it fail, then ./jbang revision --discard; fix-2 does it by hand."),
                     evidence -> {
-                        Optional<Table.Column> modelled = evidence.modelColumn(Models.BOOK, "isbn");
+                        Optional<Table.Column> modelled = evidence.modelColumn("books", "isbn");
                         Optional<LibraryDatabase.ColumnInfo> stored = evidence.column("books", "isbn");
                         if (modelled.isEmpty() || stored.isEmpty()) {
                             return missing("Do alter-1 first: this exercise changes the type of isbn.");
@@ -176,7 +175,7 @@ public final class Exercises {
                             "SQLite cannot change a column's type: rename isbn away, add a new isbn INTEGER, copy the values with sql, drop the old one; the rollback does the same the other way."),
                     evidence -> {
                         Optional<LibraryDatabase.ColumnInfo> stored = evidence.column("books", "isbn");
-                        Optional<Table.Column> modelled = evidence.modelColumn(Models.BOOK, "isbn");
+                        Optional<Table.Column> modelled = evidence.modelColumn("books", "isbn");
                         if (stored.isEmpty() || modelled.isEmpty()) {
                             return missing("Do alter-1 and break-3 first.");
                         }

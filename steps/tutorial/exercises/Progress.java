@@ -45,18 +45,18 @@ public final class Progress {
                 new Milestone("changeset applied", applied, "./jbang steps/05_upgrade.java"));
     }
 
-    static Exercise.Verdict judge(Project project, Exercise exercise) {
+    static Exercise.Verdict judge(Project project, List<Table> models, Exercise exercise) {
         if (!Files.exists(project.databaseFile())) {
             return Exercise.Verdict.missing("library.db does not exist yet: start with ./jbang steps/01_create.java");
         }
-        try (Evidence evidence = Evidence.of(project)) {
+        try (Evidence evidence = Evidence.of(project, models)) {
             return exercise.check().apply(evidence);
         } catch (LessonError error) {
             return Exercise.Verdict.missing(error.getMessage());
         }
     }
 
-    public static void overview(Project project) {
+    public static void overview(Project project, List<Table> models) {
         List<Milestone> milestones = walkthrough(project);
         Console.say("The walkthrough:");
         milestones.forEach(m -> Console.say("  " + mark(m.reached()) + " " + m.name()));
@@ -65,7 +65,7 @@ public final class Progress {
         int done = 0;
         Exercise next = null;
         for (Exercise exercise : Exercises.ALL) {
-            boolean ok = judge(project, exercise).done();
+            boolean ok = judge(project, models, exercise).done();
             done += ok ? 1 : 0;
             if (!ok && next == null) {
                 next = exercise;
@@ -86,8 +86,8 @@ public final class Progress {
     }
 
     /** One exercise in detail; true when done. */
-    public static boolean one(Project project, Exercise exercise) {
-        Exercise.Verdict verdict = judge(project, exercise);
+    public static boolean one(Project project, List<Table> models, Exercise exercise) {
+        Exercise.Verdict verdict = judge(project, models, exercise);
         Console.say(exercise.id() + " (" + exercise.section() + "): " + exercise.task());
         if (verdict.done()) {
             Console.say(Console.green("Done: ") + verdict.detail());
@@ -103,12 +103,12 @@ public final class Progress {
      * of the exercises done, and the exercise you are on, the first not done in the lesson's
      * order, with what it still misses and where to find help.
      */
-    public static void brief(Project project) {
+    public static void brief(Project project, List<Table> models) {
         int done = 0;
         Exercise current = null;
         Exercise.Verdict currentVerdict = null;
         for (Exercise exercise : Exercises.ALL) {
-            Exercise.Verdict verdict = judge(project, exercise);
+            Exercise.Verdict verdict = judge(project, models, exercise);
             if (verdict.done()) {
                 done++;
             } else if (current == null) {

@@ -31,21 +31,24 @@ public final class Watch {
     private final Project project;
     /** The one exercise watched, or null for all of them. */
     private final Exercise exercise;
+    /** The models this process was built with. */
+    private final List<Table> models;
     private final byte[] compiledModels;
     /** The models as the newest ./jbang check started by this watch compiled them: compiling again is only for a change. */
     private byte[] lastCompiled;
 
-    private Watch(Step step, Project project, Exercise exercise) {
+    private Watch(Step step, Project project, List<Table> models, Exercise exercise) {
         this.step = step;
         this.project = project;
+        this.models = models;
         this.exercise = exercise;
         this.compiledModels = modelsNow();
         this.lastCompiled = compiledModels;
     }
 
     /** Watches every exercise (exercise null: the brief form of check) or one (the form of check ID). */
-    public static Watch of(Step step, Project project, Exercise exercise) {
-        return new Watch(step, project, exercise);
+    public static Watch of(Step step, Project project, List<Table> models, Exercise exercise) {
+        return new Watch(step, project, models, exercise);
     }
 
     /** Checks, then checks again at each change, until stopped: it never returns. */
@@ -94,9 +97,9 @@ public final class Watch {
 
     private void checkHere() {
         if (exercise == null) {
-            Progress.brief(project);
+            Progress.brief(project, models);
         } else {
-            Progress.one(project, exercise);
+            Progress.one(project, models, exercise);
         }
     }
 

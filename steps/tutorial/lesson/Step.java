@@ -1,11 +1,3 @@
-// How every step's JVM starts (JBang merges this line into each script that pulls this file
-// in). A step lives under a second: C1 alone and the serial GC start faster than C2 and GC
-// threads can pay off. The class-data archive that //CDS in each step writes on its first
-// run is reported by the JVM with warnings on stdout; -Xlog:cds*=off keeps them out of the
-// lesson's output. SQLite's driver loads its native library with System.load, which Java 24
-// and newer warn about on stderr unless native access is granted (Java 17 accepts the option
-// and says nothing).
-//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
 package tutorial.lesson;
 
 import java.io.PrintWriter;
