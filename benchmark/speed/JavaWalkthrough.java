@@ -77,7 +77,35 @@ public final class JavaWalkthrough implements AutoCloseable {
         return sample;
     }
 
-    Stopwatch.Sample jbang(Map<String, String> environment, String... arguments) {
+    /**
+     * The copy at the point a model edit comes in the walkthrough: library.db created by
+     * 01_create, and the genre line uncommented, as the learner leaves it.
+     */
+    public void atTheModelEdit(Map<String, String> environment) {
+        backToLessonStart();
+        Stopwatch.Sample created = jbang(environment, "steps/01_create.java");
+        if (created.exitCode() != 0) {
+            throw new IllegalStateException("01_create failed:\n" + created.output());
+        }
+        ModelEdit.find(project).apply(project);
+    }
+
+    /**
+     * An edit of the models that a learner could make and nothing has seen yet: a comment line
+     * of its own at the end of Models.java. The schema the models declare stays the same, so
+     * every step prints what it did before; the file's content is new, so JBang builds the
+     * models again, as after any real edit.
+     */
+    public void editModels(String comment) {
+        Path models = scratch.root().resolve(Project.MODELS_FILE);
+        try {
+            Files.writeString(models, Files.readString(models) + "// " + comment + "\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    public Stopwatch.Sample jbang(Map<String, String> environment, String... arguments) {
         List<String> command = new ArrayList<>();
         command.add(scratch.root().resolve("jbang").toString());
         command.addAll(List.of(arguments));

@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//DEPS ../tutorial/Machinery.java
+//DEPS ../tutorial/Machinery.java ../models/Models.java
 //JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
 //DESCRIPTION Open JShell with the SQLite driver loaded and a connection to library.db ready: try sql("PRAGMA table_info(books)")
 
@@ -26,8 +26,9 @@ class Explore {
         LibraryDatabase.open(project).close(); // says what to do when library.db is missing or broken
 
         // Each step's copy-paste block, as a JShell script to /open whole or to type line by line:
-        // args, and the imports the blocks use, are there already.
-        Path blocks = Files.createTempDirectory("explore-blocks-");
+        // args, and the imports the blocks use, are there already. They are written where the
+        // tools keep their notes (.tutorial/, not in git), under names one can type, and go at the end.
+        Path blocks = Files.createDirectories(project.root().resolve(".tutorial").resolve("blocks"));
         java.util.Set<String> imports = new java.util.TreeSet<>();
         java.util.List<String> opened = new java.util.ArrayList<>();
         for (CopyPasteBlock block : CopyPasteBlock.ofSteps(project.root())) {
@@ -72,7 +73,11 @@ class Explore {
             for (String script : opened) {
                 Files.deleteIfExists(Path.of(script));
             }
-            Files.deleteIfExists(blocks);
+            try (var left = Files.list(blocks)) {
+                if (left.findAny().isEmpty()) {
+                    Files.delete(blocks);
+                }
+            }
         }
     }
 

@@ -39,6 +39,8 @@ class LaunchCacheTest {
             // The README's PostgreSQL commands put a --deps before the script: part of the key, and cached too.
             String driver = ReadmeTest.words(ReadmeTest.commandsAfter(PostgresStepsTest.OWN_POSTGRES).get(0)).get(2);
             Learner.assertExit(0, first.jbang("--deps", driver, "benchmark/hello.java"));
+            Learner.assertExit(0, first.jbang("steps/02_setup.java"));
+            Learner.assertExit(0, first.jbang("steps/06_verify.java"));
 
             Result create = second.jbangWith(traced, "steps/01_create.java");
             Learner.assertExit(0, create);
@@ -50,20 +52,43 @@ class LaunchCacheTest {
             Result withDriver = second.jbangWith(traced, "--deps", driver, "benchmark/hello.java");
             Learner.assertShows(withDriver, "Hello, world");
             assertEquals(List.of("cached steps/01_create.java", "cached check", "cached --deps " + driver + " benchmark/hello.java"),
-                    Files.readAllLines(trace));
+                    runs(trace));
 
             // A change never seen before (the cache outlives the run), to the smallest script: JBang builds it anew.
             Files.writeString(second.path("benchmark/hello.java"), "\n// changed at " + System.nanoTime() + "\n", StandardOpenOption.APPEND);
             Result hello = second.jbangWith(traced, "benchmark/hello.java");
             Learner.assertExit(0, hello);
             Learner.assertShows(hello, "Hello, world");
-            assertEquals("launcher benchmark/hello.java", Files.readAllLines(trace).get(3), "a changed script goes through JBang");
+            assertEquals("launcher benchmark/hello.java", runs(trace).get(3), "a changed script goes through JBang");
             Result again = second.jbangWith(traced, "benchmark/hello.java");
             Learner.assertShows(again, "Hello, world");
-            assertEquals("cached benchmark/hello.java", Files.readAllLines(trace).get(4), "and is then cached in its new form");
+            assertEquals("cached benchmark/hello.java", runs(trace).get(4), "and is then cached in its new form");
+
+            // A model edit never seen before: a step that does not read the models keeps its answer; the first
+            // that does goes through JBang, which builds them; the next one finds them built and skips JBang.
+            Files.writeString(second.path("steps/models/Models.java"), "// edited at " + System.nanoTime() + "\n", StandardOpenOption.APPEND);
+            Learner.assertExit(0, second.jbangWith(traced, "steps/06_verify.java"));
+            Result changeModel = second.jbangWith(traced, "steps/03_change_model.java");
+            Learner.assertShows(changeModel, "The genre column is still commented out in the Book model.");
+            Result setup = second.jbangWith(traced, "steps/02_setup.java");
+            Learner.assertExit(0, setup);
+            Learner.assertShows(setup, "declares the tables authors and books.");
+            assertEquals(List.of("cached steps/06_verify.java", "launcher steps/03_change_model.java", "cached steps/02_setup.java"),
+                    runs(trace).subList(5, 8), "after a model edit, only the first step that reads the models goes through JBang");
+            List<String> lines = Files.readAllLines(trace);
+            if (lines.stream().noneMatch(line -> line.startsWith("aot "))) { // Java 17 to 24: the archive follows the class path
+                assertTrue(lines.contains("cds write steps/02_setup.java"), () -> "02_setup, on the new models' class path, writes an archive: " + lines);
+                Learner.assertExit(0, second.jbangWith(traced, "steps/02_setup.java"));
+                assertEquals("cds use steps/02_setup.java", Files.readAllLines(trace).get(lines.size() + 1), "and maps it the next time");
+            }
             assertTrue(Files.notExists(second.path(".jbang-launch-cache")), "nothing of the cache lands in the project");
         } finally {
             Files.deleteIfExists(trace);
         }
+    }
+
+    /** The trace's lines that say how each run started: through the launch cache or JBang's launcher. */
+    private static List<String> runs(Path trace) throws IOException {
+        return Files.readAllLines(trace).stream().filter(line -> line.startsWith("cached ") || line.startsWith("launcher ")).toList();
     }
 }

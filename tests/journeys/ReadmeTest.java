@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -98,8 +99,11 @@ class ReadmeTest {
             LessonState.APPLIED.restoreInto(project);
             for (String commandLine : ordered) {
                 List<String> words = words(commandLine);
+                // explore: the README's line, then two of the steps' blocks it offers, each run whole by /open.
+                Path blocks = project.root().resolve(".tutorial/blocks");
                 Result result = words.get(1).equals("explore")
-                        ? project.jbangWithInput("sql(\"PRAGMA table_info(books)\")\n/exit\n", "explore")
+                        ? project.jbangWithInput("sql(\"PRAGMA table_info(books)\")\n/open " + blocks.resolve("06_verify.jsh")
+                                + "\n/open " + blocks.resolve("02_setup.jsh") + "\n/exit\n", "explore")
                         : project.jbang(words.subList(1, words.size()).toArray(String[]::new));
                 if (List.of("check", "drift", "lint").contains(words.get(1))) { // documented: exit 1 for "not yet" or findings
                     assertTrue(result.exitCode() <= 1, () -> commandLine + " exited " + result.exitCode() + ":\n" + result.output());
@@ -112,6 +116,12 @@ class ReadmeTest {
                 assertFalse(result.output().contains("Exception"), () -> commandLine + " printed a stack trace:\n" + result.output());
                 if (words.get(1).equals("explore")) {
                     Learner.assertShows(result, "2 | author_id | INTEGER | 0 | null | 0");
+                    // 06's block: the columns from PRAGMA and the books; 02's: Liquibase's history of library.db.
+                    Learner.assertShows(result, "PRAGMA table_info(books) lists these columns:\n[id, title, author_id, genre]");
+                    Learner.assertShows(result, "  1 | The Pragmatic Programmer     | David Thomas");
+                    Learner.assertShows(result, "Liquibase History for jdbc:sqlite:");
+                    Learner.assertShows(result, "changelog/changes/0001_add_genre_column_to_books.yaml");
+                    assertFalse(Files.exists(blocks.resolve("06_verify.jsh")), "explore leaves no block behind");
                 }
             }
         }
