@@ -43,6 +43,8 @@ class Explore {
         Files.writeString(startup, """
                 import java.sql.*;
                 Connection db = DriverManager.getConnection("jdbc:sqlite:%s");
+                java.util.logging.Logger liquibaseLog = java.util.logging.Logger.getLogger("liquibase"); // kept: a logger nobody holds is forgotten
+                liquibaseLog.setLevel(java.util.logging.Level.WARNING); // the blocks' Liquibase, without its INFO lines
                 void sql(String query) throws SQLException {
                     try (Statement statement = db.createStatement()) {
                         if (!statement.execute(query)) { System.out.println(statement.getUpdateCount() + " row(s) changed"); return; }
