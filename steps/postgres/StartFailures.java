@@ -26,7 +26,7 @@ final class StartFailures {
             return error(failure, "The PostgreSQL binaries this project pins have no build for this system ("
                             + System.getProperty("os.name") + ", " + System.getProperty("os.arch") + ").",
                     "Point 05_upgrade, 06_verify and 07_rollback at a PostgreSQL of your own with --url instead "
-                            + "(README.md, \"Graduate to PostgreSQL\").");
+                            + "(docs/postgres.md, \"Your own PostgreSQL\").");
         }
         if (everything.contains("Gave up waiting for server to start")) {
             return error(failure, "PostgreSQL did not finish starting in time (the machine may be very busy).",

@@ -10,9 +10,9 @@ import java.util.stream.Collectors;
 import tutorial.project.ScratchProject.Result;
 
 /**
- * What the steps say when something goes wrong, exactly as README's "When something goes
+ * What the steps say when something goes wrong, exactly as docs/troubleshooting.md's "When something goes
  * wrong" lists them: the fault tests expect these in the steps' real output, and the guide
- * test holds the README to this same list. "…" stands for text that varies (a process
+ * test holds that page to this same list. "…" stands for text that varies (a process
  * number, a time, a line of the file).
  */
 final class Messages {
@@ -64,7 +64,7 @@ final class Messages {
     static final String NO_ROLLBACK = "Changeset … (…) cannot be rolled back: Liquibase cannot work out the rollback of …, "
             + "and the changeset has no rollback block. Nothing was changed.";
 
-    /** Every message above, in the order README lists them. */
+    /** Every message above, in the order docs/troubleshooting.md lists them. */
     static final String NO_START = "Cannot tell the lesson's start: this folder has no git history (a zip download?), and its models "
             + "or changelog have moved on.";
     static final List<String> ALL = List.of(FETCH_REFUSED, NO_DATABASE, EMPTY_FILE, NOT_SQLITE, DAMAGED, BUSY, LOCKED, RELEASED, STOPPED,

@@ -41,7 +41,7 @@ import tutorial.project.ScratchProject;
 import tutorial.project.ScratchProject.Result;
 
 /**
- * The README's table "What differs, seen for real", row by row: the walkthrough's changelog
+ * docs/postgres.md's table "What differs, seen for real", row by row: the walkthrough's changelog
  * on the scratch copy's library.db and on a real PostgreSQL started by this test, and what
  * each database then does.
  */

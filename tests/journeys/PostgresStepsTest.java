@@ -26,7 +26,7 @@ import tutorial.project.ScratchProject;
 import tutorial.project.ScratchProject.Result;
 
 /**
- * The README's "Your own PostgreSQL" commands, run as printed (only the server's port put in)
+ * docs/postgres.md's "Your own PostgreSQL" commands, run as printed (only the server's port put in)
  * against a real PostgreSQL started by this test, on a changelog holding the walkthrough's
  * generated genre changeset and the exercises' fixture changesets. The same files first ran on
  * the scratch copy's library.db; after every step PostgreSQL is read back with plain JDBC.

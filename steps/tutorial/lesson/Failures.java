@@ -20,7 +20,7 @@ import tutorial.project.*;
 /**
  * Turns what went wrong deep inside SQLite or Liquibase into a sentence a learner can act
  * on. Each known failure is recognised by its type or its message, anywhere in the chain of
- * causes. README's "When something goes wrong" lists these messages: keep the two in step.
+ * causes. docs/troubleshooting.md ("When something goes wrong") lists these messages: keep the two in step.
  */
 public final class Failures {
 
