@@ -70,6 +70,16 @@ class LaunchCacheTest {
                 assertTrue(lines.contains("cds write steps/02_setup.java"), () -> "02_setup, on the new models' class path, writes an archive: " + lines);
                 Learner.assertExit(0, second.jbangWith(traced, "steps/02_setup.java"));
                 assertEquals("cds use steps/02_setup.java", Files.readAllLines(trace).get(lines.size() + 1), "and maps it the next time");
+                // An archive written by a run that ended in an error holds little: the next run writes it again.
+                Path aside = second.path("library.db.aside");
+                Files.move(second.path("library.db"), aside);
+                Learner.assertExit(1, second.jbangWith(traced, "steps/05_upgrade.java"));
+                Files.move(aside, second.path("library.db"));
+                Learner.assertExit(0, second.jbangWith(traced, "steps/05_upgrade.java"));
+                Learner.assertExit(0, second.jbangWith(traced, "steps/05_upgrade.java"));
+                List<String> archive = Files.readAllLines(trace).stream().filter(line -> line.endsWith(" steps/05_upgrade.java") && line.startsWith("cds ")).toList();
+                assertEquals(List.of("cds write steps/05_upgrade.java", "cds write steps/05_upgrade.java", "cds use steps/05_upgrade.java"), archive,
+                        "written by the failed run, written again by the next, then used");
             }
 
             // A change never seen before (the cache outlives the run), to the smallest script: JBang builds it anew.
