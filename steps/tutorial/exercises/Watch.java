@@ -20,10 +20,11 @@ import tutorial.project.*;
  * (Ctrl-D, or a script's input running out), with exit code 0; Ctrl-C ends it with the
  * shell's usual 130. Either way it says so in one line.
  *
- * The models are Java, and this process was compiled with Models.java as it was when it
- * started. While the file still reads the same, the check runs here, at once. Once it
- * differs, a new ./jbang check compiles the models and checks, as the learner would type it,
- * and when they do not compile (an edit half-way), javac's message is shown instead.
+ * The models are Java, and this process runs with them as JBang built them when it started
+ * (a library of their own: models/Models.java). While the file still reads the same, the
+ * check runs here, at once. Once it differs, a new ./jbang check builds the models and checks,
+ * as the learner would type it, and when they do not compile (an edit half-way), javac's
+ * message is shown instead.
  */
 public final class Watch {
 

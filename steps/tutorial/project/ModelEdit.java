@@ -55,7 +55,7 @@ public record ModelEdit(Path file, int lineNumber, String line) {
         }
         apply(project);
         Console.say("Edited " + project.relative(file) + " line " + lineNumber + ": deleted the leading //.");
-        // This run was compiled from the models as they were; JBang recompiles on the next run.
+        // This run has the models as JBang built them when it started; the next run builds them again.
         Console.say("Run this step again to see what now differs: ./jbang steps/03_change_model.java");
         return true;
     }
