@@ -157,7 +157,7 @@ class WalkthroughTest {
         assertEquals(List.of("0001-1 | learner | changelog/changes/0001_add_genre_column_to_books.yaml"),
                 ReadBack.rows(database, "SELECT id, author, filename FROM DATABASECHANGELOG"));
         assertEquals(whenAside(Arrays.asList(ReadmeTest.blockAfter("<!-- test: changelog row -->").split("\n"))),
-                whenAside(ReadBack.record(database, "SELECT * FROM DATABASECHANGELOG")), "the README shows the row as it is");
+                whenAside(ReadBack.record(database, "SELECT * FROM DATABASECHANGELOG")), "the guide shows the row as it is");
     }
 
     /** The fields of a record, with the two that differ on every run (its date and deployment id) masked. */
