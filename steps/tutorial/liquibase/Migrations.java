@@ -130,7 +130,7 @@ public final class Migrations {
      * the block's DatabaseFactory call and command then find), native ALTER TABLE (a Liquibase
      * service on the class path), and a change-exec listener that records each changeset and
      * its SQL, handed to every command the block runs as the Scope value Liquibase reads command
-     * arguments from. What Liquibase prints itself (status, history, the update summary) is
+     * arguments from (with the changelog the step has already read, when it has). What Liquibase prints itself (status, history, the update summary) is
      * kept, shown with --verbose only; a failure becomes the tutorial's message. Returns the
      * changesets that ran (or rolled back), in order.
      */
@@ -147,14 +147,21 @@ public final class Migrations {
         java.io.PrintStream console = System.out;
         java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
         System.setOut(new java.io.PrintStream(said, true, java.nio.charset.StandardCharsets.UTF_8));
+        Map<String, Object> values = new java.util.HashMap<>(Map.of(
+                Scope.Attr.ui.name(), new LoggerUIService(),
+                "liquibase.command." + ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG.getName(), recorder,
+                "liquibase.command.showSummaryOutput", "LOG"));
+        if (readForNextCommand != null) {
+            // The changelog the step has just read, as the block's command would read it: handed
+            // over the same way, so Liquibase does not parse the same files a second time.
+            values.put("liquibase.command." + DatabaseChangelogCommandStep.CHANGELOG_ARG.getName(), readForNextCommand);
+            readForNextCommand = null;
+        }
         try {
-            Scope.child(recorder.sql, Map.of(
-                    Scope.Attr.ui.name(), new LoggerUIService(),
-                    "liquibase.command." + ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG.getName(), recorder,
-                    "liquibase.command.showSummaryOutput", "LOG"), () -> {
-                        block.run();
-                        return null;
-                    });
+            Scope.child(recorder.sql, values, () -> {
+                block.run();
+                return null;
+            });
         } catch (Exception e) {
             LessonError failure = Failures.explain(e);
             throw recorder.runs.isEmpty() ? failure : partly(failure, recorder);
