@@ -10,7 +10,7 @@ setlocal EnableExtensions DisableDelayedExpansion
 rem >>> Extra JVM options for the JBang launcher JVM only (not for your scripts):
 rem C1 only and the serial GC: the launcher lives half a second, too short for C2 or
 rem for GC threads to pay off. (The launch cache and class-data archive of ./jbang
-rem are not done here, nor its build lock: see docs/how-it-works.md.)
+rem are not done here: see docs/how-it-works.md. Its build lock is, below.)
 set "JBANG_LAUNCHER_JAVA_OPTS=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 
 if defined JBANG_WRAPPER_NO_PATH goto :pinned
@@ -103,10 +103,45 @@ set "JBANG_RUNTIME_SHELL=cmd"
 set "JBANG_LAUNCH_CMD=%~f0"
 2>nul >nul timeout /t 0 && (set JBANG_STDIN_NOTTY=false) || (set JBANG_STDIN_NOTTY=true)
 set "jw_out=%jw_cache%\out-%jw_id%.tmp"
+rem Build lock, as ./jbang has it: JBang's launcher builds what it has not built yet in a
+rem cache shared by every project and window, and two builds at once can leave an entry
+rem half-written there (jbangdev/jbang#2445), so the launcher runs under one lock, a folder
+rem in JBang's cache (mkdir either makes it or fails: atomic) holding a file named after
+rem the run that holds it, removed once JBang has answered. cmd cannot tell whether that run
+rem is still alive: a lock one holder has kept for two minutes (longer than any build of
+rem this project) was left by a run that was stopped (Ctrl-C, a closed window), and is taken
+rem over (JBANG_WRAPPER_LOCK_WAIT sets those seconds). Unlike ./jbang, which skips JBang when
+rem it can, every run here goes through JBang, so every run takes the lock.
+set "jw_builds=%USERPROFILE%\.jbang\cache"
+if defined JBANG_DIR set "jw_builds=%JBANG_DIR%\cache"
+if defined JBANG_CACHE_DIR set "jw_builds=%JBANG_CACHE_DIR%"
+if not exist "%jw_builds%\" mkdir "%jw_builds%" 2>nul
+set "jw_lock=%jw_builds%\.wrapper-build.lock.d"
+set "jw_waited=0"
+set "jw_seen="
+set "jw_patience=120"
+if defined JBANG_WRAPPER_LOCK_WAIT set "jw_patience=%JBANG_WRAPPER_LOCK_WAIT%"
+:lock
+mkdir "%jw_lock%" 2>nul && goto :locked
+if not defined jw_seen echo [jbang] Waiting for another build of a script to finish... 1>&2
+rem Another holder since the last look (or the first look): the two minutes start again.
+set "jw_holder=?"
+for /f "delims=" %%H in ('dir /b "%jw_lock%" 2^>nul') do set "jw_holder=%%H"
+if not "%jw_holder%"=="%jw_seen%" set "jw_waited=0"
+set "jw_seen=%jw_holder%"
+call :tick
+if %jw_waited% lss %jw_patience% goto :lock
+echo [jbang] Taking over the build lock: the run that held it for %jw_patience% seconds was stopped. 1>&2
+rmdir /s /q "%jw_lock%" 2>nul
+set "jw_waited=0"
+goto :lock
+:locked
+type nul >"%jw_lock%\%jw_id%"
 rem The redirect comes first: after %*, an odd " in the arguments would make it
 rem part of the last argument.
 >"%jw_out%" "%jw_java%" %JBANG_LAUNCHER_JAVA_OPTS% %JBANG_JAVA_OPTIONS% -classpath "%jw_jar%" dev.jbang.Main %*
 set "jw_err=%ERRORLEVEL%"
+rmdir /s /q "%jw_lock%" 2>nul
 if not "%jw_err%"=="255" goto :print
 rem Read the first line with a goto out of the loop: %jw_cmdline% must be
 rem expanded on a line parsed after it is set.
@@ -120,3 +155,10 @@ exit /b %ERRORLEVEL%
 type "%jw_out%"
 del /f /q "%jw_out%"
 exit /b %jw_err%
+
+rem Waits about a second, and counts it in jw_waited: ping's second echo to this machine,
+rem the one wait of cmd that works with input redirected (timeout refuses it).
+:tick
+ping -n 2 127.0.0.1 >nul 2>nul
+set /a jw_waited+=1
+exit /b 0

@@ -204,6 +204,41 @@ class WindowsTest {
         assertFalse(Files.exists(profile.resolve(".jbang-wrapper").resolve(JAR)));
     }
 
+    @Test
+    @DisplayName("the build lock: two runs at once take turns at JBang's launcher, and a lock left by a stopped run is taken over")
+    void buildLock() throws Exception {
+        Path project = clone("lock");
+        Path profile = profile("lock", true);
+        Map<String, String> building = Map.of("STAND_IN_BUSY_MS", "2000"); // each launcher run builds for two seconds
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        Result first;
+        Result second;
+        try {
+            java.util.concurrent.Future<Result> a = two.submit(() -> cmd(project, profile, building, "jbang.cmd a.java"));
+            java.util.concurrent.Future<Result> b = two.submit(() -> cmd(project, profile, building, "jbang.cmd b.java"));
+            first = a.get();
+            second = b.get();
+        } finally {
+            two.shutdown();
+        }
+        assertRan(0, "jbang got: [a.java]", first);
+        assertRan(0, "jbang got: [b.java]", second);
+        assertEquals(List.of("busy from", "busy until", "busy from", "busy until"),
+                log("lock").stream().filter(line -> line.startsWith("busy ")).toList(), "one build at a time");
+        assertTrue((first.output() + second.output()).contains("[jbang] Waiting for another build of a script to finish..."),
+                () -> "the second run says why it waits:\n" + first.output() + second.output());
+        Path lock = profile.resolve(".jbang/cache/.wrapper-build.lock.d");
+        assertFalse(Files.exists(lock), "let go once JBang answered");
+
+        // A run stopped while it held the lock (Ctrl-C, a closed window) left it behind, naming itself.
+        Files.createDirectories(lock);
+        Files.writeString(lock.resolve("4242-12.34"), "");
+        Result taken = cmd(project, profile, Map.of("JBANG_WRAPPER_LOCK_WAIT", "3"), "jbang.cmd c.java");
+        assertRan(0, "jbang got: [c.java]", taken);
+        assertTrue(taken.output().contains("[jbang] Taking over the build lock: the run that held it for 3 seconds was stopped."), taken.output());
+        assertFalse(Files.exists(lock), "and let go after");
+    }
+
     /** The environment that makes the stand-in launcher answer this command line: the stand-in run with --child ARGUMENTS. */
     private static Map<String, String> answering(String childArguments, int exitCode) {
         return Map.of("STAND_IN_ANSWER", "\"" + JAVA_HOME + "\\bin\\java.exe\" --child " + childArguments,

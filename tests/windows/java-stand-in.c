@@ -9,7 +9,9 @@
  *   java.exe ... dev.jbang.Main --version   prints "0.132.1 (stand-in)"
  *   java.exe ... dev.jbang.Main ARGS  JBang's launcher protocol: with STAND_IN_ANSWER set, prints it
  *                                   (the command line to run) and exits 255; else prints
- *                                   "jbang got: [ARGS...]" and exits STAND_IN_RC (0)
+ *                                   "jbang got: [ARGS...]" and exits STAND_IN_RC (0). With
+ *                                   STAND_IN_BUSY_MS set, it first works that long (a build),
+ *                                   between the log lines "busy from" and "busy until"
  *   java.exe --child ARGS           the command line JBang answered: prints "child ran with:
  *                                   [ARGS...]" and exits STAND_IN_CHILD_RC (0)
  */
@@ -34,6 +36,13 @@ static const wchar_t *env(const wchar_t *name) {
 static int code(const wchar_t *name) {
     const wchar_t *value = env(name);
     return value ? _wtoi(value) : 0;
+}
+
+/* Appends a line to the log, when there is one. */
+static void note(const wchar_t *logName, const wchar_t *line) {
+    if (!logName) return;
+    HANDLE log = CreateFileW(logName, FILE_APPEND_DATA, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_ALWAYS, 0, NULL);
+    if (log != INVALID_HANDLE_VALUE) { put(log, line); CloseHandle(log); }
 }
 
 static void list(HANDLE out, const wchar_t *heading, int from, int argc, wchar_t **argv) {
@@ -81,6 +90,12 @@ int wmain(int argc, wchar_t **argv) {
     if (launcher > 0 && launcher + 1 < argc && wcscmp(argv[launcher + 1], L"--version") == 0) {
         put(out, L"0.132.1 (stand-in)\r\n");
         return 0;
+    }
+    int busy = code(L"STAND_IN_BUSY_MS");
+    if (busy > 0) {
+        note(logName, L"busy from\n");
+        Sleep(busy);
+        note(logName, L"busy until\n");
     }
     const wchar_t *answer = env(L"STAND_IN_ANSWER");
     if (answer) { put(out, answer); put(out, L"\r\n"); return 255; }
