@@ -76,8 +76,8 @@ class LaunchCacheTest {
                 assertEquals("cds use steps/05_upgrade.java", last(lines), "05_upgrade maps its archive after a model edit");
                 assertTrue(lines.contains("cds use steps/02_setup.java"), () -> "so does 02_setup: " + lines);
                 // An archive written by a run that ended in an error holds little: the next run writes it again.
-                // A README edit changes the launch key, so these runs start with no archive of their own.
-                Files.writeString(second.path("README.md"), "\n<!-- edited at " + System.nanoTime() + " -->\n", StandardOpenOption.APPEND);
+                // An edit of the step makes JBang build it anew: a class path no archive has been written for.
+                Files.writeString(second.path("steps/05_upgrade.java"), "\n// edited at " + System.nanoTime() + "\n", StandardOpenOption.APPEND);
                 Path aside = second.path("library.db.aside");
                 Files.move(second.path("library.db"), aside);
                 Learner.assertExit(1, second.jbangWith(traced, "steps/05_upgrade.java"));
@@ -91,6 +91,13 @@ class LaunchCacheTest {
                         "written by the failed run, written again by the next, then used");
                 assertEquals(List.of("id", "title", "author_id", "genre"), ReadBack.columnNames(second.path("library.db"), "books"),
                         "the upgrade ran, with the archive");
+                // The same class path under another launch key (a JBANG_ variable of the environment, as a test or
+                // a second terminal may have): JBang's launcher answers again, but the archive is shared, not written.
+                Map<String, String> otherKey = Map.of("JBANG_WRAPPER_TRACE", trace.toString(), "JBANG_TUTORIAL_OTHER", Long.toString(System.nanoTime()));
+                Learner.assertExit(0, second.jbangWith(otherKey, "steps/05_upgrade.java"));
+                List<String> all = Files.readAllLines(trace);
+                assertEquals(List.of("launcher steps/05_upgrade.java", "cds use steps/05_upgrade.java"), all.subList(all.size() - 2, all.size()),
+                        "another launch key maps the archive of the same class path");
             }
 
             // A change never seen before (the cache outlives the run), to the smallest script: JBang builds it anew.
