@@ -29,8 +29,9 @@ public record SuiteRun(String command, double seconds, String tally, long cached
                 List<String> runs = Files.readAllLines(trace).stream().skip(1).toList(); // the first is ./jbang test itself
                 String tally = result.output().lines().filter(line -> line.matches("\\d+ passed, \\d+ failed, \\d+ skipped"))
                         .reduce((first, last) -> last).orElse("no tally (exit " + result.exitCode() + ")");
-                // A failing test is named, with its reason, so that a figure is never read off a broken run.
-                result.output().lines().filter(line -> line.startsWith("FAIL ") || line.startsWith("     ")).limit(40)
+                // A failing or skipped test is named, with its reason, so that a figure is never read off a broken
+                // or a partial run.
+                result.output().lines().filter(line -> line.startsWith("FAIL ") || line.startsWith("SKIP ") || line.startsWith("     ")).limit(40)
                         .forEach(line -> System.out.println("  " + line));
                 return new SuiteRun("./jbang " + String.join(" ", arguments), seconds, tally,
                         runs.stream().filter(line -> line.startsWith("cached ")).count(),
