@@ -85,7 +85,8 @@ class LaunchCacheTest {
                 Learner.assertExit(0, second.jbangWith(traced, "steps/04_autogenerate.java", "-m", "add genre column to books"));
                 Learner.assertExit(0, second.jbangWith(traced, "steps/05_upgrade.java"));
                 Learner.assertExit(0, second.jbangWith(traced, "steps/05_upgrade.java"));
-                List<String> archive = Files.readAllLines(trace).subList(lines.size(), Files.readAllLines(trace).size()).stream()
+                List<String> since = Files.readAllLines(trace);
+                List<String> archive = since.subList(lines.size(), since.size()).stream()
                         .filter(line -> line.endsWith(" steps/05_upgrade.java") && line.startsWith("cds ")).toList();
                 assertEquals(List.of("cds write steps/05_upgrade.java", "cds write steps/05_upgrade.java", "cds use steps/05_upgrade.java"), archive,
                         "written by the failed run, written again by the next, then used");

@@ -38,10 +38,15 @@ static int code(const wchar_t *name) {
     return value ? _wtoi(value) : 0;
 }
 
+/* The log opened for appending, or INVALID_HANDLE_VALUE when there is none. */
+static HANDLE openLog(const wchar_t *logName) {
+    if (!logName) return INVALID_HANDLE_VALUE;
+    return CreateFileW(logName, FILE_APPEND_DATA, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_ALWAYS, 0, NULL);
+}
+
 /* Appends a line to the log, when there is one. */
 static void note(const wchar_t *logName, const wchar_t *line) {
-    if (!logName) return;
-    HANDLE log = CreateFileW(logName, FILE_APPEND_DATA, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_ALWAYS, 0, NULL);
+    HANDLE log = openLog(logName);
     if (log != INVALID_HANDLE_VALUE) { put(log, line); CloseHandle(log); }
 }
 
@@ -59,13 +64,11 @@ static int endsWith(const wchar_t *s, const wchar_t *end) {
 int wmain(int argc, wchar_t **argv) {
     HANDLE out = GetStdHandle(STD_OUTPUT_HANDLE);
     const wchar_t *logName = env(L"STAND_IN_LOG");
-    if (logName) {
-        HANDLE log = CreateFileW(logName, FILE_APPEND_DATA, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_ALWAYS, 0, NULL);
-        if (log != INVALID_HANDLE_VALUE) {
-            for (int i = 1; i < argc; i++) { put(log, L"["); put(log, argv[i]); put(log, L"]"); }
-            put(log, L"\n");
-            CloseHandle(log);
-        }
+    HANDLE log = openLog(logName);
+    if (log != INVALID_HANDLE_VALUE) {
+        for (int i = 1; i < argc; i++) { put(log, L"["); put(log, argv[i]); put(log, L"]"); }
+        put(log, L"\n");
+        CloseHandle(log);
     }
     wchar_t self[MAX_PATH];
     GetModuleFileNameW(NULL, self, MAX_PATH);

@@ -130,9 +130,10 @@ public final class Migrations {
      * the block's DatabaseFactory call and command then find), native ALTER TABLE (a Liquibase
      * service on the class path), and a change-exec listener that records each changeset and
      * its SQL, handed to every command the block runs as the Scope value Liquibase reads command
-     * arguments from (with the changelog the step has already read, when it has). What Liquibase prints itself (status, history, the update summary) is
-     * kept, shown with --verbose only; a failure becomes the tutorial's message. Returns the
-     * changesets that ran (or rolled back), in order.
+     * arguments from (with the changelog the step has already read, when it has). What
+     * Liquibase prints itself (status, history, the update summary) is kept, shown with
+     * --verbose only; a failure becomes the tutorial's message. Returns the changesets that ran
+     * (or rolled back), in order.
      */
     public List<Run> watching(boolean rollingBack, boolean verbose, Block block) {
         // The block opens a connection of its own: the step's, which Liquibase keeps out of
