@@ -330,8 +330,8 @@ class Bench {
         Console.say(Console.dim("(in a scratch copy at the walkthrough's edit: each round adds a comment line of its own to "
                 + "Models.java, then runs each step twice; one round to warm up, then " + rounds + " measured)"));
         List<String> steps = List.of("steps/06_verify.java", "steps/03_change_model.java", "steps/05_upgrade.java");
-        List<String> roles = List.of("does not read the models", "the first to read them: builds them",
-                "reads them, built by the step before");
+        List<String> roles = List.of("does not read the models", "the first to read them: compiles them",
+                "reads them, compiled by the step before");
         Map<String, String> environment = Jdk.toMeasure().get(0).environment();
         List<Timings> first = steps.stream().map(Timings::new).toList();
         List<Timings> warm = steps.stream().map(Timings::new).toList();

@@ -72,12 +72,12 @@ class BuildLockTest {
 
     @Test
     @Order(1)
-    @DisplayName("four first runs at once of a step that reads the models, just edited: one builds them, the others wait, all print the same; a models folder left without its jar is built again")
+    @DisplayName("four first runs at once, through JBang's launcher, of a step that reads the models, just edited: one builds them, the others wait, all print the same; a models folder left without its jar is built again")
     void parallelFirstRunsWait() throws IOException {
         editModels();
         List<RunningStep> runs = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            runs.add(RunningStep.start(project, SETUP));
+            runs.add(RunningStep.startThroughLauncher(project, SETUP));
         }
         List<Result> results = runs.stream().map(run -> run.finish().result()).toList();
         results.forEach(result -> Learner.assertExit(0, result));
@@ -95,11 +95,70 @@ class BuildLockTest {
         // The models' folder of JBang's cache left without its jar (a build killed, or a collision): built again.
         Path models = modelsJar();
         Files.delete(models);
-        Result next = project.jbang(SETUP);
+        Result next = project.jbangWith(Map.of("JBANG_WRAPPER_NO_LAUNCH_CACHE", "1"), SETUP);
         Learner.assertExit(0, next);
         assertEquals(expected, next.shown(), "the same output once the models are built again");
         assertTrue(next.output().contains("Building Models again: an earlier build of it did not finish."), next.output());
         assertTrue(Files.isRegularFile(models), "the models' jar is back");
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("after a model edit, four first runs at once of a step JBang has answered for: the wrapper compiles the models, all print the same; "
+            + "a compile error shows javac's message, exit 1; classes a killed compile never wrote are compiled again")
+    void wrapperCompilesTheModels() throws IOException {
+        Learner.assertExit(0, project.jbang(SETUP)); // JBang's answer for this script is in the launch cache
+        String original = Files.readString(project.path(Learner.MODELS));
+        editModels();
+        Path classes = compiledModels();
+        List<RunningStep> runs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            runs.add(RunningStep.start(project, SETUP));
+        }
+        List<Result> results = runs.stream().map(run -> run.finish().result()).toList();
+        results.forEach(result -> Learner.assertExit(0, result));
+        String expected = results.get(0).shown();
+        assertTrue(expected.contains("declares the tables authors and books."), expected);
+        results.forEach(result -> assertEquals(expected, result.shown(), "every run printed what the first did"));
+        assertTrue(results.stream().noneMatch(result -> result.output().contains("[jbang]")), () -> "JBang's launcher never ran:\n"
+                + results.stream().map(Result::output).collect(Collectors.joining("\n---\n")));
+        assertTrue(Files.isRegularFile(classes.resolve("models/Models.class")), "the models compiled into " + classes);
+        try (var left = Files.list(classes.getParent())) {
+            assertEquals(List.of(), left.map(path -> path.getFileName().toString()).filter(name -> name.startsWith(".part-")).toList(),
+                    "javac's working folders are gone");
+        }
+
+        // A compile error: javac's message, as JBang shows it, and exit 1 before the step's heading.
+        Files.writeString(project.path(Learner.MODELS), original.replace("PRIMARY_KEY)", "PRIMARY_KEY) oops"));
+        Result broken = project.jbang(SETUP);
+        Learner.assertExit(1, broken);
+        assertTrue(broken.output().contains(Learner.MODELS + ":") && broken.output().contains("error: ';' expected"), broken.output());
+        assertTrue(broken.output().contains("[jbang] [ERROR] Error during compile"), broken.output());
+        assertFalse(broken.output().contains("Step 2 of 7"), "the step did not start: " + broken.output());
+
+        // A compile killed half-way leaves the classes' folder without its classes: compiled again.
+        Files.writeString(project.path(Learner.MODELS), original);
+        editModels();
+        Path killed = compiledModels();
+        Files.createDirectories(killed);
+        Result again = project.jbang(SETUP);
+        Learner.assertExit(0, again);
+        assertEquals(expected, again.shown(), "the same output once the models are compiled");
+        assertTrue(Files.isRegularFile(killed.resolve("models/Models.class")), "compiled into " + killed);
+    }
+
+    /** Where the wrapper compiles the models as they are in this copy: named, as JBang names their jar, by their sources' SHA-256. */
+    private Path compiledModels() throws IOException {
+        java.security.MessageDigest sha256;
+        try {
+            sha256 = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+        sha256.update(Files.readAllBytes(project.path(Learner.MODELS)));
+        sha256.update(Files.readAllBytes(project.path("steps/tutorial/database/Table.java")));
+        String home = System.getenv().getOrDefault("JBANG_WRAPPER_HOME", System.getProperty("user.home") + "/.jbang-wrapper");
+        return Path.of(home, "models", "Models.java." + java.util.HexFormat.of().formatHex(sha256.digest()));
     }
 
     /** The models' jar in JBang's cache, as they are in this copy: its folder is the newest of theirs. */
@@ -112,7 +171,7 @@ class BuildLockTest {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     @DisplayName("a jar left without Main-Class, and a cache folder left without its jar: the next run builds the script again")
     void halfWrittenEntriesAreRebuilt() throws IOException {
         editHello();
@@ -141,7 +200,7 @@ class BuildLockTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     @DisplayName("a build killed half-way leaves its lock and its entry behind: the next run takes the lock over and builds again")
     void killedBuildIsRedone() throws IOException {
         editHello();

@@ -168,6 +168,19 @@ public final class LibraryDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Loads SQLite's driver and its native library, and Liquibase's database types, as the first
+     * connection would: for a script that has a moment to spare before it opens library.db.
+     */
+    public static void warmUp() {
+        SqliteNativeLibrary.useUnpacked();
+        try (Connection memory = DriverManager.getConnection("jdbc:sqlite::memory:")) {
+            liquibase.database.DatabaseFactory.getInstance();
+        } catch (SQLException | RuntimeException e) {
+            // Only a head start: the real connection reports what is wrong.
+        }
+    }
+
     private static LibraryDatabase connect(Path file, String name) {
         SqliteNativeLibrary.useUnpacked();
         try {

@@ -99,6 +99,9 @@ public final class Step {
         }
         Quiet.liquibase(verbose);
         parse(args);
+        // After a model edit, ./jbang may still be compiling them: nothing here has asked for them
+        // yet, and nothing may before this returns (a compile error stops here, before any heading).
+        WrapperCompiledModels.await(LibraryDatabase::warmUp);
         Console.say(Console.bold(title));
         if (liquibaseCommand != null) {
             Console.say(Console.dim("  Liquibase: " + liquibaseCommand + "   Alembic: " + alembicCommand));
