@@ -11,7 +11,7 @@ rem >>> Extra JVM options for the JBang launcher JVM only (not for your scripts)
 rem C1 only and the serial GC: the launcher lives half a second, too short for C2 or
 rem for GC threads to pay off. (The launch cache and class-data archive of ./jbang
 rem are not done here: see docs/how-it-works.md. Its build lock is, below.)
-set "JBANG_LAUNCHER_JAVA_OPTS=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+set "JBANG_LAUNCHER_JAVA_OPTS=-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC"
 
 if defined JBANG_WRAPPER_NO_PATH goto :pinned
 rem Skip every copy of this wrapper, ourselves included: each sits beside a

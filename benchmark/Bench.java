@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //DEPS ../steps/tutorial/Machinery.java
-//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
 //SOURCES speed/*.java
 //DESCRIPTION Benchmark: each step against Alembic's, on Java 17 and 25, each step against hello world, 05_upgrade on 3 vs 1,000,000 books, the test suite's time
 

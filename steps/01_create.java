@@ -2,7 +2,7 @@
 //JAVA 17+
 //CDS
 //DEPS tutorial/Machinery.java models/Models.java
-//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
 //DESCRIPTION Step 1: create library.db from the models and add three books (create_all(), not a migration)
 
 // Builds library.db straight from the models, as SQLAlchemy's create_all() does in the

@@ -2,7 +2,7 @@
 //JAVA 17+
 //CDS
 //DEPS tutorial/Machinery.java models/Models.java
-//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
 //DESCRIPTION Step 4: autogenerate a changeset from the difference between the models and library.db
 
 // Alembic compares the models with the database and writes a revision file. Liquibase's

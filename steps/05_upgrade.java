@@ -2,7 +2,7 @@
 //JAVA 17+
 //CDS
 //DEPS tutorial/Machinery.java models/Models.java
-//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
 //DESCRIPTION Step 5: upgrade library.db: apply every pending changeset (alembic upgrade head)
 
 // Liquibase's update runs, in changelog order, every changeset that library.db has not

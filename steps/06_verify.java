@@ -2,7 +2,7 @@
 //JAVA 17+
 //CDS
 //DEPS tutorial/Machinery.java
-//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
 //DESCRIPTION Step 6: verify: the columns of books from PRAGMA table_info, and every book still there
 
 // Trust, but check: ask SQLite itself which columns the books table has now, exactly as

@@ -2,7 +2,7 @@
 //JAVA 17+
 //CDS
 //DEPS tutorial/Machinery.java
-//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
 //DESCRIPTION Step 7: roll back the last changeset (alembic downgrade -1); a count, or --to ID|TAG|base, rolls back more
 
 // Liquibase's rollback-count undoes the newest applied changesets, newest first, using each

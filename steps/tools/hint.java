@@ -2,7 +2,7 @@
 //JAVA 17+
 //CDS
 //DEPS ../tutorial/Machinery.java
-//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
 //DESCRIPTION A hint for an exercise, one level at a time: ask again for a stronger one; the last is the solution's command list
 
 // Hints come in levels so that you can take only as much help as you need. Which level you

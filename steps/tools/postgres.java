@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //DEPS ../tutorial/Machinery.java ../models/Models.java
-//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
 //SOURCES ../postgres/*.java
 //DESCRIPTION Graduate to PostgreSQL: run your changelog on a throw-away PostgreSQL server, show the schema and SQL, roll it all back, stop the server
 

@@ -2,7 +2,7 @@
 //JAVA 17+
 //CDS
 //DEPS ../tutorial/Machinery.java
-//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
 //DESCRIPTION Start over: the models, the changelog and library.db back to the lesson's start (reset ID: back to where that exercise starts); nothing is deleted
 
 // Starting over should not mean re-cloning, and should never cost a learner their work:

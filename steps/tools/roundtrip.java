@@ -2,7 +2,7 @@
 //JAVA 17+
 //CDS
 //DEPS ../tutorial/Machinery.java
-//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
 //DESCRIPTION Prove a migration round-trips: on a throw-away copy, apply it, roll it back, apply it again, and compare schema and rows each time
 
 // A rollback is code nobody runs until the day it is needed. This runs it now, on a copy of the

@@ -2,7 +2,7 @@
 //JAVA 17+
 //CDS
 //DEPS ../tutorial/Machinery.java
-//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
 //DESCRIPTION library.db's schema as a picture: boxes in the terminal; --mermaid prints a Mermaid erDiagram, --write FILE saves one
 
 // A list of column names says little; a picture says which table points at which. The boxes

@@ -2,7 +2,7 @@
 //JAVA 17+
 //CDS
 //DEPS ../tutorial/Machinery.java
-//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
 //DESCRIPTION Do an exercise's reference solution in your project, showing each command and each file as you would type them
 
 // For when you are stuck, or want to compare: the same commands and edits a learner would
