@@ -81,6 +81,7 @@ class WrapperOnPathTest {
                 return new Result(ran.command(), ran.exitCode(), built.isEmpty() ? ran.output() : built + "\n" + ran.output());
             };
 
+            ownJbang.apply("steps/03_change_model.java"); // built before the edit, as in the walkthrough (it says which line to edit)
             Result verify = ownJbang.apply("steps/06_verify.java");
             Learner.assertExit(0, verify);
             assertEquals(project.jbang("steps/06_verify.java").shown(), verify.shown(), "own JBang and ./jbang print the same");
