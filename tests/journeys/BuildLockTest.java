@@ -75,15 +75,8 @@ class BuildLockTest {
     @DisplayName("four first runs at once, through JBang's launcher, of a step that reads the models, just edited: one builds them, the others wait, all print the same; a models folder left without its jar is built again")
     void parallelFirstRunsWait() throws IOException {
         editModels();
-        List<RunningStep> runs = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            runs.add(RunningStep.startThroughLauncher(project, SETUP));
-        }
-        List<Result> results = runs.stream().map(run -> run.finish().result()).toList();
-        results.forEach(result -> Learner.assertExit(0, result));
+        List<Result> results = fourAtOnce(true);
         String expected = results.get(0).shown();
-        assertTrue(expected.contains("declares the tables authors and books."), expected);
-        results.forEach(result -> assertEquals(expected, result.shown(), "every run printed what the first did"));
         assertTrue(results.stream().anyMatch(result -> Messages.pattern(Messages.WAITING_BUILD).matcher(result.output()).find()),
                 () -> "the later runs waited for the first one's build:\n" + results.stream().map(Result::output).collect(Collectors.joining("\n---\n")));
         assertEquals(1, results.stream().filter(result -> result.output().contains("Building jar for Models.java")).count(),
@@ -113,15 +106,8 @@ class BuildLockTest {
         String original = Files.readString(project.path(Learner.MODELS));
         editModels();
         Path classes = compiledModels();
-        List<RunningStep> runs = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            runs.add(RunningStep.start(project, SETUP));
-        }
-        List<Result> results = runs.stream().map(run -> run.finish().result()).toList();
-        results.forEach(result -> Learner.assertExit(0, result));
+        List<Result> results = fourAtOnce(false);
         String expected = results.get(0).shown();
-        assertTrue(expected.contains("declares the tables authors and books."), expected);
-        results.forEach(result -> assertEquals(expected, result.shown(), "every run printed what the first did"));
         assertTrue(results.stream().noneMatch(result -> result.output().contains("[jbang]")), () -> "JBang's launcher never ran:\n"
                 + results.stream().map(Result::output).collect(Collectors.joining("\n---\n")));
         assertTrue(Files.isRegularFile(classes.resolve("models/Models.class")), "the models compiled into " + classes);
@@ -147,6 +133,20 @@ class BuildLockTest {
         Learner.assertExit(0, again);
         assertEquals(expected, again.shown(), "the same output once the models are compiled");
         assertTrue(Files.isRegularFile(killed.resolve("models/Models.class")), "compiled into " + killed);
+    }
+
+    /** Four runs of 02_setup started at once (through JBang's launcher, or as the launch cache has them): each ends well and prints the same. */
+    private List<Result> fourAtOnce(boolean throughLauncher) {
+        List<RunningStep> runs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            runs.add(throughLauncher ? RunningStep.startThroughLauncher(project, SETUP) : RunningStep.start(project, SETUP));
+        }
+        List<Result> results = runs.stream().map(run -> run.finish().result()).toList();
+        results.forEach(result -> Learner.assertExit(0, result));
+        String expected = results.get(0).shown();
+        assertTrue(expected.contains("declares the tables authors and books."), expected);
+        results.forEach(result -> assertEquals(expected, result.shown(), "every run printed what the first did"));
+        return results;
     }
 
     /** Where the wrapper compiles the models as they are in this copy: named, as JBang names their jar, by their sources' SHA-256. */
