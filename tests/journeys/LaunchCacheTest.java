@@ -117,6 +117,16 @@ class LaunchCacheTest {
             Result again = second.jbangWith(traced, "benchmark/hello.java");
             Learner.assertShows(again, "Hello, world");
             assertEquals("cached benchmark/hello.java", last(runs(trace)), "and is then cached in its new form");
+            // Rewritten to the same size with its old modification time kept (as cp -p does): the wrapper's
+            // fingerprint of the files (sizes and inode change times) still sees the change.
+            Path helloFile = second.path("benchmark/hello.java");
+            java.nio.file.attribute.FileTime kept = Files.getLastModifiedTime(helloFile);
+            String text = Files.readString(helloFile);
+            int digit = text.lastIndexOf("changed at ") + "changed at ".length();
+            Files.writeString(helloFile, text.substring(0, digit) + (text.charAt(digit) == '1' ? '2' : '1') + text.substring(digit + 1));
+            Files.setLastModifiedTime(helloFile, kept);
+            Learner.assertShows(second.jbangWith(traced, "benchmark/hello.java"), "Hello, world");
+            assertEquals("launcher benchmark/hello.java", last(runs(trace)), "a file rewritten with its old time is seen as changed");
 
             assertTrue(Files.notExists(second.path(".jbang-launch-cache")), "nothing of the cache lands in the project");
         } finally {
