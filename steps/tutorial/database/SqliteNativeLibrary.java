@@ -64,6 +64,14 @@ final class SqliteNativeLibrary {
             }
             System.setProperty("org.sqlite.lib.path", target.toString());
             System.setProperty("org.sqlite.lib.name", name);
+            // Where the driver would unpack its library, and where on every start it deletes what
+            // other runs unpacked and left: this folder, not the system's temporary one, in which a
+            // program using the driver as it comes (a copied-out block, Liquibase's CLI) unpacks and
+            // deletes its own copy at the same moment; the driver then logs the lost race with a
+            // stack trace (seen in the suite: "Failed to delete old native lib", NoSuchFileException).
+            if (System.getProperty("org.sqlite.tmpdir") == null) {
+                System.setProperty("org.sqlite.tmpdir", target.toString());
+            }
         } catch (IOException | RuntimeException e) {
             // the driver unpacks it itself, as it does without this class
         }
