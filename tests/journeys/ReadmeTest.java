@@ -160,6 +160,15 @@ class ReadmeTest {
     }
 
     @Test
+    @DisplayName("the README's prose stays under 2,300 words (outside code blocks): reference goes to docs/, the lesson stays short")
+    void proseStaysShort() throws IOException {
+        // 2,573 before the steps' blocks came in; each block came with less prose, not more.
+        String prose = FENCE.matcher(readme()).replaceAll("");
+        long words = Pattern.compile("\\S+").matcher(prose).results().count();
+        assertTrue(words < 2300, "the README has " + words + " words of prose; move reference material to a page of docs/");
+    }
+
+    @Test
     @DisplayName("step 1 shows the models as they are in Models.java, line for line")
     void modelsShownAreTheModels() throws IOException {
         String shown = blockAfter("<!-- test: the models -->");
