@@ -28,7 +28,7 @@ import tutorial.project.ScratchProject.Result;
 class LaunchCacheTest {
 
     @Test
-    @DisplayName("a second copy of the project runs a step without JBang's launcher, with its own arguments; a changed script goes through it")
+    @DisplayName("a second copy of the project runs a step without JBang's launcher, with its own arguments or a HOME of its own; a changed script goes through it")
     void secondCopyHitsTheCache() throws IOException {
         Assumptions.assumeTrue(FaultsKillTest.jbangOnPath().isEmpty(), "./jbang hands over to the jbang on the PATH, which has no launch cache");
         Path trace = Files.createTempFile("launch-trace-", ".txt");
@@ -48,8 +48,12 @@ class LaunchCacheTest {
             Learner.assertExit(0, create);
             Learner.assertShows(create, "Tables created. Sample data inserted.");
             assertEquals(ReadBack.THREE_BOOKS, ReadBack.books(second.path("library.db")), "the step ran in the second copy");
-            // Other arguments than the first copy gave: the answer is kept without them.
-            Result check = second.jbangWith(traced, "check", "alter-2");
+            // Other arguments than the first copy gave: the answer is kept without them. And a HOME of its own
+            // that names JBang's folder and Maven repository where JBang would find them anyway (a fresh machine
+            // as the journey makes it): the same answer, still cached.
+            Map<String, String> ownHome = new java.util.HashMap<>(Learner.freshMachine(second));
+            ownHome.putAll(traced);
+            Result check = second.jbangWith(ownHome, "check", "alter-2");
             Learner.assertShows(check, "alter-2 (Alter it)");
             Result withDriver = second.jbangWith(traced, "--deps", driver, "benchmark/hello.java");
             Learner.assertShows(withDriver, "Hello, world");
