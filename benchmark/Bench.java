@@ -312,6 +312,12 @@ class Bench {
             }
             Console.say(String.format("  %-24s %8.1f s   (the fastest of %d warm rounds, before and after the suite; median %.1f s)",
                     "the walkthrough", one, 2 * rounds, walkthrough.median() / 1000));
+            // Where the whole suite's time goes: its slowest classes, and what its step processes did besides running.
+            Console.say(Console.dim("  slowest test classes: " + whole.slowest()));
+            Console.say(Console.dim(String.format("  JBang's launcher ran %d times (%s); archives written: %d; models compiled: %d",
+                    whole.launcher(), whole.launcherRuns().entrySet().stream().limit(6)
+                            .map(entry -> entry.getKey() + " " + entry.getValue()).collect(java.util.stream.Collectors.joining(", ")),
+                    whole.archivesWritten(), whole.modelCompiles())));
             Console.blank();
             verdict("./jbang test --quick / the walkthrough", quick.seconds() / one, 12);
             verdict("./jbang test / the walkthrough", whole.seconds() / one, 70);

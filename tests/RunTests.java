@@ -88,7 +88,7 @@ class RunTests {
         });
         // Where the time goes, so the suite stays fast enough to run on every change.
         System.out.println("Slowest test classes: " + tally.seconds.entrySet().stream()
-                .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed()).limit(6)
+                .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed()).limit(8)
                 .map(entry -> String.format("%s %.0f s", entry.getKey(), entry.getValue()))
                 .collect(java.util.stream.Collectors.joining(", ")));
         System.out.println(tally.passed + " passed, " + tally.failed + " failed, " + tally.skipped + " skipped");

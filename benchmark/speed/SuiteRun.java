@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import tutorial.project.Processes;
 import tutorial.project.ScratchProject;
@@ -14,9 +16,12 @@ import tutorial.project.ScratchProject;
  * The test suite run as CI runs it (./jbang test, in a scratch copy of the project), timed
  * whole, with the step processes it started counted by the wrapper itself: each ./jbang run,
  * nested ones included, writes one line to the file JBANG_WRAPPER_TRACE names, saying whether
- * it skipped JBang's launcher (launch cache) or ran it.
+ * it skipped JBang's launcher (launch cache) or ran it, and what else it did that costs time
+ * (a class-data archive or AOT cache written, the models compiled). With the suite's own
+ * slowest classes, that says where the time goes.
  */
-public record SuiteRun(String command, double seconds, String tally, long cached, long launcher) {
+public record SuiteRun(String command, double seconds, String tally, long cached, long launcher, String slowest,
+        Map<String, Long> launcherRuns, long archivesWritten, long modelCompiles) {
 
     public static SuiteRun measure(Path project, String... arguments) {
         try (ScratchProject copy = ScratchProject.copyOf(project)) {
@@ -33,9 +38,18 @@ public record SuiteRun(String command, double seconds, String tally, long cached
                 // or a partial run.
                 result.output().lines().filter(line -> line.startsWith("FAIL ") || line.startsWith("SKIP ") || line.startsWith("     ")).limit(40)
                         .forEach(line -> System.out.println("  " + line));
+                String slowest = result.output().lines().filter(line -> line.startsWith("Slowest test classes: "))
+                        .map(line -> line.substring("Slowest test classes: ".length())).reduce((first, last) -> last).orElse("");
+                // Which scripts JBang's launcher ran, most often first (a first run, a test that turns the cache off).
+                Map<String, Long> launcherRuns = runs.stream().filter(line -> line.startsWith("launcher "))
+                        .collect(Collectors.groupingBy(line -> line.substring("launcher ".length()), Collectors.counting()));
                 return new SuiteRun("./jbang " + String.join(" ", arguments), seconds, tally,
                         runs.stream().filter(line -> line.startsWith("cached ")).count(),
-                        runs.stream().filter(line -> line.startsWith("launcher ")).count());
+                        runs.stream().filter(line -> line.startsWith("launcher ")).count(), slowest,
+                        launcherRuns.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new)),
+                        runs.stream().filter(line -> line.startsWith("cds write ") || line.startsWith("aot train ")).count(),
+                        runs.stream().filter(line -> line.startsWith("models compile ")).count());
             } finally {
                 Files.deleteIfExists(trace);
             }
