@@ -39,7 +39,7 @@ class ChangeModelStep {
     static void diff(String[] args) throws Exception {
         // copy-paste: begin
         // Liquibase compares two databases, not code with a database: the models are built into
-        // an in-memory SQLite database first, the reference library.db is compared with.
+        // an in-memory SQLite database first: the reference that library.db is compared with.
         try (Connection models = DriverManager.getConnection("jdbc:sqlite::memory:");
              Connection library = DriverManager.getConnection(args[0]);
              Statement statement = models.createStatement()) {

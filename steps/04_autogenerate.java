@@ -38,7 +38,7 @@ class AutogenerateStep {
      */
     static void autogenerate(String[] args) throws Exception {
         // copy-paste: begin
-        // As in step 3: the models in an in-memory database, the reference library.db is compared with.
+        // As in step 3: the models in an in-memory database, the reference that library.db is compared with.
         try (Connection models = DriverManager.getConnection("jdbc:sqlite::memory:");
              Connection library = DriverManager.getConnection(args[0]);
              Statement statement = models.createStatement()) {

@@ -135,10 +135,14 @@ class ExercisesTest {
     void break1() throws IOException {
         Result solve = checkSolveCheck("break-1");
         Learner.assertShows(solve, "- column books.notes TEXT   (in the database, not in the models)");
+        // 03_change_model warns that autogenerate would drop it, and says to read that proposal, not apply it unread.
+        Learner.assertShows(solve, "Next: read the changeset autogenerate would make of it (apply it only if the models are right):");
         Learner.assertShows(solve, "- dropColumn:");
         Learner.assertShows(solve, "columnName: notes");
         Learner.assertShows(solve, "Take back the newest changeset"); // revision --discard's heading: the proposal was generated,
         assertFalse(solve.shown().contains("A changeset written by hand"), solve.shown()); // not written by hand
+        // and what it stands for is taking one back, not writing one.
+        Learner.assertShows(solve, "Liquibase: (none: delete the unapplied changeset's file)   Alembic: delete the unapplied revision's file");
         // The lint names the drop in the proposal, and that Liquibase cannot roll a drop back.
         Learner.assertShows(solve, "DS102 0005-1: drops books.notes, which holds no values now.");
         Learner.assertShows(solve, "RB101 0005-1: has no rollback, and Liquibase cannot derive one for dropColumn");

@@ -111,7 +111,8 @@ public final class Report {
         Console.say("What differs between the models and library.db:");
         Console.indented(diff.lines());
         Console.blank();
-        if (diff.lines().stream().anyMatch(line -> line.startsWith("- "))) {
+        boolean databaseHasMore = diff.lines().stream().anyMatch(line -> line.startsWith("- "));
+        if (databaseHasMore) {
             // Autogenerate takes the models as the truth: what only the database has, it drops, data and all.
             Console.say("Where the database has something the models lack: if the database is right (a column made by");
             Console.say("hand that you want to keep), declare it in the models; autogenerate would drop it, data and all.");
@@ -125,7 +126,9 @@ public final class Report {
             Console.say("  ./jbang steps/05_upgrade.java");
             return;
         }
-        Console.say("Next: turn that difference into a changeset with");
+        // A drop is what autogenerate would propose: worth reading, not applying unread.
+        Console.say(databaseHasMore ? "Next: read the changeset autogenerate would make of it (apply it only if the models are right):"
+                : "Next: turn that difference into a changeset with");
         Console.say("  ./jbang steps/04_autogenerate.java -m \"" + diff.suggestedMessage() + "\"");
     }
 
