@@ -10,7 +10,8 @@ setlocal EnableExtensions DisableDelayedExpansion
 rem >>> Extra JVM options for the JBang launcher JVM only (not for your scripts):
 rem C1 only and the serial GC: the launcher lives half a second, too short for C2 or
 rem for GC threads to pay off. (The launch cache and class-data archive of ./jbang
-rem are not done here: see docs/how-it-works.md. Its build lock is, below.)
+rem are not done here: see docs/how-it-works.md. Its build lock, and the repair
+rem of a half-built script, are: below.)
 set "JBANG_LAUNCHER_JAVA_OPTS=-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC"
 
 if defined JBANG_WRAPPER_NO_PATH goto :pinned
@@ -141,6 +142,17 @@ rem The redirect comes first: after %*, an odd " in the arguments would make it
 rem part of the last argument.
 >"%jw_out%" "%jw_java%" %JBANG_LAUNCHER_JAVA_OPTS% %JBANG_JAVA_OPTIONS% -classpath "%jw_jar%" dev.jbang.Main %*
 set "jw_err=%ERRORLEVEL%"
+rem A build left half-done (a jar without its Main-Class, from two builds at once before this
+rem lock or from a JBang of your own, which takes none) fails the same way on every run after:
+rem JBang's "no main class deduced", exit 2. So when JBang's launcher exits 2 for a script that
+rem is a file, it runs once more with --fresh, which builds the script again, under the same
+rem lock. (./jbang removes such an entry before JBang's launcher runs; cmd cannot read a jar.)
+if not "%jw_err%"=="2" goto :answered
+if not exist "%~1" goto :answered
+echo [jbang] Building %~n1 again: an earlier build of it did not finish. 1>&2
+>"%jw_out%" "%jw_java%" %JBANG_LAUNCHER_JAVA_OPTS% %JBANG_JAVA_OPTIONS% -classpath "%jw_jar%" dev.jbang.Main --fresh %*
+set "jw_err=%ERRORLEVEL%"
+:answered
 rmdir /s /q "%jw_lock%" 2>nul
 if not "%jw_err%"=="255" goto :print
 rem Read the first line with a goto out of the loop: %jw_cmdline% must be

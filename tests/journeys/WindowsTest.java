@@ -239,6 +239,35 @@ class WindowsTest {
         assertFalse(Files.exists(lock), "and let go after");
     }
 
+    @Test
+    @DisplayName("a script whose jar an earlier build left half-done (JBang: no main class, exit 2) is built again with --fresh, under the lock, and runs; a name that is no file is not")
+    void halfBuiltBuiltAgain() throws IOException {
+        Path project = clone("half-built");
+        Path profile = profile("half-built", true);
+        Files.writeString(project.resolve("a.java"), "class A {}\n"); // a script of the project: a file
+        Map<String, String> halfBuilt = new TreeMap<>(answering("x", 3));
+        halfBuilt.put("STAND_IN_HALF_BUILT", "1"); // JBang's launcher fails as it does on such a jar, unless --fresh comes first
+        Result result = cmd(project, profile, halfBuilt, "jbang.cmd a.java");
+        assertRan(3, "child ran with: [x]", result);
+        assertTrue(result.output().contains("[jbang] [ERROR] no main class deduced"), result.output()); // JBang's own words first
+        assertTrue(Messages.pattern(Messages.REBUILDING).matcher(result.output()).find(),
+                () -> "says why it runs JBang again, in the words the troubleshooting page has:\n" + result.output());
+        assertEquals(List.of("[a.java]", "[--fresh][a.java]"), launcherRuns("half-built"), "once as typed, once with --fresh");
+        assertFalse(Files.exists(profile.resolve(".jbang/cache/.wrapper-build.lock.d")), "the lock let go after both");
+
+        // A typo (no such file): JBang's exit 2 is its answer, passed back after one run.
+        Result typo = cmd(project, profile, Map.of("STAND_IN_HALF_BUILT", "1"), "jbang.cmd chek");
+        assertEquals(2, typo.exitCode(), typo.output());
+        assertFalse(Messages.pattern(Messages.REBUILDING).matcher(typo.output()).find(), typo.output());
+        assertEquals(List.of("[a.java]", "[--fresh][a.java]", "[chek]"), launcherRuns("half-built"));
+    }
+
+    /** The arguments JBang's launcher got in each run of a case, in order (what follows dev.jbang.Main). */
+    private List<String> launcherRuns(String name) throws IOException {
+        String main = "[dev.jbang.Main]";
+        return log(name).stream().filter(line -> line.contains(main)).map(line -> line.substring(line.indexOf(main) + main.length())).toList();
+    }
+
     /** The environment that makes the stand-in launcher answer this command line: the stand-in run with --child ARGUMENTS. */
     private static Map<String, String> answering(String childArguments, int exitCode) {
         return Map.of("STAND_IN_ANSWER", "\"" + JAVA_HOME + "\\bin\\java.exe\" --child " + childArguments,

@@ -11,7 +11,10 @@
  *                                   (the command line to run) and exits 255; else prints
  *                                   "jbang got: [ARGS...]" and exits STAND_IN_RC (0). With
  *                                   STAND_IN_BUSY_MS set, it first works that long (a build),
- *                                   between the log lines "busy from" and "busy until"
+ *                                   between the log lines "busy from" and "busy until". With
+ *                                   STAND_IN_HALF_BUILT set, it plays a script whose jar an
+ *                                   earlier build left without its Main-Class: unless --fresh
+ *                                   comes first, it prints JBang's error and exits 2
  *   java.exe --child ARGS           the command line JBang answered: prints "child ran with:
  *                                   [ARGS...]" and exits STAND_IN_CHILD_RC (0)
  */
@@ -93,6 +96,10 @@ int wmain(int argc, wchar_t **argv) {
     if (launcher > 0 && launcher + 1 < argc && wcscmp(argv[launcher + 1], L"--version") == 0) {
         put(out, L"0.132.1 (stand-in)\r\n");
         return 0;
+    }
+    if (env(L"STAND_IN_HALF_BUILT") && !(launcher + 1 < argc && wcscmp(argv[launcher + 1], L"--fresh") == 0)) {
+        put(GetStdHandle(STD_ERROR_HANDLE), L"[jbang] [ERROR] no main class deduced, specified nor found in a manifest\r\n");
+        return 2;
     }
     int busy = code(L"STAND_IN_BUSY_MS");
     if (busy > 0) {
