@@ -147,6 +147,8 @@ rem lock or from a JBang of your own, which takes none) fails the same way on ev
 rem JBang's "no main class deduced", exit 2. So when JBang's launcher exits 2 for a script that
 rem is a file, it runs once more with --fresh, which builds the script again, under the same
 rem lock. (./jbang removes such an entry before JBang's launcher runs; cmd cannot read a jar.)
+rem The launcher's line is written out again, not made a "call :label": call would double
+rem every ^ and expand every % in the arguments a second time.
 if not "%jw_err%"=="2" goto :answered
 if not exist "%~1" goto :answered
 echo [jbang] Building %~n1 again: an earlier build of it did not finish. 1>&2

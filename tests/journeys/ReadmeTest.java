@@ -147,10 +147,15 @@ class ReadmeTest {
         }
     }
 
+    /** The README without its code blocks: the lesson's prose. */
+    static String prose() throws IOException {
+        return FENCE.matcher(readme()).replaceAll("");
+    }
+
     @Test
     @DisplayName("words of the trade are explained in the prose where they first appear: drift, and the baseline a teammate's 01_create stands for")
     void wordsExplainedWhereTheyFirstAppear() throws IOException {
-        String prose = FENCE.matcher(readme()).replaceAll("");
+        String prose = prose();
         Map<String, String> explained = Map.of("drift", "*Drift* means ", "baseline", "`changelog-sync` on its existing database");
         explained.forEach((word, explanation) -> {
             String first = java.util.Arrays.stream(prose.split("\n\\s*\n"))
@@ -163,8 +168,7 @@ class ReadmeTest {
     @DisplayName("the README's prose stays under 2,300 words (outside code blocks): reference goes to docs/, the lesson stays short")
     void proseStaysShort() throws IOException {
         // 2,573 before the steps' blocks came in; each block came with less prose, not more.
-        String prose = FENCE.matcher(readme()).replaceAll("");
-        long words = Pattern.compile("\\S+").matcher(prose).results().count();
+        long words = Pattern.compile("\\S+").matcher(prose()).results().count();
         assertTrue(words < 2300, "the README has " + words + " words of prose; move reference material to a page of docs/");
     }
 
