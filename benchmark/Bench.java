@@ -318,6 +318,13 @@ class Bench {
                     whole.launcher(), whole.launcherRuns().entrySet().stream().limit(6)
                             .map(entry -> entry.getKey() + " " + entry.getValue()).collect(java.util.stream.Collectors.joining(", ")),
                     whole.archivesWritten(), whole.modelCompiles())));
+            if (whole.cpuSeconds() > 0) {
+                // Busy cores mean the suite is as fast as its work allows: only less work (or cheaper processes) makes it faster.
+                int cores = Runtime.getRuntime().availableProcessors();
+                Console.say(Console.dim(String.format("  CPU time of the suite and what it waited for: %.0f s (user %.0f, system %.0f) in %.0f s: "
+                        + "%.2f of %d cores busy on average", whole.cpuSeconds(), whole.userSeconds(), whole.systemSeconds(),
+                        whole.seconds(), whole.cpuSeconds() / whole.seconds(), cores)));
+            }
             Console.blank();
             verdict("./jbang test --quick / the walkthrough", quick.seconds() / one, 12);
             verdict("./jbang test / the walkthrough", whole.seconds() / one, 70);

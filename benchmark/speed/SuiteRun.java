@@ -18,19 +18,32 @@ import tutorial.project.ScratchProject;
  * nested ones included, writes one line to the file JBANG_WRAPPER_TRACE names, saying whether
  * it skipped JBang's launcher (launch cache) or ran it, and what else it did that costs time
  * (a class-data archive or AOT cache written, the models compiled). With the suite's own
- * slowest classes, that says where the time goes.
+ * slowest classes, that says where the time goes. Where GNU time is, the CPU time of the suite
+ * and every process it waited for (user and system, seconds; 0 when unknown) says how busy it
+ * kept the machine's cores: a suite that keeps them all busy is made faster only by less work.
  */
 public record SuiteRun(String command, double seconds, String tally, long cached, String slowest,
-        Map<String, Long> launcherRuns, long archivesWritten, long modelCompiles) {
+        Map<String, Long> launcherRuns, long archivesWritten, long modelCompiles, double userSeconds, double systemSeconds) {
+
+    private static final Path GNU_TIME = Path.of("/usr/bin/time");
 
     public static SuiteRun measure(Path project, String... arguments) {
         try (ScratchProject copy = ScratchProject.copyOf(project)) {
             Path trace = Files.createTempFile("suite-trace-", ".txt");
+            Path cpu = Files.createTempFile("suite-cpu-", ".txt");
             try {
+                List<String> command = new java.util.ArrayList<>();
+                if (Files.isExecutable(GNU_TIME)) {
+                    command.addAll(List.of(GNU_TIME.toString(), "-f", "%U %S", "-o", cpu.toString()));
+                }
+                command.add(copy.root().resolve("jbang").toString());
+                command.addAll(List.of(arguments));
                 long start = System.nanoTime();
-                ScratchProject.Result result = Processes.jbang(copy.root(), copy.root(), "",
-                        Map.of("JBANG_WRAPPER_TRACE", trace.toString()), arguments);
+                ScratchProject.Result result = Processes.run(copy.root(), command, "", Map.of("JBANG_WRAPPER_TRACE", trace.toString()));
                 double seconds = (System.nanoTime() - start) / 1e9;
+                // The last line: GNU time writes "Command exited with non-zero status N" above it when the suite fails.
+                String[] userSystem = Files.readString(cpu).strip().lines().reduce((first, last) -> last).orElse("").split("\\s+");
+                boolean timed = userSystem.length == 2 && userSystem[0].matches("[0-9.]+") && userSystem[1].matches("[0-9.]+");
                 List<String> runs = Files.readAllLines(trace).stream().skip(1).toList(); // the first is ./jbang test itself
                 String tally = result.output().lines().filter(line -> line.matches("\\d+ passed, \\d+ failed, \\d+ skipped"))
                         .reduce((first, last) -> last).orElse("no tally (exit " + result.exitCode() + ")");
@@ -48,9 +61,11 @@ public record SuiteRun(String command, double seconds, String tally, long cached
                         launcherRuns.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new)),
                         runs.stream().filter(line -> line.startsWith("cds write ") || line.startsWith("aot train ")).count(),
-                        runs.stream().filter(line -> line.startsWith("models compile ")).count());
+                        runs.stream().filter(line -> line.startsWith("models compile ")).count(),
+                        timed ? Double.parseDouble(userSystem[0]) : 0, timed ? Double.parseDouble(userSystem[1]) : 0);
             } finally {
                 Files.deleteIfExists(trace);
+                Files.deleteIfExists(cpu);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -64,5 +79,10 @@ public record SuiteRun(String command, double seconds, String tally, long cached
 
     public long stepProcesses() {
         return cached + launcher();
+    }
+
+    /** CPU seconds of the suite and the processes it waited for (0 when GNU time is not there). */
+    public double cpuSeconds() {
+        return userSeconds + systemSeconds;
     }
 }

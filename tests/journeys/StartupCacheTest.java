@@ -30,7 +30,9 @@ import tutorial.project.ScratchProject.Result;
  * trained again when the JVM refuses it or the script changes. None of that may show: a step
  * prints the same on Java 17 as on 25, on the run that trains the cache as on those that map it.
  * The test itself runs on Java 17; the steps get the 25 JDK through JAVA_HOME, and a wrapper
- * home of their own (JBANG_WRAPPER_HOME), so that the cache files are this test's alone.
+ * home of their own (JBANG_WRAPPER_HOME), so that the cache files are this test's alone. The
+ * cache is assembled in the background once a training run has ended (the learner does not
+ * wait for it): the test waits for it, as a learner's next command comes seconds later.
  */
 @Tag("wrapper")
 class StartupCacheTest {
@@ -55,13 +57,19 @@ class StartupCacheTest {
             for (List<String> command : commands) {
                 Result expected = on17.jbangWith(java17, command.toArray(String[]::new));
                 Result actual = on25.jbangWith(java25, command.toArray(String[]::new));
+                if (command == commands.get(0)) {
+                    // The training run came back with its output before its cache was assembled (a JVM of seconds).
+                    assertEquals(List.of("aot train " + UPGRADE), aotLines(trace));
+                    assertEquals(List.of(), caches(wrapperHome), "the first run trained, and did not wait for the cache to be assembled");
+                }
+                awaitAssembled(trace);
                 Learner.assertExit(0, expected);
                 Learner.assertExit(0, actual);
                 assertEquals(expected.shown(), actual.shown(), () -> String.join(" ", command) + " on Java 25 (trace: " + lines(trace) + ")");
             }
             assertEquals(ReadBack.everything(on17.path("library.db")), ReadBack.everything(on25.path("library.db")));
             assertEquals(List.of("aot train " + UPGRADE, "aot use " + UPGRADE, "aot train " + VERIFY, "aot train " + ROLLBACK, "aot use " + VERIFY),
-                    lines(trace).stream().filter(line -> line.startsWith("aot ")).toList(), "a cache trained on each script's first run, mapped on the next");
+                    aotLines(trace), "a cache trained on each script's first run, mapped on the next");
             assertEquals(List.of("05_upgrade", "06_verify", "07_rollback"), caches(wrapperHome).stream()
                     .map(cache -> cache.getFileName().toString().split("\\.")[0]).sorted().toList(), "one cache per script, in the wrapper's home");
             assertEquals(before, files(on25), "nothing of the cache lands in the learner's folder");
@@ -82,6 +90,7 @@ class StartupCacheTest {
             List<String> before = files(project);
             Result trained = project.jbangWith(java25, VERIFY);
             Learner.assertExit(0, trained);
+            awaitAssembled(trace);
             Path cache = only(caches(wrapperHome));
 
             // Corrupt: the JVM refuses the file and runs without it, saying nothing on the step's output.
@@ -92,6 +101,7 @@ class StartupCacheTest {
             assertEquals(trained.shown(), refused.shown(), "the same output with the corrupt cache");
             Result retrained = project.jbangWith(java25, VERIFY);
             Learner.assertExit(0, retrained);
+            awaitAssembled(trace);
             assertEquals(trained.shown(), retrained.shown(), "the same output on the run that trains it again");
             assertEquals(List.of("aot train " + VERIFY, "aot use " + VERIFY, "aot refused " + VERIFY, "aot train " + VERIFY),
                     aotLines(trace));
@@ -107,6 +117,7 @@ class StartupCacheTest {
             Files.writeString(project.path(VERIFY), "\n// changed at " + System.nanoTime() + "\n", StandardOpenOption.APPEND);
             Result changed = project.jbangWith(java25, VERIFY);
             Learner.assertExit(0, changed);
+            awaitAssembled(trace);
             assertEquals(trained.shown(), changed.shown());
             assertEquals("aot train " + VERIFY, aotLines(trace).get(5));
             Path renewed = only(caches(wrapperHome));
@@ -144,7 +155,9 @@ class StartupCacheTest {
 
     private static List<Path> caches(Path wrapperHome) throws IOException {
         try (Stream<Path> files = Files.list(wrapperHome.resolve("aot"))) {
-            return files.filter(file -> file.getFileName().toString().endsWith(".aot")).sorted().toList();
+            // Not the one being assembled (.part-PID.aot): it is renamed into place when done.
+            return files.filter(file -> file.getFileName().toString().endsWith(".aot") && !file.getFileName().toString().startsWith(".part-"))
+                    .sorted().toList();
         }
     }
 
@@ -157,8 +170,29 @@ class StartupCacheTest {
         return cache.resolveSibling(cache.getFileName().toString().replaceFirst("\\.aot$", ".log"));
     }
 
+    /** What the runs did with their cache: trained, used or refused it (the assemblies after training left out). */
     private static List<String> aotLines(Path trace) {
-        return lines(trace).stream().filter(line -> line.startsWith("aot ")).toList();
+        return lines(trace).stream().filter(line -> line.startsWith("aot ") && !line.startsWith("aot assembled ")).toList();
+    }
+
+    /** Waits until every training run's cache is assembled (the wrapper does it in the background). */
+    private static void awaitAssembled(Path trace) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+        while (count(trace, "aot assembled ") < count(trace, "aot train ")) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("a trained AOT cache was not assembled within two minutes; trace: " + lines(trace));
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private static long count(Path trace, String start) {
+        return lines(trace).stream().filter(line -> line.startsWith(start)).count();
     }
 
     private static List<String> lines(Path trace) {
