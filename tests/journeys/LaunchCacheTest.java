@@ -73,7 +73,7 @@ class LaunchCacheTest {
             Learner.assertShows(setup, "declares the tables authors and books.");
             Result upgrade = second.jbangWith(traced, "steps/05_upgrade.java");
             Learner.assertShows(upgrade, "The models have books.genre, which library.db does not");
-            List<String> lines = Files.readAllLines(trace);
+            List<String> lines = started(trace);
             // On Java 25 and newer (an AOT cache in place of the archive), JBang's launcher builds the models' jar.
             boolean aot = lines.stream().anyMatch(line -> line.startsWith("aot "));
             assertEquals(List.of("cached steps/06_verify.java", (aot ? "launcher" : "cached") + " steps/03_change_model.java",
@@ -91,12 +91,16 @@ class LaunchCacheTest {
                 Files.writeString(second.path("steps/05_upgrade.java"), "\n// edited at " + System.nanoTime() + "\n", StandardOpenOption.APPEND);
                 Path aside = second.path("library.db.aside");
                 Files.move(second.path("library.db"), aside);
+                // Each archive is written in the background once its run has ended: a learner's next command comes
+                // seconds later; the test waits for it.
                 Learner.assertExit(1, second.jbangWith(traced, "steps/05_upgrade.java"));
+                awaitArchives(trace);
                 Files.move(aside, second.path("library.db"));
                 Learner.assertExit(0, second.jbangWith(traced, "steps/04_autogenerate.java", "-m", "add genre column to books"));
                 Learner.assertExit(0, second.jbangWith(traced, "steps/05_upgrade.java"));
+                awaitArchives(trace);
                 Learner.assertExit(0, second.jbangWith(traced, "steps/05_upgrade.java"));
-                List<String> since = Files.readAllLines(trace);
+                List<String> since = started(trace);
                 List<String> archive = since.subList(lines.size(), since.size()).stream()
                         .filter(line -> line.endsWith(" steps/05_upgrade.java") && line.startsWith("cds ")).toList();
                 assertEquals(List.of("cds write steps/05_upgrade.java", "cds write steps/05_upgrade.java", "cds use steps/05_upgrade.java"), archive,
@@ -107,7 +111,7 @@ class LaunchCacheTest {
                 // a second terminal may have): JBang's launcher answers again, but the archive is shared, not written.
                 Map<String, String> otherKey = Map.of("JBANG_WRAPPER_TRACE", trace.toString(), "JBANG_TUTORIAL_OTHER", Long.toString(System.nanoTime()));
                 Learner.assertExit(0, second.jbangWith(otherKey, "steps/05_upgrade.java"));
-                List<String> all = Files.readAllLines(trace);
+                List<String> all = started(trace);
                 assertEquals(List.of("launcher steps/05_upgrade.java", "cds use steps/05_upgrade.java"), all.subList(all.size() - 2, all.size()),
                         "another launch key maps the archive of the same class path");
             }
@@ -142,8 +146,36 @@ class LaunchCacheTest {
         return lines.get(lines.size() - 1);
     }
 
+    /**
+     * The trace's lines written as runs start, without those the wrapper writes later from the
+     * background (an archive written), which land between them whenever they are done.
+     */
+    private static List<String> started(Path trace) throws IOException {
+        return Files.readAllLines(trace).stream().filter(line -> !line.startsWith("cds written ") && !line.startsWith("aot assembled ")).toList();
+    }
+
     /** The trace's lines that say how each run started: through the launch cache or JBang's launcher. */
     private static List<String> runs(Path trace) throws IOException {
         return Files.readAllLines(trace).stream().filter(line -> line.startsWith("cached ") || line.startsWith("launcher ")).toList();
+    }
+
+    /** Waits until every archive a run started to write is written (the wrapper writes them in the background). */
+    static void awaitArchives(Path trace) throws IOException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+        while (count(trace, "cds written ") < count(trace, "cds write ")) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("an archive was not written within five minutes: " + Files.readAllLines(trace));
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private static long count(Path trace, String start) throws IOException {
+        return Files.readAllLines(trace).stream().filter(line -> line.startsWith(start)).count();
     }
 }
