@@ -8,7 +8,7 @@
 // Four questions, measured side by side in one run, on whatever machine runs it:
 // 1. Start-up: how long each step of the walkthrough takes, warm, against its counterpart in
 //    the Alembic lesson's own flow, with each step's peak memory, on Java 17 and, where one is
-//    installed, on Java 25 or newer (AOT cache); and each step against a hello-world script.
+//    installed, on Java 25 or newer (classes linked ahead of time); and each step against a hello-world script.
 // 2. Scale: how long 05_upgrade takes to add the genre column to 1,000,000 books, against
 //    3 books, with every row, key and index read back after it and after the rollback.
 // 3. The test suite: how long ./jbang test and ./jbang test --quick take, as CI runs them,
@@ -362,9 +362,9 @@ class Bench {
                     StringBuilder line = new StringBuilder(round < 0 ? "  " + jdk.label() + ", warm-up:" : "  " + jdk.label() + ", round " + (round + 1) + ":");
                     for (int i = 0; i < steps.size(); i++) {
                         Stopwatch.Sample after = copy.jbang(environment, steps.get(i));
-                        // On Java 25 the first run's AOT cache is assembled in the background: a learner's next
-                        // command comes seconds later, so the warm run waits for it as the learner would.
-                        awaitAotAssembly();
+                        // A script's class-data archive is written in the background after its first run: a
+                        // learner's next command comes seconds later, so the warm run waits for it as the learner would.
+                        awaitArchive();
                         Stopwatch.Sample again = copy.jbang(environment, steps.get(i));
                         if (after.exitCode() != again.exitCode() || !after.output().strip().endsWith(lastLine(again.output()))) {
                             throw new IllegalStateException(steps.get(i) + " printed something else after the edit:\n" + after.output()
@@ -402,23 +402,22 @@ class Bench {
     }
 
     /**
-     * Waits (a minute at most) while the wrapper assembles an AOT cache in the background: its
-     * training files (.part-*) in the aot folder of the wrapper's home are there until it is done.
-     * Where no JDK of 25 or newer runs, there is no such folder and nothing to wait for.
+     * Waits (a minute at most) while the wrapper writes a class-data archive in the background:
+     * its files (.part-*) in the cds folder of the wrapper's home are there until it is done.
      */
-    static void awaitAotAssembly() {
+    static void awaitArchive() {
         String home = System.getenv("JBANG_WRAPPER_HOME");
-        Path aot = (home == null || home.isEmpty() ? Path.of(System.getProperty("user.home"), ".jbang-wrapper") : Path.of(home)).resolve("aot");
+        Path folder = (home == null || home.isEmpty() ? Path.of(System.getProperty("user.home"), ".jbang-wrapper") : Path.of(home)).resolve("cds");
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
         while (System.nanoTime() < deadline) {
-            try (java.util.stream.Stream<Path> files = Files.list(aot)) {
-                // A file a killed training left behind (older than a minute) is not waited for.
+            try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+                // A file a killed run left behind (older than a minute) is not waited for.
                 long recent = System.currentTimeMillis() - 60_000;
                 if (files.noneMatch(file -> file.getFileName().toString().startsWith(".part-") && file.toFile().lastModified() > recent)) {
                     return;
                 }
             } catch (IOException | java.io.UncheckedIOException gone) {
-                return; // no aot folder: nothing is assembled
+                return; // no cds folder: nothing is written
             }
             try {
                 Thread.sleep(100);

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 /**
  * A JDK the steps can run on, chosen with JAVA_HOME. The start-up part measures two where both
  * are installed: one older than 25 (the learner's floor is 17), where the steps map JBang's
- * class-data archives, and one of 25 or newer, where the wrapper gives them an AOT cache.
+ * class-data archives, and one of 25 or newer, where the wrapper links the archives' classes ahead of time.
  */
 public record Jdk(int major, Path home) {
 
@@ -23,7 +23,7 @@ public record Jdk(int major, Path home) {
             Path.of(System.getProperty("user.home"), ".sdkman", "candidates", "java"),
             Path.of("/Library/Java/JavaVirtualMachines"));
 
-    /** The first version with the AOT cache the wrapper uses (JEP 483). */
+    /** The first version whose archives the wrapper writes with classes linked ahead of time (JEP 483). */
     public static final int AOT_CACHE = 25;
 
     public String label() {

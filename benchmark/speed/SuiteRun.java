@@ -17,7 +17,7 @@ import tutorial.project.ScratchProject;
  * whole, with the step processes it started counted by the wrapper itself: each ./jbang run,
  * nested ones included, writes one line to the file JBANG_WRAPPER_TRACE names, saying whether
  * it skipped JBang's launcher (launch cache) or ran it, and what else it did that costs time
- * (a class-data archive or AOT cache written, the models compiled). With the suite's own
+ * (a class-data archive written, the models compiled). With the suite's own
  * slowest classes, that says where the time goes. Where GNU time is, the CPU time of the suite
  * and every process it waited for (user and system, seconds; 0 when unknown) says how busy it
  * kept the machine's cores: a suite that keeps them all busy is made faster only by less work.
@@ -60,7 +60,7 @@ public record SuiteRun(String command, double seconds, String tally, long cached
                         runs.stream().filter(line -> line.startsWith("cached ")).count(), slowest,
                         launcherRuns.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new)),
-                        runs.stream().filter(line -> line.startsWith("cds write ") || line.startsWith("aot train ")).count(),
+                        runs.stream().filter(line -> line.startsWith("cds write ")).count(),
                         runs.stream().filter(line -> line.startsWith("models compile ")).count(),
                         timed ? Double.parseDouble(userSystem[0]) : 0, timed ? Double.parseDouble(userSystem[1]) : 0);
             } finally {

@@ -74,14 +74,12 @@ class LaunchCacheTest {
             Result upgrade = second.jbangWith(traced, "steps/05_upgrade.java");
             Learner.assertShows(upgrade, "The models have books.genre, which library.db does not");
             List<String> lines = started(trace);
-            // On Java 25 and newer (an AOT cache in place of the archive), JBang's launcher builds the models' jar.
-            boolean aot = lines.stream().anyMatch(line -> line.startsWith("aot "));
-            assertEquals(List.of("cached steps/06_verify.java", (aot ? "launcher" : "cached") + " steps/03_change_model.java",
+            assertEquals(List.of("cached steps/06_verify.java", "cached steps/03_change_model.java",
                     "cached steps/02_setup.java", "cached steps/05_upgrade.java"), runs(trace).subList(3, 7),
                     "after a model edit, only the first step that reads the models does more: it compiles them");
-            assertEquals(aot ? List.of() : List.of("models compile steps/03_change_model.java"),
+            assertEquals(List.of("models compile steps/03_change_model.java"),
                     lines.stream().filter(line -> line.startsWith("models ")).toList(), "compiled once, by the wrapper");
-            if (!aot) { // Java 17 to 24: the class-data archive
+            { // the class-data archive (on Java 25 too: StartupCacheTest)
                 // The archive leaves the models out, so a model edit keeps it: 05_upgrade mapped the one written before
                 // the edit, and read the edited models (the genre line) from their new jar.
                 assertEquals("cds use steps/05_upgrade.java", last(lines), "05_upgrade maps its archive after a model edit");
@@ -151,7 +149,7 @@ class LaunchCacheTest {
      * background (an archive written), which land between them whenever they are done.
      */
     private static List<String> started(Path trace) throws IOException {
-        return Files.readAllLines(trace).stream().filter(line -> !line.startsWith("cds written ") && !line.startsWith("aot assembled ")).toList();
+        return Files.readAllLines(trace).stream().filter(line -> !line.startsWith("cds written ")).toList();
     }
 
     /** The trace's lines that say how each run started: through the launch cache or JBang's launcher. */

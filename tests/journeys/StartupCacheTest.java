@@ -2,7 +2,6 @@ package journeys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,14 +24,14 @@ import tutorial.project.ScratchProject;
 import tutorial.project.ScratchProject.Result;
 
 /**
- * On Java 25 and newer the wrapper gives each script an AOT cache (JEP 483) in place of
- * JBang's class-data archive: trained on a script's first run, kept outside the project, and
- * trained again when the JVM refuses it or the script changes. None of that may show: a step
- * prints the same on Java 17 as on 25, on the run that trains the cache as on those that map it.
- * The test itself runs on Java 17; the steps get the 25 JDK through JAVA_HOME, and a wrapper
- * home of their own (JBANG_WRAPPER_HOME), so that the cache files are this test's alone. The
- * cache is assembled in the background once a training run has ended (the learner does not
- * wait for it): the test waits for it, as a learner's next command comes seconds later.
+ * On Java 25 and newer the wrapper gives each script the class-data archive it gives it on
+ * Java 17, with its classes linked ahead of time (-XX:+AOTClassLinking, JEP 483): written after
+ * a script's first run, in the background, kept outside the project, written anew when the
+ * script changes, and kept through a model edit (the models are not in it). None of that may
+ * show: a step prints the same on Java 17 as on 25, on the run after which the archive is
+ * written as on those that map it. The test itself runs on Java 17; the steps get the 25 JDK
+ * through JAVA_HOME, and a wrapper home of their own (JBANG_WRAPPER_HOME), so that the archives
+ * are this test's alone. It waits for each archive, as a learner's next command comes seconds later.
  */
 @Tag("wrapper")
 class StartupCacheTest {
@@ -44,7 +43,7 @@ class StartupCacheTest {
     private static final String ROLLBACK = "steps/07_rollback.java";
 
     @Test
-    @DisplayName("steps print the same on Java 17 and on Java 25, where the first run trains an AOT cache and the next ones map it")
+    @DisplayName("steps print the same on Java 17 and on Java 25, where an archive is written after a script's first run, mapped on the next, and kept through a model edit")
     void sameOutputOnJava17AndJava25() throws IOException {
         Path jdk25 = assumeJava25();
         Path wrapperHome = Files.createTempDirectory("wrapper-home-");
@@ -58,80 +57,80 @@ class StartupCacheTest {
                 Result expected = on17.jbangWith(java17, command.toArray(String[]::new));
                 Result actual = on25.jbangWith(java25, command.toArray(String[]::new));
                 if (command == commands.get(0)) {
-                    // The training run came back with its output before its cache was assembled (a JVM of seconds).
-                    assertEquals(List.of("aot train " + UPGRADE), aotLines(trace));
-                    assertEquals(List.of(), caches(wrapperHome), "the first run trained, and did not wait for the cache to be assembled");
+                    // The first run came back with its output before its archive was written (a JVM of seconds).
+                    assertEquals(List.of("cds write " + UPGRADE), cdsLines(trace));
+                    assertEquals(List.of(), archives(wrapperHome), "the first run did not wait for its archive to be written");
                 }
-                awaitAssembled(trace);
+                awaitArchives(trace);
                 Learner.assertExit(0, expected);
                 Learner.assertExit(0, actual);
                 assertEquals(expected.shown(), actual.shown(), () -> String.join(" ", command) + " on Java 25 (trace: " + lines(trace) + ")");
             }
             assertEquals(ReadBack.everything(on17.path("library.db")), ReadBack.everything(on25.path("library.db")));
-            assertEquals(List.of("aot train " + UPGRADE, "aot use " + UPGRADE, "aot train " + VERIFY, "aot train " + ROLLBACK, "aot use " + VERIFY),
-                    aotLines(trace), "a cache trained on each script's first run, mapped on the next");
-            assertEquals(List.of("05_upgrade", "06_verify", "07_rollback"), caches(wrapperHome).stream()
-                    .map(cache -> cache.getFileName().toString().split("\\.")[0]).sorted().toList(), "one cache per script, in the wrapper's home");
-            assertEquals(before, files(on25), "nothing of the cache lands in the learner's folder");
+            assertEquals(List.of("cds write " + UPGRADE, "cds use " + UPGRADE, "cds write " + VERIFY, "cds write " + ROLLBACK, "cds use " + VERIFY),
+                    cdsLines(trace), "an archive written after each script's first run, mapped on the next");
+            assertEquals(List.of("05_upgrade", "06_verify", "07_rollback"), archives(wrapperHome).stream()
+                    .map(archive -> archive.getFileName().toString().split("\\.")[0]).sorted().toList(), "one archive per script, in the wrapper's home");
+
+            // A model edit: 05_upgrade (again, after the rollback) reads the models, compiled by javac, not JBang's
+            // launcher, and maps the archive it had before the edit. Its output is the same as Java 17's.
+            for (ScratchProject project : List.of(on17, on25)) {
+                Files.writeString(project.path(Learner.MODELS), "// edited at " + System.nanoTime() + "\n", StandardOpenOption.APPEND);
+            }
+            Result expected = on17.jbangWith(java17, UPGRADE);
+            Result actual = on25.jbangWith(java25, UPGRADE);
+            Learner.assertExit(0, actual);
+            assertEquals(expected.shown(), actual.shown(), "05_upgrade after a model edit, on Java 25");
+            List<String> all = lines(trace);
+            assertEquals(List.of("models compile " + UPGRADE, "cached " + UPGRADE, "cds use " + UPGRADE),
+                    all.subList(all.size() - 3, all.size()), "after a model edit: no launcher, the models compiled, the archive kept");
+            assertEquals(before, files(on25), "nothing of the archives lands in the learner's folder");
         } finally {
             deleteTree(wrapperHome);
         }
     }
 
     @Test
-    @DisplayName("an AOT cache the JVM refuses (corrupt) is skipped silently and trained again; a changed script gets a new cache, and the least recently used goes")
-    void refusedOrStaleCacheIsRebuilt() throws IOException {
+    @DisplayName("a corrupt archive is passed over without a word; a changed script gets a new archive, and the least recently written goes")
+    void corruptOrStaleArchive() throws IOException {
         Path jdk25 = assumeJava25();
         Path wrapperHome = Files.createTempDirectory("wrapper-home-");
         Path trace = wrapperHome.resolve("trace.txt");
         Map<String, String> java25 = new HashMap<>(java25(jdk25, wrapperHome, trace));
-        java25.put("JBANG_WRAPPER_AOT_KEEP", "1"); // so that the stale cache goes as soon as a new one is trained
+        java25.put("JBANG_WRAPPER_AOT_KEEP", "1"); // two archives kept, counted as files: the stale one goes after two new
         try (ScratchProject project = Learner.copyAt(LessonState.CREATED)) {
             List<String> before = files(project);
-            Result trained = project.jbangWith(java25, VERIFY);
-            Learner.assertExit(0, trained);
-            awaitAssembled(trace);
-            Path cache = only(caches(wrapperHome));
+            Result written = project.jbangWith(java25, VERIFY);
+            Learner.assertExit(0, written);
+            awaitArchives(trace);
+            Path archive = only(archives(wrapperHome));
 
-            // Corrupt: the JVM refuses the file and runs without it, saying nothing on the step's output.
-            byte[] garbage = "not an AOT cache".repeat(1000).getBytes();
-            Files.write(cache, garbage);
-            Result refused = project.jbangWith(java25, VERIFY);
-            Learner.assertExit(0, refused);
-            assertEquals(trained.shown(), refused.shown(), "the same output with the corrupt cache");
-            Result retrained = project.jbangWith(java25, VERIFY);
-            Learner.assertExit(0, retrained);
-            awaitAssembled(trace);
-            assertEquals(trained.shown(), retrained.shown(), "the same output on the run that trains it again");
-            assertEquals(List.of("aot train " + VERIFY, "aot use " + VERIFY, "aot refused " + VERIFY, "aot train " + VERIFY),
-                    aotLines(trace));
-            assertEquals(cache, only(caches(wrapperHome)), "the same state of the script keeps the same cache file");
-            assertNotEquals(garbage.length, Files.size(cache), "the corrupt file was replaced");
-            Result mapped = project.jbangWith(java25, VERIFY);
-            assertEquals(trained.shown(), mapped.shown());
-            assertEquals("aot use " + VERIFY, aotLines(trace).get(4));
-            assertEquals(0, Files.size(log(cache)), "the JVM logged no refusal of the new cache");
+            // Corrupt: the JVM passes it over and runs without it, saying nothing on the step's output.
+            Files.write(archive, "not an archive".repeat(1000).getBytes());
+            Result corrupt = project.jbangWith(java25, VERIFY);
+            Learner.assertExit(0, corrupt);
+            assertEquals(written.shown(), corrupt.shown(), "the same output with the corrupt archive");
 
-            // Stale: the script changed, so JBang built a new jar; a new cache is trained, and the old one,
-            // now the least recently used, goes.
-            Files.writeString(project.path(VERIFY), "\n// changed at " + System.nanoTime() + "\n", StandardOpenOption.APPEND);
-            Result changed = project.jbangWith(java25, VERIFY);
-            Learner.assertExit(0, changed);
-            awaitAssembled(trace);
-            assertEquals(trained.shown(), changed.shown());
-            assertEquals("aot train " + VERIFY, aotLines(trace).get(5));
-            Path renewed = only(caches(wrapperHome));
-            assertNotEquals(cache, renewed, "a new cache for the changed script");
-            assertFalse(Files.exists(cache), "in place of the old one");
-
-            List<String> after = files(project);
-            assertEquals(before, after, "nothing of the cache lands in the learner's folder");
+            // Stale: the script changed, so JBang built a new jar; a new archive is written, and the old one,
+            // written least recently, goes once there are more than the wrapper keeps.
+            for (int change = 0; change < 2; change++) {
+                Files.writeString(project.path(VERIFY), "\n// changed at " + System.nanoTime() + "\n", StandardOpenOption.APPEND);
+                Result changed = project.jbangWith(java25, VERIFY);
+                Learner.assertExit(0, changed);
+                assertEquals(written.shown(), changed.shown());
+                awaitArchives(trace);
+            }
+            assertEquals(List.of("cds write " + VERIFY, "cds use " + VERIFY, "cds write " + VERIFY, "cds write " + VERIFY), cdsLines(trace));
+            assertFalse(Files.exists(archive), "the stale archive went");
+            List<Path> kept = archives(wrapperHome);
+            assertEquals(2, kept.size(), () -> "the two newest kept: " + kept);
+            assertEquals(before, files(project), "nothing of the archives lands in the learner's folder");
         } finally {
             deleteTree(wrapperHome);
         }
     }
 
-    /** The 25 JDK's folder, or the test is skipped: the wrapper's AOT cache is for Java 25 and newer only. */
+    /** The 25 JDK's folder, or the test is skipped: the archive's classes are linked ahead of time on Java 25 and newer only. */
     private static Path assumeJava25() throws IOException {
         Assumptions.assumeTrue(FaultsKillTest.jbangOnPath().isEmpty(), "./jbang hands over to the jbang on the PATH, which has no AOT cache");
         Optional<Path> jdk = Optional.empty();
@@ -141,7 +140,7 @@ class StartupCacheTest {
                         .filter(folder -> Files.isExecutable(folder.resolve("bin/java"))).sorted().findFirst();
             }
         }
-        Assumptions.assumeTrue(jdk.isPresent(), "no Java 25 JDK in /usr/lib/jvm/temurin-25*: the AOT cache needs Java 25 and the steps run on Java 17 here");
+        Assumptions.assumeTrue(jdk.isPresent(), "no Java 25 JDK in /usr/lib/jvm/temurin-25*: linking classes ahead of time needs Java 25 and the steps run on Java 17 here");
         return jdk.get();
     }
 
@@ -153,37 +152,37 @@ class StartupCacheTest {
         return environment;
     }
 
-    private static List<Path> caches(Path wrapperHome) throws IOException {
-        try (Stream<Path> files = Files.list(wrapperHome.resolve("aot"))) {
-            // Not the one being assembled (.part-PID.aot): it is renamed into place when done.
-            return files.filter(file -> file.getFileName().toString().endsWith(".aot") && !file.getFileName().toString().startsWith(".part-"))
+    /** The archives in place in the wrapper's home (not one being written, .part-PID.jsa, nor the links in shared/). */
+    private static List<Path> archives(Path wrapperHome) throws IOException {
+        Path folder = wrapperHome.resolve("cds");
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".jsa") && !file.getFileName().toString().startsWith(".part-"))
                     .sorted().toList();
         }
     }
 
-    private static Path only(List<Path> caches) {
-        assertEquals(1, caches.size(), () -> "one AOT cache, not " + caches);
-        return caches.get(0);
+    private static Path only(List<Path> archives) {
+        assertEquals(1, archives.size(), () -> "one archive, not " + archives);
+        return archives.get(0);
     }
 
-    private static Path log(Path cache) {
-        return cache.resolveSibling(cache.getFileName().toString().replaceFirst("\\.aot$", ".log"));
-    }
-
-    /** What the runs did with their cache: trained, used or refused it (the assemblies after training left out). */
-    private static List<String> aotLines(Path trace) {
-        return lines(trace).stream().filter(line -> line.startsWith("aot ") && !line.startsWith("aot assembled ")).toList();
+    /** What the runs did with their archive: wrote it after the run, or mapped it (the writes' ends left out). */
+    private static List<String> cdsLines(Path trace) {
+        return lines(trace).stream().filter(line -> line.startsWith("cds ") && !line.startsWith("cds written ")).toList();
     }
 
     /**
-     * Waits until every training run's cache is assembled (the wrapper does it in the background, at
+     * Waits until every archive a run started is written (the wrapper writes it in the background, at
      * low priority: with the suite's other classes keeping both cores busy, that takes tens of seconds).
      */
-    private static void awaitAssembled(Path trace) {
+    private static void awaitArchives(Path trace) {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
-        while (count(trace, "aot assembled ") < count(trace, "aot train ")) {
+        while (count(trace, "cds written ") < count(trace, "cds write ")) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("a trained AOT cache was not assembled within five minutes; trace: " + lines(trace));
+                throw new AssertionError("an archive was not written within five minutes; trace: " + lines(trace));
             }
             try {
                 Thread.sleep(100);
