@@ -79,40 +79,39 @@ class LaunchCacheTest {
                     "after a model edit, only the first step that reads the models does more: it compiles them");
             assertEquals(List.of("models compile steps/03_change_model.java"),
                     lines.stream().filter(line -> line.startsWith("models ")).toList(), "compiled once, by the wrapper");
-            { // the class-data archive (on Java 25 too: StartupCacheTest)
-                // The archive leaves the models out, so a model edit keeps it: 05_upgrade mapped the one written before
-                // the edit, and read the edited models (the genre line) from their new jar.
-                assertEquals("cds use steps/05_upgrade.java", last(lines), "05_upgrade maps its archive after a model edit");
-                assertTrue(lines.contains("cds use steps/02_setup.java"), () -> "so does 02_setup: " + lines);
-                // An archive written by a run that ended in an error holds little: the next run writes it again.
-                // An edit of the step makes JBang build it anew: a class path no archive has been written for.
-                Files.writeString(second.path("steps/05_upgrade.java"), "\n// edited at " + System.nanoTime() + "\n", StandardOpenOption.APPEND);
-                Path aside = second.path("library.db.aside");
-                Files.move(second.path("library.db"), aside);
-                // Each archive is written in the background once its run has ended: a learner's next command comes
-                // seconds later; the test waits for it.
-                Learner.assertExit(1, second.jbangWith(traced, "steps/05_upgrade.java"));
-                awaitArchives(trace);
-                Files.move(aside, second.path("library.db"));
-                Learner.assertExit(0, second.jbangWith(traced, "steps/04_autogenerate.java", "-m", "add genre column to books"));
-                Learner.assertExit(0, second.jbangWith(traced, "steps/05_upgrade.java"));
-                awaitArchives(trace);
-                Learner.assertExit(0, second.jbangWith(traced, "steps/05_upgrade.java"));
-                List<String> since = started(trace);
-                List<String> archive = since.subList(lines.size(), since.size()).stream()
-                        .filter(line -> line.endsWith(" steps/05_upgrade.java") && line.startsWith("cds ")).toList();
-                assertEquals(List.of("cds write steps/05_upgrade.java", "cds write steps/05_upgrade.java", "cds use steps/05_upgrade.java"), archive,
-                        "written by the failed run, written again by the next, then used");
-                assertEquals(List.of("id", "title", "author_id", "genre"), ReadBack.columnNames(second.path("library.db"), "books"),
-                        "the upgrade ran, with the archive");
-                // The same class path under another launch key (a JBANG_ variable of the environment, as a test or
-                // a second terminal may have): JBang's launcher answers again, but the archive is shared, not written.
-                Map<String, String> otherKey = Map.of("JBANG_WRAPPER_TRACE", trace.toString(), "JBANG_TUTORIAL_OTHER", Long.toString(System.nanoTime()));
-                Learner.assertExit(0, second.jbangWith(otherKey, "steps/05_upgrade.java"));
-                List<String> all = started(trace);
-                assertEquals(List.of("launcher steps/05_upgrade.java", "cds use steps/05_upgrade.java"), all.subList(all.size() - 2, all.size()),
-                        "another launch key maps the archive of the same class path");
-            }
+            // The class-data archive, the same on Java 25 (StartupCacheTest).
+            // The archive leaves the models out, so a model edit keeps it: 05_upgrade mapped the one written before
+            // the edit, and read the edited models (the genre line) from their new jar.
+            assertEquals("cds use steps/05_upgrade.java", last(lines), "05_upgrade maps its archive after a model edit");
+            assertTrue(lines.contains("cds use steps/02_setup.java"), () -> "so does 02_setup: " + lines);
+            // An archive written by a run that ended in an error holds little: the next run writes it again.
+            // An edit of the step makes JBang build it anew: a class path no archive has been written for.
+            Files.writeString(second.path("steps/05_upgrade.java"), "\n// edited at " + System.nanoTime() + "\n", StandardOpenOption.APPEND);
+            Path aside = second.path("library.db.aside");
+            Files.move(second.path("library.db"), aside);
+            // Each archive is written in the background once its run has ended: a learner's next command comes
+            // seconds later; the test waits for it.
+            Learner.assertExit(1, second.jbangWith(traced, "steps/05_upgrade.java"));
+            awaitArchives(trace);
+            Files.move(aside, second.path("library.db"));
+            Learner.assertExit(0, second.jbangWith(traced, "steps/04_autogenerate.java", "-m", "add genre column to books"));
+            Learner.assertExit(0, second.jbangWith(traced, "steps/05_upgrade.java"));
+            awaitArchives(trace);
+            Learner.assertExit(0, second.jbangWith(traced, "steps/05_upgrade.java"));
+            List<String> since = started(trace);
+            List<String> archive = since.subList(lines.size(), since.size()).stream()
+                    .filter(line -> line.endsWith(" steps/05_upgrade.java") && line.startsWith("cds ")).toList();
+            assertEquals(List.of("cds write steps/05_upgrade.java", "cds write steps/05_upgrade.java", "cds use steps/05_upgrade.java"), archive,
+                    "written by the failed run, written again by the next, then used");
+            assertEquals(List.of("id", "title", "author_id", "genre"), ReadBack.columnNames(second.path("library.db"), "books"),
+                    "the upgrade ran, with the archive");
+            // The same class path under another launch key (a JBANG_ variable of the environment, as a test or
+            // a second terminal may have): JBang's launcher answers again, but the archive is shared, not written.
+            Map<String, String> otherKey = Map.of("JBANG_WRAPPER_TRACE", trace.toString(), "JBANG_TUTORIAL_OTHER", Long.toString(System.nanoTime()));
+            Learner.assertExit(0, second.jbangWith(otherKey, "steps/05_upgrade.java"));
+            List<String> all = started(trace);
+            assertEquals(List.of("launcher steps/05_upgrade.java", "cds use steps/05_upgrade.java"), all.subList(all.size() - 2, all.size()),
+                    "another launch key maps the archive of the same class path");
 
             // A change never seen before (the cache outlives the run), to the smallest script: JBang builds it anew.
             Files.writeString(second.path("benchmark/hello.java"), "\n// changed at " + System.nanoTime() + "\n", StandardOpenOption.APPEND);

@@ -61,7 +61,7 @@ class StartupCacheTest {
                     assertEquals(List.of("cds write " + UPGRADE), cdsLines(trace));
                     assertEquals(List.of(), archives(wrapperHome), "the first run did not wait for its archive to be written");
                 }
-                awaitArchives(trace);
+                LaunchCacheTest.awaitArchives(trace);
                 Learner.assertExit(0, expected);
                 Learner.assertExit(0, actual);
                 assertEquals(expected.shown(), actual.shown(), () -> String.join(" ", command) + " on Java 25 (trace: " + lines(trace) + ")");
@@ -102,7 +102,7 @@ class StartupCacheTest {
             List<String> before = files(project);
             Result written = project.jbangWith(java25, VERIFY);
             Learner.assertExit(0, written);
-            awaitArchives(trace);
+            LaunchCacheTest.awaitArchives(trace);
             Path archive = only(archives(wrapperHome));
 
             // Corrupt: the JVM passes it over and runs without it, saying nothing on the step's output.
@@ -118,7 +118,7 @@ class StartupCacheTest {
                 Result changed = project.jbangWith(java25, VERIFY);
                 Learner.assertExit(0, changed);
                 assertEquals(written.shown(), changed.shown());
-                awaitArchives(trace);
+                LaunchCacheTest.awaitArchives(trace);
             }
             assertEquals(List.of("cds write " + VERIFY, "cds use " + VERIFY, "cds write " + VERIFY, "cds write " + VERIFY), cdsLines(trace));
             assertFalse(Files.exists(archive), "the stale archive went");
@@ -172,29 +172,6 @@ class StartupCacheTest {
     /** What the runs did with their archive: wrote it after the run, or mapped it (the writes' ends left out). */
     private static List<String> cdsLines(Path trace) {
         return lines(trace).stream().filter(line -> line.startsWith("cds ") && !line.startsWith("cds written ")).toList();
-    }
-
-    /**
-     * Waits until every archive a run started is written (the wrapper writes it in the background, at
-     * low priority: with the suite's other classes keeping both cores busy, that takes tens of seconds).
-     */
-    private static void awaitArchives(Path trace) {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
-        while (count(trace, "cds written ") < count(trace, "cds write ")) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("an archive was not written within five minutes; trace: " + lines(trace));
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
-
-    private static long count(Path trace, String start) {
-        return lines(trace).stream().filter(line -> line.startsWith(start)).count();
     }
 
     private static List<String> lines(Path trace) {
