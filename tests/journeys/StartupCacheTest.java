@@ -2,6 +2,7 @@ package journeys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ class StartupCacheTest {
     private static final String ROLLBACK = "steps/07_rollback.java";
 
     @Test
-    @DisplayName("steps print the same on Java 17 and on Java 25, where an archive is written after a script's first run, mapped on the next, and kept through a model edit")
+    @DisplayName("steps print the same on Java 17 and on Java 25, where an archive is written after a script's first run, mapped on the next, and kept through model edits compiled by javac with an AOT cache of its own")
     void sameOutputOnJava17AndJava25() throws IOException {
         Path jdk25 = assumeJava25();
         Path wrapperHome = Files.createTempDirectory("wrapper-home-");
@@ -81,9 +82,26 @@ class StartupCacheTest {
             Result actual = on25.jbangWith(java25, UPGRADE);
             Learner.assertExit(0, actual);
             assertEquals(expected.shown(), actual.shown(), "05_upgrade after a model edit, on Java 25");
-            List<String> all = lines(trace);
+            List<String> all = lines(trace).stream().filter(line -> !line.startsWith("javac aot written ")).toList();
             assertEquals(List.of("models compile " + UPGRADE, "cached " + UPGRADE, "cds use " + UPGRADE),
                     all.subList(all.size() - 3, all.size()), "after a model edit: no launcher, the models compiled, the archive kept");
+
+            // javac's AOT cache, written in the background after that first compile, is one this JDK maps
+            // (with AOTMode=on the JVM stops when it cannot), and the next model edit compiles with it.
+            Path javacCache = awaitJavacCache(wrapperHome, trace);
+            Process maps = new ProcessBuilder(jdk25.resolve("bin/javac").toString(), "-J-XX:AOTMode=on", "-J-XX:AOTCache=" + javacCache, "-version")
+                    .redirectErrorStream(true).start();
+            String mapped = new String(maps.getInputStream().readAllBytes());
+            assertEquals(0, waitFor(maps), "javac maps the AOT cache the wrapper wrote: " + mapped);
+            for (ScratchProject project : List.of(on17, on25)) {
+                Files.writeString(project.path(Learner.MODELS), "// edited again at " + System.nanoTime() + "\n", StandardOpenOption.APPEND);
+            }
+            expected = on17.jbangWith(java17, UPGRADE);
+            actual = on25.jbangWith(java25, UPGRADE);
+            Learner.assertExit(0, actual);
+            assertEquals(expected.shown(), actual.shown(), "05_upgrade after a second model edit, on Java 25");
+            List<String> again = lines(trace);
+            assertEquals("models compile " + UPGRADE, again.get(again.lastIndexOf("cached " + UPGRADE) - 1), () -> "compiled by javac: " + again);
             assertEquals(before, files(on25), "nothing of the archives lands in the learner's folder");
         } finally {
             deleteTree(wrapperHome);
@@ -150,6 +168,39 @@ class StartupCacheTest {
         environment.put("JBANG_WRAPPER_HOME", wrapperHome.toString());
         environment.put("JBANG_WRAPPER_TRACE", trace.toString());
         return environment;
+    }
+
+    /** javac's AOT cache in the wrapper's home, once the trace says it was written (at most five minutes). */
+    private static Path awaitJavacCache(Path wrapperHome, Path trace) throws IOException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+        while (lines(trace).stream().noneMatch(line -> line.startsWith("javac aot written "))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("javac's AOT cache was not written within five minutes: " + lines(trace));
+            }
+            sleep(100);
+        }
+        try (Stream<Path> files = Files.list(wrapperHome.resolve("models"))) {
+            List<Path> caches = files.filter(file -> file.getFileName().toString().matches("\\.javac-.*\\.aot")).toList();
+            return only(caches);
+        }
+    }
+
+    private static int waitFor(Process process) {
+        try {
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     /** The archives in place in the wrapper's home (not one being written, .part-PID.jsa, nor the links in shared/). */
