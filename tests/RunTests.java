@@ -76,7 +76,9 @@ class RunTests {
                     .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
                     .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
                     .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism",
-                            Integer.toString(Runtime.getRuntime().availableProcessors()));
+                            Integer.toString(Runtime.getRuntime().availableProcessors()))
+                    // The longest classes first, so that no long one is left running alone at the end.
+                    .configurationParameter("junit.jupiter.testclass.order.default", journeys.HeaviestFirst.class.getName());
         }
         Tally tally = new Tally();
         LearnerFiles untouched = LearnerFiles.snapshot(root);
