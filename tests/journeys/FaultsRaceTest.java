@@ -26,20 +26,17 @@ import tutorial.project.ScratchProject.Result;
 @org.junit.jupiter.api.parallel.Isolated
 class FaultsRaceTest {
 
+    /** Where the walkthrough reaches 05_upgrade: the genre changeset pending. */
     @RegisterExtension
-    static final LearnerCopy copy = LearnerCopy.at(LessonState.PENDING);
-    final ScratchProject project = copy.project();
-    final Path database = copy.database();
-
-    Result step(String... command) {
-        return project.jbang(command);
-    }
+    static final LearnerCopy pending = LearnerCopy.at(LessonState.PENDING);
 
     @Test
     @DisplayName("two 05_upgrade started at once, three times: one applies, the other waits or fails cleanly, never twice")
     void twoUpgradesAtOnce() {
+        ScratchProject project = pending.project();
+        Path database = pending.database();
         for (int round = 0; round < 3; round++) {
-            copy.restore(LessonState.PENDING);
+            pending.restore(LessonState.PENDING);
             RunningStep first = RunningStep.start(project, "steps/05_upgrade.java");
             RunningStep second = RunningStep.start(project, "steps/05_upgrade.java");
             List<Result> results = new ArrayList<>(List.of(first.finish().result(), second.finish().result()));
@@ -63,7 +60,7 @@ class FaultsRaceTest {
             assertEquals(ReadBack.THREE_BOOKS, ReadBack.books(database));
             assertEquals(List.of("0 | null"), ReadBack.rows(database, "SELECT LOCKED, LOCKEDBY FROM DATABASECHANGELOGLOCK"));
         }
-        Result again = step("steps/05_upgrade.java");
+        Result again = project.jbang("steps/05_upgrade.java");
         Learner.assertExit(0, again);
         Learner.assertShows(again, "Nothing to upgrade");
     }
