@@ -67,9 +67,10 @@ class RunTests {
         }
         // Test classes side by side, one worker a core: each works in scratch copies of its own,
         // and JBang's builds wait for each other under the wrapper's build lock. A class whose
-        // strength is its timing (a kill at one moment, a lock's wait, a watcher's reaction)
-        // is @Isolated and runs alone; the PostgreSQL classes take turns (@ResourceLock). The
-        // tests of one class keep their order and share its fixtures, on one thread.
+        // strength is its timing (a kill at one moment, two runs racing, a watcher's reaction)
+        // is @Isolated and runs alone, after the others (JUnit keeps those for last); the
+        // PostgreSQL classes take turns (@ResourceLock). The tests of one class keep their order
+        // and share its fixtures, on one thread.
         if (!serial) {
             request.configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
                     .configurationParameter("junit.jupiter.execution.parallel.mode.default", "same_thread")
