@@ -47,7 +47,8 @@ class StartupCacheTest {
     @DisplayName("steps print the same on Java 17 and on Java 25, where an archive is written after a script's first run, mapped on the next, and kept through model edits compiled by javac with an AOT cache of its own")
     void sameOutputOnJava17AndJava25() throws IOException {
         Path jdk25 = assumeJava25();
-        Path wrapperHome = Files.createTempDirectory("wrapper-home-");
+        // With a space in its path, as a HOME such as "/Users/Ada Lovelace" gives it: every archive and compile in it.
+        Path wrapperHome = Files.createTempDirectory("wrapper home ");
         Path trace = wrapperHome.resolve("trace.txt");
         Map<String, String> java17 = Map.of("JAVA_HOME", System.getProperty("java.home"));
         Map<String, String> java25 = java25(jdk25, wrapperHome, trace);
