@@ -24,14 +24,14 @@ public record Jdk(int major, Path home) {
             Path.of("/Library/Java/JavaVirtualMachines"));
 
     /** The first version whose archives the wrapper writes with classes linked ahead of time (JEP 483). */
-    public static final int AOT_CACHE = 25;
+    public static final int AOT_CLASS_LINKING = 25;
 
     public String label() {
         return "Java " + major;
     }
 
-    public boolean hasAotCache() {
-        return major >= AOT_CACHE;
+    public boolean linksClassesAheadOfTime() {
+        return major >= AOT_CLASS_LINKING;
     }
 
     public Map<String, String> environment() {
@@ -43,9 +43,9 @@ public record Jdk(int major, Path home) {
         Path home = Path.of(System.getProperty("java.home"));
         Jdk current = at(home).orElse(new Jdk(Runtime.version().feature(), home));
         List<Jdk> installed = installed();
-        Optional<Jdk> other = current.hasAotCache()
-                ? installed.stream().filter(jdk -> !jdk.hasAotCache()).min(Comparator.comparingInt(Jdk::major))
-                : installed.stream().filter(Jdk::hasAotCache).max(Comparator.comparingInt(Jdk::major));
+        Optional<Jdk> other = current.linksClassesAheadOfTime()
+                ? installed.stream().filter(jdk -> !jdk.linksClassesAheadOfTime()).min(Comparator.comparingInt(Jdk::major))
+                : installed.stream().filter(Jdk::linksClassesAheadOfTime).max(Comparator.comparingInt(Jdk::major));
         List<Jdk> measured = new ArrayList<>(List.of(current));
         other.ifPresent(measured::add);
         measured.sort(Comparator.comparingInt(Jdk::major));

@@ -153,7 +153,7 @@ class LaunchCacheTest {
      * The trace's lines written as runs start, without those the wrapper writes later from the
      * background (an archive written), which land between them whenever they are done.
      */
-    private static List<String> started(Path trace) throws IOException {
+    static List<String> started(Path trace) throws IOException {
         return Files.readAllLines(trace).stream().filter(line -> !line.startsWith("cds written ") && !line.startsWith("javac aot written ")).toList();
     }
 
@@ -163,22 +163,29 @@ class LaunchCacheTest {
     }
 
     /** Waits until every archive a run started to write is written (the wrapper writes them in the background). */
-    static void awaitArchives(Path trace) throws IOException {
+    static void awaitArchives(Path trace) {
+        awaitTrace(trace, "an archive was not written", lines -> count(lines, "cds written ") >= count(lines, "cds write "));
+    }
+
+    /** Waits, five minutes at most, until the trace's lines say that what the wrapper does in the background is done. */
+    static void awaitTrace(Path trace, String otherwise, java.util.function.Predicate<List<String>> done) {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
-        while (count(trace, "cds written ") < count(trace, "cds write ")) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("an archive was not written within five minutes: " + Files.readAllLines(trace));
-            }
-            try {
+        try {
+            while (!done.test(Files.readAllLines(trace))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(otherwise + " within five minutes: " + Files.readAllLines(trace));
+                }
                 Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
             }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 
-    private static long count(Path trace, String start) throws IOException {
-        return Files.readAllLines(trace).stream().filter(line -> line.startsWith(start)).count();
+    private static long count(List<String> lines, String start) {
+        return lines.stream().filter(line -> line.startsWith(start)).count();
     }
 }

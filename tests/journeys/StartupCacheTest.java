@@ -2,7 +2,6 @@ package journeys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import tutorial.project.Processes;
 import tutorial.project.ScratchProject;
 import tutorial.project.ScratchProject.Result;
 
@@ -83,17 +83,16 @@ class StartupCacheTest {
             Result actual = on25.jbangWith(java25, UPGRADE);
             Learner.assertExit(0, actual);
             assertEquals(expected.shown(), actual.shown(), "05_upgrade after a model edit, on Java 25");
-            List<String> all = lines(trace).stream().filter(line -> !line.startsWith("javac aot written ")).toList();
+            List<String> all = LaunchCacheTest.started(trace);
             assertEquals(List.of("models compile " + UPGRADE, "cached " + UPGRADE, "cds use " + UPGRADE),
                     all.subList(all.size() - 3, all.size()), "after a model edit: no launcher, the models compiled, the archive kept");
 
             // javac's AOT cache, written in the background after that first compile, is one this JDK maps
             // (with AOTMode=on the JVM stops when it cannot), and the next model edit compiles with it.
-            Path javacCache = awaitJavacCache(wrapperHome, trace);
-            Process maps = new ProcessBuilder(jdk25.resolve("bin/javac").toString(), "-J-XX:AOTMode=on", "-J-XX:AOTCache=" + javacCache, "-version")
-                    .redirectErrorStream(true).start();
-            String mapped = new String(maps.getInputStream().readAllBytes());
-            assertEquals(0, waitFor(maps), "javac maps the AOT cache the wrapper wrote: " + mapped);
+            LaunchCacheTest.awaitTrace(trace, "javac's AOT cache was not written", lines -> lines.contains("javac aot written " + UPGRADE));
+            Path javacCache = only(javacCaches(wrapperHome));
+            Learner.assertExit(0, Processes.run(wrapperHome, List.of(jdk25.resolve("bin/javac").toString(), "-J-XX:AOTMode=on",
+                    "-J-XX:AOTCache=" + javacCache, "-version"), ""));
             for (ScratchProject project : List.of(on17, on25)) {
                 Files.writeString(project.path(Learner.MODELS), "// edited again at " + System.nanoTime() + "\n", StandardOpenOption.APPEND);
             }
@@ -116,7 +115,7 @@ class StartupCacheTest {
         Path wrapperHome = Files.createTempDirectory("wrapper-home-");
         Path trace = wrapperHome.resolve("trace.txt");
         Map<String, String> java25 = new HashMap<>(java25(jdk25, wrapperHome, trace));
-        java25.put("JBANG_WRAPPER_AOT_KEEP", "1"); // two archives kept, counted as files: the stale one goes after two new
+        java25.put("JBANG_WRAPPER_CDS_KEEP", "1"); // two archives kept, counted as files: the stale one goes after two new
         try (ScratchProject project = Learner.copyAt(LessonState.CREATED)) {
             List<String> before = files(project);
             Result written = project.jbangWith(java25, VERIFY);
@@ -171,36 +170,10 @@ class StartupCacheTest {
         return environment;
     }
 
-    /** javac's AOT cache in the wrapper's home, once the trace says it was written (at most five minutes). */
-    private static Path awaitJavacCache(Path wrapperHome, Path trace) throws IOException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
-        while (lines(trace).stream().noneMatch(line -> line.startsWith("javac aot written "))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("javac's AOT cache was not written within five minutes: " + lines(trace));
-            }
-            sleep(100);
-        }
+    /** javac's AOT caches in the wrapper's home (one a JDK). */
+    private static List<Path> javacCaches(Path wrapperHome) throws IOException {
         try (Stream<Path> files = Files.list(wrapperHome.resolve("models"))) {
-            List<Path> caches = files.filter(file -> file.getFileName().toString().matches("\\.javac-.*\\.aot")).toList();
-            return only(caches);
-        }
-    }
-
-    private static int waitFor(Process process) {
-        try {
-            return process.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
+            return files.filter(file -> file.getFileName().toString().matches("\\.javac-.*\\.aot")).toList();
         }
     }
 
