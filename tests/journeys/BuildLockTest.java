@@ -123,6 +123,7 @@ class BuildLockTest {
         assertTrue(broken.output().contains(Learner.MODELS + ":") && broken.output().contains("error: ';' expected"), broken.output());
         assertTrue(broken.output().contains("[jbang] [ERROR] Error during compile"), broken.output());
         assertFalse(broken.output().contains("Step 2 of 7"), "the step did not start: " + broken.output());
+        assertFalse(broken.output().contains("Stopped before"), "nor says it stopped half-way: " + broken.output());
 
         // A compile killed half-way leaves the classes' folder without its classes: compiled again.
         Files.writeString(project.path(Learner.MODELS), original);

@@ -2,6 +2,8 @@ package journeys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,6 +35,8 @@ import tutorial.project.ScratchProject.Result;
  * written as on those that map it. The test itself runs on Java 17; the steps get the 25 JDK
  * through JAVA_HOME, and a wrapper home of their own (JBANG_WRAPPER_HOME), so that the archives
  * are this test's alone. It waits for each archive, as a learner's next command comes seconds later.
+ * The compile server that keeps javac warm after a session's first model compile is tested here
+ * too, on the test's own Java, in a wrapper home of its own that it deletes: no server outlives it.
  */
 @Tag("wrapper")
 class StartupCacheTest {
@@ -42,6 +46,7 @@ class StartupCacheTest {
     private static final String UPGRADE = "steps/05_upgrade.java";
     private static final String VERIFY = "steps/06_verify.java";
     private static final String ROLLBACK = "steps/07_rollback.java";
+    private static final String CHANGE_MODEL = "steps/03_change_model.java";
 
     @Test
     @DisplayName("steps print the same on Java 17 and on Java 25, where an archive is written after a script's first run, mapped on the next, and kept through model edits compiled by javac with an AOT cache of its own")
@@ -51,7 +56,9 @@ class StartupCacheTest {
         Path wrapperHome = Files.createTempDirectory("wrapper home ");
         Path trace = wrapperHome.resolve("trace.txt");
         Map<String, String> java17 = Map.of("JAVA_HOME", System.getProperty("java.home"));
-        Map<String, String> java25 = java25(jdk25, wrapperHome, trace);
+        Map<String, String> java25 = new HashMap<>(java25(jdk25, wrapperHome, trace));
+        // Every compile by javac itself, with its AOT cache, not by the compile server (compileServer, below).
+        java25.put("JBANG_WRAPPER_NO_COMPILE_SERVER", "1");
         List<List<String>> commands = List.of(List.of(UPGRADE), List.of(UPGRADE), List.of(VERIFY), List.of(ROLLBACK), List.of(VERIFY));
         try (ScratchProject on17 = Learner.copyAt(LessonState.PENDING); ScratchProject on25 = Learner.copyAt(LessonState.PENDING)) {
             List<String> before = files(on25);
@@ -146,6 +153,76 @@ class StartupCacheTest {
         } finally {
             deleteTree(wrapperHome);
         }
+    }
+
+    @Test
+    @DisplayName("after the first model compile of a session, a compile server keeps javac warm: it compiles the next edits, a compile error "
+            + "shows javac's message alone; killed, javac compiles instead and a new server starts; it ends once its folder is gone")
+    void compileServer() throws Exception {
+        Assumptions.assumeTrue(FaultsKillTest.jbangOnPath().isEmpty(), "./jbang hands over to the jbang on the PATH, which compiles the models itself");
+        Path wrapperHome = Files.createTempDirectory("wrapper-home-");
+        Path trace = wrapperHome.resolve("trace.txt");
+        Map<String, String> environment = Map.of("JBANG_WRAPPER_HOME", wrapperHome.toString(), "JBANG_WRAPPER_TRACE", trace.toString());
+        try (ScratchProject project = Learner.copyAt(LessonState.EDITED)) {
+            String models = Files.readString(project.path(Learner.MODELS));
+            Result expected = project.jbangWith(environment, CHANGE_MODEL); // JBang's launcher builds the models' jar
+            Learner.assertExit(0, expected);
+            Learner.assertShows(expected, "+ column books.genre VARCHAR(50)");
+
+            // The session's first compile: javac, then the server, once the step has ended.
+            Files.writeString(project.path(Learner.MODELS), models + "// first edit\n");
+            assertEquals(expected.shown(), project.jbangWith(environment, CHANGE_MODEL).shown());
+            LaunchCacheTest.awaitTrace(trace, "the compile server did not start", lines -> lines.contains("models server ready"));
+            ProcessHandle server = server(wrapperHome);
+
+            // The next edit: the server compiles it, and the step prints what it printed before.
+            Files.writeString(project.path(Learner.MODELS), models + "// second edit\n");
+            Result served = project.jbangWith(environment, CHANGE_MODEL);
+            assertEquals(expected.shown(), served.shown());
+            assertEquals(List.of("models compile " + CHANGE_MODEL, "models compile " + CHANGE_MODEL), linesStarting(trace, "models compile "));
+            assertEquals(List.of("models served " + CHANGE_MODEL), linesStarting(trace, "models served "));
+
+            // A compile error through the server: javac's messages, as JBang shows them, exit 1, and nothing of the step.
+            Files.writeString(project.path(Learner.MODELS), models.replace("PRIMARY_KEY)", "PRIMARY_KEY) oops"));
+            Result broken = project.jbangWith(environment, CHANGE_MODEL);
+            Learner.assertExit(1, broken);
+            assertTrue(broken.output().contains(Learner.MODELS + ":") && broken.output().contains("error: ';' expected"), broken.output());
+            assertTrue(broken.output().contains("[jbang] [ERROR] Error during compile"), broken.output());
+            assertFalse(broken.output().contains("Step 3 of 7") || broken.output().contains("Stopped before"), broken.output());
+            assertEquals(2, linesStarting(trace, "models served ").size(), "the server compiled it");
+
+            // The server killed: javac compiles the next edit, and a new server starts after it.
+            server.destroyForcibly();
+            server.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            Files.writeString(project.path(Learner.MODELS), models + "// third edit\n");
+            assertEquals(expected.shown(), project.jbangWith(environment, CHANGE_MODEL).shown(), "compiled by javac once the server is gone");
+            assertEquals(2, linesStarting(trace, "models served ").size(), "not served: " + lines(trace));
+            LaunchCacheTest.awaitTrace(trace, "no new compile server", lines -> lines.stream().filter("models server ready"::equals).count() == 2);
+            ProcessHandle next = server(wrapperHome);
+            assertNotEquals(server.pid(), next.pid());
+
+            // It ends once its folder is gone, as a wrapper home that is deleted takes it.
+            deleteTree(serverFolder(wrapperHome));
+            assertFalse(next.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS).isAlive(), "the server ended");
+        } finally {
+            deleteTree(wrapperHome);
+        }
+    }
+
+    /** The compile server running for the wrapper home (its folder's pid link names it). */
+    private static ProcessHandle server(Path wrapperHome) throws IOException {
+        long pid = Long.parseLong(Files.readSymbolicLink(serverFolder(wrapperHome).resolve("pid")).toString());
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).orElseThrow(() -> new AssertionError("no compile server " + pid));
+    }
+
+    private static Path serverFolder(Path wrapperHome) throws IOException {
+        try (Stream<Path> files = Files.list(wrapperHome.resolve("models"))) {
+            return only(files.filter(file -> file.getFileName().toString().startsWith(".compile-server-")).toList());
+        }
+    }
+
+    private static List<String> linesStarting(Path trace, String start) {
+        return lines(trace).stream().filter(line -> line.startsWith(start)).toList();
     }
 
     /** The 25 JDK's folder, or the test is skipped: the archive's classes are linked ahead of time on Java 25 and newer only. */

@@ -100,8 +100,12 @@ public final class Step {
         Quiet.liquibase(verbose);
         parse(args);
         // After a model edit, ./jbang may still be compiling them: nothing here has asked for them
-        // yet, and nothing may before this returns (a compile error stops here, before any heading).
-        WrapperCompiledModels.await(LibraryDatabase::warmUp);
+        // yet, and nothing may before this returns (a compile error stops here, before any heading,
+        // with javac's messages alone: the step never started, so there is nothing to run again).
+        if (!WrapperCompiledModels.await(LibraryDatabase::warmUp)) {
+            exiting = true;
+            System.exit(1);
+        }
         Console.say(Console.bold(title));
         if (liquibaseCommand != null) {
             Console.say(Console.dim("  Liquibase: " + liquibaseCommand + "   Alembic: " + alembicCommand));

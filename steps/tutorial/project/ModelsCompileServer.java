@@ -1,0 +1,185 @@
+package tutorial.project;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
+/**
+ * javac, kept warm between model edits. A compile of Models.java by a new javac takes a JVM's
+ * start and javac's own warm-up, about 0.4 s, where the step that waits for it takes half a
+ * second; a javac that has compiled it a few times compiles it again in about 50 ms. So after
+ * the first compile of a session, ./jbang starts this server (one per JDK, in its own home),
+ * and hands it the next compiles: a request is a file in the server's folder, REQUEST.request,
+ * holding three lines (the class path, the folder to write the classes to, the source), which
+ * the server takes by renaming it REQUEST.taken, and answers by renaming it REQUEST.ok or
+ * REQUEST.failed, with javac's messages in REQUEST.out. A request it has not taken within a
+ * second, ./jbang takes back and compiles with javac as before; so does a compile the server
+ * dies during. The server claims its folder with a link named pid (to its process id), looks
+ * for requests every 5 ms (a look at the folder's modification time), and ends
+ * after ten minutes without one, or once its folder is gone. docs/how-it-works.md says why.
+ */
+public final class ModelsCompileServer {
+
+    private static final long IDLE_NANOS = Long.getLong("idleMinutes", 10) * 60_000_000_000L;
+    private static final long LOOK_EVERY_MILLIS = 5;
+
+    private ModelsCompileServer() {
+    }
+
+    /** Arguments: the server's folder, then a source and its class path to warm javac up with. */
+    public static void main(String[] args) throws Exception {
+        Path folder = Path.of(args[0]);
+        Path pid = folder.resolve("pid");
+        Files.createDirectories(folder);
+        if (!claim(pid)) {
+            return; // another server has this folder
+        }
+        try {
+            JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+            if (javac == null) {
+                return;
+            }
+            warmUp(javac, folder, Path.of(args[1]), args[2]);
+            trace("models server ready");
+            serve(javac, folder, pid);
+        } finally {
+            if (ours(pid)) {
+                Files.deleteIfExists(pid);
+            }
+        }
+    }
+
+    private static boolean claim(Path pid) throws IOException {
+        String self = Long.toString(ProcessHandle.current().pid());
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                Files.createSymbolicLink(pid, Path.of(self));
+                return true;
+            } catch (FileAlreadyExistsException taken) {
+                long owner;
+                try {
+                    owner = Long.parseLong(Files.readSymbolicLink(pid).toString());
+                } catch (IOException | NumberFormatException e) {
+                    owner = -1;
+                }
+                if (owner > 0 && ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) {
+                    return false;
+                }
+                Files.deleteIfExists(pid); // left by a server that was killed
+            }
+        }
+        return false;
+    }
+
+    private static boolean ours(Path pid) {
+        try {
+            return Files.readSymbolicLink(pid).toString().equals(Long.toString(ProcessHandle.current().pid()));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A few compiles of the source it was started for, thrown away: javac's code compiled by the JIT. */
+    private static void warmUp(JavaCompiler javac, Path folder, Path source, String classPath) throws IOException {
+        Path scratch = Files.createTempDirectory(folder, ".warm-up-");
+        try {
+            for (int round = 0; round < 4; round++) {
+                compile(javac, classPath, scratch.resolve(Integer.toString(round)), source.toString());
+            }
+        } finally {
+            deleteTree(scratch);
+        }
+    }
+
+    private static void serve(JavaCompiler javac, Path folder, Path pid) throws IOException, InterruptedException {
+        long idleSince = System.nanoTime();
+        FileTime seen = null;
+        for (long look = 0; Files.isDirectory(folder) && ours(pid) && System.nanoTime() - idleSince < IDLE_NANOS; look++) {
+            // A file system may keep a folder's time to a clock tick of some milliseconds: a request
+            // renamed in within the tick of the last look leaves it as it was, so every 20th look lists anyway.
+            FileTime modified = Files.getLastModifiedTime(folder);
+            if (!modified.equals(seen) || look % 20 == 0) {
+                seen = modified;
+                try (DirectoryStream<Path> requests = Files.newDirectoryStream(folder, "*.request")) {
+                    for (Path request : requests) {
+                        answer(javac, request);
+                        idleSince = System.nanoTime();
+                    }
+                }
+            }
+            Thread.sleep(LOOK_EVERY_MILLIS);
+        }
+    }
+
+    private static void answer(JavaCompiler javac, Path request) throws IOException {
+        String name = request.getFileName().toString();
+        String base = name.substring(0, name.length() - ".request".length());
+        Path taken = request.resolveSibling(base + ".taken");
+        List<String> lines;
+        try {
+            Files.move(request, taken, StandardCopyOption.ATOMIC_MOVE);
+            lines = Files.readAllLines(taken, StandardCharsets.UTF_8);
+        } catch (IOException withdrawn) {
+            return; // ./jbang took it back
+        }
+        boolean compiled = false;
+        String messages;
+        if (lines.size() < 3) {
+            messages = "A compile request needs three lines: the class path, the output folder, the source.\n";
+        } else {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            compiled = compile(javac, lines.get(0), Path.of(lines.get(1)), lines.get(2), out);
+            messages = out.toString(StandardCharsets.UTF_8);
+        }
+        Files.writeString(request.resolveSibling(base + ".out"), messages, StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+        Files.move(taken, request.resolveSibling(base + (compiled ? ".ok" : ".failed")), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static boolean compile(JavaCompiler javac, String classPath, Path output, String source) {
+        return compile(javac, classPath, output, source, new ByteArrayOutputStream());
+    }
+
+    /** The options ./jbang gives javac when it runs it itself; javac's messages to messages. */
+    private static boolean compile(JavaCompiler javac, String classPath, Path output, String source, ByteArrayOutputStream messages) {
+        try {
+            Files.createDirectories(output);
+            return javac.run(null, messages, messages, "-proc:none", "-encoding", "UTF-8", "-cp", classPath, "-d", output.toString(), source) == 0;
+        } catch (IOException | RuntimeException e) {
+            messages.writeBytes(("javac could not run: " + e + "\n").getBytes(StandardCharsets.UTF_8));
+            return false;
+        }
+    }
+
+    private static void trace(String line) {
+        String trace = System.getenv("JBANG_WRAPPER_TRACE");
+        if (trace != null && !trace.isEmpty()) {
+            try {
+                Files.writeString(Path.of(trace), line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                // a trace only
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
