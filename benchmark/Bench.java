@@ -350,8 +350,14 @@ class Bench {
                 "reads them, compiled by the step before");
         Map<Jdk, List<Timings>> firsts = new LinkedHashMap<>();
         Map<Jdk, List<Timings>> warms = new LinkedHashMap<>();
+        Map<Jdk, Timings> byJavac = new LinkedHashMap<>();
         for (Jdk jdk : Jdk.toMeasure()) {
             Map<String, String> environment = jdk.environment();
+            // The session's first edit, before the compile server runs: a new javac, as with the server off.
+            Map<String, String> serverOff = new java.util.HashMap<>(environment);
+            serverOff.put("JBANG_WRAPPER_NO_COMPILE_SERVER", "1");
+            Timings javacAlone = new Timings(steps.get(1));
+            byJavac.put(jdk, javacAlone);
             List<Timings> first = steps.stream().map(Timings::new).toList();
             List<Timings> warm = steps.stream().map(Timings::new).toList();
             try (JavaWalkthrough copy = new JavaWalkthrough(project)) {
@@ -377,7 +383,20 @@ class Bench {
                             warm.get(i).add(again);
                         }
                     }
-                    Console.say(Console.dim(line.substring(0, line.length() - 1)));
+                    copy.editModels("bench edit " + stamp + " " + round + " for javac");
+                    Stopwatch.Sample compiled = copy.jbang(serverOff, steps.get(1));
+                    line.setLength(line.length() - 1);
+                    line.append(", ").append(shortLabel(steps.get(1))).append(" with javac alone ").append(millis(compiled.millis()));
+                    if (round >= 0) {
+                        javacAlone.add(compiled);
+                    }
+                    Console.say(Console.dim(line.toString()));
+                    if (round < 0) {
+                        // The session's first compile (the launcher built the models in this round) starts the compile server.
+                        copy.editModels("bench edit " + stamp + " for the compile server");
+                        copy.jbang(environment, steps.get(1));
+                        awaitCompileServer(jdk);
+                    }
                 }
             }
             firsts.put(jdk, first);
@@ -391,6 +410,10 @@ class Bench {
                         time(first.get(i)), time(warms.get(jdk).get(i)), first.get(i).min() / warms.get(jdk).get(i).min()));
             }
         });
+        byJavac.forEach((jdk, javacAlone) -> Console.say(String.format("  %-17s %-38s %-8s %-18s %-18s %.2f", shortLabel(steps.get(1)),
+                "a session's first edit: a new javac", jdk.label(), time(javacAlone), time(warms.get(jdk).get(1)),
+                javacAlone.min() / warms.get(jdk).get(1).min())));
+        Console.say(Console.dim("  (the rows above it: the next edits, compiled by the compile server the first compile started)"));
         Console.blank();
         firsts.forEach((jdk, first) -> {
             for (int i = 0; i < steps.size(); i++) {
@@ -399,6 +422,22 @@ class Bench {
             }
         });
         Console.blank();
+    }
+
+    /** Waits (a minute at most) for the compile server of the JDK's javac to have warmed up (its ready file). */
+    static void awaitCompileServer(Jdk jdk) {
+        String home = System.getenv("JBANG_WRAPPER_HOME");
+        Path folder = (home == null || home.isEmpty() ? Path.of(System.getProperty("user.home"), ".jbang-wrapper") : Path.of(home))
+                .resolve("models").resolve(".compile-server-" + jdk.home().resolve("bin/javac").toString().replaceAll("[^A-Za-z0-9]", "_"));
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+        while (!Files.exists(folder.resolve("ready")) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /**

@@ -27,7 +27,8 @@ import javax.tools.ToolProvider;
  * the server takes by renaming it REQUEST.taken, and answers by renaming it REQUEST.ok or
  * REQUEST.failed, with javac's messages in REQUEST.out. A request it has not taken within a
  * second, ./jbang takes back and compiles with javac as before; so does a compile the server
- * dies during. The server claims its folder with a link named pid (to its process id), looks
+ * dies during. The server claims its folder with a link named pid (to its process id), writes
+ * a file named ready once it has warmed up (the benchmark waits for it), looks
  * for requests every 5 ms (a look at the folder's modification time), and ends
  * after ten minutes without one, or once its folder is gone. docs/how-it-works.md says why.
  */
@@ -53,10 +54,12 @@ public final class ModelsCompileServer {
                 return;
             }
             warmUp(javac, folder, Path.of(args[1]), args[2]);
+            Files.writeString(folder.resolve("ready"), Long.toString(ProcessHandle.current().pid()));
             trace("models server ready");
             serve(javac, folder, pid);
         } finally {
             if (ours(pid)) {
+                Files.deleteIfExists(folder.resolve("ready"));
                 Files.deleteIfExists(pid);
             }
         }
