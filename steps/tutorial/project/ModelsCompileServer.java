@@ -122,8 +122,23 @@ public final class ModelsCompileServer {
                         idleSince = System.nanoTime();
                     }
                 }
+                if (look % 12_000 == 0) { // once a minute
+                    removeAnswersLeft(folder);
+                }
             }
             Thread.sleep(LOOK_EVERY_MILLIS);
+        }
+    }
+
+    /** Answers no run came for (a ./jbang killed while it waited), after ten minutes. */
+    private static void removeAnswersLeft(Path folder) throws IOException {
+        long old = System.currentTimeMillis() - 600_000;
+        try (DirectoryStream<Path> answers = Files.newDirectoryStream(folder, "*.{ok,failed,out}")) {
+            for (Path answer : answers) {
+                if (Files.getLastModifiedTime(answer).toMillis() < old) {
+                    Files.deleteIfExists(answer);
+                }
+            }
         }
     }
 
