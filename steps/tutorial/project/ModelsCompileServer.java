@@ -53,6 +53,7 @@ public final class ModelsCompileServer {
             if (javac == null) {
                 return;
             }
+            awaitQuietCores(folder);
             warmUp(javac, folder, Path.of(args[1]), args[2]);
             Files.writeString(folder.resolve("ready"), Long.toString(ProcessHandle.current().pid()));
             trace("models server ready");
@@ -92,6 +93,23 @@ public final class ModelsCompileServer {
             return Files.readSymbolicLink(pid).toString().equals(Long.toString(ProcessHandle.current().pid()));
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * Waits (5 s at most, while its folder is there) until the cores are mostly idle: a script
+     * that runs the steps one after the other has its next steps start as this server does, and
+     * the warm-up (a second of CPU) would share the cores with them. A learner's next command
+     * comes later than that.
+     */
+    private static void awaitQuietCores(Path folder) throws InterruptedException {
+        var system = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        system.getCpuLoad(); // the first reading only starts the measure
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        for (int quiet = 0; quiet < 3 && System.nanoTime() < deadline && Files.isDirectory(folder); ) {
+            Thread.sleep(200);
+            double load = system.getCpuLoad();
+            quiet = load >= 0 && load < 0.3 ? quiet + 1 : 0;
         }
     }
 
