@@ -155,31 +155,35 @@ class StartupCacheTest {
     }
 
     @Test
-    @DisplayName("after the first model compile of a session, a compile server keeps javac warm: it compiles the next edits, a compile error "
-            + "shows javac's message alone; killed, javac compiles instead and a new server starts; it ends once its folder is gone")
+    @DisplayName("03_change_model, asking for the genre edit, starts a compile server that keeps javac warm: it compiles that first edit and the next, "
+            + "a compile error shows javac's message alone; killed, javac compiles instead and starts a new one; it ends once its folder is gone")
     void compileServer() throws Exception {
         Assumptions.assumeTrue(FaultsKillTest.jbangOnPath().isEmpty(), "./jbang hands over to the jbang on the PATH, which compiles the models itself");
         Path wrapperHome = Files.createTempDirectory("wrapper-home-");
         Path trace = wrapperHome.resolve("trace.txt");
         Map<String, String> environment = Map.of("JBANG_WRAPPER_HOME", wrapperHome.toString(), "JBANG_WRAPPER_TRACE", trace.toString());
-        try (ScratchProject project = Learner.copyAt(LessonState.EDITED)) {
-            String models = Files.readString(project.path(Learner.MODELS));
-            Result expected = project.jbangWith(environment, CHANGE_MODEL); // JBang's launcher builds the models' jar
-            Learner.assertExit(0, expected);
-            Learner.assertShows(expected, "+ column books.genre VARCHAR(50)");
-
-            // The session's first compile: javac, then the server, once the step has ended.
-            Files.writeString(project.path(Learner.MODELS), models + "// first edit\n");
-            assertEquals(expected.shown(), project.jbangWith(environment, CHANGE_MODEL).shown());
+        try (ScratchProject project = Learner.copyAt(LessonState.CREATED)) {
+            // Before the edit, the step asks for it (exit 1), and starts the server, which warms up while the learner edits.
+            Result asks = project.jbangWith(environment, CHANGE_MODEL);
+            Learner.assertExit(1, asks);
+            Learner.assertShows(asks, "The genre column is still commented out in the Book model.");
             LaunchCacheTest.awaitTrace(trace, "the compile server did not start", lines -> lines.contains("models server ready"));
             ProcessHandle server = server(wrapperHome);
 
-            // The next edit: the server compiles it, and the step prints what it printed before.
-            Files.writeString(project.path(Learner.MODELS), models + "// second edit\n");
-            Result served = project.jbangWith(environment, CHANGE_MODEL);
-            assertEquals(expected.shown(), served.shown());
-            assertEquals(List.of("models compile " + CHANGE_MODEL, "models compile " + CHANGE_MODEL), linesStarting(trace, "models compile "));
+            // The edit: compiled by the server, not by a new javac. (A comment of its own makes models no run has built.)
+            Learner.uncommentGenre(project);
+            Files.writeString(project.path(Learner.MODELS), "// edited at " + System.nanoTime() + "\n", StandardOpenOption.APPEND);
+            Result expected = project.jbangWith(environment, CHANGE_MODEL);
+            Learner.assertExit(0, expected);
+            Learner.assertShows(expected, "+ column books.genre VARCHAR(50)");
+            assertEquals(List.of("models compile " + CHANGE_MODEL), linesStarting(trace, "models compile "));
             assertEquals(List.of("models served " + CHANGE_MODEL), linesStarting(trace, "models served "));
+
+            // The next edit too, and the step prints what it printed before.
+            String models = Files.readString(project.path(Learner.MODELS));
+            Files.writeString(project.path(Learner.MODELS), models + "// a second edit\n");
+            assertEquals(expected.shown(), project.jbangWith(environment, CHANGE_MODEL).shown());
+            assertEquals(2, linesStarting(trace, "models served ").size(), () -> "served: " + lines(trace));
 
             // A compile error through the server: javac's messages, as JBang shows them, exit 1, and nothing of the step.
             Files.writeString(project.path(Learner.MODELS), models.replace("PRIMARY_KEY)", "PRIMARY_KEY) oops"));
@@ -188,18 +192,19 @@ class StartupCacheTest {
             assertTrue(broken.output().contains(Learner.MODELS + ":") && broken.output().contains("error: ';' expected"), broken.output());
             assertTrue(broken.output().contains("[jbang] [ERROR] Error during compile"), broken.output());
             assertFalse(broken.output().contains("Step 3 of 7") || broken.output().contains("Stopped before"), broken.output());
-            assertEquals(2, linesStarting(trace, "models served ").size(), "the server compiled it");
+            assertEquals(3, linesStarting(trace, "models served ").size(), "the server compiled it");
 
             // The server killed: javac compiles the next edit, and a new server starts after it.
             server.destroyForcibly();
             server.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
-            Files.writeString(project.path(Learner.MODELS), models + "// third edit\n");
+            Files.writeString(project.path(Learner.MODELS), models + "// a third edit\n");
             assertEquals(expected.shown(), project.jbangWith(environment, CHANGE_MODEL).shown(), "compiled by javac once the server is gone");
-            assertEquals(2, linesStarting(trace, "models served ").size(), "not served: " + lines(trace));
+            assertEquals(3, linesStarting(trace, "models served ").size(), () -> "not served: " + lines(trace));
             ProcessHandle next = awaitNewServer(wrapperHome, server);
 
-            // It ends once its folder is gone, as a wrapper home that is deleted takes it.
-            deleteTree(serverFolder(wrapperHome));
+            // It ends once its folder is gone (moved away at once here, as a wrapper home deleted takes it).
+            Path folder = serverFolder(wrapperHome);
+            Files.move(folder, folder.resolveSibling("gone"));
             assertFalse(next.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS).isAlive(), "the server ended");
         } finally {
             deleteTree(wrapperHome);
