@@ -353,7 +353,7 @@ class Bench {
         Map<Jdk, Timings> byJavac = new LinkedHashMap<>();
         for (Jdk jdk : Jdk.toMeasure()) {
             Map<String, String> environment = jdk.environment();
-            // The session's first edit, before the compile server runs: a new javac, as with the server off.
+            // An edit with no compile server running (one made over ten minutes after the last): a new javac, as with the server off.
             Map<String, String> serverOff = new java.util.HashMap<>(environment);
             serverOff.put("JBANG_WRAPPER_NO_COMPILE_SERVER", "1");
             Timings javacAlone = new Timings(steps.get(1));
@@ -411,9 +411,9 @@ class Bench {
             }
         });
         byJavac.forEach((jdk, javacAlone) -> Console.say(String.format("  %-17s %-38s %-8s %-18s %-18s %.2f", shortLabel(steps.get(1)),
-                "a session's first edit: a new javac", jdk.label(), time(javacAlone), time(warms.get(jdk).get(1)),
+                "no compile server: a new javac", jdk.label(), time(javacAlone), time(warms.get(jdk).get(1)),
                 javacAlone.min() / warms.get(jdk).get(1).min())));
-        Console.say(Console.dim("  (the rows above it: the next edits, compiled by the compile server the first compile started)"));
+        Console.say(Console.dim("  (the rows above it: compiled by the compile server, which 03_change_model starts as it asks for the edit)"));
         Console.blank();
         firsts.forEach((jdk, first) -> {
             for (int i = 0; i < steps.size(); i++) {
