@@ -156,7 +156,7 @@ class StartupCacheTest {
 
     @Test
     @DisplayName("03_change_model, asking for the genre edit, starts a compile server that keeps javac warm: it compiles that first edit and the next, "
-            + "a compile error shows javac's message alone; killed, javac compiles instead and starts a new one; it ends once its folder is gone")
+            + "a compile error shows javac's message alone; killed (its id taken), javac compiles instead and starts a new one; it ends once its folder is gone")
     void compileServer() throws Exception {
         Assumptions.assumeTrue(FaultsKillTest.jbangOnPath().isEmpty(), "./jbang hands over to the jbang on the PATH, which compiles the models itself");
         Path wrapperHome = Files.createTempDirectory("wrapper-home-");
@@ -194,11 +194,20 @@ class StartupCacheTest {
             assertFalse(broken.output().contains("Step 3 of 7") || broken.output().contains("Stopped before"), broken.output());
             assertEquals(3, linesStarting(trace, "models served ").size(), "the server compiled it");
 
-            // The server killed: javac compiles the next edit, and a new server starts after it.
+            // The server killed, and its id taken by a process that is no server: the request, not taken, is
+            // taken back after a second, javac compiles the next edit, and a new server starts after it.
             server.destroyForcibly();
             server.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
-            Files.writeString(project.path(Learner.MODELS), models + "// a third edit\n");
-            assertEquals(expected.shown(), project.jbangWith(environment, CHANGE_MODEL).shown(), "compiled by javac once the server is gone");
+            Process stranger = new ProcessBuilder("sleep", "60").start();
+            try {
+                Path pid = serverFolder(wrapperHome).resolve("pid");
+                Files.deleteIfExists(pid);
+                Files.createSymbolicLink(pid, Path.of(Long.toString(stranger.pid())));
+                Files.writeString(project.path(Learner.MODELS), models + "// a third edit\n");
+                assertEquals(expected.shown(), project.jbangWith(environment, CHANGE_MODEL).shown(), "compiled by javac once the server is gone");
+            } finally {
+                stranger.destroy();
+            }
             assertEquals(3, linesStarting(trace, "models served ").size(), () -> "not served: " + lines(trace));
             ProcessHandle next = awaitNewServer(wrapperHome, server);
 

@@ -1,17 +1,27 @@
 package tutorial.project;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import javax.tools.JavaCompiler;
@@ -25,18 +35,21 @@ import javax.tools.ToolProvider;
  * edit, and so does ./jbang after a compile by javac, when none runs. ./jbang hands it the
  * compiles: a request is a file in the server's folder, REQUEST.request, holding three lines
  * (the class path, the folder to write the classes to, the source), which the server takes by
- * renaming it REQUEST.taken, and answers by renaming it REQUEST.ok or REQUEST.failed, with
- * javac's messages in REQUEST.out. A request it has not taken within a second, ./jbang takes
- * back and compiles with javac as before; so does a compile the server dies during. The server
- * claims its folder with a link named pid (to its process id), writes a file named ready once
- * it has warmed up (the benchmark waits for it), looks for requests every 5 ms (a look at the
- * folder's modification time), and ends after ten minutes without one, or once its folder is
- * gone. docs/how-it-works.md says why.
+ * renaming it REQUEST.taken, and answers by renaming that REQUEST.ok, REQUEST.failed (javac
+ * found an error: its messages in REQUEST.out) or REQUEST.declined (anything else: ./jbang
+ * runs javac instead). A request it has not taken within a second, ./jbang takes back and
+ * compiles with javac as before; so does a compile the server dies during. The server claims
+ * its folder with a link named pid (to its process id), writes a file named ready once it has
+ * warmed up (the benchmark waits for it), and ends after ten minutes without a request, or once
+ * its folder is gone or is not the learner's alone. docs/how-it-works.md says why.
  */
 public final class ModelsCompileServer {
 
-    private static final long IDLE_NANOS = 600_000_000_000L; // ten minutes
+    private static final long IDLE_MILLIS = TimeUnit.MINUTES.toMillis(10);
     private static final long LOOK_EVERY_MILLIS = 5;
+    /** The JVM options it runs with, from ./jbang (start_compile_server) or from Java (startForTheNextEdit). */
+    private static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:+UseSerialGC",
+            "-Xmx64m", "-Xlog:disable");
 
     private ModelsCompileServer() {
     }
@@ -49,22 +62,30 @@ public final class ModelsCompileServer {
      * script was started otherwise; the server's output goes nowhere, and it outlives this JVM.
      */
     public static void startForTheNextEdit(Path models) {
-        String folder = System.getenv("JBANG_WRAPPER_COMPILE_SERVER");
-        if (folder == null || folder.isEmpty() || running(Path.of(folder, "pid"))) {
+        String named = System.getenv("JBANG_WRAPPER_COMPILE_SERVER");
+        if (named == null || named.isEmpty()) {
             return;
         }
-        String machinery = Stream.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        Path folder = Path.of(named).toAbsolutePath();
+        if (running(folder.resolve("pid"))) {
+            return;
+        }
+        String machinery = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> entry.endsWith("/Machinery.jar")).findFirst().orElse(null);
         if (machinery == null) {
             return;
         }
         try {
-            Files.createDirectories(Path.of(folder));
-            // The options ./jbang starts it with (start_compile_server).
-            new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-                    "-XX:CICompilerCount=1", "-XX:+UseSerialGC", "-Xmx64m", "-Xlog:disable", "-classpath", machinery,
-                    ModelsCompileServer.class.getName(), folder, models.toAbsolutePath().toString(), machinery)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            if (!Files.isDirectory(folder)) {
+                Files.createDirectories(folder.getParent());
+                Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            command.addAll(JVM_OPTIONS);
+            command.addAll(List.of("-classpath", machinery, ModelsCompileServer.class.getName(), folder.toString(),
+                    models.toAbsolutePath().toString(), machinery));
+            new ProcessBuilder(command).directory(folder.toFile()) // not the learner's folder, which they may delete
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
         } catch (IOException | RuntimeException e) {
@@ -72,11 +93,17 @@ public final class ModelsCompileServer {
         }
     }
 
-    /** Whether the pid link names a live process. */
+    /**
+     * Whether the pid link names a live process of this user that runs java: a process that
+     * took the id of a server that was killed (a container's small ids come round again) is not one.
+     */
     private static boolean running(Path pid) {
         try {
             long owner = Long.parseLong(Files.readSymbolicLink(pid).toString());
-            return ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false);
+            return ProcessHandle.of(owner).filter(ProcessHandle::isAlive)
+                    .filter(process -> process.info().user().map(System.getProperty("user.name")::equals).orElse(true))
+                    .filter(process -> process.info().command().map(command -> command.endsWith("java")).orElse(true))
+                    .isPresent();
         } catch (IOException | RuntimeException e) {
             return false;
         }
@@ -84,30 +111,43 @@ public final class ModelsCompileServer {
 
     /** Arguments: the server's folder, then a source and its class path to warm javac up with. */
     public static void main(String[] args) throws Exception {
-        Path folder = Path.of(args[0]);
+        Path folder = Path.of(args[0]).toAbsolutePath();
         Path pid = folder.resolve("pid");
-        Files.createDirectories(folder);
-        if (!claim(pid)) {
-            return; // another server has this folder
-        }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        if (javac == null) {
-            Files.deleteIfExists(pid);
-            return;
+        if (javac == null || !learnersAlone(folder) || !claim(pid)) {
+            return; // no javac, a folder others can write, or another server has it
         }
-        Path scratch = Files.createTempDirectory(folder, ".warm-up-");
+        // Stopped by a signal (a logout, Ctrl-C in a script), it lets go of its folder too.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> letGo(folder, pid)));
+        Object folderKey = Files.readAttributes(folder, BasicFileAttributes.class).fileKey();
+        BlockingQueue<Path> taken = new LinkedBlockingQueue<>();
+        Thread taker = new Thread(() -> takeRequests(folder, folderKey, pid, taken), "requests");
+        taker.setDaemon(true);
+        taker.start();
+        WarmUp warmUp = new WarmUp(javac, folder, args[1], args[2]);
+        long idleSince = System.currentTimeMillis();
+        while (taker.isAlive() && System.currentTimeMillis() - idleSince < IDLE_MILLIS) {
+            Path request = taken.poll(LOOK_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+            if (request != null) {
+                answer(javac, request);
+                idleSince = System.currentTimeMillis();
+            } else {
+                warmUp.step();
+            }
+        }
+        System.exit(0); // the shutdown hook lets go of the folder
+    }
+
+    /** The folder is this user's, and no one else may write in it: a request names where classes go. */
+    private static boolean learnersAlone(Path folder) {
         try {
-            serve(javac, folder, pid, new WarmUp(javac, folder, scratch, args[1], args[2]));
-        } finally {
-            try {
-                deleteTree(scratch);
-            } catch (IOException gone) {
-                // with the folder
+            if (!Files.getOwner(folder, LinkOption.NOFOLLOW_LINKS).getName().equals(System.getProperty("user.name"))) {
+                return false;
             }
-            if (ours(pid)) {
-                Files.deleteIfExists(folder.resolve("ready"));
-                Files.deleteIfExists(pid);
-            }
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(folder, LinkOption.NOFOLLOW_LINKS);
+            return !permissions.contains(PosixFilePermission.GROUP_WRITE) && !permissions.contains(PosixFilePermission.OTHERS_WRITE);
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
         }
     }
 
@@ -116,6 +156,7 @@ public final class ModelsCompileServer {
         for (int attempt = 0; attempt < 2; attempt++) {
             try {
                 Files.createSymbolicLink(pid, Path.of(self));
+                Files.deleteIfExists(pid.resolveSibling("ready")); // a killed server's
                 return true;
             } catch (FileAlreadyExistsException taken) {
                 if (running(pid)) {
@@ -135,31 +176,134 @@ public final class ModelsCompileServer {
         }
     }
 
+    private static void letGo(Path folder, Path pid) {
+        try {
+            deleteTree(folder.resolve(WarmUp.SCRATCH));
+            if (ours(pid)) {
+                Files.deleteIfExists(folder.resolve("ready"));
+                Files.deleteIfExists(pid);
+            }
+        } catch (IOException gone) {
+            // with the folder
+        }
+    }
+
+    /**
+     * Takes each request as it comes (renamed .taken), on a thread of its own, so that ./jbang
+     * knows it is taken at once even while javac is busy with another or with the warm-up. Ends
+     * when the folder is gone (or another folder has its name: a wrapper home deleted and made
+     * again), or another server has claimed it. Looks every 5 ms: the folder's modification time,
+     * and its list when that changed.
+     */
+    private static void takeRequests(Path folder, Object folderKey, Path pid, BlockingQueue<Path> taken) {
+        FileTime seen = null;
+        long listedAt = 0;
+        try {
+            while (Objects.equals(folderKey, Files.readAttributes(folder, BasicFileAttributes.class).fileKey()) && ours(pid)) {
+                FileTime modified = Files.getLastModifiedTime(folder);
+                // A file system may keep a folder's time to a clock tick of some milliseconds: a request
+                // renamed in within the tick of the last look leaves it as it was, so it lists every 100 ms anyway.
+                long now = System.currentTimeMillis();
+                if (!modified.equals(seen) || now - listedAt > 100) {
+                    seen = modified;
+                    listedAt = now;
+                    try (DirectoryStream<Path> requests = Files.newDirectoryStream(folder, "*.request")) {
+                        for (Path request : requests) {
+                            String name = request.getFileName().toString();
+                            Path claimed = request.resolveSibling(name.substring(0, name.length() - ".request".length()) + ".taken");
+                            try {
+                                Files.move(request, claimed, StandardCopyOption.ATOMIC_MOVE);
+                                taken.add(claimed);
+                            } catch (IOException withdrawn) {
+                                // ./jbang took it back
+                            }
+                        }
+                    }
+                }
+                Thread.sleep(LOOK_EVERY_MILLIS);
+            }
+        } catch (IOException | InterruptedException gone) {
+            // the folder is gone
+        }
+    }
+
+    /**
+     * Compiles a request taken, and always answers it: .ok, .failed with javac's messages (a
+     * compile error, javac's exit code 1), or .declined for anything else, which ./jbang then
+     * compiles with javac itself.
+     */
+    private static void answer(JavaCompiler javac, Path taken) throws IOException {
+        String name = taken.getFileName().toString();
+        String base = name.substring(0, name.length() - ".taken".length());
+        String outcome = "declined";
+        try {
+            List<String> lines = Files.readAllLines(taken, StandardCharsets.UTF_8);
+            if (lines.size() == 3) {
+                ByteArrayOutputStream messages = new ByteArrayOutputStream();
+                int exit = compile(javac, lines.get(0), Path.of(lines.get(1)), lines.get(2), messages);
+                if (exit == 0 || exit == 1) {
+                    Files.write(taken.resolveSibling(base + ".out"), messages.toByteArray(), StandardOpenOption.CREATE_NEW);
+                    outcome = exit == 0 ? "ok" : "failed";
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            outcome = "declined";
+        }
+        Files.move(taken, taken.resolveSibling(base + "." + outcome), StandardCopyOption.ATOMIC_MOVE);
+        if (Math.floorMod(base.hashCode(), 20) == 0) {
+            removeAnswersLeft(taken.getParent());
+        }
+    }
+
+    /** Answers no run came for (a ./jbang killed while it waited), after ten minutes. */
+    private static void removeAnswersLeft(Path folder) throws IOException {
+        long old = System.currentTimeMillis() - IDLE_MILLIS;
+        try (DirectoryStream<Path> answers = Files.newDirectoryStream(folder, "*.{ok,failed,declined,out}")) {
+            for (Path answer : answers) {
+                if (Files.getLastModifiedTime(answer).toMillis() < old) {
+                    Files.deleteIfExists(answer);
+                }
+            }
+        }
+    }
+
+    /**
+     * javac with the options ./jbang gives it when it runs it itself, into a folder that must be
+     * there or whose parent must (never made again with its parents: a folder deleted stays
+     * deleted); javac's messages to messages. Returns javac's exit code: 0 compiled, 1 errors.
+     */
+    private static int compile(JavaCompiler javac, String classPath, Path output, String source, ByteArrayOutputStream messages)
+            throws IOException {
+        if (!Files.isDirectory(output)) {
+            Files.createDirectory(output);
+        }
+        return javac.run(null, messages, messages, "-proc:none", "-encoding", "UTF-8", "-cp", classPath, "-d", output.toString(), source);
+    }
+
     /**
      * Four compiles of the source the server was started for, thrown away (javac's code compiled
-     * by the JIT), one at a time between looks for requests, so that a request never waits for
-     * more than one. Each waits until the cores are mostly idle (5 s at most after the start): a
-     * script that runs the steps one after the other has its next steps start as the server
-     * does, and the warm-up (a second of CPU) would share the cores with them. A learner's next
-     * command comes later than that. Then the server writes its ready file.
+     * by the JIT), one at a time between requests. Each waits until the cores are mostly idle
+     * (5 s at most after the start): a script that runs the steps one after the other has its
+     * next steps start as the server does, and the warm-up (a second of CPU) would share the
+     * cores with them. A learner's next command comes later than that. Then the server writes
+     * its ready file.
      */
     private static final class WarmUp {
+        static final String SCRATCH = ".warm-up";
         private final JavaCompiler javac;
         private final Path folder;
-        private final Path scratch;
         private final String source;
         private final String classPath;
         private final com.sun.management.OperatingSystemMXBean system =
                 (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        private final long patientUntil = System.nanoTime() + 5_000_000_000L;
+        private final long patientUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         private long nextReading = System.nanoTime();
         private int quietReadings;
         private int done;
 
-        WarmUp(JavaCompiler javac, Path folder, Path scratch, String source, String classPath) {
+        WarmUp(JavaCompiler javac, Path folder, String source, String classPath) {
             this.javac = javac;
             this.folder = folder;
-            this.scratch = scratch;
             this.source = source;
             this.classPath = classPath;
             system.getCpuLoad(); // the first reading only starts the measure
@@ -172,98 +316,24 @@ public final class ModelsCompileServer {
             }
             long now = System.nanoTime();
             if (now >= nextReading) { // the load over the last 200 ms
-                nextReading = now + 200_000_000L;
+                nextReading = now + TimeUnit.MILLISECONDS.toNanos(200);
                 double load = system.getCpuLoad();
                 quietReadings = load >= 0 && load < 0.3 ? quietReadings + 1 : 0;
             }
             if (quietReadings < 3 && now < patientUntil) {
                 return;
             }
-            compile(javac, classPath, scratch.resolve(Integer.toString(done)), source);
-            if (++done == 4) {
+            Path scratch = folder.resolve(SCRATCH);
+            try {
+                compile(javac, classPath, scratch, source, new ByteArrayOutputStream());
+            } catch (IOException gone) {
+                // the folder went: the taker ends the server
+            }
+            deleteTree(scratch);
+            if (++done == 4 && Files.isDirectory(folder)) {
                 Files.writeString(folder.resolve("ready"), Long.toString(ProcessHandle.current().pid()));
                 trace("models server ready");
             }
-        }
-    }
-
-    private static void serve(JavaCompiler javac, Path folder, Path pid, WarmUp warmUp) throws IOException, InterruptedException {
-        long idleSince = System.nanoTime();
-        FileTime seen = null;
-        for (long look = 0; Files.isDirectory(folder) && ours(pid) && System.nanoTime() - idleSince < IDLE_NANOS; look++) {
-            // A file system may keep a folder's time to a clock tick of some milliseconds: a request
-            // renamed in within the tick of the last look leaves it as it was, so every 20th look lists anyway.
-            FileTime modified = Files.getLastModifiedTime(folder);
-            boolean answered = false;
-            if (!modified.equals(seen) || look % 20 == 0) {
-                seen = modified;
-                try (DirectoryStream<Path> requests = Files.newDirectoryStream(folder, "*.request")) {
-                    for (Path request : requests) {
-                        answer(javac, request);
-                        idleSince = System.nanoTime();
-                        answered = true;
-                    }
-                }
-                if (look % 12_000 == 0) { // once a minute
-                    removeAnswersLeft(folder);
-                }
-            }
-            if (!answered) {
-                warmUp.step();
-            }
-            Thread.sleep(LOOK_EVERY_MILLIS);
-        }
-    }
-
-    /** Answers no run came for (a ./jbang killed while it waited), after ten minutes. */
-    private static void removeAnswersLeft(Path folder) throws IOException {
-        long old = System.currentTimeMillis() - 600_000;
-        try (DirectoryStream<Path> answers = Files.newDirectoryStream(folder, "*.{ok,failed,out}")) {
-            for (Path answer : answers) {
-                if (Files.getLastModifiedTime(answer).toMillis() < old) {
-                    Files.deleteIfExists(answer);
-                }
-            }
-        }
-    }
-
-    private static void answer(JavaCompiler javac, Path request) throws IOException {
-        String name = request.getFileName().toString();
-        String base = name.substring(0, name.length() - ".request".length());
-        Path taken = request.resolveSibling(base + ".taken");
-        List<String> lines;
-        try {
-            Files.move(request, taken, StandardCopyOption.ATOMIC_MOVE);
-            lines = Files.readAllLines(taken, StandardCharsets.UTF_8);
-        } catch (IOException withdrawn) {
-            return; // ./jbang took it back
-        }
-        boolean compiled = false;
-        String messages;
-        if (lines.size() < 3) {
-            messages = "A compile request needs three lines: the class path, the output folder, the source.\n";
-        } else {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            compiled = compile(javac, lines.get(0), Path.of(lines.get(1)), lines.get(2), out);
-            messages = out.toString(StandardCharsets.UTF_8);
-        }
-        Files.writeString(request.resolveSibling(base + ".out"), messages, StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
-        Files.move(taken, request.resolveSibling(base + (compiled ? ".ok" : ".failed")), StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static boolean compile(JavaCompiler javac, String classPath, Path output, String source) {
-        return compile(javac, classPath, output, source, new ByteArrayOutputStream());
-    }
-
-    /** The options ./jbang gives javac when it runs it itself; javac's messages to messages. */
-    private static boolean compile(JavaCompiler javac, String classPath, Path output, String source, ByteArrayOutputStream messages) {
-        try {
-            Files.createDirectories(output);
-            return javac.run(null, messages, messages, "-proc:none", "-encoding", "UTF-8", "-cp", classPath, "-d", output.toString(), source) == 0;
-        } catch (IOException | RuntimeException e) {
-            messages.writeBytes(("javac could not run: " + e + "\n").getBytes(StandardCharsets.UTF_8));
-            return false;
         }
     }
 
@@ -279,6 +349,9 @@ public final class ModelsCompileServer {
     }
 
     private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);

@@ -64,7 +64,7 @@ public final class WrapperCompiledModels {
                 Thread.sleep(5);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return false;
+                return stop("Stopped while the models were compiling.");
             }
         }
         return true;
