@@ -424,11 +424,15 @@ class Bench {
         Console.blank();
     }
 
+    /** The wrapper's home: JBANG_WRAPPER_HOME, or ~/.jbang-wrapper. */
+    static Path wrapperHome() {
+        String home = System.getenv("JBANG_WRAPPER_HOME");
+        return home == null || home.isEmpty() ? Path.of(System.getProperty("user.home"), ".jbang-wrapper") : Path.of(home);
+    }
+
     /** Waits (a minute at most) for the compile server of the JDK's javac to have warmed up (its ready file). */
     static void awaitCompileServer(Jdk jdk) {
-        String home = System.getenv("JBANG_WRAPPER_HOME");
-        Path folder = (home == null || home.isEmpty() ? Path.of(System.getProperty("user.home"), ".jbang-wrapper") : Path.of(home))
-                .resolve("models").resolve(".compile-server-" + jdk.home().resolve("bin/javac").toString().replaceAll("[^A-Za-z0-9]", "_"));
+        Path folder = wrapperHome().resolve("models").resolve(".compile-server-" + jdk.home().resolve("bin/javac").toString().replaceAll("[^A-Za-z0-9]", "_"));
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
         while (!Files.exists(folder.resolve("ready")) && System.nanoTime() < deadline) {
             try {
@@ -445,8 +449,7 @@ class Bench {
      * its files (.part-*) in the cds folder of the wrapper's home are there until it is done.
      */
     static void awaitArchive() {
-        String home = System.getenv("JBANG_WRAPPER_HOME");
-        Path folder = (home == null || home.isEmpty() ? Path.of(System.getProperty("user.home"), ".jbang-wrapper") : Path.of(home)).resolve("cds");
+        Path folder = wrapperHome().resolve("cds");
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
         while (System.nanoTime() < deadline) {
             try (java.util.stream.Stream<Path> files = Files.list(folder)) {

@@ -229,22 +229,20 @@ class StartupCacheTest {
     /** The server started after the one given (its pid link written as it starts, before its warm-up), waited for a minute at most. */
     private static ProcessHandle awaitNewServer(Path wrapperHome, ProcessHandle old) throws Exception {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
-        while (true) {
+        Object seen = "none";
+        while (System.nanoTime() < deadline) {
             try {
                 ProcessHandle next = server(wrapperHome);
                 if (next.pid() != old.pid()) {
                     return next;
                 }
+                seen = next.pid();
             } catch (IOException | AssertionError notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("no new compile server: " + notYet);
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no new compile server after " + old.pid());
+                seen = notYet;
             }
             Thread.sleep(100);
         }
+        throw new AssertionError("no new compile server after " + old.pid() + ": " + seen);
     }
 
     private static Path serverFolder(Path wrapperHome) throws IOException {

@@ -250,9 +250,7 @@ public final class ModelsCompileServer {
             outcome = "declined";
         }
         Files.move(taken, taken.resolveSibling(base + "." + outcome), StandardCopyOption.ATOMIC_MOVE);
-        if (Math.floorMod(base.hashCode(), 20) == 0) {
-            removeAnswersLeft(taken.getParent());
-        }
+        removeAnswersLeft(taken.getParent());
     }
 
     /** Answers no run came for (a ./jbang killed while it waited), after ten minutes. */
