@@ -43,6 +43,8 @@ class Bench {
                 .option("--rounds N", "measured rounds of the walkthrough, of which the fastest counts; 05_upgrade gets twice as many (default 5)")
                 .option("--books N", "books in the big library.db (default 1000000)")
                 .option("--only PART", "run one part: startup, scale, suite or edit")
+                .option("--against DIR", "start-up: also time the walkthrough of another checkout of the tutorial (an earlier commit, "
+                        + "say) in the same rounds, and print its ratios beside this one's")
                 .start(args);
         String only = step.has("--only") ? step.value("--only") : "all";
         if (!List.of("all", "startup", "scale", "suite", "edit").contains(only)) {
@@ -58,8 +60,9 @@ class Bench {
         Console.say("Memory: the peak resident set of the largest process a command ran (" + Stopwatch.memorySource() + ").");
         Console.blank();
 
+        Project earlier = step.has("--against") ? otherCheckout(step, step.value("--against")) : null;
         if (only.equals("all") || only.equals("startup")) {
-            startUp(project, rounds);
+            startUp(project, rounds, earlier);
         }
         if (only.equals("all") || only.equals("scale")) {
             scale(project, 2 * rounds, books); // twice the rounds: one step's noise is the whole ratio here
@@ -74,11 +77,31 @@ class Bench {
         Console.say("Load average at the end: " + Machine.loadAverage() + ".");
     }
 
+    /** The checkout --against names: a tutorial of its own, with a wrapper and the seven steps. */
+    static Project otherCheckout(Step step, String folder) {
+        Path root = Path.of(folder).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(root.resolve("jbang")) || !Files.isRegularFile(root.resolve("steps/01_create.java"))
+                || !Files.isRegularFile(root.resolve(Project.SETTINGS_FILE))) {
+            throw step.usageError("The option --against takes a checkout of the tutorial (a folder with ./jbang, steps/ and "
+                    + Project.SETTINGS_FILE + "), and " + root + " is not one. Make one with: git worktree add /tmp/earlier COMMIT");
+        }
+        java.util.Properties settings = new java.util.Properties();
+        try (java.io.Reader reader = Files.newBufferedReader(root.resolve(Project.SETTINGS_FILE))) {
+            settings.load(reader);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return new Project(root, settings);
+    }
+
     /**
      * Part 1: each step of the walkthrough against its counterpart in the Alembic flow, on each
-     * JDK (Jdk.toMeasure), round after round, interleaved so that all see the same load.
+     * JDK (Jdk.toMeasure), round after round, interleaved so that all see the same load. With
+     * --against, the other checkout's walkthrough runs in the same rounds on each JDK, before
+     * this one's in one round and after it in the next, so that both see the same Alembic flow
+     * and the same load: "no slower than before" is then one run's two ratios, not two runs'.
      */
-    static void startUp(Project project, int rounds) {
+    static void startUp(Project project, int rounds, Project earlier) {
         Console.say(Console.bold("1. Start-up: each step against its counterpart in the Alembic flow"));
         List<Jdk> jdks = Jdk.toMeasure();
         Jdk floorJdk = jdks.get(0);
@@ -105,9 +128,18 @@ class Bench {
         Timings alembic = new Timings("the Alembic flow");
 
         Map<Jdk, JavaWalkthrough> javas = new LinkedHashMap<>();
+        Map<Jdk, JavaWalkthrough> earlierJavas = new LinkedHashMap<>();
+        Map<Jdk, Timings> earlierWalkthrough = new LinkedHashMap<>();
+        // The other checkout keeps caches of its own (JBang's and the wrapper's), as a learner who has only it
+        // would: two wrappers of different versions in one home would each find the other's entries stale.
+        Path earlierHome = earlier == null ? null : temporaryFolder("bench-against-");
         try (AlembicFlow python = AlembicFlow.prepare(project.root().resolve("benchmark/alembic"))) {
             for (Jdk jdk : jdks) {
                 javas.put(jdk, new JavaWalkthrough(project));
+                if (earlier != null) {
+                    earlierJavas.put(jdk, new JavaWalkthrough(earlier));
+                    earlierWalkthrough.put(jdk, new Timings("the walkthrough of " + earlier.root() + " on " + jdk.label()));
+                }
             }
             Console.say(Console.dim("(on " + String.join(" and ", jdks.stream().map(jdk -> jdk.label() + " (" + jdk.home() + ")").toList())
                     + "; one round to warm up, then " + rounds + " measured, each a few seconds to a minute)"));
@@ -126,13 +158,22 @@ class Bench {
                 }
                 Map<Jdk, List<Stopwatch.Sample>> cached = new LinkedHashMap<>();
                 Map<Jdk, Stopwatch.Sample> floor = new LinkedHashMap<>();
+                Map<Jdk, List<Stopwatch.Sample>> cachedEarlier = new LinkedHashMap<>();
                 for (Jdk jdk : jdks) {
+                    boolean earlierFirst = earlier != null && round % 2 != 0;
+                    if (earlierFirst) {
+                        cachedEarlier.put(jdk, earlierJavas.get(jdk).runOnce(ownCaches(jdk.environment(), earlierHome)));
+                    }
                     cached.put(jdk, javas.get(jdk).runOnce(jdk.environment()));
+                    if (earlier != null && !earlierFirst) {
+                        cachedEarlier.put(jdk, earlierJavas.get(jdk).runOnce(ownCaches(jdk.environment(), earlierHome)));
+                    }
                     floor.put(jdk, javas.get(jdk).hello(jdk.environment()));
                 }
                 List<Stopwatch.Sample> flow = python.available() ? python.runOnce() : List.of();
                 StringBuilder line = new StringBuilder(round < 0 ? "  warm-up:" : "  round " + (round + 1) + ":");
                 cached.forEach((jdk, samples) -> line.append(" walkthrough on ").append(jdk.label()).append(' ').append(millis(total(samples))).append(','));
+                cachedEarlier.forEach((jdk, samples) -> line.append(" earlier on ").append(jdk.label()).append(' ').append(millis(total(samples))).append(','));
                 line.append(" launch cache off ").append(millis(total(uncached))).append(", fresh copy ").append(millis(total(fresh)))
                         .append(", Alembic flow ")
                         .append(python.available() ? millis(total(flow)) : "-");
@@ -140,6 +181,7 @@ class Bench {
                 if (round < 0) {
                     continue;
                 }
+                cachedEarlier.forEach((jdk, samples) -> earlierWalkthrough.get(jdk).add(new Stopwatch.Sample(total(samples), 0, 0, "")));
                 for (Jdk jdk : jdks) {
                     record(steps.get(jdk), walkthrough.get(jdk), cached.get(jdk));
                     hello.get(jdk).add(floor.get(jdk));
@@ -181,6 +223,11 @@ class Bench {
                 totalRow.append(String.format(" %-16s %6s  %s", time(alembic), "", "the Alembic flow (" + python.versions() + ")"));
             }
             Console.say(totalRow.toString());
+            for (Jdk jdk : earlierWalkthrough.keySet()) {
+                Timings before = earlierWalkthrough.get(jdk);
+                Console.say(String.format("  %-46s %-16s %6s %7s", "the walkthrough of --against on " + jdk.label(), time(before), "",
+                        python.available() ? "(" + ratio(before.min() / alembic.min()) + ")" : ""));
+            }
             Console.say(String.format("  %-46s %-16s %6s %7s", "the walkthrough on " + floorJdk.label() + ", launch cache off",
                     time(uncachedWalkthrough), "", python.available() ? "(" + ratio(uncachedWalkthrough.min() / alembic.min()) + ")" : ""));
             Console.say(String.format("  %-46s %-16s", "hello on " + floorJdk.label() + ", launch cache off", time(uncachedHello)));
@@ -192,6 +239,9 @@ class Bench {
                     + ", in every round: " + (sameOutput ? "yes." : "NO."));
             if (!python.available()) {
                 Console.say("  The Alembic flow was not measured: " + python.reason() + ".");
+            }
+            if (earlier != null) {
+                Console.say("  --against: " + earlier.root() + ", whose steps printed " + firstDifference(javas.get(floorJdk), earlierJavas.get(floorJdk)));
             }
             for (Jdk jdk : jdks) {
                 if (python.available()) {
@@ -209,6 +259,10 @@ class Bench {
                             jdk.linksClassesAheadOfTime() ? WALKTHROUGH_OVER_ALEMBIC_ON_25 : WALKTHROUGH_OVER_ALEMBIC);
                 }
                 verdict(jdk.label() + ": slowest step / hello world", slowest(steps.get(jdk)) / hello.get(jdk).min(), 1.5);
+                if (earlier != null) {
+                    // Issue 21's goal: the copy-paste blocks cost the start-up nothing (one run's two walkthroughs).
+                    verdict(jdk.label() + ": walkthrough / the --against checkout's", walkthrough.get(jdk).min() / earlierWalkthrough.get(jdk).min(), 1.0);
+                }
                 if (jdk != floorJdk) {
                     verdict(jdk.label() + ": largest peak memory / " + floorJdk.label() + "'s", largestPeak(steps.get(jdk)) / largestPeak(steps.get(floorJdk)), 1.5);
                 }
@@ -220,6 +274,10 @@ class Bench {
             }
         } finally {
             javas.values().forEach(JavaWalkthrough::close);
+            earlierJavas.values().forEach(JavaWalkthrough::close);
+            if (earlierHome != null) {
+                Folders.deleteTree(earlierHome);
+            }
         }
         Console.blank();
     }
@@ -231,6 +289,33 @@ class Bench {
     static final double WALKTHROUGH_OVER_ALEMBIC = 1.1;
     /** ... and at most 1.3 times in a fresh clone on a machine that has run the tutorial before. */
     static final double FRESH_COPY_OVER_ALEMBIC = 1.3;
+
+    /** "what these print.", or the first command whose output differs, as each checkout printed it. */
+    static String firstDifference(JavaWalkthrough these, JavaWalkthrough other) {
+        for (int i = 0; i < these.outputs().size(); i++) {
+            if (!these.outputs().get(i).equals(other.outputs().get(i))) {
+                return "something else than these at command " + (i + 1) + ". Here (exit code first):\n    "
+                        + these.outputs().get(i).replace("\n", "\n    ") + "\n  There:\n    " + other.outputs().get(i).replace("\n", "\n    ");
+            }
+        }
+        return "what these print.";
+    }
+
+    /** An environment whose JBang and wrapper caches are folders of their own under home. */
+    static Map<String, String> ownCaches(Map<String, String> environment, Path home) {
+        Map<String, String> own = new HashMap<>(environment);
+        own.put("JBANG_DIR", home.resolve("jbang").toString());
+        own.put("JBANG_WRAPPER_HOME", home.resolve("wrapper").toString());
+        return own;
+    }
+
+    static Path temporaryFolder(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     static double overAlembic(Timings step, Timings counterpart) {
         return step.min() / counterpart.min();

@@ -5,10 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+
+import tutorial.project.Folders;
 
 /**
  * The Alembic lesson's own flow, for comparison: SQLAlchemy and Alembic as Debian packages them
@@ -181,11 +182,7 @@ public final class AlembicFlow implements AutoCloseable {
         if (folder == null) {
             return;
         }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Folders.deleteTree(folder);
         folder = null;
     }
 }

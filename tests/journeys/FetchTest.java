@@ -26,6 +26,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import tutorial.project.Folders;
 import tutorial.project.ScratchProject;
 import tutorial.project.ScratchProject.Result;
 
@@ -62,7 +63,7 @@ class FetchTest {
     @AfterEach
     void remove() throws IOException {
         project.close();
-        delete(home);
+        Folders.deleteTree(home);
     }
 
     @Test
@@ -231,12 +232,6 @@ class FetchTest {
         }
         try (Stream<Path> files = Files.list(folder)) {
             return files.map(file -> file.getFileName().toString()).sorted().toList();
-        }
-    }
-
-    private static void delete(Path folder) throws IOException {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
     }
 }

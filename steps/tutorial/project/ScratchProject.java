@@ -8,11 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import tutorial.lesson.*;
 import tutorial.liquibase.*;
@@ -135,10 +133,6 @@ public final class ScratchProject implements AutoCloseable {
 
     @Override
     public void close() {
-        try (Stream<Path> paths = Files.walk(root.getParent())) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Folders.deleteTree(root.getParent());
     }
 }
