@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +20,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import tutorial.project.Processes;
+import tutorial.project.Folders;
 import tutorial.project.ScratchProject;
 import tutorial.project.ScratchProject.Result;
 
@@ -110,7 +109,7 @@ class StartupCacheTest {
             assertEquals("models compile " + UPGRADE, again.get(again.lastIndexOf("cached " + UPGRADE) - 1), () -> "compiled by javac: " + again);
             assertEquals(before, files(on25), "nothing of the archives lands in the learner's folder");
         } finally {
-            deleteTree(wrapperHome);
+            Folders.deleteTree(wrapperHome);
         }
     }
 
@@ -150,20 +149,21 @@ class StartupCacheTest {
             assertEquals(2, kept.size(), () -> "the two newest kept: " + kept);
             assertEquals(before, files(project), "nothing of the archives lands in the learner's folder");
         } finally {
-            deleteTree(wrapperHome);
+            Folders.deleteTree(wrapperHome);
         }
     }
 
     @Test
-    @DisplayName("03_change_model, asking for the genre edit, starts a compile server that keeps javac warm: it compiles that first edit and the next, "
-            + "a compile error shows javac's message alone; killed (its id taken), javac compiles instead and starts a new one; it ends once its folder is gone")
+    @DisplayName("a step that reads the models (03_change_model, asking for the genre edit) starts a compile server that keeps javac warm: it compiles "
+            + "that first edit and the next, a compile error shows javac's message alone; killed (its id taken), javac compiles instead and starts a new one; "
+            + "it ends once its folder is gone; runs of the steps keep it, and it ends once none comes for its idle time")
     void compileServer() throws Exception {
         Assumptions.assumeTrue(FaultsKillTest.jbangOnPath().isEmpty(), "./jbang hands over to the jbang on the PATH, which compiles the models itself");
         Path wrapperHome = Files.createTempDirectory("wrapper-home-");
         Path trace = wrapperHome.resolve("trace.txt");
         Map<String, String> environment = Map.of("JBANG_WRAPPER_HOME", wrapperHome.toString(), "JBANG_WRAPPER_TRACE", trace.toString());
         try (ScratchProject project = Learner.copyAt(LessonState.CREATED)) {
-            // Before the edit, the step asks for it (exit 1), and starts the server, which warms up while the learner edits.
+            // Before the edit, the step asks for it (exit 1), and ./jbang starts the server once it has ended: it warms up while the learner edits.
             Result asks = project.jbangWith(environment, CHANGE_MODEL);
             Learner.assertExit(1, asks);
             Learner.assertShows(asks, "The genre column is still commented out in the Book model.");
@@ -215,8 +215,27 @@ class StartupCacheTest {
             Path folder = serverFolder(wrapperHome);
             Files.move(folder, folder.resolveSibling("gone"));
             assertFalse(next.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS).isAlive(), "the server ended");
+
+            // Any step that reads the models starts one when none runs, once it has ended (no compile here: the
+            // models are compiled); each run of such a step keeps it (the file alive touched), and it ends once
+            // none has come for its idle time (here 5 s, where a learner's is ten minutes).
+            Map<String, String> briefIdle = new HashMap<>(environment);
+            briefIdle.put("JBANG_WRAPPER_COMPILE_SERVER_IDLE", "5");
+            Learner.assertExit(0, project.jbangWith(briefIdle, "steps/02_setup.java"));
+            ProcessHandle started = awaitNewServer(wrapperHome, next);
+            long startedAt = System.nanoTime();
+            int runs = 0;
+            while (System.nanoTime() - startedAt < java.util.concurrent.TimeUnit.SECONDS.toNanos(8)) {
+                Learner.assertExit(0, project.jbangWith(briefIdle, "steps/02_setup.java"));
+                runs++;
+            }
+            assertTrue(started.isAlive(), "8 s of runs (" + runs + ") kept a server whose idle time is 5 s");
+            assertEquals(started.pid(), server(wrapperHome).pid(), "the same server, no second one");
+            assertTrue(Files.exists(serverFolder(wrapperHome).resolve("alive")), "the runs touched alive");
+            assertFalse(started.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS).isAlive(), "it ended once no run came");
+            assertFalse(Files.exists(serverFolder(wrapperHome).resolve("pid")), "and let go of its folder");
         } finally {
-            deleteTree(wrapperHome);
+            Folders.deleteTree(wrapperHome);
         }
     }
 
@@ -318,15 +337,6 @@ class StartupCacheTest {
     private static List<String> files(ScratchProject project) throws IOException {
         try (Stream<Path> paths = Files.walk(project.root())) {
             return paths.filter(Files::isRegularFile).map(path -> project.root().relativize(path).toString()).sorted().toList();
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            List<Path> all = new ArrayList<>(paths.sorted(Comparator.reverseOrder()).toList());
-            for (Path path : all) {
-                Files.deleteIfExists(path);
-            }
         }
     }
 }

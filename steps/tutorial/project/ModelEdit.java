@@ -63,7 +63,6 @@ public record ModelEdit(Path file, int lineNumber, String line) {
     /** Stops, naming the file, the line and what it should read, while the genre column is still commented out. */
     public void requireDone(Project project) {
         if (found() && !done()) {
-            ModelsCompileServer.startForTheNextEdit(file); // javac warms up while the learner edits
             throw new LessonError("The genre column is still commented out in the Book model.",
                     "Edit " + project.relative(file) + ", line " + lineNumber + ": delete the leading // so that it reads\n"
                             + withoutMarker(uncommented())

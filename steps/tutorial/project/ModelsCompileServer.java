@@ -1,7 +1,6 @@
 package tutorial.project;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -14,15 +13,12 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
@@ -31,8 +27,8 @@ import javax.tools.ToolProvider;
  * javac, kept warm between model edits. A compile of Models.java by a new javac takes a JVM's
  * start and javac's own warm-up, about 0.4 s, where the step that waits for it takes half a
  * second; a javac that has compiled it a few times compiles it again in about 50 ms. So
- * 03_change_model starts this server (one per JDK, in ./jbang's home) as it asks for a model
- * edit, and so does ./jbang after a compile by javac, when none runs. ./jbang hands it the
+ * ./jbang starts this server (one per JDK, in its home) once a step that reads the models has
+ * ended, or once javac has compiled them, when none runs, and hands it the
  * compiles: a request is a file in the server's folder, REQUEST.request, holding three lines
  * (the class path, the folder to write the classes to, the source), which the server takes by
  * renaming it REQUEST.taken, and answers by renaming that REQUEST.ok, REQUEST.failed (javac
@@ -40,57 +36,22 @@ import javax.tools.ToolProvider;
  * runs javac instead). A request it has not taken within a second, ./jbang takes back and
  * compiles with javac as before; so does a compile the server dies during. The server claims
  * its folder with a link named pid (to its process id), writes a file named ready once it has
- * warmed up (the benchmark waits for it), and ends after ten minutes without a request, or once
- * its folder is gone or is not the learner's alone. docs/how-it-works.md says why.
+ * warmed up (the benchmark waits for it), and ends ten minutes after the last request or run of a
+ * step (each touches the file alive in its folder), or once its folder is gone or is not the
+ * learner's alone. docs/how-it-works.md says why.
  */
 public final class ModelsCompileServer {
 
-    private static final long IDLE_MILLIS = TimeUnit.MINUTES.toMillis(10);
+    /** Ten minutes, or the seconds JBANG_WRAPPER_COMPILE_SERVER_IDLE names (a test's few). */
+    private static final long IDLE_MILLIS = idleMillis(System.getenv("JBANG_WRAPPER_COMPILE_SERVER_IDLE"));
+    /** How often it looks for requests: every 5 ms while the learner is at work, every 25 ms after a quiet minute. */
     private static final long LOOK_EVERY_MILLIS = 5;
-    /** The JVM options it runs with, from ./jbang (start_compile_server) or from Java (startForTheNextEdit). */
-    private static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:+UseSerialGC",
-            "-Xmx64m", "-Xlog:disable");
+    private static final long LOOK_WHEN_QUIET_MILLIS = 25;
+    private static final long QUIET_MILLIS = TimeUnit.MINUTES.toMillis(1);
+    /** When a request or a run of a step (the file alive touched) came last, for the requests' thread too. */
+    private static volatile long lastActivity = System.currentTimeMillis();
 
     private ModelsCompileServer() {
-    }
-
-    /**
-     * Starts a server for the model edit the learner is about to make, in the folder ./jbang
-     * names for this JDK (JBANG_WRAPPER_COMPILE_SERVER), unless one runs there: 03_change_model
-     * calls it as it asks for the genre line, so that javac has warmed up by the time the edit
-     * is made, and even a session's first edit is compiled in milliseconds. Nothing when the
-     * script was started otherwise; the server's output goes nowhere, and it outlives this JVM.
-     */
-    public static void startForTheNextEdit(Path models) {
-        String named = System.getenv("JBANG_WRAPPER_COMPILE_SERVER");
-        if (named == null || named.isEmpty()) {
-            return;
-        }
-        Path folder = Path.of(named).toAbsolutePath();
-        if (running(folder.resolve("pid"))) {
-            return;
-        }
-        String machinery = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> entry.endsWith("/Machinery.jar")).findFirst().orElse(null);
-        if (machinery == null) {
-            return;
-        }
-        try {
-            if (!Files.isDirectory(folder)) {
-                Files.createDirectories(folder.getParent());
-                Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            }
-            List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-            command.addAll(JVM_OPTIONS);
-            command.addAll(List.of("-classpath", machinery, ModelsCompileServer.class.getName(), folder.toString(),
-                    models.toAbsolutePath().toString(), machinery));
-            new ProcessBuilder(command).directory(folder.toFile()) // not the learner's folder, which they may delete
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-        } catch (IOException | RuntimeException e) {
-            // Only a head start: the first compile is javac's, which starts a server after it.
-        }
     }
 
     /**
@@ -125,17 +86,41 @@ public final class ModelsCompileServer {
         taker.setDaemon(true);
         taker.start();
         WarmUp warmUp = new WarmUp(javac, folder, args[1], args[2]);
-        long idleSince = System.currentTimeMillis();
-        while (taker.isAlive() && System.currentTimeMillis() - idleSince < IDLE_MILLIS) {
+        Path alive = folder.resolve("alive");
+        while (taker.isAlive()) {
             Path request = taken.poll(LOOK_EVERY_MILLIS, TimeUnit.MILLISECONDS);
             if (request != null) {
                 answer(javac, request);
-                idleSince = System.currentTimeMillis();
+                lastActivity = System.currentTimeMillis();
             } else {
                 warmUp.step();
             }
+            if (System.currentTimeMillis() - lastActivity >= IDLE_MILLIS) {
+                // Idle, unless a step ran meanwhile: read alive's time only now, not at every look.
+                lastActivity = Math.max(lastActivity, touched(alive));
+                if (System.currentTimeMillis() - lastActivity >= IDLE_MILLIS) {
+                    break;
+                }
+            }
         }
         System.exit(0); // the shutdown hook lets go of the folder
+    }
+
+    static long idleMillis(String seconds) {
+        try {
+            return seconds == null || seconds.isEmpty() ? TimeUnit.MINUTES.toMillis(10) : TimeUnit.SECONDS.toMillis(Long.parseLong(seconds.strip()));
+        } catch (NumberFormatException e) {
+            return TimeUnit.MINUTES.toMillis(10);
+        }
+    }
+
+    /** When a file was last modified, or 0 when it is not there. */
+    private static long touched(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** The folder is this user's, and no one else may write in it: a request names where classes go. */
@@ -178,12 +163,12 @@ public final class ModelsCompileServer {
 
     private static void letGo(Path folder, Path pid) {
         try {
-            deleteTree(folder.resolve(WarmUp.SCRATCH));
+            Folders.deleteTree(folder.resolve(WarmUp.SCRATCH));
             if (ours(pid)) {
                 Files.deleteIfExists(folder.resolve("ready"));
                 Files.deleteIfExists(pid);
             }
-        } catch (IOException gone) {
+        } catch (IOException | java.io.UncheckedIOException gone) {
             // with the folder
         }
     }
@@ -192,8 +177,10 @@ public final class ModelsCompileServer {
      * Takes each request as it comes (renamed .taken), on a thread of its own, so that ./jbang
      * knows it is taken at once even while javac is busy with another or with the warm-up. Ends
      * when the folder is gone (or another folder has its name: a wrapper home deleted and made
-     * again), or another server has claimed it. Looks every 5 ms: the folder's modification time,
-     * and its list when that changed.
+     * again), or another server has claimed it. Looks every 5 ms, or every 25 ms once a minute
+     * has passed without a request (a server waiting for the next edit wakes 40 times a second,
+     * not 200; the first request after is taken 12 ms later on average): the folder's
+     * modification time, and its list when that changed.
      */
     private static void takeRequests(Path folder, Object folderKey, Path pid, BlockingQueue<Path> taken) {
         FileTime seen = null;
@@ -220,7 +207,7 @@ public final class ModelsCompileServer {
                         }
                     }
                 }
-                Thread.sleep(LOOK_EVERY_MILLIS);
+                Thread.sleep(now - lastActivity < QUIET_MILLIS ? LOOK_EVERY_MILLIS : LOOK_WHEN_QUIET_MILLIS);
             }
         } catch (IOException | InterruptedException gone) {
             // the folder is gone
@@ -327,7 +314,7 @@ public final class ModelsCompileServer {
             } catch (IOException gone) {
                 // the folder went: the taker ends the server
             }
-            deleteTree(scratch);
+            Folders.deleteTree(scratch);
             if (++done == 4 && Files.isDirectory(folder)) {
                 Files.writeString(folder.resolve("ready"), Long.toString(ProcessHandle.current().pid()));
                 trace("models server ready");
@@ -342,17 +329,6 @@ public final class ModelsCompileServer {
                 Files.writeString(Path.of(trace), line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             } catch (IOException e) {
                 // a trace only
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
             }
         }
     }
