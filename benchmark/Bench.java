@@ -276,7 +276,11 @@ class Bench {
             javas.values().forEach(JavaWalkthrough::close);
             earlierJavas.values().forEach(JavaWalkthrough::close);
             if (earlierHome != null) {
-                Folders.deleteTree(earlierHome);
+                try {
+                    Folders.deleteTree(earlierHome);
+                } catch (java.io.UncheckedIOException e) {
+                    Console.say("  (could not remove " + earlierHome + ": " + e.getCause().getMessage() + "; remove it by hand)");
+                }
             }
         }
         Console.blank();
@@ -438,7 +442,8 @@ class Bench {
         Map<Jdk, Timings> byJavac = new LinkedHashMap<>();
         for (Jdk jdk : Jdk.toMeasure()) {
             Map<String, String> environment = jdk.environment();
-            // An edit with no compile server running (one made over ten minutes after the last): a new javac, as with the server off.
+            // An edit with no compile server running (the first command of a session, over ten minutes after the last
+            // run of a step, follows it): a new javac, as with the server off.
             Map<String, String> serverOff = new java.util.HashMap<>(environment);
             serverOff.put("JBANG_WRAPPER_NO_COMPILE_SERVER", "1");
             Timings javacAlone = new Timings(steps.get(1));
@@ -498,7 +503,7 @@ class Bench {
         byJavac.forEach((jdk, javacAlone) -> Console.say(String.format("  %-17s %-38s %-8s %-18s %-18s %.2f", shortLabel(steps.get(1)),
                 "no compile server: a new javac", jdk.label(), time(javacAlone), time(warms.get(jdk).get(1)),
                 javacAlone.min() / warms.get(jdk).get(1).min())));
-        Console.say(Console.dim("  (the rows above it: compiled by the compile server, which 03_change_model starts as it asks for the edit)"));
+        Console.say(Console.dim("  (the rows above it: compiled by the compile server, which ./jbang starts once a step that reads the models has ended)"));
         Console.blank();
         firsts.forEach((jdk, first) -> {
             for (int i = 0; i < steps.size(); i++) {

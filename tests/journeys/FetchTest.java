@@ -173,6 +173,9 @@ class FetchTest {
         for (String name : List.of("JAVA_HOME", "MAVEN_REPO", "JBANG_WRAPPER_HOME", "JBANG_WRAPPER_NO_PATH", "MAVEN_OPTS")) {
             environment.put(name, null);
         }
+        // No compile server in a home the test removes when done: fetching JBang is what is tested here, and a
+        // server warming up in that home would race the removal (StartupCacheTest tests the server).
+        environment.put("JBANG_WRAPPER_NO_COMPILE_SERVER", "1");
         if (withoutProxies) {
             PROXIES.forEach(name -> environment.put(name, null));
         }

@@ -221,6 +221,7 @@ class StartupCacheTest {
             // none has come for its idle time (here 5 s, where a learner's is ten minutes).
             Map<String, String> briefIdle = new HashMap<>(environment);
             briefIdle.put("JBANG_WRAPPER_COMPILE_SERVER_IDLE", "5");
+            int compiles = linesStarting(trace, "models compile ").size();
             Learner.assertExit(0, project.jbangWith(briefIdle, "steps/02_setup.java"));
             ProcessHandle started = awaitNewServer(wrapperHome, next);
             long startedAt = System.nanoTime();
@@ -232,6 +233,7 @@ class StartupCacheTest {
             assertTrue(started.isAlive(), "8 s of runs (" + runs + ") kept a server whose idle time is 5 s");
             assertEquals(started.pid(), server(wrapperHome).pid(), "the same server, no second one");
             assertTrue(Files.exists(serverFolder(wrapperHome).resolve("alive")), "the runs touched alive");
+            assertEquals(compiles, linesStarting(trace, "models compile ").size(), "no compile started it: the runs did");
             assertFalse(started.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS).isAlive(), "it ended once no run came");
             assertFalse(Files.exists(serverFolder(wrapperHome).resolve("pid")), "and let go of its folder");
         } finally {

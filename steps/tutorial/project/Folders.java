@@ -20,13 +20,21 @@ public final class Folders {
      * error. Symbolic links are removed, never followed: a scratch copy's link to the learner's
      * files must not take those files with it. A file that comes or goes meanwhile (a process
      * that ran in the folder still finishing its writes) is met by going over the tree again,
-     * three times at most; a tree still there after that is an error.
+     * 50 ms later, five times at most; a tree still there after that is an error.
      */
     public static void deleteTree(Path root) {
         IOException last = null;
-        for (int attempt = 0; attempt < 3; attempt++) {
+        for (int attempt = 0; attempt < 5; attempt++) {
             if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
                 return;
+            }
+            if (attempt > 0) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
             try (Stream<Path> paths = Files.walk(root)) {
                 List<Path> deepestFirst = paths.sorted(Comparator.reverseOrder()).toList();

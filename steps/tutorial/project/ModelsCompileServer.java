@@ -48,7 +48,7 @@ public final class ModelsCompileServer {
     private static final long LOOK_EVERY_MILLIS = 5;
     private static final long LOOK_WHEN_QUIET_MILLIS = 25;
     private static final long QUIET_MILLIS = TimeUnit.MINUTES.toMillis(1);
-    /** When a request or a run of a step (the file alive touched) came last, for the requests' thread too. */
+    /** When a request came last (or a run of a step, the file alive touched, as read at the idle check); read by the requests' thread too. */
     private static volatile long lastActivity = System.currentTimeMillis();
 
     private ModelsCompileServer() {
@@ -74,9 +74,13 @@ public final class ModelsCompileServer {
     public static void main(String[] args) throws Exception {
         Path folder = Path.of(args[0]).toAbsolutePath();
         Path pid = folder.resolve("pid");
+        if (!learnersAlone(folder) || !claim(pid)) {
+            return; // a folder others can write, or another server has it: before javac is loaded, which costs
+        }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        if (javac == null || !learnersAlone(folder) || !claim(pid)) {
-            return; // no javac, a folder others can write, or another server has it
+        if (javac == null) {
+            letGo(folder, pid);
+            return;
         }
         // Stopped by a signal (a logout, Ctrl-C in a script), it lets go of its folder too.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> letGo(folder, pid)));
