@@ -47,7 +47,12 @@ class Explore {
                 liquibaseLog.setLevel(java.util.logging.Level.WARNING); // the blocks' Liquibase, without its INFO lines
                 void sql(String query) throws SQLException {
                     try (Statement statement = db.createStatement()) {
-                        if (!statement.execute(query)) { System.out.println(statement.getUpdateCount() + " row(s) changed"); return; }
+                        if (!statement.execute(query)) {
+                            String first = query.strip().toUpperCase();
+                            System.out.println(first.startsWith("CREATE") || first.startsWith("ALTER") || first.startsWith("DROP")
+                                    ? "done: the schema changed (no rows to count)" : statement.getUpdateCount() + " row(s) changed");
+                            return;
+                        }
                         try (ResultSet rows = statement.getResultSet()) {
                             int columns = rows.getMetaData().getColumnCount();
                             StringBuilder header = new StringBuilder();

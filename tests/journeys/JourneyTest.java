@@ -175,6 +175,10 @@ class JourneyTest {
                 Result explore = Processes.jbang(project.root(), project.root(), text + "\n/exit\n", freshJava, "explore");
                 Learner.assertExit(0, explore);
                 assertFalse(explore.output().contains("INFO:"), () -> "explore printed a log line:\n" + explore.output());
+                // A change of the schema says so: "0 row(s) changed" would read as nothing done.
+                if (text.strip().matches("(?s)sql\\(\"(ALTER|CREATE|DROP) .*")) {
+                    Learner.assertShows(explore, "done: the schema changed (no rows to count)");
+                }
                 commands++;
             } else if (kind.equals("console")) {
                 commands += console(text);
