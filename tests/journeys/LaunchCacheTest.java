@@ -65,6 +65,15 @@ class LaunchCacheTest {
             assertEquals(List.of("cached steps/01_create.java", "cached check", "cached --deps " + driver + " benchmark/hello.java"),
                     runs(trace));
 
+            // A step's JVM asks for huge pages where Linux offers them to a program that asks: the JVM's own flags say so.
+            Path offered = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+            boolean hugePages = Files.isReadable(offered) && Files.readString(offered).matches("(?s).*\\[(always|madvise)\\].*");
+            Result flags = second.jbangWith(Map.of("JAVA_TOOL_OPTIONS", "-XX:+PrintFlagsFinal"), "steps/06_verify.java");
+            Learner.assertExit(0, flags);
+            java.util.regex.Matcher flag = java.util.regex.Pattern.compile("UseTransparentHugePages\\s+= (true|false)").matcher(flags.output());
+            assertTrue(flag.find(), () -> "no UseTransparentHugePages among the JVM's flags:\n" + flags.output());
+            assertEquals(Boolean.toString(hugePages), flag.group(1), "huge pages asked for exactly where " + offered + " offers them");
+
             // A model edit never seen before: a step that does not read the models keeps its answer; the first
             // that does has the wrapper compile them (javac, beside the step's start), not JBang's launcher; the
             // next ones find them compiled.
