@@ -522,15 +522,28 @@ class Bench {
 
     /** Waits (a minute at most) for the compile server of the JDK's javac to have warmed up (its ready file). */
     static void awaitCompileServer(Jdk jdk) {
-        Path folder = wrapperHome().resolve("models").resolve(".compile-server-" + jdk.home().resolve("bin/javac").toString().replaceAll("[^A-Za-z0-9]", "_"));
+        // The wrapper names the folder after the javac beside the java JBang answers with, which may be the
+        // JDK's home as given or with its links resolved (/usr/lib/jvm/default-java, say): either will do.
+        List<Path> folders = new ArrayList<>();
+        for (Path home : List.of(jdk.home(), realPath(jdk.home()))) {
+            folders.add(wrapperHome().resolve("models").resolve(".compile-server-" + home.resolve("bin/javac").toString().replaceAll("[^A-Za-z0-9]", "_")));
+        }
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
-        while (!Files.exists(folder.resolve("ready")) && System.nanoTime() < deadline) {
+        while (folders.stream().noneMatch(folder -> Files.exists(folder.resolve("ready"))) && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    static Path realPath(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path;
         }
     }
 
