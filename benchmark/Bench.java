@@ -53,6 +53,7 @@ class Bench {
         int rounds = number(step, "--rounds", 5);
         long books = number(step, "--books", 1_000_000);
         Project project = step.project();
+        Project earlier = step.has("--against") ? otherCheckout(step, step.value("--against")) : null; // before anything runs
 
         Machine machine = Machine.now(project.root());
         Console.say(machine.describe(LocalDate.now()));
@@ -60,7 +61,6 @@ class Bench {
         Console.say("Memory: the peak resident set of the largest process a command ran (" + Stopwatch.memorySource() + ").");
         Console.blank();
 
-        Project earlier = step.has("--against") ? otherCheckout(step, step.value("--against")) : null;
         if (only.equals("all") || only.equals("startup")) {
             startUp(project, rounds, earlier);
         }
@@ -85,13 +85,7 @@ class Bench {
             throw step.usageError("The option --against takes a checkout of the tutorial (a folder with ./jbang, steps/ and "
                     + Project.SETTINGS_FILE + "), and " + root + " is not one. Make one with: git worktree add /tmp/earlier COMMIT");
         }
-        java.util.Properties settings = new java.util.Properties();
-        try (java.io.Reader reader = Files.newBufferedReader(root.resolve(Project.SETTINGS_FILE))) {
-            settings.load(reader);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return new Project(root, settings);
+        return Project.at(root);
     }
 
     /**

@@ -112,8 +112,8 @@ public final class ModelsCompileServer {
 
     static long idleMillis(String seconds) {
         try {
-            return seconds == null || seconds.isEmpty() ? TimeUnit.MINUTES.toMillis(10) : TimeUnit.SECONDS.toMillis(Long.parseLong(seconds.strip()));
-        } catch (NumberFormatException e) {
+            return TimeUnit.SECONDS.toMillis(Long.parseLong(seconds.strip()));
+        } catch (NullPointerException | NumberFormatException unset) {
             return TimeUnit.MINUTES.toMillis(10);
         }
     }

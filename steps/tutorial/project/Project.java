@@ -34,11 +34,16 @@ public record Project(Path root, Properties settings) {
         Path start = Path.of("").toAbsolutePath();
         for (Path folder = start; folder != null; folder = folder.getParent()) {
             if (Files.isRegularFile(folder.resolve(SETTINGS_FILE)) && Files.isDirectory(folder.resolve("steps"))) {
-                return new Project(folder, readSettings(folder.resolve(SETTINGS_FILE)));
+                return at(folder);
             }
         }
         throw new LessonError("This folder is not inside the tutorial: no " + SETTINGS_FILE + " in " + start
                 + " or above it.", "cd into the tutorial's folder (the one with README.md) and run the step again.");
+    }
+
+    /** The project in this folder, with its settings read from its liquibase.properties. */
+    public static Project at(Path root) {
+        return new Project(root, readSettings(root.resolve(SETTINGS_FILE)));
     }
 
     private static Properties readSettings(Path file) {
