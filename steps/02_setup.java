@@ -56,7 +56,7 @@ class SetupStep {
 
     public static void main(String[] args) {
         Step step = Step.named("02_setup", "Step 2 of 7: examine the set-up")
-                .standsFor("liquibase status", "alembic current")
+                .standsFor("liquibase history", "alembic current")
                 .start(args);
         Project project = step.project();
 

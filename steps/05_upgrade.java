@@ -79,6 +79,10 @@ class UpgradeStep {
                 return;
             }
             Revisions.requireFilledIn(migrations.notApplied());
+            // Said before anything runs, with a copy of library.db kept: a drop takes its data with it.
+            List<String> losses = DataLoss.ofUpgrading(library, migrations.notApplied());
+            DataLoss.say(losses);
+            DataLoss.keepCopy(project, library, losses, "this upgrade");
             String current = Revisions.current(migrations);
             Schema before = Schema.read(library);
             // The block, watched: the changesets it ran, and their SQL, come back for the report.

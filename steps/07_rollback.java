@@ -82,18 +82,16 @@ class RollbackStep {
                 Console.say("Nothing to roll back: " + target.describe() + " is already the newest applied changeset.");
                 return;
             }
-            // Said before anything runs: the downgrade is the lesson, but data it drops is gone.
+            // Said before anything runs, with a copy of library.db kept: the downgrade is the lesson, but data it drops is gone.
             List<String> losses = DataLoss.ofRollingBack(migrations, library, target.changeSets(applied));
-            if (!losses.isEmpty()) {
-                losses.forEach(Console::say);
-                Console.blank();
-            }
+            DataLoss.say(losses);
             if (step.has("--sql")) {
                 Preview.print(Preview.onCopy(project, library, target::rollBack));
                 return;
             }
             Schema before = Schema.read(library);
             target.requireRollbacks(migrations);
+            DataLoss.keepCopy(project, library, losses, "this rollback");
             // The block, watched: the changesets it rolled back, and their SQL, come back for the report.
             List<Migrations.Run> rolledBack = target.tag() != null ? migrations.rollbackToTag(target.tag())
                     : migrations.watching(true, step.verbose(), () -> rollBack(project.blockArguments(Integer.toString(target.count()))));

@@ -27,7 +27,8 @@ class HistoryTool {
         Project project = step.project();
 
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
-            var chain = Migrations.on(project, library).history();
+            Migrations migrations = Migrations.on(project, library);
+            var chain = migrations.history();
             Report.history(chain);
             var broken = chain.stream().filter(link -> link.state().broken()).toList();
             if (!broken.isEmpty()) {
@@ -45,6 +46,26 @@ class HistoryTool {
                 throw new LessonError("The chain is broken: library.db has applied " + first.file()
                         + ", which the master changelog no longer includes.",
                         "Put its include back in " + project.changelogFile() + ", where it was; every step that reads the changelog fails until then.");
+            }
+            // What cannot be read (a file not valid YAML, an include whose file is gone) is not in the chain
+            // above, and every step that reads the changelog stops on it: said here as they say it.
+            LessonError unreadable = migrations.unreadable();
+            if (unreadable != null) {
+                Console.blank();
+                throw new LessonError("The chain above leaves out what cannot be read: " + unreadable.getMessage(), unreadable.next(),
+                        unreadable.exitCode(), unreadable);
+            }
+            // A pending changeset copied from a reference file with its NNNN left in: caught before
+            // changelog-sync (fix-1) or an upgrade records that id for good.
+            String placeholder = Exercise.WriteNewestChangeset.NUMBER_SHOWN;
+            if (chain.stream().anyMatch(link -> !link.applied() && (link.id().contains(placeholder) || link.file().contains(placeholder)))) {
+                for (var pending : migrations.notApplied()) {
+                    String left = Revisions.placeholderLeft(pending);
+                    if (left != null) {
+                        Console.blank();
+                        throw new LessonError(left, Revisions.placeholderFix(pending) + ", before you apply it or record it as applied (changelog-sync).");
+                    }
+                }
             }
         }
     }

@@ -114,11 +114,19 @@ class ExercisesTest {
         assertEquals(List.of(), ReadBack.rows(database, "SELECT name FROM pragma_index_list('books')"), "index gone");
         // alter-2's rollback overwrites the genres: said before it runs, in the preview too.
         String overwrites = "Rolling back 0003-1 sets books.genre to NULL in 3 rows, overwriting the values they hold now.";
-        Learner.assertShows(project.jbang("steps/07_rollback.java", "--sql"), overwrites);
+        Result preview = project.jbang("steps/07_rollback.java", "--sql");
+        Learner.assertShows(preview, overwrites);
+        assertFalse(preview.shown().contains("A copy of"), "a preview changes nothing, so it keeps no copy:\n" + preview.shown());
         Result genres = project.jbang("steps/07_rollback.java");
         Learner.assertExit(0, genres);
         Learner.assertShows(genres, overwrites);
         assertEquals(List.of("null", "null", "null"), ReadBack.rows(database, "SELECT genre FROM books ORDER BY id"), "genres back to NULL");
+        // and kept: a copy of library.db from before the rollback, named after what it overwrites
+        java.util.regex.Matcher copy = java.util.regex.Pattern.compile("A copy of library\\.db as it is now is kept in (\\S+): copy it back to undo this rollback")
+                .matcher(genres.shown());
+        assertTrue(copy.find() && genres.shown().indexOf(overwrites) < copy.start(), genres.shown());
+        assertEquals(List.of("programming", "programming", "programming"),
+                ReadBack.rows(project.path(copy.group(1)), "SELECT genre FROM books ORDER BY id"), "the genres, in the copy");
         Learner.assertExit(0, project.jbang("steps/07_rollback.java"));
         assertEquals(List.of("id", "title", "author_id", "genre"), ReadBack.columnNames(database, "books"), "isbn gone");
         assertEquals(ReadBack.THREE_BOOKS, ReadBack.books(database));

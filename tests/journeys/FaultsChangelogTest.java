@@ -171,7 +171,19 @@ class FaultsChangelogTest {
         Result result = step("steps/05_upgrade.java");
         assertRefused(result, 1, Messages.NOT_YAML);
         Learner.assertShows(result, "is not valid YAML: line " + (author + 1) + ", column 4:");
-        Learner.assertShows(result, "git checkout -- " + CHANGESET);
+        Learner.assertShows(result, "or, if you committed it, restore it: git checkout -- " + CHANGESET);
+        Learner.assertShows(result, "or, if it is the newest changeset and not applied yet, take it back: ./jbang revision --discard");
+        assertEquals(before, ReadBack.everything(database));
+        // history, where a learner looks next, does not pass over it: it names the file and the line too.
+        Result history = project.jbang("history");
+        Learner.assertExit(1, history);
+        Learner.assertShows(history, "The chain above leaves out what cannot be read: " + CHANGESET + " is not valid YAML: line " + (author + 1) + ", column 4:");
+        Messages.assertNoStackTrace(history);
+        // and the way out it gives works: revision --discard takes the pending file back, and history is whole again.
+        Learner.assertExit(0, project.jbang("revision", "--discard"));
+        Result whole = project.jbang("history");
+        Learner.assertExit(0, whole);
+        Learner.assertShows(whole, "<base>   (no changeset yet)");
         assertEquals(before, ReadBack.everything(database));
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -190,8 +191,9 @@ class LintTest {
     }
 
     @Test
-    @DisplayName("an empty changeset from revision: lint says EM101, and 05_upgrade refuses it until it is filled in, recording nothing")
-    void emptyChangeset() {
+    @DisplayName("an empty changeset from revision: lint says EM101, and 05_upgrade refuses it until it is filled in; filled in from a reference "
+            + "file with its NNNN left in: history, lint (EM102) and 05_upgrade say so; nothing recorded")
+    void emptyChangeset() throws IOException {
         try (ScratchProject applied = Learner.copyAt(LessonState.APPLIED)) {
             Learner.assertExit(0, applied.jbang("revision", "-m", "fill me in"));
             Result lintEmpty = applied.jbang("lint");
@@ -199,6 +201,21 @@ class LintTest {
             Learner.assertShows(lintEmpty, "EM101 0002-1: has no changes yet");
             List<String> recorded = ReadBack.rows(applied.path("library.db"), "SELECT ID FROM DATABASECHANGELOG");
             Messages.assertRefused(applied.jbang("steps/05_upgrade.java"), 1, Messages.EMPTY_CHANGESET);
+            assertEquals(recorded, ReadBack.rows(applied.path("library.db"), "SELECT ID FROM DATABASECHANGELOG"), "nothing recorded");
+
+            // Filled in by copying fix-1's reference file whole, NNNN and all: history (fix-1 reads it before
+            // changelog-sync), lint and 05_upgrade each say so, and nothing is recorded.
+            Path file = applied.path("changelog/changes/0002_fill_me_in.yaml");
+            Files.copy(Learner.projectRoot().resolve("exercises/fix-1/solution/changeset.yaml"), file, StandardCopyOption.REPLACE_EXISTING);
+            Result history = applied.jbang("history");
+            Messages.assertRefused(history, 1, Messages.PLACEHOLDER);
+            Learner.assertShows(history, "Write 0002 in place of NNNN (in its id and its logicalFilePath), before you apply it or record it as applied (changelog-sync).");
+            Learner.assertShows(history, "0001-1 -> NNNN-1 (head), notes column added by hand   [pending]");
+            Result lintPlaceholder = applied.jbang("lint");
+            Learner.assertExit(1, lintPlaceholder);
+            Learner.assertShows(lintPlaceholder, "EM102 NNNN-1: still has the reference file's placeholder NNNN: recorded so, it would stay NNNN-1 for good. "
+                    + "Write 0002 in place of NNNN (in its id and its logicalFilePath).");
+            Messages.assertRefused(applied.jbang("steps/05_upgrade.java"), 1, Messages.PLACEHOLDER);
             assertEquals(recorded, ReadBack.rows(applied.path("library.db"), "SELECT ID FROM DATABASECHANGELOG"), "nothing recorded");
         }
     }

@@ -49,6 +49,8 @@ final class Messages {
     static final String NOT_ON_SQLITE = "changelog/changes/… (changeset …) uses modifyDataType, which Liquibase cannot run on SQLite. Nothing was changed.";
     static final String EMPTY_CHANGESET = "changelog/changes/… (changeset …) has no changes yet: applied now, it would be recorded empty, "
             + "and filling it in later would break its checksum. Nothing was changed.";
+    static final String PLACEHOLDER = "changelog/changes/… (changeset NNNN-…) still has the reference file's placeholder NNNN: "
+            + "recorded so, it would stay NNNN-… for good.";
     static final String MODELS_AHEAD = "The models have books.genre, which library.db does not, and no changeset adds it yet:";
     static final String READ_ONLY = "library.db is read-only: the file, or the folder it is in, cannot be written. Nothing was changed.";
     static final String FOLDER_READ_ONLY = "library.db cannot be written: the project folder is read-only or not accessible "
@@ -68,7 +70,7 @@ final class Messages {
     static final String NO_START = "Cannot tell the lesson's start: this folder has no git history (a zip download?), and its models "
             + "or changelog have moved on.";
     static final List<String> ALL = List.of(FETCH_REFUSED, NO_DATABASE, EMPTY_FILE, NOT_SQLITE, DAMAGED, BUSY, LOCKED, RELEASED, STOPPED,
-            NOT_STARTED, WAITING_BUILD, REBUILDING, MISSING_CHANGESET, EDITED_CHANGESET, NOT_YAML, NOT_XML, ALREADY_THERE, NOT_NULL_NO_DEFAULT, LOSSY_REBUILD, NOT_ON_SQLITE, EMPTY_CHANGESET, MODELS_AHEAD, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY,
+            NOT_STARTED, WAITING_BUILD, REBUILDING, MISSING_CHANGESET, EDITED_CHANGESET, NOT_YAML, NOT_XML, ALREADY_THERE, NOT_NULL_NO_DEFAULT, LOSSY_REBUILD, NOT_ON_SQLITE, EMPTY_CHANGESET, PLACEHOLDER, MODELS_AHEAD, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY,
             UNKNOWN_OPTION, UNKNOWN_COMMAND, NEEDS_VALUE, NO_MESSAGE, UNQUOTED, BAD_COUNT, TOO_MANY, NO_ROLLBACK, NO_START);
 
     private Messages() {

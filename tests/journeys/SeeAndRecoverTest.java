@@ -164,6 +164,36 @@ class SeeAndRecoverTest {
     }
 
     @Test
+    @DisplayName("an upgrade that drops a column holding values (break-1's proposal, applied all the same) says so before it runs and keeps "
+            + "a copy of library.db under .reset/; the cp it prints puts the values back")
+    void upgradeThatDropsDataKeepsACopy() throws IOException {
+        try (ScratchProject project = Learner.copyAt(LessonState.APPLIED)) {
+            Path database = project.path("library.db");
+            ReadBack.execute(database, "ALTER TABLE books ADD COLUMN memo TEXT");
+            ReadBack.execute(database, "UPDATE books SET memo = 'keep me'");
+            Learner.assertExit(0, project.jbang("steps/04_autogenerate.java", "-m", "drop memo"));
+            Result upgrade = project.jbang("steps/05_upgrade.java");
+            Learner.assertExit(0, upgrade);
+            Learner.assertShows(upgrade, "Applying 0002-1 drops books.memo, which holds 3 values.");
+            java.util.regex.Matcher said = java.util.regex.Pattern
+                    .compile("A copy of library\\.db as it is now is kept in (\\S+): copy it back to undo this upgrade \\((cp \\S+ library\\.db)\\)\\.")
+                    .matcher(upgrade.shown());
+            assertTrue(said.find(), upgrade.shown());
+            assertTrue(upgrade.shown().indexOf(said.group()) < upgrade.shown().indexOf("Running upgrade"), "said before it runs:\n" + upgrade.shown());
+            assertFalse(ReadBack.columnNames(database, "books").contains("memo"), "the upgrade dropped it");
+            Path copy = project.path(said.group(1));
+            assertTrue(said.group(1).startsWith(".reset/"), said.group(1));
+            assertEquals(List.of("keep me", "keep me", "keep me"), ReadBack.rows(copy, "SELECT memo FROM books ORDER BY id"));
+
+            Learner.assertExit(0, project.runWith(Map.of(), project.root(), List.of("bash", "-c", said.group(2))));
+            assertEquals(List.of("keep me", "keep me", "keep me"), ReadBack.rows(database, "SELECT memo FROM books ORDER BY id"));
+            Result history = project.jbang("history");
+            Learner.assertExit(0, history);
+            Learner.assertShows(history, "0002-1 (head), drop memo   [pending]");
+        }
+    }
+
+    @Test
     @DisplayName("drift exits 0 when the models and library.db agree, 1 with the difference when they do not")
     void driftBothWays() throws IOException {
         try (ScratchProject project = Learner.copyAt(LessonState.CREATED)) {

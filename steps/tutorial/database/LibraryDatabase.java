@@ -198,6 +198,17 @@ public final class LibraryDatabase implements AutoCloseable {
         return connection;
     }
 
+    /**
+     * Writes a whole copy of this SQLite database to a new file: VACUUM INTO, a consistent copy,
+     * through a connection of its own (Liquibase's may be inside a transaction, where VACUUM cannot run).
+     */
+    public void copyTo(Path target) throws SQLException {
+        try (Connection own = DriverManager.getConnection("jdbc:sqlite:" + file); Statement statement = own.createStatement()) {
+            statement.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
+            statement.execute("VACUUM INTO '" + target.toAbsolutePath().toString().replace("'", "''") + "'");
+        }
+    }
+
     public Path file() {
         return file;
     }

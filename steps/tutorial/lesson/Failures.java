@@ -75,6 +75,16 @@ public final class Failures {
         return "";
     }
 
+    /**
+     * The other ways out of a changelog file that cannot be read: git has it only once committed
+     * (a changeset revision or autogenerate just wrote is not), and the newest changeset, while
+     * not applied, can be taken back whole.
+     */
+    private static String restoreOrDiscard(String file) {
+        return "or, if you committed it, restore it: git checkout -- " + file + "\n"
+                + "or, if it is the newest changeset and not applied yet, take it back: ./jbang revision --discard";
+    }
+
     /** The changelog cannot be read: a file missing, edited after it was applied, or not valid YAML/XML. */
     private static Optional<LessonError> changelogProblem(Throwable failure, String messages) {
         Matcher missing = MISSING_FILE.matcher(messages);
@@ -110,14 +120,13 @@ public final class Failures {
             return Optional.of(error(failure, file + " is not valid YAML: line " + (yaml.getProblemMark().getLine() + 1)
                             + ", column " + (yaml.getProblemMark().getColumn() + 1) + ": " + yaml.getProblem() + "." + NOTHING_CHANGED
                             + "\n" + yaml.getProblemMark().get_snippet(),
-                    "Fix that line (YAML counts spaces: indent it like the lines around it),\n"
-                            + "or restore the file: git checkout -- " + file));
+                    "Fix that line (YAML counts spaces: indent it like the lines around it),\n" + restoreOrDiscard(file)));
         }
         Matcher xml = XML_ERROR.matcher(messages);
         if (xml.find()) {
             return Optional.of(error(failure, xml.group(3) + " is not valid XML: line " + xml.group(1) + ", column " + xml.group(2)
                             + ": " + xml.group(4) + NOTHING_CHANGED,
-                    "Fix that line (or the one before it), or restore the file: git checkout -- " + xml.group(3)));
+                    "Fix that line (or the one before it),\n" + restoreOrDiscard(xml.group(3))));
         }
         return Optional.empty();
     }

@@ -7,6 +7,8 @@ import liquibase.change.Change;
 import liquibase.change.ColumnConfig;
 import liquibase.change.core.AddColumnChange;
 import liquibase.change.core.CreateTableChange;
+import liquibase.change.core.DropColumnChange;
+import liquibase.change.core.DropTableChange;
 import liquibase.change.core.UpdateDataChange;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
@@ -18,15 +20,69 @@ import tutorial.exercises.*;
 import tutorial.project.*;
 
 /**
- * What a rollback is about to throw away, said before it runs: Liquibase's automatic rollback
- * of an addColumn drops the column, and of a createTable drops the table, with whatever data
- * they hold by now; a hand-written rollback that updates a column overwrites the values it
- * holds now (alter-2's puts NULL back over every genre). The lesson's downgrade is deliberate,
- * so the step goes on; the learner should not find out afterwards.
+ * What a migration is about to throw away, said before it runs, with a copy of library.db kept
+ * first. An upgrade that drops a column or a table takes its data with it (break-1's proposal
+ * drops the column added by hand: the lesson says not to apply it, and a learner may all the
+ * same). Liquibase's automatic rollback of an addColumn drops the column, and of a createTable
+ * drops the table, with whatever data they hold by now; a hand-written rollback that updates a
+ * column overwrites the values it holds now (alter-2's puts NULL back over every genre). The
+ * migration may be just what the learner wants, so the step goes on; but the learner should
+ * not find out afterwards, and can always go back: the copy under .reset/ is library.db as it
+ * was. SQLite only (a server's database is not a file to copy).
  */
 public final class DataLoss {
 
     private DataLoss() {
+    }
+
+    /** One line per column or table with data in it that applying these changesets (in changelog order) drops. */
+    public static List<String> ofUpgrading(LibraryDatabase library, List<ChangeSet> pending) {
+        List<String> lines = new ArrayList<>();
+        if (!library.isSqlite()) {
+            return lines;
+        }
+        for (ChangeSet changeSet : pending) {
+            for (Change change : changeSet.getChanges()) {
+                if (change instanceof DropColumnChange drop) {
+                    for (String column : NativeAlterTable.DropColumn.columnNames(drop)) {
+                        long values = library.countIfThere("SELECT count(\"" + column + "\") FROM \"" + drop.getTableName() + "\"");
+                        if (values > 0) {
+                            lines.add("Applying " + changeSet.getId() + " drops " + drop.getTableName() + "." + column
+                                    + ", which holds " + values + (values == 1 ? " value." : " values."));
+                        }
+                    }
+                } else if (change instanceof DropTableChange drop) {
+                    long rows = library.countIfThere("SELECT count(*) FROM \"" + drop.getTableName() + "\"");
+                    if (rows > 0) {
+                        lines.add("Applying " + changeSet.getId() + " drops the table " + drop.getTableName() + ", which holds "
+                                + rows + (rows == 1 ? " row." : " rows."));
+                    }
+                }
+            }
+        }
+        return lines;
+    }
+
+    /** Says what is about to be lost, before anything runs (a preview too). */
+    public static void say(List<String> losses) {
+        if (!losses.isEmpty()) {
+            losses.forEach(Console::say);
+            Console.blank();
+        }
+    }
+
+    /**
+     * When something is about to be lost, copies library.db as it is now under .reset/ (SQLite's
+     * VACUUM INTO: a whole, consistent copy) and says where, and how to put it back.
+     */
+    public static void keepCopy(Project project, LibraryDatabase library, List<String> losses, String undone) {
+        if (losses.isEmpty()) {
+            return;
+        }
+        String copy = project.relative(SetAside.copyDatabase(project, library));
+        Console.say("A copy of " + library.name() + " as it is now is kept in " + copy + ": copy it back to undo " + undone
+                + " (cp " + copy + " " + library.name() + ").");
+        Console.blank();
     }
 
     /** One line per column or table with data in it that rolling back these changesets (newest first) drops. */

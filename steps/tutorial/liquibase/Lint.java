@@ -59,7 +59,8 @@ public final class Lint {
             new String[] {"LT101", "is done on SQLite by rebuilding the table: every row copied, and what the rebuild loses"},
             new String[] {"LT102", "is a change SQLite cannot do at all (modifyDataType, say)"},
             new String[] {"RB101", "has no rollback Liquibase can derive and none written: 07_rollback would fail"},
-            new String[] {"EM101", "has no changes yet (started by revision, not filled in): 05_upgrade refuses it"});
+            new String[] {"EM101", "has no changes yet (started by revision, not filled in): 05_upgrade refuses it"},
+            new String[] {"EM102", "still has the placeholder NNNN of an exercise's reference file in its id or path: 05_upgrade and history refuse it"});
 
     private final LibraryDatabase library;
     private final Migrations migrations;
@@ -74,6 +75,11 @@ public final class Lint {
         Lint lint = new Lint(library, migrations);
         List<Finding> findings = new ArrayList<>();
         for (ChangeSet changeSet : changeSets) {
+            String placeholder = Revisions.placeholderLeft(changeSet);
+            if (placeholder != null) {
+                findings.add(new Finding("EM102", changeSet.getId(), placeholder.substring(placeholder.indexOf(") ") + 2),
+                        Revisions.placeholderFix(changeSet) + "."));
+            }
             if (changeSet.getChanges().isEmpty()) {
                 findings.add(new Finding("EM101", changeSet.getId(), "has no changes yet: applied empty, its checksum would be recorded, "
                         + "and filling it in later would break it.", "Fill in its changes and rollback first (05_upgrade refuses it until then)."));

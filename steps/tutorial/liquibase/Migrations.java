@@ -81,6 +81,7 @@ public final class Migrations {
 
     private final Project project;
     private final Database database;
+    private LessonError unreadable;
 
     /**
      * The changelog as changelog() last read it, handed to the next update or rollback so that
@@ -302,6 +303,7 @@ public final class Migrations {
         try {
             return changelog().getChangeSets();
         } catch (LessonError unreadable) {
+            this.unreadable = unreadable;
             List<ChangeSet> found = new ArrayList<>();
             Changelog files = new Changelog(project);
             for (String include : files.includes()) {
@@ -316,6 +318,14 @@ public final class Migrations {
             }
             return found;
         }
+    }
+
+    /**
+     * Why the changelog could not be read as a whole when history() last built the chain (a file
+     * it includes is missing, or not valid YAML), as every step that reads it says; null when it could.
+     */
+    public LessonError unreadable() {
+        return unreadable;
     }
 
     /**

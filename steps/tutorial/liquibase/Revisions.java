@@ -46,12 +46,43 @@ public final class Revisions {
      */
     public static void requireFilledIn(List<ChangeSet> pending) {
         for (ChangeSet changeSet : pending) {
+            String placeholder = placeholderLeft(changeSet);
+            if (placeholder != null) {
+                throw new LessonError(placeholder + Failures.NOTHING_CHANGED, placeholderFix(changeSet) + ", then upgrade.");
+            }
             if (changeSet.getChanges().isEmpty()) {
                 throw new LessonError(changeSet.getFilePath() + " (changeset " + changeSet.getId() + ") has no changes yet: applied now, "
                         + "it would be recorded empty, and filling it in later would break its checksum." + Failures.NOTHING_CHANGED,
                         "Fill in its changes (and its rollback), then upgrade; or take it back with ./jbang revision --discard.");
             }
         }
+    }
+
+    /**
+     * A changeset copied from an exercise's reference file (exercises/ID/solution/) with its
+     * placeholder number, NNNN, left in: recorded so, its id would be NNNN-1 for good, and its
+     * logicalFilePath names no file. Says so, or null when the changeset has no placeholder.
+     */
+    public static String placeholderLeft(ChangeSet changeSet) {
+        String shown = Exercise.WriteNewestChangeset.NUMBER_SHOWN;
+        if (!changeSet.getId().contains(shown) && !changeSet.getFilePath().contains(shown)) {
+            return null;
+        }
+        return fileOf(changeSet) + " (changeset " + changeSet.getId() + ") still has the reference file's placeholder " + shown
+                + ": recorded so, it would stay " + changeSet.getId() + " for good.";
+    }
+
+    /** What to write in place of the placeholder: the number revision gave the file, where it has one. */
+    public static String placeholderFix(ChangeSet changeSet) {
+        String name = Path.of(fileOf(changeSet)).getFileName().toString();
+        String number = name.matches("\\d{4}_.*") ? name.substring(0, 4) : "the file's number";
+        return "Write " + number + " in place of " + Exercise.WriteNewestChangeset.NUMBER_SHOWN + " (in its id and its logicalFilePath)";
+    }
+
+    /** The file a changeset is in, as the learner sees it (not the logicalFilePath it may claim). */
+    private static String fileOf(ChangeSet changeSet) {
+        String physical = changeSet.getChangeLog() == null ? null : changeSet.getChangeLog().getPhysicalFilePath();
+        return physical != null ? physical : changeSet.getFilePath();
     }
 
     /** Writes the changeset that makes library.db match the models; null, and no file, when Liquibase proposes no change. */

@@ -14,7 +14,8 @@ import tutorial.exercises.*;
 /**
  * Where the tutorial puts what it takes away from the learner: a dated folder under .reset/
  * (ignored by git), keeping each file's place in the project. Nothing a learner wrote is
- * ever deleted; it can always be moved back.
+ * ever deleted; it can always be moved back. A migration that drops data keeps a copy of
+ * library.db there first (DataLoss).
  */
 public final class SetAside {
 
@@ -27,6 +28,24 @@ public final class SetAside {
     /** The folder this run moves things into. */
     public static Path folder(Project project) {
         return project.root().resolve(FOLDER).resolve(RUN);
+    }
+
+    /**
+     * Copies library.db, as it is now, into this run's folder and returns where it went:
+     * SQLite's VACUUM INTO, a consistent copy made through the open connection.
+     */
+    public static Path copyDatabase(Project project, LibraryDatabase library) {
+        Path target = folder(project).resolve(project.relative(library.file()));
+        try {
+            Files.createDirectories(target.getParent());
+            Files.deleteIfExists(target); // VACUUM INTO refuses a file that is there
+            library.copyTo(target);
+            return target;
+        } catch (IOException | java.sql.SQLException e) {
+            throw new LessonError("Cannot keep a copy of " + library.name() + " in " + project.relative(target.getParent())
+                    + " before a change that drops data: " + e.getMessage() + Failures.NOTHING_CHANGED,
+                    "Check that the project folder is writable and has room, then run the command again.");
+        }
     }
 
     /** Moves a file of the project into this run's folder and returns where it went. */
