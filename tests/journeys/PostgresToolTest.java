@@ -62,13 +62,20 @@ class PostgresToolTest {
     }
 
     @Test
-    @DisplayName("with the exercises' changesets too: all four run on PostgreSQL, then all four are rolled back")
+    @DisplayName("with the exercises' changesets too: all four run on PostgreSQL (a TEXT column shown without a length), then all four are rolled back")
     void withTheExercises() throws IOException {
         try (ScratchProject project = Learner.copyAt(LessonState.APPLIED)) {
             ExerciseFixtures.append(project);
+            // fix-1's kind of column too: TEXT, which has no length (PostgreSQL's driver reports 2147483647).
+            Path isbn = project.path(ExerciseFixtures.ISBN);
+            Files.writeString(isbn, Files.readString(isbn) + """
+                            - column:
+                                name: notes
+                                type: TEXT
+                    """);
             Result result = project.jbang("postgres");
             Learner.assertExit(0, result);
-            Learner.assertShows(result, "Left to the changelog, which adds them: column books.genre, column books.isbn, index ix_books_genre.");
+            Learner.assertShows(result, "Left to the changelog, which adds them: column books.genre, column books.isbn, column books.notes, index ix_books_genre.");
             Learner.assertShows(result, """
                     Running upgrade 0002-1 -> 0003-1, set the genre of every book to programming
                       UPDATE public.books SET genre = 'programming'
@@ -79,6 +86,7 @@ class PostgresToolTest {
                     """);
             Learner.assertShows(result, """
                         isbn       varchar(13)
+                        notes      text
                         foreign key fk_books_author_id (author_id) -> authors (id)
                         index ix_books_genre (genre)
                     """);

@@ -254,6 +254,17 @@ public final class LibraryDatabase implements AutoCloseable {
         return columns;
     }
 
+    /**
+     * How many values (not NULL) a column holds now; 0 when the table has no such column (yet):
+     * SQLite would read an unknown "name" as a string, and count every row.
+     */
+    public long valuesIn(String table, String column) {
+        if (columnNames(table).stream().noneMatch(column::equalsIgnoreCase)) {
+            return 0;
+        }
+        return countIfThere("SELECT count(\"" + column.replace("\"", "\"\"") + "\") FROM \"" + table.replace("\"", "\"\"") + "\"");
+    }
+
     /** Where columns() reads a table's columns from, as the steps say it. */
     public String columnsSource(String table) {
         return isSqlite() ? "PRAGMA table_info(" + table + ")" : "JDBC's DatabaseMetaData.getColumns(" + table + ")";
@@ -279,11 +290,16 @@ public final class LibraryDatabase implements AutoCloseable {
         return columns(table).stream().map(ColumnInfo::name).toList();
     }
 
-    /** varchar(50), int4: the type as the server names it, with a length where it has one. */
+    /**
+     * varchar(50), int4, text: the type as the server names it, with a length where it has one
+     * (PostgreSQL's driver reports text as a VARCHAR of 2147483647 characters: no length at all).
+     */
     private static String typeName(ResultSet column) throws SQLException {
         int type = column.getInt("DATA_TYPE");
-        boolean sized = type == Types.VARCHAR || type == Types.CHAR || type == Types.NVARCHAR || type == Types.NCHAR;
-        return column.getString("TYPE_NAME") + (sized ? "(" + column.getInt("COLUMN_SIZE") + ")" : "");
+        int size = column.getInt("COLUMN_SIZE");
+        boolean sized = (type == Types.VARCHAR || type == Types.CHAR || type == Types.NVARCHAR || type == Types.NCHAR)
+                && size > 0 && size < Integer.MAX_VALUE;
+        return column.getString("TYPE_NAME") + (sized ? "(" + size + ")" : "");
     }
 
     interface MetadataQuery {

@@ -31,7 +31,7 @@ public final class Progress {
         boolean applied = false;
         if (created) {
             try (LibraryDatabase library = LibraryDatabase.open(project)) {
-                // Done once done: step 7 rolls the changeset back on purpose, and the tables Liquibase
+                // Done once done ("applied once"): step 7 rolls the changeset back on purpose, and the tables Liquibase
                 // made on its first update stay behind (no step before 05_upgrade makes them).
                 applied = library.columnNames("books").contains("genre") || generated && library.hasChangelogTable();
             } catch (LessonError unreadable) {
@@ -42,7 +42,7 @@ public final class Progress {
                 new Milestone("library.db created", created, "./jbang steps/01_create.java"),
                 new Milestone("genre uncommented in the models", edited, "./jbang steps/03_change_model.java"),
                 new Milestone("changeset generated", generated, "./jbang steps/04_autogenerate.java -m \"add genre column to books\""),
-                new Milestone("changeset applied", applied, "./jbang steps/05_upgrade.java"));
+                new Milestone("changeset applied once", applied, "./jbang steps/05_upgrade.java"));
     }
 
     static Exercise.Verdict judge(Project project, List<Table> models, Exercise exercise) {

@@ -45,7 +45,7 @@ public final class DataLoss {
             for (Change change : changeSet.getChanges()) {
                 if (change instanceof DropColumnChange drop) {
                     for (String column : NativeAlterTable.DropColumn.columnNames(drop)) {
-                        long values = library.countIfThere("SELECT count(\"" + column + "\") FROM \"" + drop.getTableName() + "\"");
+                        long values = library.valuesIn(drop.getTableName(), column);
                         if (values > 0) {
                             lines.add("Applying " + changeSet.getId() + " drops " + drop.getTableName() + "." + column
                                     + ", which holds " + values + (values == 1 ? " value." : " values."));
@@ -109,7 +109,7 @@ public final class DataLoss {
             for (Change change : changeSet.getChanges()) {
                 if (change instanceof AddColumnChange add) {
                     for (ColumnConfig column : add.getColumns()) {
-                        long values = library.countIfThere("SELECT count(\"" + column.getName() + "\") FROM \"" + add.getTableName() + "\"");
+                        long values = library.valuesIn(add.getTableName(), column.getName());
                         if (values > 0) {
                             lines.add("Rolling back " + ran.getId() + " drops " + add.getTableName() + "." + column.getName()
                                     + ", which holds " + values + (values == 1 ? " value." : " values."));

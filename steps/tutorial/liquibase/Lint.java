@@ -111,7 +111,7 @@ public final class Lint {
                     "Keep a copy first (a table of its own), or keep the table until nothing needs it."));
         } else if (change instanceof DropColumnChange drop) {
             for (String column : NativeAlterTable.DropColumn.columnNames(drop)) {
-                long values = library.countIfThere("SELECT count(" + quote(column) + ") FROM " + quote(drop.getTableName()));
+                long values = library.valuesIn(drop.getTableName(), column);
                 found.add(new Finding("DS102", id, "drops " + drop.getTableName() + "." + column + holding(values, "value") + ".",
                         "If the column was added by hand, declare it in the models instead (fix-1); otherwise copy the values out first."));
             }
