@@ -58,6 +58,7 @@ final class RunningStep {
         command.addAll(List.of(arguments));
         try {
             Path output = Files.createTempFile("step-output-", ".txt");
+            output.toFile().deleteOnExit(); // finish() deletes it; a step killed and never finished leaves it to the runner's end
             ProcessBuilder builder = new ProcessBuilder(command).directory(project.root().toFile())
                     .redirectErrorStream(true).redirectOutput(output.toFile());
             builder.environment().put("NO_COLOR", "1");
