@@ -43,20 +43,13 @@ public final class DataLoss {
         }
         for (ChangeSet changeSet : pending) {
             for (Change change : changeSet.getChanges()) {
+                String applying = "Applying " + changeSet.getId();
                 if (change instanceof DropColumnChange drop) {
                     for (String column : NativeAlterTable.DropColumn.columnNames(drop)) {
-                        long values = library.valuesIn(drop.getTableName(), column);
-                        if (values > 0) {
-                            lines.add("Applying " + changeSet.getId() + " drops " + drop.getTableName() + "." + column
-                                    + ", which holds " + values + (values == 1 ? " value." : " values."));
-                        }
+                        dropsColumn(lines, applying, library, drop.getTableName(), column);
                     }
                 } else if (change instanceof DropTableChange drop) {
-                    long rows = library.countIfThere("SELECT count(*) FROM \"" + drop.getTableName() + "\"");
-                    if (rows > 0) {
-                        lines.add("Applying " + changeSet.getId() + " drops the table " + drop.getTableName() + ", which holds "
-                                + rows + (rows == 1 ? " row." : " rows."));
-                    }
+                    dropsTable(lines, applying, library, drop.getTableName());
                 }
             }
         }
@@ -107,24 +100,33 @@ public final class DataLoss {
                 continue; // what else a hand-written rollback does, it says itself
             }
             for (Change change : changeSet.getChanges()) {
+                String rollingBack = "Rolling back " + ran.getId();
                 if (change instanceof AddColumnChange add) {
                     for (ColumnConfig column : add.getColumns()) {
-                        long values = library.valuesIn(add.getTableName(), column.getName());
-                        if (values > 0) {
-                            lines.add("Rolling back " + ran.getId() + " drops " + add.getTableName() + "." + column.getName()
-                                    + ", which holds " + values + (values == 1 ? " value." : " values."));
-                        }
+                        dropsColumn(lines, rollingBack, library, add.getTableName(), column.getName());
                     }
                 } else if (change instanceof CreateTableChange create) {
-                    long rows = library.countIfThere("SELECT count(*) FROM \"" + create.getTableName() + "\"");
-                    if (rows > 0) {
-                        lines.add("Rolling back " + ran.getId() + " drops the table " + create.getTableName() + ", which holds "
-                                + rows + (rows == 1 ? " row." : " rows."));
-                    }
+                    dropsTable(lines, rollingBack, library, create.getTableName());
                 }
             }
         }
         return lines;
+    }
+
+    /** "Applying 0002-1 drops books.memo, which holds 3 values.", when the column holds any. */
+    private static void dropsColumn(List<String> lines, String doing, LibraryDatabase library, String table, String column) {
+        long values = library.valuesIn(table, column);
+        if (values > 0) {
+            lines.add(doing + " drops " + table + "." + column + ", which holds " + values + (values == 1 ? " value." : " values."));
+        }
+    }
+
+    /** "Rolling back 0004-1 drops the table reviews, which holds 2 rows.", when the table holds any. */
+    private static void dropsTable(List<String> lines, String doing, LibraryDatabase library, String table) {
+        long rows = library.countIfThere("SELECT count(*) FROM \"" + table + "\"");
+        if (rows > 0) {
+            lines.add(doing + " drops the table " + table + ", which holds " + rows + (rows == 1 ? " row." : " rows."));
+        }
     }
 
     /** One line per column a rollback's update changes in rows that hold something else now, with that count. */
