@@ -91,6 +91,7 @@ class RollbackStep {
             }
             Schema before = Schema.read(library);
             target.requireRollbacks(migrations);
+            target.requireThere(migrations, library, applied);
             DataLoss.keepCopy(project, library, losses, "this rollback");
             // The block, watched: the changesets it rolled back, and their SQL, come back for the report.
             List<Migrations.Run> rolledBack = target.tag() != null ? migrations.rollbackToTag(target.tag())

@@ -9,6 +9,8 @@
 // This is Alembic's `alembic check`: the same comparison autogenerate makes, as an exit code,
 // for a pre-commit hook or a CI job in your own project.
 
+import java.util.List;
+
 import models.Models;
 import tutorial.lesson.*;
 import tutorial.liquibase.*;
@@ -23,17 +25,33 @@ class DriftTool {
                 .start(args);
         Project project = step.project();
 
-        try (LibraryDatabase library = LibraryDatabase.open(project);
-             ModelDiff diff = ModelDiff.compare(Migrations.on(project, library), Models.ALL)) {
-            if (diff.inSync()) {
-                Console.say("No drift: the models and library.db agree.");
-                return;
+        try (LibraryDatabase library = LibraryDatabase.open(project)) {
+            Migrations migrations = Migrations.on(project, library);
+            try (ModelDiff diff = ModelDiff.compare(migrations, Models.ALL)) {
+                report(diff, library, migrations);
             }
-            Console.say("Drift: the models and library.db differ.");
-            Console.indented(diff.lines());
-            Console.blank();
-            Console.say("Autogenerate a changeset for it (./jbang steps/04_autogenerate.java -m MESSAGE), or change the models back.");
-            System.exit(1);
         }
+    }
+
+    /** What differs, and the way out that fits each side; exit 1 when anything does. */
+    private static void report(ModelDiff diff, LibraryDatabase library, Migrations migrations) {
+        if (diff.inSync()) {
+            Console.say("No drift: the models and library.db agree.");
+            return;
+        }
+        Console.say("Drift: the models and library.db differ.");
+        Console.indented(diff.lines());
+        Console.blank();
+        Report.databaseHasMore(diff);
+        if (diff.lines().stream().anyMatch(line -> !line.startsWith("- "))) {
+            List<String> missing = Schema.read(library).missingFrom(Models.ALL);
+            List<Migrations.Absent> absent = migrations.appliedButAbsent(library, migrations.applied()).stream()
+                    .filter(what -> missing.contains(what.what())).toList();
+            if (!Report.recordedButAbsent(absent, library.name())) {
+                Console.say("Where the models have something the database lacks: autogenerate a changeset for it");
+                Console.say("(./jbang steps/04_autogenerate.java -m MESSAGE), or change the models back.");
+            }
+        }
+        System.exit(1);
     }
 }

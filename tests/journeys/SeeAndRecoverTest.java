@@ -194,16 +194,68 @@ class SeeAndRecoverTest {
     }
 
     @Test
-    @DisplayName("drift exits 0 when the models and library.db agree, 1 with the difference when they do not")
+    @DisplayName("changelog-sync where the database lacks the changes (after the CLI's rollback-count): 05 and drift do not send the "
+            + "learner to autogenerate it again, 07 refuses before it runs, each naming the way out; that way out works")
+    void recordedButNotThere() throws IOException {
+        try (ScratchProject project = Learner.copyAt(LessonState.APPLIED)) {
+            Path database = project.path("library.db");
+            Learner.assertExit(0, project.jbang("liquibase", "rollback-count", "--count", "1"));
+            Learner.assertExit(0, project.jbang("liquibase", "changelog-sync"));
+            assertEquals(List.of("id", "title", "author_id"), ReadBack.columnNames(database, "books"), "recorded, not run");
+
+            String said = "library.db records 0001-1 as applied, but does not have books.genre, which it adds: recorded without running "
+                    + "(changelog-sync does that), or undone by hand since. Do not autogenerate it again.\n";
+            String takeBack = "If library.db never had what it does, take back its record alone, then apply it for real:\n"
+                    + "  ./jbang explore   then type:   sql(\"DELETE FROM DATABASECHANGELOG WHERE ID = '0001-1'\")\n"
+                    + "  ./jbang steps/05_upgrade.java";
+            Result upgrade = project.jbang("steps/05_upgrade.java");
+            Learner.assertExit(0, upgrade);
+            Learner.assertShows(upgrade, said + takeBack);
+            assertFalse(upgrade.shown().contains("04_autogenerate"), upgrade.shown());
+            Result drift = project.jbang("drift");
+            Learner.assertExit(1, drift);
+            Learner.assertShows(drift, said + takeBack);
+            List<String> before = ReadBack.everything(database);
+            Result rollback = project.jbang("steps/07_rollback.java");
+            Learner.assertExit(1, rollback);
+            Learner.assertShows(rollback, "Cannot roll back 0001-1: it adds books.genre, which library.db does not have, though it records 0001-1 "
+                    + "as applied (changelog-sync records without running; or it was undone by hand). Nothing was changed.\n" + takeBack);
+            Messages.assertNoStackTrace(rollback);
+            assertEquals(before, ReadBack.everything(database), "nothing changed");
+
+            // The way out, as given.
+            Result explore = project.jbangWithInput("sql(\"DELETE FROM DATABASECHANGELOG WHERE ID = '0001-1'\")\n/exit\n", "explore");
+            Learner.assertShows(explore, "1 row(s) changed");
+            Result again = project.jbang("steps/05_upgrade.java");
+            Learner.assertExit(0, again);
+            Learner.assertShows(again, "1 changeset applied. library.db is up to date.");
+            assertEquals(List.of("id", "title", "author_id", "genre"), ReadBack.columnNames(database, "books"));
+            Learner.assertExit(0, project.jbang("steps/07_rollback.java"));
+        }
+    }
+
+    @Test
+    @DisplayName("drift exits 0 when the models and library.db agree, 1 with the difference when they do not, and the way out that fits each side")
     void driftBothWays() throws IOException {
         try (ScratchProject project = Learner.copyAt(LessonState.CREATED)) {
             Result agree = project.jbang("drift");
             Learner.assertExit(0, agree);
             Learner.assertShows(agree, "No drift: the models and library.db agree.");
+            // A column made by hand: declare it in the models, not autogenerate (which would propose dropping it).
+            Path database = project.path("library.db");
+            ReadBack.execute(database, "ALTER TABLE books ADD COLUMN memo TEXT");
+            Result byHand = project.jbang("drift");
+            Learner.assertExit(1, byHand);
+            Learner.assertShows(byHand, "- column books.memo TEXT   (in the database, not in the models)");
+            Learner.assertShows(byHand, "declare it in the models; autogenerate would drop it, data and all.");
+            assertFalse(byHand.shown().contains("autogenerate a changeset for it"), byHand.shown());
+            ReadBack.execute(database, "ALTER TABLE books DROP COLUMN memo");
             Learner.uncommentGenre(project);
             Result differ = project.jbang("drift");
             Learner.assertExit(1, differ);
             Learner.assertShows(differ, "+ column books.genre VARCHAR(50)   (in the models, not in the database)");
+            Learner.assertShows(differ, "Where the models have something the database lacks: autogenerate a changeset for it");
+            assertFalse(differ.shown().contains("declare it in the models"), differ.shown());
         }
     }
 

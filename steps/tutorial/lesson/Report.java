@@ -111,12 +111,7 @@ public final class Report {
         Console.say("What differs between the models and library.db:");
         Console.indented(diff.lines());
         Console.blank();
-        boolean databaseHasMore = diff.lines().stream().anyMatch(line -> line.startsWith("- "));
-        if (databaseHasMore) {
-            // Autogenerate takes the models as the truth: what only the database has, it drops, data and all.
-            Console.say("Where the database has something the models lack: if the database is right (a column made by");
-            Console.say("hand that you want to keep), declare it in the models; autogenerate would drop it, data and all.");
-        }
+        boolean databaseHasMore = databaseHasMore(diff);
         if (!pending.isEmpty()) {
             boolean one = pending.size() == 1;
             Console.say((one ? "A changeset" : pending.size() + " changesets") + " of the changelog " + (one ? "is" : "are")
@@ -144,6 +139,34 @@ public final class Report {
         Console.say("The models have " + String.join(", ", missing) + ", which " + database + " does not, and no changeset adds "
                 + (missing.size() == 1 ? "it" : "them") + " yet:");
         Console.say("  ./jbang steps/04_autogenerate.java -m \"" + suggestedMessage(missing) + "\" writes one; then run this step again.");
+    }
+
+    /**
+     * Says, when the database has something the models lack, that autogenerate would drop it:
+     * the models are its truth. Returns whether it has.
+     */
+    public static boolean databaseHasMore(ModelDiff diff) {
+        boolean databaseHasMore = diff.lines().stream().anyMatch(line -> line.startsWith("- "));
+        if (databaseHasMore) {
+            Console.say("Where the database has something the models lack: if the database is right (a column made by");
+            Console.say("hand that you want to keep), declare it in the models; autogenerate would drop it, data and all.");
+        }
+        return databaseHasMore;
+    }
+
+    /**
+     * An applied changeset adds what library.db lacks: not a change to autogenerate (it would be
+     * added twice), but a record to take back. Returns whether there was any to say.
+     */
+    public static boolean recordedButAbsent(List<Migrations.Absent> absent, String database) {
+        if (absent.isEmpty()) {
+            return false;
+        }
+        Migrations.Absent first = absent.get(0);
+        Console.say(database + " records " + first.id() + " as applied, but does not have " + first.what() + ", which it adds: recorded "
+                + "without running (changelog-sync does that), or undone by hand since. Do not autogenerate it again.");
+        Console.say(Migrations.takeBackRecord(first.id()));
+        return true;
     }
 
     /**

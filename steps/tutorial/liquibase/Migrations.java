@@ -13,6 +13,12 @@ import liquibase.LabelExpression;
 import liquibase.Liquibase;
 import liquibase.Scope;
 import liquibase.change.ChangeFactory;
+import liquibase.change.core.AddColumnChange;
+import liquibase.change.core.CreateTableChange;
+import liquibase.change.core.DropColumnChange;
+import liquibase.change.core.DropTableChange;
+import liquibase.change.core.RenameColumnChange;
+import liquibase.change.core.RenameTableChange;
 import liquibase.changelog.ChangeLogHistoryServiceFactory;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.ChangeSet;
@@ -272,6 +278,70 @@ public final class Migrations {
     public List<RanChangeSet> applied() {
         return inScope(() -> Scope.getCurrentScope().getSingleton(ChangeLogHistoryServiceFactory.class)
                 .getChangeLogService(database).getRanChangeSets());
+    }
+
+    /** A column ("books.genre") or table ("the table reviews") an applied changeset adds, and library.db lacks. */
+    public record Absent(String id, String what) {
+    }
+
+    /**
+     * What these applied changesets add that library.db does not have: the record and the database
+     * disagree. changelog-sync records a changeset as applied without running it (as EXECUTED, like
+     * any other), so run where the database lacks its changes it leaves just this; so does a column
+     * dropped by hand. Autogenerate would add it a second time, and the changeset's rollback fails.
+     */
+    public List<Absent> appliedButAbsent(LibraryDatabase library, List<RanChangeSet> ran) {
+        List<ChangeSet> changeSets;
+        try {
+            changeSets = changeSetsOf(ran);
+        } catch (LessonError unreadable) {
+            return List.of(); // the step says what is wrong with the changelog
+        }
+        // What they add and nothing later among them takes away again (a column added, then renamed or dropped, as fix-2 does).
+        Map<String, Absent> added = new java.util.LinkedHashMap<>();
+        for (ChangeSet changeSet : changeSets) {
+            for (var change : changeSet.getChanges()) {
+                if (change instanceof AddColumnChange add) {
+                    add.getColumns().forEach(column -> added.put(key(add.getTableName(), column.getName()),
+                            new Absent(changeSet.getId(), add.getTableName() + "." + column.getName())));
+                } else if (change instanceof CreateTableChange create) {
+                    added.put(key(create.getTableName(), null), new Absent(changeSet.getId(), "the table " + create.getTableName()));
+                } else if (change instanceof DropColumnChange drop) {
+                    NativeAlterTable.DropColumn.columnNames(drop).forEach(column -> added.remove(key(drop.getTableName(), column)));
+                } else if (change instanceof RenameColumnChange rename) {
+                    added.remove(key(rename.getTableName(), rename.getOldColumnName()));
+                } else if (change instanceof DropTableChange drop) {
+                    added.keySet().removeIf(name -> name.startsWith(key(drop.getTableName(), null)));
+                } else if (change instanceof RenameTableChange rename) {
+                    added.keySet().removeIf(name -> name.startsWith(key(rename.getOldTableName(), null)));
+                }
+            }
+        }
+        List<Absent> absent = new ArrayList<>();
+        added.forEach((name, what) -> {
+            String[] tableAndColumn = name.split("\\.", 2);
+            List<String> there = library.columnNames(tableAndColumn[0]);
+            boolean missing = tableAndColumn[1].isEmpty() ? there.isEmpty() : there.stream().noneMatch(tableAndColumn[1]::equalsIgnoreCase);
+            if (missing) {
+                absent.add(what);
+            }
+        });
+        return absent;
+    }
+
+    /** "books.genre", or "books." for the table itself: lower case, as SQLite matches names. */
+    private static String key(String table, String column) {
+        return (table + "." + (column == null ? "" : column)).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * The way out of an applied changeset whose changes library.db does not have: take back its
+     * record alone (Liquibase has no command that does only that), then apply it for real.
+     */
+    public static String takeBackRecord(String id) {
+        return "If library.db never had what it does, take back its record alone, then apply it for real:\n"
+                + "  ./jbang explore   then type:   sql(\"DELETE FROM DATABASECHANGELOG WHERE ID = '" + id.replace("'", "''") + "'\")\n"
+                + "  ./jbang steps/05_upgrade.java";
     }
 
     /** Stops, with the reason and the ways out, when Liquibase cannot read the changelog whole. */

@@ -126,4 +126,19 @@ public record RollbackTarget(int count, String tag, String describe) {
         }
         migrations.requireRollbacks(undone);
     }
+
+    /**
+     * Stops before anything is rolled back when the newest changeset to undo adds what library.db
+     * does not have (recorded by changelog-sync without running, or undone by hand): its rollback
+     * would fail on it, and the way out is to take back the record, not to roll back.
+     */
+    public void requireThere(Migrations migrations, LibraryDatabase library, List<RanChangeSet> applied) {
+        List<Migrations.Absent> absent = migrations.appliedButAbsent(library, changeSets(applied).subList(0, 1));
+        if (!absent.isEmpty()) {
+            Migrations.Absent first = absent.get(0);
+            throw new LessonError("Cannot roll back " + first.id() + ": it adds " + first.what() + ", which " + library.name()
+                    + " does not have, though it records " + first.id() + " as applied (changelog-sync records without running; "
+                    + "or it was undone by hand)." + Failures.NOTHING_CHANGED, Migrations.takeBackRecord(first.id()));
+        }
+    }
 }
