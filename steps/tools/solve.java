@@ -1,13 +1,14 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //CDS
-//DEPS ../tutorial/Machinery.java
+//DEPS ../tutorial/Machinery.java ../models/Models.java
 //JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
 //DESCRIPTION Do an exercise's reference solution in your project, showing each command and each file as you would type them
 
 // For when you are stuck, or want to compare: the same commands and edits a learner would
 // make, made in your own project, each shown before it runs.
 
+import models.Models;
 import tutorial.lesson.*;
 import tutorial.liquibase.*;
 import tutorial.database.*;
@@ -22,7 +23,11 @@ class SolveTool {
 
         Console.say(exercise.id() + ": " + exercise.task());
         Console.blank();
-        new Solver(project).solve(exercise);
+        Solver solver = new Solver(project);
+        if (!solver.isTurnOf(exercise, Models.ALL)) {
+            return;
+        }
+        solver.solve(exercise);
         // A new process, so that the check sees the models as the solution just edited them.
         var check = Processes.jbang(project.root(), project.root(), "", "check", exercise.id());
         System.out.print(check.shown());

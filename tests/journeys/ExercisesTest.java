@@ -74,13 +74,29 @@ class ExercisesTest {
     @Test
     @Order(1)
     @Tag("quick")
-    @DisplayName("alter-1: a nullable isbn column, added by an applied changeset; no book lost")
-    void alter1() {
+    @DisplayName("alter-1: a nullable isbn column, added by an applied changeset; no book lost; solve refuses alter-2 before it, and does nothing once it is done")
+    void alter1() throws IOException {
         // The walkthrough ended rolled back on purpose: its milestones are done once done.
         Result overview = project.jbang("check");
         Learner.assertShows(overview, "[x] changeset applied once");
         Learner.assertShows(overview, "0 of 9 exercises done; walkthrough 4 of 4 milestones.\nNext: alter-1.");
+        // The exercises are a chain: solve refuses one out of turn, changing nothing.
+        List<String> changes = Learner.files(project, "changelog/changes");
+        List<String> everything = ReadBack.everything(database);
+        Result early = project.jbang("solve", "alter-2");
+        Learner.assertExit(1, early);
+        Learner.assertShows(early, "alter-2 starts where alter-1 ends, and alter-1 is not done yet: ");
+        Learner.assertShows(early, "Do alter-1 first (./jbang check alter-1 says what it lacks; ./jbang solve alter-1 does it), then solve alter-2.");
+        assertEquals(changes, Learner.files(project, "changelog/changes"));
+        assertEquals(everything, ReadBack.everything(database));
         checkSolveCheck("alter-1");
+        // and does nothing for one done already (solving it again would stack a second changeset).
+        List<String> solved = Learner.files(project, "changelog/changes");
+        Result again = project.jbang("solve", "alter-1");
+        Learner.assertExit(0, again);
+        Learner.assertShows(again, "Done already: ");
+        Learner.assertShows(again, "Nothing to do (./jbang reset alter-1 starts it over).");
+        assertEquals(solved, Learner.files(project, "changelog/changes"));
         assertTrue(ReadBack.columns(database, "books").contains("isbn | VARCHAR(20) | 0 | 0"), "isbn is nullable VARCHAR(20)");
         assertEquals(ReadBack.THREE_BOOKS, ReadBack.books(database));
     }

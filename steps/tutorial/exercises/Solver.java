@@ -34,6 +34,33 @@ public final class Solver {
         exercise.solution().forEach(this::perform);
     }
 
+    /**
+     * Whether the reference solution of this exercise should run now. The exercises are one chain,
+     * each starting where the one before it ends: solved out of turn, a solution lands on the wrong
+     * state (fix-2 before break-3 changes isbn while the models still say VARCHAR(20), and solving
+     * it again stacks a second changeset), so that stops, saying which to do first. False, having
+     * said so, when this one is done already: nothing to do.
+     */
+    public boolean isTurnOf(Exercise exercise, List<Table> models) {
+        Exercise.Verdict verdict = Progress.judge(project, models, exercise);
+        if (verdict.done()) {
+            Console.say("Done already: " + verdict.detail() + " Nothing to do (./jbang reset " + exercise.id() + " starts it over).");
+            return false;
+        }
+        int at = Exercises.ALL.indexOf(exercise);
+        if (at > 0) {
+            Exercise before = Exercises.ALL.get(at - 1);
+            Exercise.Verdict previous = Progress.judge(project, models, before);
+            if (!previous.done()) {
+                throw new LessonError(exercise.id() + " starts where " + before.id() + " ends, and " + before.id() + " is not done yet: "
+                        + previous.detail() + " Nothing was changed.",
+                        "Do " + before.id() + " first (./jbang check " + before.id() + " says what it lacks; ./jbang solve " + before.id()
+                                + " does it), then solve " + exercise.id() + ".");
+            }
+        }
+        return true;
+    }
+
     /** Shows one action as the learner would type it, then does it. */
     public void perform(Action given) {
         Action action = given.in(project.root());
