@@ -22,6 +22,7 @@ class SchemaTool {
         Step step = Step.named("schema", "The schema of library.db")
                 .option("--mermaid", "print it as a Mermaid erDiagram instead")
                 .option("--write FILE", "also write the Mermaid erDiagram to FILE, as a Markdown file")
+                .printsDataWith("--mermaid")
                 .start(args);
         Project project = step.project();
 

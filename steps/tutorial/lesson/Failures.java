@@ -183,8 +183,8 @@ public final class Failures {
             Matcher changeSet = FAILED_CHANGESET.matcher(messages);
             String which = changeSet.find() ? "changeset " + changeSet.group(2) + " (" + changeSet.group(1) + ")" : "a changeset";
             return Optional.of(error(failure, "library.db already has " + what + ", which " + which + " adds. Likely cause: "
-                            + "library.db was made from models that already had it (01_create builds what the models say), "
-                            + "or it was added by hand." + NOTHING_CHANGED,
+                            + "library.db was made by 01_create from models that already had it, before a changeset added it "
+                            + "(once one does, 01_create leaves it out), or it was added by hand." + NOTHING_CHANGED,
                     "Two honest ways out:\n"
                             + "  - library.db truly has everything that changeset does: record it as applied without running it,\n"
                             + "    ./jbang liquibase changelog-sync (it marks every pending changeset: check ./jbang history first)\n"

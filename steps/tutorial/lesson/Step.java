@@ -32,6 +32,7 @@ public final class Step {
     private final java.util.Set<String> required = new java.util.HashSet<>();
 
     private final Map<String, String> given = new LinkedHashMap<>();
+    private String printsDataWith;
     private final List<String> positional = new ArrayList<>();
     private boolean verbose;
     /** Set when the step itself ends the JVM (an error, --help), so the shutdown hook stays quiet. */
@@ -65,6 +66,15 @@ public final class Step {
     /** An option: "--apply" is a flag, "-m MESSAGE" takes a value. */
     public Step option(String option, String help) {
         optionHelp.put(option, help);
+        return this;
+    }
+
+    /**
+     * An option with which the tool's standard output is data to save or pipe (schema --mermaid):
+     * then its heading goes to standard error, where the terminal still shows it.
+     */
+    public Step printsDataWith(String option) {
+        this.printsDataWith = option;
         return this;
     }
 
@@ -105,6 +115,11 @@ public final class Step {
         if (!WrapperCompiledModels.await(LibraryDatabase::warmUp)) {
             exiting = true;
             System.exit(1);
+        }
+        if (printsDataWith != null && has(printsDataWith)) {
+            System.err.println(Console.bold(title));
+            System.err.println();
+            return this;
         }
         Console.say(Console.bold(title));
         if (liquibaseCommand != null) {
