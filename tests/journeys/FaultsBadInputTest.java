@@ -63,7 +63,7 @@ class FaultsBadInputTest {
     }
 
     @Test
-    @DisplayName("garbage bytes, an empty file or a damaged database as library.db: each step says so and leaves the file as it is")
+    @DisplayName("garbage bytes, an empty file, a damaged database or another SQLite database as library.db: each step says so and leaves the file as it is")
     void notADatabase() throws IOException {
         copy.restore(LessonState.PENDING);
         byte[] real = Files.readAllBytes(database);
@@ -72,12 +72,18 @@ class FaultsBadInputTest {
             damaged[i] = (byte) (i % 7 == 0 ? 0x13 : 0xff);
         }
         byte[] garbage = "This is not a database, just a file someone named library.db\n".repeat(40).getBytes();
-        record Case(byte[] content, String message) {
+        Path other = Files.createTempFile(project.root(), "other-", ".db"); // a SQLite database, but not the lesson's
+        ReadBack.execute(other, "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)");
+        byte[] notTheLessons = Files.readAllBytes(other);
+        Files.delete(other);
+        record Case(byte[] content, String message, List<String> commands) {
         }
-        for (Case broken : List.of(new Case(garbage, Messages.NOT_SQLITE), new Case(new byte[0], Messages.EMPTY_FILE),
-                new Case(damaged, Messages.DAMAGED))) {
+        List<String> steps = List.of("steps/01_create.java", "steps/05_upgrade.java", "steps/06_verify.java");
+        // (01_create makes the lesson's tables in a SQLite database that has none of them, as create_all() would.)
+        for (Case broken : List.of(new Case(garbage, Messages.NOT_SQLITE, steps), new Case(new byte[0], Messages.EMPTY_FILE, steps),
+                new Case(damaged, Messages.DAMAGED, steps), new Case(notTheLessons, Messages.NO_BOOKS, steps.subList(1, 3)))) {
             Files.write(database, broken.content());
-            for (String command : List.of("steps/01_create.java", "steps/05_upgrade.java", "steps/06_verify.java")) {
+            for (String command : broken.commands()) {
                 Result result = step(command);
                 assertRefused(result, 1, broken.message());
                 Learner.assertShows(result, "mv library.db library.db.bak && ./jbang steps/01_create.java");

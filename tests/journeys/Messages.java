@@ -23,6 +23,7 @@ final class Messages {
     static final String EMPTY_FILE = "library.db is an empty file (0 bytes), not a SQLite database.";
     static final String NOT_SQLITE = "library.db is not a SQLite database (its first bytes are not \"SQLite format 3\").";
     static final String DAMAGED = "library.db is damaged: SQLite says its disk image is malformed. Nothing was changed.";
+    static final String NO_BOOKS = "library.db has no books table: it was not made by 01_create.";
     static final String BUSY = "library.db is busy: another program is writing to it (another step still running, "
             + "or a database browser with unsaved changes). Nothing was changed.";
     static final String LOCKED = "library.db is locked by another Liquibase run: process … on …, since … UTC. Nothing was changed.";
@@ -69,7 +70,7 @@ final class Messages {
     /** Every message above, in the order docs/troubleshooting.md lists them. */
     static final String NO_START = "Cannot tell the lesson's start: this folder has no git history (a zip download?), and its models "
             + "or changelog have moved on.";
-    static final List<String> ALL = List.of(FETCH_REFUSED, NO_DATABASE, EMPTY_FILE, NOT_SQLITE, DAMAGED, BUSY, LOCKED, RELEASED, STOPPED,
+    static final List<String> ALL = List.of(FETCH_REFUSED, NO_DATABASE, EMPTY_FILE, NOT_SQLITE, DAMAGED, NO_BOOKS, BUSY, LOCKED, RELEASED, STOPPED,
             NOT_STARTED, WAITING_BUILD, REBUILDING, MISSING_CHANGESET, EDITED_CHANGESET, NOT_YAML, NOT_XML, ALREADY_THERE, NOT_NULL_NO_DEFAULT, LOSSY_REBUILD, NOT_ON_SQLITE, EMPTY_CHANGESET, PLACEHOLDER, MODELS_AHEAD, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY,
             UNKNOWN_OPTION, UNKNOWN_COMMAND, NEEDS_VALUE, NO_MESSAGE, UNQUOTED, BAD_COUNT, TOO_MANY, NO_ROLLBACK, NO_START);
 

@@ -25,9 +25,12 @@ public record RollbackTarget(int count, String tag, String describe) {
     public static String[] standsFor(String[] args) {
         String target = typedTarget(args);
         if (target != null) {
+            // The tutorial's changeset ids are NNNN-N (revision and autogenerate name them so): counted, not a tag.
             return target.equals("base")
                     ? new String[] {"liquibase rollback-count (every applied changeset)", "alembic downgrade base"}
-                    : new String[] {"liquibase rollback --tag " + target + " (or a count, for an id)", "alembic downgrade " + target};
+                    : target.matches("\\d{4}-\\d+")
+                    ? new String[] {"liquibase rollback-count (the changesets after " + target + ")", "alembic downgrade " + target}
+                    : new String[] {"liquibase rollback --tag " + target, "alembic downgrade " + target};
         }
         String count = typedCount(args);
         return new String[] {"liquibase rollback-count --count " + count, "alembic downgrade -" + count};
