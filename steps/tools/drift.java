@@ -35,13 +35,9 @@ class DriftTool {
 
     /** What differs, and the way out that fits each side; exit 1 when anything does. */
     private static void report(ModelDiff diff, LibraryDatabase library, Migrations migrations) {
-        if (diff.inSync()) {
-            Console.say("No drift: the models and library.db agree.");
+        if (!Report.differences(diff, "No drift: the models and library.db agree.", "Drift: the models and library.db differ.")) {
             return;
         }
-        Console.say("Drift: the models and library.db differ.");
-        Console.indented(diff.lines());
-        Console.blank();
         Report.databaseHasMore(diff);
         if (diff.lines().stream().anyMatch(line -> !line.startsWith("- "))) {
             List<String> missing = Schema.read(library).missingFrom(Models.ALL);

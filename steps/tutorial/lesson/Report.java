@@ -104,13 +104,9 @@ public final class Report {
      * changeset to make of it; or, while changesets are pending, the upgrade that comes first.
      */
     public static void modelDiff(ModelDiff diff, List<liquibase.changelog.ChangeSet> pending) {
-        if (diff.inSync()) {
-            Console.say("The models and library.db agree: there is nothing to migrate.");
+        if (!differences(diff, "The models and library.db agree: there is nothing to migrate.", "What differs between the models and library.db:")) {
             return;
         }
-        Console.say("What differs between the models and library.db:");
-        Console.indented(diff.lines());
-        Console.blank();
         boolean databaseHasMore = databaseHasMore(diff);
         if (!pending.isEmpty()) {
             boolean one = pending.size() == 1;
@@ -139,6 +135,18 @@ public final class Report {
         Console.say("The models have " + String.join(", ", missing) + ", which " + database + " does not, and no changeset adds "
                 + (missing.size() == 1 ? "it" : "them") + " yet:");
         Console.say("  ./jbang steps/04_autogenerate.java -m \"" + suggestedMessage(missing) + "\" writes one; then run this step again.");
+    }
+
+    /** The difference between the models and library.db under a heading, or the line for none. Returns whether they differ. */
+    public static boolean differences(ModelDiff diff, String none, String heading) {
+        if (diff.inSync()) {
+            Console.say(none);
+            return false;
+        }
+        Console.say(heading);
+        Console.indented(diff.lines());
+        Console.blank();
+        return true;
     }
 
     /**
