@@ -78,9 +78,10 @@ class UpgradeStep {
                 Preview.print(Preview.onCopy(project, library, Migrations::update));
                 return;
             }
-            Revisions.requireFilledIn(migrations.notApplied());
+            List<liquibase.changelog.ChangeSet> notApplied = migrations.notApplied();
+            Revisions.requireFilledIn(notApplied);
             // Said before anything runs, with a copy of library.db kept: a drop takes its data with it.
-            List<String> losses = DataLoss.ofUpgrading(library, migrations.notApplied());
+            List<String> losses = DataLoss.ofUpgrading(library, notApplied);
             DataLoss.say(losses);
             DataLoss.keepCopy(project, library, losses, "this upgrade");
             String current = Revisions.current(migrations);
@@ -92,8 +93,8 @@ class UpgradeStep {
             if (applied.isEmpty()) {
                 Console.say("Nothing to upgrade: " + library.name() + " already has every changeset of the changelog.");
                 List<String> missing = after.missingFrom(Models.ALL);
-                List<Migrations.Absent> absent = migrations.appliedButAbsent(library, migrations.applied()).stream()
-                        .filter(what -> missing.contains(what.what())).toList();
+                List<Migrations.Absent> absent = missing.isEmpty() ? List.of() : migrations.appliedButAbsent(library, migrations.applied())
+                        .stream().filter(what -> missing.contains(what.what())).toList();
                 if (!Report.recordedButAbsent(absent, library.name())) {
                     Report.notYetInAChangeset(missing, library.name());
                 }

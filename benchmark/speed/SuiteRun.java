@@ -39,7 +39,9 @@ public record SuiteRun(String command, double seconds, String tally, long cached
                 command.add(copy.root().resolve("jbang").toString());
                 command.addAll(List.of(arguments));
                 long start = System.nanoTime();
-                ScratchProject.Result result = Processes.run(copy.root(), command, "", Map.of("JBANG_WRAPPER_TRACE", trace.toString()));
+                // As long as CI gives a run (90 minutes): the suite took 7 to 12 minutes on these machines, over a step's 10.
+                ScratchProject.Result result = Processes.run(copy.root(), command, "", Map.of("JBANG_WRAPPER_TRACE", trace.toString()),
+                        java.time.Duration.ofMinutes(90));
                 double seconds = (System.nanoTime() - start) / 1e9;
                 // The last line: GNU time writes "Command exited with non-zero status N" above it when the suite fails.
                 String[] userSystem = Files.readString(cpu).strip().lines().reduce((first, last) -> last).orElse("").split("\\s+");

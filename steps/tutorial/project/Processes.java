@@ -41,6 +41,12 @@ public final class Processes {
     }
 
     public static ScratchProject.Result run(Path folder, List<String> command, String input, Map<String, String> environment) {
+        return run(folder, command, input, environment, java.time.Duration.ofMinutes(10));
+    }
+
+    /** The same, given as long as patience says before it is stopped (the whole suite, in the bench, takes longer than a step). */
+    public static ScratchProject.Result run(Path folder, List<String> command, String input, Map<String, String> environment,
+            java.time.Duration patience) {
         try {
             Path output = Files.createTempFile("step-output-", ".txt");
             try {
@@ -58,7 +64,7 @@ public final class Processes {
                 try (OutputStream keyboard = process.getOutputStream()) { // then no one is at the keyboard
                     keyboard.write(input.getBytes(StandardCharsets.UTF_8));
                 }
-                if (!process.waitFor(10, TimeUnit.MINUTES)) {
+                if (!process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)) {
                     process.destroyForcibly();
                     throw new IllegalStateException("Timed out: " + command);
                 }
