@@ -127,6 +127,7 @@ class SeeAndRecoverTest {
 
             Result toTag = project.jbang("steps/07_rollback.java", "--to", "with-genre");
             Learner.assertExit(0, toTag);
+            Learner.assertShows(toTag, "Liquibase: liquibase rollback --tag with-genre   Alembic: alembic downgrade with-genre");
             assertEquals(List.of("id", "title", "author_id", "genre"), ReadBack.columnNames(database, "books"));
             assertEquals(List.of(), ReadBack.rows(database, "SELECT name FROM pragma_index_list('books')"));
 
@@ -134,6 +135,8 @@ class SeeAndRecoverTest {
             Result toId = project.jbang("steps/07_rollback.java", "--to", "0002-1");
             Learner.assertExit(0, toId);
             Learner.assertShows(toId, "Running downgrade 0003-1 -> 0002-1");
+            // an id is counted, as the heading says: not a tag
+            Learner.assertShows(toId, "Liquibase: liquibase rollback-count (the changesets after 0002-1)   Alembic: alembic downgrade 0002-1");
             assertEquals(List.of("id", "title", "author_id", "genre", "isbn"), ReadBack.columnNames(database, "books"));
 
             Result unknown = project.jbang("steps/07_rollback.java", "--to", "nowhere");
