@@ -93,9 +93,7 @@ class UpgradeStep {
             if (applied.isEmpty()) {
                 Console.say("Nothing to upgrade: " + library.name() + " already has every changeset of the changelog.");
                 List<String> missing = after.missingFrom(Models.ALL);
-                List<Migrations.Absent> absent = missing.isEmpty() ? List.of() : migrations.appliedButAbsent(library, migrations.applied())
-                        .stream().filter(what -> missing.contains(what.what())).toList();
-                if (!Report.recordedButAbsent(absent, library.name())) {
+                if (!Report.recordedButAbsent(migrations.appliedButAbsent(library, missing), library.name())) {
                     Report.notYetInAChangeset(missing, library.name());
                 }
             } else {

@@ -41,9 +41,7 @@ class DriftTool {
         Report.databaseHasMore(diff);
         if (diff.lines().stream().anyMatch(line -> !line.startsWith("- "))) {
             List<String> missing = Schema.read(library).missingFrom(Models.ALL);
-            List<Migrations.Absent> absent = migrations.appliedButAbsent(library, migrations.applied()).stream()
-                    .filter(what -> missing.contains(what.what())).toList();
-            if (!Report.recordedButAbsent(absent, library.name())) {
+            if (!Report.recordedButAbsent(migrations.appliedButAbsent(library, missing), library.name())) {
                 Console.say("Where the models have something the database lacks: autogenerate a changeset for it");
                 Console.say("(./jbang steps/04_autogenerate.java -m MESSAGE), or change the models back.");
             }

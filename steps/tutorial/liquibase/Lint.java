@@ -75,10 +75,9 @@ public final class Lint {
         Lint lint = new Lint(library, migrations);
         List<Finding> findings = new ArrayList<>();
         for (ChangeSet changeSet : changeSets) {
-            String placeholder = Revisions.placeholderLeft(changeSet);
+            String placeholder = Revisions.placeholderWhat(changeSet);
             if (placeholder != null) {
-                findings.add(new Finding("EM102", changeSet.getId(), placeholder.substring(placeholder.indexOf(") ") + 2),
-                        Revisions.placeholderFix(changeSet) + "."));
+                findings.add(new Finding("EM102", changeSet.getId(), placeholder, Revisions.placeholderFix(changeSet) + "."));
             }
             if (changeSet.getChanges().isEmpty()) {
                 findings.add(new Finding("EM101", changeSet.getId(), "has no changes yet: applied empty, its checksum would be recorded, "

@@ -290,7 +290,7 @@ public final class Migrations {
      * any other), so run where the database lacks its changes it leaves just this; so does a column
      * dropped by hand. Autogenerate would add it a second time, and the changeset's rollback fails.
      */
-    public List<Absent> appliedButAbsent(LibraryDatabase library, List<RanChangeSet> ran) {
+    public List<Absent> appliedButAbsentOf(LibraryDatabase library, List<RanChangeSet> ran) {
         List<ChangeSet> changeSets;
         try {
             changeSets = changeSetsOf(ran);
@@ -327,6 +327,17 @@ public final class Migrations {
             }
         });
         return absent;
+    }
+
+    /**
+     * The same, for what the models have and library.db lacks ("books.genre", as Schema.missingFrom
+     * names it): what 05_upgrade and drift would otherwise send to autogenerate.
+     */
+    public List<Absent> appliedButAbsent(LibraryDatabase library, List<String> missing) {
+        if (missing.isEmpty()) {
+            return List.of();
+        }
+        return appliedButAbsentOf(library, applied()).stream().filter(absent -> missing.contains(absent.what())).toList();
     }
 
     /** "books.genre", or "books." for the table itself: lower case, as SQLite matches names. */

@@ -64,12 +64,17 @@ public final class Revisions {
      * logicalFilePath names no file. Says so, or null when the changeset has no placeholder.
      */
     public static String placeholderLeft(ChangeSet changeSet) {
+        String what = placeholderWhat(changeSet);
+        return what == null ? null : fileOf(changeSet) + " (changeset " + changeSet.getId() + ") " + what;
+    }
+
+    /** The same without the file and changeset it is about (lint's EM102 names the changeset itself), or null. */
+    public static String placeholderWhat(ChangeSet changeSet) {
         String shown = Exercise.WriteNewestChangeset.NUMBER_SHOWN;
         if (!changeSet.getId().contains(shown) && !changeSet.getFilePath().contains(shown)) {
             return null;
         }
-        return fileOf(changeSet) + " (changeset " + changeSet.getId() + ") still has the reference file's placeholder " + shown
-                + ": recorded so, it would stay " + changeSet.getId() + " for good.";
+        return "still has the reference file's placeholder " + shown + ": recorded so, it would stay " + changeSet.getId() + " for good.";
     }
 
     /** What to write in place of the placeholder: the number revision gave the file, where it has one. */

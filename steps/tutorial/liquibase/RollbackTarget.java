@@ -136,7 +136,7 @@ public record RollbackTarget(int count, String tag, String describe) {
      * would fail on it, and the way out is to take back the record, not to roll back.
      */
     public void requireThere(Migrations migrations, LibraryDatabase library, List<RanChangeSet> applied) {
-        List<Migrations.Absent> absent = migrations.appliedButAbsent(library, changeSets(applied).subList(0, 1));
+        List<Migrations.Absent> absent = migrations.appliedButAbsentOf(library, changeSets(applied).subList(0, 1));
         if (!absent.isEmpty()) {
             Migrations.Absent first = absent.get(0);
             throw new LessonError("Cannot roll back " + first.id() + ": it adds " + first.what() + ", which " + library.name()
