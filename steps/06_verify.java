@@ -55,7 +55,7 @@ class VerifyStep {
 
     public static void main(String[] args) throws Exception {
         Step step = Step.named("06_verify", "Step 6 of 7: verify the schema")
-                .standsFor("(none: ask SQLite directly)", "python -c \"... PRAGMA table_info(books) ...\"")
+                .standsFor("(none: ask the database itself)", "python -c \"... PRAGMA table_info(books) ...\"")
                 .databaseOptions()
                 .start(args);
         Project project = step.project();

@@ -36,16 +36,18 @@ import tutorial.project.ScratchProject.Result;
  *
  * How the README is read, in order:
  * <ul>
- * <li>the walkthrough (from {@code <!-- walkthrough}): every {@code console} block runs and must
- * print exactly what it shows; {@code <!-- test: uncomment genre -->} is the learner's edit;</li>
+ * <li>the walkthrough (from {@code <!-- walkthrough}): every line of a {@code bash} block runs, and a
+ * {@code text} block is what the command just before it must print, exactly; {@code <!-- test:
+ * uncomment genre -->} is the learner's edit;</li>
  * <li>the exercises (from {@code <!-- journey: the exercises} to {@code <!-- /journey -->}):
- * {@code console} blocks as above, and every line of a {@code bash} block runs in bash, exiting 0
+ * {@code text} blocks as above, and every line of a {@code bash} block runs in bash, exiting 0
  * unless the line says otherwise in a comment ({@code # fails on purpose: exit N}, {@code # refuses:
  * exit N}, {@code # exit N: why}); a block after {@code <!-- journey: add to the books table -->} is added to the books
  * table of the models, a {@code diff} after {@code <!-- journey: change in the models -->} is
  * applied to them, a {@code yaml} after {@code <!-- journey: the newest changeset -->} becomes the
- * newest changeset file, {@code <!-- journey: the last hint's file -->} writes the file the last
- * hint printed there, a block after {@code <!-- journey: type in explore -->} is typed into
+ * newest changeset file, {@code <!-- journey: the last hint's file -->} asks the last hint again
+ * until its third, as the text there says, and writes the file it printed, a block after
+ * {@code <!-- journey: type in explore -->} is typed into
  * ./jbang explore; a bash block that changes folder ({@code cd}) runs as one script, as pasted
  * into one terminal. No block is left out: one the journey cannot run is a defect of the lesson.</li>
  * </ul>
@@ -71,6 +73,12 @@ class JourneyTest {
     final Map<String, String> freshMachine = Learner.freshMachine(project);
     /** The output of the newest ./jbang hint, for the marker that types the file it printed. */
     String lastHint = "";
+    /** The newest hint's command line, and how many times in a row it ran. */
+    String lastHintLine = "";
+    int hintsInARow;
+    /** The newest command a bash block ran, and its result: what a text block after it shows. */
+    String lastLine;
+    Result lastResult;
 
     @Test
     @Order(1)
@@ -157,8 +165,13 @@ class JourneyTest {
             }
             if (markers.contains("the last hint's file")) {
                 // What the journey does here, the learner is told to do in the text, not only in this comment.
-                String said = before.substring(before.indexOf("the last hint's file"));
-                assertTrue(said.contains("as the last hint shows"), () -> "the README says to write the last hint's file:\n" + said);
+                String said = before.substring(before.indexOf("the last hint's file")).replaceAll("\\s+", " ");
+                assertTrue(said.contains("again until the third") && said.contains("as the last hint shows"),
+                        () -> "the README says to ask for the third hint and write its file:\n" + said);
+                while (hintsInARow < 3) {
+                    run(lastHintLine);
+                    commands++;
+                }
                 writeNewest(fileIn(lastHint));
             }
             if (markers.contains("add to the books table")) {
@@ -184,14 +197,11 @@ class JourneyTest {
                             () -> "explore's answer to a change of the schema:\n" + explore.output());
                 }
                 commands++;
-            } else if (kind.equals("console")) {
-                commands += console(text);
+            } else if (kind.equals("text")) {
+                output(text);
             } else if (kind.equals("bash")) {
                 commands += bash(text);
             }
-        }
-        if (markers(part.substring(position)).contains("the last hint's file")) {
-            writeNewest(fileIn(lastHint));
         }
         return commands;
     }
@@ -205,20 +215,11 @@ class JourneyTest {
         return markers;
     }
 
-    /** Each "$ ./jbang ..." of a console block, run; its output must be exactly what follows it. */
-    int console(String block) {
-        int commands = 0;
-        for (String transcript : block.split("(?m)^(?=\\$ )")) {
-            if (transcript.isBlank()) {
-                continue;
-            }
-            String line = transcript.lines().findFirst().orElseThrow().substring(2);
-            String expected = transcript.substring(transcript.indexOf('\n') + 1).stripTrailing();
-            Result result = run(line);
-            assertEquals(expected, result.shown().stripTrailing(), "output of " + line);
-            commands++;
-        }
-        return commands;
+    /** A text block: exactly what the command just before it printed (JBang's own lines left out). */
+    void output(String shown) {
+        assertTrue(lastResult != null, () -> "a text block follows the command it shows the output of:\n" + shown);
+        assertEquals(shown.stripTrailing(), lastResult.shown().stripTrailing(), "output of " + lastLine);
+        lastResult = null; // one text block per command
     }
 
     /** Each line of a bash block, run in bash in the project folder, as a learner pastes it. */
@@ -227,6 +228,7 @@ class JourneyTest {
             Result script = project.runWith(freshMachine, project.root(), List.of("bash", "-c", "set -e\n" + block));
             assertEquals(0, script.exitCode(), () -> "exit code of\n" + block + "output:\n" + script.output());
             Messages.assertNoStackTrace(script);
+            lastResult = null; // a script's output is not one command's
             return (int) block.lines().filter(line -> !line.isBlank()).count();
         }
         int commands = 0;
@@ -251,8 +253,12 @@ class JourneyTest {
         assertEquals(expected, result.exitCode(), () -> "exit code of " + line + ", output:\n" + result.output());
         Messages.assertNoStackTrace(result);
         if (words.size() > 1 && words.get(1).equals("hint")) {
+            hintsInARow = line.equals(lastHintLine) ? hintsInARow + 1 : 1;
+            lastHintLine = line;
             lastHint = result.shown();
         }
+        lastLine = line;
+        lastResult = result;
         return result;
     }
 

@@ -160,15 +160,17 @@ class LintTest {
         assertFinding("lt101-loses", "LT101 lt101-loses: addColumn on authors is done by rebuilding the table: all 3 rows copied into a new one; "
                 + "the rebuild would lose the foreign key books(author_id) -> authors");
         assertFinding("lt102", "LT102 lt102: cannot run on SQLite: modifyDataType is not supported on sqlite.");
-        assertFinding("lt102", "RB101 lt102:");
+        assertFinding("lt102", "RB101 lt102: has no rollback, and Liquibase cannot derive one for modifyDataType: 07_rollback would stop here. "
+                + "Write a rollback block that undoes it (for modifyDataType, the change back to the old type, on SQLite the way fix-2 does it), or an empty one");
         assertFinding("near-mf102", "LT102 near-mf102: cannot run on SQLite: addNotNullConstraint is not supported on sqlite.");
         assertTrue(findingsOf("near-all").isEmpty(), "a nullable column is added in place, and rolls back\n" + lint.shown());
     }
 
     @Test
-    @DisplayName("rollback: an update with no rollback block is flagged; with one, it is not")
+    @DisplayName("rollback: an update with no rollback block is flagged, with the way to undo an update; with one, it is not")
     void rollback() {
-        assertFinding("rb101", "RB101 rb101: has no rollback, and Liquibase cannot derive one for update: 07_rollback would stop here.");
+        assertFinding("rb101", "RB101 rb101: has no rollback, and Liquibase cannot derive one for update: 07_rollback would stop here. "
+                + "Write a rollback block that undoes it (for an update, one that puts the old values back, as alter-2's does), or an empty one");
         assertTrue(findingsOf("near-rb101").isEmpty(), lint.shown());
     }
 

@@ -151,10 +151,12 @@ class PostgresStepsTest {
 
     @Test
     @Order(5)
-    @DisplayName("06_verify --url lists the columns from JDBC metadata, and every book")
+    @DisplayName("06_verify --url lists the columns from JDBC metadata, and every book; its heading does not send the learner to SQLite")
     void verifyOnPostgres() throws IOException {
         Result result = readmeCommand("steps/06_verify.java");
         Learner.assertExit(0, result);
+        Learner.assertShows(result, "Liquibase: (none: ask the database itself)");
+        assertFalse(result.output().contains("SQLite"), result.output());
         Learner.assertShows(result, """
                 JDBC's DatabaseMetaData.getColumns(books) lists these columns:
                 [id, title, author_id, genre, isbn]

@@ -75,9 +75,11 @@ class ReadmeTest {
     @DisplayName("every ./jbang command the README and docs/ give outside the journey runs after the walkthrough, as documented (exit 0; check, drift and lint 0 or 1; reset asks), no stack trace")
     void everyOtherCommandRuns() throws IOException {
         List<String> commandLines = new ArrayList<>();
-        // The exercises' commands are JourneyTest's: they run there, in the README's order, with their exit codes.
+        // The walkthrough's and the exercises' commands are JourneyTest's: they run there, in the README's order,
+        // with their exit codes and output.
         String guide = guide();
-        String others = guide.substring(0, guide.indexOf("<!-- journey: the exercises"))
+        String others = guide.substring(0, guide.indexOf("<!-- walkthrough"))
+                + guide.substring(guide.indexOf("<!-- /walkthrough -->"), guide.indexOf("<!-- journey: the exercises"))
                 + guide.substring(guide.indexOf("<!-- /journey -->"));
         Matcher block = FENCE.matcher(others);
         while (block.find()) {
@@ -126,6 +128,30 @@ class ReadmeTest {
                 }
             }
         }
+    }
+
+    @Test
+    @DisplayName("every command of the lesson can be copied as it stands: in a bash block, no $ prompt; each output shown follows its one command")
+    void commandsCopyAsTheyStand() throws IOException {
+        Matcher block = FENCE.matcher(readme());
+        String previous = null;
+        int outputs = 0;
+        while (block.find()) {
+            String kind = block.group(1);
+            String text = block.group(2);
+            assertFalse(kind.equals("console"), () -> "a console transcript mixes the command with its output:\n" + text);
+            if (kind.equals("bash")) {
+                assertFalse(text.lines().anyMatch(line -> line.startsWith("$ ")), () -> "a $ prompt pasted would fail:\n" + text);
+            }
+            if (kind.equals("text")) {
+                String command = previous;
+                assertTrue(command != null && command.lines().filter(line -> !line.isBlank()).count() == 1,
+                        () -> "output shown after a block of one command, its own:\n" + command + "\n" + text);
+                outputs++;
+            }
+            previous = kind.equals("bash") ? text : null;
+        }
+        assertTrue(outputs >= 7, "the walkthrough shows each step's output (" + outputs + " shown)");
     }
 
     @Test

@@ -202,7 +202,7 @@ class SeeAndRecoverTest {
 
     @Test
     @DisplayName("changelog-sync where the database lacks the changes (after the CLI's rollback-count): 05 and drift do not send the "
-            + "learner to autogenerate it again, 07 refuses before it runs, each naming the way out; that way out works")
+            + "learner to autogenerate it again, 07 and roundtrip refuse before they run, each naming the way out; that way out works")
     void recordedButNotThere() throws IOException {
         try (ScratchProject project = Learner.copyAt(LessonState.APPLIED)) {
             Path database = project.path("library.db");
@@ -228,6 +228,12 @@ class SeeAndRecoverTest {
             Learner.assertShows(rollback, "Cannot roll back 0001-1: it adds books.genre, which library.db does not have, though it records 0001-1 "
                     + "as applied (changelog-sync records without running; or it was undone by hand). Nothing was changed.\n" + takeBack);
             Messages.assertNoStackTrace(rollback);
+            // The round trip would start with the same rollback: it says what is wrong, not that the rollback is unfaithful.
+            Result trip = project.jbang("roundtrip", "0001-1");
+            Learner.assertExit(1, trip);
+            Learner.assertShows(trip, "Cannot round-trip 0001-1: it adds books.genre, which library.db does not have, though it records 0001-1 "
+                    + "as applied (changelog-sync records without running; or it was undone by hand), so that rollback cannot run. "
+                    + "Nothing was changed.\n" + takeBack);
             assertEquals(before, ReadBack.everything(database), "nothing changed");
 
             // The way out, as given.

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -207,10 +209,22 @@ public final class Lint {
         if (cannot.isEmpty()) {
             return Optional.empty();
         }
+        List<String> undoing = cannot.stream().map(UNDOING::get).filter(Objects::nonNull).toList();
         return Optional.of(new Finding("RB101", changeSet.getId(), "has no rollback, and Liquibase cannot derive one for "
                 + String.join(", ", cannot) + ": 07_rollback would stop here.",
-                "Write a rollback block that undoes it (alter-2's puts the old values back), or an empty one if it needs no undoing."));
+                "Write a rollback block that undoes it" + (undoing.isEmpty() ? "" : " (" + String.join("; ", undoing) + ")")
+                        + ", or an empty one if it needs no undoing."));
     }
+
+    /** What undoes each change Liquibase cannot invert, in RB101's advice, with the exercise that shows one. */
+    private static final Map<String, String> UNDOING = Map.of(
+            "update", "for an update, one that puts the old values back, as alter-2's does",
+            "sql", "for sql, the SQL that does the opposite, as fix-2's does",
+            "modifyDataType", "for modifyDataType, the change back to the old type, on SQLite the way fix-2 does it",
+            "dropColumn", "for dropColumn, an addColumn of it as it was: its values do not come back, so copy them out first",
+            "dropTable", "for dropTable, a createTable of it as it was: its rows do not come back, so copy them out first",
+            "insert", "for insert, a delete of the rows it adds",
+            "delete", "for delete, an insert of the rows it removes");
 
     private Optional<Finding> duplicates(String id, String table, List<String> columns, String what) {
         String key = columns.stream().map(Lint::quote).collect(Collectors.joining(" || ', ' || "));

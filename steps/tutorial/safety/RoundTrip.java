@@ -164,6 +164,16 @@ public final class RoundTrip {
                 }
             }
             List<RanChangeSet> undone = new ArrayList<>(at < 0 ? List.of() : ran.subList(at, ran.size()));
+            // A changeset recorded as applied whose changes library.db lacks (changelog-sync on a database without them)
+            // cannot be rolled back: that is the record's fault, not the rollback's, and no round trip can start.
+            List<Migrations.Absent> absent = migrations.appliedButAbsentOf(library, undone);
+            if (!absent.isEmpty()) {
+                Migrations.Absent first = absent.get(0);
+                String which = first.id().equals(target.getId()) ? "it" : first.id() + ", applied after it and so rolled back first on the copy,";
+                throw new LessonError("Cannot round-trip " + target.getId() + ": " + which + " adds " + first.what() + ", which library.db does "
+                        + "not have, though it records " + first.id() + " as applied (changelog-sync records without running; or it was "
+                        + "undone by hand), so that rollback cannot run." + Failures.NOTHING_CHANGED, Migrations.takeBackRecord(first.id()));
+            }
             java.util.Collections.reverse(undone);
             // Said before anything runs: first the target's own rollback, the one under test.
             migrations.requireRollbacks(List.of(target));
