@@ -82,6 +82,7 @@ class AutogenerateStep {
                     () -> autogenerate(new String[] {project.blockArguments()[0], Revisions.AUTHOR, written}))) {
                 if (diff.inSync()) {
                     Console.say("No changes detected: the models and library.db agree. No file written.");
+                    ModelEdit.find(project).sayIfNotDone(project); // step 3's edit skipped: the usual reason, at the walkthrough's start
                     return;
                 }
                 Revisions.autogenerate(project, library, diff, message);

@@ -122,6 +122,7 @@ class BuildLockTest {
         Learner.assertExit(1, broken);
         assertTrue(broken.output().contains(Learner.MODELS + ":") && broken.output().contains("error: ';' expected"), broken.output());
         assertTrue(broken.output().contains("[jbang] [ERROR] Error during compile"), broken.output());
+        Messages.assertSays(broken, Messages.MODELS_DO_NOT_COMPILE);
         assertFalse(broken.output().contains("Step 2 of 7"), "the step did not start: " + broken.output());
         assertFalse(broken.output().contains("Stopped before"), "nor says it stopped half-way: " + broken.output());
 

@@ -94,7 +94,7 @@ class FaultsBadInputTest {
     }
 
     @Test
-    @DisplayName("unknown options, a missing -m value, an unquoted message, a bad COUNT: usage text, exit 2, nothing changed")
+    @DisplayName("unknown options, a missing -m value, an unquoted message, a bad COUNT, a command or a step's path typed wrong: what to type, exit 2, nothing changed")
     void optionsTypedWrong() throws IOException {
         copy.restore(LessonState.PENDING);
         List<String> before = ReadBack.everything(database);
@@ -112,10 +112,20 @@ class FaultsBadInputTest {
         assertRefused(step("steps/04_autogenerate.java"), 2, Messages.NO_MESSAGE);
         assertRefused(step("steps/04_autogenerate.java", "-m", "add", "genre", "column"), 2, Messages.UNQUOTED);
         assertRefused(step("steps/07_rollback.java", "two"), 2, Messages.BAD_COUNT);
+        Result zero = step("steps/07_rollback.java", "0");
+        assertRefused(zero, 2, "COUNT must be one whole number of changesets, 1 or more: got 0.");
+        assertFalse(zero.output().contains("last 0") || zero.output().contains("downgrade -0"), zero.output());
         Result typo = step("chek");
         assertRefused(typo, 2, Messages.UNKNOWN_COMMAND);
         Learner.assertShows(typo, " check ");
         assertFalse(typo.output().contains("[jbang]"), typo.output());
+        Result noJava = step("steps/05_upgrade");
+        assertRefused(noJava, 2, Messages.NO_FILE);
+        Learner.assertShows(noJava, "A step is its Java file: ./jbang steps/05_upgrade.java");
+        Result misspelt = step("stesp/05_upgrade.java");
+        assertRefused(misspelt, 2, "No file stesp/05_upgrade.java in this folder (");
+        Learner.assertShows(misspelt, "The steps are steps/01_create.java to steps/07_rollback.java, from the tutorial's folder (");
+        assertFalse(noJava.output().contains("[jbang]") || misspelt.output().contains("[jbang]"), noJava.output() + misspelt.output());
 
         assertEquals(before, ReadBack.everything(database));
         assertEquals(changesBefore, Learner.files(project, "changelog/changes"));

@@ -59,6 +59,10 @@ final class Messages {
     static final String CHANGES_READ_ONLY = "Cannot write changelog/changes/0001_add_genre_column_to_books.yaml: its folder is read-only.";
     static final String UNKNOWN_OPTION = "Unknown option --force.";
     static final String UNKNOWN_COMMAND = "This tutorial has no command chek. Its commands: ….";
+    static final String NO_FILE = "No file steps/05_upgrade in this folder (…).";
+    static final String MODELS_DO_NOT_COMPILE = "steps/models/Models.java does not compile: mend the line javac names above "
+            + "(git diff steps/models/Models.java shows what you changed), or put the models back as last committed: "
+            + "git checkout -- steps/models/Models.java";
     static final String NEEDS_VALUE = "The option -m needs a value: -m MESSAGE.";
     static final String NO_MESSAGE = "Say what the changeset does with -m, e.g. -m \"add genre column to books\".";
     static final String UNQUOTED = "Unexpected arguments: genre column. A value with spaces goes in quotes: -m \"add genre column\"";
@@ -72,7 +76,7 @@ final class Messages {
             + "or changelog have moved on.";
     static final List<String> ALL = List.of(FETCH_REFUSED, NO_DATABASE, EMPTY_FILE, NOT_SQLITE, DAMAGED, NO_BOOKS, BUSY, LOCKED, RELEASED, STOPPED,
             NOT_STARTED, WAITING_BUILD, REBUILDING, MISSING_CHANGESET, EDITED_CHANGESET, NOT_YAML, NOT_XML, ALREADY_THERE, NOT_NULL_NO_DEFAULT, LOSSY_REBUILD, NOT_ON_SQLITE, EMPTY_CHANGESET, PLACEHOLDER, MODELS_AHEAD, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY,
-            UNKNOWN_OPTION, UNKNOWN_COMMAND, NEEDS_VALUE, NO_MESSAGE, UNQUOTED, BAD_COUNT, TOO_MANY, NO_ROLLBACK, NO_START);
+            UNKNOWN_OPTION, UNKNOWN_COMMAND, NO_FILE, MODELS_DO_NOT_COMPILE, NEEDS_VALUE, NO_MESSAGE, UNQUOTED, BAD_COUNT, TOO_MANY, NO_ROLLBACK, NO_START);
 
     private Messages() {
     }

@@ -199,6 +199,7 @@ class StartupCacheTest {
             Learner.assertExit(1, broken);
             assertTrue(broken.output().contains(Learner.MODELS + ":") && broken.output().contains("error: ';' expected"), broken.output());
             assertTrue(broken.output().contains("[jbang] [ERROR] Error during compile"), broken.output());
+            Messages.assertSays(broken, Messages.MODELS_DO_NOT_COMPILE);
             assertFalse(broken.output().contains("Step 3 of 7") || broken.output().contains("Stopped before"), broken.output());
             assertEquals(3, linesStarting(trace, "models served ").size(), "the server compiled it");
 

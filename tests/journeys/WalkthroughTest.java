@@ -94,12 +94,19 @@ class WalkthroughTest {
 
     @Test
     @Order(4)
-    @DisplayName("03_change_model before the edit says which file and line to edit, and exits 1")
+    @DisplayName("03_change_model before the edit says which file and line to edit, and exits 1; 04_autogenerate then finds nothing and says where the edit is")
     void changeModelBeforeTheEdit() throws IOException {
         Result result = step("steps/03_change_model.java");
         Learner.assertExit(1, result);
         Learner.assertShows(result, "The genre column is still commented out in the Book model.");
         Learner.assertShows(result, "Edit " + Learner.MODELS + ", line " + Learner.markerLine(project) + ": delete the leading //");
+        // Step 3 skipped: autogenerate finds nothing, and says why that is.
+        Result generate = step("steps/04_autogenerate.java", "-m", "too soon");
+        Learner.assertExit(0, generate);
+        Learner.assertShows(generate, "No changes detected: the models and library.db agree. No file written.\n"
+                + "The genre column is still commented out in the Book model (" + Learner.MODELS + " line " + Learner.markerLine(project)
+                + "): ./jbang steps/03_change_model.java says how to edit it.");
+        assertEquals(List.of(".gitkeep"), Learner.files(project, "changelog/changes"));
     }
 
     @Test

@@ -53,9 +53,12 @@ public record RollbackTarget(int count, String tag, String describe) {
         return to >= 0 && to + 1 < words.size() ? words.get(to + 1) : null;
     }
 
-    /** The first whole number typed, without its minus (-2 as Alembic writes it); 1 when none. */
+    /**
+     * The first whole number typed, 1 or more, without its minus (-2 as Alembic writes it); 1 when none
+     * (a 0 is refused after the heading, which then does not read "the last 0 changesets").
+     */
     private static String typedCount(String[] args) {
-        return List.of(args).stream().filter(word -> word.matches("-?\\d+")).findFirst().orElse("1").replace("-", "");
+        return List.of(args).stream().filter(word -> word.matches("-?0*[1-9]\\d*")).findFirst().orElse("1").replace("-", "");
     }
 
     /** A COUNT that is not a number, or both a COUNT and --to, is a typing error before anything else. */

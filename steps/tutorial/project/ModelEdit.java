@@ -70,6 +70,14 @@ public record ModelEdit(Path file, int lineNumber, String line) {
         }
     }
 
+    /** After "No changes detected": says where the edit is still to be made, if it is. */
+    public void sayIfNotDone(Project project) {
+        if (found() && !done()) {
+            Console.say("The genre column is still commented out in the Book model (" + project.relative(file) + " line " + lineNumber
+                    + "): ./jbang steps/03_change_model.java says how to edit it.");
+        }
+    }
+
     /** Shows the genre line where it is, as it now reads (nothing when the learner rewrote it: the diff says the rest). */
     public void show(Project project) {
         if (found()) {

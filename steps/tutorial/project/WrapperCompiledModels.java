@@ -20,6 +20,11 @@ public final class WrapperCompiledModels {
 
     private static final long PATIENCE_NANOS = 120_000_000_000L;
 
+    /** After javac's messages: the way out, for a learner who edited the models and cannot see the slip. */
+    static final String MODELS_DO_NOT_COMPILE = "steps/models/Models.java does not compile: mend the line javac names above "
+            + "(git diff steps/models/Models.java shows what you changed), or put the models back as last committed: "
+            + "git checkout -- steps/models/Models.java";
+
     private WrapperCompiledModels() {
     }
 
@@ -51,6 +56,7 @@ public final class WrapperCompiledModels {
                     System.err.println("javac failed; its messages could not be read: " + e.getMessage());
                 }
                 System.err.println("[jbang] [ERROR] Error during compile");
+                System.err.println(MODELS_DO_NOT_COMPILE);
                 return false;
             }
             // javac is done (its folder goes last) and left no classes: another run's rename may have won.
