@@ -54,6 +54,7 @@ class CreateStep {
 
     public static void main(String[] args) throws Exception {
         Step step = Step.named("01_create", "Step 1 of 7: create the database from the models")
+                .changesTheProject()
                 .standsFor("(none: create_all() is not a migration)", "python project.py")
                 .databaseOptions()
                 .start(args);

@@ -61,6 +61,7 @@ class AutogenerateStep {
 
     public static void main(String[] args) throws Exception {
         Step step = Step.named("04_autogenerate", "Step 4 of 7: autogenerate a changeset")
+                .changesTheProject()
                 .standsFor("liquibase diff-changelog", "alembic revision --autogenerate -m MESSAGE")
                 .requiredOption("-m MESSAGE", "what the changeset does, e.g. \"add genre column to books\"")
                 .start(args);

@@ -58,6 +58,7 @@ class UpgradeStep {
 
     public static void main(String[] args) {
         Step step = Step.named("05_upgrade", "Step 5 of 7: upgrade the database")
+                .changesTheProject()
                 .standsFor("liquibase update", "alembic upgrade head")
                 .option("--sql", "show the SQL it would run, and change nothing (alembic upgrade head --sql)")
                 .option("--tag NAME", "tag the database once it is up to date, to roll back to later")

@@ -60,6 +60,7 @@ class RollbackStep {
     public static void main(String[] args) {
         String[] standsFor = RollbackTarget.standsFor(args);
         Step step = Step.named("07_rollback", "Step 7 of 7: " + RollbackTarget.heading(args))
+                .changesTheProject()
                 .standsFor(standsFor[0], standsFor[1])
                 .arguments("[COUNT]")
                 .option("--to TARGET", "roll back to a changeset id or a tag (kept), or to base (everything)")

@@ -18,6 +18,7 @@ import tutorial.project.*;
 class ResetTool {
     public static void main(String[] args) {
         Step step = Step.named("reset", "Start over")
+                .changesTheProject()
                 .arguments("[ID]")
                 .option("--yes", "do not ask first (for scripts)")
                 .start(args);

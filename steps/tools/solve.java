@@ -17,7 +17,7 @@ import tutorial.project.*;
 
 class SolveTool {
     public static void main(String[] args) {
-        Step step = Step.named("solve", "The reference solution").arguments("ID").start(args);
+        Step step = Step.named("solve", "The reference solution").changesTheProject().arguments("ID").start(args);
         Project project = step.project();
         Exercise exercise = Exercises.fromArguments(step);
 

@@ -119,6 +119,14 @@ class FaultsBadInputTest {
         assertRefused(typo, 2, Messages.UNKNOWN_COMMAND);
         Learner.assertShows(typo, " check ");
         assertFalse(typo.output().contains("[jbang]"), typo.output());
+        // --help says what the command does (its line of ./jbang alias list), then its usage.
+        Result help = step("drift", "--help");
+        Learner.assertExit(0, help);
+        Learner.assertShows(help, "Do the models and library.db agree? Exit 0 when they do, 1 when not, with what differs (alembic check)\n\n"
+                + "Usage: ./jbang drift");
+        Result stepHelp = step("steps/05_upgrade.java", "--help");
+        Learner.assertExit(0, stepHelp);
+        Learner.assertShows(stepHelp, "Step 5: upgrade library.db: apply every pending changeset (alembic upgrade head)\n\nUsage: ./jbang steps/05_upgrade.java");
         Result noJava = step("steps/05_upgrade");
         assertRefused(noJava, 2, Messages.NO_FILE);
         Learner.assertShows(noJava, "A step is its Java file: ./jbang steps/05_upgrade.java");

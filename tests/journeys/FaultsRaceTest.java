@@ -1,9 +1,14 @@
 package journeys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,8 +22,9 @@ import tutorial.project.ScratchProject;
 import tutorial.project.ScratchProject.Result;
 
 /**
- * Two steps at once on one library.db: one applies the changeset, the other waits or fails
- * cleanly, and it is never applied twice. Read back after each round.
+ * Two steps at once in one folder: they take turns (ProjectLock), so the second does what it
+ * would do typed after the first: one applies the changeset, never twice; one autogenerates it,
+ * never twice. Read back after each round.
  */
 @Tag("faults")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -31,7 +37,8 @@ class FaultsRaceTest {
     static final LearnerCopy pending = LearnerCopy.at(LessonState.PENDING);
 
     @Test
-    @DisplayName("two 05_upgrade started at once, three times: one applies, the other waits or fails cleanly, never twice")
+    @DisplayName("two 05_upgrade started at once, three times: one applies, the other then finds nothing to upgrade, never twice, "
+            + "and never sends the learner to autogenerate what was just applied")
     void twoUpgradesAtOnce() {
         ScratchProject project = pending.project();
         Path database = pending.database();
@@ -46,12 +53,11 @@ class FaultsRaceTest {
                 if (result.shown().contains("1 changeset applied.")) {
                     Learner.assertExit(0, result);
                     appliedBy++;
-                } else if (result.exitCode() == 0) {
-                    Learner.assertShows(result, "Nothing to upgrade");
                 } else {
-                    Learner.assertExit(1, result);
-                    assertTrue(Messages.pattern(Messages.BUSY).matcher(result.shown()).find()
-                            || Messages.pattern(Messages.LOCKED).matcher(result.shown()).find(), result::output);
+                    // It took its turn after the other: library.db up to date, as if typed second.
+                    Learner.assertExit(0, result);
+                    Learner.assertShows(result, "Nothing to upgrade");
+                    assertFalse(Messages.pattern(Messages.MODELS_AHEAD).matcher(result.shown()).find(), result::output);
                 }
             }
             assertEquals(1, appliedBy, () -> "exactly one applies the changeset: " + results);
@@ -63,5 +69,44 @@ class FaultsRaceTest {
         Result again = project.jbang("steps/05_upgrade.java");
         Learner.assertExit(0, again);
         Learner.assertShows(again, "Nothing to upgrade");
+    }
+
+    @Test
+    @DisplayName("two 04_autogenerate started at once: one writes the changeset, the other then refuses, as it would typed second; one file")
+    void twoAutogeneratesAtOnce() throws IOException {
+        ScratchProject project = pending.project();
+        pending.restore(LessonState.EDITED);
+        RunningStep first = RunningStep.start(project, "steps/04_autogenerate.java", "-m", "add genre column to books");
+        RunningStep second = RunningStep.start(project, "steps/04_autogenerate.java", "-m", "add genre column to books");
+        List<Result> results = List.of(first.finish().result(), second.finish().result());
+        assertEquals(List.of(0, 1), results.stream().map(Result::exitCode).sorted().toList(), () -> "one writes, one refuses: " + results);
+        for (Result result : results) {
+            Messages.assertNoStackTrace(result);
+            if (result.exitCode() == 1) {
+                Learner.assertShows(result, "library.db is not up to date: 1 changeset of the changelog is not applied yet");
+            }
+        }
+        assertEquals(List.of(".gitkeep", "0001_add_genre_column_to_books.yaml"), Learner.files(project, "changelog/changes"));
+    }
+
+    @Test
+    @DisplayName("a step started while another command changes the project waits for it, naming it, then runs")
+    void waitsItsTurn() throws IOException {
+        ScratchProject project = pending.project();
+        pending.restore(LessonState.PENDING);
+        Path folder = Files.createDirectories(project.path(".tutorial"));
+        Files.writeString(folder.resolve("project.holder"), "./jbang steps/07_rollback.java (process 4242)");
+        RunningStep upgrade;
+        try (FileChannel channel = FileChannel.open(folder.resolve("project.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock held = channel.lock()) {
+            upgrade = RunningStep.start(project, "steps/05_upgrade.java")
+                    .awaitOutput("Waiting for ./jbang steps/07_rollback.java (process 4242) to finish: commands that change library.db, "
+                            + "the changelog or the models take turns.");
+            assertEquals(List.of("id", "title", "author_id"), ReadBack.columnNames(pending.database(), "books"), "nothing done while it waits");
+        }
+        Result result = upgrade.finish().result();
+        Learner.assertExit(0, result);
+        Learner.assertShows(result, "1 changeset applied.");
+        assertEquals(FaultsLockTest.NEW, ReadBack.columnNames(pending.database(), "books"));
     }
 }

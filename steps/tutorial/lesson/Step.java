@@ -33,6 +33,7 @@ public final class Step {
 
     private final Map<String, String> given = new LinkedHashMap<>();
     private String printsDataWith;
+    private boolean changesTheProject;
     private final List<String> positional = new ArrayList<>();
     private boolean verbose;
     /** Set when the step itself ends the JVM (an error, --help), so the shutdown hook stays quiet. */
@@ -78,6 +79,15 @@ public final class Step {
         return this;
     }
 
+    /**
+     * The step writes library.db, the changelog or the models: it runs alone in its folder, another
+     * such command started meanwhile waiting for it (ProjectLock).
+     */
+    public Step changesTheProject() {
+        this.changesTheProject = true;
+        return this;
+    }
+
     /** An option the step cannot do without (04_autogenerate's -m): shown without brackets in the usage line. */
     public Step requiredOption(String option, String help) {
         required.add(option);
@@ -119,13 +129,16 @@ public final class Step {
         if (printsDataWith != null && has(printsDataWith)) {
             System.err.println(Console.bold(title));
             System.err.println();
-            return this;
+        } else {
+            Console.say(Console.bold(title));
+            if (liquibaseCommand != null) {
+                Console.say(Console.dim("  Liquibase: " + liquibaseCommand + "   Alembic: " + alembicCommand));
+            }
+            Console.blank();
         }
-        Console.say(Console.bold(title));
-        if (liquibaseCommand != null) {
-            Console.say(Console.dim("  Liquibase: " + liquibaseCommand + "   Alembic: " + alembicCommand));
+        if (changesTheProject) {
+            Project.findRoot().ifPresent(root -> ProjectLock.take(root, "./jbang " + typed));
         }
-        Console.blank();
         return this;
     }
 
@@ -136,6 +149,10 @@ public final class Step {
                 continue;
             }
             if (arg.equals("--help") || arg.equals("-h")) {
+                description().ifPresent(what -> {
+                    Console.say(what);
+                    Console.blank();
+                });
                 Console.say(usage());
                 exiting = true;
                 System.exit(0);
@@ -211,6 +228,18 @@ public final class Step {
         optionHelp.forEach((option, help) -> text.append(String.format("%n  %-16s %s", option, help)));
         text.append(String.format("%n  %-16s %s", "--verbose", "show Liquibase's own log and full errors"));
         return text.toString();
+    }
+
+    /** What the step does, from its script's //DESCRIPTION line (the one ./jbang alias list shows): for --help. */
+    private java.util.Optional<String> description() {
+        return Project.findRoot().map(root -> root.resolve(isLessonStep() ? "steps/" + name + ".java" : "steps/tools/" + name + ".java"))
+                .filter(java.nio.file.Files::isRegularFile).flatMap(script -> {
+                    try (var lines = java.nio.file.Files.lines(script)) {
+                        return lines.filter(line -> line.startsWith("//DESCRIPTION ")).findFirst().map(line -> line.substring(14));
+                    } catch (java.io.IOException | java.io.UncheckedIOException unreadable) {
+                        return java.util.Optional.empty();
+                    }
+                });
     }
 
     /** The heading start() prints first, e.g. "Check your work". */

@@ -53,6 +53,8 @@ public final class Processes {
                 ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile())
                         .redirectErrorStream(true).redirectOutput(output.toFile());
                 builder.environment().put("NO_COLOR", "1");
+                // What this command runs in its folder runs under its lock, not waiting for it.
+                ProjectLock.held().ifPresent(root -> builder.environment().put(ProjectLock.HELD, root.toString()));
                 environment.forEach((name, value) -> {
                     if (value == null) {
                         builder.environment().remove(name);

@@ -31,14 +31,19 @@ public record Project(Path root, Properties settings) {
      * in a subfolder would silently create a second, empty library.db there.
      */
     public static Project find() {
-        Path start = Path.of("").toAbsolutePath();
-        for (Path folder = start; folder != null; folder = folder.getParent()) {
+        return findRoot().map(Project::at).orElseThrow(() -> new LessonError("This folder is not inside the tutorial: no " + SETTINGS_FILE
+                + " in " + Path.of("").toAbsolutePath() + " or above it.",
+                "cd into the tutorial's folder (the one with README.md) and run the step again."));
+    }
+
+    /** The tutorial's folder: this one, or the nearest above it that holds liquibase.properties and steps/. */
+    public static java.util.Optional<Path> findRoot() {
+        for (Path folder = Path.of("").toAbsolutePath(); folder != null; folder = folder.getParent()) {
             if (Files.isRegularFile(folder.resolve(SETTINGS_FILE)) && Files.isDirectory(folder.resolve("steps"))) {
-                return at(folder);
+                return java.util.Optional.of(folder);
             }
         }
-        throw new LessonError("This folder is not inside the tutorial: no " + SETTINGS_FILE + " in " + start
-                + " or above it.", "cd into the tutorial's folder (the one with README.md) and run the step again.");
+        return java.util.Optional.empty();
     }
 
     /** The project in this folder, with its settings read from its liquibase.properties. */

@@ -1,0 +1,85 @@
+package tutorial.project;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+
+/**
+ * One command at a time changes a project: the steps and tools that write library.db, the
+ * changelog or the models take this lock (a file lock on .tutorial/project.lock) for their
+ * whole run, so that two started at once take turns, each seeing what the other left, as if
+ * typed one after the other. Without it, two upgrades at once had the loser read library.db
+ * half-way and send the learner to autogenerate a changeset that had just been applied, and two
+ * autogenerates wrote the same changeset twice. The operating system lets go of the lock when
+ * the process ends, however it ends (a kill included), so none is ever left behind. Commands
+ * that only read (check, drift, history, lint, schema, explore) take none: they never wait.
+ *
+ * A command that runs others in the same folder (solve runs the steps) hands its lock down:
+ * Processes names the folder in {@link #HELD} for the processes it starts, which then go on
+ * without taking it.
+ */
+public final class ProjectLock {
+
+    /** Set, to the project's folder, for the processes a holder of the lock starts. */
+    static final String HELD = "TUTORIAL_PROJECT_LOCK_HELD";
+
+    /** The folder whose lock this JVM holds (or was handed), if any. */
+    private static Path heldFor;
+    /** Kept referenced for the life of the JVM: a lock whose channel is collected is released. */
+    private static FileChannel channel;
+    private static FileLock lock;
+
+    private ProjectLock() {
+    }
+
+    /**
+     * Takes the project's lock, waiting (and saying so on standard error) while another command
+     * holds it. In a folder where the lock file cannot be made (read-only), goes on without it:
+     * the command then says itself what it cannot write.
+     */
+    public static synchronized void take(Path root, String command) {
+        if (heldFor != null) {
+            return;
+        }
+        if (root.toString().equals(System.getenv(HELD))) {
+            heldFor = root; // a command that holds it runs this one
+            return;
+        }
+        try {
+            Path folder = Files.createDirectories(root.resolve(".tutorial"));
+            channel = FileChannel.open(folder.resolve("project.lock"), StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            lock = channel.tryLock();
+            // Who holds it, in a file of its own: Windows locks are mandatory, so the locked file itself could not be read.
+            Path holder = folder.resolve("project.holder");
+            if (lock == null) {
+                System.err.println("Waiting for " + holder(holder) + " to finish: commands that change library.db, the changelog "
+                        + "or the models take turns.");
+                lock = channel.lock();
+            }
+            heldFor = root;
+            Files.writeString(holder, command + " (process " + ProcessHandle.current().pid() + ")");
+        } catch (IOException | OverlappingFileLockException | SecurityException cannot) {
+            // No lock where none can be made: the command's own checks say what is read-only.
+        }
+    }
+
+    private static String holder(Path file) {
+        try {
+            String holder = Files.readString(file).strip();
+            return holder.isEmpty() ? "another command" : holder;
+        } catch (IOException unreadable) {
+            return "another command";
+        }
+    }
+
+    /** The folder whose lock this JVM holds, for the processes it starts there. */
+    static Optional<Path> held() {
+        return Optional.ofNullable(heldFor);
+    }
+}
