@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -127,6 +128,12 @@ class FaultsBadInputTest {
         Result stepHelp = step("steps/05_upgrade.java", "--help");
         Learner.assertExit(0, stepHelp);
         Learner.assertShows(stepHelp, "Step 5: upgrade library.db: apply every pending changeset (alembic upgrade head)\n\nUsage: ./jbang steps/05_upgrade.java");
+        // Run from outside the tutorial's folder: where to go, and no heading before it.
+        Result outside = project.runWith(Map.of(), project.root().getParent(),
+                List.of(project.root().resolve("jbang").toString(), project.root().resolve("steps/06_verify.java").toString()));
+        assertRefused(outside, 1, "This folder is not inside the tutorial: no liquibase.properties in " + project.root().getParent());
+        Learner.assertShows(outside, "cd into the tutorial's folder (the one with README.md) and run the step again.");
+        assertFalse(outside.output().contains("Step 6 of 7"), outside.output());
         Result noJava = step("steps/05_upgrade");
         assertRefused(noJava, 2, Messages.NO_FILE);
         Learner.assertShows(noJava, "A step is its Java file: ./jbang steps/05_upgrade.java");

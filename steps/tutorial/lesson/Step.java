@@ -126,6 +126,11 @@ public final class Step {
             exiting = true;
             System.exit(1);
         }
+        // Outside the tutorial's folder nothing can run: said alone, with no heading printed first (on standard output, for a script).
+        java.util.Optional<java.nio.file.Path> root = Project.findRoot();
+        if (root.isEmpty()) {
+            Project.find(); // throws, saying where to cd
+        }
         if (printsDataWith != null && has(printsDataWith)) {
             System.err.println(Console.bold(title));
             System.err.println();
@@ -137,7 +142,7 @@ public final class Step {
             Console.blank();
         }
         if (changesTheProject) {
-            Project.findRoot().ifPresent(root -> ProjectLock.take(root, "./jbang " + typed));
+            ProjectLock.take(root.get(), "./jbang " + typed);
         }
         return this;
     }
