@@ -28,6 +28,8 @@ class LiquibaseCli {
     public static void main(String[] args) throws Exception {
         System.setProperty("liquibase.analytics.enabled", "false");
         Project project = Project.find();
+        // update, rollback, changelog-sync and tag change library.db: one command at a time in the folder, as the steps.
+        tutorial.project.ProjectLock.take(project.root(), "./jbang liquibase " + String.join(" ", args));
         Migrations.registerExtensions();
         Scope.getCurrentScope().getSingleton(LicenseServiceFactory.class).register(new CommunityLicense());
         List<String> cli = new ArrayList<>(List.of(

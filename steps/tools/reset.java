@@ -18,7 +18,6 @@ import tutorial.project.*;
 class ResetTool {
     public static void main(String[] args) {
         Step step = Step.named("reset", "Start over")
-                .changesTheProject()
                 .arguments("[ID]")
                 .option("--yes", "do not ask first (for scripts)")
                 .start(args);
@@ -41,6 +40,7 @@ class ResetTool {
         if (!step.has("--yes") && !Reset.confirmed()) {
             throw new LessonError("Nothing was changed.", "Answer y to go ahead, or run ./jbang reset --yes.");
         }
+        step.takeTurn(); // once answered: a question left open does not hold up the steps
         reset.apply();
         Console.say("The project is back at the lesson's start. What was moved is in " + project.relative(SetAside.folder(project)) + "/.");
         if (exercise != null) {

@@ -101,12 +101,34 @@ class FaultsRaceTest {
              FileLock held = channel.lock()) {
             upgrade = RunningStep.start(project, "steps/05_upgrade.java")
                     .awaitOutput("Waiting for ./jbang steps/07_rollback.java (process 4242) to finish: commands that change library.db, "
-                            + "the changelog or the models take turns.");
+                            + "the changelog or the models take turns.", java.time.Duration.ofSeconds(60));
             assertEquals(List.of("id", "title", "author_id"), ReadBack.columnNames(pending.database(), "books"), "nothing done while it waits");
         }
         Result result = upgrade.finish().result();
         Learner.assertExit(0, result);
         Learner.assertShows(result, "1 changeset applied.");
         assertEquals(FaultsLockTest.NEW, ReadBack.columnNames(pending.database(), "books"));
+    }
+
+    @Test
+    @DisplayName("a step that waited its turn while the command before it changed the models says so, and changes nothing: its models are the old ones")
+    void modelsChangedWhileWaiting() throws IOException {
+        ScratchProject project = pending.project();
+        pending.restore(LessonState.CREATED);
+        Path folder = Files.createDirectories(project.path(".tutorial"));
+        RunningStep generate;
+        try (FileChannel channel = FileChannel.open(folder.resolve("project.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock held = channel.lock()) {
+            generate = RunningStep.start(project, "steps/04_autogenerate.java", "-m", "add genre column to books")
+                    .awaitOutput("commands that change library.db, the changelog or the models take turns.", java.time.Duration.ofSeconds(60));
+            Learner.uncommentGenre(project); // what 03_change_model --apply, solve or reset would do meanwhile
+        }
+        Result result = generate.finish().result();
+        Messages.assertRefused(result, 1, Messages.MODELS_CHANGED_WAITING);
+        Learner.assertShows(result, "Run the same command again: ./jbang steps/04_autogenerate.java -m 'add genre column to books'");
+        assertEquals(List.of(".gitkeep"), Learner.files(project, "changelog/changes"));
+        Result again = project.jbang("steps/04_autogenerate.java", "-m", "add genre column to books");
+        Learner.assertExit(0, again);
+        assertEquals(List.of(".gitkeep", "0001_add_genre_column_to_books.yaml"), Learner.files(project, "changelog/changes"));
     }
 }

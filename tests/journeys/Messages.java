@@ -35,6 +35,8 @@ final class Messages {
     static final String WAITING_BUILD = "[jbang] Waiting for another build of a script (process …) to finish...";
     /** Said by a step that changes the project while another such command runs in the same folder (FaultsRaceTest). */
     static final String WAITING_TURN = "Waiting for … to finish: commands that change library.db, the changelog or the models take turns.";
+    static final String MODELS_CHANGED_WAITING = "steps/models/Models.java changed while this waited for its turn, so it would work "
+            + "with the models as they were. Nothing was changed.";
     static final String REBUILDING = "[jbang] Building … again: an earlier build of it did not finish.";
     static final String MISSING_CHANGESET = "changelog/changes/0001_add_genre_column_to_books.yaml is missing, "
             + "but changelog/db.changelog-master.yaml still includes it. Nothing was changed.";
@@ -63,8 +65,8 @@ final class Messages {
     static final String UNKNOWN_COMMAND = "This tutorial has no command chek. Its commands: ….";
     static final String NO_FILE = "No file steps/05_upgrade in this folder (…).";
     static final String MODELS_DO_NOT_COMPILE = "steps/models/Models.java does not compile: mend the line javac names above "
-            + "(git diff steps/models/Models.java shows what you changed), or put the models back as last committed: "
-            + "git checkout -- steps/models/Models.java";
+            + "(git diff steps/models/Models.java shows what you changed), or put the models back as last committed, from the "
+            + "tutorial's folder: git checkout -- steps/models/Models.java";
     static final String NEEDS_VALUE = "The option -m needs a value: -m MESSAGE.";
     static final String NO_MESSAGE = "Say what the changeset does with -m, e.g. -m \"add genre column to books\".";
     static final String UNQUOTED = "Unexpected arguments: genre column. A value with spaces goes in quotes: -m \"add genre column\"";
@@ -77,7 +79,7 @@ final class Messages {
     static final String NO_START = "Cannot tell the lesson's start: this folder has no git history (a zip download?), and its models "
             + "or changelog have moved on.";
     static final List<String> ALL = List.of(FETCH_REFUSED, NO_DATABASE, EMPTY_FILE, NOT_SQLITE, DAMAGED, NO_BOOKS, BUSY, LOCKED, RELEASED, STOPPED,
-            NOT_STARTED, WAITING_BUILD, WAITING_TURN, REBUILDING, MISSING_CHANGESET, EDITED_CHANGESET, NOT_YAML, NOT_XML, ALREADY_THERE, NOT_NULL_NO_DEFAULT, LOSSY_REBUILD, NOT_ON_SQLITE, EMPTY_CHANGESET, PLACEHOLDER, MODELS_AHEAD, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY,
+            NOT_STARTED, WAITING_BUILD, WAITING_TURN, MODELS_CHANGED_WAITING, REBUILDING, MISSING_CHANGESET, EDITED_CHANGESET, NOT_YAML, NOT_XML, ALREADY_THERE, NOT_NULL_NO_DEFAULT, LOSSY_REBUILD, NOT_ON_SQLITE, EMPTY_CHANGESET, PLACEHOLDER, MODELS_AHEAD, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY,
             UNKNOWN_OPTION, UNKNOWN_COMMAND, NO_FILE, MODELS_DO_NOT_COMPILE, NEEDS_VALUE, NO_MESSAGE, UNQUOTED, BAD_COUNT, TOO_MANY, NO_ROLLBACK, NO_START);
 
     private Messages() {

@@ -142,9 +142,33 @@ public final class Step {
             Console.blank();
         }
         if (changesTheProject) {
-            ProjectLock.take(root.get(), "./jbang " + typed);
+            takeTurn();
         }
         return this;
+    }
+
+    /**
+     * Runs on alone in the project's folder (ProjectLock), waiting for another command that changes it.
+     * start() does it for a step that changesTheProject(); reset, which asks first, does it once answered.
+     */
+    public void takeTurn() {
+        Project.findRoot().ifPresent(root -> {
+            java.nio.file.attribute.FileTime models = modelsEdited(root);
+            if (ProjectLock.take(root, "./jbang " + typed) && !java.util.Objects.equals(models, modelsEdited(root))) {
+                // This JVM runs the models as ./jbang compiled them before it started: the command it waited for changed them.
+                throw new LessonError("steps/models/Models.java changed while this waited for its turn, so it would work with the "
+                        + "models as they were." + Failures.NOTHING_CHANGED, "Run the same command again: ./jbang " + typed);
+            }
+        });
+    }
+
+    /** When the models were last written (null if they cannot be read: the step says itself what is missing). */
+    private static java.nio.file.attribute.FileTime modelsEdited(java.nio.file.Path root) {
+        try {
+            return java.nio.file.Files.getLastModifiedTime(root.resolve("steps/models/Models.java"));
+        } catch (java.io.IOException gone) {
+            return null;
+        }
     }
 
     private void parse(String[] args) {

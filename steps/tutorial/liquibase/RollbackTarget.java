@@ -58,7 +58,8 @@ public record RollbackTarget(int count, String tag, String describe) {
      * (a 0 is refused after the heading, which then does not read "the last 0 changesets").
      */
     private static String typedCount(String[] args) {
-        return List.of(args).stream().filter(word -> word.matches("-?0*[1-9]\\d*")).findFirst().orElse("1").replace("-", "");
+        return List.of(args).stream().filter(word -> word.matches("-?0*[1-9]\\d*")).findFirst()
+                .map(word -> word.replaceFirst("^-?0*", "")).orElse("1");
     }
 
     /** A COUNT that is not a number, or both a COUNT and --to, is a typing error before anything else. */

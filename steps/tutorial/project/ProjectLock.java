@@ -39,17 +39,18 @@ public final class ProjectLock {
 
     /**
      * Takes the project's lock, waiting (and saying so on standard error) while another command
-     * holds it. In a folder where the lock file cannot be made (read-only), goes on without it:
-     * the command then says itself what it cannot write.
+     * holds it; returns whether it had to wait. In a folder where the lock file cannot be made
+     * (read-only), goes on without it: the command then says itself what it cannot write.
      */
-    public static synchronized void take(Path root, String command) {
+    public static synchronized boolean take(Path root, String command) {
         if (heldFor != null) {
-            return;
+            return false;
         }
         if (root.toString().equals(System.getenv(HELD))) {
             heldFor = root; // a command that holds it runs this one
-            return;
+            return false;
         }
+        boolean waited = false;
         try {
             Path folder = Files.createDirectories(root.resolve(".tutorial"));
             channel = FileChannel.open(folder.resolve("project.lock"), StandardOpenOption.CREATE, StandardOpenOption.READ,
@@ -61,12 +62,14 @@ public final class ProjectLock {
                 System.err.println("Waiting for " + holder(holder) + " to finish: commands that change library.db, the changelog "
                         + "or the models take turns.");
                 lock = channel.lock();
+                waited = true;
             }
             heldFor = root;
             Files.writeString(holder, command + " (process " + ProcessHandle.current().pid() + ")");
         } catch (IOException | OverlappingFileLockException | SecurityException cannot) {
             // No lock where none can be made: the command's own checks say what is read-only.
         }
+        return waited;
     }
 
     private static String holder(Path file) {

@@ -164,9 +164,11 @@ public final class RoundTrip {
                 }
             }
             List<RanChangeSet> undone = new ArrayList<>(at < 0 ? List.of() : ran.subList(at, ran.size()));
-            // A changeset recorded as applied whose changes library.db lacks (changelog-sync on a database without them)
-            // cannot be rolled back: that is the record's fault, not the rollback's, and no round trip can start.
-            List<Migrations.Absent> absent = migrations.appliedButAbsentOf(library, undone);
+            // The newest applied, the first the copy rolls back, recorded as applied while library.db lacks what it adds
+            // (changelog-sync on a database without it): its rollback fails by the record's fault, not the rollback's, and no
+            // round trip can start. As 07_rollback asks; older ones are looked at by their own rollback, newest first.
+            List<Migrations.Absent> absent = undone.isEmpty() ? List.of()
+                    : migrations.appliedButAbsentOf(library, undone.subList(undone.size() - 1, undone.size()));
             if (!absent.isEmpty()) {
                 Migrations.Absent first = absent.get(0);
                 String which = first.id().equals(target.getId()) ? "it" : first.id() + ", applied after it and so rolled back first on the copy,";
