@@ -94,16 +94,10 @@ class FaultsRaceTest {
     void waitsItsTurn() throws IOException {
         ScratchProject project = pending.project();
         pending.restore(LessonState.PENDING);
-        Path folder = Files.createDirectories(project.path(".tutorial"));
-        Files.writeString(folder.resolve("project.holder"), "./jbang steps/07_rollback.java (process 4242)");
-        RunningStep upgrade;
-        try (FileChannel channel = FileChannel.open(folder.resolve("project.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock held = channel.lock()) {
-            upgrade = RunningStep.start(project, "steps/05_upgrade.java")
-                    .awaitOutput("Waiting for ./jbang steps/07_rollback.java (process 4242) to finish: commands that change library.db, "
-                            + "the changelog or the models take turns.", java.time.Duration.ofSeconds(60));
-            assertEquals(List.of("id", "title", "author_id"), ReadBack.columnNames(pending.database(), "books"), "nothing done while it waits");
-        }
+        Files.writeString(Files.createDirectories(project.path(".tutorial")).resolve("project.holder"), "./jbang steps/07_rollback.java (process 4242)");
+        RunningStep upgrade = whileLocked(project, "Waiting for ./jbang steps/07_rollback.java (process 4242) to finish: commands that change "
+                + "library.db, the changelog or the models take turns.", () -> assertEquals(List.of("id", "title", "author_id"),
+                        ReadBack.columnNames(pending.database(), "books"), "nothing done while it waits"), "steps/05_upgrade.java");
         Result result = upgrade.finish().result();
         Learner.assertExit(0, result);
         Learner.assertShows(result, "1 changeset applied.");
@@ -115,14 +109,9 @@ class FaultsRaceTest {
     void modelsChangedWhileWaiting() throws IOException {
         ScratchProject project = pending.project();
         pending.restore(LessonState.CREATED);
-        Path folder = Files.createDirectories(project.path(".tutorial"));
-        RunningStep generate;
-        try (FileChannel channel = FileChannel.open(folder.resolve("project.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock held = channel.lock()) {
-            generate = RunningStep.start(project, "steps/04_autogenerate.java", "-m", "add genre column to books")
-                    .awaitOutput("commands that change library.db, the changelog or the models take turns.", java.time.Duration.ofSeconds(60));
-            Learner.uncommentGenre(project); // what 03_change_model --apply, solve or reset would do meanwhile
-        }
+        // Meanwhile, what 03_change_model --apply, solve or reset would do.
+        RunningStep generate = whileLocked(project, "commands that change library.db, the changelog or the models take turns.",
+                () -> Learner.uncommentGenre(project), "steps/04_autogenerate.java", "-m", "add genre column to books");
         Result result = generate.finish().result();
         Messages.assertRefused(result, 1, Messages.MODELS_CHANGED_WAITING);
         Learner.assertShows(result, "Run the same command again: ./jbang steps/04_autogenerate.java -m 'add genre column to books'");
@@ -130,5 +119,20 @@ class FaultsRaceTest {
         Result again = project.jbang("steps/04_autogenerate.java", "-m", "add genre column to books");
         Learner.assertExit(0, again);
         assertEquals(List.of(".gitkeep", "0001_add_genre_column_to_books.yaml"), Learner.files(project, "changelog/changes"));
+    }
+
+    interface Meanwhile {
+        void run() throws IOException;
+    }
+
+    /** The step started while this test holds the project's lock, as another command would: once it says it waits, meanwhile, then the lock let go. */
+    static RunningStep whileLocked(ScratchProject project, String waiting, Meanwhile meanwhile, String... step) throws IOException {
+        Path folder = Files.createDirectories(project.path(".tutorial"));
+        try (FileChannel channel = FileChannel.open(folder.resolve("project.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock held = channel.lock()) {
+            RunningStep running = RunningStep.start(project, step).awaitOutput(waiting, java.time.Duration.ofSeconds(60));
+            meanwhile.run();
+            return running;
+        }
     }
 }
