@@ -11,17 +11,17 @@ import java.util.Optional;
 
 /**
  * One command at a time changes a project: the steps and tools that write library.db, the
- * changelog or the models take this lock (a file lock on .tutorial/project.lock) for their
- * whole run, so that two started at once take turns, each seeing what the other left, as if
- * typed one after the other. Without it, two upgrades at once had the loser read library.db
+ * changelog or the models (Step.changesTheProject, reset once answered, ./jbang liquibase) take
+ * this lock (a file lock on .tutorial/project.lock) for their whole run, so that two started at
+ * once take turns, each seeing what the other left, as if typed one after the other. Without it, two upgrades at once had the loser read library.db
  * half-way and send the learner to autogenerate a changeset that had just been applied, and two
  * autogenerates wrote the same changeset twice. The operating system lets go of the lock when
  * the process ends, however it ends (a kill included), so none is ever left behind. Commands
  * that only read (check, drift, history, lint, schema, explore) take none: they never wait.
  *
- * A command that runs others in the same folder (solve runs the steps) hands its lock down:
- * Processes names the folder in {@link #HELD} for the processes it starts, which then go on
- * without taking it.
+ * A command that runs others in the same folder (solve and reset run the steps) hands its lock
+ * down: Processes names the folder in {@link #HELD} for the processes it starts, which then go
+ * on without taking it.
  */
 public final class ProjectLock {
 
