@@ -70,6 +70,10 @@ class UpgradeStep {
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
             Migrations migrations = Migrations.on(project, library);
             if (step.has("--sql")) {
+                if (migrations.notApplied().isEmpty()) { // as without --sql, not an empty preview
+                    Console.say("Nothing to upgrade: " + library.name() + " already has every changeset of the changelog.");
+                    return;
+                }
                 // The preview is where to learn what an upgrade would take away, before it does.
                 List<Lint.Finding> findings = Lint.of(library, migrations, migrations.notApplied());
                 if (!findings.isEmpty()) {

@@ -43,6 +43,15 @@ class HistoryTool {
                     LessonError edited = Failures.editedAfterApplied(List.of(first.file() + " (changeset " + first.id() + ")"), null);
                     throw new LessonError("The chain is broken: " + edited.getMessage(), edited.next());
                 }
+                // Still included, and there: Liquibase could not read it (not valid YAML, say), so it is not in the chain.
+                LessonError unreadable = migrations.unreadable();
+                Changelog changelog = new Changelog(project);
+                java.nio.file.Path applied = project.root().resolve(first.file()).normalize();
+                if (unreadable != null && java.nio.file.Files.isRegularFile(applied) && changelog.includes().stream()
+                        .anyMatch(include -> changelog.master().resolveSibling(include).normalize().equals(applied))) {
+                    throw new LessonError("The chain is broken: library.db has applied " + first.file() + ", which Liquibase cannot read: "
+                            + unreadable.getMessage(), unreadable.next(), unreadable.exitCode(), unreadable);
+                }
                 throw new LessonError("The chain is broken: library.db has applied " + first.file()
                         + ", which the master changelog no longer includes.",
                         "Put its include back in " + project.changelogFile() + ", where it was; every step that reads the changelog fails until then.");

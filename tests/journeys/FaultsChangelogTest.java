@@ -179,6 +179,16 @@ class FaultsChangelogTest {
         Learner.assertExit(1, history);
         Learner.assertShows(history, "The chain above leaves out what cannot be read: " + CHANGESET + " is not valid YAML: line " + (author + 1) + ", column 4:");
         Messages.assertNoStackTrace(history);
+        // An applied file broken alike: history says it cannot be read, not that the master no longer includes it.
+        copy.restore(LessonState.APPLIED);
+        Files.write(file, lines);
+        Result applied = project.jbang("history");
+        Learner.assertExit(1, applied);
+        Learner.assertShows(applied, "The chain is broken: library.db has applied " + CHANGESET + ", which Liquibase cannot read: " + CHANGESET
+                + " is not valid YAML: line " + (author + 1) + ", column 4:");
+        assertFalse(applied.output().contains("no longer includes"), applied.output());
+        copy.restore(LessonState.PENDING);
+        Files.write(file, lines);
         // and the way out it gives works: revision --discard takes the pending file back, and history is whole again.
         Learner.assertExit(0, project.jbang("revision", "--discard"));
         Result whole = project.jbang("history");

@@ -65,8 +65,8 @@ final class Messages {
     static final String UNKNOWN_COMMAND = "This tutorial has no command chek. Its commands: ….";
     static final String NO_FILE = "No file steps/05_upgrade in this folder (…).";
     static final String MODELS_DO_NOT_COMPILE = "steps/models/Models.java does not compile: mend the line javac names above "
-            + "(git diff steps/models/Models.java shows what you changed), or put the models back as last committed, from the "
-            + "tutorial's folder: git checkout -- steps/models/Models.java";
+            + "(git diff steps/models/Models.java shows what you changed). Only to throw away every edit of it since your last commit "
+            + "(the lesson's start, if you have not committed), from the tutorial's folder: git checkout -- steps/models/Models.java";
     static final String NEEDS_VALUE = "The option -m needs a value: -m MESSAGE.";
     static final String NO_MESSAGE = "Say what the changeset does with -m, e.g. -m \"add genre column to books\".";
     static final String UNQUOTED = "Unexpected arguments: genre column. A value with spaces goes in quotes: -m \"add genre column\"";

@@ -57,15 +57,15 @@ final class ReadBack {
         }
     }
 
-    /** The first row of a query, a field a line, "NAME = value" (an empty value for NULL), as sqlite3 -line prints it. */
+    /** The first row of a query, a field a line, "NAME = value" (null for NULL, as explore prints it). */
     static List<String> record(Path database, String sql) {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
              Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
             List<String> fields = new ArrayList<>();
             if (row.next()) {
                 for (int i = 1; i <= row.getMetaData().getColumnCount(); i++) {
-                    String value = row.getString(i);
-                    fields.add((row.getMetaData().getColumnName(i) + " = " + (value == null ? "" : value)).strip());
+                    // NULL as explore's sql(...) prints it, where docs/tools.md sends the learner to see the row.
+                    fields.add(row.getMetaData().getColumnName(i) + " = " + row.getString(i));
                 }
             }
             return fields;

@@ -94,7 +94,7 @@ class SeeAndRecoverTest {
     }
 
     @Test
-    @DisplayName("--sql previews change nothing (the file's bytes), and show the very SQL the real upgrade and rollback then run")
+    @DisplayName("--sql previews change nothing (the file's bytes), and show the very SQL the real upgrade and rollback then run; with nothing pending, 05 --sql says so")
     void previewIsExact() throws IOException {
         try (ScratchProject project = Learner.copyAt(LessonState.PENDING)) {
             Path database = project.path("library.db");
@@ -107,6 +107,10 @@ class SeeAndRecoverTest {
             Learner.assertShows(upgrade, "  ALTER TABLE books ADD COLUMN genre VARCHAR(50)\n");
 
             bytes = Files.readAllBytes(database);
+            Result nothing = project.jbang("steps/05_upgrade.java", "--sql");
+            Learner.assertExit(0, nothing);
+            Learner.assertShows(nothing, "Nothing to upgrade: library.db already has every changeset of the changelog.");
+            assertFalse(nothing.output().contains("Preview only"), nothing.output());
             Result rollbackPreview = project.jbang("steps/07_rollback.java", "--sql");
             Learner.assertExit(0, rollbackPreview);
             assertArrayEquals(bytes, Files.readAllBytes(database));

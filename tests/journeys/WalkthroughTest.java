@@ -276,12 +276,16 @@ class WalkthroughTest {
 
     @Test
     @Order(15)
-    @DisplayName("07_rollback run again says nothing is applied")
+    @DisplayName("07_rollback run again says nothing is applied, with a count too")
     void rollbackTwice() {
         List<String> before = ReadBack.everything(database);
         Result result = step("steps/07_rollback.java");
         Learner.assertExit(0, result);
         Learner.assertShows(result, "Nothing to roll back: no changeset is applied to library.db.");
+        // Any count, with nothing applied: the same (docs/tools.md), not "only 0 applied".
+        Result three = step("steps/07_rollback.java", "3");
+        Learner.assertExit(0, three);
+        Learner.assertShows(three, "Nothing to roll back: no changeset is applied to library.db.");
         assertEquals(before, ReadBack.everything(database));
     }
 
