@@ -45,10 +45,8 @@ class HistoryTool {
                 }
                 // Still included, and there: Liquibase could not read it (not valid YAML, say), so it is not in the chain.
                 LessonError unreadable = migrations.unreadable();
-                Changelog changelog = new Changelog(project);
                 java.nio.file.Path applied = project.root().resolve(first.file()).normalize();
-                if (unreadable != null && java.nio.file.Files.isRegularFile(applied) && changelog.includes().stream()
-                        .anyMatch(include -> changelog.master().resolveSibling(include).normalize().equals(applied))) {
+                if (unreadable != null && java.nio.file.Files.isRegularFile(applied) && new Changelog(project).includedFiles().contains(applied)) {
                     throw new LessonError("The chain is broken: library.db has applied " + first.file() + ", which Liquibase cannot read: "
                             + unreadable.getMessage(), unreadable.next(), unreadable.exitCode(), unreadable);
                 }

@@ -34,6 +34,8 @@ public final class Step {
     private final Map<String, String> given = new LinkedHashMap<>();
     private String printsDataWith;
     private boolean changesTheProject;
+    /** The tutorial's folder, found when the step starts (none: start() has said where to cd). */
+    private java.util.Optional<java.nio.file.Path> root = java.util.Optional.empty();
     private final List<String> positional = new ArrayList<>();
     private boolean verbose;
     /** Set when the step itself ends the JVM (an error, --help), so the shutdown hook stays quiet. */
@@ -127,7 +129,7 @@ public final class Step {
             System.exit(1);
         }
         // Outside the tutorial's folder nothing can run: said alone, with no heading printed first (on standard output, for a script).
-        java.util.Optional<java.nio.file.Path> root = Project.findRoot();
+        root = Project.findRoot();
         if (root.isEmpty()) {
             Project.find(); // throws, saying where to cd
         }
@@ -152,9 +154,9 @@ public final class Step {
      * start() does it for a step that changesTheProject(); reset, which asks first, does it once answered.
      */
     public void takeTurn() {
-        Project.findRoot().ifPresent(root -> {
-            java.nio.file.attribute.FileTime models = modelsEdited(root);
-            if (ProjectLock.take(root, "./jbang " + typed) && !java.util.Objects.equals(models, modelsEdited(root))) {
+        root.ifPresent(folder -> {
+            java.nio.file.attribute.FileTime models = modelsEdited(folder);
+            if (ProjectLock.take(folder, "./jbang " + typed) && !java.util.Objects.equals(models, modelsEdited(folder))) {
                 // This JVM runs the models as ./jbang compiled them before it started: the command it waited for changed them.
                 throw new LessonError("steps/models/Models.java changed while this waited for its turn, so it would work with the "
                         + "models as they were." + Failures.NOTHING_CHANGED, "Run the same command again: ./jbang " + typed);
@@ -165,7 +167,7 @@ public final class Step {
     /** When the models were last written (null if they cannot be read: the step says itself what is missing). */
     private static java.nio.file.attribute.FileTime modelsEdited(java.nio.file.Path root) {
         try {
-            return java.nio.file.Files.getLastModifiedTime(root.resolve("steps/models/Models.java"));
+            return java.nio.file.Files.getLastModifiedTime(root.resolve(Project.MODELS_FILE));
         } catch (java.io.IOException gone) {
             return null;
         }
@@ -294,7 +296,7 @@ public final class Step {
 
     /** The project, working on the database --url names when it is given (see databaseOptions()). */
     public Project project() {
-        Project project = Project.find();
+        Project project = root.map(Project::at).orElseGet(Project::find);
         if (has("--url") || has("--username") || has("--password")) {
             return project.withConnection(value("--url"), value("--username"), value("--password"));
         }

@@ -65,6 +65,11 @@ public final class Changelog {
         return files;
     }
 
+    /** The included files as paths (from the master's folder), in order. */
+    public List<Path> includedFiles() {
+        return includes().stream().map(include -> master().resolveSibling(include).normalize()).toList();
+    }
+
     /** A new changeset file named from the message, numbered after every file there is or was listed. */
     public Path newChangesetFile(String message) {
         int next = Stream.concat(includes().stream().map(f -> Path.of(f).getFileName().toString()), existingFiles())

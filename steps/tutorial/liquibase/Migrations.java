@@ -282,6 +282,12 @@ public final class Migrations {
 
     /** A column ("books.genre") or table ("the table reviews") an applied changeset adds, and library.db lacks. */
     public record Absent(String id, String what) {
+
+        /** "adds books.genre, which library.db does not have, though it records 0001-1 as applied (...)": why its rollback cannot run. */
+        public String recordDisagrees(String database) {
+            return "adds " + what + ", which " + database + " does not have, though it records " + id
+                    + " as applied (changelog-sync records without running; or it was undone by hand)";
+        }
     }
 
     /**
@@ -386,9 +392,7 @@ public final class Migrations {
         } catch (LessonError unreadable) {
             this.unreadable = unreadable;
             List<ChangeSet> found = new ArrayList<>();
-            Changelog files = new Changelog(project);
-            for (String include : files.includes()) {
-                Path file = files.master().resolveSibling(include).normalize();
+            for (Path file : new Changelog(project).includedFiles()) {
                 if (Files.isRegularFile(file)) {
                     try {
                         found.addAll(parse(project.relative(file)).getChangeSets());

@@ -143,9 +143,8 @@ public record RollbackTarget(int count, String tag, String describe) {
         List<Migrations.Absent> absent = migrations.appliedButAbsentOf(library, changeSets(applied).subList(0, 1));
         if (!absent.isEmpty()) {
             Migrations.Absent first = absent.get(0);
-            throw new LessonError("Cannot roll back " + first.id() + ": it adds " + first.what() + ", which " + library.name()
-                    + " does not have, though it records " + first.id() + " as applied (changelog-sync records without running; "
-                    + "or it was undone by hand)." + Failures.NOTHING_CHANGED, Migrations.takeBackRecord(first.id()));
+            throw new LessonError("Cannot roll back " + first.id() + ": it " + first.recordDisagrees(library.name()) + "."
+                    + Failures.NOTHING_CHANGED, Migrations.takeBackRecord(first.id()));
         }
     }
 }

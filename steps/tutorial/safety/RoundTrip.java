@@ -172,9 +172,8 @@ public final class RoundTrip {
             if (!absent.isEmpty()) {
                 Migrations.Absent first = absent.get(0);
                 String which = first.id().equals(target.getId()) ? "it" : first.id() + ", applied after it and so rolled back first on the copy,";
-                throw new LessonError("Cannot round-trip " + target.getId() + ": " + which + " adds " + first.what() + ", which library.db does "
-                        + "not have, though it records " + first.id() + " as applied (changelog-sync records without running; or it was "
-                        + "undone by hand), so that rollback cannot run." + Failures.NOTHING_CHANGED, Migrations.takeBackRecord(first.id()));
+                throw new LessonError("Cannot round-trip " + target.getId() + ": " + which + " " + first.recordDisagrees("library.db")
+                        + ", so that rollback cannot run." + Failures.NOTHING_CHANGED, Migrations.takeBackRecord(first.id()));
             }
             java.util.Collections.reverse(undone);
             // Said before anything runs: first the target's own rollback, the one under test.
