@@ -66,7 +66,7 @@ class CreateStep {
         try (LibraryDatabase library = LibraryDatabase.openOrCreate(project)) {
             if (library.tableNames().contains("books")) {
                 Console.say(library.name() + " already exists: no table created, no book added.");
-            } else if (library.isSqlite() && !project.hasChangesets()) {
+            } else if (library.isSqlite() && !new Changelog(project).hasChangesets()) {
                 create(project.blockArguments());
             } else if (library.isSqlite()) {
                 StartingSchema.createForTheChangelog(project, library, Models.ALL);

@@ -85,7 +85,7 @@ class SetupStep {
             // The block, watched: Liquibase's own listing shows with --verbose; the tutorial draws
             // the chain from it and the changelog, with what is pending and what went missing.
             migrations.watching(false, step.verbose(), () -> history(project.blockArguments()));
-            Report.history(migrations.history());
+            Report.history(HistoryChain.read(migrations).links());
         }
     }
 }

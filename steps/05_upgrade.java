@@ -98,7 +98,7 @@ class UpgradeStep {
             if (applied.isEmpty()) {
                 Console.say("Nothing to upgrade: " + library.name() + " already has every changeset of the changelog.");
                 List<String> missing = after.missingFrom(Models.ALL);
-                if (!Report.recordedButAbsent(migrations.appliedButAbsent(library, missing), library.name())) {
+                if (!Report.recordedButAbsent(AppliedButAbsent.amongMissing(migrations, library, missing), library.name())) {
                     Report.notYetInAChangeset(missing, library.name());
                 }
             } else {

@@ -41,7 +41,7 @@ class DriftTool {
         Report.databaseHasMore(diff);
         if (diff.lines().stream().anyMatch(line -> !line.startsWith("- "))) {
             List<String> missing = Schema.read(library).missingFrom(Models.ALL);
-            if (!Report.recordedButAbsent(migrations.appliedButAbsent(library, missing), library.name())) {
+            if (!Report.recordedButAbsent(AppliedButAbsent.amongMissing(migrations, library, missing), library.name())) {
                 Console.say("Where the models have something the database lacks: autogenerate a changeset for it");
                 Console.say("(./jbang steps/04_autogenerate.java -m MESSAGE), or change the models back.");
             }

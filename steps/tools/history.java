@@ -28,23 +28,24 @@ class HistoryTool {
 
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
             Migrations migrations = Migrations.on(project, library);
-            var chain = migrations.history();
+            HistoryChain history = HistoryChain.read(migrations);
+            var chain = history.links();
             Report.history(chain);
             var broken = chain.stream().filter(link -> link.state().broken()).toList();
             if (!broken.isEmpty()) {
                 Console.blank();
-                Migrations.Link first = broken.get(0);
-                if (first.state() == Migrations.State.APPLIED_FILE_MISSING) {
+                HistoryChain.Link first = broken.get(0);
+                if (first.state() == HistoryChain.State.APPLIED_FILE_MISSING) {
                     throw new LessonError("The chain is broken: library.db has applied " + first.file() + ", and that file is gone.",
                             "Put it back where it was (a copy you kept, such as a .bak beside it, or git checkout -- " + first.file()
                                     + " if it was committed); every step that reads the changelog fails until then.");
                 }
-                if (first.state() == Migrations.State.APPLIED_EDITED) {
+                if (first.state() == HistoryChain.State.APPLIED_EDITED) {
                     LessonError edited = Failures.editedAfterApplied(List.of(first.file() + " (changeset " + first.id() + ")"), null);
                     throw new LessonError("The chain is broken: " + edited.getMessage(), edited.next());
                 }
                 // Still included, and there: Liquibase could not read it (not valid YAML, say), so it is not in the chain.
-                LessonError unreadable = migrations.unreadable();
+                LessonError unreadable = history.unreadable();
                 java.nio.file.Path applied = project.root().resolve(first.file()).normalize();
                 if (unreadable != null && java.nio.file.Files.isRegularFile(applied) && new Changelog(project).includedFiles().contains(applied)) {
                     throw new LessonError("The chain is broken: library.db has applied " + first.file() + ", which Liquibase cannot read: "
@@ -56,7 +57,7 @@ class HistoryTool {
             }
             // What cannot be read (a file not valid YAML, an include whose file is gone) is not in the chain
             // above, and every step that reads the changelog stops on it: said here as they say it.
-            LessonError unreadable = migrations.unreadable();
+            LessonError unreadable = history.unreadable();
             if (unreadable != null) {
                 Console.blank();
                 throw new LessonError("The chain above leaves out what cannot be read: " + unreadable.getMessage(), unreadable.next(),

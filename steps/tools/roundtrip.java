@@ -76,7 +76,7 @@ class RoundtripTool {
         Console.indented(differences.stream().map(Console::red).toList());
         Console.say("Not faithful: " + differences.size() + (differences.size() == 1 ? " difference" : " differences")
                 + ". Make the rollback of " + trip.changesets() + " undo exactly what " + (trip.changesets().contains(",") ? "they do" : "it does")
-                + ", then run ./jbang " + Step.typed() + " again.");
+                + ", then run ./jbang " + CommandLine.typed() + " again.");
         Console.say("Your library.db, models and changelog were not touched.");
         System.exit(1);
     }

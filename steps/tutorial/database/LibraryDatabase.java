@@ -40,9 +40,6 @@ public final class LibraryDatabase implements AutoCloseable {
             new String[] {"Clean Code", "Robert C. Martin"},
             new String[] {"Fluent Python", "Luciano Ramalho"});
 
-    /** How long to wait for another program's write lock before saying the database is busy. */
-    public static final int BUSY_TIMEOUT_MILLIS = 3000;
-
     private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes();
 
     public record Book(int id, String title, String author) {
@@ -74,7 +71,7 @@ public final class LibraryDatabase implements AutoCloseable {
                 server.close();
                 throw new LessonError(server.name() + " has no books table yet.",
                         "Create the tables there first, as 01_create made them in library.db:\n  "
-                                + ServerConnection.withDriver(project, Step.typed().replaceFirst("^\\S+", "steps/01_create.java")));
+                                + ServerConnection.withDriver(project, CommandLine.typed().replaceFirst("^\\S+", "steps/01_create.java")));
             }
             return server;
         }
@@ -186,7 +183,7 @@ public final class LibraryDatabase implements AutoCloseable {
         try {
             Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
             try (Statement statement = connection.createStatement()) {
-                statement.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
+                statement.execute("PRAGMA busy_timeout = " + Project.SQLITE_BUSY_TIMEOUT_MILLIS);
             }
             return new LibraryDatabase(file, name, connection);
         } catch (SQLException e) {
@@ -204,7 +201,7 @@ public final class LibraryDatabase implements AutoCloseable {
      */
     public void copyTo(Path target) throws SQLException {
         try (Connection own = DriverManager.getConnection("jdbc:sqlite:" + file); Statement statement = own.createStatement()) {
-            statement.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
+            statement.execute("PRAGMA busy_timeout = " + Project.SQLITE_BUSY_TIMEOUT_MILLIS);
             statement.execute("VACUUM INTO '" + target.toAbsolutePath().toString().replace("'", "''") + "'");
         }
     }

@@ -85,7 +85,7 @@ public final class ServerConnection {
             return error(failure, "No JDBC driver for " + name + " here: the steps carry only SQLite's, to stay small and quick.",
                     (postgres ? "Add the PostgreSQL driver for this run with JBang's --deps:\n  "
                             : "Add that database's JDBC driver for this run with JBang's --deps (its Maven coordinates):\n  ")
-                            + withDriver(project, Step.typed()));
+                            + withDriver(project, CommandLine.typed()));
         }
         if (lower.contains("connection refused") || lower.contains("connect timed out") || lower.contains("unknownhost")
                 || lower.contains("unknown host")) {

@@ -67,7 +67,7 @@ public final class Report {
      * The history chain, as alembic history shows it: each changeset after the one before it,
      * "<base>" first, with what Liquibase knows of each.
      */
-    public static void history(List<Migrations.Link> chain) {
+    public static void history(List<HistoryChain.Link> chain) {
         if (chain.isEmpty()) {
             Console.say("  <base>   (no changeset yet)");
             return;
@@ -84,7 +84,7 @@ public final class Report {
         }
         String previous = "<base>";
         for (int i = 0; i < chain.size(); i++) {
-            Migrations.Link link = chain.get(i);
+            HistoryChain.Link link = chain.get(i);
             String state = switch (link.state()) {
                 case APPLIED -> Console.green("applied");
                 case PENDING -> Console.yellow("pending");
@@ -166,14 +166,14 @@ public final class Report {
      * An applied changeset adds what library.db lacks: not a change to autogenerate (it would be
      * added twice), but a record to take back. Returns whether there was any to say.
      */
-    public static boolean recordedButAbsent(List<Migrations.Absent> absent, String database) {
+    public static boolean recordedButAbsent(List<AppliedButAbsent> absent, String database) {
         if (absent.isEmpty()) {
             return false;
         }
-        Migrations.Absent first = absent.get(0);
+        AppliedButAbsent first = absent.get(0);
         Console.say(database + " records " + first.id() + " as applied, but does not have " + first.what() + ", which it adds: recorded "
                 + "without running (changelog-sync does that), or undone by hand since. Do not autogenerate it again.");
-        Console.say(Migrations.takeBackRecord(first.id()));
+        Console.say(AppliedButAbsent.takeBackRecord(first.id()));
         return true;
     }
 

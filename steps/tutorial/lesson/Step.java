@@ -41,9 +41,6 @@ public final class Step {
     /** Set when the step itself ends the JVM (an error, --help), so the shutdown hook stays quiet. */
     private volatile boolean exiting;
 
-    /** What the learner typed after ./jbang to start this process: repeated in advice (add a driver, say). */
-    private static String typed = "";
-
     private Step(String name, String title) {
         this.name = name;
         this.title = title;
@@ -110,11 +107,7 @@ public final class Step {
     /** Reads the command line, prints the heading, and from here on turns failures into messages. */
     public Step start(String[] args) {
         verbose = List.of(args).contains("--verbose");
-        StringBuilder command = new StringBuilder(command().substring("./jbang ".length()));
-        for (String arg : args) {
-            command.append(' ').append(arg.isEmpty() || arg.matches(".*[\\s\"'$&|;<>()*?].*") ? "'" + arg + "'" : arg);
-        }
-        typed = command.toString();
+        CommandLine.remember(command().substring("./jbang ".length()), args);
         Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> exitWith(failure));
         if (isLessonStep()) {
             sayWhenStopped(Thread.currentThread());
@@ -156,10 +149,10 @@ public final class Step {
     public void takeTurn() {
         root.ifPresent(folder -> {
             java.nio.file.attribute.FileTime models = modelsEdited(folder);
-            if (ProjectLock.take(folder, "./jbang " + typed) && !java.util.Objects.equals(models, modelsEdited(folder))) {
+            if (ProjectLock.take(folder, "./jbang " + CommandLine.typed()) && !java.util.Objects.equals(models, modelsEdited(folder))) {
                 // This JVM runs the models as ./jbang compiled them before it started: the command it waited for changed them.
                 throw new LessonError("steps/models/Models.java changed while this waited for its turn, so it would work with the "
-                        + "models as they were." + Failures.NOTHING_CHANGED, "Run the same command again: ./jbang " + typed);
+                        + "models as they were." + Failures.NOTHING_CHANGED, "Run the same command again: ./jbang " + CommandLine.typed());
             }
         });
     }
@@ -243,11 +236,6 @@ public final class Step {
     /** The command that runs this step, as the learner types it: ./jbang steps/05_upgrade.java, or ./jbang tour. */
     public String command() {
         return isLessonStep() ? "./jbang steps/" + name + ".java" : "./jbang " + name;
-    }
-
-    /** The running step's command line as typed after ./jbang, e.g. "steps/05_upgrade.java --url jdbc:...". */
-    public static String typed() {
-        return typed;
     }
 
     public String usage() {

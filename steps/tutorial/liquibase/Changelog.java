@@ -55,6 +55,11 @@ public final class Changelog {
         return master().resolveSibling(CHANGES_FOLDER);
     }
 
+    /** Whether the master changelog includes a changeset file yet (step 4 writes the first). */
+    public boolean hasChangesets() {
+        return Files.exists(master()) && !includes().isEmpty();
+    }
+
     /** The included files, as written in the master changelog (relative to it), in order. */
     public List<String> includes() {
         List<String> files = new ArrayList<>();

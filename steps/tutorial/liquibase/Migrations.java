@@ -2,8 +2,6 @@
 package tutorial.liquibase;
 
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,19 +11,11 @@ import liquibase.LabelExpression;
 import liquibase.Liquibase;
 import liquibase.Scope;
 import liquibase.change.ChangeFactory;
-import liquibase.change.core.AddColumnChange;
-import liquibase.change.core.CreateTableChange;
-import liquibase.change.core.DropColumnChange;
-import liquibase.change.core.DropTableChange;
-import liquibase.change.core.RenameColumnChange;
-import liquibase.change.core.RenameTableChange;
 import liquibase.changelog.ChangeLogHistoryServiceFactory;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
 import liquibase.changelog.RanChangeSet;
-import liquibase.changelog.visitor.AbstractChangeExecListener;
-import liquibase.changelog.visitor.ChangeExecListener;
 import liquibase.command.CommandScope;
 import liquibase.command.core.RollbackCommandStep;
 import liquibase.command.core.RollbackCountCommandStep;
@@ -38,7 +28,6 @@ import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
-import liquibase.listener.SqlListener;
 import liquibase.parser.ChangeLogParserFactory;
 import liquibase.resource.DirectoryResourceAccessor;
 import liquibase.resource.ResourceAccessor;
@@ -55,7 +44,9 @@ import tutorial.project.*;
  * the tools and previews (update on a copy for --sql, the round trip, history with what is
  * pending or missing, changelog-sync, tag), each a thin call into Liquibase's own commands on the
  * step's connection. What they print themselves is kept out of the way; what they did (which
- * changesets, which SQL) comes back as values to show. The steps' own work is in their blocks.
+ * changesets, which SQL) comes back as values to show (ChangeSetRecorder listens for it). The
+ * steps' own work is in their blocks. The history chain is HistoryChain's; what an applied
+ * changeset adds and library.db lacks, AppliedButAbsent's.
  */
 public final class Migrations {
 
@@ -63,31 +54,8 @@ public final class Migrations {
     public record Run(String id, String author, String file, String description, List<String> sql) {
     }
 
-    /** Where a changeset stands: what Liquibase's history and the changelog say of it together. */
-    public enum State {
-        APPLIED, PENDING, APPLIED_EDITED, APPLIED_NOT_IN_CHANGELOG, APPLIED_FILE_MISSING;
-
-        /** A changeset of the changelog as it is, applied or not. */
-        public boolean inChangelog() {
-            return this == APPLIED || this == PENDING || this == APPLIED_EDITED;
-        }
-
-        /** Applied, but the changelog no longer holds it as it ran: every step that reads the changelog stops. */
-        public boolean broken() {
-            return this != APPLIED && this != PENDING;
-        }
-    }
-
-    /** One link of the history chain: a changeset of the changelog, or an applied one the changelog lacks. */
-    public record Link(String id, String author, String file, String description, State state, String tag) {
-        public boolean applied() {
-            return state != State.PENDING;
-        }
-    }
-
     private final Project project;
     private final Database database;
-    private LessonError unreadable;
 
     /**
      * The changelog as changelog() last read it, handed to the next update or rollback so that
@@ -151,7 +119,7 @@ public final class Migrations {
             throw Failures.explain(e);
         }
         registerExtensions();
-        Recorder recorder = new Recorder(rollingBack);
+        ChangeSetRecorder recorder = new ChangeSetRecorder(rollingBack);
         java.io.PrintStream console = System.out;
         java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
         System.setOut(new java.io.PrintStream(said, true, java.nio.charset.StandardCharsets.UTF_8));
@@ -196,6 +164,10 @@ public final class Migrations {
 
     Database database() {
         return database;
+    }
+
+    Project project() {
+        return project;
     }
 
     /** liquibase update: every pending changeset, in changelog order. */
@@ -246,7 +218,7 @@ public final class Migrations {
 
     /** Runs a command over the changelog, recording which changesets ran (or rolled back) and their SQL. */
     private List<Run> recorded(boolean rollingBack, CommandScope command) {
-        Recorder recorder = new Recorder(rollingBack);
+        ChangeSetRecorder recorder = new ChangeSetRecorder(rollingBack);
         command.addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, project.changelogFile())
                 .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, recorder);
         if (readForNextCommand != null) {
@@ -280,87 +252,6 @@ public final class Migrations {
                 .getChangeLogService(database).getRanChangeSets());
     }
 
-    /** A column ("books.genre") or table ("the table reviews") an applied changeset adds, and library.db lacks. */
-    public record Absent(String id, String what) {
-
-        /** "adds books.genre, which library.db does not have, though it records 0001-1 as applied (...)": why its rollback cannot run. */
-        public String recordDisagrees(String database) {
-            return "adds " + what + ", which " + database + " does not have, though it records " + id
-                    + " as applied (changelog-sync records without running; or it was undone by hand)";
-        }
-    }
-
-    /**
-     * What these applied changesets add that library.db does not have: the record and the database
-     * disagree. changelog-sync records a changeset as applied without running it (as EXECUTED, like
-     * any other), so run where the database lacks its changes it leaves just this; so does a column
-     * dropped by hand. Autogenerate would add it a second time, and the changeset's rollback fails.
-     */
-    public List<Absent> appliedButAbsentOf(LibraryDatabase library, List<RanChangeSet> ran) {
-        List<ChangeSet> changeSets;
-        try {
-            changeSets = changeSetsOf(ran);
-        } catch (LessonError unreadable) {
-            return List.of(); // the step says what is wrong with the changelog
-        }
-        // What they add and nothing later among them takes away again (a column added, then renamed or dropped, as fix-2 does).
-        Map<String, Absent> added = new java.util.LinkedHashMap<>();
-        for (ChangeSet changeSet : changeSets) {
-            for (var change : changeSet.getChanges()) {
-                if (change instanceof AddColumnChange add) {
-                    add.getColumns().forEach(column -> added.put(key(add.getTableName(), column.getName()),
-                            new Absent(changeSet.getId(), add.getTableName() + "." + column.getName())));
-                } else if (change instanceof CreateTableChange create) {
-                    added.put(key(create.getTableName(), null), new Absent(changeSet.getId(), "the table " + create.getTableName()));
-                } else if (change instanceof DropColumnChange drop) {
-                    NativeAlterTable.DropColumn.columnNames(drop).forEach(column -> added.remove(key(drop.getTableName(), column)));
-                } else if (change instanceof RenameColumnChange rename) {
-                    added.remove(key(rename.getTableName(), rename.getOldColumnName()));
-                } else if (change instanceof DropTableChange drop) {
-                    added.keySet().removeIf(name -> name.startsWith(key(drop.getTableName(), null)));
-                } else if (change instanceof RenameTableChange rename) {
-                    added.keySet().removeIf(name -> name.startsWith(key(rename.getOldTableName(), null)));
-                }
-            }
-        }
-        List<Absent> absent = new ArrayList<>();
-        added.forEach((name, what) -> {
-            String[] tableAndColumn = name.split("\\.", 2);
-            List<String> there = library.columnNames(tableAndColumn[0]);
-            boolean missing = tableAndColumn[1].isEmpty() ? there.isEmpty() : there.stream().noneMatch(tableAndColumn[1]::equalsIgnoreCase);
-            if (missing) {
-                absent.add(what);
-            }
-        });
-        return absent;
-    }
-
-    /**
-     * The same, for what the models have and library.db lacks ("books.genre", as Schema.missingFrom
-     * names it): what 05_upgrade and drift would otherwise send to autogenerate.
-     */
-    public List<Absent> appliedButAbsent(LibraryDatabase library, List<String> missing) {
-        if (missing.isEmpty()) {
-            return List.of();
-        }
-        return appliedButAbsentOf(library, applied()).stream().filter(absent -> missing.contains(absent.what())).toList();
-    }
-
-    /** "books.genre", or "books." for the table itself: lower case, as SQLite matches names. */
-    private static String key(String table, String column) {
-        return (table + "." + (column == null ? "" : column)).toLowerCase(java.util.Locale.ROOT);
-    }
-
-    /**
-     * The way out of an applied changeset whose changes library.db does not have: take back its
-     * record alone (Liquibase has no command that does only that), then apply it for real.
-     */
-    public static String takeBackRecord(String id) {
-        return "If library.db never had what it does, take back its record alone, then apply it for real:\n"
-                + "  ./jbang explore   then type:   sql(\"DELETE FROM DATABASECHANGELOG WHERE ID = '" + id.replace("'", "''") + "'\")\n"
-                + "  ./jbang steps/05_upgrade.java";
-    }
-
     /** Stops, with the reason and the ways out, when Liquibase cannot read the changelog whole. */
     public void requireReadableChangelog() {
         changelog();
@@ -373,85 +264,12 @@ public final class Migrations {
     }
 
     /** One changelog file as Liquibase reads it (a path relative to the project), with whatever it includes. */
-    private DatabaseChangeLog parse(String file) {
+    DatabaseChangeLog parse(String file) {
         return inScope(() -> {
             ResourceAccessor files = Scope.getCurrentScope().getResourceAccessor();
             return ChangeLogParserFactory.getInstance().getParser(file, files)
                     .parse(file, new ChangeLogParameters(database), files);
         });
-    }
-
-    /**
-     * The changelog's changesets in order. When the changelog as a whole cannot be read (an
-     * included file missing or broken), the files the master still includes are read one by
-     * one, so that only what is really missing counts as missing.
-     */
-    private List<ChangeSet> readableChangeSets() {
-        try {
-            return changelog().getChangeSets();
-        } catch (LessonError unreadable) {
-            this.unreadable = unreadable;
-            List<ChangeSet> found = new ArrayList<>();
-            for (Path file : new Changelog(project).includedFiles()) {
-                if (Files.isRegularFile(file)) {
-                    try {
-                        found.addAll(parse(project.relative(file)).getChangeSets());
-                    } catch (LessonError broken) {
-                        // This file is the broken one: its applied changesets show as missing.
-                    }
-                }
-            }
-            return found;
-        }
-    }
-
-    /**
-     * Why the changelog could not be read as a whole when history() last built the chain (a file
-     * it includes is missing, or not valid YAML), as every step that reads it says; null when it could.
-     */
-    public LessonError unreadable() {
-        return unreadable;
-    }
-
-    /**
-     * The history chain: the changelog's changesets in order, then applied ones the changelog
-     * no longer has. When the changelog cannot be read (an included file was deleted), the
-     * chain is built from what library.db recorded, with each missing file named.
-     */
-    public List<Link> history() {
-        List<RanChangeSet> applied = applied();
-        List<Link> chain = new ArrayList<>();
-        for (ChangeSet changeSet : readableChangeSets()) {
-            RanChangeSet ran = applied.stream().filter(r -> r.isSameAs(changeSet)).findFirst().orElse(null);
-            // Applied, then edited: Liquibase's own check, the checksum it recorded against the file's now.
-            State state = ran == null ? State.PENDING : changeSet.isCheckSumValid(ran.getLastCheckSum()) ? State.APPLIED : State.APPLIED_EDITED;
-            chain.add(new Link(changeSet.getId(), changeSet.getAuthor(), changeSet.getFilePath(),
-                    describe(changeSet), state, ran == null ? null : ran.getTag()));
-        }
-        boolean anyMissing = false;
-        for (RanChangeSet ran : applied) {
-            if (tagOnly(ran)) {
-                continue; // as Liquibase's own check for unexpected changesets skips it
-            }
-            boolean listed = chain.stream().anyMatch(link -> link.id().equals(ran.getId())
-                    && link.author().equals(ran.getAuthor()) && link.file().equals(ran.getChangeLog()));
-            if (!listed) {
-                boolean fileThere = Files.exists(project.root().resolve(ran.getChangeLog()));
-                anyMissing |= !fileThere;
-                chain.add(new Link(ran.getId(), ran.getAuthor(), ran.getChangeLog(), ran.getComments(),
-                        fileThere ? State.APPLIED_NOT_IN_CHANGELOG : State.APPLIED_FILE_MISSING, ran.getTag()));
-            }
-        }
-        if (anyMissing) {
-            // A changeset whose file is gone goes back where it ran, not to the end of the chain:
-            // applied ones in the order they ran, then what is pending.
-            List<String> ranOrder = applied.stream().map(ran -> ran.getChangeLog() + "::" + ran.getId()).toList();
-            chain.sort(java.util.Comparator.comparingInt(link -> {
-                int at = ranOrder.indexOf(link.file() + "::" + link.id());
-                return at >= 0 ? at : ranOrder.size();
-            }));
-        }
-        return chain;
     }
 
     /**
@@ -503,7 +321,7 @@ public final class Migrations {
         }
     }
 
-    private void run(Recorder recorder, CommandScope command) {
+    private void run(ChangeSetRecorder recorder, CommandScope command) {
         ChangelogLock.register(); // Liquibase resets its lock services after every command
         command.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database);
         command.setOutput(OutputStream.nullOutputStream());
@@ -523,7 +341,7 @@ public final class Migrations {
      * A failure after some changesets went through: each of those is applied (or rolled back)
      * whole, with its record, so say which, instead of "Nothing was changed".
      */
-    private static LessonError partly(LessonError failure, Recorder recorder) {
+    private static LessonError partly(LessonError failure, ChangeSetRecorder recorder) {
         String done = String.join(", ", recorder.runs.stream().map(Run::id).toList());
         boolean one = recorder.runs.size() == 1;
         String what = failure.getMessage().replace(Failures.NOTHING_CHANGED, "")
@@ -539,63 +357,6 @@ public final class Migrations {
                     Scope.Attr.ui.name(), new LoggerUIService()), work);
         } catch (Exception e) {
             throw Failures.explain(e);
-        }
-    }
-
-    /**
-     * Listens while Liquibase works: which changeset starts and ends, and every statement it
-     * writes in between. Liquibase's own bookkeeping (its DATABASECHANGELOG tables) is left out.
-     */
-    private static final class Recorder extends AbstractChangeExecListener implements ChangeExecListener {
-        private final boolean rollingBack;
-        private final List<Run> runs = new ArrayList<>();
-        private List<String> current;
-
-        final SqlListener sql = new SqlListener() {
-            @Override
-            public void writeSqlWillRun(String statement) {
-                if (current != null && !statement.toUpperCase().contains("DATABASECHANGELOG")) {
-                    current.add(statement.strip());
-                }
-            }
-        };
-
-        Recorder(boolean rollingBack) {
-            this.rollingBack = rollingBack;
-        }
-
-        private void starting() {
-            current = new ArrayList<>();
-        }
-
-        private void finished(ChangeSet changeSet) {
-            runs.add(new Run(changeSet.getId(), changeSet.getAuthor(), changeSet.getFilePath(), describe(changeSet),
-                    List.copyOf(current == null ? List.of() : current)));
-            current = null;
-        }
-
-        @Override
-        public void willRun(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database, ChangeSet.RunStatus status) {
-            if (!rollingBack) {
-                starting();
-            }
-        }
-
-        @Override
-        public void ran(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database, ChangeSet.ExecType execType) {
-            if (!rollingBack) {
-                finished(changeSet);
-            }
-        }
-
-        @Override
-        public void willRollback(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database) {
-            starting();
-        }
-
-        @Override
-        public void rolledBack(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database) {
-            finished(changeSet);
         }
     }
 }

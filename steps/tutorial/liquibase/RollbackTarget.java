@@ -140,11 +140,11 @@ public record RollbackTarget(int count, String tag, String describe) {
      * would fail on it, and the way out is to take back the record, not to roll back.
      */
     public void requireThere(Migrations migrations, LibraryDatabase library, List<RanChangeSet> applied) {
-        List<Migrations.Absent> absent = migrations.appliedButAbsentOf(library, changeSets(applied).subList(0, 1));
+        List<AppliedButAbsent> absent = AppliedButAbsent.of(migrations, library, changeSets(applied).subList(0, 1));
         if (!absent.isEmpty()) {
-            Migrations.Absent first = absent.get(0);
+            AppliedButAbsent first = absent.get(0);
             throw new LessonError("Cannot roll back " + first.id() + ": it " + first.recordDisagrees(library.name()) + "."
-                    + Failures.NOTHING_CHANGED, Migrations.takeBackRecord(first.id()));
+                    + Failures.NOTHING_CHANGED, AppliedButAbsent.takeBackRecord(first.id()));
         }
     }
 }

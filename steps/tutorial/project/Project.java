@@ -24,6 +24,8 @@ public record Project(Path root, Properties settings) {
     /** The master changelog the tutorial ships, when liquibase.properties names no other. */
     public static final String MASTER_CHANGELOG_FILE = "changelog/db.changelog-master.yaml";
     private static final String SQLITE_PREFIX = "jdbc:sqlite:";
+    /** How long SQLite waits for another program's write lock before saying the database is busy (the steps' and their blocks'). */
+    public static final int SQLITE_BUSY_TIMEOUT_MILLIS = 3000;
 
     /**
      * Walks up from the current folder to the one holding liquibase.properties. A relative
@@ -70,11 +72,6 @@ public record Project(Path root, Properties settings) {
         return root.resolve(changelogFile());
     }
 
-    /** Whether the master changelog includes a changeset file yet (step 4 writes the first). */
-    public boolean hasChangesets() {
-        return Files.exists(changelogPath()) && !new Changelog(this).includes().isEmpty();
-    }
-
     /** The JDBC URL, with a relative SQLite file made absolute against the project folder. */
     public String url() {
         String url = settings.getProperty("url", SQLITE_PREFIX + "library.db");
@@ -89,7 +86,7 @@ public record Project(Path root, Properties settings) {
      * name and the password (empty for SQLite); then what the step adds (07_rollback's count).
      */
     public String[] blockArguments(String... more) {
-        String url = databaseFile() == null ? url() : url() + "?busy_timeout=" + LibraryDatabase.BUSY_TIMEOUT_MILLIS;
+        String url = databaseFile() == null ? url() : url() + "?busy_timeout=" + SQLITE_BUSY_TIMEOUT_MILLIS;
         String[] arguments = java.util.Arrays.copyOf(new String[] {url, root.toString(), username(), password()}, 4 + more.length);
         System.arraycopy(more, 0, arguments, 4, more.length);
         return arguments;

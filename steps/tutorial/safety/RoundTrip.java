@@ -167,13 +167,13 @@ public final class RoundTrip {
             // The newest applied, the first the copy rolls back, recorded as applied while library.db lacks what it adds
             // (changelog-sync on a database without it): its rollback fails by the record's fault, not the rollback's, and no
             // round trip can start. As 07_rollback asks; older ones are looked at by their own rollback, newest first.
-            List<Migrations.Absent> absent = undone.isEmpty() ? List.of()
-                    : migrations.appliedButAbsentOf(library, undone.subList(undone.size() - 1, undone.size()));
+            List<AppliedButAbsent> absent = undone.isEmpty() ? List.of()
+                    : AppliedButAbsent.of(migrations, library, undone.subList(undone.size() - 1, undone.size()));
             if (!absent.isEmpty()) {
-                Migrations.Absent first = absent.get(0);
+                AppliedButAbsent first = absent.get(0);
                 String which = first.id().equals(target.getId()) ? "it" : first.id() + ", applied after it and so rolled back first on the copy,";
                 throw new LessonError("Cannot round-trip " + target.getId() + ": " + which + " " + first.recordDisagrees("library.db")
-                        + ", so that rollback cannot run." + Failures.NOTHING_CHANGED, Migrations.takeBackRecord(first.id()));
+                        + ", so that rollback cannot run." + Failures.NOTHING_CHANGED, AppliedButAbsent.takeBackRecord(first.id()));
             }
             java.util.Collections.reverse(undone);
             // Said before anything runs: first the target's own rollback, the one under test.

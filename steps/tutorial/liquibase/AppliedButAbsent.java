@@ -1,0 +1,105 @@
+package tutorial.liquibase;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import liquibase.change.core.AddColumnChange;
+import liquibase.change.core.CreateTableChange;
+import liquibase.change.core.DropColumnChange;
+import liquibase.change.core.DropTableChange;
+import liquibase.change.core.RenameColumnChange;
+import liquibase.change.core.RenameTableChange;
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.RanChangeSet;
+
+import tutorial.lesson.*;
+import tutorial.database.*;
+import tutorial.exercises.*;
+import tutorial.project.*;
+
+/**
+ * A column ("books.genre") or table ("the table reviews") that an applied changeset adds and
+ * library.db lacks: Liquibase's record and the database disagree, which Liquibase itself never
+ * checks. 05_upgrade and drift say so instead of sending the learner to autogenerate it again;
+ * 07_rollback and roundtrip say so instead of running a rollback that would fail.
+ */
+public record AppliedButAbsent(String id, String what) {
+
+    /** "adds books.genre, which library.db does not have, though it records 0001-1 as applied (...)": why its rollback cannot run. */
+    public String recordDisagrees(String database) {
+        return "adds " + what + ", which " + database + " does not have, though it records " + id
+                + " as applied (changelog-sync records without running; or it was undone by hand)";
+    }
+
+    /**
+     * What these applied changesets add that library.db does not have: the record and the database
+     * disagree. changelog-sync records a changeset as applied without running it (as EXECUTED, like
+     * any other), so run where the database lacks its changes it leaves just this; so does a column
+     * dropped by hand. Autogenerate would add it a second time, and the changeset's rollback fails.
+     */
+    public static List<AppliedButAbsent> of(Migrations migrations, LibraryDatabase library, List<RanChangeSet> ran) {
+        List<ChangeSet> changeSets;
+        try {
+            changeSets = migrations.changeSetsOf(ran);
+        } catch (LessonError unreadable) {
+            return List.of(); // the step says what is wrong with the changelog
+        }
+        // What they add and nothing later among them takes away again (a column added, then renamed or dropped, as fix-2 does).
+        Map<String, AppliedButAbsent> added = new java.util.LinkedHashMap<>();
+        for (ChangeSet changeSet : changeSets) {
+            for (var change : changeSet.getChanges()) {
+                if (change instanceof AddColumnChange add) {
+                    add.getColumns().forEach(column -> added.put(key(add.getTableName(), column.getName()),
+                            new AppliedButAbsent(changeSet.getId(), add.getTableName() + "." + column.getName())));
+                } else if (change instanceof CreateTableChange create) {
+                    added.put(key(create.getTableName(), null), new AppliedButAbsent(changeSet.getId(), "the table " + create.getTableName()));
+                } else if (change instanceof DropColumnChange drop) {
+                    NativeAlterTable.DropColumn.columnNames(drop).forEach(column -> added.remove(key(drop.getTableName(), column)));
+                } else if (change instanceof RenameColumnChange rename) {
+                    added.remove(key(rename.getTableName(), rename.getOldColumnName()));
+                } else if (change instanceof DropTableChange drop) {
+                    added.keySet().removeIf(name -> name.startsWith(key(drop.getTableName(), null)));
+                } else if (change instanceof RenameTableChange rename) {
+                    added.keySet().removeIf(name -> name.startsWith(key(rename.getOldTableName(), null)));
+                }
+            }
+        }
+        List<AppliedButAbsent> absent = new ArrayList<>();
+        added.forEach((name, what) -> {
+            String[] tableAndColumn = name.split("\\.", 2);
+            List<String> there = library.columnNames(tableAndColumn[0]);
+            boolean missing = tableAndColumn[1].isEmpty() ? there.isEmpty() : there.stream().noneMatch(tableAndColumn[1]::equalsIgnoreCase);
+            if (missing) {
+                absent.add(what);
+            }
+        });
+        return absent;
+    }
+
+    /**
+     * The same, for what the models have and library.db lacks ("books.genre", as Schema.missingFrom
+     * names it): what 05_upgrade and drift would otherwise send to autogenerate.
+     */
+    public static List<AppliedButAbsent> amongMissing(Migrations migrations, LibraryDatabase library, List<String> missing) {
+        if (missing.isEmpty()) {
+            return List.of();
+        }
+        return of(migrations, library, migrations.applied()).stream().filter(absent -> missing.contains(absent.what())).toList();
+    }
+
+    /** "books.genre", or "books." for the table itself: lower case, as SQLite matches names. */
+    private static String key(String table, String column) {
+        return (table + "." + (column == null ? "" : column)).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * The way out of an applied changeset whose changes library.db does not have: take back its
+     * record alone (Liquibase has no command that does only that), then apply it for real.
+     */
+    public static String takeBackRecord(String id) {
+        return "If library.db never had what it does, take back its record alone, then apply it for real:\n"
+                + "  ./jbang explore   then type:   sql(\"DELETE FROM DATABASECHANGELOG WHERE ID = '" + id.replace("'", "''") + "'\")\n"
+                + "  ./jbang steps/05_upgrade.java";
+    }
+}

@@ -1,0 +1,75 @@
+package tutorial.liquibase;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.DatabaseChangeLog;
+import liquibase.changelog.visitor.AbstractChangeExecListener;
+import liquibase.changelog.visitor.ChangeExecListener;
+import liquibase.database.Database;
+import liquibase.listener.SqlListener;
+
+import tutorial.lesson.*;
+import tutorial.database.*;
+import tutorial.exercises.*;
+import tutorial.project.*;
+
+/**
+ * Listens while Liquibase works: which changeset starts and ends, and every statement it
+ * writes in between. Liquibase's own bookkeeping (its DATABASECHANGELOG tables) is left out.
+ * Handed to a command as its change-exec listener, and its sql listener put in the Scope the
+ * command runs in (Migrations.watching for a step's block, Migrations.recorded for the tools).
+ */
+final class ChangeSetRecorder extends AbstractChangeExecListener implements ChangeExecListener {
+    final boolean rollingBack;
+    final List<Migrations.Run> runs = new ArrayList<>();
+    private List<String> current;
+
+    final SqlListener sql = new SqlListener() {
+        @Override
+        public void writeSqlWillRun(String statement) {
+            if (current != null && !statement.toUpperCase().contains("DATABASECHANGELOG")) {
+                current.add(statement.strip());
+            }
+        }
+    };
+
+    ChangeSetRecorder(boolean rollingBack) {
+        this.rollingBack = rollingBack;
+    }
+
+    private void starting() {
+        current = new ArrayList<>();
+    }
+
+    private void finished(ChangeSet changeSet) {
+        runs.add(new Migrations.Run(changeSet.getId(), changeSet.getAuthor(), changeSet.getFilePath(), Migrations.describe(changeSet),
+                List.copyOf(current == null ? List.of() : current)));
+        current = null;
+    }
+
+    @Override
+    public void willRun(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database, ChangeSet.RunStatus status) {
+        if (!rollingBack) {
+            starting();
+        }
+    }
+
+    @Override
+    public void ran(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database, ChangeSet.ExecType execType) {
+        if (!rollingBack) {
+            finished(changeSet);
+        }
+    }
+
+    @Override
+    public void willRollback(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database) {
+        starting();
+    }
+
+    @Override
+    public void rolledBack(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database) {
+        finished(changeSet);
+    }
+}

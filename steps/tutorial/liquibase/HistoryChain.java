@@ -1,0 +1,109 @@
+package tutorial.liquibase;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.RanChangeSet;
+
+import tutorial.lesson.*;
+import tutorial.database.*;
+import tutorial.exercises.*;
+import tutorial.project.*;
+
+/**
+ * The history chain that 02_setup and ./jbang history show: the changelog's changesets in order,
+ * each with what Liquibase's DATABASECHANGELOG says of it, then the applied ones the changelog no
+ * longer has. Liquibase's own history command lists only what ran, and its status only what has
+ * not; neither shows the two together, nor names a file that went missing.
+ *
+ * @param links      the chain, in order
+ * @param unreadable why the changelog could not be read as a whole (an included file missing, or
+ *                   not valid YAML), as every step that reads it says; null when it could
+ */
+public record HistoryChain(List<Link> links, LessonError unreadable) {
+
+    /** Where a changeset stands: what Liquibase's history and the changelog say of it together. */
+    public enum State {
+        APPLIED, PENDING, APPLIED_EDITED, APPLIED_NOT_IN_CHANGELOG, APPLIED_FILE_MISSING;
+
+        /** A changeset of the changelog as it is, applied or not. */
+        public boolean inChangelog() {
+            return this == APPLIED || this == PENDING || this == APPLIED_EDITED;
+        }
+
+        /** Applied, but the changelog no longer holds it as it ran: every step that reads the changelog stops. */
+        public boolean broken() {
+            return this != APPLIED && this != PENDING;
+        }
+    }
+
+    /** One link of the chain: a changeset of the changelog, or an applied one the changelog lacks. */
+    public record Link(String id, String author, String file, String description, State state, String tag) {
+        public boolean applied() {
+            return state != State.PENDING;
+        }
+    }
+
+    /**
+     * Reads the chain. When the changelog cannot be read as a whole (an included file was deleted,
+     * or is broken), the files the master still includes are read one by one, so that only what is
+     * really missing counts as missing, and each applied changeset whose file is gone is named from
+     * what library.db recorded.
+     */
+    public static HistoryChain read(Migrations migrations) {
+        Project project = migrations.project();
+        List<RanChangeSet> applied = migrations.applied();
+        List<ChangeSet> changeSets;
+        LessonError unreadable = null;
+        try {
+            changeSets = migrations.changelog().getChangeSets();
+        } catch (LessonError whole) {
+            unreadable = whole;
+            changeSets = new ArrayList<>();
+            for (Path file : new Changelog(project).includedFiles()) {
+                if (Files.isRegularFile(file)) {
+                    try {
+                        changeSets.addAll(migrations.parse(project.relative(file)).getChangeSets());
+                    } catch (LessonError broken) {
+                        // This file is the broken one: its applied changesets show as missing.
+                    }
+                }
+            }
+        }
+        List<Link> chain = new ArrayList<>();
+        for (ChangeSet changeSet : changeSets) {
+            RanChangeSet ran = applied.stream().filter(r -> r.isSameAs(changeSet)).findFirst().orElse(null);
+            // Applied, then edited: Liquibase's own check, the checksum it recorded against the file's now.
+            State state = ran == null ? State.PENDING : changeSet.isCheckSumValid(ran.getLastCheckSum()) ? State.APPLIED : State.APPLIED_EDITED;
+            chain.add(new Link(changeSet.getId(), changeSet.getAuthor(), changeSet.getFilePath(),
+                    Migrations.describe(changeSet), state, ran == null ? null : ran.getTag()));
+        }
+        boolean anyMissing = false;
+        for (RanChangeSet ran : applied) {
+            if (Migrations.tagOnly(ran)) {
+                continue; // as Liquibase's own check for unexpected changesets skips it
+            }
+            boolean listed = chain.stream().anyMatch(link -> link.id().equals(ran.getId())
+                    && link.author().equals(ran.getAuthor()) && link.file().equals(ran.getChangeLog()));
+            if (!listed) {
+                boolean fileThere = Files.exists(project.root().resolve(ran.getChangeLog()));
+                anyMissing |= !fileThere;
+                chain.add(new Link(ran.getId(), ran.getAuthor(), ran.getChangeLog(), ran.getComments(),
+                        fileThere ? State.APPLIED_NOT_IN_CHANGELOG : State.APPLIED_FILE_MISSING, ran.getTag()));
+            }
+        }
+        if (anyMissing) {
+            // A changeset whose file is gone goes back where it ran, not to the end of the chain:
+            // applied ones in the order they ran, then what is pending.
+            List<String> ranOrder = applied.stream().map(ran -> ran.getChangeLog() + "::" + ran.getId()).toList();
+            chain.sort(java.util.Comparator.comparingInt(link -> {
+                int at = ranOrder.indexOf(link.file() + "::" + link.id());
+                return at >= 0 ? at : ranOrder.size();
+            }));
+        }
+        return new HistoryChain(List.copyOf(chain), unreadable);
+    }
+}
