@@ -87,11 +87,24 @@ class YourProjectTest {
                     ReadBack.rows(database, "SELECT id, author, filename FROM DATABASECHANGELOG"));
             assertTrue(ReadBack.columnNames(database, "books").contains("genre"));
 
+            // Again, in a folder of one's own as the page has it: the wrapper's three files copied beside
+            // Upgrade.java, the changelog and library.db; and with JBang's run, as JBang's own pages write it.
+            // No catalog there, and nothing said of it.
+            Path own = Files.createDirectories(project.root().resolveSibling("own-project"));
+            for (String file : List.of("jbang", "jbang-wrapper.properties", "jbang-fetch.java", "Upgrade.java", "library.db")) {
+                Files.copy(project.path(file), own.resolve(file), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            }
+            try (var files = Files.walk(project.path("changelog"))) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, own.resolve(project.root().relativize(file)));
+                }
+            }
             List<String> records = ReadBack.rows(database, APPLIED_ROWS);
-            Result again = project.jbang("Upgrade.java");
+            Result again = project.runWith(java.util.Map.of(), own, List.of("./jbang", "run", "Upgrade.java"));
             Learner.assertExit(0, again);
             Learner.assertShows(again, "Run:                          0");
-            assertEquals(records, ReadBack.rows(database, APPLIED_ROWS));
+            assertTrue(again.output().lines().noneMatch(line -> line.startsWith("./jbang:")), () -> "the wrapper said nothing of its own:\n" + again.output());
+            assertEquals(records, ReadBack.rows(own.resolve("library.db"), APPLIED_ROWS));
             Learner.assertShows(project.jbang("steps/05_upgrade.java"), "Nothing to upgrade");
         }
     }
