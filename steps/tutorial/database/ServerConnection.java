@@ -80,6 +80,11 @@ public final class ServerConnection {
         String messages = String.join("\n", Failures.messages(failure));
         String lower = messages.toLowerCase();
         String properties = Project.SETTINGS_FILE;
+        if (lower.contains("no suitable driver") && project.url().startsWith("jdbc:postgres:")) {
+            // PostgreSQL's driver takes jdbc:postgresql: only; the short form is a common slip.
+            return error(failure, "No JDBC driver takes " + name + ": PostgreSQL's URLs start with jdbc:postgresql:, not jdbc:postgres:.",
+                    "Correct the URL and run the step again: --url " + name.replaceFirst("^jdbc:postgres:", "jdbc:postgresql:"));
+        }
         if (lower.contains("no suitable driver")) {
             boolean postgres = project.url().startsWith("jdbc:postgresql:");
             return error(failure, "No JDBC driver for " + name + " here: the steps carry only SQLite's, to stay small and quick.",
@@ -93,8 +98,11 @@ public final class ServerConnection {
                     "Start your server, or correct the host and port in --url (or url in " + properties + ").\n"
                             + "No PostgreSQL of your own? ./jbang postgres starts a throw-away one and runs the changelog on it.");
         }
-        if (lower.contains("password authentication failed") || lower.contains("no password was provided")
-                || lower.contains("authentication failed")) {
+        if (lower.contains("no password was provided")) {
+            return error(failure, "The server at " + name + " asks for a password, and none was given.",
+                    "Give it with --password (or password= in " + properties + ").");
+        }
+        if (lower.contains("password authentication failed") || lower.contains("authentication failed")) {
             return error(failure, "The server at " + name + " refused the user name or password.",
                     "Give the right ones with --username and --password (or username= and password= in " + properties + ").");
         }

@@ -48,8 +48,13 @@ public final class Failures {
         String messages = String.join("\n", messages(failure));
         return changelogProblem(failure, messages).or(() -> notSupported(messages)).or(() -> sqliteProblem(failure, messages))
                 .or(() -> unreadableChangelog(failure, messages))
-                .orElseGet(() -> error(failure, "Something went wrong: " + innermost(failure),
-                        "Run the step again with --verbose to see the details."));
+                .orElseGet(() -> {
+                    // Liquibase names the changeset it was running: said first, as the cause's own words do not.
+                    Matcher changeSet = FAILED_CHANGESET.matcher(messages);
+                    return error(failure, (changeSet.find() ? "Changeset " + changeSet.group(2) + " (" + changeSet.group(1) + ") failed: "
+                                    : "Something went wrong: ") + innermost(failure),
+                            "Run the step again with --verbose to see the details.");
+                });
     }
 
     /**

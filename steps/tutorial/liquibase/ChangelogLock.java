@@ -166,6 +166,31 @@ public final class ChangelogLock extends StandardLockService {
         return new LockException(error.getMessage() + "\n" + error.next(), error);
     }
 
+    /** Liquibase's own lock service, on a server, when another run holds the lock: "Could not acquire change log lock.  Currently locked by X since Y". */
+    private static final Pattern HELD_ON_SERVER = Pattern.compile("Could not acquire change log lock\\.\\s+Currently locked by (.+) since (.+)");
+
+    /**
+     * On a server (PostgreSQL, say), Liquibase's own lock service keeps the lock: a run stopped
+     * midway (its connection cut, the server restarted) leaves it taken, and every later run fails
+     * at once. Said as on SQLite, with the command that releases it, written for that server.
+     * SQLite's lock is this class's, which releases a stale one itself: a server's is not, as its
+     * LOCKGRANTED is the server's local time, which cannot prove a holder gone.
+     */
+    public static Optional<LessonError> heldOnServer(Project project, Throwable failure) {
+        Matcher held = HELD_ON_SERVER.matcher(String.join("\n", Failures.messages(failure)));
+        if (!held.find()) {
+            return Optional.empty();
+        }
+        String release = "liquibase --url " + project.url()
+                + (project.username().isEmpty() ? "" : " --username " + project.username())
+                + (project.password().isEmpty() ? "" : " --password " + project.password()) + " release-locks";
+        return Optional.of(new LessonError(ServerConnection.name(project.url()) + " is locked by another Liquibase run: "
+                + new Holder(held.group(1).strip(), null).who() + ", since " + held.group(2).strip() + "." + Failures.NOTHING_CHANGED,
+                "If that run is still going, let it finish, then run the step again. If it is not (it was stopped,\n"
+                        + "or lost its connection to the server), release the lock and run the step again:\n  "
+                        + ServerConnection.withDriver(project, release), LessonError.NOT_READY, failure));
+    }
+
     /** The lock row read with plain SQL (Liquibase's own reader fails on SQLite's TEXT dates). */
     Optional<Holder> holder() throws LockException {
         try (Statement statement = connection().createStatement();

@@ -139,7 +139,7 @@ public final class Migrations {
                 return null;
             });
         } catch (Exception e) {
-            LessonError failure = Failures.explain(e);
+            LessonError failure = explain(e);
             throw recorder.runs.isEmpty() ? failure : partly(failure, recorder);
         } finally {
             System.setOut(console);
@@ -356,7 +356,12 @@ public final class Migrations {
                     Scope.Attr.resourceAccessor.name(), new DirectoryResourceAccessor(project.root()),
                     Scope.Attr.ui.name(), new LoggerUIService()), work);
         } catch (Exception e) {
-            throw Failures.explain(e);
+            throw explain(e);
         }
+    }
+
+    /** Failures in the learner's words; a server's changelog lock left taken needs the server's own release command. */
+    private LessonError explain(Exception e) {
+        return ChangelogLock.heldOnServer(project, e).orElseGet(() -> Failures.explain(e));
     }
 }
