@@ -57,6 +57,7 @@ class SetupStep {
     public static void main(String[] args) {
         Step step = Step.named("02_setup", "Step 2 of 7: examine the set-up")
                 .standsFor("liquibase history", "alembic current")
+                .databaseOptions()
                 .start(args);
         Project project = step.project();
 

@@ -23,6 +23,7 @@ class HistoryTool {
     public static void main(String[] args) {
         Step step = Step.named("history", "The history chain, oldest first")
                 .standsFor("liquibase history + status", "alembic history")
+                .databaseOptions()
                 .start(args);
         Project project = step.project();
 
@@ -36,7 +37,7 @@ class HistoryTool {
                 Console.blank();
                 HistoryChain.Link first = broken.get(0);
                 if (first.state() == HistoryChain.State.APPLIED_FILE_MISSING) {
-                    throw new LessonError("The chain is broken: library.db has applied " + first.file() + ", and that file is gone.",
+                    throw new LessonError("The chain is broken: " + library.name() + " has applied " + first.file() + ", and that file is gone.",
                             "Put it back where it was (a copy you kept, such as a .bak beside it, or git checkout -- " + first.file()
                                     + " if it was committed); every step that reads the changelog fails until then.");
                 }
@@ -48,10 +49,10 @@ class HistoryTool {
                 LessonError unreadable = history.unreadable();
                 java.nio.file.Path applied = project.root().resolve(first.file()).normalize();
                 if (unreadable != null && java.nio.file.Files.isRegularFile(applied) && new Changelog(project).includedFiles().contains(applied)) {
-                    throw new LessonError("The chain is broken: library.db has applied " + first.file() + ", which Liquibase cannot read: "
+                    throw new LessonError("The chain is broken: " + library.name() + " has applied " + first.file() + ", which Liquibase cannot read: "
                             + unreadable.getMessage(), unreadable.next(), unreadable.exitCode(), unreadable);
                 }
-                throw new LessonError("The chain is broken: library.db has applied " + first.file()
+                throw new LessonError("The chain is broken: " + library.name() + " has applied " + first.file()
                         + ", which the master changelog no longer includes.",
                         "Put its include back in " + project.changelogFile() + ", where it was; every step that reads the changelog fails until then.");
             }

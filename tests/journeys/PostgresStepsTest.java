@@ -140,6 +140,23 @@ class PostgresStepsTest {
 
     @Test
     @Order(4)
+    @DisplayName("02_setup --url and history --url show where the server stands: the four changesets applied, the last the head")
+    void historyOnPostgres() throws IOException {
+        String driver = ReadmeTest.words(ReadmeTest.commandsAfter(OWN_POSTGRES).get(0)).get(2);
+        String head = "  0003-1 -> 0004-1 (head) (current), index books by genre   [applied]";
+        Result setup = project.jbang("--deps", driver, "steps/02_setup.java", "--url", server.url(),
+                "--username", ThrowAwayPostgres.USER, "--password", ThrowAwayPostgres.PASSWORD);
+        Learner.assertExit(0, setup);
+        Learner.assertShows(setup, "Where " + server.url() + " stands (alembic current):\n  <base> -> 0001-1, add genre column to books   [applied]");
+        Learner.assertShows(setup, head);
+        Result history = project.jbang("--deps", driver, "history", "--url", server.url(),
+                "--username", ThrowAwayPostgres.USER, "--password", ThrowAwayPostgres.PASSWORD);
+        Learner.assertExit(0, history);
+        Learner.assertShows(history, head);
+    }
+
+    @Test
+    @Order(4)
     @DisplayName("the same changeset files ran unchanged on SQLite and PostgreSQL: identical ids, paths and checksums")
     void sameChecksumsOnBothDatabases() {
         List<String> sqlite = ReadBack.rows(project.path("library.db"),
