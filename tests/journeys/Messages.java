@@ -81,9 +81,9 @@ final class Messages {
     static final String NO_ROLLBACK = "Changeset … (…) cannot be rolled back: Liquibase cannot work out the rollback of …, "
             + "and the changeset has no rollback block. Nothing was changed.";
 
-    /** Every message above, in the order docs/troubleshooting.md lists them. */
     static final String NO_START = "Cannot tell the lesson's start: this folder has no git history (a zip download?), and its models "
             + "or changelog have moved on.";
+    /** Every message above, in the order docs/troubleshooting.md lists them. */
     static final List<String> ALL = List.of(FETCH_REFUSED, NO_DATABASE, EMPTY_FILE, NOT_SQLITE, DAMAGED, NO_BOOKS, BUSY, LOCKED, RELEASED, SERVER_LOCKED, POSTGRES_SCHEME, NO_PASSWORD, CHANGESET_FAILED, STOPPED,
             NOT_STARTED, WAITING_BUILD, WAITING_TURN, MODELS_CHANGED_WAITING, REBUILDING, MISSING_CHANGESET, EDITED_CHANGESET, NOT_YAML, NOT_XML, ALREADY_THERE, NOT_NULL_NO_DEFAULT, LOSSY_REBUILD, NOT_ON_SQLITE, EMPTY_CHANGESET, PLACEHOLDER, MODELS_AHEAD, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY,
             UNKNOWN_OPTION, UNKNOWN_COMMAND, NO_FILE, MODELS_DO_NOT_COMPILE, NEEDS_VALUE, NO_MESSAGE, UNQUOTED, BAD_COUNT, TOO_MANY, NO_ROLLBACK, NO_START);

@@ -90,6 +90,35 @@ class PostgresStepsTest {
 
     @Test
     @Order(2)
+    @DisplayName("01_create --url after step 3's edit, before autogenerate: genre left out, as library.db has it, so 05_upgrade --url then adds it")
+    void createAfterTheModelEdit() throws Exception {
+        // On the server's still empty database, then emptied again for the walkthrough's own run (createOnPostgres).
+        String url = server.url();
+        try (ScratchProject early = Learner.copyAt(LessonState.CREATED)) {
+            String driver = ReadmeTest.words(ReadmeTest.commandsAfter(OWN_POSTGRES).get(0)).get(2);
+            List<String> login = List.of("--url", url, "--username", ThrowAwayPostgres.USER, "--password", ThrowAwayPostgres.PASSWORD);
+            Learner.uncommentGenre(early);
+
+            Result create = early.jbang(concat(List.of("--deps", driver, "steps/01_create.java"), login));
+            Learner.assertExit(0, create);
+            Learner.assertShows(create, "Left out, as library.db does not have them yet: books.genre "
+                    + "(the changeset that adds them there adds them here too).");
+            assertEquals(List.of("id", "title", "author_id"), columnNames(url, "books"), "books as library.db has it");
+
+            Learner.assertExit(0, early.jbang("steps/04_autogenerate.java", "-m", "add genre column to books"));
+            Result upgrade = early.jbang(concat(List.of("--deps", driver, "steps/05_upgrade.java"), login));
+            Learner.assertExit(0, upgrade);
+            Learner.assertShows(upgrade, "Running upgrade <base> -> 0001-1, add genre column to books");
+            assertEquals(List.of("id", "title", "author_id", "genre"), columnNames(url, "books"));
+        } finally {
+            try (java.sql.Connection connection = server.connect(); java.sql.Statement statement = connection.createStatement()) {
+                statement.execute("DROP TABLE IF EXISTS books, authors, databasechangelog, databasechangeloglock CASCADE");
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
     @DisplayName("01_create --url builds on PostgreSQL the tables the changelog starts from, identity ids, named key, three books")
     void createOnPostgres() throws IOException {
         Result result = readmeCommand("steps/01_create.java");
@@ -108,7 +137,7 @@ class PostgresStepsTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     @DisplayName("05_upgrade --url runs the same four changesets on PostgreSQL, with PostgreSQL's own SQL")
     void upgradeOnPostgres() throws IOException {
         Result result = readmeCommand("steps/05_upgrade.java");
@@ -139,7 +168,7 @@ class PostgresStepsTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     @DisplayName("02_setup --url and history --url show where the server stands: the four changesets applied, the last the head")
     void historyOnPostgres() throws IOException {
         String driver = ReadmeTest.words(ReadmeTest.commandsAfter(OWN_POSTGRES).get(0)).get(2);
@@ -156,7 +185,7 @@ class PostgresStepsTest {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     @DisplayName("the same changeset files ran unchanged on SQLite and PostgreSQL: identical ids, paths and checksums")
     void sameChecksumsOnBothDatabases() {
         List<String> sqlite = ReadBack.rows(project.path("library.db"),
@@ -167,7 +196,7 @@ class PostgresStepsTest {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     @DisplayName("06_verify --url lists the columns from JDBC metadata, and every book; its heading does not send the learner to SQLite")
     void verifyOnPostgres() throws IOException {
         Result result = readmeCommand("steps/06_verify.java");
@@ -186,7 +215,7 @@ class PostgresStepsTest {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     @DisplayName("07_rollback --url undoes the changesets one by one, the schema read back after each")
     void rollbackOneByOne() throws IOException {
         Result index = readmeCommand("steps/07_rollback.java");
@@ -220,7 +249,7 @@ class PostgresStepsTest {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     @DisplayName("update-sql through the liquibase alias previews on PostgreSQL the SQL of what is pending, and runs none of it")
     void updateSqlPreviews() throws IOException {
         Result result = readmeCommand("liquibase");
@@ -232,7 +261,7 @@ class PostgresStepsTest {
     }
 
     @Test
-    @Order(8)
+    @Order(10)
     @DisplayName("05_upgrade --url applies every changeset again after the rollback")
     void upgradeAgain() throws IOException {
         Result result = readmeCommand("steps/05_upgrade.java");
@@ -245,7 +274,7 @@ class PostgresStepsTest {
     }
 
     @Test
-    @Order(9)
+    @Order(11)
     @DisplayName("with url, username and password in liquibase.properties the steps need no --url; 04_autogenerate refuses")
     void urlFromTheProperties() throws IOException {
         String properties = Files.readString(project.path("liquibase.properties"));
@@ -269,32 +298,6 @@ class PostgresStepsTest {
         }
     }
 
-    @Test
-    @Order(11)
-    @DisplayName("01_create --url after step 3's edit, before autogenerate: genre left out, as library.db has it, so 05_upgrade --url then adds it")
-    void createAfterTheModelEdit() throws Exception {
-        try (ScratchProject early = Learner.copyAt(LessonState.CREATED);
-             java.sql.Connection connection = server.connect(); java.sql.Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE early");
-            String url = server.url().replace("/" + ThrowAwayPostgres.DATABASE, "/early");
-            String driver = ReadmeTest.words(ReadmeTest.commandsAfter(OWN_POSTGRES).get(0)).get(2);
-            List<String> login = List.of("--url", url, "--username", ThrowAwayPostgres.USER, "--password", ThrowAwayPostgres.PASSWORD);
-            Learner.uncommentGenre(early);
-
-            Result create = early.jbang(concat(List.of("--deps", driver, "steps/01_create.java"), login));
-            Learner.assertExit(0, create);
-            Learner.assertShows(create, "Left out, as library.db has none and no changeset adds it yet: books.genre "
-                    + "(04_autogenerate writes the changeset that adds it, here too).");
-            assertEquals(List.of("id", "title", "author_id"), columnNames(url, "books"), "books as library.db has it");
-
-            Learner.assertExit(0, early.jbang("steps/04_autogenerate.java", "-m", "add genre column to books"));
-            Result upgrade = early.jbang(concat(List.of("--deps", driver, "steps/05_upgrade.java"), login));
-            Learner.assertExit(0, upgrade);
-            Learner.assertShows(upgrade, "Running upgrade <base> -> 0001-1, add genre column to books");
-            assertEquals(List.of("id", "title", "author_id", "genre"), columnNames(url, "books"));
-        }
-    }
-
     private static String[] concat(List<String> first, List<String> second) {
         return java.util.stream.Stream.concat(first.stream(), second.stream()).toArray(String[]::new);
     }
@@ -307,7 +310,7 @@ class PostgresStepsTest {
     }
 
     @Test
-    @Order(10)
+    @Order(12)
     @DisplayName("without the driver, with a wrong password, or with no server: a clear message, exit 1, nothing changed")
     void mistakesOnTheServer() throws IOException {
         List<String> before = ServerReadBack.rows(server, "SELECT id, md5sum, exectype FROM databasechangelog ORDER BY orderexecuted");
@@ -348,14 +351,16 @@ class PostgresStepsTest {
         } catch (java.sql.SQLException e) {
             throw new AssertionError(e);
         }
-        Result locked = readmeCommand("steps/07_rollback.java");
+        // Named with a query, as a URL often is: the command must paste into a shell as printed.
+        String withQuery = server.url() + "?connectTimeout=10&tcpKeepAlive=true";
+        Result locked = project.jbang("--deps", driver, "steps/07_rollback.java", "--url", withQuery,
+                "--username", ThrowAwayPostgres.USER, "--password", ThrowAwayPostgres.PASSWORD);
         Messages.assertRefused(locked, 1, Messages.SERVER_LOCKED);
         Learner.assertShows(locked, "locked by another Liquibase run: process 4242 on elsewhere (10.0.0.7), since ");
         String release = locked.shown().lines().filter(line -> line.startsWith("  ./jbang --deps ") && line.endsWith(" release-locks"))
                 .findFirst().orElseThrow(() -> new AssertionError("the release command:\n" + locked.shown())).strip();
-        assertEquals("./jbang --deps " + driver + " liquibase --url " + server.url() + " --username learner --password learner release-locks", release);
-        List<String> words = ReadmeTest.words(release);
-        Learner.assertExit(0, project.jbang(words.subList(1, words.size()).toArray(String[]::new)));
+        assertEquals("./jbang --deps " + driver + " liquibase --url '" + withQuery + "' --username learner --password learner release-locks", release);
+        Learner.assertExit(0, project.runWith(java.util.Map.of(), project.root(), List.of("bash", "-c", release)));
         assertEquals(List.of("free"), ServerReadBack.rows(server, "SELECT CASE WHEN locked THEN 'taken' ELSE 'free' END FROM databasechangeloglock"));
         assertEquals(before, ServerReadBack.rows(server, "SELECT id, md5sum, exectype FROM databasechangelog ORDER BY orderexecuted"));
         assertUpgraded();

@@ -267,6 +267,16 @@ class SeeAndRecoverTest {
             Learner.assertShows(byHand, "declare it in the models; autogenerate would drop it, data and all.");
             assertFalse(byHand.shown().contains("autogenerate a changeset for it"), byHand.shown());
             ReadBack.execute(database, "ALTER TABLE books DROP COLUMN memo");
+            // A type changed in the models: not autogenerate, whose modifyDataType SQLite cannot run (break-3), but fix-2's way.
+            Path models = project.path(Learner.MODELS);
+            String original = Files.readString(models);
+            Files.writeString(models, original.replace(".column(\"title\", string(200), NOT_NULL)", ".column(\"title\", TEXT, NOT_NULL)"));
+            Result retyped = project.jbang("drift");
+            Learner.assertExit(1, retyped);
+            Learner.assertShows(retyped, "type is TEXT in the models, VARCHAR(200) in the database");
+            Learner.assertShows(retyped, "Write the change by hand as fix-2 does (a new column, the values copied), or change the models back.");
+            assertFalse(retyped.shown().contains("autogenerate a changeset for it"), retyped.shown());
+            Files.writeString(models, original);
             Learner.uncommentGenre(project);
             Result differ = project.jbang("drift");
             Learner.assertExit(1, differ);
@@ -288,6 +298,7 @@ class SeeAndRecoverTest {
             Result declined = project.jbangWithInput("n\n", "reset");
             Learner.assertExit(1, declined);
             Learner.assertShows(declined, "Nothing was changed.");
+            Learner.assertShows(declined, "Answer y to go ahead, or run ./jbang reset --yes.");
             assertTrue(Files.exists(project.path("library.db")));
 
             Result reset = project.jbangWithInput("y\n", "reset");
@@ -367,6 +378,10 @@ class SeeAndRecoverTest {
     void resetOneExercise() {
         try (ScratchProject project = Learner.freshCopy()) {
             Learner.initGit(project);
+            // Declined: the command it offers resets this one exercise, not the whole lesson.
+            Result declined = project.jbangWithInput("n\n", "reset", "alter-2");
+            Learner.assertExit(1, declined);
+            Learner.assertShows(declined, "Answer y to go ahead, or run ./jbang reset alter-2 --yes.");
             Result reset = project.jbang("reset", "alter-2", "--yes");
             Learner.assertExit(0, reset);
             Learner.assertShows(reset, "Ready for alter-2");

@@ -1,6 +1,7 @@
 package journeys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -125,16 +126,22 @@ class TeammateCloneTest {
 
     @Test
     @DisplayName("check mastery: the teammate item passes after the walkthrough, and fails naming a column added by hand and never described")
-    void masteryTeammateItem() {
+    void masteryTeammateItem() throws java.io.IOException {
         try (ScratchProject project = Learner.copyAt(LessonState.APPLIED)) {
+            Learner.initGit(project); // everything committed
             Result passing = project.jbang("check", "mastery");
             Learner.assertShows(passing, "[x] a teammate's clone of your project (01_create, then 05_upgrade) gets your schema and history");
+            assertFalse(passing.shown().contains("[!]"), passing.shown());
             Outsider.execute(project.path("library.db"), "ALTER TABLE books ADD COLUMN shelf TEXT");
+            // and a model edit not committed: a real clone would not have it.
+            Files.writeString(project.path(Learner.MODELS), "// not committed\n", java.nio.file.StandardOpenOption.APPEND);
             Result failing = project.jbang("check", "mastery");
             Learner.assertExit(1, failing);
             Learner.assertShows(failing, "[ ] a teammate's clone of your project (01_create, then 05_upgrade) gets your schema and history: "
                     + "the clone's library.db differs from yours");
             Learner.assertShows(failing, "only in yours: shelf TEXT NULL");
+            Learner.assertShows(failing, "[!] a real clone gets only what you commit, and git has not got these yet: steps/models/Models.java "
+                    + "(Explain it 4 commits them)");
         }
     }
 }

@@ -83,7 +83,7 @@ public final class ServerConnection {
         if (lower.contains("no suitable driver") && project.url().startsWith("jdbc:postgres:")) {
             // PostgreSQL's driver takes jdbc:postgresql: only; the short form is a common slip.
             return error(failure, "No JDBC driver takes " + name + ": PostgreSQL's URLs start with jdbc:postgresql:, not jdbc:postgres:.",
-                    "Correct the URL and run the step again: --url " + name.replaceFirst("^jdbc:postgres:", "jdbc:postgresql:"));
+                    "Correct the URL and run the step again:\n  " + withDriver(project, CommandLine.typed().replace("jdbc:postgres:", "jdbc:postgresql:")));
         }
         if (lower.contains("no suitable driver")) {
             boolean postgres = project.url().startsWith("jdbc:postgresql:");

@@ -29,6 +29,12 @@ public final class Mastery {
         boolean rolledBack = added && item("your newest changeset rolls back and applies again, keeping every row", () -> roundTrip(project));
         boolean teammate = setUp && item("a teammate's clone of your project (01_create, then 05_upgrade) gets your schema and history",
                 () -> teammate(project));
+        List<String> uncommitted = uncommitted(project);
+        if (!uncommitted.isEmpty()) {
+            // The clone above is a copy of the folder as it is: a real one gets only what is committed.
+            Console.say("  [!] a real clone gets only what you commit, and git has not got these yet: " + String.join(", ", uncommitted)
+                    + " (Explain it 4 commits them)");
+        }
         Console.say("  [?] you can tell a colleague why create_all() cannot look after a production database: see Explain it in README.md");
         Console.blank();
         boolean passed = setUp && added && rolledBack && teammate;
@@ -80,6 +86,16 @@ public final class Mastery {
         RoundTrip.Result trip = RoundTrip.ofNewestApplied(project);
         return trip.faithful() ? null : "on a copy of your project, " + trip.changesets() + " does not round-trip (./jbang roundtrip "
                 + trip.changesets() + " shows it all):\n      " + String.join("\n      ", trip.differences());
+    }
+
+    /** The models' and the changelog's files git has not committed as they are (none without git). */
+    private static List<String> uncommitted(Project project) {
+        ScratchProject.Result status = Processes.run(project.root(), List.of("git", "status", "--porcelain", "--", "changelog",
+                Project.MODELS_FILE), "");
+        if (status.exitCode() != 0) {
+            return List.of();
+        }
+        return status.output().lines().filter(line -> line.length() > 3).map(line -> line.substring(3).strip()).toList();
     }
 
     private static String teammate(Project project) {

@@ -58,7 +58,28 @@ public final class Solver {
                                 + " does it), then solve " + exercise.id() + ".");
             }
         }
+        // A changeset of the learner's own, not applied yet (an attempt left half done): the solution's
+        // 05_upgrade would apply it too, and stop halfway on it. The walkthrough's genre changeset, left
+        // pending by step 7, is alter-1's to apply.
+        List<String> pending = pendingOfTheLearner();
+        if (!pending.isEmpty()) {
+            throw new LessonError(pending.get(0) + " is in the changelog and not applied yet: the solution of " + exercise.id()
+                    + " would apply it along with its own." + Failures.NOTHING_CHANGED,
+                    "Finish it and apply it (./jbang steps/05_upgrade.java), or take it back (./jbang revision --discard takes back\n"
+                            + "the newest changeset), then solve " + exercise.id() + ".");
+        }
         return true;
+    }
+
+    private List<String> pendingOfTheLearner() {
+        try (LibraryDatabase library = LibraryDatabase.open(project)) {
+            Migrations migrations = Migrations.on(project, library);
+            List<liquibase.changelog.RanChangeSet> applied = migrations.applied();
+            return migrations.readable().changeSets().stream()
+                    .filter(changeSet -> applied.stream().noneMatch(ran -> ran.isSameAs(changeSet)))
+                    .filter(changeSet -> !changeSet.getFilePath().equals(Exercises.GENRE_FILE))
+                    .map(changeSet -> changeSet.getFilePath() + " (changeset " + changeSet.getId() + ")").toList();
+        }
     }
 
     /** Shows one action as the learner would type it, then does it. */

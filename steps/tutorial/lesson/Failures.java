@@ -51,9 +51,13 @@ public final class Failures {
                 .orElseGet(() -> {
                     // Liquibase names the changeset it was running: said first, as the cause's own words do not.
                     Matcher changeSet = FAILED_CHANGESET.matcher(messages);
-                    return error(failure, (changeSet.find() ? "Changeset " + changeSet.group(2) + " (" + changeSet.group(1) + ") failed: "
-                                    : "Something went wrong: ") + innermost(failure),
-                            "Run the step again with --verbose to see the details.");
+                    if (changeSet.find()) {
+                        return error(failure, "Changeset " + changeSet.group(2) + " (" + changeSet.group(1) + ") failed: " + innermost(failure),
+                                "Mend that changeset: the database refused it in the words above (SQL written for one database, say:\n"
+                                        + "Liquibase's change types are written in each database's own SQL, and an sql change can name its dbms).\n"
+                                        + "Run the step again with --verbose to see the details.");
+                    }
+                    return error(failure, "Something went wrong: " + innermost(failure), "Run the step again with --verbose to see the details.");
                 });
     }
 
@@ -86,7 +90,7 @@ public final class Failures {
      * not applied, can be taken back whole.
      */
     private static String restoreOrDiscard(String file) {
-        return "or, if you committed it, restore it: git checkout -- " + file + "\n"
+        return "or, if you committed it, restore it: git checkout HEAD -- " + file + "\n"
                 + "or, if it is the newest changeset and not applied yet, take it back: ./jbang revision --discard";
     }
 
@@ -100,7 +104,7 @@ public final class Failures {
             return Optional.of(error(failure, inLiquibasesWords(missing.group()) + file + " is missing, but " + includer
                             + " still includes it." + NOTHING_CHANGED,
                     "Ways out:\n"
-                            + "  - restore it from your copy or backup (if you committed it: git checkout -- " + file + ")\n"
+                            + "  - restore it from your copy or backup (if you committed it: git checkout HEAD -- " + file + ")\n"
                             + copyBeside(file)
                             + "  - or, if it was never applied: delete its include from " + includer + "\n"
                             + "  - or, if it was applied: restore it, then undo it with ./jbang steps/07_rollback.java\n"

@@ -45,6 +45,8 @@ import tutorial.project.*;
  * - a lock held by a live run is waited for a few seconds (a step takes less than that);
  * - otherwise the run fails within seconds, naming the holder, since when, and the command
  *   that releases it.
+ * On a server, Liquibase's own lock service stays (see heldOnServer): only its refusal is said
+ * in the same words.
  */
 public final class ChangelogLock extends StandardLockService {
 
@@ -53,6 +55,8 @@ public final class ChangelogLock extends StandardLockService {
     /** LOCKEDBY as Liquibase writes it with our description: "host#pid 4242 (10.0.0.7)". */
     private static final Pattern TAGGED = Pattern.compile("^(.+)#pid (\\d+) \\((.*)\\)$");
     private static final String RELEASE_COMMAND = "./jbang liquibase release-locks";
+    /** Liquibase's own lock service, on a server, when another run holds the lock: "Could not acquire change log lock.  Currently locked by X since Y". */
+    private static final Pattern HELD_ON_SERVER = Pattern.compile("Could not acquire change log lock\\.\\s+Currently locked by (.+) since (.+)");
 
     static {
         // Read once, by Liquibase's LockDatabaseChangeLogGenerator, when it is first loaded.
@@ -166,9 +170,6 @@ public final class ChangelogLock extends StandardLockService {
         return new LockException(error.getMessage() + "\n" + error.next(), error);
     }
 
-    /** Liquibase's own lock service, on a server, when another run holds the lock: "Could not acquire change log lock.  Currently locked by X since Y". */
-    private static final Pattern HELD_ON_SERVER = Pattern.compile("Could not acquire change log lock\\.\\s+Currently locked by (.+) since (.+)");
-
     /**
      * On a server (PostgreSQL, say), Liquibase's own lock service keeps the lock: a run stopped
      * midway (its connection cut, the server restarted) leaves it taken, and every later run fails
@@ -181,9 +182,8 @@ public final class ChangelogLock extends StandardLockService {
         if (!held.find()) {
             return Optional.empty();
         }
-        String release = "liquibase --url " + project.url()
-                + (project.username().isEmpty() ? "" : " --username " + project.username())
-                + (project.password().isEmpty() ? "" : " --password " + project.password()) + " release-locks";
+        // The server as the learner named it: the options they typed, or none, for liquibase.properties' url (which ./jbang liquibase reads).
+        String release = "liquibase" + CommandLine.options("--url", "--username", "--password") + " release-locks";
         return Optional.of(new LessonError(ServerConnection.name(project.url()) + " is locked by another Liquibase run: "
                 + new Holder(held.group(1).strip(), null).who() + ", since " + held.group(2).strip() + "." + Failures.NOTHING_CHANGED,
                 "If that run is still going, let it finish, then run the step again. If it is not (it was stopped,\n"

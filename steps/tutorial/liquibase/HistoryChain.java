@@ -1,7 +1,6 @@
 package tutorial.liquibase;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,33 +47,15 @@ public record HistoryChain(List<Link> links, LessonError unreadable) {
     }
 
     /**
-     * Reads the chain. When the changelog cannot be read as a whole (an included file was deleted,
-     * or is broken), the files the master still includes are read one by one, so that only what is
-     * really missing counts as missing, and each applied changeset whose file is gone is named from
-     * what library.db recorded.
+     * Reads the chain from what of the changelog can be read (Migrations.readable), each applied
+     * changeset whose file is gone named from what library.db recorded.
      */
     public static HistoryChain read(Migrations migrations) {
         Project project = migrations.project();
         List<RanChangeSet> applied = migrations.applied();
-        List<ChangeSet> changeSets;
-        LessonError unreadable = null;
-        try {
-            changeSets = migrations.changelog().getChangeSets();
-        } catch (LessonError whole) {
-            unreadable = whole;
-            changeSets = new ArrayList<>();
-            for (Path file : new Changelog(project).includedFiles()) {
-                if (Files.isRegularFile(file)) {
-                    try {
-                        changeSets.addAll(migrations.parse(project.relative(file)).getChangeSets());
-                    } catch (LessonError broken) {
-                        // This file is the broken one: its applied changesets show as missing.
-                    }
-                }
-            }
-        }
+        Migrations.Readable readable = migrations.readable();
         List<Link> chain = new ArrayList<>();
-        for (ChangeSet changeSet : changeSets) {
+        for (ChangeSet changeSet : readable.changeSets()) {
             RanChangeSet ran = applied.stream().filter(r -> r.isSameAs(changeSet)).findFirst().orElse(null);
             // Applied, then edited: Liquibase's own check, the checksum it recorded against the file's now.
             State state = ran == null ? State.PENDING : changeSet.isCheckSumValid(ran.getLastCheckSum()) ? State.APPLIED : State.APPLIED_EDITED;
@@ -104,6 +85,6 @@ public record HistoryChain(List<Link> links, LessonError unreadable) {
                 return at >= 0 ? at : ranOrder.size();
             }));
         }
-        return new HistoryChain(List.copyOf(chain), unreadable);
+        return new HistoryChain(List.copyOf(chain), readable.unreadable());
     }
 }

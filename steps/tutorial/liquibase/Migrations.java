@@ -41,9 +41,9 @@ import tutorial.project.*;
 /**
  * What the tutorial adds to Liquibase, around the steps' own blocks (watching: the listener,
  * the lock, one transaction per changeset, the friendly failures), and the Liquibase calls of
- * the tools and previews (update on a copy for --sql, the round trip, history with what is
- * pending or missing, changelog-sync, tag), each a thin call into Liquibase's own commands on the
- * step's connection. What they print themselves is kept out of the way; what they did (which
+ * the tools and previews (update and rollback by count or tag, tag, what is applied and
+ * pending, the changelog read whole or file by file), each a thin call into Liquibase's own
+ * commands on the step's connection. What they print themselves is kept out of the way; what they did (which
  * changesets, which SQL) comes back as values to show (ChangeSetRecorder listens for it). The
  * steps' own work is in their blocks. The history chain is HistoryChain's; what an applied
  * changeset adds and library.db lacks, AppliedButAbsent's.
@@ -261,6 +261,32 @@ public final class Migrations {
     public DatabaseChangeLog changelog() {
         readForNextCommand = parse(project.changelogFile());
         return readForNextCommand;
+    }
+
+    /**
+     * The changelog's changesets, with why it could not be read whole (null when it could): read
+     * whole, or, when a file it includes is missing or broken (break-2), file by file, so that
+     * only what is really missing is missing. What history and the exercise checks read.
+     */
+    public record Readable(List<ChangeSet> changeSets, LessonError unreadable) {
+    }
+
+    public Readable readable() {
+        try {
+            return new Readable(changelog().getChangeSets(), null);
+        } catch (LessonError whole) {
+            List<ChangeSet> found = new ArrayList<>();
+            for (java.nio.file.Path file : new Changelog(project).includedFiles()) {
+                if (java.nio.file.Files.isRegularFile(file)) {
+                    try {
+                        found.addAll(parse(project.relative(file)).getChangeSets());
+                    } catch (LessonError broken) {
+                        // This file is the broken one: its applied changesets show as missing.
+                    }
+                }
+            }
+            return new Readable(found, whole);
+        }
     }
 
     /** One changelog file as Liquibase reads it (a path relative to the project), with whatever it includes. */

@@ -8,6 +8,7 @@ import liquibase.change.Change;
 import liquibase.change.ColumnConfig;
 import liquibase.change.core.AddColumnChange;
 import liquibase.change.core.CreateIndexChange;
+import liquibase.change.core.CreateTableChange;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
 
@@ -36,6 +37,7 @@ public final class StartingSchema {
     public static StartingSchema of(List<Table> models, DatabaseChangeLog changelog) {
         List<String> columns = new ArrayList<>();
         List<String> indexes = new ArrayList<>();
+        List<String> created = new ArrayList<>();
         List<String> left = new ArrayList<>();
         for (ChangeSet changeSet : changelog.getChangeSets()) {
             for (Change change : changeSet.getChanges()) {
@@ -47,11 +49,14 @@ public final class StartingSchema {
                 } else if (change instanceof CreateIndexChange index) {
                     indexes.add(key(index.getTableName(), index.getIndexName()));
                     left.add("index " + index.getIndexName());
+                } else if (change instanceof CreateTableChange create) {
+                    created.add(create.getTableName().toLowerCase(Locale.ROOT));
+                    left.add("table " + create.getTableName());
                 }
             }
         }
-        List<Table> tables = models.stream().map(table -> table.without(
-                names(columns, table.name()), names(indexes, table.name()))).toList();
+        List<Table> tables = models.stream().filter(table -> !created.contains(table.name().toLowerCase(Locale.ROOT)))
+                .map(table -> table.without(names(columns, table.name()), names(indexes, table.name()))).toList();
         // A column added twice (fix-2 adds isbn anew after alter-1 did) is left to the changelog once.
         return new StartingSchema(tables, left.stream().distinct().toList());
     }
@@ -62,10 +67,9 @@ public final class StartingSchema {
      */
     public static void create(Project project, LibraryDatabase library, List<Table> models) {
         StartingSchema start = of(models, Migrations.on(project, library).changelog());
-        List<String> unwritten = notYetInAChangeset(project, start.tables);
-        List<Table> tables = start.tables.stream().filter(table -> !unwritten.contains("the table " + table.name()))
-                .map(table -> table.without(names(unwritten.stream().map(name -> name.toLowerCase(Locale.ROOT)).toList(), table.name()), List.of()))
-                .toList();
+        Unwritten unwritten = Unwritten.in(project, start.tables);
+        List<Table> tables = start.tables.stream().filter(table -> !unwritten.tables().contains(table.name().toLowerCase(Locale.ROOT)))
+                .map(table -> table.without(names(unwritten.columns(), table.name()), names(unwritten.indexes(), table.name()))).toList();
         library.createFromModels(tables);
         Console.say("Tables created from the models, as 01_create made them in library.db before the first");
         Console.say("migration (this lesson's create_all()), and the three books inserted:");
@@ -73,29 +77,59 @@ public final class StartingSchema {
         if (!start.leftToTheChangelog.isEmpty()) {
             Console.say("Left to the changelog, which adds them: " + String.join(", ", start.leftToTheChangelog) + ".");
         }
-        if (!unwritten.isEmpty()) {
-            Console.say("Left out, as library.db has none and no changeset adds it yet: " + String.join(", ", unwritten)
-                    + " (04_autogenerate writes the changeset that adds it, here too).");
+        if (!unwritten.said().isEmpty()) {
+            Console.say("Left out, as " + unwritten.database() + " does not have them yet: " + String.join(", ", unwritten.said())
+                    + " (the changeset that adds them there adds them here too).");
         }
     }
 
     /**
-     * What these tables hold and the project's library.db lacks, now that the changelog's own
-     * additions are taken out: a model edit no changeset carries yet (step 3's genre before step
-     * 4, say). A new database leaves it out, as library.db has it, or the changeset autogenerate
-     * writes next would find it made already. Nothing when there is no library.db to compare with.
+     * What the models hold, less the changelog's own additions, and the project's library.db still
+     * lacks: a model edit no changeset carries yet (step 3's genre before step 4, say), or one whose
+     * changeset is still pending. A new database leaves it out, as library.db has it, or the changeset
+     * that adds it would find it made already. Tables, columns ("books.genre") and indexes, keyed in
+     * lower case; nothing when there is no library.db to compare with, or it cannot be read now
+     * (busy, broken: the models as they are, as before).
      */
-    private static List<String> notYetInAChangeset(Project project, List<Table> tables) {
-        Project local = Project.at(project.root());
-        if (local.databaseFile() == null || !java.nio.file.Files.isRegularFile(local.databaseFile())) {
-            return List.of();
-        }
-        try (LibraryDatabase library = LibraryDatabase.open(local)) {
-            List<String> missing = Schema.read(library).missingFrom(tables);
-            // A library.db with none of the tables is no reference: the models as they are.
-            return missing.stream().filter(name -> name.startsWith("the table ")).count() == tables.size() ? List.of() : missing;
-        } catch (LessonError unreadable) {
-            return List.of(); // library.db broken or empty: the models as they are
+    record Unwritten(String database, List<String> tables, List<String> columns, List<String> indexes, List<String> said) {
+
+        static Unwritten in(Project project, List<Table> models) {
+            Project local = Project.at(project.root());
+            Unwritten none = new Unwritten("library.db", List.of(), List.of(), List.of(), List.of());
+            if (local.databaseFile() == null || !java.nio.file.Files.isRegularFile(local.databaseFile())) {
+                return none;
+            }
+            try (LibraryDatabase library = LibraryDatabase.open(local)) {
+                List<String> tables = new ArrayList<>();
+                List<String> columns = new ArrayList<>();
+                List<String> indexes = new ArrayList<>();
+                List<String> said = new ArrayList<>();
+                List<String> there = library.tableNames().stream().map(name -> name.toLowerCase(Locale.ROOT)).toList();
+                for (Table table : models) {
+                    if (!there.contains(table.name().toLowerCase(Locale.ROOT))) {
+                        tables.add(table.name().toLowerCase(Locale.ROOT));
+                        said.add("the table " + table.name());
+                        continue;
+                    }
+                    List<String> columnsThere = library.columnNames(table.name());
+                    for (Table.Column column : table.columns()) {
+                        if (columnsThere.stream().noneMatch(column.name()::equalsIgnoreCase)) {
+                            columns.add(key(table.name(), column.name()));
+                            said.add(table.name() + "." + column.name());
+                        }
+                    }
+                    List<String> indexesThere = library.strings("SELECT name FROM pragma_index_list('" + table.name().replace("'", "''") + "')");
+                    for (Table.Index index : table.indexes()) {
+                        if (indexesThere.stream().noneMatch(index.name()::equalsIgnoreCase)) {
+                            indexes.add(key(table.name(), index.name()));
+                            said.add("index " + index.name());
+                        }
+                    }
+                }
+                return new Unwritten(library.name(), tables, columns, indexes, said);
+            } catch (LessonError unreadable) {
+                return none;
+            }
         }
     }
 
