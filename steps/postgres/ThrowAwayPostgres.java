@@ -65,6 +65,7 @@ public final class ThrowAwayPostgres implements AutoCloseable {
     /** Ctrl-C, or the JVM ending any other way while the server runs: it is stopped and deleted all the same. */
     private final Thread stopAtExit = new Thread(this::stoppedEarly);
     private boolean stopped;
+    private static volatile boolean interrupted;
 
     private ThrowAwayPostgres(EmbeddedPostgres server, Path dataDirectory, Path log) {
         this.server = server;
@@ -83,9 +84,17 @@ public final class ThrowAwayPostgres implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // Ctrl-C while it starts: the server, if pg_ctl has started it (in a session of its own, so the
-        // Ctrl-C does not reach it), is stopped, and what initdb wrote goes too.
+        // Ctrl-C while it starts: once start has got as far as it will (initdb, got the Ctrl-C too, fails at
+        // once; one not launched yet is launched and runs to its end), the server, if pg_ctl has started it
+        // (in a session of its own, which the Ctrl-C does not reach), is stopped, and what initdb wrote goes too.
+        java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
         Thread whileStarting = new Thread(() -> {
+            interrupted = true;
+            try {
+                ended.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             stopByPidFile(data);
             delete(data);
             delete(log);
@@ -109,6 +118,16 @@ public final class ThrowAwayPostgres implements AutoCloseable {
             }
             return new ThrowAwayPostgres(server, data, log);
         } catch (Exception | ExceptionInInitializerError e) {
+            // initdb gets a Ctrl-C as the JVM does, and may fail before the shutdown hook has started: a
+            // moment's wait lets the tool tell a Ctrl-C from a server that cannot start.
+            for (int waited = 0; waited < 300 && !interrupted; waited += 20) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
             String output = read(log);
             closeQuietly(server);
             delete(data);
@@ -118,12 +137,21 @@ public final class ThrowAwayPostgres implements AutoCloseable {
             }
             throw StartFailures.explain(e, output);
         } finally {
+            ended.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(whileStarting);
             } catch (IllegalStateException exiting) {
                 // the JVM is ending: the hook runs
             }
         }
+    }
+
+    /**
+     * Whether a Ctrl-C (or the JVM ending otherwise) is stopping the server: what fails meanwhile in
+     * the tool (a connection closed under it) is a consequence, not news, and is not said.
+     */
+    public static boolean interrupted() {
+        return interrupted;
     }
 
     private static void requirePasswords(Path dataDirectory) {
@@ -176,20 +204,26 @@ public final class ThrowAwayPostgres implements AutoCloseable {
         }
     }
 
+    /**
+     * pg_ctl stop, which waits for the server to end, then its files deleted: once. pg_ctl runs in
+     * the JVM's process group, so a Ctrl-C meanwhile can stop it before the server: the server is
+     * then stopped by its pid file, before its files go.
+     */
     private synchronized void stop() {
         if (!stopped) {
             stopped = true;
             closeQuietly(server);
+            stopByPidFile(dataDirectory);
             delete(dataDirectory);
             delete(log);
         }
     }
 
-    private synchronized void stoppedEarly() {
-        if (!stopped) {
-            stop();
-            System.err.println(STOPPED);
-        }
+    /** Ctrl-C: said once the server is stopped, whoever stopped it (close() may have been at it). */
+    private void stoppedEarly() {
+        interrupted = true;
+        stop();
+        System.err.println(STOPPED);
     }
 
     private static final String STOPPED = "Stopped: the throw-away PostgreSQL server was stopped and its files deleted; nothing is left running.";

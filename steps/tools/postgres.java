@@ -27,7 +27,15 @@ class Graduate {
                 .start(args);
 
         Console.say("Starting a throw-away PostgreSQL server on this machine ...");
-        ThrowAwayPostgres server = ThrowAwayPostgres.start(step.verbose());
+        ThrowAwayPostgres server;
+        try {
+            server = ThrowAwayPostgres.start(step.verbose());
+        } catch (RuntimeException failed) {
+            if (ThrowAwayPostgres.interrupted()) {
+                return; // Ctrl-C: the shutdown hook says it stopped, and nothing more is news
+            }
+            throw failed;
+        }
         try (server) {
             Console.say("PostgreSQL " + server.version() + " is running, with an empty database, "
                     + ThrowAwayPostgres.DATABASE + ", owned by " + ThrowAwayPostgres.USER + ".");
@@ -65,9 +73,16 @@ class Graduate {
                     Console.blank();
                 }
             }
+        } catch (RuntimeException failed) {
+            if (ThrowAwayPostgres.interrupted()) {
+                return; // Ctrl-C stopped the server under the work: the hook says so, and what failed is not news
+            }
+            throw failed;
         } finally {
-            // Said when a changeset fails on PostgreSQL too, before the reason.
-            Console.say("Server stopped and its files deleted: nothing is left running. library.db was not changed.");
+            // Said when a changeset fails on PostgreSQL too, before the reason; after a Ctrl-C the hook says it.
+            if (!ThrowAwayPostgres.interrupted()) {
+                Console.say("Server stopped and its files deleted: nothing is left running. library.db was not changed.");
+            }
         }
     }
 }
