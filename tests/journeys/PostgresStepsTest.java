@@ -169,7 +169,7 @@ class PostgresStepsTest {
 
     @Test
     @Order(5)
-    @DisplayName("02_setup --url and history --url show where the server stands: the four changesets applied, the last the head")
+    @DisplayName("02_setup --url and history --url=... show where the server stands: the four changesets applied, the last the head")
     void historyOnPostgres() throws IOException {
         String driver = ReadmeTest.words(ReadmeTest.commandsAfter(OWN_POSTGRES).get(0)).get(2);
         String head = "  0003-1 -> 0004-1 (head) (current), index books by genre   [applied]";
@@ -178,8 +178,9 @@ class PostgresStepsTest {
         Learner.assertExit(0, setup);
         Learner.assertShows(setup, "Where " + server.url() + " stands (alembic current):\n  <base> -> 0001-1, add genre column to books   [applied]");
         Learner.assertShows(setup, head);
-        Result history = project.jbang("--deps", driver, "history", "--url", server.url(),
-                "--username", ThrowAwayPostgres.USER, "--password", ThrowAwayPostgres.PASSWORD);
+        // In the --name=value form too, as Liquibase's own CLI takes its options.
+        Result history = project.jbang("--deps", driver, "history", "--url=" + server.url(),
+                "--username=" + ThrowAwayPostgres.USER, "--password=" + ThrowAwayPostgres.PASSWORD);
         Learner.assertExit(0, history);
         Learner.assertShows(history, head);
     }

@@ -105,7 +105,8 @@ public final class Step {
     }
 
     /** Reads the command line, prints the heading, and from here on turns failures into messages. */
-    public Step start(String[] args) {
+    public Step start(String[] typed) {
+        String[] args = splitAtEquals(typed);
         verbose = List.of(args).contains("--verbose");
         CommandLine.remember(command().substring("./jbang ".length()), args);
         Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> exitWith(failure));
@@ -218,6 +219,25 @@ public final class Step {
                 System.err.flush();
             }
         }));
+    }
+
+    /**
+     * --url=jdbc:... as --url jdbc:...: the form Liquibase's own CLI and many tools take, for an
+     * option of this step that takes a value (anything else is left for parse to judge).
+     */
+    private String[] splitAtEquals(String[] typed) {
+        List<String> args = new java.util.ArrayList<>();
+        for (String arg : typed) {
+            int equals = arg.indexOf('=');
+            String name = equals > 2 && arg.startsWith("--") ? arg.substring(0, equals) : null;
+            if (name != null && optionHelp.keySet().stream().anyMatch(known -> known.startsWith(name + " "))) {
+                args.add(name);
+                args.add(arg.substring(equals + 1));
+            } else {
+                args.add(arg);
+            }
+        }
+        return args.toArray(String[]::new);
     }
 
     private static boolean isNumber(String arg) {
