@@ -88,10 +88,26 @@ public final class Evidence implements AutoCloseable {
      * as the README has it): what a later change of its type (break-3, fix-2) is measured against.
      */
     public Optional<String> typeFirstAdded(String table, String column) {
-        return appliedChangeSets().stream().flatMap(changeSet -> changeSet.getChanges().stream())
-                .filter(change -> change instanceof liquibase.change.core.AddColumnChange add && add.getTableName().equalsIgnoreCase(table))
-                .flatMap(change -> ((liquibase.change.core.AddColumnChange) change).getColumns().stream())
-                .filter(added -> added.getName().equalsIgnoreCase(column)).map(added -> added.getType()).findFirst();
+        // ALTER TABLE books ADD [COLUMN] isbn VARCHAR(13), where it was added by an sql change.
+        java.util.regex.Pattern bySql = java.util.regex.Pattern.compile("(?i)\\badd\\s+(?:column\\s+)?\"?" + java.util.regex.Pattern.quote(column)
+                + "\"?\\s+(\\w+(?:\\s*\\(\\s*\\d+\\s*\\))?)");
+        for (ChangeSet changeSet : appliedChangeSets()) {
+            for (Change change : changeSet.getChanges()) {
+                if (change instanceof liquibase.change.core.AddColumnChange add && add.getTableName().equalsIgnoreCase(table)) {
+                    Optional<String> type = add.getColumns().stream().filter(added -> added.getName().equalsIgnoreCase(column))
+                            .map(added -> added.getType()).findFirst();
+                    if (type.isPresent()) {
+                        return type;
+                    }
+                } else if (change instanceof liquibase.change.core.RawSQLChange sql && sql.getSql() != null) {
+                    java.util.regex.Matcher added = bySql.matcher(sql.getSql());
+                    if (added.find()) {
+                        return Optional.of(added.group(1).replaceAll("\\s+", "").toUpperCase(java.util.Locale.ROOT));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**
