@@ -117,7 +117,7 @@ public final class Evidence implements AutoCloseable {
     public boolean laterChangeWithRollback(String table, String column) {
         List<ChangeSet> applied = appliedChangeSets();
         ChangeSet first = applied.stream().filter(changeSet -> changeSet.getChanges().stream()
-                .anyMatch(change -> matches(change, "addColumn", table, column) || matches(change, "sql", "add", column))).findFirst().orElse(null);
+                .anyMatch(change -> matches(change, "addColumn", table, column) || addsBySql(change, "addColumn", column))).findFirst().orElse(null);
         return applied.stream().filter(changeSet -> changeSet != first && !changeSet.getRollback().getChanges().isEmpty())
                 .flatMap(changeSet -> changeSet.getChanges().stream())
                 .anyMatch(change -> serialized(change).contains(column.toLowerCase(java.util.Locale.ROOT)));

@@ -73,12 +73,9 @@ public final class Solver {
 
     private List<String> pendingOfTheLearner() {
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
-            Migrations migrations = Migrations.on(project, library);
-            List<liquibase.changelog.RanChangeSet> applied = migrations.applied();
-            return migrations.readable().changeSets().stream()
-                    .filter(changeSet -> applied.stream().noneMatch(ran -> ran.isSameAs(changeSet)))
-                    .filter(changeSet -> !changeSet.getFilePath().equals(Exercises.GENRE_FILE))
-                    .map(changeSet -> changeSet.getFilePath() + " (changeset " + changeSet.getId() + ")").toList();
+            return HistoryChain.read(Migrations.on(project, library)).links().stream()
+                    .filter(link -> link.state() == HistoryChain.State.PENDING && !link.file().equals(Exercises.GENRE_FILE))
+                    .map(link -> link.file() + " (changeset " + link.id() + ")").toList();
         }
     }
 

@@ -100,27 +100,18 @@ public final class StartingSchema {
                 return none;
             }
             try (LibraryDatabase library = LibraryDatabase.open(local)) {
-                List<String> tables = new ArrayList<>();
-                List<String> columns = new ArrayList<>();
+                Schema schema = Schema.read(library);
+                // Tables and columns as 05_upgrade and drift find them missing ("the table reviews", "books.genre"); then indexes.
+                List<String> said = new ArrayList<>(schema.missingFrom(models));
+                List<String> tables = said.stream().filter(name -> name.startsWith("the table "))
+                        .map(name -> name.substring("the table ".length()).toLowerCase(Locale.ROOT)).toList();
+                List<String> columns = said.stream().filter(name -> !name.startsWith("the table "))
+                        .map(name -> name.toLowerCase(Locale.ROOT)).toList();
                 List<String> indexes = new ArrayList<>();
-                List<String> said = new ArrayList<>();
-                List<String> there = library.tableNames().stream().map(name -> name.toLowerCase(Locale.ROOT)).toList();
                 for (Table table : models) {
-                    if (!there.contains(table.name().toLowerCase(Locale.ROOT))) {
-                        tables.add(table.name().toLowerCase(Locale.ROOT));
-                        said.add("the table " + table.name());
-                        continue;
-                    }
-                    List<String> columnsThere = library.columnNames(table.name());
-                    for (Table.Column column : table.columns()) {
-                        if (columnsThere.stream().noneMatch(column.name()::equalsIgnoreCase)) {
-                            columns.add(key(table.name(), column.name()));
-                            said.add(table.name() + "." + column.name());
-                        }
-                    }
-                    List<String> indexesThere = library.strings("SELECT name FROM pragma_index_list('" + table.name().replace("'", "''") + "')");
-                    for (Table.Index index : table.indexes()) {
-                        if (indexesThere.stream().noneMatch(index.name()::equalsIgnoreCase)) {
+                    Schema.TableShape there = schema.tables().get(table.name());
+                    for (Table.Index index : there == null ? List.<Table.Index>of() : table.indexes()) {
+                        if (there.indexes().stream().noneMatch(shape -> shape.name().equalsIgnoreCase(index.name()))) {
                             indexes.add(key(table.name(), index.name()));
                             said.add("index " + index.name());
                         }
