@@ -270,18 +270,23 @@ class ExercisesTest {
 
     @Test
     @Order(12)
-    @DisplayName("the mastery check fails on a project that has not done the walkthrough, saying what is missing")
+    @DisplayName("the mastery check fails on a project that has not done the walkthrough, saying what is missing; so does hint with no id")
     void masteryFailsAtTheStart() {
         try (ScratchProject fresh = Learner.copyAt(LessonState.CREATED)) {
             Result mastery = fresh.jbang("check", "mastery");
             Learner.assertExit(1, mastery);
             Learner.assertShows(mastery, "[ ] a generated migration that adds a column is applied");
+            // hint with no id is for the exercise you are on: there is none before the walkthrough ends.
+            Result hint = fresh.jbang("hint");
+            Learner.assertExit(1, hint);
+            Learner.assertShows(hint, "The exercises start after the walkthrough, and it is not done yet (genre uncommented in the models: not yet).");
+            Learner.assertShows(hint, "Next: ./jbang steps/03_change_model.java");
         }
     }
 
     @Test
     @Order(13)
-    @DisplayName("hint gives stronger hints on each call, the last being the solution's commands")
+    @DisplayName("hint gives stronger hints on each call, the last being the solution's commands; with no id, once all are done, it says so")
     void hintsInOrder() {
         Result first = project.jbang("hint", "alter-1");
         Learner.assertShows(first, "Hint 1 of 3 for alter-1");
@@ -292,6 +297,11 @@ class ExercisesTest {
         Learner.assertShows(third, "./jbang steps/04_autogenerate.java -m \"add isbn column to books\"");
         Learner.assertShows(project.jbang("hint", "alter-1"), "Hint 3 of 3 for alter-1");
         Learner.assertShows(project.jbang("hint", "alter-2"), "Hint 1 of 3 for alter-2");
+        // With no id, hint is for the exercise you are on: here every one is done, and it says where to go instead.
+        Result none = project.jbang("hint");
+        Learner.assertExit(1, none);
+        Learner.assertShows(none, "Every exercise is done: there is no next one to hint at.");
+        Learner.assertShows(none, "or take the mastery check: ./jbang check mastery");
     }
 
     @Test
@@ -352,6 +362,7 @@ class ExercisesTest {
     @Test
     @Order(17)
     @DisplayName("the learner's own way counts, and only what is done: own ids, types and rollbacks, sql changes, a formatted-SQL changeset; "
+            + "an sql change with no rollback is named as such; hint with no id is for the exercise the learner is on; "
             + "break-2 takes nothing back; solve stops at a changeset of the learner's own not yet applied")
     void ownWay() throws IOException {
         try (ScratchProject own = Learner.copyAt(LessonState.ROLLED_BACK)) {
@@ -375,9 +386,10 @@ class ExercisesTest {
             Learner.assertShows(afterAlter1, "[ ] break-3 ");
             Learner.assertShows(afterAlter1, "[ ] fix-2 ");
 
-            // alter-2 and alter-3 as sql changes, each with its rollback.
+            // alter-2 and alter-3 as sql changes: first with no rollback, which the checks name, then with one (a
+            // rollback block is not part of a changeset's checksum, so writing it after the upgrade is fine).
             addModelLine(own, ".index(\"books_genre_idx\", \"genre\")");
-            include(own, "0003_genres.yaml", """
+            String genres = """
                     databaseChangeLog:
                     - changeSet:
                         id: genres-1
@@ -393,8 +405,20 @@ class ExercisesTest {
                         - sql: CREATE INDEX books_genre_idx ON books (genre)
                         rollback:
                         - sql: DROP INDEX books_genre_idx
-                    """);
+                    """;
+            include(own, "0003_genres.yaml", genres.replaceAll("(?m)^    rollback:\n.*\n", ""));
             Learner.assertExit(0, own.jbang("steps/05_upgrade.java"));
+            Result alter2NoRollback = own.jbang("check", "alter-2");
+            Learner.assertExit(1, alter2NoRollback);
+            Learner.assertShows(alter2NoRollback, "An applied changeset sets the genres, but it has no rollback block: Liquibase cannot "
+                    + "undo a data change by itself. Write one (rollback: an update setting genre back to NULL).");
+            Result alter3NoRollback = own.jbang("check", "alter-3");
+            Learner.assertExit(1, alter3NoRollback);
+            Learner.assertShows(alter3NoRollback, "An applied changeset creates the index in sql, but it has no rollback block: "
+                    + "Liquibase cannot undo sql by itself. Write one (rollback: - sql: DROP INDEX books_genre_idx).");
+            // hint with no id: the exercise the learner is on, the first not done.
+            Learner.assertShows(own.jbang("hint"), "Hint 1 of 3 for alter-2: ");
+            Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres);
             Learner.assertExit(0, own.jbang("check", "alter-2"));
             Learner.assertExit(0, own.jbang("check", "alter-3"));
 
