@@ -63,6 +63,20 @@ class CreateStep {
         // What the tutorial adds: a second run adds nothing; a teammate's clone (the changelog
         // already has changesets) gets the tables as they were before the first changeset; a
         // server given with --url gets the same through JDBC; and the books are listed after.
+        // A library.db this run made and could not fill is removed: left empty, every step
+        // after would stop at it.
+        boolean made = project.databaseFile() != null && !java.nio.file.Files.exists(project.databaseFile());
+        try {
+            createOrList(project);
+        } catch (Exception | Error failure) {
+            if (made) {
+                LibraryDatabase.deleteUnfinished(project.databaseFile());
+            }
+            throw failure;
+        }
+    }
+
+    private static void createOrList(Project project) throws Exception {
         try (LibraryDatabase library = LibraryDatabase.openOrCreate(project)) {
             if (library.tableNames().contains("books")) {
                 Console.say(library.name() + " already exists: no table created, no book added.");

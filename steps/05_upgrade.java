@@ -105,7 +105,7 @@ class UpgradeStep {
                 Report.upgrades(current, applied);
                 Console.blank();
                 after = Schema.read(library);
-                Report.applied(applied.size(), library.name(), after.missingFrom(Models.ALL));
+                Report.applied(applied, library.name(), after.missingFrom(Models.ALL));
                 Report.schemaChange(before, after);
             }
             if (step.has("--tag")) {

@@ -86,6 +86,7 @@ class RollbackStep {
             // Said before anything runs, with a copy of library.db kept: the downgrade is the lesson, but data it drops is gone.
             List<String> losses = DataLoss.ofRollingBack(migrations, library, target.changeSets(applied));
             DataLoss.say(losses);
+            Report.markedRanUndone(target.changeSets(applied));
             if (step.has("--sql")) {
                 Preview.print(Preview.onCopy(project, library, target::rollBack));
                 return;

@@ -53,7 +53,7 @@ class Graduate {
                 } else {
                     Report.upgrades("<base>", applied);
                     Console.blank();
-                    Console.say(Report.changesets(applied.size()) + " applied, the same files 05_upgrade runs on library.db.");
+                    Console.say(Report.appliedCount(applied) + ", the same files 05_upgrade runs on library.db.");
                 }
                 Console.blank();
 

@@ -363,6 +363,7 @@ class ExercisesTest {
     @Order(17)
     @DisplayName("the learner's own way counts, and only what is done: own ids, types and rollbacks, sql changes, a formatted-SQL changeset; "
             + "an sql change with no rollback is named as such; hint with no id is for the exercise the learner is on; "
+            + "fix-1 by a precondition (onFail: MARK_RAN), said as skipped by 05_upgrade, history and 07_rollback; "
             + "break-2 takes nothing back; solve stops at a changeset of the learner's own not yet applied")
     void ownWay() throws IOException {
         try (ScratchProject own = Learner.copyAt(LessonState.ROLLED_BACK)) {
@@ -482,6 +483,42 @@ class ExercisesTest {
             Result fix1 = own.jbang("check", "fix-1");
             Learner.assertExit(1, fix1);
             Learner.assertShows(fix1, "notes is TEXT in the models, VARCHAR(500) in library.db: declare it as library.db has it.");
+
+            // fix-1 the other way Liquibase has: a changeset guarded by a precondition that skips it (onFail: MARK_RAN)
+            // where the column is there already. 05_upgrade, history and 07_rollback say it was skipped, not applied.
+            Path modelsFile = own.path(Learner.MODELS);
+            Files.writeString(modelsFile, Files.readString(modelsFile).replace(".column(\"notes\", TEXT)", ".column(\"notes\", string(500))"));
+            ReadBack.execute(library, "UPDATE books SET notes = 'mine'");
+            include(own, "0005_notes.yaml", """
+                    databaseChangeLog:
+                    - changeSet:
+                        id: notes-1
+                        author: me
+                        preConditions:
+                        - onFail: MARK_RAN
+                        - not:
+                          - columnExists: {tableName: books, columnName: notes}
+                        changes:
+                        - addColumn:
+                            tableName: books
+                            columns:
+                            - column: {name: notes, type: VARCHAR(500)}
+                    """);
+            Result guarded = own.jbang("steps/05_upgrade.java");
+            Learner.assertExit(0, guarded);
+            Learner.assertShows(guarded, "Skipping upgrade isbn-2 -> notes-1, addColumn tableName=books: its precondition failed "
+                    + "(onFail: MARK_RAN), so it is recorded as ran and none of its changes ran");
+            Learner.assertShows(guarded, "0 changesets applied, 1 skipped by its precondition (recorded as ran). library.db is up to date.");
+            Learner.assertExit(0, own.jbang("check", "fix-1"));
+            Learner.assertShows(own.jbang("history"),
+                    "isbn-2 -> notes-1 (head) (current), addColumn tableName=books   [recorded as ran: its precondition failed, none of its changes ran]");
+            // Liquibase rolls it back all the same: the hand-made column goes, said before, with a copy of library.db kept.
+            Result undone = own.jbang("steps/07_rollback.java");
+            Learner.assertExit(0, undone);
+            Learner.assertShows(undone, "notes-1 was only recorded as ran by its precondition (onFail: MARK_RAN): none of its changes ran, "
+                    + "but Liquibase runs its rollback all the same, undoing what was there before.");
+            Learner.assertShows(undone, "A copy of library.db as it is now is kept in .reset/");
+            assertFalse(ReadBack.columnNames(library, "books").contains("notes"), "the rollback of notes-1 drops the column");
         }
     }
 

@@ -44,7 +44,7 @@ class FaultsBadInputTest {
     }
 
     @Test
-    @DisplayName("every step that needs library.db, run before 01_create, points to 01_create and creates nothing")
+    @DisplayName("every step that needs library.db, run before 01_create, points to 01_create and creates nothing; a failed 01_create leaves no library.db")
     void beforeCreate() throws IOException {
         copy.restore(LessonState.PENDING);
         Files.delete(database);
@@ -61,6 +61,18 @@ class FaultsBadInputTest {
         }
         assertEquals(changesBefore, Learner.files(project, "changelog/changes"));
         assertEquals(masterBefore, Files.readString(project.path(MASTER)));
+
+        // 01_create that fails midway (a model edit whose SQL SQLite refuses) leaves no library.db behind: an empty one
+        // would stop every later step. The changelog is emptied so that 01_create takes the models' path.
+        Files.writeString(project.path(MASTER), "databaseChangeLog: []\n");
+        Path models = project.path(Learner.MODELS);
+        Files.writeString(models, Files.readString(models).replace(".column(\"title\", string(200), NOT_NULL)",
+                ".column(\"title\", string(200), NOT_NULL).index(\"ix_books_missing\", \"no_such_column\")"));
+        Result create = step("steps/01_create.java");
+        Learner.assertExit(1, create);
+        Learner.assertShows(create, "no_such_column");
+        assertFalse(Files.exists(database), "a failed 01_create left library.db behind");
+        assertFalse(Files.exists(project.path("library.db-journal")), "a failed 01_create left a journal");
     }
 
     @Test

@@ -107,6 +107,21 @@ public final class LibraryDatabase implements AutoCloseable {
         return new LibraryDatabase(null, ServerConnection.name(project.url()), ServerConnection.open(project));
     }
 
+    /**
+     * Removes a database file this run made and could not fill (01_create failing midway), with
+     * its journal: the steps would stop at an empty library.db. Only for a file that did not
+     * exist before the run: every other is the learner's.
+     */
+    public static void deleteUnfinished(Path file) {
+        for (String suffix : List.of("", "-journal")) {
+            try {
+                Files.deleteIfExists(Path.of(file + suffix));
+            } catch (java.io.IOException e) {
+                // What is left says what it is to the next step (an empty file: move it aside).
+            }
+        }
+    }
+
     /** Opens another SQLite file (a throw-away copy of library.db, for a preview). */
     public static LibraryDatabase openFile(Path file) {
         return connect(file, "a copy of library.db");

@@ -36,7 +36,13 @@ public final class Report {
     /** Each changeset update ran, after the one before it, with its SQL: "Running upgrade <base> -> 0001-1, ...". */
     public static void upgrades(String before, List<Migrations.Run> applied) {
         for (Migrations.Run run : applied) {
-            Console.say("Running upgrade " + before + " -> " + changeSet(run));
+            if (run.markedRan()) {
+                // A precondition with onFail: MARK_RAN: recorded as applied, and none of its changes ran.
+                Console.say("Skipping upgrade " + before + " -> " + changeSet(run) + ": its precondition failed (onFail: MARK_RAN), "
+                        + "so it is recorded as ran and none of its changes ran");
+            } else {
+                Console.say("Running upgrade " + before + " -> " + changeSet(run));
+            }
             Console.indented(run.sql());
             before = run.id();
         }
@@ -51,6 +57,37 @@ public final class Report {
             Console.indented(run.sql());
             position--;
         }
+    }
+
+    /**
+     * "2 changesets applied"; with those a precondition skipped, "1 changeset applied, 1 skipped by
+     * its precondition (recorded as ran)".
+     */
+    public static String appliedCount(List<Migrations.Run> runs) {
+        long skipped = runs.stream().filter(Migrations.Run::markedRan).count();
+        String applied = changesets(runs.size() - (int) skipped) + " applied";
+        return skipped == 0 ? applied
+                : applied + ", " + skipped + " skipped by " + (skipped == 1 ? "its precondition" : "their preconditions") + " (recorded as ran)";
+    }
+
+    /**
+     * Before a rollback: a changeset a precondition skipped (onFail: MARK_RAN) ran none of its
+     * changes, yet Liquibase runs its rollback like any other's, undoing what someone else did
+     * (a column made by hand, which is why the precondition skipped it).
+     */
+    public static void markedRanUndone(List<liquibase.changelog.RanChangeSet> undone) {
+        List<String> ids = undone.stream().filter(ran -> ran.getExecType() == liquibase.changelog.ChangeSet.ExecType.MARK_RAN)
+                .map(liquibase.changelog.RanChangeSet::getId).toList();
+        if (ids.isEmpty()) {
+            return;
+        }
+        boolean one = ids.size() == 1;
+        Console.say(Console.yellow(String.join(", ", ids) + (one ? " was" : " were") + " only recorded as ran by "
+                + (one ? "its precondition" : "their preconditions") + " (onFail: MARK_RAN): none of "
+                + (one ? "its" : "their") + " changes ran, but Liquibase runs " + (one ? "its rollback" : "their rollbacks")
+                + " all the same, undoing what was there before."));
+        Console.say("  To see that SQL first: the same command with --sql. To keep it, roll back fewer changesets.");
+        Console.blank();
     }
 
     /** "1 changeset", "3 changesets". */
@@ -86,7 +123,8 @@ public final class Report {
         for (int i = 0; i < chain.size(); i++) {
             HistoryChain.Link link = chain.get(i);
             String state = switch (link.state()) {
-                case APPLIED -> Console.green("applied");
+                case APPLIED -> link.markedRan() ? Console.yellow("recorded as ran: its precondition failed, none of its changes ran")
+                        : Console.green("applied");
                 case PENDING -> Console.yellow("pending");
                 case APPLIED_EDITED -> Console.red("applied, but its file was edited since: " + link.file());
                 case APPLIED_NOT_IN_CHANGELOG -> Console.red("applied, but the changelog no longer lists it: " + link.file());
@@ -181,12 +219,12 @@ public final class Report {
      * An upgrade's last word. When the models have more than the changelog adds, that comes in the
      * same breath: everything was applied, and what is left needs autogenerate first.
      */
-    public static void applied(int count, String database, List<String> modelsAhead) {
+    public static void applied(List<Migrations.Run> runs, String database, List<String> modelsAhead) {
         if (modelsAhead.isEmpty()) {
-            Console.say(changesets(count) + " applied. " + database + " is up to date.");
+            Console.say(appliedCount(runs) + ". " + database + " is up to date.");
             return;
         }
-        Console.say(changesets(count) + " applied: " + database + " has the whole changelog now, but the models have more ("
+        Console.say(appliedCount(runs) + ": " + database + " has the whole changelog now, but the models have more ("
                 + String.join(", ", modelsAhead) + ") and no changeset adds " + (modelsAhead.size() == 1 ? "it" : "them") + " yet:");
         Console.say("  autogenerate first, ./jbang steps/04_autogenerate.java -m \"" + suggestedMessage(modelsAhead) + "\", then run this step again.");
     }

@@ -43,9 +43,10 @@ final class ChangeSetRecorder extends AbstractChangeExecListener implements Chan
         current = new ArrayList<>();
     }
 
-    private void finished(ChangeSet changeSet) {
+    private void finished(ChangeSet changeSet, boolean markedRan) {
+        // A skipped changeset ran only its precondition's queries: none of them is a change of it.
         runs.add(new Migrations.Run(changeSet.getId(), changeSet.getAuthor(), changeSet.getFilePath(), Migrations.describe(changeSet),
-                List.copyOf(current == null ? List.of() : current)));
+                markedRan || current == null ? List.of() : List.copyOf(current), markedRan));
         current = null;
     }
 
@@ -59,7 +60,7 @@ final class ChangeSetRecorder extends AbstractChangeExecListener implements Chan
     @Override
     public void ran(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database, ChangeSet.ExecType execType) {
         if (!rollingBack) {
-            finished(changeSet);
+            finished(changeSet, execType == ChangeSet.ExecType.MARK_RAN);
         }
     }
 
@@ -70,6 +71,6 @@ final class ChangeSetRecorder extends AbstractChangeExecListener implements Chan
 
     @Override
     public void rolledBack(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database) {
-        finished(changeSet);
+        finished(changeSet, false);
     }
 }

@@ -40,7 +40,8 @@ public record HistoryChain(List<Link> links, LessonError unreadable) {
     }
 
     /** One link of the chain: a changeset of the changelog, or an applied one the changelog lacks. */
-    public record Link(String id, String author, String file, String description, State state, String tag) {
+    /** markedRan: recorded by a precondition's onFail: MARK_RAN, none of its changes ran. */
+    public record Link(String id, String author, String file, String description, State state, String tag, boolean markedRan) {
         public boolean applied() {
             return state != State.PENDING;
         }
@@ -60,7 +61,7 @@ public record HistoryChain(List<Link> links, LessonError unreadable) {
             // Applied, then edited: Liquibase's own check, the checksum it recorded against the file's now.
             State state = ran == null ? State.PENDING : changeSet.isCheckSumValid(ran.getLastCheckSum()) ? State.APPLIED : State.APPLIED_EDITED;
             chain.add(new Link(changeSet.getId(), changeSet.getAuthor(), changeSet.getFilePath(),
-                    Migrations.describe(changeSet), state, ran == null ? null : ran.getTag()));
+                    Migrations.describe(changeSet), state, ran == null ? null : ran.getTag(), markedRan(ran)));
         }
         boolean anyMissing = false;
         for (RanChangeSet ran : applied) {
@@ -73,7 +74,7 @@ public record HistoryChain(List<Link> links, LessonError unreadable) {
                 boolean fileThere = Files.exists(project.root().resolve(ran.getChangeLog()));
                 anyMissing |= !fileThere;
                 chain.add(new Link(ran.getId(), ran.getAuthor(), ran.getChangeLog(), ran.getComments(),
-                        fileThere ? State.APPLIED_NOT_IN_CHANGELOG : State.APPLIED_FILE_MISSING, ran.getTag()));
+                        fileThere ? State.APPLIED_NOT_IN_CHANGELOG : State.APPLIED_FILE_MISSING, ran.getTag(), markedRan(ran)));
             }
         }
         if (anyMissing) {
@@ -86,5 +87,9 @@ public record HistoryChain(List<Link> links, LessonError unreadable) {
             }));
         }
         return new HistoryChain(List.copyOf(chain), readable.unreadable());
+    }
+
+    private static boolean markedRan(RanChangeSet ran) {
+        return ran != null && ran.getExecType() == ChangeSet.ExecType.MARK_RAN;
     }
 }

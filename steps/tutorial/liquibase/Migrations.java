@@ -51,7 +51,11 @@ import tutorial.project.*;
 public final class Migrations {
 
     /** A changeset that ran (or rolled back) and the SQL Liquibase sent to the database for it. */
-    public record Run(String id, String author, String file, String description, List<String> sql) {
+    /**
+     * A changeset an update or rollback went through. markedRan: its precondition failed with
+     * onFail: MARK_RAN, so Liquibase recorded it as ran without running a change of it.
+     */
+    public record Run(String id, String author, String file, String description, List<String> sql, boolean markedRan) {
     }
 
     private final Project project;
