@@ -32,6 +32,9 @@ final class Messages {
     static final String SERVER_LOCKED = "jdbc:postgresql://… is locked by another Liquibase run: …, since …. Nothing was changed.";
     static final String POSTGRES_SCHEME = "No JDBC driver takes jdbc:postgres://…: PostgreSQL's URLs start with jdbc:postgresql:, not jdbc:postgres:.";
     static final String NO_PASSWORD = "The server at … asks for a password, and none was given.";
+    /** A server's connection cut midway (PostgresStepsTest, through CuttingProxy). */
+    static final String SERVER_GONE = "The connection to the database server was lost midway (…): the server stopped, was killed, "
+            + "or the network to it went. A changeset the server had not committed is rolled back by the server itself.";
     /** A changeset the database refused, in its own words (PostgresToolTest: SQLite's AUTOINCREMENT on PostgreSQL). */
     static final String CHANGESET_FAILED = "Changeset … (changelog/changes/….yaml) failed: …";
     static final String STOPPED = "Stopped before … finished. Nothing half-done stays in library.db: SQLite undoes an "
@@ -84,7 +87,7 @@ final class Messages {
     static final String NO_START = "Cannot tell the lesson's start: this folder has no git history (a zip download?), and its models "
             + "or changelog have moved on.";
     /** Every message above, in the order docs/troubleshooting.md lists them. */
-    static final List<String> ALL = List.of(FETCH_REFUSED, NO_DATABASE, EMPTY_FILE, NOT_SQLITE, DAMAGED, NO_BOOKS, BUSY, LOCKED, RELEASED, SERVER_LOCKED, POSTGRES_SCHEME, NO_PASSWORD, CHANGESET_FAILED, STOPPED,
+    static final List<String> ALL = List.of(FETCH_REFUSED, NO_DATABASE, EMPTY_FILE, NOT_SQLITE, DAMAGED, NO_BOOKS, BUSY, LOCKED, RELEASED, SERVER_LOCKED, POSTGRES_SCHEME, NO_PASSWORD, SERVER_GONE, CHANGESET_FAILED, STOPPED,
             NOT_STARTED, WAITING_BUILD, WAITING_TURN, MODELS_CHANGED_WAITING, REBUILDING, MISSING_CHANGESET, EDITED_CHANGESET, NOT_YAML, NOT_XML, ALREADY_THERE, NOT_NULL_NO_DEFAULT, LOSSY_REBUILD, NOT_ON_SQLITE, EMPTY_CHANGESET, PLACEHOLDER, MODELS_AHEAD, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY,
             UNKNOWN_OPTION, UNKNOWN_COMMAND, NO_FILE, MODELS_DO_NOT_COMPILE, NEEDS_VALUE, NO_MESSAGE, UNQUOTED, BAD_COUNT, TOO_MANY, NO_ROLLBACK, NO_START);
 

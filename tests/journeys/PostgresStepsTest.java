@@ -312,7 +312,7 @@ class PostgresStepsTest {
 
     @Test
     @Order(12)
-    @DisplayName("without the driver, with a wrong password, or with no server: a clear message, exit 1, nothing changed")
+    @DisplayName("without the driver, with a wrong password, with no server, or with the connection cut midway: a clear message, exit 1, nothing changed")
     void mistakesOnTheServer() throws IOException {
         List<String> before = ServerReadBack.rows(server, "SELECT id, md5sum, exectype FROM databasechangelog ORDER BY orderexecuted");
 
@@ -343,6 +343,19 @@ class PostgresStepsTest {
                 "--username", ThrowAwayPostgres.USER, "--password", ThrowAwayPostgres.PASSWORD);
         Messages.assertRefused(shortScheme, 1, Messages.POSTGRES_SCHEME);
         Learner.assertShows(shortScheme, "--url " + server.url());
+
+        // The connection cut midway (a server killed, a network gone), here as 07_rollback sends its DROP INDEX: said
+        // as what it is; the server keeps the index, and Liquibase's lock stays taken by the run that was cut.
+        try (CuttingProxy proxy = new CuttingProxy(server.port(), "DROP INDEX")) {
+            Result cut = project.jbang("--deps", driver, "steps/07_rollback.java",
+                    "--url", server.url().replace(":" + server.port() + "/", ":" + proxy.port() + "/"),
+                    "--username", ThrowAwayPostgres.USER, "--password", ThrowAwayPostgres.PASSWORD);
+            assertTrue(proxy.cut(), () -> "the connection was not cut at DROP INDEX:\n" + cut.output());
+            Messages.assertRefused(cut, 1, Messages.SERVER_GONE);
+        }
+        assertEquals(before, ServerReadBack.rows(server, "SELECT id, md5sum, exectype FROM databasechangelog ORDER BY orderexecuted"));
+        assertUpgraded();
+        assertEquals(List.of("taken"), ServerReadBack.rows(server, "SELECT CASE WHEN locked THEN 'taken' ELSE 'free' END FROM databasechangeloglock"));
 
         // Liquibase's lock left taken on the server, as by a run whose connection was cut midway: named, with
         // the command that releases it, which works as printed.

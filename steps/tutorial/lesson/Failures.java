@@ -46,7 +46,8 @@ public final class Failures {
             }
         }
         String messages = String.join("\n", messages(failure));
-        return changelogProblem(failure, messages).or(() -> notSupported(messages)).or(() -> sqliteProblem(failure, messages))
+        return changelogProblem(failure, messages).or(() -> notSupported(messages)).or(() -> serverGone(failure))
+                .or(() -> sqliteProblem(failure, messages))
                 .or(() -> unreadableChangelog(failure, messages))
                 .orElseGet(() -> {
                     // Liquibase names the changeset it was running: said first, as the cause's own words do not.
@@ -179,6 +180,24 @@ public final class Failures {
     }
 
     /** SQLite refused: busy, read-only, not a database, damaged, full. */
+    /**
+     * A server's connection lost midway (SQLState class 08: the server stopped, was killed, or
+     * the network went): the driver says only "This connection has been closed" or "An I/O error
+     * occurred". What a server had not committed it rolls back itself.
+     */
+    private static Optional<LessonError> serverGone(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return Optional.of(error(failure, "The connection to the database server was lost midway (" + sql.getMessage().strip()
+                                + "): the server stopped, was killed, or the network to it went. A changeset the server had not "
+                                + "committed is rolled back by the server itself.",
+                        "Start the server again (or find why it stopped), then run the command again. Liquibase's lock stays taken by\n"
+                                + "the run that was cut: the next run says so, and prints the command that releases it."));
+            }
+        }
+        return Optional.empty();
+    }
+
     private static Optional<LessonError> sqliteProblem(Throwable failure, String messages) {
         String lower = messages.toLowerCase();
         if (lower.contains("sqlite_busy") || lower.contains("database is locked")) {
