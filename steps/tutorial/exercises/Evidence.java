@@ -25,6 +25,11 @@ public final class Evidence implements AutoCloseable {
     private final Migrations migrations;
     /** The models as the script that checks was built with them (the machinery never compiles them in). */
     private final List<Table> models;
+    /**
+     * Read once: one check asks for them many times (each exercise, each change it looks for),
+     * and library.db and the changelog are read as they are when the check starts.
+     */
+    private List<ChangeSet> appliedChangeSets;
 
     private Evidence(Project project, LibraryDatabase library, List<Table> models) {
         this.project = project;
@@ -60,9 +65,12 @@ public final class Evidence implements AutoCloseable {
      * a file is missing (break-2) the others still count: the changelog is read file by file.
      */
     public List<ChangeSet> appliedChangeSets() {
-        List<RanChangeSet> applied = migrations.applied();
-        List<ChangeSet> readable = migrations.readable().changeSets();
-        return applied.stream().flatMap(ran -> readable.stream().filter(ran::isSameAs).limit(1)).toList();
+        if (appliedChangeSets == null) {
+            List<RanChangeSet> applied = migrations.applied();
+            List<ChangeSet> readable = migrations.readable().changeSets();
+            appliedChangeSets = applied.stream().flatMap(ran -> readable.stream().filter(ran::isSameAs).limit(1)).toList();
+        }
+        return appliedChangeSets;
     }
 
     /**

@@ -46,14 +46,29 @@ public final class Progress {
     }
 
     static Exercise.Verdict judge(Project project, List<Table> models, Exercise exercise) {
+        return judgeAll(project, models, List.of(exercise)).get(exercise);
+    }
+
+    /** Each of these exercises judged, in order, from one reading of library.db and the changelog. */
+    static java.util.Map<Exercise, Exercise.Verdict> judgeAll(Project project, List<Table> models, List<Exercise> exercises) {
+        java.util.Map<Exercise, Exercise.Verdict> verdicts = new java.util.LinkedHashMap<>();
         if (!Files.exists(project.databaseFile())) {
-            return Exercise.Verdict.missing("library.db does not exist yet: start with ./jbang steps/01_create.java");
+            exercises.forEach(exercise -> verdicts.put(exercise,
+                    Exercise.Verdict.missing("library.db does not exist yet: start with ./jbang steps/01_create.java")));
+            return verdicts;
         }
         try (Evidence evidence = Evidence.of(project, models)) {
-            return exercise.check().apply(evidence);
+            for (Exercise exercise : exercises) {
+                try {
+                    verdicts.put(exercise, exercise.check().apply(evidence));
+                } catch (LessonError error) {
+                    verdicts.put(exercise, Exercise.Verdict.missing(error.getMessage()));
+                }
+            }
         } catch (LessonError error) {
-            return Exercise.Verdict.missing(error.getMessage());
+            exercises.forEach(exercise -> verdicts.putIfAbsent(exercise, Exercise.Verdict.missing(error.getMessage())));
         }
+        return verdicts;
     }
 
     public static void overview(Project project, List<Table> models) {
@@ -64,8 +79,9 @@ public final class Progress {
         Console.say("The exercises (judged from library.db and the changelog as they are now):");
         int done = 0;
         Exercise next = null;
+        var verdicts = judgeAll(project, models, Exercises.ALL);
         for (Exercise exercise : Exercises.ALL) {
-            boolean ok = judge(project, models, exercise).done();
+            boolean ok = verdicts.get(exercise).done();
             done += ok ? 1 : 0;
             if (!ok && next == null) {
                 next = exercise;
@@ -96,7 +112,8 @@ public final class Progress {
             throw new LessonError("The exercises start after the walkthrough, and it is not done yet (" + walkthrough.name() + ": not yet).",
                     "Next: " + walkthrough.command() + "   Or name an exercise: ./jbang hint ID (" + ids() + ").");
         }
-        return Exercises.ALL.stream().filter(exercise -> !judge(project, models, exercise).done()).findFirst()
+        var verdicts = judgeAll(project, models, Exercises.ALL);
+        return Exercises.ALL.stream().filter(exercise -> !verdicts.get(exercise).done()).findFirst()
                 .orElseThrow(() -> new LessonError("Every exercise is done: there is no next one to hint at.",
                         "Name one to see its hints again (./jbang hint ID: " + ids() + "), or take the mastery check: ./jbang check mastery"));
     }
@@ -123,8 +140,9 @@ public final class Progress {
         int done = 0;
         Exercise current = null;
         Exercise.Verdict currentVerdict = null;
+        var verdicts = judgeAll(project, models, Exercises.ALL);
         for (Exercise exercise : Exercises.ALL) {
-            Exercise.Verdict verdict = judge(project, models, exercise);
+            Exercise.Verdict verdict = verdicts.get(exercise);
             if (verdict.done()) {
                 done++;
             } else if (current == null) {
