@@ -81,7 +81,15 @@ class CreateStep {
             if (library.tableNames().contains("books")) {
                 Console.say(library.name() + " already exists: no table created, no book added.");
             } else if (library.isSqlite() && !new Changelog(project).hasChangesets()) {
-                create(project.blockArguments());
+                try {
+                    create(project.blockArguments());
+                } catch (java.sql.SQLException refused) {
+                    // The block's statements come from the models alone: an edit of them is what SQLite refused.
+                    throw new LessonError("SQLite refused the tables the models describe: " + refused.getMessage()
+                            + ". Nothing was created.",
+                            "Mend steps/models/Models.java where your edit made that (a column declared twice, an index on a column\n"
+                                    + "the table does not have), then run this step again.");
+                }
             } else if (library.isSqlite()) {
                 StartingSchema.createForTheChangelog(project, library, Models.ALL);
             } else {

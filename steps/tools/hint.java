@@ -1,16 +1,13 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //CDS
-//DEPS ../tutorial/Machinery.java ../models/Models.java
+//DEPS ../tutorial/Machinery.java
 //JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
 //DESCRIPTION A hint for an exercise, one level at a time: ask again for a stronger one; the last is the solution's command list
 
 // Hints come in levels so that you can take only as much help as you need. Which level you
 // have seen is kept in .tutorial/hints.properties (ignored by git); --again repeats the last.
-// With no ID, the hint is for the exercise you are on: the first not done, as check judges it
-// (from library.db, the changelog and the models, hence the models on the class path).
-
-import models.Models;
+// With no ID, the hint is for the exercise you are on: the first not done, as check judges it.
 
 import tutorial.lesson.*;
 import tutorial.liquibase.*;
@@ -24,7 +21,7 @@ class HintTool {
                 .option("--again", "show the last hint again instead of the next one")
                 .start(args);
         Project project = step.project();
-        Exercise exercise = step.positional().isEmpty() ? Progress.current(project, Models.ALL) : Exercises.fromArguments(step);
+        Exercise exercise = step.positional().isEmpty() ? Hints.exerciseYouAreOn(project) : Exercises.fromArguments(step);
         Hints.next(project, exercise, step.has("--again"));
     }
 }

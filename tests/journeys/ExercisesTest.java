@@ -279,8 +279,8 @@ class ExercisesTest {
             // hint with no id is for the exercise you are on: there is none before the walkthrough ends.
             Result hint = fresh.jbang("hint");
             Learner.assertExit(1, hint);
-            Learner.assertShows(hint, "The exercises start after the walkthrough, and it is not done yet (genre uncommented in the models: not yet).");
-            Learner.assertShows(hint, "Next: ./jbang steps/03_change_model.java");
+            Learner.assertShows(hint, "Next: the walkthrough first (genre uncommented in the models: not yet): ./jbang steps/03_change_model.java");
+            Learner.assertShows(hint, "check names no exercise you are on, so there is none to hint at.");
         }
     }
 
@@ -300,8 +300,8 @@ class ExercisesTest {
         // With no id, hint is for the exercise you are on: here every one is done, and it says where to go instead.
         Result none = project.jbang("hint");
         Learner.assertExit(1, none);
-        Learner.assertShows(none, "Every exercise is done: there is no next one to hint at.");
-        Learner.assertShows(none, "or take the mastery check: ./jbang check mastery");
+        Learner.assertShows(none, "Every exercise is done. Next: the mastery check, ./jbang check mastery");
+        Learner.assertShows(none, "Name one: ./jbang hint ID (alter-1, alter-2, alter-3, break-1, fix-1, break-2, fix-3, break-3, fix-2).");
     }
 
     @Test
@@ -412,11 +412,13 @@ class ExercisesTest {
             Result alter2NoRollback = own.jbang("check", "alter-2");
             Learner.assertExit(1, alter2NoRollback);
             Learner.assertShows(alter2NoRollback, "An applied changeset sets the genres, but it has no rollback block: Liquibase cannot "
-                    + "undo a data change by itself. Write one (rollback: an update setting genre back to NULL).");
+                    + "undo a data change by itself. Add one to that changeset, an update setting genre back to NULL (a rollback block is not "
+                    + "part of the checksum, so adding it to an applied changeset is safe).");
             Result alter3NoRollback = own.jbang("check", "alter-3");
             Learner.assertExit(1, alter3NoRollback);
             Learner.assertShows(alter3NoRollback, "An applied changeset creates the index in sql, but it has no rollback block: "
-                    + "Liquibase cannot undo sql by itself. Write one (rollback: - sql: DROP INDEX books_genre_idx).");
+                    + "Liquibase cannot undo sql by itself. Add one to that changeset, an sql change DROP INDEX books_genre_idx (a rollback "
+                    + "block is not part of the checksum, so adding it to an applied changeset is safe).");
             // hint with no id: the exercise the learner is on, the first not done.
             Learner.assertShows(own.jbang("hint"), "Hint 1 of 3 for alter-2: ");
             Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres);
@@ -489,7 +491,7 @@ class ExercisesTest {
             Path modelsFile = own.path(Learner.MODELS);
             Files.writeString(modelsFile, Files.readString(modelsFile).replace(".column(\"notes\", TEXT)", ".column(\"notes\", string(500))"));
             ReadBack.execute(library, "UPDATE books SET notes = 'mine'");
-            include(own, "0005_notes.yaml", """
+            String guardedNotes = """
                     databaseChangeLog:
                     - changeSet:
                         id: notes-1
@@ -503,7 +505,11 @@ class ExercisesTest {
                             tableName: books
                             columns:
                             - column: {name: notes, type: VARCHAR(500)}
-                    """);
+                    """;
+            include(own, "0005_notes.yaml", guardedNotes);
+            Result preview = own.jbang("steps/05_upgrade.java", "--sql");
+            Learner.assertShows(preview, "-- notes-1, addColumn tableName=books (changelog/changes/0005_notes.yaml): skipped by its precondition "
+                    + "(onFail: MARK_RAN), no SQL of its own");
             Result guarded = own.jbang("steps/05_upgrade.java");
             Learner.assertExit(0, guarded);
             Learner.assertShows(guarded, "Skipping upgrade isbn-2 -> notes-1, addColumn tableName=books: its precondition failed "
@@ -512,13 +518,29 @@ class ExercisesTest {
             Learner.assertExit(0, own.jbang("check", "fix-1"));
             Learner.assertShows(own.jbang("history"),
                     "isbn-2 -> notes-1 (head) (current), addColumn tableName=books   [recorded as ran: its precondition failed, none of its changes ran]");
+            Result roundtrip = own.jbang("roundtrip", "notes-1");
+            Learner.assertExit(1, roundtrip);
+            Learner.assertShows(roundtrip, "Cannot round-trip notes-1: its precondition skipped it (onFail: MARK_RAN)");
             // Liquibase rolls it back all the same: the hand-made column goes, said before, with a copy of library.db kept.
             Result undone = own.jbang("steps/07_rollback.java");
             Learner.assertExit(0, undone);
             Learner.assertShows(undone, "notes-1 was only recorded as ran by its precondition (onFail: MARK_RAN): none of its changes ran, "
-                    + "but Liquibase runs its rollback all the same, undoing what was there before.");
+                    + "yet Liquibase runs its rollback all the same, undoing what was there before it (the SQL below).");
             Learner.assertShows(undone, "A copy of library.db as it is now is kept in .reset/");
             assertFalse(ReadBack.columnNames(library, "books").contains("notes"), "the rollback of notes-1 drops the column");
+
+            // Skipped, then a changeset that fails: the failure does not call the skipped one applied.
+            ReadBack.execute(library, "ALTER TABLE books ADD COLUMN notes VARCHAR(500)");
+            Files.writeString(own.path("changelog/changes/0005_notes.yaml"), guardedNotes + """
+                    - changeSet:
+                        id: notes-2
+                        author: me
+                        changes:
+                        - sql: ALTER TABLE nowhere ADD COLUMN notes TEXT
+                    """);
+            Result failing = own.jbang("steps/05_upgrade.java");
+            Learner.assertExit(1, failing);
+            Learner.assertShows(failing, "Before that, notes-1 was skipped by its precondition and recorded as ran; the one that failed left nothing behind.");
         }
     }
 

@@ -70,7 +70,9 @@ class FaultsBadInputTest {
                 ".column(\"title\", string(200), NOT_NULL).index(\"ix_books_missing\", \"no_such_column\")"));
         Result create = step("steps/01_create.java");
         Learner.assertExit(1, create);
+        Learner.assertShows(create, "SQLite refused the tables the models describe: ");
         Learner.assertShows(create, "no_such_column");
+        Learner.assertShows(create, "Mend steps/models/Models.java where your edit made that");
         assertFalse(Files.exists(database), "a failed 01_create left library.db behind");
         assertFalse(Files.exists(project.path("library.db-journal")), "a failed 01_create left a journal");
     }

@@ -34,7 +34,7 @@ final class Messages {
     static final String NO_PASSWORD = "The server at … asks for a password, and none was given.";
     /** A server's connection cut midway (PostgresStepsTest, through CuttingProxy). */
     static final String SERVER_GONE = "The connection to the database server was lost midway (…): the server stopped, was killed, "
-            + "or the network to it went. A changeset the server had not committed is rolled back by the server itself.";
+            + "or the network to it went. What it had not committed, the server rolls back itself.";
     /** A changeset the database refused, in its own words (PostgresToolTest: SQLite's AUTOINCREMENT on PostgreSQL). */
     static final String CHANGESET_FAILED = "Changeset … (changelog/changes/….yaml) failed: …";
     static final String STOPPED = "Stopped before … finished. Nothing half-done stays in library.db: SQLite undoes an "

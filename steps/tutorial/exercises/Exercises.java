@@ -65,7 +65,8 @@ public final class Exercises {
                                 ? done("Every book has genre 'programming', set by an applied changeset with a rollback.")
                                 : evidence.appliedChange("update", "books", "programming") || evidence.appliedChange("sql", "genre", "programming")
                                 ? missing("An applied changeset sets the genres, but it has no rollback block: Liquibase cannot undo a data change "
-                                        + "by itself. Write one (rollback: an update setting genre back to NULL).")
+                                        + "by itself. Add one to that changeset, an update setting genre back to NULL (a rollback block is not "
+                                        + "part of the checksum, so adding it to an applied changeset is safe).")
                                 : missing("Every genre is 'programming', but no applied changeset with a rollback block set it.");
                     },
                     List.of(new Run("revision", "-m", "set genre to programming"),
@@ -86,7 +87,8 @@ public final class Exercises {
                                 ? done("Index " + indexes.get(0) + " on books.genre was created by an applied changeset.")
                                 : evidence.appliedChange("sql", "create index", "genre")
                                 ? missing("An applied changeset creates the index in sql, but it has no rollback block: Liquibase cannot undo sql "
-                                        + "by itself. Write one (rollback: - sql: DROP INDEX " + indexes.get(0) + ").")
+                                        + "by itself. Add one to that changeset, an sql change DROP INDEX " + indexes.get(0) + " (a rollback block "
+                                        + "is not part of the checksum, so adding it to an applied changeset is safe).")
                                 : missing("An index on books.genre exists, but no applied changeset created it.");
                     },
                     List.of(new ModelLine("exercises/alter-3/solution/Models.java", "ix_books_genre"),

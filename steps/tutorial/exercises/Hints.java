@@ -19,6 +19,29 @@ public final class Hints {
     private Hints() {
     }
 
+    /**
+     * The exercise you are on, for hint with no id: the one ./jbang check --brief names next,
+     * asked of check itself. Judging needs the models (fix-1 reads them), and hint runs without
+     * them, so that a hint still comes while a model edit does not compile. When check names
+     * no exercise (the walkthrough is not done, every exercise is, the models do not compile),
+     * its own words are shown, and the learner is asked for an id.
+     */
+    public static Exercise exerciseYouAreOn(Project project) {
+        var brief = Processes.jbang(project.root(), project.root(), "", "check", "--brief");
+        java.util.regex.Matcher next = java.util.regex.Pattern.compile("(?m)^Next: (\\S+) \\(").matcher(brief.shown());
+        if (brief.exitCode() == 0 && next.find()) {
+            String id = next.group(1);
+            java.util.Optional<Exercise> named = Exercises.ALL.stream().filter(exercise -> exercise.id().equals(id)).findFirst();
+            if (named.isPresent()) {
+                return named.get();
+            }
+        }
+        System.out.print(brief.shown());
+        Console.blank();
+        throw new LessonError("check names no exercise you are on, so there is none to hint at.",
+                "Name one: ./jbang hint ID (" + Progress.ids() + ").");
+    }
+
     public static void next(Project project, Exercise exercise, boolean again) {
         Path file = project.root().resolve(".tutorial/hints.properties");
         Properties seen = new Properties();

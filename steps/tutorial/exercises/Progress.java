@@ -101,23 +101,6 @@ public final class Progress {
         }
     }
 
-    /**
-     * The exercise a learner is on, for a tool asked with no id (./jbang hint): the first not
-     * done in the lesson's order. Before the walkthrough ends, or once every exercise is done,
-     * there is none, and the error says what to do instead.
-     */
-    public static Exercise current(Project project, List<Table> models) {
-        Milestone walkthrough = walkthrough(project).stream().filter(m -> !m.reached()).findFirst().orElse(null);
-        if (walkthrough != null) {
-            throw new LessonError("The exercises start after the walkthrough, and it is not done yet (" + walkthrough.name() + ": not yet).",
-                    "Next: " + walkthrough.command() + "   Or name an exercise: ./jbang hint ID (" + ids() + ").");
-        }
-        var verdicts = judgeAll(project, models, Exercises.ALL);
-        return Exercises.ALL.stream().filter(exercise -> !verdicts.get(exercise).done()).findFirst()
-                .orElseThrow(() -> new LessonError("Every exercise is done: there is no next one to hint at.",
-                        "Name one to see its hints again (./jbang hint ID: " + ids() + "), or take the mastery check: ./jbang check mastery"));
-    }
-
     /** One exercise in detail; true when done. */
     public static boolean one(Project project, List<Table> models, Exercise exercise) {
         Exercise.Verdict verdict = judge(project, models, exercise);

@@ -179,7 +179,6 @@ public final class Failures {
                 "Fix the file it names, or restore the changelog from git: git checkout -- changelog"));
     }
 
-    /** SQLite refused: busy, read-only, not a database, damaged, full. */
     /**
      * A server's connection lost midway (SQLState class 08: the server stopped, was killed, or
      * the network went): the driver says only "This connection has been closed" or "An I/O error
@@ -188,16 +187,18 @@ public final class Failures {
     private static Optional<LessonError> serverGone(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-                return Optional.of(error(failure, "The connection to the database server was lost midway (" + sql.getMessage().strip()
-                                + "): the server stopped, was killed, or the network to it went. A changeset the server had not "
-                                + "committed is rolled back by the server itself.",
-                        "Start the server again (or find why it stopped), then run the command again. Liquibase's lock stays taken by\n"
-                                + "the run that was cut: the next run says so, and prints the command that releases it."));
+                String said = java.util.Objects.toString(sql.getMessage(), "SQLState " + sql.getSQLState()).strip();
+                return Optional.of(error(failure, "The connection to the database server was lost midway (" + said
+                                + "): the server stopped, was killed, or the network to it went. What it had not committed, "
+                                + "the server rolls back itself.",
+                        "Start the server again (or find why it stopped), then run the command again. If the run that was cut\n"
+                                + "held Liquibase's lock, the next run says so, and prints the command that releases it."));
             }
         }
         return Optional.empty();
     }
 
+    /** SQLite refused: busy, read-only, not a database, damaged, full. */
     private static Optional<LessonError> sqliteProblem(Throwable failure, String messages) {
         String lower = messages.toLowerCase();
         if (lower.contains("sqlite_busy") || lower.contains("database is locked")) {

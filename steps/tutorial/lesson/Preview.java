@@ -34,7 +34,8 @@ public final class Preview {
         Console.say("(Liquibase ran it on a throw-away copy of library.db to find out):");
         Console.blank();
         for (Migrations.Run run : runs) {
-            Console.say("-- " + run.id() + ", " + run.description() + " (" + run.file() + ")");
+            Console.say("-- " + run.id() + ", " + run.description() + " (" + run.file() + ")"
+                    + (run.markedRan() ? ": skipped by its precondition (onFail: MARK_RAN), no SQL of its own" : ""));
             run.sql().forEach(sql -> Console.say(sql + ";"));
         }
     }

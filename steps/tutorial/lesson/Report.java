@@ -84,9 +84,8 @@ public final class Report {
         boolean one = ids.size() == 1;
         Console.say(Console.yellow(String.join(", ", ids) + (one ? " was" : " were") + " only recorded as ran by "
                 + (one ? "its precondition" : "their preconditions") + " (onFail: MARK_RAN): none of "
-                + (one ? "its" : "their") + " changes ran, but Liquibase runs " + (one ? "its rollback" : "their rollbacks")
-                + " all the same, undoing what was there before."));
-        Console.say("  To see that SQL first: the same command with --sql. To keep it, roll back fewer changesets.");
+                + (one ? "its" : "their") + " changes ran, yet Liquibase runs " + (one ? "its rollback" : "their rollbacks")
+                + " all the same, undoing what was there before " + (one ? "it" : "them") + " (the SQL below)."));
         Console.blank();
     }
 

@@ -39,8 +39,10 @@ public record HistoryChain(List<Link> links, LessonError unreadable) {
         }
     }
 
-    /** One link of the chain: a changeset of the changelog, or an applied one the changelog lacks. */
-    /** markedRan: recorded by a precondition's onFail: MARK_RAN, none of its changes ran. */
+    /**
+     * One link of the chain: a changeset of the changelog, or an applied one the changelog lacks.
+     * markedRan: recorded by a precondition's onFail: MARK_RAN, none of its changes ran.
+     */
     public record Link(String id, String author, String file, String description, State state, String tag, boolean markedRan) {
         public boolean applied() {
             return state != State.PENDING;

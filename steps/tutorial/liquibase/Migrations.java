@@ -50,10 +50,10 @@ import tutorial.project.*;
  */
 public final class Migrations {
 
-    /** A changeset that ran (or rolled back) and the SQL Liquibase sent to the database for it. */
     /**
-     * A changeset an update or rollback went through. markedRan: its precondition failed with
-     * onFail: MARK_RAN, so Liquibase recorded it as ran without running a change of it.
+     * A changeset that ran (or rolled back) and the SQL Liquibase sent to the database for it.
+     * markedRan: its precondition failed with onFail: MARK_RAN, so Liquibase recorded it as ran
+     * without running a change of it.
      */
     public record Run(String id, String author, String file, String description, List<String> sql, boolean markedRan) {
     }
@@ -372,11 +372,19 @@ public final class Migrations {
      * whole, with its record, so say which, instead of "Nothing was changed".
      */
     private static LessonError partly(LessonError failure, ChangeSetRecorder recorder) {
-        String done = String.join(", ", recorder.runs.stream().map(Run::id).toList());
-        boolean one = recorder.runs.size() == 1;
+        List<String> ran = recorder.runs.stream().filter(run -> !run.markedRan()).map(Run::id).toList();
+        List<String> skipped = recorder.runs.stream().filter(Run::markedRan).map(Run::id).toList();
+        List<String> said = new ArrayList<>();
+        if (!ran.isEmpty()) {
+            said.add((ran.size() == 1 ? "changeset " : "changesets ") + String.join(", ", ran) + (ran.size() == 1 ? " was " : " were ")
+                    + (recorder.rollingBack ? "rolled back" : "applied") + " in full");
+        }
+        if (!skipped.isEmpty()) {
+            said.add(String.join(", ", skipped) + (skipped.size() == 1 ? " was" : " were") + " skipped by "
+                    + (skipped.size() == 1 ? "its precondition" : "their preconditions") + " and recorded as ran");
+        }
         String what = failure.getMessage().replace(Failures.NOTHING_CHANGED, "")
-                + "\nBefore that, " + (one ? "changeset " : "changesets ") + done + (one ? " was " : " were ")
-                + (recorder.rollingBack ? "rolled back" : "applied") + " in full; the one that failed left nothing behind.";
+                + "\nBefore that, " + String.join("; ", said) + "; the one that failed left nothing behind.";
         return new LessonError(what, failure.next(), failure.exitCode(), failure.getCause());
     }
 

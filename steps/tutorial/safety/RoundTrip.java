@@ -163,6 +163,13 @@ public final class RoundTrip {
                     at = i;
                 }
             }
+            if (at >= 0 && ran.get(at).getExecType() == ChangeSet.ExecType.MARK_RAN) {
+                // Its rollback would undo what was there before it (a column made by hand), not what it did: nothing.
+                throw new LessonError("Cannot round-trip " + target.getId() + ": its precondition skipped it (onFail: MARK_RAN), so it is "
+                        + "recorded as ran but ran none of its changes, and rolling it back would undo what was there before it."
+                        + Failures.NOTHING_CHANGED,
+                        "./jbang history marks it so. A round trip proves a changeset that ran: name one that history shows [applied].");
+            }
             List<RanChangeSet> undone = new ArrayList<>(at < 0 ? List.of() : ran.subList(at, ran.size()));
             // The newest applied, the first the copy rolls back, recorded as applied while library.db lacks what it adds
             // (changelog-sync on a database without it): its rollback fails by the record's fault, not the rollback's, and no
