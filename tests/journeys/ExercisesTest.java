@@ -541,6 +541,23 @@ class ExercisesTest {
             Result failing = own.jbang("steps/05_upgrade.java");
             Learner.assertExit(1, failing);
             Learner.assertShows(failing, "Before that, notes-1 was skipped by its precondition and recorded as ran; the one that failed left nothing behind.");
+
+            // onFail: CONTINUE skips it without a record: said so, not "Nothing to upgrade", and it stays pending.
+            Files.writeString(own.path("changelog/changes/0005_notes.yaml"), guardedNotes + """
+                    - changeSet:
+                        id: notes-2
+                        author: me
+                        preConditions:
+                        - onFail: CONTINUE
+                        - tableExists: {tableName: nowhere}
+                        changes:
+                        - sql: ALTER TABLE nowhere ADD COLUMN notes TEXT
+                    """);
+            Result continued = own.jbang("steps/05_upgrade.java");
+            Learner.assertExit(0, continued);
+            Learner.assertShows(continued, "Skipping notes-2, sql: its precondition failed (onFail: CONTINUE), so none of its changes ran and it "
+                    + "is not recorded: it stays pending, and the next upgrade tries it again");
+            Learner.assertShows(continued, "0 changesets applied, 1 skipped by its precondition (still pending). library.db has every other changeset of the changelog.");
         }
     }
 

@@ -35,7 +35,7 @@ public final class Preview {
         Console.blank();
         for (Migrations.Run run : runs) {
             Console.say("-- " + run.id() + ", " + run.description() + " (" + run.file() + ")"
-                    + (run.markedRan() ? ": skipped by its precondition (onFail: MARK_RAN), no SQL of its own" : ""));
+                    + (run.skip() != Migrations.Skip.NONE ? ": skipped by its precondition (onFail: " + run.skip() + "), no SQL of its own" : ""));
             run.sql().forEach(sql -> Console.say(sql + ";"));
         }
     }

@@ -40,6 +40,11 @@ public final class Report {
                 // A precondition with onFail: MARK_RAN: recorded as applied, and none of its changes ran.
                 Console.say("Skipping upgrade " + before + " -> " + changeSet(run) + ": its precondition failed (onFail: MARK_RAN), "
                         + "so it is recorded as ran and none of its changes ran");
+            } else if (run.continued()) {
+                // onFail: CONTINUE: not recorded, so not a link of the chain yet: the next upgrade tries it again.
+                Console.say("Skipping " + changeSet(run) + ": its precondition failed (onFail: CONTINUE), so none of its changes ran "
+                        + "and it is not recorded: it stays pending, and the next upgrade tries it again");
+                continue;
             } else {
                 Console.say("Running upgrade " + before + " -> " + changeSet(run));
             }
@@ -65,9 +70,15 @@ public final class Report {
      */
     public static String appliedCount(List<Migrations.Run> runs) {
         long skipped = runs.stream().filter(Migrations.Run::markedRan).count();
-        String applied = changesets(runs.size() - (int) skipped) + " applied";
-        return skipped == 0 ? applied
-                : applied + ", " + skipped + " skipped by " + (skipped == 1 ? "its precondition" : "their preconditions") + " (recorded as ran)";
+        long continued = runs.stream().filter(Migrations.Run::continued).count();
+        String said = changesets(runs.size() - (int) skipped - (int) continued) + " applied";
+        if (skipped > 0) {
+            said += ", " + skipped + " skipped by " + (skipped == 1 ? "its precondition" : "their preconditions") + " (recorded as ran)";
+        }
+        if (continued > 0) {
+            said += ", " + continued + " skipped by " + (continued == 1 ? "its precondition" : "their preconditions") + " (still pending)";
+        }
+        return said;
     }
 
     /**
@@ -220,7 +231,8 @@ public final class Report {
      */
     public static void applied(List<Migrations.Run> runs, String database, List<String> modelsAhead) {
         if (modelsAhead.isEmpty()) {
-            Console.say(appliedCount(runs) + ". " + database + " is up to date.");
+            boolean stillPending = runs.stream().anyMatch(Migrations.Run::continued);
+            Console.say(appliedCount(runs) + ". " + database + (stillPending ? " has every other changeset of the changelog." : " is up to date."));
             return;
         }
         Console.say(appliedCount(runs) + ": " + database + " has the whole changelog now, but the models have more ("

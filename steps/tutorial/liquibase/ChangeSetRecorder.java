@@ -25,6 +25,8 @@ final class ChangeSetRecorder extends AbstractChangeExecListener implements Chan
     final boolean rollingBack;
     final List<Migrations.Run> runs = new ArrayList<>();
     private List<String> current;
+    /** The changeset willRun named, for a precondition that skips it without a ran() (onFail: CONTINUE). */
+    private ChangeSet running;
 
     final SqlListener sql = new SqlListener() {
         @Override
@@ -43,24 +45,40 @@ final class ChangeSetRecorder extends AbstractChangeExecListener implements Chan
         current = new ArrayList<>();
     }
 
-    private void finished(ChangeSet changeSet, boolean markedRan) {
+    private void finished(ChangeSet changeSet, Migrations.Skip skip) {
         // A skipped changeset ran only its precondition's queries: none of them is a change of it.
         runs.add(new Migrations.Run(changeSet.getId(), changeSet.getAuthor(), changeSet.getFilePath(), Migrations.describe(changeSet),
-                markedRan || current == null ? List.of() : List.copyOf(current), markedRan));
+                skip != Migrations.Skip.NONE || current == null ? List.of() : List.copyOf(current), skip));
         current = null;
+        running = null;
     }
 
     @Override
     public void willRun(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database, ChangeSet.RunStatus status) {
         if (!rollingBack) {
             starting();
+            running = changeSet;
+        }
+    }
+
+    @Override
+    public void preconditionFailed(liquibase.exception.PreconditionFailedException error, liquibase.precondition.core.PreconditionContainer.FailOption onFail) {
+        if (!rollingBack && running != null && onFail == liquibase.precondition.core.PreconditionContainer.FailOption.CONTINUE) {
+            finished(running, Migrations.Skip.CONTINUE);
+        }
+    }
+
+    @Override
+    public void preconditionErrored(liquibase.exception.PreconditionErrorException error, liquibase.precondition.core.PreconditionContainer.ErrorOption onError) {
+        if (!rollingBack && running != null && onError == liquibase.precondition.core.PreconditionContainer.ErrorOption.CONTINUE) {
+            finished(running, Migrations.Skip.CONTINUE);
         }
     }
 
     @Override
     public void ran(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database, ChangeSet.ExecType execType) {
         if (!rollingBack) {
-            finished(changeSet, execType == ChangeSet.ExecType.MARK_RAN);
+            finished(changeSet, execType == ChangeSet.ExecType.MARK_RAN ? Migrations.Skip.MARK_RAN : Migrations.Skip.NONE);
         }
     }
 
@@ -71,6 +89,6 @@ final class ChangeSetRecorder extends AbstractChangeExecListener implements Chan
 
     @Override
     public void rolledBack(ChangeSet changeSet, DatabaseChangeLog changeLog, Database database) {
-        finished(changeSet, false);
+        finished(changeSet, Migrations.Skip.NONE);
     }
 }

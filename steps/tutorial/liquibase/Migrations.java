@@ -51,11 +51,24 @@ import tutorial.project.*;
 public final class Migrations {
 
     /**
-     * A changeset that ran (or rolled back) and the SQL Liquibase sent to the database for it.
-     * markedRan: its precondition failed with onFail: MARK_RAN, so Liquibase recorded it as ran
-     * without running a change of it.
+     * A changeset that ran (or rolled back) and the SQL Liquibase sent to the database for it;
+     * or one its precondition skipped, as skip says.
      */
-    public record Run(String id, String author, String file, String description, List<String> sql, boolean markedRan) {
+    public record Run(String id, String author, String file, String description, List<String> sql, Skip skip) {
+        /** Skipped by its precondition and recorded as ran (onFail: MARK_RAN): none of its changes ran. */
+        public boolean markedRan() {
+            return skip == Skip.MARK_RAN;
+        }
+
+        /** Skipped by its precondition and not recorded (onFail: CONTINUE): the next update tries it again. */
+        public boolean continued() {
+            return skip == Skip.CONTINUE;
+        }
+    }
+
+    /** Whether a precondition skipped a changeset, and how Liquibase recorded that. */
+    public enum Skip {
+        NONE, MARK_RAN, CONTINUE
     }
 
     private final Project project;
@@ -372,8 +385,9 @@ public final class Migrations {
      * whole, with its record, so say which, instead of "Nothing was changed".
      */
     private static LessonError partly(LessonError failure, ChangeSetRecorder recorder) {
-        List<String> ran = recorder.runs.stream().filter(run -> !run.markedRan()).map(Run::id).toList();
+        List<String> ran = recorder.runs.stream().filter(run -> run.skip() == Skip.NONE).map(Run::id).toList();
         List<String> skipped = recorder.runs.stream().filter(Run::markedRan).map(Run::id).toList();
+        List<String> continued = recorder.runs.stream().filter(Run::continued).map(Run::id).toList();
         List<String> said = new ArrayList<>();
         if (!ran.isEmpty()) {
             said.add((ran.size() == 1 ? "changeset " : "changesets ") + String.join(", ", ran) + (ran.size() == 1 ? " was " : " were ")
@@ -382,6 +396,10 @@ public final class Migrations {
         if (!skipped.isEmpty()) {
             said.add(String.join(", ", skipped) + (skipped.size() == 1 ? " was" : " were") + " skipped by "
                     + (skipped.size() == 1 ? "its precondition" : "their preconditions") + " and recorded as ran");
+        }
+        if (!continued.isEmpty()) {
+            said.add(String.join(", ", continued) + (continued.size() == 1 ? " was" : " were") + " skipped by "
+                    + (continued.size() == 1 ? "its precondition" : "their preconditions") + " and not recorded");
         }
         String what = failure.getMessage().replace(Failures.NOTHING_CHANGED, "")
                 + "\nBefore that, " + String.join("; ", said) + "; the one that failed left nothing behind.";
