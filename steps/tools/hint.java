@@ -21,7 +21,11 @@ class HintTool {
                 .option("--again", "show the last hint again instead of the next one")
                 .start(args);
         Project project = step.project();
-        Exercise exercise = step.positional().isEmpty() ? Hints.exerciseYouAreOn(project) : Exercises.fromArguments(step);
-        Hints.next(project, exercise, step.has("--again"));
+        if (step.positional().isEmpty()) {
+            // The exercise you are on, as check names it; none once every one is done.
+            Hints.exerciseYouAreOn(project).ifPresent(exercise -> Hints.next(project, exercise, step.has("--again")));
+        } else {
+            Hints.next(project, Exercises.fromArguments(step), step.has("--again"));
+        }
     }
 }

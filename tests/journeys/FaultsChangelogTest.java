@@ -41,7 +41,7 @@ class FaultsChangelogTest {
     }
 
     @Test
-    @DisplayName("an applied changeset's file deleted: 02, 05 and 07 name it and the ways out; restoring it is enough")
+    @DisplayName("an applied changeset's file deleted: 02, 05 and 07 name it and the ways out (only those for an applied one); restoring it is enough; a pending one's may lose its include")
     void appliedChangesetDeleted() throws IOException {
         copy.restore(LessonState.APPLIED);
         List<String> before = ReadBack.everything(database);
@@ -51,13 +51,23 @@ class FaultsChangelogTest {
             Result result = step(command);
             assertRefused(result, 1, Messages.MISSING_CHANGESET);
             Learner.assertShows(result, "restore it from your copy or backup (if you committed it: git checkout HEAD -- " + CHANGESET + ")");
-            Learner.assertShows(result, "delete its include from " + MASTER);
+            // library.db records the file's changeset as applied, so deleting the include is no way out.
+            Learner.assertShows(result, "It was applied (the database records it), so it must come back:");
+            assertFalse(result.shown().contains("delete its include"), () -> command + " offered to delete the include:\n" + result.shown());
             assertEquals(before, ReadBack.everything(database), command);
         }
         Files.writeString(project.path(CHANGESET), content);
         Result upgrade = step("steps/05_upgrade.java");
         Learner.assertExit(0, upgrade);
         Learner.assertShows(upgrade, "Nothing to upgrade");
+
+        // A pending changeset's file deleted: never applied, so deleting its include is a way out too.
+        copy.restore(LessonState.PENDING);
+        Files.delete(project.path(CHANGESET));
+        Result pending = step("steps/05_upgrade.java");
+        assertRefused(pending, 1, Messages.MISSING_CHANGESET);
+        Learner.assertShows(pending, "It was never applied, so either way works:");
+        Learner.assertShows(pending, "  - or delete its include from " + MASTER);
     }
 
     @Test

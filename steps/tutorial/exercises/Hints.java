@@ -22,24 +22,39 @@ public final class Hints {
     /**
      * The exercise you are on, for hint with no id: the one ./jbang check --brief names next,
      * asked of check itself. Judging needs the models (fix-1 reads them), and hint runs without
-     * them, so that a hint still comes while a model edit does not compile. When check names
-     * no exercise (the walkthrough is not done, every exercise is, the models do not compile),
-     * its own words are shown, and the learner is asked for an id.
+     * them, so that ./jbang hint ID still works while a model edit does not compile. When check
+     * names no exercise, its own words are shown: the walkthrough's next step (an error: there is
+     * nothing to hint at yet), or every exercise done (empty: nothing is wrong).
      */
-    public static Exercise exerciseYouAreOn(Project project) {
+    public static java.util.Optional<Exercise> exerciseYouAreOn(Project project) {
         var brief = Processes.jbang(project.root(), project.root(), "", "check", "--brief");
-        java.util.regex.Matcher next = java.util.regex.Pattern.compile("(?m)^Next: (\\S+) \\(").matcher(brief.shown());
-        if (brief.exitCode() == 0 && next.find()) {
+        String shown = brief.shown();
+        String nameOne = "./jbang hint ID (" + Progress.ids() + ")";
+        if (brief.exitCode() != 0) {
+            System.out.print(shown);
+            Console.blank();
+            throw shown.contains("Models.java does not compile")
+                    ? new LessonError("hint cannot tell which exercise you are on while steps/models/Models.java does not compile.",
+                            "Mend the line javac names above, or name the exercise you are on: " + nameOne + ".")
+                    : new LessonError("hint cannot tell which exercise you are on: check, which judges them, stopped (above).",
+                            "Mend what it names, or name the exercise you are on: " + nameOne + ".");
+        }
+        java.util.regex.Matcher next = java.util.regex.Pattern.compile("(?m)^Next: (\\S+) \\(").matcher(shown);
+        if (next.find()) {
             String id = next.group(1);
             java.util.Optional<Exercise> named = Exercises.ALL.stream().filter(exercise -> exercise.id().equals(id)).findFirst();
             if (named.isPresent()) {
-                return named.get();
+                return named;
             }
         }
-        System.out.print(brief.shown());
+        System.out.print(shown);
         Console.blank();
-        throw new LessonError("check names no exercise you are on, so there is none to hint at.",
-                "Name one: ./jbang hint ID (" + Progress.ids() + ").");
+        if (shown.contains("Every exercise is done.")) {
+            Console.say("To read an exercise's hints again, name it: " + nameOne + ".");
+            return java.util.Optional.empty();
+        }
+        throw new LessonError("Hints are for the exercises, which start once the walkthrough is done: its next step is above.",
+                "To read an exercise's hints before that, name it: " + nameOne + ".");
     }
 
     public static void next(Project project, Exercise exercise, boolean again) {

@@ -40,13 +40,22 @@ public final class Failures {
     }
 
     public static LessonError explain(Throwable failure) {
+        return explain(failure, file -> Optional.empty());
+    }
+
+    /**
+     * The same, where the database can be asked whether it records changesets of a file: a
+     * missing file's ways out are then only those that apply (restoring an applied one is a
+     * must; deleting the include is only for one never applied).
+     */
+    public static LessonError explain(Throwable failure, java.util.function.Function<String, Optional<Boolean>> appliedFrom) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof LessonError lesson) {
                 return lesson; // said in the learner's words already, deeper down (e.g. by the changelog lock)
             }
         }
         String messages = String.join("\n", messages(failure));
-        return changelogProblem(failure, messages).or(() -> notSupported(messages)).or(() -> serverGone(failure))
+        return changelogProblem(failure, messages, appliedFrom).or(() -> notSupported(messages)).or(() -> serverGone(failure))
                 .or(() -> sqliteProblem(failure, messages))
                 .or(() -> unreadableChangelog(failure, messages))
                 .orElseGet(() -> {
@@ -96,20 +105,28 @@ public final class Failures {
     }
 
     /** The changelog cannot be read: a file missing, edited after it was applied, or not valid YAML/XML. */
-    private static Optional<LessonError> changelogProblem(Throwable failure, String messages) {
+    private static Optional<LessonError> changelogProblem(Throwable failure, String messages,
+            java.util.function.Function<String, Optional<Boolean>> appliedFrom) {
         Matcher missing = MISSING_FILE.matcher(messages);
         if (missing.find()) {
             String file = missing.group(1);
             Matcher master = PARSING.matcher(messages);
             String includer = master.find() ? master.group(1) : "the master changelog";
-            return Optional.of(error(failure, inLiquibasesWords(missing.group()) + file + " is missing, but " + includer
-                            + " still includes it." + NOTHING_CHANGED,
-                    "Ways out:\n"
-                            + "  - restore it from your copy or backup (if you committed it: git checkout HEAD -- " + file + ")\n"
-                            + copyBeside(file)
+            String restore = "  - restore it from your copy or backup (if you committed it: git checkout HEAD -- " + file + ")\n" + copyBeside(file);
+            Optional<Boolean> applied = appliedFrom.apply(file);
+            String waysOut = applied.isEmpty()
+                    ? "Ways out:\n" + restore
                             + "  - or, if it was never applied: delete its include from " + includer + "\n"
                             + "  - or, if it was applied: restore it, then undo it with ./jbang steps/07_rollback.java\n"
-                            + "    or with a new changeset, before you remove it"));
+                            + "    or with a new changeset, before you remove it"
+                    : applied.get()
+                    ? "It was applied (the database records it), so it must come back:\n" + restore
+                            + "  - then, to be rid of it, undo it first (./jbang steps/07_rollback.java, or a new changeset),\n"
+                            + "    and only then remove it and its include"
+                    : "It was never applied, so either way works:\n" + restore
+                            + "  - or delete its include from " + includer;
+            return Optional.of(error(failure, inLiquibasesWords(missing.group()) + file + " is missing, but " + includer
+                            + " still includes it." + NOTHING_CHANGED, waysOut));
         }
         Set<String> edited = new LinkedHashSet<>();
         Matcher checksum = CHECKSUM.matcher(messages);

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import liquibase.Contexts;
 import liquibase.LabelExpression;
@@ -418,6 +419,23 @@ public final class Migrations {
 
     /** Failures in the learner's words; a server's changelog lock left taken needs the server's own release command. */
     private LessonError explain(Exception e) {
-        return ChangelogLock.heldOnServer(project, e).orElseGet(() -> Failures.explain(e));
+        return ChangelogLock.heldOnServer(project, e).orElseGet(() -> Failures.explain(e, this::recordsChangeSetsOf));
     }
+
+    /** Whether the database records a changeset of this file as applied; empty when it cannot be asked. */
+    private Optional<Boolean> recordsChangeSetsOf(String file) {
+        if (askingForRecords) {
+            return Optional.empty(); // asked while explaining a failure of that very question
+        }
+        askingForRecords = true;
+        try {
+            return Optional.of(applied().stream().anyMatch(ran -> ran.getChangeLog().equals(file)));
+        } catch (RuntimeException unreadable) {
+            return Optional.empty();
+        } finally {
+            askingForRecords = false;
+        }
+    }
+
+    private boolean askingForRecords;
 }
