@@ -70,7 +70,7 @@ class Explore {
                 """.formatted(project.databaseFile().toString().replace("\\", "\\\\"), project.relative(project.databaseFile()))
                 + String.join("\n", imports) + "\n"
                 + "String[] args = {" + java.util.Arrays.stream(blockArguments).map(Explore::javaString).collect(java.util.stream.Collectors.joining(", ")) + "};\n"
-                + "System.out.println(\"The steps' blocks, with args set for them: /open " + String.join(" | ", opened.stream().map(Explore::javaStringBody).toList())
+                + "System.out.println(\"The steps' blocks, with args set for them, one /open each:\\n  /open " + String.join("\\n  /open ", opened.stream().map(Explore::javaStringBody).toList())
                 + "\");\n");
         try {
             JavaShellToolBuilder.builder().start("--class-path", System.getProperty("java.class.path"),

@@ -192,6 +192,9 @@ class ExercisesTest {
         assertEquals(ReadBack.THREE_BOOKS, ReadBack.books(database));
         // The clone runs the addColumn that changelog-sync only recorded here: the same schema, by another road.
         TeammateCloneTest.assertCloneMatches(project, "after break-1 and fix-1");
+        // break-1 stays done, in words that fit the models as fix-1 left them.
+        Learner.assertShows(project.jbang("check", "break-1"), "Done: books.notes exists in library.db, made by hand; the models declare it too now "
+                + "(fix-1), so autogenerate no longer proposes to drop it.");
     }
 
     @Test
