@@ -3,6 +3,7 @@ package journeys;
 import static journeys.Messages.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -166,6 +167,33 @@ class FaultsChangelogTest {
         assertEquals(List.of("id | INTEGER", "title | VARCHAR(200)", "author_id | INTEGER", "genre | VARCHAR(50)"),
                 ReadBack.rows(database, "SELECT name, type FROM pragma_table_info('books')"),
                 "the database keeps what the changeset did when it ran; the edit is only on paper");
+    }
+
+    @Test
+    @DisplayName("a changeset recorded by changelog-sync while still empty, then filled in: 05 says so, with the one way out, which works")
+    void recordedWhileEmpty() throws IOException {
+        copy.restore(LessonState.APPLIED);
+        Learner.assertExit(0, step("revision", "-m", "add pages column"));
+        Path written = project.path("changelog/changes/0002_add_pages_column.yaml");
+        String empty = Files.readString(written);
+        Learner.assertExit(0, step("liquibase", "changelog-sync"));
+        String filled = empty.replace("    changes: []\n", "    changes:\n    - addColumn:\n        tableName: books\n        columns:\n"
+                + "        - column: {name: pages, type: INTEGER}\n");
+        assertNotEquals(empty, filled);
+        Files.writeString(written, filled);
+        List<String> before = ReadBack.everything(database);
+        Result upgrade = step("steps/05_upgrade.java");
+        Learner.assertExit(1, upgrade);
+        Learner.assertShows(upgrade, "changelog/changes/0002_add_pages_column.yaml (changeset 0002-1) was edited after it was applied");
+        Learner.assertShows(upgrade, "library.db recorded it while it had no changes yet (its checksum is an empty changeset's");
+        assertFalse(upgrade.shown().contains("clear-checksums"), "clear-checksums would keep a record of changes that never ran");
+        assertEquals(before, ReadBack.everything(database));
+        // The way out, as printed: empty again, rolled back (nothing undone), filled in, upgraded.
+        Files.writeString(written, empty);
+        Learner.assertExit(0, step("steps/07_rollback.java"));
+        Files.writeString(written, filled);
+        Learner.assertExit(0, step("steps/05_upgrade.java"));
+        assertEquals(List.of("id", "title", "author_id", "genre", "pages"), ReadBack.columnNames(database, "books"));
     }
 
     @Test

@@ -28,7 +28,9 @@ public final class Failures {
 
     private static final Pattern MISSING_FILE = Pattern.compile("The file (\\S+) was not found in the configured search path");
     private static final Pattern PARSING = Pattern.compile("Error parsing (\\S+) :");
-    private static final Pattern CHECKSUM = Pattern.compile("(\\S+)::(\\S+)::(\\S+) was: \\S+ but is now: \\S+");
+    private static final Pattern CHECKSUM = Pattern.compile("(\\S+)::(\\S+)::(\\S+) was: (\\S+) but is now: \\S+");
+    /** The checksum of a changeset with no changes (an MD5 of nothing): one recorded while still empty. */
+    private static final String EMPTY_CHECKSUM = "d41d8cd98f00b204e9800998ecf8427e";
     private static final Pattern YAML_FILE = Pattern.compile("Syntax error in file (\\S+?):");
     private static final Pattern ALREADY_THERE = Pattern.compile(
             "duplicate column name: (\\w+)|(table|index) \"?(\\w+)\"? already exists", Pattern.CASE_INSENSITIVE);
@@ -131,12 +133,14 @@ public final class Failures {
         Set<String> edited = new LinkedHashSet<>();
         Matcher checksum = CHECKSUM.matcher(messages);
         String liquibaseSaid = null;
+        boolean recordedEmpty = true;
         while (checksum.find()) {
             edited.add(checksum.group(1) + " (changeset " + checksum.group(2) + ")");
             liquibaseSaid = liquibaseSaid == null ? checksum.group() : liquibaseSaid;
+            recordedEmpty &= checksum.group(4).endsWith(":" + EMPTY_CHECKSUM);
         }
         if (!edited.isEmpty()) {
-            LessonError explained = editedAfterApplied(List.copyOf(edited), failure);
+            LessonError explained = recordedEmpty ? recordedWhileEmpty(List.copyOf(edited), failure) : editedAfterApplied(List.copyOf(edited), failure);
             return Optional.of(new LessonError(inLiquibasesWords("Validation Failed: " + liquibaseSaid) + explained.getMessage(),
                     explained.next(), explained.exitCode(), failure));
         }
@@ -173,6 +177,20 @@ public final class Failures {
                         + "  - or undo the edit and make the change in a new changeset (./jbang steps/04_autogenerate.java -m ...)\n"
                         + "  - or, if it was applied while still empty: set its changes back to [] (keep your edit aside),\n"
                         + "    roll it back (./jbang steps/07_rollback.java), put your edit back and upgrade");
+    }
+
+    /**
+     * The same, where what library.db recorded is an empty changeset's checksum: it was recorded
+     * before it had changes (changelog-sync right after ./jbang revision, say), so none of what
+     * it holds now ever ran, and only one way out is right.
+     */
+    private static LessonError recordedWhileEmpty(List<String> edited, Throwable cause) {
+        LessonError said = editedAfterApplied(edited, cause);
+        return error(cause, said.getMessage(),
+                "library.db recorded it while it had no changes yet (its checksum is an empty changeset's: changelog-sync\n"
+                        + "before you filled it in, say), so none of what it holds now ever ran. Record it afresh:\n"
+                        + "  set its changes back to [] (keep your edit aside), roll it back (./jbang steps/07_rollback.java:\n"
+                        + "  it undoes nothing), put your edit back, then upgrade (./jbang steps/05_upgrade.java)");
     }
 
     /** A change Liquibase refuses to run on this database at all (modifyDataType on SQLite, break-3's proposal). */
