@@ -107,13 +107,16 @@ public final class LibraryDatabase implements AutoCloseable {
         return new LibraryDatabase(null, ServerConnection.name(project.url()), ServerConnection.open(project));
     }
 
+    /** The database file and those SQLite keeps beside it while it works: a copy or a removal takes them all. */
+    public static final List<String> FILE_SUFFIXES = List.of("", "-journal", "-wal", "-shm");
+
     /**
      * Removes a database file this run made and could not fill (01_create failing midway), with
      * its journal: the steps would stop at an empty library.db. Only for a file that did not
      * exist before the run: every other is the learner's.
      */
     public static void deleteUnfinished(Path file) {
-        for (String suffix : List.of("", "-journal")) {
+        for (String suffix : FILE_SUFFIXES) {
             try {
                 Files.deleteIfExists(Path.of(file + suffix));
             } catch (java.io.IOException e) {
@@ -136,7 +139,7 @@ public final class LibraryDatabase implements AutoCloseable {
         Path copy = null;
         try {
             copy = Files.createTempFile("library-copy-", ".db");
-            for (String suffix : List.of("", "-journal", "-wal", "-shm")) {
+            for (String suffix : FILE_SUFFIXES) {
                 Path from = Path.of(file + suffix);
                 if (Files.exists(from)) {
                     Files.copy(from, Path.of(copy + suffix), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -151,7 +154,7 @@ public final class LibraryDatabase implements AutoCloseable {
                     "Check that the temporary folder (" + System.getProperty("java.io.tmpdir") + ") is writable.");
         } finally {
             if (copy != null) {
-                for (String suffix : List.of("", "-journal", "-wal", "-shm")) {
+                for (String suffix : FILE_SUFFIXES) {
                     try {
                         Files.deleteIfExists(Path.of(copy + suffix));
                     } catch (IOException ignored) {

@@ -25,6 +25,8 @@ import tutorial.project.*;
 public final class Exercises {
 
     static final String GENRE_FILE = "changelog/changes/0001_add_genre_column_to_books.yaml";
+    /** Why writing the missing rollback into an applied changeset is no edit Liquibase would flag. */
+    private static final String ROLLBACK_ADDED_LATER = " (a rollback block is not part of the checksum, so adding it to an applied changeset is safe).";
 
     public static final List<Exercise> ALL = List.of(
             new Exercise("alter-1", "Alter it",
@@ -65,8 +67,7 @@ public final class Exercises {
                                 ? done("Every book has genre 'programming', set by an applied changeset with a rollback.")
                                 : evidence.appliedChange("update", "books", "programming") || evidence.appliedChange("sql", "genre", "programming")
                                 ? missing("An applied changeset sets the genres, but it has no rollback block: Liquibase cannot undo a data change "
-                                        + "by itself. Add one to that changeset, an update setting genre back to NULL (a rollback block is not "
-                                        + "part of the checksum, so adding it to an applied changeset is safe).")
+                                        + "by itself. Add one to that changeset, an update setting genre back to NULL" + ROLLBACK_ADDED_LATER)
                                 : missing("Every genre is 'programming', but no applied changeset with a rollback block set it.");
                     },
                     List.of(new Run("revision", "-m", "set genre to programming"),
@@ -87,8 +88,7 @@ public final class Exercises {
                                 ? done("Index " + indexes.get(0) + " on books.genre was created by an applied changeset.")
                                 : evidence.appliedChange("sql", "create index", "genre")
                                 ? missing("An applied changeset creates the index in sql, but it has no rollback block: Liquibase cannot undo sql "
-                                        + "by itself. Add one to that changeset, an sql change DROP INDEX " + indexes.get(0) + " (a rollback block "
-                                        + "is not part of the checksum, so adding it to an applied changeset is safe).")
+                                        + "by itself. Add one to that changeset, an sql change DROP INDEX " + indexes.get(0) + ROLLBACK_ADDED_LATER)
                                 : missing("An index on books.genre exists, but no applied changeset created it.");
                     },
                     List.of(new ModelLine("exercises/alter-3/solution/Models.java", "ix_books_genre"),

@@ -25,7 +25,7 @@ public final class TeammateClone {
     /** What differs between your library.db and the teammate's: empty when they agree. */
     public static List<String> differences(Project project) {
         try (ScratchProject clone = ScratchProject.copyAsIs(project.root())) {
-            for (String suffix : List.of("", "-journal", "-wal", "-shm")) {
+            for (String suffix : LibraryDatabase.FILE_SUFFIXES) {
                 Files.deleteIfExists(Path.of(clone.path("library.db") + suffix));
             }
             for (String step : List.of("steps/01_create.java", "steps/05_upgrade.java")) {

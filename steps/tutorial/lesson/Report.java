@@ -87,7 +87,7 @@ public final class Report {
      * (a column made by hand, which is why the precondition skipped it).
      */
     public static void markedRanUndone(List<liquibase.changelog.RanChangeSet> undone) {
-        List<String> ids = undone.stream().filter(ran -> ran.getExecType() == liquibase.changelog.ChangeSet.ExecType.MARK_RAN)
+        List<String> ids = undone.stream().filter(Migrations::markedRan)
                 .map(liquibase.changelog.RanChangeSet::getId).toList();
         if (ids.isEmpty()) {
             return;

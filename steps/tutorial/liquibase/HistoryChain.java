@@ -63,7 +63,7 @@ public record HistoryChain(List<Link> links, LessonError unreadable) {
             // Applied, then edited: Liquibase's own check, the checksum it recorded against the file's now.
             State state = ran == null ? State.PENDING : changeSet.isCheckSumValid(ran.getLastCheckSum()) ? State.APPLIED : State.APPLIED_EDITED;
             chain.add(new Link(changeSet.getId(), changeSet.getAuthor(), changeSet.getFilePath(),
-                    Migrations.describe(changeSet), state, ran == null ? null : ran.getTag(), markedRan(ran)));
+                    Migrations.describe(changeSet), state, ran == null ? null : ran.getTag(), Migrations.markedRan(ran)));
         }
         boolean anyMissing = false;
         for (RanChangeSet ran : applied) {
@@ -76,7 +76,7 @@ public record HistoryChain(List<Link> links, LessonError unreadable) {
                 boolean fileThere = Files.exists(project.root().resolve(ran.getChangeLog()));
                 anyMissing |= !fileThere;
                 chain.add(new Link(ran.getId(), ran.getAuthor(), ran.getChangeLog(), ran.getComments(),
-                        fileThere ? State.APPLIED_NOT_IN_CHANGELOG : State.APPLIED_FILE_MISSING, ran.getTag(), markedRan(ran)));
+                        fileThere ? State.APPLIED_NOT_IN_CHANGELOG : State.APPLIED_FILE_MISSING, ran.getTag(), Migrations.markedRan(ran)));
             }
         }
         if (anyMissing) {
@@ -89,9 +89,5 @@ public record HistoryChain(List<Link> links, LessonError unreadable) {
             }));
         }
         return new HistoryChain(List.copyOf(chain), readable.unreadable());
-    }
-
-    private static boolean markedRan(RanChangeSet ran) {
-        return ran != null && ran.getExecType() == ChangeSet.ExecType.MARK_RAN;
     }
 }

@@ -67,6 +67,11 @@ public final class Migrations {
         }
     }
 
+    /** Applied as library.db records it, but skipped by its precondition (onFail: MARK_RAN): none of its changes ran. */
+    public static boolean markedRan(RanChangeSet ran) {
+        return ran != null && ran.getExecType() == ChangeSet.ExecType.MARK_RAN;
+    }
+
     /** Whether a precondition skipped a changeset, and how Liquibase recorded that. */
     public enum Skip {
         NONE, MARK_RAN, CONTINUE

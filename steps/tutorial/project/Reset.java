@@ -57,7 +57,7 @@ public final class Reset {
             }
         }
         Path database = project.databaseFile();
-        for (String suffix : List.of("", "-journal", "-wal", "-shm")) {
+        for (String suffix : LibraryDatabase.FILE_SUFFIXES) {
             if (Files.exists(Path.of(database + suffix))) {
                 moveAway.add(project.relative(Path.of(database + suffix)));
             }

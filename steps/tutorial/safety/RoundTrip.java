@@ -163,7 +163,7 @@ public final class RoundTrip {
                     at = i;
                 }
             }
-            if (at >= 0 && ran.get(at).getExecType() == ChangeSet.ExecType.MARK_RAN) {
+            if (at >= 0 && Migrations.markedRan(ran.get(at))) {
                 // Its rollback would undo what was there before it (a column made by hand), not what it did: nothing.
                 throw new LessonError("Cannot round-trip " + target.getId() + ": its precondition skipped it (onFail: MARK_RAN), so it is "
                         + "recorded as ran but ran none of its changes, and rolling it back would undo what was there before it."
