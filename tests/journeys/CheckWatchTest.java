@@ -24,8 +24,9 @@ import tutorial.project.ScratchProject.Result;
  * generous: a re-check after the models changed compiles them, on two busy cores.
  */
 @Tag("tools")
-// Alone, not beside other test classes: its strength is a timing (a kill, a wait, a reaction) that a busy machine would blur.
-@org.junit.jupiter.api.parallel.Isolated
+// Beside the other classes: every wait here is for what the watcher prints, bounded and generous, so a busy machine only slows it.
+// Not beside FaultsKillTest and FaultsRaceTest, whose stalls and pairs of runs would take the cores it waits on.
+@org.junit.jupiter.api.parallel.ResourceLock("timing")
 class CheckWatchTest {
 
     /** Long enough for JBang to build the tool, or the models, on a loaded machine. */

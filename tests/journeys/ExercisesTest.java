@@ -58,16 +58,19 @@ class ExercisesTest {
         return solve;
     }
 
-    /** The contract alone: check fails, solve succeeds, check passes. */
+    /**
+     * The contract alone: check fails, solve succeeds, check passes. The check after is solve's
+     * last act: it runs ./jbang check ID as a process of its own, as the learner would type it
+     * once the solution is in, prints what that printed and exits with its code.
+     */
     Result checkSolveCheckOnly(String id) {
         Result before = project.jbang("check", id);
         Learner.assertExit(1, before);
         Learner.assertShows(before, "Not done yet: ");
         Result solve = project.jbang("solve", id);
         Learner.assertExit(0, solve);
-        Result after = project.jbang("check", id);
-        Learner.assertExit(0, after);
-        Learner.assertShows(after, "Done: ");
+        String checked = solve.shown().substring(solve.shown().lastIndexOf(id + " ("));
+        assertTrue(checked.contains("\nDone: ") && !checked.contains("Not done yet"), () -> id + ": the check solve ends with passes:\n" + solve.output());
         return solve;
     }
 

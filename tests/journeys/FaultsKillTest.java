@@ -34,8 +34,10 @@ import tutorial.project.ScratchProject.Result;
 @Tag("faults")
 @Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-// Alone, not beside other test classes: its strength is a timing (a kill, a wait, a reaction) that a busy machine would blur.
-@org.junit.jupiter.api.parallel.Isolated
+// Beside the other classes: each kill or signal lands at a moment the test waits for (a stall of minutes, the step's
+// first line while a write lock holds it), not after a fixed time, so a busy machine only slows it. Not beside
+// FaultsRaceTest and CheckWatchTest ("timing"): its stall keeps a core busy.
+@org.junit.jupiter.api.parallel.ResourceLock("timing")
 class FaultsKillTest {
 
     static final int BOOKS = 2_000;

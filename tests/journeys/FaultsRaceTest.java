@@ -28,8 +28,9 @@ import tutorial.project.ScratchProject.Result;
  */
 @Tag("faults")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-// Alone, not beside other test classes: its strength is a race, which a busy machine would blur (the two runs one after the other).
-@org.junit.jupiter.api.parallel.Isolated
+// Beside the other classes: both runs start at the same moment however busy the machine, and each takes its turn by
+// the project's lock, which is what the test reads back. Not beside FaultsKillTest and CheckWatchTest ("timing").
+@org.junit.jupiter.api.parallel.ResourceLock("timing")
 class FaultsRaceTest {
 
     /** Where the walkthrough reaches 05_upgrade: the genre changeset pending. */
