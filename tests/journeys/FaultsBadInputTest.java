@@ -78,7 +78,7 @@ class FaultsBadInputTest {
     }
 
     @Test
-    @DisplayName("garbage bytes, an empty file, a damaged database or another SQLite database as library.db: each step says so and leaves the file as it is")
+    @DisplayName("garbage bytes, an empty file, a damaged database or another SQLite database as library.db: each step, check and hint say so and leave the file as it is")
     void notADatabase() throws IOException {
         copy.restore(LessonState.PENDING);
         byte[] real = Files.readAllBytes(database);
@@ -93,13 +93,16 @@ class FaultsBadInputTest {
         Files.delete(other);
         record Case(byte[] content, String message, List<String> commands) {
         }
+        // check and hint (which asks check --brief) say it too, rather than naming a step of the walkthrough as the next one.
         List<String> steps = List.of("steps/01_create.java", "steps/05_upgrade.java", "steps/06_verify.java");
+        java.util.function.Function<List<String>, List<String>> and = tools -> java.util.stream.Stream.concat(steps.stream(), tools.stream()).toList();
         // (01_create makes the lesson's tables in a SQLite database that has none of them, as create_all() would.)
-        for (Case broken : List.of(new Case(garbage, Messages.NOT_SQLITE, steps), new Case(new byte[0], Messages.EMPTY_FILE, steps),
+        for (Case broken : List.of(new Case(garbage, Messages.NOT_SQLITE, and.apply(List.of("check", "check alter-1", "hint"))),
+                new Case(new byte[0], Messages.EMPTY_FILE, and.apply(List.of("check --brief"))),
                 new Case(damaged, Messages.DAMAGED, steps), new Case(notTheLessons, Messages.NO_BOOKS, steps.subList(1, 3)))) {
             Files.write(database, broken.content());
             for (String command : broken.commands()) {
-                Result result = step(command);
+                Result result = step(command.split(" "));
                 assertRefused(result, 1, broken.message());
                 Learner.assertShows(result, "mv library.db library.db.bak && ./jbang steps/01_create.java");
                 assertArrayEquals(broken.content(), Files.readAllBytes(database), command + " changed the file");

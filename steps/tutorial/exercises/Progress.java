@@ -72,6 +72,7 @@ public final class Progress {
     }
 
     public static void overview(Project project, List<Table> models) {
+        requireReadableDatabase(project);
         List<Milestone> milestones = walkthrough(project);
         Console.say("The walkthrough:");
         milestones.forEach(m -> Console.say("  " + mark(m.reached()) + " " + m.name()));
@@ -103,6 +104,7 @@ public final class Progress {
 
     /** One exercise in detail; true when done. */
     public static boolean one(Project project, List<Table> models, Exercise exercise) {
+        requireReadableDatabase(project);
         Exercise.Verdict verdict = judge(project, models, exercise);
         Console.say(exercise.id() + " (" + exercise.section() + "): " + exercise.task());
         if (verdict.done()) {
@@ -120,6 +122,7 @@ public final class Progress {
      * order, with what it still misses and where to find help.
      */
     public static void brief(Project project, List<Table> models) {
+        requireReadableDatabase(project);
         int done = 0;
         Exercise current = null;
         Exercise.Verdict currentVerdict = null;
@@ -147,6 +150,18 @@ public final class Progress {
         Console.say("Next: " + current.id() + " (" + current.section() + "): " + current.task());
         Console.say("  " + Console.yellow("Not done yet: ") + currentVerdict.detail());
         Console.say("  " + help(current));
+    }
+
+    /**
+     * library.db, when there is one, opened before anything is judged: an empty file, one that is
+     * not SQLite, a damaged one or one 01_create did not make stops check with what to do, as it
+     * stops every step, instead of reading as "not done yet" everywhere and sending the learner
+     * to a step of the walkthrough (and hint, which asks check, to the same).
+     */
+    private static void requireReadableDatabase(Project project) {
+        if (project.databaseFile() != null && Files.exists(project.databaseFile())) {
+            LibraryDatabase.open(project).close();
+        }
     }
 
     private static String help(Exercise exercise) {
