@@ -74,6 +74,10 @@ class LaunchCacheTest {
             assertTrue(flag.find(), () -> "no UseTransparentHugePages among the JVM's flags:\n" + flags.output());
             assertEquals(Boolean.toString(hugePages), flag.group(1), "huge pages asked for exactly where " + offered + " offers them");
 
+            // The suite's other classes run the same scripts meanwhile, on the same class paths, so one may be writing an
+            // archive these runs map (a run then goes without one: "cds skip"): the edit waits until no run writes one.
+            awaitNoArchiveWriter();
+
             // A model edit never seen before: a step that does not read the models keeps its answer; the first
             // that does has the wrapper compile them (javac, beside the step's start), not JBang's launcher; the
             // next ones find them compiled.
@@ -181,6 +185,50 @@ class LaunchCacheTest {
     /** Waits until every archive a run started to write is written (the wrapper writes them in the background). */
     static void awaitArchives(Path trace) {
         awaitTrace(trace, "an archive was not written", lines -> count(lines, "cds written ") >= count(lines, "cds write "));
+    }
+
+    /**
+     * Waits, five minutes at most, until no run writes a class-data archive in the wrapper's home:
+     * each writer names itself in a .writing file beside the archive, its pid, while it lists the
+     * classes and writes it, whichever copy of the project (or test class) it runs in.
+     */
+    static void awaitNoArchiveWriter() {
+        Path cds = Path.of(System.getenv().getOrDefault("JBANG_WRAPPER_HOME", System.getProperty("user.home") + "/.jbang-wrapper"), "cds");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+        while (true) {
+            List<Path> writing;
+            try (java.util.stream.Stream<Path> files = java.util.stream.Stream.concat(list(cds), list(cds.resolve("shared")))) {
+                writing = files.filter(file -> file.getFileName().toString().endsWith(".writing")).filter(LaunchCacheTest::writerAlive).toList();
+            }
+            if (writing.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("an archive was still being written after five minutes: " + writing);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private static java.util.stream.Stream<Path> list(Path folder) {
+        try {
+            return Files.isDirectory(folder) ? Files.list(folder) : java.util.stream.Stream.empty();
+        } catch (IOException e) {
+            return java.util.stream.Stream.empty();
+        }
+    }
+
+    private static boolean writerAlive(Path writing) {
+        try {
+            return ProcessHandle.of(Long.parseLong(Files.readString(writing).strip())).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | NumberFormatException gone) {
+            return false;
+        }
     }
 
     /** Waits, five minutes at most, until the trace's lines say that what the wrapper does in the background is done. */
