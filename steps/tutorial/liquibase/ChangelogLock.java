@@ -56,6 +56,7 @@ public final class ChangelogLock extends StandardLockService {
     private static final Pattern TAGGED = Pattern.compile("^(.+)#pid (\\d+) \\((.*)\\)$");
     private static final String RELEASE_COMMAND = "./jbang liquibase release-locks";
     /** Liquibase's own lock service, on a server, when another run holds the lock: "Could not acquire change log lock.  Currently locked by X since Y". */
+    private static final java.time.format.DateTimeFormatter SECONDS = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final Pattern HELD_ON_SERVER = Pattern.compile("Could not acquire change log lock\\.\\s+Currently locked by (.+) since (.+)");
 
     static {
@@ -185,10 +186,27 @@ public final class ChangelogLock extends StandardLockService {
         // The server as the learner named it: the options they typed, or none, for liquibase.properties' url (which ./jbang liquibase reads).
         String release = "liquibase" + CommandLine.options("--url", "--username", "--password") + " release-locks";
         return Optional.of(new LessonError(ServerConnection.name(project.url()) + " is locked by another Liquibase run: "
-                + new Holder(held.group(1).strip(), null).who() + ", since " + held.group(2).strip() + "." + Failures.NOTHING_CHANGED,
+                + new Holder(held.group(1).strip(), null).who() + ", since " + grantedOnServer(project).orElse(held.group(2).strip()) + "."
+                + Failures.NOTHING_CHANGED,
                 "If that run is still going, let it finish, then run the step again. If it is not (it was stopped,\n"
                         + "or lost its connection to the server), release the lock and run the step again:\n  "
                         + ServerConnection.withDriver(project, release), LessonError.NOT_READY, failure));
+    }
+
+    /**
+     * When the server's lock was taken, read from its row: Liquibase's refusal gives the time in
+     * the JVM's short form and locale ("12/6/26, 7:35 AM"), where the row holds the server's own
+     * clock, to the second, as the SQLite message gives it. Empty when the row cannot be read
+     * (the server gone meanwhile): Liquibase's words then.
+     */
+    private static Optional<String> grantedOnServer(Project project) {
+        try (Connection connection = ServerConnection.open(project); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT LOCKGRANTED FROM DATABASECHANGELOGLOCK WHERE ID = 1 AND LOCKED")) {
+            java.sql.Timestamp granted = row.next() ? row.getTimestamp(1) : null;
+            return Optional.ofNullable(granted).map(time -> time.toLocalDateTime().format(SECONDS) + " (the server's clock)");
+        } catch (SQLException | RuntimeException unreadable) {
+            return Optional.empty();
+        }
     }
 
     /** The lock row read with plain SQL (Liquibase's own reader fails on SQLite's TEXT dates). */

@@ -250,11 +250,19 @@ public final class ModelsCompileServer {
         if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
             return null;
         }
+        WatchService changes = null;
         try {
-            WatchService changes = folder.getFileSystem().newWatchService();
+            changes = folder.getFileSystem().newWatchService();
             folder.register(changes, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
             return changes;
-        } catch (IOException | UnsupportedOperationException e) {
+        } catch (IOException | UnsupportedOperationException e) { // no watch left (the user's inotify instances all taken, say)
+            try {
+                if (changes != null) {
+                    changes.close();
+                }
+            } catch (IOException ignored) {
+                // it goes with the process
+            }
             return null;
         }
     }
