@@ -78,9 +78,10 @@ type "%jw_log%" 1>&2
 del /f /q "%jw_log%"
 :fetch
 rem No Maven (or it failed): the JDK fetches the jar itself into the same
-rem place, and says why when it cannot.
+rem place, and says why when it cannot (C1 alone and the serial collector:
+rem the source launcher's compile is a short run, as in ./jbang).
 if exist "%jw_m2jar%" goto :install
-"%jw_java%" "%~dp0jbang-fetch.java" "%~dp0jbang-wrapper.properties" "%jw_m2%" "%USERPROFILE%\.m2\settings.xml" <nul || exit /b 1
+"%jw_java%" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC "%~dp0jbang-fetch.java" "%~dp0jbang-wrapper.properties" "%jw_m2%" "%USERPROFILE%\.m2\settings.xml" <nul || exit /b 1
 
 :install
 rem Copy via temp file + rename so a wrapper starting concurrently never sees

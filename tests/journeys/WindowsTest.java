@@ -188,7 +188,7 @@ class WindowsTest {
                 "STAND_IN_FETCH_TO", wine.windows(profile.resolve(M2_JAR))), "jbang.cmd --version");
         assertRan(0, VERSION_LINE, result);
         String fetch = log("fetch").get(0);
-        assertTrue(fetch.matches("\\[.*\\\\fetch\\\\jbang-fetch\\.java]\\[.*\\\\fetch\\\\jbang-wrapper\\.properties]"
+        assertTrue(fetch.matches("\\[-XX:TieredStopAtLevel=1]\\[-XX:\\+UseSerialGC]\\[.*\\\\fetch\\\\jbang-fetch\\.java]\\[.*\\\\fetch\\\\jbang-wrapper\\.properties]"
                 + "\\[.*\\\\users\\\\fetch\\\\\\.m2\\\\repository]\\[.*\\\\users\\\\fetch\\\\\\.m2\\\\settings\\.xml]"), fetch);
         assertTrue(Files.isRegularFile(profile.resolve(".jbang-wrapper").resolve(JAR)), "installed from where the fetcher put it");
     }
