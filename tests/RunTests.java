@@ -66,12 +66,12 @@ class RunTests {
                     classNames.stream().map(part -> ".*" + part + ".*").toArray(String[]::new)));
         }
         // Test classes side by side, one worker a core: each works in scratch copies of its own,
-        // and JBang's builds wait for each other under the wrapper's build lock. BuildLockTest,
-        // which reads JBang's shared cache and its lock, is @Isolated and runs alone, after the
-        // others (JUnit keeps those for last); the kills, races and the watcher wait for what
-        // they act on, not for a time, so they run beside the others, taking turns among
-        // themselves (@ResourceLock("timing")), as the PostgreSQL classes do (@ResourceLock
-        // ("postgres")). The tests of one class keep their order and share its fixtures, on one thread.
+        // and JBang's builds wait for each other under the wrapper's build lock. A class whose
+        // strength is a timing (a kill into a write, two runs racing) or JBang's shared cache and
+        // its lock is @Isolated and runs alone, after the others (JUnit keeps those for last);
+        // check --watch, whose waits are for what it prints, runs beside them; the PostgreSQL
+        // classes take turns (@ResourceLock). The tests of one class keep their order and share
+        // its fixtures, on one thread.
         if (!serial) {
             request.configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
                     .configurationParameter("junit.jupiter.execution.parallel.mode.default", "same_thread")

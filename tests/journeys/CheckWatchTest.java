@@ -25,8 +25,6 @@ import tutorial.project.ScratchProject.Result;
  */
 @Tag("tools")
 // Beside the other classes: every wait here is for what the watcher prints, bounded and generous, so a busy machine only slows it.
-// Not beside FaultsKillTest and FaultsRaceTest, whose stalls and pairs of runs would take the cores it waits on.
-@org.junit.jupiter.api.parallel.ResourceLock("timing")
 class CheckWatchTest {
 
     /** Long enough for JBang to build the tool, or the models, on a loaded machine. */

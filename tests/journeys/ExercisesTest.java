@@ -69,7 +69,9 @@ class ExercisesTest {
         Learner.assertShows(before, "Not done yet: ");
         Result solve = project.jbang("solve", id);
         Learner.assertExit(0, solve);
-        String checked = solve.shown().substring(solve.shown().lastIndexOf(id + " ("));
+        int check = solve.shown().lastIndexOf("\n" + id + " (");
+        assertTrue(check >= 0, () -> id + ": solve ends with the check's output:\n" + solve.output());
+        String checked = solve.shown().substring(check);
         assertTrue(checked.contains("\nDone: ") && !checked.contains("Not done yet"), () -> id + ": the check solve ends with passes:\n" + solve.output());
         return solve;
     }

@@ -95,11 +95,13 @@ class FaultsBadInputTest {
         }
         // check and hint (which asks check --brief) say it too, rather than naming a step of the walkthrough as the next one.
         List<String> steps = List.of("steps/01_create.java", "steps/05_upgrade.java", "steps/06_verify.java");
-        java.util.function.Function<List<String>, List<String>> and = tools -> java.util.stream.Stream.concat(steps.stream(), tools.stream()).toList();
+        java.util.function.BiFunction<List<String>, List<String>, List<String>> stepsAnd =
+                (some, tools) -> java.util.stream.Stream.concat(some.stream(), tools.stream()).toList();
         // (01_create makes the lesson's tables in a SQLite database that has none of them, as create_all() would.)
-        for (Case broken : List.of(new Case(garbage, Messages.NOT_SQLITE, and.apply(List.of("check", "check alter-1", "hint"))),
-                new Case(new byte[0], Messages.EMPTY_FILE, and.apply(List.of("check --brief"))),
-                new Case(damaged, Messages.DAMAGED, steps), new Case(notTheLessons, Messages.NO_BOOKS, steps.subList(1, 3)))) {
+        for (Case broken : List.of(new Case(garbage, Messages.NOT_SQLITE, stepsAnd.apply(steps, List.of("check", "check alter-1", "hint"))),
+                new Case(new byte[0], Messages.EMPTY_FILE, stepsAnd.apply(steps, List.of("check --brief"))),
+                new Case(damaged, Messages.DAMAGED, stepsAnd.apply(steps, List.of("check"))),
+                new Case(notTheLessons, Messages.NO_BOOKS, stepsAnd.apply(steps.subList(1, 3), List.of("check"))))) {
             Files.write(database, broken.content());
             for (String command : broken.commands()) {
                 Result result = step(command.split(" "));

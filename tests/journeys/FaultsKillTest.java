@@ -34,10 +34,9 @@ import tutorial.project.ScratchProject.Result;
 @Tag("faults")
 @Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-// Beside the other classes: each kill or signal lands at a moment the test waits for (a stall of minutes, the step's
-// first line while a write lock holds it), not after a fixed time, so a busy machine only slows it. Not beside
-// FaultsRaceTest and CheckWatchTest ("timing"): its stall keeps a core busy.
-@org.junit.jupiter.api.parallel.ResourceLock("timing")
+// Alone, not beside other test classes: its strength is a timing (a kill three seconds into a write, a signal within SQLite's
+// busy wait) that a busy machine would blur.
+@org.junit.jupiter.api.parallel.Isolated
 class FaultsKillTest {
 
     static final int BOOKS = 2_000;

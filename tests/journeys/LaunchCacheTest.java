@@ -194,6 +194,7 @@ class LaunchCacheTest {
      */
     static void awaitNoArchiveWriter() {
         Path cds = Path.of(System.getenv().getOrDefault("JBANG_WRAPPER_HOME", System.getProperty("user.home") + "/.jbang-wrapper"), "cds");
+        assertTrue(Files.isDirectory(cds), () -> "the wrapper keeps its archives in " + cds + ", where the runs before wrote them");
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
         while (true) {
             List<Path> writing;
@@ -223,9 +224,18 @@ class LaunchCacheTest {
         }
     }
 
+    /**
+     * As the wrapper judges a marker: its writer's pid still running, and the marker written in
+     * the last ten minutes (a killed writer's number may be reused); an empty one is a writer
+     * between the wrapper's truncating it and writing its pid.
+     */
     private static boolean writerAlive(Path writing) {
         try {
-            return ProcessHandle.of(Long.parseLong(Files.readString(writing).strip())).map(ProcessHandle::isAlive).orElse(false);
+            if (Files.getLastModifiedTime(writing).toMillis() < System.currentTimeMillis() - java.util.concurrent.TimeUnit.MINUTES.toMillis(10)) {
+                return false;
+            }
+            String pid = Files.readString(writing).strip();
+            return pid.isEmpty() || ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
         } catch (IOException | NumberFormatException gone) {
             return false;
         }

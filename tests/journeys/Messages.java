@@ -29,7 +29,7 @@ final class Messages {
     static final String LOCKED = "library.db is locked by another Liquibase run: process … on …, since … UTC. Nothing was changed.";
     static final String RELEASED = "Released a stale Liquibase lock: process … on … took it at … UTC and is no longer running.";
     /** On a server given with --url (PostgresStepsTest): Liquibase's own lock, which a stopped run leaves taken. */
-    static final String SERVER_LOCKED = "jdbc:postgresql://… is locked by another Liquibase run: …, since … (the server's clock). Nothing was changed.";
+    static final String SERVER_LOCKED = "jdbc:postgresql://… is locked by another Liquibase run: …, since … (the lock row's time). Nothing was changed.";
     static final String POSTGRES_SCHEME = "No JDBC driver takes jdbc:postgres://…: PostgreSQL's URLs start with jdbc:postgresql:, not jdbc:postgres:.";
     static final String NO_PASSWORD = "The server at … asks for a password, and none was given.";
     /** A server's connection cut midway (PostgresStepsTest, through CuttingProxy). */

@@ -370,9 +370,9 @@ class PostgresStepsTest {
         Result locked = project.jbang("--deps", driver, "steps/07_rollback.java", "--url", withQuery,
                 "--username", ThrowAwayPostgres.USER, "--password", ThrowAwayPostgres.PASSWORD);
         Messages.assertRefused(locked, 1, Messages.SERVER_LOCKED);
-        // When, as the row holds it (the server's clock, to the second), not in the JVM's short form Liquibase's refusal uses.
+        // When, as the row holds it (to the second), not in the JVM's short form Liquibase's refusal uses.
         String granted = ServerReadBack.rows(server, "SELECT to_char(lockgranted, 'YYYY-MM-DD HH24:MI:SS') FROM databasechangeloglock").get(0);
-        Learner.assertShows(locked, "locked by another Liquibase run: process 4242 on elsewhere (10.0.0.7), since " + granted + " (the server's clock).");
+        Learner.assertShows(locked, "locked by another Liquibase run: process 4242 on elsewhere (10.0.0.7), since " + granted + " (the lock row's time).");
         String release = locked.shown().lines().filter(line -> line.startsWith("  ./jbang --deps ") && line.endsWith(" release-locks"))
                 .findFirst().orElseThrow(() -> new AssertionError("the release command:\n" + locked.shown())).strip();
         assertEquals("./jbang --deps " + driver + " liquibase --url '" + withQuery + "' --username learner --password learner release-locks", release);

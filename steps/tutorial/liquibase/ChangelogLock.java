@@ -1,6 +1,7 @@
 package tutorial.liquibase;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -55,8 +56,11 @@ public final class ChangelogLock extends StandardLockService {
     /** LOCKEDBY as Liquibase writes it with our description: "host#pid 4242 (10.0.0.7)". */
     private static final Pattern TAGGED = Pattern.compile("^(.+)#pid (\\d+) \\((.*)\\)$");
     private static final String RELEASE_COMMAND = "./jbang liquibase release-locks";
+    /** A server's LOCKGRANTED as the message gives it, to the second, as SQLite's is given. */
+    private static final java.time.format.DateTimeFormatter LOCK_TIME_FORMAT = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    /** The most a failing step waits to read a server's lock row again, connecting and reading (seconds). */
+    private static final int LOCK_ROW_PATIENCE_SECONDS = 5;
     /** Liquibase's own lock service, on a server, when another run holds the lock: "Could not acquire change log lock.  Currently locked by X since Y". */
-    private static final java.time.format.DateTimeFormatter SECONDS = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final Pattern HELD_ON_SERVER = Pattern.compile("Could not acquire change log lock\\.\\s+Currently locked by (.+) since (.+)");
 
     static {
@@ -186,8 +190,8 @@ public final class ChangelogLock extends StandardLockService {
         // The server as the learner named it: the options they typed, or none, for liquibase.properties' url (which ./jbang liquibase reads).
         String release = "liquibase" + CommandLine.options("--url", "--username", "--password") + " release-locks";
         return Optional.of(new LessonError(ServerConnection.name(project.url()) + " is locked by another Liquibase run: "
-                + new Holder(held.group(1).strip(), null).who() + ", since " + grantedOnServer(project).orElse(held.group(2).strip()) + "."
-                + Failures.NOTHING_CHANGED,
+                + new Holder(held.group(1).strip(), null).who() + ", since "
+                + grantedOnServer(project, held.group(1).strip()).orElse(held.group(2).strip()) + "." + Failures.NOTHING_CHANGED,
                 "If that run is still going, let it finish, then run the step again. If it is not (it was stopped,\n"
                         + "or lost its connection to the server), release the lock and run the step again:\n  "
                         + ServerConnection.withDriver(project, release), LessonError.NOT_READY, failure));
@@ -195,17 +199,29 @@ public final class ChangelogLock extends StandardLockService {
 
     /**
      * When the server's lock was taken, read from its row: Liquibase's refusal gives the time in
-     * the JVM's short form and locale ("12/6/26, 7:35 AM"), where the row holds the server's own
-     * clock, to the second, as the SQLite message gives it. Empty when the row cannot be read
-     * (the server gone meanwhile): Liquibase's words then.
+     * the JVM's short form and locale ("12/6/26, 7:35 AM"), where the row holds it to the second
+     * (the server's NOW() in the zone of the run that took the lock), as the SQLite message gives
+     * it. Only while the row still names the holder the refusal named; empty when it does not,
+     * or cannot be read within a few seconds (the server gone meanwhile): Liquibase's words then.
      */
-    private static Optional<String> grantedOnServer(Project project) {
-        try (Connection connection = ServerConnection.open(project); Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT LOCKGRANTED FROM DATABASECHANGELOGLOCK WHERE ID = 1 AND LOCKED")) {
-            java.sql.Timestamp granted = row.next() ? row.getTimestamp(1) : null;
-            return Optional.ofNullable(granted).map(time -> time.toLocalDateTime().format(SECONDS) + " (the server's clock)");
+    private static Optional<String> grantedOnServer(Project project, String holder) {
+        int patience = DriverManager.getLoginTimeout();
+        DriverManager.setLoginTimeout(LOCK_ROW_PATIENCE_SECONDS);
+        try (Connection connection = ServerConnection.open(project)) {
+            connection.setNetworkTimeout(Runnable::run, LOCK_ROW_PATIENCE_SECONDS * 1000);
+            try (Statement statement = connection.createStatement()) {
+                statement.setQueryTimeout(LOCK_ROW_PATIENCE_SECONDS);
+                try (ResultSet row = statement.executeQuery("SELECT LOCKEDBY, LOCKGRANTED FROM DATABASECHANGELOGLOCK WHERE ID = 1 AND LOCKED")) {
+                    if (!row.next() || !holder.equals(row.getString(1))) {
+                        return Optional.empty();
+                    }
+                    return Optional.ofNullable(row.getObject(2, LocalDateTime.class)).map(time -> time.format(LOCK_TIME_FORMAT) + " (the lock row's time)");
+                }
+            }
         } catch (SQLException | RuntimeException unreadable) {
             return Optional.empty();
+        } finally {
+            DriverManager.setLoginTimeout(patience);
         }
     }
 

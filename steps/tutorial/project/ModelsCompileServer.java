@@ -54,7 +54,7 @@ public final class ModelsCompileServer {
     /** Polling, the folder listed this often whatever its time says (a file system may keep it to a tick). */
     private static final long LIST_AT_LEAST_EVERY_MILLIS = 100;
     /** With the kernel's watch, how often the server looks for its folder gone (or moved: the watch does not say) or claimed by another. */
-    private static final long ENDS_LOOK_MILLIS = 1000;
+    private static final long LOOK_FOR_ENDS_MILLIS = 1000;
     /** How long the main loop waits for a request taken before it looks at the warm-up and the idle time again. */
     private static final long WARM_UP_LOOK_MILLIS = 50;
     private static final long IDLE_LOOK_MILLIS = 1000;
@@ -179,8 +179,8 @@ public final class ModelsCompileServer {
 
     private static void letGo(Path folder, Path pid) {
         try {
-            Folders.deleteTree(folder.resolve(WarmUp.SCRATCH));
-            if (ours(pid)) {
+            if (ours(pid)) { // a folder another server has claimed meanwhile is its, warm-up included
+                Folders.deleteTree(folder.resolve(WarmUp.SCRATCH));
                 Files.deleteIfExists(folder.resolve("ready"));
                 Files.deleteIfExists(pid);
             }
@@ -204,15 +204,15 @@ public final class ModelsCompileServer {
     private static void takeRequests(Path folder, Object folderKey, Path pid, BlockingQueue<Path> taken) {
         FileTime seen = null;
         long listedAt = 0;
-        boolean reported = true; // with the kernel's watch: listed first, then after each change it reports
         try (WatchService changes = kernelWatch(folder)) {
             while (Objects.equals(folderKey, Files.readAttributes(folder, BasicFileAttributes.class).fileKey()) && ours(pid)) {
                 FileTime modified = changes == null ? Files.getLastModifiedTime(folder) : null;
                 // A file system may keep a folder's time to a clock tick of some milliseconds: a request
                 // renamed in within the tick of the last look leaves it as it was, so it lists every 100 ms anyway.
                 long now = System.currentTimeMillis();
-                if (changes != null ? reported : !modified.equals(seen) || now - listedAt >= LIST_AT_LEAST_EVERY_MILLIS) {
-                    reported = false;
+                // With the kernel's watch, each look follows a change it reported or a second without one
+                // (listed then too: a watch that stopped working costs a second, not every request).
+                if (changes != null || (!modified.equals(seen) || now - listedAt >= LIST_AT_LEAST_EVERY_MILLIS)) {
                     seen = modified;
                     listedAt = now;
                     try (DirectoryStream<Path> requests = Files.newDirectoryStream(folder, "*.request")) {
@@ -232,11 +232,10 @@ public final class ModelsCompileServer {
                     Thread.sleep(now - lastActivity < QUIET_MILLIS ? LOOK_EVERY_MILLIS : LOOK_WHEN_QUIET_MILLIS);
                 } else {
                     // Woken by a change (a request renamed in, a step touching alive), or after a second to look for the ends.
-                    WatchKey changed = changes.poll(ENDS_LOOK_MILLIS, TimeUnit.MILLISECONDS);
+                    WatchKey changed = changes.poll(LOOK_FOR_ENDS_MILLIS, TimeUnit.MILLISECONDS);
                     if (changed != null) {
                         changed.pollEvents();
                         changed.reset();
-                        reported = true;
                     }
                 }
             }
