@@ -19,7 +19,7 @@ import tutorial.project.*;
 
 class CheckTool {
     public static void main(String[] args) {
-        Step step = Step.named("check", "Check your work").arguments("[ID | mastery]")
+        Step step = Step.named("check", Progress.CHECK_TITLE).arguments("[ID | mastery]")
                 .option("--watch", "check again whenever the models, the changelog or library.db change; q and Enter stops")
                 .option("--brief", "a progress bar and the exercise you are on, with what to do next (what --watch shows)")
                 .start(args);

@@ -310,6 +310,7 @@ class ExercisesTest {
         Result none = project.jbang("hint");
         Learner.assertExit(0, none);
         Learner.assertShows(none, "Every exercise is done. Next: the mastery check, ./jbang check mastery");
+        assertFalse(none.shown().contains("Check your work"), () -> "check's words under hint's heading, without check's:\n" + none.output());
         Learner.assertShows(none, "To read an exercise's hints again, name it: ./jbang hint ID (alter-1, alter-2, alter-3, break-1, fix-1, "
                 + "break-2, fix-3, break-3, fix-2).");
         // While the models do not compile, hint with no id cannot tell; with an id it needs no models, and works.

@@ -28,7 +28,7 @@ public final class Hints {
      */
     public static java.util.Optional<Exercise> exerciseYouAreOn(Project project) {
         var brief = Processes.jbang(project.root(), project.root(), "", "check", "--brief");
-        String shown = brief.shown();
+        String shown = withoutCheckHeading(brief.shown());
         String nameOne = "./jbang hint ID (" + Progress.ids() + ")";
         if (brief.exitCode() != 0) {
             System.out.print(shown);
@@ -55,6 +55,12 @@ public final class Hints {
         }
         throw new LessonError("Hints are for the exercises, which start once the walkthrough is done: its next step is above.",
                 "To read an exercise's hints before that, name it: " + nameOne + ".");
+    }
+
+    /** check's words without its heading and the blank line after it: hint has printed its own. */
+    private static String withoutCheckHeading(String shown) {
+        String heading = Progress.CHECK_TITLE + "\n\n";
+        return shown.startsWith(heading) ? shown.substring(heading.length()) : shown;
     }
 
     public static void next(Project project, Exercise exercise, boolean again) {

@@ -12,6 +12,9 @@ import tutorial.project.*;
 /** Where the learner stands: the walkthrough's milestones and every exercise, judged now. */
 public final class Progress {
 
+    /** check's heading, which hint leaves out of check's words when it shows them under its own. */
+    public static final String CHECK_TITLE = "Check your work";
+
     private Progress() {
     }
 
