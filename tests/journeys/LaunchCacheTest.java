@@ -195,25 +195,12 @@ class LaunchCacheTest {
     static void awaitNoArchiveWriter() {
         Path cds = Path.of(System.getenv().getOrDefault("JBANG_WRAPPER_HOME", System.getProperty("user.home") + "/.jbang-wrapper"), "cds");
         assertTrue(Files.isDirectory(cds), () -> "the wrapper keeps its archives in " + cds + ", where the runs before wrote them");
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
-        while (true) {
-            List<Path> writing;
+        java.util.function.Supplier<List<Path>> writing = () -> {
             try (java.util.stream.Stream<Path> files = java.util.stream.Stream.concat(list(cds), list(cds.resolve("shared")))) {
-                writing = files.filter(file -> file.getFileName().toString().endsWith(".writing")).filter(LaunchCacheTest::writerAlive).toList();
+                return files.filter(file -> file.getFileName().toString().endsWith(".writing")).filter(LaunchCacheTest::writerAlive).toList();
             }
-            if (writing.isEmpty()) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("an archive was still being written after five minutes: " + writing);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        };
+        await(() -> "an archive was still being written after five minutes: " + writing.get(), () -> writing.get().isEmpty());
     }
 
     private static java.util.stream.Stream<Path> list(Path folder) {
@@ -243,19 +230,29 @@ class LaunchCacheTest {
 
     /** Waits, five minutes at most, until the trace's lines say that what the wrapper does in the background is done. */
     static void awaitTrace(Path trace, String otherwise, java.util.function.Predicate<List<String>> done) {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
-        try {
-            while (!done.test(Files.readAllLines(trace))) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError(otherwise + " within five minutes: " + Files.readAllLines(trace));
-                }
-                Thread.sleep(100);
+        java.util.function.Supplier<List<String>> lines = () -> {
+            try {
+                return Files.readAllLines(trace);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
+        };
+        await(() -> otherwise + " within five minutes: " + lines.get(), () -> done.test(lines.get()));
+    }
+
+    /** Waits, five minutes at most, until done says so, looking every 100 ms; then fails, saying otherwise. */
+    private static void await(java.util.function.Supplier<String> otherwise, java.util.function.BooleanSupplier done) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(otherwise.get());
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
         }
     }
 

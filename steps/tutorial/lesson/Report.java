@@ -73,10 +73,10 @@ public final class Report {
         long continued = runs.stream().filter(Migrations.Run::continued).count();
         String said = changesets(runs.size() - (int) skipped - (int) continued) + " applied";
         if (skipped > 0) {
-            said += ", " + skipped + " skipped by " + (skipped == 1 ? "its precondition" : "their preconditions") + " (recorded as ran)";
+            said += ", " + skipped + " " + Migrations.skippedBy(skipped) + " (recorded as ran)";
         }
         if (continued > 0) {
-            said += ", " + continued + " skipped by " + (continued == 1 ? "its precondition" : "their preconditions") + " (still pending)";
+            said += ", " + continued + " " + Migrations.skippedBy(continued) + " (still pending)";
         }
         return said;
     }

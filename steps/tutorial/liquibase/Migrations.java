@@ -396,20 +396,27 @@ public final class Migrations {
         List<String> continued = recorder.runs.stream().filter(Run::continued).map(Run::id).toList();
         List<String> said = new ArrayList<>();
         if (!ran.isEmpty()) {
-            said.add((ran.size() == 1 ? "changeset " : "changesets ") + String.join(", ", ran) + (ran.size() == 1 ? " was " : " were ")
-                    + (recorder.rollingBack ? "rolled back" : "applied") + " in full");
+            said.add((ran.size() == 1 ? "changeset " : "changesets ") + were(ran, (recorder.rollingBack ? "rolled back" : "applied") + " in full"));
         }
         if (!skipped.isEmpty()) {
-            said.add(String.join(", ", skipped) + (skipped.size() == 1 ? " was" : " were") + " skipped by "
-                    + (skipped.size() == 1 ? "its precondition" : "their preconditions") + " and recorded as ran");
+            said.add(were(skipped, skippedBy(skipped.size()) + " and recorded as ran"));
         }
         if (!continued.isEmpty()) {
-            said.add(String.join(", ", continued) + (continued.size() == 1 ? " was" : " were") + " skipped by "
-                    + (continued.size() == 1 ? "its precondition" : "their preconditions") + " and not recorded");
+            said.add(were(continued, skippedBy(continued.size()) + " and not recorded"));
         }
         String what = failure.getMessage().replace(Failures.NOTHING_CHANGED, "")
                 + "\nBefore that, " + String.join("; ", said) + "; the one that failed left nothing behind.";
         return new LessonError(what, failure.next(), failure.exitCode(), failure.getCause());
+    }
+
+    /** "A, B were WHAT", or "A was WHAT". */
+    private static String were(List<String> ids, String what) {
+        return String.join(", ", ids) + (ids.size() == 1 ? " was " : " were ") + what;
+    }
+
+    /** "skipped by its precondition", or "skipped by their preconditions" for more changesets than one. */
+    public static String skippedBy(long changesets) {
+        return "skipped by " + (changesets == 1 ? "its precondition" : "their preconditions");
     }
 
     <T> T inScope(Scope.ScopedRunnerWithReturn<T> work) {
