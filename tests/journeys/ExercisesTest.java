@@ -59,19 +59,23 @@ class ExercisesTest {
     }
 
     /**
-     * The contract alone: check fails, solve succeeds, check passes. The check after is solve's
-     * last act: it runs ./jbang check ID as a process of its own, as the learner would type it
-     * once the solution is in, prints what that printed and exits with its code.
+     * The contract alone: check fails, solve succeeds, check passes. Both checks are solve's own:
+     * it starts by judging the exercise as ./jbang check ID does (the same judgement, Progress.judge)
+     * and says what it lacks, and it ends by running ./jbang check ID as a process of its own, as
+     * the learner would type it once the solution is in, printing what that printed and exiting
+     * with its code. (./jbang check ID exiting 1 on an exercise not done: ownWay and the journey.)
      */
     Result checkSolveCheckOnly(String id) {
-        Result before = project.jbang("check", id);
-        Learner.assertExit(1, before);
-        Learner.assertShows(before, "Not done yet: ");
         Result solve = project.jbang("solve", id);
         Learner.assertExit(0, solve);
         int check = solve.shown().lastIndexOf("\n" + id + " (");
         assertTrue(check >= 0, () -> id + ": solve ends with the check's output:\n" + solve.output());
+        String before = solve.shown().substring(0, check);
         String checked = solve.shown().substring(check);
+        int task = before.indexOf("\n" + id + ": ");
+        int lacks = before.indexOf("\n\nNot done yet: ");
+        assertTrue(task >= 0 && task < lacks && lacks < before.indexOf("\n$ "),
+                () -> id + ": solve names the exercise, says what it lacks, then runs its commands:\n" + solve.output());
         assertTrue(checked.contains("\nDone: ") && !checked.contains("Not done yet"), () -> id + ": the check solve ends with passes:\n" + solve.output());
         return solve;
     }

@@ -227,7 +227,9 @@ class StartupCacheTest {
 
             // Any step that reads the models starts one when none runs, once it has ended (no compile here: the
             // models are compiled); each run of such a step keeps it (the file alive touched), and it ends once
-            // none has come for its idle time (here 5 s, where a learner's is ten minutes).
+            // none has come for its idle time (here 5 s, where a learner's is ten minutes). A run every two
+            // seconds, as a learner's next command comes, for eight: longer than the idle time, with a run
+            // inside each stretch of it.
             Map<String, String> briefIdle = new HashMap<>(environment);
             briefIdle.put("JBANG_WRAPPER_COMPILE_SERVER_IDLE", "5");
             int compiles = linesStarting(trace, "models compile ").size();
@@ -235,11 +237,16 @@ class StartupCacheTest {
             ProcessHandle started = awaitNewServer(wrapperHome, next);
             long startedAt = System.nanoTime();
             int runs = 0;
-            while (System.nanoTime() - startedAt < java.util.concurrent.TimeUnit.SECONDS.toNanos(8)) {
+            for (long at = 2; at <= 8; at += 2) {
+                long wait = startedAt + java.util.concurrent.TimeUnit.SECONDS.toNanos(at) - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(wait));
+                }
                 Learner.assertExit(0, project.jbangWith(briefIdle, "steps/02_setup.java"));
                 runs++;
             }
-            assertTrue(started.isAlive(), "8 s of runs (" + runs + ") kept a server whose idle time is 5 s");
+            assertTrue(System.nanoTime() - startedAt > java.util.concurrent.TimeUnit.SECONDS.toNanos(8), "the runs took 8 s at least");
+            assertTrue(started.isAlive(), "8 s of runs (" + runs + ", one every 2 s) kept a server whose idle time is 5 s");
             assertEquals(started.pid(), server(wrapperHome).pid(), "the same server, no second one");
             assertTrue(Files.exists(serverFolder(wrapperHome).resolve("alive")), "the runs touched alive");
             assertEquals(compiles, linesStarting(trace, "models compile ").size(), "no compile started it: the runs did");

@@ -39,7 +39,8 @@ public final class Solver {
      * each starting where the one before it ends: solved out of turn, a solution lands on the wrong
      * state (fix-2 before break-3 changes isbn while the models still say VARCHAR(20), and solving
      * it again stacks a second changeset), so that stops, saying which to do first. False, having
-     * said so, when this one is done already: nothing to do.
+     * said so, when this one is done already: nothing to do. True, having said what it lacks, as
+     * ./jbang check ID says it, when the solution should run.
      */
     public boolean isTurnOf(Exercise exercise, List<Table> models) {
         Exercise.Verdict verdict = Progress.judge(project, models, exercise);
@@ -68,6 +69,9 @@ public final class Solver {
                     "Finish it and apply it (./jbang steps/05_upgrade.java), or take it back (./jbang revision --discard takes back\n"
                             + "the newest changeset), then solve " + exercise.id() + ".");
         }
+        // What the solution is about to mend, in check's words: the commands below then read as the answer to it.
+        Console.say(Console.yellow("Not done yet: ") + verdict.detail());
+        Console.blank();
         return true;
     }
 
