@@ -15,6 +15,7 @@
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 
 import models.Models;
@@ -37,6 +38,13 @@ class CreateStep {
         // copy-paste: begin
         try (Connection connection = DriverManager.getConnection(args[0]);
              Statement statement = connection.createStatement()) {
+            // Like create_all(), it leaves tables that exist as they are: run twice, it adds nothing.
+            try (ResultSet books = connection.getMetaData().getTables(null, null, "books", null)) {
+                if (books.next()) {
+                    System.out.println("The tables exist already: no table created, no book added.");
+                    return;
+                }
+            }
             connection.setAutoCommit(false); // all of it, or nothing
             for (Table table : Models.ALL) {
                 for (String sql : table.createStatements()) { // CREATE TABLE (and CREATE INDEX) from the model

@@ -94,7 +94,7 @@ class CopyOutTest {
     }
 
     @Test
-    @DisplayName("01_create's block, copied out with the models: the tables and the three books, as the step makes them")
+    @DisplayName("01_create's block, copied out with the models: the tables and the three books, as the step makes them; run again, it adds nothing")
     void createRunsAlone() throws IOException {
         try (ScratchProject project = Learner.freshCopy()) {
             Result created = runCopiedOut(project, "steps/01_create.java", true, url(project));
@@ -102,6 +102,10 @@ class CopyOutTest {
             Path library = project.path("library.db");
             assertEquals(ReadBack.THREE_BOOKS, ReadBack.books(library));
             assertEquals(List.of("authors", "books"), tables(library));
+            // Run twice, as create_all() may be: the tables are there, so nothing is created and no book added.
+            Result again = runCopiedOut(project, "steps/01_create.java", true, url(project));
+            Learner.assertShows(again, "The tables exist already: no table created, no book added.");
+            assertEquals(ReadBack.THREE_BOOKS, ReadBack.books(library));
             try (ScratchProject stepMade = Learner.copyAt(LessonState.CREATED)) {
                 assertEquals(ReadBack.columns(stepMade.path("library.db"), "books"), ReadBack.columns(library, "books"),
                         "the same columns, types and constraints as 01_create's");
