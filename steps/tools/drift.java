@@ -47,10 +47,21 @@ class DriftTool {
         if (diff.lines().stream().anyMatch(line -> line.startsWith("+ "))) {
             List<String> missing = Schema.read(library).missingFrom(Models.ALL);
             if (!Report.recordedButAbsent(AppliedButAbsent.amongMissing(migrations, library, missing), library.name())) {
-                Console.say("Where the models have something the database lacks: autogenerate a changeset for it");
-                Console.say("(./jbang steps/04_autogenerate.java -m MESSAGE), or change the models back.");
+                adviseOnMissing(migrations.pending().size());
             }
         }
         System.exit(1);
+    }
+
+    /** The way out where the models have more: autogenerate, unless changesets wait (it refuses then, and they may add it). */
+    private static void adviseOnMissing(int pending) {
+        if (pending > 0) {
+            Console.say("Where the models have something the database lacks: " + (pending == 1 ? "1 changeset of the changelog is"
+                    : pending + " changesets of the changelog are") + " not applied yet, and may add it.");
+            Console.say("Apply " + (pending == 1 ? "it" : "them") + " first (./jbang steps/05_upgrade.java), then run drift again.");
+        } else {
+            Console.say("Where the models have something the database lacks: autogenerate a changeset for it");
+            Console.say("(./jbang steps/04_autogenerate.java -m MESSAGE), or change the models back.");
+        }
     }
 }

@@ -215,6 +215,9 @@ class ExercisesTest {
         Learner.assertShows(solve, "is missing");
         Learner.assertShows(solve, "a copy is beside it: mv changelog/changes/0001_add_genre_column_to_books.yaml.bak "
                 + "changelog/changes/0001_add_genre_column_to_books.yaml");
+        // The oldest changeset: 07_rollback reaches it only through every one after it, and the advice says so.
+        Learner.assertShows(solve, "undo it first, with a new changeset that reverses it, or with\n"
+                + "    ./jbang steps/07_rollback.java (newest first: every changeset applied after it goes back too);");
         assertFalse(solve.output().contains("\tat "), "no stack trace");
 
         Result history = project.jbang("history");

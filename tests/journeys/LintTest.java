@@ -45,6 +45,22 @@ class LintTest {
                 rollback: [{sql: {sql: SELECT 1}}]
             - changeSet: {id: ds102, author: test, changes: [{dropColumn: {tableName: books, columnName: notes}}]}
             - changeSet:
+                id: ds102-renamed
+                author: test
+                changes:
+                - renameColumn: {tableName: books, oldColumnName: genre, newColumnName: genre_old, columnDataType: VARCHAR(50)}
+                - dropColumn: {tableName: books, columnName: genre_old}
+                rollback: []
+            - changeSet:
+                id: near-ds102
+                author: test
+                changes:
+                - renameColumn: {tableName: books, oldColumnName: genre, newColumnName: genre_text, columnDataType: VARCHAR(50)}
+                - addColumn: {tableName: books, columns: [{column: {name: genre, type: VARCHAR(80)}}]}
+                - sql: {sql: UPDATE books SET genre = genre_text}
+                - dropColumn: {tableName: books, columnName: genre_text}
+                rollback: []
+            - changeSet:
                 id: mf101
                 author: test
                 changes: [{addColumn: {tableName: books, columns: [{column: {name: lang, type: VARCHAR(5), constraints: {nullable: false}}}]}}]
@@ -127,11 +143,16 @@ class LintTest {
     }
 
     @Test
-    @DisplayName("destructive: a dropped table and column, with the rows and values library.db holds; dropping an index is not")
+    @DisplayName("destructive: a dropped table and column, with the rows and values library.db holds (a column renamed aside: the old name's); "
+            + "dropping an index is not, nor a column renamed aside whose values a change copies out first")
     void destructive() {
         Learner.assertExit(1, lint);
         assertFinding("ds101", "DS101 ds101: drops the table authors, and the 3 rows it holds.");
         assertFinding("ds102", "DS102 ds102: drops books.notes, and the 1 value it holds.");
+        // A column renamed aside in the same changeset: its values are the old name's; copied out first (fix-2's way), no finding.
+        assertFinding("ds102-renamed", "DS102 ds102-renamed: drops books.genre_old, which is books.genre renamed earlier in this changeset, "
+                + "and the 2 values it holds.");
+        assertNoFinding("near-ds102", "DS102");
         assertTrue(findingsOf("near-ds101").isEmpty(), lint.shown());
     }
 

@@ -283,6 +283,14 @@ class SeeAndRecoverTest {
             Learner.assertShows(differ, "+ column books.genre VARCHAR(50)   (in the models, not in the database)");
             Learner.assertShows(differ, "Where the models have something the database lacks: autogenerate a changeset for it");
             assertFalse(differ.shown().contains("declare it in the models"), differ.shown());
+            // The changeset written, not applied: autogenerate would refuse, so drift points to the upgrade.
+            LessonState.PENDING.restoreInto(project);
+            Result pending = project.jbang("drift");
+            Learner.assertExit(1, pending);
+            Learner.assertShows(pending, "+ column books.genre VARCHAR(50)   (in the models, not in the database)\n");
+            Learner.assertShows(pending, "Where the models have something the database lacks: 1 changeset of the changelog is not applied yet, "
+                    + "and may add it.\nApply it first (./jbang steps/05_upgrade.java), then run drift again.");
+            assertFalse(pending.shown().contains("04_autogenerate"), pending.shown());
         }
     }
 

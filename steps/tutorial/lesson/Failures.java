@@ -106,6 +106,9 @@ public final class Failures {
                 + "or, if it is the newest changeset and not applied yet, take it back: ./jbang revision --discard";
     }
 
+    /** 07_rollback takes changesets back newest first, so it reaches an older one only through every one after it. */
+    private static final String UNDO_NEWEST_FIRST = "(newest first: every changeset applied after it goes back too)";
+
     /** The changelog cannot be read: a file missing, edited after it was applied, or not valid YAML/XML. */
     private static Optional<LessonError> changelogProblem(Throwable failure, String messages,
             java.util.function.Function<String, Optional<Boolean>> appliedFrom) {
@@ -119,11 +122,12 @@ public final class Failures {
             String waysOut = applied.isEmpty()
                     ? "Ways out:\n" + restore
                             + "  - or, if it was never applied: delete its include from " + includer + "\n"
-                            + "  - or, if it was applied: restore it, then undo it with ./jbang steps/07_rollback.java\n"
-                            + "    or with a new changeset, before you remove it"
+                            + "  - or, if it was applied: restore it, then undo it before you remove it, with a new changeset\n"
+                            + "    that reverses it, or with ./jbang steps/07_rollback.java " + UNDO_NEWEST_FIRST
                     : applied.get()
                     ? "It was applied (the database records it), so it must come back:\n" + restore
-                            + "  - then, to be rid of it, undo it first (./jbang steps/07_rollback.java, or a new changeset),\n"
+                            + "  - then, to be rid of it, undo it first, with a new changeset that reverses it, or with\n"
+                            + "    ./jbang steps/07_rollback.java " + UNDO_NEWEST_FIRST + ";\n"
                             + "    and only then remove it and its include"
                     : "It was never applied, so either way works:\n" + restore
                             + "  - or delete its include from " + includer;

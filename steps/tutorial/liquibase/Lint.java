@@ -86,8 +86,10 @@ public final class Lint {
                         + "and filling it in later would break it.", "Fill in its changes and rollback first (05_upgrade refuses it until then)."));
                 continue;
             }
+            Map<String, MadeHere> madeHere = new java.util.HashMap<>();
             for (Change change : changeSet.getChanges()) {
-                findings.addAll(lint.check(changeSet.getId(), change));
+                findings.addAll(lint.check(changeSet.getId(), change, madeHere));
+                MadeHere.note(change, madeHere);
             }
             lint.rollback(changeSet).ifPresent(findings::add);
         }
@@ -104,7 +106,30 @@ public final class Lint {
         }
     }
 
-    private List<Finding> check(String id, Change change) {
+    /**
+     * A column an earlier change of the same changeset made (added, or renamed from another), and
+     * whether a data change (sql, update) came after it: fix-2's way to change a type renames the
+     * column aside, adds it anew, copies the values across and drops the renamed one, a drop of
+     * nothing the database held before the changeset, or of values already copied.
+     */
+    private record MadeHere(String renamedFrom, boolean copiedSince) {
+        static String key(String table, String column) {
+            return (table + "." + column).toLowerCase(Locale.ROOT);
+        }
+
+        static void note(Change change, Map<String, MadeHere> made) {
+            if (change instanceof RenameColumnChange rename) {
+                made.put(key(rename.getTableName(), rename.getNewColumnName()), new MadeHere(rename.getOldColumnName(), false));
+            } else if (change instanceof AddColumnChange add) {
+                add.getColumns().forEach(column -> made.put(key(add.getTableName(), column.getName()), new MadeHere(null, false)));
+            } else if (change instanceof liquibase.change.core.RawSQLChange || change instanceof liquibase.change.core.SQLFileChange
+                    || change instanceof liquibase.change.core.UpdateDataChange) {
+                made.replaceAll((column, origin) -> new MadeHere(origin.renamedFrom(), true));
+            }
+        }
+    }
+
+    private List<Finding> check(String id, Change change, Map<String, MadeHere> madeHere) {
         List<Finding> found = new ArrayList<>();
         if (change instanceof DropTableChange drop) {
             long rows = library.countIfThere("SELECT count(*) FROM " + quote(drop.getTableName()));
@@ -112,6 +137,17 @@ public final class Lint {
                     "Keep a copy first (a table of its own), or keep the table until nothing needs it."));
         } else if (change instanceof DropColumnChange drop) {
             for (String column : NativeAlterTable.DropColumn.columnNames(drop)) {
+                MadeHere made = madeHere.get(MadeHere.key(drop.getTableName(), column));
+                if (made != null && (made.renamedFrom() == null || made.copiedSince())) {
+                    continue; // added in this changeset, or its values copied out since it was renamed aside
+                }
+                if (made != null) {
+                    long values = library.valuesIn(drop.getTableName(), made.renamedFrom());
+                    found.add(new Finding("DS102", id, "drops " + drop.getTableName() + "." + column + ", which is "
+                            + drop.getTableName() + "." + made.renamedFrom() + " renamed earlier in this changeset" + holding(values, "value") + ".",
+                            "Copy the values out before the drop (an sql or update change, as fix-2's does), or keep the column."));
+                    continue;
+                }
                 long values = library.valuesIn(drop.getTableName(), column);
                 found.add(new Finding("DS102", id, "drops " + drop.getTableName() + "." + column + holding(values, "value") + ".",
                         "If the column was added by hand, declare it in the models instead (fix-1); otherwise copy the values out first."));
