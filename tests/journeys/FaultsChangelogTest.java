@@ -170,13 +170,25 @@ class FaultsChangelogTest {
     }
 
     @Test
-    @DisplayName("a changeset recorded by changelog-sync while still empty, then filled in: 05 says so, with the one way out, which works")
+    @DisplayName("a changeset still empty: ./jbang liquibase changelog-sync refuses to record it, as 05 refuses to apply it; recorded all the same "
+            + "(by a stock Liquibase), then filled in: 05 says so, with the one way out, which works")
     void recordedWhileEmpty() throws IOException {
         copy.restore(LessonState.APPLIED);
         Learner.assertExit(0, step("revision", "-m", "add pages column"));
         Path written = project.path("changelog/changes/0002_add_pages_column.yaml");
         String empty = Files.readString(written);
-        Learner.assertExit(0, step("liquibase", "changelog-sync"));
+        List<String> unsynced = ReadBack.everything(database);
+        Result sync = step("liquibase", "changelog-sync");
+        Learner.assertExit(1, sync);
+        Learner.assertShows(sync, "changelog/changes/0002_add_pages_column.yaml (changeset 0002-1) has no changes yet: synced now, it would be "
+                + "recorded empty, and filling it in later would break its checksum. Nothing was changed.\n"
+                + "Fill in its changes (and its rollback), then run ./jbang liquibase changelog-sync again; or take it back with ./jbang revision --discard.");
+        assertEquals(unsynced, ReadBack.everything(database), "nothing recorded");
+        // A stock Liquibase records it all the same (the Maven plugin, say): its record, as changelog-sync writes it, made here.
+        ReadBack.execute(database, "INSERT INTO DATABASECHANGELOG (ID, AUTHOR, FILENAME, DATEEXECUTED, ORDEREXECUTED, EXECTYPE, MD5SUM, "
+                + "DESCRIPTION, COMMENTS, LIQUIBASE, DEPLOYMENT_ID) SELECT '0002-1', AUTHOR, 'changelog/changes/0002_add_pages_column.yaml', "
+                + "DATEEXECUTED, ORDEREXECUTED + 1, 'EXECUTED', '9:d41d8cd98f00b204e9800998ecf8427e', 'empty', '', LIQUIBASE, DEPLOYMENT_ID "
+                + "FROM DATABASECHANGELOG WHERE ID = '0001-1'");
         String filled = empty.replace("    changes: []\n", "    changes:\n    - addColumn:\n        tableName: books\n        columns:\n"
                 + "        - column: {name: pages, type: INTEGER}\n");
         assertNotEquals(empty, filled);
@@ -186,6 +198,8 @@ class FaultsChangelogTest {
         Learner.assertExit(1, upgrade);
         Learner.assertShows(upgrade, "changelog/changes/0002_add_pages_column.yaml (changeset 0002-1) was edited after it was applied");
         Learner.assertShows(upgrade, "library.db recorded it while it had no changes yet (its checksum is an empty changeset's");
+        Learner.assertShows(upgrade, "or, where library.db\n  has what it does already (a column made by hand, as in fix-1), record it again "
+                + "in place of the upgrade:\n  ./jbang liquibase changelog-sync");
         assertFalse(upgrade.shown().contains("clear-checksums"), "clear-checksums would keep a record of changes that never ran");
         assertEquals(before, ReadBack.everything(database));
         // The way out, as printed: empty again, rolled back (nothing undone), filled in, upgraded.

@@ -194,7 +194,9 @@ public final class Failures {
                 "library.db recorded it while it had no changes yet (its checksum is an empty changeset's: changelog-sync\n"
                         + "before you filled it in, say), so none of what it holds now ever ran. Record it afresh:\n"
                         + "  set its changes back to [] (keep your edit aside), roll it back (./jbang steps/07_rollback.java:\n"
-                        + "  it undoes nothing), put your edit back, then upgrade (./jbang steps/05_upgrade.java)");
+                        + "  it undoes nothing), put your edit back, then upgrade (./jbang steps/05_upgrade.java); or, where library.db\n"
+                        + "  has what it does already (a column made by hand, as in fix-1), record it again in place of the upgrade:\n"
+                        + "  ./jbang liquibase changelog-sync");
     }
 
     /** A change Liquibase refuses to run on this database at all (modifyDataType on SQLite, break-3's proposal). */

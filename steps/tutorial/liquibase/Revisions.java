@@ -45,15 +45,23 @@ public final class Revisions {
      * afterwards would break its checksum, so Liquibase would refuse every step.
      */
     public static void requireFilledIn(List<ChangeSet> pending) {
+        requireFilledIn(pending, "applied", "upgrade");
+    }
+
+    /**
+     * The same for any command that records the pending changesets: done (applied, synced) now,
+     * an empty one is recorded empty; the learner fills it in, then runs the command again.
+     */
+    public static void requireFilledIn(List<ChangeSet> pending, String done, String again) {
         for (ChangeSet changeSet : pending) {
             String placeholder = placeholderLeft(changeSet);
             if (placeholder != null) {
-                throw new LessonError(placeholder + Failures.NOTHING_CHANGED, placeholderFix(changeSet) + ", then upgrade.");
+                throw new LessonError(placeholder + Failures.NOTHING_CHANGED, placeholderFix(changeSet) + ", then " + again + ".");
             }
             if (changeSet.getChanges().isEmpty()) {
-                throw new LessonError(changeSet.getFilePath() + " (changeset " + changeSet.getId() + ") has no changes yet: applied now, "
+                throw new LessonError(changeSet.getFilePath() + " (changeset " + changeSet.getId() + ") has no changes yet: " + done + " now, "
                         + "it would be recorded empty, and filling it in later would break its checksum." + Failures.NOTHING_CHANGED,
-                        "Fill in its changes (and its rollback), then upgrade; or take it back with ./jbang revision --discard.");
+                        "Fill in its changes (and its rollback), then " + again + "; or take it back with ./jbang revision --discard.");
             }
         }
     }
