@@ -76,6 +76,9 @@ class CreateStep {
         boolean made = project.databaseFile() != null && !java.nio.file.Files.exists(project.databaseFile());
         try {
             createOrList(project);
+            if (made) {
+                EarlyUpgrade.forget(project); // a new library.db: nothing was upgraded on it yet
+            }
         } catch (Exception | Error failure) {
             if (made) {
                 LibraryDatabase.deleteUnfinished(project.databaseFile());

@@ -4,6 +4,7 @@ import static journeys.Messages.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -87,14 +88,24 @@ class FaultsChangelogTest {
         // Liquibase has made its own two tables, as alembic upgrade makes alembic_version; the books are as they were.
         assertEquals(rowsBefore, ReadBack.rows(database, books));
         assertEquals(columnsBefore, ReadBack.rows(database, columns));
+        assertTrue(ReadBack.rows(database, "SELECT name FROM sqlite_master WHERE type = 'table'").contains("DATABASECHANGELOG"));
+        // Those tables are what tells check that the genre changeset was applied once (07_rollback leaves them):
+        // made too early, they do not count, and once the changeset is written check still says to apply it.
+        Learner.assertExit(0, step("steps/04_autogenerate.java", "-m", "add genre column to books"));
+        Result check = step("check");
+        Learner.assertShows(check, "[ ] changeset applied once");
+        Learner.assertShows(check, "Next: ./jbang steps/05_upgrade.java");
+        assertTrue(Files.exists(project.path(tutorial.exercises.EarlyUpgrade.NOTE)), "the slip is noted beside library.db");
         // The same slip with a changeset pending: it is applied, and the column it does not add is named.
         copy.restore(LessonState.PENDING);
         Path models = project.path(Learner.MODELS);
         List<String> lines = new java.util.ArrayList<>(Files.readAllLines(models));
         lines.add(Learner.markerLine(project), "            .column(\"isbn\", string(20))"); // after the genre line
         Files.write(models, lines);
+        Files.writeString(project.path(tutorial.exercises.EarlyUpgrade.NOTE), "as the early upgrade above left it\n");
         Result applies = step("steps/05_upgrade.java");
         Learner.assertExit(0, applies);
+        assertFalse(Files.exists(project.path(tutorial.exercises.EarlyUpgrade.NOTE)), "a changeset applied: the tables count again");
         // One thought (alter-1's first upgrade): all of the changelog applied, and the models still have more.
         Learner.assertShows(applies, "1 changeset applied: library.db has the whole changelog now, but the models have more (books.isbn) "
                 + "and no changeset adds it yet:\n"

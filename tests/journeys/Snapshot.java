@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import tutorial.exercises.EarlyUpgrade;
 import tutorial.project.ScratchProject;
 
 /**
@@ -30,7 +31,8 @@ final class Snapshot {
     static Snapshot take(ScratchProject project) {
         Snapshot snapshot = new Snapshot();
         try (Stream<Path> changelog = Files.walk(project.path("changelog"))) {
-            for (Path file : Stream.concat(Stream.of(project.path("library.db"), project.path(Learner.MODELS)), changelog)
+            // The note of an upgrade before any changeset goes with library.db: it says how to read its Liquibase tables.
+            for (Path file : Stream.concat(Stream.of(project.path("library.db"), project.path(EarlyUpgrade.NOTE), project.path(Learner.MODELS)), changelog)
                     .filter(Files::isRegularFile).toList()) {
                 snapshot.files.put(project.root().relativize(file).toString(), Files.readAllBytes(file));
             }
@@ -47,6 +49,7 @@ final class Snapshot {
                 Files.deleteIfExists(project.path(journal));
             }
             Files.deleteIfExists(project.path("library.db"));
+            Files.deleteIfExists(project.path(EarlyUpgrade.NOTE));
             try (Stream<Path> changelog = Files.walk(project.path("changelog"))) {
                 for (Path file : changelog.sorted(Comparator.reverseOrder()).toList()) {
                     if (Files.isRegularFile(file) && !files.containsKey(project.root().relativize(file).toString())) {

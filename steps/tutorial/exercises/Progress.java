@@ -35,8 +35,9 @@ public final class Progress {
         if (created) {
             try (LibraryDatabase library = LibraryDatabase.open(project)) {
                 // Done once done ("applied once"): step 7 rolls the changeset back on purpose, and the tables Liquibase
-                // made on its first update stay behind (no step before 05_upgrade makes them).
-                applied = library.columnNames("books").contains("genre") || generated && library.hasChangelogTable();
+                // made on its first update stay behind (no step before 05_upgrade makes them; one run too early is noted).
+                applied = library.columnNames("books").contains("genre")
+                        || generated && library.hasChangelogTable() && !EarlyUpgrade.noted(project);
             } catch (LessonError unreadable) {
                 applied = false;
             }
