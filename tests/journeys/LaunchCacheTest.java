@@ -170,11 +170,11 @@ class LaunchCacheTest {
     /**
      * The trace's lines written as runs start, without those the wrapper writes later from the
      * background (an archive or javac's cache written, a compile the compile server did, the
-     * server ready), which land between them whenever they are done.
+     * server ready or polling), which land between them whenever they are done.
      */
     static List<String> started(Path trace) throws IOException {
         return Files.readAllLines(trace).stream().filter(line -> !line.startsWith("cds written ") && !line.startsWith("javac aot written ")
-                && !line.startsWith("models served ") && !line.equals("models server ready")).toList();
+                && !line.startsWith("models served ") && !line.startsWith("models server ")).toList();
     }
 
     /** The trace's lines that say how each run started: through the launch cache or JBang's launcher. */

@@ -164,7 +164,8 @@ class StartupCacheTest {
     @Test
     @DisplayName("a step that reads the models (03_change_model, asking for the genre edit) starts a compile server that keeps javac warm: it compiles "
             + "that first edit and the next, a compile error shows javac's message alone; killed (its id taken), javac compiles instead and starts a new one; "
-            + "it ends once its folder is gone; runs of the steps keep it, and it ends once none comes for its idle time")
+            + "the next, polling as where the kernel cannot tell it (macOS), compiles the next edit and ends once its folder is gone; "
+            + "runs of the steps keep a server, and it ends once none comes for its idle time")
     void compileServer() throws Exception {
         Assumptions.assumeTrue(FaultsKillTest.jbangOnPath().isEmpty(), "./jbang hands over to the jbang on the PATH, which compiles the models itself");
         Path wrapperHome = Files.createTempDirectory("wrapper-home-");
@@ -204,21 +205,28 @@ class StartupCacheTest {
             assertEquals(3, linesStarting(trace, "models served ").size(), "the server compiled it");
 
             // The server killed, and its id taken by a process that is no server: the request, not taken, is
-            // taken back after a second, javac compiles the next edit, and a new server starts after it.
+            // taken back after a second, javac compiles the next edit, and a new server starts after it. That
+            // one looks for requests as it does where the kernel cannot tell it (macOS): every few milliseconds.
             server.destroyForcibly();
             server.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            Map<String, String> polling = new HashMap<>(environment);
+            polling.put("JBANG_WRAPPER_COMPILE_SERVER_POLL", "1");
             Process stranger = new ProcessBuilder("sleep", "60").start();
             try {
                 Path pid = serverFolder(wrapperHome).resolve("pid");
                 Files.deleteIfExists(pid);
                 Files.createSymbolicLink(pid, Path.of(Long.toString(stranger.pid())));
                 Files.writeString(project.path(Learner.MODELS), models + "// a third edit\n");
-                assertEquals(expected.shown(), project.jbangWith(environment, CHANGE_MODEL).shown(), "compiled by javac once the server is gone");
+                assertEquals(expected.shown(), project.jbangWith(polling, CHANGE_MODEL).shown(), "compiled by javac once the server is gone");
             } finally {
                 stranger.destroy();
             }
             assertEquals(3, linesStarting(trace, "models served ").size(), () -> "not served: " + lines(trace));
             ProcessHandle next = awaitNewServer(wrapperHome, server);
+            Files.writeString(project.path(Learner.MODELS), models + "// a fourth edit\n");
+            assertEquals(expected.shown(), project.jbangWith(polling, CHANGE_MODEL).shown(), "compiled by the polling server");
+            assertEquals(4, linesStarting(trace, "models served ").size(), () -> "served by polling: " + lines(trace));
+            assertEquals(List.of("models server polling"), linesStarting(trace, "models server polling"), "one server polled, the one asked to");
 
             // It ends once its folder is gone (moved away at once here, as a wrapper home deleted takes it).
             Path folder = serverFolder(wrapperHome);

@@ -205,6 +205,9 @@ public final class ModelsCompileServer {
         FileTime seen = null;
         long listedAt = 0;
         try (WatchService changes = kernelWatch(folder)) {
+            if (changes == null) {
+                trace("models server polling");
+            }
             while (Objects.equals(folderKey, Files.readAttributes(folder, BasicFileAttributes.class).fileKey()) && ours(pid)) {
                 FileTime modified = changes == null ? Files.getLastModifiedTime(folder) : null;
                 // A file system may keep a folder's time to a clock tick of some milliseconds: a request
@@ -244,9 +247,14 @@ public final class ModelsCompileServer {
         }
     }
 
-    /** A watch on the folder's new and changed files where the kernel tells at once (Linux), or null: then the server polls. */
+    /**
+     * A watch on the folder's new and changed files where the kernel tells at once (Linux), or
+     * null: then the server polls, as it does where JBANG_WRAPPER_COMPILE_SERVER_POLL is set (so
+     * that macOS's way is tested on Linux too).
+     */
     private static WatchService kernelWatch(Path folder) {
-        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")
+                || System.getenv("JBANG_WRAPPER_COMPILE_SERVER_POLL") != null) {
             return null;
         }
         WatchService changes = null;
