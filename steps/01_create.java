@@ -38,12 +38,16 @@ class CreateStep {
         // copy-paste: begin
         try (Connection connection = DriverManager.getConnection(args[0]);
              Statement statement = connection.createStatement()) {
-            // Like create_all(), it leaves tables that exist as they are: run twice, it adds nothing.
-            try (ResultSet books = connection.getMetaData().getTables(null, null, "books", null)) {
-                if (books.next()) {
-                    System.out.println("The tables exist already: no table created, no book added.");
-                    return;
+            // Run twice, it adds nothing: when the models' tables are all there, it leaves them as they are.
+            boolean there = true;
+            for (Table table : Models.ALL) {
+                try (ResultSet found = connection.getMetaData().getTables(null, null, table.name(), null)) {
+                    there &= found.next();
                 }
+            }
+            if (there) {
+                System.out.println("The tables exist already: no table created, no book added.");
+                return;
             }
             connection.setAutoCommit(false); // all of it, or nothing
             for (Table table : Models.ALL) {

@@ -98,6 +98,7 @@ class RollbackStep {
             // The block, watched: the changesets it rolled back, and their SQL, come back for the report.
             List<Migrations.Run> rolledBack = target.tag() != null ? migrations.rollbackToTag(target.tag())
                     : migrations.watching(true, step.verbose(), () -> rollBack(project.blockArguments(Integer.toString(target.count()))));
+            EarlyUpgrade.after(project, library, true, !rolledBack.isEmpty()); // one was applied: Liquibase's tables say so again
             Report.downgrades(applied, rolledBack);
             Console.blank();
             Console.say(Report.changesets(rolledBack.size()) + " rolled back. " + (rolledBack.size() == 1

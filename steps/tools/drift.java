@@ -47,7 +47,7 @@ class DriftTool {
         if (diff.lines().stream().anyMatch(line -> line.startsWith("+ "))) {
             List<String> missing = Schema.read(library).missingFrom(Models.ALL);
             if (!Report.recordedButAbsent(AppliedButAbsent.amongMissing(migrations, library, missing), library.name())) {
-                adviseOnMissing(migrations.pending().size());
+                adviseOnMissing(migrations.notApplied().size());
             }
         }
         System.exit(1);

@@ -14,7 +14,6 @@
 // are plugged in as the steps do, so both behave the same. The CLI's licence line says what
 // this is (Liquibase Community) instead of asking to re-install Liquibase: see CommunityLicense.
 
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -52,37 +51,47 @@ class LiquibaseCli {
         liquibase.integration.commandline.LiquibaseCommandLine.main(cli.toArray(String[]::new));
     }
 
-    /** The CLI's commands that record the pending changesets in library.db: applied, or marked as applied without running. */
-    private static final Map<String, String> RECORDING = Map.of("update", "applied", "update-count", "applied", "update-to-tag", "applied",
-            "changelog-sync", "synced", "changelog-sync-to-tag", "synced", "mark-next-changeset-ran", "marked as ran");
+    /**
+     * The CLI's commands that record the pending changesets in library.db (applied, or marked as
+     * applied without running), by their words with the dashes left out and in lower case: the CLI
+     * takes changelog-sync, changelogSync and CHANGELOG-SYNC alike.
+     */
+    private static final Map<String, String> RECORDING = Map.of("update", "applied", "updatecount", "applied", "updatetotag", "applied",
+            "updatetestingrollback", "applied", "changelogsync", "synced", "changelogsynctotag", "synced", "marknextchangesetran", "marked as ran");
 
     /**
      * Stock Liquibase records a changeset ./jbang revision started and nobody filled in yet, empty,
      * and filling it in later breaks its checksum: 05_upgrade refuses it, and so does this, for
      * update and changelog-sync alike, on library.db (a server given with --url is the CLI's own
-     * business). Where the changelog cannot be read, the CLI says why itself.
+     * business). Nor does it record anything in a library.db not made yet: the CLI would make an
+     * empty file, with no tables but its own. Where the changelog cannot be read, the CLI says why.
      */
     private static void refuseToRecordEmpty(Project project, String[] args) {
-        String command = Arrays.stream(args).filter(arg -> !arg.startsWith("-")).findFirst().orElse("");
+        String command = Arrays.stream(args).map(arg -> arg.replace("-", "").toLowerCase(java.util.Locale.ROOT))
+                .filter(RECORDING::containsKey).findFirst().orElse(null);
         boolean url = Arrays.stream(args).anyMatch(arg -> arg.equals("--url") || arg.startsWith("--url="));
-        if (!RECORDING.containsKey(command) || url || project.databaseFile() == null || !Files.exists(project.databaseFile())) {
-            return;
-        }
-        List<ChangeSet> pending;
-        try (LibraryDatabase library = LibraryDatabase.open(project)) {
-            pending = Migrations.on(project, library).notApplied();
-            if (command.equals("mark-next-changeset-ran") && !pending.isEmpty()) {
-                pending = pending.subList(0, 1);
-            }
-        } catch (LessonError unreadable) {
+        if (command == null || url || project.databaseFile() == null) {
             return;
         }
         try {
-            Revisions.requireFilledIn(pending, RECORDING.get(command), "run ./jbang liquibase " + command + " again");
+            List<ChangeSet> pending;
+            try (LibraryDatabase library = LibraryDatabase.open(project)) { // missing or broken: its message, and what to do
+                try {
+                    pending = Migrations.on(project, library).notApplied();
+                } catch (LessonError unreadable) {
+                    return;
+                }
+            }
+            if (command.equals("marknextchangesetran") && !pending.isEmpty()) {
+                pending = pending.subList(0, 1);
+            }
+            Revisions.requireFilledIn(pending, RECORDING.get(command), "run ./jbang liquibase " + String.join(" ", args) + " again");
         } catch (LessonError refused) {
             Console.error(refused.getMessage());
-            System.err.println(refused.next());
-            System.exit(1);
+            if (refused.next() != null && !refused.next().isBlank()) {
+                System.err.println(refused.next());
+            }
+            System.exit(refused.exitCode());
         }
     }
 }

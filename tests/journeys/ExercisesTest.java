@@ -216,8 +216,9 @@ class ExercisesTest {
         Learner.assertShows(solve, "a copy is beside it: mv changelog/changes/0001_add_genre_column_to_books.yaml.bak "
                 + "changelog/changes/0001_add_genre_column_to_books.yaml");
         // The oldest changeset: 07_rollback reaches it only through every one after it, and the advice says so.
-        Learner.assertShows(solve, "undo it first, with a new changeset that reverses it, or with\n"
-                + "    ./jbang steps/07_rollback.java (newest first: every changeset applied after it goes back too);");
+        Learner.assertShows(solve, "then, to be rid of what it did: add a new changeset that reverses it, and keep both (a fresh\n"
+                + "    database runs one, then the other); or roll it back with ./jbang steps/07_rollback.java\n"
+                + "    (newest first: every changeset applied after it goes back too), and only then remove it and its include");
         assertFalse(solve.output().contains("\tat "), "no stack trace");
 
         Result history = project.jbang("history");

@@ -96,6 +96,11 @@ class FaultsChangelogTest {
         Learner.assertShows(check, "[ ] changeset applied once");
         Learner.assertShows(check, "Next: ./jbang steps/05_upgrade.java");
         assertTrue(Files.exists(project.path(tutorial.exercises.EarlyUpgrade.NOTE)), "the slip is noted beside library.db");
+        // A new library.db has had no upgrade: 01_create forgets the note.
+        Files.move(database, project.path("library.db.aside"));
+        Learner.assertExit(0, step("steps/01_create.java"));
+        assertFalse(Files.exists(project.path(tutorial.exercises.EarlyUpgrade.NOTE)), "a new library.db, no note");
+        Files.delete(project.path("library.db.aside"));
         // The same slip with a changeset pending: it is applied, and the column it does not add is named.
         copy.restore(LessonState.PENDING);
         Path models = project.path(Learner.MODELS);
@@ -194,12 +199,16 @@ class FaultsChangelogTest {
         Learner.assertShows(sync, "changelog/changes/0002_add_pages_column.yaml (changeset 0002-1) has no changes yet: synced now, it would be "
                 + "recorded empty, and filling it in later would break its checksum. Nothing was changed.\n"
                 + "Fill in its changes (and its rollback), then run ./jbang liquibase changelog-sync again; or take it back with ./jbang revision --discard.");
+        // update too, however typed (an option before the command, the CLI's camelCase): the advice repeats the command as typed.
+        Result update = step("liquibase", "--log-level", "WARNING", "Update");
+        Learner.assertExit(1, update);
+        Learner.assertShows(update, "(changeset 0002-1) has no changes yet: applied now, it would be recorded empty");
+        Learner.assertShows(update, "then run ./jbang liquibase --log-level WARNING Update again;");
         assertEquals(unsynced, ReadBack.everything(database), "nothing recorded");
-        // A stock Liquibase records it all the same (the Maven plugin, say): its record, as changelog-sync writes it, made here.
-        ReadBack.execute(database, "INSERT INTO DATABASECHANGELOG (ID, AUTHOR, FILENAME, DATEEXECUTED, ORDEREXECUTED, EXECTYPE, MD5SUM, "
-                + "DESCRIPTION, COMMENTS, LIQUIBASE, DEPLOYMENT_ID) SELECT '0002-1', AUTHOR, 'changelog/changes/0002_add_pages_column.yaml', "
-                + "DATEEXECUTED, ORDEREXECUTED + 1, 'EXECUTED', '9:d41d8cd98f00b204e9800998ecf8427e', 'empty', '', LIQUIBASE, DEPLOYMENT_ID "
-                + "FROM DATABASECHANGELOG WHERE ID = '0001-1'");
+        // A stock Liquibase records it all the same (a Liquibase of the learner's own, the Maven plugin, say): here Liquibase's
+        // own changelog-sync, run in this JVM with none of the tutorial's services.
+        stockChangelogSync();
+        assertEquals(List.of("0002-1 | EXECUTED"), ReadBack.rows(database, "SELECT ID, EXECTYPE FROM DATABASECHANGELOG WHERE ID = '0002-1'"));
         String filled = empty.replace("    changes: []\n", "    changes:\n    - addColumn:\n        tableName: books\n        columns:\n"
                 + "        - column: {name: pages, type: INTEGER}\n");
         assertNotEquals(empty, filled);
@@ -219,6 +228,21 @@ class FaultsChangelogTest {
         Files.writeString(written, filled);
         Learner.assertExit(0, step("steps/05_upgrade.java"));
         assertEquals(List.of("id", "title", "author_id", "genre", "pages"), ReadBack.columnNames(database, "books"));
+    }
+
+    /** Liquibase's changelog-sync on the copy's library.db, in this JVM: stock Liquibase, as a learner's own would run it. */
+    private void stockChangelogSync() {
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("liquibase");
+        log.setLevel(java.util.logging.Level.WARNING); // its INFO lines stay out of the suite's output
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + database)) {
+            liquibase.database.Database target = liquibase.database.DatabaseFactory.getInstance()
+                    .findCorrectDatabaseImplementation(new liquibase.database.jvm.JdbcConnection(connection));
+            liquibase.Scope.child(liquibase.Scope.Attr.resourceAccessor.name(), new liquibase.resource.DirectoryResourceAccessor(project.root()),
+                    () -> new liquibase.command.CommandScope("changelogSync").addArgumentValue("database", target)
+                            .addArgumentValue("changelogFile", "changelog/db.changelog-master.yaml").execute());
+        } catch (Exception e) {
+            throw new AssertionError("Liquibase's changelog-sync", e);
+        }
     }
 
     @Test

@@ -52,6 +52,22 @@ class LintTest {
                 - dropColumn: {tableName: books, columnName: genre_old}
                 rollback: []
             - changeSet:
+                id: ds102-copied-elsewhere
+                author: test
+                changes:
+                - renameColumn: {tableName: books, oldColumnName: genre, newColumnName: genre_old, columnDataType: VARCHAR(50)}
+                - sql: {sql: CREATE INDEX ix_title ON books (title)}
+                - renameColumn: {tableName: books, oldColumnName: genre_old, newColumnName: genre_older, columnDataType: VARCHAR(50)}
+                - dropColumn: {tableName: books, columnName: genre_older}
+                rollback: []
+            - changeSet:
+                id: near-ds102-added
+                author: test
+                changes:
+                - addColumn: {tableName: books, columns: [{column: {name: scratch, type: TEXT}}]}
+                - dropColumn: {tableName: books, columnName: scratch}
+                rollback: []
+            - changeSet:
                 id: near-ds102
                 author: test
                 changes:
@@ -153,6 +169,10 @@ class LintTest {
         assertFinding("ds102-renamed", "DS102 ds102-renamed: drops books.genre_old, which is books.genre renamed earlier in this changeset, "
                 + "and the 2 values it holds.");
         assertNoFinding("near-ds102", "DS102");
+        assertNoFinding("near-ds102-added", "DS102"); // added and dropped in the same changeset: it held nothing before it
+        // Renamed twice, with an sql change between that does not name it: still the first name's values, and still lost.
+        assertFinding("ds102-copied-elsewhere", "DS102 ds102-copied-elsewhere: drops books.genre_older, which is books.genre renamed earlier "
+                + "in this changeset, and the 2 values it holds.");
         assertTrue(findingsOf("near-ds101").isEmpty(), lint.shown());
     }
 

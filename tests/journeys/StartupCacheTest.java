@@ -253,7 +253,6 @@ class StartupCacheTest {
                 Learner.assertExit(0, project.jbangWith(briefIdle, "steps/02_setup.java"));
                 runs++;
             }
-            assertTrue(System.nanoTime() - startedAt > java.util.concurrent.TimeUnit.SECONDS.toNanos(8), "the runs took 8 s at least");
             assertTrue(started.isAlive(), "8 s of runs (" + runs + ", one every 2 s) kept a server whose idle time is 5 s");
             assertEquals(started.pid(), server(wrapperHome).pid(), "the same server, no second one");
             assertTrue(Files.exists(serverFolder(wrapperHome).resolve("alive")), "the runs touched alive");

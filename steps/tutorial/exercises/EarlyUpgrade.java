@@ -1,10 +1,11 @@
 package tutorial.exercises;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import tutorial.database.*;
+import tutorial.liquibase.*;
 import tutorial.project.*;
 
 /**
@@ -13,7 +14,10 @@ import tutorial.project.*;
  * check tells that the genre changeset was applied once, now that 07_rollback has taken it back
  * (the rollback leaves them, and no step before 05_upgrade makes them), so this slip is noted
  * beside library.db, in the tutorial's own folder that git ignores, for check to pass over them.
- * 01_create forgets it when it makes a new library.db, 05_upgrade once it applies a changeset.
+ * The note goes once a changeset is recorded (an upgrade applies one, or 07_rollback takes one
+ * back), and when 01_create makes a new library.db. It is kept for the project's own library.db
+ * alone, not for a database --url names. Writing or removing it is best effort: a step that did
+ * its work does not fail on its note, which at worst leaves check's one milestone as it was.
  */
 public final class EarlyUpgrade {
 
@@ -23,30 +27,48 @@ public final class EarlyUpgrade {
     private EarlyUpgrade() {
     }
 
-    /** library.db got Liquibase's tables from an upgrade with no changeset to apply. */
-    public static void note(Project project) {
-        Path note = project.root().resolve(NOTE);
+    /**
+     * After an upgrade or a rollback of the project's library.db: noted when the upgrade made
+     * Liquibase's tables (they were not there before it) with no changeset in the changelog; gone
+     * once a changeset is recorded or was taken back.
+     */
+    public static void after(Project project, LibraryDatabase library, boolean tablesBefore, boolean tookOneBack) {
+        if (!ownDatabase(project)) {
+            return;
+        }
         try {
-            Files.createDirectories(note.getParent());
-            if (!Files.exists(note)) {
+            if (tookOneBack || library.hasChangelogTable() && library.countIfThere("SELECT count(*) FROM DATABASECHANGELOG") > 0) {
+                forget(project);
+            } else if (!tablesBefore && library.hasChangelogTable() && !new Changelog(project).hasChangesets()) {
+                Path note = project.root().resolve(NOTE);
+                Files.createDirectories(note.getParent());
                 Files.writeString(note, "05_upgrade ran before the changelog had a changeset: Liquibase's tables do not say one was applied.\n");
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | RuntimeException unwritable) {
+            // best effort (above)
         }
     }
 
-    /** A new library.db, or a changeset applied: the tables say what they say. */
+    /** A new library.db: nothing was upgraded on it yet. */
     public static void forget(Project project) {
+        if (!ownDatabase(project)) {
+            return;
+        }
         try {
             Files.deleteIfExists(project.root().resolve(NOTE));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException unwritable) {
+            // best effort (above)
         }
     }
 
-    /** Whether library.db's Liquibase tables came from an upgrade before any changeset. */
+    /** Whether the project's library.db got Liquibase's tables from an upgrade before any changeset. */
     public static boolean noted(Project project) {
         return Files.exists(project.root().resolve(NOTE));
+    }
+
+    /** The project's own library.db, not another file or a server that --url names. */
+    private static boolean ownDatabase(Project project) {
+        Path own = Project.at(project.root()).databaseFile();
+        return own != null && own.equals(project.databaseFile());
     }
 }

@@ -122,13 +122,14 @@ public final class Failures {
             String waysOut = applied.isEmpty()
                     ? "Ways out:\n" + restore
                             + "  - or, if it was never applied: delete its include from " + includer + "\n"
-                            + "  - or, if it was applied: restore it, then undo it before you remove it, with a new changeset\n"
-                            + "    that reverses it, or with ./jbang steps/07_rollback.java " + UNDO_NEWEST_FIRST
+                            + "  - or, if it was applied: restore it; to be rid of what it did, add a new changeset that reverses it\n"
+                            + "    and keep both, or roll it back with ./jbang steps/07_rollback.java " + UNDO_NEWEST_FIRST + "\n"
+                            + "    before you remove it"
                     : applied.get()
                     ? "It was applied (the database records it), so it must come back:\n" + restore
-                            + "  - then, to be rid of it, undo it first, with a new changeset that reverses it, or with\n"
-                            + "    ./jbang steps/07_rollback.java " + UNDO_NEWEST_FIRST + ";\n"
-                            + "    and only then remove it and its include"
+                            + "  - then, to be rid of what it did: add a new changeset that reverses it, and keep both (a fresh\n"
+                            + "    database runs one, then the other); or roll it back with ./jbang steps/07_rollback.java\n"
+                            + "    " + UNDO_NEWEST_FIRST + ", and only then remove it and its include"
                     : "It was never applied, so either way works:\n" + restore
                             + "  - or delete its include from " + includer;
             return Optional.of(error(failure, inLiquibasesWords(missing.group()) + file + " is missing, but " + includer
@@ -191,8 +192,8 @@ public final class Failures {
     private static LessonError recordedWhileEmpty(List<String> edited, Throwable cause) {
         LessonError said = editedAfterApplied(edited, cause);
         return error(cause, said.getMessage(),
-                "library.db recorded it while it had no changes yet (its checksum is an empty changeset's: changelog-sync\n"
-                        + "before you filled it in, say), so none of what it holds now ever ran. Record it afresh:\n"
+                "library.db recorded it while it had no changes yet (its checksum is an empty changeset's: a Liquibase of\n"
+                        + "your own ran changelog-sync before you filled it in, say), so none of what it holds now ever ran. Record it afresh:\n"
                         + "  set its changes back to [] (keep your edit aside), roll it back (./jbang steps/07_rollback.java:\n"
                         + "  it undoes nothing), put your edit back, then upgrade (./jbang steps/05_upgrade.java); or, where library.db\n"
                         + "  has what it does already (a column made by hand, as in fix-1), record it again in place of the upgrade:\n"

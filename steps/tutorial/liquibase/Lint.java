@@ -108,9 +108,10 @@ public final class Lint {
 
     /**
      * A column an earlier change of the same changeset made (added, or renamed from another), and
-     * whether a data change (sql, update) came after it: fix-2's way to change a type renames the
-     * column aside, adds it anew, copies the values across and drops the renamed one, a drop of
-     * nothing the database held before the changeset, or of values already copied.
+     * whether a data change naming it (sql, update) came after: fix-2's way to change a type
+     * renames the column aside, adds it anew, copies the values across and drops the renamed one,
+     * a drop of nothing the database held before the changeset, or of values already copied.
+     * A column renamed twice keeps where it first came from.
      */
     private record MadeHere(String renamedFrom, boolean copiedSince) {
         static String key(String table, String column) {
@@ -119,13 +120,38 @@ public final class Lint {
 
         static void note(Change change, Map<String, MadeHere> made) {
             if (change instanceof RenameColumnChange rename) {
-                made.put(key(rename.getTableName(), rename.getNewColumnName()), new MadeHere(rename.getOldColumnName(), false));
+                MadeHere before = made.remove(key(rename.getTableName(), rename.getOldColumnName()));
+                made.put(key(rename.getTableName(), rename.getNewColumnName()),
+                        before != null ? before : new MadeHere(rename.getOldColumnName(), false));
             } else if (change instanceof AddColumnChange add) {
                 add.getColumns().forEach(column -> made.put(key(add.getTableName(), column.getName()), new MadeHere(null, false)));
-            } else if (change instanceof liquibase.change.core.RawSQLChange || change instanceof liquibase.change.core.SQLFileChange
-                    || change instanceof liquibase.change.core.UpdateDataChange) {
-                made.replaceAll((column, origin) -> new MadeHere(origin.renamedFrom(), true));
+            } else {
+                String data = dataChangeText(change);
+                if (data != null) {
+                    made.replaceAll((column, origin) -> origin.renamedFrom() != null
+                            && (data.isEmpty() || mentions(data, column.substring(column.indexOf('.') + 1)))
+                            ? new MadeHere(origin.renamedFrom(), true) : origin);
+                }
             }
+        }
+
+        /** What a data change says, lower case; "" for an sql file, which is not read here (taken as a copy); null for no data change. */
+        private static String dataChangeText(Change change) {
+            if (change instanceof liquibase.change.core.RawSQLChange sql) {
+                return sql.getSql() == null ? "" : sql.getSql().toLowerCase(Locale.ROOT);
+            }
+            if (change instanceof liquibase.change.core.SQLFileChange) {
+                return "";
+            }
+            if (change instanceof liquibase.change.core.UpdateDataChange update) {
+                return update.getColumns().stream().map(column -> String.valueOf(column.getValueComputed()) + " " + column.getValue())
+                        .collect(Collectors.joining(" ")).toLowerCase(Locale.ROOT);
+            }
+            return null;
+        }
+
+        private static boolean mentions(String text, String column) {
+            return java.util.regex.Pattern.compile("(?<![a-z0-9_])" + java.util.regex.Pattern.quote(column) + "(?![a-z0-9_])").matcher(text).find();
         }
     }
 
