@@ -115,9 +115,15 @@ class UpgradeStep {
                 Report.schemaChange(before, after);
             }
             if (step.has("--tag")) {
-                migrations.tag(step.value("--tag"));
-                Console.say("Tagged the newest applied changeset " + step.value("--tag") + ": ./jbang steps/07_rollback.java --to "
-                        + step.value("--tag") + " comes back here.");
+                // A changeset's row holds one tag: a second one takes the first's place, and --to the first no longer finds it.
+                List<liquibase.changelog.RanChangeSet> ran = migrations.applied();
+                String replaced = ran.isEmpty() ? null : ran.get(ran.size() - 1).getTag();
+                String tag = step.value("--tag");
+                migrations.tag(tag);
+                Console.say("Tagged the newest applied changeset " + tag + ": ./jbang steps/07_rollback.java --to " + tag + " comes back here.");
+                if (replaced != null && !replaced.equals(tag)) {
+                    Console.say("It was tagged " + replaced + " before: a changeset holds one tag, so --to " + replaced + " no longer finds it.");
+                }
             }
         }
     }

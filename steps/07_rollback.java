@@ -83,6 +83,8 @@ class RollbackStep {
                 Console.say("Nothing to roll back: " + target.describe() + " is already the newest applied changeset.");
                 return;
             }
+            // What Liquibase's rollback checks first, checked before anything is said or kept for it: an edited changeset stops it.
+            migrations.requireValid();
             // Said before anything runs, with a copy of library.db kept: the downgrade is the lesson, but data it drops is gone.
             List<String> losses = DataLoss.ofRollingBack(migrations, library, target.changeSets(applied));
             DataLoss.say(losses);

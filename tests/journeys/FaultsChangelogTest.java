@@ -156,6 +156,7 @@ class FaultsChangelogTest {
     @DisplayName("an applied changeset edited: 05, 07 and history name file and changeset and the three ways out; clear-checksums is one")
     void appliedChangesetEdited() throws IOException {
         copy.restore(LessonState.APPLIED);
+        ReadBack.execute(database, "UPDATE books SET genre = 'programming'"); // a rollback that would drop values: said and kept for, if it ran
         List<String> before = ReadBack.everything(database);
         Path file = project.path(CHANGESET);
         Files.writeString(file, Files.readString(file).replace("VARCHAR(50)", "VARCHAR(80)"));
@@ -164,8 +165,11 @@ class FaultsChangelogTest {
             assertRefused(result, 1, Messages.EDITED_CHANGESET);
             Learner.assertShows(result, "undo the edit (if you committed the file: git checkout -- " + CHANGESET + ")");
             Learner.assertShows(result, "./jbang liquibase clear-checksums");
-            Learner.assertShows(result, "make the change in a new changeset");
+            Learner.assertShows(result, "make the change in a new changeset: ./jbang steps/04_autogenerate.java -m ...\n"
+                    + "    for a change of the schema the models show, ./jbang revision -m ... for one of the data");
             assertEquals(before, ReadBack.everything(database), command);
+            // Refused before it warns of the values the rollback would drop, or keeps a copy for it: it drops nothing.
+            assertFalse(result.shown().contains("Rolling back") || result.shown().contains("A copy of library.db"), result.shown());
         }
         // history says so too, where it would otherwise list the changeset as plainly applied.
         Result history = step("history");
@@ -258,6 +262,7 @@ class FaultsChangelogTest {
         Result result = step("steps/05_upgrade.java");
         assertRefused(result, 1, Messages.NOT_YAML);
         Learner.assertShows(result, "is not valid YAML: line " + (author + 1) + ", column 4:");
+        Learner.assertShows(result, "Fix that line, or the one before it (YAML may only notice a slip on the next line");
         Learner.assertShows(result, "or, if you committed it, restore it: git checkout HEAD -- " + CHANGESET);
         Learner.assertShows(result, "or, if it is the newest changeset and not applied yet, take it back: ./jbang revision --discard");
         assertEquals(before, ReadBack.everything(database));

@@ -120,11 +120,17 @@ class SeeAndRecoverTest {
     }
 
     @Test
-    @DisplayName("05_upgrade --tag, then 07_rollback --to TAG, --to ID and --to base, with the schema read back each time")
+    @DisplayName("05_upgrade --tag (a second tag on the same changeset replaces the first, said so), then 07_rollback --to TAG, --to ID and --to base, "
+            + "with the schema read back each time")
     void rollbackTargets() throws IOException {
         try (ScratchProject project = Learner.copyAt(LessonState.APPLIED)) {
             Path database = project.path("library.db");
-            Learner.assertExit(0, project.jbang("steps/05_upgrade.java", "--tag", "with-genre"));
+            Learner.assertExit(0, project.jbang("steps/05_upgrade.java", "--tag", "genre-first"));
+            // A second tag on the same changeset takes the first one's place (one tag a row), and says so.
+            Result retag = project.jbang("steps/05_upgrade.java", "--tag", "with-genre");
+            Learner.assertExit(0, retag);
+            Learner.assertShows(retag, "It was tagged genre-first before: a changeset holds one tag, so --to genre-first no longer finds it.");
+            assertEquals(List.of("with-genre"), ReadBack.rows(database, "SELECT tag FROM DATABASECHANGELOG WHERE tag IS NOT NULL"));
             ExerciseFixtures.append(project);
             Learner.assertExit(0, project.jbang("steps/05_upgrade.java"));
             assertEquals(List.of("id", "title", "author_id", "genre", "isbn"), ReadBack.columnNames(database, "books"));

@@ -156,7 +156,8 @@ public final class Failures {
             return Optional.of(error(failure, file + " is not valid YAML: line " + (yaml.getProblemMark().getLine() + 1)
                             + ", column " + (yaml.getProblemMark().getColumn() + 1) + ": " + yaml.getProblem() + "." + NOTHING_CHANGED
                             + "\n" + yaml.getProblemMark().get_snippet(),
-                    "Fix that line (YAML counts spaces: indent it like the lines around it),\n" + restoreOrDiscard(file)));
+                    "Fix that line, or the one before it (YAML may only notice a slip on the next line; it counts spaces:\n"
+                            + "indent it like the lines around it),\n" + restoreOrDiscard(file)));
         }
         Matcher xml = XML_ERROR.matcher(messages);
         if (xml.find()) {
@@ -179,7 +180,8 @@ public final class Failures {
                         + "  - undo the edit (if you committed the file: git checkout -- " + file + ")\n"
                         + "  - or keep the edit as the record of what was done, without running it:\n"
                         + "    ./jbang liquibase clear-checksums\n"
-                        + "  - or undo the edit and make the change in a new changeset (./jbang steps/04_autogenerate.java -m ...)\n"
+                        + "  - or undo the edit and make the change in a new changeset: ./jbang steps/04_autogenerate.java -m ...\n"
+                        + "    for a change of the schema the models show, ./jbang revision -m ... for one of the data\n"
                         + "  - or, if it was applied while still empty: set its changes back to [] (keep your edit aside),\n"
                         + "    roll it back (./jbang steps/07_rollback.java), put your edit back and upgrade");
     }

@@ -322,6 +322,20 @@ public final class Migrations {
     }
 
     /**
+     * Liquibase's validation of the changelog against library.db, which its update and rollback
+     * do first: an applied changeset edited since (its checksum), a changeset listed twice, a
+     * change this database cannot run. Called before the tutorial says or keeps anything for a
+     * run that this would stop.
+     */
+    public void requireValid() {
+        DatabaseChangeLog changelog = changelog();
+        inScope(() -> {
+            changelog.validate(database, new Contexts(), new LabelExpression());
+            return null;
+        });
+    }
+
+    /**
      * The changesets library.db has not recorded yet, in changelog order: Liquibase's own list
      * (what update would run), asked not to create its tables on a database that has none.
      */
