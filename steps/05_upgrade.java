@@ -103,6 +103,10 @@ class UpgradeStep {
             // The likely slip: the models edited, and 04_autogenerate not run yet.
             if (applied.isEmpty()) {
                 Console.say("Nothing to upgrade: " + library.name() + " already has every changeset of the changelog.");
+                // One applied but no longer listed (its include taken out): update passes over it without a word.
+                migrations.firstNotListed(migrations.applied()).ifPresent(ran -> Console.say(library.name() + " also has " + ran.getId()
+                        + " applied, which the master changelog no longer includes (" + ran.getChangeLog() + "): put its include back in "
+                        + project.changelogFile() + ", where it was (./jbang history shows the chain)."));
                 List<String> missing = after.missingFrom(Models.ALL);
                 if (!Report.recordedButAbsent(AppliedButAbsent.amongMissing(migrations, library, missing), library.name())) {
                     Report.notYetInAChangeset(missing, library.name());

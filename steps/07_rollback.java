@@ -85,6 +85,7 @@ class RollbackStep {
             }
             // What Liquibase's rollback checks first, checked before anything is said or kept for it: an edited changeset stops it.
             migrations.requireValid();
+            target.requireListed(migrations, library, project.changelogFile(), applied);
             // Said before anything runs, with a copy of library.db kept: the downgrade is the lesson, but data it drops is gone.
             List<String> losses = DataLoss.ofRollingBack(migrations, library, target.changeSets(applied));
             DataLoss.say(losses);

@@ -54,7 +54,8 @@ class HistoryTool {
                 }
                 throw new LessonError("The chain is broken: " + library.name() + " has applied " + first.file()
                         + ", which the master changelog no longer includes.",
-                        "Put its include back in " + project.changelogFile() + ", where it was; every step that reads the changelog fails until then.");
+                        "Put its include back in " + project.changelogFile() + ", where it was: until then 05_upgrade passes over it, and 07_rollback "
+                                + "cannot roll it back.");
             }
             // What cannot be read (a file not valid YAML, an include whose file is gone) is not in the chain
             // above, and every step that reads the changelog stops on it: said here as they say it.

@@ -153,6 +153,33 @@ class FaultsChangelogTest {
     }
 
     @Test
+    @DisplayName("the master changelog put back as at the start while its changeset is applied (git checkout of it): 05 says what it "
+            + "passes over, 07 refuses where Liquibase would roll back nothing, history says what each does; nothing changed")
+    void includeTakenOutWhileApplied() throws IOException {
+        copy.restore(LessonState.APPLIED);
+        Path master = project.path(MASTER);
+        String included = Files.readString(master);
+        String withoutInclude = included.substring(0, included.indexOf("databaseChangeLog:")) + "databaseChangeLog: []\n"; // as at the start
+        assertFalse(withoutInclude.contains("0001_"), withoutInclude);
+        Files.writeString(master, withoutInclude);
+        List<String> before = ReadBack.everything(database);
+        Result upgrade = step("steps/05_upgrade.java");
+        Learner.assertExit(0, upgrade);
+        Learner.assertShows(upgrade, "Nothing to upgrade: library.db already has every changeset of the changelog.\n"
+                + "library.db also has 0001-1 applied, which the master changelog no longer includes (" + CHANGESET + "): put its include back in "
+                + MASTER + ", where it was (./jbang history shows the chain).");
+        Result rollback = step("steps/07_rollback.java");
+        assertRefused(rollback, 1, "Cannot roll back 0001-1: library.db has it applied, but the master changelog no longer includes " + CHANGESET
+                + ", so Liquibase has no rollback for it. Nothing was changed.");
+        Learner.assertShows(rollback, "Put its include back in " + MASTER + ", where it was (./jbang history shows the chain), then roll back.");
+        Result history = step("history");
+        Learner.assertExit(1, history);
+        Learner.assertShows(history, "until then 05_upgrade passes over it, and 07_rollback cannot roll it back.");
+        assertEquals(before, ReadBack.everything(database), "nothing changed");
+        Files.writeString(master, included);
+    }
+
+    @Test
     @DisplayName("an applied changeset edited: 05, 07 and history name file and changeset and the three ways out; clear-checksums is one")
     void appliedChangesetEdited() throws IOException {
         copy.restore(LessonState.APPLIED);

@@ -234,6 +234,16 @@ public final class Migrations {
         return applied.stream().map(changelog::getChangeSet).filter(java.util.Objects::nonNull).toList();
     }
 
+    /**
+     * The first of these applied changesets the changelog no longer lists (its include taken out of
+     * the master changelog, the file still there): update passes over it, and rollback has no
+     * rollback for it, so rolls nothing back. A row that only carries a tag is no changeset.
+     */
+    public Optional<RanChangeSet> firstNotListed(List<RanChangeSet> applied) {
+        DatabaseChangeLog changelog = changelog();
+        return applied.stream().filter(ran -> !tagOnly(ran) && changelog.getChangeSet(ran) == null).findFirst();
+    }
+
     /** liquibase rollback --tag: every changeset applied after the one that carries the tag, newest first. */
     public List<Run> rollbackToTag(String tag) {
         return recorded(true, command(RollbackCommandStep.COMMAND_NAME).addArgumentValue(RollbackCommandStep.TAG_ARG, tag));
