@@ -330,6 +330,13 @@ class ExercisesTest {
             Learner.assertExit(1, broken);
             Learner.assertShows(broken, "hint cannot tell which exercise you are on while steps/models/Models.java does not compile.");
             Learner.assertShows(project.jbang("hint", "alter-2"), "Hint 2 of 3 for alter-2");
+            // A tool run for the first time then goes through JBang's launcher, whose build javac stops in the models:
+            // JBang's messages, then the same way out as where the wrapper compiles them.
+            Result launcherBuild = project.jbangWith(java.util.Map.of("JBANG_WRAPPER_NO_LAUNCH_CACHE", "1"), "drift");
+            Learner.assertExit(1, launcherBuild);
+            assertTrue(launcherBuild.output().contains(Learner.MODELS + ":") && launcherBuild.output().contains("[jbang] [ERROR] Error during compile"),
+                    launcherBuild.output());
+            Messages.assertSays(launcherBuild, Messages.MODELS_DO_NOT_COMPILE);
         } finally {
             Files.writeString(models, compiles);
         }
