@@ -149,9 +149,12 @@ final class RunningStep {
         }
     }
 
-    /** Waits until JBang's launcher (a java child of ./jbang) is at work, before the step's own JVM. */
+    /**
+     * Waits until JBang's launcher (a java process under ./jbang, in the subshell that keeps a copy
+     * of its messages) is at work, before the step's own JVM.
+     */
     RunningStep awaitLauncher() {
-        await(() -> !process.isAlive() || process.children().anyMatch(child -> child.info().command()
+        await(() -> !process.isAlive() || process.descendants().anyMatch(child -> child.info().command()
                 .map(c -> c.endsWith("/java") || c.endsWith("java.exe")).orElse(false)));
         return this;
     }
