@@ -204,9 +204,19 @@ class SeeAndRecoverTest {
 
             Learner.assertExit(0, project.runWith(Map.of(), project.root(), List.of("bash", "-c", said.group(2))));
             assertEquals(List.of("keep me", "keep me", "keep me"), ReadBack.rows(database, "SELECT memo FROM books ORDER BY id"));
+
             Result history = project.jbang("history");
             Learner.assertExit(0, history);
             Learner.assertShows(history, "0002-1 (head), drop memo   [pending]");
+
+            // The same values renamed aside first, in the same changeset, with nothing copying them: still said, still kept.
+            Files.writeString(project.path("changelog/changes/0002_drop_memo.yaml"), Files.readString(project.path("changelog/changes/0002_drop_memo.yaml"))
+                    .replace("    - dropColumn:", "    - renameColumn: {tableName: books, oldColumnName: memo, newColumnName: memo_old, columnDataType: TEXT}\n"
+                            + "    - dropColumn:").replace("columnName: memo\n", "columnName: memo_old\n"));
+            Result renamed = project.jbang("steps/05_upgrade.java");
+            Learner.assertExit(0, renamed);
+            Learner.assertShows(renamed, "Applying 0002-1 drops books.memo_old (books.memo, renamed earlier in that changeset), which holds 3 values.");
+            Learner.assertShows(renamed, "A copy of library.db as it is now is kept in .reset/");
         }
     }
 

@@ -42,15 +42,26 @@ public final class DataLoss {
             return lines;
         }
         for (ChangeSet changeSet : pending) {
+            ColumnsMadeHere madeHere = new ColumnsMadeHere(); // a column renamed aside in the changeset holds the old name's values
             for (Change change : changeSet.getChanges()) {
                 String applying = "Applying " + changeSet.getId();
                 if (change instanceof DropColumnChange drop) {
                     for (String column : NativeAlterTable.DropColumn.columnNames(drop)) {
-                        dropsColumn(lines, applying, library, drop.getTableName(), column);
+                        String valuesOf = madeHere.valuesLostByDropping(drop.getTableName(), column);
+                        if (valuesOf != null && valuesOf.equals(column)) {
+                            dropsColumn(lines, applying, library, drop.getTableName(), column);
+                        } else if (valuesOf != null) {
+                            long values = library.valuesIn(drop.getTableName(), valuesOf);
+                            if (values > 0) {
+                                lines.add(applying + " drops " + drop.getTableName() + "." + column + " (" + drop.getTableName() + "." + valuesOf
+                                        + ", renamed earlier in that changeset), which holds " + values + (values == 1 ? " value." : " values."));
+                            }
+                        }
                     }
                 } else if (change instanceof DropTableChange drop) {
                     dropsTable(lines, applying, library, drop.getTableName());
                 }
+                madeHere.note(change);
             }
         }
         return lines;

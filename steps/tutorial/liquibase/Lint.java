@@ -86,10 +86,10 @@ public final class Lint {
                         + "and filling it in later would break it.", "Fill in its changes and rollback first (05_upgrade refuses it until then)."));
                 continue;
             }
-            Map<String, MadeHere> madeHere = new java.util.HashMap<>();
+            ColumnsMadeHere madeHere = new ColumnsMadeHere();
             for (Change change : changeSet.getChanges()) {
                 findings.addAll(lint.check(changeSet.getId(), change, madeHere));
-                MadeHere.note(change, madeHere);
+                madeHere.note(change);
             }
             lint.rollback(changeSet).ifPresent(findings::add);
         }
@@ -106,56 +106,7 @@ public final class Lint {
         }
     }
 
-    /**
-     * A column an earlier change of the same changeset made (added, or renamed from another), and
-     * whether a data change naming it (sql, update) came after: fix-2's way to change a type
-     * renames the column aside, adds it anew, copies the values across and drops the renamed one,
-     * a drop of nothing the database held before the changeset, or of values already copied.
-     * A column renamed twice keeps where it first came from.
-     */
-    private record MadeHere(String renamedFrom, boolean copiedSince) {
-        static String key(String table, String column) {
-            return (table + "." + column).toLowerCase(Locale.ROOT);
-        }
-
-        static void note(Change change, Map<String, MadeHere> made) {
-            if (change instanceof RenameColumnChange rename) {
-                MadeHere before = made.remove(key(rename.getTableName(), rename.getOldColumnName()));
-                made.put(key(rename.getTableName(), rename.getNewColumnName()),
-                        before != null ? before : new MadeHere(rename.getOldColumnName(), false));
-            } else if (change instanceof AddColumnChange add) {
-                add.getColumns().forEach(column -> made.put(key(add.getTableName(), column.getName()), new MadeHere(null, false)));
-            } else {
-                String data = dataChangeText(change);
-                if (data != null) {
-                    made.replaceAll((column, origin) -> origin.renamedFrom() != null
-                            && (data.isEmpty() || mentions(data, column.substring(column.indexOf('.') + 1)))
-                            ? new MadeHere(origin.renamedFrom(), true) : origin);
-                }
-            }
-        }
-
-        /** What a data change says, lower case; "" for an sql file, which is not read here (taken as a copy); null for no data change. */
-        private static String dataChangeText(Change change) {
-            if (change instanceof liquibase.change.core.RawSQLChange sql) {
-                return sql.getSql() == null ? "" : sql.getSql().toLowerCase(Locale.ROOT);
-            }
-            if (change instanceof liquibase.change.core.SQLFileChange) {
-                return "";
-            }
-            if (change instanceof liquibase.change.core.UpdateDataChange update) {
-                return update.getColumns().stream().map(column -> String.valueOf(column.getValueComputed()) + " " + column.getValue())
-                        .collect(Collectors.joining(" ")).toLowerCase(Locale.ROOT);
-            }
-            return null;
-        }
-
-        private static boolean mentions(String text, String column) {
-            return java.util.regex.Pattern.compile("(?<![a-z0-9_])" + java.util.regex.Pattern.quote(column) + "(?![a-z0-9_])").matcher(text).find();
-        }
-    }
-
-    private List<Finding> check(String id, Change change, Map<String, MadeHere> madeHere) {
+    private List<Finding> check(String id, Change change, ColumnsMadeHere madeHere) {
         List<Finding> found = new ArrayList<>();
         if (change instanceof DropTableChange drop) {
             long rows = library.countIfThere("SELECT count(*) FROM " + quote(drop.getTableName()));
@@ -163,14 +114,14 @@ public final class Lint {
                     "Keep a copy first (a table of its own), or keep the table until nothing needs it."));
         } else if (change instanceof DropColumnChange drop) {
             for (String column : NativeAlterTable.DropColumn.columnNames(drop)) {
-                MadeHere made = madeHere.get(MadeHere.key(drop.getTableName(), column));
-                if (made != null && (made.renamedFrom() == null || made.copiedSince())) {
+                String valuesOf = madeHere.valuesLostByDropping(drop.getTableName(), column);
+                if (valuesOf == null) {
                     continue; // added in this changeset, or its values copied out since it was renamed aside
                 }
-                if (made != null) {
-                    long values = library.valuesIn(drop.getTableName(), made.renamedFrom());
+                if (!valuesOf.equals(column)) {
+                    long values = library.valuesIn(drop.getTableName(), valuesOf);
                     found.add(new Finding("DS102", id, "drops " + drop.getTableName() + "." + column + ", which is "
-                            + drop.getTableName() + "." + made.renamedFrom() + " renamed earlier in this changeset" + holding(values, "value") + ".",
+                            + drop.getTableName() + "." + valuesOf + " renamed earlier in this changeset" + holding(values, "value") + ".",
                             "Copy the values out before the drop (an sql or update change, as fix-2's does), or keep the column."));
                     continue;
                 }

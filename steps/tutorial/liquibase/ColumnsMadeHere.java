@@ -1,0 +1,84 @@
+package tutorial.liquibase;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import liquibase.change.Change;
+import liquibase.change.core.AddColumnChange;
+import liquibase.change.core.RawSQLChange;
+import liquibase.change.core.RenameColumnChange;
+import liquibase.change.core.SQLFileChange;
+import liquibase.change.core.UpdateDataChange;
+
+/**
+ * The columns earlier changes of one changeset made, read change by change: added, or renamed
+ * from another, and whether a data change naming one (sql, update) came after. fix-2's way to
+ * change a type renames the column aside, adds it anew, copies the values across and drops the
+ * renamed one: a drop of values already copied. So a drop of a column made here loses nothing
+ * the database held before the changeset (added here), nothing (renamed aside and copied since),
+ * or the values of the column it was renamed from. A column renamed twice keeps where it first
+ * came from. The lint (DS102) and 05_upgrade's warning before it drops data read it alike.
+ */
+final class ColumnsMadeHere {
+
+    private record Origin(String renamedFrom, boolean copiedSince) {
+    }
+
+    private final Map<String, Origin> made = new HashMap<>();
+
+    /** Reads one change, in the changeset's order. */
+    void note(Change change) {
+        if (change instanceof RenameColumnChange rename) {
+            Origin before = made.remove(key(rename.getTableName(), rename.getOldColumnName()));
+            made.put(key(rename.getTableName(), rename.getNewColumnName()), before != null ? before : new Origin(rename.getOldColumnName(), false));
+        } else if (change instanceof AddColumnChange add) {
+            add.getColumns().forEach(column -> made.put(key(add.getTableName(), column.getName()), new Origin(null, false)));
+        } else {
+            String data = dataChangeText(change);
+            if (data != null) {
+                made.replaceAll((column, origin) -> origin.renamedFrom() != null
+                        && (data.isEmpty() || mentions(data, column.substring(column.indexOf('.') + 1)))
+                        ? new Origin(origin.renamedFrom(), true) : origin);
+            }
+        }
+    }
+
+    /**
+     * The column whose values dropping table.column now loses: the column itself where no change
+     * of this changeset made it, the one it was renamed from where no data change named it since,
+     * null where it loses none of what the database held (added here, or copied out since).
+     */
+    String valuesLostByDropping(String table, String column) {
+        Origin origin = made.get(key(table, column));
+        if (origin == null) {
+            return column;
+        }
+        return origin.renamedFrom() == null || origin.copiedSince() ? null : origin.renamedFrom();
+    }
+
+    private static String key(String table, String column) {
+        return (table + "." + column).toLowerCase(Locale.ROOT);
+    }
+
+    /** What a data change says, lower case; "" for an sql file, which is not read here (taken as a copy); null for no data change. */
+    private static String dataChangeText(Change change) {
+        if (change instanceof RawSQLChange sql) {
+            return sql.getSql() == null ? "" : sql.getSql().toLowerCase(Locale.ROOT);
+        }
+        if (change instanceof SQLFileChange) {
+            return "";
+        }
+        if (change instanceof UpdateDataChange update) {
+            return update.getColumns().stream().map(column -> column.getValueComputed() + " " + column.getValue())
+                    .collect(Collectors.joining(" ")).toLowerCase(Locale.ROOT);
+        }
+        return null;
+    }
+
+    private static boolean mentions(String text, String column) {
+        return Pattern.compile("(?<![a-z0-9_])" + Pattern.quote(column.toLowerCase(Locale.ROOT)) + "(?![a-z0-9_])").matcher(text).find();
+    }
+}
