@@ -103,10 +103,9 @@ class UpgradeStep {
             // The likely slip: the models edited, and 04_autogenerate not run yet.
             if (applied.isEmpty()) {
                 Console.say("Nothing to upgrade: " + library.name() + " already has every changeset of the changelog.");
-                // One applied but no longer listed (its include taken out): update passes over it without a word.
-                migrations.firstNotListed(migrations.applied()).ifPresent(ran -> Console.say(library.name() + " also has " + ran.getId()
-                        + " applied, which the master changelog no longer includes (" + ran.getChangeLog() + "): put its include back in "
-                        + project.changelogFile() + ", where it was (./jbang history shows the chain)."));
+                // One applied but not listed where it was recorded (its include taken out, its file moved): update passes over it without a word.
+                NotListed.first(migrations, migrations.applied(), project.changelogFile()).ifPresent(notListed -> Console.say(library.name()
+                        + " also has " + notListed.id() + " applied, " + notListed.said() + ": " + notListed.wayOut() + "."));
                 List<String> missing = after.missingFrom(Models.ALL);
                 if (!Report.recordedButAbsent(AppliedButAbsent.amongMissing(migrations, library, missing), library.name())) {
                     Report.notYetInAChangeset(missing, library.name());
@@ -119,14 +118,16 @@ class UpgradeStep {
                 Report.schemaChange(before, after);
             }
             if (step.has("--tag")) {
-                // A changeset's row holds one tag: a second one takes the first's place, and --to the first no longer finds it.
+                // A tag goes on the changesets applied last, one tag a row: a second one takes the first's place there, and
+                // --to the first no longer finds it unless an older row carries it too.
                 List<liquibase.changelog.RanChangeSet> ran = migrations.applied();
                 String replaced = ran.isEmpty() ? null : ran.get(ran.size() - 1).getTag();
                 String tag = step.value("--tag");
                 migrations.tag(tag);
                 Console.say("Tagged the newest applied changeset " + tag + ": ./jbang steps/07_rollback.java --to " + tag + " comes back here.");
-                if (replaced != null && !replaced.equals(tag)) {
-                    Console.say("It was tagged " + replaced + " before: a changeset holds one tag, so --to " + replaced + " no longer finds it.");
+                if (replaced != null && !replaced.equals(tag) && migrations.applied().stream().noneMatch(row -> replaced.equals(row.getTag()))) {
+                    Console.say("It was tagged " + replaced + " before: a tag takes the place of the one the changesets applied last had, "
+                            + "so --to " + replaced + " no longer finds it.");
                 }
             }
         }

@@ -160,6 +160,7 @@ class FaultsChangelogTest {
         Path master = project.path(MASTER);
         String included = Files.readString(master);
         String withoutInclude = included.substring(0, included.indexOf("databaseChangeLog:")) + "databaseChangeLog: []\n"; // as at the start
+        String content0001 = Files.readString(project.path(CHANGESET));
         assertFalse(withoutInclude.contains("0001_"), withoutInclude);
         Files.writeString(master, withoutInclude);
         List<String> before = ReadBack.everything(database);
@@ -169,13 +170,26 @@ class FaultsChangelogTest {
                 + "library.db also has 0001-1 applied, which the master changelog no longer includes (" + CHANGESET + "): put its include back in "
                 + MASTER + ", where it was (./jbang history shows the chain).");
         Result rollback = step("steps/07_rollback.java");
-        assertRefused(rollback, 1, "Cannot roll back 0001-1: library.db has it applied, but the master changelog no longer includes " + CHANGESET
-                + ", so Liquibase has no rollback for it. Nothing was changed.");
+        assertRefused(rollback, 1, "Cannot roll back 0001-1: library.db has it applied, which the master changelog no longer includes (" + CHANGESET
+                + "), so Liquibase has no rollback for it. Nothing was changed.");
         Learner.assertShows(rollback, "Put its include back in " + MASTER + ", where it was (./jbang history shows the chain), then roll back.");
         Result history = step("history");
         Learner.assertExit(1, history);
         Learner.assertShows(history, "until then 05_upgrade passes over it, and 07_rollback cannot roll it back.");
         assertEquals(before, ReadBack.everything(database), "nothing changed");
+        // Included again, but its file renamed: to Liquibase another changeset, and the way out is the old path.
+        Path renamed = project.path("changelog/changes/0001_genre.yaml");
+        Files.move(project.path(CHANGESET), renamed);
+        Files.writeString(renamed, Files.readString(renamed).replace("- logicalFilePath: " + CHANGESET + "\n", ""));
+        Files.writeString(master, included.replace("0001_add_genre_column_to_books.yaml", "0001_genre.yaml"));
+        Result moved = step("steps/07_rollback.java");
+        assertRefused(moved, 1, "Cannot roll back 0001-1: library.db has it applied, recorded from " + CHANGESET + ", which the changelog has at "
+                + "changelog/changes/0001_genre.yaml now (moved or renamed: Liquibase knows a changeset by its path too), so Liquibase has no "
+                + "rollback for it. Nothing was changed.");
+        Learner.assertShows(moved, "Put the file back at " + CHANGESET + ", or give it the line - logicalFilePath: " + CHANGESET + ", then roll back.");
+        assertEquals(before, ReadBack.everything(database), "nothing changed");
+        Files.move(renamed, project.path(CHANGESET));
+        Files.writeString(project.path(CHANGESET), content0001);
         Files.writeString(master, included);
     }
 

@@ -181,7 +181,7 @@ class LintTest {
     void dataDependent() {
         assertFinding("mf101", "MF101 mf101: adds books.lang NOT NULL with no default to a table of 3 rows");
         // The way out that works on SQLite first: it has no addNotNullConstraint (LT102), so "fill it, then make it NOT NULL" is a server's.
-        Learner.assertShows(lint, "Give it a defaultValue (on SQLite the one way: it cannot make a column NOT NULL afterwards)");
+        Learner.assertShows(lint, "Give it a defaultValue: on SQLite the one way Liquibase offers (it cannot make a column NOT NULL afterwards).");
         assertNoFinding("near-mf101", "MF101");
         assertFinding("mf102", "MF102 mf102: makes books.author_id NOT NULL while 1 row holds NULL there");
         assertNoFinding("near-mf102", "MF102");

@@ -129,7 +129,8 @@ class SeeAndRecoverTest {
             // A second tag on the same changeset takes the first one's place (one tag a row), and says so.
             Result retag = project.jbang("steps/05_upgrade.java", "--tag", "with-genre");
             Learner.assertExit(0, retag);
-            Learner.assertShows(retag, "It was tagged genre-first before: a changeset holds one tag, so --to genre-first no longer finds it.");
+            Learner.assertShows(retag, "It was tagged genre-first before: a tag takes the place of the one the changesets applied last had, "
+                    + "so --to genre-first no longer finds it.");
             assertEquals(List.of("with-genre"), ReadBack.rows(database, "SELECT tag FROM DATABASECHANGELOG WHERE tag IS NOT NULL"));
             ExerciseFixtures.append(project);
             Learner.assertExit(0, project.jbang("steps/05_upgrade.java"));

@@ -136,8 +136,9 @@ public final class Lint {
                 if (notNull && !column.hasDefaultValue() && rows > 0) {
                     found.add(new Finding("MF101", id, "adds " + add.getTableName() + "." + column.getName() + " NOT NULL with no default to a table of "
                             + plural(rows, "row") + ": the change fails, as no value can be NULL.",
-                            "Give it a defaultValue (on SQLite the one way: it cannot make a column NOT NULL afterwards); on a "
-                                    + "server you may also add it nullable, fill it (an update), then make it NOT NULL."));
+                            library.isSqlite()
+                                    ? "Give it a defaultValue: on SQLite the one way Liquibase offers (it cannot make a column NOT NULL afterwards)."
+                                    : "Give it a defaultValue, or add it nullable, fill it (an update), then make it NOT NULL."));
                 }
             }
         } else if (change instanceof AddNotNullConstraintChange notNull) {

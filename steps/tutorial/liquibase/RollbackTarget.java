@@ -135,22 +135,23 @@ public record RollbackTarget(int count, String tag, String describe) {
     }
 
     /**
+     * Stops where a changeset to roll back is not in the changelog where library.db recorded it
+     * (its include taken out, its file moved): Liquibase would roll back nothing and say so as if
+     * that were all.
+     */
+    public void requireListed(Migrations migrations, LibraryDatabase library, String changelogFile, List<RanChangeSet> applied) {
+        NotListed.first(migrations, changeSets(applied), changelogFile).ifPresent(notListed -> {
+            throw new LessonError("Cannot roll back " + notListed.id() + ": " + library.name() + " has it applied, " + notListed.said()
+                    + ", so Liquibase has no rollback for it." + Failures.NOTHING_CHANGED,
+                    Character.toUpperCase(notListed.wayOut().charAt(0)) + notListed.wayOut().substring(1) + ", then roll back.");
+        });
+    }
+
+    /**
      * Stops before anything is rolled back when the newest changeset to undo adds what library.db
      * does not have (recorded by changelog-sync without running, or undone by hand): its rollback
      * would fail on it, and the way out is to take back the record, not to roll back.
      */
-    /**
-     * Stops where a changeset to roll back is no longer in the changelog (its include taken out):
-     * Liquibase would roll back nothing and say so as if that were all.
-     */
-    public void requireListed(Migrations migrations, LibraryDatabase library, String changelogFile, List<RanChangeSet> applied) {
-        migrations.firstNotListed(changeSets(applied)).ifPresent(ran -> {
-            throw new LessonError("Cannot roll back " + ran.getId() + ": " + library.name() + " has it applied, but the master changelog no "
-                    + "longer includes " + ran.getChangeLog() + ", so Liquibase has no rollback for it." + Failures.NOTHING_CHANGED,
-                    "Put its include back in " + changelogFile + ", where it was (./jbang history shows the chain), then roll back.");
-        });
-    }
-
     public void requireThere(Migrations migrations, LibraryDatabase library, List<RanChangeSet> applied) {
         List<AppliedButAbsent> absent = AppliedButAbsent.of(migrations, library, changeSets(applied).subList(0, 1));
         if (!absent.isEmpty()) {
