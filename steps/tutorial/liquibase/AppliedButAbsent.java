@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 import liquibase.change.core.AddColumnChange;
+import liquibase.change.core.CreateIndexChange;
 import liquibase.change.core.CreateTableChange;
 import liquibase.change.core.DropColumnChange;
+import liquibase.change.core.DropIndexChange;
 import liquibase.change.core.DropTableChange;
 import liquibase.change.core.RenameColumnChange;
 import liquibase.change.core.RenameTableChange;
@@ -19,7 +21,7 @@ import tutorial.exercises.*;
 import tutorial.project.*;
 
 /**
- * A column ("books.genre") or table ("the table reviews") that an applied changeset adds and
+ * A column ("books.genre"), table ("the table reviews") or index ("the index ix_books_genre") that an applied changeset adds and
  * library.db lacks: Liquibase's record and the database disagree, which Liquibase itself never
  * checks. 05_upgrade and drift say so instead of sending the learner to autogenerate it again;
  * 07_rollback and roundtrip say so instead of running a rollback that would fail.
@@ -52,6 +54,11 @@ public record AppliedButAbsent(String id, String what) {
                 if (change instanceof AddColumnChange add) {
                     add.getColumns().forEach(column -> added.put(key(add.getTableName(), column.getName()),
                             new AppliedButAbsent(changeSet.getId(), add.getTableName() + "." + column.getName())));
+                } else if (change instanceof CreateIndexChange index) {
+                    added.put(INDEX + index.getIndexName().toLowerCase(java.util.Locale.ROOT),
+                            new AppliedButAbsent(changeSet.getId(), "the index " + index.getIndexName()));
+                } else if (change instanceof DropIndexChange drop) {
+                    added.remove(INDEX + drop.getIndexName().toLowerCase(java.util.Locale.ROOT));
                 } else if (change instanceof CreateTableChange create) {
                     added.put(key(create.getTableName(), null), new AppliedButAbsent(changeSet.getId(), "the table " + create.getTableName()));
                 } else if (change instanceof DropColumnChange drop) {
@@ -67,6 +74,13 @@ public record AppliedButAbsent(String id, String what) {
         }
         List<AppliedButAbsent> absent = new ArrayList<>();
         added.forEach((name, what) -> {
+            if (name.startsWith(INDEX)) { // looked for in SQLite's own list (a server's are not read here)
+                if (library.isSqlite() && library.countIfThere("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND lower(name) = '"
+                        + name.substring(INDEX.length()).replace("'", "''") + "'") == 0) {
+                    absent.add(what);
+                }
+                return;
+            }
             String[] tableAndColumn = name.split("\\.", 2);
             List<String> there = library.columnNames(tableAndColumn[0]);
             boolean missing = tableAndColumn[1].isEmpty() ? there.isEmpty() : there.stream().noneMatch(tableAndColumn[1]::equalsIgnoreCase);
@@ -87,6 +101,9 @@ public record AppliedButAbsent(String id, String what) {
         }
         return of(migrations, library, migrations.applied()).stream().filter(absent -> missing.contains(absent.what())).toList();
     }
+
+    /** The key of an index, which no table's key can be (a table name has no colon). */
+    private static final String INDEX = "index:";
 
     /** "books.genre", or "books." for the table itself: lower case, as SQLite matches names. */
     private static String key(String table, String column) {
