@@ -102,13 +102,22 @@ class UpgradeStep {
             Schema after = before;
             // The likely slip: the models edited, and 04_autogenerate not run yet.
             if (applied.isEmpty()) {
-                Console.say("Nothing to upgrade: " + library.name() + " already has every changeset of the changelog.");
-                // One applied but not listed where it was recorded (its include taken out, its file moved): update passes over it without a word.
-                NotListed.first(migrations, migrations.applied(), project.changelogFile()).ifPresent(notListed -> Console.say(library.name()
-                        + " also has " + notListed.id() + " applied, " + notListed.said() + ": " + notListed.wayOut() + "."));
+                // Applied but not listed where they were recorded (an include taken out, a file moved): update passes over them without a word.
+                List<NotListed> notListed = NotListed.all(migrations, migrations.applied(), project.changelogFile());
+                boolean noChangeset = !new Changelog(project).hasChangesets();
+                if (!notListed.isEmpty()) {
+                    NotListed.say(notListed, library.name(), project.changelogFile());
+                } else if (noChangeset) {
+                    Console.say("Nothing to upgrade: the changelog has no changeset yet.");
+                } else {
+                    Console.say("Nothing to upgrade: " + library.name() + " already has every changeset of the changelog.");
+                }
                 List<String> missing = after.missingFrom(Models.ALL);
                 if (!Report.recordedButAbsent(AppliedButAbsent.amongMissing(migrations, library, missing), library.name())) {
                     Report.notYetInAChangeset(missing, library.name());
+                }
+                if (noChangeset && notListed.isEmpty() && missing.isEmpty()) { // 05 before the lesson's first edit
+                    Console.say("./jbang steps/03_change_model.java says which line of the models to edit; 04_autogenerate then writes the first changeset.");
                 }
             } else {
                 Report.upgrades(current, applied);

@@ -66,6 +66,9 @@ class LiquibaseCli {
      * business). Nor does it record anything in a library.db not made yet: the CLI would make an
      * empty file, with no tables but its own. Where the changelog cannot be read, the CLI says why.
      */
+    /** Held here: java.util.logging forgets the level of a logger nobody references. */
+    private static final java.util.logging.Logger LIQUIBASE_LOG = java.util.logging.Logger.getLogger("liquibase");
+
     private static void refuseToRecordEmpty(Project project, String[] args) {
         String command = Arrays.stream(args).map(arg -> arg.replace("-", "").toLowerCase(java.util.Locale.ROOT))
                 .filter(RECORDING::containsKey).findFirst().orElse(null);
@@ -73,6 +76,10 @@ class LiquibaseCli {
         if (command == null || url || project.databaseFile() == null) {
             return;
         }
+        // This reading of the changelog is the tutorial's, not the command's: Liquibase's INFO lines stay out of it
+        // (the CLI sets its own log level, --log-level included, once it starts).
+        java.util.logging.Level level = LIQUIBASE_LOG.getLevel();
+        LIQUIBASE_LOG.setLevel(java.util.logging.Level.WARNING);
         try {
             List<ChangeSet> pending;
             try (LibraryDatabase library = LibraryDatabase.open(project)) { // missing or broken: its message, and what to do
@@ -85,13 +92,19 @@ class LiquibaseCli {
             if (command.equals("marknextchangesetran") && !pending.isEmpty()) {
                 pending = pending.subList(0, 1);
             }
-            Revisions.requireFilledIn(pending, RECORDING.get(command), "run ./jbang liquibase " + String.join(" ", args) + " again");
+            // Filled in, a changeset is applied (05_upgrade), or synced only where library.db has what it does already (fix-1).
+            Revisions.requireFilledIn(pending, RECORDING.get(command), RECORDING.get(command).equals("applied")
+                    ? "run ./jbang liquibase " + String.join(" ", args) + " again"
+                    : "apply it (./jbang steps/05_upgrade.java), or, where library.db has what it does already (fix-1's column),\n"
+                            + "run ./jbang liquibase " + String.join(" ", args) + " again");
         } catch (LessonError refused) {
             Console.error(refused.getMessage());
             if (refused.next() != null && !refused.next().isBlank()) {
                 System.err.println(refused.next());
             }
             System.exit(refused.exitCode());
+        } finally {
+            LIQUIBASE_LOG.setLevel(level);
         }
     }
 }

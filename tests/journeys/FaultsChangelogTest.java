@@ -75,6 +75,12 @@ class FaultsChangelogTest {
     @Test
     @DisplayName("the models changed, 04_autogenerate not run: 05_upgrade names the column no changeset adds; with a changeset pending, 03 points to 05 first")
     void upgradeBeforeAutogenerate() throws IOException {
+        // Before the lesson's first edit: nothing in the changelog, and where the next changeset comes from.
+        copy.restore(LessonState.CREATED);
+        Result tooEarly = step("steps/05_upgrade.java");
+        Learner.assertExit(0, tooEarly);
+        Learner.assertShows(tooEarly, "Nothing to upgrade: the changelog has no changeset yet.\n./jbang steps/03_change_model.java says which line "
+                + "of the models to edit; 04_autogenerate then writes the first changeset.");
         copy.restore(LessonState.EDITED);
         String books = "SELECT * FROM books";
         String columns = "SELECT name, type FROM pragma_table_info('books')";
@@ -82,7 +88,7 @@ class FaultsChangelogTest {
         List<String> columnsBefore = ReadBack.rows(database, columns);
         Result upgrade = step("steps/05_upgrade.java");
         Learner.assertExit(0, upgrade);
-        Learner.assertShows(upgrade, "Nothing to upgrade: library.db already has every changeset of the changelog.\n"
+        Learner.assertShows(upgrade, "Nothing to upgrade: the changelog has no changeset yet.\n"
                 + Messages.MODELS_AHEAD + "\n"
                 + "  ./jbang steps/04_autogenerate.java -m \"add genre column to books\" writes one; then run this step again.");
         // Liquibase has made its own two tables, as alembic upgrade makes alembic_version; the books are as they were.
@@ -166,9 +172,12 @@ class FaultsChangelogTest {
         List<String> before = ReadBack.everything(database);
         Result upgrade = step("steps/05_upgrade.java");
         Learner.assertExit(0, upgrade);
-        Learner.assertShows(upgrade, "Nothing to upgrade: library.db already has every changeset of the changelog.\n"
-                + "library.db also has 0001-1 applied, which the master changelog no longer includes (" + CHANGESET + "): put its include back in "
-                + MASTER + ", where it was (./jbang history shows the chain).");
+        String printedInclude = "  - include:\n      file: changes/0001_add_genre_column_to_books.yaml\n      relativeToChangelogFile: true\n";
+        Learner.assertShows(upgrade, "Nothing to upgrade in the changelog, but library.db has a changeset applied that the changelog does not list "
+                + "where library.db recorded it, so the upgrade passes over it:\n"
+                + "  0001-1, which the master changelog no longer includes (" + CHANGESET + ")\n"
+                + "Put its include back in " + MASTER + ", oldest first, under databaseChangeLog: (in place of its [] if it has one):\n"
+                + printedInclude + "./jbang history shows the chain.");
         Result rollback = step("steps/07_rollback.java");
         assertRefused(rollback, 1, "Cannot roll back 0001-1: library.db has it applied, which the master changelog no longer includes (" + CHANGESET
                 + "), so Liquibase has no rollback for it. Nothing was changed.");
@@ -177,6 +186,9 @@ class FaultsChangelogTest {
         Learner.assertExit(1, history);
         Learner.assertShows(history, "until then 05_upgrade passes over it, and 07_rollback cannot roll it back.");
         assertEquals(before, ReadBack.everything(database), "nothing changed");
+        // The include pasted as 05 printed it: the chain whole again.
+        Files.writeString(master, withoutInclude.replace("databaseChangeLog: []\n", "databaseChangeLog:\n" + printedInclude));
+        Learner.assertExit(0, step("history"));
         // Included again, but its file renamed: to Liquibase another changeset, and the way out is the old path.
         Path renamed = project.path("changelog/changes/0001_genre.yaml");
         Files.move(project.path(CHANGESET), renamed);
@@ -243,12 +255,15 @@ class FaultsChangelogTest {
         Learner.assertExit(1, sync);
         Learner.assertShows(sync, "changelog/changes/0002_add_pages_column.yaml (changeset 0002-1) has no changes yet: synced now, it would be "
                 + "recorded empty, and filling it in later would break its checksum. Nothing was changed.\n"
-                + "Fill in its changes (and its rollback), then run ./jbang liquibase changelog-sync again; or take it back with ./jbang revision --discard.");
+                + "Fill in its changes (and its rollback), then apply it (./jbang steps/05_upgrade.java), or, where library.db has what it does "
+                + "already (fix-1's column),\nrun ./jbang liquibase changelog-sync again; or take it back with ./jbang revision --discard.");
+        assertFalse(sync.output().contains("INFO:"), () -> "Liquibase's log stays out of the refusal:\n" + sync.output());
         // update too, however typed (an option before the command, the CLI's camelCase): the advice repeats the command as typed.
         Result update = step("liquibase", "--log-level", "WARNING", "Update");
         Learner.assertExit(1, update);
         Learner.assertShows(update, "(changeset 0002-1) has no changes yet: applied now, it would be recorded empty");
         Learner.assertShows(update, "then run ./jbang liquibase --log-level WARNING Update again;");
+        assertFalse(update.output().contains("INFO:"), () -> "Liquibase's log stays out of the refusal:\n" + update.output());
         assertEquals(unsynced, ReadBack.everything(database), "nothing recorded");
         // A stock Liquibase records it all the same (a Liquibase of the learner's own, the Maven plugin, say): here Liquibase's
         // own changelog-sync, run in this JVM with none of the tutorial's services.

@@ -240,8 +240,13 @@ public final class Migrations {
      * rollback for it, so rolls nothing back. A row that only carries a tag is no changeset.
      */
     public Optional<RanChangeSet> firstNotListed(List<RanChangeSet> applied) {
+        return notListed(applied).stream().findFirst();
+    }
+
+    /** All of these applied changesets the changelog no longer lists, in the order given. */
+    public List<RanChangeSet> notListed(List<RanChangeSet> applied) {
         DatabaseChangeLog changelog = changelog();
-        return applied.stream().filter(ran -> !tagOnly(ran) && changelog.getChangeSet(ran) == null).findFirst();
+        return applied.stream().filter(ran -> !tagOnly(ran) && changelog.getChangeSet(ran) == null).toList();
     }
 
     /** liquibase rollback --tag: every changeset applied after the one that carries the tag, newest first. */

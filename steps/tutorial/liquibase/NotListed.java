@@ -1,9 +1,13 @@
 package tutorial.liquibase;
 
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.RanChangeSet;
+
+import tutorial.lesson.Console;
 
 /**
  * An applied changeset the changelog does not list where library.db recorded it: its include
@@ -11,11 +15,39 @@ import liquibase.changelog.RanChangeSet;
  * by its path as well as its id and author, so a moved one is another changeset to it). Update
  * passes over it, and rollback has no rollback for it: 05_upgrade says so, 07_rollback stops.
  */
-public record NotListed(String id, String said, String wayOut) {
+public record NotListed(String id, String said, String wayOut, String includeFile) {
 
     /** The first of these applied changesets the changelog does not list, a row that only carries a tag aside. */
-    public static Optional<NotListed> first(Migrations migrations, java.util.List<RanChangeSet> applied, String changelogFile) {
-        return migrations.firstNotListed(applied).map(ran -> {
+    public static Optional<NotListed> first(Migrations migrations, List<RanChangeSet> applied, String changelogFile) {
+        return migrations.firstNotListed(applied).map(ran -> of(migrations, ran, changelogFile));
+    }
+
+    /** Every one of these applied changesets the changelog does not list, oldest first as given. */
+    public static List<NotListed> all(Migrations migrations, List<RanChangeSet> applied, String changelogFile) {
+        return migrations.notListed(applied).stream().map(ran -> of(migrations, ran, changelogFile)).toList();
+    }
+
+    /**
+     * What 05_upgrade says where it passes over such changesets: each one, and the includes to put
+     * back in the master changelog, ready to paste (a git checkout of it leaves nothing to copy from).
+     */
+    public static void say(List<NotListed> notListed, String database, String changelogFile) {
+        boolean one = notListed.size() == 1;
+        Console.say("Nothing to upgrade in the changelog, but " + database + " has " + (one ? "a changeset" : "changesets")
+                + " applied that the changelog does not list where " + database + " recorded " + (one ? "it" : "them")
+                + ", so the upgrade passes over " + (one ? "it" : "them") + ":");
+        notListed.forEach(each -> Console.say("  " + each.id() + ", " + each.said() + (each.includeFile() == null ? ": " + each.wayOut() : "")));
+        List<String> includes = notListed.stream().map(NotListed::includeFile).filter(Objects::nonNull).toList();
+        if (!includes.isEmpty()) {
+            Console.say("Put " + (includes.size() == 1 ? "its include" : "their includes") + " back in " + changelogFile
+                    + ", oldest first, under databaseChangeLog: (in place of its [] if it has one):");
+            includes.forEach(file -> Console.say("  - include:\n      file: " + file + "\n      relativeToChangelogFile: true"));
+        }
+        Console.say("./jbang history shows the chain.");
+    }
+
+    private static NotListed of(Migrations migrations, RanChangeSet ran, String changelogFile) {
+        {
             String recorded = ran.getChangeLog();
             Optional<ChangeSet> moved = migrations.changelog().getChangeSets().stream()
                     .filter(changeSet -> changeSet.getId().equals(ran.getId()) && changeSet.getAuthor().equals(ran.getAuthor())).findFirst();
@@ -23,10 +55,13 @@ public record NotListed(String id, String said, String wayOut) {
                 String now = moved.get().getFilePath();
                 return new NotListed(ran.getId(), "recorded from " + recorded + ", which the changelog has at " + now
                         + " now (moved or renamed: Liquibase knows a changeset by its path too)",
-                        "put the file back at " + recorded + ", or give it the line - logicalFilePath: " + recorded);
+                        "put the file back at " + recorded + ", or give it the line - logicalFilePath: " + recorded, null);
             }
+            // The include names the file from the master changelog's folder (relativeToChangelogFile), as 04_autogenerate writes it.
+            String folder = changelogFile.contains("/") ? changelogFile.substring(0, changelogFile.lastIndexOf('/') + 1) : "";
             return new NotListed(ran.getId(), "which the master changelog no longer includes (" + recorded + ")",
-                    "put its include back in " + changelogFile + ", where it was (./jbang history shows the chain)");
-        });
+                    "put its include back in " + changelogFile + ", where it was (./jbang history shows the chain)",
+                    recorded.startsWith(folder) ? recorded.substring(folder.length()) : recorded);
+        }
     }
 }
