@@ -15,7 +15,6 @@
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 
 import models.Models;
@@ -39,13 +38,7 @@ class CreateStep {
         try (Connection connection = DriverManager.getConnection(args[0]);
              Statement statement = connection.createStatement()) {
             // Run twice, it adds nothing: when the models' tables are all there, it leaves them as they are.
-            boolean there = true;
-            for (Table table : Models.ALL) {
-                try (ResultSet found = connection.getMetaData().getTables(null, null, table.name(), null)) {
-                    there &= found.next();
-                }
-            }
-            if (there) {
+            if (Models.ALL.stream().allMatch(table -> table.existsIn(connection))) {
                 System.out.println("The tables exist already: no table created, no book added.");
                 return;
             }

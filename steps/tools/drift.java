@@ -56,8 +56,7 @@ class DriftTool {
     /** The way out where the models have more: autogenerate, unless changesets wait (it refuses then, and they may add it). */
     private static void adviseOnMissing(int pending) {
         if (pending > 0) {
-            Console.say("Where the models have something the database lacks: " + (pending == 1 ? "1 changeset of the changelog is"
-                    : pending + " changesets of the changelog are") + " not applied yet, and may add it.");
+            Console.say("Where the models have something the database lacks: " + Revisions.notAppliedYet(pending) + ", and may add it.");
             Console.say("Apply " + (pending == 1 ? "it" : "them") + " first (./jbang steps/05_upgrade.java), then run drift again.");
         } else {
             Console.say("Where the models have something the database lacks: autogenerate a changeset for it");

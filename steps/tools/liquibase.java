@@ -23,7 +23,6 @@ import liquibase.Scope;
 import liquibase.changelog.ChangeSet;
 import liquibase.license.LicenseServiceFactory;
 import tutorial.database.LibraryDatabase;
-import tutorial.lesson.Console;
 import tutorial.lesson.LessonError;
 import tutorial.liquibase.CommunityLicense;
 import tutorial.liquibase.Migrations;
@@ -98,10 +97,7 @@ class LiquibaseCli {
                     : "apply it (./jbang steps/05_upgrade.java), or, where library.db has what it does already (fix-1's column),\n"
                             + "run ./jbang liquibase " + String.join(" ", args) + " again");
         } catch (LessonError refused) {
-            Console.error(refused.getMessage());
-            if (refused.next() != null && !refused.next().isBlank()) {
-                System.err.println(refused.next());
-            }
+            refused.report();
             System.exit(refused.exitCode());
         } finally {
             LIQUIBASE_LOG.setLevel(level);

@@ -113,6 +113,15 @@ public final class Table {
     }
 
     /** CREATE TABLE, then CREATE INDEX for each index: the statements that build this table on SQLite. */
+    /** Whether the database the connection reaches has this table (JDBC's own list of its tables). */
+    public boolean existsIn(java.sql.Connection connection) {
+        try (java.sql.ResultSet found = connection.getMetaData().getTables(null, null, name, null)) {
+            return found.next();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Cannot read the tables of the database: " + e.getMessage(), e);
+        }
+    }
+
     public List<String> createStatements() {
         return createStatements(Dialect.SQLITE);
     }

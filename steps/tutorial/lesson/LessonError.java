@@ -36,4 +36,12 @@ public class LessonError extends RuntimeException {
     public int exitCode() {
         return exitCode;
     }
+
+    /** Says it on standard error as every step does: what went wrong, then what to do next. */
+    public void report() {
+        Console.error(getMessage());
+        if (next != null && !next.isBlank()) {
+            System.err.println(next);
+        }
+    }
 }

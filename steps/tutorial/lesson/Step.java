@@ -315,10 +315,7 @@ public final class Step {
         exiting = true;
         System.out.flush();
         LessonError error = failure instanceof LessonError lesson ? lesson : Failures.explain(failure);
-        Console.error(error.getMessage());
-        if (error.next() != null && !error.next().isBlank()) {
-            System.err.println(error.next());
-        }
+        error.report();
         if (verbose) {
             StringWriter trace = new StringWriter();
             failure.printStackTrace(new PrintWriter(trace));

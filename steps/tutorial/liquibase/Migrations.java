@@ -235,15 +235,10 @@ public final class Migrations {
     }
 
     /**
-     * The first of these applied changesets the changelog no longer lists (its include taken out of
-     * the master changelog, the file still there): update passes over it, and rollback has no
-     * rollback for it, so rolls nothing back. A row that only carries a tag is no changeset.
+     * The applied changesets the changelog no longer lists (an include taken out of the master
+     * changelog, a file moved), in the order given: update passes over them, and rollback has no
+     * rollback for them, so rolls nothing back. A row that only carries a tag is no changeset.
      */
-    public Optional<RanChangeSet> firstNotListed(List<RanChangeSet> applied) {
-        return notListed(applied).stream().findFirst();
-    }
-
-    /** All of these applied changesets the changelog no longer lists, in the order given. */
     public List<RanChangeSet> notListed(List<RanChangeSet> applied) {
         DatabaseChangeLog changelog = changelog();
         return applied.stream().filter(ran -> !tagOnly(ran) && changelog.getChangeSet(ran) == null).toList();

@@ -19,7 +19,7 @@ public record NotListed(String id, String said, String wayOut, String includeFil
 
     /** The first of these applied changesets the changelog does not list, a row that only carries a tag aside. */
     public static Optional<NotListed> first(Migrations migrations, List<RanChangeSet> applied, String changelogFile) {
-        return migrations.firstNotListed(applied).map(ran -> of(migrations, ran, changelogFile));
+        return migrations.notListed(applied).stream().findFirst().map(ran -> of(migrations, ran, changelogFile));
     }
 
     /** Every one of these applied changesets the changelog does not list, oldest first as given. */

@@ -31,12 +31,16 @@ public final class Revisions {
         List<ChangeSet> pending = migrations.pending();
         if (!pending.isEmpty()) {
             boolean one = pending.size() == 1;
-            throw new LessonError("library.db is not up to date: " + (one ? "1 changeset of the changelog is" : pending.size()
-                    + " changesets of the changelog are") + " not applied yet (" + pending.get(0).getFilePath() + "). "
+            throw new LessonError("library.db is not up to date: " + notAppliedYet(pending.size()) + " (" + pending.get(0).getFilePath() + "). "
                     + "Autogenerate compares the models with library.db as it is, so it would propose again what "
                     + (one ? "that changeset does." : "those changesets do."),
                     "Apply " + (one ? "it" : "them") + " first with ./jbang steps/05_upgrade.java, then autogenerate again.");
         }
+    }
+
+    /** "1 changeset of the changelog is not applied yet", or "3 changesets of the changelog are ...": said alike wherever they wait. */
+    public static String notAppliedYet(int count) {
+        return (count == 1 ? "1 changeset of the changelog is" : count + " changesets of the changelog are") + " not applied yet";
     }
 
     /**
