@@ -135,8 +135,34 @@ class SeeAndRecoverTest {
             ExerciseFixtures.append(project);
             Learner.assertExit(0, project.jbang("steps/05_upgrade.java"));
             assertEquals(List.of("id", "title", "author_id", "genre", "isbn"), ReadBack.columnNames(database, "books"));
-            // An index the newest changeset makes, dropped by hand since: its rollback (a drop of it) cannot run, and 07 says why.
+            // An index the newest changeset makes, dropped by hand since: its rollback (a drop of it) cannot run, and 07 says why;
+            // 05 and drift, with the models as alter-3 leaves them, say the record and the database disagree, not "autogenerate it".
+            Path models = project.path(Learner.MODELS);
+            String original = Files.readString(models);
+            String alter3 = Files.readString(project.path("exercises/alter-3/solution/Models.java"));
+            // First an index in the models that no changeset makes: 05 names it, and autogenerate as the way.
+            String titleIndex = ".index(\"ix_books_genre\", \"genre\")\n            .index(\"ix_books_title\", \"title\")";
+            Files.writeString(models, alter3.replace(".index(\"ix_books_genre\", \"genre\")", titleIndex));
+            Result modelsAhead = project.jbang("steps/05_upgrade.java");
+            Learner.assertExit(0, modelsAhead);
+            Learner.assertShows(modelsAhead, "Nothing to upgrade: library.db already has every changeset of the changelog.\n"
+                    + "The models have the index ix_books_title, which library.db does not, and no changeset adds it yet:\n"
+                    + "  ./jbang steps/04_autogenerate.java -m \"say what it does\" writes one; then run this step again.");
+            Files.writeString(models, alter3);
             ReadBack.execute(database, "DROP INDEX ix_books_genre");
+            String disagree = "library.db records 0004-1 as applied, but does not have the index ix_books_genre, which it adds: recorded "
+                    + "without running (changelog-sync does that), or undone by hand since. Do not autogenerate it again.\n"
+                    + "If library.db never had what it does, take back its record alone, then apply it for real:\n"
+                    + "  ./jbang explore   then type:   sql(\"DELETE FROM DATABASECHANGELOG WHERE ID = '0004-1'\")";
+            Result upgradeGone = project.jbang("steps/05_upgrade.java");
+            Learner.assertExit(0, upgradeGone);
+            Learner.assertShows(upgradeGone, "Nothing to upgrade: library.db already has every changeset of the changelog.\n" + disagree);
+            Result driftGone = project.jbang("drift");
+            Learner.assertExit(1, driftGone);
+            Learner.assertShows(driftGone, "+ index ix_books_genre on books (genre)   (in the models, not in the database)\n");
+            Learner.assertShows(driftGone, disagree); // (and the fixture's isbn, VARCHAR(13), is not the solution's VARCHAR(20): said too)
+            assertFalse((upgradeGone.shown() + driftGone.shown()).contains("04_autogenerate"), upgradeGone.shown() + driftGone.shown());
+            Files.writeString(models, original);
             Result gone = project.jbang("steps/07_rollback.java");
             Messages.assertRefused(gone, 1, "Cannot roll back 0004-1: it adds the index ix_books_genre, which library.db does not have, though it "
                     + "records 0004-1 as applied (changelog-sync records without running; or it was undone by hand). Nothing was changed.");

@@ -163,6 +163,27 @@ public record Schema(Map<String, TableShape> tables, boolean available) {
     }
 
     /**
+     * The indexes the models declare on tables this schema has, and it lacks ("the index
+     * ix_books_genre"): kept apart from missingFrom, whose tables and columns are what autogenerate
+     * is sent for. Empty on a server.
+     */
+    public List<String> indexesMissingFrom(List<Table> models) {
+        List<String> missing = new ArrayList<>();
+        if (!available) {
+            return missing;
+        }
+        for (Table model : models) {
+            TableShape table = tables.get(model.name());
+            for (Table.Index index : table == null ? List.<Table.Index>of() : model.indexes()) {
+                if (table.indexes().stream().noneMatch(shape -> shape.name().equalsIgnoreCase(index.name()))) {
+                    missing.add("the index " + index.name());
+                }
+            }
+        }
+        return missing;
+    }
+
+    /**
      * What changed from before to this schema: per table, "+ line" for what appeared and
      * "- line" for what went, then the row counts before and after.
      */

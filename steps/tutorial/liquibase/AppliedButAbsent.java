@@ -92,14 +92,16 @@ public record AppliedButAbsent(String id, String what) {
     }
 
     /**
-     * The same, for what the models have and library.db lacks ("books.genre", as Schema.missingFrom
-     * names it): what 05_upgrade and drift would otherwise send to autogenerate.
+     * The same, for what the models have and library.db lacks ("books.genre", "the index
+     * ix_books_genre", as Schema.missingFrom and indexesMissingFrom name them): what 05_upgrade and
+     * drift would otherwise send to autogenerate.
      */
     public static List<AppliedButAbsent> amongMissing(Migrations migrations, LibraryDatabase library, List<String> missing) {
         if (missing.isEmpty()) {
             return List.of();
         }
-        return of(migrations, library, migrations.applied()).stream().filter(absent -> missing.contains(absent.what())).toList();
+        return of(migrations, library, migrations.applied()).stream()
+                .filter(absent -> missing.stream().anyMatch(absent.what()::equalsIgnoreCase)).toList();
     }
 
     /** The key of an index, which no table's key can be (a table name has no colon). */
