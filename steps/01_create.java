@@ -87,7 +87,7 @@ class CreateStep {
     private static void createOrList(Project project) throws Exception {
         try (LibraryDatabase library = LibraryDatabase.openOrCreate(project)) {
             if (library.tableNames().contains("books")) {
-                Console.say(library.name() + " already exists: no table created, no book added.");
+                Console.say("The tables exist already: no table created, no book added."); // the block's words, as the README shows them
             } else if (library.isSqlite() && !new Changelog(project).hasChangesets()) {
                 try {
                     create(project.blockArguments());
@@ -105,6 +105,9 @@ class CreateStep {
                 Console.blank();
             }
             Report.books(library);
+            if (library.isSqlite()) {
+                ModelEdit.find(project).sayIfMadeBeforeCreate(project, library); // step 3's edit made first: genre is in already
+            }
         }
     }
 }

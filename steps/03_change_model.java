@@ -82,6 +82,9 @@ class ChangeModelStep {
                 }
                 // A changeset not applied yet is part of the difference: 05_upgrade comes before a new one.
                 Report.modelDiff(diff, diff.inSync() ? List.of() : migrations.pending());
+                if (diff.inSync()) {
+                    edit.sayIfMadeBeforeCreate(project, library);
+                }
             }
         }
     }

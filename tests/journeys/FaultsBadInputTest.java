@@ -78,6 +78,43 @@ class FaultsBadInputTest {
     }
 
     @Test
+    @DisplayName("step 3's edit made before 01_create: library.db has genre from the start; 01, 03, 04, 05 and check say so and how "
+            + "to get back on the lesson's path, where each sent to the next; that way works")
+    void editedBeforeCreate() throws IOException {
+        copy.restore(LessonState.EDITED); // genre uncommented, no changeset yet
+        Files.delete(database);
+        String said = Messages.MADE_WITH_GENRE + "\n(step 3's edit came first), so steps 3 to 5 find nothing to migrate. To walk through the lesson as written,\n"
+                + "put the // back at the start of steps/models/Models.java line 33, then make library.db again:\n"
+                + "  mv library.db library.db.bak && ./jbang steps/01_create.java";
+        Result create = step("steps/01_create.java");
+        Learner.assertExit(0, create);
+        Learner.assertShows(create, "Tables created. Sample data inserted.");
+        Learner.assertShows(create, said);
+        assertEquals(List.of("id", "title", "author_id", "genre"), ReadBack.columnNames(database, "books"));
+        Result compare = step("steps/03_change_model.java");
+        Learner.assertShows(compare, "The models and library.db agree: there is nothing to migrate.\n\n" + said);
+        Result generate = step("steps/04_autogenerate.java", "-m", "add genre column to books");
+        Learner.assertShows(generate, "No changes detected: the models and library.db agree. No file written.\n\n" + said);
+        Result upgrade = step("steps/05_upgrade.java");
+        Learner.assertShows(upgrade, "Nothing to upgrade: the changelog has no changeset yet.\n\n" + said);
+        assertFalse(upgrade.shown().contains("says which line of the models to edit"), upgrade.shown());
+        Result brief = step("check", "--brief");
+        Learner.assertShows(brief, "Next: the walkthrough first (changeset generated: not yet): put the // back at the start of "
+                + "steps/models/Models.java line 33, then make library.db again: mv library.db library.db.bak && ./jbang steps/01_create.java");
+        assertEquals(List.of(".gitkeep"), Learner.files(project, "changelog/changes"));
+
+        // The way back, as said: the // put back, library.db made again, without genre, and step 3 asks for the edit.
+        Path models = project.path(Learner.MODELS);
+        Files.writeString(models, Files.readString(models).replace("            .column(\"genre\"", "            //.column(\"genre\""));
+        Files.move(database, project.path("library.db.bak"));
+        Result again = step("steps/01_create.java");
+        Learner.assertExit(0, again);
+        assertFalse(again.shown().contains("from the start"), again.shown());
+        assertEquals(List.of("id", "title", "author_id"), ReadBack.columnNames(database, "books"));
+        Files.delete(project.path("library.db.bak"));
+    }
+
+    @Test
     @DisplayName("garbage bytes, an empty file, a damaged database or another SQLite database as library.db: each step, check and hint say so and leave the file as it is")
     void notADatabase() throws IOException {
         copy.restore(LessonState.PENDING);

@@ -66,6 +66,8 @@ final class Messages {
     static final String PLACEHOLDER = "changelog/changes/… (changeset NNNN-…) still has the reference file's placeholder NNNN: "
             + "recorded so, it would stay NNNN-… for good.";
     static final String MODELS_AHEAD = "The models have books.genre, which library.db does not, and no changeset adds it yet:";
+    static final String MADE_WITH_GENRE = "library.db has books.genre from the start: 01_create made it after the genre line of the models "
+            + "was uncommented";
     static final String READ_ONLY = "library.db is read-only: the file, or the folder it is in, cannot be written. Nothing was changed.";
     static final String FOLDER_READ_ONLY = "library.db cannot be written: the project folder is read-only or not accessible "
             + "(SQLite writes a journal file next to it). Nothing was changed.";
@@ -88,7 +90,7 @@ final class Messages {
             + "or changelog have moved on.";
     /** Every message above, in the order docs/troubleshooting.md lists them. */
     static final List<String> ALL = List.of(FETCH_REFUSED, NO_DATABASE, EMPTY_FILE, NOT_SQLITE, DAMAGED, NO_BOOKS, BUSY, LOCKED, RELEASED, SERVER_LOCKED, POSTGRES_SCHEME, NO_PASSWORD, SERVER_GONE, CHANGESET_FAILED, STOPPED,
-            NOT_STARTED, WAITING_BUILD, WAITING_TURN, MODELS_CHANGED_WAITING, REBUILDING, MISSING_CHANGESET, EDITED_CHANGESET, NOT_YAML, NOT_XML, ALREADY_THERE, NOT_NULL_NO_DEFAULT, LOSSY_REBUILD, NOT_ON_SQLITE, EMPTY_CHANGESET, PLACEHOLDER, MODELS_AHEAD, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY,
+            NOT_STARTED, WAITING_BUILD, WAITING_TURN, MODELS_CHANGED_WAITING, REBUILDING, MISSING_CHANGESET, EDITED_CHANGESET, NOT_YAML, NOT_XML, ALREADY_THERE, NOT_NULL_NO_DEFAULT, LOSSY_REBUILD, NOT_ON_SQLITE, EMPTY_CHANGESET, PLACEHOLDER, MODELS_AHEAD, MADE_WITH_GENRE, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY,
             UNKNOWN_OPTION, UNKNOWN_COMMAND, NO_FILE, MODELS_DO_NOT_COMPILE, NEEDS_VALUE, NO_MESSAGE, UNQUOTED, BAD_COUNT, TOO_MANY, NO_ROLLBACK, NO_START);
 
     private Messages() {

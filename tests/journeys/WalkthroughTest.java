@@ -69,12 +69,12 @@ class WalkthroughTest {
 
     @Test
     @Order(2)
-    @DisplayName("01_create run again says the database exists and adds no duplicate")
+    @DisplayName("01_create run again says the tables exist already (the block's words, as the README shows them) and adds no duplicate")
     void createTwiceAddsNothing() {
         List<String> before = ReadBack.everything(database);
         Result result = step("steps/01_create.java");
         Learner.assertExit(0, result);
-        Learner.assertShows(result, "library.db already exists: no table created, no book added.");
+        Learner.assertShows(result, "The tables exist already: no table created, no book added.");
         assertEquals(before, ReadBack.everything(database));
     }
 
