@@ -45,6 +45,11 @@ class WrapperOnPathTest {
                 Result result = here.jbangWith(environment, "steps/01_create.java", "a b");
                 Learner.assertExit(6, result);
                 assertEquals("own jbang got: steps/01_create.java a b\n", result.output());
+                // A step run by its own path: its first line hands it to the jbang on the PATH (the file is executable, as git keeps it).
+                Result byPath = here.runWith(Map.of("PATH", own + ":" + System.getenv("PATH")), here.root(),
+                        List.of("bash", "-c", "./steps/06_verify.java a"));
+                Learner.assertExit(6, byPath);
+                assertEquals("own jbang got: ./steps/06_verify.java a\n", byPath.output());
             } finally {
                 Files.deleteIfExists(own.resolve("jbang"));
                 Files.deleteIfExists(own);
