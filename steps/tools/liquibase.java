@@ -47,7 +47,47 @@ class LiquibaseCli {
             cli.add("--url=" + project.url());
         }
         cli.addAll(List.of(args));
-        liquibase.integration.commandline.LiquibaseCommandLine.main(cli.toArray(String[]::new));
+        // As LiquibaseCommandLine.main, with check's note kept up to date between the run and the exit.
+        System.setProperty("org.fusesource.jansi.Ansi.disable", "true");
+        long[] before = changelogRows(project, args);
+        int code = new liquibase.integration.commandline.LiquibaseCommandLine().execute(cli.toArray(String[]::new));
+        noteEarlyTables(project, before);
+        System.exit(code);
+    }
+
+    /**
+     * Whether library.db (the project's own, there already) has Liquibase's tables, and how many
+     * rows DATABASECHANGELOG holds: {1 or 0, rows}; null for a database --url names, or one not
+     * readable now (the CLI says why).
+     */
+    private static long[] changelogRows(Project project, String[] args) {
+        boolean url = Arrays.stream(args).anyMatch(arg -> arg.equals("--url") || arg.startsWith("--url="));
+        if (url || project.databaseFile() == null || !java.nio.file.Files.isRegularFile(project.databaseFile())) {
+            return null;
+        }
+        try (LibraryDatabase library = LibraryDatabase.open(project)) {
+            boolean tables = library.hasChangelogTable();
+            return new long[] {tables ? 1 : 0, tables ? library.countIfThere("SELECT count(*) FROM DATABASECHANGELOG") : 0};
+        } catch (RuntimeException unreadable) { // a LessonError too
+            return null;
+        }
+    }
+
+    /**
+     * Any CLI command makes Liquibase's tables where they are missing (status and history too):
+     * made before a changeset was recorded, they do not say one was applied, and check is told
+     * (EarlyUpgrade), as 05_upgrade tells it; a rollback that took a row back says the opposite.
+     */
+    private static void noteEarlyTables(Project project, long[] before) {
+        if (before == null) {
+            return;
+        }
+        try (LibraryDatabase library = LibraryDatabase.open(project)) {
+            boolean tookOneBack = library.hasChangelogTable() && library.countIfThere("SELECT count(*) FROM DATABASECHANGELOG") < before[1];
+            tutorial.exercises.EarlyUpgrade.after(project, library, before[0] == 1, tookOneBack);
+        } catch (RuntimeException unreadable) { // a LessonError too
+            // best effort, as EarlyUpgrade's note is
+        }
     }
 
     /**

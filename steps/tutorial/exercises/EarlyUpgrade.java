@@ -9,13 +9,14 @@ import tutorial.liquibase.*;
 import tutorial.project.*;
 
 /**
- * 05_upgrade run before the changelog had a changeset (before 04_autogenerate): Liquibase makes
- * its two tables all the same, as alembic upgrade makes alembic_version. Those tables are how
- * check tells that the genre changeset was applied once, now that 07_rollback has taken it back
- * (the rollback leaves them, and no step before 05_upgrade makes them), so this slip is noted
- * beside library.db, in the tutorial's own folder that git ignores, for check to pass over them.
- * The note goes once a changeset is recorded (an upgrade applies one, or 07_rollback takes one
- * back), and when 01_create makes a new library.db. It is kept for the project's own library.db
+ * 05_upgrade run before the changelog had a changeset (before 04_autogenerate), or any command of
+ * ./jbang liquibase (status too) before one was applied: Liquibase makes its two tables all the
+ * same, as alembic upgrade makes alembic_version. Those tables are how check tells that the genre
+ * changeset was applied once, now that 07_rollback has taken it back (the rollback leaves them,
+ * and no step before 05_upgrade makes them), so this slip is noted beside library.db, in the
+ * tutorial's own folder that git ignores, for check to pass over them. The note goes once a
+ * changeset is recorded (an upgrade applies one, or a rollback takes one back), and when
+ * 01_create makes a new library.db. It is kept for the project's own library.db
  * alone, not for a database --url names. Writing or removing it is best effort: a step that did
  * its work does not fail on its note, which at worst leaves check's one milestone as it was.
  */
@@ -28,8 +29,8 @@ public final class EarlyUpgrade {
     }
 
     /**
-     * After an upgrade or a rollback of the project's library.db: noted when the upgrade made
-     * Liquibase's tables (they were not there before it) with no changeset in the changelog; gone
+     * After an upgrade, a rollback or a CLI command on the project's library.db: noted when it made
+     * Liquibase's tables (they were not there before it) and recorded no changeset in them; gone
      * once a changeset is recorded or was taken back.
      */
     public static void after(Project project, LibraryDatabase library, boolean tablesBefore, boolean tookOneBack) {
@@ -39,10 +40,10 @@ public final class EarlyUpgrade {
         try {
             if (tookOneBack || library.hasChangelogTable() && library.countIfThere("SELECT count(*) FROM DATABASECHANGELOG") > 0) {
                 forget(project);
-            } else if (!tablesBefore && library.hasChangelogTable() && !new Changelog(project).hasChangesets()) {
+            } else if (!tablesBefore && library.hasChangelogTable()) {
                 Path note = project.root().resolve(NOTE);
                 Files.createDirectories(note.getParent());
-                Files.writeString(note, "05_upgrade ran before the changelog had a changeset: Liquibase's tables do not say one was applied.\n");
+                Files.writeString(note, "Liquibase's tables were made before a changeset was recorded in them: they do not say one was applied.\n");
             }
         } catch (IOException | RuntimeException unwritable) {
             // best effort (above)
