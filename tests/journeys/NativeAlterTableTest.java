@@ -193,6 +193,58 @@ class NativeAlterTableTest {
     }
 
     @Test
+    @DisplayName("A dropColumn naming its one indexed column goes through Liquibase's rebuild and the column is gone (Liquibase 4.33's rebuild "
+            + "kept it and recorded the change as applied); its index goes with it, and the changeset's checksum is as written")
+    void indexedColumnDroppedByRebuild() throws IOException {
+        try (ScratchProject project = libraryWithIndex()) {
+            changesets(project, INDEX_ON_TITLE, """
+                    databaseChangeLog:
+                    - changeSet:
+                        id: 0002-1
+                        author: test
+                        changes:
+                        - dropColumn:
+                            tableName: books
+                            columnName: title
+                        rollback:
+                        - addColumn:
+                            tableName: books
+                            columns:
+                            - column:
+                                name: title
+                                type: VARCHAR(200)
+                    """);
+            Result upgrade = succeeds(project, "steps/05_upgrade.java");
+            assertRebuilt(upgrade, "books");
+            assertFalse(createSql(project, "books").contains("title"), createSql(project, "books"));
+            assertEquals(List.of("id", "author_id"), ReadBack.columnNames(database(project), "books"));
+            assertEquals(List.of(), indexes(project), "the index on titles went with its column");
+            assertEquals(List.of("3"), ReadBack.rows(database(project), "SELECT count(*) FROM books"));
+            assertEquals(BOOKS_FOREIGN_KEY, foreignKeys(project, "books"));
+            // Run again: nothing to do, and no checksum complaint (the change was not rewritten to be rebuilt).
+            Learner.assertShows(succeeds(project, "steps/05_upgrade.java"), "Nothing to upgrade: library.db already has every changeset of the changelog.");
+        }
+    }
+
+    @Test
+    @DisplayName("Autogenerate drops an index before the column it is on (Liquibase's order is the other way, and the dropIndex then failed on "
+            + "an index gone with its column); the upgrade runs both")
+    void indexDroppedBeforeItsColumn() throws IOException {
+        try (ScratchProject project = libraryWithIndex()) {
+            Path models = project.path(Learner.MODELS);
+            Files.writeString(models, Files.readString(models).replace(".column(\"title\", string(200), NOT_NULL)", ""));
+            Learner.assertExit(0, project.jbang("steps/04_autogenerate.java", "-m", "drop title"));
+            String written = Files.readString(project.path("changelog/changes/0002_drop_title.yaml"));
+            assertTrue(written.indexOf("- dropIndex:") >= 0 && written.indexOf("- dropIndex:") < written.indexOf("- dropColumn:"), written);
+            Result upgrade = succeeds(project, "steps/05_upgrade.java");
+            assertTrue(upgrade.output().indexOf("DROP INDEX ix_books_title") < upgrade.output().indexOf("ALTER TABLE books DROP COLUMN title"),
+                    upgrade.output());
+            assertEquals(List.of("id", "author_id"), ReadBack.columnNames(database(project), "books"));
+            assertEquals(List.of(), indexes(project));
+        }
+    }
+
+    @Test
     @DisplayName("A NOT NULL column with a default is added natively: NOT NULL, its default on every row; it rolls back (no drop-default)")
     void columnWithDefaultIsNative() throws IOException {
         try (ScratchProject project = libraryWithIndex()) {
