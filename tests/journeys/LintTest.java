@@ -44,6 +44,21 @@ class LintTest {
                 changes: [{dropIndex: {tableName: books, indexName: ix_absent}}]
                 rollback: [{sql: {sql: SELECT 1}}]
             - changeSet: {id: ds102, author: test, changes: [{dropColumn: {tableName: books, columnName: notes}}]}
+            - changeSet: {id: ds101-sql, author: test, changes: [{sql: {sql: DROP TABLE IF EXISTS "authors"}}], rollback: []}
+            - changeSet: {id: ds102-sql, author: test, changes: [{sql: {sql: ALTER TABLE books DROP COLUMN notes}}], rollback: []}
+            - changeSet: {id: ds103, author: test, changes: [{sql: {sql: "DELETE FROM books WHERE id > 1"}}], rollback: []}
+            - changeSet:
+                id: near-ds101-sql
+                author: test
+                changes:
+                - sql: {sql: "CREATE TABLE authors_new (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO authors_new SELECT id, name FROM authors"}
+                - sql: {sql: DROP TABLE authors}
+                rollback: []
+            - changeSet:
+                id: near-ds102-sql
+                author: test
+                changes: [{sql: {sql: "UPDATE books SET genre = notes; ALTER TABLE books DROP COLUMN notes"}}]
+                rollback: []
             - changeSet:
                 id: ds102-renamed
                 author: test
@@ -159,8 +174,8 @@ class LintTest {
     }
 
     @Test
-    @DisplayName("destructive: a dropped table and column, with the rows and values library.db holds (a column renamed aside: the old name's); "
-            + "dropping an index is not, nor a column renamed aside whose values a change copies out first")
+    @DisplayName("destructive: a dropped table and column, with the rows and values library.db holds (a column renamed aside: the old name's), "
+            + "in Liquibase's changes or in SQL, and rows deleted; dropping an index is not, nor a column or table a change copies out first")
     void destructive() {
         Learner.assertExit(1, lint);
         assertFinding("ds101", "DS101 ds101: drops the table authors, and the 3 rows it holds.");
@@ -174,6 +189,12 @@ class LintTest {
         assertFinding("ds102-copied-elsewhere", "DS102 ds102-copied-elsewhere: drops books.genre_older, which is books.genre renamed earlier "
                 + "in this changeset, and the 2 values it holds.");
         assertTrue(findingsOf("near-ds101").isEmpty(), lint.shown());
+        // The same in SQL, read as Liquibase will run it; a table or column copied out earlier in the changeset, no finding.
+        assertFinding("ds101-sql", "DS101 ds101-sql: drops the table authors, and the 3 rows it holds.");
+        assertFinding("ds102-sql", "DS102 ds102-sql: drops books.notes, and the 1 value it holds.");
+        assertFinding("ds103", "DS103 ds103: deletes 2 rows of the table books as library.db is now.");
+        assertNoFinding("near-ds101-sql", "DS101");
+        assertNoFinding("near-ds102-sql", "DS102");
     }
 
     @Test

@@ -312,7 +312,8 @@ class NativeAlterTableTest {
     }
 
     @Test
-    @DisplayName("05_upgrade --sql of a pending dropColumn names the column and the values it would take, and changes nothing")
+    @DisplayName("05_upgrade --sql of a pending dropColumn names the column and the values it would take, and changes nothing; the same drop "
+            + "in an sql change is named too, before it runs, with a copy kept")
     void previewNamesADrop() throws IOException {
         try (ScratchProject project = libraryWithIndex()) {
             Outsider.execute(database(project), "ALTER TABLE books ADD COLUMN notes TEXT", "UPDATE books SET notes = 'signed' WHERE id = 1");
@@ -329,6 +330,25 @@ class NativeAlterTableTest {
             Learner.assertShows(preview, "DS102 0002-1: drops books.notes, and the 1 value it holds.");
             Learner.assertShows(preview, "ALTER TABLE books DROP COLUMN notes;");
             assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(database(project))), "--sql changed nothing");
+
+            // The same drop written in SQL: Liquibase runs it as written, and 05_upgrade reads it all the same, says what goes
+            // and keeps a copy first (it ran with neither).
+            changesets(project, INDEX_ON_TITLE, """
+                    databaseChangeLog:
+                    - changeSet:
+                        id: 0002-1
+                        author: test
+                        changes:
+                        - sql: ALTER TABLE books DROP COLUMN notes
+                        rollback:
+                        - sql: ALTER TABLE books ADD COLUMN notes TEXT
+                    """);
+            Result upgrade = succeeds(project, "steps/05_upgrade.java");
+            Learner.assertShows(upgrade, "Applying 0002-1 drops books.notes, which holds 1 value.\n\nA copy of library.db as it is now is kept in .reset/");
+            assertFalse(ReadBack.columnNames(database(project), "books").contains("notes"));
+            java.util.regex.Matcher kept = java.util.regex.Pattern.compile("cp (\\.reset/\\S+/library\\.db) library\\.db").matcher(upgrade.shown());
+            assertTrue(kept.find(), upgrade.shown());
+            assertEquals(List.of("signed"), ReadBack.rows(project.path(kept.group(1)), "SELECT notes FROM books WHERE notes IS NOT NULL"));
         }
     }
 

@@ -43,8 +43,10 @@ public final class DataLoss {
         }
         for (ChangeSet changeSet : pending) {
             ColumnsMadeHere madeHere = new ColumnsMadeHere(); // a column renamed aside in the changeset holds the old name's values
+            SqlDrops sqlDrops = new SqlDrops(); // what its SQL, run as written, drops
             for (Change change : changeSet.getChanges()) {
                 String applying = "Applying " + changeSet.getId();
+                sqlDrops.of(change).forEach(drop -> drops(lines, applying, library, drop));
                 if (change instanceof DropColumnChange drop) {
                     for (String column : NativeAlterTable.DropColumn.columnNames(drop)) {
                         String valuesOf = madeHere.valuesLostByDropping(drop.getTableName(), column);
@@ -108,7 +110,11 @@ public final class DataLoss {
             }
             if (changeSet.hasCustomRollbackChanges()) {
                 lines.addAll(overwrites(library, ran.getId(), changeSet.getRollback().getChanges()));
-                continue; // what else a hand-written rollback does, it says itself
+                SqlDrops sqlDrops = new SqlDrops(); // and what its SQL drops; what else it does, it says itself
+                for (Change change : changeSet.getRollback().getChanges()) {
+                    sqlDrops.of(change).forEach(drop -> drops(lines, "Rolling back " + ran.getId(), library, drop));
+                }
+                continue;
             }
             for (Change change : changeSet.getChanges()) {
                 String rollingBack = "Rolling back " + ran.getId();
@@ -122,6 +128,20 @@ public final class DataLoss {
             }
         }
         return lines;
+    }
+
+    /** What SQL run as written drops (SqlDrops), said as the changes Liquibase knows are. */
+    private static void drops(List<String> lines, String doing, LibraryDatabase library, SqlDrops.Drop drop) {
+        if (drop.isTable()) {
+            dropsTable(lines, doing, library, drop.table());
+        } else if (!drop.isRows()) {
+            dropsColumn(lines, doing, library, drop.table(), drop.column());
+        } else {
+            long rows = drop.lost(library);
+            if (rows > 0) {
+                lines.add(doing + " deletes " + rows + (rows == 1 ? " row" : " rows") + " of the table " + drop.table() + ".");
+            }
+        }
     }
 
     /** "Applying 0002-1 drops books.memo, which holds 3 values.", when the column holds any. */

@@ -53,6 +53,7 @@ public final class Lint {
     public static final List<String[]> RULES = List.of(
             new String[] {"DS101", "drops a table, with the number of rows it holds now (read from library.db)"},
             new String[] {"DS102", "drops a column, with the number of values (not NULL) it holds now"},
+            new String[] {"DS103", "deletes rows (an sql DELETE, or a delete change), with the number it would delete now"},
             new String[] {"MF101", "adds a NOT NULL column with no default to a table that has rows"},
             new String[] {"MF102", "makes a column NOT NULL while rows hold NULL in it"},
             new String[] {"MF103", "adds a unique index or constraint on values that occur more than once (named)"},
@@ -87,8 +88,10 @@ public final class Lint {
                 continue;
             }
             ColumnsMadeHere madeHere = new ColumnsMadeHere();
+            SqlDrops sqlDrops = new SqlDrops();
             for (Change change : changeSet.getChanges()) {
                 findings.addAll(lint.check(changeSet.getId(), change, madeHere));
+                sqlDrops.of(change).forEach(drop -> findings.add(lint.dropBySql(changeSet.getId(), drop)));
                 madeHere.note(change);
             }
             lint.rollback(changeSet).ifPresent(findings::add);
@@ -104,6 +107,21 @@ public final class Lint {
         } catch (LessonError unreadable) {
             return List.of();
         }
+    }
+
+    /** DS101, DS102 or DS103 for what SQL, or a delete change, drops (SqlDrops). */
+    private Finding dropBySql(String id, SqlDrops.Drop drop) {
+        long lost = drop.lost(library);
+        if (drop.isTable()) {
+            return new Finding("DS101", id, "drops the table " + drop.table() + holding(lost, "row") + ".",
+                    "Keep a copy first (a table of its own), or keep the table until nothing needs it.");
+        }
+        if (!drop.isRows()) {
+            return new Finding("DS102", id, "drops " + drop.table() + "." + drop.column() + holding(lost, "value") + ".",
+                    "Copy the values out first (an UPDATE into the column that takes their place, earlier in this changeset), or keep the column.");
+        }
+        return new Finding("DS103", id, "deletes " + plural(lost, "row") + " of the table " + drop.table() + " as library.db is now.",
+                "Keep a copy of them first (an INSERT ... SELECT into a table of their own) if they may be wanted again.");
     }
 
     private List<Finding> check(String id, Change change, ColumnsMadeHere madeHere) {

@@ -1,0 +1,125 @@
+package tutorial.liquibase;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import liquibase.change.Change;
+import liquibase.change.core.DeleteDataChange;
+import liquibase.change.core.RawSQLChange;
+
+import tutorial.database.*;
+
+/**
+ * What the SQL a changeset runs as written drops, read statement by statement: ALTER TABLE t DROP
+ * [COLUMN] c, DROP TABLE [IF EXISTS] t, DELETE FROM t (and Liquibase's delete change). Liquibase
+ * runs an sql change without knowing what it does, so 05_upgrade's warning (DataLoss) and the lint
+ * read it here: the common forms only. What an earlier statement of the same changeset copied out
+ * loses nothing when it goes: a table read by an INSERT ... SELECT (a rebuild written by hand), a
+ * column named by an UPDATE of its table (fix-2's copy, in SQL). Read change by change, in the
+ * changeset's order, as ColumnsMadeHere is.
+ */
+final class SqlDrops {
+
+    /** A column dropped (column set), a table dropped, or rows deleted (where: the DELETE's condition, or ""). */
+    record Drop(String table, String column, String where) {
+        boolean isTable() {
+            return column == null && where == null;
+        }
+
+        boolean isRows() {
+            return where != null;
+        }
+
+        /** What it loses in library.db now: values of the column, rows of the table, or rows the DELETE matches (all, unreadable). */
+        long lost(LibraryDatabase library) {
+            if (column != null) {
+                return library.valuesIn(table, column);
+            }
+            String count = "SELECT count(*) FROM " + quote(table);
+            if (where != null && !where.isBlank()) {
+                try {
+                    return Long.parseLong(library.strings(count + " " + where).get(0));
+                } catch (RuntimeException unreadable) {
+                    // a condition this cannot run alone: every row counted
+                }
+            }
+            return library.countIfThere(count);
+        }
+    }
+
+    private static final String NAME = "(\"[^\"]+\"|`[^`]+`|\\[[^\\]]+\\]|[\\w$.]+)";
+    private static final Pattern DROP_COLUMN = Pattern.compile("(?is)^ALTER\\s+TABLE\\s+" + NAME + "\\s+DROP\\s+(?:COLUMN\\s+)?" + NAME);
+    private static final Pattern DROP_TABLE = Pattern.compile("(?is)^DROP\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?" + NAME);
+    private static final Pattern DELETE = Pattern.compile("(?is)^DELETE\\s+FROM\\s+" + NAME + "\\s*(.*)$");
+    private static final Pattern UPDATE = Pattern.compile("(?is)^UPDATE\\s+" + NAME + "\\s+SET\\s+(.*)$");
+    private static final Pattern INSERT_SELECT = Pattern.compile("(?is)^INSERT\\s+INTO\\s+.*?\\bSELECT\\b.*?\\bFROM\\s+" + NAME);
+
+    private final List<String> copiedTables = new ArrayList<>();
+    private final List<String> updates = new ArrayList<>(); // "table|what the UPDATE sets", lower case
+
+    /** What this change drops, read in the changeset's order (after the changes before it). */
+    List<Drop> of(Change change) {
+        List<Drop> drops = new ArrayList<>();
+        if (change instanceof DeleteDataChange delete) {
+            drops.add(new Drop(delete.getTableName(), null, delete.getWhere() == null ? "" : "WHERE " + delete.getWhere()));
+            return drops;
+        }
+        if (!(change instanceof RawSQLChange sql) || sql.getSql() == null) {
+            return drops;
+        }
+        for (String statement : statements(sql.getSql())) {
+            Matcher m;
+            if ((m = DROP_COLUMN.matcher(statement)).find()) {
+                String table = name(m.group(1));
+                String column = name(m.group(2));
+                if (!copiedColumn(table, column)) {
+                    drops.add(new Drop(table, column, null));
+                }
+            } else if ((m = DROP_TABLE.matcher(statement)).find()) {
+                String table = name(m.group(1));
+                if (!copiedTables.contains(table.toLowerCase(Locale.ROOT))) {
+                    drops.add(new Drop(table, null, null));
+                }
+            } else if ((m = DELETE.matcher(statement)).find()) {
+                drops.add(new Drop(name(m.group(1)), null, m.group(2).strip()));
+            } else if ((m = UPDATE.matcher(statement)).find()) {
+                updates.add(name(m.group(1)).toLowerCase(Locale.ROOT) + "|" + m.group(2).toLowerCase(Locale.ROOT));
+            } else if ((m = INSERT_SELECT.matcher(statement)).find()) {
+                copiedTables.add(name(m.group(1)).toLowerCase(Locale.ROOT));
+            }
+        }
+        return drops;
+    }
+
+    private boolean copiedColumn(String table, String column) {
+        Pattern named = Pattern.compile("(?<![a-z0-9_])" + Pattern.quote(column.toLowerCase(Locale.ROOT)) + "(?![a-z0-9_])");
+        String prefix = table.toLowerCase(Locale.ROOT) + "|";
+        return copiedTables.contains(table.toLowerCase(Locale.ROOT))
+                || updates.stream().anyMatch(update -> update.startsWith(prefix) && named.matcher(update.substring(prefix.length())).find());
+    }
+
+    /** The statements of an sql change: split at semicolons, line comments left out. */
+    private static List<String> statements(String sql) {
+        List<String> statements = new ArrayList<>();
+        for (String statement : sql.replaceAll("(?m)--.*$", "").split(";")) {
+            if (!statement.isBlank()) {
+                statements.add(statement.strip());
+            }
+        }
+        return statements;
+    }
+
+    /** A name as SQL may quote it, without its quotes or its schema ("main"."books" and books alike). */
+    private static String name(String quoted) {
+        String last = quoted.contains(".") && !quoted.startsWith("\"") && !quoted.startsWith("`") && !quoted.startsWith("[")
+                ? quoted.substring(quoted.lastIndexOf('.') + 1) : quoted;
+        return last.replaceAll("^[\"`\\[]|[\"`\\]]$", "");
+    }
+
+    private static String quote(String table) {
+        return "\"" + table.replace("\"", "\"\"") + "\"";
+    }
+}
