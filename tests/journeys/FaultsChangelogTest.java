@@ -312,11 +312,21 @@ class FaultsChangelogTest {
     }
 
     @Test
-    @DisplayName("a changeset that is not valid YAML: 05 names the file and the line, changes nothing")
+    @DisplayName("a changeset that is not valid YAML, or names a change type Liquibase does not know: 05 names the file (and the line), changes nothing")
     void changesetNotYaml() throws IOException {
         copy.restore(LessonState.PENDING);
         List<String> before = ReadBack.everything(database);
         Path file = project.path(CHANGESET);
+        // First a change type misspelt: valid YAML that Liquibase cannot read. The way out names that file alone, never the folder.
+        String written = Files.readString(file);
+        Files.writeString(file, written.replace("- addColumn:", "- addColum:"));
+        Result misspelt = step("steps/05_upgrade.java");
+        assertRefused(misspelt, 1, Messages.UNREADABLE);
+        Learner.assertShows(misspelt, "Unknown change type 'addColum'");
+        Learner.assertShows(misspelt, "Fix " + CHANGESET + " where Liquibase says; or, if you committed it, restore that file alone: "
+                + "git checkout HEAD -- " + CHANGESET + "\n(not the whole changelog folder");
+        assertEquals(before, ReadBack.everything(database));
+        Files.writeString(file, written);
         List<String> lines = Files.readAllLines(file);
         int author = lines.indexOf("    author: learner");
         lines.set(author, "   author: learner"); // one space short: the kind of slip YAML punishes

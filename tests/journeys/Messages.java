@@ -53,6 +53,8 @@ final class Messages {
             + "after it was applied: its checksum no longer matches the one library.db recorded. Nothing was changed.";
     static final String NOT_YAML = "changelog/changes/0001_add_genre_column_to_books.yaml is not valid YAML: line …, column …: …. Nothing was changed.";
     static final String NOT_XML = "changelog/changes/0002_add_lang_column_to_books.xml is not valid XML: line …, column …: … Nothing was changed.";
+    static final String UNREADABLE = "Liquibase cannot read the changelog: Error parsing changelog/changes/0001_add_genre_column_to_books.yaml: …. "
+            + "Nothing was changed.";
     static final String ALREADY_THERE = "library.db already has the column genre, which changeset 0001-1 "
             + "(changelog/changes/0001_add_genre_column_to_books.yaml) adds. Likely cause: library.db was made by 01_create from models "
             + "that already had it, before a changeset added it (once one does, 01_create leaves it out), or it was added by hand. Nothing was changed.";
@@ -76,8 +78,8 @@ final class Messages {
     static final String UNKNOWN_COMMAND = "This tutorial has no command chek. Its commands: ….";
     static final String NO_FILE = "No file steps/05_upgrade in this folder (…).";
     static final String MODELS_DO_NOT_COMPILE = "steps/models/Models.java does not compile: mend the line javac names above "
-            + "(git diff steps/models/Models.java shows what you changed). Only to throw away every edit of it since your last commit "
-            + "(the lesson's start, if you have not committed), from the tutorial's folder: git checkout -- steps/models/Models.java";
+            + "(git diff HEAD -- steps/models/Models.java shows what you changed). Only to throw away every edit of it since your last commit "
+            + "(the lesson's start, if you have not committed), from the tutorial's folder: git checkout HEAD -- steps/models/Models.java";
     static final String NEEDS_VALUE = "The option -m needs a value: -m MESSAGE.";
     static final String NO_MESSAGE = "Say what the changeset does with -m, e.g. -m \"add genre column to books\".";
     static final String UNQUOTED = "Unexpected arguments: genre column. A value with spaces goes in quotes: -m \"add genre column\"";
@@ -90,7 +92,7 @@ final class Messages {
             + "or changelog have moved on.";
     /** Every message above, in the order docs/troubleshooting.md lists them. */
     static final List<String> ALL = List.of(FETCH_REFUSED, NO_DATABASE, EMPTY_FILE, NOT_SQLITE, DAMAGED, NO_BOOKS, BUSY, LOCKED, RELEASED, SERVER_LOCKED, POSTGRES_SCHEME, NO_PASSWORD, SERVER_GONE, CHANGESET_FAILED, STOPPED,
-            NOT_STARTED, WAITING_BUILD, WAITING_TURN, MODELS_CHANGED_WAITING, REBUILDING, MISSING_CHANGESET, EDITED_CHANGESET, NOT_YAML, NOT_XML, ALREADY_THERE, NOT_NULL_NO_DEFAULT, LOSSY_REBUILD, NOT_ON_SQLITE, EMPTY_CHANGESET, PLACEHOLDER, MODELS_AHEAD, MADE_WITH_GENRE, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY,
+            NOT_STARTED, WAITING_BUILD, WAITING_TURN, MODELS_CHANGED_WAITING, REBUILDING, MISSING_CHANGESET, EDITED_CHANGESET, NOT_YAML, NOT_XML, UNREADABLE, ALREADY_THERE, NOT_NULL_NO_DEFAULT, LOSSY_REBUILD, NOT_ON_SQLITE, EMPTY_CHANGESET, PLACEHOLDER, MODELS_AHEAD, MADE_WITH_GENRE, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY,
             UNKNOWN_OPTION, UNKNOWN_COMMAND, NO_FILE, MODELS_DO_NOT_COMPILE, NEEDS_VALUE, NO_MESSAGE, UNQUOTED, BAD_COUNT, TOO_MANY, NO_ROLLBACK, NO_START);
 
     private Messages() {

@@ -219,8 +219,14 @@ public final class Failures {
         if (find(failure, liquibase.exception.ChangeLogParseException.class) == null) {
             return Optional.empty();
         }
+        // The file alone, never the whole folder: a checkout of it would take out the includes of every changeset made since.
+        Matcher named = Pattern.compile("Error parsing (\\S+?):").matcher(innermost(failure));
+        boolean found = named.find();
+        String file = found ? named.group(1) : "FILE";
         return Optional.of(error(failure, "Liquibase cannot read the changelog: " + innermost(failure) + NOTHING_CHANGED,
-                "Fix the file it names, or restore the changelog from git: git checkout -- changelog"));
+                "Fix " + (found ? file : "the file it names") + " where Liquibase says; or, if you committed it, restore that file alone: "
+                        + "git checkout HEAD -- " + file + "\n(not the whole changelog folder, whose master would lose the includes "
+                        + "of the changesets made since)."));
     }
 
     /**

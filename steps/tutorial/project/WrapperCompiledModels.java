@@ -22,8 +22,8 @@ public final class WrapperCompiledModels {
 
     /** After javac's messages: the way out, for a learner who edited the models and cannot see the slip. */
     static final String MODELS_DO_NOT_COMPILE = "steps/models/Models.java does not compile: mend the line javac names above "
-            + "(git diff steps/models/Models.java shows what you changed). Only to throw away every edit of it since your last commit "
-            + "(the lesson's start, if you have not committed), from the tutorial's folder: git checkout -- steps/models/Models.java";
+            + "(git diff HEAD -- steps/models/Models.java shows what you changed). Only to throw away every edit of it since your last commit "
+            + "(the lesson's start, if you have not committed), from the tutorial's folder: git checkout HEAD -- steps/models/Models.java";
 
     private WrapperCompiledModels() {
     }
