@@ -255,7 +255,7 @@ class SeeAndRecoverTest {
 
     @Test
     @DisplayName("changelog-sync where the database lacks the changes (after the CLI's rollback-count): 05 and drift do not send the "
-            + "learner to autogenerate it again, 07 and roundtrip refuse before they run, each naming the way out; that way out works")
+            + "learner to autogenerate it again, autogenerate, 07 and roundtrip refuse before they run, each naming the way out; that way out works")
     void recordedButNotThere() throws IOException {
         try (ScratchProject project = Learner.copyAt(LessonState.APPLIED)) {
             Path database = project.path("library.db");
@@ -275,6 +275,12 @@ class SeeAndRecoverTest {
             Result drift = project.jbang("drift");
             Learner.assertExit(1, drift);
             Learner.assertShows(drift, said + takeBack);
+            // Autogenerate refuses (it wrote the column a second time, and solve alter-1 followed it), with the same way out.
+            List<String> changes = Learner.files(project, "changelog/changes");
+            Result autogenerate = project.jbang("steps/04_autogenerate.java", "-m", "add genre column to books");
+            Messages.assertRefused(autogenerate, 1, said.replace(". Do not autogenerate it again.\n", ". Autogenerate would add it a second time. "
+                    + "Nothing was written.\n") + takeBack);
+            assertEquals(changes, Learner.files(project, "changelog/changes"));
             List<String> before = ReadBack.everything(database);
             Result rollback = project.jbang("steps/07_rollback.java");
             Learner.assertExit(1, rollback);

@@ -219,8 +219,7 @@ public final class Report {
             return false;
         }
         AppliedButAbsent first = absent.get(0);
-        Console.say(database + " records " + first.id() + " as applied, but does not have " + first.what() + ", which it adds: recorded "
-                + "without running (changelog-sync does that), or undone by hand since. Do not autogenerate it again.");
+        Console.say(first.disagreement(database) + ". Do not autogenerate it again.");
         Console.say(AppliedButAbsent.takeBackRecord(first.id()));
         return true;
     }

@@ -34,6 +34,27 @@ public record AppliedButAbsent(String id, String what) {
                 + " as applied (changelog-sync records without running; or it was undone by hand)";
     }
 
+    /** "library.db records 0001-1 as applied, but does not have books.genre, which it adds: recorded without running (...), or undone by hand since". */
+    public String disagreement(String database) {
+        return database + " records " + id + " as applied, but does not have " + what + ", which it adds: recorded "
+                + "without running (changelog-sync does that), or undone by hand since";
+    }
+
+    /**
+     * Autogenerate refuses while the record and the database disagree on what the models have: it
+     * would write that column (or table, or index) a second time, and every new database made
+     * from the changelog would fail on the duplicate.
+     */
+    public static void refuseAutogenerate(Migrations migrations, LibraryDatabase library, Schema schema, List<tutorial.database.Table> models) {
+        List<String> missing = new ArrayList<>(schema.missingFrom(models));
+        missing.addAll(schema.indexesMissingFrom(models));
+        List<AppliedButAbsent> absent = amongMissing(migrations, library, missing);
+        if (!absent.isEmpty()) {
+            throw new LessonError(absent.get(0).disagreement(library.name()) + ". Autogenerate would add it a second time. Nothing was written.",
+                    takeBackRecord(absent.get(0).id()));
+        }
+    }
+
     /**
      * What these applied changesets add that library.db does not have: the record and the database
      * disagree. changelog-sync records a changeset as applied without running it (as EXECUTED, like
