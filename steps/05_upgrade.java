@@ -100,13 +100,13 @@ class UpgradeStep {
                 EarlyUpgrade.after(project, library, tablesBefore, false); // how check reads Liquibase's tables (EarlyUpgrade)
             }
             Schema after = before;
+            // Applied but not listed where they were recorded (an include taken out, a file moved): update passes over them without a word.
+            List<NotListed> notListed = NotListed.all(migrations, migrations.applied(), project.changelogFile());
             // The likely slip: the models edited, and 04_autogenerate not run yet.
             if (applied.isEmpty()) {
-                // Applied but not listed where they were recorded (an include taken out, a file moved): update passes over them without a word.
-                List<NotListed> notListed = NotListed.all(migrations, migrations.applied(), project.changelogFile());
                 boolean noChangeset = !new Changelog(project).hasChangesets();
                 if (!notListed.isEmpty()) {
-                    NotListed.say(notListed, library.name(), project.changelogFile());
+                    NotListed.say(notListed, library.name(), project.changelogFile(), false);
                 } else if (noChangeset) {
                     Console.say("Nothing to upgrade: the changelog has no changeset yet.");
                 } else {
@@ -127,6 +127,10 @@ class UpgradeStep {
                 after = Schema.read(library);
                 Report.applied(applied, library.name(), after.missingFrom(Models.ALL));
                 Report.schemaChange(before, after);
+                if (!notListed.isEmpty()) {
+                    Console.blank();
+                    NotListed.say(notListed, library.name(), project.changelogFile(), true);
+                }
             }
             if (step.has("--tag")) {
                 // A tag goes on the changesets applied last, one tag a row: a second one takes the first's place there, and
@@ -140,6 +144,9 @@ class UpgradeStep {
                     Console.say("It was tagged " + replaced + " before: a tag takes the place of the one the changesets applied last had, "
                             + "so --to " + replaced + " no longer finds it.");
                 }
+            }
+            if (!notListed.isEmpty()) {
+                System.exit(1); // the chain is broken, as history says with its exit code too
             }
         }
     }

@@ -23,7 +23,7 @@ final class ExerciseFixtures {
     static final String GENRE_DATA = "changelog/changes/0003_set_genre_to_programming.yaml";
     static final String GENRE_INDEX = "changelog/changes/0004_index_books_by_genre.yaml";
 
-    private static final String ISBN_CHANGESET = """
+    static final String ISBN_CHANGESET = """
             # Test fixture (stands in for an exercise): a new nullable column.
             databaseChangeLog:
             - changeSet:

@@ -166,7 +166,7 @@ class FaultsChangelogTest {
 
     @Test
     @DisplayName("the master changelog put back as at the start while its changeset is applied (git checkout of it): 05 says what it "
-            + "passes over, 07 refuses where Liquibase would roll back nothing, history says what each does; nothing changed")
+            + "passes over (exit 1), also after applying another, 07 and 04 refuse, history says what each does; nothing changed")
     void includeTakenOutWhileApplied() throws IOException {
         copy.restore(LessonState.APPLIED);
         Path master = project.path(MASTER);
@@ -177,7 +177,7 @@ class FaultsChangelogTest {
         Files.writeString(master, withoutInclude);
         List<String> before = ReadBack.everything(database);
         Result upgrade = step("steps/05_upgrade.java");
-        Learner.assertExit(0, upgrade);
+        Learner.assertExit(1, upgrade); // the chain is broken, as history's exit says too
         String printedInclude = "  - include:\n      file: changes/0001_add_genre_column_to_books.yaml\n      relativeToChangelogFile: true\n";
         Learner.assertShows(upgrade, "Nothing to upgrade in the changelog, but library.db has a changeset applied that the changelog does not list "
                 + "where library.db recorded it, so the upgrade passes over it:\n"
@@ -192,6 +192,24 @@ class FaultsChangelogTest {
         Learner.assertExit(1, history);
         Learner.assertShows(history, "until then 05_upgrade passes over it, and 07_rollback cannot roll it back.");
         assertEquals(before, ReadBack.everything(database), "nothing changed");
+        // Autogenerate does not add to a chain with a hole in it: it names the hole and the includes to paste, and writes nothing.
+        Result autogenerate = step("steps/04_autogenerate.java", "-m", "add isbn column to books");
+        assertRefused(autogenerate, 1, "library.db has a changeset applied that the changelog does not list where library.db recorded it: mend "
+                + "the chain before autogenerate adds to it. Nothing was written.");
+        Learner.assertShows(autogenerate, printedInclude + "./jbang history shows the chain.");
+        assertEquals(List.of(".gitkeep", "0001_add_genre_column_to_books.yaml"), Learner.files(project, "changelog/changes"));
+        // Another changeset listed and applied beside the hole: applied, and the hole said after, for a new database would lack it.
+        Files.writeString(project.path(ExerciseFixtures.ISBN), ExerciseFixtures.ISBN_CHANGESET);
+        Files.writeString(master, withoutInclude.replace("databaseChangeLog: []\n", "databaseChangeLog:\n"
+                + printedInclude.replace("0001_add_genre_column_to_books.yaml", "0002_add_isbn_column_to_books.yaml")));
+        Result beside = step("steps/05_upgrade.java");
+        Learner.assertExit(1, beside);
+        Learner.assertShows(beside, "1 changeset applied.");
+        Learner.assertShows(beside, "library.db also has a changeset applied that the changelog does not list where library.db recorded it: the "
+                + "upgrade passed over it, and a new database made from this changelog would lack it:\n"
+                + "  0001-1, which the master changelog no longer includes (" + CHANGESET + ")\n");
+        copy.restore(LessonState.APPLIED);
+        Files.writeString(master, withoutInclude);
         // The include pasted as 05 printed it: the chain whole again.
         Files.writeString(master, withoutInclude.replace("databaseChangeLog: []\n", "databaseChangeLog:\n" + printedInclude));
         Learner.assertExit(0, step("history"));

@@ -30,20 +30,43 @@ public record NotListed(String id, String said, String wayOut, String includeFil
     /**
      * What 05_upgrade says where it passes over such changesets: each one, and the includes to put
      * back in the master changelog, ready to paste (a git checkout of it leaves nothing to copy from).
+     * With nothing else to upgrade, or after it applied the rest (upgraded: a new database made
+     * from this changelog would lack them).
      */
-    public static void say(List<NotListed> notListed, String database, String changelogFile) {
+    public static void say(List<NotListed> notListed, String database, String changelogFile, boolean upgraded) {
         boolean one = notListed.size() == 1;
-        Console.say("Nothing to upgrade in the changelog, but " + database + " has " + (one ? "a changeset" : "changesets")
-                + " applied that the changelog does not list where " + database + " recorded " + (one ? "it" : "them")
-                + ", so the upgrade passes over " + (one ? "it" : "them") + ":");
-        notListed.forEach(each -> Console.say("  " + each.id() + ", " + each.said() + (each.includeFile() == null ? ": " + each.wayOut() : "")));
+        String has = (one ? "a changeset" : "changesets") + " applied that the changelog does not list where " + database + " recorded "
+                + (one ? "it" : "them");
+        Console.say(upgraded
+                ? database + " also has " + has + ": the upgrade passed over " + (one ? "it" : "them")
+                        + ", and a new database made from this changelog would lack " + (one ? "it" : "them") + ":"
+                : "Nothing to upgrade in the changelog, but " + database + " has " + has + ", so the upgrade passes over " + (one ? "it" : "them") + ":");
+        Console.say(listed(notListed, changelogFile));
+    }
+
+    /** Each one, then the includes to paste back, then where the chain shows: lines a step prints or a refusal's way out. */
+    public static String listed(List<NotListed> notListed, String changelogFile) {
+        StringBuilder text = new StringBuilder();
+        notListed.forEach(each -> text.append("  ").append(each.id()).append(", ").append(each.said())
+                .append(each.includeFile() == null ? ": " + each.wayOut() : "").append("\n"));
         List<String> includes = notListed.stream().map(NotListed::includeFile).filter(Objects::nonNull).toList();
         if (!includes.isEmpty()) {
-            Console.say("Put " + (includes.size() == 1 ? "its include" : "their includes") + " back in " + changelogFile
-                    + ", oldest first, under databaseChangeLog: (in place of its [] if it has one):");
-            includes.forEach(file -> Console.say("  - include:\n      file: " + file + "\n      relativeToChangelogFile: true"));
+            text.append("Put ").append(includes.size() == 1 ? "its include" : "their includes").append(" back in ").append(changelogFile)
+                    .append(", oldest first, under databaseChangeLog: (in place of its [] if it has one):\n");
+            includes.forEach(file -> text.append("  - include:\n      file: ").append(file).append("\n      relativeToChangelogFile: true\n"));
         }
-        Console.say("./jbang history shows the chain.");
+        return text.append("./jbang history shows the chain.").toString();
+    }
+
+    /** Autogenerate adds to a chain only when it is whole: an applied changeset left out would be a hole in every new database. */
+    public static void refuseAutogenerate(Migrations migrations, String database, String changelogFile) {
+        List<NotListed> notListed = all(migrations, migrations.applied(), changelogFile);
+        if (!notListed.isEmpty()) {
+            boolean one = notListed.size() == 1;
+            throw new tutorial.lesson.LessonError(database + " has " + (one ? "a changeset" : notListed.size() + " changesets")
+                    + " applied that the changelog does not list where " + database + " recorded " + (one ? "it" : "them")
+                    + ": mend the chain before autogenerate adds to it. Nothing was written.", listed(notListed, changelogFile));
+        }
     }
 
     private static NotListed of(Migrations migrations, RanChangeSet ran, String changelogFile) {
