@@ -85,6 +85,7 @@ class UpgradeStep {
             }
             List<liquibase.changelog.ChangeSet> notApplied = migrations.notApplied();
             Revisions.requireFilledIn(notApplied);
+            NotListed.refuseEditedIds(migrations, notApplied, library.name(), project.changelogFile());
             // Said before anything runs, with a copy of library.db kept: a drop takes its data with it.
             List<String> losses = DataLoss.ofUpgrading(library, notApplied);
             DataLoss.say(losses);

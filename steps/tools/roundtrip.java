@@ -59,7 +59,8 @@ class RoundtripTool {
             Console.blank();
         }
         Console.say("Compared each time: the schema (columns with their type, default and NOT NULL; primary keys; indexes;");
-        Console.say("UNIQUE and CHECK constraints; foreign keys; views and triggers) and every row (" + trip.rowCounts() + ").");
+        Console.say("UNIQUE and CHECK constraints; foreign keys; views and triggers) and every row"
+                + (trip.rowCounts().isEmpty() ? "." : " (" + trip.rowCounts() + ")."));
         trip.notes().forEach(Console::say);
         if (trip.faithful()) {
             if (trip.comparedWithYours()) {

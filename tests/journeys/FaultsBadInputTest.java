@@ -61,6 +61,18 @@ class FaultsBadInputTest {
         }
         assertEquals(changesBefore, Learner.files(project, "changelog/changes"));
         assertEquals(masterBefore, Files.readString(project.path(MASTER)));
+        // A slip in liquibase.properties' url while library.db is there: the url, more likely than a database to make.
+        copy.restore(LessonState.PENDING);
+        Path settings = project.path("liquibase.properties");
+        String settingsBefore = Files.readString(settings);
+        Files.writeString(settings, settingsBefore.replace("jdbc:sqlite:library.db", "jdbc:sqlite:librry.db"));
+        Result typo = step("steps/06_verify.java");
+        assertRefused(typo, 1, "librry.db does not exist yet.");
+        Learner.assertShows(typo, "Create it first with: ./jbang steps/01_create.java\n(or, if library.db is the database you meant, mend the url "
+                + "that names librry.db: liquibase.properties, or --url)");
+        assertFalse(Files.exists(project.path("librry.db")));
+        Files.writeString(settings, settingsBefore);
+        Files.delete(database);
 
         // 01_create that fails midway (a model edit whose SQL SQLite refuses) leaves no library.db behind: an empty one
         // would stop every later step. The changelog is emptied so that 01_create takes the models' path.

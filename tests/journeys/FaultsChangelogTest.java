@@ -52,7 +52,8 @@ class FaultsChangelogTest {
         for (String command : List.of("steps/02_setup.java", "steps/05_upgrade.java", "steps/07_rollback.java")) {
             Result result = step(command);
             assertRefused(result, 1, Messages.MISSING_CHANGESET);
-            Learner.assertShows(result, "restore it from your copy or backup (if you committed it: git checkout HEAD -- " + CHANGESET + ")");
+            Learner.assertShows(result, "restore it from your copy or backup (if you committed it: git checkout HEAD -- " + CHANGESET
+                    + "; if you stashed it: git stash pop)");
             // library.db records the file's changeset as applied, so deleting the include is no way out.
             Learner.assertShows(result, "It was applied (the database records it), so it must come back:");
             assertFalse(result.shown().contains("delete its include"), () -> command + " offered to delete the include:\n" + result.shown());
@@ -227,6 +228,29 @@ class FaultsChangelogTest {
         Files.move(renamed, project.path(CHANGESET));
         Files.writeString(project.path(CHANGESET), content0001);
         Files.writeString(master, included);
+    }
+
+    @Test
+    @DisplayName("an applied changeset's id edited: 05 refuses to apply it under its new name (SQLite would say the column exists, as if "
+            + "library.db were made with it), 07 refuses too; both say to put the id back; nothing changed")
+    void idEditedWhileApplied() throws IOException {
+        copy.restore(LessonState.APPLIED);
+        List<String> before = ReadBack.everything(database);
+        Path file = project.path(CHANGESET);
+        String written = Files.readString(file);
+        Files.writeString(file, written.replace("id: 0001-1", "id: 0001-2"));
+        Result upgrade = step("steps/05_upgrade.java");
+        assertRefused(upgrade, 1, CHANGESET + " holds 0001-2, not applied yet, where library.db recorded 0001-1 as applied from that file, and no "
+                + "changeset 0001-1 is in it now: an id or author edited after it was applied. Applied under its new name, it would make what it "
+                + "makes a second time. Nothing was changed.");
+        Learner.assertShows(upgrade, "Put its id and author back as library.db recorded them, id: 0001-1 and author: learner, then upgrade");
+        assertFalse(upgrade.output().contains("Likely cause"), upgrade.output());
+        Result rollback = step("steps/07_rollback.java");
+        assertRefused(rollback, 1, "Cannot roll back 0001-1: library.db has it applied, recorded from " + CHANGESET + ", which the changelog "
+                + "still includes, but with no changeset 0001-1 by learner in it now (an id or author edited after it was applied");
+        assertFalse(rollback.output().contains("no longer includes"), rollback.output());
+        assertEquals(before, ReadBack.everything(database), "nothing changed");
+        Files.writeString(file, written);
     }
 
     @Test

@@ -78,8 +78,7 @@ public final class LibraryDatabase implements AutoCloseable {
         Path file = project.databaseFile();
         String name = project.relative(file);
         if (!Files.exists(file)) {
-            throw new LessonError(name + " does not exist yet.",
-                    "Create it first with: ./jbang steps/01_create.java");
+            throw new LessonError(name + " does not exist yet.", "Create it first with: ./jbang steps/01_create.java" + typoHint(file, name));
         }
         checkIsSqlite(file, name);
         LibraryDatabase database = connect(file, name);
@@ -89,6 +88,23 @@ public final class LibraryDatabase implements AutoCloseable {
                     "Move it aside and create it again: mv " + name + " " + name + ".bak && ./jbang steps/01_create.java");
         }
         return database;
+    }
+
+    /**
+     * Where the url names another file than the lesson's library.db and a database sits beside it:
+     * a slip in the url more likely than a database to make (01_create would make a second one).
+     */
+    private static String typoHint(Path file, String name) {
+        if (file.getFileName().toString().equals("library.db") || file.getParent() == null) {
+            return "";
+        }
+        try (var files = Files.list(file.getParent())) {
+            return files.map(other -> other.getFileName().toString()).filter(other -> other.endsWith(".db")).sorted().findFirst()
+                    .map(other -> "\n(or, if " + other + " is the database you meant, mend the url that names " + name
+                            + ": liquibase.properties, or --url)").orElse("");
+        } catch (java.io.IOException unreadable) {
+            return "";
+        }
     }
 
     /** Opens library.db, creating an empty file when there is none (only 01_create does this). */

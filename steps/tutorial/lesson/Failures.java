@@ -117,7 +117,8 @@ public final class Failures {
             String file = missing.group(1);
             Matcher master = PARSING.matcher(messages);
             String includer = master.find() ? master.group(1) : "the master changelog";
-            String restore = "  - restore it from your copy or backup (if you committed it: git checkout HEAD -- " + file + ")\n" + copyBeside(file);
+            String restore = "  - restore it from your copy or backup (if you committed it: git checkout HEAD -- " + file
+                    + "; if you stashed it: git stash pop)\n" + copyBeside(file);
             Optional<Boolean> applied = appliedFrom.apply(file);
             String waysOut = applied.isEmpty()
                     ? "Ways out:\n" + restore
