@@ -232,7 +232,7 @@ public final class Migrations {
 
     /** The changesets of the changelog these applied ones are (newest first, say); one whose file is gone is left out. */
     public List<ChangeSet> changeSetsOf(List<RanChangeSet> applied) {
-        DatabaseChangeLog changelog = changelog();
+        DatabaseChangeLog changelog = changelogAsLastRead();
         return applied.stream().map(changelog::getChangeSet).filter(java.util.Objects::nonNull).toList();
     }
 
