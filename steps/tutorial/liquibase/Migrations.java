@@ -317,7 +317,7 @@ public final class Migrations {
 
     public Readable readable() {
         try {
-            return new Readable(changelog().getChangeSets(), null);
+            return new Readable(changelogAsLastRead().getChangeSets(), null); // 02_setup has read it for its block already
         } catch (LessonError whole) {
             List<ChangeSet> found = new ArrayList<>();
             for (java.nio.file.Path file : new Changelog(project).includedFiles()) {
