@@ -63,12 +63,10 @@ class AutogenerateStep {
         Step step = Step.named("04_autogenerate", "Step 4 of 7: autogenerate a changeset")
                 .changesTheProject()
                 .standsFor("liquibase diff-changelog", "alembic revision --autogenerate -m MESSAGE")
-                .requiredOption("-m MESSAGE", "what the changeset does, e.g. \"add genre column to books\"")
+                .requiredOption("-m MESSAGE", "what the changeset does, e.g. \"add genre column to books\"",
+                        "Say what the changeset does with -m, e.g. -m \"add genre column to books\".")
                 .start(args);
         String message = step.value("-m");
-        if (message == null || message.isBlank()) {
-            throw step.usageError("Say what the changeset does with -m, e.g. -m \"add genre column to books\".");
-        }
         Project project = step.project();
 
         try (LibraryDatabase library = LibraryDatabase.open(project)) {

@@ -178,7 +178,9 @@ class FaultsBadInputTest {
         assertRefused(noValue, 2, Messages.NEEDS_VALUE);
         Learner.assertShows(noValue, "Usage: ./jbang steps/04_autogenerate.java -m MESSAGE");
 
-        assertRefused(step("steps/04_autogenerate.java"), 2, Messages.NO_MESSAGE);
+        Result noMessage = step("steps/04_autogenerate.java");
+        assertRefused(noMessage, 2, Messages.NO_MESSAGE);
+        assertFalse(noMessage.output().contains("Step 4 of 7"), "a usage error comes before any heading, as every other:\n" + noMessage.output());
         assertRefused(step("steps/04_autogenerate.java", "-m", "add", "genre", "column"), 2, Messages.UNQUOTED);
         assertRefused(step("steps/07_rollback.java", "two"), 2, Messages.BAD_COUNT);
         Result zero = step("steps/07_rollback.java", "0");

@@ -29,7 +29,8 @@ public final class Step {
     private String alembicCommand;
     private String arguments = "";
     private final Map<String, String> optionHelp = new LinkedHashMap<>();
-    private final java.util.Set<String> required = new java.util.HashSet<>();
+    /** The options a step cannot do without, with what to say when one is missing or empty. */
+    private final Map<String, String> required = new java.util.LinkedHashMap<>();
 
     private final Map<String, String> given = new LinkedHashMap<>();
     private String printsDataWith;
@@ -87,9 +88,12 @@ public final class Step {
         return this;
     }
 
-    /** An option the step cannot do without (04_autogenerate's -m): shown without brackets in the usage line. */
-    public Step requiredOption(String option, String help) {
-        required.add(option);
+    /**
+     * An option the step cannot do without (04_autogenerate's -m): shown without brackets in the
+     * usage line; missing or empty, a usage error saying whenMissing, before any heading.
+     */
+    public Step requiredOption(String option, String help, String whenMissing) {
+        required.put(option, whenMissing);
         return option(option, help);
     }
 
@@ -195,6 +199,12 @@ public final class Step {
                 positional.add(arg);
             }
         }
+        required.forEach((option, whenMissing) -> {
+            String value = given.get(option.split(" ")[0]);
+            if (value == null || value.isBlank()) {
+                throw usageError(whenMissing);
+            }
+        });
         if (arguments.isEmpty() && !positional.isEmpty()) {
             String words = String.join(" ", positional);
             String valued = given.entrySet().stream().filter(option -> !option.getValue().isEmpty()).map(Map.Entry::getKey)
@@ -260,7 +270,7 @@ public final class Step {
 
     public String usage() {
         StringBuilder text = new StringBuilder("Usage: " + command());
-        optionHelp.keySet().forEach(option -> text.append(required.contains(option) ? " " + option : " [" + option + "]"));
+        optionHelp.keySet().forEach(option -> text.append(required.containsKey(option) ? " " + option : " [" + option + "]"));
         if (!arguments.isEmpty()) {
             text.append(" ").append(arguments);
         }
