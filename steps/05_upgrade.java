@@ -70,12 +70,14 @@ class UpgradeStep {
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
             Migrations migrations = Migrations.on(project, library);
             if (step.has("--sql")) {
-                if (migrations.notApplied().isEmpty()) { // as without --sql, not an empty preview
+                List<liquibase.changelog.ChangeSet> pending = migrations.notApplied();
+                if (pending.isEmpty()) { // as without --sql, not an empty preview
                     Console.say("Nothing to upgrade: " + library.name() + " already has every changeset of the changelog.");
                     return;
                 }
+                NotListed.refuseEditedIds(migrations, pending, library.name(), project.changelogFile());
                 // The preview is where to learn what an upgrade would take away, before it does.
-                List<Lint.Finding> findings = Lint.of(library, migrations, migrations.notApplied());
+                List<Lint.Finding> findings = Lint.of(library, migrations, pending);
                 if (!findings.isEmpty()) {
                     findings.forEach(finding -> Console.say(finding.line()));
                     Console.blank();
@@ -147,7 +149,7 @@ class UpgradeStep {
                 }
             }
             if (!notListed.isEmpty()) {
-                System.exit(1); // the chain is broken, as history says with its exit code too
+                step.exit(1); // the chain is broken, as history says with its exit code too
             }
         }
     }

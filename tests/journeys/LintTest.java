@@ -55,6 +55,13 @@ class LintTest {
                 - sql: {sql: DROP TABLE authors}
                 rollback: []
             - changeSet:
+                id: ds102-sql-rebuilt
+                author: test
+                changes:
+                - sql: {sql: "CREATE TABLE books_new (id INTEGER PRIMARY KEY, title TEXT); INSERT INTO books_new SELECT id, title FROM main.books"}
+                - sql: {sql: 'DROP TABLE "books"; ALTER TABLE books_new RENAME TO books'}
+                rollback: []
+            - changeSet:
                 id: near-ds102-sql
                 author: test
                 changes: [{sql: {sql: "UPDATE books SET genre = notes; ALTER TABLE books DROP COLUMN notes"}}]
@@ -194,6 +201,9 @@ class LintTest {
         assertFinding("ds102-sql", "DS102 ds102-sql: drops books.notes, and the 1 value it holds.");
         assertFinding("ds103", "DS103 ds103: deletes 2 rows of the table books as library.db is now.");
         assertNoFinding("near-ds101-sql", "DS101");
+        // A rebuild by hand that leaves out a column holding values: that column is dropped, not the table.
+        assertFinding("ds102-sql-rebuilt", "DS102 ds102-sql-rebuilt: drops books.notes, and the 1 value it holds.");
+        assertNoFinding("ds102-sql-rebuilt", "DS101");
         assertNoFinding("near-ds102-sql", "DS102");
     }
 

@@ -193,8 +193,8 @@ class NativeAlterTableTest {
     }
 
     @Test
-    @DisplayName("A dropColumn naming its one indexed column goes through Liquibase's rebuild and the column is gone (Liquibase 4.33's rebuild "
-            + "kept it and recorded the change as applied); its index goes with it, and the changeset's checksum is as written")
+    @DisplayName("A dropColumn naming its one indexed column (in another case: SQLite's names are) goes through Liquibase's rebuild and the "
+            + "column is gone (Liquibase 4.33's rebuild kept it and recorded the change as applied); its index goes with it, the checksum as written")
     void indexedColumnDroppedByRebuild() throws IOException {
         try (ScratchProject project = libraryWithIndex()) {
             changesets(project, INDEX_ON_TITLE, """
@@ -205,7 +205,7 @@ class NativeAlterTableTest {
                         changes:
                         - dropColumn:
                             tableName: books
-                            columnName: title
+                            columnName: Title
                         rollback:
                         - addColumn:
                             tableName: books
@@ -237,8 +237,8 @@ class NativeAlterTableTest {
             String written = Files.readString(project.path("changelog/changes/0002_drop_title.yaml"));
             assertTrue(written.indexOf("- dropIndex:") >= 0 && written.indexOf("- dropIndex:") < written.indexOf("- dropColumn:"), written);
             Result upgrade = succeeds(project, "steps/05_upgrade.java");
-            assertTrue(upgrade.output().indexOf("DROP INDEX ix_books_title") < upgrade.output().indexOf("ALTER TABLE books DROP COLUMN title"),
-                    upgrade.output());
+            int dropIndex = upgrade.output().indexOf("DROP INDEX ix_books_title");
+            assertTrue(dropIndex >= 0 && dropIndex < upgrade.output().indexOf("ALTER TABLE books DROP COLUMN title"), upgrade.output());
             assertEquals(List.of("id", "author_id"), ReadBack.columnNames(database(project), "books"));
             assertEquals(List.of(), indexes(project));
         }

@@ -99,7 +99,8 @@ public final class LibraryDatabase implements AutoCloseable {
             return "";
         }
         try (var files = Files.list(file.getParent())) {
-            return files.map(other -> other.getFileName().toString()).filter(other -> other.endsWith(".db")).sorted().findFirst()
+            return files.map(other -> other.getFileName().toString()).filter(other -> other.endsWith(".db"))
+                    .min(java.util.Comparator.comparing((String other) -> !other.equals("library.db")).thenComparing(other -> other)) // the lesson's first
                     .map(other -> "\n(or, if " + other + " is the database you meant, mend the url that names " + name
                             + ": liquibase.properties, or --url)").orElse("");
         } catch (java.io.IOException unreadable) {

@@ -90,7 +90,7 @@ public record Exercise(String id, String section, String task, List<String> hint
         private String declaring(String text, String file) {
             String line = declaringOrNull(text);
             if (line == null) {
-                throw new LessonError(file + " has no line declaring " + name + ".", "Restore it with: git checkout -- " + file);
+                throw new LessonError(file + " has no line declaring " + name + ".", "Restore it with: git checkout HEAD -- " + file);
             }
             return line;
         }
@@ -105,7 +105,7 @@ public record Exercise(String id, String section, String task, List<String> hint
                 return Files.readString(root.resolve(file));
             } catch (IOException e) {
                 throw new LessonError("The reference solution " + file + " cannot be read: " + e.getMessage(),
-                        "Restore it with: git checkout -- " + file);
+                        "Restore it with: git checkout HEAD -- " + file);
             }
         }
     }
@@ -136,7 +136,7 @@ public record Exercise(String id, String section, String task, List<String> hint
                 return Files.readString(root.resolve(solutionFile));
             } catch (IOException e) {
                 throw new LessonError("The reference solution " + solutionFile + " cannot be read: " + e.getMessage(),
-                        "Restore it with: git checkout -- " + solutionFile);
+                        "Restore it with: git checkout HEAD -- " + solutionFile);
             }
         }
     }

@@ -145,7 +145,7 @@ public final class Solver {
             }
         }
         throw new LessonError("Models.java no longer has its " + content + " line where the lesson put it.",
-                "Restore it with: git checkout -- " + Project.MODELS_FILE);
+                "Restore it with: git checkout HEAD -- " + Project.MODELS_FILE);
     }
 
     private void runByHand(String sql) {

@@ -178,7 +178,7 @@ public final class Failures {
         return error(cause, String.join(", ", edited) + (edited.size() == 1 ? " was" : " were")
                         + " edited after it was applied: its checksum no longer matches the one library.db recorded." + NOTHING_CHANGED,
                 "Liquibase never runs an applied changeset again, so the edit would silently do nothing. Ways out:\n"
-                        + "  - undo the edit (if you committed the file: git checkout -- " + file + ")\n"
+                        + "  - undo the edit (if you committed the file: git checkout HEAD -- " + file + ")\n"
                         + "  - or keep the edit as the record of what was done, without running it:\n"
                         + "    ./jbang liquibase clear-checksums\n"
                         + "  - or undo the edit and make the change in a new changeset: ./jbang steps/04_autogenerate.java -m ...\n"
@@ -221,13 +221,26 @@ public final class Failures {
             return Optional.empty();
         }
         // The file alone, never the whole folder: a checkout of it would take out the includes of every changeset made since.
-        Matcher named = Pattern.compile("Error parsing (\\S+?):").matcher(innermost(failure));
-        boolean found = named.find();
-        String file = found ? named.group(1) : "FILE";
-        return Optional.of(error(failure, "Liquibase cannot read the changelog: " + innermost(failure) + NOTHING_CHANGED,
-                "Fix " + (found ? file : "the file it names") + " where Liquibase says; or, if you committed it, restore that file alone: "
-                        + "git checkout HEAD -- " + file + "\n(not the whole changelog folder, whose master would lose the includes "
-                        + "of the changesets made since)."));
+        // The deepest file Liquibase names ("Error parsing X:" or "Error parsing X :"), wherever in its messages.
+        Matcher named = Pattern.compile("Error parsing (\\S+?)\\s?:").matcher(messages);
+        String file = null;
+        while (named.find()) {
+            file = named.group(1);
+        }
+        String reason = file == null || innermost(failure).contains(file) ? innermost(failure) : file + ": " + innermost(failure);
+        String says = "Liquibase cannot read the changelog: " + reason + NOTHING_CHANGED;
+        if (file == null) {
+            return Optional.of(error(failure, says, "Fix the file it names where Liquibase says; restore from git that file alone, not the "
+                    + "changelog folder,\nwhose master would lose the includes of the changesets made since."));
+        }
+        if (file.contains("master")) { // the master itself: git has it without the includes made since
+            return Optional.of(error(failure, says,
+                    "Fix " + file + " by hand where Liquibase says (each include is three lines, as the others show): the copy\n"
+                            + "git has lacks the includes of the changesets made since, so a checkout of it is no way out."));
+        }
+        return Optional.of(error(failure, says, "Fix " + file + " where Liquibase says; or, if you committed it, restore that file alone: "
+                + "git checkout HEAD -- " + file + "\n(not the whole changelog folder, whose master would lose the includes "
+                + "of the changesets made since)."));
     }
 
     /**

@@ -321,6 +321,13 @@ public final class Step {
         return project;
     }
 
+    /** Ends the step with this exit code, its work done (not stopped midway: nothing said of Ctrl-C). */
+    public void exit(int code) {
+        exiting = true;
+        System.out.flush();
+        System.exit(code);
+    }
+
     private void exitWith(Throwable failure) {
         exiting = true;
         System.out.flush();

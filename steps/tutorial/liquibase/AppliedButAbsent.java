@@ -90,6 +90,14 @@ public record AppliedButAbsent(String id, String what) {
                     added.keySet().removeIf(name -> name.startsWith(key(drop.getTableName(), null)));
                 } else if (change instanceof RenameTableChange rename) {
                     added.keySet().removeIf(name -> name.startsWith(key(rename.getOldTableName(), null)));
+                } else {
+                    for (SqlDrops.Drop drop : SqlDrops.dropped(change)) { // a drop written in SQL takes it away as well
+                        if (drop.column() != null) {
+                            added.remove(key(drop.table(), drop.column()));
+                        } else {
+                            added.keySet().removeIf(name -> name.startsWith(key(drop.table(), null)));
+                        }
+                    }
                 }
             }
         }

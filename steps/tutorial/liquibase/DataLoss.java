@@ -42,29 +42,35 @@ public final class DataLoss {
             return lines;
         }
         for (ChangeSet changeSet : pending) {
-            ColumnsMadeHere madeHere = new ColumnsMadeHere(); // a column renamed aside in the changeset holds the old name's values
-            SqlDrops sqlDrops = new SqlDrops(); // what its SQL, run as written, drops
-            for (Change change : changeSet.getChanges()) {
-                String applying = "Applying " + changeSet.getId();
-                sqlDrops.of(change).forEach(drop -> drops(lines, applying, library, drop));
-                if (change instanceof DropColumnChange drop) {
-                    for (String column : NativeAlterTable.DropColumn.columnNames(drop)) {
-                        String valuesOf = madeHere.valuesLostByDropping(drop.getTableName(), column);
-                        if (valuesOf != null && valuesOf.equals(column)) {
-                            dropsColumn(lines, applying, library, drop.getTableName(), column);
-                        } else if (valuesOf != null) {
-                            long values = library.valuesIn(drop.getTableName(), valuesOf);
-                            if (values > 0) {
-                                lines.add(applying + " drops " + drop.getTableName() + "." + column + " (" + drop.getTableName() + "." + valuesOf
-                                        + ", renamed earlier in that changeset), which holds " + values + (values == 1 ? " value." : " values."));
-                            }
+            lines.addAll(ofChanges(library, changeSet.getChanges(), "Applying " + changeSet.getId()));
+        }
+        return lines;
+    }
+
+    /** What these changes, in order, drop that holds data now: a column, a table, rows (in Liquibase's changes or in SQL). */
+    private static List<String> ofChanges(LibraryDatabase library, List<Change> changes, String doing) {
+        List<String> lines = new ArrayList<>();
+        ColumnsMadeHere madeHere = new ColumnsMadeHere(); // a column renamed aside in the changeset holds the old name's values
+        SqlDrops sqlDrops = new SqlDrops(library); // what its SQL, run as written, drops
+        for (Change change : changes) {
+            sqlDrops.of(change).forEach(drop -> drops(lines, doing, library, drop));
+            if (change instanceof DropColumnChange drop) {
+                for (String column : NativeAlterTable.DropColumn.columnNames(drop)) {
+                    String valuesOf = madeHere.valuesLostByDropping(drop.getTableName(), column);
+                    if (valuesOf != null && valuesOf.equals(column)) {
+                        dropsColumn(lines, doing, library, drop.getTableName(), column);
+                    } else if (valuesOf != null) {
+                        long values = library.valuesIn(drop.getTableName(), valuesOf);
+                        if (values > 0) {
+                            lines.add(doing + " drops " + drop.getTableName() + "." + column + " (" + drop.getTableName() + "." + valuesOf
+                                    + ", renamed earlier in that changeset), which holds " + values + (values == 1 ? " value." : " values."));
                         }
                     }
-                } else if (change instanceof DropTableChange drop) {
-                    dropsTable(lines, applying, library, drop.getTableName());
                 }
-                madeHere.note(change);
+            } else if (change instanceof DropTableChange drop) {
+                dropsTable(lines, doing, library, drop.getTableName());
             }
+            madeHere.note(change);
         }
         return lines;
     }
@@ -110,10 +116,7 @@ public final class DataLoss {
             }
             if (changeSet.hasCustomRollbackChanges()) {
                 lines.addAll(overwrites(library, ran.getId(), changeSet.getRollback().getChanges()));
-                SqlDrops sqlDrops = new SqlDrops(); // and what its SQL drops; what else it does, it says itself
-                for (Change change : changeSet.getRollback().getChanges()) {
-                    sqlDrops.of(change).forEach(drop -> drops(lines, "Rolling back " + ran.getId(), library, drop));
-                }
+                lines.addAll(ofChanges(library, changeSet.getRollback().getChanges(), "Rolling back " + ran.getId())); // and what it drops
                 continue;
             }
             for (Change change : changeSet.getChanges()) {

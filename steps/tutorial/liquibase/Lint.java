@@ -88,7 +88,7 @@ public final class Lint {
                 continue;
             }
             ColumnsMadeHere madeHere = new ColumnsMadeHere();
-            SqlDrops sqlDrops = new SqlDrops();
+            SqlDrops sqlDrops = new SqlDrops(library);
             for (Change change : changeSet.getChanges()) {
                 findings.addAll(lint.check(changeSet.getId(), change, madeHere));
                 sqlDrops.of(change).forEach(drop -> findings.add(lint.dropBySql(changeSet.getId(), drop)));

@@ -166,10 +166,10 @@ public final class NativeAlterTable {
         @Override
         @SuppressWarnings("deprecation")
         public SqlStatement[] generateStatements(Database database) {
-            List<String> names = columnNames(this);
             if (!(database instanceof SQLiteDatabase)) {
                 return super.generateStatements(database);
             }
+            List<String> names = asTheTableSpellsThem(database, columnNames(this)); // SQLite matches names in any case; the rebuild does not
             if (!canDropNatively(database, names)) {
                 RebuildGuard.check(database, getTableName(), "dropping " + String.join(", ", names), names.toArray(String[]::new));
                 // Liquibase 4.33's rebuild leaves out the columns of a columns list only: a dropColumn naming its one column
@@ -190,6 +190,26 @@ public final class NativeAlterTable {
                     "ALTER TABLE " + database.escapeTableName(null, null, getTableName())
                             + " DROP COLUMN " + database.escapeColumnName(null, null, getTableName(), name)))
                     .toArray(SqlStatement[]::new);
+        }
+
+        /** The names as the table spells them (SQLite takes Title for title; Liquibase's rebuild keeps a column it does not find). */
+        private List<String> asTheTableSpellsThem(Database database, List<String> names) {
+            try {
+                Connection connection = ((JdbcConnection) database.getConnection()).getUnderlyingConnection();
+                List<String> spelt = new ArrayList<>();
+                for (String name : names) {
+                    try (PreparedStatement query = connection.prepareStatement("SELECT name FROM pragma_table_info(?) WHERE name = ? COLLATE NOCASE")) {
+                        query.setString(1, getTableName());
+                        query.setString(2, name);
+                        try (ResultSet rows = query.executeQuery()) {
+                            spelt.add(rows.next() ? rows.getString(1) : name);
+                        }
+                    }
+                }
+                return spelt;
+            } catch (Exception e) {
+                return names; // when in doubt, as written
+            }
         }
 
         /** The columns a dropColumn names: its columns list or, without one, its columnName (as Liquibase reads it). */

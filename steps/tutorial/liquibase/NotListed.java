@@ -14,10 +14,9 @@ import tutorial.lesson.Console;
  * taken out of the master changelog, or its file moved or renamed (Liquibase knows a changeset
  * by its path as well as its id and author, so a moved one is another changeset to it). Update
  * passes over it, and rollback has no rollback for it: 05_upgrade says so, 07_rollback stops.
- * includeFile: the include to put back, where that is the way; editedIn: the file, where the file
- * is still there and the changeset's id or author was edited.
+ * includeFile: the include to put back, where that is the way.
  */
-public record NotListed(String id, String said, String wayOut, String includeFile, String editedIn) {
+public record NotListed(String id, String said, String wayOut, String includeFile) {
 
     /** The first of these applied changesets the changelog does not list, a row that only carries a tag aside. */
     public static Optional<NotListed> first(Migrations migrations, List<RanChangeSet> applied, String changelogFile) {
@@ -81,15 +80,16 @@ public record NotListed(String id, String said, String wayOut, String includeFil
         if (pending.isEmpty()) {
             return;
         }
-        for (NotListed notListed : all(migrations, migrations.applied(), changelogFile)) {
+        for (RanChangeSet ran : migrations.notListed(migrations.applied())) {
             for (ChangeSet changeSet : pending) {
-                if (changeSet.getFilePath().equals(notListed.editedIn())) {
-                    throw new tutorial.lesson.LessonError(changeSet.getFilePath() + " holds " + changeSet.getId() + ", not applied yet, where "
-                            + database + " recorded " + notListed.id() + " as applied from that file, and no changeset " + notListed.id()
-                            + " is in it now: an id or author edited after it was applied. Applied under its new name, it would make what it "
-                            + "makes a second time." + tutorial.lesson.Failures.NOTHING_CHANGED,
-                            Character.toUpperCase(notListed.wayOut().charAt(0)) + notListed.wayOut().substring(1) + ", then upgrade "
-                                    + "(./jbang history shows the chain). A new change goes in a changeset of its own.");
+                if (changeSet.getFilePath().equals(ran.getChangeLog())) {
+                    String recorded = ran.getId() + " by " + ran.getAuthor();
+                    throw new tutorial.lesson.LessonError(changeSet.getFilePath() + " holds " + changeSet.getId() + " by " + changeSet.getAuthor()
+                            + ", not applied yet, where " + database + " recorded " + recorded + " as applied from that file, and no changeset "
+                            + recorded + " is in it now: an id or author edited after it was applied. Applied under its new name, it would "
+                            + "make what it makes a second time." + tutorial.lesson.Failures.NOTHING_CHANGED,
+                            "Put its id and author back as " + database + " recorded them, id: " + ran.getId() + " and author: " + ran.getAuthor()
+                                    + ", then upgrade (./jbang history shows the chain). A new change goes in a changeset of its own.");
                 }
             }
         }
@@ -105,19 +105,19 @@ public record NotListed(String id, String said, String wayOut, String includeFil
                 String now = moved.get().getFilePath();
                 return new NotListed(ran.getId(), "recorded from " + recorded + ", which the changelog has at " + now
                         + " now (moved or renamed: Liquibase knows a changeset by its path too)",
-                        "put the file back at " + recorded + ", or give it the line - logicalFilePath: " + recorded, null, null);
+                        "put the file back at " + recorded + ", or give it the line - logicalFilePath: " + recorded, null);
             }
             if (listed.stream().anyMatch(changeSet -> recorded.equals(changeSet.getFilePath()))) {
                 return new NotListed(ran.getId(), "recorded from " + recorded + ", which the changelog still includes, but with no changeset "
                         + ran.getId() + " by " + ran.getAuthor() + " in it now (an id or author edited after it was applied: Liquibase "
                         + "knows a changeset by both)", "put its id and author back as library.db recorded them, id: " + ran.getId()
-                        + " and author: " + ran.getAuthor(), null, recorded);
+                        + " and author: " + ran.getAuthor(), null);
             }
             // The include names the file from the master changelog's folder (relativeToChangelogFile), as 04_autogenerate writes it.
             String folder = changelogFile.contains("/") ? changelogFile.substring(0, changelogFile.lastIndexOf('/') + 1) : "";
             return new NotListed(ran.getId(), "which the master changelog no longer includes (" + recorded + ")",
                     "put its include back in " + changelogFile + ", where it was (./jbang history shows the chain)",
-                    recorded.startsWith(folder) ? recorded.substring(folder.length()) : recorded, null);
+                    recorded.startsWith(folder) ? recorded.substring(folder.length()) : recorded);
         }
     }
 }

@@ -17,9 +17,10 @@ import tutorial.database.*;
  * [COLUMN] c, DROP TABLE [IF EXISTS] t, DELETE FROM t (and Liquibase's delete change). Liquibase
  * runs an sql change without knowing what it does, so 05_upgrade's warning (DataLoss) and the lint
  * read it here: the common forms only. What an earlier statement of the same changeset copied out
- * loses nothing when it goes: a table read by an INSERT ... SELECT (a rebuild written by hand), a
- * column named by an UPDATE of its table (fix-2's copy, in SQL). Read change by change, in the
- * changeset's order, as ColumnsMadeHere is.
+ * loses nothing when it goes: a table read by an INSERT ... SELECT (a rebuild written by hand),
+ * but for the columns holding values that its SELECT does not name; a column named by an UPDATE of
+ * its table (fix-2's copy, in SQL). Read change by change, in the changeset's order, as
+ * ColumnsMadeHere is.
  */
 final class SqlDrops {
 
@@ -50,21 +51,34 @@ final class SqlDrops {
         }
     }
 
-    private static final String NAME = "(\"[^\"]+\"|`[^`]+`|\\[[^\\]]+\\]|[\\w$.]+)";
-    private static final Pattern DROP_COLUMN = Pattern.compile("(?is)^ALTER\\s+TABLE\\s+" + NAME + "\\s+DROP\\s+(?:COLUMN\\s+)?" + NAME);
+    /** One part of a name, as SQL may quote it. */
+    private static final String PART = "(?:\"[^\"]+\"|`[^`]+`|\\[[^\\]]+\\]|[\\w$]+)";
+    /** A name, with its schema or not ("main"."books", main.books, books). */
+    private static final String NAME = "(" + PART + "(?:\\s*\\.\\s*" + PART + ")?)";
+    private static final Pattern DROP_COLUMN = Pattern.compile(
+            "(?is)^ALTER\\s+TABLE\\s+" + NAME + "\\s+DROP\\s+(?:COLUMN\\s+)?(?!CONSTRAINT\\b)(?:IF\\s+EXISTS\\s+)?" + NAME);
     private static final Pattern DROP_TABLE = Pattern.compile("(?is)^DROP\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?" + NAME);
     private static final Pattern DELETE = Pattern.compile("(?is)^DELETE\\s+FROM\\s+" + NAME + "\\s*(.*)$");
     private static final Pattern UPDATE = Pattern.compile("(?is)^UPDATE\\s+" + NAME + "\\s+SET\\s+(.*)$");
-    private static final Pattern INSERT_SELECT = Pattern.compile("(?is)^INSERT\\s+INTO\\s+.*?\\bSELECT\\b.*?\\bFROM\\s+" + NAME);
+    private static final Pattern INSERT_SELECT = Pattern.compile("(?is)^INSERT\\s+INTO\\s+.*?\\bSELECT\\b(.*?)\\bFROM\\s+" + NAME);
 
-    private final List<String> copiedTables = new ArrayList<>();
+    private final LibraryDatabase library;
+    /** Per table copied by an INSERT ... SELECT (lower case): what it selected, lower case ("*" for every column). */
+    private final java.util.Map<String, String> copiedTables = new java.util.HashMap<>();
     private final List<String> updates = new ArrayList<>(); // "table|what the UPDATE sets", lower case
+
+    /** Reading library.db for what a copy leaves out (null: a copy is taken as whole). */
+    SqlDrops(LibraryDatabase library) {
+        this.library = library;
+    }
 
     /** What this change drops, read in the changeset's order (after the changes before it). */
     List<Drop> of(Change change) {
         List<Drop> drops = new ArrayList<>();
         if (change instanceof DeleteDataChange delete) {
-            drops.add(new Drop(delete.getTableName(), null, delete.getWhere() == null ? "" : "WHERE " + delete.getWhere()));
+            if (!copiedTables.containsKey(delete.getTableName().toLowerCase(Locale.ROOT))) {
+                drops.add(new Drop(delete.getTableName(), null, delete.getWhere() == null ? "" : "WHERE " + delete.getWhere()));
+            }
             return drops;
         }
         if (!(change instanceof RawSQLChange sql) || sql.getSql() == null) {
@@ -80,25 +94,60 @@ final class SqlDrops {
                 }
             } else if ((m = DROP_TABLE.matcher(statement)).find()) {
                 String table = name(m.group(1));
-                if (!copiedTables.contains(table.toLowerCase(Locale.ROOT))) {
+                String selected = copiedTables.get(table.toLowerCase(Locale.ROOT));
+                if (selected == null) {
                     drops.add(new Drop(table, null, null));
+                } else {
+                    leftOutOfCopy(table, selected).forEach(column -> drops.add(new Drop(table, column, null)));
                 }
             } else if ((m = DELETE.matcher(statement)).find()) {
-                drops.add(new Drop(name(m.group(1)), null, m.group(2).strip()));
+                String table = name(m.group(1));
+                if (!copiedTables.containsKey(table.toLowerCase(Locale.ROOT))) {
+                    drops.add(new Drop(table, null, m.group(2).strip()));
+                }
             } else if ((m = UPDATE.matcher(statement)).find()) {
                 updates.add(name(m.group(1)).toLowerCase(Locale.ROOT) + "|" + m.group(2).toLowerCase(Locale.ROOT));
             } else if ((m = INSERT_SELECT.matcher(statement)).find()) {
-                copiedTables.add(name(m.group(1)).toLowerCase(Locale.ROOT));
+                copiedTables.put(name(m.group(2)).toLowerCase(Locale.ROOT), m.group(1).toLowerCase(Locale.ROOT));
             }
         }
         return drops;
     }
 
+    /** What every drop in this change's SQL takes away, copies or not: what an applied changeset no longer adds. */
+    static List<Drop> dropped(Change change) {
+        List<Drop> drops = new ArrayList<>();
+        if (change instanceof RawSQLChange sql && sql.getSql() != null) {
+            for (String statement : statements(sql.getSql())) {
+                Matcher m;
+                if ((m = DROP_COLUMN.matcher(statement)).find()) {
+                    drops.add(new Drop(name(m.group(1)), name(m.group(2)), null));
+                } else if ((m = DROP_TABLE.matcher(statement)).find()) {
+                    drops.add(new Drop(name(m.group(1)), null, null));
+                }
+            }
+        }
+        return drops;
+    }
+
+    /** The columns of a table a copy of it (what its SELECT named) leaves out, holding values now. */
+    private List<String> leftOutOfCopy(String table, String selected) {
+        if (library == null || selected.strip().equals("*")) {
+            return List.of();
+        }
+        return library.columnNames(table).stream().filter(column -> !mentions(selected, column))
+                .filter(column -> library.valuesIn(table, column) > 0).toList();
+    }
+
     private boolean copiedColumn(String table, String column) {
-        Pattern named = Pattern.compile("(?<![a-z0-9_])" + Pattern.quote(column.toLowerCase(Locale.ROOT)) + "(?![a-z0-9_])");
         String prefix = table.toLowerCase(Locale.ROOT) + "|";
-        return copiedTables.contains(table.toLowerCase(Locale.ROOT))
-                || updates.stream().anyMatch(update -> update.startsWith(prefix) && named.matcher(update.substring(prefix.length())).find());
+        String selected = copiedTables.get(table.toLowerCase(Locale.ROOT));
+        return selected != null && (selected.strip().equals("*") || mentions(selected, column))
+                || updates.stream().anyMatch(update -> update.startsWith(prefix) && mentions(update.substring(prefix.length()), column));
+    }
+
+    private static boolean mentions(String text, String column) {
+        return Pattern.compile("(?<![a-z0-9_])" + Pattern.quote(column.toLowerCase(Locale.ROOT)) + "(?![a-z0-9_])").matcher(text).find();
     }
 
     /** The statements of an sql change: split at semicolons, line comments left out. */
@@ -113,9 +162,12 @@ final class SqlDrops {
     }
 
     /** A name as SQL may quote it, without its quotes or its schema ("main"."books" and books alike). */
-    private static String name(String quoted) {
-        String last = quoted.contains(".") && !quoted.startsWith("\"") && !quoted.startsWith("`") && !quoted.startsWith("[")
-                ? quoted.substring(quoted.lastIndexOf('.') + 1) : quoted;
+    private static String name(String qualified) {
+        Matcher parts = Pattern.compile(PART).matcher(qualified);
+        String last = qualified;
+        while (parts.find()) {
+            last = parts.group();
+        }
         return last.replaceAll("^[\"`\\[]|[\"`\\]]$", "");
     }
 

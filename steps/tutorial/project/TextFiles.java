@@ -22,7 +22,7 @@ public final class TextFiles {
             return Files.readString(file);
         } catch (IOException e) {
             throw new LessonError("Cannot read " + project.relative(file) + ": " + e.getMessage(),
-                    "Restore it from git: git checkout -- " + project.relative(file));
+                    "Restore it from git: git checkout HEAD -- " + project.relative(file));
         }
     }
 
