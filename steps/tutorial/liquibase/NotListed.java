@@ -50,7 +50,7 @@ public record NotListed(String id, String said, String wayOut, String includeFil
         StringBuilder text = new StringBuilder();
         notListed.forEach(each -> text.append("  ").append(each.id()).append(", ").append(each.said())
                 .append(each.includeFile() == null ? ": " + each.wayOut() : "").append("\n"));
-        List<String> includes = notListed.stream().map(NotListed::includeFile).filter(Objects::nonNull).toList();
+        List<String> includes = notListed.stream().map(NotListed::includeFile).filter(Objects::nonNull).distinct().toList(); // a file, once
         if (!includes.isEmpty()) {
             text.append("Put ").append(includes.size() == 1 ? "its include" : "their includes").append(" back in ").append(changelogFile)
                     .append(", oldest first, under databaseChangeLog: (in place of its [] if it has one):\n");

@@ -51,16 +51,12 @@ final class SqlDrops {
         }
     }
 
-    /** One part of a name, as SQL may quote it. */
-    private static final String PART = "(?:\"[^\"]+\"|`[^`]+`|\\[[^\\]]+\\]|[\\w$]+)";
-    /** A name, with its schema or not ("main"."books", main.books, books). */
-    private static final String NAME = "(" + PART + "(?:\\s*\\.\\s*" + PART + ")?)";
     private static final Pattern DROP_COLUMN = Pattern.compile(
-            "(?is)^ALTER\\s+TABLE\\s+" + NAME + "\\s+DROP\\s+(?:COLUMN\\s+)?(?!CONSTRAINT\\b)(?:IF\\s+EXISTS\\s+)?" + NAME);
-    private static final Pattern DROP_TABLE = Pattern.compile("(?is)^DROP\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?" + NAME);
-    private static final Pattern DELETE = Pattern.compile("(?is)^DELETE\\s+FROM\\s+" + NAME + "\\s*(.*)$");
-    private static final Pattern UPDATE = Pattern.compile("(?is)^UPDATE\\s+" + NAME + "\\s+SET\\s+(.*)$");
-    private static final Pattern INSERT_SELECT = Pattern.compile("(?is)^INSERT\\s+INTO\\s+.*?\\bSELECT\\b(.*?)\\bFROM\\s+" + NAME);
+            "(?is)^ALTER\\s+TABLE\\s+" + SqlText.NAME + "\\s+DROP\\s+(?:COLUMN\\s+)?(?!CONSTRAINT\\b)(?:IF\\s+EXISTS\\s+)?" + SqlText.NAME);
+    private static final Pattern DROP_TABLE = Pattern.compile("(?is)^DROP\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?" + SqlText.NAME);
+    private static final Pattern DELETE = Pattern.compile("(?is)^DELETE\\s+FROM\\s+" + SqlText.NAME + "\\s*(.*)$");
+    private static final Pattern UPDATE = Pattern.compile("(?is)^UPDATE\\s+" + SqlText.NAME + "\\s+SET\\s+(.*)$");
+    private static final Pattern INSERT_SELECT = Pattern.compile("(?is)^INSERT\\s+INTO\\s+.*?\\bSELECT\\b(.*?)\\bFROM\\s+" + SqlText.NAME);
 
     private final LibraryDatabase library;
     /** Per table copied by an INSERT ... SELECT (lower case): what it selected, lower case ("*" for every column). */
@@ -84,16 +80,16 @@ final class SqlDrops {
         if (!(change instanceof RawSQLChange sql) || sql.getSql() == null) {
             return drops;
         }
-        for (String statement : statements(sql.getSql())) {
+        for (String statement : SqlText.statements(sql.getSql())) {
             Matcher m;
             if ((m = DROP_COLUMN.matcher(statement)).find()) {
-                String table = name(m.group(1));
-                String column = name(m.group(2));
+                String table = SqlText.name(m.group(1));
+                String column = SqlText.name(m.group(2));
                 if (!copiedColumn(table, column)) {
                     drops.add(new Drop(table, column, null));
                 }
             } else if ((m = DROP_TABLE.matcher(statement)).find()) {
-                String table = name(m.group(1));
+                String table = SqlText.name(m.group(1));
                 String selected = copiedTables.get(table.toLowerCase(Locale.ROOT));
                 if (selected == null) {
                     drops.add(new Drop(table, null, null));
@@ -101,14 +97,14 @@ final class SqlDrops {
                     leftOutOfCopy(table, selected).forEach(column -> drops.add(new Drop(table, column, null)));
                 }
             } else if ((m = DELETE.matcher(statement)).find()) {
-                String table = name(m.group(1));
+                String table = SqlText.name(m.group(1));
                 if (!copiedTables.containsKey(table.toLowerCase(Locale.ROOT))) {
                     drops.add(new Drop(table, null, m.group(2).strip()));
                 }
             } else if ((m = UPDATE.matcher(statement)).find()) {
-                updates.add(name(m.group(1)).toLowerCase(Locale.ROOT) + "|" + m.group(2).toLowerCase(Locale.ROOT));
+                updates.add(SqlText.name(m.group(1)).toLowerCase(Locale.ROOT) + "|" + m.group(2).toLowerCase(Locale.ROOT));
             } else if ((m = INSERT_SELECT.matcher(statement)).find()) {
-                copiedTables.put(name(m.group(2)).toLowerCase(Locale.ROOT), m.group(1).toLowerCase(Locale.ROOT));
+                copiedTables.put(SqlText.name(m.group(2)).toLowerCase(Locale.ROOT), m.group(1).toLowerCase(Locale.ROOT));
             }
         }
         return drops;
@@ -118,12 +114,12 @@ final class SqlDrops {
     static List<Drop> dropped(Change change) {
         List<Drop> drops = new ArrayList<>();
         if (change instanceof RawSQLChange sql && sql.getSql() != null) {
-            for (String statement : statements(sql.getSql())) {
+            for (String statement : SqlText.statements(sql.getSql())) {
                 Matcher m;
                 if ((m = DROP_COLUMN.matcher(statement)).find()) {
-                    drops.add(new Drop(name(m.group(1)), name(m.group(2)), null));
+                    drops.add(new Drop(SqlText.name(m.group(1)), SqlText.name(m.group(2)), null));
                 } else if ((m = DROP_TABLE.matcher(statement)).find()) {
-                    drops.add(new Drop(name(m.group(1)), null, null));
+                    drops.add(new Drop(SqlText.name(m.group(1)), null, null));
                 }
             }
         }
@@ -148,27 +144,6 @@ final class SqlDrops {
 
     private static boolean mentions(String text, String column) {
         return Pattern.compile("(?<![a-z0-9_])" + Pattern.quote(column.toLowerCase(Locale.ROOT)) + "(?![a-z0-9_])").matcher(text).find();
-    }
-
-    /** The statements of an sql change: split at semicolons, line comments left out. */
-    private static List<String> statements(String sql) {
-        List<String> statements = new ArrayList<>();
-        for (String statement : sql.replaceAll("(?m)--.*$", "").split(";")) {
-            if (!statement.isBlank()) {
-                statements.add(statement.strip());
-            }
-        }
-        return statements;
-    }
-
-    /** A name as SQL may quote it, without its quotes or its schema ("main"."books" and books alike). */
-    private static String name(String qualified) {
-        Matcher parts = Pattern.compile(PART).matcher(qualified);
-        String last = qualified;
-        while (parts.find()) {
-            last = parts.group();
-        }
-        return last.replaceAll("^[\"`\\[]|[\"`\\]]$", "");
     }
 
     private static String quote(String table) {

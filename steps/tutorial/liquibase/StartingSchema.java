@@ -22,7 +22,7 @@ import tutorial.project.*;
  * migration. A new database (a PostgreSQL server, say) must start from exactly there, or the
  * changelog's first addColumn finds its column already made. Once you have done step 3 the
  * models already hold genre, so the starting tables are the models less the columns and
- * indexes that the changelog's own changesets add.
+ * indexes that the changelog's own changesets add (in Liquibase's changes, or in SQL: SqlAdds).
  */
 public final class StartingSchema {
 
@@ -52,6 +52,19 @@ public final class StartingSchema {
                 } else if (change instanceof CreateTableChange create) {
                     created.add(create.getTableName().toLowerCase(Locale.ROOT));
                     left.add("table " + create.getTableName());
+                } else {
+                    for (SqlAdds.Add add : SqlAdds.of(change)) { // the same, written in SQL
+                        if (add.index()) {
+                            indexes.add(key(add.table(), add.name()));
+                            left.add("index " + add.name());
+                        } else if (add.name() != null) {
+                            columns.add(key(add.table(), add.name()));
+                            left.add("column " + add.table() + "." + add.name());
+                        } else {
+                            created.add(add.table().toLowerCase(Locale.ROOT));
+                            left.add("table " + add.table());
+                        }
+                    }
                 }
             }
         }
