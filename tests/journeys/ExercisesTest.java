@@ -466,6 +466,12 @@ class ExercisesTest {
             Learner.assertShows(alter3NoRollback, "An applied changeset creates the index in sql, but it has no rollback block: "
                     + "Liquibase cannot undo sql by itself. Add one to that changeset, an sql change DROP INDEX books_genre_idx (a rollback "
                     + "block is not part of the checksum, so adding it to an applied changeset is safe).");
+            // A rollback that runs and leaves the genres as they are (it names none): not done yet either.
+            Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres.replace("- sql: UPDATE books SET genre = NULL", "- sql: SELECT 1"));
+            Result alter2Keeps = own.jbang("check", "alter-2");
+            Learner.assertExit(1, alter2Keeps);
+            Learner.assertShows(alter2Keeps, "The rollback of genres-1 does not set genre back (it names no genre): rolled back, the books "
+                    + "would keep 'programming'.");
             // hint with no id: the exercise the learner is on, the first not done.
             Learner.assertShows(own.jbang("hint"), "Hint 1 of 3 for alter-2: ");
             Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres);
@@ -532,6 +538,31 @@ class ExercisesTest {
             Result fix1 = own.jbang("check", "fix-1");
             Learner.assertExit(1, fix1);
             Learner.assertShows(fix1, "notes is TEXT in the models, VARCHAR(500) in library.db: declare it as library.db has it.");
+
+            // alter-3 by a createIndex whose rollback, written by hand, leaves the index (recorded here as applied by the test itself):
+            // Liquibase's own rollback of it is no longer used, so check asks for the drop.
+            include(own, "0005_index_again.yaml", """
+                    databaseChangeLog:
+                    - changeSet:
+                        id: index-2
+                        author: me
+                        changes:
+                        - createIndex: {tableName: books, indexName: ix_genre_again, columns: [{column: {name: genre}}]}
+                        rollback:
+                        - sql: SELECT 1
+                    """);
+            ReadBack.execute(library, "CREATE INDEX ix_genre_again ON books (genre)");
+            ReadBack.execute(library, "INSERT INTO DATABASECHANGELOG (ID, AUTHOR, FILENAME, DATEEXECUTED, ORDEREXECUTED, EXECTYPE) VALUES "
+                    + "('index-2', 'me', 'changelog/changes/0005_index_again.yaml', CURRENT_TIMESTAMP, 99, 'EXECUTED')");
+            Result keepsIndex = own.jbang("check", "alter-3");
+            Learner.assertExit(1, keepsIndex);
+            Learner.assertShows(keepsIndex, "The index is made by index-2, whose rollback block, written by hand, takes the place of Liquibase's "
+                    + "own and does not drop it: rolled back, the index would stay.");
+            ReadBack.execute(library, "DROP INDEX ix_genre_again");
+            ReadBack.execute(library, "DELETE FROM DATABASECHANGELOG WHERE ID = 'index-2'");
+            Files.delete(own.path("changelog/changes/0005_index_again.yaml"));
+            new tutorial.liquibase.Changelog(tutorial.project.Project.at(own.root())).writeMaster(List.of("changes/0001_add_genre_column_to_books.yaml",
+                    "changes/0002_isbn.yaml", "changes/0003_genres.yaml", "changes/0004_isbn_integer.sql"));
 
             skippedByPreconditions(own, library);
         }

@@ -91,6 +91,18 @@ public final class Evidence implements AutoCloseable {
                 .anyMatch(change -> matches(change, changeName, words) || addsBySql(change, changeName, words));
     }
 
+    /** The applied changesets with a change of this kind that mentions all these words (as appliedChange reads them). */
+    public List<ChangeSet> appliedChangeSetsWith(String changeName, String... words) {
+        return appliedChangeSets().stream().filter(changeSet -> changeSet.getChanges().stream()
+                .anyMatch(change -> matches(change, changeName, words) || addsBySql(change, changeName, words))).toList();
+    }
+
+    /** Whether this changeset's rollback block, written by hand, names all these words somewhere (an update of genre, DROP INDEX x). */
+    public static boolean rollbackNames(ChangeSet changeSet, String... words) {
+        String text = changeSet.getRollback().getChanges().stream().map(Evidence::serialized).collect(java.util.stream.Collectors.joining("\n"));
+        return List.of(words).stream().allMatch(word -> text.contains(word.toLowerCase(java.util.Locale.ROOT)));
+    }
+
     /**
      * The type a column had when an applied changeset first added it (alter-1's isbn, VARCHAR(20)
      * as the README has it): what a later change of its type (break-3, fix-2) is measured against.

@@ -6,6 +6,8 @@ import static tutorial.exercises.Exercise.Verdict.missing;
 import java.util.List;
 import java.util.Optional;
 
+import liquibase.changelog.ChangeSet;
+
 import tutorial.exercises.Exercise.ModelLine;
 import tutorial.exercises.Exercise.Move;
 import tutorial.exercises.Exercise.Run;
@@ -62,13 +64,24 @@ public final class Exercises {
                         if (!genres.equals(List.of("programming"))) {
                             return missing("Not every book has genre 'programming' (found: " + String.join(", ", genres) + ").");
                         }
-                        return evidence.appliedChangeWithRollback("update", "books", "programming")
-                                || evidence.appliedChangeWithRollback("sql", "genre", "programming")
-                                ? done("Every book has genre 'programming', set by an applied changeset with a rollback.")
-                                : evidence.appliedChange("update", "books", "programming") || evidence.appliedChange("sql", "genre", "programming")
-                                ? missing("An applied changeset sets the genres, but it has no rollback block: Liquibase cannot undo a data change "
-                                        + "by itself. Add one to that changeset, an update setting genre back to NULL" + ROLLBACK_ADDED_LATER)
-                                : missing("Every genre is 'programming', but no applied changeset with a rollback block set it.");
+                        // Every changeset that sets them (the learner may split the work) needs a rollback that sets genre back.
+                        List<ChangeSet> setting = java.util.stream.Stream.concat(evidence.appliedChangeSetsWith("update", "books", "programming").stream(),
+                                evidence.appliedChangeSetsWith("sql", "genre", "programming").stream()).distinct().toList();
+                        if (setting.isEmpty()) {
+                            return missing("Every genre is 'programming', but no applied changeset with a rollback block set it.");
+                        }
+                        ChangeSet noRollback = setting.stream().filter(changeSet -> changeSet.getRollback().getChanges().isEmpty()).findFirst().orElse(null);
+                        if (noRollback != null) {
+                            return missing("An applied changeset sets the genres, but " + (setting.size() == 1 ? "it" : noRollback.getId())
+                                    + " has no rollback block: Liquibase cannot undo a data change by itself. Add one to that changeset, an update "
+                                    + "setting genre back to NULL" + ROLLBACK_ADDED_LATER);
+                        }
+                        ChangeSet leavesGenres = setting.stream().filter(changeSet -> !Evidence.rollbackNames(changeSet, "genre")).findFirst().orElse(null);
+                        if (leavesGenres != null) {
+                            return missing("The rollback of " + leavesGenres.getId() + " does not set genre back (it names no genre): rolled back, "
+                                    + "the books would keep 'programming'. Make it an update setting genre back to NULL" + ROLLBACK_ADDED_LATER);
+                        }
+                        return done("Every book has genre 'programming', set by an applied changeset with a rollback.");
                     },
                     List.of(new Run("revision", "-m", "set genre to programming"),
                             new WriteNewestChangeset("exercises/alter-2/solution/changeset.yaml"),
@@ -83,6 +96,16 @@ public final class Exercises {
                                 + "pragma_index_info(l.name) i WHERE i.name = 'genre'");
                         if (indexes.isEmpty()) {
                             return missing("library.db has no index on books.genre yet.");
+                        }
+                        // A rollback written by hand takes the place of Liquibase's own: it must drop the index too.
+                        ChangeSet keepsIndex = evidence.appliedChangeSetsWith("createIndex", "genre").stream()
+                                .filter(changeSet -> !changeSet.getRollback().getChanges().isEmpty()
+                                        && !Evidence.rollbackNames(changeSet, "dropindex") && !Evidence.rollbackNames(changeSet, "drop index"))
+                                .findFirst().orElse(null);
+                        if (keepsIndex != null) {
+                            return missing("The index is made by " + keepsIndex.getId() + ", whose rollback block, written by hand, takes the place "
+                                    + "of Liquibase's own and does not drop it: rolled back, the index would stay. Add a dropIndex of "
+                                    + indexes.get(0) + " to that rollback block" + ROLLBACK_ADDED_LATER);
                         }
                         return evidence.appliedChange("createIndex", "genre") || evidence.appliedChangeWithRollback("sql", "create index", "genre")
                                 ? done("Index " + indexes.get(0) + " on books.genre was created by an applied changeset.")
