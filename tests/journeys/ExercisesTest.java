@@ -508,6 +508,15 @@ class ExercisesTest {
                 Learner.assertShows(broken, "[x] " + done + " ");
             }
             Files.move(genre.resolveSibling(genre.getFileName() + ".bak"), genre);
+            // break-2 with a file of the learner's own: fix-3's last hint (and so solve) puts back that one, not the README's.
+            Path isbn = own.path("changelog/changes/0002_isbn.yaml");
+            Files.move(isbn, isbn.resolveSibling("0002_isbn.yaml.bak"));
+            Files.createDirectories(own.path(".tutorial"));
+            Files.writeString(own.path(".tutorial/hints.properties"), "fix-3=" + (Exercises.byId("fix-3").orElseThrow().allHints(Learner.projectRoot()).size() - 1) + "\n");
+            Result lastFix3 = own.jbang("hint", "fix-3");
+            Learner.assertShows(lastFix3, "  mv changelog/changes/0002_isbn.yaml.bak changelog/changes/0002_isbn.yaml\n");
+            Files.move(isbn.resolveSibling("0002_isbn.yaml.bak"), isbn);
+            Files.delete(own.path(".tutorial/hints.properties"));
 
             // break-3, then fix-2 as a formatted-SQL changeset: the SQLite way, with its rollback.
             Path models = own.path(Learner.MODELS);

@@ -146,6 +146,26 @@ public record Exercise(String id, String section, String task, List<String> hint
         public String shown() {
             return "mv " + from + " " + to;
         }
+
+        /**
+         * A file moved aside as break-2 has it (name.bak) may be another than the README's: where
+         * from is not there, the .bak under changelog/ whose file is gone is the one to put back.
+         */
+        @Override
+        public Action in(Path root) {
+            if (!from.endsWith(".bak") || java.nio.file.Files.exists(root.resolve(from)) || !java.nio.file.Files.isDirectory(root.resolve("changelog"))) {
+                return this;
+            }
+            try (var files = java.nio.file.Files.walk(root.resolve("changelog"))) {
+                return files.filter(file -> file.getFileName().toString().endsWith(".bak"))
+                        .filter(bak -> !java.nio.file.Files.exists(bak.resolveSibling(bak.getFileName().toString().replaceFirst("\\.bak$", ""))))
+                        .sorted().findFirst()
+                        .map(bak -> root.relativize(bak).toString().replace('\\', '/'))
+                        .map(bak -> (Action) new Move(bak, bak.replaceFirst("\\.bak$", ""))).orElse(this);
+            } catch (java.io.IOException unreadable) {
+                return this;
+            }
+        }
     }
 
     /** The last hint is always the solution's command list, with every file it writes in full (read from the project at root). */
