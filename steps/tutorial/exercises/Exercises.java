@@ -43,6 +43,16 @@ public final class Exercises {
                         if (isbn.get().notNull()) {
                             return missing("books.isbn exists but is NOT NULL; the task asks for a nullable column.");
                         }
+                        if (evidence.modelColumn("books", "isbn").isEmpty()) {
+                            return missing("library.db has books.isbn, but the Book model does not declare it: add it to Models.java, so that "
+                                    + "the models keep describing the database (autogenerate would propose dropping it).");
+                        }
+                        // A string as first added: fix-2 changes its type later, on purpose.
+                        String added = evidence.typeFirstAdded("books", "isbn").orElse(isbn.get().type());
+                        if (!added.toUpperCase(java.util.Locale.ROOT).matches("(VAR)?CHAR.*|TEXT.*|CLOB.*|STRING.*|CHARACTER.*|NVARCHAR.*")) {
+                            return missing("books.isbn was added as " + added + "; the task asks for a string (string(20) in the models, "
+                                    + "VARCHAR(20) in library.db).");
+                        }
                         return evidence.appliedChange("addColumn", "isbn")
                                 ? done("books.isbn (" + isbn.get().type() + ", nullable) was added by an applied changeset.")
                                 : missing("books.isbn exists, but no applied changeset adds it: was it added by hand?");
