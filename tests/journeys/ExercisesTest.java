@@ -520,6 +520,11 @@ class ExercisesTest {
             Files.writeString(own.path(".tutorial/hints.properties"), "fix-3=" + (Exercises.byId("fix-3").orElseThrow().allHints(Learner.projectRoot()).size() - 1) + "\n");
             Result lastFix3 = own.jbang("hint", "fix-3");
             Learner.assertShows(lastFix3, "  mv changelog/changes/0002_isbn.yaml.bak changelog/changes/0002_isbn.yaml\n");
+            // and alter-1, whose changeset is in that file, is not counted while it is gone, which check says.
+            Result uncounted = own.jbang("check", "alter-1");
+            Learner.assertExit(1, uncounted);
+            Learner.assertShows(uncounted, "(While changelog/changes/0002_isbn.yaml, applied, is gone, what its changesets did cannot be counted: "
+                    + "put it back first, fix-3.)");
             Files.move(isbn.resolveSibling("0002_isbn.yaml.bak"), isbn);
             Files.delete(own.path(".tutorial/hints.properties"));
 

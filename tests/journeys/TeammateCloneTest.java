@@ -125,7 +125,8 @@ class TeammateCloneTest {
     }
 
     @Test
-    @DisplayName("check mastery: the teammate item passes after the walkthrough, and fails naming a column added by hand and never described")
+    @DisplayName("check mastery: the teammate item passes after the walkthrough, and fails naming a column added by hand and never described, "
+            + "or the changeset not applied yet")
     void masteryTeammateItem() throws java.io.IOException {
         try (ScratchProject project = Learner.copyAt(LessonState.APPLIED)) {
             Learner.initGit(project); // everything committed
@@ -142,6 +143,15 @@ class TeammateCloneTest {
             Learner.assertShows(failing, "only in yours: shelf TEXT NULL");
             Learner.assertShows(failing, "[!] a real clone gets only what you commit, and git has not got these yet: steps/models/Models.java "
                     + "(Explain it 4 commits them)");
+        }
+        // A changeset not applied in your library.db: the clone applies it, so the two differ by design, and the way is the upgrade.
+        try (ScratchProject project = Learner.copyAt(LessonState.PENDING)) {
+            Result pending = project.jbang("check", "mastery");
+            Learner.assertExit(1, pending);
+            Learner.assertShows(pending, "[ ] a teammate's clone of your project (01_create, then 05_upgrade) gets your schema and history: "
+                    + "1 changeset of the changelog is not applied yet (changelog/changes/0001_add_genre_column_to_books.yaml): a clone applies it, "
+                    + "so it would differ from your library.db. Apply it first (./jbang steps/05_upgrade.java)");
+            assertFalse(pending.shown().contains("made by hand"), pending.shown());
         }
     }
 }

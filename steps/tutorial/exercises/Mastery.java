@@ -99,6 +99,16 @@ public final class Mastery {
     }
 
     private static String teammate(Project project) {
+        // A clone applies every changeset of the changelog: one not applied here makes the two differ by design.
+        try (LibraryDatabase library = LibraryDatabase.open(project)) {
+            List<liquibase.changelog.ChangeSet> pending = Migrations.on(project, library).notApplied();
+            if (!pending.isEmpty()) {
+                return Revisions.notAppliedYet(pending.size()) + " (" + pending.get(0).getFilePath() + (pending.size() == 1 ? "" : ", ...")
+                        + "): a clone applies " + (pending.size() == 1 ? "it" : "them") + ", so it would differ from your library.db. Apply "
+                        + (pending.size() == 1 ? "it" : "them") + " first (./jbang steps/05_upgrade.java), or take back one you do not want "
+                        + "(./jbang revision --discard, the newest)";
+            }
+        }
         List<String> differences = TeammateClone.differences(project);
         return differences.isEmpty() ? null : "the clone's library.db differs from yours (a change made by hand and never "
                 + "described in a changeset?):\n      " + String.join("\n      ", differences);
