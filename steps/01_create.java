@@ -106,7 +106,7 @@ class CreateStep {
             }
             Report.books(library);
             if (library.isSqlite()) {
-                ModelEdit.find(project).sayIfMadeBeforeCreate(project, library); // step 3's edit made first: genre is in already
+                EditBeforeCreate.sayIfSo(project, library); // step 3's edit made first: genre is in already
             }
         }
     }

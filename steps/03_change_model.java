@@ -83,7 +83,7 @@ class ChangeModelStep {
                 // A changeset not applied yet is part of the difference: 05_upgrade comes before a new one.
                 Report.modelDiff(diff, diff.inSync() ? List.of() : migrations.pending());
                 if (diff.inSync()) {
-                    edit.sayIfMadeBeforeCreate(project, library);
+                    EditBeforeCreate.sayIfSo(project, library);
                 }
             }
         }

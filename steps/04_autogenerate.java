@@ -83,9 +83,8 @@ class AutogenerateStep {
                     () -> autogenerate(new String[] {project.blockArguments()[0], Revisions.AUTHOR, written}))) {
                 if (diff.inSync()) {
                     Console.say("No changes detected: the models and library.db agree. No file written.");
-                    ModelEdit edit = ModelEdit.find(project);
-                    edit.sayIfNotDone(project); // step 3's edit skipped: the usual reason, at the walkthrough's start
-                    edit.sayIfMadeBeforeCreate(project, library); // or made before 01_create: library.db has genre already
+                    ModelEdit.find(project).sayIfNotDone(project); // step 3's edit skipped: the usual reason, at the walkthrough's start
+                    EditBeforeCreate.sayIfSo(project, library); // or made before 01_create: library.db has genre already
                     return;
                 }
                 Revisions.autogenerate(project, library, diff, message);

@@ -121,7 +121,7 @@ class UpgradeStep {
                     Report.notYetInAChangeset(missing, library.name());
                 }
                 if (noChangeset && notListed.isEmpty() && missing.isEmpty() // 05 before the lesson's first edit, or library.db made after it
-                        && !ModelEdit.find(project).sayIfMadeBeforeCreate(project, library)) {
+                        && !EditBeforeCreate.sayIfSo(project, library)) {
                     Console.say("./jbang steps/03_change_model.java says which line of the models to edit; 04_autogenerate then writes the first changeset.");
                 }
             } else {

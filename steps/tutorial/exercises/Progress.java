@@ -36,10 +36,9 @@ public final class Progress {
         if (created) {
             try (LibraryDatabase library = LibraryDatabase.open(project)) {
                 // library.db made after the edit has genre from create_all(): no changeset to generate or apply, and a way back.
-                ModelEdit edit = ModelEdit.find(project);
-                boolean madeBeforeCreate = edit.madeBeforeCreate(project, library);
+                boolean madeBeforeCreate = EditBeforeCreate.madeSo(project, library);
                 if (madeBeforeCreate) {
-                    generate = edit.wayBack(project) + " (library.db has books.genre from 01_create: autogenerate finds nothing)";
+                    generate = EditBeforeCreate.wayBack(project) + " (library.db has books.genre from 01_create: autogenerate finds nothing)";
                 }
                 // Done once done ("applied once"): step 7 rolls the changeset back on purpose, and the tables Liquibase
                 // made on its first update stay behind (no step before 05_upgrade makes them; one run too early is noted).

@@ -63,7 +63,7 @@ final class SqlDrops {
     private final java.util.Map<String, String> copiedTables = new java.util.HashMap<>();
     private final List<String> updates = new ArrayList<>(); // "table|what the UPDATE sets", lower case
 
-    /** Reading library.db for what a copy leaves out (null: a copy is taken as whole). */
+    /** Reading library.db for the values a copy leaves out. */
     SqlDrops(LibraryDatabase library) {
         this.library = library;
     }
@@ -128,7 +128,7 @@ final class SqlDrops {
 
     /** The columns of a table a copy of it (what its SELECT named) leaves out, holding values now. */
     private List<String> leftOutOfCopy(String table, String selected) {
-        if (library == null || selected.strip().equals("*")) {
+        if (selected.strip().equals("*")) {
             return List.of();
         }
         return library.columnNames(table).stream().filter(column -> !mentions(selected, column))

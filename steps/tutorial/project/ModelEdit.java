@@ -78,36 +78,6 @@ public record ModelEdit(Path file, int lineNumber, String line) {
         }
     }
 
-    /**
-     * Whether library.db was made with the edit already in it: the genre line uncommented before
-     * 01_create ran, no changeset written or applied yet, and books has genre (from create_all(),
-     * not from a migration). Steps 3 to 5 then find nothing to migrate, each sending to the next.
-     */
-    public boolean madeBeforeCreate(Project project, LibraryDatabase library) {
-        return done() && library.isSqlite() && library.columnNames("books").stream().anyMatch("genre"::equalsIgnoreCase)
-                && !new Changelog(project).hasChangesets()
-                // and nothing applied: a master put back to [] while the genre changeset is applied is a hole in the chain (NotListed)
-                && !(library.hasChangelogTable() && library.countIfThere("SELECT count(*) FROM DATABASECHANGELOG") > 0);
-    }
-
-    /** Says so after a blank line, and the way back to the lesson's path (a library.db made without genre); true when it did. */
-    public boolean sayIfMadeBeforeCreate(Project project, LibraryDatabase library) {
-        if (!madeBeforeCreate(project, library)) {
-            return false;
-        }
-        Console.blank();
-        Console.say("library.db has books.genre from the start: 01_create made it after the genre line of the models was uncommented");
-        Console.say("(step 3's edit came first), so steps 3 to 5 find nothing to migrate. To walk through the lesson as written,");
-        Console.say(wayBack(project).replace(": mv", ":\n  mv"));
-        return true;
-    }
-
-    /** "put the // back at the start of steps/models/Models.java line 33, then make library.db again: mv library.db ...". */
-    public String wayBack(Project project) {
-        return "put the // back at the start of " + project.relative(file) + " line " + lineNumber
-                + ", then make library.db again: mv library.db library.db.bak && ./jbang steps/01_create.java";
-    }
-
     /** Shows the genre line where it is, as it now reads (nothing when the learner rewrote it: the diff says the rest). */
     public void show(Project project) {
         if (found()) {
