@@ -342,7 +342,10 @@ class PostgresStepsTest {
         Result shortScheme = project.jbang("--deps", driver, "steps/07_rollback.java", "--url", server.url().replace("jdbc:postgresql:", "jdbc:postgres:"),
                 "--username", ThrowAwayPostgres.USER, "--password", ThrowAwayPostgres.PASSWORD);
         Messages.assertRefused(shortScheme, 1, Messages.POSTGRES_SCHEME);
-        Learner.assertShows(shortScheme, "--url " + server.url());
+        Learner.assertShows(shortScheme, "./jbang --deps " + driver + " steps/07_rollback.java --url " + server.url()); // ready to paste
+        // Who holds the project's turn is shown to another terminal that waits: never with the password typed.
+        String holder = Files.readString(project.path(".tutorial/project.holder"));
+        assertTrue(holder.contains("--password ****") && !holder.contains("--password " + ThrowAwayPostgres.PASSWORD), holder);
 
         // The connection cut midway (a server killed, a network gone), here as 07_rollback sends its DROP INDEX: said
         // as what it is; the server keeps the index, and Liquibase's lock stays taken by the run that was cut.

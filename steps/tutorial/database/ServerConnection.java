@@ -61,7 +61,7 @@ public final class ServerConnection {
 
     /** org.postgresql:postgresql:VERSION as pinned in the project, or a placeholder for other databases. */
     public static String driver(Project project) {
-        if (!project.url().startsWith("jdbc:postgresql:")) {
+        if (!project.url().startsWith("jdbc:postgresql:") && !project.url().startsWith("jdbc:postgres:")) { // (the scheme's slip too)
             return "GROUP:ARTIFACT:VERSION";
         }
         try {
