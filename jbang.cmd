@@ -15,6 +15,10 @@ rem of a half-built script, are: below.)
 set "JBANG_LAUNCHER_JAVA_OPTS=-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC"
 
 if defined JBANG_WRAPPER_NO_PATH goto :pinned
+rem A jbang on the PATH that hands straight back to this wrapper (a .cmd that
+rem runs it) would loop forever: after a few handovers in a row this wrapper
+rem runs the pinned JBang itself.
+if defined JBANG_WRAPPER_HANDOVERS if %JBANG_WRAPPER_HANDOVERS% GEQ 4 goto :pinned
 rem Skip every copy of this wrapper, ourselves included: each sits beside a
 rem jbang-wrapper.properties. cmd and "where" both look in the current folder
 rem first, so a second clone on the PATH would hand back to this one, forever.
@@ -32,6 +36,7 @@ goto :pinned
 rem Without "call": call expands the arguments' % a second time ("%%OS%%"
 rem would arrive as the value of OS). A batch file takes over for good and
 rem ends with its own exit code; a program comes back here.
+set /a JBANG_WRAPPER_HANDOVERS+=1 >nul
 "%jw_other%" %*
 exit /b %ERRORLEVEL%
 

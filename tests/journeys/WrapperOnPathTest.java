@@ -50,6 +50,15 @@ class WrapperOnPathTest {
                         List.of("bash", "-c", "./steps/06_verify.java a"));
                 Learner.assertExit(6, byPath);
                 assertEquals("own jbang got: ./steps/06_verify.java a\n", byPath.output());
+                // A jbang on the PATH that runs this wrapper again (a learner's one-line script): the wrapper runs the pinned
+                // JBang itself, where the two handed over to each other forever.
+                Files.writeString(jbang, "#!/bin/sh\nexec " + here.root().resolve("jbang") + " \"$@\"\n");
+                Map<String, String> handsBack = new HashMap<>(Map.of("PATH", own + ":" + System.getenv("PATH")));
+                handsBack.put("JBANG_WRAPPER_NO_PATH", null);
+                Result back = tutorial.project.Processes.run(here.root(), List.of(here.root().resolve("jbang").toString(), "--version"), "",
+                        handsBack, java.time.Duration.ofSeconds(90));
+                Learner.assertExit(0, back);
+                assertTrue(back.output().strip().endsWith(pinnedVersion(here)), back.output());
             } finally {
                 Files.deleteIfExists(own.resolve("jbang"));
                 Files.deleteIfExists(own);
@@ -103,6 +112,14 @@ class WrapperOnPathTest {
             assertFalse(change.output().contains("Building jar for Machinery.java") || change.output().contains("Building jar for 03_change_model.java"),
                     () -> "a model edit builds the models alone:\n" + change.output());
         }
+    }
+
+    private static String pinnedVersion(ScratchProject project) throws IOException {
+        Properties pinned = new Properties();
+        try (var in = Files.newBufferedReader(project.path("jbang-wrapper.properties"))) {
+            pinned.load(in);
+        }
+        return pinned.getProperty("jbang.version");
     }
 
     private static List<String> concat(List<String> command, String... more) {
