@@ -71,8 +71,8 @@ class AutogenerateStep {
 
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
             Migrations migrations = Migrations.on(project, library);
-            Revisions.requireUpToDate(migrations);
-            NotListed.refuseAutogenerate(migrations, library.name(), project.changelogFile()); // a chain with a hole in it
+            NotListed.refuseAutogenerate(migrations, library.name(), project.changelogFile()); // a chain with a hole in it, first:
+            Revisions.requireUpToDate(migrations); // an id edited leaves its new name pending, which 05 refuses
             AppliedButAbsent.refuseAutogenerate(migrations, library, Schema.read(library), Models.ALL); // a record without its column
             // The block, watched: it writes Liquibase's changeset to a scratch file, and its comparison
             // comes back, from which the tutorial writes the numbered file the master changelog

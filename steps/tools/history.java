@@ -52,6 +52,13 @@ class HistoryTool {
                     throw new LessonError("The chain is broken: " + library.name() + " has applied " + first.file() + ", which Liquibase cannot read: "
                             + unreadable.getMessage(), unreadable.next(), unreadable.exitCode(), unreadable);
                 }
+                // Not listed where it was recorded: its include taken out, its file moved, or its id edited (NotListed tells which).
+                NotListed notListed = NotListed.first(migrations, migrations.applied(), project.changelogFile()).orElse(null);
+                if (notListed != null && notListed.includeFile() == null) {
+                    throw new LessonError("The chain is broken: " + library.name() + " has applied " + notListed.id() + ", " + notListed.said() + ".",
+                            Character.toUpperCase(notListed.wayOut().charAt(0)) + notListed.wayOut().substring(1)
+                                    + ": until then 05_upgrade passes over it, and 07_rollback cannot roll it back.");
+                }
                 throw new LessonError("The chain is broken: " + library.name() + " has applied " + first.file()
                         + ", which the master changelog no longer includes.",
                         "Put its include back in " + project.changelogFile() + ", where it was: until then 05_upgrade passes over it, and 07_rollback "

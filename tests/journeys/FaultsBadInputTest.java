@@ -226,6 +226,9 @@ class FaultsBadInputTest {
         Learner.assertExit(0, generated);
         assertEquals(List.of(".gitkeep", "0001_ajouter_genre_l_element_x_1.yaml"), Learner.files(project, "changelog/changes"));
         Learner.assertExit(0, step("steps/05_upgrade.java"));
+        // The walkthrough's changeset under a name of the learner's own still counts as generated, and applied.
+        Result brief = step("check", "--brief");
+        assertFalse(brief.shown().contains("changeset generated: not yet"), brief.shown());
         assertEquals(List.of("Ajouter « genre » / l'élément \"x\" : #1"),
                 ReadBack.rows(database, "SELECT comments FROM DATABASECHANGELOG"), "the whole message, on one line, is the comment");
 

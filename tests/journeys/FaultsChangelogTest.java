@@ -212,7 +212,16 @@ class FaultsChangelogTest {
                 + "upgrade passed over it, and a new database made from this changelog would lack it:\n"
                 + "  0001-1, which the master changelog no longer includes (" + CHANGESET + ")\n");
         copy.restore(LessonState.APPLIED);
+        // Its file gone with its include (git stash -u takes both): an include pasted alone would name a missing file.
         Files.writeString(master, withoutInclude);
+        Path aside = project.path("changelog/changes/0001.stashed");
+        Files.move(project.path(CHANGESET), aside);
+        Result stashed = step("steps/05_upgrade.java");
+        Learner.assertExit(1, stashed);
+        Learner.assertShows(stashed, "  0001-1, which the master changelog no longer includes (" + CHANGESET + "), and whose file is gone too: bring "
+                + "the file back first (if you stashed it: git stash pop, which brings the include back too;");
+        assertFalse(stashed.shown().contains("- include:"), stashed.shown());
+        Files.move(aside, project.path(CHANGESET));
         // The include pasted as 05 printed it: the chain whole again.
         Files.writeString(master, withoutInclude.replace("databaseChangeLog: []\n", "databaseChangeLog:\n" + printedInclude));
         Learner.assertExit(0, step("history"));
@@ -251,6 +260,15 @@ class FaultsChangelogTest {
         assertRefused(rollback, 1, "Cannot roll back 0001-1: library.db has it applied, recorded from " + CHANGESET + ", which the changelog "
                 + "still includes, but with no changeset 0001-1 by learner in it now (an id or author edited after it was applied");
         assertFalse(rollback.output().contains("no longer includes"), rollback.output());
+        // history and autogenerate say the same, not that an include went or that the new name waits to be applied.
+        Result history = step("history");
+        Learner.assertExit(1, history);
+        Learner.assertShows(history, "The chain is broken: library.db has applied 0001-1, recorded from " + CHANGESET + ", which the changelog "
+                + "still includes, but with no changeset 0001-1 by learner in it now");
+        Learner.assertShows(history, "Put its id and author back as library.db recorded them, id: 0001-1 and author: learner");
+        Result autogenerate = step("steps/04_autogenerate.java", "-m", "add isbn column to books");
+        assertRefused(autogenerate, 1, "mend the chain before autogenerate adds to it. Nothing was written.");
+        assertFalse(autogenerate.output().contains("Apply it first"), autogenerate.output());
         assertEquals(before, ReadBack.everything(database), "nothing changed");
         Files.writeString(file, written);
     }

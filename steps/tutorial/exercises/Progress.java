@@ -29,8 +29,7 @@ public final class Progress {
     static List<Milestone> walkthrough(Project project) {
         boolean created = Files.exists(project.databaseFile());
         boolean edited = ModelEdit.find(project).done() || !ModelEdit.find(project).found();
-        boolean generated = Files.exists(project.root().resolve(Exercises.GENRE_FILE))
-                || Files.exists(project.root().resolve(Exercises.GENRE_FILE + ".bak"));
+        boolean generated = firstChangesetWritten(project);
         boolean applied = false;
         String generate = "./jbang steps/04_autogenerate.java -m \"add genre column to books\"";
         if (created) {
@@ -53,6 +52,19 @@ public final class Progress {
                 new Milestone("genre uncommented in the models", edited, "./jbang steps/03_change_model.java"),
                 new Milestone("changeset generated", generated, generate),
                 new Milestone("changeset applied once", applied, "./jbang steps/05_upgrade.java"));
+    }
+
+    /** The walkthrough's changeset written: the first file autogenerate numbers (0001_, whatever its -m), or it moved aside by break-2. */
+    private static boolean firstChangesetWritten(Project project) {
+        java.nio.file.Path changes = project.root().resolve(Exercises.GENRE_FILE).getParent();
+        if (Files.exists(project.root().resolve(Exercises.GENRE_FILE)) || Files.exists(project.root().resolve(Exercises.GENRE_FILE + ".bak"))) {
+            return true;
+        }
+        try (var files = Files.list(changes)) {
+            return files.anyMatch(file -> file.getFileName().toString().startsWith("0001_"));
+        } catch (java.io.IOException | RuntimeException none) {
+            return false;
+        }
     }
 
     static Exercise.Verdict judge(Project project, List<Table> models, Exercise exercise) {

@@ -372,7 +372,7 @@ public final class Migrations {
      */
     public List<ChangeSet> notApplied() {
         List<RanChangeSet> applied = applied();
-        return changelog().getChangeSets().stream()
+        return changelogAsLastRead().getChangeSets().stream()
                 .filter(changeSet -> applied.stream().noneMatch(ran -> ran.isSameAs(changeSet))).toList();
     }
 

@@ -115,6 +115,12 @@ public record NotListed(String id, String said, String wayOut, String includeFil
             }
             // The include names the file from the master changelog's folder (relativeToChangelogFile), as 04_autogenerate writes it.
             String folder = changelogFile.contains("/") ? changelogFile.substring(0, changelogFile.lastIndexOf('/') + 1) : "";
+            if (!java.nio.file.Files.exists(migrations.project().root().resolve(recorded))) {
+                // Its file went too (git stash -u takes both): an include pasted back alone would name a file that is not there.
+                return new NotListed(ran.getId(), "which the master changelog no longer includes (" + recorded + "), and whose file is gone too",
+                        "bring the file back first (if you stashed it: git stash pop, which brings the include back too; if you "
+                                + "committed it: git checkout HEAD -- " + recorded + "), then its include", null);
+            }
             return new NotListed(ran.getId(), "which the master changelog no longer includes (" + recorded + ")",
                     "put its include back in " + changelogFile + ", where it was (./jbang history shows the chain)",
                     recorded.startsWith(folder) ? recorded.substring(folder.length()) : recorded);
