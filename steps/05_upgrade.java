@@ -128,7 +128,7 @@ class UpgradeStep {
                 Report.upgrades(current, applied);
                 Console.blank();
                 after = Schema.read(library);
-                Report.applied(applied, library.name(), after.missingFrom(Models.ALL));
+                Report.applied(applied, library.name(), after.missingFrom(Models.ALL), DataLoss.columnsDroppedBy(notApplied));
                 Report.schemaChange(before, after);
                 if (!notListed.isEmpty()) {
                     Console.blank();

@@ -75,6 +75,20 @@ public final class DataLoss {
         return lines;
     }
 
+    /** The columns these changesets drop, "books.isbn" (in Liquibase's changes or in SQL): what the models may still declare after. */
+    public static List<String> columnsDroppedBy(List<ChangeSet> changeSets) {
+        List<String> dropped = new ArrayList<>();
+        for (ChangeSet changeSet : changeSets) {
+            for (Change change : changeSet.getChanges()) {
+                if (change instanceof DropColumnChange drop) {
+                    NativeAlterTable.DropColumn.columnNames(drop).forEach(column -> dropped.add(drop.getTableName() + "." + column));
+                }
+                SqlDrops.dropped(change).stream().filter(drop -> drop.column() != null).forEach(drop -> dropped.add(drop.table() + "." + drop.column()));
+            }
+        }
+        return dropped;
+    }
+
     /** Says what is about to be lost, before anything runs (a preview too). */
     public static void say(List<String> losses) {
         if (!losses.isEmpty()) {
