@@ -184,7 +184,8 @@ class FaultsChangelogTest {
         Learner.assertShows(upgrade, "Nothing to upgrade in the changelog, but library.db has a changeset applied that the changelog does not list "
                 + "where library.db recorded it, so the upgrade passes over it:\n"
                 + "  0001-1, which the master changelog no longer includes (" + CHANGESET + ")\n"
-                + "Put its include back in " + MASTER + ", oldest first, under databaseChangeLog: (in place of its [] if it has one):\n"
+                + "Put its include back in " + MASTER + ", where it was: after the includes of the changesets applied before, in the order applied "
+                + "(under databaseChangeLog:, in place of its [], if it has none left):\n"
                 + printedInclude + "./jbang history shows the chain.");
         Result rollback = step("steps/07_rollback.java");
         assertRefused(rollback, 1, "Cannot roll back 0001-1: library.db has it applied, which the master changelog no longer includes (" + CHANGESET

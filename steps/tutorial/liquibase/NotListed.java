@@ -53,7 +53,8 @@ public record NotListed(String id, String said, String wayOut, String includeFil
         List<String> includes = notListed.stream().map(NotListed::includeFile).filter(Objects::nonNull).distinct().toList(); // a file, once
         if (!includes.isEmpty()) {
             text.append("Put ").append(includes.size() == 1 ? "its include" : "their includes").append(" back in ").append(changelogFile)
-                    .append(", oldest first, under databaseChangeLog: (in place of its [] if it has one):\n");
+                    .append(", where " + (includes.size() == 1 ? "it was" : "they were") + ": after the includes of the changesets applied before, "
+                    + "in the order applied (under databaseChangeLog:, in place of its [], if it has none left):\n");
             includes.forEach(file -> text.append("  - include:\n      file: ").append(file).append("\n      relativeToChangelogFile: true\n"));
         }
         return text.append("./jbang history shows the chain.").toString();
