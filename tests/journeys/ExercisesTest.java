@@ -309,6 +309,10 @@ class ExercisesTest {
         Learner.assertShows(first, "Hint 1 of 3 for alter-1");
         Result second = project.jbang("hint", "alter-1");
         Learner.assertShows(second, "Hint 2 of 3 for alter-1");
+        // alter-1 is done here: the hint says its way is the reference one, for check to judge what was made.
+        Learner.assertShows(second, "The models declare isbn already: if ./jbang check alter-1 says done, your way counts, and these hints only "
+                + "show the reference one (followed again, they would change what you made).");
+        assertFalse(project.jbang("hint", "break-3").shown().contains("declare isbn already"), "break-3 changes the isbn alter-1 brought in");
         Result third = project.jbang("hint", "alter-1");
         Learner.assertShows(third, "Hint 3 of 3 for alter-1");
         Learner.assertShows(third, "./jbang steps/04_autogenerate.java -m \"add isbn column to books\"");

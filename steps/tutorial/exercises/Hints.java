@@ -63,6 +63,32 @@ public final class Hints {
         return shown.startsWith(heading) ? shown.substring(heading.length()) : shown;
     }
 
+    /**
+     * The exercise's model line there already, in the learner's own words maybe (isbn as string(13)):
+     * the hints show the reference way, and followed again they would change what the learner made
+     * (alter-1's string(20) over a string(13) makes a modifyDataType). hint reads no models (it works
+     * while they do not compile), so it says this from the file's text and leaves the judging to check.
+     * Only for the exercise that brings the line in (alter-1's isbn, not break-3's).
+     */
+    private static void sayIfModelsHaveItAlready(Project project, Exercise exercise) {
+        String name = exercise.solution().stream().filter(Exercise.ModelLine.class::isInstance).map(Exercise.ModelLine.class::cast)
+                .map(Exercise.ModelLine::name).findFirst().orElse(null);
+        if (name == null || Exercises.ALL.stream().takeWhile(earlier -> earlier != exercise).anyMatch(earlier -> earlier.solution().stream()
+                .anyMatch(action -> action instanceof Exercise.ModelLine line && line.name().equals(name)))) {
+            return;
+        }
+        Path models = project.root().resolve(Project.MODELS_FILE);
+        try {
+            if (Files.exists(models) && Files.readString(models).lines().anyMatch(line -> !line.strip().startsWith("//")
+                    && line.contains("\"" + name + "\""))) {
+                Console.say("The models declare " + name + " already: if ./jbang check " + exercise.id() + " says done, your way counts, and "
+                        + "these hints only show the reference one (followed again, they would change what you made).");
+            }
+        } catch (IOException unreadable) {
+            // the hint stands alone
+        }
+    }
+
     public static void next(Project project, Exercise exercise, boolean again) {
         Path file = project.root().resolve(".tutorial/hints.properties");
         Properties seen = new Properties();
@@ -77,6 +103,7 @@ public final class Hints {
         int shown = Integer.parseInt(seen.getProperty(exercise.id(), "0"));
         int level = again ? Math.max(1, shown) : Math.min(shown + 1, hints.size());
         Console.say("Hint " + level + " of " + hints.size() + " for " + exercise.id() + ": " + exercise.task());
+        sayIfModelsHaveItAlready(project, exercise);
         Console.blank();
         Console.say(hints.get(level - 1));
         Console.blank();
