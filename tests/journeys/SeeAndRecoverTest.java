@@ -245,6 +245,12 @@ class SeeAndRecoverTest {
             assertTrue(said.group(1).startsWith(".reset/"), said.group(1));
             assertEquals(List.of("keep me", "keep me", "keep me"), ReadBack.rows(copy, "SELECT memo FROM books ORDER BY id"));
 
+            // Its rollback cannot be worked out (a dropColumn), and one written by hand would bring the column back empty: 07 names the copy.
+            Result back = project.jbang("steps/07_rollback.java");
+            Learner.assertExit(1, back);
+            Learner.assertShows(back, "A rollback brings back the column or table, not the values it held: 05_upgrade kept a copy of library.db "
+                    + "before an upgrade dropped values, the newest " + said.group(1) + ": copied back (" + said.group(2)
+                    + ") it undoes that upgrade, values and all.");
             Learner.assertExit(0, project.runWith(Map.of(), project.root(), List.of("bash", "-c", said.group(2))));
             assertEquals(List.of("keep me", "keep me", "keep me"), ReadBack.rows(database, "SELECT memo FROM books ORDER BY id"));
 

@@ -225,9 +225,27 @@ public final class Migrations {
                         + "Liquibase cannot work out the rollback of " + cannot + ", and the changeset has no rollback block."
                         + Failures.NOTHING_CHANGED,
                         "Write its rollback by hand: a rollback: block in that changeset, with the changes that undo it (README's alter-2\n"
-                                + "does this for an update). Then ./jbang roundtrip " + changeSet.getId() + " shows whether it really undoes it.");
+                                + "does this for an update). Then ./jbang roundtrip " + changeSet.getId() + " shows whether it really undoes it."
+                                + (cannot.contains("dropColumn") || cannot.contains("dropTable") ? valuesDropped() : ""));
             }
         }
+    }
+
+    /**
+     * A rollback of a drop brings the column or table back, not what it held: the copy 05_upgrade
+     * kept before it dropped values (under .reset/, the newest named) has them, database and all.
+     */
+    private String valuesDropped() {
+        String newest = null;
+        try (var folders = java.nio.file.Files.list(project.root().resolve(".reset"))) {
+            newest = folders.map(folder -> folder.resolve("library.db")).filter(java.nio.file.Files::isRegularFile)
+                    .map(project::relative).max(String::compareTo).orElse(null);
+        } catch (java.io.IOException | RuntimeException none) {
+            // no copy kept
+        }
+        return "\nA rollback brings back the column or table, not the values it held: 05_upgrade kept a copy of library.db before an "
+                + "upgrade dropped values" + (newest == null ? " (none is kept here, under .reset/)." : ", the newest " + newest
+                + ": copied back (cp " + newest + " library.db) it undoes that upgrade, values and all.");
     }
 
     /** The changesets of the changelog these applied ones are (newest first, say); one whose file is gone is left out. */
