@@ -63,6 +63,9 @@ class SetupStep {
 
         Console.say(Project.SETTINGS_FILE + " (the alembic.ini of this project: which database, which changelog):");
         Setup.settingsLines(project).forEach(line -> Console.say("  " + line));
+        if (step.has("--url")) { // the file says one database, this run works on another
+            Console.say("  (this run: --url " + tutorial.database.ServerConnection.name(project.url()) + " in place of its url)");
+        }
         Console.blank();
 
         Changelog changelog = new Changelog(project);

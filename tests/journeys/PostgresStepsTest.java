@@ -176,6 +176,7 @@ class PostgresStepsTest {
         Result setup = project.jbang("--deps", driver, "steps/02_setup.java", "--url", server.url(),
                 "--username", ThrowAwayPostgres.USER, "--password", ThrowAwayPostgres.PASSWORD);
         Learner.assertExit(0, setup);
+        Learner.assertShows(setup, "  (this run: --url " + server.url() + " in place of its url)\n");
         Learner.assertShows(setup, "Where " + server.url() + " stands (alembic current):\n  <base> -> 0001-1, add genre column to books   [applied]");
         Learner.assertShows(setup, head);
         // In the --name=value form too, as Liquibase's own CLI takes its options.
