@@ -115,8 +115,7 @@ class UpgradeStep {
                 } else {
                     Console.say("Nothing to upgrade: " + library.name() + " already has every changeset of the changelog.");
                 }
-                List<String> missing = new java.util.ArrayList<>(after.missingFrom(Models.ALL));
-                missing.addAll(after.indexesMissingFrom(Models.ALL)); // alter-3's index, say, before its changeset is written
+                List<String> missing = after.missingWithIndexesFrom(Models.ALL); // alter-3's index too, before its changeset is written
                 if (!Report.recordedButAbsent(AppliedButAbsent.amongMissing(migrations, library, missing), library.name())) {
                     Report.notYetInAChangeset(missing, library.name());
                 }

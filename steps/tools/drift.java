@@ -45,9 +45,7 @@ class DriftTool {
             Console.say("would fail. Write the change by hand as fix-2 does (a new column, the values copied), or change the models back.");
         }
         if (diff.lines().stream().anyMatch(line -> line.startsWith("+ "))) {
-            Schema schema = Schema.read(library);
-            List<String> missing = new java.util.ArrayList<>(schema.missingFrom(Models.ALL));
-            missing.addAll(schema.indexesMissingFrom(Models.ALL));
+            List<String> missing = Schema.read(library).missingWithIndexesFrom(Models.ALL);
             if (!Report.recordedButAbsent(AppliedButAbsent.amongMissing(migrations, library, missing), library.name())) {
                 adviseOnMissing(migrations.notApplied().size());
             }

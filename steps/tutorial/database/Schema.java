@@ -162,6 +162,13 @@ public record Schema(Map<String, TableShape> tables, boolean available) {
         return missing;
     }
 
+    /** Both: the tables and columns (missingFrom), then the indexes (indexesMissingFrom). */
+    public List<String> missingWithIndexesFrom(List<Table> models) {
+        List<String> missing = new ArrayList<>(missingFrom(models));
+        missing.addAll(indexesMissingFrom(models));
+        return missing;
+    }
+
     /**
      * The indexes the models declare on tables this schema has, and it lacks ("the index
      * ix_books_genre"): kept apart from missingFrom, whose tables and columns are what autogenerate

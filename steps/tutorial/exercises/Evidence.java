@@ -79,16 +79,12 @@ public final class Evidence implements AutoCloseable {
      * ADD COLUMN isbn, as plain SQL or a formatted-SQL changelog).
      */
     public boolean appliedChange(String changeName, String... words) {
-        return appliedChangeSets().stream().flatMap(changeSet -> changeSet.getChanges().stream())
-                .anyMatch(change -> matches(change, changeName, words) || addsBySql(change, changeName, words));
+        return !appliedChangeSetsWith(changeName, words).isEmpty();
     }
 
     /** The same, in a changeset with a rollback block written by hand. */
     public boolean appliedChangeWithRollback(String changeName, String... words) {
-        return appliedChangeSets().stream()
-                .filter(changeSet -> !changeSet.getRollback().getChanges().isEmpty())
-                .flatMap(changeSet -> changeSet.getChanges().stream())
-                .anyMatch(change -> matches(change, changeName, words) || addsBySql(change, changeName, words));
+        return appliedChangeSetsWith(changeName, words).stream().anyMatch(changeSet -> !changeSet.getRollback().getChanges().isEmpty());
     }
 
     /** The applied changesets with a change of this kind that mentions all these words (as appliedChange reads them). */

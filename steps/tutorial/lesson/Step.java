@@ -329,7 +329,7 @@ public final class Step {
     }
 
     private void exitWith(Throwable failure) {
-        exiting = true;
+        exiting = true; // before the report: a Ctrl-C meanwhile is not this step's doing
         System.out.flush();
         LessonError error = failure instanceof LessonError lesson ? lesson : Failures.explain(failure);
         error.report();

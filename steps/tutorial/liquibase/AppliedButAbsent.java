@@ -46,9 +46,7 @@ public record AppliedButAbsent(String id, String what) {
      * from the changelog would fail on the duplicate.
      */
     public static void refuseAutogenerate(Migrations migrations, LibraryDatabase library, Schema schema, List<tutorial.database.Table> models) {
-        List<String> missing = new ArrayList<>(schema.missingFrom(models));
-        missing.addAll(schema.indexesMissingFrom(models));
-        List<AppliedButAbsent> absent = amongMissing(migrations, library, missing);
+        List<AppliedButAbsent> absent = amongMissing(migrations, library, schema.missingWithIndexesFrom(models));
         if (!absent.isEmpty()) {
             throw new LessonError(absent.get(0).disagreement(library.name()) + ". Autogenerate would add it a second time. Nothing was written.",
                     takeBackRecord(absent.get(0).id()));

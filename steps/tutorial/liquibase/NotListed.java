@@ -36,8 +36,7 @@ public record NotListed(String id, String said, String wayOut, String includeFil
      */
     public static void say(List<NotListed> notListed, String database, String changelogFile, boolean upgraded) {
         boolean one = notListed.size() == 1;
-        String has = (one ? "a changeset" : "changesets") + " applied that the changelog does not list where " + database + " recorded "
-                + (one ? "it" : "them");
+        String has = appliedNotListed(notListed, database);
         Console.say(upgraded
                 ? database + " also has " + has + ": the upgrade passed over " + (one ? "it" : "them")
                         + ", and a new database made from this changelog would lack " + (one ? "it" : "them") + ":"
@@ -64,11 +63,17 @@ public record NotListed(String id, String said, String wayOut, String includeFil
     public static void refuseAutogenerate(Migrations migrations, String database, String changelogFile) {
         List<NotListed> notListed = all(migrations, migrations.applied(), changelogFile);
         if (!notListed.isEmpty()) {
-            boolean one = notListed.size() == 1;
-            throw new tutorial.lesson.LessonError(database + " has " + (one ? "a changeset" : notListed.size() + " changesets")
-                    + " applied that the changelog does not list where " + database + " recorded " + (one ? "it" : "them")
-                    + ": mend the chain before autogenerate adds to it. Nothing was written.", listed(notListed, changelogFile));
+            throw new tutorial.lesson.LessonError(database + " has " + appliedNotListed(notListed, database).replaceFirst("^changesets",
+                    notListed.size() + " changesets") + ": mend the chain before autogenerate adds to it. Nothing was written.",
+                    listed(notListed, changelogFile));
         }
+    }
+
+    /** "a changeset applied that the changelog does not list where library.db recorded it" (or changesets, them). */
+    private static String appliedNotListed(List<NotListed> notListed, String database) {
+        boolean one = notListed.size() == 1;
+        return (one ? "a changeset" : "changesets") + " applied that the changelog does not list where " + database + " recorded "
+                + (one ? "it" : "them");
     }
 
     /**
