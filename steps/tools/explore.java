@@ -73,8 +73,16 @@ class Explore {
                 + "System.out.println(\"The steps' blocks, with args set for them, one /open each:\\n  /open " + String.join("\\n  /open ", opened.stream().map(Explore::javaStringBody).toList())
                 + "\");\n");
         try {
-            JavaShellToolBuilder.builder().start("--class-path", System.getProperty("java.class.path"),
-                    "--startup", "DEFAULT", "--startup", startup.toString());
+            // JShell runs the code in a JVM of its own: it gets the SQLite library the steps unpacked once (SqliteNativeLibrary),
+            // where the driver would unpack its own into the temporary folder and clear other JVMs' copies there, racing them.
+            java.util.List<String> options = new java.util.ArrayList<>(java.util.List.of("--class-path", System.getProperty("java.class.path"),
+                    "--startup", "DEFAULT", "--startup", startup.toString()));
+            for (String sqlite : java.util.List.of("org.sqlite.lib.path", "org.sqlite.lib.name", "org.sqlite.tmpdir")) {
+                if (System.getProperty(sqlite) != null) {
+                    options.add("-R-D" + sqlite + "=" + System.getProperty(sqlite));
+                }
+            }
+            JavaShellToolBuilder.builder().start(options.toArray(String[]::new));
         } finally {
             Files.deleteIfExists(startup);
             for (String script : opened) {
