@@ -591,6 +591,39 @@ class ExercisesTest {
         }
     }
 
+    @Test
+    @Order(18)
+    @DisplayName("a solution that stops halfway (alter-1 from an isbn made NOT NULL, which SQLite cannot loosen in place) puts back "
+            + "the models, the changelog and library.db as they were, and says so")
+    void solutionStoppedHalfwayPutsBack() throws IOException {
+        try (ScratchProject own = Learner.copyAt(LessonState.ROLLED_BACK)) {
+            Path library = own.path("library.db");
+            // isbn NOT NULL, made by hand and declared so: alter-1 not done, and its reference solution cannot mend it here.
+            ReadBack.execute(library, "ALTER TABLE books ADD COLUMN isbn VARCHAR(20) NOT NULL DEFAULT 'none'");
+            addModelLine(own, ".column(\"isbn\", string(20), NOT_NULL)");
+            String models = Files.readString(own.path(Learner.MODELS));
+            String master = Files.readString(own.path("changelog/db.changelog-master.yaml"));
+            List<String> changes = Learner.files(own, "changelog/changes");
+            List<String> everything = ReadBack.everything(library);
+            Result solve = own.jbang("solve", "alter-1");
+            Learner.assertExit(1, solve);
+            // Its first command applied the walkthrough's genre changeset, its edit loosened isbn in the models, autogenerate wrote
+            // a dropNotNullConstraint, and 05_upgrade refused that on SQLite: each undone.
+            Learner.assertShows(solve, "Running upgrade <base> -> 0001-1");
+            Learner.assertShows(solve, "The reference solution stopped at ./jbang steps/05_upgrade.java (exit code 1).");
+            Learner.assertShows(solve, "solve has put back what the solution changed before that: changelog/changes/0002_add_isbn_column_to_books.yaml "
+                    + "(it wrote it), changelog/db.changelog-master.yaml, steps/models/Models.java, library.db. Nothing was changed, so the advice "
+                    + "above about them does not apply.");
+            Learner.assertShows(solve, "./jbang check alter-1 says what the exercise lacks. To do it over from its start, ./jbang reset alter-1");
+            assertEquals(models, Files.readString(own.path(Learner.MODELS)));
+            assertEquals(master, Files.readString(own.path("changelog/db.changelog-master.yaml")));
+            assertEquals(changes, Learner.files(own, "changelog/changes"));
+            assertEquals(everything, ReadBack.everything(library), "library.db as it was: genre's changeset pending again");
+            assertEquals(List.of(), Learner.files(own, ".tutorial").stream().filter(name -> name.startsWith("checkpoint-")).toList(),
+                    "solve's copy of library.db is gone");
+        }
+    }
+
     /**
      * fix-1 the other way Liquibase has, on ownWay's copy: a changeset guarded by a precondition that
      * skips it where the column is there already; what each step says of a skipped changeset.

@@ -30,8 +30,25 @@ public final class Solver {
         this.project = project;
     }
 
+    /**
+     * Does the solution's actions in order. One that fails (the project was not where the
+     * exercise starts) puts back what those before it changed: the learner typed none of it.
+     */
     public void solve(Exercise exercise) {
-        exercise.solution().forEach(this::perform);
+        try (Checkpoint before = Checkpoint.take(project)) {
+            try {
+                exercise.solution().forEach(this::perform);
+            } catch (LessonError stopped) {
+                List<String> restored = before.restore();
+                if (restored.isEmpty()) {
+                    throw stopped;
+                }
+                throw new LessonError(stopped.getMessage() + "\nsolve has put back what the solution changed before that: "
+                        + String.join(", ", restored) + ". Nothing was changed, so the advice above about them does not apply.",
+                        "./jbang check " + exercise.id() + " says what the exercise lacks. To do it over from its start, ./jbang reset "
+                                + exercise.id() + " (what you made is kept in " + SetAside.FOLDER + "/).", stopped.exitCode(), stopped);
+            }
+        }
     }
 
     /**
