@@ -204,6 +204,37 @@ class ExercisesTest {
         // break-1 stays done, in words that fit the models as fix-1 left them.
         Learner.assertShows(project.jbang("check", "break-1"), "Done: books.notes exists in library.db, made by hand; the models declare it too now "
                 + "(fix-1), so autogenerate no longer proposes to drop it.");
+
+        // Had break-1's proposal (dropColumn notes) not been taken back, changelog-sync would have recorded it too: a record that
+        // says notes was dropped, beside the column, which a teammate's clone would run. Not done, and check says how to mend it.
+        String master = Files.readString(project.path("changelog/db.changelog-master.yaml"));
+        Path proposal = project.path("changelog/changes/0006_after_a_column_added_by_hand.yaml");
+        Files.writeString(proposal, """
+                databaseChangeLog:
+                - logicalFilePath: changelog/changes/0006_after_a_column_added_by_hand.yaml
+                - changeSet:
+                    id: 0006-1
+                    author: learner
+                    changes:
+                    - dropColumn:
+                        columnName: notes
+                        tableName: books
+                """);
+        new tutorial.liquibase.Changelog(tutorial.project.Project.at(project.root())).append(proposal);
+        ReadBack.execute(database, "INSERT INTO DATABASECHANGELOG (ID, AUTHOR, FILENAME, DATEEXECUTED, ORDEREXECUTED, EXECTYPE) VALUES "
+                + "('0006-1', 'learner', 'changelog/changes/0006_after_a_column_added_by_hand.yaml', CURRENT_TIMESTAMP, 99, 'EXECUTED')");
+        try {
+            Result synced = project.jbang("check", "fix-1");
+            Learner.assertExit(1, synced);
+            Learner.assertShows(synced, "library.db records 0006-1 (changelog/changes/0006_after_a_column_added_by_hand.yaml) as applied, and it "
+                    + "drops notes: break-1's proposal, recorded with the rest by changelog-sync.");
+            Learner.assertShows(synced, "Take back its record (./jbang explore, then sql(\"DELETE FROM DATABASECHANGELOG WHERE ID = '0006-1'\")), "
+                    + "then delete its file and its include in the master changelog.");
+        } finally {
+            ReadBack.execute(database, "DELETE FROM DATABASECHANGELOG WHERE ID = '0006-1'");
+            Files.delete(proposal);
+            Files.writeString(project.path("changelog/db.changelog-master.yaml"), master);
+        }
     }
 
     @Test

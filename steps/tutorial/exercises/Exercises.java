@@ -157,6 +157,15 @@ public final class Exercises {
                         if (!modelled.equalsIgnoreCase(stored)) {
                             return missing("notes is " + modelled + " in the models, " + stored + " in library.db: declare it as library.db has it.");
                         }
+                        // changelog-sync records every pending changeset: break-1's proposal too, when it was not taken back.
+                        List<ChangeSet> drops = evidence.appliedChangeSetsWith("dropColumn", "notes");
+                        if (!drops.isEmpty()) {
+                            ChangeSet drop = drops.get(0);
+                            return missing("library.db records " + drop.getId() + " (" + drop.getFilePath() + ") as applied, and it drops notes: "
+                                    + "break-1's proposal, recorded with the rest by changelog-sync. Yet notes is there, and a teammate's clone "
+                                    + "would run it. Take back its record (./jbang explore, then sql(\"DELETE FROM DATABASECHANGELOG WHERE ID = '"
+                                    + drop.getId() + "'\")), then delete its file and its include in the master changelog.");
+                        }
                         return evidence.appliedChange("addColumn", "notes")
                                 ? done("notes is in the models, in library.db, and in an applied changeset: all three agree.")
                                 : missing("No applied changeset adds notes: write one, then mark it applied with changelog-sync.");
