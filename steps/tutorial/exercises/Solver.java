@@ -176,11 +176,8 @@ public final class Solver {
 
     private void writeNewest(String yaml) {
         Changelog changelog = new Changelog(project);
-        List<String> includes = changelog.includes();
-        if (includes.isEmpty()) {
-            throw new LessonError("The changelog has no changeset file to fill in.", "Create one first: ./jbang revision -m MESSAGE");
-        }
-        Path file = changelog.master().resolveSibling(includes.get(includes.size() - 1));
+        Path file = changelog.newestFile().orElseThrow(() -> new LessonError("The changelog has no changeset file to fill in.",
+                "Create one first: ./jbang revision -m MESSAGE"));
         String content = yaml.replace(WriteNewestChangeset.NUMBER_SHOWN, file.getFileName().toString().substring(0, 4));
         changelog.writeChangeset(file, content);
         Console.say("(" + project.relative(file) + ")");

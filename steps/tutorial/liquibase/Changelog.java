@@ -60,19 +60,70 @@ public final class Changelog {
         return Files.exists(master()) && !includes().isEmpty();
     }
 
-    /** The included files, as written in the master changelog (relative to it), in order. */
+    /** The included files, as written in the master changelog, in order. */
     public List<String> includes() {
-        List<String> files = new ArrayList<>();
-        Matcher matcher = INCLUDE.matcher(read(master()));
-        while (matcher.find()) {
-            files.add(matcher.group(1));
-        }
-        return files;
+        return includeItems(read(master())).stream().map(Include::file).toList();
     }
 
-    /** The included files as paths (from the master's folder), in order. */
+    /**
+     * The included files as paths, in order: from the master's folder where the include says
+     * relativeToChangelogFile: true (as the tutorial writes them), else from the project's folder,
+     * where Liquibase looks for them then (a learner's own include may be written either way).
+     */
     public List<Path> includedFiles() {
-        return includes().stream().map(include -> master().resolveSibling(include).normalize()).toList();
+        return includeItems(read(master())).stream().map(this::path).toList();
+    }
+
+    /** The newest changeset file of the chain, as a path; empty when the master includes none. */
+    public java.util.Optional<Path> newestFile() {
+        List<Include> items = includeItems(read(master()));
+        return items.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(path(items.get(items.size() - 1)));
+    }
+
+    private Path path(Include include) {
+        return (include.relativeToChangelog() ? master().resolveSibling(include.file()) : project.root().resolve(include.file())).normalize();
+    }
+
+    /**
+     * One "- include:" item of the master changelog: its file as written, whether it is relative
+     * to the master, and where its lines start and end in the text (so that one can be taken
+     * out, or one added, leaving the others exactly as written).
+     */
+    record Include(String file, boolean relativeToChangelog, int start, int end) {
+    }
+
+    private static final Pattern ITEM = Pattern.compile("(?m)^([ \\t]*)- ");
+    private static final Pattern RELATIVE = Pattern.compile("(?m)^\\s*relativeToChangelogFile:\\s*(?:true|\"true\"|'true')\\s*$");
+
+    static List<Include> includeItems(String text) {
+        List<Include> items = new ArrayList<>();
+        Matcher file = INCLUDE.matcher(text);
+        while (file.find()) {
+            // The item holding this file: from its "- " line back up to the next item's "- " at the same indent, or the end.
+            int lineStart = text.lastIndexOf('\n', file.start()) + 1;
+            int start = lineStart;
+            String indent = null;
+            for (int at = lineStart; at >= 0; at = text.lastIndexOf('\n', at - 2) + 1) {
+                Matcher item = ITEM.matcher(text).region(at, text.length());
+                if (item.lookingAt()) {
+                    start = at;
+                    indent = item.group(1);
+                    break;
+                }
+                if (at == 0) {
+                    break;
+                }
+            }
+            int end = text.length();
+            if (indent != null) {
+                Matcher next = Pattern.compile("(?m)^" + Pattern.quote(indent) + "- |^\\S").matcher(text);
+                if (next.find(file.end())) {
+                    end = next.start();
+                }
+            }
+            items.add(new Include(file.group(1), RELATIVE.matcher(text.substring(start, end)).find(), start, end));
+        }
+        return items;
     }
 
     /** A new changeset file named from the message, numbered after every file there is or was listed. */
@@ -138,11 +189,42 @@ public final class Changelog {
                 + "\n- logicalFilePath: " + path));
     }
 
-    /** Adds a changeset file to the end of the chain. */
+    /**
+     * Adds a changeset file to the end of the chain: an include after the others, which stay
+     * exactly as written (a learner's own, relative to the project's folder, say).
+     */
     public void append(Path changesetFile) {
-        List<String> files = new ArrayList<>(includes());
-        files.add(master().getParent().relativize(changesetFile).toString().replace('\\', '/'));
-        writeMaster(files);
+        String include = includeText(master().getParent().relativize(changesetFile).toString().replace('\\', '/'));
+        String text = Files.exists(master()) ? read(master()) : "";
+        Matcher empty = EMPTY_LIST.matcher(text);
+        if (includeItems(text).isEmpty() && empty.find()) {
+            write(master(), text.substring(0, empty.start()) + "databaseChangeLog:\n" + include + text.substring(empty.end()));
+        } else if (includeItems(text).isEmpty() && !ROOT.matcher(text).find()) {
+            writeMaster(List.of(master().getParent().relativize(changesetFile).toString().replace('\\', '/')));
+        } else {
+            write(master(), text + (text.isEmpty() || text.endsWith("\n") ? "" : "\n") + include);
+        }
+    }
+
+    /** Takes the newest include out of the master changelog, leaving the others exactly as written. */
+    public void removeNewest() {
+        String text = read(master());
+        List<Include> items = includeItems(text);
+        if (items.isEmpty()) {
+            return;
+        }
+        Include newest = items.get(items.size() - 1);
+        String rest = text.substring(0, newest.start()) + text.substring(newest.end());
+        if (items.size() == 1) {
+            rest = ROOT.matcher(rest).replaceFirst("databaseChangeLog: []");
+        }
+        write(master(), rest);
+    }
+
+    private static final Pattern EMPTY_LIST = Pattern.compile("(?m)^databaseChangeLog:[ \\t]*\\[\\s*\\][ \\t]*\\n?");
+
+    private static String includeText(String file) {
+        return "  - include:\n      file: " + file + "\n      relativeToChangelogFile: true\n";
     }
 
     /** Rewrites the master changelog to include exactly these files, in this order. */
@@ -153,9 +235,7 @@ public final class Changelog {
         } else {
             text.append("databaseChangeLog:\n");
             for (String file : files) {
-                text.append("  - include:\n")
-                        .append("      file: ").append(file).append('\n')
-                        .append("      relativeToChangelogFile: true\n");
+                text.append(includeText(file));
             }
         }
         write(master(), text.toString());

@@ -1,5 +1,6 @@
 package tutorial.liquibase;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -184,12 +185,8 @@ public final class Revisions {
     /** Takes the newest changeset back out of the chain, if it is not applied; its file is moved aside. */
     public static void discardNewest(Project project) {
         Changelog changelog = new Changelog(project);
-        java.util.List<String> includes = new java.util.ArrayList<>(changelog.includes());
-        if (includes.isEmpty()) {
-            throw new LessonError("The changelog has no changeset to discard.", "Nothing to do.");
-        }
-        String newest = includes.get(includes.size() - 1);
-        Path file = changelog.master().resolveSibling(newest).normalize();
+        Path file = changelog.newestFile()
+                .orElseThrow(() -> new LessonError("The changelog has no changeset to discard.", "Nothing to do."));
         String path = project.relative(file);
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
             boolean applied = Migrations.on(project, library).applied().stream().anyMatch(ran -> ran.getChangeLog().equals(path));
@@ -198,9 +195,14 @@ public final class Revisions {
                         "Roll it back first (./jbang steps/07_rollback.java), then discard it.");
             }
         }
+        if (!Files.exists(file)) {
+            // Deleted by hand already: only its include is left to take out, and nothing to keep.
+            changelog.removeNewest();
+            Console.say("Discarded " + path + ": removed from " + project.changelogFile() + " (the file itself was gone already).");
+            return;
+        }
         Path kept = SetAside.move(project, file);
-        includes.remove(includes.size() - 1);
-        changelog.writeMaster(includes);
+        changelog.removeNewest();
         Console.say("Discarded " + path + ": removed from " + project.changelogFile() + ", file kept in " + project.relative(kept) + ".");
     }
 }
