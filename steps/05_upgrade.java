@@ -86,7 +86,7 @@ class UpgradeStep {
                 return;
             }
             List<liquibase.changelog.ChangeSet> notApplied = migrations.notApplied();
-            Revisions.requireFilledIn(notApplied);
+            Revisions.requireFilledIn(project, notApplied);
             NotListed.refuseEditedIds(migrations, notApplied, library.name(), project.changelogFile());
             // Said before anything runs, with a copy of library.db kept: a drop takes its data with it.
             List<String> losses = DataLoss.ofUpgrading(library, notApplied);

@@ -132,7 +132,7 @@ class LiquibaseCli {
                 pending = pending.subList(0, 1);
             }
             // Filled in, a changeset is applied (05_upgrade), or synced only where library.db has what it does already (fix-1).
-            Revisions.requireFilledIn(pending, RECORDING.get(command), RECORDING.get(command).equals("applied")
+            Revisions.requireFilledIn(project, pending, RECORDING.get(command), RECORDING.get(command).equals("applied")
                     ? "run ./jbang liquibase " + String.join(" ", args) + " again"
                     : "apply it (./jbang steps/05_upgrade.java), or, where library.db has what it does already (fix-1's column),\n"
                             + "run ./jbang liquibase " + String.join(" ", args) + " again");

@@ -277,7 +277,7 @@ class ExercisesTest {
     @Test
     @Order(9)
     @DisplayName("break-3: a type changed in the models crashes nothing; autogenerate's modifyDataType fails on SQLite")
-    void break3() {
+    void break3() throws IOException {
         Result solve = checkSolveCheck("break-3");
         Learner.assertShows(solve, "[id, title, author_id, genre, isbn, notes]");
         Learner.assertShows(solve, "~ column books.isbn: type is INTEGER in the models, VARCHAR(20) in the database");
@@ -285,7 +285,34 @@ class ExercisesTest {
         Learner.assertShows(solve, "newDataType: INTEGER\n"); // the models' word for it, not SQLite's int(2000000000)
         Learner.assertShows(solve, "LT102 0006-1: cannot run on SQLite: modifyDataType is not supported on sqlite.");
         Messages.assertSays(solve, Messages.NOT_ON_SQLITE); // 05_upgrade's refusal, in the learner's words
+        Learner.assertShows(solve, "Then take it back with ./jbang revision --discard."); // the newest: solve's next command
         assertTrue(ReadBack.columns(database, "books").contains("isbn | VARCHAR(20) | 0 | 0"), "nothing changed in library.db");
+
+        // The proposal kept, and a changeset of the learner's own started after it: --discard would take back that one, not the
+        // proposal, so the refusal says how to take the proposal out by hand.
+        String master = Files.readString(project.path("changelog/db.changelog-master.yaml"));
+        List<String> everything = ReadBack.everything(database);
+        Path proposal = project.path("changelog/changes/0006_change_isbn_type.yaml");
+        Path mine = project.path("changelog/changes/0007_something_else.yaml");
+        Files.writeString(proposal, "databaseChangeLog:\n- changeSet:\n    id: 0006-1\n    author: learner\n    changes:\n"
+                + "    - modifyDataType: {tableName: books, columnName: isbn, newDataType: INTEGER}\n");
+        Files.writeString(mine, "databaseChangeLog:\n- changeSet:\n    id: 0007-1\n    author: me\n    changes:\n    - sql: SELECT 1\n"
+                + "    rollback: []\n");
+        tutorial.liquibase.Changelog changelog = new tutorial.liquibase.Changelog(tutorial.project.Project.at(project.root()));
+        changelog.append(proposal);
+        changelog.append(mine);
+        try {
+            Result refused = project.jbang("steps/05_upgrade.java");
+            Learner.assertExit(1, refused);
+            Learner.assertShows(refused, "Then take it back by hand: delete its include from changelog/db.changelog-master.yaml and move "
+                    + "changelog/changes/0006_change_isbn_type.yaml out of the changelog's folder (./jbang revision --discard takes back the "
+                    + "newest alone, changelog/changes/0007_something_else.yaml).");
+            assertEquals(everything, ReadBack.everything(database), "nothing applied");
+        } finally {
+            Files.delete(proposal);
+            Files.delete(mine);
+            Files.writeString(project.path("changelog/db.changelog-master.yaml"), master);
+        }
     }
 
     @Test

@@ -79,12 +79,13 @@ public final class Solver {
         // A changeset of the learner's own, not applied yet (an attempt left half done): the solution's
         // 05_upgrade would apply it too, and stop halfway on it. The walkthrough's genre changeset, left
         // pending by step 7, is alter-1's to apply.
-        List<String> pending = pendingOfTheLearner();
+        List<HistoryChain.Link> pending = pendingOfTheLearner();
         if (!pending.isEmpty()) {
-            throw new LessonError(pending.get(0) + " is in the changelog and not applied yet: the solution of " + exercise.id()
-                    + " would apply it along with its own." + Failures.NOTHING_CHANGED,
-                    "Finish it and apply it (./jbang steps/05_upgrade.java), or take it back (./jbang revision --discard takes back\n"
-                            + "the newest changeset), then solve " + exercise.id() + ".");
+            HistoryChain.Link first = pending.get(0);
+            throw new LessonError(first.file() + " (changeset " + first.id() + ") is in the changelog and not applied yet: the solution of "
+                    + exercise.id() + " would apply it along with its own." + Failures.NOTHING_CHANGED,
+                    "Finish it and apply it (./jbang steps/05_upgrade.java), or " + Revisions.takeBack(project, first.file())
+                            + ",\nthen solve " + exercise.id() + ".");
         }
         // What the solution is about to mend, in check's words: the commands below then read as the answer to it.
         Console.say(Console.yellow("Not done yet: ") + verdict.detail());
@@ -92,11 +93,10 @@ public final class Solver {
         return true;
     }
 
-    private List<String> pendingOfTheLearner() {
+    private List<HistoryChain.Link> pendingOfTheLearner() {
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
             return HistoryChain.read(Migrations.on(project, library)).links().stream()
-                    .filter(link -> link.state() == HistoryChain.State.PENDING && !link.file().equals(Exercises.GENRE_FILE))
-                    .map(link -> link.file() + " (changeset " + link.id() + ")").toList();
+                    .filter(link -> link.state() == HistoryChain.State.PENDING && !link.file().equals(Exercises.GENRE_FILE)).toList();
         }
     }
 

@@ -51,13 +51,22 @@ public final class Failures {
      * must; deleting the include is only for one never applied).
      */
     public static LessonError explain(Throwable failure, java.util.function.Function<String, Optional<Boolean>> appliedFrom) {
+        return explain(failure, appliedFrom, file -> "take it back with ./jbang revision --discard if it is the newest changeset");
+    }
+
+    /**
+     * The same, where what takes back a changeset file not applied can be said for that file
+     * (revision --discard takes back the newest alone).
+     */
+    public static LessonError explain(Throwable failure, java.util.function.Function<String, Optional<Boolean>> appliedFrom,
+            java.util.function.UnaryOperator<String> takeBack) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof LessonError lesson) {
                 return lesson; // said in the learner's words already, deeper down (e.g. by the changelog lock)
             }
         }
         String messages = String.join("\n", messages(failure));
-        return changelogProblem(failure, messages, appliedFrom).or(() -> notSupported(messages)).or(() -> serverGone(failure))
+        return changelogProblem(failure, messages, appliedFrom).or(() -> notSupported(messages, takeBack)).or(() -> serverGone(failure))
                 .or(() -> sqliteProblem(failure, messages))
                 .or(() -> unreadableChangelog(failure, messages))
                 .orElseGet(() -> {
@@ -204,7 +213,7 @@ public final class Failures {
     }
 
     /** A change Liquibase refuses to run on this database at all (modifyDataType on SQLite, break-3's proposal). */
-    private static Optional<LessonError> notSupported(String messages) {
+    private static Optional<LessonError> notSupported(String messages, java.util.function.UnaryOperator<String> takeBack) {
         Matcher change = NOT_SUPPORTED.matcher(messages);
         if (!change.find()) {
             return Optional.empty();
@@ -212,7 +221,7 @@ public final class Failures {
         return Optional.of(new LessonError(change.group(3) + " (changeset " + change.group(4) + ") uses " + change.group(1)
                 + ", which Liquibase cannot run on " + ("sqlite".equals(change.group(2)) ? "SQLite" : change.group(2)) + "." + NOTHING_CHANGED,
                 "SQLite cannot do this in place: write the change by hand, as fix-2 does for a column's type\n"
-                        + "(./jbang lint names such changes before they run). Take this one back with ./jbang revision --discard.", 1, null));
+                        + "(./jbang lint names such changes before they run). Then " + takeBack.apply(change.group(3)) + ".", 1, null));
     }
 
     /** Any other reason Liquibase gives for not reading the changelog (a misspelt change type, say). */

@@ -484,7 +484,8 @@ public final class Migrations {
 
     /** Failures in the learner's words; a server's changelog lock left taken needs the server's own release command. */
     private LessonError explain(Exception e) {
-        return ChangelogLock.heldOnServer(project, e).orElseGet(() -> Failures.explain(e, this::recordsChangeSetsOf));
+        return ChangelogLock.heldOnServer(project, e).orElseGet(() -> Failures.explain(e, this::recordsChangeSetsOf,
+                file -> Revisions.takeBack(project, file)));
     }
 
     /** Whether the database records a changeset of this file as applied; empty when it cannot be asked. */

@@ -49,15 +49,34 @@ public final class Revisions {
      * started and nobody filled in yet. Applied, it would be recorded empty, and filling it in
      * afterwards would break its checksum, so Liquibase would refuse every step.
      */
-    public static void requireFilledIn(List<ChangeSet> pending) {
-        requireFilledIn(pending, "applied", "upgrade");
+    public static void requireFilledIn(Project project, List<ChangeSet> pending) {
+        requireFilledIn(project, pending, "applied", "upgrade");
+    }
+
+    /**
+     * How to take back a changeset file not applied, said where it stops a command: revision
+     * --discard takes back the newest alone, so another is taken out by hand (typing --discard
+     * for it would take back a different file).
+     */
+    public static String takeBack(Project project, String file) {
+        java.util.Optional<Path> newest;
+        try {
+            newest = new Changelog(project).newestFile();
+        } catch (LessonError unreadable) {
+            newest = java.util.Optional.empty();
+        }
+        if (newest.isPresent() && project.relative(newest.get()).equals(file)) {
+            return "take it back with ./jbang revision --discard";
+        }
+        return "take it back by hand: delete its include from " + project.changelogFile() + " and move " + file + " out of the changelog's "
+                + "folder (./jbang revision --discard takes back the newest alone" + newest.map(path -> ", " + project.relative(path)).orElse("") + ")";
     }
 
     /**
      * The same for any command that records the pending changesets: done (applied, synced) now,
      * an empty one is recorded empty; the learner fills it in, then runs the command again.
      */
-    public static void requireFilledIn(List<ChangeSet> pending, String done, String again) {
+    public static void requireFilledIn(Project project, List<ChangeSet> pending, String done, String again) {
         for (ChangeSet changeSet : pending) {
             String placeholder = placeholderLeft(changeSet);
             if (placeholder != null) {
@@ -66,7 +85,7 @@ public final class Revisions {
             if (changeSet.getChanges().isEmpty()) {
                 throw new LessonError(changeSet.getFilePath() + " (changeset " + changeSet.getId() + ") has no changes yet: " + done + " now, "
                         + "it would be recorded empty, and filling it in later would break its checksum." + Failures.NOTHING_CHANGED,
-                        "Fill in its changes (and its rollback), then " + again + "; or take it back with ./jbang revision --discard.");
+                        "Fill in its changes (and its rollback), then " + again + "; or " + takeBack(project, changeSet.getFilePath()) + ".");
             }
         }
     }
