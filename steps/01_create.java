@@ -75,6 +75,7 @@ class CreateStep {
             createOrList(project);
             if (made) {
                 EarlyUpgrade.forget(project); // a new library.db: nothing was upgraded on it yet
+                tutorial.liquibase.MissingFileSeen.forget(project); // nor any file of its chain found missing
             }
         } catch (Exception | Error failure) {
             if (made) {

@@ -539,12 +539,18 @@ class ExercisesTest {
             Learner.assertShows(alter3NoRollback, "An applied changeset creates the index in sql, but it has no rollback block: "
                     + "Liquibase cannot undo sql by itself. Add one to that changeset, an sql change DROP INDEX books_genre_idx (a rollback "
                     + "block is not part of the checksum, so adding it to an applied changeset is safe).");
-            // A rollback that runs and leaves the genres as they are (it names none): not done yet either.
-            Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres.replace("- sql: UPDATE books SET genre = NULL", "- sql: SELECT 1"));
+            // Rollbacks that run and leave the genres and the index as they are: not done yet either.
+            Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres.replace("- sql: UPDATE books SET genre = NULL", "- sql: SELECT 1")
+                    .replace("- sql: DROP INDEX books_genre_idx", "- sql: SELECT 1"));
             Result alter2Keeps = own.jbang("check", "alter-2");
             Learner.assertExit(1, alter2Keeps);
             Learner.assertShows(alter2Keeps, "The rollback of genres-1 does not set genre back (it names no genre): rolled back, the books "
                     + "would keep 'programming'.");
+            Result alter3Keeps = own.jbang("check", "alter-3");
+            Learner.assertExit(1, alter3Keeps);
+            Learner.assertShows(alter3Keeps, "The index is made by genres-2, whose rollback block, written by hand, takes the place of Liquibase's "
+                    + "own and does not drop it: rolled back, the index would stay. Add a dropIndex of books_genre_idx (or an sql change DROP INDEX "
+                    + "books_genre_idx) to that rollback block");
             // hint with no id: the exercise the learner is on, the first not done.
             Learner.assertShows(own.jbang("hint"), "Hint 1 of 3 for alter-2: ");
             Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres);
@@ -583,7 +589,16 @@ class ExercisesTest {
             for (String done : List.of("alter-1", "alter-2", "alter-3", "break-2")) {
                 Learner.assertShows(broken, "[x] " + done + " ");
             }
+            // 05_upgrade, as the README has it, fails on the missing file, and that is noted: once the file is back (fix-3
+            // halfway, the tag to come), break-2 stays done, where check said nothing was broken yet and hint sent the learner
+            // to break it again.
+            Files.delete(own.path(tutorial.liquibase.MissingFileSeen.NOTE)); // check's note of it, above: 05_upgrade's alone here
+            Learner.assertExit(1, own.jbang("steps/05_upgrade.java"));
             Files.move(genre.resolveSibling(genre.getFileName() + ".bak"), genre);
+            Result putBack = own.jbang("check", "break-2");
+            Learner.assertExit(0, putBack);
+            Learner.assertShows(putBack, "Broken as asked (changelog/changes/0001_add_genre_column_to_books.yaml was found missing), and the file is "
+                    + "back: now tag the repaired chain (fix-3).");
             // break-2 with a file of the learner's own: fix-3's last hint (and so solve) puts back that one, not the README's.
             Path isbn = own.path("changelog/changes/0002_isbn.yaml");
             Files.move(isbn, isbn.resolveSibling("0002_isbn.yaml.bak"));

@@ -162,8 +162,15 @@ public final class Evidence implements AutoCloseable {
 
     /** Applied changesets whose file is no longer there: what deleting a changeset file leaves behind. */
     public List<String> appliedButFileMissing() {
-        return migrations.applied().stream().map(RanChangeSet::getChangeLog).distinct()
+        List<String> missing = migrations.applied().stream().map(RanChangeSet::getChangeLog).distinct()
                 .filter(file -> !Files.exists(project.root().resolve(file))).toList();
+        missing.stream().findFirst().ifPresent(file -> MissingFileSeen.note(project, file));
+        return missing;
+    }
+
+    /** The applied changeset file a step found missing since library.db was made, now back or not (MissingFileSeen). */
+    public java.util.Optional<String> fileFoundMissing() {
+        return MissingFileSeen.seen(project);
     }
 
     @Override

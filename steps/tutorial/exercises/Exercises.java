@@ -108,14 +108,16 @@ public final class Exercises {
                             return missing("library.db has no index on books.genre yet.");
                         }
                         // A rollback written by hand takes the place of Liquibase's own: it must drop the index too.
-                        ChangeSet keepsIndex = evidence.appliedChangeSetsWith("createIndex", "genre").stream()
+                        ChangeSet keepsIndex = java.util.stream.Stream.concat(evidence.appliedChangeSetsWith("createIndex", "genre").stream(),
+                                        evidence.appliedChangeSetsWith("sql", "create index", "genre").stream())
                                 .filter(changeSet -> !changeSet.getRollback().getChanges().isEmpty()
                                         && !Evidence.rollbackNames(changeSet, "dropindex") && !Evidence.rollbackNames(changeSet, "drop index"))
                                 .findFirst().orElse(null);
                         if (keepsIndex != null) {
                             return missing("The index is made by " + keepsIndex.getId() + ", whose rollback block, written by hand, takes the place "
                                     + "of Liquibase's own and does not drop it: rolled back, the index would stay. Add a dropIndex of "
-                                    + indexes.get(0) + " to that rollback block" + ROLLBACK_ADDED_LATER);
+                                    + indexes.get(0) + " (or an sql change DROP INDEX " + indexes.get(0) + ") to that rollback block"
+                                    + ROLLBACK_ADDED_LATER);
                         }
                         return evidence.appliedChange("createIndex", "genre") || evidence.appliedChangeWithRollback("sql", "create index", "genre")
                                 ? done("Index " + indexes.get(0) + " on books.genre was created by an applied changeset.")
@@ -187,6 +189,9 @@ public final class Exercises {
                         }
                         return fix3Done(evidence)
                                 ? done("Broken, then repaired in fix-3: the chain is whole again.")
+                                : evidence.fileFoundMissing().isPresent()
+                                ? done("Broken as asked (" + evidence.fileFoundMissing().get() + " was found missing), and the file is back: "
+                                        + "now tag the repaired chain (fix-3).")
                                 : missing("Every applied changeset's file is in place: nothing is broken yet.");
                     },
                     List.of(new Move(GENRE_FILE, GENRE_FILE + ".bak"),

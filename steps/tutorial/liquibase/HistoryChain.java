@@ -75,6 +75,9 @@ public record HistoryChain(List<Link> links, LessonError unreadable) {
             if (!listed) {
                 boolean fileThere = Files.exists(project.root().resolve(ran.getChangeLog()));
                 anyMissing |= !fileThere;
+                if (!fileThere) {
+                    MissingFileSeen.note(project, ran.getChangeLog());
+                }
                 chain.add(new Link(ran.getId(), ran.getAuthor(), ran.getChangeLog(), ran.getComments(),
                         fileThere ? State.APPLIED_NOT_IN_CHANGELOG : State.APPLIED_FILE_MISSING, ran.getTag(), Migrations.markedRan(ran)));
             }
