@@ -70,6 +70,15 @@ class CreateStep {
         // server given with --url gets the same through JDBC; and the books are listed after.
         // A library.db this run made and could not fill is removed: left empty, every step
         // after would stop at it.
+        // An empty file (0 bytes: a Liquibase or sqlite3 run before this step made it) holds nothing to lose: made anew.
+        try {
+            if (project.databaseFile() != null && java.nio.file.Files.isRegularFile(project.databaseFile())
+                    && java.nio.file.Files.size(project.databaseFile()) == 0) {
+                java.nio.file.Files.delete(project.databaseFile());
+            }
+        } catch (java.io.IOException unreadable) {
+            // left as it is: opening it says what is wrong with it
+        }
         boolean made = project.databaseFile() != null && !java.nio.file.Files.exists(project.databaseFile());
         try {
             createOrList(project);

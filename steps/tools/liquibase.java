@@ -36,6 +36,7 @@ class LiquibaseCli {
         // update, rollback, changelog-sync and tag change library.db: one command at a time in the folder, as the steps.
         tutorial.project.ProjectLock.take(project.root(), "./jbang liquibase " + String.join(" ", args));
         Migrations.registerExtensions();
+        refuseWithoutDatabase(project, args);
         refuseToRecordEmpty(project, args);
         Scope.getCurrentScope().getSingleton(LicenseServiceFactory.class).register(new CommunityLicense());
         List<String> cli = new ArrayList<>(List.of(
@@ -105,6 +106,26 @@ class LiquibaseCli {
      * business). Nor does it record anything in a library.db not made yet: the CLI would make an
      * empty file, with no tables but its own. Where the changelog cannot be read, the CLI says why.
      */
+    /**
+     * A command on the project's library.db before 01_create made it: the CLI would make an empty
+     * file (status, history) or one with Liquibase's tables alone, and 01_create would then refuse
+     * it and the steps after find no books table. Said as the steps say it, changing nothing. The
+     * CLI's help and version need no database; one given with --url is the CLI's own business.
+     */
+    private static void refuseWithoutDatabase(Project project, String[] args) {
+        boolean url = Arrays.stream(args).anyMatch(arg -> arg.equals("--url") || arg.startsWith("--url="));
+        boolean noDatabase = args.length == 0 || Arrays.stream(args).anyMatch(arg -> List.of("--help", "-h", "--version", "-v", "help").contains(arg));
+        if (url || noDatabase || project.databaseFile() == null || java.nio.file.Files.exists(project.databaseFile())) {
+            return;
+        }
+        try (LibraryDatabase library = LibraryDatabase.open(project)) { // a missing library.db: its message, and what to do
+            return;
+        } catch (LessonError missing) {
+            missing.report();
+            System.exit(missing.exitCode());
+        }
+    }
+
     /** Held here: java.util.logging forgets the level of a logger nobody references. */
     private static final java.util.logging.Logger LIQUIBASE_LOG = java.util.logging.Logger.getLogger("liquibase");
 

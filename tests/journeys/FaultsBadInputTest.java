@@ -148,7 +148,7 @@ class FaultsBadInputTest {
                 (some, tools) -> java.util.stream.Stream.concat(some.stream(), tools.stream()).toList();
         // (01_create makes the lesson's tables in a SQLite database that has none of them, as create_all() would.)
         for (Case broken : List.of(new Case(garbage, Messages.NOT_SQLITE, stepsAnd.apply(steps, List.of("check", "check alter-1", "hint"))),
-                new Case(new byte[0], Messages.EMPTY_FILE, stepsAnd.apply(steps, List.of("check --brief"))),
+                new Case(new byte[0], Messages.EMPTY_FILE, stepsAnd.apply(steps.subList(1, 3), List.of("check --brief"))),
                 new Case(damaged, Messages.DAMAGED, stepsAnd.apply(steps, List.of("check"))),
                 new Case(notTheLessons, Messages.NO_BOOKS, stepsAnd.apply(steps.subList(1, 3), List.of("check"))))) {
             Files.write(database, broken.content());
@@ -160,6 +160,16 @@ class FaultsBadInputTest {
                 assertFalse(Files.exists(project.path("library.db-journal")), command + " left a journal");
             }
         }
+        // None at all: the real CLI's commands say so as the steps do, where they made an empty file (status, history) that
+        // 01_create then refused.
+        Files.delete(database);
+        Result cli = step("liquibase", "history");
+        Messages.assertRefused(cli, 1, Messages.NO_DATABASE);
+        assertFalse(Files.exists(database), "no library.db made");
+        // An empty one holds nothing to lose: 01_create makes the database anew, as where there is none.
+        Files.write(database, new byte[0]);
+        Learner.assertExit(0, step("steps/01_create.java"));
+        assertEquals(ReadBack.THREE_BOOKS, ReadBack.books(database));
     }
 
     @Test

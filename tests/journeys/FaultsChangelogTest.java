@@ -399,6 +399,14 @@ class FaultsChangelogTest {
         Learner.assertShows(masterSlip, "Fix " + MASTER + " by hand where Liquibase says (each include is three lines, as the others show)");
         assertFalse(masterSlip.output().contains("git checkout"), masterSlip.output());
         Files.writeString(masterFile, masterWritten);
+        // A changeset file emptied (saved empty, truncated): named as the empty file, not the master that includes it.
+        Files.writeString(file, "");
+        Result emptied = step("steps/05_upgrade.java");
+        assertRefused(emptied, 1, CHANGESET + " is empty: Liquibase cannot read a changelog file with nothing in it. Nothing was changed.");
+        Learner.assertShows(emptied, "or, if it is the newest changeset and not applied yet, take it back: ./jbang revision --discard");
+        assertFalse(emptied.output().contains("Fix " + MASTER), emptied.output());
+        assertEquals(before, ReadBack.everything(database));
+        Files.writeString(file, written);
         List<String> lines = Files.readAllLines(file);
         int author = lines.indexOf("    author: learner");
         lines.set(author, "   author: learner"); // one space short: the kind of slip YAML punishes

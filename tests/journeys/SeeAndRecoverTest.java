@@ -380,15 +380,30 @@ class SeeAndRecoverTest {
             Learner.assertShows(declined, "Answer y to go ahead, or run ./jbang reset --yes.");
             assertTrue(Files.exists(project.path("library.db")));
 
+            // Copies that runs of the same seconds kept there already (07_rollback's, just before, from a script): left as they
+            // are, and this reset's go into a folder of its own, where it refused to move library.db onto one and stopped halfway.
+            java.util.Set<Path> earlier = new java.util.HashSet<>();
+            java.time.LocalDateTime now = java.time.LocalDateTime.now();
+            for (int second = 0; second <= 10; second++) {
+                Path copy = project.path(".reset/" + now.plusSeconds(second).format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd_HHmmss"))
+                        + "/library.db");
+                Files.createDirectories(copy.getParent());
+                Files.writeString(copy, "an earlier run's copy\n");
+                earlier.add(copy);
+            }
             Result reset = project.jbangWithInput("y\n", "reset");
             Learner.assertExit(0, reset);
             assertEquals("", Learner.git(project, "status", "--porcelain").strip(), "the project is as git has it");
             assertFalse(Files.exists(project.path("library.db")));
+            for (Path copy : earlier) {
+                assertEquals("an earlier run's copy\n", Files.readString(copy), "kept as it was: " + copy);
+            }
             List<Path> kept;
             try (Stream<Path> files = Files.walk(project.path(".reset"))) {
-                kept = files.filter(Files::isRegularFile).toList();
+                kept = files.filter(Files::isRegularFile).filter(file -> !earlier.contains(file)).toList();
             }
-            assertTrue(kept.stream().anyMatch(f -> f.endsWith("library.db")), "library.db kept: " + kept);
+            assertTrue(kept.stream().anyMatch(f -> f.endsWith("library.db") && f.getParent().getFileName().toString().matches(".*_\\d{6}-2")),
+                    "library.db kept, in a folder of this run's own: " + kept);
             Path keptChangeset = kept.stream().filter(f -> f.endsWith("0001_add_genre_column_to_books.yaml")).findFirst().orElseThrow();
             assertEquals(generated, Files.readString(keptChangeset));
             Path keptModels = kept.stream().filter(f -> f.endsWith("Models.java")).findFirst().orElseThrow();

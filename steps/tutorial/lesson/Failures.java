@@ -26,6 +26,7 @@ public final class Failures {
 
     public static final String NOTHING_CHANGED = " Nothing was changed.";
 
+    private static final Pattern EMPTY_FILE = Pattern.compile("Empty file (\\S+)");
     private static final Pattern MISSING_FILE = Pattern.compile("The file (\\S+) was not found in the configured search path");
     private static final Pattern PARSING = Pattern.compile("Error parsing (\\S+) :");
     private static final Pattern CHECKSUM = Pattern.compile("(\\S+)::(\\S+)::(\\S+) was: (\\S+) but is now: \\S+");
@@ -228,6 +229,13 @@ public final class Failures {
     private static Optional<LessonError> unreadableChangelog(Throwable failure, String messages) {
         if (find(failure, liquibase.exception.ChangeLogParseException.class) == null) {
             return Optional.empty();
+        }
+        // A changeset file emptied (truncated, or saved empty): Liquibase names the master that includes it first.
+        Matcher empty = EMPTY_FILE.matcher(messages);
+        if (empty.find()) {
+            return Optional.of(error(failure, empty.group(1) + " is empty: Liquibase cannot read a changelog file with nothing in it."
+                    + NOTHING_CHANGED, "Write its changeset into it (databaseChangeLog: and a changeSet, as the other files show),\n"
+                    + restoreOrDiscard(empty.group(1))));
         }
         // The file alone, never the whole folder: a checkout of it would take out the includes of every changeset made since.
         // The deepest file Liquibase names ("Error parsing X:" or "Error parsing X :"), wherever in its messages.

@@ -25,9 +25,41 @@ public final class SetAside {
     private SetAside() {
     }
 
-    /** The folder this run moves things into. */
-    public static Path folder(Project project) {
-        return project.root().resolve(FOLDER).resolve(RUN);
+    /** Each project's folder for this run, chosen once (folder) and made once (claimed). */
+    private static final java.util.Map<Path, Path> CHOSEN = new java.util.HashMap<>();
+    private static final java.util.Set<Path> CLAIMED = new java.util.HashSet<>();
+
+    /**
+     * The folder this run moves things into: named after the second it started, and after that a
+     * -2, -3 ... when a run of the same second has one already (07_rollback's copy, then reset,
+     * from a script): two runs never share one, where the second overwrote the first's copy of
+     * library.db, or refused to move its own library.db there and stopped a reset halfway.
+     */
+    public static synchronized Path folder(Project project) {
+        return CHOSEN.computeIfAbsent(project.root(), root -> {
+            Path base = root.resolve(FOLDER);
+            String name = RUN;
+            for (int n = 2; Files.exists(base.resolve(name)); n++) {
+                name = RUN + "-" + n;
+            }
+            return base.resolve(name);
+        });
+    }
+
+    /** The folder, made now for this run alone: a run that made the same one an instant before gets it, and this run the next name. */
+    private static synchronized Path claimed(Project project) throws IOException {
+        Path folder = folder(project);
+        while (!CLAIMED.contains(folder)) {
+            Files.createDirectories(folder.getParent());
+            try {
+                Files.createDirectory(folder);
+                CLAIMED.add(folder);
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                CHOSEN.remove(project.root());
+                folder = folder(project);
+            }
+        }
+        return folder;
     }
 
     /**
@@ -35,14 +67,18 @@ public final class SetAside {
      * SQLite's VACUUM INTO, a consistent copy made through the open connection.
      */
     public static Path copyDatabase(Project project, LibraryDatabase library) {
-        Path target = folder(project).resolve(project.relative(library.file()));
         try {
+            Path target = claimed(project).resolve(project.relative(library.file()));
             Files.createDirectories(target.getParent());
-            Files.deleteIfExists(target); // VACUUM INTO refuses a file that is there
-            library.copyTo(target);
+            // Written under a name of its own, then renamed: a run stopped midway (Ctrl-C, a kill) leaves a .part, never a
+            // library.db that looks whole and is not. VACUUM INTO refuses a file that is there.
+            Path part = target.resolveSibling(target.getFileName() + ".part");
+            Files.deleteIfExists(part);
+            library.copyTo(part);
+            Files.move(part, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             return target;
         } catch (IOException | java.sql.SQLException e) {
-            throw new LessonError("Cannot keep a copy of " + library.name() + " in " + project.relative(target.getParent())
+            throw new LessonError("Cannot keep a copy of " + library.name() + " in " + project.relative(folder(project))
                     + " before a change that drops data: " + e.getMessage() + Failures.NOTHING_CHANGED,
                     "Check that the project folder is writable and has room, then run the command again.");
         }
@@ -50,8 +86,8 @@ public final class SetAside {
 
     /** Moves a file of the project into this run's folder and returns where it went. */
     public static Path move(Project project, Path file) {
-        Path target = folder(project).resolve(project.relative(file));
         try {
+            Path target = claimed(project).resolve(project.relative(file));
             Files.createDirectories(target.getParent());
             Files.move(file, target);
             return target;
