@@ -61,6 +61,9 @@ class RollbackStep {
         String[] standsFor = RollbackTarget.standsFor(args);
         Step step = Step.named("07_rollback", "Step 7 of 7: " + RollbackTarget.heading(args))
                 .changesTheProject()
+                // A rollback that committed just before the stop is done: run again by its count, it would take one more back.
+                .whenStoppedSay("A rollback that finished before the stop is done: read ./jbang history first, and run it again only if "
+                        + "what you meant to roll back is still applied.")
                 .standsFor(standsFor[0], standsFor[1])
                 .arguments("[COUNT]")
                 .option("--to TARGET", "roll back to a changeset id or a tag (kept), or to base (everything)")

@@ -88,6 +88,19 @@ public final class Step {
         return this;
     }
 
+    /** What to do after a Ctrl-C (or kill) stopped the step, where running it again does not simply finish it. */
+    private String whenStopped;
+
+    /**
+     * A step that running again would not finish but repeat (07_rollback by a count: its rollback
+     * may have committed just before the stop, and a second run would take one more back): what
+     * to say after a stop, in place of "Run it again to finish".
+     */
+    public Step whenStoppedSay(String advice) {
+        this.whenStopped = advice;
+        return this;
+    }
+
     /**
      * An option the step cannot do without (04_autogenerate's -m): shown without brackets in the
      * usage line; missing or empty, a usage error saying whenMissing, before any heading.
@@ -225,7 +238,7 @@ public final class Step {
                 System.out.flush();
                 Console.error("Stopped before " + name + " finished. Nothing half-done stays in library.db: SQLite undoes "
                         + "an unfinished transaction, and a changeset is applied or rolled back whole.");
-                System.err.println("Run it again to finish: " + command());
+                System.err.println(whenStopped != null ? whenStopped : "Run it again to finish: " + command());
                 System.err.flush();
             }
         }));
