@@ -166,6 +166,12 @@ class FaultsBadInputTest {
         Result cli = step("liquibase", "history");
         Messages.assertRefused(cli, 1, Messages.NO_DATABASE);
         assertFalse(Files.exists(database), "no library.db made");
+        // Nothing is applied where there is no library.db: the newest changeset goes back without one.
+        Result discard = step("revision", "--discard");
+        Learner.assertExit(0, discard);
+        Learner.assertShows(discard, "Discarded changelog/changes/0001_add_genre_column_to_books.yaml");
+        assertFalse(Files.exists(database), "no library.db made");
+        copy.restore(LessonState.PENDING);
         // An empty one holds nothing to lose: 01_create makes the database anew, as where there is none.
         Files.write(database, new byte[0]);
         Learner.assertExit(0, step("steps/01_create.java"));

@@ -402,7 +402,8 @@ class FaultsChangelogTest {
         // A changeset file emptied (saved empty, truncated): named as the empty file, not the master that includes it.
         Files.writeString(file, "");
         Result emptied = step("steps/05_upgrade.java");
-        assertRefused(emptied, 1, CHANGESET + " is empty: Liquibase cannot read a changelog file with nothing in it. Nothing was changed.");
+        assertRefused(emptied, 1, Messages.EMPTIED);
+        Learner.assertShows(emptied, CHANGESET + " is empty: ");
         Learner.assertShows(emptied, "or, if it is the newest changeset and not applied yet, take it back: ./jbang revision --discard");
         assertFalse(emptied.output().contains("Fix " + MASTER), emptied.output());
         assertEquals(before, ReadBack.everything(database));

@@ -62,6 +62,7 @@ final class Messages {
             + "table would hold NULL in it. Nothing was changed.";
     static final String LOSSY_REBUILD = "SQLite's ALTER TABLE cannot do this (…), so Liquibase would rebuild the table, and its "
             + "rebuild would lose: …. The changeset was stopped before it ran: library.db is as it was before it.";
+    static final String EMPTIED = "changelog/changes/… is empty: Liquibase cannot read a changelog file with nothing in it. Nothing was changed.";
     static final String NOT_ON_SQLITE = "changelog/changes/… (changeset …) uses modifyDataType, which Liquibase cannot run on SQLite. Nothing was changed.";
     static final String EMPTY_CHANGESET = "changelog/changes/… (changeset …) has no changes yet: applied now, it would be recorded empty, "
             + "and filling it in later would break its checksum. Nothing was changed.";
@@ -92,7 +93,7 @@ final class Messages {
             + "or changelog have moved on.";
     /** Every message above, in the order docs/troubleshooting.md lists them. */
     static final List<String> ALL = List.of(FETCH_REFUSED, NO_DATABASE, EMPTY_FILE, NOT_SQLITE, DAMAGED, NO_BOOKS, BUSY, LOCKED, RELEASED, SERVER_LOCKED, POSTGRES_SCHEME, NO_PASSWORD, SERVER_GONE, CHANGESET_FAILED, STOPPED,
-            NOT_STARTED, WAITING_BUILD, WAITING_TURN, MODELS_CHANGED_WAITING, REBUILDING, MISSING_CHANGESET, EDITED_CHANGESET, NOT_YAML, NOT_XML, UNREADABLE, ALREADY_THERE, NOT_NULL_NO_DEFAULT, LOSSY_REBUILD, NOT_ON_SQLITE, EMPTY_CHANGESET, PLACEHOLDER, MODELS_AHEAD, MADE_WITH_GENRE, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY,
+            NOT_STARTED, WAITING_BUILD, WAITING_TURN, MODELS_CHANGED_WAITING, REBUILDING, MISSING_CHANGESET, EDITED_CHANGESET, NOT_YAML, EMPTIED, NOT_XML, UNREADABLE, ALREADY_THERE, NOT_NULL_NO_DEFAULT, LOSSY_REBUILD, NOT_ON_SQLITE, EMPTY_CHANGESET, PLACEHOLDER, MODELS_AHEAD, MADE_WITH_GENRE, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY,
             UNKNOWN_OPTION, UNKNOWN_COMMAND, NO_FILE, MODELS_DO_NOT_COMPILE, NEEDS_VALUE, NO_MESSAGE, UNQUOTED, BAD_COUNT, TOO_MANY, NO_ROLLBACK, NO_START);
 
     private Messages() {

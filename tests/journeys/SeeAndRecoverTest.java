@@ -379,6 +379,11 @@ class SeeAndRecoverTest {
             Learner.assertShows(declined, "Nothing was changed.");
             Learner.assertShows(declined, "Answer y to go ahead, or run ./jbang reset --yes.");
             assertTrue(Files.exists(project.path("library.db")));
+            // No answer at all (input from /dev/null, a script): a no, and the question ends its line.
+            Result unanswered = project.jbangWithInput("", "reset");
+            Learner.assertExit(1, unanswered);
+            Learner.assertShows(unanswered, "Go ahead? [y/N] \n");
+            assertTrue(Files.exists(project.path("library.db")));
 
             // Copies that runs of the same seconds kept there already (07_rollback's, just before, from a script): left as they
             // are, and this reset's go into a folder of its own, where it refused to move library.db onto one and stopped halfway.

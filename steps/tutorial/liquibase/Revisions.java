@@ -207,8 +207,11 @@ public final class Revisions {
         Path file = changelog.newestFile()
                 .orElseThrow(() -> new LessonError("The changelog has no changeset to discard.", "Nothing to do."));
         String path = project.relative(file);
-        try (LibraryDatabase library = LibraryDatabase.open(project)) {
-            boolean applied = Migrations.on(project, library).applied().stream().anyMatch(ran -> ran.getChangeLog().equals(path));
+        // No library.db yet (before 01_create, or moved aside): nothing is applied, so any changeset can go back.
+        boolean noDatabase = project.databaseFile() != null && !Files.exists(project.databaseFile());
+        try (LibraryDatabase library = noDatabase ? null : LibraryDatabase.open(project)) {
+            boolean applied = library != null
+                    && Migrations.on(project, library).applied().stream().anyMatch(ran -> ran.getChangeLog().equals(path));
             if (applied) {
                 throw new LessonError(path + " is applied to library.db: discarding it would leave library.db ahead of the changelog.",
                         "Roll it back first (./jbang steps/07_rollback.java), then discard it.");

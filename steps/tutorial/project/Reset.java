@@ -82,6 +82,9 @@ public final class Reset {
         System.out.flush();
         try {
             String answer = new BufferedReader(new InputStreamReader(System.in)).readLine();
+            if (answer == null) {
+                System.out.println(); // no answer at all (input from /dev/null, a script): what follows starts a line of its own
+            }
             return answer != null && answer.strip().equalsIgnoreCase("y");
         } catch (IOException e) {
             return false;
