@@ -118,8 +118,8 @@ class LiquibaseCli {
         if (url || noDatabase || project.databaseFile() == null || java.nio.file.Files.exists(project.databaseFile())) {
             return;
         }
-        try (LibraryDatabase library = LibraryDatabase.open(project)) { // a missing library.db: its message, and what to do
-            return;
+        try {
+            LibraryDatabase.open(project).close(); // a missing library.db: its message, and what to do
         } catch (LessonError missing) {
             missing.report();
             System.exit(missing.exitCode());

@@ -34,7 +34,7 @@ public final class EarlyUpgrade {
      * once a changeset is recorded or was taken back.
      */
     public static void after(Project project, LibraryDatabase library, boolean tablesBefore, boolean tookOneBack) {
-        if (!ownDatabase(project)) {
+        if (!project.onOwnDatabase()) {
             return;
         }
         try {
@@ -52,7 +52,7 @@ public final class EarlyUpgrade {
 
     /** A new library.db: nothing was upgraded on it yet. */
     public static void forget(Project project) {
-        if (!ownDatabase(project)) {
+        if (!project.onOwnDatabase()) {
             return;
         }
         try {
@@ -65,11 +65,5 @@ public final class EarlyUpgrade {
     /** Whether the project's library.db got Liquibase's tables from an upgrade before any changeset. */
     public static boolean noted(Project project) {
         return Files.exists(project.root().resolve(NOTE));
-    }
-
-    /** The project's own library.db, not another file or a server that --url names. */
-    private static boolean ownDatabase(Project project) {
-        Path own = Project.at(project.root()).databaseFile();
-        return own != null && own.equals(project.databaseFile());
     }
 }

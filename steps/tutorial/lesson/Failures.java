@@ -43,21 +43,14 @@ public final class Failures {
     }
 
     public static LessonError explain(Throwable failure) {
-        return explain(failure, file -> Optional.empty());
+        return explain(failure, file -> Optional.empty(), file -> "take it back with ./jbang revision --discard if it is the newest changeset");
     }
 
     /**
-     * The same, where the database can be asked whether it records changesets of a file: a
-     * missing file's ways out are then only those that apply (restoring an applied one is a
-     * must; deleting the include is only for one never applied).
-     */
-    public static LessonError explain(Throwable failure, java.util.function.Function<String, Optional<Boolean>> appliedFrom) {
-        return explain(failure, appliedFrom, file -> "take it back with ./jbang revision --discard if it is the newest changeset");
-    }
-
-    /**
-     * The same, where what takes back a changeset file not applied can be said for that file
-     * (revision --discard takes back the newest alone).
+     * The same, where the database can be asked whether it records changesets of a file (a
+     * missing file's ways out are then only those that apply: restoring an applied one is a
+     * must; deleting the include is only for one never applied), and what takes back a changeset
+     * file not applied can be said for that file (revision --discard takes back the newest alone).
      */
     public static LessonError explain(Throwable failure, java.util.function.Function<String, Optional<Boolean>> appliedFrom,
             java.util.function.UnaryOperator<String> takeBack) {

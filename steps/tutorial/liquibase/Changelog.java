@@ -99,20 +99,13 @@ public final class Changelog {
         List<Include> items = new ArrayList<>();
         Matcher file = INCLUDE.matcher(text);
         while (file.find()) {
-            // The item holding this file: from its "- " line back up to the next item's "- " at the same indent, or the end.
-            int lineStart = text.lastIndexOf('\n', file.start()) + 1;
-            int start = lineStart;
+            // The item holding this file: from the last "- " line before it (its indent marks the item's siblings).
+            int start = text.lastIndexOf('\n', file.start()) + 1;
             String indent = null;
-            for (int at = lineStart; at >= 0; at = text.lastIndexOf('\n', at - 2) + 1) {
-                Matcher item = ITEM.matcher(text).region(at, text.length());
-                if (item.lookingAt()) {
-                    start = at;
-                    indent = item.group(1);
-                    break;
-                }
-                if (at == 0) {
-                    break;
-                }
+            Matcher item = ITEM.matcher(text).region(0, file.start());
+            while (item.find()) {
+                start = item.start();
+                indent = item.group(1);
             }
             int end = text.length();
             if (indent != null) {

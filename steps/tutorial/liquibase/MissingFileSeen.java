@@ -24,7 +24,7 @@ public final class MissingFileSeen {
 
     /** Notes that this applied changeset file was found missing. */
     public static void note(Project project, String file) {
-        if (!ownDatabase(project)) {
+        if (!project.onOwnDatabase()) {
             return;
         }
         try {
@@ -54,11 +54,5 @@ public final class MissingFileSeen {
         } catch (IOException unwritable) {
             // best effort (above)
         }
-    }
-
-    /** The project's own library.db, not another file or a server that --url names. */
-    private static boolean ownDatabase(Project project) {
-        Path own = Project.at(project.root()).databaseFile();
-        return own != null && own.equals(project.databaseFile());
     }
 }

@@ -217,14 +217,9 @@ public final class Revisions {
                         "Roll it back first (./jbang steps/07_rollback.java), then discard it.");
             }
         }
-        if (!Files.exists(file)) {
-            // Deleted by hand already: only its include is left to take out, and nothing to keep.
-            changelog.removeNewest();
-            Console.say("Discarded " + path + ": removed from " + project.changelogFile() + " (the file itself was gone already).");
-            return;
-        }
-        Path kept = SetAside.move(project, file);
+        // Deleted by hand already: only its include is left to take out, and nothing to keep.
+        String kept = Files.exists(file) ? ", file kept in " + project.relative(SetAside.move(project, file)) : " (the file itself was gone already)";
         changelog.removeNewest();
-        Console.say("Discarded " + path + ": removed from " + project.changelogFile() + ", file kept in " + project.relative(kept) + ".");
+        Console.say("Discarded " + path + ": removed from " + project.changelogFile() + kept + ".");
     }
 }

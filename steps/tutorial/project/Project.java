@@ -138,6 +138,12 @@ public record Project(Path root, Properties settings) {
         return root.resolve(MODELS_FILE);
     }
 
+    /** Whether this works on the project's own library.db, not on another file or a server that --url names. */
+    public boolean onOwnDatabase() {
+        Path own = Project.at(root).databaseFile();
+        return own != null && own.equals(databaseFile());
+    }
+
     /** A path as the learner would type it from the project folder. */
     public String relative(Path path) {
         return root.relativize(path.toAbsolutePath().normalize()).toString().replace('\\', '/');
