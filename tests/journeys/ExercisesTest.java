@@ -319,7 +319,27 @@ class ExercisesTest {
     @Order(10)
     @DisplayName("fix-2: a hand-written changeset changes isbn to INTEGER, rolls back to VARCHAR(20), and applies again")
     void fix2() throws IOException {
+        // ISBNs a CAST to INTEGER would change (978-0-13-468599-1 is 978, 0134685997 loses its 0): the reference solution's
+        // precondition stops it before any of its changes run, where the copy cut them down and the drop took the rest.
+        ReadBack.execute(database, "UPDATE books SET isbn = '978-0-13-468599-1' WHERE id = 1");
+        ReadBack.execute(database, "UPDATE books SET isbn = '0134685997' WHERE id = 2");
+        List<String> everything = ReadBack.everything(database);
+        List<String> changes = Learner.files(project, "changelog/changes");
+        Result stopped = project.jbang("solve", "fix-2");
+        Learner.assertExit(1, stopped);
+        Learner.assertShows(stopped, "Applying 0006-1 copies books.isbn through CAST(isbn AS INTEGER), which changes 2 of its values "
+                + "(the first: '978-0-13-468599-1' becomes 978), then drops the original.");
+        Learner.assertShows(stopped, "Liquibase: \"books.isbn holds values INTEGER would change (hyphens, spaces, an X, a leading 0): make them "
+                + "plain digits first, or keep isbn a string.\"\nChangeset 0006-1 (changelog/changes/0006_change_isbn_to_integer.yaml) did not run");
+        Messages.assertSays(stopped, Messages.PRECONDITION_FAILED);
+        Learner.assertShows(stopped, "The reference solution stopped at ./jbang steps/05_upgrade.java (exit code 1): its output above says why.");
+        assertEquals(everything, ReadBack.everything(database));
+        assertEquals(changes, Learner.files(project, "changelog/changes"));
+        // Plain digits go through whole, and come back whole through the rollback and the upgrade again that solve runs.
+        ReadBack.execute(database, "UPDATE books SET isbn = '9780134685991' WHERE id = 1");
+        ReadBack.execute(database, "UPDATE books SET isbn = NULL WHERE id = 2");
         Result solve = checkSolveCheck("fix-2");
+        assertEquals(List.of("1 | 9780134685991 | integer"), ReadBack.rows(database, "SELECT id, isbn, typeof(isbn) FROM books WHERE isbn IS NOT NULL"));
         Learner.assertShows(solve, "Generating changelog/changes/0006_change_isbn_to_integer.yaml ... done");
         assertTrue(ReadBack.columns(database, "books").contains("isbn | INTEGER | 0 | 0"), "isbn is INTEGER");
         assertEquals(ReadBack.THREE_BOOKS, ReadBack.books(database));
@@ -344,9 +364,21 @@ class ExercisesTest {
 
     @Test
     @Order(12)
-    @DisplayName("the mastery check fails on a project that has not done the walkthrough, saying what is missing; so does hint with no id")
-    void masteryFailsAtTheStart() {
+    @DisplayName("the mastery check fails on a project that has not done the walkthrough, saying what is missing; so does hint with no id; "
+            + "solve refuses the first exercise, changing nothing")
+    void masteryFailsAtTheStart() throws IOException {
         try (ScratchProject fresh = Learner.copyAt(LessonState.CREATED)) {
+            // Solved before the walkthrough, alter-1 added isbn alone, and alter-2's solution then failed on a genre never made.
+            List<String> everything = ReadBack.everything(fresh.path("library.db"));
+            String models = Files.readString(fresh.path(Learner.MODELS));
+            Result solve = fresh.jbang("solve", "alter-1");
+            Learner.assertExit(1, solve);
+            Learner.assertShows(solve, "alter-1 starts where the walkthrough ends, and the walkthrough is not done yet (genre uncommented in the "
+                    + "models: not yet). Nothing was changed.");
+            Learner.assertShows(solve, "Walk through it first, from ./jbang steps/03_change_model.java on, as the README has it; then solve alter-1.");
+            assertEquals(everything, ReadBack.everything(fresh.path("library.db")));
+            assertEquals(models, Files.readString(fresh.path(Learner.MODELS)));
+
             Result mastery = fresh.jbang("check", "mastery");
             Learner.assertExit(1, mastery);
             Learner.assertShows(mastery, "[ ] a generated migration that adds a column is applied");
@@ -632,7 +664,12 @@ class ExercisesTest {
                     """);
             new tutorial.liquibase.Changelog(tutorial.project.Project.at(own.root())).writeMaster(List.of("changes/0001_add_genre_column_to_books.yaml",
                     "changes/0002_isbn.yaml", "changes/0003_genres.yaml", "changes/0004_isbn_integer.sql"));
-            Learner.assertExit(0, own.jbang("steps/05_upgrade.java"));
+            // With no precondition, an ISBN with hyphens is cut down by the CAST: said before it runs, with a copy kept.
+            ReadBack.execute(library, "UPDATE books SET isbn = '978-0-13-468599-1' WHERE id = 1");
+            Result castUpgrade = own.jbang("steps/05_upgrade.java");
+            Learner.assertExit(0, castUpgrade);
+            Learner.assertShows(castUpgrade, "Applying isbn-2 copies books.isbn through CAST(isbn AS INTEGER), which changes 1 of its values "
+                    + "('978-0-13-468599-1' becomes 978), then drops the original.\n\nA copy of library.db as it is now is kept in .reset/");
             Result fix2 = own.jbang("check", "fix-2");
             Learner.assertExit(0, fix2);
             Learner.assertShows(fix2, "isbn is INTEGER in library.db (it was VARCHAR(13)), changed by a hand-written changeset with a rollback.");
@@ -692,7 +729,7 @@ class ExercisesTest {
             // Its first command applied the walkthrough's genre changeset, its edit loosened isbn in the models, autogenerate wrote
             // a dropNotNullConstraint, and 05_upgrade refused that on SQLite: each undone.
             Learner.assertShows(solve, "Running upgrade <base> -> 0001-1");
-            Learner.assertShows(solve, "The reference solution stopped at ./jbang steps/05_upgrade.java (exit code 1).");
+            Learner.assertShows(solve, "The reference solution stopped at ./jbang steps/05_upgrade.java (exit code 1): its output above says why.");
             Learner.assertShows(solve, "solve has put back what the solution changed before that: changelog/changes/0002_add_isbn_column_to_books.yaml "
                     + "(it wrote it), changelog/db.changelog-master.yaml, steps/models/Models.java, library.db. Nothing was changed, so the advice "
                     + "above about them does not apply.");

@@ -99,6 +99,31 @@ class LintTest {
                 - dropColumn: {tableName: books, columnName: genre_text}
                 rollback: []
             - changeSet:
+                id: ds104
+                author: test
+                changes:
+                - renameColumn: {tableName: books, oldColumnName: genre, newColumnName: genre_text, columnDataType: VARCHAR(50)}
+                - addColumn: {tableName: books, columns: [{column: {name: genre, type: INTEGER}}]}
+                - sql: {sql: UPDATE books SET genre = CAST(genre_text AS INTEGER)}
+                - dropColumn: {tableName: books, columnName: genre_text}
+                rollback: []
+            - changeSet:
+                id: ds104-sql
+                author: test
+                changes:
+                - sql: {sql: "ALTER TABLE books RENAME COLUMN genre TO genre_text; ALTER TABLE books ADD COLUMN genre INTEGER;
+                    UPDATE books SET genre = CAST(genre_text AS INTEGER); ALTER TABLE books DROP COLUMN genre_text"}
+                rollback: []
+            - changeSet:
+                id: near-ds104
+                author: test
+                changes:
+                - renameColumn: {tableName: books, oldColumnName: genre, newColumnName: genre_text, columnDataType: VARCHAR(50)}
+                - addColumn: {tableName: books, columns: [{column: {name: genre, type: VARCHAR(80)}}]}
+                - sql: {sql: UPDATE books SET genre = CAST(genre_text AS VARCHAR(80))}
+                - dropColumn: {tableName: books, columnName: genre_text}
+                rollback: []
+            - changeSet:
                 id: mf101
                 author: test
                 changes: [{addColumn: {tableName: books, columns: [{column: {name: lang, type: VARCHAR(5), constraints: {nullable: false}}}]}}]
@@ -205,6 +230,15 @@ class LintTest {
         assertFinding("ds102-sql-rebuilt", "DS102 ds102-sql-rebuilt: drops books.notes, and the 1 value it holds.");
         assertNoFinding("ds102-sql-rebuilt", "DS101");
         assertNoFinding("near-ds102-sql", "DS102");
+        // Copied out first through a CAST that changes values ('x' is 0 as an INTEGER): those are lost with the drop. Through a
+        // CAST that keeps every value, nothing is.
+        assertFinding("ds104", "DS104 ds104: copies books.genre through CAST(genre AS INTEGER), which changes 2 of its values now "
+                + "(the first: 'x' becomes 0), then drops the original.");
+        assertFinding("ds104-sql", "DS104 ds104-sql: copies books.genre through CAST(genre AS INTEGER), which changes 2 of its values now "
+                + "(the first: 'x' becomes 0), then drops the original.");
+        assertNoFinding("ds104", "DS102");
+        assertNoFinding("ds104-sql", "DS102");
+        assertTrue(findingsOf("near-ds104").stream().noneMatch(line -> line.startsWith("DS")), lint.shown());
     }
 
     @Test

@@ -37,6 +37,9 @@ final class Messages {
             + "or the network to it went. What it had not committed, the server rolls back itself.";
     /** A changeset the database refused, in its own words (PostgresToolTest: SQLite's AUTOINCREMENT on PostgreSQL). */
     static final String CHANGESET_FAILED = "Changeset … (changelog/changes/….yaml) failed: …";
+    /** A changeset's precondition that failed (ExercisesTest: fix-2's reference solution on ISBNs with hyphens). */
+    static final String PRECONDITION_FAILED = "Changeset … (changelog/changes/….yaml) did not run: its precondition failed, and stops the upgrade "
+            + "there (onFail: HALT). None of its changes ran.";
     static final String STOPPED = "Stopped before … finished. Nothing half-done stays in library.db: SQLite undoes an "
             + "unfinished transaction, and a changeset is applied or rolled back whole.";
     static final String NOT_STARTED = "Stopped before the script started (JBang was still preparing it): nothing ran, nothing changed.";
@@ -92,7 +95,7 @@ final class Messages {
     static final String NO_START = "Cannot tell the lesson's start: this folder has no git history (a zip download?), and its models "
             + "or changelog have moved on.";
     /** Every message above, in the order docs/troubleshooting.md lists them. */
-    static final List<String> ALL = List.of(FETCH_REFUSED, NO_DATABASE, EMPTY_FILE, NOT_SQLITE, DAMAGED, NO_BOOKS, BUSY, LOCKED, RELEASED, SERVER_LOCKED, POSTGRES_SCHEME, NO_PASSWORD, SERVER_GONE, CHANGESET_FAILED, STOPPED,
+    static final List<String> ALL = List.of(FETCH_REFUSED, NO_DATABASE, EMPTY_FILE, NOT_SQLITE, DAMAGED, NO_BOOKS, BUSY, LOCKED, RELEASED, SERVER_LOCKED, POSTGRES_SCHEME, NO_PASSWORD, SERVER_GONE, CHANGESET_FAILED, PRECONDITION_FAILED, STOPPED,
             NOT_STARTED, WAITING_BUILD, WAITING_TURN, MODELS_CHANGED_WAITING, REBUILDING, MISSING_CHANGESET, EDITED_CHANGESET, NOT_YAML, EMPTIED, NOT_XML, UNREADABLE, ALREADY_THERE, NOT_NULL_NO_DEFAULT, LOSSY_REBUILD, NOT_ON_SQLITE, EMPTY_CHANGESET, PLACEHOLDER, MODELS_AHEAD, MADE_WITH_GENRE, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY,
             UNKNOWN_OPTION, UNKNOWN_COMMAND, NO_FILE, MODELS_DO_NOT_COMPILE, NEEDS_VALUE, NO_MESSAGE, UNQUOTED, BAD_COUNT, TOO_MANY, NO_ROLLBACK, NO_START);
 

@@ -236,7 +236,8 @@ public final class Exercises {
             new Exercise("fix-2", "Fix it",
                     "Finish break-3 by hand: a changeset, started empty, that changes isbn to INTEGER on SQLite, with its own rollback.",
                     List.of("./jbang revision -m MESSAGE starts an empty changeset with changes and rollback sections, like alembic revision -m.",
-                            "SQLite cannot change a column's type: rename isbn away, add a new isbn INTEGER, copy the values with sql, drop the old one; the rollback does the same the other way."),
+                            "SQLite cannot change a column's type: rename isbn away, add a new isbn INTEGER, copy the values with sql, drop the old one; the rollback does the same the other way. "
+                                    + "A CAST keeps only what fits (CAST('978-0-13-468599-1' AS INTEGER) is 978): a precondition (sqlCheck, onFail: HALT) can stop the changeset while a value would not fit."),
                     evidence -> {
                         Optional<LibraryDatabase.ColumnInfo> stored = evidence.column("books", "isbn");
                         Optional<Table.Column> modelled = evidence.modelColumn("books", "isbn");

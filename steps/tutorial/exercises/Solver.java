@@ -66,6 +66,13 @@ public final class Solver {
             return false;
         }
         int at = Exercises.ALL.indexOf(exercise);
+        Progress.Milestone walkthrough = Progress.walkthrough(project).stream().filter(m -> !m.reached()).findFirst().orElse(null);
+        if (at == 0 && walkthrough != null) {
+            // Without it, alter-1 would add isbn alone, and alter-2's solution would fail on a genre column never made.
+            throw new LessonError(exercise.id() + " starts where the walkthrough ends, and the walkthrough is not done yet ("
+                    + walkthrough.name() + ": not yet)." + Failures.NOTHING_CHANGED,
+                    "Walk through it first, from " + walkthrough.command() + " on, as the README has it; then solve " + exercise.id() + ".");
+        }
         if (at > 0) {
             Exercise before = Exercises.ALL.get(at - 1);
             Exercise.Verdict previous = Progress.judge(project, models, before);
@@ -125,7 +132,7 @@ public final class Solver {
         System.out.print(result.shown());
         if (success != (result.exitCode() == 0)) {
             throw new LessonError("The reference solution stopped at " + Walkthrough.typed(arguments) + " (exit code "
-                    + result.exitCode() + "). Your project is not in the state this exercise starts from.",
+                    + result.exitCode() + "): its output above says why.",
                     "./jbang check shows what is done; ./jbang reset puts the lesson back to its start.");
         }
     }

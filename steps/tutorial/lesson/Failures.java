@@ -10,6 +10,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import liquibase.exception.PreconditionErrorException;
+import liquibase.exception.PreconditionFailedException;
+import liquibase.precondition.FailedPrecondition;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import tutorial.liquibase.*;
@@ -61,6 +64,7 @@ public final class Failures {
         }
         String messages = String.join("\n", messages(failure));
         return changelogProblem(failure, messages, appliedFrom).or(() -> notSupported(messages, takeBack)).or(() -> serverGone(failure))
+                .or(() -> preconditionStopped(failure, messages))
                 .or(() -> sqliteProblem(failure, messages))
                 .or(() -> unreadableChangelog(failure, messages))
                 .orElseGet(() -> {
@@ -107,6 +111,31 @@ public final class Failures {
     private static String restoreOrDiscard(String file) {
         return "or, if you committed it, restore it: git checkout HEAD -- " + file + "\n"
                 + "or, if it is the newest changeset and not applied yet, take it back: ./jbang revision --discard";
+    }
+
+    /**
+     * A changeset's precondition stopped the run (onFail or onError HALT, Liquibase's default):
+     * what it said, its onFailMessage where it has one, quoted; none of that changeset's changes ran.
+     */
+    private static Optional<LessonError> preconditionStopped(Throwable failure, String messages) {
+        PreconditionFailedException failed = find(failure, PreconditionFailedException.class);
+        PreconditionErrorException errored = find(failure, PreconditionErrorException.class);
+        if (failed == null && errored == null) {
+            return Optional.empty();
+        }
+        List<String> said = failed != null
+                ? failed.getFailedPreconditions().stream().map(FailedPrecondition::getMessage).toList()
+                : errored.getMessage() != null && !errored.getMessage().startsWith("Precondition Error")
+                ? List.of(errored.getMessage()) // its onErrorMessage
+                : errored.getErrorPreconditions().stream().map(error -> error.getCause() == null ? error.toString() : innermost(error.getCause())).toList();
+        Matcher changeSet = FAILED_CHANGESET.matcher(messages);
+        String which = changeSet.find() ? "Changeset " + changeSet.group(2) + " (" + changeSet.group(1) + ")" : "A changeset";
+        return Optional.of(error(failure, inLiquibasesWords(String.join("; ", said)) + which + (failed != null
+                        ? " did not run: its precondition failed, and stops the upgrade there (onFail: HALT). None of its changes ran."
+                        : " did not run: its precondition could not be checked, and stops the upgrade there (onError: HALT). None of its changes ran."),
+                failed != null
+                        ? "Do what the precondition's message says (it checks the database as it is now), then run the step again."
+                        : "Mend the precondition (the words above are the database's), then run the step again."));
     }
 
     /** 07_rollback takes changesets back newest first, so it reaches an older one only through every one after it. */

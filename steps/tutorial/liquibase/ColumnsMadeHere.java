@@ -3,6 +3,7 @@ package tutorial.liquibase;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -20,11 +21,13 @@ import liquibase.change.core.UpdateDataChange;
  * renamed one: a drop of values already copied. So a drop of a column made here loses nothing
  * the database held before the changeset (added here), nothing (renamed aside and copied since),
  * or the values of the column it was renamed from. A column renamed twice keeps where it first
- * came from. The lint (DS102) and 05_upgrade's warning before it drops data read it alike.
+ * came from. A copy through CAST(column AS type) is whole only where every value fits the type:
+ * castBeforeDropping says which copy to measure (CastCopy). The lint (DS102) and 05_upgrade's warning before it drops data read it alike.
  */
 final class ColumnsMadeHere {
 
-    private record Origin(String renamedFrom, boolean copiedSince) {
+    /** Where a column made here came from, whether a data change copied into it since, and through which CAST (null: plain). */
+    private record Origin(String renamedFrom, boolean copiedSince, String castTo) {
     }
 
     private final Map<String, Origin> made = new HashMap<>();
@@ -33,15 +36,17 @@ final class ColumnsMadeHere {
     void note(Change change) {
         if (change instanceof RenameColumnChange rename) {
             Origin before = made.remove(key(rename.getTableName(), rename.getOldColumnName()));
-            made.put(key(rename.getTableName(), rename.getNewColumnName()), before != null ? before : new Origin(rename.getOldColumnName(), false));
+            made.put(key(rename.getTableName(), rename.getNewColumnName()), before != null ? before : new Origin(rename.getOldColumnName(), false, null));
         } else if (change instanceof AddColumnChange add) {
-            add.getColumns().forEach(column -> made.put(key(add.getTableName(), column.getName()), new Origin(null, false)));
+            add.getColumns().forEach(column -> made.put(key(add.getTableName(), column.getName()), new Origin(null, false, null)));
         } else {
             String data = dataChangeText(change);
             if (data != null) {
-                made.replaceAll((column, origin) -> origin.renamedFrom() != null
-                        && (data.isEmpty() || mentions(data, column.substring(column.indexOf('.') + 1)))
-                        ? new Origin(origin.renamedFrom(), true) : origin);
+                made.replaceAll((key, origin) -> {
+                    String column = key.substring(key.indexOf('.') + 1);
+                    return origin.renamedFrom() != null && (data.isEmpty() || mentions(data, column))
+                            ? new Origin(origin.renamedFrom(), true, CastCopy.typeIn(data, column).orElse(origin.castTo())) : origin;
+                });
             }
         }
     }
@@ -57,6 +62,16 @@ final class ColumnsMadeHere {
             return column;
         }
         return origin.renamedFrom() == null || origin.copiedSince() ? null : origin.renamedFrom();
+    }
+
+    /**
+     * The copy through a CAST of a column renamed aside here, when dropping it now loses what the
+     * CAST changed (CastCopy counts it), said of the column it was renamed from; empty otherwise.
+     */
+    Optional<CastCopy> castBeforeDropping(String table, String column) {
+        Origin origin = made.get(key(table, column));
+        return origin == null || !origin.copiedSince() || origin.castTo() == null
+                ? Optional.empty() : Optional.of(new CastCopy(table, origin.renamedFrom(), origin.castTo()));
     }
 
     private static String key(String table, String column) {

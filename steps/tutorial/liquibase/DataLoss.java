@@ -57,9 +57,11 @@ public final class DataLoss {
             if (change instanceof DropColumnChange drop) {
                 for (String column : NativeAlterTable.DropColumn.columnNames(drop)) {
                     String valuesOf = madeHere.valuesLostByDropping(drop.getTableName(), column);
-                    if (valuesOf != null && valuesOf.equals(column)) {
+                    if (valuesOf == null) { // copied out first: whole, unless through a CAST that changes some
+                        madeHere.castBeforeDropping(drop.getTableName(), column).ifPresent(cast -> changedByCast(lines, doing, library, cast));
+                    } else if (valuesOf.equals(column)) {
                         dropsColumn(lines, doing, library, drop.getTableName(), column);
-                    } else if (valuesOf != null) {
+                    } else {
                         long values = library.valuesIn(drop.getTableName(), valuesOf);
                         if (values > 0) {
                             lines.add(doing + " drops " + drop.getTableName() + "." + column + " (" + drop.getTableName() + "." + valuesOf
@@ -149,7 +151,9 @@ public final class DataLoss {
 
     /** What SQL run as written drops (SqlDrops), said as the changes Liquibase knows are. */
     private static void drops(List<String> lines, String doing, LibraryDatabase library, SqlDrops.Drop drop) {
-        if (drop.isTable()) {
+        if (drop.via() != null) {
+            changedByCast(lines, doing, library, drop.via());
+        } else if (drop.isTable()) {
             dropsTable(lines, doing, library, drop.table());
         } else if (!drop.isRows()) {
             dropsColumn(lines, doing, library, drop.table(), drop.column());
@@ -158,6 +162,18 @@ public final class DataLoss {
             if (rows > 0) {
                 lines.add(doing + " deletes " + rows + (rows == 1 ? " row" : " rows") + " of the table " + drop.table() + ".");
             }
+        }
+    }
+
+    /**
+     * "Applying 0006-1 copies books.isbn through CAST(isbn AS INTEGER), which changes 1 of its values
+     * ('978-0-13-468599-1' becomes 978), then drops the original.", when the CAST changes any.
+     */
+    private static void changedByCast(List<String> lines, String doing, LibraryDatabase library, CastCopy cast) {
+        long changed = cast.changed(library);
+        if (changed > 0) {
+            lines.add(doing + " copies " + cast.table() + "." + cast.column() + " through " + cast.said() + ", which changes " + changed
+                    + " of its values (" + (changed == 1 ? "" : "the first: ") + cast.example(library) + "), then drops the original.");
         }
     }
 

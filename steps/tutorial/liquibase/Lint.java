@@ -54,6 +54,7 @@ public final class Lint {
             new String[] {"DS101", "drops a table, with the number of rows it holds now (read from library.db)"},
             new String[] {"DS102", "drops a column, with the number of values (not NULL) it holds now"},
             new String[] {"DS103", "deletes rows (an sql DELETE, or a delete change), with the number it would delete now"},
+            new String[] {"DS104", "drops a column after copying it through a CAST that changes some of its values now (the first named)"},
             new String[] {"MF101", "adds a NOT NULL column with no default to a table that has rows"},
             new String[] {"MF102", "makes a column NOT NULL while rows hold NULL in it"},
             new String[] {"MF103", "adds a unique index or constraint on values that occur more than once (named)"},
@@ -111,6 +112,9 @@ public final class Lint {
 
     /** DS101, DS102 or DS103 for what SQL, or a delete change, drops (SqlDrops). */
     private Finding dropBySql(String id, SqlDrops.Drop drop) {
+        if (drop.via() != null) {
+            return changedByCast(id, drop.via());
+        }
         long lost = drop.lost(library);
         if (drop.isTable()) {
             return new Finding("DS101", id, "drops the table " + drop.table() + holding(lost, "row") + ".",
@@ -124,6 +128,15 @@ public final class Lint {
                 "Keep a copy of them first (an INSERT ... SELECT into a table of their own) if they may be wanted again.");
     }
 
+    /** DS104: the copy a drop relies on changes values on the way (fix-2's CAST meeting an ISBN with hyphens). */
+    private Finding changedByCast(String id, CastCopy cast) {
+        long changed = cast.changed(library);
+        return new Finding("DS104", id, "copies " + cast.table() + "." + cast.column() + " through " + cast.said() + ", which changes "
+                        + changed + " of its values now (" + (changed == 1 ? "" : "the first: ") + cast.example(library) + "), then drops the original.",
+                "Make the values fit first (a data migration), and guard the changeset with a precondition (an sqlCheck counting "
+                        + "the values that would not fit, onFail: HALT), as fix-2's reference solution does.");
+    }
+
     private List<Finding> check(String id, Change change, ColumnsMadeHere madeHere) {
         List<Finding> found = new ArrayList<>();
         if (change instanceof DropTableChange drop) {
@@ -133,8 +146,10 @@ public final class Lint {
         } else if (change instanceof DropColumnChange drop) {
             for (String column : NativeAlterTable.DropColumn.columnNames(drop)) {
                 String valuesOf = madeHere.valuesLostByDropping(drop.getTableName(), column);
-                if (valuesOf == null) {
-                    continue; // added in this changeset, or its values copied out since it was renamed aside
+                if (valuesOf == null) { // added in this changeset, or its values copied out since it was renamed aside
+                    madeHere.castBeforeDropping(drop.getTableName(), column).filter(cast -> cast.changed(library) > 0)
+                            .ifPresent(cast -> found.add(changedByCast(id, cast)));
+                    continue;
                 }
                 if (!valuesOf.equals(column)) {
                     long values = library.valuesIn(drop.getTableName(), valuesOf);

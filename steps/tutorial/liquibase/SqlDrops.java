@@ -19,13 +19,21 @@ import tutorial.database.*;
  * read it here: the common forms only. What an earlier statement of the same changeset copied out
  * loses nothing when it goes: a table read by an INSERT ... SELECT (a rebuild written by hand),
  * but for the columns holding values that its SELECT does not name; a column named by an UPDATE of
- * its table (fix-2's copy, in SQL). Read change by change, in the changeset's order, as
- * ColumnsMadeHere is.
+ * its table (fix-2's copy, in SQL), unless the UPDATE copied it through a CAST that changes some of
+ * its values (CastCopy: what the drop then loses). Read change by change, in the changeset's
+ * order, as ColumnsMadeHere is.
  */
 final class SqlDrops {
 
-    /** A column dropped (column set), a table dropped, or rows deleted (where: the DELETE's condition, or ""). */
-    record Drop(String table, String column, String where) {
+    /**
+     * A column dropped (column set), a table dropped, or rows deleted (where: the DELETE's condition,
+     * or ""); a column dropped once copied through a CAST that changes some of its values (via set).
+     */
+    record Drop(String table, String column, String where, CastCopy via) {
+        Drop(String table, String column, String where) {
+            this(table, column, where, null);
+        }
+
         boolean isTable() {
             return column == null && where == null;
         }
@@ -36,6 +44,9 @@ final class SqlDrops {
 
         /** What it loses in library.db now: values of the column, rows of the table, or rows the DELETE matches (all, unreadable). */
         long lost(LibraryDatabase library) {
+            if (via != null) {
+                return via.changed(library);
+            }
             if (column != null) {
                 return library.valuesIn(table, column);
             }
@@ -55,6 +66,8 @@ final class SqlDrops {
             "(?is)^ALTER\\s+TABLE\\s+" + SqlText.NAME + "\\s+DROP\\s+(?:COLUMN\\s+)?(?!CONSTRAINT\\b)(?:IF\\s+EXISTS\\s+)?" + SqlText.NAME);
     private static final Pattern DROP_TABLE = Pattern.compile("(?is)^DROP\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?" + SqlText.NAME);
     private static final Pattern DELETE = Pattern.compile("(?is)^DELETE\\s+FROM\\s+" + SqlText.NAME + "\\s*(.*)$");
+    private static final Pattern RENAME_COLUMN = Pattern.compile(
+            "(?is)^ALTER\\s+TABLE\\s+" + SqlText.NAME + "\\s+RENAME\\s+(?:COLUMN\\s+)?(?!TO\\b)" + SqlText.NAME + "\\s+TO\\s+" + SqlText.NAME);
     private static final Pattern UPDATE = Pattern.compile("(?is)^UPDATE\\s+" + SqlText.NAME + "\\s+SET\\s+(.*)$");
     private static final Pattern INSERT_SELECT = Pattern.compile("(?is)^INSERT\\s+INTO\\s+.*?\\bSELECT\\b(.*?)\\bFROM\\s+" + SqlText.NAME);
 
@@ -62,6 +75,7 @@ final class SqlDrops {
     /** Per table copied by an INSERT ... SELECT (lower case): what it selected, lower case ("*" for every column). */
     private final java.util.Map<String, String> copiedTables = new java.util.HashMap<>();
     private final List<String> updates = new ArrayList<>(); // "table|what the UPDATE sets", lower case
+    private final java.util.Map<String, String> renamedFrom = new java.util.HashMap<>(); // "table|new name" (lower case): the old name
 
     /** Reading library.db for the values a copy leaves out. */
     SqlDrops(LibraryDatabase library) {
@@ -87,6 +101,8 @@ final class SqlDrops {
                 String column = SqlText.name(m.group(2));
                 if (!copiedColumn(table, column)) {
                     drops.add(new Drop(table, column, null));
+                } else {
+                    changingCast(table, column).ifPresent(cast -> drops.add(new Drop(table, column, null, cast)));
                 }
             } else if ((m = DROP_TABLE.matcher(statement)).find()) {
                 String table = SqlText.name(m.group(1));
@@ -101,6 +117,11 @@ final class SqlDrops {
                 if (!copiedTables.containsKey(table.toLowerCase(Locale.ROOT))) {
                     drops.add(new Drop(table, null, m.group(2).strip()));
                 }
+            } else if ((m = RENAME_COLUMN.matcher(statement)).find()) {
+                String table = SqlText.name(m.group(1)).toLowerCase(Locale.ROOT);
+                String old = SqlText.name(m.group(2));
+                renamedFrom.put(table + "|" + SqlText.name(m.group(3)).toLowerCase(Locale.ROOT),
+                        renamedFrom.getOrDefault(table + "|" + old.toLowerCase(Locale.ROOT), old));
             } else if ((m = UPDATE.matcher(statement)).find()) {
                 updates.add(SqlText.name(m.group(1)).toLowerCase(Locale.ROOT) + "|" + m.group(2).toLowerCase(Locale.ROOT));
             } else if ((m = INSERT_SELECT.matcher(statement)).find()) {
@@ -140,6 +161,15 @@ final class SqlDrops {
         String selected = copiedTables.get(table.toLowerCase(Locale.ROOT));
         return selected != null && (selected.strip().equals("*") || mentions(selected, column))
                 || updates.stream().anyMatch(update -> update.startsWith(prefix) && mentions(update.substring(prefix.length()), column));
+    }
+
+    /** An UPDATE's copy of the column through a CAST that changes some of its values now (read under its name before any rename here). */
+    private java.util.Optional<CastCopy> changingCast(String table, String column) {
+        String prefix = table.toLowerCase(Locale.ROOT) + "|";
+        String original = renamedFrom.getOrDefault(prefix + column.toLowerCase(Locale.ROOT), column);
+        return updates.stream().filter(update -> update.startsWith(prefix))
+                .flatMap(update -> CastCopy.typeIn(update.substring(prefix.length()), column).stream())
+                .map(type -> new CastCopy(table, original, type)).filter(cast -> cast.changed(library) > 0).findFirst();
     }
 
     private static boolean mentions(String text, String column) {
