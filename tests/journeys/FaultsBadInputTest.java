@@ -179,6 +179,23 @@ class FaultsBadInputTest {
     }
 
     @Test
+    @DisplayName("no locale at all (LANG, LC_ALL and LC_CTYPE unset, as in many containers): an accented -m reaches the changeset as typed")
+    void accentsWithoutALocale() throws IOException {
+        copy.restore(LessonState.PENDING);
+        // Java reads the command line in the locale's charset, ASCII here: "l'année" arrived as "l'ann??e".
+        Map<String, String> noLocale = new java.util.HashMap<>();
+        noLocale.put("LANG", null);
+        noLocale.put("LC_ALL", null);
+        noLocale.put("LC_CTYPE", null);
+        Result revision = project.jbangWith(noLocale, "revision", "-m", "ajouter l'année");
+        Learner.assertExit(0, revision);
+        Learner.assertShows(revision, "Generating changelog/changes/0002_ajouter_l_annee.yaml ... done");
+        Learner.assertShows(revision, "Added it to the end of changelog/db.changelog-master.yaml.");
+        assertTrue(Files.readString(project.path("changelog/changes/0002_ajouter_l_annee.yaml")).contains("    comment: ajouter l'année\n"),
+                "the message as typed, in the changeset's comment");
+    }
+
+    @Test
     @DisplayName("unknown options, a missing -m value, an unquoted message, a bad COUNT, a command or a step's path typed wrong: what to type, exit 2, nothing changed")
     void optionsTypedWrong() throws IOException {
         copy.restore(LessonState.PENDING);

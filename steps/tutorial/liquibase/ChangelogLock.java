@@ -146,6 +146,11 @@ public final class ChangelogLock extends StandardLockService {
 
     @Override
     public void waitForLock() throws LockException {
+        try {
+            awaitOtherWriters(database.getConnection().getURL());
+        } catch (SQLException e) {
+            throw new LockException(e);
+        }
         long deadline = System.nanoTime() + WAIT_FOR_LIVE_HOLDER.toNanos();
         while (!acquireLock()) {
             Optional<Holder> holder = holder();
@@ -164,6 +169,35 @@ public final class ChangelogLock extends StandardLockService {
                 Thread.currentThread().interrupt();
                 throw lockedBy(holder.orElse(new Holder(null, null)));
             }
+        }
+    }
+
+    /**
+     * Waits, up to the busy timeout, while another connection writes to the database (a step still
+     * running, a database browser with unsaved changes). SQLite waits for the write lock only in a
+     * transaction that has read nothing yet: Liquibase reads the lock row before it writes it, and a
+     * transaction that has read fails at once when it comes to write (SQLITE_BUSY, SQLite's way out
+     * of a deadlock), so no step ever waited. The wait is done first, here, in a transaction of its
+     * own that asks for the write lock at its start (BEGIN IMMEDIATE) and ends at once; said when
+     * there is any. Still busy after it: SQLITE_BUSY, said as library.db being busy (Failures).
+     * Before Liquibase's lock, too, where its tables are still to be made (Migrations.watching).
+     */
+    static void awaitOtherWriters(String url) throws SQLException {
+        try (Connection probe = DriverManager.getConnection(url); Statement statement = probe.createStatement()) {
+            statement.execute("PRAGMA busy_timeout = 0");
+            try {
+                statement.execute("BEGIN IMMEDIATE");
+            } catch (SQLException busy) {
+                if (busy.getErrorCode() != 5 && !String.valueOf(busy.getMessage()).contains("SQLITE_BUSY")) {
+                    throw busy;
+                }
+                String file = url.replaceFirst("^jdbc:sqlite:", "").replaceFirst("\\?.*$", "");
+                Console.say("Waiting for " + java.nio.file.Path.of(file).getFileName() + ": another program is writing to it (up to "
+                        + Project.SQLITE_BUSY_TIMEOUT_MILLIS / 1000 + " seconds)...");
+                statement.execute("PRAGMA busy_timeout = " + Project.SQLITE_BUSY_TIMEOUT_MILLIS);
+                statement.execute("BEGIN IMMEDIATE");
+            }
+            statement.execute("ROLLBACK");
         }
     }
 

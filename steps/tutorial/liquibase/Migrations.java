@@ -123,6 +123,15 @@ public final class Migrations {
         void run() throws Exception;
     }
 
+    /** Whether Liquibase's two tables are there (a block run before they are makes them: its first write). */
+    private boolean hasLiquibaseTables() throws java.sql.SQLException {
+        try (java.sql.Statement statement = ((JdbcConnection) database.getConnection()).getUnderlyingConnection().createStatement();
+             java.sql.ResultSet tables = statement.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                     + "AND upper(name) IN ('DATABASECHANGELOG', 'DATABASECHANGELOGLOCK')")) {
+            return tables.next() && tables.getInt(1) == 2;
+        }
+    }
+
     /**
      * Runs a step's block with the tutorial's extras attached from outside, through Liquibase's
      * own extension points, so that the block needs no line of ours: the lock that copes with a
@@ -139,7 +148,11 @@ public final class Migrations {
         // The block opens a connection of its own: the step's, which Liquibase keeps out of
         // autocommit, ends the read it has open, or SQLite would keep the block from writing.
         try {
+            boolean makesTables = database instanceof liquibase.database.core.SQLiteDatabase && !hasLiquibaseTables();
             database.commit();
+            if (makesTables) { // the block's first write, before Liquibase's lock (which waits for other writers itself)
+                ChangelogLock.awaitOtherWriters(database.getConnection().getURL());
+            }
         } catch (Exception e) {
             throw Failures.explain(e);
         }
