@@ -63,6 +63,7 @@ class UpgradeStep {
                 .option("--sql", "show the SQL it would run, and change nothing (alembic upgrade head --sql)")
                 .option("--tag NAME", "tag the database once it is up to date, to roll back to later")
                 .databaseOptions()
+                .option("--accept-loss", "on a server (--url), go ahead where values would be lost: no copy can be kept there")
                 .start(args);
         Project project = step.project();
 
@@ -91,7 +92,7 @@ class UpgradeStep {
             // Said before anything runs, with a copy of library.db kept: a drop takes its data with it.
             List<String> losses = DataLoss.ofUpgrading(library, notApplied);
             DataLoss.say(losses);
-            DataLoss.keepCopy(project, library, losses, "this upgrade");
+            DataLoss.keepCopy(project, library, losses, "this upgrade", step.has("--accept-loss"));
             String current = Revisions.current(migrations);
             Schema before = Schema.read(library);
             // The block, watched: the changesets it ran, and their SQL, come back for the report.

@@ -69,6 +69,7 @@ class RollbackStep {
                 .option("--to TARGET", "roll back to a changeset id or a tag (kept), or to base (everything)")
                 .option("--sql", "show the SQL it would run, and change nothing (alembic downgrade --sql)")
                 .databaseOptions()
+                .option("--accept-loss", "on a server (--url), go ahead where values would be lost: no copy can be kept there")
                 .start(args);
         RollbackTarget.checkArguments(step);
         Project project = step.project();
@@ -100,7 +101,7 @@ class RollbackStep {
             Schema before = Schema.read(library);
             target.requireRollbacks(migrations);
             target.requireThere(migrations, library, applied);
-            DataLoss.keepCopy(project, library, losses, "this rollback");
+            DataLoss.keepCopy(project, library, losses, "this rollback", step.has("--accept-loss"));
             // The block, watched: the changesets it rolled back, and their SQL, come back for the report.
             List<Migrations.Run> rolledBack = target.tag() != null ? migrations.rollbackToTag(target.tag())
                     : migrations.watching(true, step.verbose(), () -> rollBack(project.blockArguments(Integer.toString(target.count()))));

@@ -45,7 +45,7 @@ class LintTool {
             Console.blank();
             List<Lint.Finding> findings = Lint.of(library, migrations, changeSets);
             if (findings.isEmpty()) {
-                Console.say("No findings: nothing here drops data, fails on the rows there are, or lacks a rollback.");
+                Console.say("No findings: nothing here drops or overwrites data, fails on the rows there are, or lacks a rollback.");
                 return;
             }
             findings.forEach(finding -> Console.say(finding.line()));

@@ -112,9 +112,16 @@ class ExercisesTest {
 
     @Test
     @Order(2)
-    @DisplayName("alter-2: every book's genre is 'programming', by a hand-written update with a rollback")
+    @DisplayName("alter-2: every book's genre is 'programming', by a hand-written update with a rollback; a genre of the learner's own "
+            + "it overwrites is said before, and kept in a copy")
     void alter2() throws IOException {
-        checkSolveCheck("alter-2");
+        ReadBack.execute(database, "UPDATE books SET genre = 'software craft' WHERE id = 1");
+        Result solve = checkSolveCheck("alter-2");
+        Learner.assertShows(solve, "Applying 0003-1 sets books.genre to 'programming' in 1 row, overwriting the value it holds now.");
+        java.util.regex.Matcher copy = java.util.regex.Pattern.compile("A copy of library\\.db as it is now is kept in (\\S+): copy it back to undo "
+                + "this upgrade").matcher(solve.shown());
+        assertTrue(copy.find(), solve.shown());
+        assertEquals(List.of("software craft"), ReadBack.rows(project.path(copy.group(1)), "SELECT genre FROM books WHERE id = 1"), "in the copy");
         assertEquals(List.of("programming", "programming", "programming"), ReadBack.rows(database, "SELECT genre FROM books ORDER BY id"));
         String changeset = Files.readString(project.path("changelog/changes/0003_set_genre_to_programming.yaml"));
         assertTrue(changeset.contains("- update:") && changeset.contains("rollback:"), changeset);

@@ -226,8 +226,18 @@ class PostgresStepsTest {
         assertEquals(List.of(), ServerReadBack.indexes(server, "books"));
         assertEquals(List.of("programming", "programming", "programming"), ServerReadBack.rows(server, "SELECT genre FROM books ORDER BY id"));
 
-        Result data = readmeCommand("steps/07_rollback.java");
+        // alter-2's rollback sets every genre to NULL: said first, as on SQLite, but a server's database is no file to copy,
+        // so the step stops there until told to go ahead.
+        Result refused = readmeCommand("steps/07_rollback.java");
+        Learner.assertExit(1, refused);
+        Learner.assertShows(refused, "Rolling back 0003-1 sets books.genre to NULL in 3 rows, overwriting the values they hold now.");
+        Learner.assertShows(refused, server.url() + " is on a server, where this step cannot keep a copy first: what is said above would be "
+                + "gone for good. Nothing was changed.\nIf those values matter, back them up first (pg_dump, say). Then run the same command "
+                + "again with --accept-loss.");
+        assertEquals(List.of("programming", "programming", "programming"), ServerReadBack.rows(server, "SELECT genre FROM books ORDER BY id"));
+        Result data = readmeCommand("steps/07_rollback.java", "--accept-loss");
         Learner.assertExit(0, data);
+        Learner.assertShows(data, "--accept-loss: going ahead with no copy kept.");
         Learner.assertShows(data, "  UPDATE public.books SET genre = NULL\n");
         assertEquals(List.of("null", "null", "null"), ServerReadBack.rows(server, "SELECT genre FROM books ORDER BY id"));
         assertEquals(UPGRADED_BOOKS, ServerReadBack.columns(server, "books"));

@@ -70,7 +70,13 @@ public final class Failures {
                 .orElseGet(() -> {
                     // Liquibase names the changeset it was running: said first, as the cause's own words do not.
                     Matcher changeSet = FAILED_CHANGESET.matcher(messages);
-                    if (changeSet.find()) {
+                    if (changeSet.find() && messages.contains("out of range for type integer")) {
+                        // fix-2's INTEGER isbn: 64 bits on SQLite, 32 on PostgreSQL, where a 13-digit ISBN does not fit.
+                        return error(failure, "Changeset " + changeSet.group(2) + " (" + changeSet.group(1) + ") failed: " + innermost(failure),
+                                "PostgreSQL's INTEGER holds 32 bits (up to 2147483647), SQLite's 64: a value that fits on SQLite may not here.\n"
+                                        + "Give the column BIGINT on PostgreSQL (a changeset can name the dbms it is for), or keep it a string.");
+                    }
+                    if (changeSet.find(0)) {
                         return error(failure, "Changeset " + changeSet.group(2) + " (" + changeSet.group(1) + ") failed: " + innermost(failure),
                                 "Mend that changeset: the database refused it in the words above (SQL written for one database, say:\n"
                                         + "Liquibase's change types are written in each database's own SQL, and an sql change can name its dbms).\n"

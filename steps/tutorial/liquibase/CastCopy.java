@@ -9,20 +9,47 @@ import java.util.regex.Pattern;
 import tutorial.database.*;
 
 /**
- * A column's values copied through CAST(column AS type), fix-2's way to change a type on SQLite
- * (the column renamed aside, a new one added, the values copied across, the old one dropped).
- * The copy is whole only where every value comes through the CAST as it was: CAST('978-0-13-468599-1'
- * AS INTEGER) is 978, and the drop that follows takes the rest away. So what the CAST changes is
- * counted in library.db as it is now, where the values still sit under the column's old name:
- * 05_upgrade's warning before it drops data (DataLoss) and the lint (DS104) say it.
+ * A column's values copied through CAST(... AS type), fix-2's way to change a type on SQLite (the
+ * column renamed aside, a new one added, the values copied across, the old one dropped). The copy
+ * is whole only where every value comes through the CAST as it went in: CAST('978-0-13-468599-1'
+ * AS INTEGER) is 978, CAST('0134685997' AS INTEGER) loses its 0, and the drop that follows takes
+ * the originals away. What the CAST is given may be worked on first (REPLACE(isbn, '-', ''), say):
+ * that is the learner's intent, so only what the CAST itself changes of it counts. It is counted in
+ * library.db as it is now, where the values still sit under the column's old name: 05_upgrade's
+ * warning before it drops data (DataLoss) and the lint (DS104) say it.
+ *
+ * @param column     the column as library.db has it now
+ * @param expression what the CAST is given, written over that column (its name quoted where needed)
+ * @param type       the type it casts to, as written
  */
-record CastCopy(String table, String column, String cast) {
+record CastCopy(String table, String column, String expression, String type) {
 
-    /** The type a copy named column through, lower case as the text holds it, or empty when it copied it plain. */
-    static Optional<String> typeIn(String text, String column) {
-        Matcher cast = Pattern.compile("(?i)\\bcast\\s*\\(\\s*[\"`\\[]?" + Pattern.quote(column) + "[\"`\\]]?\\s+as\\s+"
-                + "([a-z]\\w*(?:\\s+[a-z]\\w*)?(?:\\s*\\(\\s*\\d+(?:\\s*,\\s*\\d+)?\\s*\\))?)\\s*\\)").matcher(text);
-        return cast.find() ? Optional.of(cast.group(1)) : Optional.empty();
+    private static final Pattern CAST = Pattern.compile("(?i)\\bcast\\s*\\(");
+    private static final Pattern TYPE = Pattern.compile("(?i)[a-z]\\w*(?:\\s+[a-z]\\w*)?(?:\\s*\\(\\s*\\d+(?:\\s*,\\s*\\d+)?\\s*\\))?");
+
+    /**
+     * The first CAST in this SQL (as written: its string literals matter) whose expression names
+     * the copied column, said over the column it came from (renamed aside earlier, or itself).
+     */
+    static Optional<CastCopy> in(String sql, String table, String copied, String original) {
+        Matcher cast = CAST.matcher(sql);
+        while (cast.find()) {
+            int close = closing(sql, cast.end());
+            if (close < 0) {
+                return Optional.empty();
+            }
+            String inside = sql.substring(cast.end(), close);
+            int as = lastTopLevelAs(inside);
+            if (as >= 0) {
+                String expression = inside.substring(0, as).strip();
+                String type = inside.substring(as + 4).strip();
+                Matcher named = name(copied).matcher(expression);
+                if (TYPE.matcher(type).matches() && named.find()) {
+                    return Optional.of(new CastCopy(table, original, named.replaceAll(Matcher.quoteReplacement(said(original))), type));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** How many values of table.column (as library.db has it now) the CAST gives back changed. */
@@ -33,7 +60,7 @@ record CastCopy(String table, String column, String cast) {
         return library.countIfThere("SELECT count(*) FROM " + quote(table) + changedWhere());
     }
 
-    /** "'978-0-13-468599-1' becomes 978": the first value the CAST changes, as a learner would read it. */
+    /** "'978-0-13-468599-1' becomes 978": the first value the CAST changes, as stored and as it comes out. */
     String example(LibraryDatabase library) {
         List<String> before = library.stringsIfThere("SELECT quote(" + quote(column) + ") FROM " + quote(table) + changedWhere() + " LIMIT 1");
         List<String> after = library.stringsIfThere("SELECT quote(" + castOf() + ") FROM " + quote(table) + changedWhere() + " LIMIT 1");
@@ -42,16 +69,69 @@ record CastCopy(String table, String column, String cast) {
 
     /** "CAST(isbn AS INTEGER)", said with the column's old name, as library.db has it now. */
     String said() {
-        return "CAST(" + column + " AS " + cast.toUpperCase(Locale.ROOT) + ")";
+        return "CAST(" + expression + " AS " + type.toUpperCase(Locale.ROOT) + ")";
     }
 
     private String changedWhere() {
-        // Compared as text: 978 is not '978-0-13-468599-1', 134685997 is not '0134685997', 1.5 is not '1.50'.
-        return " WHERE " + quote(column) + " IS NOT NULL AND CAST(" + castOf() + " AS TEXT) IS NOT CAST(" + quote(column) + " AS TEXT)";
+        // Compared as text: 978 is not '978-0-13-468599-1', 132350882 is not '0132350882', 1.5 is not '1.50'.
+        return " WHERE (" + expression + ") IS NOT NULL AND CAST(" + castOf() + " AS TEXT) IS DISTINCT FROM CAST((" + expression + ") AS TEXT)";
     }
 
     private String castOf() {
-        return "CAST(" + quote(column) + " AS " + cast + ")";
+        return "CAST((" + expression + ") AS " + type + ")";
+    }
+
+    /** Where the parenthesis opened just before from ends, past quoted text and inner parentheses; -1 if it does not. */
+    private static int closing(String sql, int from) {
+        int depth = 0;
+        char quote = 0;
+        for (int i = from; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (quote != 0) {
+                quote = c == quote ? 0 : quote;
+            } else if (c == '\'' || c == '"' || c == '`') {
+                quote = c;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && depth-- == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Where the last " AS " outside quotes and inner parentheses begins (its leading space); -1 if none. */
+    private static int lastTopLevelAs(String inside) {
+        int depth = 0;
+        int found = -1;
+        char quote = 0;
+        for (int i = 0; i < inside.length(); i++) {
+            char c = inside.charAt(i);
+            if (quote != 0) {
+                quote = c == quote ? 0 : quote;
+            } else if (c == '\'' || c == '"' || c == '`') {
+                quote = c;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (depth == 0 && Character.isWhitespace(c) && inside.regionMatches(true, i + 1, "as", 0, 2)
+                    && i + 3 < inside.length() && Character.isWhitespace(inside.charAt(i + 3))) {
+                found = i;
+            }
+        }
+        return found;
+    }
+
+    /** A column's name in SQL, bare or quoted, as a whole word. */
+    private static Pattern name(String column) {
+        String quoted = Pattern.quote(column);
+        return Pattern.compile("(?i)\"" + quoted + "\"|`" + quoted + "`|\\[" + quoted + "]|(?<![\\w$.\"])" + quoted + "(?![\\w$\"])");
+    }
+
+    /** A name as SQL needs it: bare where it is a plain word, quoted otherwise. */
+    private static String said(String column) {
+        return column.matches("[A-Za-z_]\\w*") ? column : quote(column);
     }
 
     private static String quote(String name) {

@@ -26,8 +26,8 @@ import liquibase.change.core.UpdateDataChange;
  */
 final class ColumnsMadeHere {
 
-    /** Where a column made here came from, whether a data change copied into it since, and through which CAST (null: plain). */
-    private record Origin(String renamedFrom, boolean copiedSince, String castTo) {
+    /** Where a column made here came from, whether a data change copied it out since, and that change's text (SQL, as written). */
+    private record Origin(String renamedFrom, boolean copiedSince, String copiedBy) {
     }
 
     private final Map<String, Origin> made = new HashMap<>();
@@ -45,7 +45,7 @@ final class ColumnsMadeHere {
                 made.replaceAll((key, origin) -> {
                     String column = key.substring(key.indexOf('.') + 1);
                     return origin.renamedFrom() != null && (data.isEmpty() || mentions(data, column))
-                            ? new Origin(origin.renamedFrom(), true, CastCopy.typeIn(data, column).orElse(origin.castTo())) : origin;
+                            ? new Origin(origin.renamedFrom(), true, data) : origin;
                 });
             }
         }
@@ -64,36 +64,41 @@ final class ColumnsMadeHere {
         return origin.renamedFrom() == null || origin.copiedSince() ? null : origin.renamedFrom();
     }
 
+    /** Whether an earlier change of this changeset made table.column (added it, or renamed another to it): what it holds is not the database's yet. */
+    boolean made(String table, String column) {
+        return made.containsKey(key(table, column));
+    }
+
     /**
      * The copy through a CAST of a column renamed aside here, when dropping it now loses what the
      * CAST changed (CastCopy counts it), said of the column it was renamed from; empty otherwise.
      */
     Optional<CastCopy> castBeforeDropping(String table, String column) {
         Origin origin = made.get(key(table, column));
-        return origin == null || !origin.copiedSince() || origin.castTo() == null
-                ? Optional.empty() : Optional.of(new CastCopy(table, origin.renamedFrom(), origin.castTo()));
+        return origin == null || !origin.copiedSince() ? Optional.empty() : CastCopy.in(origin.copiedBy(), table, column, origin.renamedFrom());
     }
 
     private static String key(String table, String column) {
         return (table + "." + column).toLowerCase(Locale.ROOT);
     }
 
-    /** What a data change says, lower case; "" for an sql file, which is not read here (taken as a copy); null for no data change. */
+    /** What a data change says, as written; "" for an sql file, which is not read here (taken as a copy); null for no data change. */
     private static String dataChangeText(Change change) {
         if (change instanceof RawSQLChange sql) {
-            return sql.getSql() == null ? "" : sql.getSql().toLowerCase(Locale.ROOT);
+            return sql.getSql() == null ? "" : sql.getSql();
         }
         if (change instanceof SQLFileChange) {
             return "";
         }
         if (change instanceof UpdateDataChange update) {
             return update.getColumns().stream().map(column -> column.getValueComputed() + " " + column.getValue())
-                    .collect(Collectors.joining(" ")).toLowerCase(Locale.ROOT);
+                    .collect(Collectors.joining(" "));
         }
         return null;
     }
 
     private static boolean mentions(String text, String column) {
-        return Pattern.compile("(?<![a-z0-9_])" + Pattern.quote(column.toLowerCase(Locale.ROOT)) + "(?![a-z0-9_])").matcher(text).find();
+        return Pattern.compile("(?<![a-z0-9_])" + Pattern.quote(column.toLowerCase(Locale.ROOT)) + "(?![a-z0-9_])")
+                .matcher(text.toLowerCase(Locale.ROOT)).find();
     }
 }

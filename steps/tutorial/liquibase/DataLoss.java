@@ -9,7 +9,6 @@ import liquibase.change.core.AddColumnChange;
 import liquibase.change.core.CreateTableChange;
 import liquibase.change.core.DropColumnChange;
 import liquibase.change.core.DropTableChange;
-import liquibase.change.core.UpdateDataChange;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
 import liquibase.changelog.RanChangeSet;
@@ -24,11 +23,12 @@ import tutorial.project.*;
  * first. An upgrade that drops a column or a table takes its data with it (break-1's proposal
  * drops the column added by hand: the lesson says not to apply it, and a learner may all the
  * same). Liquibase's automatic rollback of an addColumn drops the column, and of a createTable
- * drops the table, with whatever data they hold by now; a hand-written rollback that updates a
- * column overwrites the values it holds now (alter-2's puts NULL back over every genre). The
+ * drops the table, with whatever data they hold by now; an update, applied or in a hand-written
+ * rollback, overwrites the values a column holds now (alter-2's over a learner's own genres, its
+ * rollback's NULL over every genre: Overwrites). The
  * migration may be just what the learner wants, so the step goes on; but the learner should
  * not find out afterwards, and can always go back: the copy under .reset/ is library.db as it
- * was. SQLite only (a server's database is not a file to copy).
+ * was. On a server, whose database is no file to copy, the step stops instead unless told to go ahead.
  */
 public final class DataLoss {
 
@@ -38,9 +38,6 @@ public final class DataLoss {
     /** One line per column or table with data in it that applying these changesets (in changelog order) drops. */
     public static List<String> ofUpgrading(LibraryDatabase library, List<ChangeSet> pending) {
         List<String> lines = new ArrayList<>();
-        if (!library.isSqlite()) {
-            return lines;
-        }
         for (ChangeSet changeSet : pending) {
             lines.addAll(ofChanges(library, changeSet.getChanges(), "Applying " + changeSet.getId()));
         }
@@ -53,6 +50,12 @@ public final class DataLoss {
         ColumnsMadeHere madeHere = new ColumnsMadeHere(); // a column renamed aside in the changeset holds the old name's values
         SqlDrops sqlDrops = new SqlDrops(library); // what its SQL, run as written, drops
         for (Change change : changes) {
+            for (Overwrites set : Overwrites.of(change)) {
+                long rows = madeHere.made(set.table(), set.column()) ? 0 : set.rows(library); // one made here holds nothing yet
+                if (rows > 0) {
+                    lines.add(set.said(doing, rows));
+                }
+            }
             sqlDrops.of(change).forEach(drop -> drops(lines, doing, library, drop));
             if (change instanceof DropColumnChange drop) {
                 for (String column : NativeAlterTable.DropColumn.columnNames(drop)) {
@@ -101,10 +104,22 @@ public final class DataLoss {
 
     /**
      * When something is about to be lost, copies library.db as it is now under .reset/ (SQLite's
-     * VACUUM INTO: a whole, consistent copy) and says where, and how to put it back.
+     * VACUUM INTO: a whole, consistent copy) and says where, and how to put it back. A database on
+     * a server is no file to copy: there the step stops before anything runs, unless the learner
+     * has said to go ahead (--accept-loss), having backed up what matters.
      */
-    public static void keepCopy(Project project, LibraryDatabase library, List<String> losses, String undone) {
+    public static void keepCopy(Project project, LibraryDatabase library, List<String> losses, String undone, boolean acceptLoss) {
         if (losses.isEmpty()) {
+            return;
+        }
+        if (!library.isSqlite()) {
+            if (!acceptLoss) {
+                throw new LessonError(library.name() + " is on a server, where this step cannot keep a copy first: what is said above "
+                        + "would be gone for good." + Failures.NOTHING_CHANGED,
+                        "If those values matter, back them up first (pg_dump, say). Then run the same command again with --accept-loss.");
+            }
+            Console.say("--accept-loss: going ahead with no copy kept.");
+            Console.blank();
             return;
         }
         String copy = project.relative(SetAside.copyDatabase(project, library));
@@ -116,9 +131,6 @@ public final class DataLoss {
     /** One line per column or table with data in it that rolling back these changesets (newest first) drops. */
     public static List<String> ofRollingBack(Migrations migrations, LibraryDatabase library, List<RanChangeSet> newestFirst) {
         List<String> lines = new ArrayList<>();
-        if (!library.isSqlite()) {
-            return lines;
-        }
         DatabaseChangeLog changelog;
         try {
             changelog = migrations.changelogAsLastRead(); // as 07_rollback's validation read it
@@ -131,8 +143,7 @@ public final class DataLoss {
                 continue;
             }
             if (changeSet.hasCustomRollbackChanges()) {
-                lines.addAll(overwrites(library, ran.getId(), changeSet.getRollback().getChanges()));
-                lines.addAll(ofChanges(library, changeSet.getRollback().getChanges(), "Rolling back " + ran.getId())); // and what it drops
+                lines.addAll(ofChanges(library, changeSet.getRollback().getChanges(), "Rolling back " + ran.getId())); // what it overwrites and drops
                 continue;
             }
             for (Change change : changeSet.getChanges()) {
@@ -191,40 +202,5 @@ public final class DataLoss {
         if (rows > 0) {
             lines.add(doing + " drops the table " + table + ", which holds " + rows + (rows == 1 ? " row." : " rows."));
         }
-    }
-
-    /** One line per column a rollback's update changes in rows that hold something else now, with that count. */
-    private static List<String> overwrites(LibraryDatabase library, String id, List<Change> rollback) {
-        List<String> lines = new ArrayList<>();
-        for (Change change : rollback) {
-            if (!(change instanceof UpdateDataChange update) || !update.getWhereParams().isEmpty()) {
-                continue;
-            }
-            String where = update.getWhere() == null ? "" : " AND (" + update.getWhere() + ")";
-            for (ColumnConfig column : update.getColumns()) {
-                String value = sqlValue(column);
-                long rows = library.countIfThere("SELECT count(*) FROM \"" + update.getTableName() + "\" WHERE \""
-                        + column.getName() + "\" IS NOT (" + value + ")" + where);
-                if (rows > 0) {
-                    lines.add("Rolling back " + id + " sets " + update.getTableName() + "." + column.getName() + " to " + value + " in "
-                            + rows + (rows == 1 ? " row, overwriting the value it holds now." : " rows, overwriting the values they hold now."));
-                }
-            }
-        }
-        return lines;
-    }
-
-    /** The value a column of an update is set to, as SQL. */
-    private static String sqlValue(ColumnConfig column) {
-        if (column.getValueComputed() != null) {
-            return column.getValueComputed().getValue();
-        } else if (column.getValueNumeric() != null) {
-            return column.getValueNumeric().toString();
-        } else if (column.getValueBoolean() != null) {
-            return column.getValueBoolean() ? "1" : "0";
-        } else if (column.getValue() != null) {
-            return "'" + column.getValue().replace("'", "''") + "'";
-        }
-        return "NULL";
     }
 }

@@ -55,6 +55,7 @@ public final class Lint {
             new String[] {"DS102", "drops a column, with the number of values (not NULL) it holds now"},
             new String[] {"DS103", "deletes rows (an sql DELETE, or a delete change), with the number it would delete now"},
             new String[] {"DS104", "drops a column after copying it through a CAST that changes some of its values now (the first named)"},
+            new String[] {"DS105", "overwrites values (an update change, or an sql UPDATE), with the number of rows holding another value now"},
             new String[] {"MF101", "adds a NOT NULL column with no default to a table that has rows"},
             new String[] {"MF102", "makes a column NOT NULL while rows hold NULL in it"},
             new String[] {"MF103", "adds a unique index or constraint on values that occur more than once (named)"},
@@ -68,6 +69,8 @@ public final class Lint {
 
     private final LibraryDatabase library;
     private final Migrations migrations;
+    /** Whether the changeset read now has preconditions: they run before its changes, and may stop it (fix-2's reference solution). */
+    private boolean guarded;
 
     private Lint(LibraryDatabase library, Migrations migrations) {
         this.library = library;
@@ -90,8 +93,17 @@ public final class Lint {
             }
             ColumnsMadeHere madeHere = new ColumnsMadeHere();
             SqlDrops sqlDrops = new SqlDrops(library);
+            lint.guarded = changeSet.getPreconditions() != null && !changeSet.getPreconditions().getNestedPreconditions().isEmpty();
             for (Change change : changeSet.getChanges()) {
                 findings.addAll(lint.check(changeSet.getId(), change, madeHere));
+                for (Overwrites set : Overwrites.of(change)) {
+                    long rows = madeHere.made(set.table(), set.column()) ? 0 : set.rows(library); // one made here holds nothing yet
+                    if (rows > 0) {
+                        findings.add(new Finding("DS105", changeSet.getId(), "sets " + set.table() + "." + set.column() + " to " + set.value()
+                                + " in " + plural(rows, "row") + (rows == 1 ? " that holds" : " that hold") + " another value now.", "If those values matter, limit the update "
+                                + "with a where (" + set.column() + " IS NULL, say), or copy them out first (a column of their own)."));
+                    }
+                }
                 sqlDrops.of(change).forEach(drop -> findings.add(lint.dropBySql(changeSet.getId(), drop)));
                 madeHere.note(change);
             }
@@ -133,7 +145,9 @@ public final class Lint {
         long changed = cast.changed(library);
         return new Finding("DS104", id, "copies " + cast.table() + "." + cast.column() + " through " + cast.said() + ", which changes "
                         + changed + " of its values now (" + (changed == 1 ? "" : "the first: ") + cast.example(library) + "), then drops the original.",
-                "Make the values fit first (a data migration), and guard the changeset with a precondition (an sqlCheck counting "
+                guarded ? "Its preconditions run first: if they count these values (as fix-2's reference solution's does), they stop it; "
+                        + "either way, make the values fit first (a data migration)."
+                        : "Make the values fit first (a data migration), and guard the changeset with a precondition (an sqlCheck counting "
                         + "the values that would not fit, onFail: HALT), as fix-2's reference solution does.");
     }
 

@@ -74,7 +74,7 @@ final class SqlDrops {
     private final LibraryDatabase library;
     /** Per table copied by an INSERT ... SELECT (lower case): what it selected, lower case ("*" for every column). */
     private final java.util.Map<String, String> copiedTables = new java.util.HashMap<>();
-    private final List<String> updates = new ArrayList<>(); // "table|what the UPDATE sets", lower case
+    private final List<String> updates = new ArrayList<>(); // "table|what the UPDATE sets": the table lower case, the rest as written
     private final java.util.Map<String, String> renamedFrom = new java.util.HashMap<>(); // "table|new name" (lower case): the old name
 
     /** Reading library.db for the values a copy leaves out. */
@@ -123,7 +123,7 @@ final class SqlDrops {
                 renamedFrom.put(table + "|" + SqlText.name(m.group(3)).toLowerCase(Locale.ROOT),
                         renamedFrom.getOrDefault(table + "|" + old.toLowerCase(Locale.ROOT), old));
             } else if ((m = UPDATE.matcher(statement)).find()) {
-                updates.add(SqlText.name(m.group(1)).toLowerCase(Locale.ROOT) + "|" + m.group(2).toLowerCase(Locale.ROOT));
+                updates.add(SqlText.name(m.group(1)).toLowerCase(Locale.ROOT) + "|" + m.group(2));
             } else if ((m = INSERT_SELECT.matcher(statement)).find()) {
                 copiedTables.put(SqlText.name(m.group(2)).toLowerCase(Locale.ROOT), m.group(1).toLowerCase(Locale.ROOT));
             }
@@ -168,12 +168,13 @@ final class SqlDrops {
         String prefix = table.toLowerCase(Locale.ROOT) + "|";
         String original = renamedFrom.getOrDefault(prefix + column.toLowerCase(Locale.ROOT), column);
         return updates.stream().filter(update -> update.startsWith(prefix))
-                .flatMap(update -> CastCopy.typeIn(update.substring(prefix.length()), column).stream())
-                .map(type -> new CastCopy(table, original, type)).filter(cast -> cast.changed(library) > 0).findFirst();
+                .flatMap(update -> CastCopy.in(update.substring(prefix.length()), table, column, original).stream())
+                .filter(cast -> cast.changed(library) > 0).findFirst();
     }
 
     private static boolean mentions(String text, String column) {
-        return Pattern.compile("(?<![a-z0-9_])" + Pattern.quote(column.toLowerCase(Locale.ROOT)) + "(?![a-z0-9_])").matcher(text).find();
+        return Pattern.compile("(?<![a-z0-9_])" + Pattern.quote(column.toLowerCase(Locale.ROOT)) + "(?![a-z0-9_])")
+                .matcher(text.toLowerCase(Locale.ROOT)).find();
     }
 
     private static String quote(String table) {

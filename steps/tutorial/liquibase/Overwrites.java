@@ -1,0 +1,109 @@
+package tutorial.liquibase;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import liquibase.change.Change;
+import liquibase.change.ColumnConfig;
+import liquibase.change.core.RawSQLChange;
+import liquibase.change.core.UpdateDataChange;
+
+import tutorial.database.*;
+
+/**
+ * What an update sets over values that are there: Liquibase's update change, or an sql UPDATE ...
+ * SET c = value [WHERE ...]. alter-2 sets every genre to 'programming', which loses nothing while
+ * the genres are empty, as the lesson has them, and overwrites a learner's own genres otherwise;
+ * its rollback sets them to NULL, whatever they were before. Counted in library.db as it is now:
+ * the rows whose value is not NULL and not the one set. 05_upgrade and 07_rollback say it before
+ * they run (DataLoss), with a copy of library.db kept, and the lint says DS105.
+ *
+ * @param value the value set, as SQL ('programming', NULL, upper(genre))
+ * @param where the condition it is limited to, as SQL, or null for every row
+ */
+record Overwrites(String table, String column, String value, String where) {
+
+    private static final Pattern UPDATE = Pattern.compile("(?is)^UPDATE\\s+" + SqlText.NAME + "\\s+SET\\s+(.*?)(?:\\s+WHERE\\s+(.*))?$");
+    private static final Pattern ASSIGNMENT = Pattern.compile("(?s)^\\s*" + SqlText.NAME + "\\s*=\\s*(.+?)\\s*$");
+
+    /** The columns this change sets, each with its value (what a parameterised where cannot be read for is left out). */
+    static List<Overwrites> of(Change change) {
+        List<Overwrites> sets = new ArrayList<>();
+        if (change instanceof UpdateDataChange update && update.getWhereParams().isEmpty()) {
+            for (ColumnConfig column : update.getColumns()) {
+                sets.add(new Overwrites(update.getTableName(), column.getName(), sqlValue(column), update.getWhere()));
+            }
+        } else if (change instanceof RawSQLChange sql && sql.getSql() != null) {
+            for (String statement : SqlText.statements(sql.getSql())) {
+                Matcher update = UPDATE.matcher(statement);
+                if (!update.find()) {
+                    continue;
+                }
+                for (String assignment : topLevel(update.group(2))) {
+                    Matcher set = ASSIGNMENT.matcher(assignment);
+                    if (set.find()) {
+                        sets.add(new Overwrites(SqlText.name(update.group(1)), SqlText.name(set.group(1)), set.group(2), update.group(3)));
+                    }
+                }
+            }
+        }
+        return sets;
+    }
+
+    /** How many rows hold a value (not NULL) the update replaces by another; 0 where it cannot be read now (a column made by an earlier change). */
+    long rows(LibraryDatabase library) {
+        return library.countIfThere("SELECT count(*) FROM " + quote(table) + " WHERE " + quote(column) + " IS NOT NULL AND "
+                + quote(column) + " IS DISTINCT FROM (" + value + ")" + (where == null || where.isBlank() ? "" : " AND (" + where + ")"));
+    }
+
+    /** "Applying 0003-1 sets books.genre to 'programming' in 4 rows, overwriting the values they hold now." */
+    String said(String doing, long rows) {
+        return doing + " sets " + table + "." + column + " to " + value + " in " + rows
+                + (rows == 1 ? " row, overwriting the value it holds now." : " rows, overwriting the values they hold now.");
+    }
+
+    /** The value a column of an update change is set to, as SQL. */
+    private static String sqlValue(ColumnConfig column) {
+        if (column.getValueComputed() != null) {
+            return column.getValueComputed().getValue();
+        } else if (column.getValueNumeric() != null) {
+            return column.getValueNumeric().toString();
+        } else if (column.getValueBoolean() != null) {
+            return column.getValueBoolean() ? "1" : "0";
+        } else if (column.getValue() != null) {
+            return "'" + column.getValue().replace("'", "''") + "'";
+        }
+        return "NULL";
+    }
+
+    /** SET's assignments: split at the commas outside parentheses and quotes. */
+    private static List<String> topLevel(String assignments) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        char quote = 0;
+        for (int i = 0; i < assignments.length(); i++) {
+            char c = assignments.charAt(i);
+            if (quote != 0) {
+                quote = c == quote ? 0 : quote;
+            } else if (c == '\'' || c == '"' || c == '`') {
+                quote = c;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                parts.add(assignments.substring(start, i));
+                start = i + 1;
+            }
+        }
+        parts.add(assignments.substring(start));
+        return parts;
+    }
+
+    private static String quote(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+}
