@@ -237,6 +237,11 @@ class FaultsBadInputTest {
         assertRefused(outside, 1, "This folder is not inside the tutorial: no liquibase.properties in " + project.root().getParent());
         Learner.assertShows(outside, "cd into the tutorial's folder (the one with README.md) and run the step again.");
         assertFalse(outside.output().contains("Step 6 of 7"), outside.output());
+        // One of the tutorial's commands, from outside its folder: where JBang said only "Script or alias could not be found".
+        Result toolOutside = project.runWith(Map.of(), project.root().getParent(), List.of(project.root().resolve("jbang").toString(), "check"));
+        assertRefused(toolOutside, 2, "check is a command of the tutorial in " + project.root().toRealPath() + ": run it from there (cd "
+                + project.root().toRealPath() + "), as ./jbang check.");
+        assertFalse(toolOutside.output().contains("[jbang]"), toolOutside.output());
         Result noJava = step("steps/05_upgrade");
         assertRefused(noJava, 2, Messages.NO_FILE);
         Learner.assertShows(noJava, "A step is its Java file: ./jbang steps/05_upgrade.java");
