@@ -247,7 +247,7 @@ class ExercisesTest {
     @Test
     @Order(7)
     @DisplayName("break-2: an applied changeset's file moved away makes 05_upgrade fail, naming the file")
-    void break2() {
+    void break2() throws IOException {
         Result solve = checkSolveCheck("break-2");
         Learner.assertShows(solve, "changelog/changes/0001_add_genre_column_to_books.yaml");
         Learner.assertShows(solve, "is missing");
@@ -268,6 +268,13 @@ class ExercisesTest {
                     () -> listed + " shows as applied:\n" + history.output());
         }
         assertTrue(history.shown().contains("<base> -> 0001-1"), () -> "the missing one stays first in the chain, where it ran:\n" + history.output());
+        // Taking back the newest, applied: it must be rolled back first, which 07_rollback cannot do while the file is gone.
+        List<String> changes = Learner.files(project, "changelog/changes");
+        Result discard = project.jbang("revision", "--discard");
+        Learner.assertExit(1, discard);
+        Learner.assertShows(discard, "Roll it back first, then discard it. 07_rollback needs every applied changeset's file, and "
+                + "changelog/changes/0001_add_genre_column_to_books.yaml is missing: put it back first (fix-3; ./jbang history shows the chain).");
+        assertEquals(changes, Learner.files(project, "changelog/changes"));
     }
 
     @Test
@@ -335,7 +342,7 @@ class ExercisesTest {
         Result stopped = project.jbang("solve", "fix-2");
         Learner.assertExit(1, stopped);
         Learner.assertShows(stopped, "Applying 0006-1 copies books.isbn through CAST(isbn AS INTEGER), which changes 2 of its values "
-                + "(the first: '978-0-13-468599-1' becomes 978), then drops the original.");
+                + "(the first: '978-0-13-468599-1' becomes 978), then drops the original, unless its preconditions stop it first.");
         Learner.assertShows(stopped, "Liquibase: \"books.isbn holds values INTEGER would change (hyphens, spaces, an X, a leading 0): make them "
                 + "plain digits first, or keep isbn a string.\"\nChangeset 0006-1 (changelog/changes/0006_change_isbn_to_integer.yaml) did not run");
         Messages.assertSays(stopped, Messages.PRECONDITION_FAILED);
@@ -371,8 +378,8 @@ class ExercisesTest {
 
     @Test
     @Order(12)
-    @DisplayName("the mastery check fails on a project that has not done the walkthrough, saying what is missing; so does hint with no id; "
-            + "solve refuses the first exercise, changing nothing")
+    @DisplayName("the mastery check fails on a project that has not done the walkthrough, or whose models and library.db differ, saying what is "
+            + "missing; so does hint with no id; solve refuses the first exercise, changing nothing")
     void masteryFailsAtTheStart() throws IOException {
         try (ScratchProject fresh = Learner.copyAt(LessonState.CREATED)) {
             // Solved before the walkthrough, alter-1 added isbn alone, and alter-2's solution then failed on a genre never made.
@@ -385,15 +392,22 @@ class ExercisesTest {
             Learner.assertShows(solve, "Walk through it first, from ./jbang steps/03_change_model.java on, as the README has it; then solve alter-1.");
             assertEquals(everything, ReadBack.everything(fresh.path("library.db")));
             assertEquals(models, Files.readString(fresh.path(Learner.MODELS)));
+            // A column made by hand: the models and library.db differ, as ./jbang drift would say (the README's next command).
+            ReadBack.execute(fresh.path("library.db"), "ALTER TABLE books ADD COLUMN shelf TEXT"); // not break-1's notes
 
             Result mastery = fresh.jbang("check", "mastery");
             Learner.assertExit(1, mastery);
             Learner.assertShows(mastery, "[ ] a generated migration that adds a column is applied");
+            Learner.assertShows(mastery, "[ ] the models and library.db agree (./jbang drift): they differ (./jbang drift says how to mend it):\n"
+                    + "      - column books.shelf TEXT");
             // hint with no id is for the exercise you are on: there is none before the walkthrough ends.
             Result hint = fresh.jbang("hint");
             Learner.assertExit(1, hint);
             Learner.assertShows(hint, "Next: the walkthrough first (genre uncommented in the models: not yet): ./jbang steps/03_change_model.java");
             Learner.assertShows(hint, "Hints are for the exercises, which start once the walkthrough is done: its next step is above.");
+            // A changeset revision started, not filled in: no walkthrough changeset generated yet.
+            Learner.assertExit(0, fresh.jbang("revision", "-m", "my own start"));
+            Learner.assertShows(fresh.jbang("check"), "  [ ] changeset generated\n");
         }
     }
 
@@ -607,6 +621,9 @@ class ExercisesTest {
                         - renameColumn: {tableName: books, oldColumnName: isbn, newColumnName: isbn_text}
                         rollback: []
                     """);
+            // hint says so too: its hints start from writing a changeset, and followed again would add a second.
+            Learner.assertShows(own.jbang("hint", "break-1"), "Written but not applied yet: changelog/changes/0004_half_done.yaml. If that is your "
+                    + "attempt, finish it and apply it (./jbang steps/05_upgrade.java) rather than start another.");
             List<String> everything = ReadBack.everything(library);
             List<String> changes = Learner.files(own, "changelog/changes");
             Result solve = own.jbang("solve", "break-1");

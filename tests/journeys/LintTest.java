@@ -189,6 +189,39 @@ class LintTest {
                 changes: [{update: {tableName: books, where: genre IS NULL, columns: [{column: {name: genre, value: y}}]}}]
                 rollback: []
             - changeSet:
+                id: ds106
+                author: test
+                changes: [{sql: {sql: "/* tidy */ REPLACE INTO books (id, title, author_id) VALUES (1, 'The Pragmatic Programmer', 1)"}}]
+                rollback: []
+            - changeSet:
+                id: ds104-rebuilt
+                author: test
+                changes:
+                - sql: {sql: "CREATE TABLE books_new (id INTEGER PRIMARY KEY, title TEXT, author_id INTEGER, genre INTEGER, notes TEXT);
+                    INSERT INTO books_new SELECT id, title, author_id, CAST(genre AS INTEGER), notes FROM books;
+                    DROP TABLE books; ALTER TABLE books_new RENAME TO books"}
+                rollback: []
+            - changeSet:
+                id: ds104-mixed
+                author: test
+                changes:
+                - renameColumn: {tableName: books, oldColumnName: genre, newColumnName: genre_text, columnDataType: VARCHAR(50)}
+                - addColumn: {tableName: books, columns: [{column: {name: genre, type: INTEGER}}]}
+                - sql: {sql: UPDATE books SET genre = CAST(genre_text AS INTEGER)}
+                - sql: {sql: ALTER TABLE books DROP COLUMN genre_text}
+                rollback: []
+            - changeSet:
+                id: rename-genre
+                author: test
+                changes: [{renameColumn: {tableName: books, oldColumnName: genre, newColumnName: category, columnDataType: VARCHAR(50)}}]
+            - changeSet: {id: ds102-after-rename, author: test, changes: [{dropColumn: {tableName: books, columnName: category}}], rollback: []}
+            - changeSet: {id: ds101-after-rename, author: test, changes: [{dropTable: {tableName: writers}}], rollback: []}
+            - changeSet:
+                id: ds102-sql-renamed
+                author: test
+                changes: [{sql: {sql: "/* kept? */ ALTER TABLE books RENAME COLUMN notes TO old_notes; ALTER TABLE books DROP COLUMN old_notes"}}]
+                rollback: []
+            - changeSet:
                 id: near-rb101
                 author: test
                 changes: [{update: {tableName: books, columns: [{column: {name: genre, value: y}}]}}]
@@ -258,6 +291,10 @@ class LintTest {
         assertFinding("ds102-sql-rebuilt", "DS102 ds102-sql-rebuilt: drops books.notes, and the 1 value it holds.");
         assertNoFinding("ds102-sql-rebuilt", "DS101");
         assertNoFinding("near-ds102-sql", "DS102");
+        // Renamed by an earlier changeset (bc101 made authors writers), or earlier in the same SQL: counted under the name library.db has.
+        assertFinding("ds102-after-rename", "DS102 ds102-after-rename: drops books.category (books.genre in library.db now), and the 2 values it holds.");
+        assertFinding("ds101-after-rename", "DS101 ds101-after-rename: drops the table writers (authors in library.db now), and the 3 rows it holds.");
+        assertFinding("ds102-sql-renamed", "DS102 ds102-sql-renamed: drops books.old_notes (books.notes in library.db now), and the 1 value it holds.");
         // Copied out first through a CAST that changes values ('x' is 0 as an INTEGER): those are lost with the drop. Through a
         // CAST that keeps every value, nothing is.
         assertFinding("ds104", "DS104 ds104: copies books.genre through CAST(genre AS INTEGER), which changes 2 of its values now "
@@ -272,6 +309,16 @@ class LintTest {
         assertFinding("ds104-inner", "DS104 ds104-inner: copies books.genre through CAST(REPLACE(genre, 'x', '01') AS INTEGER), which changes "
                 + "2 of its values now (the first: 'x' becomes 1), then drops the original.");
         assertTrue(findingsOf("near-ds104-inner").stream().noneMatch(line -> line.startsWith("DS")), lint.shown());
+        // SQL that changes rows in a way not counted (REPLACE INTO sets the columns it does not name to NULL), behind a comment.
+        assertFinding("ds106", "DS106 ds106: runs REPLACE INTO books (id, title, author_id) VALUES (1, 'The..., which may "
+                + "change or remove rows: what it does to them is not counted here.");
+        // A rebuild by hand that copies a column through a CAST: what the CAST changes goes with the old table.
+        assertFinding("ds104-rebuilt", "DS104 ds104-rebuilt: copies books.genre through CAST(genre AS INTEGER), which changes 2 of its values now "
+                + "(the first: 'x' becomes 0), then drops the original.");
+        assertNoFinding("ds104-rebuilt", "DS101");
+        // Renamed by Liquibase, then copied and dropped in SQL: the copy measured under the name library.db has.
+        assertFinding("ds104-mixed", "DS104 ds104-mixed: copies books.genre through CAST(genre AS INTEGER), which changes 2 of its values now "
+                + "(the first: 'x' becomes 0), then drops the original.");
     }
 
     @Test
@@ -320,7 +367,7 @@ class LintTest {
     void overwrites() {
         assertFinding("rb101", "DS105 rb101: sets books.genre to 'y' in 2 rows that hold another value now.");
         assertFinding("near-rb101", "DS105 near-rb101: sets books.genre to 'y' in 2 rows that hold another value now.");
-        assertFinding("ds105-sql", "DS105 ds105-sql: sets books.title to upper(title) in 2 rows that hold another value now.");
+        assertFinding("ds105-sql", "DS105 ds105-sql: rewrites books.title as upper(title) in 2 rows, replacing the values they hold now.");
         assertFinding("ds105-sql", "DS105 ds105-sql: sets books.genre to 'z' in 1 row that holds another value now.");
         assertTrue(findingsOf("near-ds105").isEmpty(), lint.shown());
     }

@@ -35,6 +35,9 @@ final class Messages {
     /** A server's connection cut midway (PostgresStepsTest, through CuttingProxy). */
     static final String SERVER_GONE = "The connection to the database server was lost midway (…): the server stopped, was killed, "
             + "or the network to it went. What it had not committed, the server rolls back itself.";
+    /** A loss said before a step on a server (PostgresStepsTest: alter-2's rollback), where no copy can be kept. */
+    static final String SERVER_NO_COPY = "… is on a server, where this step cannot keep a copy first: what is said above would be gone for good. "
+            + "Nothing was changed.";
     /** A changeset the database refused, in its own words (PostgresToolTest: SQLite's AUTOINCREMENT on PostgreSQL). */
     static final String CHANGESET_FAILED = "Changeset … (changelog/changes/….yaml) failed: …";
     /** A changeset's precondition that failed (ExercisesTest: fix-2's reference solution on ISBNs with hyphens). */
@@ -95,7 +98,7 @@ final class Messages {
     static final String NO_START = "Cannot tell the lesson's start: this folder has no git history (a zip download?), and its models "
             + "or changelog have moved on.";
     /** Every message above, in the order docs/troubleshooting.md lists them. */
-    static final List<String> ALL = List.of(FETCH_REFUSED, NO_DATABASE, EMPTY_FILE, NOT_SQLITE, DAMAGED, NO_BOOKS, BUSY, LOCKED, RELEASED, SERVER_LOCKED, POSTGRES_SCHEME, NO_PASSWORD, SERVER_GONE, CHANGESET_FAILED, PRECONDITION_FAILED, STOPPED,
+    static final List<String> ALL = List.of(FETCH_REFUSED, NO_DATABASE, EMPTY_FILE, NOT_SQLITE, DAMAGED, NO_BOOKS, BUSY, LOCKED, RELEASED, SERVER_LOCKED, POSTGRES_SCHEME, NO_PASSWORD, SERVER_GONE, SERVER_NO_COPY, CHANGESET_FAILED, PRECONDITION_FAILED, STOPPED,
             NOT_STARTED, WAITING_BUILD, WAITING_TURN, MODELS_CHANGED_WAITING, REBUILDING, MISSING_CHANGESET, EDITED_CHANGESET, NOT_YAML, EMPTIED, NOT_XML, UNREADABLE, ALREADY_THERE, NOT_NULL_NO_DEFAULT, LOSSY_REBUILD, NOT_ON_SQLITE, EMPTY_CHANGESET, PLACEHOLDER, MODELS_AHEAD, MADE_WITH_GENRE, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY,
             UNKNOWN_OPTION, UNKNOWN_COMMAND, NO_FILE, MODELS_DO_NOT_COMPILE, NEEDS_VALUE, NO_MESSAGE, UNQUOTED, BAD_COUNT, TOO_MANY, NO_ROLLBACK, NO_START);
 

@@ -33,6 +33,11 @@ final class Outsider {
 
     /** A browser with unsaved changes: a write transaction held open until closed, then rolled back. */
     static AutoCloseable holdingWriteLock(Path database) {
+        return holdingWriteLock(database, false);
+    }
+
+    /** The same, then committed (a browser whose changes are written) where commit is true. */
+    static AutoCloseable holdingWriteLock(Path database, boolean commit) {
         try {
             Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
             try (Statement statement = connection.createStatement()) {
@@ -41,7 +46,7 @@ final class Outsider {
             }
             return () -> {
                 try (connection; Statement statement = connection.createStatement()) {
-                    statement.execute("ROLLBACK");
+                    statement.execute(commit ? "COMMIT" : "ROLLBACK");
                 }
             };
         } catch (SQLException e) {

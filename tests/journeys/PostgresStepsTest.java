@@ -231,6 +231,7 @@ class PostgresStepsTest {
         Result refused = readmeCommand("steps/07_rollback.java");
         Learner.assertExit(1, refused);
         Learner.assertShows(refused, "Rolling back 0003-1 sets books.genre to NULL in 3 rows, overwriting the values they hold now.");
+        Messages.assertSays(refused, Messages.SERVER_NO_COPY);
         Learner.assertShows(refused, server.url() + " is on a server, where this step cannot keep a copy first: what is said above would be "
                 + "gone for good. Nothing was changed.\nIf those values matter, back them up first (pg_dump, say). Then run the same command "
                 + "again with --accept-loss.");

@@ -70,6 +70,24 @@ public final class Hints {
      * while they do not compile), so it says this from the file's text and leaves the judging to check.
      * Only for the exercise that brings the line in (alter-1's isbn, not break-3's).
      */
+    /**
+     * A changeset of the learner's own written but not applied (rolled back with 07_rollback --to,
+     * say, or not filled in yet): the hints start from writing one, and followed again they would
+     * add a second.
+     */
+    private static void sayIfWrittenNotApplied(Project project) {
+        List<HistoryChain.Link> pending;
+        try {
+            pending = Solver.pendingOfTheLearner(project);
+        } catch (RuntimeException unreadable) { // a LessonError too: the hint stands alone
+            return;
+        }
+        if (!pending.isEmpty()) {
+            Console.say("Written but not applied yet: " + String.join(", ", pending.stream().map(HistoryChain.Link::file).distinct().toList())
+                    + ". If that is your attempt, finish it and apply it (./jbang steps/05_upgrade.java) rather than start another.");
+        }
+    }
+
     private static void sayIfModelsHaveItAlready(Project project, Exercise exercise) {
         String name = exercise.solution().stream().filter(Exercise.ModelLine.class::isInstance).map(Exercise.ModelLine.class::cast)
                 .map(Exercise.ModelLine::name).findFirst().orElse(null);
@@ -104,6 +122,7 @@ public final class Hints {
         int level = again ? Math.max(1, shown) : Math.min(shown + 1, hints.size());
         Console.say("Hint " + level + " of " + hints.size() + " for " + exercise.id() + ": " + exercise.task());
         sayIfModelsHaveItAlready(project, exercise);
+        sayIfWrittenNotApplied(project);
         Console.blank();
         Console.say(hints.get(level - 1));
         Console.blank();

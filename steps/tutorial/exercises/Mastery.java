@@ -11,7 +11,7 @@ import tutorial.safety.*;
 
 /**
  * The lesson's mastery check, run against the learner's own project. What a program can
- * judge, it judges: the set-up works, a generated addColumn changeset is applied, the newest
+ * judge, it judges: the set-up works, the models and library.db agree (drift), a generated addColumn changeset is applied, the newest
  * applied changeset really rolls back and re-applies, schema and rows alike (the round trip of
  * ./jbang roundtrip, tried in a scratch copy of the project as it is, library.db included, so
  * the learner's own files stay as they are), and a teammate's
@@ -22,9 +22,10 @@ public final class Mastery {
     private Mastery() {
     }
 
-    public static boolean check(Project project) {
+    public static boolean check(Project project, List<Table> models) {
         Console.say("Mastery check, on your project as it is now:");
         boolean setUp = item("Liquibase is set up on a project with existing models", () -> setUp(project));
+        boolean agree = setUp && item("the models and library.db agree (./jbang drift)", () -> noDrift(project, models));
         boolean added = item("a generated migration that adds a column is applied", () -> generatedAddColumn(project));
         boolean rolledBack = added && item("your newest changeset rolls back and applies again, keeping every row", () -> roundTrip(project));
         boolean teammate = setUp && item("a teammate's clone of your project (01_create, then 05_upgrade) gets your schema and history",
@@ -37,7 +38,7 @@ public final class Mastery {
         }
         Console.say("  [?] you can tell a colleague why create_all() cannot look after a production database: see Explain it in README.md");
         Console.blank();
-        boolean passed = setUp && added && rolledBack && teammate;
+        boolean passed = setUp && agree && added && rolledBack && teammate;
         Console.say(passed ? "Mastery check passed. Answer the last question for yourself, and you can move on."
                 : "Not yet: the items without [x] say what is missing.");
         return passed;
@@ -67,6 +68,13 @@ public final class Mastery {
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
             Migrations.on(project, library).changelog();
             return null;
+        }
+    }
+
+    /** As ./jbang drift judges it: the README's mastery section runs drift next, and says it exits 0. */
+    private static String noDrift(Project project, List<Table> models) {
+        try (LibraryDatabase library = LibraryDatabase.open(project); ModelDiff diff = ModelDiff.compare(Migrations.on(project, library), models)) {
+            return diff.inSync() ? null : "they differ (./jbang drift says how to mend it):\n      " + String.join("\n      ", diff.lines());
         }
     }
 

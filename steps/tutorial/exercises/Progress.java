@@ -54,16 +54,28 @@ public final class Progress {
                 new Milestone("changeset applied once", applied, "./jbang steps/05_upgrade.java"));
     }
 
-    /** The walkthrough's changeset written: the first file autogenerate numbers (0001_, whatever its -m), or it moved aside by break-2. */
+    /**
+     * The walkthrough's changeset written: the first file autogenerate numbers (0001_, whatever its
+     * -m), or it moved aside by break-2; not one ./jbang revision started and nobody filled in yet.
+     */
     private static boolean firstChangesetWritten(Project project) {
         java.nio.file.Path changes = project.root().resolve(Exercises.GENRE_FILE).getParent();
-        if (Files.exists(project.root().resolve(Exercises.GENRE_FILE)) || Files.exists(project.root().resolve(Exercises.GENRE_FILE + ".bak"))) {
+        if (filledIn(project.root().resolve(Exercises.GENRE_FILE)) || filledIn(project.root().resolve(Exercises.GENRE_FILE + ".bak"))) {
             return true;
         }
         try (var files = Files.list(changes)) {
-            return files.anyMatch(file -> file.getFileName().toString().startsWith("0001_"));
+            return files.anyMatch(file -> file.getFileName().toString().startsWith("0001_") && filledIn(file));
         } catch (java.io.IOException | RuntimeException none) {
             return false;
+        }
+    }
+
+    /** A changeset file there, and not revision's empty one ("changes: []" as it writes it). */
+    private static boolean filledIn(java.nio.file.Path file) {
+        try {
+            return Files.isRegularFile(file) && !Files.readString(file).contains("\n    changes: []\n");
+        } catch (java.io.IOException | RuntimeException unreadable) {
+            return Files.exists(file);
         }
     }
 

@@ -86,7 +86,7 @@ public final class Solver {
         // A changeset of the learner's own, not applied yet (an attempt left half done): the solution's
         // 05_upgrade would apply it too, and stop halfway on it. The walkthrough's genre changeset, left
         // pending by step 7, is alter-1's to apply.
-        List<HistoryChain.Link> pending = pendingOfTheLearner();
+        List<HistoryChain.Link> pending = pendingOfTheLearner(project);
         if (!pending.isEmpty()) {
             HistoryChain.Link first = pending.get(0);
             throw new LessonError(first.file() + " (changeset " + first.id() + ") is in the changelog and not applied yet: the solution of "
@@ -100,7 +100,8 @@ public final class Solver {
         return true;
     }
 
-    private List<HistoryChain.Link> pendingOfTheLearner() {
+    /** The changesets in the changelog not applied yet, but the walkthrough's (pending at the exercises' start: alter-1 applies it). */
+    static List<HistoryChain.Link> pendingOfTheLearner(Project project) {
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
             return HistoryChain.read(Migrations.on(project, library)).links().stream()
                     .filter(link -> link.state() == HistoryChain.State.PENDING && !link.file().equals(Exercises.GENRE_FILE)).toList();

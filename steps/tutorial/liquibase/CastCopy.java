@@ -25,7 +25,8 @@ import tutorial.database.*;
 record CastCopy(String table, String column, String expression, String type) {
 
     private static final Pattern CAST = Pattern.compile("(?i)\\bcast\\s*\\(");
-    private static final Pattern TYPE = Pattern.compile("(?i)[a-z]\\w*(?:\\s+[a-z]\\w*)?(?:\\s*\\(\\s*\\d+(?:\\s*,\\s*\\d+)?\\s*\\))?");
+    /** A type as SQL writes it: words (UNSIGNED BIG INT), and a size or a precision. */
+    private static final Pattern TYPE = Pattern.compile("(?i)[a-z]\\w*(?:\\s+[a-z]\\w*)*(?:\\s*\\(\\s*\\d+(?:\\s*,\\s*\\d+)?\\s*\\))?");
 
     /**
      * The first CAST in this SQL (as written: its string literals matter) whose expression names
@@ -60,11 +61,16 @@ record CastCopy(String table, String column, String expression, String type) {
         return library.countIfThere("SELECT count(*) FROM " + quote(table) + changedWhere());
     }
 
-    /** "'978-0-13-468599-1' becomes 978": the first value the CAST changes, as stored and as it comes out. */
+    /** "'978-0-13-468599-1' becomes '978'": the first value the CAST changes, as stored and as it comes out. */
     String example(LibraryDatabase library) {
-        List<String> before = library.stringsIfThere("SELECT quote(" + quote(column) + ") FROM " + quote(table) + changedWhere() + " LIMIT 1");
-        List<String> after = library.stringsIfThere("SELECT quote(" + castOf() + ") FROM " + quote(table) + changedWhere() + " LIMIT 1");
-        return before.isEmpty() || after.isEmpty() ? "" : before.get(0) + " becomes " + after.get(0);
+        List<String> before = library.stringsIfThere("SELECT " + quote(column) + " FROM " + quote(table) + changedWhere() + " LIMIT 1");
+        List<String> after = library.stringsIfThere("SELECT " + castOf() + " FROM " + quote(table) + changedWhere() + " LIMIT 1");
+        return before.isEmpty() || after.isEmpty() ? "" : literal(before.get(0)) + " becomes " + literal(after.get(0));
+    }
+
+    /** A value read as text, said as an SQL literal (quote() is SQLite's alone): a number bare, anything else ('0134685997' too) quoted. */
+    private static String literal(String value) {
+        return value == null ? "NULL" : value.matches("-?(0|[1-9]\\d*)(\\.\\d+)?") ? value : "'" + value.replace("'", "''") + "'";
     }
 
     /** "CAST(isbn AS INTEGER)", said with the column's old name, as library.db has it now. */
@@ -126,7 +132,8 @@ record CastCopy(String table, String column, String expression, String type) {
     /** A column's name in SQL, bare or quoted, as a whole word. */
     private static Pattern name(String column) {
         String quoted = Pattern.quote(column);
-        return Pattern.compile("(?i)\"" + quoted + "\"|`" + quoted + "`|\\[" + quoted + "]|(?<![\\w$.\"])" + quoted + "(?![\\w$\"])");
+        // Bare, quoted, or qualified by its table (books.isbn_text): the name is the part matched, the table goes with it.
+        return Pattern.compile("(?i)(?:[\\w$]+\\.|\"[^\"]+\"\\.)?(?:\"" + quoted + "\"|`" + quoted + "`|\\[" + quoted + "]|(?<![\\w$\"])" + quoted + "(?![\\w$\"]))");
     }
 
     /** A name as SQL needs it: bare where it is a plain word, quoted otherwise. */

@@ -71,24 +71,23 @@ final class ColumnsMadeHere {
 
     /**
      * The copy through a CAST of a column renamed aside here, when dropping it now loses what the
-     * CAST changed (CastCopy counts it), said of the column it was renamed from; empty otherwise.
+     * CAST changed (CastCopy counts it), said of the column library.db holds it in (renames); empty otherwise.
      */
-    Optional<CastCopy> castBeforeDropping(String table, String column) {
+    Optional<CastCopy> castBeforeDropping(String table, String column, Renames renames) {
         Origin origin = made.get(key(table, column));
-        return origin == null || !origin.copiedSince() ? Optional.empty() : CastCopy.in(origin.copiedBy(), table, column, origin.renamedFrom());
+        return origin == null || !origin.copiedSince() ? Optional.empty()
+                : CastCopy.in(origin.copiedBy(), renames.table(table), column, renames.column(table, column));
     }
 
     private static String key(String table, String column) {
         return (table + "." + column).toLowerCase(Locale.ROOT);
     }
 
-    /** What a data change says, as written; "" for an sql file, which is not read here (taken as a copy); null for no data change. */
+    /** What a data change says, as written; "" for SQL that cannot be read now (taken as a copy); null for no data change. */
     private static String dataChangeText(Change change) {
-        if (change instanceof RawSQLChange sql) {
-            return sql.getSql() == null ? "" : sql.getSql();
-        }
-        if (change instanceof SQLFileChange) {
-            return "";
+        if (change instanceof RawSQLChange || change instanceof SQLFileChange) {
+            String sql = SqlText.of(change);
+            return sql == null ? "" : sql;
         }
         if (change instanceof UpdateDataChange update) {
             return update.getColumns().stream().map(column -> column.getValueComputed() + " " + column.getValue())

@@ -56,6 +56,7 @@ public final class Lint {
             new String[] {"DS103", "deletes rows (an sql DELETE, or a delete change), with the number it would delete now"},
             new String[] {"DS104", "drops a column after copying it through a CAST that changes some of its values now (the first named)"},
             new String[] {"DS105", "overwrites values (an update change, or an sql UPDATE), with the number of rows holding another value now"},
+            new String[] {"DS106", "changes rows in a way not counted here (WITH, REPLACE INTO, an upsert, MERGE, mergeColumns)"},
             new String[] {"MF101", "adds a NOT NULL column with no default to a table that has rows"},
             new String[] {"MF102", "makes a column NOT NULL while rows hold NULL in it"},
             new String[] {"MF103", "adds a unique index or constraint on values that occur more than once (named)"},
@@ -71,6 +72,8 @@ public final class Lint {
     private final Migrations migrations;
     /** Whether the changeset read now has preconditions: they run before its changes, and may stop it (fix-2's reference solution). */
     private boolean guarded;
+    /** What library.db calls now what the changesets read so far renamed: a drop after a rename loses the old name's values. */
+    private final Renames renames = new Renames();
 
     private Lint(LibraryDatabase library, Migrations migrations) {
         this.library = library;
@@ -92,20 +95,30 @@ public final class Lint {
                 continue;
             }
             ColumnsMadeHere madeHere = new ColumnsMadeHere();
-            SqlDrops sqlDrops = new SqlDrops(library);
+            SqlDrops sqlDrops = new SqlDrops(library, lint.renames);
             lint.guarded = changeSet.getPreconditions() != null && !changeSet.getPreconditions().getNestedPreconditions().isEmpty();
             for (Change change : changeSet.getChanges()) {
                 findings.addAll(lint.check(changeSet.getId(), change, madeHere));
                 for (Overwrites set : Overwrites.of(change)) {
-                    long rows = madeHere.made(set.table(), set.column()) ? 0 : set.rows(library); // one made here holds nothing yet
-                    if (rows > 0) {
+                    long rows = madeHere.made(set.table(), set.column()) ? 0 : set.in(lint.renames).rows(library); // one made here holds nothing yet
+                    if (rows > 0 && set.rewrites()) {
+                        findings.add(new Finding("DS105", changeSet.getId(), "rewrites " + set.table() + "." + set.column() + " as " + set.value()
+                                + " in " + plural(rows, "row") + ", replacing the " + (rows == 1 ? "value it holds" : "values they hold") + " now.",
+                                "If the rewrite may lose something (a part cut off, a case folded), copy the values out first (a column of their own)."));
+                    } else if (rows > 0) {
                         findings.add(new Finding("DS105", changeSet.getId(), "sets " + set.table() + "." + set.column() + " to " + set.value()
                                 + " in " + plural(rows, "row") + (rows == 1 ? " that holds" : " that hold") + " another value now.", "If those values matter, limit the update "
                                 + "with a where (" + set.column() + " IS NULL, say), or copy them out first (a column of their own)."));
                     }
                 }
                 sqlDrops.of(change).forEach(drop -> findings.add(lint.dropBySql(changeSet.getId(), drop)));
+                String uncounted = SqlText.uncounted(change);
+                if (uncounted != null) {
+                    findings.add(new Finding("DS106", changeSet.getId(), "runs " + uncounted + ", which may change or remove rows: what it does "
+                            + "to them is not counted here.", "Read it through; 05_upgrade keeps a copy of library.db before it runs."));
+                }
                 madeHere.note(change);
+                lint.renames.note(change);
             }
             lint.rollback(changeSet).ifPresent(findings::add);
         }
@@ -129,11 +142,11 @@ public final class Lint {
         }
         long lost = drop.lost(library);
         if (drop.isTable()) {
-            return new Finding("DS101", id, "drops the table " + drop.table() + holding(lost, "row") + ".",
+            return new Finding("DS101", id, "drops the table " + drop.table() + drop.now() + holding(lost, "row") + ".",
                     "Keep a copy first (a table of its own), or keep the table until nothing needs it.");
         }
         if (!drop.isRows()) {
-            return new Finding("DS102", id, "drops " + drop.table() + "." + drop.column() + holding(lost, "value") + ".",
+            return new Finding("DS102", id, "drops " + drop.table() + "." + drop.column() + drop.now() + holding(lost, "value") + ".",
                     "Copy the values out first (an UPDATE into the column that takes their place, earlier in this changeset), or keep the column.");
         }
         return new Finding("DS103", id, "deletes " + plural(lost, "row") + " of the table " + drop.table() + " as library.db is now.",
@@ -154,26 +167,31 @@ public final class Lint {
     private List<Finding> check(String id, Change change, ColumnsMadeHere madeHere) {
         List<Finding> found = new ArrayList<>();
         if (change instanceof DropTableChange drop) {
-            long rows = library.countIfThere("SELECT count(*) FROM " + quote(drop.getTableName()));
-            found.add(new Finding("DS101", id, "drops the table " + drop.getTableName() + holding(rows, "row") + ".",
+            String tableNow = renames.table(drop.getTableName());
+            long rows = library.countIfThere("SELECT count(*) FROM " + quote(tableNow));
+            found.add(new Finding("DS101", id, "drops the table " + drop.getTableName() + Renames.said(drop.getTableName(), null, tableNow, null)
+                    + holding(rows, "row") + ".",
                     "Keep a copy first (a table of its own), or keep the table until nothing needs it."));
         } else if (change instanceof DropColumnChange drop) {
             for (String column : NativeAlterTable.DropColumn.columnNames(drop)) {
                 String valuesOf = madeHere.valuesLostByDropping(drop.getTableName(), column);
                 if (valuesOf == null) { // added in this changeset, or its values copied out since it was renamed aside
-                    madeHere.castBeforeDropping(drop.getTableName(), column).filter(cast -> cast.changed(library) > 0)
+                    madeHere.castBeforeDropping(drop.getTableName(), column, renames).filter(cast -> cast.changed(library) > 0)
                             .ifPresent(cast -> found.add(changedByCast(id, cast)));
                     continue;
                 }
+                String tableNow = renames.table(drop.getTableName());
+                String columnNow = renames.column(drop.getTableName(), column);
                 if (!valuesOf.equals(column)) {
-                    long values = library.valuesIn(drop.getTableName(), valuesOf);
+                    long values = library.valuesIn(tableNow, columnNow);
                     found.add(new Finding("DS102", id, "drops " + drop.getTableName() + "." + column + ", which is "
                             + drop.getTableName() + "." + valuesOf + " renamed earlier in this changeset" + holding(values, "value") + ".",
                             "Copy the values out before the drop (an sql or update change, as fix-2's does), or keep the column."));
                     continue;
                 }
-                long values = library.valuesIn(drop.getTableName(), column);
-                found.add(new Finding("DS102", id, "drops " + drop.getTableName() + "." + column + holding(values, "value") + ".",
+                long values = library.valuesIn(tableNow, columnNow);
+                found.add(new Finding("DS102", id, "drops " + drop.getTableName() + "." + column
+                        + Renames.said(drop.getTableName(), column, tableNow, columnNow) + holding(values, "value") + ".",
                         "If the column was added by hand, declare it in the models instead (fix-1); otherwise copy the values out first."));
             }
         } else if (change instanceof AddColumnChange add) {

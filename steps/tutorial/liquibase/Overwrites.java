@@ -7,7 +7,6 @@ import java.util.regex.Pattern;
 
 import liquibase.change.Change;
 import liquibase.change.ColumnConfig;
-import liquibase.change.core.RawSQLChange;
 import liquibase.change.core.UpdateDataChange;
 
 import tutorial.database.*;
@@ -25,31 +24,45 @@ import tutorial.database.*;
  */
 record Overwrites(String table, String column, String value, String where) {
 
-    private static final Pattern UPDATE = Pattern.compile("(?is)^UPDATE\\s+" + SqlText.NAME + "\\s+SET\\s+(.*?)(?:\\s+WHERE\\s+(.*))?$");
+    private static final Pattern UPDATE = Pattern.compile("(?is)^UPDATE\\s+(?:OR\\s+\\w+\\s+)?" + SqlText.NAME + "\\s+SET\\s+(.*)$");
     private static final Pattern ASSIGNMENT = Pattern.compile("(?s)^\\s*" + SqlText.NAME + "\\s*=\\s*(.+?)\\s*$");
 
     /** The columns this change sets, each with its value (what a parameterised where cannot be read for is left out). */
     static List<Overwrites> of(Change change) {
         List<Overwrites> sets = new ArrayList<>();
-        if (change instanceof UpdateDataChange update && update.getWhereParams().isEmpty()) {
-            for (ColumnConfig column : update.getColumns()) {
-                sets.add(new Overwrites(update.getTableName(), column.getName(), sqlValue(column), update.getWhere()));
+        if (change instanceof UpdateDataChange update) {
+            if (update.getWhereParams().isEmpty()) {
+                for (ColumnConfig column : update.getColumns()) {
+                    sets.add(new Overwrites(update.getTableName(), column.getName(), sqlValue(column), update.getWhere()));
+                }
             }
-        } else if (change instanceof RawSQLChange sql && sql.getSql() != null) {
-            for (String statement : SqlText.statements(sql.getSql())) {
+            return sets;
+        }
+        String sql = SqlText.of(change);
+        if (sql != null) {
+            for (String statement : SqlText.statements(sql)) {
                 Matcher update = UPDATE.matcher(statement);
                 if (!update.find()) {
                     continue;
                 }
-                for (String assignment : topLevel(update.group(2))) {
+                // SET's assignments, then WHERE: the first WHERE outside parentheses and quotes (a subquery in a value has its own).
+                String rest = update.group(2);
+                int where = topLevelWhere(rest);
+                for (String assignment : topLevel(where < 0 ? rest : rest.substring(0, where))) {
                     Matcher set = ASSIGNMENT.matcher(assignment);
                     if (set.find()) {
-                        sets.add(new Overwrites(SqlText.name(update.group(1)), SqlText.name(set.group(1)), set.group(2), update.group(3)));
+                        sets.add(new Overwrites(SqlText.name(update.group(1)), SqlText.name(set.group(1)), set.group(2),
+                                where < 0 ? null : rest.substring(where + " WHERE ".length()).strip()));
                     }
                 }
             }
         }
         return sets;
+    }
+
+    /** The same update, said of the table and column as library.db names them now (earlier renames of the run). */
+    Overwrites in(Renames renames) {
+        return new Overwrites(renames.table(table), renames.column(table, column), value, where);
     }
 
     /** How many rows hold a value (not NULL) the update replaces by another; 0 where it cannot be read now (a column made by an earlier change). */
@@ -58,10 +71,20 @@ record Overwrites(String table, String column, String value, String where) {
                 + quote(column) + " IS DISTINCT FROM (" + value + ")" + (where == null || where.isBlank() ? "" : " AND (" + where + ")"));
     }
 
-    /** "Applying 0003-1 sets books.genre to 'programming' in 4 rows, overwriting the values they hold now." */
+    /** Whether the value is worked out from the column's own (REPLACE(isbn, '-', '')): a rewrite, not a value set over it. */
+    boolean rewrites() {
+        return Pattern.compile("(?i)(?<![\\w$])" + Pattern.quote(column) + "(?![\\w$])").matcher(value).find();
+    }
+
+    /**
+     * "Applying 0003-1 sets books.genre to 'programming' in 4 rows, overwriting the values they hold
+     * now."; a rewrite: "Applying 0004-1 rewrites books.isbn as REPLACE(isbn, '-', '') in 2 rows,
+     * replacing the values they hold now."
+     */
     String said(String doing, long rows) {
-        return doing + " sets " + table + "." + column + " to " + value + " in " + rows
-                + (rows == 1 ? " row, overwriting the value it holds now." : " rows, overwriting the values they hold now.");
+        return doing + (rewrites() ? " rewrites " + table + "." + column + " as " : " sets " + table + "." + column + " to ") + value
+                + " in " + rows + (rows == 1 ? " row, " : " rows, ") + (rewrites() ? "replacing" : "overwriting")
+                + (rows == 1 ? " the value it holds now." : " the values they hold now.");
     }
 
     /** The value a column of an update change is set to, as SQL. */
@@ -76,6 +99,28 @@ record Overwrites(String table, String column, String value, String where) {
             return "'" + column.getValue().replace("'", "''") + "'";
         }
         return "NULL";
+    }
+
+    /** Where " WHERE " begins outside parentheses and quotes (any whitespace around it taken as one space), or -1. */
+    private static int topLevelWhere(String text) {
+        int depth = 0;
+        char quote = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                quote = c == quote ? 0 : quote;
+            } else if (c == '\'' || c == '"' || c == '`') {
+                quote = c;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (depth == 0 && Character.isWhitespace(c) && text.regionMatches(true, i + 1, "WHERE", 0, 5)
+                    && i + 6 < text.length() && Character.isWhitespace(text.charAt(i + 6))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** SET's assignments: split at the commas outside parentheses and quotes. */

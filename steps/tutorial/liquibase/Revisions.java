@@ -210,11 +210,15 @@ public final class Revisions {
         // No library.db yet (before 01_create, or moved aside): nothing is applied, so any changeset can go back.
         boolean noDatabase = project.databaseFile() != null && !Files.exists(project.databaseFile());
         try (LibraryDatabase library = noDatabase ? null : LibraryDatabase.open(project)) {
-            boolean applied = library != null
-                    && Migrations.on(project, library).applied().stream().anyMatch(ran -> ran.getChangeLog().equals(path));
-            if (applied) {
+            var ran = library == null ? List.<liquibase.changelog.RanChangeSet>of() : Migrations.on(project, library).applied();
+            if (ran.stream().anyMatch(changeSet -> changeSet.getChangeLog().equals(path))) {
+                // 07_rollback reads the whole chain: while an applied changeset's file is missing (break-2), it stops there.
+                String missing = ran.stream().map(liquibase.changelog.RanChangeSet::getChangeLog).distinct()
+                        .filter(applied -> !Files.exists(project.root().resolve(applied))).findFirst().orElse(null);
                 throw new LessonError(path + " is applied to library.db: discarding it would leave library.db ahead of the changelog.",
-                        "Roll it back first (./jbang steps/07_rollback.java), then discard it.");
+                        missing == null ? "Roll it back first (./jbang steps/07_rollback.java), then discard it."
+                                : "Roll it back first, then discard it. 07_rollback needs every applied changeset's file, and " + missing
+                                        + " is missing: put it back first (fix-3; ./jbang history shows the chain).");
             }
         }
         // Deleted by hand already: only its include is left to take out, and nothing to keep.

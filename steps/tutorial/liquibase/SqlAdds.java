@@ -6,7 +6,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import liquibase.change.Change;
-import liquibase.change.core.RawSQLChange;
 
 /**
  * What the SQL of an sql change adds: ALTER TABLE t ADD [COLUMN] c, CREATE TABLE t, CREATE [UNIQUE]
@@ -32,10 +31,11 @@ final class SqlAdds {
 
     static List<Add> of(Change change) {
         List<Add> adds = new ArrayList<>();
-        if (!(change instanceof RawSQLChange sql) || sql.getSql() == null) {
+        String sql = SqlText.of(change);
+        if (sql == null) {
             return adds;
         }
-        for (String statement : SqlText.statements(sql.getSql())) {
+        for (String statement : SqlText.statements(sql)) {
             Matcher m;
             if ((m = ADD_COLUMN.matcher(statement)).find()) {
                 adds.add(new Add(SqlText.name(m.group(1)), SqlText.name(m.group(2)), false));

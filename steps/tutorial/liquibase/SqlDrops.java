@@ -8,7 +8,6 @@ import java.util.regex.Pattern;
 
 import liquibase.change.Change;
 import liquibase.change.core.DeleteDataChange;
-import liquibase.change.core.RawSQLChange;
 
 import tutorial.database.*;
 
@@ -29,9 +28,15 @@ final class SqlDrops {
      * A column dropped (column set), a table dropped, or rows deleted (where: the DELETE's condition,
      * or ""); a column dropped once copied through a CAST that changes some of its values (via set).
      */
-    record Drop(String table, String column, String where, CastCopy via) {
+    record Drop(String table, String column, String where, CastCopy via, String tableNow, String columnNow) {
+        /** A drop as the changeset names it, whatever library.db calls it now (what an applied changeset no longer adds). */
         Drop(String table, String column, String where) {
-            this(table, column, where, null);
+            this(table, column, where, null, table, column);
+        }
+
+        /** " (authors in library.db now)" where an earlier rename of the run gave it the name the drop uses, "" otherwise. */
+        String now() {
+            return Renames.said(table, column, tableNow, columnNow);
         }
 
         boolean isTable() {
@@ -48,9 +53,9 @@ final class SqlDrops {
                 return via.changed(library);
             }
             if (column != null) {
-                return library.valuesIn(table, column);
+                return library.valuesIn(tableNow, columnNow);
             }
-            String count = "SELECT count(*) FROM " + quote(table);
+            String count = "SELECT count(*) FROM " + quote(tableNow);
             if (where != null && !where.isBlank()) {
                 try {
                     return Long.parseLong(library.strings(count + " " + where).get(0));
@@ -66,20 +71,19 @@ final class SqlDrops {
             "(?is)^ALTER\\s+TABLE\\s+" + SqlText.NAME + "\\s+DROP\\s+(?:COLUMN\\s+)?(?!CONSTRAINT\\b)(?:IF\\s+EXISTS\\s+)?" + SqlText.NAME);
     private static final Pattern DROP_TABLE = Pattern.compile("(?is)^DROP\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?" + SqlText.NAME);
     private static final Pattern DELETE = Pattern.compile("(?is)^DELETE\\s+FROM\\s+" + SqlText.NAME + "\\s*(.*)$");
-    private static final Pattern RENAME_COLUMN = Pattern.compile(
-            "(?is)^ALTER\\s+TABLE\\s+" + SqlText.NAME + "\\s+RENAME\\s+(?:COLUMN\\s+)?(?!TO\\b)" + SqlText.NAME + "\\s+TO\\s+" + SqlText.NAME);
-    private static final Pattern UPDATE = Pattern.compile("(?is)^UPDATE\\s+" + SqlText.NAME + "\\s+SET\\s+(.*)$");
+    private static final Pattern UPDATE = Pattern.compile("(?is)^UPDATE\\s+(?:OR\\s+\\w+\\s+)?" + SqlText.NAME + "\\s+SET\\s+(.*)$");
     private static final Pattern INSERT_SELECT = Pattern.compile("(?is)^INSERT\\s+INTO\\s+.*?\\bSELECT\\b(.*?)\\bFROM\\s+" + SqlText.NAME);
 
     private final LibraryDatabase library;
-    /** Per table copied by an INSERT ... SELECT (lower case): what it selected, lower case ("*" for every column). */
+    /** Per table copied by an INSERT ... SELECT (lower case): what it selected, as written ("*" for every column). */
     private final java.util.Map<String, String> copiedTables = new java.util.HashMap<>();
     private final List<String> updates = new ArrayList<>(); // "table|what the UPDATE sets": the table lower case, the rest as written
-    private final java.util.Map<String, String> renamedFrom = new java.util.HashMap<>(); // "table|new name" (lower case): the old name
+    private final Renames renames;
 
-    /** Reading library.db for the values a copy leaves out. */
-    SqlDrops(LibraryDatabase library) {
+    /** Reading library.db for the values a copy leaves out, under the names earlier renames of the run leave them (noted as read). */
+    SqlDrops(LibraryDatabase library, Renames renames) {
         this.library = library;
+        this.renames = renames;
     }
 
     /** What this change drops, read in the changeset's order (after the changes before it). */
@@ -87,45 +91,51 @@ final class SqlDrops {
         List<Drop> drops = new ArrayList<>();
         if (change instanceof DeleteDataChange delete) {
             if (!copiedTables.containsKey(delete.getTableName().toLowerCase(Locale.ROOT))) {
-                drops.add(new Drop(delete.getTableName(), null, delete.getWhere() == null ? "" : "WHERE " + delete.getWhere()));
+                drops.add(new Drop(delete.getTableName(), null, delete.getWhere() == null ? "" : "WHERE " + delete.getWhere(), null,
+                        renames.table(delete.getTableName()), null));
             }
             return drops;
         }
-        if (!(change instanceof RawSQLChange sql) || sql.getSql() == null) {
+        String sql = SqlText.of(change);
+        if (sql == null) {
             return drops;
         }
-        for (String statement : SqlText.statements(sql.getSql())) {
+        for (String statement : SqlText.statements(sql)) {
             Matcher m;
+            renames.noteSql(statement); // a rename, as it runs: what the statements after it name
             if ((m = DROP_COLUMN.matcher(statement)).find()) {
                 String table = SqlText.name(m.group(1));
                 String column = SqlText.name(m.group(2));
+                String tableNow = renames.table(table);
+                String columnNow = renames.column(table, column);
                 if (!copiedColumn(table, column)) {
-                    drops.add(new Drop(table, column, null));
+                    drops.add(new Drop(table, column, null, null, tableNow, columnNow));
                 } else {
-                    changingCast(table, column).ifPresent(cast -> drops.add(new Drop(table, column, null, cast)));
+                    changingCast(table, column).ifPresent(cast -> drops.add(new Drop(table, column, null, cast, tableNow, columnNow)));
                 }
             } else if ((m = DROP_TABLE.matcher(statement)).find()) {
                 String table = SqlText.name(m.group(1));
                 String selected = copiedTables.get(table.toLowerCase(Locale.ROOT));
+                String tableNow = renames.table(table);
                 if (selected == null) {
-                    drops.add(new Drop(table, null, null));
+                    drops.add(new Drop(table, null, null, null, tableNow, null));
                 } else {
-                    leftOutOfCopy(table, selected).forEach(column -> drops.add(new Drop(table, column, null)));
+                    leftOutOfCopy(tableNow, selected).forEach(column -> drops.add(new Drop(table, column, null, null, tableNow, column)));
+                    // A column the copy took through a CAST that changes some of its values (a type changed by a rebuild by hand).
+                    for (String column : library.columnNames(tableNow)) {
+                        CastCopy.in(selected, tableNow, column, column).filter(cast -> cast.changed(library) > 0)
+                                .ifPresent(cast -> drops.add(new Drop(table, column, null, cast, tableNow, column)));
+                    }
                 }
             } else if ((m = DELETE.matcher(statement)).find()) {
                 String table = SqlText.name(m.group(1));
                 if (!copiedTables.containsKey(table.toLowerCase(Locale.ROOT))) {
-                    drops.add(new Drop(table, null, m.group(2).strip()));
+                    drops.add(new Drop(table, null, m.group(2).strip(), null, renames.table(table), null));
                 }
-            } else if ((m = RENAME_COLUMN.matcher(statement)).find()) {
-                String table = SqlText.name(m.group(1)).toLowerCase(Locale.ROOT);
-                String old = SqlText.name(m.group(2));
-                renamedFrom.put(table + "|" + SqlText.name(m.group(3)).toLowerCase(Locale.ROOT),
-                        renamedFrom.getOrDefault(table + "|" + old.toLowerCase(Locale.ROOT), old));
             } else if ((m = UPDATE.matcher(statement)).find()) {
                 updates.add(SqlText.name(m.group(1)).toLowerCase(Locale.ROOT) + "|" + m.group(2));
             } else if ((m = INSERT_SELECT.matcher(statement)).find()) {
-                copiedTables.put(SqlText.name(m.group(2)).toLowerCase(Locale.ROOT), m.group(1).toLowerCase(Locale.ROOT));
+                copiedTables.put(SqlText.name(m.group(2)).toLowerCase(Locale.ROOT), m.group(1)); // as written: a CAST's literals matter
             }
         }
         return drops;
@@ -134,8 +144,9 @@ final class SqlDrops {
     /** What every drop in this change's SQL takes away, copies or not: what an applied changeset no longer adds. */
     static List<Drop> dropped(Change change) {
         List<Drop> drops = new ArrayList<>();
-        if (change instanceof RawSQLChange sql && sql.getSql() != null) {
-            for (String statement : SqlText.statements(sql.getSql())) {
+        String sql = SqlText.of(change);
+        if (sql != null) {
+            for (String statement : SqlText.statements(sql)) {
                 Matcher m;
                 if ((m = DROP_COLUMN.matcher(statement)).find()) {
                     drops.add(new Drop(SqlText.name(m.group(1)), SqlText.name(m.group(2)), null));
@@ -163,12 +174,11 @@ final class SqlDrops {
                 || updates.stream().anyMatch(update -> update.startsWith(prefix) && mentions(update.substring(prefix.length()), column));
     }
 
-    /** An UPDATE's copy of the column through a CAST that changes some of its values now (read under its name before any rename here). */
+    /** An UPDATE's copy of the column through a CAST that changes some of its values now (read under its name in library.db). */
     private java.util.Optional<CastCopy> changingCast(String table, String column) {
         String prefix = table.toLowerCase(Locale.ROOT) + "|";
-        String original = renamedFrom.getOrDefault(prefix + column.toLowerCase(Locale.ROOT), column);
         return updates.stream().filter(update -> update.startsWith(prefix))
-                .flatMap(update -> CastCopy.in(update.substring(prefix.length()), table, column, original).stream())
+                .flatMap(update -> CastCopy.in(update.substring(prefix.length()), renames.table(table), column, renames.column(table, column)).stream())
                 .filter(cast -> cast.changed(library) > 0).findFirst();
     }
 

@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import liquibase.change.Change;
+import liquibase.change.core.RawSQLChange;
+import liquibase.change.core.SQLFileChange;
+
 /**
  * SQL as an sql change holds it, read as far as the tutorial needs to (what it adds, SqlAdds; what
  * it drops, SqlDrops): its statements, and the names in them as SQL may quote them. The common
@@ -20,10 +24,65 @@ final class SqlText {
     private SqlText() {
     }
 
-    /** The statements of an sql change: split at semicolons, line comments left out. */
+    /**
+     * The SQL a change runs as written: an sql change's, or an sqlFile's file (read as Liquibase
+     * reads it); null for any other change, or a file that cannot be read now.
+     */
+    static String of(Change change) {
+        if (change instanceof SQLFileChange file) {
+            try {
+                return file.getSql(); // inside a Liquibase scope that knows the project's files
+            } catch (RuntimeException outsideOne) {
+                return readFrom(file);
+            }
+        }
+        return change instanceof RawSQLChange sql ? sql.getSql() : null;
+    }
+
+    /** An sqlFile's file found from the project's folder, as Liquibase finds it there; null when it cannot be read (the run will say why). */
+    private static String readFrom(SQLFileChange file) {
+        try {
+            java.nio.file.Path root = tutorial.project.Project.find().root();
+            java.nio.file.Path changelog = file.getChangeSet() == null ? null
+                    : java.nio.file.Path.of(file.getChangeSet().getChangeLog().getPhysicalFilePath());
+            java.nio.file.Path sql = Boolean.TRUE.equals(file.isRelativeToChangelogFile()) && changelog != null
+                    ? root.resolve(changelog).resolveSibling(file.getPath()) : root.resolve(file.getPath());
+            return java.nio.file.Files.readString(sql.normalize(),
+                    file.getEncoding() == null ? java.nio.charset.StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(file.getEncoding()));
+        } catch (java.io.IOException | RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    /** Statements that change rows in ways the readers here do not count (SqlDrops, Overwrites): said as such, and a copy kept. */
+    private static final Pattern UNREAD = Pattern.compile("(?is)^(?:WITH\\b|REPLACE\\s+INTO\\b|INSERT\\s+OR\\s+REPLACE\\b|MERGE\\b|UPSERT\\b)"
+            + "|^INSERT\\b.*\\bON\\s+CONFLICT\\b.*\\bDO\\s+UPDATE\\b");
+
+    /**
+     * The first statement of this change that changes rows in a way not counted here (a WITH
+     * before a DELETE, REPLACE INTO, an upsert; Liquibase's mergeColumns), shortened; null if none.
+     */
+    static String uncounted(Change change) {
+        if (change instanceof liquibase.change.core.MergeColumnChange merge) {
+            return "mergeColumns " + merge.getTableName() + "." + merge.getColumn1Name() + " and " + merge.getColumn2Name();
+        }
+        String sql = of(change);
+        if (sql == null) {
+            return null;
+        }
+        for (String statement : statements(sql)) {
+            if (UNREAD.matcher(statement).find()) {
+                String line = statement.replaceAll("\\s+", " ");
+                return line.length() > 60 ? line.substring(0, 57) + "..." : line;
+            }
+        }
+        return null;
+    }
+
+    /** The statements of an sql change: split at semicolons, comments (line and block ones) left out. */
     static List<String> statements(String sql) {
         List<String> statements = new ArrayList<>();
-        for (String statement : sql.replaceAll("(?m)--.*$", "").split(";")) {
+        for (String statement : sql.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("(?m)--.*$", "").split(";")) {
             if (!statement.isBlank()) {
                 statements.add(statement.strip());
             }

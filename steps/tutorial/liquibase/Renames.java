@@ -1,0 +1,119 @@
+package tutorial.liquibase;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import liquibase.change.Change;
+import liquibase.change.core.CreateTableChange;
+import liquibase.change.core.RenameColumnChange;
+import liquibase.change.core.RenameTableChange;
+
+/**
+ * What library.db calls now a table or a column that a run of changes names otherwise by the time
+ * it gets there: renamed by an earlier change of the run, in the same changeset or an earlier one,
+ * applied or rolled back (renameTable, renameColumn, or SQL's ALTER TABLE ... RENAME). A drop of
+ * writers, after authors became writers, takes authors' rows; a rollback that drops notes, after
+ * the rollback of a later changeset renamed remarks back to notes, takes what remarks holds. What
+ * is about to be lost is counted in library.db under the name it has there (DataLoss, Lint).
+ */
+final class Renames {
+
+    private static final Pattern RENAME_TABLE = Pattern.compile("(?is)^ALTER\\s+TABLE\\s+" + SqlText.NAME + "\\s+RENAME\\s+TO\\s+" + SqlText.NAME);
+    private static final Pattern RENAME_COLUMN = Pattern.compile(
+            "(?is)^ALTER\\s+TABLE\\s+" + SqlText.NAME + "\\s+RENAME\\s+(?:COLUMN\\s+)?(?!TO\\b)" + SqlText.NAME + "\\s+TO\\s+" + SqlText.NAME);
+
+    private static final Pattern CREATE_TABLE = Pattern.compile("(?is)^CREATE\\s+(?:TEMP(?:ORARY)?\\s+)?TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?" + SqlText.NAME);
+
+    private final Map<String, String> tables = new HashMap<>(); // the name later on (lower case): the name in library.db
+    private final Map<String, String> columns = new HashMap<>(); // "table.column" as named later on (lower case): the column in library.db
+    /**
+     * Tables the run makes, lower case: renamed, they hold nothing of library.db under a name of
+     * its. A table rebuilt by hand (books_new made, filled from books, books dropped, books_new
+     * renamed books) is books again, its values copied from books. (Columns are not followed so:
+     * a column added anew under a name that comes back, fix-2's isbn, is the one library.db has.)
+     */
+    private final java.util.Set<String> made = new java.util.HashSet<>();
+
+    /** The table's name in library.db. */
+    String table(String later) {
+        return tables.getOrDefault(lower(later), later);
+    }
+
+    /** The column's name in library.db (of the table table(later) names). */
+    String column(String table, String later) {
+        return columns.getOrDefault(lower(table) + "." + lower(later), later);
+    }
+
+    /** " (books.genre in library.db now)" where a table (column null) or a column is named otherwise there, "" otherwise. */
+    static String said(String table, String column, String tableNow, String columnNow) {
+        if (tableNow.equalsIgnoreCase(table) && (column == null || columnNow.equalsIgnoreCase(column))) {
+            return "";
+        }
+        return " (" + tableNow + (column == null ? "" : "." + columnNow) + " in library.db now)";
+    }
+
+    /** One change as it runs: a rename of Liquibase's (SQL's is read statement by statement, noteSql). */
+    void note(Change change) {
+        if (change instanceof RenameTableChange rename) {
+            renameTable(rename.getOldTableName(), rename.getNewTableName());
+        } else if (change instanceof RenameColumnChange rename) {
+            renameColumn(rename.getTableName(), rename.getOldColumnName(), rename.getNewColumnName());
+        } else if (change instanceof CreateTableChange create) {
+            made.add(lower(create.getTableName()));
+        }
+    }
+
+    /** One change as Liquibase's own rollback of it runs: its rename the other way. */
+    void undo(Change change) {
+        if (change instanceof RenameTableChange rename) {
+            renameTable(rename.getNewTableName(), rename.getOldTableName());
+        } else if (change instanceof RenameColumnChange rename) {
+            renameColumn(rename.getTableName(), rename.getNewColumnName(), rename.getOldColumnName());
+        }
+    }
+
+    /** One SQL statement as it runs: ALTER TABLE t RENAME TO u, ALTER TABLE t RENAME [COLUMN] a TO b. */
+    void noteSql(String statement) {
+        Matcher m;
+        if ((m = CREATE_TABLE.matcher(statement)).find()) {
+            made.add(lower(SqlText.name(m.group(1))));
+        } else if ((m = RENAME_TABLE.matcher(statement)).find()) {
+            renameTable(SqlText.name(m.group(1)), SqlText.name(m.group(2)));
+        } else if ((m = RENAME_COLUMN.matcher(statement)).find()) {
+            renameColumn(SqlText.name(m.group(1)), SqlText.name(m.group(2)), SqlText.name(m.group(3)));
+        }
+    }
+
+    private void renameTable(String from, String to) {
+        if (made.remove(lower(from))) { // made by the run: under its new name, what it holds was copied there, as from itself
+            tables.remove(lower(to));
+            return;
+        }
+        String now = table(from);
+        tables.remove(lower(from));
+        tables.put(lower(to), now);
+        String prefix = lower(from) + ".";
+        Map<String, String> moved = new HashMap<>(); // its columns' renames go with it
+        for (var entries = columns.entrySet().iterator(); entries.hasNext(); ) {
+            Map.Entry<String, String> entry = entries.next();
+            if (entry.getKey().startsWith(prefix)) {
+                moved.put(lower(to) + "." + entry.getKey().substring(prefix.length()), entry.getValue());
+                entries.remove();
+            }
+        }
+        columns.putAll(moved);
+    }
+
+    private void renameColumn(String table, String from, String to) {
+        String now = column(table, from);
+        columns.remove(lower(table) + "." + lower(from));
+        columns.put(lower(table) + "." + lower(to), now);
+    }
+
+    private static String lower(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+}
