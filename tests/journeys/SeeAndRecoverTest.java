@@ -314,6 +314,11 @@ class SeeAndRecoverTest {
             // The way out, as given.
             Result explore = project.jbangWithInput("sql(\"DELETE FROM DATABASECHANGELOG WHERE ID = '0001-1'\")\n/exit\n", "explore");
             Learner.assertShows(explore, "1 row(s) changed");
+            // With standard input closed (a script's 0<&-), explore ends as at the end of its input: JShell read as typed a file
+            // the JVM had opened into descriptor 0, and looped on its bytes.
+            Result closed = project.run(project.root(), List.of("bash", "-c", "./jbang explore 0<&-"));
+            Learner.assertExit(0, closed);
+            assertFalse(closed.output().contains("illegal character") || closed.output().lines().count() > 40, closed.output());
             Result again = project.jbang("steps/05_upgrade.java");
             Learner.assertExit(0, again);
             Learner.assertShows(again, "1 changeset applied. library.db is up to date.");
@@ -379,8 +384,8 @@ class SeeAndRecoverTest {
             Learner.assertShows(declined, "Nothing was changed.");
             Learner.assertShows(declined, "Answer y to go ahead, or run ./jbang reset --yes.");
             assertTrue(Files.exists(project.path("library.db")));
-            // No answer at all (input from /dev/null, a script): a no, and the question ends its line.
-            Result unanswered = project.jbangWithInput("", "reset");
+            // No answer at all (input closed, from a script; /dev/null is the same): a no, and the question ends its line.
+            Result unanswered = project.run(project.root(), List.of("bash", "-c", "./jbang reset 0<&-"));
             Learner.assertExit(1, unanswered);
             Learner.assertShows(unanswered, "Go ahead? [y/N] \n");
             assertTrue(Files.exists(project.path("library.db")));
