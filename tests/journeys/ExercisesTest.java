@@ -604,6 +604,12 @@ class ExercisesTest {
             Learner.assertShows(alter3Keeps, "The index is made by genres-2, whose rollback block, written by hand, takes the place of Liquibase's "
                     + "own and does not drop it: rolled back, the index would stay. Add a dropIndex of books_genre_idx (or an sql change DROP INDEX "
                     + "books_genre_idx) to that rollback block");
+            // A rollback that sets 'programming' again undoes nothing either.
+            Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres.replace("- sql: UPDATE books SET genre = NULL",
+                    "- sql: UPDATE books SET genre = 'programming'"));
+            Result alter2Again = own.jbang("check", "alter-2");
+            Learner.assertExit(1, alter2Again);
+            Learner.assertShows(alter2Again, "The rollback of genres-1 sets genre to 'programming' again: rolled back, the books would keep it.");
             // hint with no id: the exercise the learner is on, the first not done.
             Learner.assertShows(own.jbang("hint"), "Hint 1 of 3 for alter-2: ");
             Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres);
@@ -623,7 +629,7 @@ class ExercisesTest {
                     """);
             // hint says so too: its hints start from writing a changeset, and followed again would add a second.
             Learner.assertShows(own.jbang("hint", "break-1"), "Written but not applied yet: changelog/changes/0004_half_done.yaml. If that is your "
-                    + "attempt, finish it and apply it (./jbang steps/05_upgrade.java) rather than start another.");
+                    + "attempt at this exercise, finish it rather than start another.");
             List<String> everything = ReadBack.everything(library);
             List<String> changes = Learner.files(own, "changelog/changes");
             Result solve = own.jbang("solve", "break-1");

@@ -71,6 +71,9 @@ class FaultsBadInputTest {
         Learner.assertShows(typo, "Create it first with: ./jbang steps/01_create.java\n(or, if library.db is the database you meant, mend the url "
                 + "that names librry.db: liquibase.properties, or --url)");
         assertFalse(Files.exists(project.path("librry.db")));
+        // A --url to a file outside the project: named by its whole path, where ../elsewhere/other.db was said.
+        Path outside = project.root().getParent().resolve("elsewhere/other.db").toAbsolutePath().normalize();
+        assertRefused(step("steps/06_verify.java", "--url", "jdbc:sqlite:" + outside), 1, outside.toString().replace('\\', '/') + " does not exist yet.");
         Files.writeString(settings, settingsBefore);
         Files.delete(database);
 

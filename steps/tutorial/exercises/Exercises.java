@@ -91,6 +91,17 @@ public final class Exercises {
                             return missing("The rollback of " + leavesGenres.getId() + " does not set genre back (it names no genre): rolled back, "
                                     + "the books would keep 'programming'. Make it an update setting genre back to NULL" + ROLLBACK_ADDED_LATER);
                         }
+                        // A rollback that names genre only to set 'programming' again undoes nothing.
+                        ChangeSet setsItAgain = setting.stream().filter(changeSet -> {
+                            List<tutorial.liquibase.Overwrites> genreSets = changeSet.getRollback().getChanges().stream()
+                                    .flatMap(change -> tutorial.liquibase.Overwrites.of(change).stream())
+                                    .filter(set -> set.column().equalsIgnoreCase("genre")).toList();
+                            return !genreSets.isEmpty() && genreSets.stream().allMatch(set -> set.value().strip().equalsIgnoreCase("'programming'"));
+                        }).findFirst().orElse(null);
+                        if (setsItAgain != null) {
+                            return missing("The rollback of " + setsItAgain.getId() + " sets genre to 'programming' again: rolled back, the books "
+                                    + "would keep it. Make it an update setting genre back to NULL" + ROLLBACK_ADDED_LATER);
+                        }
                         return done("Every book has genre 'programming', set by an applied changeset with a rollback.");
                     },
                     List.of(new Run("revision", "-m", "set genre to programming"),

@@ -83,8 +83,9 @@ public final class Hints {
             return;
         }
         if (!pending.isEmpty()) {
+            // Said without a way to apply it: fix-1's is recorded as applied (changelog-sync), never run.
             Console.say("Written but not applied yet: " + String.join(", ", pending.stream().map(HistoryChain.Link::file).distinct().toList())
-                    + ". If that is your attempt, finish it and apply it (./jbang steps/05_upgrade.java) rather than start another.");
+                    + ". If that is your attempt at this exercise, finish it rather than start another.");
         }
     }
 

@@ -89,44 +89,19 @@ record CastCopy(String table, String column, String expression, String type) {
 
     /** Where the parenthesis opened just before from ends, past quoted text and inner parentheses; -1 if it does not. */
     private static int closing(String sql, int from) {
-        int depth = 0;
-        char quote = 0;
-        for (int i = from; i < sql.length(); i++) {
-            char c = sql.charAt(i);
-            if (quote != 0) {
-                quote = c == quote ? 0 : quote;
-            } else if (c == '\'' || c == '"' || c == '`') {
-                quote = c;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')' && depth-- == 0) {
-                return i;
-            }
-        }
-        return -1;
+        return SqlText.scan(sql, from, (index, depth) -> depth < 0);
     }
 
     /** Where the last " AS " outside quotes and inner parentheses begins (its leading space); -1 if none. */
     private static int lastTopLevelAs(String inside) {
-        int depth = 0;
-        int found = -1;
-        char quote = 0;
-        for (int i = 0; i < inside.length(); i++) {
-            char c = inside.charAt(i);
-            if (quote != 0) {
-                quote = c == quote ? 0 : quote;
-            } else if (c == '\'' || c == '"' || c == '`') {
-                quote = c;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-            } else if (depth == 0 && Character.isWhitespace(c) && inside.regionMatches(true, i + 1, "as", 0, 2)
-                    && i + 3 < inside.length() && Character.isWhitespace(inside.charAt(i + 3))) {
-                found = i;
+        int[] last = {-1};
+        SqlText.scan(inside, 0, (index, depth) -> {
+            if (depth == 0 && SqlText.keywordAt(inside, index, "AS")) {
+                last[0] = index;
             }
-        }
-        return found;
+            return false;
+        });
+        return last[0];
     }
 
     /** A column's name in SQL, bare or quoted, as a whole word. */

@@ -22,13 +22,13 @@ import tutorial.database.*;
  * @param value the value set, as SQL ('programming', NULL, upper(genre))
  * @param where the condition it is limited to, as SQL, or null for every row
  */
-record Overwrites(String table, String column, String value, String where) {
+public record Overwrites(String table, String column, String value, String where) {
 
     private static final Pattern UPDATE = Pattern.compile("(?is)^UPDATE\\s+(?:OR\\s+\\w+\\s+)?" + SqlText.NAME + "\\s+SET\\s+(.*)$");
     private static final Pattern ASSIGNMENT = Pattern.compile("(?s)^\\s*" + SqlText.NAME + "\\s*=\\s*(.+?)\\s*$");
 
     /** The columns this change sets, each with its value (what a parameterised where cannot be read for is left out). */
-    static List<Overwrites> of(Change change) {
+    public static List<Overwrites> of(Change change) {
         List<Overwrites> sets = new ArrayList<>();
         if (change instanceof UpdateDataChange update) {
             if (update.getWhereParams().isEmpty()) {
@@ -47,8 +47,8 @@ record Overwrites(String table, String column, String value, String where) {
                 }
                 // SET's assignments, then WHERE: the first WHERE outside parentheses and quotes (a subquery in a value has its own).
                 String rest = update.group(2);
-                int where = topLevelWhere(rest);
-                for (String assignment : topLevel(where < 0 ? rest : rest.substring(0, where))) {
+                int where = SqlText.scan(rest, 0, (index, depth) -> depth == 0 && SqlText.keywordAt(rest, index, "WHERE"));
+                for (String assignment : SqlText.splitTopLevel(where < 0 ? rest : rest.substring(0, where), ',')) {
                     Matcher set = ASSIGNMENT.matcher(assignment);
                     if (set.find()) {
                         sets.add(new Overwrites(SqlText.name(update.group(1)), SqlText.name(set.group(1)), set.group(2),
@@ -67,6 +67,9 @@ record Overwrites(String table, String column, String value, String where) {
 
     /** How many rows hold a value (not NULL) the update replaces by another; 0 where it cannot be read now (a column made by an earlier change). */
     long rows(LibraryDatabase library) {
+        if (library.columnNames(table).stream().noneMatch(column::equalsIgnoreCase)) {
+            return 0; // added by an earlier changeset of the run; and SQLite would read an unknown "name" as a string, set in every row
+        }
         return library.countIfThere("SELECT count(*) FROM " + quote(table) + " WHERE " + quote(column) + " IS NOT NULL AND "
                 + quote(column) + " IS DISTINCT FROM (" + value + ")" + (where == null || where.isBlank() ? "" : " AND (" + where + ")"));
     }
@@ -99,53 +102,6 @@ record Overwrites(String table, String column, String value, String where) {
             return "'" + column.getValue().replace("'", "''") + "'";
         }
         return "NULL";
-    }
-
-    /** Where " WHERE " begins outside parentheses and quotes (any whitespace around it taken as one space), or -1. */
-    private static int topLevelWhere(String text) {
-        int depth = 0;
-        char quote = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quote != 0) {
-                quote = c == quote ? 0 : quote;
-            } else if (c == '\'' || c == '"' || c == '`') {
-                quote = c;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-            } else if (depth == 0 && Character.isWhitespace(c) && text.regionMatches(true, i + 1, "WHERE", 0, 5)
-                    && i + 6 < text.length() && Character.isWhitespace(text.charAt(i + 6))) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** SET's assignments: split at the commas outside parentheses and quotes. */
-    private static List<String> topLevel(String assignments) {
-        List<String> parts = new ArrayList<>();
-        int depth = 0;
-        int start = 0;
-        char quote = 0;
-        for (int i = 0; i < assignments.length(); i++) {
-            char c = assignments.charAt(i);
-            if (quote != 0) {
-                quote = c == quote ? 0 : quote;
-            } else if (c == '\'' || c == '"' || c == '`') {
-                quote = c;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-            } else if (c == ',' && depth == 0) {
-                parts.add(assignments.substring(start, i));
-                start = i + 1;
-            }
-        }
-        parts.add(assignments.substring(start));
-        return parts;
     }
 
     private static String quote(String name) {

@@ -79,6 +79,61 @@ final class SqlText {
         return null;
     }
 
+    /** What scan calls at each character outside quotes, with the parenthesis depth there (after it, for one); true stops the scan. */
+    @FunctionalInterface
+    interface AtCharacter {
+        boolean stop(int index, int depth);
+    }
+
+    /**
+     * Reads text from a position, past quoted text ('...', "...", `...`), keeping count of the
+     * parentheses opened since: where the visitor stops, or -1. What CastCopy and Overwrites read
+     * of a statement (a CAST's closing parenthesis and its AS, SET's commas, the WHERE after them)
+     * is what a subquery or a string inside does not hide.
+     */
+    static int scan(String text, int from, AtCharacter visitor) {
+        int depth = 0;
+        char quote = 0;
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                quote = c == quote ? 0 : quote;
+                continue;
+            }
+            if (c == '\'' || c == '"' || c == '`') {
+                quote = c;
+                continue;
+            }
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            if (visitor.stop(i, depth)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether a keyword stands at index: whitespace there, the word, whitespace after it (" AS ", " WHERE "). */
+    static boolean keywordAt(String text, int index, String word) {
+        int after = index + 1 + word.length();
+        return Character.isWhitespace(text.charAt(index)) && text.regionMatches(true, index + 1, word, 0, word.length())
+                && after < text.length() && Character.isWhitespace(text.charAt(after));
+    }
+
+    /** The text split at this character where it stands outside quotes and parentheses. */
+    static List<String> splitTopLevel(String text, char separator) {
+        List<String> parts = new ArrayList<>();
+        int[] start = {0};
+        scan(text, 0, (index, depth) -> {
+            if (depth == 0 && text.charAt(index) == separator) {
+                parts.add(text.substring(start[0], index));
+                start[0] = index + 1;
+            }
+            return false;
+        });
+        parts.add(text.substring(start[0]));
+        return parts;
+    }
+
     /** The statements of an sql change: split at semicolons, comments (line and block ones) left out. */
     static List<String> statements(String sql) {
         List<String> statements = new ArrayList<>();

@@ -146,6 +146,9 @@ public record Project(Path root, Properties settings) {
 
     /** A path as the learner would type it from the project folder. */
     public String relative(Path path) {
-        return root.relativize(path.toAbsolutePath().normalize()).toString().replace('\\', '/');
+        Path absolute = path.toAbsolutePath().normalize();
+        Path folder = root.toAbsolutePath().normalize();
+        // Outside the project (a --url to a file elsewhere): its whole path, where ../../other.db said little.
+        return (absolute.startsWith(folder) ? folder.relativize(absolute) : absolute).toString().replace('\\', '/');
     }
 }
