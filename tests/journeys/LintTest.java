@@ -194,6 +194,15 @@ class LintTest {
                 changes: [{sql: {sql: "/* tidy */ REPLACE INTO books (id, title, author_id) VALUES (1, 'The Pragmatic Programmer', 1)"}}]
                 rollback: []
             - changeSet:
+                id: ds104-stored
+                author: test
+                changes:
+                - renameColumn: {tableName: books, oldColumnName: code, newColumnName: code_text, columnDataType: TEXT}
+                - addColumn: {tableName: books, columns: [{column: {name: code, type: INTEGER}}]}
+                - sql: {sql: UPDATE books SET code = code_text}
+                - dropColumn: {tableName: books, columnName: code_text}
+                rollback: []
+            - changeSet:
                 id: ds104-rebuilt
                 author: test
                 changes:
@@ -233,7 +242,7 @@ class LintTest {
 
     final ScratchProject project = copy.project();
 
-    /** The data the rules count: genres x, x and NULL; one book without an author; a notes column with one value. */
+    /** The data the rules count: genres x, x and NULL; one book without an author; a notes column with one value; a code '0042'. */
     @BeforeAll
     static void changesetsAndData() throws IOException, SQLException {
         ScratchProject project = copy.project();
@@ -243,6 +252,8 @@ class LintTest {
             statement.execute("UPDATE books SET author_id = NULL WHERE id = 3");
             statement.execute("ALTER TABLE books ADD COLUMN notes TEXT");
             statement.execute("UPDATE books SET notes = 'lent to Ann' WHERE id = 1");
+            statement.execute("ALTER TABLE books ADD COLUMN code TEXT");
+            statement.execute("UPDATE books SET code = '0042' WHERE id = 1");
         }
         Files.writeString(project.path("changelog/changes/0002_lint.yaml"), CHANGESETS);
         Path master = project.path("changelog/db.changelog-master.yaml");
@@ -312,6 +323,9 @@ class LintTest {
         // SQL that changes rows in a way not counted (REPLACE INTO sets the columns it does not name to NULL), behind a comment.
         assertFinding("ds106", "DS106 ds106: runs REPLACE INTO books (id, title, author_id) VALUES (1, 'The..., which may "
                 + "change or remove rows: what it does to them is not counted here.");
+        // No CAST, but a copy into an INTEGER column: SQLite stores text that reads as a number as one, and '0042' loses its zeros.
+        assertFinding("ds104-stored", "DS104 ds104-stored: copies books.code into an INTEGER column (SQLite stores text that reads as a number "
+                + "as one), which changes 1 of its values now ('0042' becomes 42), then drops the original.");
         // A rebuild by hand that copies a column through a CAST: what the CAST changes goes with the old table.
         assertFinding("ds104-rebuilt", "DS104 ds104-rebuilt: copies books.genre through CAST(genre AS INTEGER), which changes 2 of its values now "
                 + "(the first: 'x' becomes 0), then drops the original.");

@@ -297,6 +297,34 @@ public final class LibraryDatabase implements AutoCloseable {
         return countIfThere("SELECT count(\"" + column.replace("\"", "\"\"") + "\") FROM \"" + table.replace("\"", "\"\"") + "\"");
     }
 
+    /**
+     * What storing an expression over a table's rows in a column of this type makes of the values,
+     * as {value before, value stored} for each that comes out changed: SQLite's type affinity turns
+     * text that reads as a number into one ('0134685997' into INTEGER is 134685997). Worked out on
+     * an in-memory database that reads this file (attached), so that library.db is only read; none
+     * on a server, or where it cannot be worked out.
+     */
+    public List<String[]> changedByStoring(String table, String expression, String type) {
+        List<String[]> changed = new ArrayList<>();
+        if (!isSqlite() || !type.matches("[A-Za-z][\\w ]*(\\(\\s*\\d+(\\s*,\\s*\\d+)?\\s*\\))?")) {
+            return changed;
+        }
+        try (Connection memory = DriverManager.getConnection("jdbc:sqlite::memory:"); Statement statement = memory.createStatement()) {
+            statement.execute("ATTACH DATABASE '" + file.toAbsolutePath().toString().replace("'", "''") + "' AS lib");
+            statement.execute("CREATE TABLE stored (given, kept " + type + ")"); // given: no type, kept as it comes
+            statement.execute("INSERT INTO stored SELECT (" + expression + "), (" + expression + ") FROM lib.\"" + table.replace("\"", "\"\"") + "\"");
+            try (ResultSet rows = statement.executeQuery("SELECT CAST(given AS TEXT), CAST(kept AS TEXT) FROM stored "
+                    + "WHERE given IS NOT NULL AND CAST(kept AS TEXT) IS DISTINCT FROM CAST(given AS TEXT)")) {
+                while (rows.next()) {
+                    changed.add(new String[] {rows.getString(1), rows.getString(2)});
+                }
+            }
+        } catch (SQLException cannotTell) {
+            // a column the expression names is not there yet: nothing of library.db goes through it
+        }
+        return changed;
+    }
+
     /** Where columns() reads a table's columns from, as the steps say it. */
     public String columnsSource(String table) {
         return isSqlite() ? "PRAGMA table_info(" + table + ")" : "JDBC's DatabaseMetaData.getColumns(" + table + ")";

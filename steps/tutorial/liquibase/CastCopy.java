@@ -21,8 +21,9 @@ import tutorial.database.*;
  * @param column     the column as library.db has it now
  * @param expression what the CAST is given, written over that column (its name quoted where needed)
  * @param type       the type it casts to, as written
+ * @param stored     no CAST: the copy is stored in a column of that type, whose affinity converts (library.db's changedByStoring)
  */
-record CastCopy(String table, String column, String expression, String type) {
+record CastCopy(String table, String column, String expression, String type, boolean stored) {
 
     private static final Pattern CAST = Pattern.compile("(?i)\\bcast\\s*\\(");
     /** A type as SQL writes it: words (UNSIGNED BIG INT), and a size or a precision. */
@@ -44,13 +45,26 @@ record CastCopy(String table, String column, String expression, String type) {
             if (as >= 0) {
                 String expression = inside.substring(0, as).strip();
                 String type = inside.substring(as + 4).strip();
-                Matcher named = name(copied).matcher(expression);
-                if (TYPE.matcher(type).matches() && named.find()) {
-                    return Optional.of(new CastCopy(table, original, named.replaceAll(Matcher.quoteReplacement(said(original))), type));
+                if (TYPE.matcher(type).matches() && name(copied).matcher(expression).find()) {
+                    return Optional.of(new CastCopy(table, original, over(expression, copied, original), type, false));
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A plain copy (UPDATE books SET isbn = isbn_text) into a column added with this type: no CAST,
+     * but SQLite stores the values by the column's type affinity, and '0134685997' comes out
+     * 134685997 in an INTEGER column all the same.
+     */
+    static CastCopy byStoring(String value, String table, String copied, String original, String type) {
+        return new CastCopy(table, original, over(value, copied, original), type, true);
+    }
+
+    /** The expression with the copied column's name put back as library.db names it now. */
+    private static String over(String expression, String copied, String original) {
+        return name(copied).matcher(expression).replaceAll(Matcher.quoteReplacement(said(original)));
     }
 
     /** How many values of table.column (as library.db has it now) the CAST gives back changed. */
@@ -58,11 +72,18 @@ record CastCopy(String table, String column, String expression, String type) {
         if (library.columnNames(table).stream().noneMatch(column::equalsIgnoreCase)) {
             return 0; // made by an earlier change: nothing in it yet
         }
+        if (stored) {
+            return library.changedByStoring(table, expression, type).size();
+        }
         return library.countIfThere("SELECT count(*) FROM " + quote(table) + changedWhere());
     }
 
     /** "'978-0-13-468599-1' becomes '978'": the first value the CAST changes, as stored and as it comes out. */
     String example(LibraryDatabase library) {
+        if (stored) {
+            List<String[]> changed = library.changedByStoring(table, expression, type);
+            return changed.isEmpty() ? "" : literal(changed.get(0)[0]) + " becomes " + literal(changed.get(0)[1]);
+        }
         List<String> before = library.stringsIfThere("SELECT " + quote(column) + " FROM " + quote(table) + changedWhere() + " LIMIT 1");
         List<String> after = library.stringsIfThere("SELECT " + castOf() + " FROM " + quote(table) + changedWhere() + " LIMIT 1");
         return before.isEmpty() || after.isEmpty() ? "" : literal(before.get(0)) + " becomes " + literal(after.get(0));
@@ -73,9 +94,17 @@ record CastCopy(String table, String column, String expression, String type) {
         return value == null ? "NULL" : value.matches("-?(0|[1-9]\\d*)(\\.\\d+)?") ? value : "'" + value.replace("'", "''") + "'";
     }
 
-    /** "CAST(isbn AS INTEGER)", said with the column's old name, as library.db has it now. */
-    String said() {
-        return "CAST(" + expression + " AS " + type.toUpperCase(Locale.ROOT) + ")";
+    /**
+     * How it copies: "through CAST(isbn AS INTEGER)", with the column's name as library.db has it
+     * now; where no CAST, "into an INTEGER column (SQLite stores text that reads as a number as one)".
+     */
+    String how() {
+        String typed = type.toUpperCase(Locale.ROOT);
+        if (!stored) {
+            return "through CAST(" + expression + " AS " + typed + ")";
+        }
+        return (expression.equalsIgnoreCase(said(column)) ? "" : "as " + expression + " ") + "into " + ("AEIOU".indexOf(typed.charAt(0)) >= 0 ? "an " : "a ")
+                + typed + " column (SQLite stores text that reads as a number as one)";
     }
 
     private String changedWhere() {

@@ -26,8 +26,11 @@ import liquibase.change.core.UpdateDataChange;
  */
 final class ColumnsMadeHere {
 
-    /** Where a column made here came from, whether a data change copied it out since, and that change's text (SQL, as written). */
-    private record Origin(String renamedFrom, boolean copiedSince, String copiedBy) {
+    /**
+     * Where a column made here came from (renamedFrom), or the type it was added with (addedAs);
+     * whether a data change copied it out since, and that change.
+     */
+    private record Origin(String renamedFrom, String addedAs, boolean copiedSince, Change copiedBy) {
     }
 
     private final Map<String, Origin> made = new HashMap<>();
@@ -36,16 +39,17 @@ final class ColumnsMadeHere {
     void note(Change change) {
         if (change instanceof RenameColumnChange rename) {
             Origin before = made.remove(key(rename.getTableName(), rename.getOldColumnName()));
-            made.put(key(rename.getTableName(), rename.getNewColumnName()), before != null ? before : new Origin(rename.getOldColumnName(), false, null));
+            made.put(key(rename.getTableName(), rename.getNewColumnName()),
+                    before != null ? before : new Origin(rename.getOldColumnName(), null, false, null));
         } else if (change instanceof AddColumnChange add) {
-            add.getColumns().forEach(column -> made.put(key(add.getTableName(), column.getName()), new Origin(null, false, null)));
+            add.getColumns().forEach(column -> made.put(key(add.getTableName(), column.getName()), new Origin(null, column.getType(), false, null)));
         } else {
             String data = dataChangeText(change);
             if (data != null) {
                 made.replaceAll((key, origin) -> {
                     String column = key.substring(key.indexOf('.') + 1);
                     return origin.renamedFrom() != null && (data.isEmpty() || mentions(data, column))
-                            ? new Origin(origin.renamedFrom(), true, data) : origin;
+                            ? new Origin(origin.renamedFrom(), null, true, change) : origin;
                 });
             }
         }
@@ -71,12 +75,28 @@ final class ColumnsMadeHere {
 
     /**
      * The copy through a CAST of a column renamed aside here, when dropping it now loses what the
-     * CAST changed (CastCopy counts it), said of the column library.db holds it in (renames); empty otherwise.
+     * CAST changed (CastCopy counts it), said of the column library.db holds it in (renames); or
+     * its plain copy into a column added here with a type, which converts as it stores; empty otherwise.
      */
     Optional<CastCopy> castBeforeDropping(String table, String column, Renames renames) {
         Origin origin = made.get(key(table, column));
-        return origin == null || !origin.copiedSince() ? Optional.empty()
-                : CastCopy.in(origin.copiedBy(), renames.table(table), column, renames.column(table, column));
+        if (origin == null || !origin.copiedSince()) {
+            return Optional.empty();
+        }
+        String tableNow = renames.table(table);
+        String columnNow = renames.column(table, column);
+        Optional<CastCopy> cast = CastCopy.in(dataChangeText(origin.copiedBy()), tableNow, column, columnNow);
+        if (cast.isPresent()) {
+            return cast;
+        }
+        // No CAST: copied into a column added here with a type, whose affinity converts as it stores (fix-2 without its CAST).
+        for (Overwrites set : Overwrites.of(origin.copiedBy())) {
+            Origin target = made.get(key(set.table(), set.column()));
+            if (target != null && target.addedAs() != null && mentions(set.value(), column)) {
+                return Optional.of(CastCopy.byStoring(set.value(), tableNow, column, columnNow, target.addedAs()));
+            }
+        }
+        return Optional.empty();
     }
 
     private static String key(String table, String column) {

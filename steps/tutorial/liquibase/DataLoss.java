@@ -199,7 +199,7 @@ public final class DataLoss {
     private static void changedByCast(List<String> lines, String doing, LibraryDatabase library, CastCopy cast) {
         long changed = cast.changed(library);
         if (changed > 0) {
-            lines.add(doing + " copies " + cast.table() + "." + cast.column() + " through " + cast.said() + ", which changes " + changed
+            lines.add(doing + " copies " + cast.table() + "." + cast.column() + " " + cast.how() + ", which changes " + changed
                     + " of its values (" + (changed == 1 ? "" : "the first: ") + cast.example(library) + "), then drops the original.");
         }
     }

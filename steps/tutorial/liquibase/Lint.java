@@ -54,7 +54,7 @@ public final class Lint {
             new String[] {"DS101", "drops a table, with the number of rows it holds now (read from library.db)"},
             new String[] {"DS102", "drops a column, with the number of values (not NULL) it holds now"},
             new String[] {"DS103", "deletes rows (an sql DELETE, or a delete change), with the number it would delete now"},
-            new String[] {"DS104", "drops a column after copying it through a CAST that changes some of its values now (the first named)"},
+            new String[] {"DS104", "drops a column after copying it through a CAST, or into a column whose type converts them, that changes some of its values now (the first named)"},
             new String[] {"DS105", "overwrites values (an update change, or an sql UPDATE), with the number of rows holding another value now"},
             new String[] {"DS106", "changes rows in a way not counted here (WITH, REPLACE INTO, an upsert, MERGE, mergeColumns)"},
             new String[] {"MF101", "adds a NOT NULL column with no default to a table that has rows"},
@@ -156,7 +156,7 @@ public final class Lint {
     /** DS104: the copy a drop relies on changes values on the way (fix-2's CAST meeting an ISBN with hyphens). */
     private Finding changedByCast(String id, CastCopy cast) {
         long changed = cast.changed(library);
-        return new Finding("DS104", id, "copies " + cast.table() + "." + cast.column() + " through " + cast.said() + ", which changes "
+        return new Finding("DS104", id, "copies " + cast.table() + "." + cast.column() + " " + cast.how() + ", which changes "
                         + changed + " of its values now (" + (changed == 1 ? "" : "the first: ") + cast.example(library) + "), then drops the original.",
                 guarded ? "Its preconditions run first: if they count these values (as fix-2's reference solution's does), they stop it; "
                         + "either way, make the values fit first (a data migration)."

@@ -71,6 +71,9 @@ final class SqlDrops {
             "(?is)^ALTER\\s+TABLE\\s+" + SqlText.NAME + "\\s+DROP\\s+(?:COLUMN\\s+)?(?!CONSTRAINT\\b)(?:IF\\s+EXISTS\\s+)?" + SqlText.NAME);
     private static final Pattern DROP_TABLE = Pattern.compile("(?is)^DROP\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?" + SqlText.NAME);
     private static final Pattern DELETE = Pattern.compile("(?is)^DELETE\\s+FROM\\s+" + SqlText.NAME + "\\s*(.*)$");
+    /** ALTER TABLE t ADD [COLUMN] c TYPE: the type a plain copy into c is stored by (CastCopy.byStoring). */
+    private static final Pattern ADD_COLUMN = Pattern.compile("(?is)^ALTER\\s+TABLE\\s+" + SqlText.NAME + "\\s+ADD\\s+(?:COLUMN\\s+)?"
+            + SqlText.NAME + "\\s+([A-Za-z]\\w*(?:\\s*\\(\\s*\\d+(?:\\s*,\\s*\\d+)?\\s*\\))?)");
     private static final Pattern UPDATE = Pattern.compile("(?is)^UPDATE\\s+(?:OR\\s+\\w+\\s+)?" + SqlText.NAME + "\\s+SET\\s+(.*)$");
     private static final Pattern INSERT_SELECT = Pattern.compile("(?is)^INSERT\\s+INTO\\s+.*?\\bSELECT\\b(.*?)\\bFROM\\s+" + SqlText.NAME);
 
@@ -79,6 +82,7 @@ final class SqlDrops {
     private final java.util.Map<String, String> copiedTables = new java.util.HashMap<>();
     private final List<String> updates = new ArrayList<>(); // "table|what the UPDATE sets": the table lower case, the rest as written
     private final Renames renames;
+    private final java.util.Map<String, String> addedTypes = new java.util.HashMap<>(); // "table.column" (lower case): its type
 
     /** Reading library.db for the values a copy leaves out, under the names earlier renames of the run leave them (noted as read). */
     SqlDrops(LibraryDatabase library, Renames renames) {
@@ -132,6 +136,8 @@ final class SqlDrops {
                 if (!copiedTables.containsKey(table.toLowerCase(Locale.ROOT))) {
                     drops.add(new Drop(table, null, m.group(2).strip(), null, renames.table(table), null));
                 }
+            } else if ((m = ADD_COLUMN.matcher(statement)).find()) {
+                addedTypes.put((SqlText.name(m.group(1)) + "." + SqlText.name(m.group(2))).toLowerCase(Locale.ROOT), m.group(3));
             } else if ((m = UPDATE.matcher(statement)).find()) {
                 updates.add(SqlText.name(m.group(1)).toLowerCase(Locale.ROOT) + "|" + m.group(2));
             } else if ((m = INSERT_SELECT.matcher(statement)).find()) {
@@ -177,9 +183,20 @@ final class SqlDrops {
     /** An UPDATE's copy of the column through a CAST that changes some of its values now (read under its name in library.db). */
     private java.util.Optional<CastCopy> changingCast(String table, String column) {
         String prefix = table.toLowerCase(Locale.ROOT) + "|";
+        String tableNow = renames.table(table);
+        String columnNow = renames.column(table, column);
         return updates.stream().filter(update -> update.startsWith(prefix))
-                .flatMap(update -> CastCopy.in(update.substring(prefix.length()), renames.table(table), column, renames.column(table, column)).stream())
+                .flatMap(update -> CastCopy.in(update.substring(prefix.length()), tableNow, column, columnNow)
+                        .or(() -> storedInAddedColumn(table, update.substring(prefix.length()), column, tableNow, columnNow)).stream())
                 .filter(cast -> cast.changed(library) > 0).findFirst();
+    }
+
+    /** A plain copy (SET isbn = isbn_text) into a column an ADD COLUMN of this change made with a type: stored by its affinity. */
+    private java.util.Optional<CastCopy> storedInAddedColumn(String table, String sets, String column, String tableNow, String columnNow) {
+        return Overwrites.of(new liquibase.change.core.RawSQLChange("UPDATE " + table + " SET " + sets)).stream()
+                .filter(set -> addedTypes.containsKey((table + "." + set.column()).toLowerCase(Locale.ROOT)) && mentions(set.value(), column))
+                .findFirst()
+                .map(set -> CastCopy.byStoring(set.value(), tableNow, column, columnNow, addedTypes.get((table + "." + set.column()).toLowerCase(Locale.ROOT))));
     }
 
     private static boolean mentions(String text, String column) {
