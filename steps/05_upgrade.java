@@ -71,12 +71,12 @@ class UpgradeStep {
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
             Migrations migrations = Migrations.on(project, library);
             if (step.has("--sql")) {
-                List<liquibase.changelog.ChangeSet> pending = migrations.notApplied();
+                List<liquibase.changelog.ChangeSet> pending = migrations.willRun(); // runAlways ones too
                 if (pending.isEmpty()) { // as without --sql, not an empty preview
                     Console.say("Nothing to upgrade: " + library.name() + " already has every changeset of the changelog.");
                     return;
                 }
-                NotListed.refuseEditedIds(migrations, pending, library.name(), project.changelogFile());
+                NotListed.refuseEditedIds(migrations, migrations.notApplied(), library.name(), project.changelogFile());
                 // The preview is where to learn what an upgrade would take away, before it does.
                 List<Lint.Finding> findings = Lint.of(library, migrations, pending);
                 if (!findings.isEmpty()) {
@@ -90,7 +90,7 @@ class UpgradeStep {
             Revisions.requireFilledIn(project, notApplied);
             NotListed.refuseEditedIds(migrations, notApplied, library.name(), project.changelogFile());
             // Said before anything runs, with a copy of library.db kept: a drop takes its data with it.
-            List<String> losses = DataLoss.ofUpgrading(library, notApplied);
+            List<String> losses = DataLoss.ofUpgrading(library, migrations.willRun()); // runAlways and runOnChange ones run again
             DataLoss.say(losses);
             DataLoss.keepCopy(project, library, losses, "this upgrade", step.has("--accept-loss"));
             String current = Revisions.current(migrations);

@@ -33,7 +33,7 @@ class LintTool {
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
             Migrations migrations = Migrations.on(project, library);
             List<ChangeSet> changeSets = step.positional().isEmpty()
-                    ? migrations.notApplied()
+                    ? migrations.willRun() // the pending ones, and those an update runs again (runAlways, runOnChange)
                     : migrations.changeSetsNamed(step.positional().get(0));
             if (changeSets.isEmpty()) {
                 Console.say("Nothing to lint: " + library.name() + " has every changeset of the changelog. Name one to lint it: ./jbang lint ID");

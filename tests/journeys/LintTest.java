@@ -194,6 +194,32 @@ class LintTest {
                 changes: [{sql: {sql: "/* tidy */ REPLACE INTO books (id, title, author_id) VALUES (1, 'The Pragmatic Programmer', 1)"}}]
                 rollback: []
             - changeSet:
+                id: near-ds103-string
+                author: test
+                changes: [{sql: {sql: "INSERT INTO authors (name) VALUES ('x; DELETE FROM books')"}}]
+                rollback: []
+            - changeSet:
+                id: ds103-returning
+                author: test
+                changes: [{sql: {sql: "DELETE FROM books WHERE id = 3 RETURNING *"}}]
+                rollback: []
+            - changeSet:
+                id: near-ds103-dbms
+                author: test
+                changes: [{sql: {sql: "DELETE FROM books", dbms: postgresql}}]
+                rollback: []
+            - changeSet: {id: near-ds101-ignored, author: test, ignore: true, changes: [{dropTable: {tableName: authors}}], rollback: []}
+            - changeSet:
+                id: ds106-trigger
+                author: test
+                changes: [{sql: {splitStatements: false, sql: "CREATE TRIGGER books_added AFTER INSERT ON books BEGIN UPDATE books SET notes = 'new'; END"}}]
+                rollback: []
+            - changeSet:
+                id: ds106-update-from
+                author: test
+                changes: [{sql: {sql: "UPDATE books SET title = authors.name FROM authors WHERE authors.id = books.author_id"}}]
+                rollback: []
+            - changeSet:
                 id: ds104-stored
                 author: test
                 changes:
@@ -323,6 +349,15 @@ class LintTest {
         // SQL that changes rows in a way not counted (REPLACE INTO sets the columns it does not name to NULL), behind a comment.
         assertFinding("ds106", "DS106 ds106: runs REPLACE INTO books (id, title, author_id) VALUES (1, 'The..., which may "
                 + "change or remove rows: what it does to them is not counted here.");
+        // A semicolon inside a string ends no statement; RETURNING names no rows; SQL for another database, or an ignored
+        // changeset, does not run here.
+        assertTrue(findingsOf("near-ds103-string").isEmpty(), lint.shown());
+        assertFinding("ds103-returning", "DS103 ds103-returning: deletes 1 row of the table books as library.db is now.");
+        assertTrue(findingsOf("near-ds103-dbms").isEmpty(), lint.shown());
+        assertNoFinding("near-ds101-ignored", "DS101");
+        // A trigger that will change rows, and an UPDATE whose values come from another table: said, though not counted.
+        assertFinding("ds106-trigger", "DS106 ds106-trigger: runs CREATE TRIGGER books_added AFTER INSERT ON books");
+        assertFinding("ds106-update-from", "DS106 ds106-update-from: runs UPDATE books SET title = authors.name FROM authors");
         // No CAST, but a copy into an INTEGER column: SQLite stores text that reads as a number as one, and '0042' loses its zeros.
         assertFinding("ds104-stored", "DS104 ds104-stored: copies books.code into an INTEGER column (SQLite stores text that reads as a number "
                 + "as one), which changes 1 of its values now ('0042' becomes 42), then drops the original.");
@@ -333,6 +368,50 @@ class LintTest {
         // Renamed by Liquibase, then copied and dropped in SQL: the copy measured under the name library.db has.
         assertFinding("ds104-mixed", "DS104 ds104-mixed: copies books.genre through CAST(genre AS INTEGER), which changes 2 of its values now "
                 + "(the first: 'x' becomes 0), then drops the original.");
+    }
+
+    @Test
+    @DisplayName("a changeset with runAlways: true runs at every upgrade: 05_upgrade says what it deletes each time, with a copy kept; a "
+            + "changeset that runs a program of its own (executeCommand) gets no preview, which would run it for real")
+    void whatRunsAgainAndPrograms() throws IOException {
+        try (ScratchProject applied = Learner.copyAt(LessonState.APPLIED)) {
+            Path master = applied.path("changelog/db.changelog-master.yaml");
+            Files.writeString(applied.path("changelog/changes/0002_tidy.yaml"), """
+                    databaseChangeLog:
+                    - changeSet:
+                        id: tidy-1
+                        author: me
+                        runAlways: true
+                        changes: [{sql: {sql: "DELETE FROM authors WHERE id NOT IN (SELECT author_id FROM books)"}}]
+                        rollback: []
+                    """);
+            Files.writeString(master, Files.readString(master) + "  - include:\n      file: changes/0002_tidy.yaml\n      relativeToChangelogFile: true\n");
+            Learner.assertExit(0, applied.jbang("steps/05_upgrade.java")); // every author has a book: nothing to delete
+            ReadBack.execute(applied.path("library.db"), "INSERT INTO authors (name) VALUES ('someone without a book')");
+            Result again = applied.jbang("steps/05_upgrade.java");
+            Learner.assertExit(0, again);
+            Learner.assertShows(again, "Applying tidy-1 deletes 1 row of the table authors.\n\nA copy of library.db as it is now is kept in .reset/");
+
+            Files.writeString(applied.path("changelog/changes/0003_shell.yaml"), """
+                    databaseChangeLog:
+                    - changeSet:
+                        id: shell-1
+                        author: me
+                        changes:
+                        - executeCommand:
+                            executable: sqlite3
+                            args:
+                            - arg: {value: library.db}
+                            - arg: {value: "UPDATE books SET title = 'shell'"}
+                    """);
+            Files.writeString(master, Files.readString(master) + "  - include:\n      file: changes/0003_shell.yaml\n      relativeToChangelogFile: true\n");
+            byte[] before = Files.readAllBytes(applied.path("library.db"));
+            Result preview = applied.jbang("steps/05_upgrade.java", "--sql");
+            Learner.assertExit(1, preview);
+            Learner.assertShows(preview, "shell-1 (changelog/changes/0003_shell.yaml) runs a program of its own (executeCommand): a preview would run "
+                    + "it for real, on whatever files it names, so there is none. Nothing was changed.");
+            assertArrayEquals(before, Files.readAllBytes(applied.path("library.db")));
+        }
     }
 
     @Test

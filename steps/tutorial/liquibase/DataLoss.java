@@ -40,12 +40,33 @@ public final class DataLoss {
         List<String> lines = new ArrayList<>();
         Renames renames = new Renames(); // a table or column an earlier changeset renames is counted under its name now
         for (ChangeSet changeSet : pending) {
-            List<String> losses = ofChanges(library, changeSet.getChanges(), "Applying " + changeSet.getId(), renames);
+            List<String> losses = ofChanges(library, runningOn(changeSet, changeSet.getChanges(), dbms(library)), "Applying " + changeSet.getId(), renames);
             boolean guarded = changeSet.getPreconditions() != null && !changeSet.getPreconditions().getNestedPreconditions().isEmpty();
             // fix-2's reference solution: its precondition stops it while a value would not come through the CAST whole.
             losses.forEach(line -> lines.add(guarded ? line.substring(0, line.length() - 1) + ", unless its preconditions stop it first." : line));
         }
         return lines;
+    }
+
+    /** Liquibase's short name for this database (sqlite, postgresql): what a changeset's dbms is matched against. */
+    private static String dbms(LibraryDatabase library) {
+        if (library.isSqlite()) {
+            return "sqlite";
+        }
+        java.util.regex.Matcher scheme = java.util.regex.Pattern.compile("^jdbc:(\\w+):").matcher(library.name());
+        return scheme.find() ? scheme.group(1) : "";
+    }
+
+    /**
+     * The changes that run on this database: none where the changeset is ignored (ignore: true) or
+     * names other databases (dbms), and no sql change that names others. What does not run loses nothing.
+     */
+    static List<Change> runningOn(ChangeSet changeSet, List<Change> changes, String dbms) {
+        if (changeSet.isIgnore() || !liquibase.database.DatabaseList.definitionMatches(changeSet.getDbmsSet(), dbms, true)) {
+            return List.of();
+        }
+        return changes.stream().filter(change -> !(change instanceof liquibase.change.DbmsTargetedChange targeted)
+                || liquibase.database.DatabaseList.definitionMatches(targeted.getDbms(), dbms, true)).toList();
     }
 
     /** What these changes, in order, drop that holds data now: a column, a table, rows (in Liquibase's changes or in SQL). */
@@ -154,11 +175,12 @@ public final class DataLoss {
                 continue;
             }
             if (changeSet.hasCustomRollbackChanges()) {
-                lines.addAll(ofChanges(library, changeSet.getRollback().getChanges(), "Rolling back " + ran.getId(), renames)); // what it overwrites and drops
+                lines.addAll(ofChanges(library, runningOn(changeSet, changeSet.getRollback().getChanges(), dbms(library)), "Rolling back " + ran.getId(),
+                        renames)); // what it overwrites and drops
                 continue;
             }
             // Liquibase's own rollback: each change undone, the last first.
-            List<Change> changes = new ArrayList<>(changeSet.getChanges());
+            List<Change> changes = new ArrayList<>(runningOn(changeSet, changeSet.getChanges(), dbms(library)));
             java.util.Collections.reverse(changes);
             for (Change change : changes) {
                 String rollingBack = "Rolling back " + ran.getId();

@@ -56,7 +56,7 @@ public final class Lint {
             new String[] {"DS103", "deletes rows (an sql DELETE, or a delete change), with the number it would delete now"},
             new String[] {"DS104", "drops a column after copying it through a CAST, or into a column whose type converts them, that changes some of its values now (the first named)"},
             new String[] {"DS105", "overwrites values (an update change, or an sql UPDATE), with the number of rows holding another value now"},
-            new String[] {"DS106", "changes rows in a way not counted here (WITH, REPLACE INTO, an upsert, MERGE, mergeColumns)"},
+            new String[] {"DS106", "changes rows in a way not counted here (WITH, REPLACE INTO, an upsert, UPDATE ... FROM, a trigger, mergeColumns, loadUpdateData, executeCommand)"},
             new String[] {"MF101", "adds a NOT NULL column with no default to a table that has rows"},
             new String[] {"MF102", "makes a column NOT NULL while rows hold NULL in it"},
             new String[] {"MF103", "adds a unique index or constraint on values that occur more than once (named)"},
@@ -97,7 +97,7 @@ public final class Lint {
             ColumnsMadeHere madeHere = new ColumnsMadeHere();
             SqlDrops sqlDrops = new SqlDrops(library, lint.renames);
             lint.guarded = changeSet.getPreconditions() != null && !changeSet.getPreconditions().getNestedPreconditions().isEmpty();
-            for (Change change : changeSet.getChanges()) {
+            for (Change change : DataLoss.runningOn(changeSet, changeSet.getChanges(), migrations.database().getShortName())) {
                 findings.addAll(lint.check(changeSet.getId(), change, madeHere));
                 for (Overwrites set : Overwrites.of(change)) {
                     long rows = madeHere.made(set.table(), set.column()) ? 0 : set.in(lint.renames).rows(library); // one made here holds nothing yet

@@ -324,6 +324,24 @@ public final class Migrations {
     }
 
     /** The changelog as Liquibase reads it: the master file and every file it includes. */
+    /**
+     * Refuses work on a throw-away copy of library.db (a preview, a round trip) where a changeset
+     * runs a program of its own (executeCommand): the program works on whatever files it names,
+     * library.db itself included, whichever copy Liquibase was given ("Preview only: library.db is
+     * not changed" was said over a real change).
+     */
+    public void refuseCopyWherePrograms(String work) {
+        for (ChangeSet changeSet : changelog().getChangeSets()) {
+            boolean runsOne = java.util.stream.Stream.concat(changeSet.getChanges().stream(), changeSet.getRollback().getChanges().stream())
+                    .anyMatch(liquibase.change.core.ExecuteShellCommandChange.class::isInstance);
+            if (runsOne) {
+                throw new LessonError(changeSet.getId() + " (" + changeSet.getFilePath() + ") runs a program of its own (executeCommand): "
+                        + work + " would run it for real, on whatever files it names, so there is none." + Failures.NOTHING_CHANGED,
+                        "Read that changeset instead. 05_upgrade says it runs one, and keeps a copy of library.db first.");
+            }
+        }
+    }
+
     public DatabaseChangeLog changelog() {
         readForNextCommand = parse(project.changelogFile());
         lastRead = readForNextCommand;
@@ -405,6 +423,20 @@ public final class Migrations {
         List<RanChangeSet> applied = applied();
         return changelogAsLastRead().getChangeSets().stream()
                 .filter(changeSet -> applied.stream().noneMatch(ran -> ran.isSameAs(changeSet))).toList();
+    }
+
+    /**
+     * What an update will run: every changeset not applied, and the applied ones Liquibase runs
+     * again (runAlways: true; runOnChange: true, edited since). What is about to be lost is read
+     * from these (DataLoss, the lint): a runAlways DELETE ran unsaid on every upgrade after its first.
+     */
+    public List<ChangeSet> willRun() {
+        List<RanChangeSet> applied = applied();
+        return changelogAsLastRead().getChangeSets().stream().filter(changeSet -> {
+            RanChangeSet ran = applied.stream().filter(one -> one.isSameAs(changeSet)).findFirst().orElse(null);
+            return ran == null || changeSet.isAlwaysRun() || changeSet.isRunOnChange() && ran.getLastCheckSum() != null
+                    && !inScope(() -> changeSet.isCheckSumValid(ran.getLastCheckSum()));
+        }).toList();
     }
 
     /** The changesets of the changelog with this id, or in this file (a path as the learner types it). */

@@ -134,7 +134,8 @@ final class SqlDrops {
             } else if ((m = DELETE.matcher(statement)).find()) {
                 String table = SqlText.name(m.group(1));
                 if (!copiedTables.containsKey(table.toLowerCase(Locale.ROOT))) {
-                    drops.add(new Drop(table, null, m.group(2).strip(), null, renames.table(table), null));
+                    // RETURNING says what comes back, not which rows go.
+                    drops.add(new Drop(table, null, m.group(2).replaceAll("(?is)\\s*\\bRETURNING\\b.*$", "").strip(), null, renames.table(table), null));
                 }
             } else if ((m = ADD_COLUMN.matcher(statement)).find()) {
                 addedTypes.put((SqlText.name(m.group(1)) + "." + SqlText.name(m.group(2))).toLowerCase(Locale.ROOT), m.group(3));

@@ -55,23 +55,33 @@ final class SqlText {
     }
 
     /** Statements that change rows in ways the readers here do not count (SqlDrops, Overwrites): said as such, and a copy kept. */
-    private static final Pattern UNREAD = Pattern.compile("(?is)^(?:WITH\\b|REPLACE\\s+INTO\\b|INSERT\\s+OR\\s+REPLACE\\b|MERGE\\b|UPSERT\\b)"
-            + "|^INSERT\\b.*\\bON\\s+CONFLICT\\b.*\\bDO\\s+UPDATE\\b");
+    private static final Pattern UNREAD = Pattern.compile("(?is)^(?:WITH\\b|REPLACE\\s+INTO\\b|INSERT\\s+OR\\s+REPLACE\\b|MERGE\\b|UPSERT\\b"
+            + "|CREATE\\s+(?:TEMP(?:ORARY)?\\s+)?TRIGGER\\b)|^INSERT\\b.*\\bON\\s+CONFLICT\\b.*\\bDO\\s+UPDATE\\b|^UPDATE\\b.*?\\bSET\\s*\\(");
 
     /**
      * The first statement of this change that changes rows in a way not counted here (a WITH
-     * before a DELETE, REPLACE INTO, an upsert; Liquibase's mergeColumns), shortened; null if none.
+     * before a DELETE, REPLACE INTO, an upsert, UPDATE ... FROM or SET (a, b) = ..., a trigger
+     * that will; Liquibase's mergeColumns, loadUpdateData, executeCommand), shortened; null if none.
      */
     static String uncounted(Change change) {
         if (change instanceof liquibase.change.core.MergeColumnChange merge) {
             return "mergeColumns " + merge.getTableName() + "." + merge.getColumn1Name() + " and " + merge.getColumn2Name();
+        }
+        if (change instanceof liquibase.change.core.LoadUpdateDataChange load) {
+            return "loadUpdateData into " + load.getTableName() + " (rows with the same key replaced)";
+        }
+        if (change instanceof liquibase.change.core.ExecuteShellCommandChange command) {
+            return "executeCommand " + command.getExecutable() + " (a program of its own, outside Liquibase)";
         }
         String sql = of(change);
         if (sql == null) {
             return null;
         }
         for (String statement : statements(sql)) {
-            if (UNREAD.matcher(statement).find()) {
+            // UPDATE ... SET ... FROM other tables: its values come from rows Overwrites does not read.
+            boolean updateFrom = statement.regionMatches(true, 0, "UPDATE", 0, 6)
+                    && scan(statement, 0, (index, depth) -> depth == 0 && keywordAt(statement, index, "FROM")) >= 0;
+            if (updateFrom || UNREAD.matcher(statement).find()) {
                 String line = statement.replaceAll("\\s+", " ");
                 return line.length() > 60 ? line.substring(0, 57) + "..." : line;
             }
@@ -137,7 +147,8 @@ final class SqlText {
     /** The statements of an sql change: split at semicolons, comments (line and block ones) left out. */
     static List<String> statements(String sql) {
         List<String> statements = new ArrayList<>();
-        for (String statement : sql.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("(?m)--.*$", "").split(";")) {
+        // Split at the semicolons outside quotes: 'x; DELETE FROM books' is a value, not a statement.
+        for (String statement : splitTopLevel(sql.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("(?m)--.*$", ""), ';')) {
             if (!statement.isBlank()) {
                 statements.add(statement.strip());
             }

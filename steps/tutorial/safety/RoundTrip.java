@@ -68,6 +68,9 @@ public final class RoundTrip {
         if (!Files.isRegularFile(database)) {
             throw new LessonError(project.relative(database) + " does not exist yet.", "Create it first with: ./jbang steps/01_create.java");
         }
+        try (LibraryDatabase library = LibraryDatabase.open(project)) {
+            Migrations.on(project, library).refuseCopyWherePrograms("a round trip");
+        }
         // Only library.db is copied: the changelog and models are read where they are, as --sql does.
         return LibraryDatabase.onCopy(database, "the round trip", copy -> new Trip(project, copy).run(id, newestApplied));
     }
