@@ -62,24 +62,25 @@ class FaultsLockTest {
             Learner.assertShows(verify, "[id, title, author_id]");
         }
         assertEquals(before, ReadBack.everything(database));
-        // SQLite waits for a write lock only in a transaction that has read nothing: Liquibase's reads first, then writes,
-        // and no step waited at all. The step waits first, says so, and goes on when the other program is done.
-        RunningStep upgrade;
-        try (AutoCloseable browser = Outsider.holdingWriteLock(database)) {
-            upgrade = RunningStep.start(project, "steps/05_upgrade.java")
-                    .awaitOutput("Waiting for library.db: another program is writing to it (up to 3 seconds)...", java.time.Duration.ofSeconds(60));
-        }
-        Learner.assertExit(0, upgrade.finish().result());
+        Learner.assertExit(0, step("steps/05_upgrade.java"));
         assertEquals(NEW, ReadBack.columnNames(database, "books"));
-        // Liquibase's tables there now: the wait is its lock's (ChangelogLock), before the lock row is read; the other program
-        // commits this time.
+        // SQLite waits for a write lock only in a transaction that has read nothing: Liquibase reads its lock row, then writes
+        // it, and no step waited at all. The step waits first (ChangelogLock), says so, and goes on when the other program is
+        // done, whether it rolled back or committed.
         RunningStep rollback;
-        try (AutoCloseable browser = Outsider.holdingWriteLock(database, true)) {
+        try (AutoCloseable browser = Outsider.holdingWriteLock(database)) {
             rollback = RunningStep.start(project, "steps/07_rollback.java")
                     .awaitOutput("Waiting for library.db: another program is writing to it (up to 3 seconds)...", java.time.Duration.ofSeconds(60));
         }
         Learner.assertExit(0, rollback.finish().result());
         assertEquals(OLD, ReadBack.columnNames(database, "books"));
+        RunningStep upgrade;
+        try (AutoCloseable browser = Outsider.holdingWriteLock(database, true)) {
+            upgrade = RunningStep.start(project, "steps/05_upgrade.java")
+                    .awaitOutput("Waiting for library.db: another program is writing to it (up to 3 seconds)...", java.time.Duration.ofSeconds(60));
+        }
+        Learner.assertExit(0, upgrade.finish().result());
+        assertEquals(NEW, ReadBack.columnNames(database, "books"));
     }
 
     @Test

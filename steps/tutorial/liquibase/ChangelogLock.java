@@ -147,7 +147,7 @@ public final class ChangelogLock extends StandardLockService {
     @Override
     public void waitForLock() throws LockException {
         try {
-            awaitOtherWriters(database.getConnection().getURL());
+            awaitOtherWriters(database.getConnection().getURL(), true);
         } catch (SQLException e) {
             throw new LockException(e);
         }
@@ -180,9 +180,11 @@ public final class ChangelogLock extends StandardLockService {
      * of a deadlock), so no step ever waited. The wait is done first, here, in a transaction of its
      * own that asks for the write lock at its start (BEGIN IMMEDIATE) and ends at once; said when
      * there is any. Still busy after it: SQLITE_BUSY, said as library.db being busy (Failures).
-     * Before Liquibase's lock, too, where its tables are still to be made (Migrations.watching).
+     * Before Liquibase's lock, too, where its tables may be made (Migrations.watching): there
+     * without a word (say false), as a step that only reads (02_setup's history) may be waiting
+     * on nothing but another such probe for an instant, and runs that print the same must.
      */
-    static void awaitOtherWriters(String url) throws SQLException {
+    static void awaitOtherWriters(String url, boolean say) throws SQLException {
         try (Connection probe = DriverManager.getConnection(url); Statement statement = probe.createStatement()) {
             statement.execute("PRAGMA busy_timeout = 0");
             try {
@@ -192,8 +194,10 @@ public final class ChangelogLock extends StandardLockService {
                     throw busy;
                 }
                 String file = url.replaceFirst("^jdbc:sqlite:", "").replaceFirst("\\?.*$", "");
-                Console.say("Waiting for " + java.nio.file.Path.of(file).getFileName() + ": another program is writing to it (up to "
+                if (say) {
+                    Console.say("Waiting for " + java.nio.file.Path.of(file).getFileName() + ": another program is writing to it (up to "
                         + Project.SQLITE_BUSY_TIMEOUT_MILLIS / 1000 + " seconds)...");
+                }
                 statement.execute("PRAGMA busy_timeout = " + Project.SQLITE_BUSY_TIMEOUT_MILLIS);
                 statement.execute("BEGIN IMMEDIATE");
             }

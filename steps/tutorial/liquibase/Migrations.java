@@ -151,7 +151,7 @@ public final class Migrations {
             boolean makesTables = database instanceof liquibase.database.core.SQLiteDatabase && !hasLiquibaseTables();
             database.commit();
             if (makesTables) { // the block's first write, before Liquibase's lock (which waits for other writers itself)
-                ChangelogLock.awaitOtherWriters(database.getConnection().getURL());
+                ChangelogLock.awaitOtherWriters(database.getConnection().getURL(), false);
             }
         } catch (Exception e) {
             throw Failures.explain(e);
