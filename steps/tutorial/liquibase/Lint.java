@@ -149,7 +149,7 @@ public final class Lint {
             return new Finding("DS102", id, "drops " + drop.table() + "." + drop.column() + drop.now() + holding(lost, "value") + ".",
                     "Copy the values out first (an UPDATE into the column that takes their place, earlier in this changeset), or keep the column.");
         }
-        return new Finding("DS103", id, "deletes " + plural(lost, "row") + " of the table " + drop.table() + " as library.db is now.",
+        return new Finding("DS103", id, "deletes " + plural(lost, "row") + " of the table " + drop.table() + drop.now() + " as " + library.name() + " is now.",
                 "Keep a copy of them first (an INSERT ... SELECT into a table of their own) if they may be wanted again.");
     }
 

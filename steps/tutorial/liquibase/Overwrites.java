@@ -46,7 +46,7 @@ public record Overwrites(String table, String column, String value, String where
                     continue;
                 }
                 // SET's assignments, then WHERE: the first WHERE outside parentheses and quotes (a subquery in a value has its own).
-                String rest = update.group(2);
+                String rest = update.group(2).replaceAll("(?is)\\s+RETURNING\\b[^']*$", ""); // what comes back, not what is set
                 int where = SqlText.scan(rest, 0, (index, depth) -> depth == 0 && SqlText.keywordAt(rest, index, "WHERE"));
                 for (String assignment : SqlText.splitTopLevel(where < 0 ? rest : rest.substring(0, where), ',')) {
                     Matcher set = ASSIGNMENT.matcher(assignment);
