@@ -83,6 +83,7 @@ class UpgradeStep {
                     findings.forEach(finding -> Console.say(finding.line()));
                     Console.blank();
                 }
+                migrations.refuseCopyWherePrograms("a preview", pending);
                 Preview.print(Preview.onCopy(project, library, Migrations::update));
                 return;
             }
@@ -90,7 +91,7 @@ class UpgradeStep {
             Revisions.requireFilledIn(project, notApplied);
             NotListed.refuseEditedIds(migrations, notApplied, library.name(), project.changelogFile());
             // Said before anything runs, with a copy of library.db kept: a drop takes its data with it.
-            List<String> losses = DataLoss.ofUpgrading(library, migrations.willRun()); // runAlways and runOnChange ones run again
+            List<String> losses = DataLoss.ofUpgrading(migrations, library, migrations.willRun()); // runAlways and runOnChange ones run again
             DataLoss.say(losses);
             DataLoss.keepCopy(project, library, losses, "this upgrade", step.has("--accept-loss"));
             String current = Revisions.current(migrations);

@@ -95,6 +95,8 @@ class RollbackStep {
             DataLoss.say(losses);
             Report.markedRanUndone(target.changeSets(applied));
             if (step.has("--sql")) {
+                migrations.refuseCopyWherePrograms("a preview", target.changeSets(applied).stream()
+                        .map(ran -> migrations.changelogAsLastRead().getChangeSet(ran)).filter(java.util.Objects::nonNull).toList());
                 Preview.print(Preview.onCopy(project, library, target::rollBack));
                 return;
             }

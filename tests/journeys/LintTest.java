@@ -220,6 +220,33 @@ class LintTest {
                 changes: [{sql: {sql: "UPDATE books SET title = authors.name FROM authors WHERE authors.id = books.author_id"}}]
                 rollback: []
             - changeSet:
+                id: ds103-after-dashes
+                author: test
+                changes:
+                - sql:
+                    sql: |
+                      UPDATE books SET title = REPLACE(title, '--', '-')
+                      WHERE id = 1;
+                      DELETE FROM books WHERE id = 2;
+                rollback: []
+            - changeSet:
+                id: ds105-renamed-table
+                author: test
+                changes: [{sql: {sql: "ALTER TABLE authors RENAME TO writers; UPDATE writers SET name = 'x'"}}]
+                rollback: []
+            - changeSet:
+                id: ds104-stored-sql
+                author: test
+                changes:
+                - sql: {sql: "ALTER TABLE books RENAME COLUMN code TO code_text; ALTER TABLE books ADD COLUMN code INTEGER;
+                    UPDATE books SET code = code_text; ALTER TABLE books DROP COLUMN code_text"}
+                rollback: []
+            - changeSet:
+                id: near-ds106-distinct
+                author: test
+                changes: [{sql: {sql: "UPDATE books SET genre = 'x' WHERE genre IS NOT DISTINCT FROM 'x'"}}]
+                rollback: []
+            - changeSet:
                 id: ds104-stored
                 author: test
                 changes:
@@ -358,6 +385,14 @@ class LintTest {
         // A trigger that will change rows, and an UPDATE whose values come from another table: said, though not counted.
         assertFinding("ds106-trigger", "DS106 ds106-trigger: runs CREATE TRIGGER books_added AFTER INSERT ON books");
         assertFinding("ds106-update-from", "DS106 ds106-update-from: runs UPDATE books SET title = authors.name FROM authors");
+        // '--' inside a string is no comment: the DELETE after it is read.
+        assertFinding("ds103-after-dashes", "DS103 ds103-after-dashes: deletes 1 row of the table books as library.db is now.");
+        // A rename, then an UPDATE of the new name, in one sql change: read statement by statement.
+        assertFinding("ds105-renamed-table", "DS105 ds105-renamed-table: sets writers.name (authors.name in library.db now) to 'x' in 3 rows");
+        // The same copy into an INTEGER column, in SQL alone; IS NOT DISTINCT FROM is no UPDATE ... FROM.
+        assertFinding("ds104-stored-sql", "DS104 ds104-stored-sql: copies books.code into an INTEGER column (SQLite stores text that reads as a "
+                + "number as one), which changes 1 of its values now ('0042' becomes 42), then drops the original.");
+        assertNoFinding("near-ds106-distinct", "DS106");
         // No CAST, but a copy into an INTEGER column: SQLite stores text that reads as a number as one, and '0042' loses its zeros.
         assertFinding("ds104-stored", "DS104 ds104-stored: copies books.code into an INTEGER column (SQLite stores text that reads as a number "
                 + "as one), which changes 1 of its values now ('0042' becomes 42), then drops the original.");
@@ -398,11 +433,7 @@ class LintTest {
                         id: shell-1
                         author: me
                         changes:
-                        - executeCommand:
-                            executable: sqlite3
-                            args:
-                            - arg: {value: library.db}
-                            - arg: {value: "UPDATE books SET title = 'shell'"}
+                        - executeCommand: {executable: "true"}
                     """);
             Files.writeString(master, Files.readString(master) + "  - include:\n      file: changes/0003_shell.yaml\n      relativeToChangelogFile: true\n");
             byte[] before = Files.readAllBytes(applied.path("library.db"));
@@ -411,6 +442,19 @@ class LintTest {
             Learner.assertShows(preview, "shell-1 (changelog/changes/0003_shell.yaml) runs a program of its own (executeCommand): a preview would run "
                     + "it for real, on whatever files it names, so there is none. Nothing was changed.");
             assertArrayEquals(before, Files.readAllBytes(applied.path("library.db")));
+            // Once applied, it runs no more: a preview of what comes after it is shown.
+            Learner.assertExit(0, applied.jbang("steps/05_upgrade.java"));
+            Files.writeString(applied.path("changelog/changes/0004_pages.yaml"), """
+                    databaseChangeLog:
+                    - changeSet:
+                        id: pages-1
+                        author: me
+                        changes: [{addColumn: {tableName: books, columns: [{column: {name: pages, type: INTEGER}}]}}]
+                    """);
+            Files.writeString(master, Files.readString(master) + "  - include:\n      file: changes/0004_pages.yaml\n      relativeToChangelogFile: true\n");
+            Result after = applied.jbang("steps/05_upgrade.java", "--sql");
+            Learner.assertExit(0, after);
+            Learner.assertShows(after, "ALTER TABLE books ADD COLUMN pages INTEGER;");
         }
     }
 

@@ -309,8 +309,11 @@ public final class LibraryDatabase implements AutoCloseable {
         if (!isSqlite() || !type.matches("[A-Za-z][\\w ]*(\\(\\s*\\d+(\\s*,\\s*\\d+)?\\s*\\))?")) {
             return changed;
         }
-        try (Connection memory = DriverManager.getConnection("jdbc:sqlite::memory:"); Statement statement = memory.createStatement()) {
-            statement.execute("ATTACH DATABASE '" + file.toAbsolutePath().toString().replace("'", "''") + "' AS lib");
+        org.sqlite.SQLiteConfig uris = new org.sqlite.SQLiteConfig();
+        uris.setOpenMode(org.sqlite.SQLiteOpenMode.OPEN_URI); // so that ATTACH takes file:...?mode=ro: library.db read only
+        try (Connection memory = DriverManager.getConnection("jdbc:sqlite::memory:", uris.toProperties()); Statement statement = memory.createStatement()) {
+            statement.execute("PRAGMA busy_timeout = " + Project.SQLITE_BUSY_TIMEOUT_MILLIS);
+            statement.execute("ATTACH DATABASE '" + file.toAbsolutePath().toUri().toString().replace("'", "''") + "?mode=ro' AS lib");
             statement.execute("CREATE TABLE stored (given, kept " + type + ")"); // given: no type, kept as it comes
             statement.execute("INSERT INTO stored SELECT (" + expression + "), (" + expression + ") FROM lib.\"" + table.replace("\"", "\"\"") + "\"");
             try (ResultSet rows = statement.executeQuery("SELECT CAST(given AS TEXT), CAST(kept AS TEXT) FROM stored "

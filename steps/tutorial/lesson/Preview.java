@@ -25,7 +25,6 @@ public final class Preview {
             throw new LessonError("--sql previews on a throw-away copy of library.db, and " + library.name() + " is a database server.",
                     "On a server, Liquibase's own preview works: ./jbang liquibase update-sql (or rollback-count-sql --count 1) with the same --url.");
         }
-        Migrations.on(project, library).refuseCopyWherePrograms("a preview");
         return LibraryDatabase.onCopy(library.file(), "the preview", scratch -> work.apply(Migrations.on(project, scratch)));
     }
 

@@ -36,25 +36,17 @@ public final class DataLoss {
     }
 
     /** One line per column or table with data in it that applying these changesets (in changelog order) drops. */
-    public static List<String> ofUpgrading(LibraryDatabase library, List<ChangeSet> pending) {
+    public static List<String> ofUpgrading(Migrations migrations, LibraryDatabase library, List<ChangeSet> pending) {
         List<String> lines = new ArrayList<>();
         Renames renames = new Renames(); // a table or column an earlier changeset renames is counted under its name now
         for (ChangeSet changeSet : pending) {
-            List<String> losses = ofChanges(library, runningOn(changeSet, changeSet.getChanges(), dbms(library)), "Applying " + changeSet.getId(), renames);
+            List<String> losses = ofChanges(library, runningOn(changeSet, changeSet.getChanges(), migrations.database().getShortName()),
+                    "Applying " + changeSet.getId(), renames);
             boolean guarded = changeSet.getPreconditions() != null && !changeSet.getPreconditions().getNestedPreconditions().isEmpty();
             // fix-2's reference solution: its precondition stops it while a value would not come through the CAST whole.
             losses.forEach(line -> lines.add(guarded ? line.substring(0, line.length() - 1) + ", unless its preconditions stop it first." : line));
         }
         return lines;
-    }
-
-    /** Liquibase's short name for this database (sqlite, postgresql): what a changeset's dbms is matched against. */
-    private static String dbms(LibraryDatabase library) {
-        if (library.isSqlite()) {
-            return "sqlite";
-        }
-        java.util.regex.Matcher scheme = java.util.regex.Pattern.compile("^jdbc:(\\w+):").matcher(library.name());
-        return scheme.find() ? scheme.group(1) : "";
     }
 
     /**
@@ -75,16 +67,19 @@ public final class DataLoss {
         ColumnsMadeHere madeHere = new ColumnsMadeHere(); // a column renamed aside in the changeset holds the old name's values
         SqlDrops sqlDrops = new SqlDrops(library, renames); // what its SQL, run as written, drops
         for (Change change : changes) {
-            for (Overwrites set : Overwrites.of(change)) {
-                long rows = madeHere.made(set.table(), set.column()) ? 0 : set.in(renames).rows(library); // one made here holds nothing yet
-                if (rows > 0) {
-                    lines.add(set.said(doing, rows));
+            for (Change piece : SqlText.pieces(change)) { // SQL statement by statement: a rename is noted before what follows it
+                for (Overwrites set : Overwrites.of(piece)) {
+                    Overwrites now = set.in(renames);
+                    long rows = madeHere.made(set.table(), set.column()) ? 0 : now.rows(library); // one made here holds nothing yet
+                    if (rows > 0) {
+                        lines.add(set.said(doing, rows, Renames.said(set.table(), set.column(), now.table(), now.column())));
+                    }
                 }
-            }
-            sqlDrops.of(change).forEach(drop -> drops(lines, doing, library, drop));
-            String uncounted = SqlText.uncounted(change);
-            if (uncounted != null) { // may lose values: said, and a copy kept, though how many cannot be read here
-                lines.add(doing + " runs " + uncounted + ", which may change or remove rows: what it does to them is not counted here.");
+                sqlDrops.of(piece).forEach(drop -> drops(lines, doing, library, drop));
+                String uncounted = SqlText.uncounted(piece);
+                if (uncounted != null) { // may lose values: said, and a copy kept, though how many cannot be read here
+                    lines.add(doing + " runs " + uncounted + ", which may change or remove rows: what it does to them is not counted here.");
+                }
             }
             if (change instanceof DropColumnChange drop) {
                 String table = drop.getTableName();
@@ -175,12 +170,12 @@ public final class DataLoss {
                 continue;
             }
             if (changeSet.hasCustomRollbackChanges()) {
-                lines.addAll(ofChanges(library, runningOn(changeSet, changeSet.getRollback().getChanges(), dbms(library)), "Rolling back " + ran.getId(),
+                lines.addAll(ofChanges(library, runningOn(changeSet, changeSet.getRollback().getChanges(), migrations.database().getShortName()), "Rolling back " + ran.getId(),
                         renames)); // what it overwrites and drops
                 continue;
             }
             // Liquibase's own rollback: each change undone, the last first.
-            List<Change> changes = new ArrayList<>(runningOn(changeSet, changeSet.getChanges(), dbms(library)));
+            List<Change> changes = new ArrayList<>(runningOn(changeSet, changeSet.getChanges(), migrations.database().getShortName()));
             java.util.Collections.reverse(changes);
             for (Change change : changes) {
                 String rollingBack = "Rolling back " + ran.getId();

@@ -99,23 +99,16 @@ public final class Lint {
             lint.guarded = changeSet.getPreconditions() != null && !changeSet.getPreconditions().getNestedPreconditions().isEmpty();
             for (Change change : DataLoss.runningOn(changeSet, changeSet.getChanges(), migrations.database().getShortName())) {
                 findings.addAll(lint.check(changeSet.getId(), change, madeHere));
-                for (Overwrites set : Overwrites.of(change)) {
-                    long rows = madeHere.made(set.table(), set.column()) ? 0 : set.in(lint.renames).rows(library); // one made here holds nothing yet
-                    if (rows > 0 && set.rewrites()) {
-                        findings.add(new Finding("DS105", changeSet.getId(), "rewrites " + set.table() + "." + set.column() + " as " + set.value()
-                                + " in " + plural(rows, "row") + ", replacing the " + (rows == 1 ? "value it holds" : "values they hold") + " now.",
-                                "If the rewrite may lose something (a part cut off, a case folded), copy the values out first (a column of their own)."));
-                    } else if (rows > 0) {
-                        findings.add(new Finding("DS105", changeSet.getId(), "sets " + set.table() + "." + set.column() + " to " + set.value()
-                                + " in " + plural(rows, "row") + (rows == 1 ? " that holds" : " that hold") + " another value now.", "If those values matter, limit the update "
-                                + "with a where (" + set.column() + " IS NULL, say), or copy them out first (a column of their own)."));
+                for (Change piece : SqlText.pieces(change)) { // SQL statement by statement: a rename is noted before what follows it
+                    for (Overwrites set : Overwrites.of(piece)) {
+                        lint.overwrite(changeSet.getId(), set, madeHere).ifPresent(findings::add);
                     }
-                }
-                sqlDrops.of(change).forEach(drop -> findings.add(lint.dropBySql(changeSet.getId(), drop)));
-                String uncounted = SqlText.uncounted(change);
-                if (uncounted != null) {
-                    findings.add(new Finding("DS106", changeSet.getId(), "runs " + uncounted + ", which may change or remove rows: what it does "
-                            + "to them is not counted here.", "Read it through; 05_upgrade keeps a copy of library.db before it runs."));
+                    sqlDrops.of(piece).forEach(drop -> findings.add(lint.dropBySql(changeSet.getId(), drop)));
+                    String uncounted = SqlText.uncounted(piece);
+                    if (uncounted != null) {
+                        findings.add(new Finding("DS106", changeSet.getId(), "runs " + uncounted + ", which may change or remove rows: what it does "
+                                + "to them is not counted here.", "Read it through; 05_upgrade keeps a copy of library.db before it runs."));
+                    }
                 }
                 madeHere.note(change);
                 lint.renames.note(change);
@@ -151,6 +144,24 @@ public final class Lint {
         }
         return new Finding("DS103", id, "deletes " + plural(lost, "row") + " of the table " + drop.table() + drop.now() + " as " + library.name() + " is now.",
                 "Keep a copy of them first (an INSERT ... SELECT into a table of their own) if they may be wanted again.");
+    }
+
+    /** DS105 for an update over values there now (a rewrite of a column from itself said as such); none where it overwrites nothing. */
+    private Optional<Finding> overwrite(String id, Overwrites set, ColumnsMadeHere madeHere) {
+        Overwrites now = set.in(renames);
+        long rows = madeHere.made(set.table(), set.column()) ? 0 : now.rows(library); // one made here holds nothing yet
+        if (rows == 0) {
+            return Optional.empty();
+        }
+        String named = set.table() + "." + set.column() + Renames.said(set.table(), set.column(), now.table(), now.column());
+        return Optional.of(set.rewrites()
+                ? new Finding("DS105", id, "rewrites " + named + " as " + set.value() + " in " + plural(rows, "row") + ", replacing the "
+                        + (rows == 1 ? "value it holds" : "values they hold") + " now.",
+                        "If the rewrite may lose something (a part cut off, a case folded), copy the values out first (a column of their own).")
+                : new Finding("DS105", id, "sets " + named + " to " + set.value() + " in " + plural(rows, "row")
+                        + (rows == 1 ? " that holds" : " that hold") + " another value now.",
+                        "If those values matter, limit the update with a where (" + set.column() + " IS NULL, say), or copy them out first "
+                                + "(a column of their own)."));
     }
 
     /** DS104: the copy a drop relies on changes values on the way (fix-2's CAST meeting an ISBN with hyphens). */

@@ -323,15 +323,14 @@ public final class Migrations {
         changelog();
     }
 
-    /** The changelog as Liquibase reads it: the master file and every file it includes. */
     /**
      * Refuses work on a throw-away copy of library.db (a preview, a round trip) where a changeset
-     * runs a program of its own (executeCommand): the program works on whatever files it names,
-     * library.db itself included, whichever copy Liquibase was given ("Preview only: library.db is
-     * not changed" was said over a real change).
+     * it runs, or rolls back, runs a program of its own (executeCommand): the program works on
+     * whatever files it names, library.db itself included, whichever copy Liquibase was given
+     * ("Preview only: library.db is not changed" was said over a real change).
      */
-    public void refuseCopyWherePrograms(String work) {
-        for (ChangeSet changeSet : changelog().getChangeSets()) {
+    public void refuseCopyWherePrograms(String work, java.util.Collection<ChangeSet> changeSets) {
+        for (ChangeSet changeSet : changeSets) {
             boolean runsOne = java.util.stream.Stream.concat(changeSet.getChanges().stream(), changeSet.getRollback().getChanges().stream())
                     .anyMatch(liquibase.change.core.ExecuteShellCommandChange.class::isInstance);
             if (runsOne) {
@@ -342,6 +341,7 @@ public final class Migrations {
         }
     }
 
+    /** The changelog as Liquibase reads it: the master file and every file it includes. */
     public DatabaseChangeLog changelog() {
         readForNextCommand = parse(project.changelogFile());
         lastRead = readForNextCommand;

@@ -81,11 +81,11 @@ public record Overwrites(String table, String column, String value, String where
 
     /**
      * "Applying 0003-1 sets books.genre to 'programming' in 4 rows, overwriting the values they hold
-     * now."; a rewrite: "Applying 0004-1 rewrites books.isbn as REPLACE(isbn, '-', '') in 2 rows,
+     * now." (now: where library.db names it otherwise, Renames.said); a rewrite: "Applying 0004-1 rewrites books.isbn as REPLACE(isbn, '-', '') in 2 rows,
      * replacing the values they hold now."
      */
-    String said(String doing, long rows) {
-        return doing + (rewrites() ? " rewrites " + table + "." + column + " as " : " sets " + table + "." + column + " to ") + value
+    String said(String doing, long rows, String now) {
+        return doing + (rewrites() ? " rewrites " + table + "." + column + now + " as " : " sets " + table + "." + column + now + " to ") + value
                 + " in " + rows + (rows == 1 ? " row, " : " rows, ") + (rewrites() ? "replacing" : "overwriting")
                 + (rows == 1 ? " the value it holds now." : " the values they hold now.");
     }

@@ -80,7 +80,8 @@ final class SqlText {
         for (String statement : statements(sql)) {
             // UPDATE ... SET ... FROM other tables: its values come from rows Overwrites does not read.
             boolean updateFrom = statement.regionMatches(true, 0, "UPDATE", 0, 6)
-                    && scan(statement, 0, (index, depth) -> depth == 0 && keywordAt(statement, index, "FROM")) >= 0;
+                    && scan(statement, 0, (index, depth) -> depth == 0 && keywordAt(statement, index, "FROM")
+                            && !statement.substring(0, index).stripTrailing().toUpperCase(java.util.Locale.ROOT).endsWith("DISTINCT")) >= 0;
             if (updateFrom || UNREAD.matcher(statement).find()) {
                 String line = statement.replaceAll("\\s+", " ");
                 return line.length() > 60 ? line.substring(0, 57) + "..." : line;
@@ -144,11 +145,51 @@ final class SqlText {
         return parts;
     }
 
+    /** The SQL with its comments (-- to the end of the line, and block ones) taken out where they stand outside quotes: '--' is a value. */
+    static String withoutComments(String sql) {
+        StringBuilder kept = new StringBuilder(sql.length());
+        char quote = 0;
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (quote == 0 && sql.startsWith("--", i)) {
+                int end = sql.indexOf('\n', i);
+                i = (end < 0 ? sql.length() : end) - 1; // the line break stays
+                continue;
+            }
+            if (quote == 0 && sql.startsWith("/*", i)) {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? sql.length() : end + 1;
+                kept.append(' ');
+                continue;
+            }
+            if (quote != 0) {
+                quote = c == quote ? 0 : quote;
+            } else if (c == '\'' || c == '"' || c == '`') {
+                quote = c;
+            }
+            kept.append(c);
+        }
+        return kept.toString();
+    }
+
+    /**
+     * A change to read statement by statement: an sql change (or sqlFile) as one sql change per
+     * statement, in order, so that a rename is noted before the statement after it is read
+     * (ALTER TABLE authors RENAME TO writers; UPDATE writers ...); any other change whole.
+     */
+    static List<Change> pieces(Change change) {
+        String sql = of(change);
+        if (sql == null) {
+            return List.of(change);
+        }
+        return statements(sql).stream().<Change>map(RawSQLChange::new).toList();
+    }
+
     /** The statements of an sql change: split at semicolons, comments (line and block ones) left out. */
     static List<String> statements(String sql) {
         List<String> statements = new ArrayList<>();
         // Split at the semicolons outside quotes: 'x; DELETE FROM books' is a value, not a statement.
-        for (String statement : splitTopLevel(sql.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("(?m)--.*$", ""), ';')) {
+        for (String statement : splitTopLevel(withoutComments(sql), ';')) {
             if (!statement.isBlank()) {
                 statements.add(statement.strip());
             }

@@ -69,7 +69,22 @@ public final class RoundTrip {
             throw new LessonError(project.relative(database) + " does not exist yet.", "Create it first with: ./jbang steps/01_create.java");
         }
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
-            Migrations.on(project, library).refuseCopyWherePrograms("a round trip");
+            // What the trip runs or rolls back: the changeset named (or the newest applied, or the first pending) and all after it.
+            Migrations migrations = Migrations.on(project, library);
+            List<liquibase.changelog.ChangeSet> all = migrations.changelog().getChangeSets();
+            List<liquibase.changelog.RanChangeSet> applied = migrations.applied();
+            int from = id != null || newestApplied ? 0 : all.size();
+            for (int i = all.size() - 1; i >= 0; i--) {
+                liquibase.changelog.ChangeSet changeSet = all.get(i);
+                boolean isApplied = applied.stream().anyMatch(ran -> ran.isSameAs(changeSet));
+                if (id != null ? changeSet.getId().equals(id) : newestApplied ? isApplied : !isApplied) {
+                    from = i;
+                    if (id != null || newestApplied) {
+                        break;
+                    }
+                }
+            }
+            migrations.refuseCopyWherePrograms("a round trip", all.subList(from, all.size()));
         }
         // Only library.db is copied: the changelog and models are read where they are, as --sql does.
         return LibraryDatabase.onCopy(database, "the round trip", copy -> new Trip(project, copy).run(id, newestApplied));
