@@ -299,7 +299,8 @@ class ExercisesTest {
         Learner.assertShows(solve, "newDataType: INTEGER\n"); // the models' word for it, not SQLite's int(2000000000)
         Learner.assertShows(solve, "LT102 0006-1: cannot run on SQLite: modifyDataType is not supported on sqlite.");
         Messages.assertSays(solve, Messages.NOT_ON_SQLITE); // 05_upgrade's refusal, in the learner's words
-        Learner.assertShows(solve, "Then take it back with ./jbang revision --discard."); // the newest: solve's next command
+        Learner.assertShows(solve, "SQLite cannot do this in place. First take it back with ./jbang revision --discard;\nthen write the change "
+                + "by hand"); // the newest: solve's next command, before a file written by hand would be the newest
         assertTrue(ReadBack.columns(database, "books").contains("isbn | VARCHAR(20) | 0 | 0"), "nothing changed in library.db");
 
         // The proposal kept, and a changeset of the learner's own started after it: --discard would take back that one, not the
@@ -318,9 +319,9 @@ class ExercisesTest {
         try {
             Result refused = project.jbang("steps/05_upgrade.java");
             Learner.assertExit(1, refused);
-            Learner.assertShows(refused, "Then take it back by hand: delete its include from changelog/db.changelog-master.yaml and move "
+            Learner.assertShows(refused, "First take it back by hand: delete its include from changelog/db.changelog-master.yaml and move "
                     + "changelog/changes/0006_change_isbn_type.yaml out of the changelog's folder (./jbang revision --discard takes back the "
-                    + "newest alone, changelog/changes/0007_something_else.yaml).");
+                    + "newest alone, changelog/changes/0007_something_else.yaml);\nthen write the change by hand");
             assertEquals(everything, ReadBack.everything(database), "nothing applied");
         } finally {
             Files.delete(proposal);

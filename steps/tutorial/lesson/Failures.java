@@ -249,8 +249,9 @@ public final class Failures {
         }
         return Optional.of(new LessonError(change.group(3) + " (changeset " + change.group(4) + ") uses " + change.group(1)
                 + ", which Liquibase cannot run on " + ("sqlite".equals(change.group(2)) ? "SQLite" : change.group(2)) + "." + NOTHING_CHANGED,
-                "SQLite cannot do this in place: write the change by hand, as fix-2 does for a column's type\n"
-                        + "(./jbang lint names such changes before they run). Then " + takeBack.apply(change.group(3)) + ".", 1, null));
+                // The proposal first: --discard takes back the newest changeset, which a file written by hand would then be.
+                "SQLite cannot do this in place. First " + takeBack.apply(change.group(3)) + ";\nthen write the change by hand, as fix-2 "
+                        + "does for a column's type (./jbang lint names such changes before they run).", 1, null));
     }
 
     /** Any other reason Liquibase gives for not reading the changelog (a misspelt change type, say). */
