@@ -311,7 +311,9 @@ class FaultsBadInputTest {
         copy.restore(LessonState.EDITED);
         String masterBefore = Files.readString(project.path(MASTER));
         try (ReadOnly locked = ReadOnly.make(project.path("changelog/changes"))) {
-            assertRefused(step("steps/04_autogenerate.java", "-m", "add genre column to books"), 1, Messages.CHANGES_READ_ONLY);
+            Result refused = step("steps/04_autogenerate.java", "-m", "add genre column to books");
+            assertRefused(refused, 1, Messages.CHANGES_READ_ONLY);
+            assertTrue(!refused.output().contains("... done"), () -> "no 'done' for a file not written:\n" + refused.output());
         }
         assertEquals(List.of(".gitkeep"), Learner.files(project, "changelog/changes"));
         assertEquals(masterBefore, Files.readString(project.path(MASTER)));
