@@ -286,12 +286,17 @@ public final class LibraryDatabase implements AutoCloseable {
         return columns;
     }
 
+    /** Whether the table has this column now (case aside): a query naming one it lacks would read "name" as a string. */
+    public boolean hasColumn(String table, String column) {
+        return columnNames(table).stream().anyMatch(column::equalsIgnoreCase);
+    }
+
     /**
      * How many values (not NULL) a column holds now; 0 when the table has no such column (yet):
      * SQLite would read an unknown "name" as a string, and count every row.
      */
     public long valuesIn(String table, String column) {
-        if (columnNames(table).stream().noneMatch(column::equalsIgnoreCase)) {
+        if (!hasColumn(table, column)) {
             return 0;
         }
         return countIfThere("SELECT count(\"" + column.replace("\"", "\"\"") + "\") FROM \"" + table.replace("\"", "\"\"") + "\"");

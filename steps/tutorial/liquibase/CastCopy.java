@@ -69,13 +69,13 @@ record CastCopy(String table, String column, String expression, String type, boo
 
     /** How many values of table.column (as library.db has it now) the CAST gives back changed. */
     long changed(LibraryDatabase library) {
-        if (library.columnNames(table).stream().noneMatch(column::equalsIgnoreCase)) {
+        if (!library.hasColumn(table, column)) {
             return 0; // made by an earlier change: nothing in it yet
         }
         if (stored) {
             return library.changedByStoring(table, expression, type).size();
         }
-        return library.countIfThere("SELECT count(*) FROM " + quote(table) + changedWhere());
+        return library.countIfThere("SELECT count(*) FROM " + SqlText.quote(table) + changedWhere());
     }
 
     /** "'978-0-13-468599-1' becomes '978'": the first value the CAST changes, as stored and as it comes out. */
@@ -84,12 +84,12 @@ record CastCopy(String table, String column, String expression, String type, boo
             List<String[]> changed = library.changedByStoring(table, expression, type);
             return changed.isEmpty() ? "" : literal(changed.get(0)[0]) + " becomes " + literal(changed.get(0)[1]);
         }
-        List<String> before = library.stringsIfThere("SELECT " + quote(column) + " FROM " + quote(table) + changedWhere() + " LIMIT 1");
-        List<String> after = library.stringsIfThere("SELECT " + castOf() + " FROM " + quote(table) + changedWhere() + " LIMIT 1");
+        List<String> before = library.stringsIfThere("SELECT " + SqlText.quote(column) + " FROM " + SqlText.quote(table) + changedWhere() + " LIMIT 1");
+        List<String> after = library.stringsIfThere("SELECT " + castOf() + " FROM " + SqlText.quote(table) + changedWhere() + " LIMIT 1");
         return before.isEmpty() || after.isEmpty() ? "" : literal(before.get(0)) + " becomes " + literal(after.get(0));
     }
 
-    /** A value read as text, said as an SQL literal (quote() is SQLite's alone): a number bare, anything else ('0134685997' too) quoted. */
+    /** A value read as text, said as an SQL literal (SqlText.quote() is SQLite's alone): a number bare, anything else ('0134685997' too) quoted. */
     private static String literal(String value) {
         return value == null ? "NULL" : value.matches("-?(0|[1-9]\\d*)(\\.\\d+)?") ? value : "'" + value.replace("'", "''") + "'";
     }
@@ -142,10 +142,6 @@ record CastCopy(String table, String column, String expression, String type, boo
 
     /** A name as SQL needs it: bare where it is a plain word, quoted otherwise. */
     private static String said(String column) {
-        return column.matches("[A-Za-z_]\\w*") ? column : quote(column);
-    }
-
-    private static String quote(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
+        return column.matches("[A-Za-z_]\\w*") ? column : SqlText.quote(column);
     }
 }

@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import liquibase.change.Change;
@@ -48,7 +47,7 @@ final class ColumnsMadeHere {
             if (data != null) {
                 made.replaceAll((key, origin) -> {
                     String column = key.substring(key.indexOf('.') + 1);
-                    return origin.renamedFrom() != null && (data.isEmpty() || mentions(data, column))
+                    return origin.renamedFrom() != null && (data.isEmpty() || SqlText.mentions(data, column))
                             ? new Origin(origin.renamedFrom(), null, true, change) : origin;
                 });
             }
@@ -92,7 +91,7 @@ final class ColumnsMadeHere {
         // No CAST: copied into a column added here with a type, whose affinity converts as it stores (fix-2 without its CAST).
         for (Overwrites set : Overwrites.of(origin.copiedBy())) {
             Origin target = made.get(key(set.table(), set.column()));
-            if (target != null && target.addedAs() != null && mentions(set.value(), column)) {
+            if (target != null && target.addedAs() != null && SqlText.mentions(set.value(), column)) {
                 return Optional.of(CastCopy.byStoring(set.value(), tableNow, column, columnNow, target.addedAs()));
             }
         }
@@ -114,10 +113,5 @@ final class ColumnsMadeHere {
                     .collect(Collectors.joining(" "));
         }
         return null;
-    }
-
-    private static boolean mentions(String text, String column) {
-        return Pattern.compile("(?<![a-z0-9_])" + Pattern.quote(column.toLowerCase(Locale.ROOT)) + "(?![a-z0-9_])")
-                .matcher(text.toLowerCase(Locale.ROOT)).find();
     }
 }

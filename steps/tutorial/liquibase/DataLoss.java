@@ -42,11 +42,16 @@ public final class DataLoss {
         for (ChangeSet changeSet : pending) {
             List<String> losses = ofChanges(library, runningOn(changeSet, changeSet.getChanges(), migrations.database().getShortName()),
                     "Applying " + changeSet.getId(), renames);
-            boolean guarded = changeSet.getPreconditions() != null && !changeSet.getPreconditions().getNestedPreconditions().isEmpty();
+            boolean guarded = guarded(changeSet);
             // fix-2's reference solution: its precondition stops it while a value would not come through the CAST whole.
             losses.forEach(line -> lines.add(guarded ? line.substring(0, line.length() - 1) + ", unless its preconditions stop it first." : line));
         }
         return lines;
+    }
+
+    /** Whether the changeset has preconditions: they run before its changes, and may stop it (fix-2's reference solution). */
+    static boolean guarded(ChangeSet changeSet) {
+        return changeSet.getPreconditions() != null && !changeSet.getPreconditions().getNestedPreconditions().isEmpty();
     }
 
     /**

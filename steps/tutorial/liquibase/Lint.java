@@ -96,7 +96,7 @@ public final class Lint {
             }
             ColumnsMadeHere madeHere = new ColumnsMadeHere();
             SqlDrops sqlDrops = new SqlDrops(library, lint.renames);
-            lint.guarded = changeSet.getPreconditions() != null && !changeSet.getPreconditions().getNestedPreconditions().isEmpty();
+            lint.guarded = DataLoss.guarded(changeSet);
             for (Change change : DataLoss.runningOn(changeSet, changeSet.getChanges(), migrations.database().getShortName())) {
                 findings.addAll(lint.check(changeSet.getId(), change, madeHere));
                 for (Change piece : SqlText.pieces(change)) { // SQL statement by statement: a rename is noted before what follows it
@@ -179,7 +179,7 @@ public final class Lint {
         List<Finding> found = new ArrayList<>();
         if (change instanceof DropTableChange drop) {
             String tableNow = renames.table(drop.getTableName());
-            long rows = library.countIfThere("SELECT count(*) FROM " + quote(tableNow));
+            long rows = library.countIfThere("SELECT count(*) FROM " + SqlText.quote(tableNow));
             found.add(new Finding("DS101", id, "drops the table " + drop.getTableName() + Renames.said(drop.getTableName(), null, tableNow, null)
                     + holding(rows, "row") + ".",
                     "Keep a copy first (a table of its own), or keep the table until nothing needs it."));
@@ -206,7 +206,7 @@ public final class Lint {
                         "If the column was added by hand, declare it in the models instead (fix-1); otherwise copy the values out first."));
             }
         } else if (change instanceof AddColumnChange add) {
-            long rows = library.countIfThere("SELECT count(*) FROM " + quote(add.getTableName()));
+            long rows = library.countIfThere("SELECT count(*) FROM " + SqlText.quote(add.getTableName()));
             for (ColumnConfig column : add.getColumns()) {
                 boolean notNull = column.getConstraints() != null && Boolean.FALSE.equals(column.getConstraints().isNullable());
                 if (notNull && !column.hasDefaultValue() && rows > 0) {
@@ -218,7 +218,7 @@ public final class Lint {
                 }
             }
         } else if (change instanceof AddNotNullConstraintChange notNull) {
-            long nulls = library.countIfThere("SELECT count(*) FROM " + quote(notNull.getTableName()) + " WHERE " + quote(notNull.getColumnName()) + " IS NULL");
+            long nulls = library.countIfThere("SELECT count(*) FROM " + SqlText.quote(notNull.getTableName()) + " WHERE " + SqlText.quote(notNull.getColumnName()) + " IS NULL");
             if (nulls > 0 && notNull.getDefaultNullValue() == null) {
                 found.add(new Finding("MF102", id, "makes " + notNull.getTableName() + "." + notNull.getColumnName() + " NOT NULL while "
                         + plural(nulls, "row") + (nulls == 1 ? " holds" : " hold") + " NULL there: the change fails.",
@@ -272,7 +272,7 @@ public final class Lint {
         if (!sql.toLowerCase(Locale.ROOT).contains(table.toLowerCase(Locale.ROOT) + "_temporary")) {
             return Optional.empty();
         }
-        long rows = library.countIfThere("SELECT count(*) FROM " + quote(table));
+        long rows = library.countIfThere("SELECT count(*) FROM " + SqlText.quote(table));
         String loses = "";
         if (database.getConnection() instanceof JdbcConnection jdbc) {
             try {
@@ -318,10 +318,10 @@ public final class Lint {
             "delete", "for delete, an insert of the rows it removes");
 
     private Optional<Finding> duplicates(String id, String table, List<String> columns, String what) {
-        String key = columns.stream().map(Lint::quote).collect(Collectors.joining(" || ', ' || "));
-        String nonNull = columns.stream().map(column -> quote(column) + " IS NOT NULL").collect(Collectors.joining(" AND "));
-        List<String> twice = library.stringsIfThere("SELECT " + key + " || ' (' || count(*) || ' times)' FROM " + quote(table) + " WHERE " + nonNull
-                + " GROUP BY " + columns.stream().map(Lint::quote).collect(Collectors.joining(", ")) + " HAVING count(*) > 1 ORDER BY 1 LIMIT 6");
+        String key = columns.stream().map(SqlText::quote).collect(Collectors.joining(" || ', ' || "));
+        String nonNull = columns.stream().map(column -> SqlText.quote(column) + " IS NOT NULL").collect(Collectors.joining(" AND "));
+        List<String> twice = library.stringsIfThere("SELECT " + key + " || ' (' || count(*) || ' times)' FROM " + SqlText.quote(table) + " WHERE " + nonNull
+                + " GROUP BY " + columns.stream().map(SqlText::quote).collect(Collectors.joining(", ")) + " HAVING count(*) > 1 ORDER BY 1 LIMIT 6");
         if (twice.isEmpty()) {
             return Optional.empty();
         }
@@ -343,10 +343,6 @@ public final class Lint {
             return notNull.getTableName();
         }
         return null;
-    }
-
-    private static String quote(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
     /** ", and the 3 values it holds", or ", which holds no values now": a drop is a drop, even of nothing yet. */

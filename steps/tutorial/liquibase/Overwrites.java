@@ -67,16 +67,16 @@ public record Overwrites(String table, String column, String value, String where
 
     /** How many rows hold a value (not NULL) the update replaces by another; 0 where it cannot be read now (a column made by an earlier change). */
     long rows(LibraryDatabase library) {
-        if (library.columnNames(table).stream().noneMatch(column::equalsIgnoreCase)) {
+        if (!library.hasColumn(table, column)) {
             return 0; // added by an earlier changeset of the run; and SQLite would read an unknown "name" as a string, set in every row
         }
-        return library.countIfThere("SELECT count(*) FROM " + quote(table) + " WHERE " + quote(column) + " IS NOT NULL AND "
-                + quote(column) + " IS DISTINCT FROM (" + value + ")" + (where == null || where.isBlank() ? "" : " AND (" + where + ")"));
+        return library.countIfThere("SELECT count(*) FROM " + SqlText.quote(table) + " WHERE " + SqlText.quote(column) + " IS NOT NULL AND "
+                + SqlText.quote(column) + " IS DISTINCT FROM (" + value + ")" + (where == null || where.isBlank() ? "" : " AND (" + where + ")"));
     }
 
     /** Whether the value is worked out from the column's own (REPLACE(isbn, '-', '')): a rewrite, not a value set over it. */
     boolean rewrites() {
-        return Pattern.compile("(?i)(?<![\\w$])" + Pattern.quote(column) + "(?![\\w$])").matcher(value).find();
+        return SqlText.mentions(value, column);
     }
 
     /**
@@ -102,9 +102,5 @@ public record Overwrites(String table, String column, String value, String where
             return "'" + column.getValue().replace("'", "''") + "'";
         }
         return "NULL";
-    }
-
-    private static String quote(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 }

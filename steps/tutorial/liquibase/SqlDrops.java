@@ -55,7 +55,7 @@ final class SqlDrops {
             if (column != null) {
                 return library.valuesIn(tableNow, columnNow);
             }
-            String count = "SELECT count(*) FROM " + quote(tableNow);
+            String count = "SELECT count(*) FROM " + SqlText.quote(tableNow);
             if (where != null && !where.isBlank()) {
                 try {
                     return Long.parseLong(library.strings(count + " " + where).get(0));
@@ -170,15 +170,15 @@ final class SqlDrops {
         if (selected.strip().equals("*")) {
             return List.of();
         }
-        return library.columnNames(table).stream().filter(column -> !mentions(selected, column))
+        return library.columnNames(table).stream().filter(column -> !SqlText.mentions(selected, column))
                 .filter(column -> library.valuesIn(table, column) > 0).toList();
     }
 
     private boolean copiedColumn(String table, String column) {
         String prefix = table.toLowerCase(Locale.ROOT) + "|";
         String selected = copiedTables.get(table.toLowerCase(Locale.ROOT));
-        return selected != null && (selected.strip().equals("*") || mentions(selected, column))
-                || updates.stream().anyMatch(update -> update.startsWith(prefix) && mentions(update.substring(prefix.length()), column));
+        return selected != null && (selected.strip().equals("*") || SqlText.mentions(selected, column))
+                || updates.stream().anyMatch(update -> update.startsWith(prefix) && SqlText.mentions(update.substring(prefix.length()), column));
     }
 
     /** An UPDATE's copy of the column through a CAST that changes some of its values now (read under its name in library.db). */
@@ -195,17 +195,8 @@ final class SqlDrops {
     /** A plain copy (SET isbn = isbn_text) into a column an ADD COLUMN of this change made with a type: stored by its affinity. */
     private java.util.Optional<CastCopy> storedInAddedColumn(String table, String sets, String column, String tableNow, String columnNow) {
         return Overwrites.of(new liquibase.change.core.RawSQLChange("UPDATE " + table + " SET " + sets)).stream()
-                .filter(set -> addedTypes.containsKey((table + "." + set.column()).toLowerCase(Locale.ROOT)) && mentions(set.value(), column))
+                .filter(set -> addedTypes.containsKey((table + "." + set.column()).toLowerCase(Locale.ROOT)) && SqlText.mentions(set.value(), column))
                 .findFirst()
                 .map(set -> CastCopy.byStoring(set.value(), tableNow, column, columnNow, addedTypes.get((table + "." + set.column()).toLowerCase(Locale.ROOT))));
-    }
-
-    private static boolean mentions(String text, String column) {
-        return Pattern.compile("(?<![a-z0-9_])" + Pattern.quote(column.toLowerCase(Locale.ROOT)) + "(?![a-z0-9_])")
-                .matcher(text.toLowerCase(Locale.ROOT)).find();
-    }
-
-    private static String quote(String table) {
-        return "\"" + table.replace("\"", "\"\"") + "\"";
     }
 }

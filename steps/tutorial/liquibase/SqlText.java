@@ -197,6 +197,17 @@ final class SqlText {
         return statements;
     }
 
+    /** Whether this SQL names the column as a whole word (case aside): a copy, an update, a cast of it. */
+    static boolean mentions(String text, String column) {
+        return Pattern.compile("(?<![a-z0-9_])" + Pattern.quote(column.toLowerCase(java.util.Locale.ROOT)) + "(?![a-z0-9_])")
+                .matcher(text.toLowerCase(java.util.Locale.ROOT)).find();
+    }
+
+    /** A name quoted as SQL quotes one ("books"), for the counting queries built here. */
+    static String quote(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
     /** A name as SQL may quote it, without its quotes or its schema ("main"."books" and books alike). */
     static String name(String qualified) {
         Matcher parts = Pattern.compile(PART).matcher(qualified);
