@@ -17,9 +17,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 
+// The models the block reads: copy steps/models/Models.java and steps/tutorial/database/Table.java with it.
 import models.Models;
 import tutorial.database.Table;
 
+// The tutorial's own, for what the step does around the block.
 import tutorial.lesson.*;
 import tutorial.liquibase.*;
 import tutorial.database.*;

@@ -21,8 +21,8 @@ import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.DirectoryResourceAccessor;
 
+// The tutorial's own, for what the step does around the block (the block needs only the imports above).
 import models.Models;
-
 import tutorial.lesson.*;
 import tutorial.liquibase.*;
 import tutorial.database.*;

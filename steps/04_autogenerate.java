@@ -19,9 +19,11 @@ import liquibase.command.CommandScope;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 
+// The models the block reads: copy steps/models/Models.java and steps/tutorial/database/Table.java with it.
 import models.Models;
 import tutorial.database.Table;
 
+// The tutorial's own, for what the step does around the block.
 import tutorial.lesson.*;
 import tutorial.liquibase.*;
 import tutorial.database.*;

@@ -22,8 +22,8 @@ import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.DirectoryResourceAccessor;
 
+// The tutorial's own, for what the step does around the block (the block needs only the imports above).
 import models.Models;
-
 import tutorial.lesson.*;
 import tutorial.liquibase.*;
 import tutorial.database.*;
@@ -93,7 +93,7 @@ class UpgradeStep {
             // Said before anything runs, with a copy of library.db kept: a drop takes its data with it.
             List<String> losses = DataLoss.ofUpgrading(migrations, library, migrations.willRun()); // runAlways and runOnChange ones run again
             DataLoss.say(losses);
-            DataLoss.keepCopy(project, library, losses, "this upgrade", step.has("--accept-loss"));
+            String kept = DataLoss.keepCopy(project, library, losses, "this upgrade", step.has("--accept-loss"));
             String current = Revisions.current(migrations);
             Schema before = Schema.read(library);
             // The block, watched: the changesets it ran, and their SQL, come back for the report.
@@ -129,7 +129,7 @@ class UpgradeStep {
                 Report.upgrades(current, applied);
                 Console.blank();
                 after = Schema.read(library);
-                Report.applied(applied, library.name(), after.missingFrom(Models.ALL), DataLoss.columnsDroppedBy(notApplied));
+                Report.applied(applied, library.name(), after.missingFrom(Models.ALL), DataLoss.columnsDroppedBy(notApplied), kept);
                 Report.schemaChange(before, after);
                 if (!notListed.isEmpty()) {
                     Console.blank();

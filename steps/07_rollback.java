@@ -23,6 +23,7 @@ import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.DirectoryResourceAccessor;
 
+// The tutorial's own, for what the step does around the block (the block needs only the imports above).
 import tutorial.lesson.*;
 import tutorial.liquibase.*;
 import tutorial.database.*;
@@ -103,6 +104,7 @@ class RollbackStep {
             Schema before = Schema.read(library);
             target.requireRollbacks(migrations);
             target.requireThere(migrations, library, applied);
+            migrations.sayValuesNotBroughtBack(migrations.changeSetsOf(target.changeSets(applied)));
             DataLoss.keepCopy(project, library, losses, "this rollback", step.has("--accept-loss"));
             // The block, watched: the changesets it rolled back, and their SQL, come back for the report.
             List<Migrations.Run> rolledBack = target.tag() != null ? migrations.rollbackToTag(target.tag())

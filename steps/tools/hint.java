@@ -23,7 +23,7 @@ class HintTool {
         Project project = step.project();
         if (step.positional().isEmpty()) {
             // The exercise you are on, as check names it; none once every one is done.
-            Hints.exerciseYouAreOn(project).ifPresent(exercise -> Hints.next(project, exercise, step.has("--again")));
+            Hints.exerciseYouAreOn(project).ifPresent(on -> Hints.next(project, on, step.has("--again")));
         } else {
             Hints.next(project, Exercises.fromArguments(step), step.has("--again"));
         }

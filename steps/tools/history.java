@@ -30,6 +30,9 @@ class HistoryTool {
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
             Migrations migrations = Migrations.on(project, library);
             HistoryChain history = HistoryChain.read(migrations);
+            if (history.unreadable() instanceof RepeatedChangeSet repeated) {
+                throw repeated; // the chain would show the copy as its original, edited since it was applied
+            }
             var chain = history.links();
             Report.history(chain);
             var broken = chain.stream().filter(link -> link.state().broken()).toList();

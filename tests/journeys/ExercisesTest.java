@@ -242,12 +242,30 @@ class ExercisesTest {
             Files.delete(proposal);
             Files.writeString(project.path("changelog/db.changelog-master.yaml"), master);
         }
+
+        // fix-1 taken back by 07_rollback: its addColumn's inverse drops notes, and the changeset waits in the changelog.
+        // check and hint point to applying it again (break-1's "add it by hand" would make that changeset fail on the next upgrade).
+        Learner.assertExit(0, project.jbang("steps/07_rollback.java"));
+        assertFalse(ReadBack.columnNames(database, "books").contains("notes"), "07_rollback dropped notes");
+        String takenBack = "books has no notes column, but changelog/changes/0005_notes_column_added_by_hand.yaml adds it and is not applied "
+                + "(taken back by 07_rollback?). Apply it again: ./jbang steps/05_upgrade.java (adding notes by hand instead would make it fail).";
+        Result hint = project.jbang("hint");
+        Learner.assertShows(hint, "Hint 1 of 3 for break-1");
+        Learner.assertShows(hint, "check says: " + takenBack);
+        Result undone = project.jbang("check", "fix-1");
+        Learner.assertExit(1, undone);
+        Learner.assertShows(undone, "Not done yet: " + takenBack);
+        Learner.assertExit(0, project.jbang("steps/05_upgrade.java"));
+        assertTrue(ReadBack.columnNames(database, "books").contains("notes"), "05_upgrade ran the addColumn changelog-sync had only recorded");
+        assertEquals(ReadBack.THREE_BOOKS, ReadBack.books(database));
     }
 
     @Test
     @Order(7)
     @DisplayName("break-2: an applied changeset's file moved away makes 05_upgrade fail, naming the file")
     void break2() throws IOException {
+        // A tag from before the break (the docs' 05_upgrade --tag): it marks no repair, and fix-3 asks for one made after.
+        Learner.assertExit(0, project.jbang("liquibase", "tag", "before-break"));
         Result solve = checkSolveCheck("break-2");
         Learner.assertShows(solve, "changelog/changes/0001_add_genre_column_to_books.yaml");
         Learner.assertShows(solve, "is missing");
@@ -275,6 +293,15 @@ class ExercisesTest {
         Learner.assertShows(discard, "Roll it back first, then discard it. 07_rollback needs every applied changeset's file, and "
                 + "changelog/changes/0001_add_genre_column_to_books.yaml is missing: put it back first (fix-3; ./jbang history shows the chain).");
         assertEquals(changes, Learner.files(project, "changelog/changes"));
+
+        // The file put back: the chain is whole, and the tag there is the one from before, so fix-3 is not done yet.
+        Path genre = project.path("changelog/changes/0001_add_genre_column_to_books.yaml");
+        Files.move(genre.resolveSibling(genre.getFileName() + ".bak"), genre);
+        Result tagFromBefore = project.jbang("check", "fix-3");
+        Learner.assertExit(1, tagFromBefore);
+        Learner.assertShows(tagFromBefore, "Not done yet: The chain is whole, but its tag before-break marked it before the file went missing: "
+                + "tag the repaired chain (./jbang liquibase tag NAME, a new name).");
+        Files.move(genre, genre.resolveSibling(genre.getFileName() + ".bak"));
     }
 
     @Test

@@ -458,7 +458,8 @@ class FaultsChangelogTest {
     }
 
     @Test
-    @DisplayName("an XML changeset with a tag left open: 05 names the file and the line, changes nothing; closed, it applies")
+    @DisplayName("an XML changeset with a tag left open: 05 names the file and the line, changes nothing; with no schema named, 05 says so and "
+            + "shows the header; closed and named, it applies")
     void changesetNotXml() throws IOException {
         copy.restore(LessonState.APPLIED);
         List<String> before = ReadBack.everything(database);
@@ -482,8 +483,58 @@ class FaultsChangelogTest {
         Learner.assertShows(result, "is not valid XML: line 9, column 5: The end-tag for element type \"addColumn\" must end with a '>' delimiter.");
         assertEquals(before, ReadBack.everything(database));
 
-        Files.writeString(project.path(XML_CHANGESET), xml.replace("</addColumn\n", "</addColumn>\n"));
+        // Well-formed, but naming no schema (written from memory): said as such, with the header to start it with.
+        String closed = xml.replace("</addColumn\n", "</addColumn>\n");
+        Files.writeString(project.path(XML_CHANGESET), closed.replaceFirst("(?s)<databaseChangeLog .*?>",
+                "<databaseChangeLog xmlns=\"http://www.liquibase.org/xml/ns/dbchangelog\">"));
+        Result noSchema = step("steps/05_upgrade.java");
+        assertRefused(noSchema, 1, Messages.XML_NO_SCHEMA);
+        Learner.assertShows(noSchema, "xsi:schemaLocation=\"http://www.liquibase.org/xml/ns/dbchangelog\n"
+                + "        http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd\">");
+        assertEquals(before, ReadBack.everything(database));
+
+        Files.writeString(project.path(XML_CHANGESET), closed);
         Learner.assertExit(0, step("steps/05_upgrade.java"));
         assertEquals(List.of("id", "title", "author_id", "genre", "lang"), ReadBack.columnNames(database, "books"));
+    }
+
+    @Test
+    @DisplayName("a changeset file copied to start a new one, its logicalFilePath and id kept: 05, 07, history and lint name the copy and its "
+            + "original, change nothing, and send no one to clear-checksums; given names of its own, it applies; with revision's rollback: [] left "
+            + "over its addColumn, 07 stops before it takes the record and leaves the column, and without it rolls back")
+    void copiedChangesetFile() throws IOException {
+        copy.restore(LessonState.APPLIED);
+        List<String> before = ReadBack.everything(database);
+        String copied = "changelog/changes/0002_add_lang_column_to_books.yaml";
+        String original = Files.readString(project.path(CHANGESET));
+        Files.writeString(project.path(copied), original.replace("name: genre", "name: lang").replace("add genre column", "add lang column"));
+        Files.writeString(project.path(MASTER), Files.readString(project.path(MASTER))
+                + "  - include:\n      file: changes/0002_add_lang_column_to_books.yaml\n      relativeToChangelogFile: true\n");
+        for (String command : List.of("steps/05_upgrade.java", "steps/07_rollback.java", "history", "lint")) {
+            Result result = step(command);
+            assertRefused(result, 1, Messages.REPEATED_CHANGESET);
+            Learner.assertShows(result, "Give " + copied + " names of its own, if it was copied from " + CHANGESET + ": its own logicalFilePath ("
+                    + copied + ") and a new id. ./jbang revision -m MESSAGE starts a new changeset with both.");
+            assertFalse(result.shown().contains("clear-checksums"), () -> command + ":\n" + result.shown());
+            assertEquals(before, ReadBack.everything(database), command);
+        }
+
+        Files.writeString(project.path(copied), Files.readString(project.path(copied))
+                .replace("logicalFilePath: " + CHANGESET, "logicalFilePath: " + copied).replace("id: 0001-1", "id: 0002-1"));
+        Learner.assertExit(0, step("steps/05_upgrade.java"));
+        assertEquals(List.of("id", "title", "author_id", "genre", "lang"), ReadBack.columnNames(database, "books"));
+
+        // revision's template has rollback: [], which tells Liquibase there is nothing to undo: left over an addColumn, 07 would
+        // take the record and leave the column, and the next upgrade would fail on it. 07 stops first; without the line it undoes it.
+        String applied = Files.readString(project.path(copied));
+        Files.writeString(project.path(copied), applied + "    rollback: []\n");
+        List<String> withLang = ReadBack.everything(database);
+        Result emptyRollback = step("steps/07_rollback.java");
+        assertRefused(emptyRollback, 1, Messages.EMPTY_ROLLBACK);
+        Learner.assertShows(emptyRollback, "Take the rollback: [] line out of that changeset: Liquibase undoes addColumn by itself");
+        assertEquals(withLang, ReadBack.everything(database));
+        Files.writeString(project.path(copied), applied);
+        Learner.assertExit(0, step("steps/07_rollback.java"));
+        assertEquals(List.of("id", "title", "author_id", "genre"), ReadBack.columnNames(database, "books"));
     }
 }

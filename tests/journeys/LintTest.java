@@ -44,6 +44,13 @@ class LintTest {
                 changes: [{dropIndex: {tableName: books, indexName: ix_absent}}]
                 rollback: [{sql: {sql: SELECT 1}}]
             - changeSet: {id: ds102, author: test, changes: [{dropColumn: {tableName: books, columnName: notes}}]}
+            - changeSet:
+                id: ds108
+                author: test
+                changes:
+                - addColumn: {tableName: books, columns: [{column: {name: book_title, type: VARCHAR(200), defaultValue: untitled}}]}
+                - dropColumn: {tableName: books, columnName: title}
+                rollback: [{sql: {sql: SELECT 1}}]
             - changeSet: {id: ds101-sql, author: test, changes: [{sql: {sql: DROP TABLE IF EXISTS "authors"}}], rollback: []}
             - changeSet: {id: ds102-sql, author: test, changes: [{sql: {sql: ALTER TABLE books DROP COLUMN notes}}], rollback: []}
             - changeSet: {id: ds103, author: test, changes: [{sql: {sql: "DELETE FROM books WHERE id > 1"}}], rollback: []}
@@ -179,6 +186,11 @@ class LintTest {
                 changes: [{addColumn: {tableName: books, columns: [{column: {name: isbn2, type: VARCHAR(20)}}]}}]
             - changeSet: {id: rb101, author: test, changes: [{update: {tableName: books, columns: [{column: {name: genre, value: y}}]}}]}
             - changeSet:
+                id: rb102
+                author: test
+                changes: [{addColumn: {tableName: books, columns: [{column: {name: isbn3, type: VARCHAR(20)}}]}}]
+                rollback: []
+            - changeSet:
                 id: ds105-sql
                 author: test
                 changes: [{sql: {sql: "UPDATE books SET title = upper(title), genre = 'z' WHERE id > 1"}}]
@@ -264,6 +276,21 @@ class LintTest {
                     DROP TABLE books; ALTER TABLE books_new RENAME TO books"}
                 rollback: []
             - changeSet:
+                id: ds107
+                author: test
+                changes:
+                - sql: {sql: "CREATE TABLE books_new (id INTEGER PRIMARY KEY, title TEXT, genre TEXT, author_id INTEGER, notes TEXT, code TEXT);
+                    INSERT INTO books_new SELECT * FROM books; DROP TABLE books; ALTER TABLE books_new RENAME TO books"}
+                rollback: []
+            - changeSet:
+                id: near-ds107
+                author: test
+                changes:
+                - sql: {sql: "CREATE TABLE IF NOT EXISTS books_new (id INTEGER PRIMARY KEY, title TEXT, author_id INTEGER, genre TEXT, notes TEXT,
+                    code TEXT, CONSTRAINT uq_title UNIQUE (title), FOREIGN KEY (author_id) REFERENCES authors (id));
+                    INSERT INTO books_new SELECT * FROM books; DROP TABLE books; ALTER TABLE books_new RENAME TO books"}
+                rollback: []
+            - changeSet:
                 id: ds104-mixed
                 author: test
                 changes:
@@ -332,7 +359,8 @@ class LintTest {
 
     @Test
     @DisplayName("destructive: a dropped table and column, with the rows and values library.db holds (a column renamed aside: the old name's), "
-            + "in Liquibase's changes or in SQL, and rows deleted; dropping an index is not, nor a column or table a change copies out first")
+            + "in Liquibase's changes or in SQL, and rows deleted; dropping an index is not, nor a column or table a change copies out first (but into "
+            + "columns in another order by position)")
     void destructive() {
         Learner.assertExit(1, lint);
         assertFinding("ds101", "DS101 ds101: drops the table authors, and the 3 rows it holds.");
@@ -400,6 +428,20 @@ class LintTest {
         assertFinding("ds104-rebuilt", "DS104 ds104-rebuilt: copies books.genre through CAST(genre AS INTEGER), which changes 2 of its values now "
                 + "(the first: 'x' becomes 0), then drops the original.");
         assertNoFinding("ds104-rebuilt", "DS101");
+        // A column renamed in the models, as autogenerate writes it: a drop and an add on one table. A drop alone is no rename.
+        assertFinding("ds108", "DS108 ds108: drops books.title and adds books.book_title: if it is title renamed in the models, the 3 values of "
+                + "title go, and book_title starts without them (autogenerate cannot tell a rename from a drop and an add). For a rename, write a "
+                + "renameColumn in their place (tableName: books, oldColumnName: title, newColumnName: book_title, columnDataType: VARCHAR(200)): "
+                + "the values stay.");
+        assertNoFinding("ds102", "DS108");
+        // A rebuild by hand that copies by position (SELECT *) into the same columns in another order: values land in other columns.
+        // Into the same order (constraints after the columns), nothing is lost.
+        assertFinding("ds107", "DS107 ds107: copies the table books into books_new by position (SELECT *), into columns in another order "
+                + "(books: id, title, author_id, genre, notes, code; books_new: id, title, genre, author_id, notes, code): in 3 rows, values land "
+                + "in other columns, then books is dropped. Name the columns on both sides: INSERT INTO books_new (id, title, author_id, genre, "
+                + "notes, code) SELECT id, title, author_id, genre, notes, code FROM books.");
+        assertNoFinding("ds107", "DS101");
+        assertTrue(findingsOf("near-ds107").isEmpty(), lint.shown());
         // Renamed by Liquibase, then copied and dropped in SQL: the copy measured under the name library.db has.
         assertFinding("ds104-mixed", "DS104 ds104-mixed: copies books.genre through CAST(genre AS INTEGER), which changes 2 of its values now "
                 + "(the first: 'x' becomes 0), then drops the original.");
@@ -492,11 +534,17 @@ class LintTest {
     }
 
     @Test
-    @DisplayName("rollback: an update with no rollback block is flagged, with the way to undo an update; with one, it is not")
+    @DisplayName("rollback: an update with no rollback block is flagged, with the way to undo an update; with one, it is not; an empty one over "
+            + "an addColumn is flagged, where none is not")
     void rollback() {
         assertFinding("rb101", "RB101 rb101: has no rollback, and Liquibase cannot derive one for update: 07_rollback would stop here. "
                 + "Write a rollback block that undoes it (for an update, one that puts the old values back, as alter-2's does), or an empty one");
         assertNoFinding("near-rb101", "RB101");
+        // revision's rollback: [] left over an addColumn: Liquibase would undo it by itself, and the empty block stops it.
+        assertFinding("rb102", "RB102 rb102: has an empty rollback block (rollback: []), which tells Liquibase there is nothing to undo: "
+                + "07_rollback would leave its addColumn in place while its record went. Take the rollback: [] line out: Liquibase undoes "
+                + "addColumn by itself.");
+        assertNoFinding("near-all", "RB102"); // the same change with no rollback block: Liquibase's own
     }
 
     @Test

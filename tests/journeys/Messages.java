@@ -24,6 +24,8 @@ final class Messages {
     static final String NOT_SQLITE = "library.db is not a SQLite database (its first bytes are not \"SQLite format 3\").";
     static final String DAMAGED = "library.db is damaged: SQLite says its disk image is malformed. Nothing was changed.";
     static final String NO_BOOKS = "library.db has no books table: it was not made by 01_create.";
+    static final String NO_BOOK_COLUMN = "books in library.db has no title column now (its columns: …): a migration dropped or renamed it, and the "
+            + "tutorial lists the books by id, title and author.";
     static final String BUSY = "library.db is busy: another program is writing to it (another step still running, "
             + "or a database browser with unsaved changes). Nothing was changed.";
     static final String LOCKED = "library.db is locked by another Liquibase run: process … on …, since … UTC. Nothing was changed.";
@@ -59,6 +61,15 @@ final class Messages {
             + "after it was applied: its checksum no longer matches the one library.db recorded. Nothing was changed.";
     static final String NOT_YAML = "changelog/changes/0001_add_genre_column_to_books.yaml is not valid YAML: line …, column …: …. Nothing was changed.";
     static final String NOT_XML = "changelog/changes/0002_add_lang_column_to_books.xml is not valid XML: line …, column …: … Nothing was changed.";
+    static final String XML_NO_SCHEMA = "changelog/changes/0002_add_lang_column_to_books.xml does not name Liquibase's XML schema: its "
+            + "<databaseChangeLog> (line …) has no xsi:schemaLocation, and Liquibase reads an XML changelog only against its schema. Nothing was changed.";
+    static final String REPEATED_CHANGESET = "changelog/changes/0002_add_lang_column_to_books.yaml repeats changeset 0001-1 of "
+            + "changelog/changes/0001_add_genre_column_to_books.yaml: both name the path changelog/changes/0001_add_genre_column_to_books.yaml "
+            + "(its logicalFilePath line), the id 0001-1 and the author …. Liquibase knows a changeset by these three, so it takes them for one: "
+            + "the second would never run, and its changes would look like an edit of the first. Nothing was changed.";
+    static final String EMPTY_ROLLBACK = "Changeset … (…) has an empty rollback block (rollback: []), which tells Liquibase there is nothing to "
+            + "undo: rolled back, its … would stay in the database while its record went, and the next upgrade would fail on what is already "
+            + "there. Nothing was changed.";
     static final String UNREADABLE = "Liquibase cannot read the changelog: Error parsing changelog/changes/0001_add_genre_column_to_books.yaml: …. "
             + "Nothing was changed.";
     static final String ALREADY_THERE = "library.db already has the column genre, which changeset 0001-1 "
@@ -98,8 +109,8 @@ final class Messages {
     static final String NO_START = "Cannot tell the lesson's start: this folder has no git history (a zip download?), and its models "
             + "or changelog have moved on.";
     /** Every message above, in the order docs/troubleshooting.md lists them. */
-    static final List<String> ALL = List.of(FETCH_REFUSED, NO_DATABASE, EMPTY_FILE, NOT_SQLITE, DAMAGED, NO_BOOKS, BUSY, LOCKED, RELEASED, SERVER_LOCKED, POSTGRES_SCHEME, NO_PASSWORD, SERVER_GONE, SERVER_NO_COPY, CHANGESET_FAILED, PRECONDITION_FAILED, STOPPED,
-            NOT_STARTED, WAITING_BUILD, WAITING_TURN, MODELS_CHANGED_WAITING, REBUILDING, MISSING_CHANGESET, EDITED_CHANGESET, NOT_YAML, EMPTIED, NOT_XML, UNREADABLE, ALREADY_THERE, NOT_NULL_NO_DEFAULT, LOSSY_REBUILD, NOT_ON_SQLITE, EMPTY_CHANGESET, PLACEHOLDER, MODELS_AHEAD, MADE_WITH_GENRE, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY,
+    static final List<String> ALL = List.of(FETCH_REFUSED, NO_DATABASE, EMPTY_FILE, NOT_SQLITE, DAMAGED, NO_BOOKS, NO_BOOK_COLUMN, BUSY, LOCKED, RELEASED, SERVER_LOCKED, POSTGRES_SCHEME, NO_PASSWORD, SERVER_GONE, SERVER_NO_COPY, CHANGESET_FAILED, PRECONDITION_FAILED, STOPPED,
+            NOT_STARTED, WAITING_BUILD, WAITING_TURN, MODELS_CHANGED_WAITING, REBUILDING, MISSING_CHANGESET, EDITED_CHANGESET, NOT_YAML, EMPTIED, NOT_XML, XML_NO_SCHEMA, REPEATED_CHANGESET, EMPTY_ROLLBACK, UNREADABLE, ALREADY_THERE, NOT_NULL_NO_DEFAULT, LOSSY_REBUILD, NOT_ON_SQLITE, EMPTY_CHANGESET, PLACEHOLDER, MODELS_AHEAD, MADE_WITH_GENRE, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY,
             UNKNOWN_OPTION, UNKNOWN_COMMAND, NO_FILE, MODELS_DO_NOT_COMPILE, NEEDS_VALUE, NO_MESSAGE, UNQUOTED, BAD_COUNT, TOO_MANY, NO_ROLLBACK, NO_START);
 
     private Messages() {

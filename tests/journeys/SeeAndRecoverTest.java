@@ -215,7 +215,8 @@ class SeeAndRecoverTest {
 
     @Test
     @DisplayName("an upgrade that drops a column holding values (break-1's proposal, applied all the same) says so before it runs and keeps "
-            + "a copy of library.db under .reset/; the cp it prints puts the values back")
+            + "a copy of library.db under .reset/; the cp it prints puts the values back; so does a table rebuilt by hand that copies by position "
+            + "(SELECT *) into columns in another order")
     void upgradeThatDropsDataKeepsACopy() throws IOException {
         try (ScratchProject project = Learner.copyAt(LessonState.APPLIED)) {
             Path database = project.path("library.db");
@@ -231,8 +232,9 @@ class SeeAndRecoverTest {
             Result upgrade = project.jbang("steps/05_upgrade.java");
             Learner.assertExit(0, upgrade);
             Learner.assertShows(upgrade, "Applying 0002-1 drops books.memo, which holds 3 values.");
+            // A rollback would bring the column back empty: the way to keep it with its values is the copy.
             Learner.assertShows(upgrade, "1 changeset applied: library.db is up to date, and books.memo went, which the models still declare: take it "
-                    + "out of steps/models/Models.java too (or, to keep it, roll this back: ./jbang steps/07_rollback.java).");
+                    + "out of steps/models/Models.java too (or, to keep it with its values, put back the copy kept above: cp .reset/");
             assertFalse(upgrade.shown().contains("no changeset adds it yet"), upgrade.shown());
             Files.writeString(models, modelsBefore);
             java.util.regex.Matcher said = java.util.regex.Pattern
@@ -266,6 +268,55 @@ class SeeAndRecoverTest {
             Learner.assertExit(0, renamed);
             Learner.assertShows(renamed, "Applying 0002-1 drops books.memo_old (books.memo, renamed earlier in that changeset), which holds 3 values.");
             Learner.assertShows(renamed, "A copy of library.db as it is now is kept in .reset/");
+
+            // A table rebuilt by hand (SQLite's way to change what ALTER TABLE cannot) copied by position into columns in another
+            // order: each author's id lands in genre. Said before it runs, with a copy kept that holds the books as they were.
+            List<String> authorsBefore = ReadBack.rows(database, "SELECT author_id FROM books ORDER BY id");
+            Files.writeString(project.path("changelog/changes/0003_rebuild_books.sql"), """
+                    --liquibase formatted sql
+                    --changeset me:0003-1
+                    CREATE TABLE books_new (
+                        id INTEGER PRIMARY KEY,
+                        title VARCHAR(200) NOT NULL,
+                        genre VARCHAR(50),
+                        author_id INTEGER,
+                        CONSTRAINT uq_title UNIQUE (title)
+                    );
+                    INSERT INTO books_new SELECT * FROM books;
+                    DROP TABLE books;
+                    ALTER TABLE books_new RENAME TO books;
+                    --rollback SELECT 1;
+                    """);
+            new tutorial.liquibase.Changelog(tutorial.project.Project.at(project.root())).append(project.path("changelog/changes/0003_rebuild_books.sql"));
+            Result rebuilt = project.jbang("steps/05_upgrade.java");
+            Learner.assertExit(0, rebuilt);
+            Learner.assertShows(rebuilt, "Applying 0003-1 copies the table books into books_new by position (INSERT INTO books_new SELECT * FROM books), "
+                    + "but books_new has the columns in another order (books: id, title, author_id, genre; books_new: id, title, genre, author_id): "
+                    + "in 3 rows, values land in other columns, then books is dropped.\n\nA copy of library.db as it is now is kept in .reset/");
+            assertEquals(authorsBefore, ReadBack.rows(database, "SELECT genre FROM books ORDER BY id"), "what the warning said happened");
+            java.util.regex.Matcher kept = java.util.regex.Pattern.compile("kept in (\\S+): copy it back").matcher(rebuilt.shown());
+            assertTrue(kept.find(), rebuilt.shown());
+            assertEquals(authorsBefore, ReadBack.rows(project.path(kept.group(1)), "SELECT author_id FROM books ORDER BY id"));
+
+            // A formatted-SQL changeset that drops a column and deletes a row, with no rollback: 07 asks for --rollback lines (the
+            // file's own form) and names the copy; with one, it runs, and says that what it brings back is not what was lost.
+            Path dropping = project.path("changelog/changes/0004_drop_genre.sql");
+            Files.writeString(dropping, "--liquibase formatted sql\n--changeset me:0004-1\nALTER TABLE books DROP COLUMN genre;\n"
+                    + "DELETE FROM books WHERE id = 3;\n");
+            new tutorial.liquibase.Changelog(tutorial.project.Project.at(project.root())).append(dropping);
+            Learner.assertShows(project.jbang("steps/05_upgrade.java"), "A copy of library.db as it is now is kept in .reset/");
+            Result noRollback = project.jbang("steps/07_rollback.java");
+            Learner.assertExit(1, noRollback);
+            Learner.assertShows(noRollback, "Write its rollback by hand: --rollback lines under that changeset's SQL (--rollback ALTER TABLE ...;)");
+            Learner.assertShows(noRollback, "A rollback brings back the column or table, not the values it held: 05_upgrade kept a copy of library.db "
+                    + "before an upgrade dropped values, the newest .reset/");
+            Files.writeString(dropping, Files.readString(dropping) + "--rollback ALTER TABLE books ADD COLUMN genre VARCHAR(50);\n");
+            Result rolledBack = project.jbang("steps/07_rollback.java");
+            Learner.assertExit(0, rolledBack);
+            Learner.assertShows(rolledBack, "0004-1 dropped or deleted data when it ran.\nA rollback brings back the column or table, not the values "
+                    + "it held");
+            assertEquals(List.of("NULL", "NULL"), ReadBack.rows(database, "SELECT coalesce(genre, 'NULL') FROM books ORDER BY id"),
+                    "the column back empty, the row still gone: what the note said");
         }
     }
 

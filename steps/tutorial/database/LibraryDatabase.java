@@ -391,7 +391,26 @@ public final class LibraryDatabase implements AutoCloseable {
         return values;
     }
 
+    /**
+     * Stops, in words, where books or authors lack a column the tutorial lists the books by (a
+     * migration dropped or renamed title, say): SQLite's own "no such column: b.title" said nothing
+     * of why or what next.
+     */
+    public void requireBookColumns() {
+        for (String[] needed : new String[][] {{"books", "id"}, {"books", "title"}, {"books", "author_id"}, {"authors", "name"}}) {
+            if (!columnNames(needed[0]).isEmpty() && !hasColumn(needed[0], needed[1])) {
+                throw new LessonError(needed[0] + " in " + name() + " has no " + needed[1] + " column now (its columns: "
+                        + String.join(", ", columnNames(needed[0])) + "): a migration dropped or renamed it, and the tutorial lists the books by "
+                        + "id, title and author.",
+                        "To have it back, roll that migration back (./jbang steps/07_rollback.java), or copy back the copy 05_upgrade kept under "
+                                + ".reset/ before it dropped values. A column renamed in the models is a renameColumn, not a drop and an add "
+                                + "(./jbang lint says so: DS108).");
+            }
+        }
+    }
+
     public List<Book> books() {
+        requireBookColumns();
         List<Book> books = new ArrayList<>();
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT b.id, b.title, a.name FROM books b "

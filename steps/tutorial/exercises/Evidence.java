@@ -89,8 +89,19 @@ public final class Evidence implements AutoCloseable {
 
     /** The applied changesets with a change of this kind that mentions all these words (as appliedChange reads them). */
     public List<ChangeSet> appliedChangeSetsWith(String changeName, String... words) {
-        return appliedChangeSets().stream().filter(changeSet -> changeSet.getChanges().stream()
-                .anyMatch(change -> matches(change, changeName, words) || addsBySql(change, changeName, words))).toList();
+        return appliedChangeSets().stream().filter(changeSet -> has(changeSet, changeName, words)).toList();
+    }
+
+    /**
+     * The changesets of the changelog not applied that have such a change (as appliedChange reads
+     * them): fix-1's addColumn notes after 07_rollback took it back, say.
+     */
+    public List<ChangeSet> notAppliedChangeSetsWith(String changeName, String... words) {
+        return migrations.notApplied().stream().filter(changeSet -> has(changeSet, changeName, words)).toList();
+    }
+
+    private static boolean has(ChangeSet changeSet, String changeName, String... words) {
+        return changeSet.getChanges().stream().anyMatch(change -> matches(change, changeName, words) || addsBySql(change, changeName, words));
     }
 
     /** Whether this changeset's rollback block, written by hand, names all these words somewhere (an update of genre, DROP INDEX x). */
@@ -162,10 +173,24 @@ public final class Evidence implements AutoCloseable {
 
     /** Applied changesets whose file is no longer there: what deleting a changeset file leaves behind. */
     public List<String> appliedButFileMissing() {
-        List<String> missing = migrations.applied().stream().map(RanChangeSet::getChangeLog).distinct()
+        List<RanChangeSet> applied = migrations.applied();
+        List<String> missing = applied.stream().map(RanChangeSet::getChangeLog).distinct()
                 .filter(file -> !Files.exists(project.root().resolve(file))).toList();
-        missing.stream().findFirst().ifPresent(file -> MissingFileSeen.note(project, file));
+        missing.stream().findFirst().ifPresent(file -> MissingFileSeen.note(project, file, applied));
         return missing;
+    }
+
+    /**
+     * The tags library.db holds now that it did not hold while a file was missing (break-2): what
+     * marks the repaired chain. None where no file was found missing (a tag from before break-2,
+     * the docs' 05_upgrade --tag, repairs nothing); every tag where the note predates its list.
+     */
+    public List<String> tagsSinceFileMissing() {
+        if (fileFoundMissing().isEmpty()) {
+            return List.of();
+        }
+        List<String> now = MissingFileSeen.tags(migrations.applied());
+        return MissingFileSeen.tagsThen(project).map(then -> now.stream().filter(tag -> !then.contains(tag)).toList()).orElse(now);
     }
 
     /** The applied changeset file a step found missing since library.db was made, now back or not (MissingFileSeen). */

@@ -145,7 +145,7 @@ public final class Exercises {
                     "Add a notes column to books by hand (no migration), then autogenerate: what does it propose?",
                     List.of("Change library.db behind Liquibase's back: ./jbang explore, then sql(\"ALTER TABLE books ADD COLUMN notes TEXT\").",
                             "Then run 03_change_model and 04_autogenerate: the models are the truth for autogenerate, so it proposes to drop what they lack. Read it, do not apply it: ./jbang revision --discard removes it."),
-                    evidence -> evidence.column("books", "notes").isEmpty() ? missing("books has no notes column: add it by hand first.")
+                    evidence -> evidence.column("books", "notes").isEmpty() ? notesTakenBack(evidence).orElse(missing("books has no notes column: add it by hand first."))
                             : evidence.modelColumn("books", "notes").isPresent()
                             ? done("books.notes exists in library.db, made by hand; the models declare it too now (fix-1), so autogenerate no longer proposes to drop it.")
                             : done("books.notes exists in library.db, made by hand. Autogenerate proposes dropColumn notes: the models do not have it."),
@@ -160,7 +160,7 @@ public final class Exercises {
                             "Add .column(\"notes\", TEXT) to the models, write an addColumn notes changeset (./jbang revision -m ...), then ./jbang liquibase changelog-sync."),
                     evidence -> {
                         if (evidence.column("books", "notes").isEmpty()) {
-                            return missing("Do break-1 first: library.db has no hand-made notes column to keep.");
+                            return notesTakenBack(evidence).orElse(missing("Do break-1 first: library.db has no hand-made notes column to keep."));
                         }
                         if (evidence.modelColumn("books", "notes").isEmpty()) {
                             return missing("The models do not declare notes yet.");
@@ -292,17 +292,35 @@ public final class Exercises {
         return named(step, step.positional().get(0));
     }
 
+    /**
+     * No notes column, while a changeset that adds it waits in the changelog: fix-1 done, then taken
+     * back by 07_rollback (which ran its addColumn's inverse, a drop). Adding notes by hand again
+     * would leave that changeset to fail on the next upgrade; applying it puts both exercises back.
+     */
+    private static Optional<Exercise.Verdict> notesTakenBack(Evidence evidence) {
+        return evidence.notAppliedChangeSetsWith("addColumn", "books", "notes").stream().findFirst()
+                .map(adds -> missing("books has no notes column, but " + adds.getFilePath() + " adds it and is not applied (taken back by "
+                        + "07_rollback?). Apply it again: ./jbang steps/05_upgrade.java (adding notes by hand instead would make it fail)."));
+    }
+
     private static Exercise.Verdict fix3(Evidence evidence) {
         if (!evidence.appliedButFileMissing().isEmpty()) {
             return missing("library.db records " + evidence.appliedButFileMissing().get(0) + " as applied, but the file is gone.");
         }
-        return fix3Done(evidence)
-                ? done("Every applied changeset's file is in place, and a tag marks the repaired chain.")
-                : missing("The chain is whole, but no applied changeset carries a tag yet (./jbang liquibase tag NAME).");
+        if (fix3Done(evidence)) {
+            return done("Every applied changeset's file is in place, and a tag marks the repaired chain.");
+        }
+        if (evidence.fileFoundMissing().isEmpty()) {
+            return missing("Do break-2 first: no applied changeset's file has been found missing, so there is no chain to repair.");
+        }
+        List<String> before = MissingFileSeen.tags(evidence.migrations().applied());
+        return before.isEmpty() ? missing("The chain is whole, but no applied changeset carries a tag yet (./jbang liquibase tag NAME).")
+                : missing("The chain is whole, but its " + (before.size() == 1 ? "tag " : "tags ") + String.join(", ", before) + " marked it before "
+                        + "the file went missing: tag the repaired chain (./jbang liquibase tag NAME, a new name).");
     }
 
+    /** The chain whole, and a tag made since a file of it was found missing (break-2). */
     private static boolean fix3Done(Evidence evidence) {
-        return evidence.appliedButFileMissing().isEmpty()
-                && evidence.migrations().applied().stream().anyMatch(ran -> ran.getTag() != null);
+        return evidence.appliedButFileMissing().isEmpty() && !evidence.tagsSinceFileMissing().isEmpty();
     }
 }

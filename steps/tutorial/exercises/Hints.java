@@ -26,7 +26,7 @@ public final class Hints {
      * names no exercise, its own words are shown: the walkthrough's next step (an error: there is
      * nothing to hint at yet), or every exercise done (empty: nothing is wrong).
      */
-    public static java.util.Optional<Exercise> exerciseYouAreOn(Project project) {
+    public static java.util.Optional<YouAreOn> exerciseYouAreOn(Project project) {
         var brief = Processes.jbang(project.root(), project.root(), "", "check", "--brief");
         String shown = withoutCheckHeading(brief.shown());
         String nameOne = "./jbang hint ID (" + Progress.ids() + ")";
@@ -44,7 +44,8 @@ public final class Hints {
             String id = next.group(1);
             java.util.Optional<Exercise> named = Exercises.ALL.stream().filter(exercise -> exercise.id().equals(id)).findFirst();
             if (named.isPresent()) {
-                return named;
+                java.util.regex.Matcher lacks = java.util.regex.Pattern.compile("(?m)^\\s*Not done yet: (.+)$").matcher(shown);
+                return java.util.Optional.of(new YouAreOn(named.get(), lacks.find(next.end()) ? lacks.group(1) : null));
             }
         }
         System.out.print(shown);
@@ -55,6 +56,14 @@ public final class Hints {
         }
         throw new LessonError("Hints are for the exercises, which start once the walkthrough is done: its next step is above.",
                 "To read an exercise's hints before that, name it: " + nameOne + ".");
+    }
+
+    /**
+     * The exercise check names next, and what check says it lacks (null if it said nothing): the
+     * hints are the same for every learner, and the lack is this learner's own (after fix-1 rolled
+     * back, the notes column a changeset of theirs puts back, not the one break-1 adds by hand).
+     */
+    public record YouAreOn(Exercise exercise, String lacks) {
     }
 
     /** check's words without its heading and the blank line after it: hint has printed its own. */
@@ -108,7 +117,15 @@ public final class Hints {
         }
     }
 
+    public static void next(Project project, YouAreOn on, boolean again) {
+        next(project, on.exercise(), again, on.lacks());
+    }
+
     public static void next(Project project, Exercise exercise, boolean again) {
+        next(project, exercise, again, null);
+    }
+
+    private static void next(Project project, Exercise exercise, boolean again, String lacks) {
         Path file = project.root().resolve(".tutorial/hints.properties");
         Properties seen = new Properties();
         if (Files.exists(file)) {
@@ -122,6 +139,9 @@ public final class Hints {
         int shown = Integer.parseInt(seen.getProperty(exercise.id(), "0"));
         int level = again ? Math.max(1, shown) : Math.min(shown + 1, hints.size());
         Console.say("Hint " + level + " of " + hints.size() + " for " + exercise.id() + ": " + exercise.task());
+        if (lacks != null) {
+            Console.say("check says: " + lacks);
+        }
         sayIfModelsHaveItAlready(project, exercise);
         sayIfWrittenNotApplied(project);
         Console.blank();

@@ -226,16 +226,19 @@ public final class Report {
 
     /**
      * An upgrade's last word. When the models have more than the changelog adds, that comes in the
-     * same breath: everything was applied, and what is left needs autogenerate first.
+     * same breath: everything was applied, and what is left needs autogenerate first. copyKept:
+     * the copy of the database kept before values were dropped, or null.
      */
-    public static void applied(List<Migrations.Run> runs, String database, List<String> modelsAhead, List<String> droppedNow) {
+    public static void applied(List<Migrations.Run> runs, String database, List<String> modelsAhead, List<String> droppedNow, String copyKept) {
         // A column these changesets dropped on purpose, the models still declaring it: the models are behind, not the changelog.
         List<String> stillDeclared = modelsAhead.stream().filter(name -> droppedNow.stream().anyMatch(name::equalsIgnoreCase)).toList();
         if (!stillDeclared.isEmpty()) {
             boolean one = stillDeclared.size() == 1;
             Console.say(appliedCount(runs) + ": " + database + " is up to date, and " + String.join(", ", stillDeclared) + " went, which the "
                     + "models still declare: take " + (one ? "it" : "them") + " out of " + Project.MODELS_FILE + " too (or, to keep "
-                    + (one ? "it" : "them") + ", roll this back: ./jbang steps/07_rollback.java).");
+                    + (one ? "it" : "them") + (copyKept == null ? ", roll this back: ./jbang steps/07_rollback.java)."
+                    // A rollback brings a column back empty: the copy has the values.
+                    : " with " + (one ? "its" : "their") + " values, put back the copy kept above: cp " + copyKept + " " + database + ")."));
             return;
         }
         if (modelsAhead.isEmpty()) {

@@ -137,11 +137,12 @@ public final class DataLoss {
      * When something is about to be lost, copies library.db as it is now under .reset/ (SQLite's
      * VACUUM INTO: a whole, consistent copy) and says where, and how to put it back. A database on
      * a server is no file to copy: there the step stops before anything runs, unless the learner
-     * has said to go ahead (--accept-loss), having backed up what matters.
+     * has said to go ahead (--accept-loss), having backed up what matters. Returns the copy's path
+     * (relative to the project), null where none was kept.
      */
-    public static void keepCopy(Project project, LibraryDatabase library, List<String> losses, String undone, boolean acceptLoss) {
+    public static String keepCopy(Project project, LibraryDatabase library, List<String> losses, String undone, boolean acceptLoss) {
         if (losses.isEmpty()) {
-            return;
+            return null;
         }
         if (!library.isSqlite()) {
             if (!acceptLoss) {
@@ -151,12 +152,13 @@ public final class DataLoss {
             }
             Console.say("--accept-loss: going ahead with no copy kept.");
             Console.blank();
-            return;
+            return null;
         }
         String copy = project.relative(SetAside.copyDatabase(project, library));
         Console.say("A copy of " + library.name() + " as it is now is kept in " + copy + ": copy it back to undo " + undone
                 + " (cp " + copy + " " + library.name() + ").");
         Console.blank();
+        return copy;
     }
 
     /** One line per column or table with data in it that rolling back these changesets (newest first) drops. */
@@ -200,7 +202,13 @@ public final class DataLoss {
 
     /** What SQL run as written drops (SqlDrops), said as the changes Liquibase knows are. */
     private static void drops(List<String> lines, String doing, LibraryDatabase library, SqlDrops.Drop drop) {
-        if (drop.via() != null) {
+        if (drop.reordered() != null) {
+            SqlDrops.Reordered copy = drop.reordered();
+            lines.add(doing + " copies the table " + drop.table() + drop.now() + " into " + copy.into() + " by position (INSERT INTO "
+                    + copy.into() + " SELECT * FROM " + drop.table() + "), but " + copy.into() + " has the columns in another order ("
+                    + copy.orders(drop.table()) + "): in " + copy.rows() + (copy.rows() == 1 ? " row" : " rows")
+                    + ", values land in other columns, then " + drop.table() + " is dropped.");
+        } else if (drop.via() != null) {
             changedByCast(lines, doing, library, drop.via());
         } else if (drop.isTable()) {
             dropsTable(lines, doing, library, drop.table(), drop.tableNow());

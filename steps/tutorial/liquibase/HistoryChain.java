@@ -76,7 +76,7 @@ public record HistoryChain(List<Link> links, LessonError unreadable) {
                 boolean fileThere = Files.exists(project.root().resolve(ran.getChangeLog()));
                 anyMissing |= !fileThere;
                 if (!fileThere) {
-                    MissingFileSeen.note(project, ran.getChangeLog());
+                    MissingFileSeen.note(project, ran.getChangeLog(), applied);
                 }
                 chain.add(new Link(ran.getId(), ran.getAuthor(), ran.getChangeLog(), ran.getComments(),
                         fileThere ? State.APPLIED_NOT_IN_CHANGELOG : State.APPLIED_FILE_MISSING, ran.getTag(), Migrations.markedRan(ran)));

@@ -57,6 +57,8 @@ public final class Lint {
             new String[] {"DS104", "drops a column after copying it through a CAST, or into a column whose type converts them, that changes some of its values now (the first named)"},
             new String[] {"DS105", "overwrites values (an update change, or an sql UPDATE), with the number of rows holding another value now"},
             new String[] {"DS106", "changes rows in a way not counted here (WITH, REPLACE INTO, an upsert, UPDATE ... FROM, a trigger, mergeColumns, loadUpdateData, executeCommand)"},
+            new String[] {"DS107", "copies a table by position (INSERT INTO new SELECT * FROM old) into one whose columns are in another order, then drops the original"},
+            new String[] {"DS108", "drops a column holding values and adds another to the same table: a rename autogenerate cannot tell from a drop and an add"},
             new String[] {"MF101", "adds a NOT NULL column with no default to a table that has rows"},
             new String[] {"MF102", "makes a column NOT NULL while rows hold NULL in it"},
             new String[] {"MF103", "adds a unique index or constraint on values that occur more than once (named)"},
@@ -65,6 +67,7 @@ public final class Lint {
             new String[] {"LT101", "is done on SQLite by rebuilding the table: every row copied, and what the rebuild loses"},
             new String[] {"LT102", "is a change SQLite cannot do at all (modifyDataType, say)"},
             new String[] {"RB101", "has no rollback Liquibase can derive and none written: 07_rollback would fail"},
+            new String[] {"RB102", "has an empty rollback block (rollback: []) over changes Liquibase would undo by itself: 07_rollback would undo nothing"},
             new String[] {"EM101", "has no changes yet (started by revision, not filled in): 05_upgrade refuses it"},
             new String[] {"EM102", "still has the placeholder NNNN of an exercise's reference file in its id or path: 05_upgrade and history refuse it"});
 
@@ -107,15 +110,46 @@ public final class Lint {
                     String uncounted = SqlText.uncounted(piece);
                     if (uncounted != null) {
                         findings.add(new Finding("DS106", changeSet.getId(), "runs " + uncounted + ", which may change or remove rows: what it does "
-                                + "to them is not counted here.", "Read it through; 05_upgrade keeps a copy of library.db before it runs."));
+                                + "to them is not counted here.", library.isSqlite() ? "Read it through; 05_upgrade keeps a copy of library.db before it runs."
+                                : "Read it through, and back up what matters first: on a server 05_upgrade keeps no copy (it stops until told --accept-loss)."));
                     }
                 }
                 madeHere.note(change);
                 lint.renames.note(change);
             }
             lint.rollback(changeSet).ifPresent(findings::add);
+            findings.addAll(lint.renameAsDropAndAdd(changeSet));
         }
         return findings;
+    }
+
+    /**
+     * DS108: a column dropped and another added to the same table in one changeset, the dropped one
+     * holding values: what autogenerate writes for a column renamed in the models (Liquibase's diff
+     * compares two schemas and cannot tell a rename from a drop and an add). Run as written, the
+     * values go and the new column starts empty (or with its default).
+     */
+    private List<Finding> renameAsDropAndAdd(ChangeSet changeSet) {
+        List<Finding> found = new ArrayList<>();
+        List<AddColumnChange> adds = changeSet.getChanges().stream().filter(AddColumnChange.class::isInstance).map(AddColumnChange.class::cast).toList();
+        for (Change change : changeSet.getChanges()) {
+            if (!(change instanceof DropColumnChange drop)) {
+                continue;
+            }
+            for (String column : NativeAlterTable.DropColumn.columnNames(drop)) {
+                String tableNow = renames.table(drop.getTableName());
+                long values = library.valuesIn(tableNow, renames.column(drop.getTableName(), column));
+                LibraryDatabase.ColumnInfo info = library.columns(tableNow).stream().filter(c -> c.name().equalsIgnoreCase(column)).findFirst().orElse(null);
+                adds.stream().filter(add -> add.getTableName().equalsIgnoreCase(drop.getTableName())).flatMap(add -> add.getColumns().stream())
+                        .findFirst().filter(added -> values > 0 && info != null).ifPresent(added -> found.add(new Finding("DS108", changeSet.getId(),
+                                "drops " + drop.getTableName() + "." + column + " and adds " + drop.getTableName() + "." + added.getName()
+                                        + ": if it is " + column + " renamed in the models, the " + plural(values, "value") + " of " + column
+                                        + " go, and " + added.getName() + " starts without them (autogenerate cannot tell a rename from a drop and an add).",
+                                "For a rename, write a renameColumn in their place (tableName: " + drop.getTableName() + ", oldColumnName: " + column
+                                        + ", newColumnName: " + added.getName() + ", columnDataType: " + info.type() + "): the values stay.")));
+            }
+        }
+        return found;
     }
 
     /** The findings for the changesets of one file, or none when it cannot be read: the lint advises, it never stops a step. */
@@ -130,6 +164,14 @@ public final class Lint {
 
     /** DS101, DS102 or DS103 for what SQL, or a delete change, drops (SqlDrops). */
     private Finding dropBySql(String id, SqlDrops.Drop drop) {
+        if (drop.reordered() != null) {
+            SqlDrops.Reordered copy = drop.reordered();
+            return new Finding("DS107", id, "copies the table " + drop.table() + drop.now() + " into " + copy.into() + " by position (SELECT *), "
+                    + "into columns in another order (" + copy.orders(drop.table()) + "): in " + plural(copy.rows(), "row")
+                    + ", values land in other columns, then " + drop.table() + " is dropped.",
+                    "Name the columns on both sides: INSERT INTO " + copy.into() + " (" + String.join(", ", copy.from()) + ") SELECT "
+                            + String.join(", ", copy.from()) + " FROM " + drop.table() + ".");
+        }
         if (drop.via() != null) {
             return changedByCast(id, drop.via());
         }
@@ -290,6 +332,12 @@ public final class Lint {
 
     /** RB101: a changeset without a rollback block whose changes Liquibase cannot invert. */
     private Optional<Finding> rollback(ChangeSet changeSet) {
+        List<String> undoneByNothing = migrations.undoneByNothing(changeSet);
+        if (!undoneByNothing.isEmpty()) {
+            return Optional.of(new Finding("RB102", changeSet.getId(), "has an empty rollback block (rollback: []), which tells Liquibase there is "
+                    + "nothing to undo: 07_rollback would leave its " + String.join(" and ", undoneByNothing) + " in place while its record went.",
+                    "Take the rollback: [] line out: Liquibase undoes " + String.join(" and ", undoneByNothing) + " by itself."));
+        }
         if (changeSet.hasCustomRollbackChanges()) {
             return Optional.empty();
         }

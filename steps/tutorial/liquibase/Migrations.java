@@ -232,16 +232,96 @@ public final class Migrations {
         for (ChangeSet changeSet : changeSets) {
             if (!changeSet.supportsRollback(database)) {
                 String cannot = String.join(" and ", changeSet.getChanges().stream().filter(change -> !change.supportsRollback(database))
-                        .map(change -> Scope.getCurrentScope().getSingleton(ChangeFactory.class).getChangeMetaData(change).getName())
-                        .distinct().toList());
+                        .map(Migrations::changeName).distinct().toList());
+                boolean drops = cannot.contains("dropColumn") || cannot.contains("dropTable")
+                        || changeSet.getChanges().stream().anyMatch(change -> !SqlDrops.dropped(change).isEmpty() || SqlDrops.deletesRows(change));
                 throw new LessonError("Changeset " + changeSet.getId() + " (" + changeSet.getFilePath() + ") cannot be rolled back: "
                         + "Liquibase cannot work out the rollback of " + cannot + ", and the changeset has no rollback block."
                         + Failures.NOTHING_CHANGED,
-                        "Write its rollback by hand: a rollback: block in that changeset, with the changes that undo it (README's alter-2\n"
+                        "Write its rollback by hand: " + rollbackBlockIn(changeSet) + ", with the changes that undo it (README's alter-2\n"
                                 + "does this for an update). Then ./jbang roundtrip " + changeSet.getId() + " shows whether it really undoes it."
-                                + (cannot.contains("dropColumn") || cannot.contains("dropTable") ? valuesDropped() : ""));
+                                + (drops ? valuesDropped() : ""));
+            }
+            List<String> undoneByNothing = undoneByNothing(changeSet);
+            if (!undoneByNothing.isEmpty()) {
+                throw new LessonError("Changeset " + changeSet.getId() + " (" + changeSet.getFilePath() + ") has an empty rollback block "
+                        + "(rollback: []), which tells Liquibase there is nothing to undo: rolled back, its " + String.join(" and ", undoneByNothing)
+                        + " would stay in the database while its record went, and the next upgrade would fail on "
+                        + "what is already there." + Failures.NOTHING_CHANGED,
+                        "Take the rollback: [] line out of that changeset: Liquibase undoes " + String.join(" and ", undoneByNothing)
+                                + " by itself (a rollback block is not part of the checksum, so this edit is safe even once applied).");
             }
         }
+    }
+
+    /**
+     * The changes of this changeset Liquibase would undo by itself (addColumn, createTable,
+     * createIndex ...), where its rollback block is there and empty (revision's template has
+     * rollback: [], left as it was): an empty block tells Liquibase there is nothing to undo.
+     * None where the block holds anything, or is not there.
+     */
+    public List<String> undoneByNothing(ChangeSet changeSet) {
+        List<liquibase.change.Change> rollback = changeSet.getRollback().getChanges();
+        if (rollback.isEmpty() || !rollback.stream().allMatch(liquibase.change.core.EmptyChange.class::isInstance)) {
+            return List.of();
+        }
+        return changeSet.getChanges().stream()
+                .filter(change -> !(change instanceof liquibase.change.core.EmptyChange || change instanceof liquibase.change.core.TagDatabaseChange
+                        || change instanceof liquibase.change.core.OutputChange))
+                .filter(change -> inScope(() -> change.supportsRollback(database)))
+                .map(Migrations::changeName).distinct().toList();
+    }
+
+    /** A change's name as a changelog writes it (addColumn). */
+    private static String changeName(liquibase.change.Change change) {
+        return Scope.getCurrentScope().getSingleton(ChangeFactory.class).getChangeMetaData(change).getName();
+    }
+
+    /** Where a rollback goes, in the changelog's own format: a YAML rollback: block, XML's <rollback>, formatted SQL's --rollback lines. */
+    private static String rollbackBlockIn(ChangeSet changeSet) {
+        String file = RepeatedChangeSet.physical(changeSet).toLowerCase(java.util.Locale.ROOT);
+        return file.endsWith(".sql") ? "--rollback lines under that changeset's SQL (--rollback ALTER TABLE ...;)"
+                : file.endsWith(".xml") ? "a <rollback> element in that changeSet"
+                : "a rollback: block in that changeset";
+    }
+
+    /**
+     * Said before a rollback of changesets that dropped a column or a table, or deleted rows, by a
+     * rollback written by hand: it brings back what the rollback writes (a column empty, rows
+     * it names), not what was lost; the copy 05_upgrade kept has that. Nothing where none did.
+     */
+    public void sayValuesNotBroughtBack(List<ChangeSet> rollingBack) {
+        List<String> ids = rollingBack.stream().filter(ChangeSet::hasCustomRollbackChanges).filter(Migrations::droppedData)
+                .map(ChangeSet::getId).toList();
+        if (!ids.isEmpty()) {
+            Console.say(String.join(", ", ids) + (ids.size() == 1 ? " dropped or deleted data when it ran." : " dropped or deleted data when they ran.")
+                    + valuesDropped());
+            Console.blank();
+        }
+    }
+
+    /**
+     * Whether the changeset, when it ran, deleted rows or dropped a column or a table it had not
+     * copied first (read from the changes alone, library.db having moved on since): Liquibase's
+     * drops of what the changeset did not copy out (ColumnsMadeHere), its delete, and SQL's DROP
+     * and DELETE where no UPDATE or INSERT ... SELECT of the same changeset may have copied them
+     * (fix-2's way, and a rebuild by hand, lose nothing).
+     */
+    private static boolean droppedData(ChangeSet changeSet) {
+        ColumnsMadeHere madeHere = new ColumnsMadeHere();
+        boolean copiesBySql = changeSet.getChanges().stream().map(SqlText::of).filter(java.util.Objects::nonNull)
+                .flatMap(sql -> SqlText.statements(sql).stream())
+                .anyMatch(statement -> statement.matches("(?is)^(UPDATE|INSERT\\s+INTO\\s+.*\\bSELECT)\\b.*"));
+        for (liquibase.change.Change change : changeSet.getChanges()) {
+            if (change instanceof liquibase.change.core.DropColumnChange drop && NativeAlterTable.DropColumn.columnNames(drop).stream()
+                    .anyMatch(column -> madeHere.valuesLostByDropping(drop.getTableName(), column) != null)
+                    || change instanceof liquibase.change.core.DropTableChange || SqlDrops.deletesRows(change)
+                    || !copiesBySql && !SqlDrops.dropped(change).isEmpty()) {
+                return true;
+            }
+            madeHere.note(change);
+        }
+        return false;
     }
 
     /**
@@ -345,8 +425,10 @@ public final class Migrations {
     public DatabaseChangeLog changelog() {
         readForNextCommand = parse(project.changelogFile());
         lastRead = readForNextCommand;
+        RepeatedChangeSet.refuseIn(readForNextCommand.getChangeSets());
         return readForNextCommand;
     }
+
 
     /**
      * The changelog as this run last read it, if it did (05_upgrade asks after its update, the files
@@ -540,9 +622,10 @@ public final class Migrations {
         }
         askingForRecords = true;
         try {
-            boolean applied = applied().stream().anyMatch(ran -> ran.getChangeLog().equals(file));
+            List<RanChangeSet> ranAll = applied();
+            boolean applied = ranAll.stream().anyMatch(ran -> ran.getChangeLog().equals(file));
             if (applied) {
-                MissingFileSeen.note(project, file); // break-2, for check once the file is back (fix-3 halfway)
+                MissingFileSeen.note(project, file, ranAll); // break-2, for check once the file is back (fix-3 halfway)
             }
             return Optional.of(applied);
         } catch (RuntimeException unreadable) {

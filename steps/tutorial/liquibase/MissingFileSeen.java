@@ -22,15 +22,22 @@ public final class MissingFileSeen {
     private MissingFileSeen() {
     }
 
-    /** Notes that this applied changeset file was found missing. */
-    public static void note(Project project, String file) {
+    /** What precedes the tags on the note's second line. */
+    private static final String TAGS = "tags then:";
+
+    /**
+     * Notes that this applied changeset file was found missing, with the tags library.db held
+     * then: fix-3's tag of the repaired chain is one made after (a tag from before break-2, the
+     * docs' 05_upgrade --tag with-genre, marks no repair).
+     */
+    public static void note(Project project, String file, java.util.List<liquibase.changelog.RanChangeSet> applied) {
         if (!project.onOwnDatabase()) {
             return;
         }
         try {
             Path note = project.root().resolve(NOTE);
             Files.createDirectories(note.getParent());
-            Files.writeString(note, file + "\n");
+            Files.writeString(note, file + "\n" + TAGS + String.join(" ", tags(applied)) + "\n");
         } catch (IOException | RuntimeException unwritable) {
             // best effort (above)
         }
@@ -38,12 +45,26 @@ public final class MissingFileSeen {
 
     /** The applied changeset file last found missing, if one was since library.db was made. */
     public static java.util.Optional<String> seen(Project project) {
+        return lines(project).stream().findFirst().map(String::strip).filter(file -> !file.isEmpty());
+    }
+
+    /** The tags library.db held when the file was last found missing; empty when no note says (none, or one written before it said). */
+    public static java.util.Optional<java.util.List<String>> tagsThen(Project project) {
+        return lines(project).stream().skip(1).filter(line -> line.startsWith(TAGS)).findFirst()
+                .map(line -> java.util.Arrays.stream(line.substring(TAGS.length()).strip().split(" ")).filter(tag -> !tag.isEmpty()).toList());
+    }
+
+    /** The tags of these applied changesets, in the order they ran (a tag name has no space: Liquibase's tag command takes one word). */
+    public static java.util.List<String> tags(java.util.List<liquibase.changelog.RanChangeSet> applied) {
+        return applied.stream().map(liquibase.changelog.RanChangeSet::getTag).filter(java.util.Objects::nonNull).toList();
+    }
+
+    private static java.util.List<String> lines(Project project) {
         try {
             Path note = project.root().resolve(NOTE);
-            return Files.isRegularFile(note) ? java.util.Optional.of(Files.readString(note).strip()).filter(file -> !file.isEmpty())
-                    : java.util.Optional.empty();
+            return Files.isRegularFile(note) ? Files.readAllLines(note) : java.util.List.of();
         } catch (IOException unreadable) {
-            return java.util.Optional.empty();
+            return java.util.List.of();
         }
     }
 

@@ -186,6 +186,8 @@ public final class Revisions {
                 # %1$s
                 # Written by hand. Fill in changes (what to do) and rollback (how to undo it), then
                 # run ./jbang steps/05_upgrade.java. Change types: https://docs.liquibase.com/change-types/home.html
+                # For a change Liquibase undoes by itself (addColumn, createTable, createIndex), take the
+                # rollback line out: rollback: [] tells it there is nothing to undo.
                 databaseChangeLog:
                 - changeSet:
                     id: %2$s

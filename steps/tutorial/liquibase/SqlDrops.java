@@ -28,10 +28,14 @@ final class SqlDrops {
      * A column dropped (column set), a table dropped, or rows deleted (where: the DELETE's condition,
      * or ""); a column dropped once copied through a CAST that changes some of its values (via set).
      */
-    record Drop(String table, String column, String where, CastCopy via, String tableNow, String columnNow) {
+    record Drop(String table, String column, String where, CastCopy via, String tableNow, String columnNow, Reordered reordered) {
         /** A drop as the changeset names it, whatever library.db calls it now (what an applied changeset no longer adds). */
         Drop(String table, String column, String where) {
             this(table, column, where, null, table, column);
+        }
+
+        Drop(String table, String column, String where, CastCopy via, String tableNow, String columnNow) {
+            this(table, column, where, via, tableNow, columnNow, null);
         }
 
         /** " (authors in library.db now)" where an earlier rename of the run gave it the name the drop uses, "" otherwise. */
@@ -75,6 +79,14 @@ final class SqlDrops {
     private static final Pattern ADD_COLUMN = Pattern.compile("(?is)^ALTER\\s+TABLE\\s+" + SqlText.NAME + "\\s+ADD\\s+(?:COLUMN\\s+)?"
             + SqlText.NAME + "\\s+([A-Za-z]\\w*(?:\\s*\\(\\s*\\d+(?:\\s*,\\s*\\d+)?\\s*\\))?)");
     private static final Pattern UPDATE = Pattern.compile("(?is)^UPDATE\\s+(?:OR\\s+\\w+\\s+)?" + SqlText.NAME + "\\s+SET\\s+(.*)$");
+    /** INSERT INTO t SELECT * FROM s, with no column list on either side: a copy by position. */
+    private static final Pattern INSERT_BY_POSITION = Pattern.compile("(?is)^INSERT\\s+INTO\\s+" + SqlText.NAME + "\\s+SELECT\\s+\\*\\s+FROM\\s+"
+            + SqlText.NAME + "\\s*$");
+    /** CREATE TABLE t (its definitions): the columns a rebuild by hand copies into, in their order. */
+    private static final Pattern CREATE_TABLE = Pattern.compile("(?is)^CREATE\\s+(?:TEMP(?:ORARY)?\\s+)?TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?"
+            + SqlText.NAME + "\\s*\\((.*)\\)[^)]*$");
+    /** A table definition's part that is a constraint, not a column. */
+    private static final Pattern CONSTRAINT = Pattern.compile("(?i)^(?:CONSTRAINT|PRIMARY\\s+KEY|UNIQUE|CHECK|FOREIGN\\s+KEY)\\b");
     private static final Pattern INSERT_SELECT = Pattern.compile("(?is)^INSERT\\s+INTO\\s+.*?\\bSELECT\\b(.*?)\\bFROM\\s+" + SqlText.NAME);
 
     private final LibraryDatabase library;
@@ -83,6 +95,24 @@ final class SqlDrops {
     private final List<String> updates = new ArrayList<>(); // "table|what the UPDATE sets": the table lower case, the rest as written
     private final Renames renames;
     private final java.util.Map<String, String> addedTypes = new java.util.HashMap<>(); // "table.column" (lower case): its type
+    /** Per table made by this change (lower case): its columns, in order. */
+    private final java.util.Map<String, List<String>> createdColumns = new java.util.HashMap<>();
+    /** Per table copied by position (lower case): the table it was copied into, as written. */
+    private final java.util.Map<String, String> copiedByPosition = new java.util.HashMap<>();
+
+    /**
+     * A table copied by position (INSERT INTO books_new SELECT * FROM books) into one made with the
+     * same columns in another order: each row's values land in the columns at their places, not in
+     * those of their names (isbn into author_id), and dropping the original leaves only that copy.
+     *
+     * @param rows how many rows the original holds now
+     */
+    record Reordered(String into, List<String> from, List<String> to, long rows) {
+        /** "books: id, title, author_id, isbn; books_new: id, title, isbn, author_id". */
+        String orders(String table) {
+            return table + ": " + String.join(", ", from) + "; " + into + ": " + String.join(", ", to);
+        }
+    }
 
     /** Reading library.db for the values a copy leaves out, under the names earlier renames of the run leave them (noted as read). */
     SqlDrops(LibraryDatabase library, Renames renames) {
@@ -124,6 +154,7 @@ final class SqlDrops {
                 if (selected == null) {
                     drops.add(new Drop(table, null, null, null, tableNow, null));
                 } else {
+                    reordered(table).ifPresent(copy -> drops.add(new Drop(table, null, null, null, tableNow, null, copy)));
                     leftOutOfCopy(tableNow, selected).forEach(column -> drops.add(new Drop(table, column, null, null, tableNow, column)));
                     // A column the copy took through a CAST that changes some of its values (a type changed by a rebuild by hand).
                     for (String column : library.columnNames(tableNow)) {
@@ -141,7 +172,15 @@ final class SqlDrops {
                 addedTypes.put((SqlText.name(m.group(1)) + "." + SqlText.name(m.group(2))).toLowerCase(Locale.ROOT), m.group(3));
             } else if ((m = UPDATE.matcher(statement)).find()) {
                 updates.add(SqlText.name(m.group(1)).toLowerCase(Locale.ROOT) + "|" + m.group(2));
+            } else if ((m = CREATE_TABLE.matcher(statement)).find()) {
+                createdColumns.put(SqlText.name(m.group(1)).toLowerCase(Locale.ROOT), SqlText.splitTopLevel(m.group(2), ',').stream()
+                        .map(String::strip).filter(part -> !CONSTRAINT.matcher(part).find())
+                        .map(part -> SqlText.name(part.split("\\s+")[0])).toList());
             } else if ((m = INSERT_SELECT.matcher(statement)).find()) {
+                Matcher byPosition = INSERT_BY_POSITION.matcher(statement);
+                if (byPosition.find()) {
+                    copiedByPosition.put(SqlText.name(byPosition.group(2)).toLowerCase(Locale.ROOT), SqlText.name(byPosition.group(1)));
+                }
                 copiedTables.put(SqlText.name(m.group(2)).toLowerCase(Locale.ROOT), m.group(1)); // as written: a CAST's literals matter
             }
         }
@@ -163,6 +202,35 @@ final class SqlDrops {
             }
         }
         return drops;
+    }
+
+    /**
+     * The copy by position of this table (as the changeset names it) into a table this change made,
+     * where a column both have stands at another place: only where the table holds rows now. (With
+     * another number of columns SQLite refuses the INSERT, and nothing is lost.)
+     */
+    private java.util.Optional<Reordered> reordered(String table) {
+        String into = copiedByPosition.get(table.toLowerCase(Locale.ROOT));
+        List<String> to = into == null ? null : createdColumns.get(into.toLowerCase(Locale.ROOT));
+        String tableNow = renames.table(table);
+        List<String> from = library.columnNames(tableNow);
+        if (to == null || to.size() != from.size()) {
+            return java.util.Optional.empty();
+        }
+        List<String> fromLower = from.stream().map(name -> name.toLowerCase(Locale.ROOT)).toList();
+        boolean moved = false;
+        for (int i = 0; i < to.size(); i++) {
+            int there = fromLower.indexOf(to.get(i).toLowerCase(Locale.ROOT));
+            moved |= there >= 0 && there != i;
+        }
+        long rows = library.countIfThere("SELECT count(*) FROM " + SqlText.quote(tableNow));
+        return moved && rows > 0 ? java.util.Optional.of(new Reordered(into, from, to, rows)) : java.util.Optional.empty();
+    }
+
+    /** Whether this change deletes rows: a delete change, or a DELETE in its SQL (what a rollback cannot bring back). */
+    static boolean deletesRows(Change change) {
+        String sql = SqlText.of(change);
+        return change instanceof DeleteDataChange || sql != null && SqlText.statements(sql).stream().anyMatch(statement -> DELETE.matcher(statement).find());
     }
 
     /** The columns of a table a copy of it (what its SELECT named) leaves out, holding values now. */
