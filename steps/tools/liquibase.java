@@ -38,6 +38,7 @@ class LiquibaseCli {
         Migrations.registerExtensions();
         refuseWithoutDatabase(project, args);
         refuseToRecordEmpty(project, args);
+        refuseDropAllOnSqlite(args);
         Scope.getCurrentScope().getSingleton(LicenseServiceFactory.class).register(new CommunityLicense());
         List<String> cli = new ArrayList<>(List.of(
                 "--defaults-file=" + project.root().resolve(Project.SETTINGS_FILE),
@@ -100,13 +101,6 @@ class LiquibaseCli {
             "updatetestingrollback", "applied", "changelogsync", "synced", "changelogsynctotag", "synced", "marknextchangesetran", "marked as ran");
 
     /**
-     * Stock Liquibase records a changeset ./jbang revision started and nobody filled in yet, empty,
-     * and filling it in later breaks its checksum: 05_upgrade refuses it, and so does this, for
-     * update and changelog-sync alike, on library.db (a server given with --url is the CLI's own
-     * business). Nor does it record anything in a library.db not made yet: the CLI would make an
-     * empty file, with no tables but its own. Where the changelog cannot be read, the CLI says why.
-     */
-    /**
      * A command on the project's library.db before 01_create made it: the CLI would make an empty
      * file (status, history) or one with Liquibase's tables alone, and 01_create would then refuse
      * it and the steps after find no books table. Said as the steps say it, changing nothing. The
@@ -126,9 +120,35 @@ class LiquibaseCli {
         }
     }
 
+    /**
+     * drop-all on SQLite: Liquibase 4.33 drops the foreign keys first, which SQLite has no statement
+     * for, and stops there with "Cannot find generators", having dropped nothing. Said before it
+     * starts, with the tutorial's ways to start over; on a server (--url jdbc:postgresql:...) it is
+     * the CLI's own business.
+     */
+    private static void refuseDropAllOnSqlite(String[] args) {
+        boolean dropAll = Arrays.stream(args).anyMatch(arg -> arg.replace("-", "").equalsIgnoreCase("dropall"));
+        boolean server = Arrays.stream(args).anyMatch(arg -> arg.matches("(--url=)?jdbc:(?!sqlite:).*"));
+        if (dropAll && !server) {
+            new LessonError("drop-all cannot run on SQLite with Liquibase 4.33: it drops the foreign keys first, which SQLite has no "
+                    + "statement for, and stops there." + tutorial.lesson.Failures.NOTHING_CHANGED,
+                    "To start over: ./jbang reset (the lesson's start: what it takes away, library.db too, is moved under .reset/), or "
+                            + "mv library.db library.db.bak && "
+                            + "./jbang steps/01_create.java").report();
+            System.exit(1);
+        }
+    }
+
     /** Held here: java.util.logging forgets the level of a logger nobody references. */
     private static final java.util.logging.Logger LIQUIBASE_LOG = java.util.logging.Logger.getLogger("liquibase");
 
+    /**
+     * Stock Liquibase records a changeset ./jbang revision started and nobody filled in yet, empty,
+     * and filling it in later breaks its checksum: 05_upgrade refuses it, and so does this, for
+     * update and changelog-sync alike, on library.db (a server given with --url is the CLI's own
+     * business). Nor does it record anything in a library.db not made yet: the CLI would make an
+     * empty file, with no tables but its own. Where the changelog cannot be read, the CLI says why.
+     */
     private static void refuseToRecordEmpty(Project project, String[] args) {
         String command = Arrays.stream(args).map(arg -> arg.replace("-", "").toLowerCase(java.util.Locale.ROOT))
                 .filter(RECORDING::containsKey).findFirst().orElse(null);

@@ -771,7 +771,7 @@ class ExercisesTest {
     @Test
     @Order(18)
     @DisplayName("a solution that stops halfway (alter-1 from an isbn made NOT NULL, which SQLite cannot loosen in place) puts back "
-            + "the models, the changelog and library.db as they were, and says so")
+            + "the models, the changelog and library.db as they were, and says so; check then names the way out that works there")
     void solutionStoppedHalfwayPutsBack() throws IOException {
         try (ScratchProject own = Learner.copyAt(LessonState.ROLLED_BACK)) {
             Path library = own.path("library.db");
@@ -798,6 +798,13 @@ class ExercisesTest {
             assertEquals(everything, ReadBack.everything(library), "library.db as it was: genre's changeset pending again");
             assertEquals(List.of(), Learner.files(own, ".tutorial").stream().filter(name -> name.startsWith("checkpoint-")).toList(),
                     "solve's copy of library.db is gone");
+            // check names the way that works here: no changeset made isbn, so by hand, then the models and autogenerate.
+            Result check = own.jbang("check", "alter-1");
+            Learner.assertExit(1, check);
+            Learner.assertShows(check, "books.isbn exists but is NOT NULL; the task asks for a nullable column. SQLite cannot loosen a column in "
+                    + "place, and no changeset added this one: drop it by hand (./jbang explore, then sql(\"ALTER TABLE books DROP COLUMN isbn\"); "
+                    + "its values go with it), take NOT_NULL off isbn in Models.java, then ./jbang steps/04_autogenerate.java -m \"add isbn column "
+                    + "to books\" and ./jbang steps/05_upgrade.java.");
         }
     }
 

@@ -41,7 +41,7 @@ public final class Exercises {
                             return missing("books has no isbn column yet.");
                         }
                         if (isbn.get().notNull()) {
-                            return missing("books.isbn exists but is NOT NULL; the task asks for a nullable column.");
+                            return missing("books.isbn exists but is NOT NULL; the task asks for a nullable column. " + loosenIsbn(evidence));
                         }
                         if (evidence.modelColumn("books", "isbn").isEmpty()) {
                             return missing("library.db has books.isbn, but the Book model does not declare it: add it to Models.java, so that "
@@ -290,6 +290,29 @@ public final class Exercises {
             throw step.usageError("Name one exercise: " + Progress.ids() + ".");
         }
         return named(step, step.positional().get(0));
+    }
+
+    /**
+     * The way to a nullable isbn from a NOT NULL one, which SQLite cannot loosen in place (and
+     * autogenerate's dropNotNullConstraint does not run there): by the changeset that added it, if
+     * it is the newest applied; by hand, if none did; else by a changeset that rebuilds it.
+     */
+    private static String loosenIsbn(Evidence evidence) {
+        List<ChangeSet> adding = evidence.appliedChangeSetsWith("addColumn", "isbn");
+        List<ChangeSet> applied = evidence.appliedChangeSets();
+        String thenModels = "take NOT_NULL off isbn in Models.java, then ./jbang steps/04_autogenerate.java -m \"add isbn column to books\" and "
+                + "./jbang steps/05_upgrade.java.";
+        if (adding.isEmpty()) {
+            return "SQLite cannot loosen a column in place, and no changeset added this one: drop it by hand (./jbang explore, then "
+                    + "sql(\"ALTER TABLE books DROP COLUMN isbn\"); its values go with it), " + thenModels;
+        }
+        ChangeSet added = adding.get(adding.size() - 1);
+        if (!applied.isEmpty() && applied.get(applied.size() - 1) == added) {
+            return "SQLite cannot loosen a column in place: roll back " + added.getId() + ", which added it (./jbang steps/07_rollback.java), "
+                    + "take it back (./jbang revision --discard), " + thenModels;
+        }
+        return "SQLite cannot loosen a column in place: write a changeset that makes it anew, as fix-2 changes its type (rename it aside, add it "
+                + "without NOT NULL, copy the values, drop the old one), and take NOT_NULL off isbn in Models.java.";
     }
 
     /**
