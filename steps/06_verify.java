@@ -66,7 +66,15 @@ class VerifyStep {
         // exist, the same report from JDBC's metadata.
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
             if (library.isSqlite()) {
-                library.requireBookColumns(); // the block's query names them
+                try {
+                    library.requireBookColumns(); // the block's query names them
+                } catch (LessonError lacking) {
+                    // The step's first answer still stands: the columns, as the block's PRAGMA lists them.
+                    Console.say("PRAGMA table_info(books) lists these columns:");
+                    Console.say(Report.columnList(library.columnNames("books")));
+                    Console.blank();
+                    throw lacking;
+                }
                 verify(project.blockArguments());
                 return;
             }

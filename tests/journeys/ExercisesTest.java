@@ -251,7 +251,7 @@ class ExercisesTest {
                 + "(taken back by 07_rollback?). Apply it again: ./jbang steps/05_upgrade.java (adding notes by hand instead would make it fail).";
         Result hint = project.jbang("hint");
         Learner.assertShows(hint, "Hint 1 of 3 for break-1");
-        Learner.assertShows(hint, "check says: " + takenBack);
+        Learner.assertShows(hint, "check says: " + takenBack + "\nDo what check says first: the hints are the exercise's way from its start.");
         Result undone = project.jbang("check", "fix-1");
         Learner.assertExit(1, undone);
         Learner.assertShows(undone, "Not done yet: " + takenBack);

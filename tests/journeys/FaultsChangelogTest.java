@@ -483,15 +483,18 @@ class FaultsChangelogTest {
         Learner.assertShows(result, "is not valid XML: line 9, column 5: The end-tag for element type \"addColumn\" must end with a '>' delimiter.");
         assertEquals(before, ReadBack.everything(database));
 
-        // Well-formed, but naming no schema (written from memory): said as such, with the header to start it with.
+        // Well-formed, but naming no schema, or no namespace (written from memory): said as such, with the header to start it with.
         String closed = xml.replace("</addColumn\n", "</addColumn>\n");
-        Files.writeString(project.path(XML_CHANGESET), closed.replaceFirst("(?s)<databaseChangeLog .*?>",
-                "<databaseChangeLog xmlns=\"http://www.liquibase.org/xml/ns/dbchangelog\">"));
-        Result noSchema = step("steps/05_upgrade.java");
-        assertRefused(noSchema, 1, Messages.XML_NO_SCHEMA);
-        Learner.assertShows(noSchema, "xsi:schemaLocation=\"http://www.liquibase.org/xml/ns/dbchangelog\n"
-                + "        http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd\">");
-        assertEquals(before, ReadBack.everything(database));
+        for (String root : List.of("<databaseChangeLog xmlns=\"http://www.liquibase.org/xml/ns/dbchangelog\">",
+                "<databaseChangeLog xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://www.liquibase.org/xml/ns/dbchangelog "
+                        + "http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd\">")) {
+            Files.writeString(project.path(XML_CHANGESET), closed.replaceFirst("(?s)<databaseChangeLog .*?>", java.util.regex.Matcher.quoteReplacement(root)));
+            Result noSchema = step("steps/05_upgrade.java");
+            assertRefused(noSchema, 1, Messages.XML_NO_SCHEMA);
+            Learner.assertShows(noSchema, "xsi:schemaLocation=\"http://www.liquibase.org/xml/ns/dbchangelog\n"
+                    + "        http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd\">");
+            assertEquals(before, ReadBack.everything(database));
+        }
 
         Files.writeString(project.path(XML_CHANGESET), closed);
         Learner.assertExit(0, step("steps/05_upgrade.java"));
@@ -500,8 +503,9 @@ class FaultsChangelogTest {
 
     @Test
     @DisplayName("a changeset file copied to start a new one, its logicalFilePath and id kept: 05, 07, history and lint name the copy and its "
-            + "original, change nothing, and send no one to clear-checksums; given names of its own, it applies; with revision's rollback: [] left "
-            + "over its addColumn, 07 stops before it takes the record and leaves the column, and without it rolls back")
+            + "original, change nothing, and send no one to clear-checksums (a file included twice is said as that); given names of its own, it applies; with revision's rollback: [] left "
+            + "over its addColumn, 07 stops before it takes the record and leaves the column, and without it rolls back; read through includeAll, "
+            + "they are the changelog's changesets")
     void copiedChangesetFile() throws IOException {
         copy.restore(LessonState.APPLIED);
         List<String> before = ReadBack.everything(database);
@@ -519,8 +523,17 @@ class FaultsChangelogTest {
             assertEquals(before, ReadBack.everything(database), command);
         }
 
+        // The same file included twice: said as the master's slip, not the file's.
+        String master = Files.readString(project.path(MASTER));
         Files.writeString(project.path(copied), Files.readString(project.path(copied))
                 .replace("logicalFilePath: " + CHANGESET, "logicalFilePath: " + copied).replace("id: 0001-1", "id: 0002-1"));
+        Files.writeString(project.path(MASTER), master + "  - include:\n      file: changes/0001_add_genre_column_to_books.yaml\n"
+                + "      relativeToChangelogFile: true\n");
+        Result twice = step("steps/05_upgrade.java");
+        assertRefused(twice, 1, Messages.INCLUDED_TWICE);
+        Learner.assertShows(twice, "Take the second include of it out of the master changelog.");
+        assertEquals(before, ReadBack.everything(database));
+        Files.writeString(project.path(MASTER), master);
         Learner.assertExit(0, step("steps/05_upgrade.java"));
         assertEquals(List.of("id", "title", "author_id", "genre", "lang"), ReadBack.columnNames(database, "books"));
 
@@ -531,10 +544,17 @@ class FaultsChangelogTest {
         List<String> withLang = ReadBack.everything(database);
         Result emptyRollback = step("steps/07_rollback.java");
         assertRefused(emptyRollback, 1, Messages.EMPTY_ROLLBACK);
-        Learner.assertShows(emptyRollback, "Take the rollback: [] line out of that changeset: Liquibase undoes addColumn by itself");
+        Learner.assertShows(emptyRollback, "Take rollback: [] out of that changeset: Liquibase undoes addColumn by itself");
         assertEquals(withLang, ReadBack.everything(database));
         Files.writeString(project.path(copied), applied);
         Learner.assertExit(0, step("steps/07_rollback.java"));
         assertEquals(List.of("id", "title", "author_id", "genre"), ReadBack.columnNames(database, "books"));
+
+        // A master that reads the folder with includeAll, as a learner's own may: the changesets are there, and once
+        // applied, 05 says so, where it said the changelog had none yet.
+        Files.writeString(project.path(MASTER), "databaseChangeLog:\n  - includeAll:\n      path: changes/\n      relativeToChangelogFile: true\n");
+        Learner.assertExit(0, step("steps/05_upgrade.java"));
+        Learner.assertShows(step("steps/05_upgrade.java"), "Nothing to upgrade: library.db already has every changeset of the changelog.");
+        assertEquals(List.of("id", "title", "author_id", "genre", "lang"), ReadBack.columnNames(database, "books"));
     }
 }

@@ -24,7 +24,7 @@ final class Messages {
     static final String NOT_SQLITE = "library.db is not a SQLite database (its first bytes are not \"SQLite format 3\").";
     static final String DAMAGED = "library.db is damaged: SQLite says its disk image is malformed. Nothing was changed.";
     static final String NO_BOOKS = "library.db has no books table: it was not made by 01_create.";
-    static final String NO_BOOK_COLUMN = "books in library.db has no title column now (its columns: …): a migration dropped or renamed it, and the "
+    static final String NO_BOOK_COLUMN = "books in library.db has no title column now (its columns: …): a migration renamed or dropped it, and the "
             + "tutorial lists the books by id, title and author.";
     static final String DROP_ALL = "drop-all cannot run on SQLite with Liquibase 4.33: it drops the foreign keys first, which SQLite has no "
             + "statement for, and stops there. Nothing was changed.";
@@ -63,12 +63,15 @@ final class Messages {
             + "after it was applied: its checksum no longer matches the one library.db recorded. Nothing was changed.";
     static final String NOT_YAML = "changelog/changes/0001_add_genre_column_to_books.yaml is not valid YAML: line …, column …: …. Nothing was changed.";
     static final String NOT_XML = "changelog/changes/0002_add_lang_column_to_books.xml is not valid XML: line …, column …: … Nothing was changed.";
-    static final String XML_NO_SCHEMA = "changelog/changes/0002_add_lang_column_to_books.xml does not name Liquibase's XML schema: its "
-            + "<databaseChangeLog> (line …) has no xsi:schemaLocation, and Liquibase reads an XML changelog only against its schema. Nothing was changed.";
+    static final String XML_NO_SCHEMA = "changelog/changes/0002_add_lang_column_to_books.xml does not name Liquibase's XML namespace and "
+            + "schema: its <databaseChangeLog> (line …) needs both xmlns and xsi:schemaLocation, as Liquibase reads an XML changelog only against "
+            + "its schema. Nothing was changed.";
     static final String REPEATED_CHANGESET = "changelog/changes/0002_add_lang_column_to_books.yaml repeats changeset 0001-1 of "
             + "changelog/changes/0001_add_genre_column_to_books.yaml: both name the path changelog/changes/0001_add_genre_column_to_books.yaml "
             + "(its logicalFilePath line), the id 0001-1 and the author …. Liquibase knows a changeset by these three, so it takes them for one: "
             + "the second would never run, and its changes would look like an edit of the first. Nothing was changed.";
+    static final String INCLUDED_TWICE = "The changelog includes changelog/changes/0001_add_genre_column_to_books.yaml twice, so Liquibase reads "
+            + "its changeset 0001-1 twice. Nothing was changed.";
     static final String EMPTY_ROLLBACK = "Changeset … (…) has an empty rollback block (rollback: []), which tells Liquibase there is nothing to "
             + "undo: rolled back, its … would stay in the database while its record went, and the next upgrade would fail on what is already "
             + "there. Nothing was changed.";
@@ -112,7 +115,7 @@ final class Messages {
             + "or changelog have moved on.";
     /** Every message above, in the order docs/troubleshooting.md lists them. */
     static final List<String> ALL = List.of(FETCH_REFUSED, NO_DATABASE, EMPTY_FILE, NOT_SQLITE, DAMAGED, NO_BOOKS, NO_BOOK_COLUMN, DROP_ALL, BUSY, LOCKED, RELEASED, SERVER_LOCKED, POSTGRES_SCHEME, NO_PASSWORD, SERVER_GONE, SERVER_NO_COPY, CHANGESET_FAILED, PRECONDITION_FAILED, STOPPED,
-            NOT_STARTED, WAITING_BUILD, WAITING_TURN, MODELS_CHANGED_WAITING, REBUILDING, MISSING_CHANGESET, EDITED_CHANGESET, NOT_YAML, EMPTIED, NOT_XML, XML_NO_SCHEMA, REPEATED_CHANGESET, EMPTY_ROLLBACK, UNREADABLE, ALREADY_THERE, NOT_NULL_NO_DEFAULT, LOSSY_REBUILD, NOT_ON_SQLITE, EMPTY_CHANGESET, PLACEHOLDER, MODELS_AHEAD, MADE_WITH_GENRE, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY,
+            NOT_STARTED, WAITING_BUILD, WAITING_TURN, MODELS_CHANGED_WAITING, REBUILDING, MISSING_CHANGESET, EDITED_CHANGESET, NOT_YAML, EMPTIED, NOT_XML, XML_NO_SCHEMA, REPEATED_CHANGESET, INCLUDED_TWICE, EMPTY_ROLLBACK, UNREADABLE, ALREADY_THERE, NOT_NULL_NO_DEFAULT, LOSSY_REBUILD, NOT_ON_SQLITE, EMPTY_CHANGESET, PLACEHOLDER, MODELS_AHEAD, MADE_WITH_GENRE, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY,
             UNKNOWN_OPTION, UNKNOWN_COMMAND, NO_FILE, MODELS_DO_NOT_COMPILE, NEEDS_VALUE, NO_MESSAGE, UNQUOTED, BAD_COUNT, TOO_MANY, NO_ROLLBACK, NO_START);
 
     private Messages() {

@@ -16,6 +16,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import tutorial.lesson.*;
 import tutorial.liquibase.*;
@@ -397,14 +398,15 @@ public final class LibraryDatabase implements AutoCloseable {
      * of why or what next.
      */
     public void requireBookColumns() {
-        for (String[] needed : new String[][] {{"books", "id"}, {"books", "title"}, {"books", "author_id"}, {"authors", "name"}}) {
-            if (!columnNames(needed[0]).isEmpty() && !hasColumn(needed[0], needed[1])) {
-                throw new LessonError(needed[0] + " in " + name() + " has no " + needed[1] + " column now (its columns: "
-                        + String.join(", ", columnNames(needed[0])) + "): a migration dropped or renamed it, and the tutorial lists the books by "
-                        + "id, title and author.",
-                        "To have it back, roll that migration back (./jbang steps/07_rollback.java), or copy back the copy 05_upgrade kept under "
-                                + ".reset/ before it dropped values. A column renamed in the models is a renameColumn, not a drop and an add "
-                                + "(./jbang lint says so: DS108).");
+        for (Map.Entry<String, List<String>> table : List.of(Map.entry("books", List.of("id", "title", "author_id")), Map.entry("authors", List.of("name")))) {
+            List<String> has = columnNames(table.getKey());
+            String lacking = table.getValue().stream().filter(needed -> has.stream().noneMatch(needed::equalsIgnoreCase)).findFirst().orElse(null);
+            if (!has.isEmpty() && lacking != null) { // a table not there at all is said where it is needed (no books table)
+                throw new LessonError(table.getKey() + " in " + name() + " has no " + lacking + " column now (its columns: " + String.join(", ", has)
+                        + "): a migration renamed or dropped it, and the tutorial lists the books by id, title and author.",
+                        "If you meant it, only this listing needs " + lacking + ": the other steps go on. To have it back, roll that migration back "
+                                + "(./jbang steps/07_rollback.java); what a drop took is in the copy 05_upgrade kept under .reset/, if it kept one. "
+                                + "A column renamed in the models is a renameColumn, not the drop and add autogenerate writes (./jbang lint: DS108).");
             }
         }
     }

@@ -141,6 +141,9 @@ public final class Hints {
         Console.say("Hint " + level + " of " + hints.size() + " for " + exercise.id() + ": " + exercise.task());
         if (lacks != null) {
             Console.say("check says: " + lacks);
+            if (lacks.contains("./jbang ")) { // a way out of where this project is (fix-1 rolled back, say), which the hints do not know
+                Console.say("Do what check says first: the hints are the exercise's way from its start.");
+            }
         }
         sayIfModelsHaveItAlready(project, exercise);
         sayIfWrittenNotApplied(project);

@@ -202,8 +202,8 @@ public final class Failures {
         if (xml.find() && xml.group(4).contains("cvc-elt.1") && xml.group(4).contains("'databaseChangeLog'")) {
             // Well-formed, but read against no schema: Liquibase validates XML changelogs, and finds its
             // schema (inside its own jar, no network) only where the root element names it.
-            return Optional.of(error(failure, xml.group(3) + " does not name Liquibase's XML schema: its <databaseChangeLog> (line "
-                            + xml.group(1) + ") has no xsi:schemaLocation, and Liquibase reads an XML changelog only against its schema."
+            return Optional.of(error(failure, xml.group(3) + " does not name Liquibase's XML namespace and schema: its <databaseChangeLog> (line "
+                            + xml.group(1) + ") needs both xmlns and xsi:schemaLocation, as Liquibase reads an XML changelog only against its schema."
                             + NOTHING_CHANGED,
                     "Start the file's databaseChangeLog as Liquibase's own XML changelogs do (the schema comes from Liquibase's jar):\n"
                             + XML_HEADER + "\n" + restoreOrDiscard(xml.group(3))));
@@ -216,10 +216,6 @@ public final class Failures {
         return Optional.empty();
     }
 
-    /**
-     * Applied changesets ("FILE (changeset ID)") whose files were edited since: what 05, 07 and
-     * history say of them, with the ways out.
-     */
     /** The root element of Liquibase's XML changelogs, as its documentation starts them. */
     static final String XML_HEADER = """
             <databaseChangeLog
@@ -228,6 +224,10 @@ public final class Failures {
                 xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog
                     http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd">""";
 
+    /**
+     * Applied changesets ("FILE (changeset ID)") whose files were edited since: what 05, 07 and
+     * history say of them, with the ways out.
+     */
     public static LessonError editedAfterApplied(List<String> edited, Throwable cause) {
         String file = edited.get(0).replaceFirst(" \\(changeset .*", "");
         return error(cause, String.join(", ", edited) + (edited.size() == 1 ? " was" : " were")

@@ -102,7 +102,7 @@ public final class DataLoss {
                         }
                     }
                 }
-            } else if (change instanceof DropTableChange drop) {
+            } else if (change instanceof DropTableChange drop && !sqlDrops.copied(drop.getTableName())) { // copied in SQL first: SqlDrops reads it
                 dropsTable(lines, doing, library, drop.getTableName(), renames.table(drop.getTableName()));
             }
             madeHere.note(change);
@@ -154,7 +154,7 @@ public final class DataLoss {
             Console.blank();
             return null;
         }
-        String copy = project.relative(SetAside.copyDatabase(project, library));
+        String copy = project.relative(SetAside.copyDatabase(project, library, undone));
         Console.say("A copy of " + library.name() + " as it is now is kept in " + copy + ": copy it back to undo " + undone
                 + " (cp " + copy + " " + library.name() + ").");
         Console.blank();

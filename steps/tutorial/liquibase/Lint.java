@@ -101,7 +101,7 @@ public final class Lint {
             SqlDrops sqlDrops = new SqlDrops(library, lint.renames);
             lint.guarded = DataLoss.guarded(changeSet);
             for (Change change : DataLoss.runningOn(changeSet, changeSet.getChanges(), migrations.database().getShortName())) {
-                findings.addAll(lint.check(changeSet.getId(), change, madeHere));
+                findings.addAll(lint.check(changeSet.getId(), change, madeHere, sqlDrops));
                 for (Change piece : SqlText.pieces(change)) { // SQL statement by statement: a rename is noted before what follows it
                     for (Overwrites set : Overwrites.of(piece)) {
                         lint.overwrite(changeSet.getId(), set, madeHere).ifPresent(findings::add);
@@ -118,35 +118,60 @@ public final class Lint {
                 lint.renames.note(change);
             }
             lint.rollback(changeSet).ifPresent(findings::add);
-            findings.addAll(lint.renameAsDropAndAdd(changeSet));
         }
+        findings.addAll(lint.renamesAsDropAndAdd(changeSets));
         return findings;
     }
 
     /**
-     * DS108: a column dropped and another added to the same table in one changeset, the dropped one
+     * DS108: a column dropped and another added to the same table by one autogenerate run's
+     * changesets (one, or a file's of one number: it writes the add and the drop as two), the dropped one
      * holding values: what autogenerate writes for a column renamed in the models (Liquibase's diff
      * compares two schemas and cannot tell a rename from a drop and an add). Run as written, the
-     * values go and the new column starts empty (or with its default).
+     * values go and the new column starts empty (or with its default). Not said where the file
+     * fills the new column (an update: a rename done by hand), or adds or drops several columns
+     * on that table (which became which cannot be read); counted under the names library.db has.
      */
-    private List<Finding> renameAsDropAndAdd(ChangeSet changeSet) {
+    private List<Finding> renamesAsDropAndAdd(List<ChangeSet> changeSets) {
         List<Finding> found = new ArrayList<>();
-        List<AddColumnChange> adds = changeSet.getChanges().stream().filter(AddColumnChange.class::isInstance).map(AddColumnChange.class::cast).toList();
-        for (Change change : changeSet.getChanges()) {
-            if (!(change instanceof DropColumnChange drop)) {
-                continue;
-            }
-            for (String column : NativeAlterTable.DropColumn.columnNames(drop)) {
-                String tableNow = renames.table(drop.getTableName());
-                long values = library.valuesIn(tableNow, renames.column(drop.getTableName(), column));
-                LibraryDatabase.ColumnInfo info = library.columns(tableNow).stream().filter(c -> c.name().equalsIgnoreCase(column)).findFirst().orElse(null);
-                adds.stream().filter(add -> add.getTableName().equalsIgnoreCase(drop.getTableName())).flatMap(add -> add.getColumns().stream())
-                        .findFirst().filter(added -> values > 0 && info != null).ifPresent(added -> found.add(new Finding("DS108", changeSet.getId(),
-                                "drops " + drop.getTableName() + "." + column + " and adds " + drop.getTableName() + "." + added.getName()
-                                        + ": if it is " + column + " renamed in the models, the " + plural(values, "value") + " of " + column
-                                        + " go, and " + added.getName() + " starts without them (autogenerate cannot tell a rename from a drop and an add).",
-                                "For a rename, write a renameColumn in their place (tableName: " + drop.getTableName() + ", oldColumnName: " + column
-                                        + ", newColumnName: " + added.getName() + ", columnDataType: " + info.type() + "): the values stay.")));
+        java.util.Map<String, List<ChangeSet>> byRun = new java.util.LinkedHashMap<>();
+        // One autogenerate run: a file's changesets of one number (0003-1 adds, 0003-2 drops); any other id stands alone.
+        changeSets.forEach(changeSet -> byRun.computeIfAbsent(changeSet.getFilePath() + "::" + (changeSet.getId().matches("\\d+-\\d+")
+                ? changeSet.getId().substring(0, changeSet.getId().lastIndexOf('-')) : changeSet.getId()), file -> new ArrayList<>()).add(changeSet));
+        for (List<ChangeSet> run : byRun.values()) {
+            List<Change> changes = run.stream().flatMap(changeSet -> changeSet.getChanges().stream()).toList();
+            for (ChangeSet changeSet : run) {
+                for (Change change : changeSet.getChanges()) {
+                    if (!(change instanceof DropColumnChange drop) || NativeAlterTable.DropColumn.columnNames(drop).size() != 1) {
+                        continue;
+                    }
+                    String table = drop.getTableName();
+                    String column = NativeAlterTable.DropColumn.columnNames(drop).get(0);
+                    List<? extends ColumnConfig> added = changes.stream().filter(AddColumnChange.class::isInstance).map(AddColumnChange.class::cast)
+                            .filter(add -> add.getTableName().equalsIgnoreCase(table)).flatMap(add -> add.getColumns().stream()).toList();
+                    long drops = changes.stream().filter(DropColumnChange.class::isInstance).map(DropColumnChange.class::cast)
+                            .filter(other -> other.getTableName().equalsIgnoreCase(table))
+                            .mapToLong(other -> NativeAlterTable.DropColumn.columnNames(other).size()).sum();
+                    if (added.size() != 1 || drops != 1 || !library.hasColumn(table, column)) {
+                        continue;
+                    }
+                    String name = added.get(0).getName();
+                    // Filled by an update of the file (UPDATE books SET book_title = title): a rename done by hand, nothing lost.
+                    boolean filled = changes.stream().flatMap(piece -> SqlText.pieces(piece).stream()).flatMap(piece -> Overwrites.of(piece).stream())
+                            .anyMatch(set -> set.table().equalsIgnoreCase(table) && set.column().equalsIgnoreCase(name));
+                    long values = library.valuesIn(table, column);
+                    String type = library.columns(table).stream().filter(c -> c.name().equalsIgnoreCase(column)).map(LibraryDatabase.ColumnInfo::type)
+                            .findFirst().orElse(null);
+                    if (values > 0 && type != null && !filled) {
+                        String adder = run.stream().filter(one -> one.getChanges().stream().anyMatch(made -> made instanceof AddColumnChange add
+                                && add.getColumns().contains(added.get(0)))).map(ChangeSet::getId).findFirst().orElse(changeSet.getId());
+                        found.add(new Finding("DS108", changeSet.getId(), "drops " + table + "." + column + " and "
+                                + (adder.equals(changeSet.getId()) ? "" : adder + " ") + "adds " + table + "." + name + ": if it is " + column + " renamed in the models, the " + plural(values, "value")
+                                + " of " + column + " go, and " + name + " starts without them (autogenerate cannot tell a rename from a drop and an add).",
+                                "For a rename, write a renameColumn in their place (tableName: " + table + ", oldColumnName: " + column
+                                        + ", newColumnName: " + name + ", columnDataType: " + type + "): the values stay."));
+                    }
+                }
             }
         }
         return found;
@@ -169,8 +194,7 @@ public final class Lint {
             return new Finding("DS107", id, "copies the table " + drop.table() + drop.now() + " into " + copy.into() + " by position (SELECT *), "
                     + "into columns in another order (" + copy.orders(drop.table()) + "): in " + plural(copy.rows(), "row")
                     + ", values land in other columns, then " + drop.table() + " is dropped.",
-                    "Name the columns on both sides: INSERT INTO " + copy.into() + " (" + String.join(", ", copy.from()) + ") SELECT "
-                            + String.join(", ", copy.from()) + " FROM " + drop.table() + ".");
+                    "Name the columns on both sides: " + copy.byName(drop.table()) + ".");
         }
         if (drop.via() != null) {
             return changedByCast(id, drop.via());
@@ -217,9 +241,9 @@ public final class Lint {
                         + "the values that would not fit, onFail: HALT), as fix-2's reference solution does.");
     }
 
-    private List<Finding> check(String id, Change change, ColumnsMadeHere madeHere) {
+    private List<Finding> check(String id, Change change, ColumnsMadeHere madeHere, SqlDrops sqlDrops) {
         List<Finding> found = new ArrayList<>();
-        if (change instanceof DropTableChange drop) {
+        if (change instanceof DropTableChange drop && !sqlDrops.copied(drop.getTableName())) { // copied in SQL first: SqlDrops reads it
             String tableNow = renames.table(drop.getTableName());
             long rows = library.countIfThere("SELECT count(*) FROM " + SqlText.quote(tableNow));
             found.add(new Finding("DS101", id, "drops the table " + drop.getTableName() + Renames.said(drop.getTableName(), null, tableNow, null)
@@ -334,9 +358,10 @@ public final class Lint {
     private Optional<Finding> rollback(ChangeSet changeSet) {
         List<String> undoneByNothing = migrations.undoneByNothing(changeSet);
         if (!undoneByNothing.isEmpty()) {
-            return Optional.of(new Finding("RB102", changeSet.getId(), "has an empty rollback block (rollback: []), which tells Liquibase there is "
+            String empty = Migrations.emptyRollback(changeSet);
+            return Optional.of(new Finding("RB102", changeSet.getId(), "has an empty rollback block (" + empty + "), which tells Liquibase there is "
                     + "nothing to undo: 07_rollback would leave its " + String.join(" and ", undoneByNothing) + " in place while its record went.",
-                    "Take the rollback: [] line out: Liquibase undoes " + String.join(" and ", undoneByNothing) + " by itself."));
+                    "Take " + empty + " out: Liquibase undoes " + String.join(" and ", undoneByNothing) + " by itself."));
         }
         if (changeSet.hasCustomRollbackChanges()) {
             return Optional.empty();

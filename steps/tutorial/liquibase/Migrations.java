@@ -233,8 +233,7 @@ public final class Migrations {
             if (!changeSet.supportsRollback(database)) {
                 String cannot = String.join(" and ", changeSet.getChanges().stream().filter(change -> !change.supportsRollback(database))
                         .map(Migrations::changeName).distinct().toList());
-                boolean drops = cannot.contains("dropColumn") || cannot.contains("dropTable")
-                        || changeSet.getChanges().stream().anyMatch(change -> !SqlDrops.dropped(change).isEmpty() || SqlDrops.deletesRows(change));
+                boolean drops = droppedData(changeSet);
                 throw new LessonError("Changeset " + changeSet.getId() + " (" + changeSet.getFilePath() + ") cannot be rolled back: "
                         + "Liquibase cannot work out the rollback of " + cannot + ", and the changeset has no rollback block."
                         + Failures.NOTHING_CHANGED,
@@ -245,36 +244,46 @@ public final class Migrations {
             List<String> undoneByNothing = undoneByNothing(changeSet);
             if (!undoneByNothing.isEmpty()) {
                 throw new LessonError("Changeset " + changeSet.getId() + " (" + changeSet.getFilePath() + ") has an empty rollback block "
-                        + "(rollback: []), which tells Liquibase there is nothing to undo: rolled back, its " + String.join(" and ", undoneByNothing)
-                        + " would stay in the database while its record went, and the next upgrade would fail on "
-                        + "what is already there." + Failures.NOTHING_CHANGED,
-                        "Take the rollback: [] line out of that changeset: Liquibase undoes " + String.join(" and ", undoneByNothing)
+                        + "(" + emptyRollback(changeSet) + "), which tells Liquibase there is nothing to undo: rolled back, its "
+                        + String.join(" and ", undoneByNothing) + " would stay in the database while its record went, and the next upgrade "
+                        + "would fail on what is already there." + Failures.NOTHING_CHANGED,
+                        "Take " + emptyRollback(changeSet) + " out of that changeset: Liquibase undoes " + String.join(" and ", undoneByNothing)
                                 + " by itself (a rollback block is not part of the checksum, so this edit is safe even once applied).");
             }
         }
     }
 
     /**
-     * The changes of this changeset Liquibase would undo by itself (addColumn, createTable,
-     * createIndex ...), where its rollback block is there and empty (revision's template has
-     * rollback: [], left as it was): an empty block tells Liquibase there is nothing to undo.
-     * None where the block holds anything, or is not there.
+     * The changes of this changeset, where Liquibase would undo each by itself (addColumn,
+     * createTable, createIndex ...) and its rollback block is there and empty (revision's template
+     * has rollback: [], left as it was): an empty block tells Liquibase there is nothing to undo.
+     * None where the block holds anything, or is not there, or a change needs a rollback written.
      */
     public List<String> undoneByNothing(ChangeSet changeSet) {
         List<liquibase.change.Change> rollback = changeSet.getRollback().getChanges();
         if (rollback.isEmpty() || !rollback.stream().allMatch(liquibase.change.core.EmptyChange.class::isInstance)) {
             return List.of();
         }
-        return changeSet.getChanges().stream()
+        List<liquibase.change.Change> changes = changeSet.getChanges().stream()
                 .filter(change -> !(change instanceof liquibase.change.core.EmptyChange || change instanceof liquibase.change.core.TagDatabaseChange
-                        || change instanceof liquibase.change.core.OutputChange))
-                .filter(change -> inScope(() -> change.supportsRollback(database)))
-                .map(Migrations::changeName).distinct().toList();
+                        || change instanceof liquibase.change.core.OutputChange)).toList();
+        // Only where Liquibase would undo every change by itself: "take the line out" is then the whole way. Beside
+        // an update or an sql, an empty block may be meant (a scratch table made and dropped), and without it 07 stops.
+        if (changes.isEmpty() || !changes.stream().allMatch(change -> inScope(() -> change.supportsRollback(database)))) {
+            return List.of();
+        }
+        return changes.stream().map(Migrations::changeName).distinct().toList();
     }
 
     /** A change's name as a changelog writes it (addColumn). */
     private static String changeName(liquibase.change.Change change) {
         return Scope.getCurrentScope().getSingleton(ChangeFactory.class).getChangeMetaData(change).getName();
+    }
+
+    /** An empty rollback block as the changeset's file writes it: YAML's rollback: [], XML's <rollback/>, formatted SQL's bare --rollback. */
+    public static String emptyRollback(ChangeSet changeSet) {
+        String file = RepeatedChangeSet.physical(changeSet).toLowerCase(java.util.Locale.ROOT);
+        return file.endsWith(".xml") ? "<rollback/>" : file.endsWith(".sql") ? "--rollback" : "rollback: []";
     }
 
     /** Where a rollback goes, in the changelog's own format: a YAML rollback: block, XML's <rollback>, formatted SQL's --rollback lines. */
@@ -330,15 +339,24 @@ public final class Migrations {
      */
     private String valuesDropped() {
         String newest = null;
-        try (var folders = java.nio.file.Files.list(project.root().resolve(".reset"))) {
-            newest = folders.map(folder -> folder.resolve("library.db")).filter(java.nio.file.Files::isRegularFile)
-                    .map(project::relative).max(String::compareTo).orElse(null);
+        try (var folders = java.nio.file.Files.list(project.root().resolve(SetAside.FOLDER))) {
+            newest = folders.filter(Migrations::keptBeforeAnUpgrade).map(folder -> folder.resolve("library.db"))
+                    .filter(java.nio.file.Files::isRegularFile).map(project::relative).max(String::compareTo).orElse(null);
         } catch (java.io.IOException | RuntimeException none) {
             // no copy kept
         }
         return "\nA rollback brings back the column or table, not the values it held: 05_upgrade kept a copy of library.db before an "
                 + "upgrade dropped values" + (newest == null ? " (none is kept here, under .reset/)." : ", the newest " + newest
                 + ": copied back (cp " + newest + " library.db) it undoes that upgrade, values and all.");
+    }
+
+    /** A folder under .reset/ with a copy 05_upgrade kept before it dropped values (not one reset moved aside). */
+    private static boolean keptBeforeAnUpgrade(java.nio.file.Path folder) {
+        try {
+            return java.nio.file.Files.readString(folder.resolve(SetAside.KEPT_BEFORE)).strip().equals("this upgrade");
+        } catch (java.io.IOException | RuntimeException none) {
+            return false;
+        }
     }
 
     /** The changesets of the changelog these applied ones are (newest first, say); one whose file is gone is left out. */
@@ -423,12 +441,12 @@ public final class Migrations {
 
     /** The changelog as Liquibase reads it: the master file and every file it includes. */
     public DatabaseChangeLog changelog() {
-        readForNextCommand = parse(project.changelogFile());
-        lastRead = readForNextCommand;
-        RepeatedChangeSet.refuseIn(readForNextCommand.getChangeSets());
-        return readForNextCommand;
+        DatabaseChangeLog read = parse(project.changelogFile());
+        RepeatedChangeSet.refuseIn(read.getChangeSets()); // before it is kept: changelogAsLastRead() would hand it on unrefused
+        readForNextCommand = read;
+        lastRead = read;
+        return read;
     }
-
 
     /**
      * The changelog as this run last read it, if it did (05_upgrade asks after its update, the files

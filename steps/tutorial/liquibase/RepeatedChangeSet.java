@@ -32,6 +32,11 @@ public final class RepeatedChangeSet extends LessonError {
             }
             String copy = physical(changeSet);
             String of = physical(original);
+            if (copy.equals(of) && changeSet.getChangeLog() != original.getChangeLog()) {
+                // The same file read twice: an include listed twice, not a changeset written twice.
+                throw new RepeatedChangeSet("The changelog includes " + copy + " twice, so Liquibase reads its changeset " + changeSet.getId()
+                        + " twice." + Failures.NOTHING_CHANGED, "Take the second include of it out of the master changelog.");
+            }
             String named = "the path " + changeSet.getFilePath() + " (its logicalFilePath line), the id " + changeSet.getId()
                     + " and the author " + changeSet.getAuthor();
             throw new RepeatedChangeSet((copy.equals(of) ? copy + " has changeset " + changeSet.getId() + " twice: both name " + named

@@ -81,7 +81,7 @@ final class SqlDrops {
     private static final Pattern UPDATE = Pattern.compile("(?is)^UPDATE\\s+(?:OR\\s+\\w+\\s+)?" + SqlText.NAME + "\\s+SET\\s+(.*)$");
     /** INSERT INTO t SELECT * FROM s, with no column list on either side: a copy by position. */
     private static final Pattern INSERT_BY_POSITION = Pattern.compile("(?is)^INSERT\\s+INTO\\s+" + SqlText.NAME + "\\s+SELECT\\s+\\*\\s+FROM\\s+"
-            + SqlText.NAME + "\\s*$");
+            + SqlText.NAME + "(?:\\s+(?:WHERE|ORDER|LIMIT|GROUP)\\b.*)?\\s*$");
     /** CREATE TABLE t (its definitions): the columns a rebuild by hand copies into, in their order. */
     private static final Pattern CREATE_TABLE = Pattern.compile("(?is)^CREATE\\s+(?:TEMP(?:ORARY)?\\s+)?TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?"
             + SqlText.NAME + "\\s*\\((.*)\\)[^)]*$");
@@ -108,6 +108,27 @@ final class SqlDrops {
      * @param rows how many rows the original holds now
      */
     record Reordered(String into, List<String> from, List<String> to, long rows) {
+        /**
+         * The copy written by name: the new table's columns in their order, each filled from the
+         * old one's column of that name, or, where it has none, from the column at its place.
+         */
+        String byName(String table) {
+            List<String> into = new ArrayList<>();
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < to.size(); i++) {
+                String column = to.get(i);
+                String same = from.stream().filter(old -> old.equalsIgnoreCase(column)).findFirst().orElse(null);
+                String there = i < from.size() ? from.get(i) : null;
+                String atItsPlace = there != null && to.stream().noneMatch(there::equalsIgnoreCase) ? there : null;
+                String source = same != null ? same : atItsPlace;
+                if (source != null) {
+                    into.add(column);
+                    values.add(source);
+                }
+            }
+            return "INSERT INTO " + this.into + " (" + String.join(", ", into) + ") SELECT " + String.join(", ", values) + " FROM " + table;
+        }
+
         /** "books: id, title, author_id, isbn; books_new: id, title, isbn, author_id". */
         String orders(String table) {
             return table + ": " + String.join(", ", from) + "; " + into + ": " + String.join(", ", to);
@@ -123,6 +144,9 @@ final class SqlDrops {
     /** What this change drops, read in the changeset's order (after the changes before it). */
     List<Drop> of(Change change) {
         List<Drop> drops = new ArrayList<>();
+        if (change instanceof liquibase.change.core.DropTableChange drop && copied(drop.getTableName())) {
+            return copiedTableDropped(drop.getTableName()); // Liquibase's dropTable after a copy in SQL
+        }
         if (change instanceof DeleteDataChange delete) {
             if (!copiedTables.containsKey(delete.getTableName().toLowerCase(Locale.ROOT))) {
                 drops.add(new Drop(delete.getTableName(), null, delete.getWhere() == null ? "" : "WHERE " + delete.getWhere(), null,
@@ -149,19 +173,7 @@ final class SqlDrops {
                 }
             } else if ((m = DROP_TABLE.matcher(statement)).find()) {
                 String table = SqlText.name(m.group(1));
-                String selected = copiedTables.get(table.toLowerCase(Locale.ROOT));
-                String tableNow = renames.table(table);
-                if (selected == null) {
-                    drops.add(new Drop(table, null, null, null, tableNow, null));
-                } else {
-                    reordered(table).ifPresent(copy -> drops.add(new Drop(table, null, null, null, tableNow, null, copy)));
-                    leftOutOfCopy(tableNow, selected).forEach(column -> drops.add(new Drop(table, column, null, null, tableNow, column)));
-                    // A column the copy took through a CAST that changes some of its values (a type changed by a rebuild by hand).
-                    for (String column : library.columnNames(tableNow)) {
-                        CastCopy.in(selected, tableNow, column, column).filter(cast -> cast.changed(library) > 0)
-                                .ifPresent(cast -> drops.add(new Drop(table, column, null, cast, tableNow, column)));
-                    }
-                }
+                drops.addAll(copied(table) ? copiedTableDropped(table) : List.of(new Drop(table, null, null, null, renames.table(table), null)));
             } else if ((m = DELETE.matcher(statement)).find()) {
                 String table = SqlText.name(m.group(1));
                 if (!copiedTables.containsKey(table.toLowerCase(Locale.ROOT))) {
@@ -183,6 +195,30 @@ final class SqlDrops {
                 }
                 copiedTables.put(SqlText.name(m.group(2)).toLowerCase(Locale.ROOT), m.group(1)); // as written: a CAST's literals matter
             }
+        }
+        return drops;
+    }
+
+    /** Whether an INSERT ... SELECT read so far in this changeset copied the table (as the changeset names it). */
+    boolean copied(String table) {
+        return copiedTables.containsKey(table.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * What dropping a table copied earlier in the changeset loses: the columns holding values its
+     * SELECT left out, the values a CAST of the copy changes, and, copied by position into columns
+     * in another order, every row's place (Reordered).
+     */
+    private List<Drop> copiedTableDropped(String table) {
+        List<Drop> drops = new ArrayList<>();
+        String selected = copiedTables.get(table.toLowerCase(Locale.ROOT));
+        String tableNow = renames.table(table);
+        reordered(table).ifPresent(copy -> drops.add(new Drop(table, null, null, null, tableNow, null, copy)));
+        leftOutOfCopy(tableNow, selected).forEach(column -> drops.add(new Drop(table, column, null, null, tableNow, column)));
+        // A column the copy took through a CAST that changes some of its values (a type changed by a rebuild by hand).
+        for (String column : library.columnNames(tableNow)) {
+            CastCopy.in(selected, tableNow, column, column).filter(cast -> cast.changed(library) > 0)
+                    .ifPresent(cast -> drops.add(new Drop(table, column, null, cast, tableNow, column)));
         }
         return drops;
     }

@@ -20,6 +20,8 @@ import tutorial.exercises.*;
 public final class SetAside {
 
     public static final String FOLDER = ".reset";
+    /** Beside a copy of the database kept before a change that drops data: what change ("this upgrade"). */
+    public static final String KEPT_BEFORE = "kept-before.txt";
     private static final String RUN = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd_HHmmss"));
 
     private SetAside() {
@@ -66,7 +68,7 @@ public final class SetAside {
      * Copies library.db, as it is now, into this run's folder and returns where it went:
      * SQLite's VACUUM INTO, a consistent copy made through the open connection.
      */
-    public static Path copyDatabase(Project project, LibraryDatabase library) {
+    public static Path copyDatabase(Project project, LibraryDatabase library, String before) {
         try {
             Path target = claimed(project).resolve(project.relative(library.file()));
             Files.createDirectories(target.getParent());
@@ -76,6 +78,8 @@ public final class SetAside {
             Files.deleteIfExists(part);
             library.copyTo(part);
             Files.move(part, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            // What the copy was kept before: a later rollback names the copy an upgrade kept, not one reset moved aside.
+            Files.writeString(target.resolveSibling(KEPT_BEFORE), before + "\n");
             return target;
         } catch (IOException | java.sql.SQLException e) {
             throw new LessonError("Cannot keep a copy of " + library.name() + " in " + project.relative(folder(project))
