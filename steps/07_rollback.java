@@ -104,7 +104,7 @@ class RollbackStep {
             Schema before = Schema.read(library);
             target.requireRollbacks(migrations);
             target.requireThere(migrations, library, applied);
-            migrations.sayValuesNotBroughtBack(migrations.changeSetsOf(target.changeSets(applied)));
+            RollbackBlocks.sayValuesNotBroughtBack(migrations, migrations.changeSetsOf(target.changeSets(applied)));
             DataLoss.keepCopy(project, library, losses, "this rollback", step.has("--accept-loss"));
             // The block, watched: the changesets it rolled back, and their SQL, come back for the report.
             List<Migrations.Run> rolledBack = target.tag() != null ? migrations.rollbackToTag(target.tag())

@@ -356,9 +356,9 @@ public final class Lint {
 
     /** RB101: a changeset without a rollback block whose changes Liquibase cannot invert. */
     private Optional<Finding> rollback(ChangeSet changeSet) {
-        List<String> undoneByNothing = migrations.undoneByNothing(changeSet);
+        List<String> undoneByNothing = RollbackBlocks.undoneByNothing(migrations, changeSet);
         if (!undoneByNothing.isEmpty()) {
-            String empty = Migrations.emptyRollback(changeSet);
+            String empty = RollbackBlocks.emptyRollback(changeSet);
             return Optional.of(new Finding("RB102", changeSet.getId(), "has an empty rollback block (" + empty + "), which tells Liquibase there is "
                     + "nothing to undo: 07_rollback would leave its " + String.join(" and ", undoneByNothing) + " in place while its record went.",
                     "Take " + empty + " out: Liquibase undoes " + String.join(" and ", undoneByNothing) + " by itself."));

@@ -131,7 +131,7 @@ public record RollbackTarget(int count, String tag, String describe) {
         } catch (LessonError unreadable) {
             undone = List.of(); // the rollback itself says what is wrong with the changelog
         }
-        migrations.requireRollbacks(undone);
+        RollbackBlocks.require(migrations, undone);
     }
 
     /**

@@ -129,7 +129,7 @@ public final class RoundTrip {
                             : "Nothing to round-trip: no changeset is pending, every one is applied to library.db.\nName one to try it "
                             + "anyway, e.g. the newest applied: ./jbang roundtrip " + ran.get(ran.size() - 1).getId());
                 }
-                migrations.requireRollbacks(pending);
+                RollbackBlocks.require(migrations, pending);
                 planned = String.join(", ", pending.stream().map(ChangeSet::getId).toList());
             } else {
                 ChangeSet target = newestApplied ? newestApplied(changelog, ran) : named(changelog, id);
@@ -202,9 +202,9 @@ public final class RoundTrip {
             }
             java.util.Collections.reverse(undone);
             // Said before anything runs: first the target's own rollback, the one under test.
-            migrations.requireRollbacks(List.of(target));
+            RollbackBlocks.require(migrations, List.of(target));
             try {
-                migrations.requireRollbacks(migrations.changeSetsOf(undone));
+                RollbackBlocks.require(migrations, migrations.changeSetsOf(undone));
             } catch (LessonError later) {
                 throw new LessonError(later.getMessage() + "\nThe round trip of " + target.getId() + " starts from just before it, so on the "
                         + "copy every changeset applied after it is rolled back first.", later.next());

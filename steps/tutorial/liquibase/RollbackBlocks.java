@@ -1,0 +1,163 @@
+package tutorial.liquibase;
+
+import java.util.List;
+
+import liquibase.Scope;
+import liquibase.change.ChangeFactory;
+import liquibase.changelog.ChangeSet;
+import liquibase.database.Database;
+
+import tutorial.lesson.*;
+import tutorial.project.*;
+
+/**
+ * What a rollback needs from a changeset's rollback block, checked before 07_rollback or a round
+ * trip runs anything: a block where Liquibase cannot invert a change by itself (an update, an
+ * sql), and no empty one where it can (revision's rollback: [] left over an addColumn would undo
+ * nothing); and, as a rollback of a drop runs, that it brings back the column, not its values,
+ * which the copy 05_upgrade kept has. Liquibase itself finds the first out only on reaching
+ * the changeset, after rolling back the ones before it, and the second not at all.
+ */
+public final class RollbackBlocks {
+
+    private RollbackBlocks() {
+    }
+
+    /**
+     * Stops before anything runs when Liquibase could not roll back one of these changesets: it
+     * has no rollback block, and a change Liquibase cannot invert by itself (an update, an sql).
+     * Liquibase would find out only on reaching it, after rolling back the ones before it.
+     */
+    public static void require(Migrations migrations, List<ChangeSet> changeSets) {
+        Database database = migrations.database();
+        for (ChangeSet changeSet : changeSets) {
+            if (!changeSet.supportsRollback(database)) {
+                String cannot = String.join(" and ", changeSet.getChanges().stream().filter(change -> !change.supportsRollback(database))
+                        .map(RollbackBlocks::changeName).distinct().toList());
+                boolean drops = droppedData(changeSet);
+                throw new LessonError("Changeset " + changeSet.getId() + " (" + changeSet.getFilePath() + ") cannot be rolled back: "
+                        + "Liquibase cannot work out the rollback of " + cannot + ", and the changeset has no rollback block."
+                        + Failures.NOTHING_CHANGED,
+                        "Write its rollback by hand: " + rollbackBlockIn(changeSet) + ", with the changes that undo it (README's alter-2\n"
+                                + "does this for an update). Then ./jbang roundtrip " + changeSet.getId() + " shows whether it really undoes it."
+                                + (drops ? valuesDropped(migrations.project()) : ""));
+            }
+            List<String> undoneByNothing = undoneByNothing(migrations, changeSet);
+            if (!undoneByNothing.isEmpty()) {
+                throw new LessonError("Changeset " + changeSet.getId() + " (" + changeSet.getFilePath() + ") has an empty rollback block "
+                        + "(" + emptyRollback(changeSet) + "), which tells Liquibase there is nothing to undo: rolled back, its "
+                        + String.join(" and ", undoneByNothing) + " would stay in the database while its record went, and the next upgrade "
+                        + "would fail on what is already there." + Failures.NOTHING_CHANGED,
+                        "Take " + emptyRollback(changeSet) + " out of that changeset: Liquibase undoes " + String.join(" and ", undoneByNothing)
+                                + " by itself (a rollback block is not part of the checksum, so this edit is safe even once applied).");
+            }
+        }
+    }
+
+    /**
+     * The changes of this changeset, where Liquibase would undo each by itself (addColumn,
+     * createTable, createIndex ...) and its rollback block is there and empty (revision's template
+     * has rollback: [], left as it was): an empty block tells Liquibase there is nothing to undo.
+     * None where the block holds anything, or is not there, or a change needs a rollback written.
+     */
+    static List<String> undoneByNothing(Migrations migrations, ChangeSet changeSet) {
+        Database database = migrations.database();
+        List<liquibase.change.Change> rollback = changeSet.getRollback().getChanges();
+        if (rollback.isEmpty() || !rollback.stream().allMatch(liquibase.change.core.EmptyChange.class::isInstance)) {
+            return List.of();
+        }
+        List<liquibase.change.Change> changes = changeSet.getChanges().stream()
+                .filter(change -> !(change instanceof liquibase.change.core.EmptyChange || change instanceof liquibase.change.core.TagDatabaseChange
+                        || change instanceof liquibase.change.core.OutputChange)).toList();
+        // Only where Liquibase would undo every change by itself: "take the line out" is then the whole way. Beside
+        // an update or an sql, an empty block may be meant (a scratch table made and dropped), and without it 07 stops.
+        if (changes.isEmpty() || !changes.stream().allMatch(change -> migrations.inScope(() -> change.supportsRollback(database)))) {
+            return List.of();
+        }
+        return changes.stream().map(RollbackBlocks::changeName).distinct().toList();
+    }
+
+    /** A change's name as a changelog writes it (addColumn). */
+    private static String changeName(liquibase.change.Change change) {
+        return Scope.getCurrentScope().getSingleton(ChangeFactory.class).getChangeMetaData(change).getName();
+    }
+
+    /** An empty rollback block as the changeset's file writes it: YAML's rollback: [], XML's <rollback/>, formatted SQL's bare --rollback. */
+    public static String emptyRollback(ChangeSet changeSet) {
+        String file = RepeatedChangeSet.physical(changeSet).toLowerCase(java.util.Locale.ROOT);
+        return file.endsWith(".xml") ? "<rollback/>" : file.endsWith(".sql") ? "--rollback" : "rollback: []";
+    }
+
+    /** Where a rollback goes, in the changelog's own format: a YAML rollback: block, XML's <rollback>, formatted SQL's --rollback lines. */
+    private static String rollbackBlockIn(ChangeSet changeSet) {
+        String file = RepeatedChangeSet.physical(changeSet).toLowerCase(java.util.Locale.ROOT);
+        return file.endsWith(".sql") ? "--rollback lines under that changeset's SQL (--rollback ALTER TABLE ...;)"
+                : file.endsWith(".xml") ? "a <rollback> element in that changeSet"
+                : "a rollback: block in that changeset";
+    }
+
+    /**
+     * Said before a rollback of changesets that dropped a column or a table, or deleted rows, by a
+     * rollback written by hand: it brings back what the rollback writes (a column empty, rows
+     * it names), not what was lost; the copy 05_upgrade kept has that. Nothing where none did.
+     */
+    public static void sayValuesNotBroughtBack(Migrations migrations, List<ChangeSet> rollingBack) {
+        List<String> ids = rollingBack.stream().filter(ChangeSet::hasCustomRollbackChanges).filter(RollbackBlocks::droppedData)
+                .map(ChangeSet::getId).toList();
+        if (!ids.isEmpty()) {
+            Console.say(String.join(", ", ids) + (ids.size() == 1 ? " dropped or deleted data when it ran." : " dropped or deleted data when they ran.")
+                    + valuesDropped(migrations.project()));
+            Console.blank();
+        }
+    }
+
+    /**
+     * Whether the changeset, when it ran, deleted rows or dropped a column or a table it had not
+     * copied first (read from the changes alone, library.db having moved on since): Liquibase's
+     * drops of what the changeset did not copy out (ColumnsMadeHere), its delete, and SQL's DROP
+     * and DELETE where no UPDATE or INSERT ... SELECT of the same changeset may have copied them
+     * (fix-2's way, and a rebuild by hand, lose nothing).
+     */
+    private static boolean droppedData(ChangeSet changeSet) {
+        ColumnsMadeHere madeHere = new ColumnsMadeHere();
+        boolean copiesBySql = changeSet.getChanges().stream().map(SqlText::of).filter(java.util.Objects::nonNull)
+                .flatMap(sql -> SqlText.statements(sql).stream())
+                .anyMatch(statement -> statement.matches("(?is)^(UPDATE|INSERT\\s+INTO\\s+.*\\bSELECT)\\b.*"));
+        for (liquibase.change.Change change : changeSet.getChanges()) {
+            if (change instanceof liquibase.change.core.DropColumnChange drop && NativeAlterTable.DropColumn.columnNames(drop).stream()
+                    .anyMatch(column -> madeHere.valuesLostByDropping(drop.getTableName(), column) != null)
+                    || change instanceof liquibase.change.core.DropTableChange || SqlDrops.deletesRows(change)
+                    || !copiesBySql && !SqlDrops.dropped(change).isEmpty()) {
+                return true;
+            }
+            madeHere.note(change);
+        }
+        return false;
+    }
+
+    /**
+     * A rollback of a drop brings the column or table back, not what it held: the copy 05_upgrade
+     * kept before it dropped values (under .reset/, the newest named) has them, database and all.
+     */
+    private static String valuesDropped(Project project) {
+        String newest = null;
+        try (var folders = java.nio.file.Files.list(project.root().resolve(SetAside.FOLDER))) {
+            newest = folders.filter(RollbackBlocks::keptBeforeAnUpgrade).map(folder -> folder.resolve("library.db"))
+                    .filter(java.nio.file.Files::isRegularFile).map(project::relative).max(String::compareTo).orElse(null);
+        } catch (java.io.IOException | RuntimeException none) {
+            // no copy kept
+        }
+        return "\nA rollback brings back the column or table, not the values it held: 05_upgrade kept a copy of library.db before an "
+                + "upgrade dropped values" + (newest == null ? " (none is kept here, under .reset/)." : ", the newest " + newest
+                + ": copied back (cp " + newest + " library.db) it undoes that upgrade, values and all.");
+    }
+
+    /** A folder under .reset/ with a copy 05_upgrade kept before it dropped values (not one reset moved aside). */
+    private static boolean keptBeforeAnUpgrade(java.nio.file.Path folder) {
+        try {
+            return java.nio.file.Files.readString(folder.resolve(SetAside.KEPT_BEFORE)).strip().equals("this upgrade");
+        } catch (java.io.IOException | RuntimeException none) {
+            return false;
+        }
+    }
+}
