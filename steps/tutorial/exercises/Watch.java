@@ -37,6 +37,8 @@ public final class Watch {
     private final byte[] compiledModels;
     /** The models as the newest ./jbang check started by this watch compiled them: compiling again is only for a change. */
     private byte[] lastCompiled;
+    /** Set as the watch ends: a check under way then was stopped with it, and says nothing of its own. */
+    private volatile boolean stopping;
 
     private Watch(Step step, Project project, List<Table> models, Exercise exercise) {
         this.step = step;
@@ -58,6 +60,7 @@ public final class Watch {
             Console.say("Watching " + watcher.watched() + ": each change is checked again.");
             Console.say("Enter checks now; q and Enter stops (so do Ctrl-D and Ctrl-C).");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stopping = true;
                 System.out.println("Stopped watching.");
                 System.out.flush();
             }, "stopped-watching"));
@@ -108,6 +111,9 @@ public final class Watch {
     private void checkInNewProcess() {
         String[] arguments = exercise == null ? new String[] {"check", "--brief"} : new String[] {"check", exercise.id()};
         ScratchProject.Result result = Processes.jbang(project.root(), project.root(), "", arguments);
+        if (stopping || result.exitCode() == 130 || result.exitCode() == 143) {
+            return; // stopped by Ctrl-C (or a TERM), as this watch is: its hook says "Stopped watching." and nothing more
+        }
         List<String> lines = result.output().lines().toList();
         int heading = lines.indexOf(step.title());
         if (heading >= 0) {
