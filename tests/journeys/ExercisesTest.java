@@ -212,6 +212,19 @@ class ExercisesTest {
         Learner.assertShows(project.jbang("check", "break-1"), "Done: books.notes exists in library.db, made by hand; the models declare it too now "
                 + "(fix-1), so autogenerate no longer proposes to drop it.");
 
+        // Written from revision's template with its rollback: [] left in: Liquibase would undo nothing, and check says so.
+        Path fix1File = project.path("changelog/changes/0005_notes_column_added_by_hand.yaml");
+        String fix1Text = Files.readString(fix1File);
+        Files.writeString(fix1File, fix1Text + "    rollback: []\n");
+        try {
+            Result leftIn = project.jbang("check", "fix-1");
+            Learner.assertExit(1, leftIn);
+            Learner.assertShows(leftIn, "0005-1 adds notes, and its empty rollback block (rollback: [], from revision's template) tells Liquibase "
+                    + "there is nothing to undo: rolled back, in a teammate's clone too, notes would stay while its record went. Take rollback: [] out");
+        } finally {
+            Files.writeString(fix1File, fix1Text);
+        }
+
         // Had break-1's proposal (dropColumn notes) not been taken back, changelog-sync would have recorded it too: a record that
         // says notes was dropped, beside the column, which a teammate's clone would run. Not done, and check says how to mend it.
         String master = Files.readString(project.path("changelog/db.changelog-master.yaml"));

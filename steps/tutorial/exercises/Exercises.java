@@ -179,6 +179,15 @@ public final class Exercises {
                                     + "would run it. Take back its record (./jbang explore, then sql(\"DELETE FROM DATABASECHANGELOG WHERE ID = '"
                                     + drop.getId() + "'\")), then delete its file and its include in the master changelog.");
                         }
+                        // revision's template has rollback: [], which over an addColumn tells Liquibase there is nothing to undo.
+                        ChangeSet emptyRollback = evidence.appliedChangeSetsWith("addColumn", "notes").stream()
+                                .filter(adds -> !RollbackBlocks.undoneByNothing(evidence.migrations(), adds).isEmpty()).findFirst().orElse(null);
+                        if (emptyRollback != null) {
+                            return missing(emptyRollback.getId() + " adds notes, and its empty rollback block (" + RollbackBlocks.emptyRollback(emptyRollback)
+                                    + ", from revision's template) tells Liquibase there is nothing to undo: rolled back, in a teammate's clone "
+                                    + "too, notes would stay while its record went. Take " + RollbackBlocks.emptyRollback(emptyRollback)
+                                    + " out: Liquibase undoes addColumn by itself (a rollback block is not part of the checksum, so this edit is safe on an applied changeset).");
+                        }
                         return evidence.appliedChange("addColumn", "notes")
                                 ? done("notes is in the models, in library.db, and in an applied changeset: all three agree.")
                                 : missing("No applied changeset adds notes: write one, then mark it applied with changelog-sync.");

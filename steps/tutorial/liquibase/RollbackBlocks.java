@@ -60,7 +60,7 @@ public final class RollbackBlocks {
      * has rollback: [], left as it was): an empty block tells Liquibase there is nothing to undo.
      * None where the block holds anything, or is not there, or a change needs a rollback written.
      */
-    static List<String> undoneByNothing(Migrations migrations, ChangeSet changeSet) {
+    public static List<String> undoneByNothing(Migrations migrations, ChangeSet changeSet) {
         Database database = migrations.database();
         List<liquibase.change.Change> rollback = changeSet.getRollback().getChanges();
         if (rollback.isEmpty() || !rollback.stream().allMatch(liquibase.change.core.EmptyChange.class::isInstance)) {
