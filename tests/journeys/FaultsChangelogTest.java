@@ -514,7 +514,7 @@ class FaultsChangelogTest {
         Files.writeString(project.path(copied), original.replace("name: genre", "name: lang").replace("add genre column", "add lang column"));
         Files.writeString(project.path(MASTER), Files.readString(project.path(MASTER))
                 + "  - include:\n      file: changes/0002_add_lang_column_to_books.yaml\n      relativeToChangelogFile: true\n");
-        for (String command : List.of("steps/05_upgrade.java", "steps/07_rollback.java", "history", "lint")) {
+        for (String command : List.of("steps/05_upgrade.java", "steps/07_rollback.java", "history", "lint", "check")) {
             Result result = step(command);
             assertRefused(result, 1, Messages.REPEATED_CHANGESET);
             Learner.assertShows(result, "Give " + copied + " names of its own, if it was copied from " + CHANGESET + ": its own logicalFilePath ("
@@ -556,5 +556,41 @@ class FaultsChangelogTest {
         Learner.assertExit(0, step("steps/05_upgrade.java"));
         Learner.assertShows(step("steps/05_upgrade.java"), "Nothing to upgrade: library.db already has every changeset of the changelog.");
         assertEquals(List.of("id", "title", "author_id", "genre", "lang"), ReadBack.columnNames(database, "books"));
+        // revision adds no include there (the file would be read twice), and --discard moves the file out of the folder alone.
+        String readsFolder = Files.readString(project.path(MASTER));
+        Result started = step("revision", "-m", "by the folder");
+        Learner.assertExit(0, started);
+        Learner.assertShows(started, "changelog/db.changelog-master.yaml reads changelog/changes/ by includeAll: the file is in the chain as it is.");
+        assertEquals(readsFolder, Files.readString(project.path(MASTER)));
+        Result discarded = step("revision", "--discard");
+        Learner.assertExit(0, discarded);
+        Learner.assertShows(discarded, "Discarded changelog/changes/0003_by_the_folder.yaml: moved out of the folder changelog/db.changelog-master.yaml "
+                + "reads by includeAll, file kept in .reset/");
+        assertEquals(readsFolder, Files.readString(project.path(MASTER)));
+        assertFalse(Files.exists(project.path("changelog/changes/0003_by_the_folder.yaml")));
+    }
+
+    @Test
+    @DisplayName("a column renamed by a renameColumn written by hand, the models not told: 05 says to rename it there too (autogenerate would add "
+            + "the old name anew and drop the new one), not to autogenerate it")
+    void renamedByHand() throws IOException {
+        copy.restore(LessonState.APPLIED);
+        Path rename = project.path("changelog/changes/0002_rename_title.yaml");
+        Files.writeString(rename, """
+                databaseChangeLog:
+                - logicalFilePath: changelog/changes/0002_rename_title.yaml
+                - changeSet:
+                    id: 0002-1
+                    author: learner
+                    changes:
+                    - renameColumn: {tableName: books, oldColumnName: title, newColumnName: headline, columnDataType: VARCHAR(200)}
+                """);
+        new tutorial.liquibase.Changelog(tutorial.project.Project.at(project.root())).append(rename);
+        Result upgrade = step("steps/05_upgrade.java");
+        Learner.assertExit(0, upgrade);
+        Learner.assertShows(upgrade, "The models have books.title, which 0002-1 renamed to headline: rename it in steps/models/Models.java too, "
+                + "or roll that changeset back (./jbang steps/07_rollback.java). Autogenerate would add it anew and drop the new name, values and all.");
+        assertFalse(upgrade.shown().contains("04_autogenerate"), upgrade.shown());
+        assertEquals(List.of("id", "headline", "author_id", "genre"), ReadBack.columnNames(database, "books"));
     }
 }

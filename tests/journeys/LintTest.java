@@ -62,6 +62,13 @@ class LintTest {
                 - dropColumn: {tableName: books, columnName: title}
                 rollback: [{sql: {sql: SELECT 1}}]
             - changeSet:
+                id: rb102-mixed
+                author: test
+                changes:
+                - addColumn: {tableName: books, columns: [{column: {name: pages, type: INTEGER}}]}
+                - sql: {sql: UPDATE books SET pages = 100}
+                rollback: []
+            - changeSet:
                 id: near-rb102
                 author: test
                 changes:
@@ -597,8 +604,12 @@ class LintTest {
         assertNoFinding("near-rb101", "RB101");
         // revision's rollback: [] left over an addColumn: Liquibase would undo it by itself, and the empty block stops it.
         assertFinding("rb102", "RB102 rb102: has an empty rollback block (rollback: []), which tells Liquibase there is nothing to undo: "
-                + "07_rollback would leave its addColumn in place while its record went. Take rollback: [] out: Liquibase undoes "
-                + "addColumn by itself.");
+                + "07_rollback would leave its addColumn in place while its record went. Take rollback: [] out of that changeset: Liquibase "
+                + "undoes addColumn by itself.");
+        // Beside an sql Liquibase cannot undo, the way out is to write the undo of what stays.
+        assertFinding("rb102-mixed", "RB102 rb102-mixed: has an empty rollback block (rollback: []), which tells Liquibase there is nothing to "
+                + "undo: 07_rollback would leave its addColumn in place while its record went. Write in rollback: [] the undo of what stays "
+                + "(a dropColumn of books.pages), and of the rest if it needs undoing.");
         assertNoFinding("near-all", "RB102"); // the same change with no rollback block: Liquibase's own
         // Beside a change Liquibase cannot undo (a scratch table made, filled and dropped), an empty block may be meant.
         assertNoFinding("near-rb102", "RB102");

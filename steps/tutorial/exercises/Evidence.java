@@ -67,7 +67,11 @@ public final class Evidence implements AutoCloseable {
     public List<ChangeSet> appliedChangeSets() {
         if (appliedChangeSets == null) {
             List<RanChangeSet> applied = migrations.applied();
-            List<ChangeSet> readable = migrations.readable().changeSets();
+            Migrations.Readable read = migrations.readable();
+            if (read.unreadable() instanceof RepeatedChangeSet repeated) {
+                throw repeated; // two changesets under one name: which one library.db recorded cannot be told
+            }
+            List<ChangeSet> readable = read.changeSets();
             appliedChangeSets = applied.stream().flatMap(ran -> readable.stream().filter(ran::isSameAs).limit(1)).toList();
         }
         return appliedChangeSets;

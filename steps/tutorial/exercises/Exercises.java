@@ -68,7 +68,10 @@ public final class Exercises {
                             "Use Liquibase's update change (tableName: books, a column genre with value: programming) and write a rollback block: Liquibase cannot invert an update by itself."),
                     evidence -> {
                         if (evidence.column("books", "genre").isEmpty()) {
-                            return missing("books has no genre column: apply the walkthrough's changeset first (./jbang steps/05_upgrade.java).");
+                            return missing(evidence.appliedChange("addColumn", "genre")
+                                    ? "books has no genre column now, though the walkthrough's changeset, applied, added it: a later change renamed "
+                                            + "or dropped it. Roll that change back (./jbang steps/07_rollback.java)."
+                                    : "books has no genre column: apply the walkthrough's changeset first (./jbang steps/05_upgrade.java).");
                         }
                         List<String> genres = evidence.rows("SELECT DISTINCT coalesce(genre, 'NULL') FROM books");
                         if (!genres.equals(List.of("programming"))) {
@@ -181,7 +184,7 @@ public final class Exercises {
                         }
                         // revision's template has rollback: [], which over an addColumn tells Liquibase there is nothing to undo.
                         ChangeSet emptyRollback = evidence.appliedChangeSetsWith("addColumn", "notes").stream()
-                                .filter(adds -> !RollbackBlocks.undoneByNothing(evidence.migrations(), adds).isEmpty()).findFirst().orElse(null);
+                                .filter(adds -> RollbackBlocks.emptyOver(evidence.migrations(), adds).isPresent()).findFirst().orElse(null);
                         if (emptyRollback != null) {
                             return missing(emptyRollback.getId() + " adds notes, and its empty rollback block (" + RollbackBlocks.emptyRollback(emptyRollback)
                                     + ", from revision's template) tells Liquibase there is nothing to undo: rolled back, in a teammate's clone "

@@ -92,6 +92,13 @@ public final class Progress {
             return verdicts;
         }
         try (Evidence evidence = Evidence.of(project, models)) {
+            try {
+                evidence.appliedChangeSets(); // read first: two changesets under one name stop check, as they stop every step
+            } catch (RepeatedChangeSet repeated) {
+                throw repeated;
+            } catch (LessonError other) {
+                // judged below, exercise by exercise, as each reads what it needs
+            }
             List<String> gone = evidence.appliedButFileMissing();
             for (Exercise exercise : exercises) {
                 try {
@@ -100,10 +107,14 @@ public final class Progress {
                     boolean uncounted = !verdict.done() && !gone.isEmpty() && !List.of("break-2", "fix-3").contains(exercise.id());
                     verdicts.put(exercise, !uncounted ? verdict : Exercise.Verdict.missing(verdict.detail() + " (While " + gone.get(0)
                             + ", applied, is gone, what its changesets did cannot be counted: put it back first, fix-3.)"));
+                } catch (RepeatedChangeSet repeated) {
+                    throw repeated;
                 } catch (LessonError error) {
                     verdicts.put(exercise, Exercise.Verdict.missing(error.getMessage()));
                 }
             }
+        } catch (RepeatedChangeSet repeated) {
+            throw repeated; // every step stops on it, and what is applied cannot be told apart: check stops too, saying so
         } catch (LessonError error) {
             exercises.forEach(exercise -> verdicts.putIfAbsent(exercise, Exercise.Verdict.missing(error.getMessage())));
         }
@@ -112,6 +123,7 @@ public final class Progress {
 
     public static void overview(Project project, List<Table> models) {
         requireReadableDatabase(project);
+        var verdicts = judgeAll(project, models, Exercises.ALL); // first: a changelog every step refuses stops check before it prints
         List<Milestone> milestones = walkthrough(project);
         Console.say("The walkthrough:");
         milestones.forEach(m -> Console.say("  " + mark(m.reached()) + " " + m.name()));
@@ -119,7 +131,6 @@ public final class Progress {
         Console.say("The exercises (judged from library.db and the changelog as they are now):");
         int done = 0;
         Exercise next = null;
-        var verdicts = judgeAll(project, models, Exercises.ALL);
         for (Exercise exercise : Exercises.ALL) {
             boolean ok = verdicts.get(exercise).done();
             done += ok ? 1 : 0;

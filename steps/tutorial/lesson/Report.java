@@ -176,6 +176,21 @@ public final class Report {
      * ("books.genre"), which no changeset adds yet, and the step that writes one; nothing when
      * the two agree on tables and columns.
      */
+    /**
+     * Columns the models declare under a name an applied changeset renamed away ("books.title, which
+     * 0004-1 renamed to name"): the models are behind, and autogenerate would add the old name
+     * anew and drop the new one, values and all.
+     */
+    public static void renamedAway(List<String> renamed) {
+        if (renamed.isEmpty()) {
+            return;
+        }
+        boolean one = renamed.size() == 1;
+        Console.say("The models have " + String.join("; ", renamed) + ": rename " + (one ? "it" : "them") + " in " + Project.MODELS_FILE
+                + " too, or roll that changeset back (./jbang steps/07_rollback.java). Autogenerate would add " + (one ? "it" : "them")
+                + " anew and drop the new name, values and all.");
+    }
+
     public static void notYetInAChangeset(List<String> missing, String database) {
         if (missing.isEmpty()) {
             return;

@@ -61,8 +61,8 @@ public final class Changelog {
             return false;
         }
         // An include each, as the tutorial writes them; or a learner's includeAll of a folder, or changesets in the master itself.
-        return !includes().isEmpty() || read(master()).lines().map(String::strip).filter(line -> !line.startsWith("#"))
-                .anyMatch(line -> line.matches("(?i)^-?\\s*\\{?\\s*(includeAll|changeSet)\\s*:.*") || line.matches("(?i).*<(includeAll|changeSet)\\b.*"));
+        return !includes().isEmpty() || readsFolder() || read(master()).lines().map(String::strip).filter(line -> !line.startsWith("#"))
+                .anyMatch(line -> line.matches("(?i)^-?\\s*\\{?\\s*changeSet\\s*:.*") || line.matches("(?i).*<changeSet\\b.*"));
     }
 
     /** The included files, as written in the master changelog, in order. */
@@ -82,6 +82,13 @@ public final class Changelog {
     /** The newest changeset file of the chain, as a path; empty when the master includes none. */
     public java.util.Optional<Path> newestFile() {
         List<Include> items = includeItems(read(master()));
+        if (items.isEmpty() && readsFolder()) { // includeAll reads the folder's files in the order of their names
+            try (var files = Files.list(changesFolder())) {
+                return files.filter(file -> file.getFileName().toString().matches("(?i).*\\.(ya?ml|xml|sql|json)")).max(Path::compareTo);
+            } catch (IOException none) {
+                return java.util.Optional.empty();
+            }
+        }
         return items.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(path(items.get(items.size() - 1)));
     }
 
@@ -191,7 +198,10 @@ public final class Changelog {
      * Adds a changeset file to the end of the chain: an include after the others, which stay
      * exactly as written (a learner's own, relative to the project's folder, say).
      */
-    public void append(Path changesetFile) {
+    public boolean append(Path changesetFile) {
+        if (readsFolder()) {
+            return false; // an include as well would have Liquibase read the file twice
+        }
         String include = includeText(master().getParent().relativize(changesetFile).toString().replace('\\', '/'));
         String text = Files.exists(master()) ? read(master()) : "";
         Matcher empty = EMPTY_LIST.matcher(text);
@@ -202,6 +212,16 @@ public final class Changelog {
         } else {
             write(master(), text + (text.isEmpty() || text.endsWith("\n") ? "" : "\n") + include);
         }
+        return true;
+    }
+
+    /**
+     * Whether the master reads the changes folder whole (includeAll, as a learner's own master
+     * may): every file there is in the chain without an include, in the order of their names.
+     */
+    public boolean readsFolder() {
+        return Files.exists(master()) && read(master()).lines().map(String::strip).filter(line -> !line.startsWith("#"))
+                .anyMatch(line -> line.matches("(?i)^-?\\s*\\{?\\s*includeAll\\s*:.*") || line.matches("(?i).*<includeAll\\b.*"));
     }
 
     /** Takes the newest include out of the master changelog, leaving the others exactly as written. */
@@ -213,7 +233,7 @@ public final class Changelog {
         }
         Include newest = items.get(items.size() - 1);
         String rest = text.substring(0, newest.start()) + text.substring(newest.end());
-        if (items.size() == 1) {
+        if (items.size() == 1 && !readsFolder()) { // the list is empty now (with an includeAll left in it, it is not)
             rest = ROOT.matcher(rest).replaceFirst("databaseChangeLog: []");
         }
         write(master(), rest);

@@ -67,7 +67,7 @@ public final class Lint {
             new String[] {"LT101", "is done on SQLite by rebuilding the table: every row copied, and what the rebuild loses"},
             new String[] {"LT102", "is a change SQLite cannot do at all (modifyDataType, say)"},
             new String[] {"RB101", "has no rollback Liquibase can derive and none written: 07_rollback would fail"},
-            new String[] {"RB102", "has an empty rollback block (rollback: []) over changes Liquibase would undo by itself: 07_rollback would undo nothing"},
+            new String[] {"RB102", "has an empty rollback block (rollback: []) over changes whose work would stay: 07_rollback would undo nothing"},
             new String[] {"EM101", "has no changes yet (started by revision, not filled in): 05_upgrade refuses it"},
             new String[] {"EM102", "still has the placeholder NNNN of an exercise's reference file in its id or path: 05_upgrade and history refuse it"});
 
@@ -120,6 +120,9 @@ public final class Lint {
             lint.rollback(changeSet).ifPresent(findings::add);
         }
         findings.addAll(lint.renamesAsDropAndAdd(changeSets));
+        // In changelog order, each changeset's own together (DS108 is read across a run's changesets, after them all); a stable sort.
+        List<String> order = changeSets.stream().map(ChangeSet::getId).toList();
+        findings.sort(java.util.Comparator.comparingInt(finding -> order.indexOf(finding.changeSet())));
         return findings;
     }
 
@@ -356,12 +359,11 @@ public final class Lint {
 
     /** RB101: a changeset without a rollback block whose changes Liquibase cannot invert. */
     private Optional<Finding> rollback(ChangeSet changeSet) {
-        List<String> undoneByNothing = RollbackBlocks.undoneByNothing(migrations, changeSet);
-        if (!undoneByNothing.isEmpty()) {
-            String empty = RollbackBlocks.emptyRollback(changeSet);
-            return Optional.of(new Finding("RB102", changeSet.getId(), "has an empty rollback block (" + empty + "), which tells Liquibase there is "
-                    + "nothing to undo: 07_rollback would leave its " + String.join(" and ", undoneByNothing) + " in place while its record went.",
-                    "Take " + empty + " out: Liquibase undoes " + String.join(" and ", undoneByNothing) + " by itself."));
+        RollbackBlocks.EmptyRollback empty = RollbackBlocks.emptyOver(migrations, changeSet).orElse(null);
+        if (empty != null) {
+            return Optional.of(new Finding("RB102", changeSet.getId(), "has an empty rollback block (" + RollbackBlocks.emptyRollback(changeSet)
+                    + "), which tells Liquibase there is nothing to undo: 07_rollback would leave its " + String.join(" and ", empty.staying())
+                    + " in place while its record went.", empty.wayOut(changeSet) + "."));
         }
         if (changeSet.hasCustomRollbackChanges()) {
             return Optional.empty();

@@ -1,12 +1,14 @@
 package tutorial.liquibase;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import liquibase.change.Change;
+import liquibase.changelog.ChangeSet;
 import liquibase.change.core.CreateTableChange;
 import liquibase.change.core.RenameColumnChange;
 import liquibase.change.core.RenameTableChange;
@@ -19,7 +21,7 @@ import liquibase.change.core.RenameTableChange;
  * the rollback of a later changeset renamed remarks back to notes, takes what remarks holds. What
  * is about to be lost is counted in library.db under the name it has there (DataLoss, Lint).
  */
-final class Renames {
+public final class Renames {
 
     private static final Pattern RENAME_TABLE = Pattern.compile("(?is)^ALTER\\s+TABLE\\s+" + SqlText.NAME + "\\s+RENAME\\s+TO\\s+" + SqlText.NAME);
     private static final Pattern RENAME_COLUMN = Pattern.compile(
@@ -85,6 +87,47 @@ final class Renames {
         } else if ((m = RENAME_COLUMN.matcher(statement)).find()) {
             renameColumn(SqlText.name(m.group(1)), SqlText.name(m.group(2)), SqlText.name(m.group(3)));
         }
+    }
+
+    /**
+     * Of these columns the models declare and library.db lacks ("books.title"), the ones an applied
+     * changeset renamed away: "books.title, which 0004-1 renamed to name" each. Autogenerate
+     * would add them anew and drop what they became, values and all: the models are behind.
+     */
+    public static List<String> renamedAway(List<ChangeSet> applied, List<String> missing) {
+        List<String> said = new java.util.ArrayList<>();
+        for (String column : missing) {
+            int dot = column.indexOf('.');
+            if (dot < 0 || column.startsWith("the ")) {
+                continue; // a table or an index
+            }
+            String table = column.substring(0, dot);
+            String name = column.substring(dot + 1);
+            String by = null;
+            for (ChangeSet changeSet : applied) { // in the order they ran: title to name, then name to label, is title to label
+                for (Change change : changeSet.getChanges()) {
+                    for (Change piece : SqlText.pieces(change)) {
+                        String to = null;
+                        Matcher m;
+                        if (piece instanceof RenameColumnChange rename && rename.getTableName().equalsIgnoreCase(table)
+                                && rename.getOldColumnName().equalsIgnoreCase(name)) {
+                            to = rename.getNewColumnName();
+                        } else if (SqlText.of(piece) != null && (m = RENAME_COLUMN.matcher(SqlText.of(piece).strip())).find()
+                                && SqlText.name(m.group(1)).equalsIgnoreCase(table) && SqlText.name(m.group(2)).equalsIgnoreCase(name)) {
+                            to = SqlText.name(m.group(3));
+                        }
+                        if (to != null) {
+                            name = to;
+                            by = changeSet.getId();
+                        }
+                    }
+                }
+            }
+            if (by != null) {
+                said.add(column + ", which " + by + " renamed to " + name);
+            }
+        }
+        return said;
     }
 
     private void renameTable(String from, String to) {

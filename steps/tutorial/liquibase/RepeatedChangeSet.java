@@ -39,7 +39,8 @@ public final class RepeatedChangeSet extends LessonError {
             }
             String named = "the path " + changeSet.getFilePath() + " (its logicalFilePath line), the id " + changeSet.getId()
                     + " and the author " + changeSet.getAuthor();
-            throw new RepeatedChangeSet((copy.equals(of) ? copy + " has changeset " + changeSet.getId() + " twice: both name " + named
+            throw new RepeatedChangeSet((copy.equals(of) ? copy + " has changeset " + changeSet.getId() + " twice: both name the id "
+                    + changeSet.getId() + " and the author " + changeSet.getAuthor() + " in the one file"
                     : copy + " repeats changeset " + changeSet.getId() + " of " + of + ": both name " + named)
                     + ". Liquibase knows a changeset by these three, so it takes them for one: the second would never run, and its "
                     + "changes would look like an edit of the first." + Failures.NOTHING_CHANGED,

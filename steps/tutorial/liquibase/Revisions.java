@@ -141,13 +141,14 @@ public final class Revisions {
                 + "# Read it before you apply it: autogenerate proposes, you decide.\n";
         changelog.writeChangeSets(file, header, changeSets); // first: 'done' only once it is (a read-only folder refuses it)
         Console.say("Generating " + project.relative(file) + " ... done");
+        boolean included;
         try {
-            changelog.append(file);
+            included = changelog.append(file);
         } catch (LessonError e) {
             changelog.delete(file); // a changeset file the master does not include would only confuse the next run
             throw e;
         }
-        Console.say("Added it to the end of " + project.changelogFile() + ".");
+        Console.say(included ? "Added it to the end of " + project.changelogFile() + "." : inTheFolder(project));
         Console.blank();
         Console.indented(changelog.read(file).strip().lines().toList());
         // What the proposal would do to the data, read back from the file as 05_upgrade will read it.
@@ -198,8 +199,8 @@ public final class Revisions {
                 """.formatted(message.replace("\n", " "), id, AUTHOR);
         changelog.writeChangeset(file, text);
         Console.say("Generating " + project.relative(file) + " ... done");
-        changelog.append(file);
-        Console.say("Added it to the end of " + project.changelogFile() + ". Open it and write the changes and their rollback.");
+        Console.say((changelog.append(file) ? "Added it to the end of " + project.changelogFile() + "." : inTheFolder(project))
+                + " Open it and write the changes and their rollback.");
         return file;
     }
 
@@ -225,7 +226,16 @@ public final class Revisions {
         }
         // Deleted by hand already: only its include is left to take out, and nothing to keep.
         String kept = Files.exists(file) ? ", file kept in " + project.relative(SetAside.move(project, file)) : " (the file itself was gone already)";
+        if (changelog.includes().isEmpty() && changelog.readsFolder()) {
+            Console.say("Discarded " + path + ": moved out of the folder " + project.changelogFile() + " reads by includeAll" + kept + ".");
+            return;
+        }
         changelog.removeNewest();
         Console.say("Discarded " + path + ": removed from " + project.changelogFile() + kept + ".");
+    }
+
+    /** Said where the master reads the changes folder by includeAll: a new file there is in the chain as it is. */
+    private static String inTheFolder(Project project) {
+        return project.changelogFile() + " reads " + project.relative(new Changelog(project).changesFolder()) + "/ by includeAll: the file is in the chain as it is.";
     }
 }

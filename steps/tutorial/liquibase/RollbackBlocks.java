@@ -42,39 +42,91 @@ public final class RollbackBlocks {
                                 + "does this for an update). Then ./jbang roundtrip " + changeSet.getId() + " shows whether it really undoes it."
                                 + (drops ? valuesDropped(migrations.project()) : ""));
             }
-            List<String> undoneByNothing = undoneByNothing(migrations, changeSet);
-            if (!undoneByNothing.isEmpty()) {
+            EmptyRollback empty = emptyOver(migrations, changeSet).orElse(null);
+            if (empty != null) {
                 throw new LessonError("Changeset " + changeSet.getId() + " (" + changeSet.getFilePath() + ") has an empty rollback block "
                         + "(" + emptyRollback(changeSet) + "), which tells Liquibase there is nothing to undo: rolled back, its "
-                        + String.join(" and ", undoneByNothing) + " would stay in the database while its record went, and the next upgrade "
-                        + "would fail on what is already there." + Failures.NOTHING_CHANGED,
-                        "Take " + emptyRollback(changeSet) + " out of that changeset: Liquibase undoes " + String.join(" and ", undoneByNothing)
-                                + " by itself (a rollback block is not part of the checksum, so this edit is safe even once applied).");
+                        + String.join(" and ", empty.staying()) + " would stay in the database while its record went, and the next upgrade "
+                        + "would fail on what is already there." + Failures.NOTHING_CHANGED, empty.wayOut(changeSet)
+                                + " (a rollback block is not part of the checksum, so this edit is safe even once applied).");
             }
         }
     }
 
     /**
-     * The changes of this changeset, where Liquibase would undo each by itself (addColumn,
-     * createTable, createIndex ...) and its rollback block is there and empty (revision's template
-     * has rollback: [], left as it was): an empty block tells Liquibase there is nothing to undo.
-     * None where the block holds anything, or is not there, or a change needs a rollback written.
+     * A rollback block there and empty (revision's template has rollback: [], left as it was) over
+     * changes whose work would stay: an empty block tells Liquibase there is nothing to undo.
+     *
+     * @param staying             the changes it would leave done ("addColumn"), by name
+     * @param undoing             what undoes each of them ("a dropColumn of books.pages")
+     * @param liquibaseUndoesAll  whether Liquibase would undo every change of the changeset by itself: then the way out is to take the block out
      */
-    public static List<String> undoneByNothing(Migrations migrations, ChangeSet changeSet) {
+    public record EmptyRollback(List<String> staying, List<String> undoing, boolean liquibaseUndoesAll) {
+        /** The way out: the block taken out, where Liquibase undoes it all; else written, with the undo of what stays. */
+        public String wayOut(ChangeSet changeSet) {
+            return liquibaseUndoesAll ? "Take " + emptyRollback(changeSet) + " out of that changeset: Liquibase undoes "
+                    + String.join(" and ", staying) + " by itself"
+                    : "Write in " + emptyRollback(changeSet) + " the undo of what stays (" + String.join("; ", undoing)
+                            + "), and of the rest if it needs undoing";
+        }
+    }
+
+    /**
+     * The empty rollback block of this changeset over work that would stay: changes Liquibase
+     * undoes by itself (addColumn, createTable, createIndex, renameColumn ...) that no later
+     * change of the changeset undoes already (a scratch table made, filled and dropped leaves
+     * nothing). Empty where the block holds anything, or is not there, or nothing would stay.
+     */
+    public static java.util.Optional<EmptyRollback> emptyOver(Migrations migrations, ChangeSet changeSet) {
         Database database = migrations.database();
         List<liquibase.change.Change> rollback = changeSet.getRollback().getChanges();
         if (rollback.isEmpty() || !rollback.stream().allMatch(liquibase.change.core.EmptyChange.class::isInstance)) {
-            return List.of();
+            return java.util.Optional.empty();
         }
         List<liquibase.change.Change> changes = changeSet.getChanges().stream()
                 .filter(change -> !(change instanceof liquibase.change.core.EmptyChange || change instanceof liquibase.change.core.TagDatabaseChange
                         || change instanceof liquibase.change.core.OutputChange)).toList();
-        // Only where Liquibase would undo every change by itself: "take the line out" is then the whole way. Beside
-        // an update or an sql, an empty block may be meant (a scratch table made and dropped), and without it 07 stops.
-        if (changes.isEmpty() || !changes.stream().allMatch(change -> migrations.inScope(() -> change.supportsRollback(database)))) {
-            return List.of();
+        List<String> staying = new java.util.ArrayList<>();
+        List<String> undoing = new java.util.ArrayList<>();
+        boolean undoesAll = !changes.isEmpty();
+        for (int i = 0; i < changes.size(); i++) {
+            liquibase.change.Change change = changes.get(i);
+            if (!migrations.inScope(() -> change.supportsRollback(database))) {
+                undoesAll = false;
+                continue;
+            }
+            String undo = undoneLater(change, changes.subList(i + 1, changes.size()));
+            if (undo != null) {
+                staying.add(changeName(change));
+                undoing.add(undo);
+            }
         }
-        return changes.stream().map(RollbackBlocks::changeName).distinct().toList();
+        return staying.isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of(new EmptyRollback(staying.stream().distinct().toList(), undoing, undoesAll));
+    }
+
+    /** What undoes this change, where none of the changes after it does already (null where one does). */
+    private static String undoneLater(liquibase.change.Change change, List<liquibase.change.Change> after) {
+        if (change instanceof liquibase.change.core.AddColumnChange add) {
+            List<String> kept = add.getColumns().stream().map(liquibase.change.ColumnConfig::getName)
+                    .filter(column -> after.stream().noneMatch(later -> later instanceof liquibase.change.core.DropColumnChange drop
+                            && drop.getTableName().equalsIgnoreCase(add.getTableName())
+                            && NativeAlterTable.DropColumn.columnNames(drop).stream().anyMatch(column::equalsIgnoreCase))).toList();
+            return kept.isEmpty() ? null : "a dropColumn of " + kept.stream().map(column -> add.getTableName() + "." + column)
+                    .collect(java.util.stream.Collectors.joining(", "));
+        }
+        if (change instanceof liquibase.change.core.CreateTableChange create) {
+            boolean dropped = after.stream().anyMatch(later -> later instanceof liquibase.change.core.DropTableChange drop
+                    && drop.getTableName().equalsIgnoreCase(create.getTableName())
+                    || !SqlDrops.dropped(later).stream().filter(gone -> gone.isTable() && gone.table().equalsIgnoreCase(create.getTableName())).toList().isEmpty());
+            return dropped ? null : "a dropTable of " + create.getTableName();
+        }
+        if (change instanceof liquibase.change.core.CreateIndexChange index) {
+            boolean dropped = after.stream().anyMatch(later -> later instanceof liquibase.change.core.DropIndexChange drop
+                    && drop.getIndexName().equalsIgnoreCase(index.getIndexName()));
+            return dropped ? null : "a dropIndex of " + index.getIndexName();
+        }
+        return "the undo of its " + changeName(change);
     }
 
     /** A change's name as a changelog writes it (addColumn). */
@@ -102,7 +154,9 @@ public final class RollbackBlocks {
      * it names), not what was lost; the copy 05_upgrade kept has that. Nothing where none did.
      */
     public static void sayValuesNotBroughtBack(Migrations migrations, List<ChangeSet> rollingBack) {
-        List<String> ids = rollingBack.stream().filter(ChangeSet::hasCustomRollbackChanges).filter(RollbackBlocks::droppedData)
+        List<String> ids = rollingBack.stream().filter(ChangeSet::hasCustomRollbackChanges)
+                .filter(changeSet -> !changeSet.getRollback().getChanges().stream().allMatch(liquibase.change.core.EmptyChange.class::isInstance))
+                .filter(RollbackBlocks::droppedData) // an empty block brings nothing back, and says so by being empty
                 .map(ChangeSet::getId).toList();
         if (!ids.isEmpty()) {
             Console.say(String.join(", ", ids) + (ids.size() == 1 ? " dropped or deleted data when it ran." : " dropped or deleted data when they ran.")
