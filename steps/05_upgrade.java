@@ -119,9 +119,10 @@ class UpgradeStep {
                 }
                 List<String> missing = after.missingWithIndexesFrom(Models.ALL); // alter-3's index too, before its changeset is written
                 // A column an applied changeset renamed (a renameColumn written by hand): the models are behind, not the changelog.
-                List<String> renamed = missing.isEmpty() ? List.of() : Renames.renamedAway(migrations.changeSetsOf(migrations.applied()), missing);
+                List<Renames.RenamedAway> renamed = missing.isEmpty() ? List.of()
+                        : Renames.renamedAway(migrations.changeSetsOf(migrations.applied()), missing, library);
                 Report.renamedAway(renamed);
-                missing = missing.stream().filter(column -> renamed.stream().noneMatch(said -> said.startsWith(column + ", "))).toList();
+                missing = missing.stream().filter(column -> renamed.stream().noneMatch(rename -> rename.column().equals(column))).toList();
                 if (!Report.recordedButAbsent(AppliedButAbsent.amongMissing(migrations, library, missing), library.name())) {
                     Report.notYetInAChangeset(missing, library.name());
                 }
@@ -134,8 +135,9 @@ class UpgradeStep {
                 Console.blank();
                 after = Schema.read(library);
                 List<String> ahead = after.missingFrom(Models.ALL);
-                List<String> renamed = ahead.isEmpty() ? List.of() : Renames.renamedAway(migrations.changeSetsOf(migrations.applied()), ahead);
-                Report.applied(applied, library.name(), ahead.stream().filter(column -> renamed.stream().noneMatch(said -> said.startsWith(column + ", ")))
+                List<Renames.RenamedAway> renamed = ahead.isEmpty() ? List.of()
+                        : Renames.renamedAway(migrations.changeSetsOf(migrations.applied()), ahead, library);
+                Report.applied(applied, library.name(), ahead.stream().filter(column -> renamed.stream().noneMatch(rename -> rename.column().equals(column)))
                         .toList(), DataLoss.columnsDroppedBy(notApplied), kept);
                 Report.renamedAway(renamed);
                 Report.schemaChange(before, after);

@@ -38,14 +38,14 @@ class LiquibaseCli {
         Migrations.registerExtensions();
         refuseWithoutDatabase(project, args);
         refuseToRecordEmpty(project, args);
-        refuseDropAllOnSqlite(args);
+        refuseDropAllOnSqlite(project, args);
         Scope.getCurrentScope().getSingleton(LicenseServiceFactory.class).register(new CommunityLicense());
         List<String> cli = new ArrayList<>(List.of(
                 "--defaults-file=" + project.root().resolve(Project.SETTINGS_FILE),
                 "--search-path=" + project.root(),
                 "--show-banner=false"));
         // library.db made absolute, unless the command names a database of its own (--url jdbc:postgresql://...).
-        if (Arrays.stream(args).noneMatch(arg -> arg.equals("--url") || arg.startsWith("--url="))) {
+        if (urlGiven(args) == null) {
             cli.add("--url=" + project.url());
         }
         cli.addAll(List.of(args));
@@ -63,7 +63,7 @@ class LiquibaseCli {
      * readable now (the CLI says why).
      */
     private static long[] changelogRows(Project project, String[] args) {
-        boolean url = Arrays.stream(args).anyMatch(arg -> arg.equals("--url") || arg.startsWith("--url="));
+        boolean url = urlGiven(args) != null;
         if (url || project.databaseFile() == null || !java.nio.file.Files.isRegularFile(project.databaseFile())) {
             return null;
         }
@@ -107,7 +107,7 @@ class LiquibaseCli {
      * CLI's help and version need no database; one given with --url is the CLI's own business.
      */
     private static void refuseWithoutDatabase(Project project, String[] args) {
-        boolean url = Arrays.stream(args).anyMatch(arg -> arg.equals("--url") || arg.startsWith("--url="));
+        boolean url = urlGiven(args) != null;
         boolean noDatabase = args.length == 0 || Arrays.stream(args).anyMatch(arg -> List.of("--help", "-h", "--version", "-v", "help").contains(arg));
         if (url || noDatabase || project.databaseFile() == null || java.nio.file.Files.exists(project.databaseFile())) {
             return;
@@ -126,10 +126,13 @@ class LiquibaseCli {
      * before it starts, with the tutorial's ways to start over; on a database --url names it is
      * the CLI's own business.
      */
-    private static void refuseDropAllOnSqlite(String[] args) {
+    private static void refuseDropAllOnSqlite(Project project, String[] args) {
         boolean dropAll = Arrays.stream(args).anyMatch(arg -> arg.replace("-", "").equalsIgnoreCase("dropall"));
-        boolean url = Arrays.stream(args).anyMatch(arg -> arg.equals("--url") || arg.startsWith("--url="));
-        if (dropAll && !url) { // the project's library.db, whose books has a foreign key; another database is the CLI's own business
+        String url = urlGiven(args);
+        // The project's library.db (whose books has a foreign key), named by --url or not; another database is the CLI's own business.
+        boolean library = url == null || url.startsWith("jdbc:sqlite:") && project.databaseFile() != null
+                && project.root().resolve(url.substring("jdbc:sqlite:".length())).normalize().equals(project.databaseFile().normalize());
+        if (dropAll && library) {
             new LessonError("drop-all cannot run on SQLite with Liquibase 4.33: it drops the foreign keys first, which SQLite has no "
                     + "statement for, and stops there." + tutorial.lesson.Failures.NOTHING_CHANGED,
                     "To start over: ./jbang reset (the lesson's start: what it takes away, library.db too, is moved under .reset/), or "
@@ -137,6 +140,19 @@ class LiquibaseCli {
                             + "./jbang steps/01_create.java").report();
             System.exit(1);
         }
+    }
+
+    /** The database --url names (--url VALUE or --url=VALUE), or null where the command names none. */
+    private static String urlGiven(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].startsWith("--url=")) {
+                return args[i].substring("--url=".length());
+            }
+            if (args[i].equals("--url") && i + 1 < args.length) {
+                return args[i + 1];
+            }
+        }
+        return null;
     }
 
     /** Held here: java.util.logging forgets the level of a logger nobody references. */
@@ -152,7 +168,7 @@ class LiquibaseCli {
     private static void refuseToRecordEmpty(Project project, String[] args) {
         String command = Arrays.stream(args).map(arg -> arg.replace("-", "").toLowerCase(java.util.Locale.ROOT))
                 .filter(RECORDING::containsKey).findFirst().orElse(null);
-        boolean url = Arrays.stream(args).anyMatch(arg -> arg.equals("--url") || arg.startsWith("--url="));
+        boolean url = urlGiven(args) != null;
         if (command == null || url || project.databaseFile() == null) {
             return;
         }

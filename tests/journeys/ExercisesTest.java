@@ -220,7 +220,8 @@ class ExercisesTest {
             Result leftIn = project.jbang("check", "fix-1");
             Learner.assertExit(1, leftIn);
             Learner.assertShows(leftIn, "0005-1 adds notes, and its empty rollback block (rollback: [], from revision's template) tells Liquibase "
-                    + "there is nothing to undo: rolled back, in a teammate's clone too, notes would stay while its record went. Take rollback: [] out");
+                    + "there is nothing to undo: rolled back, in a teammate's clone too, notes would stay while its record went. Take rollback: [] out "
+                    + "of that changeset: Liquibase undoes addColumn by itself");
         } finally {
             Files.writeString(fix1File, fix1Text);
         }

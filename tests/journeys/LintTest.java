@@ -69,6 +69,13 @@ class LintTest {
                 - sql: {sql: UPDATE books SET pages = 100}
                 rollback: []
             - changeSet:
+                id: near-rb102-sql
+                author: test
+                changes:
+                - addColumn: {tableName: books, columns: [{column: {name: tmp, type: INTEGER}}]}
+                - sql: {sql: "UPDATE books SET tmp = 1; ALTER TABLE books DROP COLUMN tmp"}
+                rollback: []
+            - changeSet:
                 id: near-rb102
                 author: test
                 changes:
@@ -576,10 +583,12 @@ class LintTest {
     }
 
     @Test
-    @DisplayName("backward-incompatible: a renamed table and a renamed column")
+    @DisplayName("backward-incompatible: a renamed table and a renamed column; not a column renamed aside and added anew (fix-2's way)")
     void renames() {
         assertFinding("bc101", "BC101 bc101: renames the table authors to writers.");
         assertFinding("bc102", "BC102 bc102: renames books.title to name.");
+        // Renamed aside and added anew under the old name in the same changeset (fix-2's way to change a type): code reads on.
+        assertNoFinding("ds104-stored", "BC102");
     }
 
     @Test
@@ -613,6 +622,7 @@ class LintTest {
         assertNoFinding("near-all", "RB102"); // the same change with no rollback block: Liquibase's own
         // Beside a change Liquibase cannot undo (a scratch table made, filled and dropped), an empty block may be meant.
         assertNoFinding("near-rb102", "RB102");
+        assertNoFinding("near-rb102-sql", "RB102"); // the column added, used and dropped again in SQL: nothing stays
     }
 
     @Test
@@ -622,7 +632,11 @@ class LintTest {
         assertFinding("near-rb101", "DS105 near-rb101: sets books.genre to 'y' in 2 rows that hold another value now.");
         assertFinding("ds105-sql", "DS105 ds105-sql: rewrites books.title as upper(title) in 2 rows, replacing the values they hold now.");
         assertFinding("ds105-sql", "DS105 ds105-sql: sets books.genre to 'z' in 1 row that holds another value now.");
-        assertTrue(findingsOf("near-ds105").isEmpty(), lint.shown());
+        assertNoFinding("near-ds105", "DS105");
+        // Its rollback: [] over an update: rolled back, the values it set stay (revision's template, left as it was in alter-2).
+        assertFinding("near-ds105", "RB103 near-ds105: has an empty rollback block (rollback: []) over an update of books.genre: rolled back, "
+                + "the values it set stay (Liquibase cannot undo an update by itself). Write in it the update that puts the old values back");
+        assertNoFinding("near-rb101", "RB103"); // a rollback written: nothing to say
     }
 
     @Test

@@ -24,6 +24,8 @@ final class Messages {
     static final String NOT_SQLITE = "library.db is not a SQLite database (its first bytes are not \"SQLite format 3\").";
     static final String DAMAGED = "library.db is damaged: SQLite says its disk image is malformed. Nothing was changed.";
     static final String NO_BOOKS = "library.db has no books table: it was not made by 01_create.";
+    static final String RENAMED_AWAY = "The models have books.title, which 0002-1 renamed to headline: rename it in steps/models/Models.java too, "
+            + "or roll that changeset back (./jbang steps/07_rollback.java). Autogenerate would add it anew and drop headline, values and all.";
     static final String NO_BOOK_COLUMN = "books in library.db has no title column now (its columns: …): a migration renamed or dropped it, and the "
             + "tutorial lists the books by id, title and author.";
     static final String DROP_ALL = "drop-all cannot run on SQLite with Liquibase 4.33: it drops the foreign keys first, which SQLite has no "
@@ -114,7 +116,7 @@ final class Messages {
     static final String NO_START = "Cannot tell the lesson's start: this folder has no git history (a zip download?), and its models "
             + "or changelog have moved on.";
     /** Every message above, in the order docs/troubleshooting.md lists them. */
-    static final List<String> ALL = List.of(FETCH_REFUSED, NO_DATABASE, EMPTY_FILE, NOT_SQLITE, DAMAGED, NO_BOOKS, NO_BOOK_COLUMN, DROP_ALL, BUSY, LOCKED, RELEASED, SERVER_LOCKED, POSTGRES_SCHEME, NO_PASSWORD, SERVER_GONE, SERVER_NO_COPY, CHANGESET_FAILED, PRECONDITION_FAILED, STOPPED,
+    static final List<String> ALL = List.of(FETCH_REFUSED, NO_DATABASE, EMPTY_FILE, NOT_SQLITE, DAMAGED, NO_BOOKS, RENAMED_AWAY, NO_BOOK_COLUMN, DROP_ALL, BUSY, LOCKED, RELEASED, SERVER_LOCKED, POSTGRES_SCHEME, NO_PASSWORD, SERVER_GONE, SERVER_NO_COPY, CHANGESET_FAILED, PRECONDITION_FAILED, STOPPED,
             NOT_STARTED, WAITING_BUILD, WAITING_TURN, MODELS_CHANGED_WAITING, REBUILDING, MISSING_CHANGESET, EDITED_CHANGESET, NOT_YAML, EMPTIED, NOT_XML, XML_NO_SCHEMA, REPEATED_CHANGESET, INCLUDED_TWICE, EMPTY_ROLLBACK, UNREADABLE, ALREADY_THERE, NOT_NULL_NO_DEFAULT, LOSSY_REBUILD, NOT_ON_SQLITE, EMPTY_CHANGESET, PLACEHOLDER, MODELS_AHEAD, MADE_WITH_GENRE, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY,
             UNKNOWN_OPTION, UNKNOWN_COMMAND, NO_FILE, MODELS_DO_NOT_COMPILE, NEEDS_VALUE, NO_MESSAGE, UNQUOTED, BAD_COUNT, TOO_MANY, NO_ROLLBACK, NO_START);
 

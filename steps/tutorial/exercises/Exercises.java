@@ -69,8 +69,8 @@ public final class Exercises {
                     evidence -> {
                         if (evidence.column("books", "genre").isEmpty()) {
                             return missing(evidence.appliedChange("addColumn", "genre")
-                                    ? "books has no genre column now, though the walkthrough's changeset, applied, added it: a later change renamed "
-                                            + "or dropped it. Roll that change back (./jbang steps/07_rollback.java)."
+                                    ? "books has no genre column now, though the walkthrough's changeset, applied, added it: it was renamed or "
+                                            + "dropped since, by a changeset or by hand. ./jbang steps/05_upgrade.java says which, and the way back."
                                     : "books has no genre column: apply the walkthrough's changeset first (./jbang steps/05_upgrade.java).");
                         }
                         List<String> genres = evidence.rows("SELECT DISTINCT coalesce(genre, 'NULL') FROM books");
@@ -183,13 +183,14 @@ public final class Exercises {
                                     + drop.getId() + "'\")), then delete its file and its include in the master changelog.");
                         }
                         // revision's template has rollback: [], which over an addColumn tells Liquibase there is nothing to undo.
-                        ChangeSet emptyRollback = evidence.appliedChangeSetsWith("addColumn", "notes").stream()
-                                .filter(adds -> RollbackBlocks.emptyOver(evidence.migrations(), adds).isPresent()).findFirst().orElse(null);
-                        if (emptyRollback != null) {
-                            return missing(emptyRollback.getId() + " adds notes, and its empty rollback block (" + RollbackBlocks.emptyRollback(emptyRollback)
-                                    + ", from revision's template) tells Liquibase there is nothing to undo: rolled back, in a teammate's clone "
-                                    + "too, notes would stay while its record went. Take " + RollbackBlocks.emptyRollback(emptyRollback)
-                                    + " out: Liquibase undoes addColumn by itself (a rollback block is not part of the checksum, so this edit is safe on an applied changeset).");
+                        for (ChangeSet adds : evidence.appliedChangeSetsWith("addColumn", "notes")) {
+                            Optional<RollbackBlocks.EmptyRollback> undoesNothing = RollbackBlocks.emptyOver(evidence.migrations(), adds);
+                            if (undoesNothing.isPresent()) {
+                                return missing(adds.getId() + " adds notes, and its empty rollback block (" + RollbackBlocks.emptyRollback(adds)
+                                        + ", from revision's template) tells Liquibase there is nothing to undo: rolled back, in a teammate's clone "
+                                        + "too, notes would stay while its record went. " + undoesNothing.get().wayOut(adds)
+                                        + " (a rollback block is not part of the checksum, so this edit is safe on an applied changeset).");
+                            }
                         }
                         return evidence.appliedChange("addColumn", "notes")
                                 ? done("notes is in the models, in library.db, and in an applied changeset: all three agree.")

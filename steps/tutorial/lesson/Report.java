@@ -172,25 +172,24 @@ public final class Report {
     }
 
     /**
+     * Columns the models declare under a name an applied changeset renamed away: the models are
+     * behind, and autogenerate would add the old name anew and drop the new one, values and all.
+     * The way back names the changeset to roll back to, where the rename is not the newest.
+     */
+    public static void renamedAway(List<Renames.RenamedAway> renamed) {
+        for (Renames.RenamedAway rename : renamed) {
+            Console.say("The models have " + rename.column() + ", which " + rename.by() + " renamed to " + rename.to() + ": rename it in "
+                    + Project.MODELS_FILE + " too, or roll that changeset back (./jbang steps/07_rollback.java"
+                    + (rename.newest() ? "" : " --to " + rename.before()) + "). Autogenerate would add it anew and drop " + rename.to()
+                    + ", values and all.");
+        }
+    }
+
+    /**
      * After an upgrade with nothing to do: what the models declare that the database lacks
      * ("books.genre"), which no changeset adds yet, and the step that writes one; nothing when
      * the two agree on tables and columns.
      */
-    /**
-     * Columns the models declare under a name an applied changeset renamed away ("books.title, which
-     * 0004-1 renamed to name"): the models are behind, and autogenerate would add the old name
-     * anew and drop the new one, values and all.
-     */
-    public static void renamedAway(List<String> renamed) {
-        if (renamed.isEmpty()) {
-            return;
-        }
-        boolean one = renamed.size() == 1;
-        Console.say("The models have " + String.join("; ", renamed) + ": rename " + (one ? "it" : "them") + " in " + Project.MODELS_FILE
-                + " too, or roll that changeset back (./jbang steps/07_rollback.java). Autogenerate would add " + (one ? "it" : "them")
-                + " anew and drop the new name, values and all.");
-    }
-
     public static void notYetInAChangeset(List<String> missing, String database) {
         if (missing.isEmpty()) {
             return;

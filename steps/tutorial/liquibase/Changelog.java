@@ -220,9 +220,26 @@ public final class Changelog {
      * may): every file there is in the chain without an include, in the order of their names.
      */
     public boolean readsFolder() {
-        return Files.exists(master()) && read(master()).lines().map(String::strip).filter(line -> !line.startsWith("#"))
-                .anyMatch(line -> line.matches("(?i)^-?\\s*\\{?\\s*includeAll\\s*:.*") || line.matches("(?i).*<includeAll\\b.*"));
+        if (!Files.exists(master())) {
+            return false;
+        }
+        // Each includeAll's path (the first path: after the word, YAML's or XML's), resolved as Liquibase resolves it.
+        String text = read(master()).lines().filter(line -> !line.strip().startsWith("#")).collect(java.util.stream.Collectors.joining("\n"));
+        Matcher includeAll = INCLUDE_ALL.matcher(text);
+        while (includeAll.find()) {
+            String path = includeAll.group(1).replaceAll("^[\"']|[\"']$", "");
+            boolean relative = Pattern.compile("(?is)relativeToChangelogFile\\s*[:=]\\s*[\"']?true").matcher(includeAll.group()).find();
+            Path folder = (relative ? master().getParent().resolve(path) : project.root().resolve(path)).normalize();
+            if (folder.equals(changesFolder().normalize())) {
+                return true;
+            }
+        }
+        return false;
     }
+
+    /** An includeAll and its attributes up to its path (YAML's path: or XML's path="..."), and a relativeToChangelogFile near it. */
+    private static final Pattern INCLUDE_ALL = Pattern.compile(
+            "(?is)includeAll\\b[^<]*?\\bpath\\s*[:=]\\s*(\"[^\"]*\"|'[^']*'|[^\\s,}\"'/>]+/?)[^<\\n]*(?:\\n[ \\t]+relativeToChangelogFile[^\\n]*)?");
 
     /** Takes the newest include out of the master changelog, leaving the others exactly as written. */
     public void removeNewest() {

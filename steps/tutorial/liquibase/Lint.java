@@ -68,6 +68,7 @@ public final class Lint {
             new String[] {"LT102", "is a change SQLite cannot do at all (modifyDataType, say)"},
             new String[] {"RB101", "has no rollback Liquibase can derive and none written: 07_rollback would fail"},
             new String[] {"RB102", "has an empty rollback block (rollback: []) over changes whose work would stay: 07_rollback would undo nothing"},
+            new String[] {"RB103", "has an empty rollback block (rollback: []) over an update: rolled back, the values it set stay"},
             new String[] {"EM101", "has no changes yet (started by revision, not filled in): 05_upgrade refuses it"},
             new String[] {"EM102", "still has the placeholder NNNN of an exercise's reference file in its id or path: 05_upgrade and history refuse it"});
 
@@ -75,6 +76,8 @@ public final class Lint {
     private final Migrations migrations;
     /** Whether the changeset read now has preconditions: they run before its changes, and may stop it (fix-2's reference solution). */
     private boolean guarded;
+    /** The changeset read now: a rename's BC102 looks at its other changes. */
+    private ChangeSet current;
     /** What library.db calls now what the changesets read so far renamed: a drop after a rename loses the old name's values. */
     private final Renames renames = new Renames();
 
@@ -100,6 +103,7 @@ public final class Lint {
             ColumnsMadeHere madeHere = new ColumnsMadeHere();
             SqlDrops sqlDrops = new SqlDrops(library, lint.renames);
             lint.guarded = DataLoss.guarded(changeSet);
+            lint.current = changeSet;
             for (Change change : DataLoss.runningOn(changeSet, changeSet.getChanges(), migrations.database().getShortName())) {
                 findings.addAll(lint.check(changeSet.getId(), change, madeHere, sqlDrops));
                 for (Change piece : SqlText.pieces(change)) { // SQL statement by statement: a rename is noted before what follows it
@@ -303,7 +307,9 @@ public final class Lint {
             found.add(new Finding("BC101", id, "renames the table " + rename.getOldTableName() + " to " + rename.getNewTableName() + ".",
                     "Every query, model and copy of the code that says " + rename.getOldTableName()
                             + " breaks: change them in the same release, or add the new table and move over in steps."));
-        } else if (change instanceof RenameColumnChange rename) {
+        } else if (change instanceof RenameColumnChange rename && current.getChanges().stream().flatMap(one -> SqlText.pieces(one).stream())
+                .noneMatch(one -> Renames.addsAgain(one, rename.getTableName(), rename.getOldColumnName()))) {
+            // (Added anew under the old name in the same changeset, fix-2's way to change a type, code that reads it reads on.)
             found.add(new Finding("BC102", id, "renames " + rename.getTableName() + "." + rename.getOldColumnName() + " to "
                     + rename.getNewColumnName() + ".",
                     "Code that reads " + rename.getOldColumnName() + " breaks: change it in the same release, or add the new column, "
@@ -364,6 +370,18 @@ public final class Lint {
             return Optional.of(new Finding("RB102", changeSet.getId(), "has an empty rollback block (" + RollbackBlocks.emptyRollback(changeSet)
                     + "), which tells Liquibase there is nothing to undo: 07_rollback would leave its " + String.join(" and ", empty.staying())
                     + " in place while its record went.", empty.wayOut(changeSet) + "."));
+        }
+        boolean emptyBlock = changeSet.hasCustomRollbackChanges()
+                && changeSet.getRollback().getChanges().stream().allMatch(liquibase.change.core.EmptyChange.class::isInstance);
+        List<Overwrites> sets = changeSet.getChanges().stream().flatMap(change -> SqlText.pieces(change).stream())
+                .flatMap(piece -> Overwrites.of(piece).stream()).toList();
+        if (emptyBlock && !sets.isEmpty()) {
+            // Left as revision's template has it over a data change: rolled back, the values the update set stay (alter-2's slip).
+            Overwrites set = sets.get(0);
+            return Optional.of(new Finding("RB103", changeSet.getId(), "has an empty rollback block (" + RollbackBlocks.emptyRollback(changeSet)
+                    + ") over an update of " + set.table() + "." + set.column() + ": rolled back, the values it set stay (Liquibase cannot undo an "
+                    + "update by itself).", "Write in it the update that puts the old values back, as alter-2's does; keep it empty only if "
+                    + "nothing needs undoing."));
         }
         if (changeSet.hasCustomRollbackChanges()) {
             return Optional.empty();

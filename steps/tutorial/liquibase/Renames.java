@@ -90,44 +90,70 @@ public final class Renames {
     }
 
     /**
-     * Of these columns the models declare and library.db lacks ("books.title"), the ones an applied
-     * changeset renamed away: "books.title, which 0004-1 renamed to name" each. Autogenerate
-     * would add them anew and drop what they became, values and all: the models are behind.
+     * A column the models declare under a name an applied changeset renamed away.
+     *
+     * @param column "books.title", as the models name it
+     * @param by     the changeset that renamed it last
+     * @param to     its name in library.db now
+     * @param before the changeset applied just before by ("<base>" for none): 07_rollback --to it undoes the rename
+     * @param newest whether by is the newest applied: a plain 07_rollback undoes it
      */
-    public static List<String> renamedAway(List<ChangeSet> applied, List<String> missing) {
-        List<String> said = new java.util.ArrayList<>();
+    public record RenamedAway(String column, String by, String to, String before, boolean newest) {
+    }
+
+    /**
+     * Of these columns the models declare and library.db lacks ("books.title"), the ones applied
+     * changesets renamed to a name library.db has: autogenerate would add them anew and drop what
+     * they became, values and all, the models being behind. A name added anew after its rename
+     * (fix-2's isbn, renamed aside and added again) starts the chain over.
+     */
+    public static List<RenamedAway> renamedAway(List<ChangeSet> applied, List<String> missing, tutorial.database.LibraryDatabase library) {
+        List<RenamedAway> found = new java.util.ArrayList<>();
         for (String column : missing) {
             int dot = column.indexOf('.');
             if (dot < 0 || column.startsWith("the ")) {
                 continue; // a table or an index
             }
             String table = column.substring(0, dot);
-            String name = column.substring(dot + 1);
-            String by = null;
-            for (ChangeSet changeSet : applied) { // in the order they ran: title to name, then name to label, is title to label
-                for (Change change : changeSet.getChanges()) {
+            String original = column.substring(dot + 1);
+            String name = original;
+            int by = -1;
+            for (int i = 0; i < applied.size(); i++) { // in the order they ran: title to name, then name to label, is title to label
+                for (Change change : applied.get(i).getChanges()) {
                     for (Change piece : SqlText.pieces(change)) {
-                        String to = null;
+                        String sql = SqlText.of(piece);
                         Matcher m;
                         if (piece instanceof RenameColumnChange rename && rename.getTableName().equalsIgnoreCase(table)
                                 && rename.getOldColumnName().equalsIgnoreCase(name)) {
-                            to = rename.getNewColumnName();
-                        } else if (SqlText.of(piece) != null && (m = RENAME_COLUMN.matcher(SqlText.of(piece).strip())).find()
+                            name = rename.getNewColumnName();
+                            by = i;
+                        } else if (sql != null && (m = RENAME_COLUMN.matcher(sql.strip())).find()
                                 && SqlText.name(m.group(1)).equalsIgnoreCase(table) && SqlText.name(m.group(2)).equalsIgnoreCase(name)) {
-                            to = SqlText.name(m.group(3));
-                        }
-                        if (to != null) {
-                            name = to;
-                            by = changeSet.getId();
+                            name = SqlText.name(m.group(3));
+                            by = i;
+                        } else if (by >= 0 && addsAgain(piece, table, original)) {
+                            name = original;
+                            by = -1;
                         }
                     }
                 }
             }
-            if (by != null) {
-                said.add(column + ", which " + by + " renamed to " + name);
+            if (by >= 0 && library.hasColumn(table, name)) {
+                found.add(new RenamedAway(column, applied.get(by).getId(), name, by == 0 ? "<base>" : applied.get(by - 1).getId(),
+                        by == applied.size() - 1));
             }
         }
-        return said;
+        return found;
+    }
+
+    /** Whether this change adds the column under that name (an addColumn, or SQL's ADD COLUMN). */
+    static boolean addsAgain(Change change, String table, String column) {
+        if (change instanceof liquibase.change.core.AddColumnChange add) {
+            return add.getTableName().equalsIgnoreCase(table) && add.getColumns().stream().anyMatch(added -> added.getName().equalsIgnoreCase(column));
+        }
+        String sql = SqlText.of(change);
+        return sql != null && Pattern.compile("(?is)^ALTER\\s+TABLE\\s+" + SqlText.NAME + "\\s+ADD\\s+(?:COLUMN\\s+)?" + SqlText.NAME).matcher(sql.strip())
+                .results().anyMatch(m -> SqlText.name(m.group(1)).equalsIgnoreCase(table) && SqlText.name(m.group(2)).equalsIgnoreCase(column));
     }
 
     private void renameTable(String from, String to) {

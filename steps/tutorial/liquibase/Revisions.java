@@ -188,7 +188,8 @@ public final class Revisions {
                 # Written by hand. Fill in changes (what to do) and rollback (how to undo it), then
                 # run ./jbang steps/05_upgrade.java. Change types: https://docs.liquibase.com/change-types/home.html
                 # For a change Liquibase undoes by itself (addColumn, createTable, createIndex), take the
-                # rollback line out: rollback: [] tells it there is nothing to undo.
+                # rollback line out: rollback: [] tells it there is nothing to undo. For a data change
+                # (an update), write in it the update that puts the old values back.
                 databaseChangeLog:
                 - changeSet:
                     id: %2$s

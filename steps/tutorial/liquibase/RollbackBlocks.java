@@ -109,24 +109,31 @@ public final class RollbackBlocks {
     private static String undoneLater(liquibase.change.Change change, List<liquibase.change.Change> after) {
         if (change instanceof liquibase.change.core.AddColumnChange add) {
             List<String> kept = add.getColumns().stream().map(liquibase.change.ColumnConfig::getName)
-                    .filter(column -> after.stream().noneMatch(later -> later instanceof liquibase.change.core.DropColumnChange drop
-                            && drop.getTableName().equalsIgnoreCase(add.getTableName())
-                            && NativeAlterTable.DropColumn.columnNames(drop).stream().anyMatch(column::equalsIgnoreCase))).toList();
+                    .filter(column -> !droppedLater(add.getTableName(), column, after)).toList();
             return kept.isEmpty() ? null : "a dropColumn of " + kept.stream().map(column -> add.getTableName() + "." + column)
                     .collect(java.util.stream.Collectors.joining(", "));
         }
         if (change instanceof liquibase.change.core.CreateTableChange create) {
-            boolean dropped = after.stream().anyMatch(later -> later instanceof liquibase.change.core.DropTableChange drop
-                    && drop.getTableName().equalsIgnoreCase(create.getTableName())
-                    || !SqlDrops.dropped(later).stream().filter(gone -> gone.isTable() && gone.table().equalsIgnoreCase(create.getTableName())).toList().isEmpty());
-            return dropped ? null : "a dropTable of " + create.getTableName();
+            return droppedLater(create.getTableName(), null, after) ? null : "a dropTable of " + create.getTableName();
         }
         if (change instanceof liquibase.change.core.CreateIndexChange index) {
-            boolean dropped = after.stream().anyMatch(later -> later instanceof liquibase.change.core.DropIndexChange drop
-                    && drop.getIndexName().equalsIgnoreCase(index.getIndexName()));
+            boolean dropped = droppedLater(index.getTableName(), null, after) || after.stream().anyMatch(later ->
+                    later instanceof liquibase.change.core.DropIndexChange drop && drop.getIndexName().equalsIgnoreCase(index.getIndexName()));
             return dropped ? null : "a dropIndex of " + index.getIndexName();
         }
         return "the undo of its " + changeName(change);
+    }
+
+    /**
+     * Whether a later change drops the table, or this column of it (column null: the table alone),
+     * by Liquibase's dropTable or dropColumn or in SQL (SqlDrops): then nothing of it stays.
+     */
+    private static boolean droppedLater(String table, String column, List<liquibase.change.Change> after) {
+        return after.stream().anyMatch(later -> later instanceof liquibase.change.core.DropTableChange dropTable && dropTable.getTableName().equalsIgnoreCase(table)
+                || column != null && later instanceof liquibase.change.core.DropColumnChange dropColumn && dropColumn.getTableName().equalsIgnoreCase(table)
+                        && NativeAlterTable.DropColumn.columnNames(dropColumn).stream().anyMatch(column::equalsIgnoreCase)
+                || SqlDrops.dropped(later).stream().anyMatch(gone -> gone.table().equalsIgnoreCase(table)
+                        && (gone.isTable() || column != null && column.equalsIgnoreCase(gone.column()))));
     }
 
     /** A change's name as a changelog writes it (addColumn). */
