@@ -122,7 +122,7 @@ class UpgradeStep {
                 List<Renames.RenamedAway> renamed = missing.isEmpty() ? List.of()
                         : Renames.renamedAway(migrations.changeSetsOf(migrations.applied()), missing, library);
                 Report.renamedAway(renamed);
-                missing = missing.stream().filter(column -> renamed.stream().noneMatch(rename -> rename.column().equals(column))).toList();
+                missing = Renames.notRenamed(missing, renamed);
                 if (!Report.recordedButAbsent(AppliedButAbsent.amongMissing(migrations, library, missing), library.name())) {
                     Report.notYetInAChangeset(missing, library.name());
                 }
@@ -137,8 +137,7 @@ class UpgradeStep {
                 List<String> ahead = after.missingFrom(Models.ALL);
                 List<Renames.RenamedAway> renamed = ahead.isEmpty() ? List.of()
                         : Renames.renamedAway(migrations.changeSetsOf(migrations.applied()), ahead, library);
-                Report.applied(applied, library.name(), ahead.stream().filter(column -> renamed.stream().noneMatch(rename -> rename.column().equals(column)))
-                        .toList(), DataLoss.columnsDroppedBy(notApplied), kept);
+                Report.applied(applied, library.name(), Renames.notRenamed(ahead, renamed), DataLoss.columnsDroppedBy(notApplied), kept);
                 Report.renamedAway(renamed);
                 Report.schemaChange(before, after);
                 if (!notListed.isEmpty()) {

@@ -346,7 +346,7 @@ public final class Exercises {
         if (fix3Done(evidence)) {
             return done("Every applied changeset's file is in place, and a tag marks the repaired chain.");
         }
-        if (evidence.fileFoundMissing().isEmpty() && evidence.tagsSinceFileMissing().isEmpty()) {
+        if (evidence.fileFoundMissing().isEmpty()) {
             return missing("Do break-2 first: no applied changeset's file has been found missing, so there is no chain to repair.");
         }
         List<String> before = MissingFileSeen.tags(evidence.migrations().applied());

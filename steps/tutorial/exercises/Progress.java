@@ -107,8 +107,6 @@ public final class Progress {
                     boolean uncounted = !verdict.done() && !gone.isEmpty() && !List.of("break-2", "fix-3").contains(exercise.id());
                     verdicts.put(exercise, !uncounted ? verdict : Exercise.Verdict.missing(verdict.detail() + " (While " + gone.get(0)
                             + ", applied, is gone, what its changesets did cannot be counted: put it back first, fix-3.)"));
-                } catch (RepeatedChangeSet repeated) {
-                    throw repeated;
                 } catch (LessonError error) {
                     verdicts.put(exercise, Exercise.Verdict.missing(error.getMessage()));
                 }

@@ -61,7 +61,8 @@ public final class Changelog {
             return false;
         }
         // An include each, as the tutorial writes them; or a learner's includeAll of a folder, or changesets in the master itself.
-        return !includes().isEmpty() || readsFolder() || read(master()).lines().map(String::strip).filter(line -> !line.startsWith("#"))
+        String text = read(master());
+        return !includeItems(text).isEmpty() || readsFolder(text) || withoutComments(text).lines().map(String::strip)
                 .anyMatch(line -> line.matches("(?i)^-?\\s*\\{?\\s*changeSet\\s*:.*") || line.matches("(?i).*<changeSet\\b.*"));
     }
 
@@ -220,12 +221,12 @@ public final class Changelog {
      * may): every file there is in the chain without an include, in the order of their names.
      */
     public boolean readsFolder() {
-        if (!Files.exists(master())) {
-            return false;
-        }
+        return Files.exists(master()) && readsFolder(read(master()));
+    }
+
+    private boolean readsFolder(String master) {
         // Each includeAll's path (the first path: after the word, YAML's or XML's), resolved as Liquibase resolves it.
-        String text = read(master()).lines().filter(line -> !line.strip().startsWith("#")).collect(java.util.stream.Collectors.joining("\n"));
-        Matcher includeAll = INCLUDE_ALL.matcher(text);
+        Matcher includeAll = INCLUDE_ALL.matcher(withoutComments(master));
         while (includeAll.find()) {
             String path = includeAll.group(1).replaceAll("^[\"']|[\"']$", "");
             boolean relative = Pattern.compile("(?is)relativeToChangelogFile\\s*[:=]\\s*[\"']?true").matcher(includeAll.group()).find();
@@ -235,6 +236,11 @@ public final class Changelog {
             }
         }
         return false;
+    }
+
+    /** The master's text without its YAML comment lines. */
+    private static String withoutComments(String text) {
+        return text.lines().filter(line -> !line.strip().startsWith("#")).collect(java.util.stream.Collectors.joining("\n"));
     }
 
     /** An includeAll and its attributes up to its path (YAML's path: or XML's path="..."), and a relativeToChangelogFile near it. */

@@ -8,7 +8,6 @@ import liquibase.change.ColumnConfig;
 import liquibase.change.core.AddColumnChange;
 import liquibase.change.core.CreateTableChange;
 import liquibase.change.core.DropColumnChange;
-import liquibase.change.core.DropTableChange;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
 import liquibase.changelog.RanChangeSet;
@@ -102,10 +101,8 @@ public final class DataLoss {
                         }
                     }
                 }
-            } else if (change instanceof DropTableChange drop && !sqlDrops.copied(drop.getTableName())) { // copied in SQL first: SqlDrops reads it
-                dropsTable(lines, doing, library, drop.getTableName(), renames.table(drop.getTableName()));
             }
-            madeHere.note(change);
+            madeHere.note(change); // (a dropTable is SqlDrops', above)
             renames.note(change);
         }
         return lines;

@@ -19,7 +19,6 @@ import liquibase.change.core.AddNotNullConstraintChange;
 import liquibase.change.core.AddUniqueConstraintChange;
 import liquibase.change.core.CreateIndexChange;
 import liquibase.change.core.DropColumnChange;
-import liquibase.change.core.DropTableChange;
 import liquibase.change.core.RenameColumnChange;
 import liquibase.change.core.RenameTableChange;
 import liquibase.changelog.ChangeSet;
@@ -105,7 +104,7 @@ public final class Lint {
             lint.guarded = DataLoss.guarded(changeSet);
             lint.current = changeSet;
             for (Change change : DataLoss.runningOn(changeSet, changeSet.getChanges(), migrations.database().getShortName())) {
-                findings.addAll(lint.check(changeSet.getId(), change, madeHere, sqlDrops));
+                findings.addAll(lint.check(changeSet.getId(), change, madeHere));
                 for (Change piece : SqlText.pieces(change)) { // SQL statement by statement: a rename is noted before what follows it
                     for (Overwrites set : Overwrites.of(piece)) {
                         lint.overwrite(changeSet.getId(), set, madeHere).ifPresent(findings::add);
@@ -164,7 +163,7 @@ public final class Lint {
                     }
                     String name = added.get(0).getName();
                     // Filled by an update of the file (UPDATE books SET book_title = title): a rename done by hand, nothing lost.
-                    boolean filled = changes.stream().flatMap(piece -> SqlText.pieces(piece).stream()).flatMap(piece -> Overwrites.of(piece).stream())
+                    boolean filled = Overwrites.ofAll(changes).stream()
                             .anyMatch(set -> set.table().equalsIgnoreCase(table) && set.column().equalsIgnoreCase(name));
                     long values = library.valuesIn(table, column);
                     String type = library.columns(table).stream().filter(c -> c.name().equalsIgnoreCase(column)).map(LibraryDatabase.ColumnInfo::type)
@@ -248,15 +247,9 @@ public final class Lint {
                         + "the values that would not fit, onFail: HALT), as fix-2's reference solution does.");
     }
 
-    private List<Finding> check(String id, Change change, ColumnsMadeHere madeHere, SqlDrops sqlDrops) {
+    private List<Finding> check(String id, Change change, ColumnsMadeHere madeHere) {
         List<Finding> found = new ArrayList<>();
-        if (change instanceof DropTableChange drop && !sqlDrops.copied(drop.getTableName())) { // copied in SQL first: SqlDrops reads it
-            String tableNow = renames.table(drop.getTableName());
-            long rows = library.countIfThere("SELECT count(*) FROM " + SqlText.quote(tableNow));
-            found.add(new Finding("DS101", id, "drops the table " + drop.getTableName() + Renames.said(drop.getTableName(), null, tableNow, null)
-                    + holding(rows, "row") + ".",
-                    "Keep a copy first (a table of its own), or keep the table until nothing needs it."));
-        } else if (change instanceof DropColumnChange drop) {
+        if (change instanceof DropColumnChange drop) { // (a dropTable is SqlDrops', read with the SQL)
             for (String column : NativeAlterTable.DropColumn.columnNames(drop)) {
                 String valuesOf = madeHere.valuesLostByDropping(drop.getTableName(), column);
                 if (valuesOf == null) { // added in this changeset, or its values copied out since it was renamed aside
@@ -371,11 +364,8 @@ public final class Lint {
                     + "), which tells Liquibase there is nothing to undo: 07_rollback would leave its " + String.join(" and ", empty.staying())
                     + " in place while its record went.", empty.wayOut(changeSet) + "."));
         }
-        boolean emptyBlock = changeSet.hasCustomRollbackChanges()
-                && changeSet.getRollback().getChanges().stream().allMatch(liquibase.change.core.EmptyChange.class::isInstance);
-        List<Overwrites> sets = changeSet.getChanges().stream().flatMap(change -> SqlText.pieces(change).stream())
-                .flatMap(piece -> Overwrites.of(piece).stream()).toList();
-        if (emptyBlock && !sets.isEmpty()) {
+        List<Overwrites> sets = Overwrites.ofAll(changeSet.getChanges());
+        if (RollbackBlocks.hasEmptyBlock(changeSet) && !sets.isEmpty()) {
             // Left as revision's template has it over a data change: rolled back, the values the update set stay (alter-2's slip).
             Overwrites set = sets.get(0);
             return Optional.of(new Finding("RB103", changeSet.getId(), "has an empty rollback block (" + RollbackBlocks.emptyRollback(changeSet)

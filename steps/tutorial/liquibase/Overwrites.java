@@ -60,6 +60,11 @@ public record Overwrites(String table, String column, String value, String where
         return sets;
     }
 
+    /** What these changes set, in order, their SQL read statement by statement. */
+    static List<Overwrites> ofAll(List<Change> changes) {
+        return changes.stream().flatMap(change -> SqlText.pieces(change).stream()).flatMap(piece -> of(piece).stream()).toList();
+    }
+
     /** The same update, said of the table and column as library.db names them now (earlier renames of the run). */
     Overwrites in(Renames renames) {
         return new Overwrites(renames.table(table), renames.column(table, column), value, where);

@@ -101,6 +101,11 @@ public final class Renames {
     public record RenamedAway(String column, String by, String to, String before, boolean newest) {
     }
 
+    /** These columns, but for the ones renamed away (said by Report.renamedAway instead of sent to autogenerate). */
+    public static List<String> notRenamed(List<String> columns, List<RenamedAway> renamed) {
+        return columns.stream().filter(column -> renamed.stream().noneMatch(rename -> rename.column().equals(column))).toList();
+    }
+
     /**
      * Of these columns the models declare and library.db lacks ("books.title"), the ones applied
      * changesets renamed to a name library.db has: autogenerate would add them anew and drop what
@@ -151,9 +156,8 @@ public final class Renames {
         if (change instanceof liquibase.change.core.AddColumnChange add) {
             return add.getTableName().equalsIgnoreCase(table) && add.getColumns().stream().anyMatch(added -> added.getName().equalsIgnoreCase(column));
         }
-        String sql = SqlText.of(change);
-        return sql != null && Pattern.compile("(?is)^ALTER\\s+TABLE\\s+" + SqlText.NAME + "\\s+ADD\\s+(?:COLUMN\\s+)?" + SqlText.NAME).matcher(sql.strip())
-                .results().anyMatch(m -> SqlText.name(m.group(1)).equalsIgnoreCase(table) && SqlText.name(m.group(2)).equalsIgnoreCase(column));
+        return SqlAdds.of(change).stream().anyMatch(add -> !add.index() && add.name() != null
+                && add.table().equalsIgnoreCase(table) && add.name().equalsIgnoreCase(column));
     }
 
     private void renameTable(String from, String to) {

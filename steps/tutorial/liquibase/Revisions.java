@@ -148,7 +148,7 @@ public final class Revisions {
             changelog.delete(file); // a changeset file the master does not include would only confuse the next run
             throw e;
         }
-        Console.say(included ? "Added it to the end of " + project.changelogFile() + "." : inTheFolder(project));
+        Console.say(included ? "Added it to the end of " + project.changelogFile() + "." : inTheFolder(project, changelog));
         Console.blank();
         Console.indented(changelog.read(file).strip().lines().toList());
         // What the proposal would do to the data, read back from the file as 05_upgrade will read it.
@@ -200,7 +200,7 @@ public final class Revisions {
                 """.formatted(message.replace("\n", " "), id, AUTHOR);
         changelog.writeChangeset(file, text);
         Console.say("Generating " + project.relative(file) + " ... done");
-        Console.say((changelog.append(file) ? "Added it to the end of " + project.changelogFile() + "." : inTheFolder(project))
+        Console.say((changelog.append(file) ? "Added it to the end of " + project.changelogFile() + "." : inTheFolder(project, changelog))
                 + " Open it and write the changes and their rollback.");
         return file;
     }
@@ -236,7 +236,7 @@ public final class Revisions {
     }
 
     /** Said where the master reads the changes folder by includeAll: a new file there is in the chain as it is. */
-    private static String inTheFolder(Project project) {
-        return project.changelogFile() + " reads " + project.relative(new Changelog(project).changesFolder()) + "/ by includeAll: the file is in the chain as it is.";
+    private static String inTheFolder(Project project, Changelog changelog) {
+        return project.changelogFile() + " reads " + project.relative(changelog.changesFolder()) + "/ by includeAll: the file is in the chain as it is.";
     }
 }

@@ -79,8 +79,7 @@ public final class RollbackBlocks {
      */
     public static java.util.Optional<EmptyRollback> emptyOver(Migrations migrations, ChangeSet changeSet) {
         Database database = migrations.database();
-        List<liquibase.change.Change> rollback = changeSet.getRollback().getChanges();
-        if (rollback.isEmpty() || !rollback.stream().allMatch(liquibase.change.core.EmptyChange.class::isInstance)) {
+        if (!hasEmptyBlock(changeSet)) {
             return java.util.Optional.empty();
         }
         List<liquibase.change.Change> changes = changeSet.getChanges().stream()
@@ -136,6 +135,15 @@ public final class RollbackBlocks {
                         && (gone.isTable() || column != null && column.equalsIgnoreCase(gone.column()))));
     }
 
+    /**
+     * Whether the changeset has a rollback block with nothing in it (rollback: [], <rollback/>, a
+     * bare --rollback): Liquibase reads it as one empty change, and undoes nothing.
+     */
+    public static boolean hasEmptyBlock(ChangeSet changeSet) {
+        List<liquibase.change.Change> rollback = changeSet.getRollback().getChanges();
+        return !rollback.isEmpty() && rollback.stream().allMatch(liquibase.change.core.EmptyChange.class::isInstance);
+    }
+
     /** A change's name as a changelog writes it (addColumn). */
     private static String changeName(liquibase.change.Change change) {
         return Scope.getCurrentScope().getSingleton(ChangeFactory.class).getChangeMetaData(change).getName();
@@ -143,16 +151,19 @@ public final class RollbackBlocks {
 
     /** An empty rollback block as the changeset's file writes it: YAML's rollback: [], XML's <rollback/>, formatted SQL's bare --rollback. */
     public static String emptyRollback(ChangeSet changeSet) {
-        String file = RepeatedChangeSet.physical(changeSet).toLowerCase(java.util.Locale.ROOT);
-        return file.endsWith(".xml") ? "<rollback/>" : file.endsWith(".sql") ? "--rollback" : "rollback: []";
+        return inItsFormat(changeSet, "rollback: []", "<rollback/>", "--rollback");
     }
 
     /** Where a rollback goes, in the changelog's own format: a YAML rollback: block, XML's <rollback>, formatted SQL's --rollback lines. */
     private static String rollbackBlockIn(ChangeSet changeSet) {
+        return inItsFormat(changeSet, "a rollback: block in that changeset", "a <rollback> element in that changeSet",
+                "--rollback lines under that changeset's SQL (--rollback ALTER TABLE ...;)");
+    }
+
+    /** One of three words, by the format of the file the changeset is read from: YAML (or JSON), XML, formatted SQL. */
+    private static String inItsFormat(ChangeSet changeSet, String yaml, String xml, String sql) {
         String file = RepeatedChangeSet.physical(changeSet).toLowerCase(java.util.Locale.ROOT);
-        return file.endsWith(".sql") ? "--rollback lines under that changeset's SQL (--rollback ALTER TABLE ...;)"
-                : file.endsWith(".xml") ? "a <rollback> element in that changeSet"
-                : "a rollback: block in that changeset";
+        return file.endsWith(".xml") ? xml : file.endsWith(".sql") ? sql : yaml;
     }
 
     /**
@@ -162,8 +173,8 @@ public final class RollbackBlocks {
      */
     public static void sayValuesNotBroughtBack(Migrations migrations, List<ChangeSet> rollingBack) {
         List<String> ids = rollingBack.stream().filter(ChangeSet::hasCustomRollbackChanges)
-                .filter(changeSet -> !changeSet.getRollback().getChanges().stream().allMatch(liquibase.change.core.EmptyChange.class::isInstance))
-                .filter(RollbackBlocks::droppedData) // an empty block brings nothing back, and says so by being empty
+                .filter(changeSet -> !hasEmptyBlock(changeSet)) // an empty block brings nothing back, and says so by being empty
+                .filter(RollbackBlocks::droppedData)
                 .map(ChangeSet::getId).toList();
         if (!ids.isEmpty()) {
             Console.say(String.join(", ", ids) + (ids.size() == 1 ? " dropped or deleted data when it ran." : " dropped or deleted data when they ran.")

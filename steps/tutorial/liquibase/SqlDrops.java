@@ -13,7 +13,7 @@ import tutorial.database.*;
 
 /**
  * What the SQL a changeset runs as written drops, read statement by statement: ALTER TABLE t DROP
- * [COLUMN] c, DROP TABLE [IF EXISTS] t, DELETE FROM t (and Liquibase's delete change). Liquibase
+ * [COLUMN] c, DROP TABLE [IF EXISTS] t, DELETE FROM t (and Liquibase's delete and dropTable changes). Liquibase
  * runs an sql change without knowing what it does, so 05_upgrade's warning (DataLoss) and the lint
  * read it here: the common forms only. What an earlier statement of the same changeset copied out
  * loses nothing when it goes: a table read by an INSERT ... SELECT (a rebuild written by hand),
@@ -144,8 +144,8 @@ final class SqlDrops {
     /** What this change drops, read in the changeset's order (after the changes before it). */
     List<Drop> of(Change change) {
         List<Drop> drops = new ArrayList<>();
-        if (change instanceof liquibase.change.core.DropTableChange drop && copied(drop.getTableName())) {
-            return copiedTableDropped(drop.getTableName()); // Liquibase's dropTable after a copy in SQL
+        if (change instanceof liquibase.change.core.DropTableChange drop) { // Liquibase's, read as SQL's DROP TABLE is (after a copy in SQL too)
+            return droppedTable(drop.getTableName());
         }
         if (change instanceof DeleteDataChange delete) {
             if (!copiedTables.containsKey(delete.getTableName().toLowerCase(Locale.ROOT))) {
@@ -172,8 +172,7 @@ final class SqlDrops {
                     changingCast(table, column).ifPresent(cast -> drops.add(new Drop(table, column, null, cast, tableNow, columnNow)));
                 }
             } else if ((m = DROP_TABLE.matcher(statement)).find()) {
-                String table = SqlText.name(m.group(1));
-                drops.addAll(copied(table) ? copiedTableDropped(table) : List.of(new Drop(table, null, null, null, renames.table(table), null)));
+                drops.addAll(droppedTable(SqlText.name(m.group(1))));
             } else if ((m = DELETE.matcher(statement)).find()) {
                 String table = SqlText.name(m.group(1));
                 if (!copiedTables.containsKey(table.toLowerCase(Locale.ROOT))) {
@@ -199,8 +198,13 @@ final class SqlDrops {
         return drops;
     }
 
+    /** What dropping this table loses: the whole table, or, copied earlier in the changeset, what the copy left behind. */
+    private List<Drop> droppedTable(String table) {
+        return copied(table) ? copiedTableDropped(table) : List.of(new Drop(table, null, null, null, renames.table(table), null));
+    }
+
     /** Whether an INSERT ... SELECT read so far in this changeset copied the table (as the changeset names it). */
-    boolean copied(String table) {
+    private boolean copied(String table) {
         return copiedTables.containsKey(table.toLowerCase(Locale.ROOT));
     }
 
