@@ -59,6 +59,11 @@ class FaultsBadInputTest {
             assertFalse(Files.exists(database), command + " created library.db");
             assertFalse(Files.exists(project.path("library.db-journal")), command + " left a journal");
         }
+        // solve of a later exercise: the walkthrough's start, not the exercise before it, is what is missing.
+        Result solved = step("solve", "break-3");
+        assertRefused(solved, 1, "break-3 starts where fix-3 ends, after the walkthrough, and the walkthrough is not done yet (library.db created: not yet).");
+        Learner.assertShows(solved, "Walk through it first, from ./jbang steps/01_create.java on");
+        assertFalse(Files.exists(database), "solve created library.db");
         assertEquals(changesBefore, Learner.files(project, "changelog/changes"));
         assertEquals(masterBefore, Files.readString(project.path(MASTER)));
         // A slip in liquibase.properties' url while library.db is there: the url, more likely than a database to make.

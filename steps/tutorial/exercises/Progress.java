@@ -88,7 +88,7 @@ public final class Progress {
         java.util.Map<Exercise, Exercise.Verdict> verdicts = new java.util.LinkedHashMap<>();
         if (!Files.exists(project.databaseFile())) {
             exercises.forEach(exercise -> verdicts.put(exercise,
-                    Exercise.Verdict.missing("library.db does not exist yet: start with ./jbang steps/01_create.java")));
+                    Exercise.Verdict.missing("library.db does not exist yet (./jbang steps/01_create.java makes it).")));
             return verdicts;
         }
         try (Evidence evidence = Evidence.of(project, models)) {
