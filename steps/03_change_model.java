@@ -73,6 +73,7 @@ class ChangeModelStep {
             return;
         }
         edit.requireDone(project);
+        ModelDiff.requireSqlite(project); // before connecting: a server's URL would ask for its driver first
 
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
             Migrations migrations = Migrations.on(project, library);

@@ -70,6 +70,7 @@ class AutogenerateStep {
                 .start(args);
         String message = step.value("-m");
         Project project = step.project();
+        ModelDiff.requireSqlite(project); // before connecting: a server's URL would ask for its driver first
 
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
             Migrations migrations = Migrations.on(project, library);

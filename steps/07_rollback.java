@@ -63,7 +63,8 @@ class RollbackStep {
         Step step = Step.named("07_rollback", "Step 7 of 7: " + RollbackTarget.heading(args))
                 .changesTheProject()
                 // A rollback that committed just before the stop is done: run again by its count, it would take one more back.
-                .whenStoppedSay("A rollback that finished before the stop is done: read ./jbang history first, and run it again only if "
+                .whenStoppedSay(stopped -> "A rollback that finished before the stop is done: read " + stopped.onSameDatabase("history")
+                        + " first, and run it again only if "
                         + "what you meant to roll back is still applied.")
                 .standsFor(standsFor[0], standsFor[1])
                 .arguments("[COUNT]")
@@ -80,6 +81,7 @@ class RollbackStep {
             Migrations migrations = Migrations.on(project, library);
             var applied = migrations.applied();
             if (applied.isEmpty()) {
+                RollbackTarget.refuseUnknownWhenNoneApplied(step, library.name());
                 Console.say("Nothing to roll back: no changeset is applied to " + library.name() + ".");
                 return;
             }
@@ -114,7 +116,13 @@ class RollbackStep {
             Console.blank();
             Console.say(Report.changesets(rolledBack.size()) + " rolled back. " + (rolledBack.size() == 1
                     ? "It stays in the changelog: 05_upgrade applies it again." : "They stay in the changelog: 05_upgrade applies them again."));
-            Report.schemaChange(before, Schema.read(library));
+            Schema after = Schema.read(library);
+            Report.schemaChange(before, after);
+            if (after.changesSince(before).isEmpty()) { // a rollback written by hand that undid nothing: Liquibase does not look
+                List<String> ids = rolledBack.stream().map(Migrations.Run::id).toList();
+                RollbackBlocks.sayLeftBehind(library, migrations.changeSetsOf(target.changeSets(applied)).stream()
+                        .filter(changeSet -> ids.contains(changeSet.getId())).toList());
+            }
         }
     }
 }

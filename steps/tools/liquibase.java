@@ -54,6 +54,7 @@ class LiquibaseCli {
         long[] before = changelogRows(project, args);
         int code = new liquibase.integration.commandline.LiquibaseCommandLine().execute(cli.toArray(String[]::new));
         noteEarlyTables(project, before);
+        sayPreviewOnSqlite(code, args);
         System.exit(code);
     }
 
@@ -139,6 +140,22 @@ class LiquibaseCli {
                             + "mv library.db library.db.bak && "
                             + "./jbang steps/01_create.java").report();
             System.exit(1);
+        }
+    }
+
+    /**
+     * update-sql (or update-count-sql, update-to-tag-sql) failed on SQLite: Liquibase 4.33 writes a change it does there by
+     * rebuilding the table (addColumn among them) from the live table's metadata, which a preview does not read, and stops
+     * with its own "requires access to up to date database metadata". The step's preview runs it on a copy instead.
+     */
+    private static void sayPreviewOnSqlite(int code, String[] args) {
+        String url = urlGiven(args);
+        boolean preview = Arrays.stream(args).map(arg -> arg.replace("-", "").toLowerCase(java.util.Locale.ROOT))
+                .anyMatch(List.of("updatesql", "updatecountsql", "updatetotagsql")::contains);
+        if (code != 0 && preview && (url == null || url.startsWith("jdbc:sqlite:"))) {
+            System.err.println();
+            System.err.println("On SQLite, Liquibase 4.33 cannot preview a change it makes by rebuilding a table (addColumn among them):");
+            System.err.println("it needs the table itself. ./jbang steps/05_upgrade.java --sql shows the SQL, run on a copy of library.db.");
         }
     }
 

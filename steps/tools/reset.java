@@ -43,10 +43,16 @@ class ResetTool {
         }
         step.takeTurn(); // once answered: a question left open does not hold up the steps
         reset.apply();
-        Console.say("The project is back at the lesson's start. What was moved is in " + project.relative(SetAside.folder(project)) + "/.");
+        String kept = project.relative(SetAside.folder(project));
+        Console.say("The project is back at the lesson's start. What was moved is in " + kept + "/.");
         if (exercise != null) {
-            Reset.replayUpTo(project, exercise);
+            Reset.replayUpTo(project, exercise); // its own runs keep what they discard in folders of their own
             Console.say("Ready for " + exercise.id() + ": " + exercise.task());
+        }
+        if (!reset.isEmpty()) {
+            // What was moved is what differed from the start: copied back over the start, it is the project as it was.
+            Console.say("To go back to your work as it was before this reset: " + (exercise == null ? "" : "./jbang reset --yes && ")
+                    + "cp -R " + CommandLine.quoted(kept) + "/. .");
         }
     }
 }

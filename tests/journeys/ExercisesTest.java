@@ -257,6 +257,18 @@ class ExercisesTest {
             Files.writeString(project.path("changelog/db.changelog-master.yaml"), master);
         }
 
+        // A round trip of fix-1 with a note written by hand: the note cannot come back (the changeset adds the column, and
+        // applied again adds it empty), which no rollback could mend; said, and the changeset is faithful.
+        ReadBack.execute(database, "UPDATE books SET notes = 'my note' WHERE id = 1");
+        Result trip = project.jbang("roundtrip", "0005-1");
+        Learner.assertExit(0, trip);
+        Learner.assertShows(trip, "Not counted: books.notes differs from your library.db in 1 row. 0005-1 adds that column, so rolled back and "
+                + "applied again it comes back as 0005-1 fills it: values put in it otherwise (by hand, or by a later change) no rollback can "
+                + "bring back, and this round trip does not ask it to.");
+        Learner.assertShows(trip, "Faithful: 0005-1 rolls back to what was there before, and applies again to the same result.");
+        assertEquals(List.of("my note"), ReadBack.rows(database, "SELECT notes FROM books WHERE id = 1"), "library.db untouched");
+        ReadBack.execute(database, "UPDATE books SET notes = NULL WHERE id = 1");
+
         // fix-1 taken back by 07_rollback: its addColumn's inverse drops notes, and the changeset waits in the changelog.
         // check and hint point to applying it again (break-1's "add it by hand" would make that changeset fail on the next upgrade).
         Learner.assertExit(0, project.jbang("steps/07_rollback.java"));
@@ -646,6 +658,35 @@ class ExercisesTest {
             Learner.assertShows(alter3Keeps, "The index is made by genres-2, whose rollback block, written by hand, takes the place of Liquibase's "
                     + "own and does not drop it: rolled back, the index would stay. Add a dropIndex of books_genre_idx (or an sql change DROP INDEX "
                     + "books_genre_idx) to that rollback block");
+            // A DROP INDEX in a comment undoes nothing either; nor is an update limited to some books done, whatever
+            // library.db holds now: from the walkthrough's end (every genre NULL), book 3 would keep NULL.
+            Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres.replace("- sql: UPDATE books SET genre = 'programming'",
+                    "- sql: UPDATE books SET genre = 'programming' WHERE id < 3").replace("- sql: DROP INDEX books_genre_idx",
+                    "- sql: SELECT 1 -- DROP INDEX books_genre_idx"));
+            Result alter2Some = own.jbang("check", "alter-2");
+            Learner.assertExit(1, alter2Some);
+            Learner.assertShows(alter2Some, "Every book has genre 'programming' here, but genres-1 sets it only WHERE id < 3: from the walkthrough's "
+                    + "end, every genre NULL as a teammate's database has it, 1 book would keep NULL (here something else set it).");
+            Result alter3Comment = own.jbang("check", "alter-3");
+            Learner.assertExit(1, alter3Comment);
+            Learner.assertShows(alter3Comment, "The index is made by genres-2, whose rollback block, written by hand, takes the place of Liquibase's own");
+            // Rolled back so, the index stays while its record goes: 07 says so, and 05 then names that cause too; the way back 07 gives works.
+            Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres.replace("- sql: DROP INDEX books_genre_idx",
+                    "- sql: SELECT 1 -- DROP INDEX books_genre_idx"));
+            Result leaves = own.jbang("steps/07_rollback.java");
+            Learner.assertExit(0, leaves);
+            Learner.assertShows(leaves, "Schema of library.db: unchanged.");
+            Learner.assertShows(leaves, "The rollback left the index books_genre_idx in library.db: the rollback block of genres-2, written by hand, "
+                    + "does not take out what the changeset adds. Liquibase took the record away all the same, so 05_upgrade would now fail adding it again.");
+            Learner.assertShows(leaves, "./jbang explore   then type:   sql(\"DROP INDEX books_genre_idx\")");
+            assertEquals(List.of("books_genre_idx"), ReadBack.rows(library, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'books'"));
+            Result failsOnIt = own.jbang("steps/05_upgrade.java");
+            Learner.assertExit(1, failsOnIt);
+            Learner.assertShows(failsOnIt, "library.db already has index books_genre_idx, which changeset genres-2 (changelog/changes/0003_genres.yaml) adds.");
+            Learner.assertShows(failsOnIt, "added by hand, or left by a rollback that did not take it out. Nothing was changed.");
+            Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres); // the rollback mended, then recorded again, as 07 said
+            Learner.assertExit(0, own.jbang("liquibase", "changelog-sync"));
+            assertEquals(List.of("isbn-1", "genres-1", "genres-2"), ReadBack.rows(library, "SELECT id FROM DATABASECHANGELOG WHERE id NOT LIKE '0001%' ORDER BY orderexecuted"));
             // A rollback that sets 'programming' again undoes nothing either.
             Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres.replace("- sql: UPDATE books SET genre = NULL",
                     "- sql: UPDATE books SET genre = 'programming'"));

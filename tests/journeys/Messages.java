@@ -81,7 +81,7 @@ final class Messages {
             + "Nothing was changed.";
     static final String ALREADY_THERE = "library.db already has the column genre, which changeset 0001-1 "
             + "(changelog/changes/0001_add_genre_column_to_books.yaml) adds. Likely cause: library.db was made by 01_create from models "
-            + "that already had it, before a changeset added it (once one does, 01_create leaves it out), or it was added by hand. Nothing was changed.";
+            + "that already had it, before a changeset added it (once one does, 01_create leaves it out), added by hand, or left by a rollback that did not take it out. Nothing was changed.";
     static final String NOT_NULL_NO_DEFAULT = "SQLite cannot add a NOT NULL column without a default: the rows already in the "
             + "table would hold NULL in it. Nothing was changed.";
     static final String LOSSY_REBUILD = "SQLite's ALTER TABLE cannot do this (…), so Liquibase would rebuild the table, and its "

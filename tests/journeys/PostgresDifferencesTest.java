@@ -106,6 +106,7 @@ class PostgresDifferencesTest {
         Result sqlite = project.jbang("liquibase", "update-sql");
         assertNotEquals(0, sqlite.exitCode(), sqlite.output());
         Learner.assertShows(sqlite, "requires access to up to date database metadata");
+        Learner.assertShows(sqlite, "it needs the table itself. ./jbang steps/05_upgrade.java --sql shows the SQL, run on a copy of library.db.");
         assertEquals(sqliteBefore, ReadBack.everything(database));
 
         Result postgres = project.jbang("--deps", driver, "liquibase", "--url", server.url(),

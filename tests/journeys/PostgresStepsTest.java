@@ -301,7 +301,8 @@ class PostgresStepsTest {
             Learner.assertExit(0, verify);
             Learner.assertShows(verify, "[id, title, author_id, genre, isbn]");
             List<String> changesets = Learner.files(project, "changelog/changes");
-            Result autogenerate = project.jbang("--deps", driver, "steps/04_autogenerate.java", "-m", "on the server");
+            // Said before connecting: without the driver, the step would first send the learner to add it.
+            Result autogenerate = project.jbang("steps/04_autogenerate.java", "-m", "on the server");
             Learner.assertExit(1, autogenerate);
             Learner.assertShows(autogenerate, "Comparing the models works on library.db (SQLite) only");
             Learner.assertShows(autogenerate, "Put url=jdbc:sqlite:library.db back in liquibase.properties");
@@ -343,6 +344,17 @@ class PostgresStepsTest {
         Result noServer = project.jbang("--deps", driver, "steps/07_rollback.java", "--url", "jdbc:postgresql://localhost:1/library");
         Learner.assertExit(1, noServer);
         Learner.assertShows(noServer, "Nothing answers at jdbc:postgresql://localhost:1/library");
+
+        // A count past the first changeset: the ways out it gives work on the server, not on library.db.
+        Result tooMany = readmeCommand("steps/07_rollback.java", "9");
+        Messages.assertRefused(tooMany, 1, "Cannot roll back 9 changesets: only 4 changesets are applied to " + server.url() + ". Nothing was changed.");
+        Learner.assertShows(tooMany, "Roll back what there is with ./jbang --deps " + driver + " steps/07_rollback.java 4 --url " + server.url()
+                + " --username learner --password learner,\nor everything on purpose with ./jbang --deps " + driver
+                + " steps/07_rollback.java --to base --url " + server.url() + " --username learner --password learner.");
+        // A URL without jdbc: is no JDBC URL, not a driver missing.
+        Result noScheme = project.jbang("--deps", driver, "steps/06_verify.java", "--url", server.url().substring("jdbc:".length()));
+        Messages.assertRefused(noScheme, 2, "--url takes a JDBC URL, which starts with jdbc: (jdbc:postgresql://localhost:5432/library, "
+                + "jdbc:sqlite:other.db); " + server.url().substring("jdbc:".length()) + " does not. Did you mean --url " + server.url() + "?");
 
         for (Result result : List.of(noDriver, wrongPassword, noServer)) {
             assertFalse(result.output().contains("Exception"), () -> "no stack trace:\n" + result.output());
@@ -393,7 +405,84 @@ class PostgresStepsTest {
         assertEquals("./jbang --deps " + driver + " liquibase --url '" + withQuery + "' --username learner --password learner release-locks", release);
         Learner.assertExit(0, project.runWith(java.util.Map.of(), project.root(), List.of("bash", "-c", release)));
         assertEquals(List.of("free"), ServerReadBack.rows(server, "SELECT CASE WHEN locked THEN 'taken' ELSE 'free' END FROM databasechangeloglock"));
+
+        // Left by a run of this machine that has ended (a Ctrl-C, a kill): said as that, with the same command.
+        long ended = java.util.stream.LongStream.iterate(999_999, pid -> pid + 1).filter(pid -> ProcessHandle.of(pid).isEmpty()).findFirst().getAsLong();
+        try (java.sql.Connection connection = server.connect(); java.sql.Statement statement = connection.createStatement()) {
+            assertEquals(1, statement.executeUpdate("UPDATE databasechangeloglock SET locked = TRUE, lockgranted = NOW(), lockedby = '"
+                    + liquibase.util.NetUtil.getLocalHostName() + "#pid " + ended + " (127.0.0.1)' WHERE id = 1"));
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+        Result leftHere = readmeCommand("steps/07_rollback.java");
+        Messages.assertRefused(leftHere, 1, "and that process, on this machine, is no longer running: it was stopped before it could release the lock.");
+        Learner.assertShows(leftHere, "Release the lock, then run the step again:\n  ./jbang --deps " + driver + " liquibase --url " + server.url()
+                + " --username learner --password learner release-locks");
+        try (java.sql.Connection connection = server.connect(); java.sql.Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE databasechangeloglock SET locked = FALSE, lockgranted = NULL, lockedby = NULL WHERE id = 1");
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
         assertEquals(before, ServerReadBack.rows(server, "SELECT id, md5sum, exectype FROM databasechangelog ORDER BY orderexecuted"));
+        assertUpgraded();
+    }
+    @Test
+    @Order(13)
+    @DisplayName("Ctrl-C during 07_rollback --url: said of the server, not of library.db, and the command it gives reads the server")
+    void interruptedOnTheServer() throws Exception {
+        String driver = ReadmeTest.words(ReadmeTest.commandsAfter(OWN_POSTGRES).get(0)).get(2);
+        String[] command = {"--deps", driver, "steps/07_rollback.java", "--url", server.url(),
+                "--username", ThrowAwayPostgres.USER, "--password", ThrowAwayPostgres.PASSWORD};
+        RunningStep.Ended ended;
+        String signal;
+        // Another session's lock on books keeps the rollback's DROP INDEX waiting: the signal surely lands mid-run.
+        try (java.sql.Connection other = server.connect(); java.sql.Statement statement = other.createStatement()) {
+            other.setAutoCommit(false);
+            statement.execute("LOCK TABLE books IN ACCESS EXCLUSIVE MODE");
+            RunningStep running = RunningStep.start(project, command).awaitJava();
+            signal = FaultsKillTest.ignoresInterrupt(running.pid()) ? "TERM" : "INT"; // Ctrl-C sends INT; a closed terminal, HUP or TERM
+            running.awaitOutput("Step 7 of 7").signal(signal);
+            ended = running.finish();
+            other.rollback();
+        }
+        Result stopped = ended.result();
+        assertEquals(signal.equals("INT") ? 130 : 143, stopped.exitCode(), stopped::output);
+        Learner.assertShows(stopped, "Stopped before 07_rollback finished. Nothing half-done stays in " + server.url() + ": the server undoes "
+                + "an unfinished transaction, and a changeset is applied or rolled back whole. If Liquibase's lock stays taken there, the next "
+                + "run says so, with the command that releases it.");
+        Learner.assertShows(stopped, "read ./jbang --deps " + driver + " history --url " + server.url() + " --username learner --password learner first");
+        assertFalse(stopped.output().contains("library.db"), stopped.output());
+        Messages.assertNoStackTrace(stopped);
+        // The run held Liquibase's lock when it stopped, or had not taken it yet: free it, as the next run would say to.
+        try (java.sql.Connection connection = server.connect(); java.sql.Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE databasechangeloglock SET locked = FALSE, lockgranted = NULL, lockedby = NULL WHERE id = 1");
+        }
+        assertUpgraded();
+
+        // Its session ended by the server while it waits (pg_terminate_backend, as a server shutting down does): said as the
+        // connection lost, not as "something went wrong"; nothing of it stays.
+        Result terminated;
+        try (java.sql.Connection other = server.connect(); java.sql.Statement statement = other.createStatement()) {
+            other.setAutoCommit(false);
+            statement.execute("LOCK TABLE books IN ACCESS EXCLUSIVE MODE");
+            RunningStep running = RunningStep.start(project, command).awaitJava().awaitOutput("Step 7 of 7");
+            try (java.sql.Connection admin = server.connect(); java.sql.Statement terminate = admin.createStatement()) {
+                long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+                // Its DROP INDEX waiting on the lock above: the session to end.
+                while (ReadBack.rows(admin, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                        + "AND query LIKE 'DROP INDEX%'").isEmpty()) {
+                    assertTrue(System.nanoTime() < deadline, "07_rollback never waited on the lock");
+                    Thread.sleep(100);
+                }
+            }
+            terminated = running.finish().result();
+            other.rollback();
+        }
+        Messages.assertRefused(terminated, 1, "The connection to the database server was lost midway (");
+        assertFalse(terminated.output().contains("Something went wrong"), terminated.output());
+        try (java.sql.Connection connection = server.connect(); java.sql.Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE databasechangeloglock SET locked = FALSE, lockgranted = NULL, lockedby = NULL WHERE id = 1");
+        }
         assertUpgraded();
     }
 }

@@ -90,6 +90,13 @@ class SeeAndRecoverTest {
             Result schema = project.jbang("schema");
             Learner.assertExit(0, schema);
             Learner.assertShows(schema, "FK fk_reviews_book --> books_temporary.id  BROKEN: no table books_temporary");
+            // Indexes, which an erDiagram has no place for, in the comment of the columns they are on.
+            ReadBack.execute(project.path("library.db"), "CREATE INDEX ix_books_title ON books (title)");
+            ReadBack.execute(project.path("library.db"), "CREATE UNIQUE INDEX ux_books_title_author ON books (title, author_id)");
+            Result mermaid = project.jbang("schema", "--mermaid");
+            Learner.assertExit(0, mermaid);
+            Learner.assertShows(mermaid, "        VARCHAR title \"VARCHAR(200) NOT NULL, index ix_books_title, unique index ux_books_title_author "
+                    + "(title, author_id)\"\n        INTEGER author_id FK \"INTEGER NULL, unique index ux_books_title_author (title, author_id)\"\n");
         }
     }
 
@@ -429,6 +436,7 @@ class SeeAndRecoverTest {
             LessonState.APPLIED.restoreInto(project);
             String generated = Files.readString(project.path("changelog/changes/0001_add_genre_column_to_books.yaml"));
             String editedModels = Files.readString(project.path(Learner.MODELS));
+            byte[] library = Files.readAllBytes(project.path("library.db"));
 
             Result declined = project.jbangWithInput("n\n", "reset");
             Learner.assertExit(1, declined);
@@ -473,6 +481,16 @@ class SeeAndRecoverTest {
             Result again = project.jbang("reset", "--yes");
             Learner.assertExit(0, again);
             Learner.assertShows(again, "Nothing to reset: the project is already at the lesson's start.");
+
+            // The way back it gives, as printed: the work as it was, library.db byte for byte.
+            String way = reset.shown().lines().filter(line -> line.startsWith("To go back to your work as it was before this reset: "))
+                    .findFirst().orElseThrow(() -> new AssertionError("the way back:\n" + reset.shown()))
+                    .substring("To go back to your work as it was before this reset: ".length());
+            assertEquals("cp -R " + project.root().relativize(keptModels.getParent().getParent().getParent()).toString().replace('\\', '/') + "/. .", way);
+            Learner.assertExit(0, project.run(project.root(), List.of("bash", "-c", way)));
+            assertEquals(editedModels, Files.readString(project.path(Learner.MODELS)));
+            assertEquals(generated, Files.readString(project.path("changelog/changes/0001_add_genre_column_to_books.yaml")));
+            assertArrayEquals(library, Files.readAllBytes(project.path("library.db")));
         }
     }
 
@@ -540,6 +558,8 @@ class SeeAndRecoverTest {
             Result reset = project.jbang("reset", "alter-2", "--yes");
             Learner.assertExit(0, reset);
             Learner.assertShows(reset, "Ready for alter-2");
+            // Nothing of the learner's was there to move: no way back to offer.
+            assertFalse(reset.output().contains("To go back to your work"), reset.output());
             Path database = project.path("library.db");
             assertEquals(List.of("id", "title", "author_id", "genre", "isbn"), ReadBack.columnNames(database, "books"));
             Learner.assertExit(0, project.jbang("check", "alter-1"));

@@ -286,6 +286,11 @@ class WalkthroughTest {
         Result three = step("steps/07_rollback.java", "3");
         Learner.assertExit(0, three);
         Learner.assertShows(three, "Nothing to roll back: no changeset is applied to library.db.");
+        // A --to naming what is not there is a slip all the same (written --to=, as Liquibase's CLI takes it); so is an empty one.
+        Result unknown = step("steps/07_rollback.java", "--to=bogus");
+        Messages.assertRefused(unknown, 2, "No applied changeset or tag is called bogus: none is applied to library.db yet.");
+        Learner.assertShows(unknown, "Usage: ./jbang steps/07_rollback.java");
+        Messages.assertRefused(step("steps/07_rollback.java", "--to", ""), 2, "--to needs a target: a changeset id, a tag, or base.");
         assertEquals(before, ReadBack.everything(database));
     }
 

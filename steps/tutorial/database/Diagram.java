@@ -62,8 +62,13 @@ public final class Diagram {
                 String keys = column.primaryKey() ? " PK" : foreign ? " FK" : "";
                 // Mermaid's attribute type cannot hold "(50)", so the full type goes in the comment.
                 String baseType = column.type().replaceAll("\\(.*", "").replaceAll("\\W", "_");
+                // An erDiagram has no indexes of its own: each is said in the comment of the columns it is on.
+                String indexes = table.indexes().stream().filter(index -> index.columns().stream().anyMatch(column.name()::equalsIgnoreCase))
+                        .map(index -> (index.unique() ? ", unique index " : ", index ") + index.name()
+                                + (index.columns().size() > 1 ? " (" + String.join(", ", index.columns()) + ")" : ""))
+                        .collect(java.util.stream.Collectors.joining());
                 lines.add("        " + baseType + " " + column.name() + keys + " \"" + column.type()
-                        + (column.primaryKey() ? "" : column.notNull() ? " NOT NULL" : " NULL") + "\"");
+                        + (column.primaryKey() ? "" : column.notNull() ? " NOT NULL" : " NULL") + indexes + "\"");
             }
             lines.add("    }");
         }

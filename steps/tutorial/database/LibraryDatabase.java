@@ -79,7 +79,8 @@ public final class LibraryDatabase implements AutoCloseable {
         Path file = project.databaseFile();
         String name = project.relative(file);
         if (!Files.exists(file)) {
-            throw new LessonError(name + " does not exist yet.", "Create it first with: ./jbang steps/01_create.java" + typoHint(file, name));
+            throw new LessonError(name + " does not exist yet.", "Create it first with: " + ServerConnection.onSameDatabase(project, "steps/01_create.java")
+                    + typoHint(file, name));
         }
         checkIsSqlite(file, name);
         LibraryDatabase database = connect(file, name);

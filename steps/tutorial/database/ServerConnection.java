@@ -59,6 +59,21 @@ public final class ServerConnection {
         return "./jbang --deps " + driver(project) + " " + typed;
     }
 
+    /**
+     * A command typed after ./jbang, said as advice, on the database this run works on: with the
+     * --url, --username and --password typed, and with a server's driver (--deps). Without them it
+     * would work on library.db, not on the database the learner meant.
+     */
+    public static String onSameDatabase(Project project, String typed) {
+        String line = typed + CommandLine.options("--url", "--username", "--password");
+        return project.url().startsWith("jdbc:sqlite:") ? "./jbang " + line : withDriver(project, line);
+    }
+
+    /** The command line of this run, to type again: with a server's driver (--deps), as it was run. */
+    public static String again(Project project) {
+        return project.url().startsWith("jdbc:sqlite:") ? "./jbang " + CommandLine.typed() : withDriver(project, CommandLine.typed());
+    }
+
     /** org.postgresql:postgresql:VERSION as pinned in the project, or a placeholder for other databases. */
     public static String driver(Project project) {
         if (!project.url().startsWith("jdbc:postgresql:") && !project.url().startsWith("jdbc:postgres:")) { // (the scheme's slip too)

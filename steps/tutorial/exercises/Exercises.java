@@ -105,6 +105,23 @@ public final class Exercises {
                             return missing("The rollback of " + setsItAgain.getId() + " sets genre to 'programming' again: rolled back, the books "
                                     + "would keep it. Make it an update setting genre back to NULL" + ROLLBACK_ADDED_LATER);
                         }
+                        // From the walkthrough's end (every genre NULL), as a teammate's database would run it, it must reach every book.
+                        List<tutorial.liquibase.Overwrites> programming = setting.stream().flatMap(changeSet -> changeSet.getChanges().stream())
+                                .flatMap(change -> tutorial.liquibase.Overwrites.of(change).stream())
+                                .filter(set -> set.column().equalsIgnoreCase("genre") && set.value().strip().equalsIgnoreCase("'programming'")).toList();
+                        if (!programming.isEmpty() && programming.stream().allMatch(set -> set.where() != null && !set.where().isBlank())) {
+                            long leftOut = evidence.booksLeftOutFromNullGenres(programming.stream().map(tutorial.liquibase.Overwrites::where).toList())
+                                    .orElse(0L);
+                            if (leftOut > 0) {
+                                return missing("Every book has genre 'programming' here, but " + (setting.size() == 1 ? setting.get(0).getId()
+                                        : "the changesets that set it") + " sets it only WHERE " + programming.get(0).where() + ": from the "
+                                        + "walkthrough's end, every genre NULL as a teammate's database has it, " + leftOut
+                                        + (leftOut == 1 ? " book would keep NULL" : " books would keep NULL") + " (here something else set "
+                                        + (leftOut == 1 ? "it" : "them") + "). Roll the changeset back (./jbang steps/07_rollback.java, while it "
+                                        + "is the newest applied), take the where out, and upgrade again: an applied changeset's changes are "
+                                        + "part of its checksum.");
+                            }
+                        }
                         return done("Every book has genre 'programming', set by an applied changeset with a rollback.");
                     },
                     List.of(new Run("revision", "-m", "set genre to programming"),
@@ -125,7 +142,7 @@ public final class Exercises {
                         ChangeSet keepsIndex = java.util.stream.Stream.concat(evidence.appliedChangeSetsWith("createIndex", "genre").stream(),
                                         evidence.appliedChangeSetsWith("sql", "create index", "genre").stream())
                                 .filter(changeSet -> !changeSet.getRollback().getChanges().isEmpty()
-                                        && !Evidence.rollbackNames(changeSet, "dropindex") && !Evidence.rollbackNames(changeSet, "drop index"))
+                                        && indexes.stream().noneMatch(index -> tutorial.liquibase.RollbackBlocks.dropsIndex(changeSet, index)))
                                 .findFirst().orElse(null);
                         if (keepsIndex != null) {
                             return missing("The index is made by " + keepsIndex.getId() + ", whose rollback block, written by hand, takes the place "

@@ -309,11 +309,14 @@ public final class Failures {
     /**
      * A server's connection lost midway (SQLState class 08: the server stopped, was killed, or
      * the network went): the driver says only "This connection has been closed" or "An I/O error
-     * occurred". What a server had not committed it rolls back itself.
+     * occurred". Or ended by the server itself (57P01 to 57P03: shut down, its session ended by an
+     * administrator, not taking connections while it stops). What a server had not committed it
+     * rolls back itself.
      */
     private static Optional<LessonError> serverGone(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().matches("57P0[123]"))) {
                 String said = java.util.Objects.toString(sql.getMessage(), "SQLState " + sql.getSQLState()).strip();
                 return Optional.of(error(failure, "The connection to the database server was lost midway (" + said
                                 + "): the server stopped, was killed, or the network to it went. What it had not committed, "
@@ -340,7 +343,7 @@ public final class Failures {
             String which = changeSet.find() ? "changeset " + changeSet.group(2) + " (" + changeSet.group(1) + ")" : "a changeset";
             return Optional.of(error(failure, "library.db already has " + what + ", which " + which + " adds. Likely cause: "
                             + "library.db was made by 01_create from models that already had it, before a changeset added it "
-                            + "(once one does, 01_create leaves it out), or it was added by hand." + NOTHING_CHANGED,
+                            + "(once one does, 01_create leaves it out), added by hand, or left by a rollback that did not take it out." + NOTHING_CHANGED,
                     "Two honest ways out:\n"
                             + "  - library.db truly has everything that changeset does: record it as applied without running it,\n"
                             + "    ./jbang liquibase changelog-sync (it marks every pending changeset: check ./jbang history first)\n"

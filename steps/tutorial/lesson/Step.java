@@ -89,14 +89,14 @@ public final class Step {
     }
 
     /** What to do after a Ctrl-C (or kill) stopped the step, where running it again does not simply finish it. */
-    private String whenStopped;
+    private java.util.function.Function<Step, String> whenStopped;
 
     /**
      * A step that running again would not finish but repeat (07_rollback by a count: its rollback
      * may have committed just before the stop, and a second run would take one more back): what
      * to say after a stop, in place of "Run it again to finish".
      */
-    public Step whenStoppedSay(String advice) {
+    public Step whenStoppedSay(java.util.function.Function<Step, String> advice) {
         this.whenStopped = advice;
         return this;
     }
@@ -185,6 +185,17 @@ public final class Step {
     }
 
     private void parse(String[] args) {
+        readOptions(args);
+        String url = given.get("--url");
+        if (url != null && !url.startsWith("jdbc:")) {
+            // No driver takes it, and "no JDBC driver" would send the learner to add one.
+            throw usageError("--url takes a JDBC URL, which starts with jdbc: (jdbc:postgresql://localhost:5432/library, "
+                    + "jdbc:sqlite:other.db); " + url + " does not." + (url.matches("(?i)(postgres(ql)?|sqlite|mysql|h2):.*")
+                    ? " Did you mean --url " + CommandLine.quoted("jdbc:" + url) + "?" : ""));
+        }
+    }
+
+    private void readOptions(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--verbose")) {
@@ -202,7 +213,9 @@ public final class Step {
             if (arg.startsWith("-") && !isNumber(arg)) {
                 String option = optionHelp.keySet().stream()
                         .filter(known -> known.split(" ")[0].equals(arg)).findFirst()
-                        .orElseThrow(() -> usageError("Unknown option " + arg + "."));
+                        .orElseThrow(() -> usageError("Unknown option " + arg + "." + (List.of("--url", "--username", "--password").contains(arg)
+                                ? " " + name + " works on library.db only (the models are compared in SQLite); what it leads to runs on "
+                                        + "another database with 05_upgrade, 06_verify and 07_rollback --url." : "")));
                 boolean takesValue = option.contains(" ");
                 if (takesValue && (i + 1 >= args.length || args[i + 1].startsWith("--"))) {
                     throw usageError("The option " + arg + " needs a value: " + option + ".");
@@ -236,9 +249,16 @@ public final class Step {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (stepThread.isAlive() && !exiting) {
                 System.out.flush();
-                Console.error("Stopped before " + name + " finished. Nothing half-done stays in library.db: SQLite undoes "
-                        + "an unfinished transaction, and a changeset is applied or rolled back whole.");
-                System.err.println(whenStopped != null ? whenStopped : "Run it again to finish: " + command());
+                Project project = projectIfFound();
+                boolean sqlite = project == null || project.url().startsWith("jdbc:sqlite:");
+                String database = project == null || project.onOwnDatabase() ? "library.db"
+                        : sqlite ? project.relative(project.databaseFile()) : ServerConnection.name(project.url());
+                // On a server, Liquibase's own lock service keeps its lock from a run cut short: the next run says so (ChangelogLock).
+                Console.error("Stopped before " + name + " finished. Nothing half-done stays in " + database + ": "
+                        + (sqlite ? "SQLite" : "the server") + " undoes an unfinished transaction, and a changeset is applied or rolled back whole."
+                        + (sqlite ? "" : " If Liquibase's lock stays taken there, the next run says so, with the command that releases it."));
+                System.err.println(whenStopped != null ? whenStopped.apply(this)
+                        : "Run it again to finish: " + (project == null ? command() : ServerConnection.again(project)));
                 System.err.flush();
             }
         }));
@@ -332,6 +352,21 @@ public final class Step {
             return project.withConnection(value("--url"), value("--username"), value("--password"));
         }
         return project;
+    }
+
+    /** A command typed after ./jbang, as advice, on the database this step works on (--url and the rest, a server's driver). */
+    public String onSameDatabase(String typed) {
+        Project project = projectIfFound();
+        return project == null ? "./jbang " + typed : ServerConnection.onSameDatabase(project, typed);
+    }
+
+    /** The project, or null outside one (said after a stop, where nothing may fail). */
+    private Project projectIfFound() {
+        try {
+            return project();
+        } catch (RuntimeException none) {
+            return null;
+        }
     }
 
     /** Ends the step with this exit code, its work done (not stopped midway: nothing said of Ctrl-C). */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import liquibase.change.Change;
 import liquibase.change.core.AddColumnChange;
 import liquibase.change.core.CreateIndexChange;
 import liquibase.change.core.CreateTableChange;
@@ -66,7 +67,53 @@ public record AppliedButAbsent(String id, String what) {
         } catch (LessonError unreadable) {
             return List.of(); // the step says what is wrong with the changelog
         }
-        // What they add and nothing later among them takes away again (a column added, then renamed or dropped, as fix-2 does).
+        Map<String, AppliedButAbsent> added = added(changeSets, false);
+        List<AppliedButAbsent> absent = new ArrayList<>();
+        added.forEach((name, what) -> {
+            // An index is looked for in SQLite's own list (a server's are not read here).
+            if (!(name.startsWith(INDEX) && !library.isSqlite()) && !isThere(library, name)) {
+                absent.add(what);
+            }
+        });
+        return absent;
+    }
+
+    /**
+     * What these changesets, just rolled back, add and library.db still has: a rollback block
+     * written by hand that does not undo them (SELECT 1, a DROP INDEX in a comment). Liquibase took
+     * their records all the same, so the next upgrade fails on what is there. Read where the
+     * rollback left the schema as it was, so that a changeset whose rollback makes the same name
+     * anew (fix-2's isbn, back to a string) is not counted; SQL read too, on SQLite.
+     */
+    public static List<AppliedButAbsent> leftBehind(LibraryDatabase library, List<ChangeSet> rolledBack) {
+        if (!library.isSqlite()) {
+            return List.of();
+        }
+        List<AppliedButAbsent> there = new ArrayList<>();
+        added(rolledBack, true).forEach((name, what) -> {
+            if (isThere(library, name)) {
+                there.add(what);
+            }
+        });
+        return there;
+    }
+
+    /** Whether library.db has this column, table or index (a key of added's). */
+    private static boolean isThere(LibraryDatabase library, String name) {
+        if (name.startsWith(INDEX)) {
+            return library.countIfThere("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND lower(name) = '"
+                    + name.substring(INDEX.length()).replace("'", "''") + "'") > 0;
+        }
+        String[] tableAndColumn = name.split("\\.", 2);
+        List<String> columns = library.columnNames(tableAndColumn[0]);
+        return tableAndColumn[1].isEmpty() ? !columns.isEmpty() : columns.stream().anyMatch(tableAndColumn[1]::equalsIgnoreCase);
+    }
+
+    /**
+     * What these changesets add and nothing later among them takes away again (a column added,
+     * then renamed or dropped, as fix-2 does), keyed by name; with readSql, what their SQL adds too.
+     */
+    private static Map<String, AppliedButAbsent> added(List<ChangeSet> changeSets, boolean readSql) {
         Map<String, AppliedButAbsent> added = new java.util.LinkedHashMap<>();
         for (ChangeSet changeSet : changeSets) {
             for (var change : changeSet.getChanges()) {
@@ -89,33 +136,25 @@ public record AppliedButAbsent(String id, String what) {
                 } else if (change instanceof RenameTableChange rename) {
                     added.keySet().removeIf(name -> name.startsWith(key(rename.getOldTableName(), null)));
                 } else {
-                    for (SqlDrops.Drop drop : SqlDrops.dropped(change)) { // a drop written in SQL takes it away as well
-                        if (drop.column() != null) {
-                            added.remove(key(drop.table(), drop.column()));
-                        } else {
-                            added.keySet().removeIf(name -> name.startsWith(key(drop.table(), null)));
+                    for (Change piece : SqlText.pieces(change)) { // statement by statement: what one adds, a later one may drop
+                        for (SqlAdds.Add add : readSql ? SqlAdds.of(piece) : List.<SqlAdds.Add>of()) {
+                            String what = add.index() ? "the index " + add.name() : add.name() == null ? "the table " + add.table()
+                                    : add.table() + "." + add.name();
+                            added.put(add.index() ? INDEX + add.name().toLowerCase(java.util.Locale.ROOT) : key(add.table(), add.name()),
+                                    new AppliedButAbsent(changeSet.getId(), what));
+                        }
+                        for (SqlDrops.Drop drop : SqlDrops.dropped(piece)) { // a drop written in SQL takes it away as well
+                            if (drop.column() != null) {
+                                added.remove(key(drop.table(), drop.column()));
+                            } else {
+                                added.keySet().removeIf(name -> name.startsWith(key(drop.table(), null)));
+                            }
                         }
                     }
                 }
             }
         }
-        List<AppliedButAbsent> absent = new ArrayList<>();
-        added.forEach((name, what) -> {
-            if (name.startsWith(INDEX)) { // looked for in SQLite's own list (a server's are not read here)
-                if (library.isSqlite() && library.countIfThere("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND lower(name) = '"
-                        + name.substring(INDEX.length()).replace("'", "''") + "'") == 0) {
-                    absent.add(what);
-                }
-                return;
-            }
-            String[] tableAndColumn = name.split("\\.", 2);
-            List<String> there = library.columnNames(tableAndColumn[0]);
-            boolean missing = tableAndColumn[1].isEmpty() ? there.isEmpty() : there.stream().noneMatch(tableAndColumn[1]::equalsIgnoreCase);
-            if (missing) {
-                absent.add(what);
-            }
-        });
-        return absent;
+        return added;
     }
 
     /**
@@ -137,6 +176,18 @@ public record AppliedButAbsent(String id, String what) {
     /** "books.genre", or "books." for the table itself: lower case, as SQLite matches names. */
     private static String key(String table, String column) {
         return (table + "." + (column == null ? "" : column)).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The SQL that takes it out of library.db by hand: DROP INDEX, DROP TABLE, or ALTER TABLE ... DROP COLUMN. */
+    public String dropByHand() {
+        if (what.startsWith("the index ")) {
+            return "DROP INDEX " + what.substring("the index ".length());
+        }
+        if (what.startsWith("the table ")) {
+            return "DROP TABLE " + what.substring("the table ".length());
+        }
+        String[] tableAndColumn = what.split("\\.", 2);
+        return "ALTER TABLE " + tableAndColumn[0] + " DROP COLUMN " + tableAndColumn[1];
     }
 
     /**

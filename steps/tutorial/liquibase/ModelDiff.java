@@ -59,6 +59,24 @@ public final class ModelDiff implements AutoCloseable {
         this.result = result;
     }
 
+    /**
+     * Before connecting: the models are compared with a SQLite database only, so a server named in
+     * liquibase.properties is said as that, not as the driver it would need.
+     */
+    public static void requireSqlite(Project project) {
+        if (!project.url().startsWith("jdbc:sqlite:")) {
+            throw onlySqlite(project.url());
+        }
+    }
+
+    /** The reference is built in SQLite: against another kind of database every type would differ. */
+    private static LessonError onlySqlite(String url) {
+        return new LessonError("Comparing the models works on library.db (SQLite) only, and " + Project.SETTINGS_FILE
+                + " names another database: " + ServerConnection.name(url) + ".",
+                "Put url=jdbc:sqlite:library.db back in " + Project.SETTINGS_FILE + " for 03_change_model and 04_autogenerate. The changesets they "
+                        + "write run unchanged on a server: pass it to 05_upgrade, 06_verify and 07_rollback with --url.");
+    }
+
     /** Diffs the models (the reference) against the database Liquibase manages (the target). */
     public static ModelDiff compare(Migrations migrations, List<Table> models) {
         return compare(migrations, models, true);
@@ -67,12 +85,7 @@ public final class ModelDiff implements AutoCloseable {
     /** With compareThem false, only the checks: the database is SQLite and the models build; nothing is compared. */
     private static ModelDiff compare(Migrations migrations, List<Table> models, boolean compareThem) {
         if (!(migrations.database() instanceof SQLiteDatabase)) {
-            // The reference is built in SQLite: against another kind of database every type would differ.
-            throw new LessonError("Comparing the models works on library.db (SQLite) only, and "
-                    + Project.SETTINGS_FILE + " names another database: "
-                    + ServerConnection.name(migrations.database().getConnection().getURL()) + ".",
-                    "Put url=jdbc:sqlite:library.db back in " + Project.SETTINGS_FILE + " for 03_change_model and 04_autogenerate. The changesets they "
-                            + "write run unchanged on a server: pass it to 05_upgrade, 06_verify and 07_rollback with --url.");
+            throw onlySqlite(migrations.database().getConnection().getURL());
         }
         Connection connection = null;
         try {

@@ -8,6 +8,7 @@ import liquibase.changelog.ChangeSet;
 import liquibase.database.Database;
 
 import tutorial.lesson.*;
+import tutorial.database.*;
 import tutorial.project.*;
 
 /**
@@ -182,6 +183,52 @@ public final class RollbackBlocks {
             Console.blank();
         }
     }
+
+    /**
+     * Said after a rollback that left library.db's schema as it was, where what the changesets
+     * rolled back add is still there: their rollback blocks, written by hand, undo none of it (a
+     * SELECT 1, a DROP INDEX in a comment), and Liquibase took their records all the same, so the
+     * next upgrade would fail on it. The ways back to a database and a record that agree.
+     */
+    public static void sayLeftBehind(LibraryDatabase library, List<ChangeSet> rolledBack) {
+        List<AppliedButAbsent> left = AppliedButAbsent.leftBehind(library, rolledBack);
+        if (left.isEmpty()) {
+            return;
+        }
+        AppliedButAbsent first = left.get(0);
+        String what = String.join(", ", left.stream().map(AppliedButAbsent::what).toList());
+        Console.blank();
+        Console.say(Console.yellow("The rollback left " + what + " in " + library.name() + ": the rollback block of " + first.id()
+                + ", written by hand, does not take out what the changeset adds. Liquibase took the record away all the same, so "
+                + "05_upgrade would now fail adding it again."));
+        Console.say("Mend that rollback block first (it must undo the changeset: " + first.dropByHand() + "), then either record the "
+                + "changeset as applied again, as " + library.name() + " has it, and roll back once more:\n"
+                + "  ./jbang liquibase changelog-sync   (it marks every pending changeset: ./jbang history shows which)\n"
+                + "  ./jbang steps/07_rollback.java\n"
+                + "or take it out by hand, so that 05_upgrade applies the changeset anew:\n"
+                + left.stream().map(each -> "  ./jbang explore   then type:   sql(\"" + each.dropByHand() + "\")").collect(java.util.stream.Collectors.joining("\n")));
+    }
+
+    /**
+     * Whether this changeset's rollback block drops the index: a dropIndex of it, or an sql DROP
+     * INDEX of it as a statement (not in a comment, not a value in quotes).
+     */
+    public static boolean dropsIndex(ChangeSet changeSet, String index) {
+        for (liquibase.change.Change change : changeSet.getRollback().getChanges()) {
+            if (change instanceof liquibase.change.core.DropIndexChange drop && index.equalsIgnoreCase(drop.getIndexName())) {
+                return true;
+            }
+            String sql = SqlText.of(change);
+            if (sql != null && SqlText.statements(sql).stream().map(DROP_INDEX::matcher)
+                    .anyMatch(statement -> statement.find() && SqlText.name(statement.group(1)).equalsIgnoreCase(index))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final java.util.regex.Pattern DROP_INDEX = java.util.regex.Pattern.compile("(?is)^DROP\\s+INDEX\\s+(?:IF\\s+EXISTS\\s+)?"
+            + SqlText.NAME);
 
     /**
      * Whether the changeset, when it ran, deleted rows or dropped a column or a table it had not

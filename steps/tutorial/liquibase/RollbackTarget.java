@@ -50,7 +50,10 @@ public record RollbackTarget(int count, String tag, String describe) {
     private static String typedTarget(String[] args) {
         List<String> words = List.of(args);
         int to = words.indexOf("--to");
-        return to >= 0 && to + 1 < words.size() ? words.get(to + 1) : null;
+        if (to < 0) { // --to=TARGET, which the step reads as --to TARGET
+            return words.stream().filter(word -> word.startsWith("--to=")).map(word -> word.substring("--to=".length())).findFirst().orElse(null);
+        }
+        return to + 1 < words.size() ? words.get(to + 1) : null;
     }
 
     /**
@@ -68,6 +71,16 @@ public record RollbackTarget(int count, String tag, String describe) {
             Revisions.count(step);
         } else if (!step.positional().isEmpty()) {
             throw step.usageError("Give either a COUNT or --to TARGET, not both.");
+        } else if (step.value("--to").isBlank()) {
+            throw step.usageError("--to needs a target: a changeset id, a tag, or base.");
+        }
+    }
+
+    /** With nothing applied, a --to naming a changeset or tag is a slip all the same, said as with some applied. */
+    public static void refuseUnknownWhenNoneApplied(Step step, String database) {
+        String to = step.value("--to");
+        if (to != null && !to.equals("base")) {
+            throw step.usageError("No applied changeset or tag is called " + to + ": none is applied to " + database + " yet.");
         }
     }
 
@@ -82,10 +95,13 @@ public record RollbackTarget(int count, String tag, String describe) {
             if (count > applied.size()) {
                 // As Alembic refuses ("Relative revision -5 didn't produce 5 migrations"): a count past
                 // the start is a slip, and rolling back everything is too much to do on a slip.
+                Project project = step.project();
+                String database = project.onOwnDatabase() ? "library.db" : project.url().startsWith("jdbc:sqlite:")
+                        ? project.relative(project.databaseFile()) : ServerConnection.name(project.url());
                 throw new LessonError("Cannot roll back " + count + " changesets: only " + Report.changesets(applied.size())
-                        + (applied.size() == 1 ? " is" : " are") + " applied to library.db. Nothing was changed.",
-                        "Roll back what there is with ./jbang steps/07_rollback.java " + applied.size()
-                                + ", or everything on purpose with ./jbang steps/07_rollback.java --to base.");
+                        + (applied.size() == 1 ? " is" : " are") + " applied to " + database + ". Nothing was changed.",
+                        "Roll back what there is with " + step.onSameDatabase("steps/07_rollback.java " + applied.size())
+                                + ",\nor everything on purpose with " + step.onSameDatabase("steps/07_rollback.java --to base") + ".");
             }
             return new RollbackTarget(count, null, "the last " + count);
         }
