@@ -99,8 +99,10 @@ class FaultsRaceTest {
     void waitsItsTurn() throws IOException {
         ScratchProject project = pending.project();
         pending.restore(LessonState.PENDING);
-        Files.writeString(Files.createDirectories(project.path(".tutorial")).resolve("project.holder"), "./jbang steps/07_rollback.java (process 4242)");
-        RunningStep upgrade = whileLocked(project, "Waiting for ./jbang steps/07_rollback.java (process 4242) to finish: commands that change "
+        // Named as its holder wrote itself: a live process (this test's, which holds the lock here).
+        long holder = ProcessHandle.current().pid();
+        Files.writeString(Files.createDirectories(project.path(".tutorial")).resolve("project.holder"), "./jbang steps/07_rollback.java (process " + holder + ")");
+        RunningStep upgrade = whileLocked(project, "Waiting for ./jbang steps/07_rollback.java (process " + holder + ") to finish: commands that change "
                 + "library.db, the changelog or the models take turns.", () -> assertEquals(List.of("id", "title", "author_id"),
                         ReadBack.columnNames(pending.database(), "books"), "nothing done while it waits"), "steps/05_upgrade.java");
         Result result = upgrade.finish().result();
@@ -114,8 +116,11 @@ class FaultsRaceTest {
     void modelsChangedWhileWaiting() throws IOException {
         ScratchProject project = pending.project();
         pending.restore(LessonState.CREATED);
+        // The holder's file still names a command that has ended (the new holder had not written itself yet): not named.
+        long ended = java.util.stream.LongStream.iterate(999_999, pid -> pid + 1).filter(pid -> ProcessHandle.of(pid).isEmpty()).findFirst().getAsLong();
+        Files.writeString(Files.createDirectories(project.path(".tutorial")).resolve("project.holder"), "./jbang steps/04_autogenerate.java (process " + ended + ")");
         // Meanwhile, what 03_change_model --apply, solve or reset would do.
-        RunningStep generate = whileLocked(project, "commands that change library.db, the changelog or the models take turns.",
+        RunningStep generate = whileLocked(project, "Waiting for another command to finish: commands that change library.db, the changelog or the models take turns.",
                 () -> Learner.uncommentGenre(project), "steps/04_autogenerate.java", "-m", "add genre column to books");
         Result result = generate.finish().result();
         Messages.assertRefused(result, 1, Messages.MODELS_CHANGED_WAITING);

@@ -73,14 +73,32 @@ public final class ProjectLock {
         return waited;
     }
 
+    /**
+     * Who holds the lock, as its holder wrote it. A holder takes the lock, then writes its name: read
+     * in between, the file still names the command before it, whose process has ended. That is
+     * waited out a moment; past it, "another command", never a process that is gone.
+     */
     private static String holder(Path file) {
-        try {
-            String holder = Files.readString(file).strip();
-            return holder.isEmpty() ? "another command" : holder;
-        } catch (IOException unreadable) {
-            return "another command";
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try {
+                String holder = Files.readString(file).strip();
+                java.util.regex.Matcher process = HOLDER_PROCESS.matcher(holder);
+                if (!holder.isEmpty() && (!process.find() || ProcessHandle.of(Long.parseLong(process.group(1))).filter(ProcessHandle::isAlive).isPresent())) {
+                    return holder;
+                }
+                Thread.sleep(25);
+            } catch (IOException | NumberFormatException unreadable) {
+                return "another command";
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
+        return "another command";
     }
+
+    /** "./jbang steps/07_rollback.java (process 4242)": the holder's process. */
+    private static final java.util.regex.Pattern HOLDER_PROCESS = java.util.regex.Pattern.compile("\\(process (\\d+)\\)$");
 
     /** The folder whose lock this JVM holds, for the processes it starts there. */
     static Optional<Path> held() {
