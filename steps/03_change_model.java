@@ -63,6 +63,7 @@ class ChangeModelStep {
     public static void main(String[] args) {
         Step step = Step.named("03_change_model", "Step 3 of 7: change the model")
                 .changesTheProject()
+                .comparesTheModels()
                 .standsFor("liquibase diff (models vs library.db)", "edit project.py, then compare")
                 .option("--apply", "make the edit for you (for scripted runs)")
                 .start(args);

@@ -64,6 +64,7 @@ class AutogenerateStep {
     public static void main(String[] args) throws Exception {
         Step step = Step.named("04_autogenerate", "Step 4 of 7: autogenerate a changeset")
                 .changesTheProject()
+                .comparesTheModels()
                 .standsFor("liquibase diff-changelog", "alembic revision --autogenerate -m MESSAGE")
                 .requiredOption("-m MESSAGE", "what the changeset does, e.g. \"add genre column to books\"",
                         "Say what the changeset does with -m, e.g. -m \"add genre column to books\".")

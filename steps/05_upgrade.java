@@ -139,7 +139,7 @@ class UpgradeStep {
                         : Renames.renamedAway(migrations.changeSetsOf(migrations.applied()), ahead, library);
                 Report.applied(applied, library.name(), Renames.notRenamed(ahead, renamed), DataLoss.columnsDroppedBy(notApplied), kept);
                 Report.renamedAway(renamed);
-                Report.schemaChange(before, after);
+                Report.schemaChange(library.name(), before, after);
                 if (!notListed.isEmpty()) {
                     Console.blank();
                     NotListed.say(notListed, library.name(), project.changelogFile(), true);

@@ -104,6 +104,7 @@ class RollbackStep {
                 return;
             }
             Schema before = Schema.read(library);
+            boolean pendingBefore = !migrations.notApplied().isEmpty(); // changelog-sync, a way back below, would record those too
             target.requireRollbacks(migrations);
             target.requireThere(migrations, library, applied);
             RollbackBlocks.sayValuesNotBroughtBack(migrations, migrations.changeSetsOf(target.changeSets(applied)));
@@ -117,12 +118,13 @@ class RollbackStep {
             Console.say(Report.changesets(rolledBack.size()) + " rolled back. " + (rolledBack.size() == 1
                     ? "It stays in the changelog: 05_upgrade applies it again." : "They stay in the changelog: 05_upgrade applies them again."));
             Schema after = Schema.read(library);
-            Report.schemaChange(before, after);
-            if (after.changesSince(before).isEmpty()) { // a rollback written by hand that undid nothing: Liquibase does not look
-                List<String> ids = rolledBack.stream().map(Migrations.Run::id).toList();
-                RollbackBlocks.sayLeftBehind(library, migrations.changeSetsOf(target.changeSets(applied)).stream()
-                        .filter(changeSet -> ids.contains(changeSet.getId())).toList());
-            }
+            Report.schemaChange(library.name(), before, after);
+            // What a rollback written by hand left as it was: Liquibase does not look.
+            List<String> ids = rolledBack.stream().map(Migrations.Run::id).toList();
+            List<liquibase.changelog.ChangeSet> undone = migrations.changeSetsOf(target.changeSets(applied)).stream()
+                    .filter(changeSet -> ids.contains(changeSet.getId())).toList();
+            List<liquibase.changelog.ChangeSet> stillApplied = migrations.changeSetsOf(applied).stream().filter(changeSet -> !undone.contains(changeSet)).toList();
+            RollbackBlocks.sayLeftBehind(project, library, undone, stillApplied, before, after, pendingBefore);
         }
     }
 }

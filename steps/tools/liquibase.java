@@ -52,9 +52,23 @@ class LiquibaseCli {
         // As LiquibaseCommandLine.main, with check's note kept up to date between the run and the exit.
         System.setProperty("org.fusesource.jansi.Ansi.disable", "true");
         long[] before = changelogRows(project, args);
-        int code = new liquibase.integration.commandline.LiquibaseCommandLine().execute(cli.toArray(String[]::new));
+        // What the CLI says goes to the terminal as ever, and is kept too, for the advice after it.
+        java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = System.out;
+        java.io.PrintStream err = System.err;
+        System.setOut(new java.io.PrintStream(new Tee(out, said), true));
+        System.setErr(new java.io.PrintStream(new Tee(err, said), true));
+        int code;
+        try {
+            code = new liquibase.integration.commandline.LiquibaseCommandLine().execute(cli.toArray(String[]::new));
+        } finally {
+            System.out.flush();
+            System.err.flush();
+            System.setOut(out);
+            System.setErr(err);
+        }
         noteEarlyTables(project, before);
-        sayPreviewOnSqlite(code, args);
+        sayPreviewOnSqlite(project, args, said.toString(java.nio.charset.StandardCharsets.UTF_8));
         System.exit(code);
     }
 
@@ -144,18 +158,53 @@ class LiquibaseCli {
     }
 
     /**
-     * update-sql (or update-count-sql, update-to-tag-sql) failed on SQLite: Liquibase 4.33 writes a change it does there by
-     * rebuilding the table (addColumn among them) from the live table's metadata, which a preview does not read, and stops
-     * with its own "requires access to up to date database metadata". The step's preview runs it on a copy instead.
+     * A preview (update-sql, rollback-sql and the like) that stopped on SQLite with Liquibase 4.33's "requires access to up to date
+     * database metadata": Liquibase writes a change it makes there by rebuilding the table (addColumn, dropColumn) from the live
+     * table, which a preview does not read. The step's preview runs it on a copy of the same database instead.
      */
-    private static void sayPreviewOnSqlite(int code, String[] args) {
+    private static void sayPreviewOnSqlite(Project project, String[] args, String said) {
         String url = urlGiven(args);
-        boolean preview = Arrays.stream(args).map(arg -> arg.replace("-", "").toLowerCase(java.util.Locale.ROOT))
-                .anyMatch(List.of("updatesql", "updatecountsql", "updatetotagsql")::contains);
-        if (code != 0 && preview && (url == null || url.startsWith("jdbc:sqlite:"))) {
-            System.err.println();
-            System.err.println("On SQLite, Liquibase 4.33 cannot preview a change it makes by rebuilding a table (addColumn among them):");
-            System.err.println("it needs the table itself. ./jbang steps/05_upgrade.java --sql shows the SQL, run on a copy of library.db.");
+        if (!said.contains("requires access to up to date database metadata") || !(url == null ? project.url() : url).startsWith("jdbc:sqlite:")) {
+            return;
+        }
+        boolean rollback = Arrays.stream(args).anyMatch(arg -> arg.replace("-", "").toLowerCase(java.util.Locale.ROOT).startsWith("rollback"));
+        String options = tutorial.lesson.CommandLine.options(args, "--url", "--username", "--password");
+        System.err.println();
+        System.err.println("On SQLite, Liquibase 4.33 cannot preview a change it makes by rebuilding a table (addColumn, dropColumn):");
+        System.err.println("it needs the table itself. This shows the SQL, run on a copy of the database:");
+        System.err.println("  ./jbang " + (rollback ? "steps/07_rollback.java --sql" : "steps/05_upgrade.java --sql") + options
+                + (rollback ? "   (with the COUNT or --to you mean)" : ""));
+    }
+
+    /** What the CLI writes, to where it was going and to a copy (its first megabyte: enough for its messages). */
+    private static final class Tee extends java.io.OutputStream {
+        private final java.io.OutputStream terminal;
+        private final java.io.ByteArrayOutputStream copy;
+
+        Tee(java.io.OutputStream terminal, java.io.ByteArrayOutputStream copy) {
+            this.terminal = terminal;
+            this.copy = copy;
+        }
+
+        @Override
+        public void write(int b) throws java.io.IOException {
+            terminal.write(b);
+            if (copy.size() < 1 << 20) {
+                copy.write(b);
+            }
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws java.io.IOException {
+            terminal.write(bytes, offset, length);
+            if (copy.size() < 1 << 20) {
+                copy.write(bytes, offset, length);
+            }
+        }
+
+        @Override
+        public void flush() throws java.io.IOException {
+            terminal.flush();
         }
     }
 

@@ -259,15 +259,20 @@ class ExercisesTest {
 
         // A round trip of fix-1 with a note written by hand: the note cannot come back (the changeset adds the column, and
         // applied again adds it empty), which no rollback could mend; said, and the changeset is faithful.
-        ReadBack.execute(database, "UPDATE books SET notes = 'my note' WHERE id = 1");
+        // Seven of them, more than a round trip lists row by row.
+        for (int book = 4; book <= 7; book++) {
+            ReadBack.execute(database, "INSERT INTO books (id, title, author_id) VALUES (" + book + ", 'Book " + book + "', 1)");
+        }
+        ReadBack.execute(database, "UPDATE books SET notes = 'my note'");
         Result trip = project.jbang("roundtrip", "0005-1");
         Learner.assertExit(0, trip);
-        Learner.assertShows(trip, "Not counted: books.notes differs from your library.db in 1 row. 0005-1 adds that column, so rolled back and "
+        Learner.assertShows(trip, "Not counted: books.notes differs from your library.db in 7 rows. 0005-1 adds that column, so rolled back and "
                 + "applied again it comes back as 0005-1 fills it: values put in it otherwise (by hand, or by a later change) no rollback can "
                 + "bring back, and this round trip does not ask it to.");
         Learner.assertShows(trip, "Faithful: 0005-1 rolls back to what was there before, and applies again to the same result.");
-        assertEquals(List.of("my note"), ReadBack.rows(database, "SELECT notes FROM books WHERE id = 1"), "library.db untouched");
-        ReadBack.execute(database, "UPDATE books SET notes = NULL WHERE id = 1");
+        assertEquals(List.of("my note"), ReadBack.rows(database, "SELECT DISTINCT notes FROM books"), "library.db untouched");
+        ReadBack.execute(database, "DELETE FROM books WHERE id > 3");
+        ReadBack.execute(database, "UPDATE books SET notes = NULL");
 
         // fix-1 taken back by 07_rollback: its addColumn's inverse drops notes, and the changeset waits in the changelog.
         // check and hint point to applying it again (break-1's "add it by hand" would make that changeset fail on the next upgrade).
@@ -636,26 +641,18 @@ class ExercisesTest {
             assertTrue(Files.readString(own.path("changelog/db.changelog-master.yaml")).startsWith(learnersInclude),
                     "the includes before the new one, exactly as they were");
             Learner.assertExit(0, own.jbang("steps/05_upgrade.java"));
-            Result alter2NoRollback = own.jbang("check", "alter-2");
-            Learner.assertExit(1, alter2NoRollback);
-            Learner.assertShows(alter2NoRollback, "An applied changeset sets the genres, but it has no rollback block: Liquibase cannot "
+            assertNotDone(own, "alter-2", "An applied changeset sets the genres, but it has no rollback block: Liquibase cannot "
                     + "undo a data change by itself. Add one to that changeset, an update setting genre back to NULL (a rollback block is not "
                     + "part of the checksum, so adding it to an applied changeset is safe).");
-            Result alter3NoRollback = own.jbang("check", "alter-3");
-            Learner.assertExit(1, alter3NoRollback);
-            Learner.assertShows(alter3NoRollback, "An applied changeset creates the index in sql, but it has no rollback block: "
+            assertNotDone(own, "alter-3", "An applied changeset creates the index in sql, but it has no rollback block: "
                     + "Liquibase cannot undo sql by itself. Add one to that changeset, an sql change DROP INDEX books_genre_idx (a rollback "
                     + "block is not part of the checksum, so adding it to an applied changeset is safe).");
             // Rollbacks that run and leave the genres and the index as they are: not done yet either.
             Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres.replace("- sql: UPDATE books SET genre = NULL", "- sql: SELECT 1")
                     .replace("- sql: DROP INDEX books_genre_idx", "- sql: SELECT 1"));
-            Result alter2Keeps = own.jbang("check", "alter-2");
-            Learner.assertExit(1, alter2Keeps);
-            Learner.assertShows(alter2Keeps, "The rollback of genres-1 does not set genre back (it names no genre): rolled back, the books "
+            assertNotDone(own, "alter-2", "The rollback of genres-1 does not set genre back (it names no genre): rolled back, the books "
                     + "would keep 'programming'.");
-            Result alter3Keeps = own.jbang("check", "alter-3");
-            Learner.assertExit(1, alter3Keeps);
-            Learner.assertShows(alter3Keeps, "The index is made by genres-2, whose rollback block, written by hand, takes the place of Liquibase's "
+            assertNotDone(own, "alter-3", "The index is made by genres-2, whose rollback block, written by hand, takes the place of Liquibase's "
                     + "own and does not drop it: rolled back, the index would stay. Add a dropIndex of books_genre_idx (or an sql change DROP INDEX "
                     + "books_genre_idx) to that rollback block");
             // A DROP INDEX in a comment undoes nothing either; nor is an update limited to some books done, whatever
@@ -663,19 +660,24 @@ class ExercisesTest {
             Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres.replace("- sql: UPDATE books SET genre = 'programming'",
                     "- sql: UPDATE books SET genre = 'programming' WHERE id < 3").replace("- sql: DROP INDEX books_genre_idx",
                     "- sql: SELECT 1 -- DROP INDEX books_genre_idx"));
-            Result alter2Some = own.jbang("check", "alter-2");
-            Learner.assertExit(1, alter2Some);
-            Learner.assertShows(alter2Some, "Every book has genre 'programming' here, but genres-1 sets it only WHERE id < 3: from the walkthrough's "
-                    + "end, every genre NULL as a teammate's database has it, 1 book would keep NULL (here something else set it).");
-            Result alter3Comment = own.jbang("check", "alter-3");
-            Learner.assertExit(1, alter3Comment);
-            Learner.assertShows(alter3Comment, "The index is made by genres-2, whose rollback block, written by hand, takes the place of Liquibase's own");
+            assertNotDone(own, "alter-2", "Every book has genre 'programming' here, but not from what the changesets do: run from the walkthrough's "
+                    + "end, every genre NULL as a teammate's database has it, they would leave 1 book without it (genres-1 sets it to 'programming' "
+                    + "WHERE id < 3). Here something else set it. Roll that changeset back (./jbang steps/07_rollback.java --to isbn-1), make it set "
+                    + "every book, and upgrade again");
+            assertNotDone(own, "alter-3", "The index is made by genres-2, whose rollback block, written by hand, takes the place of Liquibase's own");
+            // Two updates that together set every book, from NULL genres too: done. A DROP INDEX for another database only: not.
+            Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres.replace("- sql: UPDATE books SET genre = 'programming'",
+                    "- sql: UPDATE books SET genre = 'unsorted'\n    - sql: UPDATE books SET genre = 'programming' WHERE genre = 'unsorted'")
+                    .replace("- sql: DROP INDEX books_genre_idx", "- sql: {dbms: postgresql, sql: DROP INDEX books_genre_idx}"));
+            Learner.assertExit(0, own.jbang("check", "alter-2"));
+            assertNotDone(own, "alter-3", "The index is made by genres-2, whose rollback block, written by hand, takes the place of Liquibase's own");
             // Rolled back so, the index stays while its record goes: 07 says so, and 05 then names that cause too; the way back 07 gives works.
             Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres.replace("- sql: DROP INDEX books_genre_idx",
                     "- sql: SELECT 1 -- DROP INDEX books_genre_idx"));
             Result leaves = own.jbang("steps/07_rollback.java");
             Learner.assertExit(0, leaves);
             Learner.assertShows(leaves, "Schema of library.db: unchanged.");
+            Messages.assertSays(leaves, Messages.LEFT_BEHIND);
             Learner.assertShows(leaves, "The rollback left the index books_genre_idx in library.db: the rollback block of genres-2, written by hand, "
                     + "does not take out what the changeset adds. Liquibase took the record away all the same, so 05_upgrade would now fail adding it again.");
             Learner.assertShows(leaves, "./jbang explore   then type:   sql(\"DROP INDEX books_genre_idx\")");
@@ -687,12 +689,22 @@ class ExercisesTest {
             Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres); // the rollback mended, then recorded again, as 07 said
             Learner.assertExit(0, own.jbang("liquibase", "changelog-sync"));
             assertEquals(List.of("isbn-1", "genres-1", "genres-2"), ReadBack.rows(library, "SELECT id FROM DATABASECHANGELOG WHERE id NOT LIKE '0001%' ORDER BY orderexecuted"));
+            // The same on another database (--url): said of it, and every command it gives works on it, not on library.db.
+            Files.copy(library, own.path("other.db"));
+            Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres.replace("- sql: DROP INDEX books_genre_idx", "- sql: SELECT 1"));
+            Result leavesOther = own.jbang("steps/07_rollback.java", "--url", "jdbc:sqlite:other.db");
+            Learner.assertExit(0, leavesOther);
+            Learner.assertShows(leavesOther, "Schema of other.db: unchanged.");
+            Learner.assertShows(leavesOther, "The rollback left the index books_genre_idx in other.db: ");
+            Learner.assertShows(leavesOther, "\n  ./jbang liquibase --url jdbc:sqlite:other.db changelog-sync\n  ./jbang steps/07_rollback.java --url jdbc:sqlite:other.db\n"
+                    + "or take it out by hand, so that 05_upgrade applies the changeset anew:\n  on other.db: DROP INDEX books_genre_idx\n");
+            assertEquals(3, ReadBack.rows(library, "SELECT id FROM DATABASECHANGELOG WHERE id NOT LIKE '0001%'").size(), "library.db untouched");
+            Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres);
+            Files.delete(own.path("other.db"));
             // A rollback that sets 'programming' again undoes nothing either.
             Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres.replace("- sql: UPDATE books SET genre = NULL",
                     "- sql: UPDATE books SET genre = 'programming'"));
-            Result alter2Again = own.jbang("check", "alter-2");
-            Learner.assertExit(1, alter2Again);
-            Learner.assertShows(alter2Again, "The rollback of genres-1 sets genre to 'programming' again: rolled back, the books would keep it.");
+            assertNotDone(own, "alter-2", "The rollback of genres-1 sets genre to 'programming' again: rolled back, the books would keep it.");
             // hint with no id: the exercise the learner is on, the first not done.
             Learner.assertShows(own.jbang("hint"), "Hint 1 of 3 for alter-2: ");
             Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres);
@@ -962,5 +974,11 @@ class ExercisesTest {
     private static void include(ScratchProject project, String file, String content) throws IOException {
         Files.writeString(project.path("changelog/changes/" + file), content);
         new tutorial.liquibase.Changelog(tutorial.project.Project.at(project.root())).append(project.path("changelog/changes/" + file));
+    }
+    /** check ID says the exercise is not done (exit 1), in these words. */
+    private static void assertNotDone(ScratchProject project, String id, String says) {
+        Result check = project.jbang("check", id);
+        Learner.assertExit(1, check);
+        Learner.assertShows(check, says);
     }
 }

@@ -240,7 +240,7 @@ class FaultsBadInputTest {
         // --url to a step that compares the models: why it takes none, and which steps do.
         Result noUrl = step("steps/03_change_model.java", "--url", "jdbc:sqlite:other.db");
         assertRefused(noUrl, 2, "Unknown option --url. 03_change_model works on library.db only (the models are compared in SQLite); what it "
-                + "leads to runs on another database with 05_upgrade, 06_verify and 07_rollback --url.");
+                + "leads to runs on another database with --url: 01_create, 02_setup, 05_upgrade, 06_verify, 07_rollback and history take it.");
 
         Result noValue = step("steps/04_autogenerate.java", "-m");
         assertRefused(noValue, 2, Messages.NEEDS_VALUE);

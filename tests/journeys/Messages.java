@@ -82,6 +82,10 @@ final class Messages {
     static final String ALREADY_THERE = "library.db already has the column genre, which changeset 0001-1 "
             + "(changelog/changes/0001_add_genre_column_to_books.yaml) adds. Likely cause: library.db was made by 01_create from models "
             + "that already had it, before a changeset added it (once one does, 01_create leaves it out), added by hand, or left by a rollback that did not take it out. Nothing was changed.";
+    static final String LEFT_BEHIND = "The rollback left … in library.db: the rollback block of …, written by hand, does not take out what "
+            + "the changeset adds. Liquibase took the record away all the same, so 05_upgrade would now fail adding it again.";
+    static final String NOT_JDBC_URL = "--url takes a JDBC URL, which starts with jdbc: (jdbc:postgresql://localhost:5432/library, "
+            + "jdbc:sqlite:other.db); … does not.";
     static final String NOT_NULL_NO_DEFAULT = "SQLite cannot add a NOT NULL column without a default: the rows already in the "
             + "table would hold NULL in it. Nothing was changed.";
     static final String LOSSY_REBUILD = "SQLite's ALTER TABLE cannot do this (…), so Liquibase would rebuild the table, and its "
@@ -117,8 +121,8 @@ final class Messages {
             + "or changelog have moved on.";
     /** Every message above, in the order docs/troubleshooting.md lists them. */
     static final List<String> ALL = List.of(FETCH_REFUSED, NO_DATABASE, EMPTY_FILE, NOT_SQLITE, DAMAGED, NO_BOOKS, RENAMED_AWAY, NO_BOOK_COLUMN, DROP_ALL, BUSY, LOCKED, RELEASED, SERVER_LOCKED, POSTGRES_SCHEME, NO_PASSWORD, SERVER_GONE, SERVER_NO_COPY, CHANGESET_FAILED, PRECONDITION_FAILED, STOPPED,
-            NOT_STARTED, WAITING_BUILD, WAITING_TURN, MODELS_CHANGED_WAITING, REBUILDING, MISSING_CHANGESET, EDITED_CHANGESET, NOT_YAML, EMPTIED, NOT_XML, XML_NO_SCHEMA, REPEATED_CHANGESET, INCLUDED_TWICE, EMPTY_ROLLBACK, UNREADABLE, ALREADY_THERE, NOT_NULL_NO_DEFAULT, LOSSY_REBUILD, NOT_ON_SQLITE, EMPTY_CHANGESET, PLACEHOLDER, MODELS_AHEAD, MADE_WITH_GENRE, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY,
-            UNKNOWN_OPTION, UNKNOWN_COMMAND, NO_FILE, MODELS_DO_NOT_COMPILE, NEEDS_VALUE, NO_MESSAGE, UNQUOTED, BAD_COUNT, TOO_MANY, NO_ROLLBACK, NO_START);
+            NOT_STARTED, WAITING_BUILD, WAITING_TURN, MODELS_CHANGED_WAITING, REBUILDING, MISSING_CHANGESET, EDITED_CHANGESET, NOT_YAML, EMPTIED, NOT_XML, XML_NO_SCHEMA, REPEATED_CHANGESET, INCLUDED_TWICE, EMPTY_ROLLBACK, UNREADABLE, ALREADY_THERE, LEFT_BEHIND, NOT_NULL_NO_DEFAULT, LOSSY_REBUILD, NOT_ON_SQLITE, EMPTY_CHANGESET, PLACEHOLDER, MODELS_AHEAD, MADE_WITH_GENRE, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY,
+            UNKNOWN_OPTION, NOT_JDBC_URL, UNKNOWN_COMMAND, NO_FILE, MODELS_DO_NOT_COMPILE, NEEDS_VALUE, NO_MESSAGE, UNQUOTED, BAD_COUNT, TOO_MANY, NO_ROLLBACK, NO_START);
 
     private Messages() {
     }

@@ -106,7 +106,7 @@ class PostgresDifferencesTest {
         Result sqlite = project.jbang("liquibase", "update-sql");
         assertNotEquals(0, sqlite.exitCode(), sqlite.output());
         Learner.assertShows(sqlite, "requires access to up to date database metadata");
-        Learner.assertShows(sqlite, "it needs the table itself. ./jbang steps/05_upgrade.java --sql shows the SQL, run on a copy of library.db.");
+        Learner.assertShows(sqlite, "it needs the table itself. This shows the SQL, run on a copy of the database:\n  ./jbang steps/05_upgrade.java --sql\n");
         assertEquals(sqliteBefore, ReadBack.everything(database));
 
         Result postgres = project.jbang("--deps", driver, "liquibase", "--url", server.url(),

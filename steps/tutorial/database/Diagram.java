@@ -67,8 +67,9 @@ public final class Diagram {
                         .map(index -> (index.unique() ? ", unique index " : ", index ") + index.name()
                                 + (index.columns().size() > 1 ? " (" + String.join(", ", index.columns()) + ")" : ""))
                         .collect(java.util.stream.Collectors.joining());
-                lines.add("        " + baseType + " " + column.name() + keys + " \"" + column.type()
-                        + (column.primaryKey() ? "" : column.notNull() ? " NOT NULL" : " NULL") + indexes + "\"");
+                // A comment ends at a double quote, and Mermaid has no escape for one inside it: a quoted name keeps single ones.
+                lines.add("        " + baseType + " " + column.name() + keys + " \"" + (column.type()
+                        + (column.primaryKey() ? "" : column.notNull() ? " NOT NULL" : " NULL") + indexes).replace('"', '\'') + "\"");
             }
             lines.add("    }");
         }

@@ -72,14 +72,14 @@ public final class LibraryDatabase implements AutoCloseable {
                 server.close();
                 throw new LessonError(server.name() + " has no books table yet.",
                         "Create the tables there first, as 01_create made them in library.db:\n  "
-                                + ServerConnection.withDriver(project, CommandLine.typed().replaceFirst("^\\S+", "steps/01_create.java")));
+                                + CommandLine.withDriver(project, CommandLine.typed().replaceFirst("^\\S+", "steps/01_create.java")));
             }
             return server;
         }
         Path file = project.databaseFile();
         String name = project.relative(file);
         if (!Files.exists(file)) {
-            throw new LessonError(name + " does not exist yet.", "Create it first with: " + ServerConnection.onSameDatabase(project, "steps/01_create.java")
+            throw new LessonError(name + " does not exist yet.", "Create it first with: " + CommandLine.onSameDatabase(project, "steps/01_create.java")
                     + typoHint(file, name));
         }
         checkIsSqlite(file, name);

@@ -20,14 +20,9 @@ import tutorial.project.*;
  * no such database.
  *
  * The steps carry SQLite's driver only, so that they stay small and quick. A server's driver
- * comes in for one run with JBang's --deps; the PostgreSQL driver's version is pinned once,
- * in the file of the postgres alias, and read from there for the advice.
+ * comes in for one run with JBang's --deps, which the advice adds (CommandLine.withDriver).
  */
 public final class ServerConnection {
-
-    /** The file that pins the PostgreSQL driver (with the embedded server of ./jbang postgres). */
-    public static final String DRIVER_PINNED_IN = "steps/postgres/ThrowAwayPostgres.java";
-    private static final Pattern PINNED_DRIVER = Pattern.compile("^//DEPS\\s+(org\\.postgresql:postgresql:\\S+)", Pattern.MULTILINE);
 
     private ServerConnection() {
     }
@@ -50,44 +45,7 @@ public final class ServerConnection {
 
     /** The URL without its query (where a password may be), as the steps name the database. */
     public static String name(String url) {
-        int query = url.indexOf('?');
-        return query < 0 ? url : url.substring(0, query);
-    }
-
-    /** The command line typed after ./jbang, run with the driver this URL needs. */
-    public static String withDriver(Project project, String typed) {
-        return "./jbang --deps " + driver(project) + " " + typed;
-    }
-
-    /**
-     * A command typed after ./jbang, said as advice, on the database this run works on: with the
-     * --url, --username and --password typed, and with a server's driver (--deps). Without them it
-     * would work on library.db, not on the database the learner meant.
-     */
-    public static String onSameDatabase(Project project, String typed) {
-        String line = typed + CommandLine.options("--url", "--username", "--password");
-        return project.url().startsWith("jdbc:sqlite:") ? "./jbang " + line : withDriver(project, line);
-    }
-
-    /** The command line of this run, to type again: with a server's driver (--deps), as it was run. */
-    public static String again(Project project) {
-        return project.url().startsWith("jdbc:sqlite:") ? "./jbang " + CommandLine.typed() : withDriver(project, CommandLine.typed());
-    }
-
-    /** org.postgresql:postgresql:VERSION as pinned in the project, or a placeholder for other databases. */
-    public static String driver(Project project) {
-        if (!project.url().startsWith("jdbc:postgresql:") && !project.url().startsWith("jdbc:postgres:")) { // (the scheme's slip too)
-            return "GROUP:ARTIFACT:VERSION";
-        }
-        try {
-            Matcher pinned = PINNED_DRIVER.matcher(Files.readString(project.root().resolve(DRIVER_PINNED_IN)));
-            if (pinned.find()) {
-                return pinned.group(1);
-            }
-        } catch (IOException e) {
-            // fall through to the unversioned name
-        }
-        return "org.postgresql:postgresql:VERSION";
+        return CommandLine.withoutQuery(url);
     }
 
     private static LessonError explain(Project project, SQLException failure) {
@@ -98,14 +56,14 @@ public final class ServerConnection {
         if (lower.contains("no suitable driver") && project.url().startsWith("jdbc:postgres:")) {
             // PostgreSQL's driver takes jdbc:postgresql: only; the short form is a common slip.
             return error(failure, "No JDBC driver takes " + name + ": PostgreSQL's URLs start with jdbc:postgresql:, not jdbc:postgres:.",
-                    "Correct the URL and run the step again:\n  " + withDriver(project, CommandLine.typed().replace("jdbc:postgres:", "jdbc:postgresql:")));
+                    "Correct the URL and run the step again:\n  " + CommandLine.withDriver(project, CommandLine.typed().replace("jdbc:postgres:", "jdbc:postgresql:")));
         }
         if (lower.contains("no suitable driver")) {
             boolean postgres = project.url().startsWith("jdbc:postgresql:");
             return error(failure, "No JDBC driver for " + name + " here: the steps carry only SQLite's, to stay small and quick.",
                     (postgres ? "Add the PostgreSQL driver for this run with JBang's --deps:\n  "
                             : "Add that database's JDBC driver for this run with JBang's --deps (its Maven coordinates):\n  ")
-                            + withDriver(project, CommandLine.typed()));
+                            + CommandLine.withDriver(project, CommandLine.typed()));
         }
         if (lower.contains("connection refused") || lower.contains("connect timed out") || lower.contains("unknownhost")
                 || lower.contains("unknown host")) {
@@ -120,6 +78,11 @@ public final class ServerConnection {
         if (lower.contains("password authentication failed") || lower.contains("authentication failed")) {
             return error(failure, "The server at " + name + " refused the user name or password.",
                     "Give the right ones with --username and --password (or username= and password= in " + properties + ").");
+        }
+        if (lower.contains("the database system is starting up") || lower.contains("the database system is shutting down")
+                || lower.contains("57p03")) {
+            return error(failure, "The server at " + name + " takes no connections now: it is starting up or shutting down.",
+                    "Wait a moment and run the command again; if it is shutting down, start it again first.");
         }
         Matcher missing = Pattern.compile("(database|role) \"([^\"]+)\" does not exist").matcher(messages);
         if (missing.find()) {

@@ -61,19 +61,34 @@ public final class Evidence implements AutoCloseable {
     }
 
     /**
-     * How many books these WHERE conditions, together, would leave out where every genre is NULL,
-     * as the walkthrough leaves them and a teammate's database has them: an update limited to
-     * some books (WHERE id < 3) sets the others only where something else already did. Read from
-     * library.db's books with genre taken as NULL; empty where a condition cannot be read so.
+     * How many books would not have genre 'programming' after these updates of books.genre, run in
+     * order from every genre NULL, as the walkthrough leaves them and a teammate's database has
+     * them: an update limited to some books (WHERE id < 3), or a later one that sets another genre,
+     * leaves books that are 'programming' here only because something else set them. Run on a
+     * copy of books in SQLite's temporary schema, which shadows the table and leaves library.db as
+     * it is; empty where one cannot be run so (a condition that names what is not there).
      */
-    public Optional<Long> booksLeftOutFromNullGenres(List<String> wheres) {
-        List<String> columns = library.columnNames("books").stream().filter(column -> !column.equalsIgnoreCase("genre"))
-                .map(column -> "\"" + column.replace("\"", "\"\"") + "\"").toList();
-        String reached = String.join(" OR ", wheres.stream().map(where -> "coalesce((" + where + "), 0)").toList());
-        // A table of the same name shadows books in the conditions (main.books is the table itself).
-        List<String> count = library.stringsIfThere("WITH books AS (SELECT " + String.join(", ", columns) + ", NULL AS genre FROM main.books) "
-                + "SELECT count(*) FROM books WHERE NOT (" + reached + ")");
-        return count.isEmpty() || count.get(0) == null ? Optional.empty() : Optional.of(Long.parseLong(count.get(0)));
+    public Optional<Long> booksNotProgrammingFromNullGenres(List<Overwrites> updates) {
+        List<String> columns = library.columnNames("books").stream().map(column -> "\"" + column.replace("\"", "\"\"") + "\"").toList();
+        try (java.sql.Statement statement = library.connection().createStatement()) {
+            try {
+                statement.execute("CREATE TEMP TABLE books AS SELECT * FROM main.books WHERE 0");
+                statement.execute("INSERT INTO temp.books (rowid, " + String.join(", ", columns) + ") SELECT rowid, " + String.join(", ", columns)
+                        + " FROM main.books");
+                statement.execute("UPDATE temp.books SET genre = NULL");
+                for (Overwrites update : updates) {
+                    statement.execute("UPDATE temp.books SET genre = (" + update.value() + ")"
+                            + (update.where() == null || update.where().isBlank() ? "" : " WHERE " + update.where()));
+                }
+                try (java.sql.ResultSet count = statement.executeQuery("SELECT count(*) FROM temp.books WHERE genre IS NOT 'programming'")) {
+                    return Optional.of(count.next() ? count.getLong(1) : 0L);
+                }
+            } finally {
+                statement.execute("DROP TABLE IF EXISTS temp.books");
+            }
+        } catch (java.sql.SQLException cannot) {
+            return Optional.empty();
+        }
     }
 
     /**

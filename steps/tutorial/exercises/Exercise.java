@@ -113,7 +113,7 @@ public record Exercise(String id, String section, String task, List<String> hint
     /** SQL typed by hand in ./jbang explore, behind Liquibase's back. */
     public record SqlByHand(String sql) implements Action {
         public String shown() {
-            return "./jbang explore   then type:   sql(\"" + sql + "\")";
+            return CommandLine.inExplore(sql);
         }
     }
 

@@ -105,22 +105,36 @@ public final class Exercises {
                             return missing("The rollback of " + setsItAgain.getId() + " sets genre to 'programming' again: rolled back, the books "
                                     + "would keep it. Make it an update setting genre back to NULL" + ROLLBACK_ADDED_LATER);
                         }
-                        // From the walkthrough's end (every genre NULL), as a teammate's database would run it, it must reach every book.
-                        List<tutorial.liquibase.Overwrites> programming = setting.stream().flatMap(changeSet -> changeSet.getChanges().stream())
-                                .flatMap(change -> tutorial.liquibase.Overwrites.of(change).stream())
-                                .filter(set -> set.column().equalsIgnoreCase("genre") && set.value().strip().equalsIgnoreCase("'programming'")).toList();
-                        if (!programming.isEmpty() && programming.stream().allMatch(set -> set.where() != null && !set.where().isBlank())) {
-                            long leftOut = evidence.booksLeftOutFromNullGenres(programming.stream().map(tutorial.liquibase.Overwrites::where).toList())
-                                    .orElse(0L);
-                            if (leftOut > 0) {
-                                return missing("Every book has genre 'programming' here, but " + (setting.size() == 1 ? setting.get(0).getId()
-                                        : "the changesets that set it") + " sets it only WHERE " + programming.get(0).where() + ": from the "
-                                        + "walkthrough's end, every genre NULL as a teammate's database has it, " + leftOut
-                                        + (leftOut == 1 ? " book would keep NULL" : " books would keep NULL") + " (here something else set "
-                                        + (leftOut == 1 ? "it" : "them") + "). Roll the changeset back (./jbang steps/07_rollback.java, while it "
-                                        + "is the newest applied), take the where out, and upgrade again: an applied changeset's changes are "
-                                        + "part of its checksum.");
+                        // From the walkthrough's end (every genre NULL), as a teammate's database runs them, the applied updates of genre
+                        // must leave every book 'programming': not one limited to some books, not a later one setting another genre.
+                        List<ChangeSet> applied = evidence.appliedChangeSets();
+                        java.util.Map<ChangeSet, List<tutorial.liquibase.Overwrites>> genreSets = new java.util.LinkedHashMap<>();
+                        boolean unread = false;
+                        for (ChangeSet changeSet : applied) {
+                            for (liquibase.change.Change change : changeSet.getChanges()) {
+                                tutorial.liquibase.Overwrites.of(change).stream()
+                                        .filter(set -> set.table().equalsIgnoreCase("books") && set.column().equalsIgnoreCase("genre"))
+                                        .forEach(set -> genreSets.computeIfAbsent(changeSet, key -> new java.util.ArrayList<>()).add(set));
+                                unread |= tutorial.liquibase.Overwrites.writesUnread(change, "genre");
                             }
+                        }
+                        long leftOut = unread ? 0 : evidence.booksNotProgrammingFromNullGenres(genreSets.values().stream().flatMap(List::stream).toList())
+                                .orElse(0L);
+                        if (leftOut > 0) {
+                            // Rolled back to just before the first of them: 07 with no target takes back only the newest applied.
+                            int first = genreSets.keySet().stream().mapToInt(applied::indexOf).filter(at -> at >= 0).min().orElse(applied.size() - 1);
+                            String rollBack = first == applied.size() - 1 ? "./jbang steps/07_rollback.java"
+                                    : first > 0 ? "./jbang steps/07_rollback.java --to " + applied.get(first - 1).getId()
+                                    : "./jbang steps/07_rollback.java --to base";
+                            List<String> sets = new java.util.ArrayList<>();
+                            genreSets.forEach((changeSet, updates) -> updates.forEach(set -> sets.add(changeSet.getId() + " sets it to " + set.value()
+                                    + (set.where() == null || set.where().isBlank() ? "" : " WHERE " + set.where()))));
+                            return missing("Every book has genre 'programming' here, but not from what the changesets do: run from the walkthrough's "
+                                    + "end, every genre NULL as a teammate's database has it, they would leave " + leftOut
+                                    + (leftOut == 1 ? " book without it" : " books without it") + " (" + String.join("; ", sets) + "). Here something "
+                                    + "else set " + (leftOut == 1 ? "it" : "them") + ". Roll " + (genreSets.size() == 1 ? "that changeset" : "them")
+                                    + " back (" + rollBack + "), make " + (genreSets.size() == 1 ? "it" : "them") + " set every book, and upgrade "
+                                    + "again: an applied changeset's changes are part of its checksum.");
                         }
                         return done("Every book has genre 'programming', set by an applied changeset with a rollback.");
                     },
@@ -139,8 +153,9 @@ public final class Exercises {
                             return missing("library.db has no index on books.genre yet.");
                         }
                         // A rollback written by hand takes the place of Liquibase's own: it must drop the index too.
-                        ChangeSet keepsIndex = java.util.stream.Stream.concat(evidence.appliedChangeSetsWith("createIndex", "genre").stream(),
-                                        evidence.appliedChangeSetsWith("sql", "create index", "genre").stream())
+                        ChangeSet keepsIndex = java.util.stream.Stream.of(evidence.appliedChangeSetsWith("createIndex", "genre"),
+                                        evidence.appliedChangeSetsWith("sql", "create index", "genre"),
+                                        evidence.appliedChangeSetsWith("sql", "create unique index", "genre")).flatMap(List::stream).distinct()
                                 .filter(changeSet -> !changeSet.getRollback().getChanges().isEmpty()
                                         && indexes.stream().noneMatch(index -> tutorial.liquibase.RollbackBlocks.dropsIndex(changeSet, index)))
                                 .findFirst().orElse(null);
@@ -151,8 +166,9 @@ public final class Exercises {
                                     + ROLLBACK_ADDED_LATER);
                         }
                         return evidence.appliedChange("createIndex", "genre") || evidence.appliedChangeWithRollback("sql", "create index", "genre")
+                                || evidence.appliedChangeWithRollback("sql", "create unique index", "genre")
                                 ? done("Index " + indexes.get(0) + " on books.genre was created by an applied changeset.")
-                                : evidence.appliedChange("sql", "create index", "genre")
+                                : evidence.appliedChange("sql", "create index", "genre") || evidence.appliedChange("sql", "create unique index", "genre")
                                 ? missing("An applied changeset creates the index in sql, but it has no rollback block: Liquibase cannot undo sql "
                                         + "by itself. Add one to that changeset, an sql change DROP INDEX " + indexes.get(0) + ROLLBACK_ADDED_LATER)
                                 : missing("An index on books.genre exists, but no applied changeset created it.");

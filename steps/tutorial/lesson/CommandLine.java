@@ -2,6 +2,8 @@ package tutorial.lesson;
 
 import java.util.List;
 
+import tutorial.project.Project;
+
 /**
  * The running step's command line as the learner typed it after ./jbang, kept for advice that
  * repeats it ("run ./jbang steps/05_upgrade.java --url ... again", a driver added to it), each
@@ -31,17 +33,92 @@ public final class CommandLine {
 
     /** These options as typed, each with its value (" --url 'jdbc:...?a=1&b=2' --username ada"), or "" for none typed. */
     public static String options(String... names) {
+        return options(arguments.toArray(String[]::new), names);
+    }
+
+    /** These options among these arguments, each with its value, as --url VALUE or --url=VALUE typed them, said as --url VALUE. */
+    public static String options(String[] typed, String... names) {
         StringBuilder line = new StringBuilder();
-        for (int i = 0; i < arguments.size() - 1; i++) {
-            if (List.of(names).contains(arguments.get(i))) {
-                line.append(' ').append(arguments.get(i)).append(' ').append(quoted(arguments.get(i + 1)));
+        for (int i = 0; i < typed.length; i++) {
+            for (String name : names) {
+                if (typed[i].equals(name) && i + 1 < typed.length) {
+                    line.append(' ').append(name).append(' ').append(quoted(typed[i + 1]));
+                } else if (typed[i].startsWith(name + "=")) {
+                    line.append(' ').append(name).append(' ').append(quoted(typed[i].substring(name.length() + 1)));
+                }
             }
         }
         return line.toString();
     }
 
+    /** SQL to run by hand on library.db, as advice: in ./jbang explore, whose sql(...) runs it. */
+    public static String inExplore(String sql) {
+        return "./jbang explore   then type:   sql(\"" + sql + "\")";
+    }
+
     /** As a POSIX shell reads it back: as it is when it holds nothing the shell treats specially, else in single quotes. */
     public static String quoted(String argument) {
         return argument.matches("[A-Za-z0-9_./:=@%+,-]+") ? argument : "'" + argument.replace("'", "'\\''") + "'";
+    }
+
+    // Advice that names a command on the database this run works on (--url and the rest typed, a server's driver): without
+    // them the command would work on library.db, not on the database the learner meant.
+
+    /** The file that pins the PostgreSQL driver (with the embedded server of ./jbang postgres), read for the advice. */
+    public static final String DRIVER_PINNED_IN = "steps/postgres/ThrowAwayPostgres.java";
+    private static final java.util.regex.Pattern PINNED_DRIVER = java.util.regex.Pattern.compile("^//DEPS\\s+(org\\.postgresql:postgresql:\\S+)",
+            java.util.regex.Pattern.MULTILINE);
+
+    /** A command typed after ./jbang, on the database this run works on: with the --url, --username and --password typed, and a server's driver. */
+    public static String onSameDatabase(Project project, String typed) {
+        String line = typed + options("--url", "--username", "--password");
+        return onSqlite(project) ? "./jbang " + line : withDriver(project, line);
+    }
+
+    /** The liquibase alias with a command of Liquibase's CLI, on the database this run works on: the options go before the command, as the CLI reads them. */
+    public static String liquibaseOnSameDatabase(Project project, String command) {
+        String line = "liquibase" + options("--url", "--username", "--password") + " " + command;
+        return onSqlite(project) ? "./jbang " + line : withDriver(project, line);
+    }
+
+    /** The command line of this run, to type again: with a server's driver (--deps), as it was run. */
+    public static String again(Project project) {
+        return onSqlite(project) ? "./jbang " + typed() : withDriver(project, typed());
+    }
+
+    /** The database the project works on, as the steps name it: library.db, another SQLite file by its path, a server by its URL. */
+    public static String databaseName(Project project) {
+        return project.databaseFile() != null ? project.relative(project.databaseFile()) : withoutQuery(project.url());
+    }
+
+    /** The URL without its query (where a password may be), as the steps name a server's database. */
+    public static String withoutQuery(String url) {
+        int query = url.indexOf('?');
+        return query < 0 ? url : url.substring(0, query);
+    }
+
+    /** The command line typed after ./jbang, run with the driver this URL needs. */
+    public static String withDriver(Project project, String typed) {
+        return "./jbang --deps " + driver(project) + " " + typed;
+    }
+
+    /** org.postgresql:postgresql:VERSION as pinned in the project, or a placeholder for other databases. */
+    public static String driver(Project project) {
+        if (!project.url().startsWith("jdbc:postgresql:") && !project.url().startsWith("jdbc:postgres:")) { // (the scheme's slip too)
+            return "GROUP:ARTIFACT:VERSION";
+        }
+        try {
+            java.util.regex.Matcher pinned = PINNED_DRIVER.matcher(java.nio.file.Files.readString(project.root().resolve(DRIVER_PINNED_IN)));
+            if (pinned.find()) {
+                return pinned.group(1);
+            }
+        } catch (java.io.IOException e) {
+            // fall through to the unversioned name
+        }
+        return "org.postgresql:postgresql:VERSION";
+    }
+
+    private static boolean onSqlite(Project project) {
+        return project.url().startsWith("jdbc:sqlite:");
     }
 }

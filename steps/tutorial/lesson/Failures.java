@@ -309,14 +309,21 @@ public final class Failures {
     /**
      * A server's connection lost midway (SQLState class 08: the server stopped, was killed, or
      * the network went): the driver says only "This connection has been closed" or "An I/O error
-     * occurred". Or ended by the server itself (57P01 to 57P03: shut down, its session ended by an
-     * administrator, not taking connections while it stops). What a server had not committed it
-     * rolls back itself.
+     * occurred". Or ended by the server itself (57P01, an administrator's command: a shutdown, or
+     * pg_terminate_backend; 57P02, a crash shutdown). What a server had not committed it rolls
+     * back itself.
      */
     private static Optional<LessonError> serverGone(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().matches("57P0[123]"))) {
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().matches("57P0[12]")) {
+                String said = java.util.Objects.toString(sql.getMessage(), "SQLState " + sql.getSQLState()).strip();
+                return Optional.of(error(failure, "The connection to the database server was ended by the server midway (" + said
+                                + "): it was shut down or restarted, or an administrator ended the session. What it had not committed, "
+                                + "the server rolls back itself.",
+                        "Once the server answers again, run the command again. If the run that was cut held Liquibase's lock,\n"
+                                + "the next run says so, and prints the command that releases it."));
+            }
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
                 String said = java.util.Objects.toString(sql.getMessage(), "SQLState " + sql.getSQLState()).strip();
                 return Optional.of(error(failure, "The connection to the database server was lost midway (" + said
                                 + "): the server stopped, was killed, or the network to it went. What it had not committed, "

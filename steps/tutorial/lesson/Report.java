@@ -272,12 +272,12 @@ public final class Report {
     }
 
     /** The schema diff and row counts a migration step ends with: what changed, and that no row was lost. */
-    public static void schemaChange(Schema before, Schema after) {
+    public static void schemaChange(String database, Schema before, Schema after) {
         if (!before.available() || !after.available()) {
             return; // read with PRAGMA, so SQLite's; on a server, 06_verify shows the columns
         }
         List<String> changes = after.changesSince(before);
-        Console.say(changes.isEmpty() ? "Schema of library.db: unchanged." : "Schema of library.db, what changed:");
+        Console.say(changes.isEmpty() ? "Schema of " + database + ": unchanged." : "Schema of " + database + ", what changed:");
         for (String line : changes) {
             String shown = "  " + line;
             Console.say(line.strip().startsWith("+") ? Console.green(shown) : line.strip().startsWith("-") ? Console.red(shown) : shown);

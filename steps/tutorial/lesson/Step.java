@@ -88,6 +88,14 @@ public final class Step {
         return this;
     }
 
+    /** The step compares the models with library.db, in SQLite (03, 04): it takes no --url, and says why when given one. */
+    private boolean comparesTheModels;
+
+    public Step comparesTheModels() {
+        this.comparesTheModels = true;
+        return this;
+    }
+
     /** What to do after a Ctrl-C (or kill) stopped the step, where running it again does not simply finish it. */
     private java.util.function.Function<Step, String> whenStopped;
 
@@ -191,7 +199,8 @@ public final class Step {
             // No driver takes it, and "no JDBC driver" would send the learner to add one.
             throw usageError("--url takes a JDBC URL, which starts with jdbc: (jdbc:postgresql://localhost:5432/library, "
                     + "jdbc:sqlite:other.db); " + url + " does not." + (url.matches("(?i)(postgres(ql)?|sqlite|mysql|h2):.*")
-                    ? " Did you mean --url " + CommandLine.quoted("jdbc:" + url) + "?" : ""));
+                    // PostgreSQL's driver takes jdbc:postgresql: only, where its own URLs also say postgres://
+                    ? " Did you mean --url " + CommandLine.quoted("jdbc:" + url.replaceFirst("(?i)^postgres(ql)?:", "postgresql:")) + "?" : ""));
         }
     }
 
@@ -213,9 +222,9 @@ public final class Step {
             if (arg.startsWith("-") && !isNumber(arg)) {
                 String option = optionHelp.keySet().stream()
                         .filter(known -> known.split(" ")[0].equals(arg)).findFirst()
-                        .orElseThrow(() -> usageError("Unknown option " + arg + "." + (List.of("--url", "--username", "--password").contains(arg)
+                        .orElseThrow(() -> usageError("Unknown option " + arg + "." + (comparesTheModels && List.of("--url", "--username", "--password").contains(arg)
                                 ? " " + name + " works on library.db only (the models are compared in SQLite); what it leads to runs on "
-                                        + "another database with 05_upgrade, 06_verify and 07_rollback --url." : "")));
+                                        + "another database with --url: 01_create, 02_setup, 05_upgrade, 06_verify, 07_rollback and history take it." : "")));
                 boolean takesValue = option.contains(" ");
                 if (takesValue && (i + 1 >= args.length || args[i + 1].startsWith("--"))) {
                     throw usageError("The option " + arg + " needs a value: " + option + ".");
@@ -251,14 +260,13 @@ public final class Step {
                 System.out.flush();
                 Project project = projectIfFound();
                 boolean sqlite = project == null || project.url().startsWith("jdbc:sqlite:");
-                String database = project == null || project.onOwnDatabase() ? "library.db"
-                        : sqlite ? project.relative(project.databaseFile()) : ServerConnection.name(project.url());
+                String database = project == null ? "library.db" : CommandLine.databaseName(project);
                 // On a server, Liquibase's own lock service keeps its lock from a run cut short: the next run says so (ChangelogLock).
                 Console.error("Stopped before " + name + " finished. Nothing half-done stays in " + database + ": "
                         + (sqlite ? "SQLite" : "the server") + " undoes an unfinished transaction, and a changeset is applied or rolled back whole."
                         + (sqlite ? "" : " If Liquibase's lock stays taken there, the next run says so, with the command that releases it."));
                 System.err.println(whenStopped != null ? whenStopped.apply(this)
-                        : "Run it again to finish: " + (project == null ? command() : ServerConnection.again(project)));
+                        : "Run it again to finish: " + (project == null ? command() : CommandLine.again(project)));
                 System.err.flush();
             }
         }));
@@ -357,7 +365,7 @@ public final class Step {
     /** A command typed after ./jbang, as advice, on the database this step works on (--url and the rest, a server's driver). */
     public String onSameDatabase(String typed) {
         Project project = projectIfFound();
-        return project == null ? "./jbang " + typed : ServerConnection.onSameDatabase(project, typed);
+        return project == null ? "./jbang " + typed : CommandLine.onSameDatabase(project, typed);
     }
 
     /** The project, or null outside one (said after a stop, where nothing may fail). */

@@ -79,23 +79,45 @@ public record AppliedButAbsent(String id, String what) {
     }
 
     /**
-     * What these changesets, just rolled back, add and library.db still has: a rollback block
-     * written by hand that does not undo them (SELECT 1, a DROP INDEX in a comment). Liquibase took
-     * their records all the same, so the next upgrade fails on what is there. Read where the
-     * rollback left the schema as it was, so that a changeset whose rollback makes the same name
-     * anew (fix-2's isbn, back to a string) is not counted; SQL read too, on SQLite.
+     * What these changesets, just rolled back, add and the rollback left exactly as it was: a
+     * rollback block written by hand that does not undo them (SELECT 1, a DROP INDEX in a comment).
+     * Liquibase took their records all the same, so the next upgrade fails on what is there. Each
+     * judged from the schema before and after the rollback, so that one the rollback makes anew
+     * (fix-2's isbn, back to a string) is not counted; their SQL read too, but for what it makes
+     * only IF NOT EXISTS. What a changeset still applied adds (alter-3's index, made again IF NOT
+     * EXISTS by a later one) is that one's. Indexes first: SQLite drops no column an index is on.
+     * Empty off SQLite (the schema is read with its PRAGMAs).
      */
-    public static List<AppliedButAbsent> leftBehind(LibraryDatabase library, List<ChangeSet> rolledBack) {
-        if (!library.isSqlite()) {
+    public static List<AppliedButAbsent> leftBehind(List<ChangeSet> rolledBack, List<ChangeSet> stillApplied, Schema before, Schema after) {
+        if (!before.available() || !after.available()) {
             return List.of();
         }
-        List<AppliedButAbsent> there = new ArrayList<>();
+        java.util.Set<String> theirs = added(stillApplied, true).keySet();
+        List<AppliedButAbsent> indexes = new ArrayList<>();
+        List<AppliedButAbsent> others = new ArrayList<>();
         added(rolledBack, true).forEach((name, what) -> {
-            if (isThere(library, name)) {
-                there.add(what);
+            Object was = shape(before, name);
+            if (!theirs.contains(name) && was != null && was.equals(shape(after, name))) {
+                (name.startsWith(INDEX) ? indexes : others).add(what);
             }
         });
-        return there;
+        indexes.addAll(others);
+        return indexes;
+    }
+
+    /** A column's, table's or index's shape in this schema (a key of added's), to compare: null where it is not there. */
+    private static Object shape(Schema schema, String name) {
+        if (name.startsWith(INDEX)) {
+            return schema.tables().values().stream().flatMap(table -> table.indexes().stream())
+                    .filter(index -> index.name().equalsIgnoreCase(name.substring(INDEX.length()))).findFirst().orElse(null);
+        }
+        String[] tableAndColumn = name.split("\\.", 2);
+        Schema.TableShape table = schema.tables().entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(tableAndColumn[0]))
+                .map(java.util.Map.Entry::getValue).findFirst().orElse(null);
+        if (table == null || tableAndColumn[1].isEmpty()) {
+            return table == null ? null : table.columns();
+        }
+        return table.columns().stream().filter(column -> column.name().equalsIgnoreCase(tableAndColumn[1])).findFirst().orElse(null);
     }
 
     /** Whether library.db has this column, table or index (a key of added's). */
@@ -137,7 +159,9 @@ public record AppliedButAbsent(String id, String what) {
                     added.keySet().removeIf(name -> name.startsWith(key(rename.getOldTableName(), null)));
                 } else {
                     for (Change piece : SqlText.pieces(change)) { // statement by statement: what one adds, a later one may drop
-                        for (SqlAdds.Add add : readSql ? SqlAdds.of(piece) : List.<SqlAdds.Add>of()) {
+                        String text = SqlText.of(piece);
+                        boolean ifNotThere = text != null && text.matches("(?is).*\\bIF\\s+NOT\\s+EXISTS\\b.*"); // made only if not there before
+                        for (SqlAdds.Add add : readSql && !ifNotThere ? SqlAdds.of(piece) : List.<SqlAdds.Add>of()) {
                             String what = add.index() ? "the index " + add.name() : add.name() == null ? "the table " + add.table()
                                     : add.table() + "." + add.name();
                             added.put(add.index() ? INDEX + add.name().toLowerCase(java.util.Locale.ROOT) : key(add.table(), add.name()),
@@ -196,7 +220,7 @@ public record AppliedButAbsent(String id, String what) {
      */
     public static String takeBackRecord(String id) {
         return "If library.db never had what it does, take back its record alone, then apply it for real:\n"
-                + "  ./jbang explore   then type:   sql(\"DELETE FROM DATABASECHANGELOG WHERE ID = '" + id.replace("'", "''") + "'\")\n"
+                + "  " + CommandLine.inExplore("DELETE FROM DATABASECHANGELOG WHERE ID = '" + id.replace("'", "''") + "'") + "\n"
                 + "  ./jbang steps/05_upgrade.java";
     }
 }

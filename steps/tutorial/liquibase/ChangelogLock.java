@@ -226,12 +226,10 @@ public final class ChangelogLock extends StandardLockService {
             return Optional.empty();
         }
         // The server as the learner named it: the options they typed, or none, for liquibase.properties' url (which ./jbang liquibase reads).
-        String release = "liquibase" + CommandLine.options("--url", "--username", "--password") + " release-locks";
         Holder holder = new Holder(held.group(1).strip(), null);
         // A run of this machine whose process has ended holds it no more (a Ctrl-C, a kill): not released here, as the server is
         // shared, but said as what it is. One of another machine, or still running, may be at work.
-        boolean gone = holder.host().isPresent() && ProcessHandle.of(holder.pid().orElse(-1L)).filter(ProcessHandle::isAlive).isEmpty()
-                && holder.provablyGone();
+        boolean gone = holder.provablyGone() && holder.pid().orElse(-1L) != ProcessHandle.current().pid();
         return Optional.of(new LessonError(ServerConnection.name(project.url()) + " is locked by another Liquibase run: "
                 + holder.who() + ", since " + grantedOnServer(project, held.group(1).strip()).orElse(held.group(2).strip())
                 + (gone ? ", and that process, on this machine, is no longer running: it was stopped before it could release the lock." : ".")
@@ -239,7 +237,7 @@ public final class ChangelogLock extends StandardLockService {
                 (gone ? "Release the lock, then run the step again:\n  "
                         : "If that run is still going, let it finish, then run the step again. If it is not (it was stopped,\n"
                                 + "or lost its connection to the server), release the lock and run the step again:\n  ")
-                        + ServerConnection.withDriver(project, release), LessonError.NOT_READY, failure));
+                        + CommandLine.liquibaseOnSameDatabase(project, "release-locks"), LessonError.NOT_READY, failure));
     }
 
     /**

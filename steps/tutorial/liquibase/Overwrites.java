@@ -60,6 +60,18 @@ public record Overwrites(String table, String column, String value, String where
         return sets;
     }
 
+    /**
+     * Whether this change's SQL writes rows of that column in a way not read here (an INSERT, a
+     * REPLACE, an UPDATE ... SET (a, b) = ...): what replays the updates (check alter-2) cannot
+     * follow it.
+     */
+    public static boolean writesUnread(Change change, String column) {
+        String sql = SqlText.of(change);
+        return sql != null && SqlText.statements(sql).stream()
+                .filter(statement -> statement.matches("(?is)^(UPDATE|INSERT|REPLACE|WITH|MERGE|UPSERT)\\b.*") && SqlText.mentions(statement, column))
+                .anyMatch(statement -> of(new liquibase.change.core.RawSQLChange(statement)).stream().noneMatch(set -> set.column().equalsIgnoreCase(column)));
+    }
+
     /** What these changes set, in order, their SQL read statement by statement. */
     static List<Overwrites> ofAll(List<Change> changes) {
         return changes.stream().flatMap(change -> SqlText.pieces(change).stream()).flatMap(piece -> of(piece).stream()).toList();

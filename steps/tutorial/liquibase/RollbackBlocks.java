@@ -185,46 +185,72 @@ public final class RollbackBlocks {
     }
 
     /**
-     * Said after a rollback that left library.db's schema as it was, where what the changesets
-     * rolled back add is still there: their rollback blocks, written by hand, undo none of it (a
-     * SELECT 1, a DROP INDEX in a comment), and Liquibase took their records all the same, so the
-     * next upgrade would fail on it. The ways back to a database and a record that agree.
+     * Said after a rollback, where what the changesets rolled back add is still there as it was:
+     * their rollback blocks, written by hand, undo none of it (a SELECT 1, a DROP INDEX in a
+     * comment), and Liquibase took their records all the same, so the next upgrade would fail on
+     * it. The ways back to a database and a record that agree, on the database the step worked on:
+     * recording them again (only where nothing else is pending, as changelog-sync records every
+     * pending changeset) and rolling back once more after the mend, or dropping it by hand.
      */
-    public static void sayLeftBehind(LibraryDatabase library, List<ChangeSet> rolledBack) {
-        List<AppliedButAbsent> left = AppliedButAbsent.leftBehind(library, rolledBack);
+    public static void sayLeftBehind(Project project, LibraryDatabase library, List<ChangeSet> rolledBack, List<ChangeSet> stillApplied,
+                                     Schema before, Schema after, boolean othersPending) {
+        List<AppliedButAbsent> left = AppliedButAbsent.leftBehind(rolledBack, stillApplied, before, after);
         if (left.isEmpty()) {
             return;
         }
-        AppliedButAbsent first = left.get(0);
         String what = String.join(", ", left.stream().map(AppliedButAbsent::what).toList());
+        List<String> ids = left.stream().map(AppliedButAbsent::id).distinct().toList();
+        List<String> drops = left.stream().map(AppliedButAbsent::dropByHand).toList();
         Console.blank();
-        Console.say(Console.yellow("The rollback left " + what + " in " + library.name() + ": the rollback block of " + first.id()
-                + ", written by hand, does not take out what the changeset adds. Liquibase took the record away all the same, so "
-                + "05_upgrade would now fail adding it again."));
-        Console.say("Mend that rollback block first (it must undo the changeset: " + first.dropByHand() + "), then either record the "
-                + "changeset as applied again, as " + library.name() + " has it, and roll back once more:\n"
-                + "  ./jbang liquibase changelog-sync   (it marks every pending changeset: ./jbang history shows which)\n"
-                + "  ./jbang steps/07_rollback.java\n"
-                + "or take it out by hand, so that 05_upgrade applies the changeset anew:\n"
-                + left.stream().map(each -> "  ./jbang explore   then type:   sql(\"" + each.dropByHand() + "\")").collect(java.util.stream.Collectors.joining("\n")));
+        Console.say(Console.yellow("The rollback left " + what + " in " + library.name() + ": the rollback block of " + String.join(" and ", ids)
+                + ", written by hand, does not take out what " + (ids.size() == 1 ? "the changeset adds" : "they add") + ". Liquibase took "
+                + (ids.size() == 1 ? "the record" : "the records") + " away all the same, so 05_upgrade would now fail adding "
+                + (left.size() == 1 ? "it" : "them") + " again."));
+        String mend = (ids.size() == 1 ? "Mend that rollback block first (it must take out what the changeset adds: "
+                : "Mend those rollback blocks first (they must take out what the changesets add: ") + String.join("; ", drops) + ")";
+        String byHand = project.onOwnDatabase()
+                ? drops.stream().map(drop -> "  " + CommandLine.inExplore(drop))
+                        .collect(java.util.stream.Collectors.joining("\n"))
+                : "  on " + library.name() + ": " + String.join("; ", drops);
+        if (othersPending) { // changelog-sync would record those too, as applied without running them
+            Console.say(mend + ", then take it out by hand, so that 05_upgrade applies the changeset anew:\n" + byHand);
+            return;
+        }
+        String count = rolledBack.size() == 1 ? "" : " " + rolledBack.size();
+        Console.say(mend + ", then either record " + (rolledBack.size() == 1 ? "the changeset" : "them") + " as applied again, as "
+                + library.name() + " has it, and roll back once more:\n"
+                + "  " + CommandLine.liquibaseOnSameDatabase(project, "changelog-sync") + "\n"
+                + "  " + CommandLine.onSameDatabase(project, "steps/07_rollback.java" + count) + "\n"
+                + "or take it out by hand, so that 05_upgrade applies the changeset anew:\n" + byHand);
     }
 
     /**
-     * Whether this changeset's rollback block drops the index: a dropIndex of it, or an sql DROP
-     * INDEX of it as a statement (not in a comment, not a value in quotes).
+     * Whether this changeset's rollback block, run on SQLite, leaves the index dropped: a dropIndex
+     * of it, or an sql DROP INDEX of it as a statement (not in a comment, not a value in quotes),
+     * not made again after (a CREATE INDEX, a createIndex of the same name), and not in an sql
+     * change for another database (dbms: postgresql).
      */
     public static boolean dropsIndex(ChangeSet changeSet, String index) {
+        boolean dropped = false;
         for (liquibase.change.Change change : changeSet.getRollback().getChanges()) {
             if (change instanceof liquibase.change.core.DropIndexChange drop && index.equalsIgnoreCase(drop.getIndexName())) {
-                return true;
-            }
-            String sql = SqlText.of(change);
-            if (sql != null && SqlText.statements(sql).stream().map(DROP_INDEX::matcher)
-                    .anyMatch(statement -> statement.find() && SqlText.name(statement.group(1)).equalsIgnoreCase(index))) {
-                return true;
+                dropped = true;
+            } else if (change instanceof liquibase.change.core.CreateIndexChange create && index.equalsIgnoreCase(create.getIndexName())) {
+                dropped = false;
+            } else if (!(change instanceof liquibase.change.AbstractSQLChange sql)
+                    || liquibase.database.DatabaseList.definitionMatches(sql.getDbms(), "sqlite", true)) {
+                for (liquibase.change.Change piece : SqlText.pieces(change)) {
+                    String statement = SqlText.of(piece);
+                    java.util.regex.Matcher drop = DROP_INDEX.matcher(statement == null ? "" : statement);
+                    if (drop.find() && SqlText.name(drop.group(1)).equalsIgnoreCase(index)) {
+                        dropped = true;
+                    } else if (SqlAdds.of(piece).stream().anyMatch(add -> add.index() && add.name().equalsIgnoreCase(index))) {
+                        dropped = false;
+                    }
+                }
             }
         }
-        return false;
+        return dropped;
     }
 
     private static final java.util.regex.Pattern DROP_INDEX = java.util.regex.Pattern.compile("(?is)^DROP\\s+INDEX\\s+(?:IF\\s+EXISTS\\s+)?"

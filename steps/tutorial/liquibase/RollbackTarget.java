@@ -95,9 +95,7 @@ public record RollbackTarget(int count, String tag, String describe) {
             if (count > applied.size()) {
                 // As Alembic refuses ("Relative revision -5 didn't produce 5 migrations"): a count past
                 // the start is a slip, and rolling back everything is too much to do on a slip.
-                Project project = step.project();
-                String database = project.onOwnDatabase() ? "library.db" : project.url().startsWith("jdbc:sqlite:")
-                        ? project.relative(project.databaseFile()) : ServerConnection.name(project.url());
+                String database = CommandLine.databaseName(step.project());
                 throw new LessonError("Cannot roll back " + count + " changesets: only " + Report.changesets(applied.size())
                         + (applied.size() == 1 ? " is" : " are") + " applied to " + database + ". Nothing was changed.",
                         "Roll back what there is with " + step.onSameDatabase("steps/07_rollback.java " + applied.size())

@@ -426,6 +426,56 @@ public final class DatabaseSnapshot {
         return rows;
     }
 
+    /**
+     * The same snapshot with the values of these columns ("books.notes") left out of its rows; its
+     * schema keeps them. A round trip compares the rest where those cannot come back.
+     */
+    public DatabaseSnapshot withoutValuesOf(List<String> columns) {
+        Map<String, TableRows> kept = new LinkedHashMap<>();
+        rows.forEach((name, table) -> {
+            List<Integer> out = new ArrayList<>();
+            for (int i = 0; i < table.columns().size(); i++) {
+                if (columns.stream().anyMatch((table.table() + "." + table.columns().get(i))::equalsIgnoreCase)) {
+                    out.add(i);
+                }
+            }
+            if (out.isEmpty()) {
+                kept.put(name, table);
+                return;
+            }
+            Map<String, List<String>> values = new LinkedHashMap<>();
+            table.rows().forEach((key, row) -> values.put(key, without(row, out)));
+            kept.put(name, new TableRows(table.table(), without(table.columns(), out), table.keyColumns(), values));
+        });
+        return new DatabaseSnapshot(parts, kept);
+    }
+
+    private static List<String> without(List<String> values, List<Integer> positions) {
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            if (!positions.contains(i)) {
+                kept.add(values.get(i));
+            }
+        }
+        return kept;
+    }
+
+    /** How many of this table's rows hold another value in this column here than in the other snapshot (rows matched by key). */
+    public long rowsDifferingIn(DatabaseSnapshot other, String table, String column) {
+        TableRows here = rows.get(lower(table));
+        TableRows there = other.rows.get(lower(table));
+        if (here == null || there == null || !here.keyed()) {
+            return 0;
+        }
+        int at = lower(here.columns()).indexOf(lower(column));
+        int atThere = lower(there.columns()).indexOf(lower(column));
+        if (at < 0 || atThere < 0) {
+            return 0;
+        }
+        return here.rows().entrySet().stream().filter(row -> there.rows().containsKey(row.getKey())
+                && !row.getValue().get(at).equals(there.rows().get(row.getKey()).get(atThere))).count();
+    }
+
     /** "authors 3, books 3": how many rows each table holds. */
     public String rowCounts() {
         List<String> counts = new ArrayList<>();
