@@ -442,7 +442,9 @@ class PostgresStepsTest {
             statement.execute("LOCK TABLE books IN ACCESS EXCLUSIVE MODE");
             RunningStep running = RunningStep.start(project, command).awaitJava();
             signal = FaultsKillTest.ignoresInterrupt(running.pid()) ? "TERM" : "INT"; // Ctrl-C sends INT; a closed terminal, HUP or TERM
-            running.awaitOutput("Step 7 of 7").signal(signal);
+            // Said while it waits, where it would only seem to hang.
+            running.awaitOutput("Waiting for the server: a statement of this step waits for a lock another session holds on a table it changes "
+                    + "(an open transaction in psql, say).", java.time.Duration.ofSeconds(60)).signal(signal);
             ended = running.finish();
             other.rollback();
         }

@@ -170,7 +170,7 @@ public final class Migrations {
             values.put("liquibase.command." + DatabaseChangelogCommandStep.CHANGELOG_ARG.getName(), readForNextCommand);
             readForNextCommand = null;
         }
-        try {
+        try (ServerLockWait lockWait = ServerLockWait.during(project, database, console)) {
             Scope.child(recorder.sql, values, () -> {
                 block.run();
                 return null;
