@@ -56,8 +56,11 @@ class LiquibaseCli {
         java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
         java.io.PrintStream out = System.out;
         java.io.PrintStream err = System.err;
-        System.setOut(new java.io.PrintStream(new Tee(out, said), true));
-        System.setErr(new java.io.PrintStream(new Tee(err, said), true));
+        // Encoded as the terminal's own streams encode (stdout.encoding from Java 19, sun.stdout.encoding on a Windows console before).
+        java.nio.charset.Charset terminal = java.nio.charset.Charset.forName(System.getProperty("stdout.encoding",
+                System.getProperty("sun.stdout.encoding", java.nio.charset.Charset.defaultCharset().name())));
+        System.setOut(new java.io.PrintStream(new Tee(out, said), true, terminal));
+        System.setErr(new java.io.PrintStream(new Tee(err, said), true, terminal));
         int code;
         try {
             code = new liquibase.integration.commandline.LiquibaseCommandLine().execute(cli.toArray(String[]::new));

@@ -662,7 +662,7 @@ class ExercisesTest {
                     "- sql: SELECT 1 -- DROP INDEX books_genre_idx"));
             assertNotDone(own, "alter-2", "Every book has genre 'programming' here, but not from what the changesets do: run from the walkthrough's "
                     + "end, every genre NULL as a teammate's database has it, they would leave 1 book without it (genres-1 sets it to 'programming' "
-                    + "WHERE id < 3). Here something else set it. Roll that changeset back (./jbang steps/07_rollback.java --to isbn-1), make it set "
+                    + "WHERE id < 3). Here something else set it. Roll that changeset back (./jbang steps/07_rollback.java --to isbn-1, which rolls back genres-2 too), make it set "
                     + "every book, and upgrade again");
             assertNotDone(own, "alter-3", "The index is made by genres-2, whose rollback block, written by hand, takes the place of Liquibase's own");
             // Two updates that together set every book, from NULL genres too: done. A DROP INDEX for another database only: not.
@@ -671,6 +671,11 @@ class ExercisesTest {
                     .replace("- sql: DROP INDEX books_genre_idx", "- sql: {dbms: postgresql, sql: DROP INDEX books_genre_idx}"));
             Learner.assertExit(0, own.jbang("check", "alter-2"));
             assertNotDone(own, "alter-3", "The index is made by genres-2, whose rollback block, written by hand, takes the place of Liquibase's own");
+            // Its twin that leaves a book out, replayed the same way: not done.
+            Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres.replace("- sql: UPDATE books SET genre = 'programming'",
+                    "- sql: UPDATE books SET genre = 'unsorted'\n    - sql: UPDATE books SET genre = 'programming' WHERE genre = 'unsorted' AND id < 3"));
+            assertNotDone(own, "alter-2", "they would leave 1 book without it (genres-1 sets it to 'unsorted'; genres-1 sets it to 'programming' WHERE "
+                    + "genre = 'unsorted' AND id < 3).");
             // Rolled back so, the index stays while its record goes: 07 says so, and 05 then names that cause too; the way back 07 gives works.
             Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres.replace("- sql: DROP INDEX books_genre_idx",
                     "- sql: SELECT 1 -- DROP INDEX books_genre_idx"));

@@ -59,6 +59,20 @@ class FaultsBadInputTest {
             assertFalse(Files.exists(database), command + " created library.db");
             assertFalse(Files.exists(project.path("library.db-journal")), command + " left a journal");
         }
+        // The models' file gone: each command that reads it says so and how to put it back (JBang stopped with "resourceRef" is null, exit 4).
+        Path modelsFile = project.path(Learner.MODELS);
+        Path aside = project.path("Models.java.moved");
+        Files.move(modelsFile, aside);
+        try {
+            for (List<String> command : List.of(List.of("steps/05_upgrade.java"), List.of("check"))) {
+                Result gone = step(command.toArray(String[]::new));
+                assertRefused(gone, 1, "steps/models/Models.java is missing (moved or deleted), and " + command.get(0) + " reads the models. Nothing was run.");
+                Learner.assertShows(gone, "Put it back: git checkout HEAD -- steps/models/Models.java");
+                assertFalse(gone.output().contains("[jbang]"), gone.output());
+            }
+        } finally {
+            Files.move(aside, modelsFile);
+        }
         // solve of a later exercise: the walkthrough's start, not the exercise before it, is what is missing.
         Result solved = step("solve", "break-3");
         assertRefused(solved, 1, "break-3 starts where fix-3 ends, after the walkthrough, and the walkthrough is not done yet (library.db created: not yet).");
@@ -237,6 +251,17 @@ class FaultsBadInputTest {
         Result unknown = step("steps/05_upgrade.java", "--force");
         assertRefused(unknown, 2, Messages.UNKNOWN_OPTION);
         Learner.assertShows(unknown, "Usage: ./jbang steps/05_upgrade.java");
+        // Step 3's edit with a slip in the name: said, where 03 said the model had its genre column and check ticked the edit.
+        String models = Files.readString(project.path(Learner.MODELS));
+        Files.writeString(project.path(Learner.MODELS), models.replace(".column(\"genre\", string(50))", ".column(\"gerne\", string(50))"));
+        try {
+            Result gerne = step("steps/03_change_model.java");
+            assertRefused(gerne, 1, "is uncommented, but names no genre column: it reads .column(\"gerne\", string(50)). Nothing was changed.");
+            Learner.assertShows(gerne, "Name the column genre, as the lesson has it: .column(\"genre\", string(50)); then run this step again.");
+            Learner.assertShows(step("check"), "[ ] genre uncommented in the models");
+        } finally {
+            Files.writeString(project.path(Learner.MODELS), models);
+        }
         // --url to a step that compares the models: why it takes none, and which steps do.
         Result noUrl = step("steps/03_change_model.java", "--url", "jdbc:sqlite:other.db");
         assertRefused(noUrl, 2, "Unknown option --url. 03_change_model works on library.db only (the models are compared in SQLite); what it "

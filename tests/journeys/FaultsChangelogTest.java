@@ -443,18 +443,26 @@ class FaultsChangelogTest {
     }
 
     @Test
-    @DisplayName("a master changelog that is not valid YAML: 05 names it and the line, changes nothing")
+    @DisplayName("a master changelog that is not valid YAML: 05 names it and the line, changes nothing; one that is gone: 05 says so, and how to get it back")
     void masterNotYaml() throws IOException {
         copy.restore(LessonState.PENDING);
         List<String> before = ReadBack.everything(database);
         Path master = project.path(MASTER);
         int lines = Files.readAllLines(master).size();
-        Files.writeString(master, Files.readString(master) + "  - include:\n      file: [changes/0002_next.yaml\n");
+        String text = Files.readString(master);
+        Files.writeString(master, text + "  - include:\n      file: [changes/0002_next.yaml\n");
         Result result = step("steps/05_upgrade.java");
         Learner.assertExit(1, result);
         Messages.assertSays(result, MASTER + " is not valid YAML: line " + (lines + 3) + ", column 1: …");
         Messages.assertNoStackTrace(result);
         assertEquals(before, ReadBack.everything(database));
+        // Gone: said as that, not as a file to mend, nor as a checkout of the changelog folder to avoid.
+        Files.delete(master);
+        Result gone = step("steps/05_upgrade.java");
+        Messages.assertRefused(gone, 1, "The master changelog, " + MASTER + ", is missing (moved or deleted). Nothing was changed.");
+        Learner.assertShows(gone, "If not: git checkout HEAD -- " + MASTER + " brings back git's copy,");
+        assertEquals(before, ReadBack.everything(database));
+        Files.writeString(master, text);
     }
 
     @Test

@@ -69,7 +69,12 @@ public final class Evidence implements AutoCloseable {
      * it is; empty where one cannot be run so (a condition that names what is not there).
      */
     public Optional<Long> booksNotProgrammingFromNullGenres(List<Overwrites> updates) {
-        List<String> columns = library.columnNames("books").stream().map(column -> "\"" + column.replace("\"", "\"\"") + "\"").toList();
+        if (!library.isSqlite()) {
+            return Optional.empty(); // a server's failed statement would end the transaction the other checks read in
+        }
+        // table_xinfo, not table_info: a generated column is copied with its values too (as a plain column of the copy).
+        List<String> columns = library.strings("SELECT name FROM pragma_table_xinfo('books') WHERE hidden <> 1").stream()
+                .map(column -> "\"" + column.replace("\"", "\"\"") + "\"").toList();
         try (java.sql.Statement statement = library.connection().createStatement()) {
             try {
                 statement.execute("CREATE TEMP TABLE books AS SELECT * FROM main.books WHERE 0");
@@ -78,7 +83,7 @@ public final class Evidence implements AutoCloseable {
                 statement.execute("UPDATE temp.books SET genre = NULL");
                 for (Overwrites update : updates) {
                     statement.execute("UPDATE temp.books SET genre = (" + update.value() + ")"
-                            + (update.where() == null || update.where().isBlank() ? "" : " WHERE " + update.where()));
+                            + (update.limited() ? " WHERE " + update.where() : ""));
                 }
                 try (java.sql.ResultSet count = statement.executeQuery("SELECT count(*) FROM temp.books WHERE genre IS NOT 'programming'")) {
                     return Optional.of(count.next() ? count.getLong(1) : 0L);

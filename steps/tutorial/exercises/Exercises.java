@@ -94,16 +94,20 @@ public final class Exercises {
                             return missing("The rollback of " + leavesGenres.getId() + " does not set genre back (it names no genre): rolled back, "
                                     + "the books would keep 'programming'. Make it an update setting genre back to NULL" + ROLLBACK_ADDED_LATER);
                         }
-                        // A rollback that names genre only to set 'programming' again undoes nothing.
-                        ChangeSet setsItAgain = setting.stream().filter(changeSet -> {
+                        // A rollback that names genre only to set a genre of its own ('programming' again, 'fiction') does not put back
+                        // the NULL every book had before.
+                        tutorial.liquibase.Overwrites setsAGenre = setting.stream().map(changeSet -> {
                             List<tutorial.liquibase.Overwrites> genreSets = changeSet.getRollback().getChanges().stream()
                                     .flatMap(change -> tutorial.liquibase.Overwrites.of(change).stream())
                                     .filter(set -> set.column().equalsIgnoreCase("genre")).toList();
-                            return !genreSets.isEmpty() && genreSets.stream().allMatch(set -> set.value().strip().equalsIgnoreCase("'programming'"));
-                        }).findFirst().orElse(null);
-                        if (setsItAgain != null) {
-                            return missing("The rollback of " + setsItAgain.getId() + " sets genre to 'programming' again: rolled back, the books "
-                                    + "would keep it. Make it an update setting genre back to NULL" + ROLLBACK_ADDED_LATER);
+                            return !genreSets.isEmpty() && genreSets.stream().allMatch(set -> set.value().strip().matches("'.*'")) ? genreSets.get(0) : null;
+                        }).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+                        if (setsAGenre != null) {
+                            ChangeSet setsItAgain = setting.stream().filter(changeSet -> changeSet.getRollback().getChanges().stream()
+                                    .flatMap(change -> tutorial.liquibase.Overwrites.of(change).stream()).anyMatch(setsAGenre::equals)).findFirst().orElseThrow();
+                            return missing("The rollback of " + setsItAgain.getId() + " sets genre to " + setsAGenre.value().strip()
+                                    + (setsAGenre.value().strip().equalsIgnoreCase("'programming'") ? " again: rolled back, the books would keep it."
+                                    : ", where every book had none (NULL) before.") + " Make it an update setting genre back to NULL" + ROLLBACK_ADDED_LATER);
                         }
                         // From the walkthrough's end (every genre NULL), as a teammate's database runs them, the applied updates of genre
                         // must leave every book 'programming': not one limited to some books, not a later one setting another genre.
@@ -112,23 +116,30 @@ public final class Exercises {
                         boolean unread = false;
                         for (ChangeSet changeSet : applied) {
                             for (liquibase.change.Change change : changeSet.getChanges()) {
+                                if (change instanceof liquibase.change.AbstractSQLChange sql
+                                        && !liquibase.database.DatabaseList.definitionMatches(sql.getDbms(), "sqlite", true)) {
+                                    continue; // written for another database: it did not run here
+                                }
                                 tutorial.liquibase.Overwrites.of(change).stream()
                                         .filter(set -> set.table().equalsIgnoreCase("books") && set.column().equalsIgnoreCase("genre"))
                                         .forEach(set -> genreSets.computeIfAbsent(changeSet, key -> new java.util.ArrayList<>()).add(set));
-                                unread |= tutorial.liquibase.Overwrites.writesUnread(change, "genre");
+                                unread |= tutorial.liquibase.Overwrites.writesUnread(change, "books", "genre");
                             }
                         }
+                        // An update set with whereParams, say, is not read: what cannot be replayed is not judged.
+                        unread |= genreSets.isEmpty() || setting.stream().anyMatch(changeSet -> !genreSets.containsKey(changeSet));
                         long leftOut = unread ? 0 : evidence.booksNotProgrammingFromNullGenres(genreSets.values().stream().flatMap(List::stream).toList())
                                 .orElse(0L);
                         if (leftOut > 0) {
                             // Rolled back to just before the first of them: 07 with no target takes back only the newest applied.
                             int first = genreSets.keySet().stream().mapToInt(applied::indexOf).filter(at -> at >= 0).min().orElse(applied.size() - 1);
                             String rollBack = first == applied.size() - 1 ? "./jbang steps/07_rollback.java"
-                                    : first > 0 ? "./jbang steps/07_rollback.java --to " + applied.get(first - 1).getId()
-                                    : "./jbang steps/07_rollback.java --to base";
+                                    : (first > 0 ? "./jbang steps/07_rollback.java --to " + applied.get(first - 1).getId() : "./jbang steps/07_rollback.java --to base")
+                                    + ", which rolls back " + String.join(", ", applied.subList(first + 1, applied.size()).stream().map(ChangeSet::getId).toList())
+                                    + " too";
                             List<String> sets = new java.util.ArrayList<>();
                             genreSets.forEach((changeSet, updates) -> updates.forEach(set -> sets.add(changeSet.getId() + " sets it to " + set.value()
-                                    + (set.where() == null || set.where().isBlank() ? "" : " WHERE " + set.where()))));
+                                    + (set.limited() ? " WHERE " + set.where() : ""))));
                             return missing("Every book has genre 'programming' here, but not from what the changesets do: run from the walkthrough's "
                                     + "end, every genre NULL as a teammate's database has it, they would leave " + leftOut
                                     + (leftOut == 1 ? " book without it" : " books without it") + " (" + String.join("; ", sets) + "). Here something "
@@ -153,9 +164,10 @@ public final class Exercises {
                             return missing("library.db has no index on books.genre yet.");
                         }
                         // A rollback written by hand takes the place of Liquibase's own: it must drop the index too.
-                        ChangeSet keepsIndex = java.util.stream.Stream.of(evidence.appliedChangeSetsWith("createIndex", "genre"),
-                                        evidence.appliedChangeSetsWith("sql", "create index", "genre"),
-                                        evidence.appliedChangeSetsWith("sql", "create unique index", "genre")).flatMap(List::stream).distinct()
+                        List<ChangeSet> bySql = java.util.stream.Stream.of("create index", "create unique index")
+                                .flatMap(create -> evidence.appliedChangeSetsWith("sql", create, "genre").stream()).distinct().toList();
+                        ChangeSet keepsIndex = java.util.stream.Stream.concat(evidence.appliedChangeSetsWith("createIndex", "genre").stream(), bySql.stream())
+                                .distinct()
                                 .filter(changeSet -> !changeSet.getRollback().getChanges().isEmpty()
                                         && indexes.stream().noneMatch(index -> tutorial.liquibase.RollbackBlocks.dropsIndex(changeSet, index)))
                                 .findFirst().orElse(null);
@@ -165,10 +177,9 @@ public final class Exercises {
                                     + indexes.get(0) + " (or an sql change DROP INDEX " + indexes.get(0) + ") to that rollback block"
                                     + ROLLBACK_ADDED_LATER);
                         }
-                        return evidence.appliedChange("createIndex", "genre") || evidence.appliedChangeWithRollback("sql", "create index", "genre")
-                                || evidence.appliedChangeWithRollback("sql", "create unique index", "genre")
+                        return evidence.appliedChange("createIndex", "genre") || bySql.stream().anyMatch(changeSet -> !changeSet.getRollback().getChanges().isEmpty())
                                 ? done("Index " + indexes.get(0) + " on books.genre was created by an applied changeset.")
-                                : evidence.appliedChange("sql", "create index", "genre") || evidence.appliedChange("sql", "create unique index", "genre")
+                                : !bySql.isEmpty()
                                 ? missing("An applied changeset creates the index in sql, but it has no rollback block: Liquibase cannot undo sql "
                                         + "by itself. Add one to that changeset, an sql change DROP INDEX " + indexes.get(0) + ROLLBACK_ADDED_LATER)
                                 : missing("An index on books.genre exists, but no applied changeset created it.");

@@ -28,7 +28,7 @@ public final class Progress {
 
     static List<Milestone> walkthrough(Project project) {
         boolean created = Files.exists(project.databaseFile());
-        boolean edited = ModelEdit.find(project).done() || !ModelEdit.find(project).found();
+        boolean edited = ModelEdit.find(project).doneAsAsked() || !ModelEdit.find(project).found();
         boolean generated = firstChangesetWritten(project);
         boolean applied = false;
         String generate = "./jbang steps/04_autogenerate.java -m \"add genre column to books\"";

@@ -53,7 +53,7 @@ public final class CommandLine {
 
     /** SQL to run by hand on library.db, as advice: in ./jbang explore, whose sql(...) runs it. */
     public static String inExplore(String sql) {
-        return "./jbang explore   then type:   sql(\"" + sql + "\")";
+        return "./jbang explore   then type:   sql(\"" + sql.replace("\\", "\\\\").replace("\"", "\\\"") + "\")"; // a Java string
     }
 
     /** As a POSIX shell reads it back: as it is when it holds nothing the shell treats specially, else in single quotes. */

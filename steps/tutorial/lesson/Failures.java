@@ -291,7 +291,14 @@ public final class Failures {
             file = named.group(1);
         }
         String reason = file == null || innermost(failure).contains(file) ? innermost(failure) : file + ": " + innermost(failure);
-        String says = "Liquibase cannot read the changelog: " + reason + NOTHING_CHANGED;
+        String says = "Liquibase cannot read the changelog: " + reason + (reason.endsWith(".") ? "" : ".") + NOTHING_CHANGED;
+        // The master itself gone (moved, deleted): git's copy lacks the includes made since, and 05_upgrade then names them.
+        Matcher gone = Pattern.compile("(\\S*db\\.changelog-master\\.\\w+) does not exist").matcher(messages);
+        if (gone.find()) {
+            return Optional.of(error(failure, "The master changelog, " + gone.group(1) + ", is missing (moved or deleted)." + NOTHING_CHANGED,
+                    "Put it back where it was, if you moved it. If not: git checkout HEAD -- " + gone.group(1) + " brings back git's copy,\n"
+                            + "which lacks the includes of the changesets made since; ./jbang steps/05_upgrade.java then names each, with the lines to add."));
+        }
         if (file == null) {
             return Optional.of(error(failure, says, "Fix the file it names where Liquibase says; restore from git that file alone, not the "
                     + "changelog folder,\nwhose master would lose the includes of the changesets made since."));

@@ -83,9 +83,8 @@ public record AppliedButAbsent(String id, String what) {
      * rollback block written by hand that does not undo them (SELECT 1, a DROP INDEX in a comment).
      * Liquibase took their records all the same, so the next upgrade fails on what is there. Each
      * judged from the schema before and after the rollback, so that one the rollback makes anew
-     * (fix-2's isbn, back to a string) is not counted; their SQL read too, but for what it makes
-     * only IF NOT EXISTS. What a changeset still applied adds (alter-3's index, made again IF NOT
-     * EXISTS by a later one) is that one's. Indexes first: SQLite drops no column an index is on.
+     * (fix-2's isbn, back to a string) is not counted; their SQL read too. What a changeset still
+     * applied adds (alter-3's index, made again IF NOT EXISTS by a later one) is that one's. Indexes first: SQLite drops no column an index is on.
      * Empty off SQLite (the schema is read with its PRAGMAs).
      */
     public static List<AppliedButAbsent> leftBehind(List<ChangeSet> rolledBack, List<ChangeSet> stillApplied, Schema before, Schema after) {
@@ -103,6 +102,17 @@ public record AppliedButAbsent(String id, String what) {
         });
         indexes.addAll(others);
         return indexes;
+    }
+
+    /**
+     * Whether the rollback undid none of what these changesets add, each of them adding something:
+     * recorded again as applied (changelog-sync), library.db and the record then agree. Where one
+     * undid something (a column really dropped), or changed data only, recording it again would say
+     * what library.db does not have.
+     */
+    public static boolean undidNone(List<ChangeSet> rolledBack, List<AppliedButAbsent> left) {
+        java.util.Set<String> leftBy = new java.util.HashSet<>(left.stream().map(AppliedButAbsent::id).toList());
+        return added(rolledBack, true).size() == left.size() && rolledBack.stream().allMatch(changeSet -> leftBy.contains(changeSet.getId()));
     }
 
     /** A column's, table's or index's shape in this schema (a key of added's), to compare: null where it is not there. */
@@ -159,9 +169,7 @@ public record AppliedButAbsent(String id, String what) {
                     added.keySet().removeIf(name -> name.startsWith(key(rename.getOldTableName(), null)));
                 } else {
                     for (Change piece : SqlText.pieces(change)) { // statement by statement: what one adds, a later one may drop
-                        String text = SqlText.of(piece);
-                        boolean ifNotThere = text != null && text.matches("(?is).*\\bIF\\s+NOT\\s+EXISTS\\b.*"); // made only if not there before
-                        for (SqlAdds.Add add : readSql && !ifNotThere ? SqlAdds.of(piece) : List.<SqlAdds.Add>of()) {
+                        for (SqlAdds.Add add : readSql ? SqlAdds.of(piece) : List.<SqlAdds.Add>of()) {
                             String what = add.index() ? "the index " + add.name() : add.name() == null ? "the table " + add.table()
                                     : add.table() + "." + add.name();
                             added.put(add.index() ? INDEX + add.name().toLowerCase(java.util.Locale.ROOT) : key(add.table(), add.name()),

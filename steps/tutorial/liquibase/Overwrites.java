@@ -65,11 +65,28 @@ public record Overwrites(String table, String column, String value, String where
      * REPLACE, an UPDATE ... SET (a, b) = ...): what replays the updates (check alter-2) cannot
      * follow it.
      */
-    public static boolean writesUnread(Change change, String column) {
+    public static boolean writesUnread(Change change, String table, String column) {
         String sql = SqlText.of(change);
-        return sql != null && SqlText.statements(sql).stream()
-                .filter(statement -> statement.matches("(?is)^(UPDATE|INSERT|REPLACE|WITH|MERGE|UPSERT)\\b.*") && SqlText.mentions(statement, column))
-                .anyMatch(statement -> of(new liquibase.change.core.RawSQLChange(statement)).stream().noneMatch(set -> set.column().equalsIgnoreCase(column)));
+        return sql != null && SqlText.statements(sql).stream().filter(statement -> writesTable(statement, table) && SqlText.mentions(statement, column))
+                .anyMatch(statement -> of(new liquibase.change.core.RawSQLChange(statement)).stream()
+                        .noneMatch(set -> set.table().equalsIgnoreCase(table) && set.column().equalsIgnoreCase(column)));
+    }
+
+    private static final Pattern WRITES = Pattern.compile("(?is)^(?:WITH\\b.*?\\)\\s*)?(?:UPDATE(?:\\s+OR\\s+\\w+)?|INSERT(?:\\s+OR\\s+\\w+)?\\s+INTO"
+            + "|REPLACE\\s+INTO|MERGE\\s+INTO|UPSERT\\s+INTO)\\s+" + SqlText.NAME);
+
+    /** Whether the statement writes rows of this table (UPDATE t, INSERT INTO t, ...); one whose table cannot be read, if it names it. */
+    private static boolean writesTable(String statement, String table) {
+        Matcher writes = WRITES.matcher(statement);
+        if (writes.find()) {
+            return SqlText.name(writes.group(1)).equalsIgnoreCase(table);
+        }
+        return statement.matches("(?is)^(UPDATE|INSERT|REPLACE|WITH|MERGE|UPSERT)\\b.*") && SqlText.mentions(statement, table);
+    }
+
+    /** Whether the update is limited to some rows (a WHERE). */
+    public boolean limited() {
+        return where != null && !where.isBlank();
     }
 
     /** What these changes set, in order, their SQL read statement by statement. */
@@ -116,7 +133,8 @@ public record Overwrites(String table, String column, String value, String where
         } else if (column.getValueBoolean() != null) {
             return column.getValueBoolean() ? "1" : "0";
         } else if (column.getValue() != null) {
-            return "'" + column.getValue().replace("'", "''") + "'";
+            // value: NULL (or "NULL") is written by Liquibase as SQL's NULL, not as the text.
+            return column.getValue().equalsIgnoreCase("NULL") ? "NULL" : "'" + column.getValue().replace("'", "''") + "'";
         }
         return "NULL";
     }

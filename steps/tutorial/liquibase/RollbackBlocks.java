@@ -202,7 +202,8 @@ public final class RollbackBlocks {
         List<String> ids = left.stream().map(AppliedButAbsent::id).distinct().toList();
         List<String> drops = left.stream().map(AppliedButAbsent::dropByHand).toList();
         Console.blank();
-        Console.say(Console.yellow("The rollback left " + what + " in " + library.name() + ": the rollback block of " + String.join(" and ", ids)
+        Console.say(Console.yellow("The rollback left " + what + " in " + library.name() + ": the rollback " + (ids.size() == 1 ? "block of " : "blocks of ")
+                + String.join(" and ", ids)
                 + ", written by hand, does not take out what " + (ids.size() == 1 ? "the changeset adds" : "they add") + ". Liquibase took "
                 + (ids.size() == 1 ? "the record" : "the records") + " away all the same, so 05_upgrade would now fail adding "
                 + (left.size() == 1 ? "it" : "them") + " again."));
@@ -212,8 +213,10 @@ public final class RollbackBlocks {
                 ? drops.stream().map(drop -> "  " + CommandLine.inExplore(drop))
                         .collect(java.util.stream.Collectors.joining("\n"))
                 : "  on " + library.name() + ": " + String.join("; ", drops);
-        if (othersPending) { // changelog-sync would record those too, as applied without running them
-            Console.say(mend + ", then take it out by hand, so that 05_upgrade applies the changeset anew:\n" + byHand);
+        // changelog-sync would record other pending changesets too, as applied without running them; and one rolled back for real.
+        if (othersPending || !AppliedButAbsent.undidNone(rolledBack, left)) {
+            Console.say(mend + ", then take " + (left.size() == 1 ? "it" : "them") + " out by hand, so that 05_upgrade applies "
+                    + (rolledBack.size() == 1 ? "the changeset" : "the changesets") + " anew:\n" + byHand);
             return;
         }
         String count = rolledBack.size() == 1 ? "" : " " + rolledBack.size();
@@ -221,7 +224,7 @@ public final class RollbackBlocks {
                 + library.name() + " has it, and roll back once more:\n"
                 + "  " + CommandLine.liquibaseOnSameDatabase(project, "changelog-sync") + "\n"
                 + "  " + CommandLine.onSameDatabase(project, "steps/07_rollback.java" + count) + "\n"
-                + "or take it out by hand, so that 05_upgrade applies the changeset anew:\n" + byHand);
+                + "or take " + (left.size() == 1 ? "it" : "them") + " out by hand, so that 05_upgrade applies the changeset anew:\n" + byHand);
     }
 
     /**

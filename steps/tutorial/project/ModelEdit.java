@@ -37,6 +37,11 @@ public record ModelEdit(Path file, int lineNumber, String line) {
         return found() && !line.stripLeading().startsWith("//");
     }
 
+    /** Uncommented and still naming genre: a slip in the name ("gerne") makes a column the lesson never asks for. */
+    public boolean doneAsAsked() {
+        return done() && line.contains("\"genre\"");
+    }
+
     /** The line as it reads once the leading // is deleted, and nothing else. */
     public String uncommented() {
         int slashes = line.indexOf("//");
@@ -67,6 +72,16 @@ public record ModelEdit(Path file, int lineNumber, String line) {
                     "Edit " + project.relative(file) + ", line " + lineNumber + ": delete the leading // so that it reads\n"
                             + withoutMarker(uncommented())
                             + "\nThen run this step again (or let it edit for you: ./jbang steps/03_change_model.java --apply).");
+        }
+        requireNamedGenre(project);
+    }
+
+    /** Stops where the genre line is uncommented but names another column: autogenerate would add that one, and the exercises look for genre. */
+    public void requireNamedGenre(Project project) {
+        if (done() && !doneAsAsked()) {
+            throw new LessonError("The genre line of the Book model (" + project.relative(file) + " line " + lineNumber + ") is uncommented, "
+                    + "but names no genre column: it reads " + withoutMarker(line).strip() + "." + Failures.NOTHING_CHANGED,
+                    "Name the column genre, as the lesson has it: .column(\"genre\", string(50)); then run this step again.");
         }
     }
 

@@ -267,6 +267,15 @@ public final class RoundTrip {
                 // changelog-sync, as fix-1 has notes; by a later change) no rollback of it can keep. Said, and not held against it.
                 // One it fills (an UPDATE copying genre into it) is compared: the values it fills from may be what the rollback lost.
                 List<String> added = addedColumns(before, afterApply).stream().filter(column -> !fills(plannedChangeSets, column)).toList();
+                for (String filled : addedColumns(before, afterApply).stream().filter(column -> !added.contains(column)).toList()) {
+                    String[] tableAndColumn = filled.split("\\.", 2);
+                    long rows = yours.rowsDifferingIn(afterApply, tableAndColumn[0], tableAndColumn[1]);
+                    if (rows > 0) {
+                        notes.add(planned + " fills " + filled + " itself, and fills it otherwise than your library.db has it in " + rows
+                                + (rows == 1 ? " row" : " rows") + ": from values its rollback did not bring back (the differences below), or "
+                                + "from an edit by hand since.");
+                    }
+                }
                 SnapshotDiff.between(yours.withoutValuesOf(added), afterApply.withoutValuesOf(added), "in your library.db", before.withoutValuesOf(added))
                         .forEach(line -> differences.add("compared with your library.db, after its rollback and apply: " + line));
                 for (String column : added) {
@@ -303,7 +312,7 @@ public final class RoundTrip {
             String[] parts = tableAndColumn.split("\\.", 2);
             return changeSets.stream().flatMap(changeSet -> changeSet.getChanges().stream()).anyMatch(change ->
                     Overwrites.of(change).stream().anyMatch(set -> set.table().equalsIgnoreCase(parts[0]) && set.column().equalsIgnoreCase(parts[1]))
-                            || Overwrites.writesUnread(change, parts[1])
+                            || Overwrites.writesUnread(change, parts[0], parts[1])
                             || change instanceof liquibase.change.core.AddColumnChange add && add.getTableName().equalsIgnoreCase(parts[0])
                             && add.getColumns().stream().anyMatch(column -> column.getName().equalsIgnoreCase(parts[1]) && column.getValueComputed() != null));
         }
