@@ -322,21 +322,16 @@ public final class Failures {
      */
     private static Optional<LessonError> serverGone(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().matches("57P0[12]")) {
-                String said = java.util.Objects.toString(sql.getMessage(), "SQLState " + sql.getSQLState()).strip();
-                return Optional.of(error(failure, "The connection to the database server was ended by the server midway (" + said
-                                + "): it was shut down or restarted, or an administrator ended the session. What it had not committed, "
-                                + "the server rolls back itself.",
-                        "Once the server answers again, run the command again. If the run that was cut held Liquibase's lock,\n"
-                                + "the next run says so, and prints the command that releases it."));
-            }
-            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-                String said = java.util.Objects.toString(sql.getMessage(), "SQLState " + sql.getSQLState()).strip();
-                return Optional.of(error(failure, "The connection to the database server was lost midway (" + said
-                                + "): the server stopped, was killed, or the network to it went. What it had not committed, "
-                                + "the server rolls back itself.",
-                        "Start the server again (or find why it stopped), then run the command again. If the run that was cut\n"
-                                + "held Liquibase's lock, the next run says so, and prints the command that releases it."));
+            String state = cause instanceof java.sql.SQLException sql && sql.getSQLState() != null ? sql.getSQLState() : "";
+            boolean ended = state.matches("57P0[12]");
+            if (ended || state.startsWith("08")) {
+                String said = java.util.Objects.toString(cause.getMessage(), "SQLState " + state).strip();
+                return Optional.of(error(failure, "The connection to the database server was " + (ended ? "ended by the server" : "lost") + " midway ("
+                                + said + "): " + (ended ? "it was shut down or restarted, or an administrator ended the session."
+                                : "the server stopped, was killed, or the network to it went.") + " What it had not committed, the server rolls back itself.",
+                        (ended ? "Once the server answers again, run the command again." : "Start the server again (or find why it stopped), then run "
+                                + "the command again.") + " If the run that was cut held Liquibase's lock,\nthe next run says so, and prints the "
+                                + "command that releases it."));
             }
         }
         return Optional.empty();
