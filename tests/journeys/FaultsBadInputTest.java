@@ -67,9 +67,11 @@ class FaultsBadInputTest {
             for (List<String> command : List.of(List.of("steps/05_upgrade.java"), List.of("check"))) {
                 Result gone = step(command.toArray(String[]::new));
                 assertRefused(gone, 1, "steps/models/Models.java is missing (moved or deleted), and " + command.get(0) + " reads the models. Nothing was run.");
-                Learner.assertShows(gone, "Put it back: git checkout HEAD -- steps/models/Models.java");
+                Learner.assertShows(gone, "Put it back, from the tutorial's folder: git checkout HEAD -- steps/models/Models.java");
                 assertFalse(gone.output().contains("[jbang]"), gone.output());
             }
+            // A step that does not read the models runs as ever.
+            Messages.assertRefused(step("steps/06_verify.java"), 1, Messages.NO_DATABASE);
         } finally {
             Files.move(aside, modelsFile);
         }

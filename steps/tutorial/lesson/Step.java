@@ -199,7 +199,7 @@ public final class Step {
             // No driver takes it, and "no JDBC driver" would send the learner to add one.
             // PostgreSQL's driver takes jdbc:postgresql: only, where its own URLs also say postgres://, and a user and password
             // in them (postgres://ada:secret@host/db) it does not read: those go to --username and --password.
-            java.util.regex.Matcher login = java.util.regex.Pattern.compile("(?i)^postgres(?:ql)?://([^:@/]+)(?::([^@/]*))?@(.*)$").matcher(url);
+            java.util.regex.Matcher login = java.util.regex.Pattern.compile("(?i)^postgres(?:ql)?://([^:@/]+)(?::([^@]*))?@([^@]*)$").matcher(url);
             String meant = login.matches() ? CommandLine.quoted("jdbc:postgresql://" + login.group(3)) + " --username " + CommandLine.quoted(login.group(1))
                     + (login.group(2) == null ? "" : " --password " + CommandLine.quoted(login.group(2)))
                     : CommandLine.quoted("jdbc:" + url.replaceFirst("(?i)^postgres(ql)?:", "postgresql:"));

@@ -83,8 +83,8 @@ public record AppliedButAbsent(String id, String what) {
      * rollback block written by hand that does not undo them (SELECT 1, a DROP INDEX in a comment).
      * Liquibase took their records all the same, so the next upgrade fails on what is there. Each
      * judged from the schema before and after the rollback, so that one the rollback makes anew
-     * (fix-2's isbn, back to a string) is not counted; their SQL read too. What a changeset still
-     * applied adds (alter-3's index, made again IF NOT EXISTS by a later one) is that one's. Indexes first: SQLite drops no column an index is on.
+     * (fix-2's isbn, back to a string) is not counted; their SQL read too, but for what it makes
+     * only IF NOT EXISTS (left, it fails no upgrade). What a changeset still applied adds is that one's. Indexes first: SQLite drops no column an index is on.
      * Empty off SQLite (the schema is read with its PRAGMAs).
      */
     public static List<AppliedButAbsent> leftBehind(List<ChangeSet> rolledBack, List<ChangeSet> stillApplied, Schema before, Schema after) {
@@ -169,7 +169,10 @@ public record AppliedButAbsent(String id, String what) {
                     added.keySet().removeIf(name -> name.startsWith(key(rename.getOldTableName(), null)));
                 } else {
                     for (Change piece : SqlText.pieces(change)) { // statement by statement: what one adds, a later one may drop
-                        for (SqlAdds.Add add : readSql ? SqlAdds.of(piece) : List.<SqlAdds.Add>of()) {
+                        String text = SqlText.of(piece);
+                        // Made only where it was not there: left behind, it fails no upgrade, and it may be an earlier one's.
+                        boolean ifNotThere = text != null && text.matches("(?is).*\\bIF\\s+NOT\\s+EXISTS\\b.*");
+                        for (SqlAdds.Add add : readSql && !ifNotThere ? SqlAdds.of(piece) : List.<SqlAdds.Add>of()) {
                             String what = add.index() ? "the index " + add.name() : add.name() == null ? "the table " + add.table()
                                     : add.table() + "." + add.name();
                             added.put(add.index() ? INDEX + add.name().toLowerCase(java.util.Locale.ROOT) : key(add.table(), add.name()),

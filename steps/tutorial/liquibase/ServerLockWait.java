@@ -59,11 +59,16 @@ final class ServerLockWait implements AutoCloseable {
                     // The block's connection was opened after it started: a session that started since, in the server's own clock.
                     waiting.setDouble(1, (System.nanoTime() - started) / 1e9 + 1);
                     try (ResultSet count = waiting.executeQuery()) {
-                        if (count.next() && count.getLong(1) > 0 && !done) {
-                            terminal.println("Waiting for the server: a statement of this step waits for a lock another session holds on a "
+                        if (count.next() && count.getLong(1) > 0) {
+                            synchronized (this) { // not once the block has ended: close() takes the same lock
+                                if (done) {
+                                    return;
+                                }
+                                terminal.println("Waiting for the server: a statement of this step waits for a lock another session holds on a "
                                     + "table it changes (an open transaction in psql, say). It goes on once that session commits or rolls back; "
                                     + "Ctrl-C stops it, and the server undoes what it had begun.");
-                            terminal.flush();
+                                terminal.flush();
+                            }
                             return;
                         }
                     }
@@ -79,7 +84,9 @@ final class ServerLockWait implements AutoCloseable {
 
     @Override
     public void close() {
-        done = true;
+        synchronized (this) {
+            done = true;
+        }
         watcher.interrupt();
     }
 }
