@@ -108,6 +108,7 @@ class RollbackStep {
             target.requireRollbacks(migrations);
             target.requireThere(migrations, library, applied);
             RollbackBlocks.sayValuesNotBroughtBack(migrations, migrations.changeSetsOf(target.changeSets(applied)));
+            RollbackBlocks.sayEmptyOverData(migrations.changeSetsOf(target.changeSets(applied)));
             DataLoss.keepCopy(project, library, losses, "this rollback", step.has("--accept-loss"));
             // The block, watched: the changesets it rolled back, and their SQL, come back for the report.
             List<Migrations.Run> rolledBack = target.tag() != null ? migrations.rollbackToTag(target.tag())

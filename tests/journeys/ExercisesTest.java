@@ -706,6 +706,16 @@ class ExercisesTest {
             assertEquals(3, ReadBack.rows(library, "SELECT id FROM DATABASECHANGELOG WHERE id NOT LIKE '0001%'").size(), "library.db untouched");
             Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres);
             Files.delete(own.path("other.db"));
+            // revision's rollback: [] left over the update: 07 says, before it runs, that the genres stay; and they do.
+            Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres.replace("    rollback:\n    - sql: UPDATE books SET genre = NULL\n",
+                    "    rollback: []\n"));
+            Result keepsGenres = own.jbang("steps/07_rollback.java", "2");
+            Learner.assertExit(0, keepsGenres);
+            Learner.assertShows(keepsGenres, "genres-1 has an empty rollback block (rollback: []), which tells Liquibase there is nothing to undo: "
+                    + "rolled back, the values its update set in books.genre stay as they are.");
+            assertEquals(List.of("programming"), ReadBack.rows(library, "SELECT DISTINCT genre FROM books"));
+            Learner.assertExit(0, own.jbang("steps/05_upgrade.java"));
+            Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres);
             // A rollback that sets 'programming' again undoes nothing either.
             Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres.replace("- sql: UPDATE books SET genre = NULL",
                     "- sql: UPDATE books SET genre = 'programming'"));

@@ -185,6 +185,25 @@ public final class RollbackBlocks {
     }
 
     /**
+     * Said before a rollback of changesets whose rollback block is there and empty over an update
+     * (revision's template, left as it was): Liquibase runs nothing for it, and the values the
+     * update set stay. Not refused, as an empty block over data may be meant (nothing to put back);
+     * lint says RB103 before.
+     */
+    public static void sayEmptyOverData(List<ChangeSet> rollingBack) {
+        for (ChangeSet changeSet : rollingBack) {
+            List<String> set = hasEmptyBlock(changeSet) ? Overwrites.ofAll(changeSet.getChanges()).stream()
+                    .map(update -> update.table() + "." + update.column()).distinct().toList() : List.of();
+            if (!set.isEmpty()) {
+                Console.say(changeSet.getId() + " has an empty rollback block (" + emptyRollback(changeSet) + "), which tells Liquibase there is "
+                        + "nothing to undo: rolled back, the values its update set in " + String.join(", ", set) + " stay as they are. If they "
+                        + "need putting back, write in that block the update that does it (./jbang lint says RB103).");
+                Console.blank();
+            }
+        }
+    }
+
+    /**
      * Said after a rollback, where what the changesets rolled back add is still there as it was:
      * their rollback blocks, written by hand, undo none of it (a SELECT 1, a DROP INDEX in a
      * comment), and Liquibase took their records all the same, so the next upgrade would fail on
