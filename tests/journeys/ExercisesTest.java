@@ -720,6 +720,11 @@ class ExercisesTest {
             Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres.replace("- sql: UPDATE books SET genre = NULL",
                     "- sql: UPDATE books SET genre = 'programming'"));
             assertNotDone(own, "alter-2", "The rollback of genres-1 sets genre to 'programming' again: rolled back, the books would keep it.");
+            // Nor one that sets a genre of its own: every book had none before.
+            Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres.replace("- sql: UPDATE books SET genre = NULL",
+                    "- sql: UPDATE books SET genre = 'fiction'"));
+            assertNotDone(own, "alter-2", "The rollback of genres-1 sets genre to 'fiction', where every book had none (NULL) before. Make it an "
+                    + "update setting genre back to NULL");
             // hint with no id: the exercise the learner is on, the first not done.
             Learner.assertShows(own.jbang("hint"), "Hint 1 of 3 for alter-2: ");
             Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres);

@@ -354,6 +354,9 @@ class PostgresStepsTest {
         // A URL without jdbc: is no JDBC URL, not a driver missing.
         Result noScheme = project.jbang("--deps", driver, "steps/06_verify.java", "--url", server.url().substring("jdbc:".length()));
         Messages.assertRefused(noScheme, 2, Messages.NOT_JDBC_URL);
+        // PostgreSQL's own form, with a login in it, which the JDBC driver does not read: said as --username and --password.
+        Result withLogin = project.jbang("steps/06_verify.java", "--url", "postgres://ada:se/cret@localhost:5432/library");
+        Messages.assertRefused(withLogin, 2, "Did you mean --url jdbc:postgresql://localhost:5432/library --username ada --password se/cret?");
         Messages.assertRefused(noScheme, 2, "--url takes a JDBC URL, which starts with jdbc: (jdbc:postgresql://localhost:5432/library, "
                 + "jdbc:sqlite:other.db); " + server.url().substring("jdbc:".length()) + " does not. Did you mean --url " + server.url() + "?");
 

@@ -78,8 +78,14 @@ public final class Exercises {
                             return missing("Not every book has genre 'programming' (found: " + String.join(", ", genres) + ").");
                         }
                         // Every changeset that sets them (the learner may split the work) needs a rollback that sets genre back.
-                        List<ChangeSet> setting = java.util.stream.Stream.concat(evidence.appliedChangeSetsWith("update", "books", "programming").stream(),
-                                evidence.appliedChangeSetsWith("sql", "genre", "programming").stream()).distinct().toList();
+                        // An update, an sql change, or an sqlFile whose SQL sets it (read as Liquibase reads the file).
+                        List<ChangeSet> setting = java.util.stream.Stream.of(evidence.appliedChangeSetsWith("update", "books", "programming").stream(),
+                                evidence.appliedChangeSetsWith("sql", "genre", "programming").stream(),
+                                evidence.appliedChangeSets().stream().filter(changeSet -> changeSet.getChanges().stream()
+                                        .flatMap(change -> tutorial.liquibase.Overwrites.of(change).stream())
+                                        .anyMatch(set -> set.table().equalsIgnoreCase("books") && set.column().equalsIgnoreCase("genre")
+                                                && set.value().strip().equalsIgnoreCase("'programming'"))))
+                                .flatMap(changeSets -> changeSets).distinct().toList();
                         if (setting.isEmpty()) {
                             return missing("Every genre is 'programming', but no applied changeset with a rollback block set it.");
                         }

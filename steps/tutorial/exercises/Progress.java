@@ -28,7 +28,8 @@ public final class Progress {
 
     static List<Milestone> walkthrough(Project project) {
         boolean created = Files.exists(project.databaseFile());
-        boolean edited = ModelEdit.find(project).doneAsAsked() || !ModelEdit.find(project).found();
+        ModelEdit edit = ModelEdit.find(project);
+        boolean edited = edit.found() ? edit.doneAsAsked() : ModelEdit.genreWrittenOut(project); // its marker deleted: the line itself
         boolean generated = firstChangesetWritten(project);
         boolean applied = false;
         String generate = "./jbang steps/04_autogenerate.java -m \"add genre column to books\"";

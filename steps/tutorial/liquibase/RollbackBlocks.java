@@ -223,7 +223,7 @@ public final class RollbackBlocks {
         Console.blank();
         Console.say(Console.yellow("The rollback left " + what + " in " + library.name() + ": the rollback " + (ids.size() == 1 ? "block of " : "blocks of ")
                 + String.join(" and ", ids)
-                + ", written by hand, does not take out what " + (ids.size() == 1 ? "the changeset adds" : "they add") + ". Liquibase took "
+                + ", written by hand, " + (ids.size() == 1 ? "does not take out what the changeset adds" : "do not take out what they add") + ". Liquibase took "
                 + (ids.size() == 1 ? "the record" : "the records") + " away all the same, so 05_upgrade would now fail adding "
                 + (left.size() == 1 ? "it" : "them") + " again."));
         String mend = (ids.size() == 1 ? "Mend that rollback block first (it must take out what the changeset adds: "
@@ -240,10 +240,11 @@ public final class RollbackBlocks {
         }
         String count = rolledBack.size() == 1 ? "" : " " + rolledBack.size();
         Console.say(mend + ", then either record " + (rolledBack.size() == 1 ? "the changeset" : "them") + " as applied again, as "
-                + library.name() + " has it, and roll back once more:\n"
+                + library.name() + " " + (rolledBack.size() == 1 ? "has it" : "has them") + ", and roll back once more:\n"
                 + "  " + CommandLine.liquibaseOnSameDatabase(project, "changelog-sync") + "\n"
                 + "  " + CommandLine.onSameDatabase(project, "steps/07_rollback.java" + count) + "\n"
-                + "or take " + (left.size() == 1 ? "it" : "them") + " out by hand, so that 05_upgrade applies the changeset anew:\n" + byHand);
+                + "or take " + (left.size() == 1 ? "it" : "them") + " out by hand, so that 05_upgrade applies " + (rolledBack.size() == 1 ? "the changeset" : "the changesets")
+                + " anew:\n" + byHand);
     }
 
     /**

@@ -42,7 +42,19 @@ public record ModelEdit(Path file, int lineNumber, String line) {
      * the name ("gerne") makes a column the lesson never asks for.
      */
     public boolean doneAsAsked() {
-        return done() && withoutMarker(line).toLowerCase(java.util.Locale.ROOT).contains("genre");
+        return done() && NAMES_GENRE.matcher(withoutMarker(line)).find();
+    }
+
+    /** .column("genre", ...) in any spacing, or a constant that names it (.column(GENRE, ...)): not "genres", not "gerne". */
+    private static final java.util.regex.Pattern NAMES_GENRE = java.util.regex.Pattern.compile("\\.column\\(\\s*(\"genre\"|[A-Z][A-Z0-9_]*)\\s*,");
+
+    /**
+     * The marker comment deleted from the line (found() false): whether the models still have a genre column written out,
+     * not commented, as the walkthrough's edit leaves it.
+     */
+    public static boolean genreWrittenOut(Project project) {
+        return TextFiles.read(project, project.models()).lines()
+                .anyMatch(line -> !line.stripLeading().startsWith("//") && line.matches(".*\\.column\\(\\s*\"genre\"\\s*,.*"));
     }
 
     /** The line as it reads once the leading // is deleted, and nothing else. */
