@@ -72,6 +72,7 @@ class AutogenerateStep {
         String message = step.value("-m");
         Project project = step.project();
         ModelDiff.requireSqlite(project); // before connecting: a server's URL would ask for its driver first
+        ModelEdit.find(project).requireNamedGenre(project); // "gerne": autogenerate would add that column
 
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
             Migrations migrations = Migrations.on(project, library);

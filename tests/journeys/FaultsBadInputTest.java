@@ -261,6 +261,9 @@ class FaultsBadInputTest {
             assertRefused(gerne, 1, "is uncommented, but names no genre column: it reads .column(\"gerne\", string(50)). Nothing was changed.");
             Learner.assertShows(gerne, "Name the column genre, as the lesson has it: .column(\"genre\", string(50)); then run this step again.");
             Learner.assertShows(step("check"), "[ ] genre uncommented in the models");
+            List<String> changes = Learner.files(project, "changelog/changes");
+            assertRefused(step("steps/04_autogenerate.java", "-m", "add gerne"), 1, "is uncommented, but names no genre column");
+            assertEquals(changes, Learner.files(project, "changelog/changes"), "no changeset written for gerne");
         } finally {
             Files.writeString(project.path(Learner.MODELS), models);
         }

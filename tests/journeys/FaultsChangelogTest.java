@@ -461,6 +461,9 @@ class FaultsChangelogTest {
         Result gone = step("steps/05_upgrade.java");
         Messages.assertRefused(gone, 1, "The master changelog, " + MASTER + ", is missing (moved or deleted). Nothing was changed.");
         Learner.assertShows(gone, "If not: git checkout HEAD -- " + MASTER + " brings back git's copy,");
+        Result history = step("history"); // it reads the master itself, before Liquibase does: said the same way
+        Messages.assertRefused(history, 1, "The master changelog, " + MASTER + ", is missing (moved or deleted).");
+        Learner.assertShows(history, "which lacks the includes of the changesets made since");
         assertEquals(before, ReadBack.everything(database));
         Files.writeString(master, text);
     }

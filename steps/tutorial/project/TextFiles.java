@@ -20,6 +20,14 @@ public final class TextFiles {
     public static String read(Project project, Path file) {
         try {
             return Files.readString(file);
+        } catch (java.nio.file.NoSuchFileException gone) {
+            // Moved or deleted: git's copy is the last committed one; the master's lacks the includes made since, which 05 names.
+            String name = project.relative(file);
+            boolean master = name.equals(project.changelogFile());
+            throw new LessonError((master ? "The master changelog, " + name + "," : name) + " is missing (moved or deleted).",
+                    "Put it back where it was, if you moved it. If not: git checkout HEAD -- " + name + " brings back git's copy"
+                            + (master ? ",\nwhich lacks the includes of the changesets made since; ./jbang steps/05_upgrade.java then names each, "
+                            + "with the lines to add." : " (your last committed version)."));
         } catch (IOException e) {
             throw new LessonError("Cannot read " + project.relative(file) + ": " + e.getMessage(),
                     "Restore it from git: git checkout HEAD -- " + project.relative(file));
