@@ -264,6 +264,11 @@ class FaultsBadInputTest {
             List<String> changes = Learner.files(project, "changelog/changes");
             assertRefused(step("steps/04_autogenerate.java", "-m", "add gerne"), 1, "is uncommented, but names no genre column");
             assertEquals(changes, Learner.files(project, "changelog/changes"), "no changeset written for gerne");
+            // genre written on a line of its own, the marked line left commented: uncommenting that too would declare it twice.
+            String marker = "UNCOMMENT FOR " + "MIGRATION";
+            Files.writeString(project.path(Learner.MODELS), models.lines().map(line -> line.contains(marker)
+                    ? "            .column(\"genre\", string(50))\n            //" + line.strip() : line).collect(java.util.stream.Collectors.joining("\n", "", "\n")));
+            assertRefused(step("steps/03_change_model.java"), 1, "The Book model has its genre column on a line of its own, and the marked line");
         } finally {
             Files.writeString(project.path(Learner.MODELS), models);
         }

@@ -464,6 +464,7 @@ class FaultsChangelogTest {
         Result history = step("history"); // it reads the master itself, before Liquibase does: said the same way
         Messages.assertRefused(history, 1, "The master changelog, " + MASTER + ", is missing (moved or deleted).");
         Learner.assertShows(history, "which lacks the includes of the changesets made since");
+        Messages.assertRefused(step("check"), 1, "The master changelog, " + MASTER + ", is missing (moved or deleted)."); // it said all was well
         assertEquals(before, ReadBack.everything(database));
         Files.writeString(master, text);
     }

@@ -211,6 +211,11 @@ public final class Progress {
         if (project.databaseFile() != null && Files.exists(project.databaseFile())) {
             LibraryDatabase.open(project).close();
         }
+        // The master changelog gone: the file-by-file reading would judge on without it, and say nothing is wrong.
+        java.nio.file.Path master = project.root().resolve(project.changelogFile());
+        if (!Files.exists(master)) {
+            TextFiles.read(project, master); // says it is missing, and the way back
+        }
     }
 
     private static String help(Exercise exercise) {

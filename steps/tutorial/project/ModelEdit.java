@@ -82,6 +82,11 @@ public record ModelEdit(Path file, int lineNumber, String line) {
 
     /** Stops, naming the file, the line and what it should read, while the genre column is still commented out. */
     public void requireDone(Project project) {
+        if (found() && !done() && genreWrittenOut(project)) {
+            // genre written out on a line of its own, the marked line left commented: uncommenting it too would declare genre twice.
+            throw new LessonError("The Book model has its genre column on a line of its own, and the marked line (" + project.relative(file)
+                    + " line " + lineNumber + ") is still commented out.", "Delete the marked line, which the one you wrote replaces; then run this step again.");
+        }
         if (found() && !done()) {
             throw new LessonError("The genre column is still commented out in the Book model.",
                     "Edit " + project.relative(file) + ", line " + lineNumber + ": delete the leading // so that it reads\n"
