@@ -117,7 +117,7 @@ class FaultsRaceTest {
         ScratchProject project = pending.project();
         pending.restore(LessonState.CREATED);
         // The holder's file still names a command that has ended (the new holder had not written itself yet): not named.
-        long ended = java.util.stream.LongStream.iterate(999_999, pid -> pid + 1).filter(pid -> ProcessHandle.of(pid).isEmpty()).findFirst().getAsLong();
+        long ended = Learner.pidNotRunning();
         Files.writeString(Files.createDirectories(project.path(".tutorial")).resolve("project.holder"), "./jbang steps/04_autogenerate.java (process " + ended + ")");
         // Meanwhile, what 03_change_model --apply, solve or reset would do.
         RunningStep generate = whileLocked(project, "Waiting for another command to finish: commands that change library.db, the changelog or the models take turns.",

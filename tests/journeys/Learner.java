@@ -112,4 +112,9 @@ final class Learner {
         assertEquals(0, result.exitCode(), () -> "git " + String.join(" ", arguments) + ": " + result.output());
         return result.output();
     }
+
+    /** A process id no process has now: what a lock or holder file left by an ended run names. */
+    static long pidNotRunning() {
+        return java.util.stream.LongStream.iterate(999_999, pid -> pid + 1).filter(pid -> ProcessHandle.of(pid).isEmpty()).findFirst().getAsLong();
+    }
 }

@@ -411,7 +411,7 @@ class PostgresStepsTest {
         assertEquals(List.of("free"), ServerReadBack.rows(server, "SELECT CASE WHEN locked THEN 'taken' ELSE 'free' END FROM databasechangeloglock"));
 
         // Left by a run of this machine that has ended (a Ctrl-C, a kill): said as that, with the same command.
-        long ended = java.util.stream.LongStream.iterate(999_999, pid -> pid + 1).filter(pid -> ProcessHandle.of(pid).isEmpty()).findFirst().getAsLong();
+        long ended = Learner.pidNotRunning();
         try (java.sql.Connection connection = server.connect(); java.sql.Statement statement = connection.createStatement()) {
             assertEquals(1, statement.executeUpdate("UPDATE databasechangeloglock SET locked = TRUE, lockgranted = NOW(), lockedby = '"
                     + liquibase.util.NetUtil.getLocalHostName() + "#pid " + ended + " (127.0.0.1)' WHERE id = 1"));
@@ -422,11 +422,7 @@ class PostgresStepsTest {
         Messages.assertRefused(leftHere, 1, "and that process, on this machine, is no longer running: it was stopped before it could release the lock.");
         Learner.assertShows(leftHere, "Release the lock, then run the step again:\n  ./jbang --deps " + driver + " liquibase --url " + server.url()
                 + " --username learner --password learner release-locks");
-        try (java.sql.Connection connection = server.connect(); java.sql.Statement statement = connection.createStatement()) {
-            statement.executeUpdate("UPDATE databasechangeloglock SET locked = FALSE, lockgranted = NULL, lockedby = NULL WHERE id = 1");
-        } catch (java.sql.SQLException e) {
-            throw new AssertionError(e);
-        }
+        releaseLock();
         assertEquals(before, ServerReadBack.rows(server, "SELECT id, md5sum, exectype FROM databasechangelog ORDER BY orderexecuted"));
         assertUpgraded();
     }
@@ -460,9 +456,7 @@ class PostgresStepsTest {
         assertFalse(stopped.output().contains("library.db"), stopped.output());
         Messages.assertNoStackTrace(stopped);
         // The run held Liquibase's lock when it stopped, or had not taken it yet: free it, as the next run would say to.
-        try (java.sql.Connection connection = server.connect(); java.sql.Statement statement = connection.createStatement()) {
-            statement.executeUpdate("UPDATE databasechangeloglock SET locked = FALSE, lockgranted = NULL, lockedby = NULL WHERE id = 1");
-        }
+        releaseLock();
         assertUpgraded();
 
         // Its session ended by the server while it waits (pg_terminate_backend, as a server shutting down does): said as the
@@ -487,9 +481,16 @@ class PostgresStepsTest {
         Messages.assertRefused(terminated, 1, "The connection to the database server was ended by the server midway (FATAL: terminating "
                 + "connection due to administrator command): it was shut down or restarted, or an administrator ended the session.");
         assertFalse(terminated.output().contains("Something went wrong"), terminated.output());
+        releaseLock();
+        assertUpgraded();
+    }
+
+    /** Liquibase's lock on the server freed, as release-locks frees it: after a run this test stopped while it may have held it. */
+    private void releaseLock() {
         try (java.sql.Connection connection = server.connect(); java.sql.Statement statement = connection.createStatement()) {
             statement.executeUpdate("UPDATE databasechangeloglock SET locked = FALSE, lockgranted = NULL, lockedby = NULL WHERE id = 1");
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
         }
-        assertUpgraded();
     }
 }

@@ -83,8 +83,7 @@ public final class Exercises {
                                 evidence.appliedChangeSetsWith("sql", "genre", "programming").stream(),
                                 evidence.appliedChangeSets().stream().filter(changeSet -> changeSet.getChanges().stream()
                                         .flatMap(change -> tutorial.liquibase.Overwrites.of(change).stream())
-                                        .anyMatch(set -> set.table().equalsIgnoreCase("books") && set.column().equalsIgnoreCase("genre")
-                                                && set.value().strip().equalsIgnoreCase("'programming'"))))
+                                        .anyMatch(set -> set.writes("books", "genre") && set.value().strip().equalsIgnoreCase("'programming'"))))
                                 .flatMap(changeSets -> changeSets).distinct().toList();
                         if (setting.isEmpty()) {
                             return missing("Every genre is 'programming', but no applied changeset with a rollback block set it.");
@@ -127,7 +126,7 @@ public final class Exercises {
                                     continue; // written for another database: it did not run here
                                 }
                                 tutorial.liquibase.Overwrites.of(change).stream()
-                                        .filter(set -> set.table().equalsIgnoreCase("books") && set.column().equalsIgnoreCase("genre"))
+                                        .filter(set -> set.writes("books", "genre"))
                                         .forEach(set -> genreSets.computeIfAbsent(changeSet, key -> new java.util.ArrayList<>()).add(set));
                                 unread |= tutorial.liquibase.Overwrites.writesUnread(change, "books", "genre");
                             }

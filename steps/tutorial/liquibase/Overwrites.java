@@ -69,7 +69,7 @@ public record Overwrites(String table, String column, String value, String where
         String sql = SqlText.of(change);
         return sql != null && SqlText.statements(sql).stream().filter(statement -> writesTable(statement, table) && SqlText.mentions(statement, column))
                 .anyMatch(statement -> of(new liquibase.change.core.RawSQLChange(statement)).stream()
-                        .noneMatch(set -> set.table().equalsIgnoreCase(table) && set.column().equalsIgnoreCase(column)));
+                        .noneMatch(set -> set.writes(table, column)));
     }
 
     private static final Pattern WRITES = Pattern.compile("(?is)^(?:WITH\\b.*?\\)\\s*)?(?:UPDATE(?:\\s+OR\\s+\\w+)?|INSERT(?:\\s+OR\\s+\\w+)?\\s+INTO"
@@ -82,6 +82,11 @@ public record Overwrites(String table, String column, String value, String where
             return SqlText.name(writes.group(1)).equalsIgnoreCase(table);
         }
         return statement.matches("(?is)^(UPDATE|INSERT|REPLACE|WITH|MERGE|UPSERT)\\b.*") && SqlText.mentions(statement, table);
+    }
+
+    /** Whether it sets this column of this table (case aside, as SQLite matches names). */
+    public boolean writes(String table, String column) {
+        return this.table.equalsIgnoreCase(table) && this.column.equalsIgnoreCase(column);
     }
 
     /** Whether the update is limited to some rows (a WHERE). */

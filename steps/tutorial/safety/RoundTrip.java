@@ -271,8 +271,8 @@ public final class RoundTrip {
                 // into category, then empties genre), what the fill reads may be what the rollback lost: compared.
                 List<String> all = addedColumns(before, afterApply);
                 boolean writesOthers = plannedChangeSets.stream().flatMap(changeSet -> changeSet.getChanges().stream())
-                        .flatMap(change -> Overwrites.of(change).stream()).anyMatch(set -> !all.contains(set.table() + "." + set.column())
-                                && all.stream().noneMatch((set.table() + "." + set.column())::equalsIgnoreCase));
+                        .flatMap(change -> Overwrites.of(change).stream()).anyMatch(set -> all.stream()
+                                .noneMatch(column -> set.writes(column.split("\\.", 2)[0], column.split("\\.", 2)[1])));
                 List<String> added = all.stream().filter(column -> !writesOthers || !fills(plannedChangeSets, column)).toList();
                 for (String filled : all.stream().filter(column -> !added.contains(column)).toList()) {
                     String[] tableAndColumn = filled.split("\\.", 2);
@@ -318,7 +318,7 @@ public final class RoundTrip {
         private static boolean fills(List<ChangeSet> changeSets, String tableAndColumn) {
             String[] parts = tableAndColumn.split("\\.", 2);
             return changeSets.stream().flatMap(changeSet -> changeSet.getChanges().stream()).anyMatch(change ->
-                    Overwrites.of(change).stream().anyMatch(set -> set.table().equalsIgnoreCase(parts[0]) && set.column().equalsIgnoreCase(parts[1]))
+                    Overwrites.of(change).stream().anyMatch(set -> set.writes(parts[0], parts[1]))
                             || Overwrites.writesUnread(change, parts[0], parts[1])
                             || change instanceof liquibase.change.core.AddColumnChange add && add.getTableName().equalsIgnoreCase(parts[0])
                             && add.getColumns().stream().anyMatch(column -> column.getName().equalsIgnoreCase(parts[1]) && column.getValueComputed() != null));
