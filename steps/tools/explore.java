@@ -21,9 +21,9 @@ import tutorial.project.*;
 
 class Explore {
     public static void main(String[] args) throws Exception {
-        Step step = Step.named("explore", "JShell on library.db").start(args);
+        Step step = Step.named("explore", "JShell on library.db").databaseOptions().start(args);
         Project project = step.project();
-        LibraryDatabase.open(project).close(); // says what to do when library.db is missing or broken
+        LibraryDatabase.open(project).close(); // says what to do when library.db (or --url's database) is missing, broken or unreachable
 
         // Each step's copy-paste block, as a JShell script to /open whole or to type line by line:
         // args, and the imports the blocks use, are there already. They are written where the
@@ -42,7 +42,7 @@ class Explore {
         Path startup = Files.createTempFile("explore-", ".jsh");
         Files.writeString(startup, """
                 import java.sql.*;
-                Connection db = DriverManager.getConnection("jdbc:sqlite:%s");
+                Connection db = DriverManager.getConnection(%s, %s, %s);
                 java.util.logging.Logger liquibaseLog = java.util.logging.Logger.getLogger("liquibase"); // kept: a logger nobody holds is forgotten
                 liquibaseLog.setLevel(java.util.logging.Level.WARNING); // the blocks' Liquibase, without its INFO lines
                 void sql(String query) throws SQLException {
@@ -67,7 +67,8 @@ class Explore {
                     }
                 }
                 System.out.println("db is a connection to %s. Try:  sql(\\"PRAGMA table_info(books)\\")   and /exit to leave.");
-                """.formatted(project.databaseFile().toString().replace("\\", "\\\\"), project.relative(project.databaseFile()))
+                """.formatted(javaString(project.databaseFile() == null ? project.url() : "jdbc:sqlite:" + project.databaseFile()),
+                        javaString(project.username()), javaString(project.password()), CommandLine.databaseName(project))
                 + String.join("\n", imports) + "\n"
                 + "String[] args = {" + java.util.Arrays.stream(blockArguments).map(Explore::javaString).collect(java.util.stream.Collectors.joining(", ")) + "};\n"
                 + "System.out.println(\"The steps' blocks, with args set for them, one /open each:\\n  /open " + String.join("\\n  /open ", opened.stream().map(Explore::javaStringBody).toList())

@@ -33,6 +33,7 @@ class LiquibaseCli {
     public static void main(String[] args) throws Exception {
         System.setProperty("liquibase.analytics.enabled", "false");
         Project project = Project.find();
+        refuseUrlWithoutJdbc(args);
         // update, rollback, changelog-sync and tag change library.db: one command at a time in the folder, as the steps.
         tutorial.project.ProjectLock.take(project.root(), "./jbang liquibase " + String.join(" ", args));
         Migrations.registerExtensions();
@@ -117,6 +118,19 @@ class LiquibaseCli {
      */
     private static final Map<String, String> RECORDING = Map.of("update", "applied", "updatecount", "applied", "updatetotag", "applied",
             "updatetestingrollback", "applied", "changelogsync", "synced", "changelogsynctotag", "synced", "marknextchangesetran", "marked as ran");
+
+    /**
+     * --url sqlite:other.db or postgres://...: the CLI would say only "Driver class was not specified". Said as the
+     * steps say it, before anything runs.
+     */
+    private static void refuseUrlWithoutJdbc(String[] args) {
+        String url = urlGiven(args);
+        if (url != null && !url.startsWith("jdbc:")) {
+            new LessonError(tutorial.lesson.CommandLine.notJdbcUrl(url), "Nothing was run. Type the command again with a jdbc: URL.",
+                    LessonError.USAGE, null).report();
+            System.exit(LessonError.USAGE);
+        }
+    }
 
     /**
      * A command on the project's library.db before 01_create made it: the CLI would make an empty

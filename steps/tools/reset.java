@@ -26,6 +26,15 @@ class ResetTool {
             throw step.usageError("Reset everything, or name one exercise.");
         }
         Exercise exercise = step.positional().isEmpty() ? null : Exercises.named(step, step.positional().get(0));
+        if (project.databaseFile() == null) {
+            // A server's database is no file to move aside: reset would put the changelog back at the start while the server
+            // kept every changeset applied, and reset ID would replay the walkthrough there.
+            throw new LessonError("liquibase.properties names " + CommandLine.databaseName(project) + ", a database on a server: reset "
+                    + "starts over by moving library.db aside, and cannot set a server's database aside." + Failures.NOTHING_CHANGED,
+                    "To start over on library.db: put url=jdbc:sqlite:library.db back in liquibase.properties (or git checkout HEAD -- "
+                            + "liquibase.properties), then run ./jbang reset again.\nTo take the server back to before the first changeset: "
+                            + CommandLine.withDriver(project, "steps/07_rollback.java --to base"));
+        }
 
         Reset reset = Reset.plan(project);
         if (reset.isEmpty() && exercise == null) {
@@ -45,6 +54,10 @@ class ResetTool {
         reset.apply();
         String kept = project.relative(SetAside.folder(project));
         Console.say("The project is back at the lesson's start. What was moved is in " + kept + "/.");
+        if (!project.databaseFile().equals(project.root().resolve("library.db"))) {
+            Console.say("liquibase.properties still names " + CommandLine.databaseName(project) + " (reset leaves it as you edited it): "
+                    + "the steps work there.");
+        }
         if (exercise != null) {
             Reset.replayUpTo(project, exercise); // its own runs keep what they discard in folders of their own
             Console.say("Ready for " + exercise.id() + ": " + exercise.task());

@@ -702,8 +702,15 @@ class ExercisesTest {
             Learner.assertShows(leavesOther, "Schema of other.db: unchanged.");
             Learner.assertShows(leavesOther, "The rollback left the index books_genre_idx in other.db: ");
             Learner.assertShows(leavesOther, "\n  ./jbang liquibase --url jdbc:sqlite:other.db changelog-sync\n  ./jbang steps/07_rollback.java --url jdbc:sqlite:other.db\n"
-                    + "or take it out by hand, so that 05_upgrade applies the changeset anew:\n  on other.db: DROP INDEX books_genre_idx\n");
+                    + "or take it out by hand, so that 05_upgrade applies the changeset anew:\n"
+                    + "  ./jbang explore --url jdbc:sqlite:other.db   then type:   sql(\"DROP INDEX books_genre_idx\")\n");
             assertEquals(3, ReadBack.rows(library, "SELECT id FROM DATABASECHANGELOG WHERE id NOT LIKE '0001%'").size(), "library.db untouched");
+            // That way by hand, typed as given: the index goes from other.db, and library.db keeps its own.
+            Result byHand = own.jbangWithInput("sql(\"DROP INDEX books_genre_idx\")\n/exit\n", "explore", "--url", "jdbc:sqlite:other.db");
+            Learner.assertExit(0, byHand);
+            Learner.assertShows(byHand, "db is a connection to other.db.");
+            assertEquals(List.of(), ReadBack.rows(own.path("other.db"), "SELECT name FROM sqlite_master WHERE name = 'books_genre_idx'"));
+            assertEquals(List.of("books_genre_idx"), ReadBack.rows(library, "SELECT name FROM sqlite_master WHERE name = 'books_genre_idx'"));
             Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres);
             Files.delete(own.path("other.db"));
             // revision's rollback: [] left over the update: 07 says, before it runs, that the genres stay; and they do.

@@ -466,7 +466,55 @@ class FaultsChangelogTest {
         Learner.assertShows(history, "which lacks the includes of the changesets made since");
         Messages.assertRefused(step("check"), 1, "The master changelog, " + MASTER + ", is missing (moved or deleted)."); // it said all was well
         assertEquals(before, ReadBack.everything(database));
+        // A master renamed in liquibase.properties, then gone: said by its own name too, where Liquibase's words came through.
+        Path settings = project.path("liquibase.properties");
+        String settingsText = Files.readString(settings);
+        Files.writeString(settings, settingsText.replace("changeLogFile=" + MASTER, "changeLogFile=changelog/main.yaml"));
+        Result renamedGone = step("steps/05_upgrade.java");
+        Messages.assertRefused(renamedGone, 1, "The master changelog, changelog/main.yaml, is missing (moved or deleted). Nothing was changed.");
+        Learner.assertShows(renamedGone, "If not: git checkout HEAD -- changelog/main.yaml brings back git's copy,");
+        assertEquals(before, ReadBack.everything(database));
+        Files.writeString(settings, settingsText);
         Files.writeString(master, text);
+    }
+
+    @Test
+    @DisplayName("an sqlFile whose file is missing (a path typed wrong, or deleted): 05 says the changeset's sqlFile runs it, not that the master "
+            + "includes it; the ways out fit a pending changeset and an applied one; written, it applies")
+    void sqlFileMissing() throws IOException {
+        copy.restore(LessonState.APPLIED);
+        List<String> before = ReadBack.everything(database);
+        String masterText = Files.readString(project.path(MASTER));
+        String changeset = "changelog/changes/0002_set_genres.yaml";
+        Files.writeString(project.path(changeset), """
+                databaseChangeLog:
+                - changeSet:
+                    id: set-genres
+                    author: me
+                    changes:
+                    - sqlFile:
+                        path: changelog/sql/genres.sql
+                    rollback:
+                    - sql: UPDATE books SET genre = NULL
+                """);
+        Files.writeString(project.path(MASTER), masterText + "  - include:\n      file: changes/0002_set_genres.yaml\n      relativeToChangelogFile: true\n");
+        Result typo = step("steps/05_upgrade.java");
+        Messages.assertRefused(typo, 1, "changelog/sql/genres.sql is missing, but the sqlFile of " + changeset + " runs it. Nothing was changed.");
+        Learner.assertShows(typo, "Write that file (the SQL the changeset runs), or correct its path in " + changeset);
+        assertFalse(typo.shown().contains("delete its include"), typo.shown());
+        assertEquals(before, ReadBack.everything(database));
+        // Written, it applies; gone again once applied, it must come back as it was.
+        Files.createDirectories(project.path("changelog/sql"));
+        Files.writeString(project.path("changelog/sql/genres.sql"), "UPDATE books SET genre = 'programming';\n");
+        Learner.assertExit(0, step("steps/05_upgrade.java"));
+        assertEquals(List.of("programming", "programming", "programming"), ReadBack.rows(database, "SELECT genre FROM books"));
+        Files.delete(project.path("changelog/sql/genres.sql"));
+        Result gone = step("steps/07_rollback.java");
+        Messages.assertRefused(gone, 1, "changelog/sql/genres.sql is missing, but the sqlFile of " + changeset + " runs it.");
+        Learner.assertShows(gone, "Its changeset was applied (the database records it), so the file must come back as it was:");
+        assertEquals(List.of("programming", "programming", "programming"), ReadBack.rows(database, "SELECT genre FROM books"));
+        Files.delete(project.path(changeset));
+        Files.writeString(project.path(MASTER), masterText);
     }
 
     @Test

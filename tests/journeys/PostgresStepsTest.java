@@ -359,6 +359,17 @@ class PostgresStepsTest {
         Messages.assertRefused(withLogin, 2, "Did you mean --url jdbc:postgresql://localhost:5432/library --username ada --password se/cret?");
         Messages.assertRefused(noScheme, 2, "--url takes a JDBC URL, which starts with jdbc: (jdbc:postgresql://localhost:5432/library, "
                 + "jdbc:sqlite:other.db); " + server.url().substring("jdbc:".length()) + " does not. Did you mean --url " + server.url() + "?");
+        // The real CLI too, where Liquibase said only "Driver class was not specified".
+        Result cliNoScheme = project.jbang("liquibase", "history", "--url", "sqlite:other.db");
+        Messages.assertRefused(cliNoScheme, 2, Messages.NOT_JDBC_URL);
+        Learner.assertShows(cliNoScheme, "sqlite:other.db does not. Did you mean --url jdbc:sqlite:other.db?");
+        assertFalse(Files.exists(project.path("other.db")), "nothing made other.db");
+        // explore on the server, as 07_rollback gives it for what a rollback left there: --url, the login and the driver.
+        Result explored = project.jbangWithInput("sql(\"SELECT count(*) AS n FROM books\")\n/exit\n", "--deps", driver, "explore", "--url", server.url(),
+                "--username", ThrowAwayPostgres.USER, "--password", ThrowAwayPostgres.PASSWORD);
+        Learner.assertExit(0, explored);
+        Learner.assertShows(explored, "db is a connection to " + server.url() + ".");
+        Learner.assertShows(explored, "n\n3\n");
 
         for (Result result : List.of(noDriver, wrongPassword, noServer)) {
             assertFalse(result.output().contains("Exception"), () -> "no stack trace:\n" + result.output());

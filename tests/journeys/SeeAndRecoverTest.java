@@ -448,6 +448,17 @@ class SeeAndRecoverTest {
             Learner.assertExit(1, unanswered);
             Learner.assertShows(unanswered, "Go ahead? [y/N] \n");
             assertTrue(Files.exists(project.path("library.db")));
+            // liquibase.properties pointed at a server (as docs/postgres.md offers): that database is no file to set aside, so reset
+            // refuses, where it put the changelog back while the server kept what was applied, and reset ID replayed the steps there.
+            String settings = Files.readString(project.path("liquibase.properties"));
+            Files.writeString(project.path("liquibase.properties"), settings.replace("url=jdbc:sqlite:library.db", "url=jdbc:postgresql://localhost:5432/library"));
+            Result onServer = project.jbang("reset", "--yes");
+            Messages.assertRefused(onServer, 1, "liquibase.properties names jdbc:postgresql://localhost:5432/library, a database on a server: reset "
+                    + "starts over by moving library.db aside, and cannot set a server's database aside. Nothing was changed.");
+            Learner.assertShows(onServer, "To take the server back to before the first changeset: ./jbang --deps org.postgresql:postgresql:");
+            assertTrue(java.util.Arrays.equals(library, Files.readAllBytes(project.path("library.db"))), "library.db as it was");
+            assertEquals(editedModels, Files.readString(project.path(Learner.MODELS)));
+            Files.writeString(project.path("liquibase.properties"), settings);
 
             // Copies that runs of the same seconds kept there already (07_rollback's, just before, from a script): left as they
             // are, and this reset's go into a folder of its own, where it refused to move library.db onto one and stopped halfway.

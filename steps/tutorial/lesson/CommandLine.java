@@ -53,12 +53,35 @@ public final class CommandLine {
 
     /** SQL to run by hand on library.db, as advice: in ./jbang explore, whose sql(...) runs it. */
     public static String inExplore(String sql) {
-        return "./jbang explore   then type:   sql(\"" + sql.replace("\\", "\\\\").replace("\"", "\\\"") + "\")"; // a Java string
+        return "./jbang explore" + thenType(sql);
+    }
+
+    /** The same on the database this run works on: explore with the --url, --username and --password typed, and a server's driver. */
+    public static String inExplore(Project project, String sql) {
+        return onSameDatabase(project, "explore") + thenType(sql);
+    }
+
+    private static String thenType(String sql) {
+        return "   then type:   sql(\"" + sql.replace("\\", "\\\\").replace("\"", "\\\"") + "\")"; // a Java string
     }
 
     /** As a POSIX shell reads it back: as it is when it holds nothing the shell treats specially, else in single quotes. */
     public static String quoted(String argument) {
         return argument.matches("[A-Za-z0-9_./:=@%+,-]+") ? argument : "'" + argument.replace("'", "'\\''") + "'";
+    }
+
+    /**
+     * Why --url VALUE, which does not start with jdbc:, names no database: no driver takes it, and "no JDBC driver" would send
+     * the learner to add one. PostgreSQL's driver takes jdbc:postgresql: only, where its own URLs also say postgres://, and a
+     * user and password in them (postgres://ada:secret@host/db) it does not read: those go to --username and --password.
+     */
+    public static String notJdbcUrl(String url) {
+        java.util.regex.Matcher login = java.util.regex.Pattern.compile("(?i)^postgres(?:ql)?://([^:@/]+)(?::([^@]*))?@([^@]*)$").matcher(url);
+        String meant = login.matches() ? quoted("jdbc:postgresql://" + login.group(3)) + " --username " + quoted(login.group(1))
+                + (login.group(2) == null ? "" : " --password " + quoted(login.group(2)))
+                : quoted("jdbc:" + url.replaceFirst("(?i)^postgres(ql)?:", "postgresql:"));
+        return "--url takes a JDBC URL, which starts with jdbc: (jdbc:postgresql://localhost:5432/library, jdbc:sqlite:other.db); "
+                + url + " does not." + (url.matches("(?i)(postgres(ql)?|sqlite|mysql|h2):.*") ? " Did you mean --url " + meant + "?" : "");
     }
 
     // Advice that names a command on the database this run works on (--url and the rest typed, a server's driver): without

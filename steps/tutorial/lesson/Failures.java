@@ -94,6 +94,38 @@ public final class Failures {
         return "Liquibase: \"" + said.strip() + "\"\n";
     }
 
+    /** The changelog file (relative to the project) whose sqlFile names this file, if one does. */
+    private static Optional<String> sqlFileNamedIn(String file) {
+        String name = Path.of(file).getFileName().toString();
+        try {
+            Project project = Project.find();
+            Path folder = project.changelogPath().getParent();
+            try (var files = Files.walk(folder)) {
+                return files.filter(Files::isRegularFile).filter(path -> path.toString().matches(".*\\.(ya?ml|xml|json)$"))
+                        .filter(path -> {
+                            try {
+                                String text = Files.readString(path);
+                                return text.contains("sqlFile") && text.contains(name);
+                            } catch (java.io.IOException | RuntimeException unreadable) {
+                                return false;
+                            }
+                        })
+                        .map(path -> project.relative(path)).sorted().findFirst();
+            }
+        } catch (java.io.IOException | RuntimeException notInTheProject) {
+            return Optional.empty();
+        }
+    }
+
+    /** The master changelog's name: liquibase.properties' changeLogFile, renamed or not (the default outside a project). */
+    private static String masterChangelog() {
+        try {
+            return Project.find().changelogFile();
+        } catch (RuntimeException notInTheProject) {
+            return Project.MASTER_CHANGELOG_FILE;
+        }
+    }
+
     /** "    a copy is beside it: mv FILE.bak FILE" when there is one (break-2 keeps it so), or nothing. */
     private static String copyBeside(String file) {
         try {
@@ -157,6 +189,19 @@ public final class Failures {
             String includer = master.find() ? master.group(1) : "the master changelog";
             String restore = "  - restore it from your copy or backup (if you committed it: git checkout HEAD -- " + file
                     + "; if you stashed it: git stash pop)\n" + copyBeside(file);
+            // Not an include: the SQL a changeset's sqlFile runs (a path typed wrong, or a file not written yet).
+            Optional<String> runBy = sqlFileNamedIn(file);
+            if (runBy.isPresent()) {
+                Optional<Boolean> ran = appliedFrom.apply(runBy.get());
+                String write = "write that file (the SQL the changeset runs), or correct its path in " + runBy.get() + ": a path is read "
+                        + "from the project folder,\nor from the changeset file's own folder with relativeToChangelogFile: true.\n";
+                return Optional.of(error(failure, inLiquibasesWords(missing.group()) + file + " is missing, but the sqlFile of "
+                        + runBy.get() + " runs it." + NOTHING_CHANGED, ran.isEmpty()
+                        ? "If its changeset was applied, the file must come back as it was:\n" + restore + "If not: " + write
+                        : ran.get()
+                        ? "Its changeset was applied (the database records it), so the file must come back as it was:\n" + restore
+                        : "W" + write.substring(1) + "Or, if it was there before:\n" + restore));
+            }
             Optional<Boolean> applied = appliedFrom.apply(file);
             String waysOut = applied.isEmpty()
                     ? "Ways out:\n" + restore
@@ -293,7 +338,7 @@ public final class Failures {
         String reason = file == null || innermost(failure).contains(file) ? innermost(failure) : file + ": " + innermost(failure);
         String says = "Liquibase cannot read the changelog: " + reason + (reason.endsWith(".") ? "" : ".") + NOTHING_CHANGED;
         // The master itself gone (moved, deleted): git's copy lacks the includes made since, and 05_upgrade then names them.
-        Matcher gone = Pattern.compile("(\\S*db\\.changelog-master\\.\\w+) does not exist").matcher(messages);
+        Matcher gone = Pattern.compile("(\\S*" + Pattern.quote(masterChangelog()) + ") does not exist").matcher(messages);
         if (gone.find()) {
             return Optional.of(error(failure, "The master changelog, " + gone.group(1) + ", is missing (moved or deleted)." + NOTHING_CHANGED,
                     "Put it back where it was, if you moved it. If not: git checkout HEAD -- " + gone.group(1) + " brings back git's copy,\n"

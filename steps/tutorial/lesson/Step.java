@@ -196,16 +196,7 @@ public final class Step {
         readOptions(args);
         String url = given.get("--url");
         if (url != null && !url.startsWith("jdbc:")) {
-            // No driver takes it, and "no JDBC driver" would send the learner to add one.
-            // PostgreSQL's driver takes jdbc:postgresql: only, where its own URLs also say postgres://, and a user and password
-            // in them (postgres://ada:secret@host/db) it does not read: those go to --username and --password.
-            java.util.regex.Matcher login = java.util.regex.Pattern.compile("(?i)^postgres(?:ql)?://([^:@/]+)(?::([^@]*))?@([^@]*)$").matcher(url);
-            String meant = login.matches() ? CommandLine.quoted("jdbc:postgresql://" + login.group(3)) + " --username " + CommandLine.quoted(login.group(1))
-                    + (login.group(2) == null ? "" : " --password " + CommandLine.quoted(login.group(2)))
-                    : CommandLine.quoted("jdbc:" + url.replaceFirst("(?i)^postgres(ql)?:", "postgresql:"));
-            throw usageError("--url takes a JDBC URL, which starts with jdbc: (jdbc:postgresql://localhost:5432/library, "
-                    + "jdbc:sqlite:other.db); " + url + " does not." + (url.matches("(?i)(postgres(ql)?|sqlite|mysql|h2):.*")
-                    ? " Did you mean --url " + meant + "?" : ""));
+            throw usageError(CommandLine.notJdbcUrl(url));
         }
     }
 

@@ -228,10 +228,7 @@ public final class RollbackBlocks {
                 + (left.size() == 1 ? "it" : "them") + " again."));
         String mend = (ids.size() == 1 ? "Mend that rollback block first (it must take out what the changeset adds: "
                 : "Mend those rollback blocks first (they must take out what the changesets add: ") + String.join("; ", drops) + ")";
-        String byHand = project.onOwnDatabase()
-                ? drops.stream().map(drop -> "  " + CommandLine.inExplore(drop))
-                        .collect(java.util.stream.Collectors.joining("\n"))
-                : "  on " + library.name() + ": " + String.join("; ", drops);
+        String byHand = drops.stream().map(drop -> "  " + CommandLine.inExplore(project, drop)).collect(java.util.stream.Collectors.joining("\n"));
         // changelog-sync would record other pending changesets too, as applied without running them; and one rolled back for real.
         if (othersPending || !AppliedButAbsent.undidNone(rolledBack, left)) {
             Console.say(mend + ", then take " + (left.size() == 1 ? "it" : "them") + " out by hand, so that 05_upgrade applies "
