@@ -123,7 +123,7 @@ class UpgradeStep {
                         : Renames.renamedAway(migrations.changeSetsOf(migrations.applied()), missing, library);
                 Report.renamedAway(renamed);
                 missing = Renames.notRenamed(missing, renamed);
-                if (!Report.recordedButAbsent(AppliedButAbsent.amongMissing(migrations, library, missing), library.name())) {
+                if (!Report.recordedButAbsent(AppliedButAbsent.amongMissing(migrations, library, missing), project, library.name())) {
                     Report.notYetInAChangeset(missing, library.name());
                 }
                 if (noChangeset && notListed.isEmpty() && missing.isEmpty() // 05 before the lesson's first edit, or library.db made after it

@@ -28,13 +28,13 @@ class DriftTool {
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
             Migrations migrations = Migrations.on(project, library);
             try (ModelDiff diff = ModelDiff.compare(migrations, Models.ALL)) {
-                report(diff, library, migrations);
+                report(diff, project, library, migrations);
             }
         }
     }
 
     /** What differs, and the way out that fits each side; exit 1 when anything does. */
-    private static void report(ModelDiff diff, LibraryDatabase library, Migrations migrations) {
+    private static void report(ModelDiff diff, Project project, LibraryDatabase library, Migrations migrations) {
         if (!Report.differences(diff, "No drift: the models and library.db agree.", "Drift: the models and library.db differ.")) {
             return;
         }
@@ -46,7 +46,7 @@ class DriftTool {
         }
         if (diff.lines().stream().anyMatch(line -> line.startsWith("+ "))) {
             List<String> missing = Schema.read(library).missingWithIndexesFrom(Models.ALL);
-            if (!Report.recordedButAbsent(AppliedButAbsent.amongMissing(migrations, library, missing), library.name())) {
+            if (!Report.recordedButAbsent(AppliedButAbsent.amongMissing(migrations, library, missing), project, library.name())) {
                 adviseOnMissing(migrations.notApplied().size());
             }
         }

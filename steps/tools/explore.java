@@ -2,12 +2,13 @@
 //JAVA 17+
 //DEPS ../tutorial/Machinery.java ../models/Models.java
 //JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
-//DESCRIPTION Open JShell with the SQLite driver loaded and a connection to library.db ready: try sql("PRAGMA table_info(books)")
+//DESCRIPTION Open JShell with the SQLite driver loaded and a connection to library.db (or --url's database) ready: try sql("PRAGMA table_info(books)")
 
 // JBang's own --interactive cannot see classes of a script in the default package, and a
 // learner exploring a database wants a connection, not set-up. So this starts JShell
 // itself, on this script's class path (the SQLite driver included), with a few lines run
-// first: `db`, a connection to the project's library.db, and `sql(...)`, which prints rows.
+// first: `db`, a connection to the project's library.db (or the database --url names), and
+// `sql(...)`, which prints rows.
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,13 +22,14 @@ import tutorial.project.*;
 
 class Explore {
     public static void main(String[] args) throws Exception {
-        Step step = Step.named("explore", "JShell on library.db").databaseOptions().start(args);
+        Step step = Step.named("explore", "JShell on the database (library.db, or the one --url names)").databaseOptions().start(args);
         Project project = step.project();
         LibraryDatabase.open(project).close(); // says what to do when library.db (or --url's database) is missing, broken or unreachable
 
         // Each step's copy-paste block, as a JShell script to /open whole or to type line by line:
         // args, and the imports the blocks use, are there already. They are written where the
-        // tools keep their notes (.tutorial/, not in git), under names one can type, and go at the end.
+        // tools keep their notes (.tutorial/, not in git), under names one can type, anew at each
+        // start; left there at the end, as another explore open beside this one may be using them.
         Path blocks = Files.createDirectories(project.root().resolve(".tutorial").resolve("blocks"));
         java.util.Set<String> imports = new java.util.TreeSet<>();
         java.util.List<String> opened = new java.util.ArrayList<>();
@@ -67,10 +69,10 @@ class Explore {
                     }
                 }
                 System.out.println("db is a connection to %s. Try:  sql(\\"PRAGMA table_info(books)\\")   and /exit to leave.");
-                """.formatted(javaString(project.databaseFile() == null ? project.url() : "jdbc:sqlite:" + project.databaseFile()),
-                        javaString(project.username()), javaString(project.password()), CommandLine.databaseName(project))
+                """.formatted(CommandLine.javaString(blockArguments[0]), CommandLine.javaString(blockArguments[2]),
+                        CommandLine.javaString(blockArguments[3]), javaStringBody(CommandLine.databaseName(project)))
                 + String.join("\n", imports) + "\n"
-                + "String[] args = {" + java.util.Arrays.stream(blockArguments).map(Explore::javaString).collect(java.util.stream.Collectors.joining(", ")) + "};\n"
+                + "String[] args = {" + java.util.Arrays.stream(blockArguments).map(CommandLine::javaString).collect(java.util.stream.Collectors.joining(", ")) + "};\n"
                 + "System.out.println(\"The steps' blocks, with args set for them, one /open each:\\n  /open " + String.join("\\n  /open ", opened.stream().map(Explore::javaStringBody).toList())
                 + "\");\n");
         try {
@@ -86,22 +88,12 @@ class Explore {
             JavaShellToolBuilder.builder().start(options.toArray(String[]::new));
         } finally {
             Files.deleteIfExists(startup);
-            for (String script : opened) {
-                Files.deleteIfExists(Path.of(script));
-            }
-            try (var left = Files.list(blocks)) {
-                if (left.findAny().isEmpty()) {
-                    Files.delete(blocks);
-                }
-            }
         }
     }
 
-    private static String javaString(String text) {
-        return "\"" + javaStringBody(text) + "\"";
-    }
-
+    /** Inside a Java string literal (its quotes left out). */
     private static String javaStringBody(String text) {
-        return text.replace("\\", "\\\\").replace("\"", "\\\"");
+        String literal = CommandLine.javaString(text);
+        return literal.substring(1, literal.length() - 1);
     }
 }

@@ -120,15 +120,16 @@ class LiquibaseCli {
             "updatetestingrollback", "applied", "changelogsync", "synced", "changelogsynctotag", "synced", "marknextchangesetran", "marked as ran");
 
     /**
-     * --url sqlite:other.db or postgres://...: the CLI would say only "Driver class was not specified". Said as the
-     * steps say it, before anything runs.
+     * --url sqlite:other.db or postgres://... (--reference-url too, which diff reads): the CLI would say only "Driver class
+     * was not specified". Said as the steps say it, before anything runs.
      */
     private static void refuseUrlWithoutJdbc(String[] args) {
-        String url = urlGiven(args);
-        if (url != null && !url.startsWith("jdbc:")) {
-            new LessonError(tutorial.lesson.CommandLine.notJdbcUrl(url), "Nothing was run. Type the command again with a jdbc: URL.",
-                    LessonError.USAGE, null).report();
-            System.exit(LessonError.USAGE);
+        for (String option : List.of("--url", "--reference-url", "--referenceUrl")) {
+            String url = optionGiven(args, option);
+            if (url != null && !url.startsWith("jdbc:")) {
+                refuse(new LessonError(tutorial.lesson.CommandLine.notJdbcUrl(option, url), "Nothing was run. Type the command again with a "
+                        + "jdbc: URL.", LessonError.USAGE, null));
+            }
         }
     }
 
@@ -147,8 +148,7 @@ class LiquibaseCli {
         try {
             LibraryDatabase.open(project).close(); // a missing library.db: its message, and what to do
         } catch (LessonError missing) {
-            missing.report();
-            System.exit(missing.exitCode());
+            refuse(missing);
         }
     }
 
@@ -165,12 +165,11 @@ class LiquibaseCli {
         boolean library = url == null || url.startsWith("jdbc:sqlite:") && project.databaseFile() != null
                 && project.root().resolve(url.substring("jdbc:sqlite:".length())).normalize().equals(project.databaseFile().normalize());
         if (dropAll && library) {
-            new LessonError("drop-all cannot run on SQLite with Liquibase 4.33: it drops the foreign keys first, which SQLite has no "
+            refuse(new LessonError("drop-all cannot run on SQLite with Liquibase 4.33: it drops the foreign keys first, which SQLite has no "
                     + "statement for, and stops there." + tutorial.lesson.Failures.NOTHING_CHANGED,
                     "To start over: ./jbang reset (the lesson's start: what it takes away, library.db too, is moved under .reset/), or "
                             + "mv library.db library.db.bak && "
-                            + "./jbang steps/01_create.java").report();
-            System.exit(1);
+                            + "./jbang steps/01_create.java"));
         }
     }
 
@@ -225,13 +224,24 @@ class LiquibaseCli {
         }
     }
 
-    /** The database --url names (--url VALUE or --url=VALUE), or null where the command names none. */
+    /** Said as the steps say it, and the CLI never started. */
+    private static void refuse(LessonError error) {
+        error.report();
+        System.exit(error.exitCode());
+    }
+
+    /** The database --url names (--url VALUE or --url=VALUE, in any case, as the CLI reads it), or null where the command names none. */
     private static String urlGiven(String[] args) {
+        return optionGiven(args, "--url");
+    }
+
+    /** The value of this option (--NAME VALUE or --NAME=VALUE, in any case), or null where it is not given. */
+    private static String optionGiven(String[] args, String option) {
         for (int i = 0; i < args.length; i++) {
-            if (args[i].startsWith("--url=")) {
-                return args[i].substring("--url=".length());
+            if (args[i].regionMatches(true, 0, option + "=", 0, option.length() + 1)) {
+                return args[i].substring(option.length() + 1);
             }
-            if (args[i].equals("--url") && i + 1 < args.length) {
+            if (args[i].equalsIgnoreCase(option) && i + 1 < args.length) {
                 return args[i + 1];
             }
         }
@@ -277,8 +287,7 @@ class LiquibaseCli {
                     : "apply it (./jbang steps/05_upgrade.java), or, where library.db has what it does already (fix-1's column),\n"
                             + "run ./jbang liquibase " + String.join(" ", args) + " again");
         } catch (LessonError refused) {
-            refused.report();
-            System.exit(refused.exitCode());
+            refuse(refused);
         } finally {
             LIQUIBASE_LOG.setLevel(level);
         }

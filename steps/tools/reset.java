@@ -9,6 +9,9 @@
 // reset lists what it will change and asks first, and moves whatever it takes away into a
 // dated folder under .reset/ (ignored by git) instead of deleting it.
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import tutorial.lesson.*;
 import tutorial.liquibase.*;
 import tutorial.database.*;
@@ -29,11 +32,14 @@ class ResetTool {
         if (project.databaseFile() == null) {
             // A server's database is no file to move aside: reset would put the changelog back at the start while the server
             // kept every changeset applied, and reset ID would replay the walkthrough there.
-            throw new LessonError("liquibase.properties names " + CommandLine.databaseName(project) + ", a database on a server: reset "
-                    + "starts over by moving library.db aside, and cannot set a server's database aside." + Failures.NOTHING_CHANGED,
-                    "To start over on library.db: put url=jdbc:sqlite:library.db back in liquibase.properties (or git checkout HEAD -- "
-                            + "liquibase.properties), then run ./jbang reset again.\nTo take the server back to before the first changeset: "
-                            + CommandLine.withDriver(project, "steps/07_rollback.java --to base"));
+            boolean server = !project.url().startsWith("jdbc:sqlite:");
+            throw new LessonError("liquibase.properties names " + CommandLine.databaseName(project) + ", " + (server ? "a database on a server"
+                    : "a database that is no file") + ": reset starts over by moving library.db aside, and cannot set that one aside."
+                    + Failures.NOTHING_CHANGED,
+                    (server ? "To take the server back to before the first changeset too, first: "
+                            + CommandLine.withDriver(project, "steps/07_rollback.java --to base") + "\n" : "")
+                            + "To start over on library.db: put url=jdbc:sqlite:library.db back in liquibase.properties (or git checkout HEAD -- "
+                            + "liquibase.properties), then run ./jbang reset again.");
         }
 
         Reset reset = Reset.plan(project);
@@ -54,9 +60,12 @@ class ResetTool {
         reset.apply();
         String kept = project.relative(SetAside.folder(project));
         Console.say("The project is back at the lesson's start. What was moved is in " + kept + "/.");
-        if (!project.databaseFile().equals(project.root().resolve("library.db"))) {
+        Path lessons = project.root().resolve(Project.DEFAULT_DATABASE).normalize();
+        if (!project.databaseFile().equals(lessons)) {
+            boolean outside = !project.databaseFile().toAbsolutePath().normalize().startsWith(project.root().toAbsolutePath().normalize());
             Console.say("liquibase.properties still names " + CommandLine.databaseName(project) + " (reset leaves it as you edited it): "
-                    + "the steps work there.");
+                    + "the steps work there" + (outside ? "; that file is outside the project, and reset left it as it is." : ".") + (Files.exists(lessons) ? " " + Project.DEFAULT_DATABASE + ", which it does not name, is left "
+                    + "as it was: put url=jdbc:sqlite:" + Project.DEFAULT_DATABASE + " back and run ./jbang reset again to start over on it too." : ""));
         }
         if (exercise != null) {
             Reset.replayUpTo(project, exercise); // its own runs keep what they discard in folders of their own

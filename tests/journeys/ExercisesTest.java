@@ -381,6 +381,12 @@ class ExercisesTest {
                     + "changelog/changes/0006_change_isbn_type.yaml out of the changelog's folder (./jbang revision --discard takes back the "
                     + "newest alone, changelog/changes/0007_something_else.yaml);\nthen write the change by hand");
             assertEquals(everything, ReadBack.everything(database), "nothing applied");
+            // fix-2's hint names the proposal as what to take out, not as an attempt to finish; the learner's own file as that.
+            Result hint = project.jbang("hint", "fix-2");
+            Learner.assertShows(hint, "Written but not applied yet: changelog/changes/0006_change_isbn_type.yaml, a modifyDataType (autogenerate's, "
+                    + "from break-3?), which SQLite cannot run. Before you write your own, take it back by hand: delete its include from ");
+            Learner.assertShows(hint, "Written but not applied yet: changelog/changes/0007_something_else.yaml. If that is your attempt at this "
+                    + "exercise, finish it rather than start another.");
         } finally {
             Files.delete(proposal);
             Files.delete(mine);
@@ -705,6 +711,13 @@ class ExercisesTest {
                     + "or take it out by hand, so that 05_upgrade applies the changeset anew:\n"
                     + "  ./jbang explore --url jdbc:sqlite:other.db   then type:   sql(\"DROP INDEX books_genre_idx\")\n");
             assertEquals(3, ReadBack.rows(library, "SELECT id FROM DATABASECHANGELOG WHERE id NOT LIKE '0001%'").size(), "library.db untouched");
+            // Before it is done, 05 on other.db fails on the index, and says so of other.db, with ways out that work on it.
+            Result failsOnOther = own.jbang("steps/05_upgrade.java", "--url", "jdbc:sqlite:other.db");
+            Messages.assertRefused(failsOnOther, 1, "other.db already has index books_genre_idx, which changeset genres-2 (changelog/changes/0003_genres.yaml) adds.");
+            Learner.assertShows(failsOnOther, "    ./jbang liquibase --url jdbc:sqlite:other.db changelog-sync (it marks every pending changeset: check "
+                    + "./jbang history --url jdbc:sqlite:other.db first)\n");
+            Learner.assertShows(failsOnOther, "    mv other.db other.db.bak && ./jbang steps/01_create.java --url jdbc:sqlite:other.db && ./jbang "
+                    + "steps/05_upgrade.java --url jdbc:sqlite:other.db");
             // That way by hand, typed as given: the index goes from other.db, and library.db keeps its own.
             Result byHand = own.jbangWithInput("sql(\"DROP INDEX books_genre_idx\")\n/exit\n", "explore", "--url", "jdbc:sqlite:other.db");
             Learner.assertExit(0, byHand);

@@ -470,12 +470,19 @@ class FaultsChangelogTest {
         Path settings = project.path("liquibase.properties");
         String settingsText = Files.readString(settings);
         Files.writeString(settings, settingsText.replace("changeLogFile=" + MASTER, "changeLogFile=changelog/main.yaml"));
-        Result renamedGone = step("steps/05_upgrade.java");
-        Messages.assertRefused(renamedGone, 1, "The master changelog, changelog/main.yaml, is missing (moved or deleted). Nothing was changed.");
-        Learner.assertShows(renamedGone, "If not: git checkout HEAD -- changelog/main.yaml brings back git's copy,");
-        assertEquals(before, ReadBack.everything(database));
-        Files.writeString(settings, settingsText);
-        Files.writeString(master, text);
+        try {
+            Result renamedGone = step("steps/05_upgrade.java");
+            Messages.assertRefused(renamedGone, 1, "The master changelog, changelog/main.yaml, is missing (moved or deleted). Nothing was changed.");
+            Learner.assertShows(renamedGone, "If not, and you committed it: git checkout HEAD -- changelog/main.yaml brings back git's copy,");
+            assertEquals(before, ReadBack.everything(database));
+            // An XML master, which Liquibase says as not found (not as not existing): the master still, not an include of it.
+            Files.writeString(settings, settingsText.replace("changeLogFile=" + MASTER, "changeLogFile=changelog/master.xml"));
+            Messages.assertRefused(step("steps/05_upgrade.java"), 1, "The master changelog, changelog/master.xml, is missing (moved or deleted). "
+                    + "Nothing was changed.");
+        } finally { // the class's later tests start from the master as it was
+            Files.writeString(settings, settingsText);
+            Files.writeString(master, text);
+        }
     }
 
     @Test
@@ -498,23 +505,33 @@ class FaultsChangelogTest {
                     - sql: UPDATE books SET genre = NULL
                 """);
         Files.writeString(project.path(MASTER), masterText + "  - include:\n      file: changes/0002_set_genres.yaml\n      relativeToChangelogFile: true\n");
-        Result typo = step("steps/05_upgrade.java");
-        Messages.assertRefused(typo, 1, "changelog/sql/genres.sql is missing, but the sqlFile of " + changeset + " runs it. Nothing was changed.");
-        Learner.assertShows(typo, "Write that file (the SQL the changeset runs), or correct its path in " + changeset);
-        assertFalse(typo.shown().contains("delete its include"), typo.shown());
-        assertEquals(before, ReadBack.everything(database));
-        // Written, it applies; gone again once applied, it must come back as it was.
-        Files.createDirectories(project.path("changelog/sql"));
-        Files.writeString(project.path("changelog/sql/genres.sql"), "UPDATE books SET genre = 'programming';\n");
-        Learner.assertExit(0, step("steps/05_upgrade.java"));
-        assertEquals(List.of("programming", "programming", "programming"), ReadBack.rows(database, "SELECT genre FROM books"));
-        Files.delete(project.path("changelog/sql/genres.sql"));
-        Result gone = step("steps/07_rollback.java");
-        Messages.assertRefused(gone, 1, "changelog/sql/genres.sql is missing, but the sqlFile of " + changeset + " runs it.");
-        Learner.assertShows(gone, "Its changeset was applied (the database records it), so the file must come back as it was:");
-        assertEquals(List.of("programming", "programming", "programming"), ReadBack.rows(database, "SELECT genre FROM books"));
-        Files.delete(project.path(changeset));
-        Files.writeString(project.path(MASTER), masterText);
+        try {
+            Result typo = step("steps/05_upgrade.java");
+            Messages.assertRefused(typo, 1, Messages.SQL_FILE_MISSING);
+            Learner.assertShows(typo, "Write that file (the SQL the changeset runs), or correct its path in " + changeset);
+            assertFalse(typo.shown().contains("delete its include"), typo.shown());
+            assertEquals(before, ReadBack.everything(database));
+            // Written, it applies; gone again once applied, it must come back as it was.
+            Files.createDirectories(project.path("changelog/sql"));
+            Files.writeString(project.path("changelog/sql/genres.sql"), "UPDATE books SET genre = 'programming';\n");
+            Learner.assertExit(0, step("steps/05_upgrade.java"));
+            assertEquals(List.of("programming", "programming", "programming"), ReadBack.rows(database, "SELECT genre FROM books"));
+            // Applied, its file there: history reads its checksum from that file (it said the file was missing).
+            Result history = step("history");
+            Learner.assertExit(0, history);
+            Learner.assertShows(history, "set-genres (head) (current), sqlFile path=changelog/sql/genres.sql");
+            Files.delete(project.path("changelog/sql/genres.sql"));
+            Result gone = step("steps/07_rollback.java");
+            Messages.assertRefused(gone, 1, "changelog/sql/genres.sql is missing, but the sqlFile of " + changeset + " runs it.");
+            Learner.assertShows(gone, "Its changeset was applied (the database records it), so the file must come back as it was:");
+            // Its changeset's file is there: no break-2 is noted (check ticked it, naming this file as found missing).
+            Path note = project.path(tutorial.liquibase.MissingFileSeen.NOTE);
+            assertFalse(Files.exists(note) && Files.readString(note).contains(changeset), () -> "noted as missing: " + note);
+            assertEquals(List.of("programming", "programming", "programming"), ReadBack.rows(database, "SELECT genre FROM books"));
+        } finally { // the class's later tests start from the changelog as it was
+            Files.deleteIfExists(project.path(changeset));
+            Files.writeString(project.path(MASTER), masterText);
+        }
     }
 
     @Test

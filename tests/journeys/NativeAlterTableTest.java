@@ -343,18 +343,41 @@ class NativeAlterTableTest {
                         - sql: SELECT * FROM nowhere
                     """);
             List<String> copies = new java.util.ArrayList<>();
-            List<String> everything = ReadBack.everything(database(project));
-            for (int run = 0; run < 2; run++) {
+            java.util.regex.Pattern keptIn = java.util.regex.Pattern.compile("is kept in (\\.reset/\\S+\\.db): copy it back");
+            for (int run = 0; run < 3; run++) {
+                if (run == 2) { // a value changed since: this library.db is not the one kept, so it is kept anew
+                    Outsider.execute(database(project), "UPDATE books SET notes = 'signed twice' WHERE id = 1");
+                }
+                List<String> everything = ReadBack.everything(database(project));
                 Result failing = project.jbang("steps/05_upgrade.java");
                 Learner.assertExit(1, failing);
-                java.util.regex.Matcher copy = java.util.regex.Pattern.compile("is kept in (\\.reset/\\S+/library\\.db)").matcher(failing.shown());
+                java.util.regex.Matcher copy = keptIn.matcher(failing.shown());
                 assertTrue(copy.find(), failing.shown());
                 copies.add(copy.group(1));
                 assertEquals(everything, ReadBack.everything(database(project)), "the failed upgrade changed nothing");
+                assertEquals(everything, ReadBack.everything(project.path(copy.group(1))), "the copy named is the database as it was");
             }
             assertEquals(copies.get(0), copies.get(1), "the second run names the copy the first kept");
-            try (var files = Files.walk(project.path(".reset"))) {
-                assertEquals(1, files.filter(file -> file.getFileName().toString().equals("library.db")).count(), "one copy kept");
+            assertFalse(copies.get(2).equals(copies.get(1)), "a changed library.db is kept anew");
+            try (var folders = Files.list(project.path(".reset"))) {
+                assertEquals(2, folders.count(), "two runs' folders, the second run's gone with its copy");
+            }
+            Outsider.execute(database(project), "UPDATE books SET notes = 'signed' WHERE id = 1");
+            // A database outside the project (--url with an absolute path) is kept under outside/, where its copy went over itself.
+            Path elsewhere = Files.createTempDirectory("elsewhere-").resolve("shelf.db");
+            Files.copy(database(project), elsewhere);
+            try {
+                Result outside = project.jbang("steps/05_upgrade.java", "--url", "jdbc:sqlite:" + elsewhere);
+                Learner.assertExit(1, outside);
+                java.util.regex.Matcher copy = keptIn.matcher(outside.shown());
+                assertTrue(copy.find() && copy.group(1).endsWith("/outside/shelf.db"), outside.shown());
+                assertEquals(ReadBack.everything(elsewhere), ReadBack.everything(project.path(copy.group(1))));
+                try (var beside = Files.list(elsewhere.getParent())) {
+                    assertEquals(List.of("shelf.db"), beside.map(file -> file.getFileName().toString()).toList(), "nothing written beside it");
+                }
+            } finally {
+                Files.delete(elsewhere);
+                Files.delete(elsewhere.getParent());
             }
             // The same drop written in SQL: Liquibase runs it as written, and 05_upgrade reads it all the same, says what goes
             // and keeps a copy first (it ran with neither).

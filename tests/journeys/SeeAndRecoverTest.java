@@ -454,8 +454,11 @@ class SeeAndRecoverTest {
             Files.writeString(project.path("liquibase.properties"), settings.replace("url=jdbc:sqlite:library.db", "url=jdbc:postgresql://localhost:5432/library"));
             Result onServer = project.jbang("reset", "--yes");
             Messages.assertRefused(onServer, 1, "liquibase.properties names jdbc:postgresql://localhost:5432/library, a database on a server: reset "
-                    + "starts over by moving library.db aside, and cannot set a server's database aside. Nothing was changed.");
-            Learner.assertShows(onServer, "To take the server back to before the first changeset: ./jbang --deps org.postgresql:postgresql:");
+                    + "starts over by moving library.db aside, and cannot set that one aside. Nothing was changed.");
+            java.util.regex.Matcher toBase = java.util.regex.Pattern.compile("To take the server back to before the first changeset too, first: "
+                    + "\\./jbang --deps org\\.postgresql:postgresql:[0-9.]+ steps/07_rollback\\.java --to base\n").matcher(onServer.shown());
+            assertTrue(toBase.find(), onServer.shown());
+            Learner.assertShows(onServer, "To start over on library.db: put url=jdbc:sqlite:library.db back in liquibase.properties");
             assertTrue(java.util.Arrays.equals(library, Files.readAllBytes(project.path("library.db"))), "library.db as it was");
             assertEquals(editedModels, Files.readString(project.path(Learner.MODELS)));
             Files.writeString(project.path("liquibase.properties"), settings);
@@ -502,6 +505,15 @@ class SeeAndRecoverTest {
             assertEquals(editedModels, Files.readString(project.path(Learner.MODELS)));
             assertEquals(generated, Files.readString(project.path("changelog/changes/0001_add_genre_column_to_books.yaml")));
             assertArrayEquals(library, Files.readAllBytes(project.path("library.db")));
+
+            // liquibase.properties pointed at another SQLite file: reset starts over there, and says library.db is left as it was.
+            Files.writeString(project.path("liquibase.properties"), Files.readString(project.path("liquibase.properties")).replace("url=jdbc:sqlite:library.db", "url=jdbc:sqlite:other.db"));
+            Result elsewhere = project.jbang("reset", "--yes");
+            Learner.assertExit(0, elsewhere);
+            Learner.assertShows(elsewhere, "liquibase.properties still names other.db (reset leaves it as you edited it): the steps work there. "
+                    + "library.db, which it does not name, is left as it was: put url=jdbc:sqlite:library.db back and run ./jbang reset again");
+            assertArrayEquals(library, Files.readAllBytes(project.path("library.db")));
+            assertFalse(Files.readString(project.path(Learner.MODELS)).equals(editedModels), "the models back at the start");
         }
     }
 
@@ -559,7 +571,7 @@ class SeeAndRecoverTest {
 
     @Test
     @DisplayName("reset ID starts that exercise over: the walkthrough and every earlier exercise redone, this one not")
-    void resetOneExercise() {
+    void resetOneExercise() throws IOException {
         try (ScratchProject project = Learner.freshCopy()) {
             Learner.initGit(project);
             // Declined: the command it offers resets this one exercise, not the whole lesson.
@@ -576,6 +588,26 @@ class SeeAndRecoverTest {
             Learner.assertExit(0, project.jbang("check", "alter-1"));
             Learner.assertExit(1, project.jbang("check", "alter-2"));
             assertEquals(ReadBack.THREE_BOOKS, ReadBack.books(database));
+
+            // With work of the learner's to move (alter-1 done, a changeset started): the way back it prints, typed as printed,
+            // brings that work back, library.db with it.
+            Learner.assertExit(0, project.jbang("revision", "-m", "my own start"));
+            java.util.Map<String, String> mine = new java.util.TreeMap<>();
+            for (String file : List.of(Learner.MODELS, "changelog/db.changelog-master.yaml", "changelog/changes/0003_my_own_start.yaml")) {
+                mine.put(file, Files.readString(project.path(file)));
+            }
+            Result again = project.jbang("reset", "alter-1", "--yes");
+            Learner.assertExit(0, again);
+            assertFalse(Files.exists(project.path("changelog/changes/0003_my_own_start.yaml")));
+            assertFalse(ReadBack.columnNames(database, "books").contains("isbn"), "back where alter-1 starts");
+            java.util.regex.Matcher wayBack = java.util.regex.Pattern.compile("To go back to your work as it was before this reset: (.+)\n").matcher(again.output());
+            assertTrue(wayBack.find(), again.output());
+            assertTrue(wayBack.group(1).startsWith("./jbang reset --yes && cp -R .reset/"), wayBack.group(1));
+            Learner.assertExit(0, project.run(project.root(), List.of("bash", "-c", wayBack.group(1))));
+            for (var file : mine.entrySet()) {
+                assertEquals(file.getValue(), Files.readString(project.path(file.getKey())), file.getKey() + " as it was");
+            }
+            assertEquals(List.of("id", "title", "author_id", "genre", "isbn"), ReadBack.columnNames(database, "books"));
         }
     }
 }

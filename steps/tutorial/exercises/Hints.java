@@ -91,10 +91,31 @@ public final class Hints {
         } catch (RuntimeException unreadable) { // a LessonError too: the hint stands alone
             return;
         }
-        if (!pending.isEmpty()) {
+        List<String> files = pending.stream().map(HistoryChain.Link::file).distinct().toList();
+        // break-3's proposal kept (autogenerate's modifyDataType, which SQLite cannot run): no attempt to finish, but one to take out.
+        List<String> cannotRun = files.stream().filter(file -> holdsModifyDataType(project, file)).toList();
+        List<String> attempts = files.stream().filter(file -> !cannotRun.contains(file)).toList();
+        for (String file : cannotRun) {
+            Console.say("Written but not applied yet: " + file + ", a modifyDataType (autogenerate's, from break-3?), which SQLite cannot run. "
+                    + "Before you write your own, " + Revisions.takeBack(project, file) + ".");
+        }
+        if (!attempts.isEmpty()) {
             // Said without a way to apply it: fix-1's is recorded as applied (changelog-sync), never run.
-            Console.say("Written but not applied yet: " + String.join(", ", pending.stream().map(HistoryChain.Link::file).distinct().toList())
+            Console.say("Written but not applied yet: " + String.join(", ", attempts)
                     + ". If that is your attempt at this exercise, finish it rather than start another.");
+        }
+    }
+
+    /** A modifyDataType change in YAML, JSON or XML (not the word in a comment). */
+    private static final java.util.regex.Pattern MODIFY_DATA_TYPE = java.util.regex.Pattern.compile(
+            "(?m)^[ \\t-]*modifyDataType\\s*:|<modifyDataType\\b|\"modifyDataType\"\\s*:");
+
+    /** Whether a changeset file asks for modifyDataType, read as text: hint works while the changelog does not parse. */
+    private static boolean holdsModifyDataType(Project project, String file) {
+        try {
+            return MODIFY_DATA_TYPE.matcher(Files.readString(project.root().resolve(file))).find();
+        } catch (java.io.IOException | RuntimeException unreadable) {
+            return false;
         }
     }
 

@@ -62,7 +62,12 @@ public final class CommandLine {
     }
 
     private static String thenType(String sql) {
-        return "   then type:   sql(\"" + sql.replace("\\", "\\\\").replace("\"", "\\\"") + "\")"; // a Java string
+        return "   then type:   sql(" + javaString(sql) + ")";
+    }
+
+    /** Text as a Java string literal, quotes included: typed into JShell, it is this text again. */
+    public static String javaString(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     /** As a POSIX shell reads it back: as it is when it holds nothing the shell treats specially, else in single quotes. */
@@ -71,17 +76,23 @@ public final class CommandLine {
     }
 
     /**
-     * Why --url VALUE, which does not start with jdbc:, names no database: no driver takes it, and "no JDBC driver" would send
+     * Why --url VALUE (or another option naming a database), which does not start with jdbc:, names no database: no driver takes it, and "no JDBC driver" would send
      * the learner to add one. PostgreSQL's driver takes jdbc:postgresql: only, where its own URLs also say postgres://, and a
      * user and password in them (postgres://ada:secret@host/db) it does not read: those go to --username and --password.
      */
-    public static String notJdbcUrl(String url) {
+    public static String notJdbcUrl(String option, String url) {
+        String takes = option + " takes a JDBC URL, which starts with jdbc: (jdbc:postgresql://localhost:5432/library, jdbc:sqlite:other.db); ";
+        if (url.isBlank()) {
+            return takes + "it was given none.";
+        }
         java.util.regex.Matcher login = java.util.regex.Pattern.compile("(?i)^postgres(?:ql)?://([^:@/]+)(?::([^@]*))?@([^@]*)$").matcher(url);
         String meant = login.matches() ? quoted("jdbc:postgresql://" + login.group(3)) + " --username " + quoted(login.group(1))
                 + (login.group(2) == null ? "" : " --password " + quoted(login.group(2)))
+                : url.regionMatches(true, 0, "jdbc:", 0, 5) ? quoted("jdbc:" + url.substring(5)) // JDBC:sqlite:...: the driver wants it small
+                : url.matches("(?i)[^:]*\\.(db|sqlite3?)") ? quoted("jdbc:sqlite:" + url) // a file's name alone
                 : quoted("jdbc:" + url.replaceFirst("(?i)^postgres(ql)?:", "postgresql:"));
-        return "--url takes a JDBC URL, which starts with jdbc: (jdbc:postgresql://localhost:5432/library, jdbc:sqlite:other.db); "
-                + url + " does not." + (url.matches("(?i)(postgres(ql)?|sqlite|mysql|h2):.*") ? " Did you mean --url " + meant + "?" : "");
+        return takes + url + " does not." + (url.matches("(?i)(jdbc|postgres(ql)?|sqlite|mysql|h2):.*|[^:]*\\.(db|sqlite3?)")
+                ? " Did you mean " + option + " " + meant + "?" : "");
     }
 
     // Advice that names a command on the database this run works on (--url and the rest typed, a server's driver): without

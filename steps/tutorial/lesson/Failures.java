@@ -46,7 +46,12 @@ public final class Failures {
     }
 
     public static LessonError explain(Throwable failure) {
-        return explain(failure, file -> Optional.empty(), file -> "take it back with ./jbang revision --discard if it is the newest changeset");
+        return explain(failure, (Project) null);
+    }
+
+    /** The same, its ways out on the database this project works on (--url kept; null: library.db). */
+    public static LessonError explain(Throwable failure, Project project) {
+        return explain(failure, file -> Optional.empty(), file -> "take it back with ./jbang revision --discard if it is the newest changeset", project);
     }
 
     /**
@@ -57,6 +62,12 @@ public final class Failures {
      */
     public static LessonError explain(Throwable failure, java.util.function.Function<String, Optional<Boolean>> appliedFrom,
             java.util.function.UnaryOperator<String> takeBack) {
+        return explain(failure, appliedFrom, takeBack, null);
+    }
+
+    /** The same, on the database this run works on (--url kept): the ways out that name it name that one (null: library.db). */
+    public static LessonError explain(Throwable failure, java.util.function.Function<String, Optional<Boolean>> appliedFrom,
+            java.util.function.UnaryOperator<String> takeBack, Project project) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof LessonError lesson) {
                 return lesson; // said in the learner's words already, deeper down (e.g. by the changelog lock)
@@ -65,7 +76,7 @@ public final class Failures {
         String messages = String.join("\n", messages(failure));
         return changelogProblem(failure, messages, appliedFrom).or(() -> notSupported(messages, takeBack)).or(() -> serverGone(failure))
                 .or(() -> preconditionStopped(failure, messages))
-                .or(() -> sqliteProblem(failure, messages))
+                .or(() -> sqliteProblem(failure, messages, project))
                 .or(() -> unreadableChangelog(failure, messages))
                 .orElseGet(() -> {
                     // Liquibase names the changeset it was running: said first, as the cause's own words do not.
@@ -94,27 +105,60 @@ public final class Failures {
         return "Liquibase: \"" + said.strip() + "\"\n";
     }
 
-    /** The changelog file (relative to the project) whose sqlFile names this file, if one does. */
-    private static Optional<String> sqlFileNamedIn(String file) {
-        String name = Path.of(file).getFileName().toString();
+    /**
+     * The changelog file (relative to the project) whose sqlFile names this file, if one does: path: P (YAML, JSON) or
+     * path="P" (XML) in a file that has an sqlFile, where the file Liquibase said is missing ends with P, whole path parts,
+     * as read from the project folder or from the changeset file's (relativeToChangelogFile). A changelog file missing (YAML,
+     * XML, JSON) is an include's, never an sqlFile's.
+     */
+    private static Optional<SqlFileRun> sqlFileNamedIn(String file) {
+        if (file.matches(".*\\.(ya?ml|xml|json)$")) {
+            return Optional.empty();
+        }
+        Pattern pathValue = Pattern.compile("\"?path\"?\\s*[:=]\\s*[\"']?([^\"'\\s,}>]+)");
+        Path missing = Path.of(file).normalize();
         try {
             Project project = Project.find();
             Path folder = project.changelogPath().getParent();
+            List<Path> changelogFiles;
             try (var files = Files.walk(folder)) {
-                return files.filter(Files::isRegularFile).filter(path -> path.toString().matches(".*\\.(ya?ml|xml|json)$"))
-                        .filter(path -> {
-                            try {
-                                String text = Files.readString(path);
-                                return text.contains("sqlFile") && text.contains(name);
-                            } catch (java.io.IOException | RuntimeException unreadable) {
-                                return false;
-                            }
-                        })
-                        .map(path -> project.relative(path)).sorted().findFirst();
+                changelogFiles = files.filter(Files::isRegularFile).filter(path -> path.toString().matches(".*\\.(ya?ml|xml|json)$")).sorted().toList();
+            }
+            for (Path changelogFile : changelogFiles) {
+                String text = Files.readString(changelogFile);
+                if (!text.contains("sqlFile")) {
+                    continue;
+                }
+                for (Matcher written = pathValue.matcher(text); written.find(); ) {
+                    Path asWritten = Path.of(written.group(1)).normalize();
+                    Path fromItsFolder = project.root().relativize(changelogFile.getParent().resolve(asWritten).normalize());
+                    if (missing.endsWith(asWritten) && !asWritten.startsWith("..")) {
+                        return Optional.of(new SqlFileRun(project.relative(changelogFile), file));
+                    }
+                    if (missing.endsWith(fromItsFolder) || missing.equals(asWritten)) {
+                        return Optional.of(new SqlFileRun(project.relative(changelogFile), fromItsFolder.toString().replace('\\', '/')));
+                    }
+                }
             }
         } catch (java.io.IOException | RuntimeException notInTheProject) {
-            return Optional.empty();
+            // said as a missing include
         }
+        return Optional.empty();
+    }
+
+    /** A changeset file whose sqlFile runs a file (named from the project folder). */
+    private record SqlFileRun(String changeset, String file) {
+    }
+
+    /** The master changelog itself gone: said as TextFiles says it where history, 02 and revision read it. */
+    private static LessonError masterMissing(Throwable failure) {
+        LessonError said;
+        try {
+            said = TextFiles.missing(Project.find(), masterChangelog());
+        } catch (RuntimeException notInTheProject) {
+            said = new LessonError("The master changelog, " + masterChangelog() + ", is missing (moved or deleted).", "Put it back where it was.");
+        }
+        return error(failure, said.getMessage() + NOTHING_CHANGED, said.next());
     }
 
     /** The master changelog's name: liquibase.properties' changeLogFile, renamed or not (the default outside a project). */
@@ -185,22 +229,29 @@ public final class Failures {
         Matcher missing = MISSING_FILE.matcher(messages);
         if (missing.find()) {
             String file = missing.group(1);
+            if (Path.of(file).normalize().equals(Path.of(masterChangelog()).normalize())) { // an XML or SQL master, said as not found
+                return Optional.of(masterMissing(failure));
+            }
             Matcher master = PARSING.matcher(messages);
             String includer = master.find() ? master.group(1) : "the master changelog";
             String restore = "  - restore it from your copy or backup (if you committed it: git checkout HEAD -- " + file
                     + "; if you stashed it: git stash pop)\n" + copyBeside(file);
             // Not an include: the SQL a changeset's sqlFile runs (a path typed wrong, or a file not written yet).
-            Optional<String> runBy = sqlFileNamedIn(file);
+            Optional<SqlFileRun> runBy = sqlFileNamedIn(file);
             if (runBy.isPresent()) {
-                Optional<Boolean> ran = appliedFrom.apply(runBy.get());
-                String write = "write that file (the SQL the changeset runs), or correct its path in " + runBy.get() + ": a path is read "
+                String changeset = runBy.get().changeset();
+                String sql = runBy.get().file(); // from the project folder, as the learner would look for it
+                String restoreSql = "  - restore it from your copy or backup (if you committed it: git checkout HEAD -- " + sql
+                        + "; if you stashed it: git stash pop)\n" + copyBeside(sql);
+                Optional<Boolean> ran = appliedFrom.apply(changeset);
+                String write = "that file (the SQL the changeset runs), or correct its path in " + changeset + ": a path is read "
                         + "from the project folder,\nor from the changeset file's own folder with relativeToChangelogFile: true.\n";
-                return Optional.of(error(failure, inLiquibasesWords(missing.group()) + file + " is missing, but the sqlFile of "
-                        + runBy.get() + " runs it." + NOTHING_CHANGED, ran.isEmpty()
-                        ? "If its changeset was applied, the file must come back as it was:\n" + restore + "If not: " + write
+                return Optional.of(error(failure, inLiquibasesWords(missing.group()) + sql + " is missing, but the sqlFile of "
+                        + changeset + " runs it." + NOTHING_CHANGED, ran.isEmpty()
+                        ? "If its changeset was applied, the file must come back as it was:\n" + restoreSql + "If not: write " + write
                         : ran.get()
-                        ? "Its changeset was applied (the database records it), so the file must come back as it was:\n" + restore
-                        : "W" + write.substring(1) + "Or, if it was there before:\n" + restore));
+                        ? "Its changeset was applied (the database records it), so the file must come back as it was:\n" + restoreSql
+                        : "Write " + write + "Or, if it was there before:\n" + restoreSql));
             }
             Optional<Boolean> applied = appliedFrom.apply(file);
             String waysOut = applied.isEmpty()
@@ -338,11 +389,10 @@ public final class Failures {
         String reason = file == null || innermost(failure).contains(file) ? innermost(failure) : file + ": " + innermost(failure);
         String says = "Liquibase cannot read the changelog: " + reason + (reason.endsWith(".") ? "" : ".") + NOTHING_CHANGED;
         // The master itself gone (moved, deleted): git's copy lacks the includes made since, and 05_upgrade then names them.
+        // (Whole path parts: a master named main.yaml is not an include named changes/domain.yaml.)
         Matcher gone = Pattern.compile("(\\S*" + Pattern.quote(masterChangelog()) + ") does not exist").matcher(messages);
-        if (gone.find()) {
-            return Optional.of(error(failure, "The master changelog, " + gone.group(1) + ", is missing (moved or deleted)." + NOTHING_CHANGED,
-                    "Put it back where it was, if you moved it. If not: git checkout HEAD -- " + gone.group(1) + " brings back git's copy,\n"
-                            + "which lacks the includes of the changesets made since; ./jbang steps/05_upgrade.java then names each, with the lines to add."));
+        if (gone.find() && Path.of(gone.group(1)).normalize().endsWith(Path.of(masterChangelog()).normalize())) {
+            return Optional.of(masterMissing(failure));
         }
         if (file == null) {
             return Optional.of(error(failure, says, "Fix the file it names where Liquibase says; restore from git that file alone, not the "
@@ -383,7 +433,7 @@ public final class Failures {
     }
 
     /** SQLite refused: busy, read-only, not a database, damaged, full. */
-    private static Optional<LessonError> sqliteProblem(Throwable failure, String messages) {
+    private static Optional<LessonError> sqliteProblem(Throwable failure, String messages, Project project) {
         String lower = messages.toLowerCase();
         if (lower.contains("sqlite_busy") || lower.contains("database is locked")) {
             return Optional.of(error(failure, "library.db is busy: another program is writing to it (another step still running, "
@@ -395,14 +445,21 @@ public final class Failures {
             String what = there.group(1) != null ? "the column " + there.group(1) : there.group(2).toLowerCase() + " " + there.group(3);
             Matcher changeSet = FAILED_CHANGESET.matcher(messages);
             String which = changeSet.find() ? "changeset " + changeSet.group(2) + " (" + changeSet.group(1) + ")" : "a changeset";
-            return Optional.of(error(failure, "library.db already has " + what + ", which " + which + " adds. Likely cause: "
-                            + "library.db was made by 01_create from models that already had it, before a changeset added it "
+            // Its ways out on the database this run works on (05_upgrade --url other.db: other.db), where they named library.db.
+            String db = project == null ? "library.db" : CommandLine.databaseName(project);
+            java.util.function.UnaryOperator<String> onIt = command -> project == null ? "./jbang " + command : CommandLine.onSameDatabase(project, command);
+            String sync = project == null ? "./jbang liquibase changelog-sync" : CommandLine.liquibaseOnSameDatabase(project, "changelog-sync");
+            String anew = onIt.apply("steps/01_create.java") + " && " + onIt.apply("steps/05_upgrade.java");
+            return Optional.of(error(failure, db + " already has " + what + ", which " + which + " adds. Likely cause: "
+                            + db + " was made by 01_create from models that already had it, before a changeset added it "
                             + "(once one does, 01_create leaves it out), added by hand, or left by a rollback that did not take it out." + NOTHING_CHANGED,
                     "Two honest ways out:\n"
-                            + "  - library.db truly has everything that changeset does: record it as applied without running it,\n"
-                            + "    ./jbang liquibase changelog-sync (it marks every pending changeset: check ./jbang history first)\n"
+                            + "  - " + db + " truly has everything that changeset does: record it as applied without running it,\n"
+                            + "    " + sync + " (it marks every pending changeset: check " + onIt.apply("history") + " first)\n"
                             + "  - or start from a fresh database, which 01_create builds as it was before the first changeset:\n"
-                            + "    mv library.db library.db.bak && ./jbang steps/01_create.java && ./jbang steps/05_upgrade.java"));
+                            + "    " + (project == null || project.databaseFile() != null
+                                    ? "mv " + CommandLine.quoted(db) + " " + CommandLine.quoted(db + ".bak") + " && " + anew
+                                    : "a new, empty database on the server, then " + anew)));
         }
         if (lower.contains("cannot add a not null column with default value null")) {
             return Optional.of(error(failure, "SQLite cannot add a NOT NULL column without a default: the rows already in the "

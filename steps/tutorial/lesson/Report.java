@@ -228,13 +228,13 @@ public final class Report {
      * An applied changeset adds what library.db lacks: not a change to autogenerate (it would be
      * added twice), but a record to take back. Returns whether there was any to say.
      */
-    public static boolean recordedButAbsent(List<AppliedButAbsent> absent, String database) {
+    public static boolean recordedButAbsent(List<AppliedButAbsent> absent, Project project, String database) {
         if (absent.isEmpty()) {
             return false;
         }
         AppliedButAbsent first = absent.get(0);
         Console.say(first.disagreement(database) + ". Do not autogenerate it again.");
-        Console.say(AppliedButAbsent.takeBackRecord(first.id()));
+        Console.say(AppliedButAbsent.takeBackRecord(project, first.id()));
         return true;
     }
 

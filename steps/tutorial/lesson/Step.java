@@ -196,7 +196,7 @@ public final class Step {
         readOptions(args);
         String url = given.get("--url");
         if (url != null && !url.startsWith("jdbc:")) {
-            throw usageError(CommandLine.notJdbcUrl(url));
+            throw usageError(CommandLine.notJdbcUrl("--url", url));
         }
     }
 
@@ -383,7 +383,7 @@ public final class Step {
     private void exitWith(Throwable failure) {
         exiting = true; // before the report: a Ctrl-C meanwhile is not this step's doing
         System.out.flush();
-        LessonError error = failure instanceof LessonError lesson ? lesson : Failures.explain(failure);
+        LessonError error = failure instanceof LessonError lesson ? lesson : Failures.explain(failure, projectIfFound());
         error.report();
         if (verbose) {
             StringWriter trace = new StringWriter();

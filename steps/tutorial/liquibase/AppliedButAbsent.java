@@ -50,7 +50,7 @@ public record AppliedButAbsent(String id, String what) {
         List<AppliedButAbsent> absent = amongMissing(migrations, library, schema.missingWithIndexesFrom(models));
         if (!absent.isEmpty()) {
             throw new LessonError(absent.get(0).disagreement(library.name()) + ". Autogenerate would add it a second time. Nothing was written.",
-                    takeBackRecord(absent.get(0).id()));
+                    takeBackRecord(migrations.project(), absent.get(0).id()));
         }
     }
 
@@ -226,12 +226,13 @@ public record AppliedButAbsent(String id, String what) {
     }
 
     /**
-     * The way out of an applied changeset whose changes library.db does not have: take back its
-     * record alone (Liquibase has no command that does only that), then apply it for real.
+     * The way out of an applied changeset whose changes the database does not have: take back its
+     * record alone (Liquibase has no command that does only that), then apply it for real; both on
+     * the database this run works on (--url kept).
      */
-    public static String takeBackRecord(String id) {
-        return "If library.db never had what it does, take back its record alone, then apply it for real:\n"
-                + "  " + CommandLine.inExplore("DELETE FROM DATABASECHANGELOG WHERE ID = '" + id.replace("'", "''") + "'") + "\n"
-                + "  ./jbang steps/05_upgrade.java";
+    public static String takeBackRecord(Project project, String id) {
+        return "If " + CommandLine.databaseName(project) + " never had what it does, take back its record alone, then apply it for real:\n"
+                + "  " + CommandLine.inExplore(project, "DELETE FROM DATABASECHANGELOG WHERE ID = '" + id.replace("'", "''") + "'") + "\n"
+                + "  " + CommandLine.onSameDatabase(project, "steps/05_upgrade.java");
     }
 }

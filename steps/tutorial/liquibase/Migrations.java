@@ -493,7 +493,7 @@ public final class Migrations {
     /** Failures in the learner's words; a server's changelog lock left taken needs the server's own release command. */
     private LessonError explain(Exception e) {
         return ChangelogLock.heldOnServer(project, e).orElseGet(() -> Failures.explain(e, this::recordsChangeSetsOf,
-                file -> Revisions.takeBack(project, file)));
+                file -> Revisions.takeBack(project, file), project));
     }
 
     /** Whether the database records a changeset of this file as applied; empty when it cannot be asked. */
@@ -505,8 +505,9 @@ public final class Migrations {
         try {
             List<RanChangeSet> ranAll = applied();
             boolean applied = ranAll.stream().anyMatch(ran -> ran.getChangeLog().equals(file));
-            if (applied) {
-                MissingFileSeen.note(project, file, ranAll); // break-2, for check once the file is back (fix-3 halfway)
+            // break-2, for check once the file is back (fix-3 halfway); not a changeset file that is there, whose sqlFile is missing.
+            if (applied && !java.nio.file.Files.exists(project.root().resolve(file))) {
+                MissingFileSeen.note(project, file, ranAll);
             }
             return Optional.of(applied);
         } catch (RuntimeException unreadable) {

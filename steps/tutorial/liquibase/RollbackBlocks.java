@@ -305,24 +305,9 @@ public final class RollbackBlocks {
      * kept before it dropped values (under .reset/, the newest named) has them, database and all.
      */
     private static String valuesDropped(Project project) {
-        String newest = null;
-        try (var folders = java.nio.file.Files.list(project.root().resolve(SetAside.FOLDER))) {
-            newest = folders.filter(RollbackBlocks::keptBeforeAnUpgrade).map(folder -> folder.resolve("library.db"))
-                    .filter(java.nio.file.Files::isRegularFile).map(project::relative).max(String::compareTo).orElse(null);
-        } catch (java.io.IOException | RuntimeException none) {
-            // no copy kept
-        }
+        String newest = SetAside.newestKept(project, java.nio.file.Path.of("library.db"), "this upgrade", null).map(project::relative).orElse(null);
         return "\nA rollback brings back the column or table, not the values it held: 05_upgrade kept a copy of library.db before an "
                 + "upgrade dropped values" + (newest == null ? " (none is kept here, under .reset/)." : ", the newest " + newest
                 + ": copied back (cp " + newest + " library.db) it undoes that upgrade, values and all.");
-    }
-
-    /** A folder under .reset/ with a copy 05_upgrade kept before it dropped values (not one reset moved aside). */
-    private static boolean keptBeforeAnUpgrade(java.nio.file.Path folder) {
-        try {
-            return java.nio.file.Files.readString(folder.resolve(SetAside.KEPT_BEFORE)).strip().equals("this upgrade");
-        } catch (java.io.IOException | RuntimeException none) {
-            return false;
-        }
     }
 }

@@ -171,7 +171,7 @@ public record RollbackTarget(int count, String tag, String describe) {
         if (!absent.isEmpty()) {
             AppliedButAbsent first = absent.get(0);
             throw new LessonError("Cannot roll back " + first.id() + ": it " + first.recordDisagrees(library.name()) + "."
-                    + Failures.NOTHING_CHANGED, AppliedButAbsent.takeBackRecord(first.id()));
+                    + Failures.NOTHING_CHANGED, AppliedButAbsent.takeBackRecord(migrations.project(), first.id()));
         }
     }
 }

@@ -17,7 +17,8 @@ import tutorial.project.*;
  * table it changes: a psql left in an open transaction (BEGIN; SELECT ... FROM books;) keeps
  * an ALTER TABLE or a DROP INDEX waiting for as long as it stays open, and the step would
  * only seem to hang. A second connection looks, once a second after the first two, for a
- * session of this database that started since the block did and waits on a lock; it says
+ * session of this database, opened as it is from the same address, that started since the
+ * block did and waits on a lock; it says
  * so once, on the terminal, and the step goes on waiting (Ctrl-C stops it, the server rolling
  * back what it had begun). SQLite waits for its own lock a few seconds and says so itself.
  */
@@ -54,7 +55,10 @@ final class ServerLockWait implements AutoCloseable {
             }
             try (Connection connection = ServerConnection.open(project);
                  PreparedStatement waiting = connection.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                         + "AND pid <> pg_backend_pid() AND wait_event_type = 'Lock' AND backend_start >= now() - make_interval(secs => ?)")) {
+                         + "AND pid <> pg_backend_pid() AND wait_event_type = 'Lock' AND backend_start >= now() - make_interval(secs => ?) "
+                         // Opened as this one is (the same driver's name, or the URL's ApplicationName), from the same address: not
+                         // another terminal's psql that happens to wait too.
+                         + "AND application_name = current_setting('application_name') AND client_addr IS NOT DISTINCT FROM inet_client_addr()")) {
                 while (!done) {
                     // The block's connection was opened after it started: a session that started since, in the server's own clock.
                     waiting.setDouble(1, (System.nanoTime() - started) / 1e9 + 1);

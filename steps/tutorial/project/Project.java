@@ -21,6 +21,8 @@ public record Project(Path root, Properties settings) {
     public static final String MODELS_FILE = "steps/models/Models.java";
 
     public static final String SETTINGS_FILE = "liquibase.properties";
+    /** The database the lesson works on, as liquibase.properties ships: url=jdbc:sqlite:library.db. */
+    public static final String DEFAULT_DATABASE = "library.db";
     /** The master changelog the tutorial ships, when liquibase.properties names no other. */
     public static final String MASTER_CHANGELOG_FILE = "changelog/db.changelog-master.yaml";
     private static final String SQLITE_PREFIX = "jdbc:sqlite:";
@@ -74,7 +76,7 @@ public record Project(Path root, Properties settings) {
 
     /** The JDBC URL, with a relative SQLite file made absolute against the project folder. */
     public String url() {
-        String url = settings.getProperty("url", SQLITE_PREFIX + "library.db");
+        String url = settings.getProperty("url", SQLITE_PREFIX + DEFAULT_DATABASE);
         Path file = sqliteFile(url);
         return file == null ? url : SQLITE_PREFIX + file;
     }
@@ -94,7 +96,7 @@ public record Project(Path root, Properties settings) {
 
     /** The SQLite database file, or null when the URL points at another kind of database. */
     public Path databaseFile() {
-        return sqliteFile(settings.getProperty("url", SQLITE_PREFIX + "library.db"));
+        return sqliteFile(settings.getProperty("url", SQLITE_PREFIX + DEFAULT_DATABASE));
     }
 
     /** The user name for a database server (liquibase.properties' username, as the Liquibase CLI reads it). */

@@ -66,11 +66,14 @@ public final class SetAside {
 
     /**
      * Copies library.db, as it is now, into this run's folder and returns where it went:
-     * SQLite's VACUUM INTO, a consistent copy made through the open connection.
+     * SQLite's VACUUM INTO, a consistent copy made through the open connection. A database
+     * outside the project (--url jdbc:sqlite:/elsewhere/other.db) is kept under outside/.
      */
     public static Path copyDatabase(Project project, LibraryDatabase library, String before) {
         try {
-            Path target = claimed(project).resolve(project.relative(library.file()));
+            Path folder = claimed(project);
+            Path relative = keptAs(project, library.file());
+            Path target = folder.resolve(relative);
             Files.createDirectories(target.getParent());
             // Written under a name of its own, then renamed: a run stopped midway (Ctrl-C, a kill) leaves a .part, never a
             // library.db that looks whole and is not. VACUUM INTO refuses a file that is there.
@@ -80,7 +83,7 @@ public final class SetAside {
             Files.move(part, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             // What the copy was kept before: a later rollback names the copy an upgrade kept, not one reset moved aside.
             Files.writeString(target.resolveSibling(KEPT_BEFORE), before + "\n");
-            return sameAsLastKept(project, target).orElse(target);
+            return sameAsLastKept(project, folder, relative, before, target).orElse(target);
         } catch (IOException | java.sql.SQLException e) {
             throw new LessonError("Cannot keep a copy of " + library.name() + " in " + project.relative(folder(project))
                     + " before a change that drops data: " + e.getMessage() + Failures.NOTHING_CHANGED,
@@ -88,33 +91,28 @@ public final class SetAside {
         }
     }
 
+    /** Where under a run's folder a copy of this database file goes: its place in the project, or outside/NAME for one elsewhere. */
+    private static Path keptAs(Project project, Path database) {
+        Path relative = project.root().toAbsolutePath().normalize().relativize(database.toAbsolutePath().normalize());
+        return relative.startsWith("..") || relative.isAbsolute() ? Path.of("outside").resolve(database.getFileName()) : relative;
+    }
+
     /**
-     * The copy kept last time, where it holds the same bytes, before the same change, as the one just made: the one just made
-     * goes again. A command stopped after its copy (Ctrl-C at the warning, a refusal after it), then run again, kept the same
-     * database once more each time (91 MB a time on a big library.db).
+     * The copy kept last time, where it holds the same bytes as the one just made, before the same kind of command (KEPT_BEFORE:
+     * this upgrade, this rollback): then the one just made is deleted, and its folder if that leaves it empty. A command stopped
+     * after its copy (Ctrl-C at the warning, a failure after it), then run again, kept the same database once more each time
+     * (91 MB a time on a big library.db). Only one command of the project runs at a time (ProjectLock), so the copy compared
+     * is not being written meanwhile.
      */
-    private static synchronized java.util.Optional<Path> sameAsLastKept(Project project, Path made) throws IOException {
-        Path folder = made.getParent();
-        while (!folder.getParent().getFileName().toString().equals(FOLDER)) {
-            folder = folder.getParent();
-        }
-        Path relative = folder.relativize(made);
-        Path thisRun = folder;
-        java.util.Optional<Path> last;
-        try (var folders = Files.list(folder.getParent())) {
-            last = folders.filter(other -> !other.equals(thisRun) && Files.isRegularFile(other.resolve(relative))
-                            && Files.isRegularFile(other.resolve(relative).resolveSibling(KEPT_BEFORE)))
-                    .max(java.util.Comparator.comparing((Path other) -> other.getFileName().toString()
-                            .replaceAll("-(\\d)$", "-0$1"))) // the run of the same second after, -10 after -9 (see folder above)
-                    .map(other -> other.resolve(relative));
-        }
-        if (last.isEmpty() || Files.mismatch(made, last.get()) != -1
-                || Files.mismatch(made.resolveSibling(KEPT_BEFORE), last.get().resolveSibling(KEPT_BEFORE)) != -1) {
+    private static java.util.Optional<Path> sameAsLastKept(Project project, Path folder, Path relative, String before, Path made)
+            throws IOException {
+        java.util.Optional<Path> last = newestKept(project, relative, before, folder);
+        if (last.isEmpty() || Files.mismatch(made, last.get()) != -1) {
             return java.util.Optional.empty();
         }
         Files.delete(made);
         Files.delete(made.resolveSibling(KEPT_BEFORE));
-        for (Path empty = made.getParent(); !empty.equals(folder.getParent()); empty = empty.getParent()) {
+        for (Path empty = made.getParent(); empty.startsWith(folder); empty = empty.getParent()) {
             try (var left = Files.list(empty)) {
                 if (left.findAny().isPresent()) {
                     break;
@@ -122,11 +120,41 @@ public final class SetAside {
             }
             Files.delete(empty);
         }
-        if (!Files.exists(thisRun)) { // this run's folder went with it: anything it sets aside later makes one again
-            CLAIMED.remove(thisRun);
-            CHOSEN.remove(project.root());
+        if (!Files.exists(folder)) { // this run's folder went with it: anything it sets aside later makes one again
+            synchronized (SetAside.class) {
+                CLAIMED.remove(folder);
+                CHOSEN.remove(project.root());
+            }
         }
         return last;
+    }
+
+    /**
+     * The newest copy of this database (its path under a run's folder) kept before a command of this kind ("this upgrade"),
+     * in a folder other than this one (null: any): by the folders' names, the second they were made, then the -2, -3 ...
+     * of runs in the same second, as numbers (-10 after -9).
+     */
+    public static java.util.Optional<Path> newestKept(Project project, Path relative, String before, Path except) {
+        java.util.Comparator<Path> byRun = java.util.Comparator.comparing((Path folder) -> folder.getFileName().toString().replaceFirst("-\\d+$", ""))
+                .thenComparingLong(folder -> {
+                    java.util.regex.Matcher n = java.util.regex.Pattern.compile("-(\\d{1,9})$").matcher(folder.getFileName().toString());
+                    return n.find() ? Long.parseLong(n.group(1)) : 0;
+                });
+        try (var folders = Files.list(project.root().resolve(FOLDER))) {
+            return folders.filter(folder -> !folder.equals(except) && Files.isRegularFile(folder.resolve(relative)))
+                    .filter(folder -> keptBefore(folder.resolve(relative).resolveSibling(KEPT_BEFORE), before))
+                    .max(byRun).map(folder -> folder.resolve(relative));
+        } catch (IOException | RuntimeException none) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static boolean keptBefore(Path note, String before) {
+        try {
+            return Files.readString(note).strip().equals(before);
+        } catch (IOException | RuntimeException none) {
+            return false;
+        }
     }
 
     /** Moves a file of the project into this run's folder and returns where it went. */

@@ -21,17 +21,25 @@ public final class TextFiles {
         try {
             return Files.readString(file);
         } catch (java.nio.file.NoSuchFileException gone) {
-            // Moved or deleted: git's copy is the last committed one; the master's lacks the includes made since, which 05 names.
-            String name = project.relative(file);
-            boolean master = name.equals(project.changelogFile());
-            throw new LessonError((master ? "The master changelog, " + name + "," : name) + " is missing (moved or deleted).",
-                    "Put it back where it was, if you moved it. If not: git checkout HEAD -- " + name + " brings back git's copy"
-                            + (master ? ",\nwhich lacks the includes of the changesets made since; ./jbang steps/05_upgrade.java then names each, "
-                            + "with the lines to add." : " (your last committed version)."));
+            throw missing(project, project.relative(file));
         } catch (IOException e) {
             throw new LessonError("Cannot read " + project.relative(file) + ": " + e.getMessage(),
                     "Restore it from git: git checkout HEAD -- " + project.relative(file));
         }
+    }
+
+    /**
+     * A file of the project moved or deleted, with the way back: git's copy is the last committed one; the master's lacks the
+     * includes made since, which 05 names. A master renamed in liquibase.properties is in git only if the learner committed it.
+     */
+    public static LessonError missing(Project project, String name) {
+        boolean master = Path.of(name).normalize().equals(Path.of(project.changelogFile()).normalize());
+        String checkout = "git checkout HEAD -- " + CommandLine.quoted(name);
+        return new LessonError((master ? "The master changelog, " + name + "," : name) + " is missing (moved or deleted).",
+                "Put it back where it was, if you moved it. " + (master && !name.equals(Project.MASTER_CHANGELOG_FILE) ? "If not, and you "
+                        + "committed it: " : "If not: ") + checkout + " brings back git's copy" + (master ? ",\nwhich lacks the includes of "
+                        + "the changesets made since; ./jbang steps/05_upgrade.java then names each, with the lines to add."
+                        : " (your last committed version)."));
     }
 
     /** Writes a file whole, through a temporary file, so an interrupted write never leaves half a file. */

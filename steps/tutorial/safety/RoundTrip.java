@@ -92,6 +92,8 @@ public final class RoundTrip {
 
     /** One round trip on the copy: the plan, then apply, roll back, apply again, with a snapshot after each. */
     private static final class Trip {
+        /** The learner's project, whose database the copy is of: the ways out name that one. */
+        private final Project project;
         private final Migrations migrations;
         private final LibraryDatabase library;
         private final List<Migrations.Run> rolledBackFirst = new ArrayList<>();
@@ -114,6 +116,7 @@ public final class RoundTrip {
         private DatabaseSnapshot yours;
 
         Trip(Project project, LibraryDatabase library) {
+            this.project = project;
             this.library = library;
             this.migrations = Migrations.on(project, library);
         }
@@ -201,7 +204,7 @@ public final class RoundTrip {
                 AppliedButAbsent first = absent.get(0);
                 String which = first.id().equals(target.getId()) ? "it" : first.id() + ", applied after it and so rolled back first on the copy,";
                 throw new LessonError("Cannot round-trip " + target.getId() + ": " + which + " " + first.recordDisagrees("library.db")
-                        + ", so that rollback cannot run." + Failures.NOTHING_CHANGED, AppliedButAbsent.takeBackRecord(first.id()));
+                        + ", so that rollback cannot run." + Failures.NOTHING_CHANGED, AppliedButAbsent.takeBackRecord(project, first.id()));
             }
             java.util.Collections.reverse(undone);
             // Said before anything runs: first the target's own rollback, the one under test.
