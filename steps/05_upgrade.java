@@ -123,7 +123,7 @@ class UpgradeStep {
                         : Renames.renamedAway(migrations.changeSetsOf(migrations.applied()), missing, library);
                 Report.renamedAway(renamed);
                 missing = Renames.notRenamed(missing, renamed);
-                if (!Report.recordedButAbsent(AppliedButAbsent.amongMissing(migrations, library, missing), project, library.name())) {
+                if (!Report.recordedButAbsent(AppliedButAbsent.amongMissing(migrations, library, missing), project)) {
                     Report.notYetInAChangeset(missing, library.name());
                 }
                 if (noChangeset && notListed.isEmpty() && missing.isEmpty() // 05 before the lesson's first edit, or library.db made after it
@@ -137,7 +137,7 @@ class UpgradeStep {
                 List<String> ahead = after.missingFrom(Models.ALL);
                 List<Renames.RenamedAway> renamed = ahead.isEmpty() ? List.of()
                         : Renames.renamedAway(migrations.changeSetsOf(migrations.applied()), ahead, library);
-                Report.applied(applied, library.name(), Renames.notRenamed(ahead, renamed), DataLoss.columnsDroppedBy(notApplied), kept);
+                Report.applied(applied, project, Renames.notRenamed(ahead, renamed), DataLoss.columnsDroppedBy(notApplied), kept);
                 Report.renamedAway(renamed);
                 Report.schemaChange(library.name(), before, after);
                 if (!notListed.isEmpty()) {

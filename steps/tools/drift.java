@@ -46,7 +46,7 @@ class DriftTool {
         }
         if (diff.lines().stream().anyMatch(line -> line.startsWith("+ "))) {
             List<String> missing = Schema.read(library).missingWithIndexesFrom(Models.ALL);
-            if (!Report.recordedButAbsent(AppliedButAbsent.amongMissing(migrations, library, missing), project, library.name())) {
+            if (!Report.recordedButAbsent(AppliedButAbsent.amongMissing(migrations, library, missing), project)) {
                 adviseOnMissing(migrations.notApplied().size());
             }
         }

@@ -36,7 +36,8 @@ class Explore {
         for (CopyPasteBlock block : CopyPasteBlock.ofSteps(project.root())) {
             imports.addAll(block.imports());
             Path script = blocks.resolve(block.step().getFileName().toString().replace(".java", ".jsh"));
-            Files.write(script, block.lines());
+            // Through a temporary file and a rename: another explore may be reading it (/open) this very moment.
+            TextFiles.write(project, script, String.join("\n", block.lines()) + "\n");
             opened.add(script.toString());
         }
         String[] blockArguments = project.blockArguments();

@@ -45,7 +45,7 @@ class HistoryTool {
                                     + " if it was committed); every step that reads the changelog fails until then.");
                 }
                 if (first.state() == HistoryChain.State.APPLIED_EDITED) {
-                    LessonError edited = Failures.editedAfterApplied(List.of(first.file() + " (changeset " + first.id() + ")"), null);
+                    LessonError edited = Failures.editedAfterApplied(List.of(first.file() + " (changeset " + first.id() + ")"), null, project);
                     throw new LessonError("The chain is broken: " + edited.getMessage(), edited.next());
                 }
                 // Still included, and there: Liquibase could not read it (not valid YAML, say), so it is not in the chain.

@@ -125,7 +125,7 @@ class LiquibaseCli {
      */
     private static void refuseUrlWithoutJdbc(String[] args) {
         for (String option : List.of("--url", "--reference-url", "--referenceUrl")) {
-            String url = optionGiven(args, option);
+            String url = tutorial.lesson.CommandLine.value(args, option);
             if (url != null && !url.startsWith("jdbc:")) {
                 refuse(new LessonError(tutorial.lesson.CommandLine.notJdbcUrl(option, url), "Nothing was run. Type the command again with a "
                         + "jdbc: URL.", LessonError.USAGE, null));
@@ -161,14 +161,16 @@ class LiquibaseCli {
     private static void refuseDropAllOnSqlite(Project project, String[] args) {
         boolean dropAll = Arrays.stream(args).anyMatch(arg -> arg.replace("-", "").equalsIgnoreCase("dropall"));
         String url = urlGiven(args);
-        // The project's library.db (whose books has a foreign key), named by --url or not; another database is the CLI's own business.
-        boolean library = url == null || url.startsWith("jdbc:sqlite:") && project.databaseFile() != null
-                && project.root().resolve(url.substring("jdbc:sqlite:".length())).normalize().equals(project.databaseFile().normalize());
-        if (dropAll && library) {
+        // The project's database (library.db, whose books has a foreign key, or the file liquibase.properties names), named by --url
+        // or not; another database is the CLI's own business.
+        boolean projects = project.databaseFile() != null && (url == null || url.startsWith("jdbc:sqlite:")
+                && project.root().resolve(url.substring("jdbc:sqlite:".length())).normalize().equals(project.databaseFile().normalize()));
+        if (dropAll && projects) {
+            String db = tutorial.lesson.CommandLine.databaseName(project);
             refuse(new LessonError("drop-all cannot run on SQLite with Liquibase 4.33: it drops the foreign keys first, which SQLite has no "
                     + "statement for, and stops there." + tutorial.lesson.Failures.NOTHING_CHANGED,
-                    "To start over: ./jbang reset (the lesson's start: what it takes away, library.db too, is moved under .reset/), or "
-                            + "mv library.db library.db.bak && "
+                    "To start over: ./jbang reset (the lesson's start: what it takes away, " + db + " too, is moved under .reset/), or "
+                            + "mv " + tutorial.lesson.CommandLine.quoted(db) + " " + tutorial.lesson.CommandLine.quoted(db + ".bak") + " && "
                             + "./jbang steps/01_create.java"));
         }
     }
@@ -232,20 +234,7 @@ class LiquibaseCli {
 
     /** The database --url names (--url VALUE or --url=VALUE, in any case, as the CLI reads it), or null where the command names none. */
     private static String urlGiven(String[] args) {
-        return optionGiven(args, "--url");
-    }
-
-    /** The value of this option (--NAME VALUE or --NAME=VALUE, in any case), or null where it is not given. */
-    private static String optionGiven(String[] args, String option) {
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].regionMatches(true, 0, option + "=", 0, option.length() + 1)) {
-                return args[i].substring(option.length() + 1);
-            }
-            if (args[i].equalsIgnoreCase(option) && i + 1 < args.length) {
-                return args[i + 1];
-            }
-        }
-        return null;
+        return tutorial.lesson.CommandLine.value(args, "--url");
     }
 
     /** Held here: java.util.logging forgets the level of a logger nobody references. */
@@ -284,7 +273,8 @@ class LiquibaseCli {
             // Filled in, a changeset is applied (05_upgrade), or synced only where library.db has what it does already (fix-1).
             Revisions.requireFilledIn(project, pending, RECORDING.get(command), RECORDING.get(command).equals("applied")
                     ? "run ./jbang liquibase " + String.join(" ", args) + " again"
-                    : "apply it (./jbang steps/05_upgrade.java), or, where library.db has what it does already (fix-1's column),\n"
+                    : "apply it (./jbang steps/05_upgrade.java), or, where " + tutorial.lesson.CommandLine.databaseName(project)
+                            + " has what it does already (fix-1's column),\n"
                             + "run ./jbang liquibase " + String.join(" ", args) + " again");
         } catch (LessonError refused) {
             refuse(refused);

@@ -29,15 +29,16 @@ class ResetTool {
             throw step.usageError("Reset everything, or name one exercise.");
         }
         Exercise exercise = step.positional().isEmpty() ? null : Exercises.named(step, step.positional().get(0));
-        if (project.databaseFile() == null) {
-            // A server's database is no file to move aside: reset would put the changelog back at the start while the server
-            // kept every changeset applied, and reset ID would replay the walkthrough there.
+        if (project.databaseFile() == null || !project.contains(project.databaseFile())) {
+            // A server's database, or a file outside the project, is not the project's to move aside: reset would put the
+            // changelog back at the start while that database kept every changeset applied, and reset ID would replay the
+            // walkthrough there.
             boolean server = !project.url().startsWith("jdbc:sqlite:");
             throw new LessonError("liquibase.properties names " + CommandLine.databaseName(project) + ", " + (server ? "a database on a server"
-                    : "a database that is no file") + ": reset starts over by moving library.db aside, and cannot set that one aside."
-                    + Failures.NOTHING_CHANGED,
-                    (server ? "To take the server back to before the first changeset too, first: "
-                            + CommandLine.withDriver(project, "steps/07_rollback.java --to base") + "\n" : "")
+                    : project.databaseFile() == null ? "a database that is no file" : "a file outside the project") + ": reset starts over by "
+                    + "moving library.db aside, and cannot set that one aside." + Failures.NOTHING_CHANGED,
+                    (server || project.databaseFile() != null ? "To take it back to before the first changeset too, first: "
+                            + CommandLine.onSameDatabase(project, "steps/07_rollback.java --to base") + "\n" : "")
                             + "To start over on library.db: put url=jdbc:sqlite:library.db back in liquibase.properties (or git checkout HEAD -- "
                             + "liquibase.properties), then run ./jbang reset again.");
         }
@@ -62,9 +63,8 @@ class ResetTool {
         Console.say("The project is back at the lesson's start. What was moved is in " + kept + "/.");
         Path lessons = project.root().resolve(Project.DEFAULT_DATABASE).normalize();
         if (!project.databaseFile().equals(lessons)) {
-            boolean outside = !project.databaseFile().toAbsolutePath().normalize().startsWith(project.root().toAbsolutePath().normalize());
             Console.say("liquibase.properties still names " + CommandLine.databaseName(project) + " (reset leaves it as you edited it): "
-                    + "the steps work there" + (outside ? "; that file is outside the project, and reset left it as it is." : ".") + (Files.exists(lessons) ? " " + Project.DEFAULT_DATABASE + ", which it does not name, is left "
+                    + "the steps work there." + (Files.exists(lessons) ? " " + Project.DEFAULT_DATABASE + ", which it does not name, is left "
                     + "as it was: put url=jdbc:sqlite:" + Project.DEFAULT_DATABASE + " back and run ./jbang reset again to start over on it too." : ""));
         }
         if (exercise != null) {

@@ -363,14 +363,15 @@ class NativeAlterTableTest {
                 assertEquals(2, folders.count(), "two runs' folders, the second run's gone with its copy");
             }
             Outsider.execute(database(project), "UPDATE books SET notes = 'signed' WHERE id = 1");
-            // A database outside the project (--url with an absolute path) is kept under outside/, where its copy went over itself.
+            // A database outside the project (--url with an absolute path) is kept under outside/FOLDER-HASH/, where its copy went over
+            // itself.
             Path elsewhere = Files.createTempDirectory("elsewhere-").resolve("shelf.db");
             Files.copy(database(project), elsewhere);
             try {
                 Result outside = project.jbang("steps/05_upgrade.java", "--url", "jdbc:sqlite:" + elsewhere);
                 Learner.assertExit(1, outside);
                 java.util.regex.Matcher copy = keptIn.matcher(outside.shown());
-                assertTrue(copy.find() && copy.group(1).endsWith("/outside/shelf.db"), outside.shown());
+                assertTrue(copy.find() && copy.group(1).matches("\\.reset/[^/]+/outside/[0-9a-f]+/shelf\\.db"), outside.shown());
                 assertEquals(ReadBack.everything(elsewhere), ReadBack.everything(project.path(copy.group(1))));
                 try (var beside = Files.list(elsewhere.getParent())) {
                     assertEquals(List.of("shelf.db"), beside.map(file -> file.getFileName().toString()).toList(), "nothing written beside it");

@@ -368,6 +368,12 @@ class PostgresStepsTest {
         Result cliNoScheme = project.jbang("liquibase", "history", "--url", "sqlite:other.db");
         Messages.assertRefused(cliNoScheme, 2, Messages.NOT_JDBC_URL);
         Learner.assertShows(cliNoScheme, "sqlite:other.db does not. Did you mean --url jdbc:sqlite:other.db?");
+        // diff's --reference-url too; and an empty --url on a step, said as none given.
+        Messages.assertRefused(project.jbang("liquibase", "diff", "--reference-url", "JDBC:SQLITE:other.db"), 2,
+                "--reference-url takes a JDBC URL, which starts with jdbc: (jdbc:postgresql://localhost:5432/library, jdbc:sqlite:other.db); "
+                        + "JDBC:SQLITE:other.db does not. Did you mean --reference-url jdbc:sqlite:other.db?");
+        Messages.assertRefused(project.jbang("steps/06_verify.java", "--url", ""), 2, "--url takes a JDBC URL, which starts with jdbc: "
+                + "(jdbc:postgresql://localhost:5432/library, jdbc:sqlite:other.db); it was given none.");
         // In any case, as the CLI reads its options, and a file's name alone: the same, where it said 'specified only once'.
         Messages.assertRefused(project.jbang("liquibase", "--URL=other.db", "history"), 2,
                 "--url takes a JDBC URL, which starts with jdbc: (jdbc:postgresql://localhost:5432/library, jdbc:sqlite:other.db); other.db does not. "

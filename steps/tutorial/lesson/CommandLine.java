@@ -36,19 +36,40 @@ public final class CommandLine {
         return options(arguments.toArray(String[]::new), names);
     }
 
-    /** These options among these arguments, each with its value, as --url VALUE or --url=VALUE typed them, said as --url VALUE. */
+    /**
+     * These options among these arguments, each with its value, as --url VALUE or --url=VALUE typed them (in any case, as
+     * Liquibase's CLI reads its options), said as --url VALUE.
+     */
     public static String options(String[] typed, String... names) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < typed.length; i++) {
             for (String name : names) {
-                if (typed[i].equals(name) && i + 1 < typed.length) {
-                    line.append(' ').append(name).append(' ').append(quoted(typed[i + 1]));
-                } else if (typed[i].startsWith(name + "=")) {
-                    line.append(' ').append(name).append(' ').append(quoted(typed[i].substring(name.length() + 1)));
+                String value = valueAt(typed, i, name);
+                if (value != null) {
+                    line.append(' ').append(name).append(' ').append(quoted(value));
                 }
             }
         }
         return line.toString();
+    }
+
+    /** The value of this option among these arguments (the first, in any case), or null where it is not given. */
+    public static String value(String[] typed, String name) {
+        for (int i = 0; i < typed.length; i++) {
+            String value = valueAt(typed, i, name);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    /** The value given at this argument to this option (--NAME VALUE or --NAME=VALUE), or null where it is not that option. */
+    private static String valueAt(String[] typed, int i, String name) {
+        if (typed[i].equalsIgnoreCase(name) && i + 1 < typed.length) {
+            return typed[i + 1];
+        }
+        return typed[i].regionMatches(true, 0, name + "=", 0, name.length() + 1) ? typed[i].substring(name.length() + 1) : null;
     }
 
     /** SQL to run by hand on library.db, as advice: in ./jbang explore, whose sql(...) runs it. */
@@ -88,11 +109,18 @@ public final class CommandLine {
         java.util.regex.Matcher login = java.util.regex.Pattern.compile("(?i)^postgres(?:ql)?://([^:@/]+)(?::([^@]*))?@([^@]*)$").matcher(url);
         String meant = login.matches() ? quoted("jdbc:postgresql://" + login.group(3)) + " --username " + quoted(login.group(1))
                 + (login.group(2) == null ? "" : " --password " + quoted(login.group(2)))
-                : url.regionMatches(true, 0, "jdbc:", 0, 5) ? quoted("jdbc:" + url.substring(5)) // JDBC:sqlite:...: the driver wants it small
+                : url.regionMatches(true, 0, "jdbc:", 0, 5) ? quoted(schemesSmall(url))
                 : url.matches("(?i)[^:]*\\.(db|sqlite3?)") ? quoted("jdbc:sqlite:" + url) // a file's name alone
                 : quoted("jdbc:" + url.replaceFirst("(?i)^postgres(ql)?:", "postgresql:"));
         return takes + url + " does not." + (url.matches("(?i)(jdbc|postgres(ql)?|sqlite|mysql|h2):.*|[^:]*\\.(db|sqlite3?)")
                 ? " Did you mean " + option + " " + meant + "?" : "");
+    }
+
+    /** JDBC:SQLITE:Other.db as the drivers take it, jdbc:sqlite:Other.db: the two schemes small, the rest as typed. */
+    private static String schemesSmall(String url) {
+        int second = url.indexOf(':', 5);
+        return second < 0 ? url.toLowerCase(java.util.Locale.ROOT)
+                : url.substring(0, second + 1).toLowerCase(java.util.Locale.ROOT) + url.substring(second + 1);
     }
 
     // Advice that names a command on the database this run works on (--url and the rest typed, a server's driver): without

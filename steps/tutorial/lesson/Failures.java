@@ -74,7 +74,7 @@ public final class Failures {
             }
         }
         String messages = String.join("\n", messages(failure));
-        return changelogProblem(failure, messages, appliedFrom).or(() -> notSupported(messages, takeBack)).or(() -> serverGone(failure))
+        return changelogProblem(failure, messages, appliedFrom, project).or(() -> notSupported(messages, takeBack)).or(() -> serverGone(failure))
                 .or(() -> preconditionStopped(failure, messages))
                 .or(() -> sqliteProblem(failure, messages, project))
                 .or(() -> unreadableChangelog(failure, messages))
@@ -107,21 +107,19 @@ public final class Failures {
 
     /**
      * The changelog file (relative to the project) whose sqlFile names this file, if one does: path: P (YAML, JSON) or
-     * path="P" (XML) in a file that has an sqlFile, where the file Liquibase said is missing ends with P, whole path parts,
-     * as read from the project folder or from the changeset file's (relativeToChangelogFile). A changelog file missing (YAML,
-     * XML, JSON) is an include's, never an sqlFile's.
+     * path="P" (XML) in a file that has an sqlFile, P as Liquibase said it (it says the path as written). Said from the
+     * project folder: P itself, or P from the changeset file's folder where that sqlFile is relativeToChangelogFile. A
+     * changelog file missing (YAML, XML, JSON) is an include's, never an sqlFile's.
      */
     private static Optional<SqlFileRun> sqlFileNamedIn(String file) {
         if (file.matches(".*\\.(ya?ml|xml|json)$")) {
             return Optional.empty();
         }
-        Pattern pathValue = Pattern.compile("\"?path\"?\\s*[:=]\\s*[\"']?([^\"'\\s,}>]+)");
         Path missing = Path.of(file).normalize();
         try {
             Project project = Project.find();
-            Path folder = project.changelogPath().getParent();
             List<Path> changelogFiles;
-            try (var files = Files.walk(folder)) {
+            try (var files = Files.walk(project.changelogPath().getParent())) {
                 changelogFiles = files.filter(Files::isRegularFile).filter(path -> path.toString().matches(".*\\.(ya?ml|xml|json)$")).sorted().toList();
             }
             for (Path changelogFile : changelogFiles) {
@@ -129,15 +127,17 @@ public final class Failures {
                 if (!text.contains("sqlFile")) {
                     continue;
                 }
-                for (Matcher written = pathValue.matcher(text); written.find(); ) {
-                    Path asWritten = Path.of(written.group(1)).normalize();
-                    Path fromItsFolder = project.root().relativize(changelogFile.getParent().resolve(asWritten).normalize());
-                    if (missing.endsWith(asWritten) && !asWritten.startsWith("..")) {
-                        return Optional.of(new SqlFileRun(project.relative(changelogFile), file));
+                for (Matcher written = SQL_FILE_PATH.matcher(text); written.find(); ) {
+                    if (!Path.of(written.group(1)).normalize().equals(missing)) {
+                        continue;
                     }
-                    if (missing.endsWith(fromItsFolder) || missing.equals(asWritten)) {
-                        return Optional.of(new SqlFileRun(project.relative(changelogFile), fromItsFolder.toString().replace('\\', '/')));
-                    }
+                    // Its own settings: from its sqlFile to its path, and after its path up to the next change or changeset.
+                    String rest = text.substring(written.end());
+                    Matcher next = Pattern.compile("(?m)^\\s*-\\s|</sqlFile>|/>").matcher(rest);
+                    String before = text.substring(Math.max(0, text.lastIndexOf("sqlFile", written.start())), written.start()); // XML: an attribute before
+                    boolean relative = RELATIVE.matcher(next.find() ? rest.substring(0, next.end()) : rest).find() || RELATIVE.matcher(before).find();
+                    Path fromProject = relative ? project.root().relativize(changelogFile.getParent().resolve(missing).normalize()) : missing;
+                    return Optional.of(new SqlFileRun(project.relative(changelogFile), fromProject.toString().replace('\\', '/')));
                 }
             }
         } catch (java.io.IOException | RuntimeException notInTheProject) {
@@ -145,6 +145,10 @@ public final class Failures {
         }
         return Optional.empty();
     }
+
+    /** path: P, "path": "P" or path="P": a key of its own (not classpath:). */
+    private static final Pattern SQL_FILE_PATH = Pattern.compile("(?<![\\w:])\"?path\"?\\s*[:=]\\s*[\"']?([^\"'\\s,}>]+)");
+    private static final Pattern RELATIVE = Pattern.compile("relativeToChangelogFile\"?\\s*[:=]\\s*[\"']?true", Pattern.CASE_INSENSITIVE);
 
     /** A changeset file whose sqlFile runs a file (named from the project folder). */
     private record SqlFileRun(String changeset, String file) {
@@ -225,7 +229,7 @@ public final class Failures {
 
     /** The changelog cannot be read: a file missing, edited after it was applied, or not valid YAML/XML. */
     private static Optional<LessonError> changelogProblem(Throwable failure, String messages,
-            java.util.function.Function<String, Optional<Boolean>> appliedFrom) {
+            java.util.function.Function<String, Optional<Boolean>> appliedFrom, Project project) {
         Matcher missing = MISSING_FILE.matcher(messages);
         if (missing.find()) {
             String file = missing.group(1);
@@ -280,7 +284,8 @@ public final class Failures {
             recordedEmpty &= checksum.group(4).endsWith(":" + EMPTY_CHECKSUM);
         }
         if (!edited.isEmpty()) {
-            LessonError explained = recordedEmpty ? recordedWhileEmpty(List.copyOf(edited), failure) : editedAfterApplied(List.copyOf(edited), failure);
+            LessonError explained = recordedEmpty ? recordedWhileEmpty(List.copyOf(edited), failure, project)
+                    : editedAfterApplied(List.copyOf(edited), failure, project);
             return Optional.of(new LessonError(inLiquibasesWords("Validation Failed: " + liquibaseSaid) + explained.getMessage(),
                     explained.next(), explained.exitCode(), failure));
         }
@@ -322,36 +327,52 @@ public final class Failures {
 
     /**
      * Applied changesets ("FILE (changeset ID)") whose files were edited since: what 05, 07 and
-     * history say of them, with the ways out.
+     * history say of them, with the ways out, on the database the run works on (null: library.db).
      */
-    public static LessonError editedAfterApplied(List<String> edited, Throwable cause) {
+    public static LessonError editedAfterApplied(List<String> edited, Throwable cause, Project project) {
         String file = edited.get(0).replaceFirst(" \\(changeset .*", "");
         return error(cause, String.join(", ", edited) + (edited.size() == 1 ? " was" : " were")
-                        + " edited after it was applied: its checksum no longer matches the one library.db recorded." + NOTHING_CHANGED,
+                        + " edited after it was applied: its checksum no longer matches the one " + nameOf(project) + " recorded." + NOTHING_CHANGED,
                 "Liquibase never runs an applied changeset again, so the edit would silently do nothing. Ways out:\n"
                         + "  - undo the edit (if you committed the file: git checkout HEAD -- " + file + ")\n"
                         + "  - or keep the edit as the record of what was done, without running it:\n"
-                        + "    ./jbang liquibase clear-checksums\n"
+                        + "    " + liquibaseOn(project, "clear-checksums") + "\n"
                         + "  - or undo the edit and make the change in a new changeset: ./jbang steps/04_autogenerate.java -m ...\n"
                         + "    for a change of the schema the models show, ./jbang revision -m ... for one of the data\n"
                         + "  - or, if it was applied while still empty: set its changes back to [] (keep your edit aside),\n"
-                        + "    roll it back (./jbang steps/07_rollback.java), put your edit back and upgrade");
+                        + "    roll it back (" + on(project, "steps/07_rollback.java") + "), put your edit back and upgrade");
     }
 
     /**
-     * The same, where what library.db recorded is an empty changeset's checksum: it was recorded
+     * The same, where what the database recorded is an empty changeset's checksum: it was recorded
      * before it had changes (changelog-sync right after ./jbang revision, say), so none of what
      * it holds now ever ran, and only one way out is right.
      */
-    private static LessonError recordedWhileEmpty(List<String> edited, Throwable cause) {
-        LessonError said = editedAfterApplied(edited, cause);
+    private static LessonError recordedWhileEmpty(List<String> edited, Throwable cause, Project project) {
+        LessonError said = editedAfterApplied(edited, cause, project);
+        String db = nameOf(project);
         return error(cause, said.getMessage(),
-                "library.db recorded it while it had no changes yet (its checksum is an empty changeset's: a Liquibase of\n"
+                db + " recorded it while it had no changes yet (its checksum is an empty changeset's: a Liquibase of\n"
                         + "your own ran changelog-sync before you filled it in, say), so none of what it holds now ever ran. Record it afresh:\n"
-                        + "  set its changes back to [] (keep your edit aside), roll it back (./jbang steps/07_rollback.java:\n"
-                        + "  it undoes nothing), put your edit back, then upgrade (./jbang steps/05_upgrade.java); or, where library.db\n"
+                        + "  set its changes back to [] (keep your edit aside), roll it back (" + on(project, "steps/07_rollback.java") + ":\n"
+                        + "  it undoes nothing), put your edit back, then upgrade (" + on(project, "steps/05_upgrade.java") + "); or, where " + db + "\n"
                         + "  has what it does already (a column made by hand, as in fix-1), record it again in place of the upgrade:\n"
-                        + "  ./jbang liquibase changelog-sync");
+                        + "  " + liquibaseOn(project, "changelog-sync"));
+    }
+
+    /** The database a run works on, as the steps name it (null: library.db). */
+    private static String nameOf(Project project) {
+        return project == null ? "library.db" : CommandLine.databaseName(project);
+    }
+
+    /** A command typed after ./jbang, on the database the run works on (--url kept; null: library.db). */
+    private static String on(Project project, String command) {
+        return project == null ? "./jbang " + command : CommandLine.onSameDatabase(project, command);
+    }
+
+    /** The liquibase alias with a command of the CLI, on the database the run works on. */
+    private static String liquibaseOn(Project project, String command) {
+        return project == null ? "./jbang liquibase " + command : CommandLine.liquibaseOnSameDatabase(project, command);
     }
 
     /** A change Liquibase refuses to run on this database at all (modifyDataType on SQLite, break-3's proposal). */
@@ -432,11 +453,17 @@ public final class Failures {
         return Optional.empty();
     }
 
-    /** SQLite refused: busy, read-only, not a database, damaged, full. */
+    /**
+     * SQLite refused: busy, read-only, not a database, damaged, full; or the database has what a changeset adds. Each said of
+     * the database this run works on, with ways out that work on it (05_upgrade --url other.db: other.db's, never library.db's).
+     */
     private static Optional<LessonError> sqliteProblem(Throwable failure, String messages, Project project) {
         String lower = messages.toLowerCase();
+        String db = nameOf(project);
+        java.util.function.UnaryOperator<String> onIt = command -> on(project, command);
+        String anew = "mv " + CommandLine.quoted(db) + " " + CommandLine.quoted(db + ".bak") + " && " + onIt.apply("steps/01_create.java");
         if (lower.contains("sqlite_busy") || lower.contains("database is locked")) {
-            return Optional.of(error(failure, "library.db is busy: another program is writing to it (another step still running, "
+            return Optional.of(error(failure, db + " is busy: another program is writing to it (another step still running, "
                             + "or a database browser with unsaved changes)." + NOTHING_CHANGED,
                     "Let that step finish, or write or revert the browser's changes (or close it), then run the step again."));
         }
@@ -445,11 +472,8 @@ public final class Failures {
             String what = there.group(1) != null ? "the column " + there.group(1) : there.group(2).toLowerCase() + " " + there.group(3);
             Matcher changeSet = FAILED_CHANGESET.matcher(messages);
             String which = changeSet.find() ? "changeset " + changeSet.group(2) + " (" + changeSet.group(1) + ")" : "a changeset";
-            // Its ways out on the database this run works on (05_upgrade --url other.db: other.db), where they named library.db.
-            String db = project == null ? "library.db" : CommandLine.databaseName(project);
-            java.util.function.UnaryOperator<String> onIt = command -> project == null ? "./jbang " + command : CommandLine.onSameDatabase(project, command);
-            String sync = project == null ? "./jbang liquibase changelog-sync" : CommandLine.liquibaseOnSameDatabase(project, "changelog-sync");
-            String anew = onIt.apply("steps/01_create.java") + " && " + onIt.apply("steps/05_upgrade.java");
+            String sync = liquibaseOn(project, "changelog-sync");
+            String upgrade = onIt.apply("steps/05_upgrade.java");
             return Optional.of(error(failure, db + " already has " + what + ", which " + which + " adds. Likely cause: "
                             + db + " was made by 01_create from models that already had it, before a changeset added it "
                             + "(once one does, 01_create leaves it out), added by hand, or left by a rollback that did not take it out." + NOTHING_CHANGED,
@@ -457,9 +481,8 @@ public final class Failures {
                             + "  - " + db + " truly has everything that changeset does: record it as applied without running it,\n"
                             + "    " + sync + " (it marks every pending changeset: check " + onIt.apply("history") + " first)\n"
                             + "  - or start from a fresh database, which 01_create builds as it was before the first changeset:\n"
-                            + "    " + (project == null || project.databaseFile() != null
-                                    ? "mv " + CommandLine.quoted(db) + " " + CommandLine.quoted(db + ".bak") + " && " + anew
-                                    : "a new, empty database on the server, then " + anew)));
+                            + "    " + (project == null || project.databaseFile() != null ? anew + " && " + upgrade
+                                    : "a new, empty database on the server, then " + onIt.apply("steps/01_create.java") + " && " + upgrade)));
         }
         if (lower.contains("cannot add a not null column with default value null")) {
             return Optional.of(error(failure, "SQLite cannot add a NOT NULL column without a default: the rows already in the "
@@ -467,27 +490,33 @@ public final class Failures {
                     "Give the column a defaultValue in the changeset (every row gets it), or add it without nullable: false."));
         }
         if (lower.contains("sqlite_readonly") || lower.contains("readonly database")) {
-            return Optional.of(error(failure, "library.db is read-only: the file, or the folder it is in, cannot be written." + NOTHING_CHANGED,
-                    "Make both writable (chmod u+w library.db .) and run the step again."));
+            return Optional.of(error(failure, db + " is read-only: the file, or the folder it is in, cannot be written." + NOTHING_CHANGED,
+                    "Make both writable (chmod u+w " + CommandLine.quoted(db) + " " + CommandLine.quoted(folderOf(db)) + ") and run the step again."));
         }
         if (lower.contains("sqlite_notadb") || lower.contains("file is not a database")) {
-            return Optional.of(error(failure, "library.db is not a SQLite database." + NOTHING_CHANGED,
-                    "Move it aside and create it again: mv library.db library.db.bak && ./jbang steps/01_create.java"));
+            return Optional.of(error(failure, db + " is not a SQLite database." + NOTHING_CHANGED, "Move it aside and create it again: " + anew));
         }
         if (lower.contains("sqlite_corrupt") || lower.contains("malformed")) {
-            return Optional.of(error(failure, "library.db is damaged: SQLite says its disk image is malformed." + NOTHING_CHANGED,
-                    "Move it aside and create it again: mv library.db library.db.bak && ./jbang steps/01_create.java"));
+            return Optional.of(error(failure, db + " is damaged: SQLite says its disk image is malformed." + NOTHING_CHANGED,
+                    "Move it aside and create it again: " + anew));
         }
         if (lower.contains("sqlite_full") || lower.contains("disk is full")) {
-            return Optional.of(error(failure, "The disk is full: library.db cannot grow." + NOTHING_CHANGED,
+            return Optional.of(error(failure, "The disk is full: " + db + " cannot grow." + NOTHING_CHANGED,
                     "Free some space and run the step again."));
         }
         if (lower.contains("sqlite_cantopen") || lower.contains("unable to open database")) {
-            return Optional.of(error(failure, "library.db cannot be written: the project folder is read-only or not accessible "
+            return Optional.of(error(failure, db + " cannot be written: " + (folderOf(db).equals(".") ? "the project folder" : "its folder, "
+                            + folderOf(db) + ",") + " is read-only or not accessible "
                             + "(SQLite writes a journal file next to it)." + NOTHING_CHANGED,
-                    "Make the folder writable (chmod u+w .) and run the step again."));
+                    "Make the folder writable (chmod u+w " + CommandLine.quoted(folderOf(db)) + ") and run the step again."));
         }
         return Optional.empty();
+    }
+
+    /** The folder a database file is in, as typed from the project folder: . for library.db. */
+    private static String folderOf(String db) {
+        Path parent = Path.of(db).getParent();
+        return parent == null ? "." : parent.toString();
     }
 
     private static LessonError error(Throwable cause, String what, String next) {

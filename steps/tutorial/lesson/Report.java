@@ -228,12 +228,12 @@ public final class Report {
      * An applied changeset adds what library.db lacks: not a change to autogenerate (it would be
      * added twice), but a record to take back. Returns whether there was any to say.
      */
-    public static boolean recordedButAbsent(List<AppliedButAbsent> absent, Project project, String database) {
+    public static boolean recordedButAbsent(List<AppliedButAbsent> absent, Project project) {
         if (absent.isEmpty()) {
             return false;
         }
         AppliedButAbsent first = absent.get(0);
-        Console.say(first.disagreement(database) + ". Do not autogenerate it again.");
+        Console.say(first.disagreement(CommandLine.databaseName(project)) + ". Do not autogenerate it again.");
         Console.say(AppliedButAbsent.takeBackRecord(project, first.id()));
         return true;
     }
@@ -243,16 +243,18 @@ public final class Report {
      * same breath: everything was applied, and what is left needs autogenerate first. copyKept:
      * the copy of the database kept before values were dropped, or null.
      */
-    public static void applied(List<Migrations.Run> runs, String database, List<String> modelsAhead, List<String> droppedNow, String copyKept) {
+    public static void applied(List<Migrations.Run> runs, Project project, List<String> modelsAhead, List<String> droppedNow, String copyKept) {
+        String database = CommandLine.databaseName(project);
         // A column these changesets dropped on purpose, the models still declaring it: the models are behind, not the changelog.
         List<String> stillDeclared = modelsAhead.stream().filter(name -> droppedNow.stream().anyMatch(name::equalsIgnoreCase)).toList();
         if (!stillDeclared.isEmpty()) {
             boolean one = stillDeclared.size() == 1;
             Console.say(appliedCount(runs) + ": " + database + " is up to date, and " + String.join(", ", stillDeclared) + " went, which the "
                     + "models still declare: take " + (one ? "it" : "them") + " out of " + Project.MODELS_FILE + " too (or, to keep "
-                    + (one ? "it" : "them") + (copyKept == null ? ", roll this back: ./jbang steps/07_rollback.java)."
+                    + (one ? "it" : "them") + (copyKept == null ? ", roll this back: " + CommandLine.onSameDatabase(project, "steps/07_rollback.java") + ")."
                     // A rollback brings a column back empty: the copy has the values.
-                    : " with " + (one ? "its" : "their") + " values, put back the copy kept above: cp " + copyKept + " " + database + ")."));
+                    : " with " + (one ? "its" : "their") + " values, put back the copy kept above: cp " + CommandLine.quoted(copyKept) + " "
+                            + CommandLine.quoted(database) + ")."));
             return;
         }
         if (modelsAhead.isEmpty()) {

@@ -153,7 +153,7 @@ public final class DataLoss {
         }
         String copy = project.relative(SetAside.copyDatabase(project, library, undone));
         Console.say("A copy of " + library.name() + " as it is now is kept in " + copy + ": copy it back to undo " + undone
-                + " (cp " + copy + " " + library.name() + ").");
+                + " (cp " + CommandLine.quoted(copy) + " " + CommandLine.quoted(library.name()) + ").");
         Console.blank();
         return copy;
     }

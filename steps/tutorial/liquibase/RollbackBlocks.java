@@ -305,9 +305,15 @@ public final class RollbackBlocks {
      * kept before it dropped values (under .reset/, the newest named) has them, database and all.
      */
     private static String valuesDropped(Project project) {
-        String newest = SetAside.newestKept(project, java.nio.file.Path.of("library.db"), "this upgrade", null).map(project::relative).orElse(null);
-        return "\nA rollback brings back the column or table, not the values it held: 05_upgrade kept a copy of library.db before an "
-                + "upgrade dropped values" + (newest == null ? " (none is kept here, under .reset/)." : ", the newest " + newest
-                + ": copied back (cp " + newest + " library.db) it undoes that upgrade, values and all.");
+        String said = "\nA rollback brings back the column or table, not the values it held";
+        if (project.databaseFile() == null) {
+            return said + ": on a server, only a backup made before that upgrade has them.";
+        }
+        String db = CommandLine.databaseName(project);
+        String newest = SetAside.newestKept(project, SetAside.keptAs(project, project.databaseFile()), "this upgrade", null)
+                .map(project::relative).orElse(null);
+        return said + ": 05_upgrade kept a copy of " + db + " before an upgrade dropped values" + (newest == null
+                ? " (none is kept here, under .reset/)." : ", the newest " + newest + ": copied back (cp " + CommandLine.quoted(newest)
+                + " " + CommandLine.quoted(db) + ") it undoes that upgrade, values and all.");
     }
 }

@@ -146,6 +146,11 @@ public record Project(Path root, Properties settings) {
         return own != null && own.equals(databaseFile());
     }
 
+    /** Whether this file is inside the project's folder (not a database elsewhere that --url or liquibase.properties names). */
+    public boolean contains(Path file) {
+        return file.toAbsolutePath().normalize().startsWith(root.toAbsolutePath().normalize());
+    }
+
     /** A path as the learner would type it from the project folder. */
     public String relative(Path path) {
         Path absolute = path.toAbsolutePath().normalize();

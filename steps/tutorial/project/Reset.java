@@ -57,9 +57,8 @@ public final class Reset {
             }
         }
         Path database = project.databaseFile();
-        // A database file outside the project (url=jdbc:sqlite:/elsewhere/other.db) is not the project's to set aside.
-        boolean inProject = database != null && database.toAbsolutePath().normalize().startsWith(project.root().toAbsolutePath().normalize());
-        for (String suffix : inProject ? LibraryDatabase.FILE_SUFFIXES : List.<String>of()) {
+        // A database file outside the project (url=jdbc:sqlite:/elsewhere/other.db) is not the project's to set aside (reset refuses it).
+        for (String suffix : database != null && project.contains(database) ? LibraryDatabase.FILE_SUFFIXES : List.<String>of()) {
             if (Files.exists(Path.of(database + suffix))) {
                 moveAway.add(project.relative(Path.of(database + suffix)));
             }

@@ -67,7 +67,7 @@ public final class SetAside {
     /**
      * Copies library.db, as it is now, into this run's folder and returns where it went:
      * SQLite's VACUUM INTO, a consistent copy made through the open connection. A database
-     * outside the project (--url jdbc:sqlite:/elsewhere/other.db) is kept under outside/.
+     * outside the project (--url jdbc:sqlite:/elsewhere/other.db) is kept under outside/ (keptAs).
      */
     public static Path copyDatabase(Project project, LibraryDatabase library, String before) {
         try {
@@ -91,10 +91,16 @@ public final class SetAside {
         }
     }
 
-    /** Where under a run's folder a copy of this database file goes: its place in the project, or outside/NAME for one elsewhere. */
-    private static Path keptAs(Project project, Path database) {
-        Path relative = project.root().toAbsolutePath().normalize().relativize(database.toAbsolutePath().normalize());
-        return relative.startsWith("..") || relative.isAbsolute() ? Path.of("outside").resolve(database.getFileName()) : relative;
+    /**
+     * Where under a run's folder a copy of this database file goes: its place in the project; for one elsewhere,
+     * outside/FOLDER-HASH/NAME (two shelf.db of two folders kept apart, and never relativised across drives on Windows).
+     */
+    public static Path keptAs(Project project, Path database) {
+        Path file = database.toAbsolutePath().normalize();
+        if (project.contains(file)) {
+            return project.root().toAbsolutePath().normalize().relativize(file);
+        }
+        return Path.of("outside", Integer.toHexString(String.valueOf(file.getParent()).hashCode()), file.getFileName().toString());
     }
 
     /**
@@ -135,9 +141,9 @@ public final class SetAside {
      * of runs in the same second, as numbers (-10 after -9).
      */
     public static java.util.Optional<Path> newestKept(Project project, Path relative, String before, Path except) {
-        java.util.Comparator<Path> byRun = java.util.Comparator.comparing((Path folder) -> folder.getFileName().toString().replaceFirst("-\\d+$", ""))
+        java.util.Comparator<Path> byRun = java.util.Comparator.comparing((Path folder) -> RUN_NUMBER.matcher(folder.getFileName().toString()).replaceFirst(""))
                 .thenComparingLong(folder -> {
-                    java.util.regex.Matcher n = java.util.regex.Pattern.compile("-(\\d{1,9})$").matcher(folder.getFileName().toString());
+                    java.util.regex.Matcher n = RUN_NUMBER.matcher(folder.getFileName().toString());
                     return n.find() ? Long.parseLong(n.group(1)) : 0;
                 });
         try (var folders = Files.list(project.root().resolve(FOLDER))) {
@@ -148,6 +154,9 @@ public final class SetAside {
             return java.util.Optional.empty();
         }
     }
+
+    /** The -2, -3 ... of a run in the same second as another (folder). */
+    private static final java.util.regex.Pattern RUN_NUMBER = java.util.regex.Pattern.compile("-(\\d{1,9})$");
 
     private static boolean keptBefore(Path note, String before) {
         try {

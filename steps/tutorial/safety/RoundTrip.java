@@ -203,7 +203,7 @@ public final class RoundTrip {
             if (!absent.isEmpty()) {
                 AppliedButAbsent first = absent.get(0);
                 String which = first.id().equals(target.getId()) ? "it" : first.id() + ", applied after it and so rolled back first on the copy,";
-                throw new LessonError("Cannot round-trip " + target.getId() + ": " + which + " " + first.recordDisagrees("library.db")
+                throw new LessonError("Cannot round-trip " + target.getId() + ": " + which + " " + first.recordDisagrees(CommandLine.databaseName(project))
                         + ", so that rollback cannot run." + Failures.NOTHING_CHANGED, AppliedButAbsent.takeBackRecord(project, first.id()));
             }
             java.util.Collections.reverse(undone);
