@@ -424,6 +424,24 @@ class ExercisesTest {
         assertEquals(ReadBack.THREE_BOOKS, ReadBack.books(database));
         assertEquals(List.of("programming"), ReadBack.rows(database, "SELECT DISTINCT genre FROM books"));
         TeammateCloneTest.assertCloneMatches(project, "after break-3 and fix-2, all nine done");
+
+        // A rollback that leaves isbn_number behind is no rollback yet: check says so from a round trip on a copy, and that its
+        // block can be mended in place (Liquibase's checksum leaves the rollback out); mended, it is done (the next test).
+        Path solution = project.path("changelog/changes/0006_change_isbn_to_integer.yaml");
+        String solved = Files.readString(solution);
+        String dropAside = "    - dropColumn:\n        tableName: books\n        columnName: isbn_number\n";
+        assertTrue(solved.endsWith(dropAside), solved);
+        Files.writeString(solution, solved.substring(0, solved.length() - dropAside.length()));
+        try {
+            Result halfRollback = project.jbang("check", "fix-2");
+            Learner.assertExit(1, halfRollback);
+            Learner.assertShows(halfRollback, "Not done yet: isbn is INTEGER in library.db, by 0006-1, but its rollback does not undo it (./jbang "
+                    + "roundtrip 0006-1 shows the whole trip): ");
+            Learner.assertShows(halfRollback, "isbn_number");
+            Learner.assertShows(halfRollback, "Mend its rollback block where it is: Liquibase leaves the rollback out of an applied changeset's checksum.");
+        } finally {
+            Files.writeString(solution, solved);
+        }
     }
 
     @Test

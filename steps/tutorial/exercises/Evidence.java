@@ -181,16 +181,30 @@ public final class Evidence implements AutoCloseable {
     }
 
     /**
-     * True when an applied changeset with a rollback block written by hand, other than the first
-     * that added this column, changes it in any way (renames it, adds it anew, or sql that names it).
+     * The newest applied changeset with a rollback block written by hand, other than the first that added this column, that
+     * changes it in any way (renames it, adds it anew, or sql that names it); empty when none does.
      */
-    public boolean laterChangeWithRollback(String table, String column) {
+    public Optional<ChangeSet> laterChangeWithRollback(String table, String column) {
         List<ChangeSet> applied = appliedChangeSets();
         ChangeSet first = applied.stream().filter(changeSet -> changeSet.getChanges().stream()
                 .anyMatch(change -> matches(change, "addColumn", table, column) || addsBySql(change, "addColumn", column))).findFirst().orElse(null);
         return applied.stream().filter(changeSet -> changeSet != first && !changeSet.getRollback().getChanges().isEmpty())
-                .flatMap(changeSet -> changeSet.getChanges().stream())
-                .anyMatch(change -> serialized(change).contains(column.toLowerCase(java.util.Locale.ROOT)));
+                .filter(changeSet -> changeSet.getChanges().stream()
+                        .anyMatch(change -> serialized(change).contains(column.toLowerCase(java.util.Locale.ROOT))))
+                .reduce((older, newer) -> newer);
+    }
+
+    /**
+     * What a round trip of this applied changeset finds unfaithful (rolled back and applied again on a copy, as ./jbang
+     * roundtrip ID does): empty when it comes back as it was, or when no round trip can be made here (said by roundtrip itself).
+     */
+    public List<String> roundTripDifferences(ChangeSet changeSet) {
+        try {
+            tutorial.safety.RoundTrip.Result trip = tutorial.safety.RoundTrip.of(project, changeSet.getId());
+            return trip.faithful() ? List.of() : trip.differences();
+        } catch (LessonError noTrip) {
+            return List.of();
+        }
     }
 
     /**
