@@ -40,7 +40,7 @@ class ResetTool {
                     (server || project.databaseFile() != null ? "To take it back to before the first changeset too, first: "
                             + CommandLine.onSameDatabase(project, "steps/07_rollback.java --to base") + "\n" : "")
                             + "To start over on library.db: put url=jdbc:sqlite:library.db back in liquibase.properties (or git checkout HEAD -- "
-                            + "liquibase.properties), then run ./jbang reset again.");
+                            + "liquibase.properties), then run ./jbang reset " + (exercise == null ? "" : exercise.id() + " ") + "again.");
         }
 
         Reset reset = Reset.plan(project);

@@ -439,6 +439,18 @@ class ExercisesTest {
                     + "roundtrip 0006-1 shows the whole trip): ");
             Learner.assertShows(halfRollback, "isbn_number");
             Learner.assertShows(halfRollback, "Mend its rollback block where it is: Liquibase leaves the rollback out of an applied changeset's checksum.");
+            // No rollback at all, rollback: [] (roundtrip refuses it), or one that undoes nothing (applied again, the changeset
+            // changes nothing on the copy): not done either, where check said done.
+            String forward = solved.substring(0, solved.indexOf("    rollback:\n"));
+            Files.writeString(solution, forward + "    rollback: []\n");
+            Result emptyRollback = project.jbang("check", "fix-2");
+            Learner.assertExit(1, emptyRollback);
+            Learner.assertShows(emptyRollback, "but its rollback does not undo it (./jbang roundtrip 0006-1 shows the whole trip): Changeset 0006-1 "
+                    + "(changelog/changes/0006_change_isbn_to_integer.yaml) has an empty rollback block");
+            Files.writeString(solution, forward + "    rollback:\n    - sql: SELECT 1\n");
+            Result undoesNothing = project.jbang("check", "fix-2");
+            Learner.assertExit(1, undoesNothing);
+            Learner.assertShows(undoesNothing, "its rollback undid nothing (applied again after it, the changeset changed nothing on the copy)");
         } finally {
             Files.writeString(solution, solved);
         }

@@ -185,6 +185,20 @@ class FaultsBadInputTest {
                 assertFalse(Files.exists(project.path("library.db-journal")), command + " left a journal");
             }
         }
+        // Another database given with --url, its tables' pages damaged (the schema's page whole): said of that one, with the way
+        // out on it, where a schema read deep inside said library.db, and its mv set the good library.db aside.
+        Files.write(database, real);
+        byte[] tablesDamaged = real.clone();
+        for (int i = 4096; i < Math.min(real.length, 3 * 4096); i++) {
+            tablesDamaged[i] = (byte) (i % 7 == 0 ? 0x13 : 0xff);
+        }
+        Path otherDb = project.path("other.db");
+        Files.write(otherDb, tablesDamaged);
+        Result onOther = step("steps/05_upgrade.java", "--url", "jdbc:sqlite:other.db");
+        assertRefused(onOther, 1, "other.db is damaged: SQLite says its disk image is malformed. Nothing was changed.");
+        Learner.assertShows(onOther, "mv other.db other.db.bak && ./jbang steps/01_create.java --url jdbc:sqlite:other.db");
+        assertArrayEquals(real, Files.readAllBytes(database), "library.db untouched");
+        Files.delete(otherDb);
         // None at all: the real CLI's commands say so as the steps do, where they made an empty file (status, history) that
         // 01_create then refused.
         Files.delete(database);

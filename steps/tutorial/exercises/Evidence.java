@@ -195,16 +195,33 @@ public final class Evidence implements AutoCloseable {
     }
 
     /**
-     * What a round trip of this applied changeset finds unfaithful (rolled back and applied again on a copy, as ./jbang
-     * roundtrip ID does): empty when it comes back as it was, or when no round trip can be made here (said by roundtrip itself).
+     * What a round trip of this applied changeset finds wrong with its rollback (rolled back and applied again on a copy, as
+     * ./jbang roundtrip ID does): the differences; why no round trip can start (an empty rollback block, say); or that its
+     * rollback undid nothing (applied again after it, the changeset changed nothing). Empty when it comes back as it was, and
+     * on a server, where no copy can be made (not judged there).
      */
     public List<String> roundTripDifferences(ChangeSet changeSet) {
-        try {
-            tutorial.safety.RoundTrip.Result trip = tutorial.safety.RoundTrip.of(project, changeSet.getId());
-            return trip.faithful() ? List.of() : trip.differences();
-        } catch (LessonError noTrip) {
+        if (project.databaseFile() == null) {
             return List.of();
         }
+        try {
+            tutorial.safety.RoundTrip.Result trip = tutorial.safety.RoundTrip.of(project, changeSet.getId());
+            if (trip.nothingToDo() != null) {
+                return List.of(firstLine(trip.nothingToDo()));
+            }
+            if (trip.provesNothing()) {
+                return List.of("its rollback undid nothing (applied again after it, the changeset changed nothing on the copy)");
+            }
+            return trip.faithful() ? List.of() : trip.differences();
+        } catch (LessonError refused) {
+            return List.of(firstLine(refused.getMessage()));
+        }
+    }
+
+    /** A refusal's first line, without "Nothing was changed." and its last full stop: said inside a sentence of check's. */
+    private static String firstLine(String said) {
+        String line = said.lines().findFirst().orElse("").replace(Failures.NOTHING_CHANGED, "").strip();
+        return line.endsWith(".") ? line.substring(0, line.length() - 1) : line;
     }
 
     /**

@@ -46,7 +46,8 @@ public final class Failures {
     }
 
     public static LessonError explain(Throwable failure) {
-        return explain(failure, (Project) null);
+        // Said deep inside (a schema read, a database opened): of the database this run's step works on, --url kept.
+        return explain(failure, Step.projectOfThisRun());
     }
 
     /** The same, its ways out on the database this project works on (--url kept; null: library.db). */

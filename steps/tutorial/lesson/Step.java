@@ -131,6 +131,7 @@ public final class Step {
 
     /** Reads the command line, prints the heading, and from here on turns failures into messages. */
     public Step start(String[] typed) {
+        running = this;
         String[] args = splitAtEquals(typed);
         verbose = List.of(args).contains("--verbose");
         CommandLine.remember(command().substring("./jbang ".length()), args);
@@ -362,6 +363,15 @@ public final class Step {
     public String onSameDatabase(String typed) {
         Project project = projectIfFound();
         return project == null ? "./jbang " + typed : CommandLine.onSameDatabase(project, typed);
+    }
+
+    /** The step this process runs (one a process), once started: what a failure said deep inside names (Failures.explain). */
+    private static volatile Step running;
+
+    /** The project the step of this process works on (--url kept), or null before one started or outside a project. */
+    static Project projectOfThisRun() {
+        Step step = running;
+        return step == null ? null : step.projectIfFound();
     }
 
     /** The project, or null outside one (said after a stop, where nothing may fail). */

@@ -23,11 +23,27 @@ import tutorial.project.*;
 
 /**
  * A column ("books.genre"), table ("the table reviews") or index ("the index ix_books_genre") that an applied changeset adds and
- * library.db lacks: Liquibase's record and the database disagree, which Liquibase itself never
- * checks. 05_upgrade and drift say so instead of sending the learner to autogenerate it again;
+ * library.db lacks, with the SQL that takes it out by hand where a rollback left it (DROP INDEX, DROP TABLE, ALTER TABLE ...
+ * DROP COLUMN): Liquibase's record and the database disagree, which Liquibase itself never checks.
+ * 05_upgrade and drift say so instead of sending the learner to autogenerate it again;
  * 07_rollback and roundtrip say so instead of running a rollback that would fail.
  */
-public record AppliedButAbsent(String id, String what) {
+public record AppliedButAbsent(String id, String what, String dropByHand) {
+
+    /** A column an applied changeset adds, with the SQL that takes it out by hand. */
+    static AppliedButAbsent column(String id, String table, String column) {
+        return new AppliedButAbsent(id, table + "." + column, "ALTER TABLE " + table + " DROP COLUMN " + column);
+    }
+
+    /** An index an applied changeset makes. */
+    static AppliedButAbsent index(String id, String name) {
+        return new AppliedButAbsent(id, "the index " + name, "DROP INDEX " + name);
+    }
+
+    /** A table an applied changeset makes. */
+    static AppliedButAbsent table(String id, String name) {
+        return new AppliedButAbsent(id, "the table " + name, "DROP TABLE " + name);
+    }
 
     /** "adds books.genre, which library.db does not have, though it records 0001-1 as applied (...)": why its rollback cannot run. */
     public String recordDisagrees(String database) {
@@ -151,14 +167,14 @@ public record AppliedButAbsent(String id, String what) {
             for (var change : changeSet.getChanges()) {
                 if (change instanceof AddColumnChange add) {
                     add.getColumns().forEach(column -> added.put(key(add.getTableName(), column.getName()),
-                            new AppliedButAbsent(changeSet.getId(), add.getTableName() + "." + column.getName())));
+                            column(changeSet.getId(), add.getTableName(), column.getName())));
                 } else if (change instanceof CreateIndexChange index) {
                     added.put(INDEX + index.getIndexName().toLowerCase(java.util.Locale.ROOT),
-                            new AppliedButAbsent(changeSet.getId(), "the index " + index.getIndexName()));
+                            index(changeSet.getId(), index.getIndexName()));
                 } else if (change instanceof DropIndexChange drop) {
                     added.remove(INDEX + drop.getIndexName().toLowerCase(java.util.Locale.ROOT));
                 } else if (change instanceof CreateTableChange create) {
-                    added.put(key(create.getTableName(), null), new AppliedButAbsent(changeSet.getId(), "the table " + create.getTableName()));
+                    added.put(key(create.getTableName(), null), table(changeSet.getId(), create.getTableName()));
                 } else if (change instanceof DropColumnChange drop) {
                     NativeAlterTable.DropColumn.columnNames(drop).forEach(column -> added.remove(key(drop.getTableName(), column)));
                 } else if (change instanceof RenameColumnChange rename) {
@@ -173,10 +189,9 @@ public record AppliedButAbsent(String id, String what) {
                         // Made only where it was not there: left behind, it fails no upgrade, and it may be an earlier one's.
                         boolean ifNotThere = text != null && text.matches("(?is).*\\bIF\\s+NOT\\s+EXISTS\\b.*");
                         for (SqlAdds.Add add : readSql && !ifNotThere ? SqlAdds.of(piece) : List.<SqlAdds.Add>of()) {
-                            String what = add.index() ? "the index " + add.name() : add.name() == null ? "the table " + add.table()
-                                    : add.table() + "." + add.name();
                             added.put(add.index() ? INDEX + add.name().toLowerCase(java.util.Locale.ROOT) : key(add.table(), add.name()),
-                                    new AppliedButAbsent(changeSet.getId(), what));
+                                    add.index() ? index(changeSet.getId(), add.name()) : add.name() == null ? table(changeSet.getId(), add.table())
+                                            : column(changeSet.getId(), add.table(), add.name()));
                         }
                         for (SqlDrops.Drop drop : SqlDrops.dropped(piece)) { // a drop written in SQL takes it away as well
                             if (drop.column() != null) {
@@ -211,18 +226,6 @@ public record AppliedButAbsent(String id, String what) {
     /** "books.genre", or "books." for the table itself: lower case, as SQLite matches names. */
     private static String key(String table, String column) {
         return (table + "." + (column == null ? "" : column)).toLowerCase(java.util.Locale.ROOT);
-    }
-
-    /** The SQL that takes it out of library.db by hand: DROP INDEX, DROP TABLE, or ALTER TABLE ... DROP COLUMN. */
-    public String dropByHand() {
-        if (what.startsWith("the index ")) {
-            return "DROP INDEX " + what.substring("the index ".length());
-        }
-        if (what.startsWith("the table ")) {
-            return "DROP TABLE " + what.substring("the table ".length());
-        }
-        String[] tableAndColumn = what.split("\\.", 2);
-        return "ALTER TABLE " + tableAndColumn[0] + " DROP COLUMN " + tableAndColumn[1];
     }
 
     /**

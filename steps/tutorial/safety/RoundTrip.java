@@ -33,8 +33,12 @@ public final class RoundTrip {
      */
     public record Result(String nothingToDo, String changesets, List<Migrations.Run> rolledBackFirst, List<Migrations.Run> appliedFirst,
                          List<Migrations.Run> applied, List<Migrations.Run> rolledBack, List<Migrations.Run> appliedAgain,
-                         List<String> differences, List<String> notes, String rowCounts, boolean comparedWithYours) {
+                         List<String> differences, List<String> notes, String rowCounts, boolean comparedWithYours, boolean provesNothing) {
 
+        /**
+         * Faithful: rolled back and applied again, it came back as it was. provesNothing: applying it changed nothing on the
+         * copy (a rollback that undid nothing: SELECT 1, or one that made the same again), so faithful says nothing of it.
+         */
         public boolean faithful() {
             return nothingToDo == null && differences.isEmpty();
         }
@@ -109,6 +113,8 @@ public final class RoundTrip {
         private List<ChangeSet> plannedChangeSets = List.of();
         /** One changeset (update-count 1), or every pending one (update). */
         private boolean one;
+        /** Applying it changed nothing on the copy: the round trip shows nothing of its rollback. */
+        private boolean provesNothing;
         /**
          * The copy as it came, when the changeset round-tripped is the newest applied to it (and
          * nothing else had to move): applying it after its rollback must give this back.
@@ -300,6 +306,7 @@ public final class RoundTrip {
                 }
             }
             if (SnapshotDiff.same(before, afterApply)) {
+                provesNothing = true;
                 notes.add("Applying " + planned + " changed nothing on the copy (schema and rows), so this round trip cannot show "
                         + "that " + (one ? "its rollback undoes it." : "their rollbacks undo them."));
             }
@@ -358,12 +365,12 @@ public final class RoundTrip {
         }
 
         private Result nothing(String message) {
-            return new Result(message, "", List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), "", false);
+            return new Result(message, "", List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), "", false, false);
         }
 
         private Result result() {
             return new Result(null, planned, List.copyOf(rolledBackFirst), List.copyOf(appliedFirst), List.copyOf(applied), List.copyOf(rolledBack),
-                    List.copyOf(appliedAgain), List.copyOf(differences), List.copyOf(notes), rowCounts, yours != null);
+                    List.copyOf(appliedAgain), List.copyOf(differences), List.copyOf(notes), rowCounts, yours != null, provesNothing);
         }
     }
 }
