@@ -432,6 +432,7 @@ class ExercisesTest {
         String dropAside = "    - dropColumn:\n        tableName: books\n        columnName: isbn_number\n";
         assertTrue(solved.endsWith(dropAside), solved);
         Files.writeString(solution, solved.substring(0, solved.length() - dropAside.length()));
+        List<String> solvedState = ReadBack.everything(database);
         try {
             Result halfRollback = project.jbang("check", "fix-2");
             Learner.assertExit(1, halfRollback);
@@ -451,6 +452,7 @@ class ExercisesTest {
             Result undoesNothing = project.jbang("check", "fix-2");
             Learner.assertExit(1, undoesNothing);
             Learner.assertShows(undoesNothing, "its rollback undid nothing (applied again after it, the changeset changed nothing on the copy)");
+            assertEquals(solvedState, ReadBack.everything(database), "check tried the rollbacks on copies: library.db as it was");
         } finally {
             Files.writeString(solution, solved);
         }

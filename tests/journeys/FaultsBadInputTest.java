@@ -157,7 +157,7 @@ class FaultsBadInputTest {
         copy.restore(LessonState.PENDING);
         byte[] real = Files.readAllBytes(database);
         byte[] damaged = real.clone();
-        for (int i = 100; i < 4096; i++) { // the first page after the header: where SQLite keeps the schema
+        for (int i = 100; i < 4096; i++) { // the first page after the header: where SQLite keeps the schema (bytes no page has)
             damaged[i] = (byte) (i % 7 == 0 ? 0x13 : 0xff);
         }
         byte[] garbage = "This is not a database, just a file someone named library.db\n".repeat(40).getBytes();
@@ -194,11 +194,14 @@ class FaultsBadInputTest {
         }
         Path otherDb = project.path("other.db");
         Files.write(otherDb, tablesDamaged);
-        Result onOther = step("steps/05_upgrade.java", "--url", "jdbc:sqlite:other.db");
-        assertRefused(onOther, 1, "other.db is damaged: SQLite says its disk image is malformed. Nothing was changed.");
-        Learner.assertShows(onOther, "mv other.db other.db.bak && ./jbang steps/01_create.java --url jdbc:sqlite:other.db");
-        assertArrayEquals(real, Files.readAllBytes(database), "library.db untouched");
-        Files.delete(otherDb);
+        try {
+            Result onOther = step("steps/05_upgrade.java", "--url", "jdbc:sqlite:other.db");
+            assertRefused(onOther, 1, "other.db is damaged: SQLite says its disk image is malformed. Nothing was changed.");
+            Learner.assertShows(onOther, "mv other.db other.db.bak && ./jbang steps/01_create.java --url jdbc:sqlite:other.db");
+            assertArrayEquals(real, Files.readAllBytes(database), "library.db untouched");
+        } finally {
+            Files.delete(otherDb);
+        }
         // None at all: the real CLI's commands say so as the steps do, where they made an empty file (status, history) that
         // 01_create then refused.
         Files.delete(database);

@@ -12,11 +12,13 @@ import tutorial.lesson.*;
 import tutorial.liquibase.*;
 import tutorial.database.*;
 import tutorial.project.*;
+import tutorial.safety.RoundTrip;
 
 /**
  * What the exercise checks look at: library.db and the changelog as they are now. Every
  * question is answered from the database (PRAGMA, rows, DATABASECHANGELOG) or the files,
- * never from a note of what the learner did.
+ * never from a note of what the learner did; a rollback asked for is also tried, on a copy
+ * (rollbackFaults).
  */
 public final class Evidence implements AutoCloseable {
 
@@ -182,46 +184,56 @@ public final class Evidence implements AutoCloseable {
 
     /**
      * The newest applied changeset with a rollback block written by hand, other than the first that added this column, that
-     * changes it in any way (renames it, adds it anew, or sql that names it); empty when none does.
+     * changes the column itself: renames it, adds it anew, changes its type, drops it, or sql that alters or makes a table
+     * naming it (not an index on it, nor an update of its values); empty when none does.
      */
     public Optional<ChangeSet> laterChangeWithRollback(String table, String column) {
         List<ChangeSet> applied = appliedChangeSets();
         ChangeSet first = applied.stream().filter(changeSet -> changeSet.getChanges().stream()
                 .anyMatch(change -> matches(change, "addColumn", table, column) || addsBySql(change, "addColumn", column))).findFirst().orElse(null);
         return applied.stream().filter(changeSet -> changeSet != first && !changeSet.getRollback().getChanges().isEmpty())
-                .filter(changeSet -> changeSet.getChanges().stream()
-                        .anyMatch(change -> serialized(change).contains(column.toLowerCase(java.util.Locale.ROOT))))
+                .filter(changeSet -> changeSet.getChanges().stream().anyMatch(change -> changesColumn(change, column)))
                 .reduce((older, newer) -> newer);
     }
 
+    /** Whether this change reshapes the column: a change type on it, or sql that alters or makes a table and names it. */
+    private static boolean changesColumn(Change change, String column) {
+        String text = serialized(change);
+        if (!text.contains(column.toLowerCase(java.util.Locale.ROOT))) {
+            return false;
+        }
+        String name = liquibase.Scope.getCurrentScope().getSingleton(liquibase.change.ChangeFactory.class).getChangeMetaData(change).getName();
+        return List.of("renameColumn", "addColumn", "modifyDataType", "dropColumn").contains(name)
+                || List.of("sql", "sqlFile").contains(name) && text.matches("(?is).*\\b(alter|create)\\s+table\\b.*");
+    }
+
     /**
-     * What a round trip of this applied changeset finds wrong with its rollback (rolled back and applied again on a copy, as
-     * ./jbang roundtrip ID does): the differences; why no round trip can start (an empty rollback block, say); or that its
-     * rollback undid nothing (applied again after it, the changeset changed nothing). Empty when it comes back as it was, and
-     * on a server, where no copy can be made (not judged there).
+     * What is wrong with this applied changeset's rollback, for an exercise that asks for one: none written where Liquibase
+     * has none of its own, or an empty one over changes that would stay (as 07_rollback refuses them); then, where it is the
+     * newest applied, what a round trip on a copy (./jbang roundtrip ID) finds: the differences, or that its rollback undid
+     * nothing (applied again after it, the changeset changed nothing). Empty when nothing is wrong; also where the round
+     * trip cannot be made here (a server; changesets applied after it, whose own rollbacks it would need; another reason
+     * roundtrip gives), which leaves the rollback unjudged rather than blamed.
      */
-    public List<String> roundTripDifferences(ChangeSet changeSet) {
-        if (project.databaseFile() == null) {
+    public List<String> rollbackFaults(ChangeSet changeSet) {
+        try {
+            RollbackBlocks.require(migrations, List.of(changeSet));
+        } catch (LessonError refused) {
+            return List.of(refused.whatAlone().lines().findFirst().orElse(""));
+        }
+        List<ChangeSet> applied = appliedChangeSets();
+        if (project.databaseFile() == null || applied.isEmpty() || applied.get(applied.size() - 1) != changeSet) {
             return List.of();
         }
         try {
-            tutorial.safety.RoundTrip.Result trip = tutorial.safety.RoundTrip.of(project, changeSet.getId());
-            if (trip.nothingToDo() != null) {
-                return List.of(firstLine(trip.nothingToDo()));
-            }
-            if (trip.provesNothing()) {
+            RoundTrip.Result trip = RoundTrip.of(project, changeSet.getId());
+            if (trip.applyChangedNothing()) {
                 return List.of("its rollback undid nothing (applied again after it, the changeset changed nothing on the copy)");
             }
             return trip.faithful() ? List.of() : trip.differences();
-        } catch (LessonError refused) {
-            return List.of(firstLine(refused.getMessage()));
+        } catch (LessonError noTrip) {
+            return List.of();
         }
-    }
-
-    /** A refusal's first line, without "Nothing was changed." and its last full stop: said inside a sentence of check's. */
-    private static String firstLine(String said) {
-        String line = said.lines().findFirst().orElse("").replace(Failures.NOTHING_CHANGED, "").strip();
-        return line.endsWith(".") ? line.substring(0, line.length() - 1) : line;
     }
 
     /**

@@ -331,11 +331,11 @@ public final class Exercises {
                             return missing("isbn is " + stored.get().type() + " in library.db (it was " + added + "), but not through an applied changeset with a rollback block.");
                         }
                         // Its own rollback, tried on a copy: one that leaves isbn_number behind, or isbn not as it was, is no rollback yet.
-                        List<String> unfaithful = evidence.roundTripDifferences(changed.get());
+                        List<String> unfaithful = evidence.rollbackFaults(changed.get());
                         return unfaithful.isEmpty()
                                 ? done("isbn is " + stored.get().type() + " in library.db (it was " + added + "), changed by a hand-written changeset with a rollback.")
                                 : missing("isbn is " + stored.get().type() + " in library.db, by " + changed.get().getId() + ", but its rollback does not "
-                                        + "undo it (./jbang roundtrip " + changed.get().getId() + " shows the whole trip): " + unfaithful.get(0)
+                                        + "undo it (./jbang roundtrip " + changed.get().getId() + " shows the whole trip): " + unfaithful.get(0).replaceFirst("\\.$", "")
                                         + ". Mend its rollback block where it is: Liquibase leaves the rollback out of an applied changeset's checksum.");
                     },
                     List.of(new Run("revision", "-m", "change isbn to integer"),

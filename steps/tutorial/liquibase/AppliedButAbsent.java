@@ -31,17 +31,17 @@ import tutorial.project.*;
 public record AppliedButAbsent(String id, String what, String dropByHand) {
 
     /** A column an applied changeset adds, with the SQL that takes it out by hand. */
-    static AppliedButAbsent column(String id, String table, String column) {
+    static AppliedButAbsent ofColumn(String id, String table, String column) {
         return new AppliedButAbsent(id, table + "." + column, "ALTER TABLE " + table + " DROP COLUMN " + column);
     }
 
     /** An index an applied changeset makes. */
-    static AppliedButAbsent index(String id, String name) {
+    static AppliedButAbsent ofIndex(String id, String name) {
         return new AppliedButAbsent(id, "the index " + name, "DROP INDEX " + name);
     }
 
     /** A table an applied changeset makes. */
-    static AppliedButAbsent table(String id, String name) {
+    static AppliedButAbsent ofTable(String id, String name) {
         return new AppliedButAbsent(id, "the table " + name, "DROP TABLE " + name);
     }
 
@@ -167,14 +167,14 @@ public record AppliedButAbsent(String id, String what, String dropByHand) {
             for (var change : changeSet.getChanges()) {
                 if (change instanceof AddColumnChange add) {
                     add.getColumns().forEach(column -> added.put(key(add.getTableName(), column.getName()),
-                            column(changeSet.getId(), add.getTableName(), column.getName())));
+                            ofColumn(changeSet.getId(), add.getTableName(), column.getName())));
                 } else if (change instanceof CreateIndexChange index) {
                     added.put(INDEX + index.getIndexName().toLowerCase(java.util.Locale.ROOT),
-                            index(changeSet.getId(), index.getIndexName()));
+                            ofIndex(changeSet.getId(), index.getIndexName()));
                 } else if (change instanceof DropIndexChange drop) {
                     added.remove(INDEX + drop.getIndexName().toLowerCase(java.util.Locale.ROOT));
                 } else if (change instanceof CreateTableChange create) {
-                    added.put(key(create.getTableName(), null), table(changeSet.getId(), create.getTableName()));
+                    added.put(key(create.getTableName(), null), ofTable(changeSet.getId(), create.getTableName()));
                 } else if (change instanceof DropColumnChange drop) {
                     NativeAlterTable.DropColumn.columnNames(drop).forEach(column -> added.remove(key(drop.getTableName(), column)));
                 } else if (change instanceof RenameColumnChange rename) {
@@ -190,8 +190,8 @@ public record AppliedButAbsent(String id, String what, String dropByHand) {
                         boolean ifNotThere = text != null && text.matches("(?is).*\\bIF\\s+NOT\\s+EXISTS\\b.*");
                         for (SqlAdds.Add add : readSql && !ifNotThere ? SqlAdds.of(piece) : List.<SqlAdds.Add>of()) {
                             added.put(add.index() ? INDEX + add.name().toLowerCase(java.util.Locale.ROOT) : key(add.table(), add.name()),
-                                    add.index() ? index(changeSet.getId(), add.name()) : add.name() == null ? table(changeSet.getId(), add.table())
-                                            : column(changeSet.getId(), add.table(), add.name()));
+                                    add.index() ? ofIndex(changeSet.getId(), add.name()) : add.name() == null ? ofTable(changeSet.getId(), add.table())
+                                            : ofColumn(changeSet.getId(), add.table(), add.name()));
                         }
                         for (SqlDrops.Drop drop : SqlDrops.dropped(piece)) { // a drop written in SQL takes it away as well
                             if (drop.column() != null) {

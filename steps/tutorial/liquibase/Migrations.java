@@ -465,7 +465,7 @@ public final class Migrations {
         if (!continued.isEmpty()) {
             said.add(were(continued, skippedBy(continued.size()) + " and not recorded"));
         }
-        String what = failure.getMessage().replace(Failures.NOTHING_CHANGED, "")
+        String what = failure.whatAlone()
                 + "\nBefore that, " + String.join("; ", said) + "; the one that failed left nothing behind.";
         return new LessonError(what, failure.next(), failure.exitCode(), failure.getCause());
     }

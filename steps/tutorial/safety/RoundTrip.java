@@ -33,11 +33,12 @@ public final class RoundTrip {
      */
     public record Result(String nothingToDo, String changesets, List<Migrations.Run> rolledBackFirst, List<Migrations.Run> appliedFirst,
                          List<Migrations.Run> applied, List<Migrations.Run> rolledBack, List<Migrations.Run> appliedAgain,
-                         List<String> differences, List<String> notes, String rowCounts, boolean comparedWithYours, boolean provesNothing) {
+                         List<String> differences, List<String> notes, String rowCounts, boolean comparedWithYours, boolean applyChangedNothing) {
 
         /**
-         * Faithful: rolled back and applied again, it came back as it was. provesNothing: applying it changed nothing on the
-         * copy (a rollback that undid nothing: SELECT 1, or one that made the same again), so faithful says nothing of it.
+         * Faithful: rolled back and applied again, it came back as it was. applyChangedNothing: applying it changed nothing on
+         * the copy, so faithful says nothing of its rollback (for an applied changeset: a rollback that undid nothing, SELECT 1
+         * or one that makes the same again; for a pending one: a changeset that does nothing here).
          */
         public boolean faithful() {
             return nothingToDo == null && differences.isEmpty();
@@ -114,7 +115,7 @@ public final class RoundTrip {
         /** One changeset (update-count 1), or every pending one (update). */
         private boolean one;
         /** Applying it changed nothing on the copy: the round trip shows nothing of its rollback. */
-        private boolean provesNothing;
+        private boolean applyChangedNothing;
         /**
          * The copy as it came, when the changeset round-tripped is the newest applied to it (and
          * nothing else had to move): applying it after its rollback must give this back.
@@ -251,7 +252,7 @@ public final class RoundTrip {
                 operation.run();
             } catch (LessonError failure) {
                 throw new LessonError("On a copy of the project, " + doing + " failed, so the round trip could not start: "
-                        + failure.getMessage().replace(Failures.NOTHING_CHANGED, "") + " Your library.db was not touched.",
+                        + failure.whatAlone() + " Your library.db was not touched.",
                         failure.next(), failure.exitCode(), failure);
             }
         }
@@ -264,7 +265,7 @@ public final class RoundTrip {
                     applied.addAll(apply());
                 } catch (LessonError failure) { // not the rollback's doing: nothing was rolled back yet
                     throw new LessonError("Applying " + planned + " failed on a copy of the project, before any rollback: "
-                            + failure.getMessage().replace(Failures.NOTHING_CHANGED, "") + " Your library.db was not touched.",
+                            + failure.whatAlone() + " Your library.db was not touched.",
                             failure.next(), failure.exitCode(), failure);
                 }
             } else if (!step(() -> applied.addAll(apply()), "applying " + planned + " after rolling it back")) {
@@ -306,7 +307,7 @@ public final class RoundTrip {
                 }
             }
             if (SnapshotDiff.same(before, afterApply)) {
-                provesNothing = true;
+                applyChangedNothing = true;
                 notes.add("Applying " + planned + " changed nothing on the copy (schema and rows), so this round trip cannot show "
                         + "that " + (one ? "its rollback undoes it." : "their rollbacks undo them."));
             }
@@ -357,8 +358,9 @@ public final class RoundTrip {
                 operation.run();
                 return true;
             } catch (LessonError failure) {
-                String why = failure.getMessage().replace(Failures.NOTHING_CHANGED, "").replaceFirst(" Likely cause: .*", "")
-                        .replaceFirst("^library\\.db ", "the copy of library.db ").strip();
+                String database = CommandLine.databaseName(project);
+                String why = failure.whatAlone().replaceFirst(" Likely cause: .*", "")
+                        .replaceFirst("^" + java.util.regex.Pattern.quote(database) + " ", "the copy of " + java.util.regex.Matcher.quoteReplacement(database) + " ").strip();
                 differences.add(doing + " failed on the copy: " + why);
                 return false;
             }
@@ -370,7 +372,7 @@ public final class RoundTrip {
 
         private Result result() {
             return new Result(null, planned, List.copyOf(rolledBackFirst), List.copyOf(appliedFirst), List.copyOf(applied), List.copyOf(rolledBack),
-                    List.copyOf(appliedAgain), List.copyOf(differences), List.copyOf(notes), rowCounts, yours != null, provesNothing);
+                    List.copyOf(appliedAgain), List.copyOf(differences), List.copyOf(notes), rowCounts, yours != null, applyChangedNothing);
         }
     }
 }
