@@ -64,9 +64,13 @@ class FaultsBadInputTest {
         Path aside = project.path("Models.java.moved");
         Files.move(modelsFile, aside);
         try {
-            for (List<String> command : List.of(List.of("steps/05_upgrade.java"), List.of("check"))) {
+            // By its path, by its alias; and in JBang's own forms: --verbose before it (as JBang's errors ask), run, an alias
+            // named with its catalog. JBang said "resourceRef is null", exit 4.
+            for (List<String> command : List.of(List.of("steps/05_upgrade.java"), List.of("check"), List.of("--verbose", "steps/05_upgrade.java"),
+                    List.of("run", "check"), List.of("check@."))) {
                 Result gone = step(command.toArray(String[]::new));
-                assertRefused(gone, 1, "steps/models/Models.java is missing (moved or deleted), and " + command.get(0) + " reads the models. Nothing was run.");
+                String named = command.get(command.size() - 1).replace("@.", "");
+                assertRefused(gone, 1, "steps/models/Models.java is missing (moved or deleted), and " + named + " reads the models. Nothing was run.");
                 Learner.assertShows(gone, "Put it back, from the tutorial's folder: git checkout HEAD -- steps/models/Models.java");
                 assertFalse(gone.output().contains("[jbang]"), gone.output());
             }

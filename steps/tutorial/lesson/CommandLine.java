@@ -97,9 +97,10 @@ public final class CommandLine {
     }
 
     /**
-     * Why --url VALUE (or another option naming a database), which does not start with jdbc:, names no database: no driver takes it, and "no JDBC driver" would send
-     * the learner to add one. PostgreSQL's driver takes jdbc:postgresql: only, where its own URLs also say postgres://, and a
-     * user and password in them (postgres://ada:secret@host/db) it does not read: those go to --username and --password.
+     * Why --url VALUE (or another option naming a database), which does not start with jdbc:, names no database: no driver
+     * takes it, and "no JDBC driver" would send the learner to add one. PostgreSQL's driver takes jdbc:postgresql: only, where
+     * its own URLs also say postgres://, and a user and password in them (postgres://ada:secret@host/db) it does not read:
+     * those go to --username and --password.
      */
     public static String notJdbcUrl(String option, String url) {
         String takes = option + " takes a JDBC URL, which starts with jdbc: (jdbc:postgresql://localhost:5432/library, jdbc:sqlite:other.db); ";

@@ -141,7 +141,8 @@ public final class SetAside {
      * of runs in the same second, as numbers (-10 after -9).
      */
     public static java.util.Optional<Path> newestKept(Project project, Path relative, String before, Path except) {
-        java.util.Comparator<Path> byRun = java.util.Comparator.comparing((Path folder) -> RUN_NUMBER.matcher(folder.getFileName().toString()).replaceFirst(""))
+        java.util.Comparator<Path> byRun = java.util.Comparator
+                .comparing((Path folder) -> RUN_NUMBER.matcher(folder.getFileName().toString()).replaceFirst(""))
                 .thenComparingLong(folder -> {
                     java.util.regex.Matcher n = RUN_NUMBER.matcher(folder.getFileName().toString());
                     return n.find() ? Long.parseLong(n.group(1)) : 0;

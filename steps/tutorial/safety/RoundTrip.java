@@ -359,8 +359,8 @@ public final class RoundTrip {
                 return true;
             } catch (LessonError failure) {
                 String database = CommandLine.databaseName(project);
-                String why = failure.whatAlone().replaceFirst(" Likely cause: .*", "")
-                        .replaceFirst("^" + java.util.regex.Pattern.quote(database) + " ", "the copy of " + java.util.regex.Matcher.quoteReplacement(database) + " ").strip();
+                String why = failure.whatAlone().replaceFirst(" Likely cause: .*", "").replaceFirst("^" + java.util.regex.Pattern.quote(database + " "),
+                        java.util.regex.Matcher.quoteReplacement("the copy of " + database + " ")).strip();
                 differences.add(doing + " failed on the copy: " + why);
                 return false;
             }
