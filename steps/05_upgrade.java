@@ -93,7 +93,7 @@ class UpgradeStep {
             // Said before anything runs, with a copy of library.db kept: a drop takes its data with it.
             List<String> losses = DataLoss.ofUpgrading(migrations, library, migrations.willRun()); // runAlways and runOnChange ones run again
             DataLoss.say(losses);
-            String kept = DataLoss.keepCopy(project, library, losses, "this upgrade", step.has("--accept-loss"));
+            String kept = DataLoss.keepCopy(project, library, losses, SetAside.BEFORE_UPGRADE, step.has("--accept-loss"));
             String current = Revisions.current(migrations);
             Schema before = Schema.read(library);
             // The block, watched: the changesets it ran, and their SQL, come back for the report.

@@ -109,7 +109,7 @@ class RollbackStep {
             target.requireThere(migrations, library, applied);
             RollbackBlocks.sayValuesNotBroughtBack(migrations, migrations.changeSetsOf(target.changeSets(applied)));
             RollbackBlocks.sayEmptyOverData(migrations.changeSetsOf(target.changeSets(applied)));
-            DataLoss.keepCopy(project, library, losses, "this rollback", step.has("--accept-loss"));
+            DataLoss.keepCopy(project, library, losses, SetAside.BEFORE_ROLLBACK, step.has("--accept-loss"));
             // The block, watched: the changesets it rolled back, and their SQL, come back for the report.
             List<Migrations.Run> rolledBack = target.tag() != null ? migrations.rollbackToTag(target.tag())
                     : migrations.watching(true, step.verbose(), () -> rollBack(project.blockArguments(Integer.toString(target.count()))));

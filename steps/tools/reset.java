@@ -33,7 +33,7 @@ class ResetTool {
             // A server's database, or a file outside the project, is not the project's to move aside: reset would put the
             // changelog back at the start while that database kept every changeset applied, and reset ID would replay the
             // walkthrough there.
-            boolean server = !project.url().startsWith("jdbc:sqlite:");
+            boolean server = !CommandLine.onSqlite(project);
             throw new LessonError("liquibase.properties names " + CommandLine.databaseName(project) + ", " + (server ? "a database on a server"
                     : project.databaseFile() == null ? "a database that is no file" : "a file outside the project") + ": reset starts over by "
                     + "moving library.db aside, and cannot set that one aside." + Failures.NOTHING_CHANGED,

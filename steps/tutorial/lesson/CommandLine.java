@@ -125,7 +125,8 @@ public final class CommandLine {
     }
 
     // Advice that names a command on the database this run works on (--url and the rest typed, a server's driver): without
-    // them the command would work on library.db, not on the database the learner meant.
+    // them the command would work on library.db, not on the database the learner meant. A null project (none found, or no
+    // step running) is the lesson's own library.db.
 
     /** The file that pins the PostgreSQL driver (with the embedded server of ./jbang postgres), read for the advice. */
     public static final String DRIVER_PINNED_IN = "steps/postgres/ThrowAwayPostgres.java";
@@ -151,7 +152,8 @@ public final class CommandLine {
 
     /** The database the project works on, as the steps name it: library.db, another SQLite file by its path, a server by its URL. */
     public static String databaseName(Project project) {
-        return project.databaseFile() != null ? project.relative(project.databaseFile()) : withoutQuery(project.url());
+        return project == null ? Project.DEFAULT_DATABASE
+                : project.databaseFile() != null ? project.relative(project.databaseFile()) : withoutQuery(project.url());
     }
 
     /** The URL without its query (where a password may be), as the steps name a server's database. */
@@ -181,7 +183,8 @@ public final class CommandLine {
         return "org.postgresql:postgresql:VERSION";
     }
 
-    private static boolean onSqlite(Project project) {
-        return project.url().startsWith("jdbc:sqlite:");
+    /** Whether the project works on a SQLite file (library.db or another), not a server. */
+    public static boolean onSqlite(Project project) {
+        return project == null || project.url().startsWith("jdbc:sqlite:");
     }
 }

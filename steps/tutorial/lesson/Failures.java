@@ -175,6 +175,12 @@ public final class Failures {
         }
     }
 
+    /** The way out that restores a missing file: from a copy or backup, git or a stash, or the copy beside it. */
+    private static String restoreLine(String file) {
+        return "  - restore it from your copy or backup (if you committed it: git checkout HEAD -- " + file
+                + "; if you stashed it: git stash pop)\n" + copyBeside(file);
+    }
+
     /** "    a copy is beside it: mv FILE.bak FILE" when there is one (break-2 keeps it so), or nothing. */
     private static String copyBeside(String file) {
         try {
@@ -239,15 +245,13 @@ public final class Failures {
             }
             Matcher master = PARSING.matcher(messages);
             String includer = master.find() ? master.group(1) : "the master changelog";
-            String restore = "  - restore it from your copy or backup (if you committed it: git checkout HEAD -- " + file
-                    + "; if you stashed it: git stash pop)\n" + copyBeside(file);
+            String restore = restoreLine(file);
             // Not an include: the SQL a changeset's sqlFile runs (a path typed wrong, or a file not written yet).
             Optional<SqlFileRun> runBy = sqlFileNamedIn(file);
             if (runBy.isPresent()) {
                 String changeset = runBy.get().changeset();
                 String sql = runBy.get().file(); // from the project folder, as the learner would look for it
-                String restoreSql = "  - restore it from your copy or backup (if you committed it: git checkout HEAD -- " + sql
-                        + "; if you stashed it: git stash pop)\n" + copyBeside(sql);
+                String restoreSql = restoreLine(sql);
                 Optional<Boolean> ran = appliedFrom.apply(changeset);
                 String write = "that file (the SQL the changeset runs), or correct its path in " + changeset + ": a path is read "
                         + "from the project folder,\nor from the changeset file's own folder with relativeToChangelogFile: true.\n";
@@ -333,15 +337,15 @@ public final class Failures {
     public static LessonError editedAfterApplied(List<String> edited, Throwable cause, Project project) {
         String file = edited.get(0).replaceFirst(" \\(changeset .*", "");
         return error(cause, String.join(", ", edited) + (edited.size() == 1 ? " was" : " were")
-                        + " edited after it was applied: its checksum no longer matches the one " + nameOf(project) + " recorded." + NOTHING_CHANGED,
+                        + " edited after it was applied: its checksum no longer matches the one " + CommandLine.databaseName(project) + " recorded." + NOTHING_CHANGED,
                 "Liquibase never runs an applied changeset again, so the edit would silently do nothing. Ways out:\n"
                         + "  - undo the edit (if you committed the file: git checkout HEAD -- " + file + ")\n"
                         + "  - or keep the edit as the record of what was done, without running it:\n"
-                        + "    " + liquibaseOn(project, "clear-checksums") + "\n"
+                        + "    " + CommandLine.liquibaseOnSameDatabase(project, "clear-checksums") + "\n"
                         + "  - or undo the edit and make the change in a new changeset: ./jbang steps/04_autogenerate.java -m ...\n"
                         + "    for a change of the schema the models show, ./jbang revision -m ... for one of the data\n"
                         + "  - or, if it was applied while still empty: set its changes back to [] (keep your edit aside),\n"
-                        + "    roll it back (" + on(project, "steps/07_rollback.java") + "), put your edit back and upgrade");
+                        + "    roll it back (" + CommandLine.onSameDatabase(project, "steps/07_rollback.java") + "), put your edit back and upgrade");
     }
 
     /**
@@ -351,29 +355,14 @@ public final class Failures {
      */
     private static LessonError recordedWhileEmpty(List<String> edited, Throwable cause, Project project) {
         LessonError said = editedAfterApplied(edited, cause, project);
-        String db = nameOf(project);
+        String db = CommandLine.databaseName(project);
         return error(cause, said.getMessage(),
                 db + " recorded it while it had no changes yet (its checksum is an empty changeset's: a Liquibase of\n"
                         + "your own ran changelog-sync before you filled it in, say), so none of what it holds now ever ran. Record it afresh:\n"
-                        + "  set its changes back to [] (keep your edit aside), roll it back (" + on(project, "steps/07_rollback.java") + ":\n"
-                        + "  it undoes nothing), put your edit back, then upgrade (" + on(project, "steps/05_upgrade.java") + "); or, where " + db + "\n"
+                        + "  set its changes back to [] (keep your edit aside), roll it back (" + CommandLine.onSameDatabase(project, "steps/07_rollback.java") + ":\n"
+                        + "  it undoes nothing), put your edit back, then upgrade (" + CommandLine.onSameDatabase(project, "steps/05_upgrade.java") + "); or, where " + db + "\n"
                         + "  has what it does already (a column made by hand, as in fix-1), record it again in place of the upgrade:\n"
-                        + "  " + liquibaseOn(project, "changelog-sync"));
-    }
-
-    /** The database a run works on, as the steps name it (null: library.db). */
-    private static String nameOf(Project project) {
-        return project == null ? "library.db" : CommandLine.databaseName(project);
-    }
-
-    /** A command typed after ./jbang, on the database the run works on (--url kept; null: library.db). */
-    private static String on(Project project, String command) {
-        return project == null ? "./jbang " + command : CommandLine.onSameDatabase(project, command);
-    }
-
-    /** The liquibase alias with a command of the CLI, on the database the run works on. */
-    private static String liquibaseOn(Project project, String command) {
-        return project == null ? "./jbang liquibase " + command : CommandLine.liquibaseOnSameDatabase(project, command);
+                        + "  " + CommandLine.liquibaseOnSameDatabase(project, "changelog-sync"));
     }
 
     /** A change Liquibase refuses to run on this database at all (modifyDataType on SQLite, break-3's proposal). */
@@ -460,8 +449,8 @@ public final class Failures {
      */
     private static Optional<LessonError> sqliteProblem(Throwable failure, String messages, Project project) {
         String lower = messages.toLowerCase();
-        String db = nameOf(project);
-        java.util.function.UnaryOperator<String> onIt = command -> on(project, command);
+        String db = CommandLine.databaseName(project);
+        java.util.function.UnaryOperator<String> onIt = command -> CommandLine.onSameDatabase(project, command);
         String anew = "mv " + CommandLine.quoted(db) + " " + CommandLine.quoted(db + ".bak") + " && " + onIt.apply("steps/01_create.java");
         if (lower.contains("sqlite_busy") || lower.contains("database is locked")) {
             return Optional.of(error(failure, db + " is busy: another program is writing to it (another step still running, "
@@ -473,7 +462,7 @@ public final class Failures {
             String what = there.group(1) != null ? "the column " + there.group(1) : there.group(2).toLowerCase() + " " + there.group(3);
             Matcher changeSet = FAILED_CHANGESET.matcher(messages);
             String which = changeSet.find() ? "changeset " + changeSet.group(2) + " (" + changeSet.group(1) + ")" : "a changeset";
-            String sync = liquibaseOn(project, "changelog-sync");
+            String sync = CommandLine.liquibaseOnSameDatabase(project, "changelog-sync");
             String upgrade = onIt.apply("steps/05_upgrade.java");
             return Optional.of(error(failure, db + " already has " + what + ", which " + which + " adds. Likely cause: "
                             + db + " was made by 01_create from models that already had it, before a changeset added it "

@@ -37,12 +37,12 @@ public class LessonError extends RuntimeException {
         return exitCode;
     }
 
-    /** Says it on standard error as every step does: what went wrong, then what to do next. */
     /** What went wrong, without the " Nothing was changed." it may end with: said inside a message of another's. */
     public String whatAlone() {
         return getMessage().replace(Failures.NOTHING_CHANGED, "");
     }
 
+    /** Says it on standard error as every step does: what went wrong, then what to do next. */
     public void report() {
         Console.error(getMessage());
         if (next != null && !next.isBlank()) {

@@ -256,8 +256,8 @@ public final class Step {
             if (stepThread.isAlive() && !exiting) {
                 System.out.flush();
                 Project project = projectIfFound();
-                boolean sqlite = project == null || project.url().startsWith("jdbc:sqlite:");
-                String database = project == null ? "library.db" : CommandLine.databaseName(project);
+                boolean sqlite = CommandLine.onSqlite(project);
+                String database = CommandLine.databaseName(project);
                 // On a server, Liquibase's own lock service keeps its lock from a run cut short: the next run says so (ChangelogLock).
                 Console.error("Stopped before " + name + " finished. Nothing half-done stays in " + database + ": "
                         + (sqlite ? "SQLite" : "the server") + " undoes an unfinished transaction, and a changeset is applied or rolled back whole."
@@ -361,8 +361,7 @@ public final class Step {
 
     /** A command typed after ./jbang, as advice, on the database this step works on (--url and the rest, a server's driver). */
     public String onSameDatabase(String typed) {
-        Project project = projectIfFound();
-        return project == null ? "./jbang " + typed : CommandLine.onSameDatabase(project, typed);
+        return CommandLine.onSameDatabase(projectIfFound(), typed);
     }
 
     /** The step this process runs (one a process), once started: what a failure said deep inside names (Failures.explain). */

@@ -310,7 +310,7 @@ public final class RollbackBlocks {
             return said + ": on a server, only a backup made before that upgrade has them.";
         }
         String db = CommandLine.databaseName(project);
-        String newest = SetAside.newestKept(project, SetAside.keptAs(project, project.databaseFile()), "this upgrade", null)
+        String newest = SetAside.newestKept(project, SetAside.keptAs(project, project.databaseFile()), SetAside.BEFORE_UPGRADE, null)
                 .map(project::relative).orElse(null);
         return said + ": 05_upgrade kept a copy of " + db + " before an upgrade dropped values" + (newest == null
                 ? " (none is kept here, under .reset/)." : ", the newest " + newest + ": copied back (cp " + CommandLine.quoted(newest)

@@ -20,8 +20,11 @@ import tutorial.exercises.*;
 public final class SetAside {
 
     public static final String FOLDER = ".reset";
-    /** Beside a copy of the database kept before a change that drops data: what change ("this upgrade"). */
+    /** Beside a copy of the database kept before a change that drops data: what change (BEFORE_UPGRADE, BEFORE_ROLLBACK). */
     public static final String KEPT_BEFORE = "kept-before.txt";
+    /** What a copy was kept before, as its note and the message say it. */
+    public static final String BEFORE_UPGRADE = "this upgrade";
+    public static final String BEFORE_ROLLBACK = "this rollback";
     private static final String RUN = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd_HHmmss"));
 
     private SetAside() {
@@ -136,7 +139,7 @@ public final class SetAside {
     }
 
     /**
-     * The newest copy of this database (its path under a run's folder) kept before a command of this kind ("this upgrade"),
+     * The newest copy of this database (its path under a run's folder) kept before a command of this kind (BEFORE_UPGRADE),
      * in a folder other than this one (null: any): by the folders' names, the second they were made, then the -2, -3 ...
      * of runs in the same second, as numbers (-10 after -9).
      */
