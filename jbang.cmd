@@ -18,7 +18,13 @@ if defined JBANG_WRAPPER_NO_PATH goto :pinned
 rem A jbang on the PATH that hands straight back to this wrapper (a .cmd that
 rem runs it) would loop forever: after a few handovers in a row this wrapper
 rem runs the pinned JBang itself.
-if defined JBANG_WRAPPER_HANDOVERS if %JBANG_WRAPPER_HANDOVERS% GEQ 4 goto :pinned
+rem Counted with set /a, which reads an unset count as 0: the count put straight into an if
+rem is an if with nothing before GEQ where it is unset, a syntax error even behind an
+rem "if defined" (cmd parses the whole line before it runs any of it), which Wine's cmd
+rem reports and goes on from, and Windows' cmd ends the batch file on.
+set "jw_handovers=0"
+set /a "jw_handovers=JBANG_WRAPPER_HANDOVERS" >nul 2>nul
+if %jw_handovers% GEQ 4 goto :pinned
 rem Skip every copy of this wrapper, ourselves included: each sits beside a
 rem jbang-wrapper.properties. cmd and "where" both look in the current folder
 rem first, so a second clone on the PATH would hand back to this one, forever.
@@ -101,6 +107,30 @@ echo jbang wrapper: JBang %jw_version% was fetched to "%jw_m2jar%" but could not
 exit /b 1
 
 :run
+rem A step or tool of the tutorial named by its path from outside the tutorial's folder (cd C:\temp,
+rem then C:\tutorial\jbang.cmd C:\tutorial\steps\06_verify.java): it finds library.db and the changelog
+rem from the folder it runs in, so it could say only that this one is not the tutorial's. Said, with
+rem where to run it, as ./jbang says it; from the tutorial's folder or one inside it, it runs.
+set "jw_root=%~dp0"
+set "jw_script="
+if /i "%~x1"==".java" set "jw_script=%~f1"
+if "%~1"=="--deps" if /i "%~x3"==".java" set "jw_script=%~f3"
+if not defined jw_script goto :launch
+if not exist "%jw_script%" goto :launch
+set "jw_walk=%CD%\"
+set "jw_rel="
+call :within
+if defined jw_rel goto :launch
+for %%S in ("%jw_script%") do (set "jw_walk=%%~dpS" & set "jw_rel=%%~nxS")
+call :within
+if not defined jw_rel goto :launch
+rem Echoed with delayed expansion: a folder named R&D or (x86) is printed, not run.
+set "jw_top=%jw_root:~0,-1%"
+setlocal EnableDelayedExpansion
+>&2 echo !jw_rel! is part of the tutorial in !jw_top!: run it from there (cd /d "!jw_top!"), as jbang.cmd !jw_rel!.
+exit /b 2
+
+:launch
 rem JBang's launcher protocol: exit code 255 means the output holds a command
 rem line, quoted for JBANG_RUNTIME_SHELL (it assumes powershell on Windows if
 rem unset), which we then run. Output goes through a file because cmd can't
@@ -174,7 +204,42 @@ exit /b %ERRORLEVEL%
 :print
 type "%jw_out%"
 del /f /q "%jw_out%"
-exit /b %jw_err%
+rem The models' file gone (moved, deleted) while a script that reads them runs: JBang stops on its
+rem //DEPS with an error of its own ("resourceRef" is null, exit 4). Said after it, with the way
+rem back, in the tutorial's folder (./jbang says it before JBang starts; cmd cannot read the
+rem script's header and the catalog as cheaply).
+if not "%jw_err%"=="4" exit /b %jw_err%
+if exist "%~dp0steps\models\Models.java" exit /b %jw_err%
+if not exist "%~dp0jbang-catalog.json" exit /b %jw_err%
+rem The script's word: past JBang's run, a --deps and its coordinates, or one option (--verbose).
+set "jw_named=%~1"
+if "%~1"=="run" set "jw_named=%~2"
+if "%~1"=="--deps" set "jw_named=%~3"
+if "%jw_named:~0,1%"=="-" set "jw_named=%~2"
+if not defined jw_named set "jw_named=this command"
+if "%jw_named:~0,1%"=="-" set "jw_named=this command"
+if "%jw_named:~-2%"=="@." set "jw_named=%jw_named:~0,-2%"
+setlocal EnableDelayedExpansion
+>&2 echo steps/models/Models.java is missing (moved or deleted), and !jw_named! reads the models. Nothing was run.
+>&2 echo Put it back, from the tutorial's folder: git checkout HEAD -- steps/models/Models.java (your last committed version), or jbang.cmd reset to start the lesson over.
+exit /b 1
+
+rem Sets jw_rel to the path of jw_rel in the folder jw_walk (ending in \), from the tutorial's folder
+rem (. for that folder itself), or to nothing when it lies outside it: walked up a folder at a
+rem time, as cmd has no test of how a path starts.
+:within
+if /i "%jw_walk%"=="%jw_root%" (
+  if not defined jw_rel set "jw_rel=."
+  exit /b 0
+)
+set "jw_name="
+for %%D in ("%jw_walk%.") do (set "jw_walk=%%~dpD" & set "jw_name=%%~nxD")
+if not defined jw_name (
+  set "jw_rel="
+  exit /b 0
+)
+if defined jw_rel (set "jw_rel=%jw_name%\%jw_rel%") else (set "jw_rel=%jw_name%")
+goto :within
 
 rem Waits about a second, and counts it in jw_waited: ping's second echo to this machine,
 rem the one wait of cmd that works with input redirected (timeout refuses it).

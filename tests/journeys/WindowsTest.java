@@ -262,6 +262,58 @@ class WindowsTest {
         assertEquals(List.of("[a.java]", "[--fresh][a.java]", "[chek]"), launcherRuns("half-built"));
     }
 
+    @Test
+    @DisplayName("a step named by its path from outside the tutorial's folder: where to run it from, exit 2, JBang not started; from the folder or one inside it, it runs")
+    void stepFromOutside() throws IOException {
+        // A folder whose name cmd would otherwise read as commands (R&D) or a block's end (x86).
+        Path project = clone("outside (x86) R&D");
+        Path profile = profile("outside", true);
+        Files.createDirectories(project.resolve("steps"));
+        Files.writeString(project.resolve("steps/06_verify.java"), "class A {}\n");
+        String root = wine.windows(project);
+        String said = "steps\\06_verify.java is part of the tutorial in " + root + ": run it from there (cd /d \"" + root
+                + "\"), as jbang.cmd steps\\06_verify.java.";
+        Result outside = cmd(project, profile, Map.of(), "cd /d \"" + wine.windows(share) + "\"",
+                "\"" + wine.windows(project.resolve("jbang.cmd")) + "\" \"" + wine.windows(project.resolve("steps/06_verify.java")) + "\"");
+        assertRan(2, said, outside);
+        // Relative to the folder above, with the README's --deps before it: the same.
+        Result deps = cmd(project, profile, Map.of(), "cd ..",
+                "\"outside (x86) R&D\\jbang.cmd\" --deps org.postgresql:postgresql:42.7.14 \"outside (x86) R&D\\steps\\06_verify.java\"");
+        assertRan(2, said, deps);
+        String logName = project.getFileName().toString().replaceAll("[^A-Za-z0-9-]", "_");
+        assertEquals(List.of(), launcherRuns(logName), "JBang's launcher not started");
+        // From the tutorial's folder, and from steps\ inside it, JBang gets the script.
+        assertRan(0, "jbang got: [steps\\06_verify.java]", cmd(project, profile, Map.of(), "jbang.cmd steps\\06_verify.java"));
+        assertRan(0, "jbang got: [06_verify.java]", cmd(project, profile, Map.of(), "cd steps", "..\\jbang.cmd 06_verify.java"));
+        assertEquals(List.of("[steps\\06_verify.java]", "[06_verify.java]"), launcherRuns(logName));
+    }
+
+    @Test
+    @DisplayName("steps\\models\\Models.java missing: JBang's exit 4 on a script's //DEPS is said as that, with the way back, exit 1; with the file there, JBang's exit 4 passes through")
+    void modelsMissing() throws IOException {
+        Path project = clone("no-models");
+        Path profile = profile("no-models", true);
+        Files.copy(Learner.projectRoot().resolve("jbang-catalog.json"), project.resolve("jbang-catalog.json"), StandardCopyOption.REPLACE_EXISTING);
+        Map<String, String> failing = Map.of("STAND_IN_RC", "4"); // JBang's launcher as it ends on a //DEPS that is gone
+        String wayBack = "Put it back, from the tutorial's folder: git checkout HEAD -- steps/models/Models.java (your last committed version), "
+                + "or jbang.cmd reset to start the lesson over.";
+        Result alias = cmd(project, profile, failing, "jbang.cmd check alter-1");
+        assertRan(1, "steps/models/Models.java is missing (moved or deleted), and check reads the models. Nothing was run.", alias);
+        assertRan(1, wayBack, alias);
+        assertRan(1, "jbang got: [check] [alter-1]", alias); // JBang's own words first
+        // JBang's own forms: an option before the script, and an alias named with its catalog.
+        assertRan(1, "steps/models/Models.java is missing (moved or deleted), and check reads the models. Nothing was run.",
+                cmd(project, profile, failing, "jbang.cmd --verbose check@. alter-1"));
+        assertRan(1, "steps/models/Models.java is missing (moved or deleted), and steps\\05_upgrade.java reads the models. Nothing was run.",
+                cmd(project, profile, failing, "jbang.cmd --deps org.postgresql:postgresql:42.7.14 steps\\05_upgrade.java"));
+        // The models there: JBang's exit 4 is its own, passed back without a word of the wrapper's.
+        Files.createDirectories(project.resolve("steps/models"));
+        Files.writeString(project.resolve("steps/models/Models.java"), "class Models {}\n");
+        Result present = cmd(project, profile, failing, "jbang.cmd check alter-1");
+        assertRan(4, "jbang got: [check] [alter-1]", present);
+        assertFalse(present.output().contains("is missing"), present.output());
+    }
+
     /** The arguments JBang's launcher got in each run of a case, in order (what follows dev.jbang.Main). */
     private List<String> launcherRuns(String name) throws IOException {
         String main = "[dev.jbang.Main]";
@@ -323,7 +375,10 @@ class WindowsTest {
         Files.writeString(script, batch, StandardCharsets.US_ASCII);
         Map<String, String> environment = new TreeMap<>(baseEnvironment(profile, name));
         environment.putAll(extra);
-        return wine.run(environment, project, "wine", "cmd", "/c", wine.windows(script));
+        Result result = wine.run(environment, project, "wine", "cmd", "/c", wine.windows(script));
+        // Wine's cmd says a line it cannot parse and goes on; Windows' cmd ends the batch file there.
+        assertFalse(result.output().contains("Syntax error"), () -> "jbang.cmd has a line cmd cannot parse:\n" + result.output());
+        return result;
     }
 
     private Map<String, String> baseEnvironment(Path profile, String logName) {
