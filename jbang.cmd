@@ -68,6 +68,8 @@ rem wrappers started together apart.
 set "jw_id=%RANDOM%-%TIME:~-5%"
 set "jw_java=java.exe"
 if defined JAVA_HOME set "jw_java=%JAVA_HOME%\bin\java.exe"
+rem A JAVA_HOME set with its quotes ("C:\Program Files\...") would be quoted twice below.
+set "jw_java=%jw_java:"=%"
 
 if exist "%jw_jar%" goto :run
 if not exist "%jw_cache%\" mkdir "%jw_cache%"
@@ -117,7 +119,9 @@ if /i "%~x1"==".java" set "jw_script=%~f1"
 if "%~1"=="--deps" if /i "%~x3"==".java" set "jw_script=%~f3"
 if not defined jw_script goto :launch
 if not exist "%jw_script%" goto :launch
-set "jw_walk=%CD%\"
+rem (at a drive's root, T:\ after a subst say, the current folder ends in a backslash already)
+set "jw_walk=%CD%"
+if not "%jw_walk:~-1%"=="\" set "jw_walk=%jw_walk%\"
 set "jw_rel="
 call :within
 if defined jw_rel goto :launch
@@ -126,6 +130,7 @@ call :within
 if not defined jw_rel goto :launch
 rem Echoed with delayed expansion: a folder named R&D or (x86) is printed, not run.
 set "jw_top=%jw_root:~0,-1%"
+if "%jw_top:~-1%"==":" set "jw_top=%jw_root%"
 setlocal EnableDelayedExpansion
 >&2 echo !jw_rel! is part of the tutorial in !jw_top!: run it from there (cd /d "!jw_top!"), as jbang.cmd !jw_rel!.
 exit /b 2
@@ -157,7 +162,8 @@ set "jw_lock=%jw_builds%\.wrapper-build.lock.d"
 set "jw_waited=0"
 set "jw_seen="
 set "jw_patience=120"
-if defined JBANG_WRAPPER_LOCK_WAIT set "jw_patience=%JBANG_WRAPPER_LOCK_WAIT%"
+rem Read with set /a: a value that is no number (2m) leaves the two minutes, where an if would compare it as text.
+if defined JBANG_WRAPPER_LOCK_WAIT set /a "jw_patience=JBANG_WRAPPER_LOCK_WAIT" >nul 2>nul
 :lock
 mkdir "%jw_lock%" 2>nul && goto :locked
 if not defined jw_seen echo [jbang] Waiting for another build of a script to finish... 1>&2
@@ -187,7 +193,10 @@ rem The launcher's line is written out again, not made a "call :label": call wou
 rem every ^ and expand every % in the arguments a second time.
 if not "%jw_err%"=="2" goto :answered
 if not exist "%~1" goto :answered
-echo [jbang] Building %~n1 again: an earlier build of it did not finish. 1>&2
+set "jw_built=%~n1"
+setlocal EnableDelayedExpansion
+>&2 echo [jbang] Building !jw_built! again: an earlier build of it did not finish.
+endlocal
 >"%jw_out%" "%jw_java%" %JBANG_LAUNCHER_JAVA_OPTS% %JBANG_JAVA_OPTIONS% -classpath "%jw_jar%" dev.jbang.Main --fresh %*
 set "jw_err=%ERRORLEVEL%"
 :answered
@@ -215,6 +224,8 @@ rem The script's word: past JBang's run, a --deps and its coordinates, or one op
 set "jw_named=%~1"
 if "%~1"=="run" set "jw_named=%~2"
 if "%~1"=="--deps" set "jw_named=%~3"
+rem Never the substring of an unset name: cmd leaves it unexpanded, and the if below is then no if.
+if not defined jw_named set "jw_named=this command"
 if "%jw_named:~0,1%"=="-" set "jw_named=%~2"
 if not defined jw_named set "jw_named=this command"
 if "%jw_named:~0,1%"=="-" set "jw_named=this command"

@@ -68,6 +68,8 @@ class WindowsTest {
         Result result = cmd(project, profile, Map.of(), "jbang.cmd --version");
         assertRan(0, VERSION_LINE, result);
         assertTrue(Files.isRegularFile(profile.resolve(".jbang-wrapper").resolve(JAR)), "installed in the user folder's .jbang-wrapper");
+        // A JAVA_HOME set with its quotes, as a learner may type it (set JAVA_HOME="C:\Program Files\..."): the same java.
+        assertRan(0, VERSION_LINE, cmd(project, profile, Map.of("JAVA_HOME", "\"" + JAVA_HOME + "\""), "jbang.cmd --version"));
     }
 
     @Test
@@ -244,22 +246,24 @@ class WindowsTest {
     void halfBuiltBuiltAgain() throws IOException {
         Path project = clone("half-built");
         Path profile = profile("half-built", true);
-        Files.writeString(project.resolve("a.java"), "class A {}\n"); // a script of the project: a file
+        // A script of the project, a file, whose name cmd would otherwise split into two commands when it says it builds it again.
+        Files.writeString(project.resolve("R&D.java"), "class A {}\n");
         Map<String, String> halfBuilt = new TreeMap<>(answering("x", 3));
         halfBuilt.put("STAND_IN_HALF_BUILT", "1"); // JBang's launcher fails as it does on such a jar, unless --fresh comes first
-        Result result = cmd(project, profile, halfBuilt, "jbang.cmd a.java");
+        Result result = cmd(project, profile, halfBuilt, "jbang.cmd \"R&D.java\"");
         assertRan(3, "child ran with: [x]", result);
         assertTrue(result.output().contains("[jbang] [ERROR] no main class deduced"), result.output()); // JBang's own words first
         assertTrue(Messages.pattern(Messages.REBUILDING).matcher(result.output()).find(),
                 () -> "says why it runs JBang again, in the words the troubleshooting page has:\n" + result.output());
-        assertEquals(List.of("[a.java]", "[--fresh][a.java]"), launcherRuns("half-built"), "once as typed, once with --fresh");
+        assertTrue(result.output().contains("[jbang] Building R&D again: an earlier build of it did not finish."), result.output());
+        assertEquals(List.of("[R&D.java]", "[--fresh][R&D.java]"), launcherRuns("half-built"), "once as typed, once with --fresh");
         assertFalse(Files.exists(profile.resolve(".jbang/cache/.wrapper-build.lock.d")), "the lock let go after both");
 
         // A typo (no such file): JBang's exit 2 is its answer, passed back after one run.
         Result typo = cmd(project, profile, Map.of("STAND_IN_HALF_BUILT", "1"), "jbang.cmd chek");
         assertEquals(2, typo.exitCode(), typo.output());
         assertFalse(Messages.pattern(Messages.REBUILDING).matcher(typo.output()).find(), typo.output());
-        assertEquals(List.of("[a.java]", "[--fresh][a.java]", "[chek]"), launcherRuns("half-built"));
+        assertEquals(List.of("[R&D.java]", "[--fresh][R&D.java]", "[chek]"), launcherRuns("half-built"));
     }
 
     @Test
