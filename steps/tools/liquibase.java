@@ -40,6 +40,7 @@ class LiquibaseCli {
         refuseWithoutDatabase(project, args);
         refuseToRecordEmpty(project, args);
         refuseDropAllOnSqlite(project, args);
+        keepCopyBeforeChanging(project, args);
         Scope.getCurrentScope().getSingleton(LicenseServiceFactory.class).register(new CommunityLicense());
         List<String> cli = new ArrayList<>(List.of(
                 "--defaults-file=" + project.root().resolve(Project.SETTINGS_FILE),
@@ -160,18 +161,55 @@ class LiquibaseCli {
      */
     private static void refuseDropAllOnSqlite(Project project, String[] args) {
         boolean dropAll = Arrays.stream(args).anyMatch(arg -> arg.replace("-", "").equalsIgnoreCase("dropall"));
-        String url = urlGiven(args);
-        // The project's database (library.db, whose books has a foreign key, or the file liquibase.properties names), named by --url
-        // or not; another database is the CLI's own business.
-        boolean projects = project.databaseFile() != null && (url == null || url.startsWith("jdbc:sqlite:")
-                && project.root().resolve(url.substring("jdbc:sqlite:".length())).normalize().equals(project.databaseFile().normalize()));
-        if (dropAll && projects) {
+        if (dropAll && onProjectsDatabase(project, args)) {
             String db = tutorial.lesson.CommandLine.databaseName(project);
             refuse(new LessonError("drop-all cannot run on SQLite with Liquibase 4.33: it drops the foreign keys first, which SQLite has no "
                     + "statement for, and stops there." + tutorial.lesson.Failures.NOTHING_CHANGED,
                     "To start over: ./jbang reset (the lesson's start: what it takes away, " + db + " too, is moved under .reset/), or "
-                            + "mv " + tutorial.lesson.CommandLine.quoted(db) + " " + tutorial.lesson.CommandLine.quoted(db + ".bak") + " && "
+                            + tutorial.lesson.CommandLine.moveAside(project.databaseFile(), db) + " && "
                             + "./jbang steps/01_create.java"));
+        }
+    }
+
+    /**
+     * Whether the command works on the project's own database file (library.db, or the file liquibase.properties names), named by
+     * --url or not; another database is the CLI's own business.
+     */
+    private static boolean onProjectsDatabase(Project project, String[] args) {
+        String url = urlGiven(args);
+        return project.databaseFile() != null && (url == null || url.startsWith("jdbc:sqlite:")
+                && project.root().resolve(url.substring("jdbc:sqlite:".length())).normalize().equals(project.databaseFile().normalize()));
+    }
+
+    /**
+     * The CLI's commands that change the database's tables or rows, by their words with the dashes left out and in lower case
+     * (their previews, update-sql and the like, change nothing).
+     */
+    private static final java.util.Set<String> CHANGING = java.util.Set.of("update", "updatecount", "updatetotag", "updatetestingrollback",
+            "rollback", "rollbackcount", "rollbacktodate", "executesql");
+
+    /**
+     * Before such a command on the project's database, a copy of it is kept under .reset/, with its way back said, as 05_upgrade
+     * and 07_rollback keep one before they lose values: the CLI keeps none, and a rollback-count over alter-2's changeset set every
+     * genre back to NULL, over an added column's it dropped the column with its values. The same bytes kept last time are not
+     * kept again (SetAside). Where the database cannot be opened, the CLI says why.
+     */
+    private static void keepCopyBeforeChanging(Project project, String[] args) {
+        boolean changing = Arrays.stream(args).map(arg -> arg.replace("-", "").toLowerCase(java.util.Locale.ROOT)).anyMatch(CHANGING::contains)
+                && Arrays.stream(args).noneMatch(arg -> arg.equals("--help") || arg.equals("-h"));
+        if (!changing || !onProjectsDatabase(project, args) || !java.nio.file.Files.isRegularFile(project.databaseFile())) {
+            return;
+        }
+        LibraryDatabase library;
+        try {
+            library = LibraryDatabase.open(project);
+        } catch (LessonError unopened) {
+            return; // the CLI says what is wrong with it
+        }
+        try (library) {
+            tutorial.liquibase.DataLoss.copyKept(project, library, "this command");
+        } catch (LessonError notKept) { // no room, say: the command does not run without its copy
+            refuse(notKept);
         }
     }
 

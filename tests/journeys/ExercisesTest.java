@@ -425,11 +425,33 @@ class ExercisesTest {
         assertEquals(List.of("programming"), ReadBack.rows(database, "SELECT DISTINCT genre FROM books"));
         TeammateCloneTest.assertCloneMatches(project, "after break-3 and fix-2, all nine done");
 
+        // The reference solution as stock Liquibase runs it outside the tutorial (07's and 05's blocks copied out, on a copy of
+        // library.db): rolled back, isbn is VARCHAR(20) again; applied again, the schema, rows and record are the steps'. Its
+        // drops are SQLite's own DROP COLUMN: stock Liquibase's dropColumn kept isbn_text and recorded the changeset applied.
+        Path stock = Files.createTempDirectory("stock-liquibase-").resolve("library.db");
+        Files.copy(database, stock);
+        try {
+            String stockUrl = "jdbc:sqlite:" + stock;
+            CopyOutTest.runCopiedOut(project, "steps/07_rollback.java", false, stockUrl, project.root().toString(), "", "", "1");
+            List<String> rolledBack = ReadBack.columns(stock, "books");
+            assertTrue(rolledBack.contains("isbn | VARCHAR(20) | 0 | 0"), rolledBack.toString());
+            assertFalse(rolledBack.stream().anyMatch(column -> column.startsWith("isbn_")), rolledBack.toString());
+            assertEquals(List.of("1 | 9780134685991 | text"), ReadBack.rows(stock, "SELECT id, isbn, typeof(isbn) FROM books WHERE isbn IS NOT NULL"));
+            CopyOutTest.runCopiedOut(project, "steps/05_upgrade.java", false, stockUrl, project.root().toString(), "", "");
+            assertEquals(ReadBack.columns(database, "books").stream().sorted().toList(), ReadBack.columns(stock, "books").stream().sorted().toList());
+            String books = "SELECT id, title, author_id, genre, notes, isbn, typeof(isbn) FROM books ORDER BY id";
+            assertEquals(ReadBack.rows(database, books), ReadBack.rows(stock, books));
+            String record = "SELECT id, filename, md5sum FROM DATABASECHANGELOG ORDER BY orderexecuted";
+            assertEquals(ReadBack.rows(database, record), ReadBack.rows(stock, record));
+        } finally {
+            Files.deleteIfExists(project.path("steps/copied_out.java")); // the project's files as the learner has them
+        }
+
         // A rollback that leaves isbn_number behind is no rollback yet: check says so from a round trip on a copy, and that its
         // block can be mended in place (Liquibase's checksum leaves the rollback out); mended, it is done (the next test).
         Path solution = project.path("changelog/changes/0006_change_isbn_to_integer.yaml");
         String solved = Files.readString(solution);
-        String dropAside = "    - dropColumn:\n        tableName: books\n        columnName: isbn_number\n";
+        String dropAside = "    - sql:\n        sql: ALTER TABLE books DROP COLUMN isbn_number\n";
         assertTrue(solved.endsWith(dropAside), solved);
         Files.writeString(solution, solved.substring(0, solved.length() - dropAside.length()));
         List<String> solvedState = ReadBack.everything(database);
@@ -596,13 +618,18 @@ class ExercisesTest {
 
     @Test
     @Order(14)
-    @DisplayName("check, solve and hint refuse an unknown exercise id with the list of ids, exit 2")
+    @DisplayName("check, solve and hint refuse an unknown exercise id with the list of ids (and the one meant, for Alter1), exit 2")
     void unknownId() {
-        for (String tool : List.of("check", "solve", "hint")) {
+        for (String tool : List.of("check", "solve")) {
             Result result = project.jbang(tool, "alter-9");
             Learner.assertExit(2, result);
             Learner.assertShows(result, "There is no exercise alter-9. The exercises: alter-1, alter-2, alter-3, break-1, fix-1, break-2, fix-3, break-3, fix-2.");
         }
+        // An id typed without its dash, or in capitals: the one meant is named.
+        Result hint = project.jbang("hint", "Alter1");
+        Learner.assertExit(2, hint);
+        Learner.assertShows(hint, "There is no exercise Alter1. Did you mean alter-1? The exercises: alter-1, alter-2, alter-3, break-1, fix-1, break-2, "
+                + "fix-3, break-3, fix-2.");
     }
 
     @Test

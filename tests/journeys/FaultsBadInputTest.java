@@ -138,9 +138,12 @@ class FaultsBadInputTest {
         Result upgrade = step("steps/05_upgrade.java");
         Learner.assertShows(upgrade, "Nothing to upgrade: the changelog has no changeset yet.\n\n" + said);
         assertFalse(upgrade.shown().contains("says which line of the models to edit"), upgrade.shown());
+        // Followed once already (a library.db.bak there), the same advice names another file: the first is never written over.
+        Files.writeString(project.path("library.db.bak"), "the library.db moved aside the first time");
         Result brief = step("check", "--brief");
+        Files.delete(project.path("library.db.bak"));
         Learner.assertShows(brief, "Next: the walkthrough first (changeset generated: not yet): put the // back at the start of "
-                + "steps/models/Models.java line 33, then make library.db again: mv library.db library.db.bak && ./jbang steps/01_create.java");
+                + "steps/models/Models.java line 33, then make library.db again: mv library.db library.db.bak2 && ./jbang steps/01_create.java");
         assertEquals(List.of(".gitkeep"), Learner.files(project, "changelog/changes"));
 
         // The way back, as said: the // put back, library.db made again, without genre, and step 3 asks for the edit.

@@ -319,6 +319,14 @@ class FaultsChangelogTest {
         Learner.assertExit(0, step("revision", "-m", "add pages column"));
         Path written = project.path("changelog/changes/0002_add_pages_column.yaml");
         String empty = Files.readString(written);
+        // Started twice (the first one forgotten): the second says the first is still empty, and how to go on with that one.
+        Result twice = step("revision", "-m", "add pages column");
+        Learner.assertExit(0, twice);
+        Learner.assertShows(twice, "changelog/changes/0002_add_pages_column.yaml, which revision started too, is still empty: if you meant "
+                + "to go on with that one, take this one back (./jbang revision --discard) and fill that one in. 05_upgrade applies nothing while "
+                + "a changeset is empty.");
+        Learner.assertExit(0, step("revision", "--discard"));
+        assertFalse(Files.exists(project.path("changelog/changes/0003_add_pages_column.yaml")));
         List<String> unsynced = ReadBack.everything(database);
         Result sync = step("liquibase", "changelog-sync");
         Learner.assertExit(1, sync);

@@ -333,8 +333,19 @@ class SeeAndRecoverTest {
     void recordedButNotThere() throws IOException {
         try (ScratchProject project = Learner.copyAt(LessonState.APPLIED)) {
             Path database = project.path("library.db");
-            Learner.assertExit(0, project.jbang("liquibase", "rollback-count", "--count", "1"));
-            Learner.assertExit(0, project.jbang("liquibase", "changelog-sync"));
+            // The CLI keeps no copy of its own: the alias keeps one before a command that changes the database, with its way back.
+            ReadBack.execute(database, "UPDATE books SET genre = 'fiction' WHERE id = 1");
+            Result cliRollback = project.jbang("liquibase", "rollback-count", "--count", "1");
+            Learner.assertExit(0, cliRollback);
+            java.util.regex.Matcher kept = java.util.regex.Pattern.compile("A copy of library.db as it is now is kept in (\\S+): copy it back to "
+                    + "undo this command \\(cp (\\S+) library.db\\)\\.").matcher(cliRollback.output());
+            assertTrue(kept.find(), cliRollback.output());
+            assertEquals(kept.group(1), kept.group(2));
+            assertEquals(List.of("1 | fiction"), ReadBack.rows(project.path(kept.group(1)), "SELECT id, genre FROM books WHERE genre IS NOT NULL"),
+                    "the copy has the values the rollback dropped");
+            Result sync = project.jbang("liquibase", "changelog-sync");
+            Learner.assertExit(0, sync);
+            assertFalse(sync.output().contains("A copy of"), "changelog-sync changes only Liquibase's record:\n" + sync.output());
             assertEquals(List.of("id", "title", "author_id"), ReadBack.columnNames(database, "books"), "recorded, not run");
 
             String said = "library.db records 0001-1 as applied, but does not have books.genre, which it adds: recorded without running "

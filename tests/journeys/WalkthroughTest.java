@@ -282,9 +282,11 @@ class WalkthroughTest {
         Result result = step("steps/07_rollback.java");
         Learner.assertExit(0, result);
         Learner.assertShows(result, "Nothing to roll back: no changeset is applied to library.db.");
-        // Any count, with nothing applied: the same (docs/tools.md), not "only 0 applied".
-        Result three = step("steps/07_rollback.java", "3");
+        // Any count, with nothing applied: the same (docs/tools.md), not "only 0 applied"; written --count 3 too, as the
+        // heading's Liquibase command writes it.
+        Result three = step("steps/07_rollback.java", "--count", "3");
         Learner.assertExit(0, three);
+        Learner.assertShows(three, "Liquibase: liquibase rollback-count --count 3");
         Learner.assertShows(three, "Nothing to roll back: no changeset is applied to library.db.");
         // A --to naming what is not there is a slip all the same (written --to=, as Liquibase's CLI takes it); so is an empty one.
         Result unknown = step("steps/07_rollback.java", "--to=bogus");

@@ -87,7 +87,7 @@ public final class LibraryDatabase implements AutoCloseable {
         if (!database.tableNames().contains("books")) {
             database.close();
             throw new LessonError(name + " has no books table: it was not made by 01_create.",
-                    "Move it aside and create it again: mv " + name + " " + name + ".bak && ./jbang steps/01_create.java");
+                    "Move it aside and create it again: " + CommandLine.moveAside(file, name) + " && ./jbang steps/01_create.java");
         }
         return database;
     }
@@ -194,11 +194,11 @@ public final class LibraryDatabase implements AutoCloseable {
         }
         if (read == 0) {
             throw new LessonError(name + " is an empty file (0 bytes), not a SQLite database.",
-                    "Move it aside and create the database again: mv " + name + " " + name + ".bak && ./jbang steps/01_create.java");
+                    "Move it aside and create the database again: " + CommandLine.moveAside(file, name) + " && ./jbang steps/01_create.java");
         }
         if (read < header.length || !Arrays.equals(header, SQLITE_HEADER)) {
             throw new LessonError(name + " is not a SQLite database (its first bytes are not \"SQLite format 3\").",
-                    "Move it aside and create the database again: mv " + name + " " + name + ".bak && ./jbang steps/01_create.java");
+                    "Move it aside and create the database again: " + CommandLine.moveAside(file, name) + " && ./jbang steps/01_create.java");
         }
     }
 

@@ -311,7 +311,8 @@ public final class Exercises {
             new Exercise("fix-2", "Fix it",
                     "Finish break-3 by hand: a changeset, started empty, that changes isbn to INTEGER on SQLite, with its own rollback.",
                     List.of("./jbang revision -m MESSAGE starts an empty changeset with changes and rollback sections, like alembic revision -m.",
-                            "SQLite cannot change a column's type: rename isbn away, add a new isbn INTEGER, copy the values with sql, drop the old one; the rollback does the same the other way. "
+                            "SQLite cannot change a column's type: rename isbn away, add a new isbn INTEGER, copy the values with sql, drop the old one (with sql too, ALTER TABLE books DROP COLUMN: "
+                                    + "stock Liquibase's dropColumn keeps the column on SQLite); the rollback does the same the other way. "
                                     + "A CAST keeps only what fits (CAST('978-0-13-468599-1' AS INTEGER) is 978): a precondition (sqlCheck, onFail: HALT) can stop the changeset while a value would not fit."),
                     evidence -> {
                         Optional<LibraryDatabase.ColumnInfo> stored = evidence.column("books", "isbn");
@@ -353,7 +354,13 @@ public final class Exercises {
 
     /** The exercise a tool's one argument names; a usage error listing the ids otherwise. */
     public static Exercise named(Step step, String id) {
-        return byId(id).orElseThrow(() -> step.usageError("There is no exercise " + id + ". The exercises: " + Progress.ids() + "."));
+        return byId(id).orElseThrow(() -> {
+            // Alter-1, alter1, ALTER_1: the one meant, named.
+            String typed = id.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
+            String meant = ALL.stream().map(Exercise::id).filter(known -> known.replace("-", "").equals(typed)).findFirst()
+                    .map(known -> " Did you mean " + known + "?").orElse("");
+            return step.usageError("There is no exercise " + id + "." + meant + " The exercises: " + Progress.ids() + ".");
+        });
     }
 
     /** The exercise named by a tool's only argument. */

@@ -92,6 +92,19 @@ public final class CommandLine {
     }
 
     /** As a POSIX shell reads it back: as it is when it holds nothing the shell treats specially, else in single quotes. */
+    /**
+     * "mv NAME NAME.bak" (quoted where need be), for the database file at this path that the advice calls NAME: the .bak a name
+     * not taken yet (NAME.bak2, NAME.bak3, ...), so that the same advice followed twice never puts the second file over the
+     * first, the learner's rows in it.
+     */
+    public static String moveAside(java.nio.file.Path file, String name) {
+        String suffix = ".bak";
+        for (int n = 2; java.nio.file.Files.exists(file.resolveSibling(file.getFileName() + suffix)); n++) {
+            suffix = ".bak" + n;
+        }
+        return "mv " + quoted(name) + " " + quoted(name + suffix);
+    }
+
     public static String quoted(String argument) {
         return argument.matches("[A-Za-z0-9_./:=@%+,-]+") ? argument : "'" + argument.replace("'", "'\\''") + "'";
     }

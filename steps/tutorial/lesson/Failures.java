@@ -451,7 +451,7 @@ public final class Failures {
         String lower = messages.toLowerCase();
         String db = CommandLine.databaseName(project);
         java.util.function.UnaryOperator<String> onIt = command -> CommandLine.onSameDatabase(project, command);
-        String anew = "mv " + CommandLine.quoted(db) + " " + CommandLine.quoted(db + ".bak") + " && " + onIt.apply("steps/01_create.java");
+        String anew = CommandLine.moveAside(project == null ? Path.of(db) : project.root().resolve(db), db) + " && " + onIt.apply("steps/01_create.java");
         if (lower.contains("sqlite_busy") || lower.contains("database is locked")) {
             return Optional.of(error(failure, db + " is busy: another program is writing to it (another step still running, "
                             + "or a database browser with unsaved changes)." + NOTHING_CHANGED,

@@ -151,6 +151,15 @@ public final class DataLoss {
             Console.blank();
             return null;
         }
+        return copyKept(project, library, undone);
+    }
+
+    /**
+     * Copies library.db (a file: SQLite) as it is now under .reset/, says where and how to put it
+     * back, and returns the copy's path (relative to the project). keepCopy's work once something
+     * is about to be lost; the liquibase alias's before any command that changes the database.
+     */
+    public static String copyKept(Project project, LibraryDatabase library, String undone) {
         String copy = project.relative(SetAside.copyDatabase(project, library, undone));
         Console.say("A copy of " + library.name() + " as it is now is kept in " + copy + ": copy it back to undo " + undone
                 + " (cp " + CommandLine.quoted(copy) + " " + CommandLine.quoted(library.name()) + ").");

@@ -40,6 +40,7 @@ public final class EditBeforeCreate {
     public static String wayBack(Project project) {
         ModelEdit edit = ModelEdit.find(project);
         return "put the // back at the start of " + project.relative(edit.file()) + " line " + edit.lineNumber()
-                + ", then make library.db again: mv library.db library.db.bak && ./jbang steps/01_create.java";
+                + ", then make library.db again: " + tutorial.lesson.CommandLine.moveAside(project.root().resolve("library.db"), "library.db")
+                + " && ./jbang steps/01_create.java";
     }
 }

@@ -169,6 +169,14 @@ public final class Revisions {
     /** The COUNT argument of a rollback: a whole number of changesets, 1 when not given ("-2", as Alembic writes it, also works). */
     public static int count(Step step) {
         List<String> arguments = step.positional();
+        // --count N, as Liquibase's rollback-count writes it (07's heading shows it): the same count.
+        String option = step.value("--count");
+        if (option != null) {
+            if (!arguments.isEmpty()) {
+                throw step.usageError("Give the count once: COUNT or --count N, not both.");
+            }
+            arguments = List.of(option);
+        }
         if (arguments.isEmpty()) {
             return 1;
         }
@@ -182,6 +190,7 @@ public final class Revisions {
     public static Path startEmpty(Project project, String message) {
         Changelog changelog = new Changelog(project);
         Path file = changelog.newChangesetFile(message);
+        List<Path> stillEmpty = stillEmpty(file.getParent());
         String id = file.getFileName().toString().substring(0, 4) + "-1";
         String text = """
                 # %1$s
@@ -202,7 +211,28 @@ public final class Revisions {
         Console.say("Generating " + project.relative(file) + " ... done");
         Console.say((changelog.append(file) ? "Added it to the end of " + project.changelogFile() + "." : inTheFolder(project, changelog))
                 + " Open it and write the changes and their rollback.");
+        // revision -m run twice (the first file forgotten, or thought lost): two empty changesets, and 05_upgrade refuses both.
+        for (Path other : stillEmpty) {
+            Console.say(project.relative(other) + ", which revision started too, is still empty: if you meant to go on with that one, "
+                    + "take this one back (./jbang revision --discard) and fill that one in. 05_upgrade applies nothing while a changeset is empty.");
+        }
         return file;
+    }
+
+    /** The changeset files in this folder that still have revision's empty changes: [] line, as it writes them. */
+    private static List<Path> stillEmpty(Path folder) {
+        try (var files = java.nio.file.Files.list(folder)) {
+            return files.filter(path -> path.getFileName().toString().endsWith(".yaml")).sorted().filter(path -> {
+                try {
+                    String text = java.nio.file.Files.readString(path);
+                    return text.contains("\n# Written by hand.") && text.contains("\n    changes: []\n");
+                } catch (java.io.IOException | java.io.UncheckedIOException unreadable) {
+                    return false;
+                }
+            }).toList();
+        } catch (java.io.IOException unreadable) {
+            return List.of();
+        }
     }
 
     /** Takes the newest changeset back out of the chain, if it is not applied; its file is moved aside. */

@@ -61,7 +61,8 @@ public record RollbackTarget(int count, String tag, String describe) {
      * (a 0 is refused after the heading, which then does not read "the last 0 changesets").
      */
     private static String typedCount(String[] args) {
-        return List.of(args).stream().filter(word -> word.matches("-?0*[1-9]\\d*")).findFirst()
+        return List.of(args).stream().map(word -> word.startsWith("--count=") ? word.substring("--count=".length()) : word)
+                .filter(word -> word.matches("-?0*[1-9]\\d*")).findFirst()
                 .map(word -> word.replaceFirst("^-?0*", "")).orElse("1");
     }
 
@@ -69,7 +70,7 @@ public record RollbackTarget(int count, String tag, String describe) {
     public static void checkArguments(Step step) {
         if (step.value("--to") == null) {
             Revisions.count(step);
-        } else if (!step.positional().isEmpty()) {
+        } else if (!step.positional().isEmpty() || step.value("--count") != null) {
             throw step.usageError("Give either a COUNT or --to TARGET, not both.");
         } else if (step.value("--to").isBlank()) {
             throw step.usageError("--to needs a target: a changeset id, a tag, or base.");
