@@ -91,7 +91,6 @@ public final class CommandLine {
         return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
-    /** As a POSIX shell reads it back: as it is when it holds nothing the shell treats specially, else in single quotes. */
     /**
      * "mv NAME NAME.bak" (quoted where need be), for the database file at this path that the advice calls NAME: the .bak a name
      * not taken yet (NAME.bak2, NAME.bak3, ...), so that the same advice followed twice never puts the second file over the
@@ -105,6 +104,7 @@ public final class CommandLine {
         return "mv " + quoted(name) + " " + quoted(name + suffix);
     }
 
+    /** As a POSIX shell reads it back: as it is when it holds nothing the shell treats specially, else in single quotes. */
     public static String quoted(String argument) {
         return argument.matches("[A-Za-z0-9_./:=@%+,-]+") ? argument : "'" + argument.replace("'", "'\\''") + "'";
     }
