@@ -46,6 +46,8 @@ class LintTool {
             List<Lint.Finding> findings = Lint.of(library, migrations, changeSets);
             if (findings.isEmpty()) {
                 Console.say("No findings: nothing here drops or overwrites data, fails on the rows there are, or lacks a rollback.");
+                Console.say("What a rollback would take away is not read here: 07_rollback says it before it runs, and ./jbang roundtrip ID "
+                        + "tries one on a copy once applied.");
                 return;
             }
             findings.forEach(finding -> Console.say(finding.line()));
