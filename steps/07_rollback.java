@@ -101,7 +101,8 @@ class RollbackStep {
             if (step.has("--sql")) {
                 migrations.refuseCopyWherePrograms("a preview", target.changeSets(applied).stream()
                         .map(ran -> migrations.changelogAsLastRead().getChangeSet(ran)).filter(java.util.Objects::nonNull).toList());
-                Preview.print(Preview.onCopy(project, library, target::rollBack));
+                Preview.print(Preview.onCopy(project, library, target::rollBack,
+                        target.tag() != null ? "rollback-sql --tag " + target.tag() : "rollback-count-sql --count " + target.count()));
                 return;
             }
             Schema before = Schema.read(library);

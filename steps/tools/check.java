@@ -24,6 +24,7 @@ class CheckTool {
                 .option("--brief", "a progress bar and the exercise you are on, with what to do next (what --watch shows)")
                 .start(args);
         Project project = step.project();
+        step.requireSqliteFile();
         var ids = step.positional();
         if (ids.size() > 1) {
             throw step.usageError("Check one exercise at a time, or all of them with no argument.");

@@ -24,6 +24,7 @@ class DriftTool {
                 .standsFor("liquibase diff (with an exit code)", "alembic check")
                 .start(args);
         Project project = step.project();
+        step.requireSqliteFile();
 
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
             Migrations migrations = Migrations.on(project, library);

@@ -21,6 +21,7 @@ class HintTool {
                 .option("--again", "show the last hint again instead of the next one")
                 .start(args);
         Project project = step.project();
+        step.requireSqliteFile();
         if (step.positional().isEmpty()) {
             // The exercise you are on, as check names it; none once every one is done.
             Hints.exerciseYouAreOn(project).ifPresent(on -> Hints.next(project, on, step.has("--again")));

@@ -34,6 +34,8 @@ class LiquibaseCli {
         System.setProperty("liquibase.analytics.enabled", "false");
         Project project = Project.find();
         refuseUrlWithoutJdbc(args);
+        tutorial.lesson.CommandLine.remember("liquibase", args); // what the advice below repeats, --url and the rest kept
+        reachServer(project, args);
         // update, rollback, changelog-sync and tag change library.db: one command at a time in the folder, as the steps.
         tutorial.project.ProjectLock.take(project.root(), "./jbang liquibase " + String.join(" ", args));
         Migrations.registerExtensions();
@@ -135,6 +137,28 @@ class LiquibaseCli {
     }
 
     /**
+     * A database on a server (--url, or liquibase.properties' url): reached first as the steps reach it, so that a driver not
+     * added, jdbc:postgres: for jdbc:postgresql:, no server there, or a refused password is said as the steps say it, where
+     * the CLI printed its exception details. Reached, the connection is closed, and the CLI makes its own.
+     */
+    private static void reachServer(Project project, String[] args) {
+        String url = urlGiven(args);
+        Project target = url == null ? project : project.withConnection(url, tutorial.lesson.CommandLine.value(args, "--username"),
+                tutorial.lesson.CommandLine.value(args, "--password"));
+        boolean noDatabase = needsNoDatabase(args);
+        if (target.databaseFile() != null || noDatabase || !target.url().startsWith("jdbc:")) {
+            return; // SQLite's file, or nothing to reach
+        }
+        try {
+            tutorial.database.ServerConnection.open(target).close();
+        } catch (LessonError unreachable) {
+            refuse(unreachable);
+        } catch (java.sql.SQLException closing) {
+            // reached: the CLI's own connection says the rest
+        }
+    }
+
+    /**
      * A command on the project's library.db before 01_create made it: the CLI would make an empty
      * file (status, history) or one with Liquibase's tables alone, and 01_create would then refuse
      * it and the steps after find no books table. Said as the steps say it, changing nothing. The
@@ -142,7 +166,7 @@ class LiquibaseCli {
      */
     private static void refuseWithoutDatabase(Project project, String[] args) {
         boolean url = urlGiven(args) != null;
-        boolean noDatabase = args.length == 0 || Arrays.stream(args).anyMatch(arg -> List.of("--help", "-h", "--version", "-v", "help").contains(arg));
+        boolean noDatabase = needsNoDatabase(args);
         if (url || noDatabase || project.databaseFile() == null || java.nio.file.Files.exists(project.databaseFile())) {
             return;
         }
@@ -262,6 +286,11 @@ class LiquibaseCli {
         public void flush() throws java.io.IOException {
             terminal.flush();
         }
+    }
+
+    /** The CLI's help and version, which need no database. */
+    private static boolean needsNoDatabase(String[] args) {
+        return args.length == 0 || Arrays.stream(args).anyMatch(arg -> List.of("--help", "-h", "--version", "-v", "help").contains(arg));
     }
 
     /** Said as the steps say it, and the CLI never started. */

@@ -77,12 +77,17 @@ class Graduate {
             if (ThrowAwayPostgres.interrupted()) {
                 return; // Ctrl-C stopped the server under the work: the hook says so, and what failed is not news
             }
-            throw failed;
-        } finally {
-            // Said when a changeset fails on PostgreSQL too, before the reason; after a Ctrl-C the hook says it.
-            if (!ThrowAwayPostgres.interrupted()) {
-                Console.say("Server stopped and its files deleted: nothing is left running. library.db was not changed.");
-            }
+            // A changeset that fails on PostgreSQL: what failed first, then that the server went with it (stopped as the try ended).
+            int code = step.reportFailure(failed);
+            stopped();
+            step.exit(code);
         }
+        if (!ThrowAwayPostgres.interrupted()) { // after a Ctrl-C the hook says it
+            stopped();
+        }
+    }
+
+    private static void stopped() {
+        Console.say("Server stopped and its files deleted: nothing is left running. library.db was not changed.");
     }
 }

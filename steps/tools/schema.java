@@ -25,6 +25,7 @@ class SchemaTool {
                 .printsDataWith("--mermaid")
                 .start(args);
         Project project = step.project();
+        step.requireSqliteFile();
 
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
             Schema schema = Schema.read(library.connection());

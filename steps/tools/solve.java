@@ -19,6 +19,7 @@ class SolveTool {
     public static void main(String[] args) {
         Step step = Step.named("solve", "The reference solution").changesTheProject().arguments("ID").start(args);
         Project project = step.project();
+        step.requireSqliteFile();
         Exercise exercise = Exercises.fromArguments(step);
 
         Console.say(exercise.id() + ": " + exercise.task());

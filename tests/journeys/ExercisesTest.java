@@ -470,6 +470,12 @@ class ExercisesTest {
                     + "(changelog/changes/0006_change_isbn_to_integer.yaml) has an empty rollback block");
             Files.writeString(solution, forward + "    rollback:\n    - sql: SELECT 1\n");
             assertNotDone(project, "fix-2", "its rollback undid nothing (applied again after it, the changeset changed nothing on the copy)");
+            // One that brings isbn back as TEXT, where alter-1 added it as VARCHAR(20): applied again from there it comes out the
+            // same, so the round trip alone passed it; the type it had before is compared.
+            assertEquals(1, solved.split("type: VARCHAR\\(20\\)", -1).length - 1, "the rollback's addColumn is the one VARCHAR(20)");
+            Files.writeString(solution, solved.replace("type: VARCHAR(20)", "type: TEXT"));
+            assertNotDone(project, "fix-2", "but its rollback does not undo it (./jbang roundtrip 0006-1 shows the whole trip): rolled back, it "
+                    + "brings books.isbn back as TEXT, where it was VARCHAR(20) before it.");
             assertEquals(solvedState, ReadBack.everything(database), "check tried the rollbacks on copies: library.db as it was");
         } finally {
             Files.writeString(solution, solved);

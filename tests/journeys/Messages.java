@@ -107,7 +107,7 @@ final class Messages {
             + "(SQLite writes a journal file next to it). Nothing was changed.";
     static final String CHANGES_READ_ONLY = "Cannot write changelog/changes/0001_add_genre_column_to_books.yaml: its folder is read-only.";
     static final String UNKNOWN_OPTION = "Unknown option --force.";
-    static final String UNKNOWN_COMMAND = "This tutorial has no command chek. Its commands: ….";
+    static final String UNKNOWN_COMMAND = "This tutorial has no command chek. Did you mean check? Its commands: ….";
     static final String NO_FILE = "No file steps/05_upgrade in this folder (…).";
     static final String MODELS_DO_NOT_COMPILE = "steps/models/Models.java does not compile: mend the line javac names above "
             + "(git diff HEAD -- steps/models/Models.java shows what you changed). Only to throw away every edit of it since your last commit "

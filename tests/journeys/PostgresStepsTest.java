@@ -270,7 +270,15 @@ class PostgresStepsTest {
     @Order(9)
     @DisplayName("update-sql through the liquibase alias previews on PostgreSQL the SQL of what is pending, and runs none of it")
     void updateSqlPreviews() throws IOException {
-        Result result = readmeCommand("liquibase");
+        // 05_upgrade --sql previews on a copy of a file, so on a server it names Liquibase's own preview, with the driver and --url
+        // the learner typed: the command run next, as printed.
+        Result onCopy = readmeCommand("steps/05_upgrade.java", "--sql");
+        Learner.assertExit(1, onCopy);
+        Matcher named = Pattern.compile("On a server, Liquibase's own preview works: (\\./jbang --deps \\S+ liquibase "
+                + "--url \\S+ --username \\S+ --password \\S+ update-sql)").matcher(onCopy.output());
+        assertTrue(named.find(), onCopy.output());
+        List<String> printed = ReadmeTest.words(named.group(1));
+        Result result = project.jbang(printed.subList(1, printed.size()).toArray(String[]::new));
         Learner.assertExit(0, result);
         Learner.assertShows(result, "ALTER TABLE public.books ADD genre VARCHAR(50);");
         Learner.assertShows(result, "CREATE INDEX ix_books_genre ON public.books(genre);");
@@ -286,9 +294,13 @@ class PostgresStepsTest {
         Learner.assertExit(0, result);
         Learner.assertShows(result, "4 changesets applied.");
         assertUpgraded();
-        Result again = readmeCommand("steps/05_upgrade.java");
+        Result again = readmeCommand("steps/05_upgrade.java", "--tag", "upgraded");
         Learner.assertExit(0, again);
         Learner.assertShows(again, "Nothing to upgrade: " + server.url() + " already has every changeset of the changelog.");
+        // The way back to the tag, on the server: where it named library.db's command.
+        assertTrue(Pattern.compile("Tagged the newest applied changeset upgraded: \\./jbang --deps org\\.postgresql:postgresql:\\S+ "
+                + "steps/07_rollback\\.java --to upgraded --url " + Pattern.quote(server.url()) + " --username \\S+ --password \\S+ comes back here\\.")
+                .matcher(again.output()).find(), again.output());
     }
 
     @Test
@@ -312,6 +324,15 @@ class PostgresStepsTest {
             Learner.assertShows(autogenerate, "Comparing the models works on library.db (SQLite) only");
             Learner.assertShows(autogenerate, "Put url=jdbc:sqlite:library.db back in liquibase.properties");
             assertEquals(changesets, Learner.files(project, "changelog/changes"), "no file written");
+            // check (hint, solve) judge the exercises on library.db, schema reads SQLite's catalogue: said as that, before the
+            // driver is asked for, where check stopped on a null path and schema, given the driver, on no sqlite_master.
+            Result check = project.jbang("check");
+            Learner.assertExit(1, check);
+            Learner.assertShows(check, "check works on library.db (SQLite) only, and liquibase.properties names another database: " + server.url() + ".");
+            Learner.assertShows(check, "Put url=jdbc:sqlite:library.db back in liquibase.properties for check.");
+            Result schema = project.jbang("schema");
+            Learner.assertExit(1, schema);
+            Learner.assertShows(schema, "schema works on library.db (SQLite) only");
         } finally {
             Files.writeString(project.path("liquibase.properties"), properties);
         }
@@ -382,8 +403,11 @@ class PostgresStepsTest {
         Result explored = project.jbangWithInput("sql(\"SELECT count(*) AS n FROM books\")\n/exit\n", "--deps", driver, "explore", "--url", server.url(),
                 "--username", ThrowAwayPostgres.USER, "--password", ThrowAwayPostgres.PASSWORD);
         Learner.assertExit(0, explored);
-        Learner.assertShows(explored, "db is a connection to " + server.url() + ".");
+        Learner.assertShows(explored, "db is a connection to " + server.url() + ". Try:  sql(\"SELECT * FROM books\")");
         Learner.assertShows(explored, "n\n3\n");
+        // The blocks offered are those that run on a server: 01's and 06's PRAGMA, 03's and 04's SQLite comparison, left out.
+        assertTrue(explored.output().contains("/02_setup.jsh") && explored.output().contains("/07_rollback.jsh"), explored.output());
+        assertFalse(explored.output().contains("/06_verify.jsh") || explored.output().contains("/04_autogenerate.jsh"), explored.output());
 
         for (Result result : List.of(noDriver, wrongPassword, noServer)) {
             assertFalse(result.output().contains("Exception"), () -> "no stack trace:\n" + result.output());
@@ -396,6 +420,18 @@ class PostgresStepsTest {
                 "--username", ThrowAwayPostgres.USER, "--password", ThrowAwayPostgres.PASSWORD);
         Messages.assertRefused(shortScheme, 1, Messages.POSTGRES_SCHEME);
         Learner.assertShows(shortScheme, "./jbang --deps " + driver + " steps/07_rollback.java --url " + server.url()); // ready to paste
+        // The liquibase alias says the same, where the CLI printed its exception details.
+        Result cliPassword = project.jbang("--deps", driver, "liquibase", "--url", server.url(), "--username", ThrowAwayPostgres.USER,
+                "--password", "not-the-password", "history");
+        Learner.assertExit(1, cliPassword);
+        Learner.assertShows(cliPassword, "The server at " + server.url() + " refused the user name or password.");
+        Result cliScheme = project.jbang("--deps", driver, "liquibase", "--url", server.url().replace("jdbc:postgresql:", "jdbc:postgres:"),
+                "--username", ThrowAwayPostgres.USER, "--password", ThrowAwayPostgres.PASSWORD, "history");
+        Messages.assertRefused(cliScheme, 1, Messages.POSTGRES_SCHEME);
+        Learner.assertShows(cliScheme, "./jbang --deps " + driver + " liquibase --url " + server.url());
+        for (Result cli : List.of(cliPassword, cliScheme)) {
+            assertFalse(cli.output().contains("Exception Details"), cli.output());
+        }
         // Who holds the project's turn is shown to another terminal that waits: never with the password typed.
         String holder = Files.readString(project.path(".tutorial/project.holder"));
         assertTrue(holder.contains("--password ****") && !holder.contains("--password " + ThrowAwayPostgres.PASSWORD), holder);

@@ -144,6 +144,8 @@ class PostgresToolTest {
             Learner.assertShows(result, "Changeset 0002-1 (changelog/changes/0002_add_tags_table.yaml) failed: ERROR: syntax error at or near \"AUTOINCREMENT\"");
             Learner.assertShows(result, "Before that, changeset 0001-1 was applied in full; the one that failed left nothing behind.");
             Learner.assertShows(result, "Server stopped and its files deleted: nothing is left running.");
+            // What failed first, then that the server is gone: the other way round, the reason read as coming after the end.
+            assertTrue(result.output().indexOf("failed: ERROR: syntax error") < result.output().indexOf("Server stopped"), result.output());
             assertEquals(List.of(), serversStartedSince(started));
             assertEquals(dataDirectories, dataDirectories());
         }

@@ -105,7 +105,8 @@ class ReadmeTest {
                 Path blocks = project.root().resolve(".tutorial/blocks");
                 Result result = words.get(1).equals("explore")
                         ? project.jbangWithInput("sql(\"PRAGMA table_info(books)\")\n/open " + blocks.resolve("06_verify.jsh")
-                                + "\n/open " + blocks.resolve("02_setup.jsh") + "\n/exit\n", "explore")
+                                + "\n/open " + blocks.resolve("02_setup.jsh") + "\n/open " + blocks.resolve("07_rollback.jsh")
+                                + "\n/open " + blocks.resolve("05_upgrade.jsh") + "\n/exit\n", "explore")
                         : project.jbang(words.subList(1, words.size()).toArray(String[]::new));
                 if (List.of("check", "drift", "lint").contains(words.get(1))) { // documented: exit 1 for "not yet" or findings
                     assertTrue(result.exitCode() <= 1, () -> commandLine + " exited " + result.exitCode() + ":\n" + result.output());
@@ -126,6 +127,14 @@ class ReadmeTest {
                     Learner.assertShows(result, "Liquibase History for jdbc:sqlite:");
                     Learner.assertShows(result, "| Deployment ID | Update Date");
                     assertFalse(result.output().contains("INFO:"), () -> "Liquibase's log stays quiet in explore:\n" + result.output());
+                    // 07's block with its count, then 05's: each with a copy of library.db kept first, as the steps keep one.
+                    Learner.assertShows(result, "Rolling Back Changeset: changelog/changes/0001_add_genre_column_to_books.yaml::0001-1::learner");
+                    Learner.assertShows(result, "Running Changeset: changelog/changes/0001_add_genre_column_to_books.yaml::0001-1::learner");
+                    java.util.regex.Matcher kept = java.util.regex.Pattern.compile("A copy of library.db as it is now is kept in (\\S+): copy it "
+                            + "back to undo this block \\(cp \\1 library.db\\)\\.").matcher(result.output());
+                    assertTrue(kept.find(), result.output());
+                    assertTrue(ReadBack.columnNames(project.path(kept.group(1)), "books").contains("genre"), "the copy before the rollback");
+                    assertTrue(ReadBack.columnNames(project.path("library.db"), "books").contains("genre"), "rolled back, then applied again");
                     // Left for another explore open beside this one, which may be using them (written anew at each start).
                     assertTrue(Files.exists(blocks.resolve("06_verify.jsh")), "explore leaves the blocks to the other sessions");
                 }

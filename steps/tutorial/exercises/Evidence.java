@@ -213,9 +213,11 @@ public final class Evidence implements AutoCloseable {
      * newest applied, what a round trip on a copy (./jbang roundtrip ID) finds: the differences, or that its rollback undid
      * nothing (applied again after it, the changeset changed nothing). Empty when nothing is wrong; also where the round
      * trip cannot be made here (a server; changesets applied after it, whose own rollbacks it would need; another reason
-     * roundtrip gives), which leaves the rollback unjudged rather than blamed.
+     * roundtrip gives), which leaves the rollback unjudged rather than blamed. The round trip starts from the changeset's own
+     * rollback, so where that brings the column back as another type than it had (TEXT for VARCHAR(20)), applied again it
+     * comes out the same: typeBefore (null when not known), the type the column had before the changeset, is compared too.
      */
-    public List<String> rollbackFaults(ChangeSet changeSet) {
+    public List<String> rollbackFaults(ChangeSet changeSet, String table, String column, String typeBefore) {
         try {
             RollbackBlocks.require(migrations, List.of(changeSet));
         } catch (LessonError refused) {
@@ -230,10 +232,23 @@ public final class Evidence implements AutoCloseable {
             if (trip.applyChangedNothing()) {
                 return List.of("its rollback undid nothing (applied again after it, the changeset changed nothing on the copy)");
             }
-            return trip.faithful() ? List.of() : trip.differences();
+            if (!trip.faithful()) {
+                return trip.differences();
+            }
+            String restored = trip.typesAtStart().get(table.toLowerCase(java.util.Locale.ROOT) + "." + column.toLowerCase(java.util.Locale.ROOT));
+            if (typeBefore != null && restored != null && !sameType(restored, typeBefore)) {
+                return List.of("rolled back, it brings " + table + "." + column + " back as " + restored + ", where it was " + typeBefore
+                        + " before it");
+            }
+            return List.of();
         } catch (LessonError noTrip) {
             return List.of();
         }
+    }
+
+    /** VARCHAR(20) and varchar( 20 ): the same type as SQLite keeps it, written two ways. */
+    private static boolean sameType(String one, String other) {
+        return one.replaceAll("\\s+", "").equalsIgnoreCase(other.replaceAll("\\s+", ""));
     }
 
     /**

@@ -18,8 +18,11 @@ public final class CommandLine {
     private CommandLine() {
     }
 
-    /** Records the command (steps/05_upgrade.java, or a tool's name) and its arguments. */
-    static void remember(String typedCommand, String[] args) {
+    /**
+     * Records the command (steps/05_upgrade.java, or a tool's name) and its arguments: Step does, and the liquibase alias,
+     * which leaves its options to Liquibase's CLI.
+     */
+    public static void remember(String typedCommand, String[] args) {
         command = typedCommand;
         arguments = List.of(args);
     }

@@ -267,12 +267,13 @@ public final class Failures {
                     ? "Ways out:\n" + restore
                             + "  - or, if it was never applied: delete its include from " + includer + "\n"
                             + "  - or, if it was applied: restore it; to be rid of what it did, add a new changeset that reverses it\n"
-                            + "    and keep both, or roll it back with ./jbang steps/07_rollback.java " + UNDO_NEWEST_FIRST + "\n"
+                            + "    and keep both, or roll it back with " + CommandLine.onSameDatabase(project, "steps/07_rollback.java") + " "
+                            + UNDO_NEWEST_FIRST + "\n"
                             + "    before you remove it"
                     : applied.get()
                     ? "It was applied (the database records it), so it must come back:\n" + restore
                             + "  - then, to be rid of what it did: add a new changeset that reverses it, and keep both (a fresh\n"
-                            + "    database runs one, then the other); or roll it back with ./jbang steps/07_rollback.java\n"
+                            + "    database runs one, then the other); or roll it back with " + CommandLine.onSameDatabase(project, "steps/07_rollback.java") + "\n"
                             + "    " + UNDO_NEWEST_FIRST + ", and only then remove it and its include"
                     : "It was never applied, so either way works:\n" + restore
                             + "  - or delete its include from " + includer;

@@ -19,11 +19,15 @@ public final class Preview {
     private Preview() {
     }
 
-    /** Runs the work on a copy of library.db and returns what it did; library.db itself is only read. */
-    public static List<Migrations.Run> onCopy(Project project, LibraryDatabase library, Function<Migrations, List<Migrations.Run>> work) {
+    /**
+     * Runs the work on a copy of library.db and returns what it did; library.db itself is only read. On a server, where there is
+     * no file to copy, Liquibase's own preview of the same work is offered instead (cliPreview: update-sql, say).
+     */
+    public static List<Migrations.Run> onCopy(Project project, LibraryDatabase library, Function<Migrations, List<Migrations.Run>> work,
+            String cliPreview) {
         if (library.file() == null) {
             throw new LessonError("--sql previews on a throw-away copy of library.db, and " + library.name() + " is a database server.",
-                    "On a server, Liquibase's own preview works: ./jbang liquibase update-sql (or rollback-count-sql --count 1) with the same --url.");
+                    "On a server, Liquibase's own preview works: " + CommandLine.liquibaseOnSameDatabase(project, cliPreview));
         }
         return LibraryDatabase.onCopy(library.file(), "the preview", scratch -> work.apply(Migrations.on(project, scratch)));
     }

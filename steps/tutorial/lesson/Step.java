@@ -359,6 +359,20 @@ public final class Step {
         return project;
     }
 
+    /**
+     * For a tool that works on library.db as a SQLite file (check, hint and solve judge the exercises there; schema reads SQLite's
+     * catalogue; drift compares the models in SQLite): where liquibase.properties names a server instead, said before connecting,
+     * where the server's driver would be asked for first (check failed on a file that is none).
+     */
+    public void requireSqliteFile() {
+        Project project = project();
+        if (project.databaseFile() == null) {
+            throw new LessonError(name + " works on library.db (SQLite) only, and " + Project.SETTINGS_FILE + " names another database: "
+                    + CommandLine.databaseName(project) + ".", "Put url=jdbc:sqlite:library.db back in " + Project.SETTINGS_FILE + " for " + name
+                    + ". The steps take a server with --url (05_upgrade, 06_verify, 07_rollback: docs/postgres.md).");
+        }
+    }
+
     /** A command typed after ./jbang, as advice, on the database this step works on (--url and the rest, a server's driver). */
     public String onSameDatabase(String typed) {
         return CommandLine.onSameDatabase(projectIfFound(), typed);
@@ -390,6 +404,14 @@ public final class Step {
     }
 
     private void exitWith(Throwable failure) {
+        System.exit(reportFailure(failure));
+    }
+
+    /**
+     * Says what failed, as a step that stops on it says it (with its stack trace under --verbose), and returns the exit code
+     * to end with: for a step with something to say after it (postgres: that its server is gone), then exit.
+     */
+    public int reportFailure(Throwable failure) {
         exiting = true; // before the report: a Ctrl-C meanwhile is not this step's doing
         System.out.flush();
         LessonError error = failure instanceof LessonError lesson ? lesson : Failures.explain(failure, projectIfFound());
@@ -400,6 +422,6 @@ public final class Step {
             System.err.print(trace);
         }
         System.err.flush();
-        System.exit(error.exitCode());
+        return error.exitCode();
     }
 }

@@ -147,7 +147,8 @@ public final class StartingSchema {
         library.createFromModels(start.tables);
         Console.say("Tables created as they were before the changelog's first changeset (the models, less "
                 + (start.leftToTheChangelog.isEmpty() ? "nothing" : String.join(", ", start.leftToTheChangelog)) + "). Sample data inserted.");
-        Console.say("Next: ./jbang steps/05_upgrade.java runs the changelog from there, as on every database this project makes.");
+        Console.say("Next: " + tutorial.lesson.CommandLine.onSameDatabase(project, "steps/05_upgrade.java")
+                + " runs the changelog from there, as on every database this project makes.");
     }
 
     public List<Table> tables() {

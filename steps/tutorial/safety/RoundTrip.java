@@ -29,11 +29,13 @@ public final class RoundTrip {
 
     /**
      * What the round trip did on the copy, and every difference it found: faithful when there is
-     * none. nothingToDo, when not null, says why nothing ran. changesets: "0001-1", or "0002-1, 0003-1".
+     * none. nothingToDo, when not null, says why nothing ran. changesets: "0001-1", or "0002-1, 0003-1". typesAtStart: each
+     * column's type ("books.isbn", in lower case) where the trip started: for an applied changeset, after its own rollback.
      */
     public record Result(String nothingToDo, String changesets, List<Migrations.Run> rolledBackFirst, List<Migrations.Run> appliedFirst,
                          List<Migrations.Run> applied, List<Migrations.Run> rolledBack, List<Migrations.Run> appliedAgain,
-                         List<String> differences, List<String> notes, String rowCounts, boolean comparedWithYours, boolean applyChangedNothing) {
+                         List<String> differences, List<String> notes, String rowCounts, boolean comparedWithYours, boolean applyChangedNothing,
+                         java.util.Map<String, String> typesAtStart) {
 
         /**
          * Faithful: rolled back and applied again, it came back as it was. applyChangedNothing: applying it changed nothing on
@@ -121,6 +123,7 @@ public final class RoundTrip {
          * nothing else had to move): applying it after its rollback must give this back.
          */
         private DatabaseSnapshot yours;
+        private final java.util.Map<String, String> typesAtStart = new java.util.HashMap<>();
 
         Trip(Project project, LibraryDatabase library) {
             this.project = project;
@@ -260,6 +263,8 @@ public final class RoundTrip {
         private Result roundTrip() {
             DatabaseSnapshot before = DatabaseSnapshot.of(library);
             rowCounts = before.rowCounts();
+            before.parts().values().stream().filter(DatabaseSnapshot.ColumnPart.class::isInstance).map(DatabaseSnapshot.ColumnPart.class::cast)
+                    .forEach(column -> typesAtStart.put(DatabaseSnapshot.lower(column.table()) + "." + DatabaseSnapshot.lower(column.name()), column.type()));
             if (rolledBackFirst.isEmpty()) {
                 try {
                     applied.addAll(apply());
@@ -367,12 +372,13 @@ public final class RoundTrip {
         }
 
         private Result nothing(String message) {
-            return new Result(message, "", List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), "", false, false);
+            return new Result(message, "", List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), "", false, false, java.util.Map.of());
         }
 
         private Result result() {
             return new Result(null, planned, List.copyOf(rolledBackFirst), List.copyOf(appliedFirst), List.copyOf(applied), List.copyOf(rolledBack),
-                    List.copyOf(appliedAgain), List.copyOf(differences), List.copyOf(notes), rowCounts, yours != null, applyChangedNothing);
+                    List.copyOf(appliedAgain), List.copyOf(differences), List.copyOf(notes), rowCounts, yours != null, applyChangedNothing,
+                    java.util.Map.copyOf(typesAtStart));
         }
     }
 }
