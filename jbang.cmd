@@ -117,6 +117,8 @@ set "jw_root=%~dp0"
 set "jw_script="
 if /i "%~x1"==".java" set "jw_script=%~f1"
 if "%~1"=="--deps" if /i "%~x3"==".java" set "jw_script=%~f3"
+if "%~1"=="run" if /i "%~x2"==".java" set "jw_script=%~f2"
+if "%~1"=="--verbose" if /i "%~x2"==".java" set "jw_script=%~f2"
 if not defined jw_script goto :launch
 if not exist "%jw_script%" goto :launch
 rem (at a drive's root, T:\ after a subst say, the current folder ends in a backslash already)
@@ -162,8 +164,10 @@ set "jw_lock=%jw_builds%\.wrapper-build.lock.d"
 set "jw_waited=0"
 set "jw_seen="
 set "jw_patience=120"
-rem Read with set /a: a value that is no number (2m) leaves the two minutes, where an if would compare it as text.
-if defined JBANG_WRAPPER_LOCK_WAIT set /a "jw_patience=JBANG_WRAPPER_LOCK_WAIT" >nul 2>nul
+rem Taken only when it is a whole number as typed: set /a reads 2m as 2, and an if would compare it as text.
+set "jw_wait="
+if defined JBANG_WRAPPER_LOCK_WAIT set /a "jw_wait=JBANG_WRAPPER_LOCK_WAIT" >nul 2>nul
+if defined jw_wait if "%jw_wait%"=="%JBANG_WRAPPER_LOCK_WAIT%" set "jw_patience=%jw_wait%"
 :lock
 mkdir "%jw_lock%" 2>nul && goto :locked
 if not defined jw_seen echo [jbang] Waiting for another build of a script to finish... 1>&2

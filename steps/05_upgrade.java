@@ -152,7 +152,7 @@ class UpgradeStep {
                 String replaced = ran.isEmpty() ? null : ran.get(ran.size() - 1).getTag();
                 String tag = step.value("--tag");
                 migrations.tag(tag);
-                Console.say("Tagged the newest applied changeset " + tag + ": " + step.onSameDatabase("steps/07_rollback.java --to " + tag) + " comes back here.");
+                Console.say("Tagged the newest applied changeset " + tag + ": " + step.onSameDatabase("steps/07_rollback.java --to " + CommandLine.quoted(tag)) + " comes back here.");
                 if (replaced != null && !replaced.equals(tag) && migrations.applied().stream().noneMatch(row -> replaced.equals(row.getTag()))) {
                     Console.say("It was tagged " + replaced + " before: a tag takes the place of the one the changesets applied last had, "
                             + "so --to " + replaced + " no longer finds it.");

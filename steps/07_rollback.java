@@ -102,7 +102,7 @@ class RollbackStep {
                 migrations.refuseCopyWherePrograms("a preview", target.changeSets(applied).stream()
                         .map(ran -> migrations.changelogAsLastRead().getChangeSet(ran)).filter(java.util.Objects::nonNull).toList());
                 Preview.print(Preview.onCopy(project, library, target::rollBack,
-                        target.tag() != null ? "rollback-sql --tag " + target.tag() : "rollback-count-sql --count " + target.count()));
+                        target.tag() != null ? "rollback-sql --tag " + CommandLine.quoted(target.tag()) : "rollback-count-sql --count " + target.count()));
                 return;
             }
             Schema before = Schema.read(library);

@@ -220,7 +220,7 @@ class LiquibaseCli {
      */
     private static void keepCopyBeforeChanging(Project project, String[] args) {
         boolean changing = Arrays.stream(args).map(arg -> arg.replace("-", "").toLowerCase(java.util.Locale.ROOT)).anyMatch(CHANGING::contains)
-                && Arrays.stream(args).noneMatch(arg -> arg.equals("--help") || arg.equals("-h"));
+                && !needsNoDatabase(args); // help update, update --help: nothing runs
         if (!changing || !onProjectsDatabase(project, args) || !java.nio.file.Files.isRegularFile(project.databaseFile())) {
             return;
         }

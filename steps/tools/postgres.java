@@ -81,9 +81,11 @@ class Graduate {
             int code = step.reportFailure(failed);
             stopped();
             step.exit(code);
-        }
-        if (!ThrowAwayPostgres.interrupted()) { // after a Ctrl-C the hook says it
-            stopped();
+        } finally {
+            // Done, or an Error on the way (the exit above ends the process before this): the server is gone all the same.
+            if (!ThrowAwayPostgres.interrupted()) { // after a Ctrl-C the hook says it
+                stopped();
+            }
         }
     }
 

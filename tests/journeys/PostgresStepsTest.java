@@ -416,6 +416,11 @@ class PostgresStepsTest {
         // No password at all, and jdbc:postgres: typed for jdbc:postgresql:: each said as what it is.
         Result noPassword = project.jbang("--deps", driver, "steps/07_rollback.java", "--url", server.url(), "--username", ThrowAwayPostgres.USER);
         Messages.assertRefused(noPassword, 1, Messages.NO_PASSWORD);
+        // A password and no user: the driver logs in as the system's user, which the server refuses; said as that.
+        Result noUser = project.jbang("--deps", driver, "steps/07_rollback.java", "--url", server.url(), "--password", ThrowAwayPostgres.PASSWORD);
+        Learner.assertExit(1, noUser);
+        Learner.assertShows(noUser, "refused the user name or password (no user name was given, so the driver used your system's: "
+                + System.getProperty("user.name") + ").");
         Result shortScheme = project.jbang("--deps", driver, "steps/07_rollback.java", "--url", server.url().replace("jdbc:postgresql:", "jdbc:postgres:"),
                 "--username", ThrowAwayPostgres.USER, "--password", ThrowAwayPostgres.PASSWORD);
         Messages.assertRefused(shortScheme, 1, Messages.POSTGRES_SCHEME);

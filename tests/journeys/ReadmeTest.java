@@ -104,7 +104,7 @@ class ReadmeTest {
                 // explore: the README's line, then two of the steps' blocks it offers, each run whole by /open.
                 Path blocks = project.root().resolve(".tutorial/blocks");
                 Result result = words.get(1).equals("explore")
-                        ? project.jbangWithInput("sql(\"PRAGMA table_info(books)\")\n/open " + blocks.resolve("06_verify.jsh")
+                        ? project.jbangWithInput("sql(\"PRAGMA table_info(books)\")\nsql(\"SELEC 1\")\n/open " + blocks.resolve("06_verify.jsh")
                                 + "\n/open " + blocks.resolve("02_setup.jsh") + "\n/open " + blocks.resolve("07_rollback.jsh")
                                 + "\n/open " + blocks.resolve("05_upgrade.jsh") + "\n/exit\n", "explore")
                         : project.jbang(words.subList(1, words.size()).toArray(String[]::new));
@@ -121,6 +121,8 @@ class ReadmeTest {
                 assertFalse(result.output().contains("\u001b["), () -> commandLine + " printed colour codes into a pipe:\n" + result.output());
                 if (words.get(1).equals("explore")) {
                     Learner.assertShows(result, "2 | author_id | INTEGER | 0 | null | 0");
+                    // A typo in the SQL: the database's words on one line (no stack trace: asserted above for every command).
+                    Learner.assertShows(result, "The database refused it: [SQLITE_ERROR] SQL error or missing database (near \"SELEC\": syntax error)");
                     // 06's block: the columns from PRAGMA and the books; 02's: Liquibase's history of library.db.
                     Learner.assertShows(result, "PRAGMA table_info(books) lists these columns:\n[id, title, author_id");
                     Learner.assertShows(result, "  1 | The Pragmatic Programmer     | David Thomas");

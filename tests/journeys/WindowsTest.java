@@ -284,6 +284,8 @@ class WindowsTest {
         Result deps = cmd(project, profile, Map.of(), "cd ..",
                 "\"outside (x86) R&D\\jbang.cmd\" --deps org.postgresql:postgresql:42.7.14 \"outside (x86) R&D\\steps\\06_verify.java\"");
         assertRan(2, said, deps);
+        // And with JBang's run before it, as JBang's pages write it.
+        assertRan(2, said, cmd(project, profile, Map.of(), "cd ..", "\"outside (x86) R&D\\jbang.cmd\" run \"outside (x86) R&D\\steps\\06_verify.java\""));
         String logName = project.getFileName().toString().replaceAll("[^A-Za-z0-9-]", "_");
         assertEquals(List.of(), launcherRuns(logName), "JBang's launcher not started");
         // From the tutorial's folder, and from steps\ inside it, JBang gets the script.

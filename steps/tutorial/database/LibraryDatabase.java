@@ -82,12 +82,13 @@ public final class LibraryDatabase implements AutoCloseable {
             throw new LessonError(name + " does not exist yet.", "Create it first with: " + CommandLine.onSameDatabase(project, "steps/01_create.java")
                     + typoHint(file, name));
         }
-        checkIsSqlite(file, name);
+        checkIsSqlite(project, file, name);
         LibraryDatabase database = connect(file, name);
         if (!database.tableNames().contains("books")) {
             database.close();
             throw new LessonError(name + " has no books table: it was not made by 01_create.",
-                    "Move it aside and create it again: " + CommandLine.moveAside(file, name) + " && ./jbang steps/01_create.java");
+                    "Move it aside and create it again: " + CommandLine.moveAside(file, name) + " && "
+                            + CommandLine.onSameDatabase(project, "steps/01_create.java"));
         }
         return database;
     }
@@ -117,7 +118,7 @@ public final class LibraryDatabase implements AutoCloseable {
         }
         Path file = project.databaseFile();
         if (Files.exists(file)) {
-            checkIsSqlite(file, project.relative(file));
+            checkIsSqlite(project, file, project.relative(file));
         }
         return connect(file, project.relative(file));
     }
@@ -184,7 +185,7 @@ public final class LibraryDatabase implements AutoCloseable {
         }
     }
 
-    private static void checkIsSqlite(Path file, String name) {
+    private static void checkIsSqlite(Project project, Path file, String name) {
         byte[] header = new byte[SQLITE_HEADER.length];
         int read;
         try (InputStream in = Files.newInputStream(file)) {
@@ -194,11 +195,13 @@ public final class LibraryDatabase implements AutoCloseable {
         }
         if (read == 0) {
             throw new LessonError(name + " is an empty file (0 bytes), not a SQLite database.",
-                    "Move it aside and create the database again: " + CommandLine.moveAside(file, name) + " && ./jbang steps/01_create.java");
+                    "Move it aside and create the database again: " + CommandLine.moveAside(file, name) + " && "
+                            + CommandLine.onSameDatabase(project, "steps/01_create.java"));
         }
         if (read < header.length || !Arrays.equals(header, SQLITE_HEADER)) {
             throw new LessonError(name + " is not a SQLite database (its first bytes are not \"SQLite format 3\").",
-                    "Move it aside and create the database again: " + CommandLine.moveAside(file, name) + " && ./jbang steps/01_create.java");
+                    "Move it aside and create the database again: " + CommandLine.moveAside(file, name) + " && "
+                            + CommandLine.onSameDatabase(project, "steps/01_create.java"));
         }
     }
 

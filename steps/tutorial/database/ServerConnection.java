@@ -74,7 +74,10 @@ public final class ServerConnection {
                     "Give it with --password (or password= in " + properties + ").");
         }
         if (lower.contains("password authentication failed") || lower.contains("authentication failed")) {
-            return error(failure, "The server at " + name + " refused the user name or password.",
+            // No user name given: the driver logged in as the system's user, which the server may not know at all.
+            return error(failure, "The server at " + name + " refused the user name or password"
+                            + (project.username().isEmpty() ? " (no user name was given, so the driver used your system's: "
+                            + System.getProperty("user.name") + ")." : "."),
                     "Give the right ones with --username and --password (or username= and password= in " + properties + ").");
         }
         if (lower.contains("the database system is starting up") || lower.contains("the database system is shutting down")

@@ -452,7 +452,9 @@ public final class Failures {
         String lower = messages.toLowerCase();
         String db = CommandLine.databaseName(project);
         java.util.function.UnaryOperator<String> onIt = command -> CommandLine.onSameDatabase(project, command);
-        String anew = CommandLine.moveAside(project == null ? Path.of(db) : project.root().resolve(db), db) + " && " + onIt.apply("steps/01_create.java");
+        // Made aside only where the database is a file (a server's URL is no path: Windows refuses its colon).
+        Path file = project == null ? Path.of(db) : project.databaseFile();
+        String anew = (file == null ? "" : CommandLine.moveAside(file, db) + " && ") + onIt.apply("steps/01_create.java");
         if (lower.contains("sqlite_busy") || lower.contains("database is locked")) {
             return Optional.of(error(failure, db + " is busy: another program is writing to it (another step still running, "
                             + "or a database browser with unsaved changes)." + NOTHING_CHANGED,

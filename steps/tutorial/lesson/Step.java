@@ -369,7 +369,7 @@ public final class Step {
         if (project.databaseFile() == null) {
             throw new LessonError(name + " works on library.db (SQLite) only, and " + Project.SETTINGS_FILE + " names another database: "
                     + CommandLine.databaseName(project) + ".", "Put url=jdbc:sqlite:library.db back in " + Project.SETTINGS_FILE + " for " + name
-                    + ". The steps take a server with --url (05_upgrade, 06_verify, 07_rollback: docs/postgres.md).");
+                    + ". The steps take a server with --url (01_create, 02_setup, 05_upgrade, 06_verify, 07_rollback: docs/postgres.md).");
         }
     }
 

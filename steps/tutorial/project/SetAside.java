@@ -89,7 +89,7 @@ public final class SetAside {
             return sameAsLastKept(project, folder, relative, before, target).orElse(target);
         } catch (IOException | java.sql.SQLException e) {
             throw new LessonError("Cannot keep a copy of " + library.name() + " in " + project.relative(folder(project))
-                    + " before a change that drops data: " + e.getMessage() + Failures.NOTHING_CHANGED,
+                    + " before " + before + ": " + e.getMessage() + Failures.NOTHING_CHANGED,
                     "Check that the project folder is writable and has room, then run the command again.");
         }
     }
