@@ -108,6 +108,25 @@ class ExercisesTest {
         assertEquals(solved, Learner.files(project, "changelog/changes"));
         assertTrue(ReadBack.columns(database, "books").contains("isbn | VARCHAR(20) | 0 | 0"), "isbn is nullable VARCHAR(20)");
         assertEquals(ReadBack.THREE_BOOKS, ReadBack.books(database));
+
+        // Its rollback block as revision's template leaves it (rollback: []): 07_rollback would refuse to take it back, so not
+        // done (the rollback is no part of the checksum). Its type edited after it was applied: check says so and judges
+        // nothing, as 05_upgrade refuses, where it judged from the file as edited.
+        Path added = project.path("changelog/changes/0002_add_isbn_column_to_books.yaml");
+        String addedText = Files.readString(added);
+        assertTrue(addedText.contains("type: VARCHAR(20)"), addedText);
+        try {
+            Files.writeString(added, addedText + "    rollback: []\n");
+            assertNotDone(project, "alter-1", "books.isbn was added by an applied changeset, but 07_rollback would refuse to roll it back: ");
+            Files.writeString(added, addedText.replace("type: VARCHAR(20)", "type: VARCHAR(13)"));
+            Result edited = project.jbang("check", "alter-1");
+            Learner.assertExit(1, edited);
+            Learner.assertShows(edited, "changelog/changes/0002_add_isbn_column_to_books.yaml (changeset 0002-1) was edited after it was applied");
+            Learner.assertShows(edited, "check judges from the files as they are now, so it cannot judge until it reads as applied again.");
+            assertFalse(edited.output().contains("Done"), edited.output());
+        } finally {
+            Files.writeString(added, addedText);
+        }
     }
 
     @Test
@@ -127,6 +146,21 @@ class ExercisesTest {
         assertTrue(changeset.contains("- update:") && changeset.contains("rollback:"), changeset);
         assertEquals(Files.readString(project.path("exercises/alter-2/solution/changeset.yaml")).replace("NNNN", "0003"), changeset,
                 "solve wrote the reference solution's file, with the number revision gave it");
+
+        // Rollbacks that do not undo it, mended in place: one that sets genre back on one book only, one that deletes the books
+        // (tried on a copy, as the newest applied). Not done, where check said done; the reference's, done again.
+        Path setting = project.path("changelog/changes/0003_set_genre_to_programming.yaml");
+        String forward = changeset.substring(0, changeset.indexOf("    rollback:\n"));
+        try {
+            Files.writeString(setting, changeset.replace("            valueComputed: \"NULL\"\n", "            valueComputed: \"NULL\"\n        where: id = 1\n"));
+            assertNotDone(project, "alter-2", "The rollback of 0003-1 sets genre back only WHERE id = 1: rolled back, the other books would keep 'programming'.");
+            Files.writeString(setting, forward + "    rollback:\n    - sql: DELETE FROM books WHERE genre = 'programming'\n");
+            assertNotDone(project, "alter-2", "Every book has genre 'programming', but the rollback of 0003-1 does not undo it (./jbang roundtrip 0003-1 "
+                    + "shows the whole trip): ");
+        } finally {
+            Files.writeString(setting, changeset);
+        }
+        assertEquals(ReadBack.THREE_BOOKS, ReadBack.books(database), "tried on copies");
     }
 
     @Test
@@ -723,8 +757,9 @@ class ExercisesTest {
                     + "own and does not drop it: rolled back, the index would stay. Add a dropIndex of books_genre_idx (or an sql change DROP INDEX "
                     + "books_genre_idx) to that rollback block");
             // A DROP INDEX in a comment undoes nothing either; nor is an update limited to some books done, whatever
-            // library.db holds now: from the walkthrough's end (every genre NULL), book 3 would keep NULL.
-            Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres.replace("- sql: UPDATE books SET genre = 'programming'",
+            // library.db holds now: from the walkthrough's end (every genre NULL), book 3 would keep NULL. (Its changes edited after
+            // the upgrade stand for what a learner applies: check judges no edited changeset, so the record takes the edit.)
+            rewriteApplied(own, library, "changelog/changes/0003_genres.yaml", genres.replace("- sql: UPDATE books SET genre = 'programming'",
                     "- sql: UPDATE books SET genre = 'programming' WHERE id < 3").replace("- sql: DROP INDEX books_genre_idx",
                     "- sql: SELECT 1 -- DROP INDEX books_genre_idx"));
             assertNotDone(own, "alter-2", "Every book has genre 'programming' here, but not from what the changesets do: run from the walkthrough's "
@@ -733,13 +768,13 @@ class ExercisesTest {
                     + "every book, and upgrade again");
             assertNotDone(own, "alter-3", "The index is made by genres-2, whose rollback block, written by hand, takes the place of Liquibase's own");
             // Two updates that together set every book, from NULL genres too: done. A DROP INDEX for another database only: not.
-            Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres.replace("- sql: UPDATE books SET genre = 'programming'",
+            rewriteApplied(own, library, "changelog/changes/0003_genres.yaml", genres.replace("- sql: UPDATE books SET genre = 'programming'",
                     "- sql: UPDATE books SET genre = 'unsorted'\n    - sql: UPDATE books SET genre = 'programming' WHERE genre = 'unsorted'")
                     .replace("- sql: DROP INDEX books_genre_idx", "- sql: {dbms: postgresql, sql: DROP INDEX books_genre_idx}"));
             Learner.assertExit(0, own.jbang("check", "alter-2"));
             assertNotDone(own, "alter-3", "The index is made by genres-2, whose rollback block, written by hand, takes the place of Liquibase's own");
             // Its twin that leaves a book out, replayed the same way: not done.
-            Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres.replace("- sql: UPDATE books SET genre = 'programming'",
+            rewriteApplied(own, library, "changelog/changes/0003_genres.yaml", genres.replace("- sql: UPDATE books SET genre = 'programming'",
                     "- sql: UPDATE books SET genre = 'unsorted'\n    - sql: UPDATE books SET genre = 'programming' WHERE genre = 'unsorted' AND id < 3"));
             assertNotDone(own, "alter-2", "they would leave 1 book without it (genres-1 sets it to 'unsorted'; genres-1 sets it to 'programming' WHERE "
                     + "genre = 'unsorted' AND id < 3).");
@@ -926,6 +961,11 @@ class ExercisesTest {
             Learner.assertExit(1, keepsIndex);
             Learner.assertShows(keepsIndex, "The index is made by index-2, whose rollback block, written by hand, takes the place of Liquibase's "
                     + "own and does not drop it: rolled back, the index would stay.");
+            // fix-2's changeset no longer the newest applied: its rollback is not tried, and check says so rather than a plain done.
+            Result notTried = own.jbang("check", "fix-2");
+            Learner.assertExit(0, notTried);
+            Learner.assertShows(notTried, "(Its rollback was not tried here: index-2 is applied after it, and its own rollback would come first; "
+                    + "./jbang roundtrip isbn-2 tries it on a copy.)");
             ReadBack.execute(library, "DROP INDEX ix_genre_again");
             ReadBack.execute(library, "DELETE FROM DATABASECHANGELOG WHERE ID = 'index-2'");
             Files.delete(own.path("changelog/changes/0005_index_again.yaml"));
@@ -1077,6 +1117,15 @@ class ExercisesTest {
         new tutorial.liquibase.Changelog(tutorial.project.Project.at(project.root())).append(project.path("changelog/changes/" + file));
     }
     /** check ID says the exercise is not done (exit 1), in these words. */
+    /**
+     * An applied changeset file rewritten, and its record told to take it as it is now, as ./jbang liquibase clear-checksums
+     * does: what it stands for was applied so (check judges no changeset edited after it was applied).
+     */
+    private static void rewriteApplied(ScratchProject project, Path library, String file, String text) throws IOException {
+        Files.writeString(project.path(file), text);
+        ReadBack.execute(library, "UPDATE DATABASECHANGELOG SET MD5SUM = NULL WHERE FILENAME LIKE '%" + Path.of(file).getFileName() + "'");
+    }
+
     private static void assertNotDone(ScratchProject project, String id, String says) {
         Result check = project.jbang("check", id);
         Learner.assertExit(1, check);

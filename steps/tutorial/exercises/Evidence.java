@@ -116,6 +116,21 @@ public final class Evidence implements AutoCloseable {
     }
 
     /**
+     * The applied changesets edited since they were applied, "FILE (changeset ID)", as 05_upgrade and history find them.
+     */
+    public List<String> editedSinceApplied() {
+        List<String> edited = new java.util.ArrayList<>();
+        List<RanChangeSet> applied = migrations.applied();
+        for (ChangeSet changeSet : appliedChangeSets()) {
+            RanChangeSet ran = applied.stream().filter(r -> r.isSameAs(changeSet)).findFirst().orElse(null);
+            if (ran != null && migrations.editedSince(changeSet, ran)) {
+                edited.add(changeSet.getFilePath() + " (changeset " + changeSet.getId() + ")");
+            }
+        }
+        return edited;
+    }
+
+    /**
      * True when an applied changeset has a change of this kind (e.g. "addColumn") that mentions all
      * these words; or, as the learner's own way counts, an sql change that does (ALTER TABLE books
      * ADD COLUMN isbn, as plain SQL or a formatted-SQL changelog).
@@ -217,32 +232,65 @@ public final class Evidence implements AutoCloseable {
      * rollback, so where that brings the column back as another type than it had (TEXT for VARCHAR(20)), applied again it
      * comes out the same: typeBefore (null when not known), the type the column had before the changeset, is compared too.
      */
-    public List<String> rollbackFaults(ChangeSet changeSet, String table, String column, String typeBefore) {
-        try {
-            RollbackBlocks.require(migrations, List.of(changeSet));
-        } catch (LessonError refused) {
-            return List.of(refused.whatAlone().lines().findFirst().orElse(""));
+    public RollbackCheck rollbackFaults(ChangeSet changeSet, String table, String column, String typeBefore) {
+        Optional<String> blocked = rollbackBlockFault(changeSet);
+        if (blocked.isPresent()) {
+            return RollbackCheck.of(blocked.get());
         }
         List<ChangeSet> applied = appliedChangeSets();
-        if (project.databaseFile() == null || applied.isEmpty() || applied.get(applied.size() - 1) != changeSet) {
-            return List.of();
+        if (project.databaseFile() == null) {
+            return RollbackCheck.unjudged(library.name() + " is on a server, where no copy can be made to try it on");
+        }
+        if (applied.isEmpty() || applied.get(applied.size() - 1) != changeSet) {
+            return RollbackCheck.unjudged(applied.isEmpty() ? "nothing is applied"
+                    : applied.get(applied.size() - 1).getId() + " is applied after it, and its own rollback would come first");
         }
         try {
             RoundTrip.Result trip = RoundTrip.of(project, changeSet.getId());
             if (trip.applyChangedNothing()) {
-                return List.of("its rollback undid nothing (applied again after it, the changeset changed nothing on the copy)");
+                return RollbackCheck.of("its rollback undid nothing (applied again after it, the changeset changed nothing on the copy)");
             }
             if (!trip.faithful()) {
-                return trip.differences();
+                return new RollbackCheck(trip.differences(), null);
             }
             String restored = trip.typesAtStart().get(table.toLowerCase(java.util.Locale.ROOT) + "." + column.toLowerCase(java.util.Locale.ROOT));
             if (typeBefore != null && restored != null && !sameType(restored, typeBefore)) {
-                return List.of("rolled back, it brings " + table + "." + column + " back as " + restored + ", where it was " + typeBefore
-                        + " before it");
+                return RollbackCheck.of("rolled back, it brings " + table + "." + column + " back as " + restored + ", where it was "
+                        + typeBefore + " before it");
             }
-            return List.of();
+            return new RollbackCheck(List.of(), null);
         } catch (LessonError noTrip) {
-            return List.of();
+            return RollbackCheck.unjudged(noTrip.whatAlone().lines().findFirst().orElse("roundtrip cannot make the trip here").strip());
+        }
+    }
+
+    /**
+     * What rollbackFaults found: the faults (none: the rollback stands), and, where the rollback could not be tried, why
+     * (a check then says it was not tried, rather than a plain done).
+     */
+    public record RollbackCheck(List<String> faults, String unjudged) {
+        static RollbackCheck of(String fault) {
+            return new RollbackCheck(List.of(fault), null);
+        }
+
+        static RollbackCheck unjudged(String why) {
+            return new RollbackCheck(List.of(), why);
+        }
+
+        /** " (Its rollback was not tried here: WHY; ./jbang roundtrip ID tries it on a copy.)", or "" where it was. */
+        public String notTried(ChangeSet changeSet) {
+            return unjudged == null ? "" : " (Its rollback was not tried here: " + unjudged.replaceFirst("\\.$", "") + "; ./jbang roundtrip "
+                    + changeSet.getId() + " tries it on a copy.)";
+        }
+    }
+
+    /** The first line of 07_rollback's refusal of this changeset's rollback block (none where Liquibase has none, or empty over changes that would stay). */
+    public Optional<String> rollbackBlockFault(ChangeSet changeSet) {
+        try {
+            RollbackBlocks.require(migrations, List.of(changeSet));
+            return Optional.empty();
+        } catch (LessonError refused) {
+            return Optional.of(refused.whatAlone().lines().findFirst().orElse(""));
         }
     }
 

@@ -29,6 +29,8 @@ public final class Exercises {
     static final String GENRE_FILE = "changelog/changes/0001_add_genre_column_to_books.yaml";
     /** Why writing the missing rollback into an applied changeset is no edit Liquibase would flag. */
     private static final String ROLLBACK_ADDED_LATER = " (a rollback block is not part of the checksum, so adding it to an applied changeset is safe).";
+    /** Where an applied changeset's rollback is wrong: it can be mended where it is. */
+    private static final String MEND_IN_PLACE = "Mend its rollback block where it is: Liquibase leaves the rollback out of an applied changeset's checksum.";
 
     public static final List<Exercise> ALL = List.of(
             new Exercise("alter-1", "Alter it",
@@ -53,9 +55,16 @@ public final class Exercises {
                             return missing("books.isbn was added as " + added + "; the task asks for a string (string(20) in the models, "
                                     + "VARCHAR(20) in library.db).");
                         }
-                        return evidence.appliedChange("addColumn", "isbn")
+                        if (!evidence.appliedChange("addColumn", "isbn")) {
+                            return missing("books.isbn exists, but no applied changeset adds it: was it added by hand?");
+                        }
+                        // revision's rollback: [] left over the addColumn: 07_rollback refuses it, and the Alter changesets roll back next.
+                        Optional<String> blocked = evidence.appliedChangeSetsWith("addColumn", "isbn").stream().map(evidence::rollbackBlockFault)
+                                .flatMap(Optional::stream).findFirst();
+                        return blocked.isEmpty()
                                 ? done("books.isbn (" + isbn.get().type() + ", nullable) was added by an applied changeset.")
-                                : missing("books.isbn exists, but no applied changeset adds it: was it added by hand?");
+                                : missing("books.isbn was added by an applied changeset, but 07_rollback would refuse to roll it back: "
+                                        + blocked.get().replaceFirst("\\.$", "") + ". " + MEND_IN_PLACE);
                     },
                     List.of(new Run("steps/05_upgrade.java"),
                             new ModelLine("exercises/alter-1/solution/Models.java", "isbn"),
@@ -154,7 +163,26 @@ public final class Exercises {
                                     + " back (" + rollBack + "), make " + (genreSets.size() == 1 ? "it" : "them") + " set every book, and upgrade "
                                     + "again: an applied changeset's changes are part of its checksum.");
                         }
-                        return done("Every book has genre 'programming', set by an applied changeset with a rollback.");
+                        // A rollback that sets genre back on some books only (WHERE id = 1): rolled back, the others keep 'programming'.
+                        for (ChangeSet changeSet : setting) {
+                            Optional<tutorial.liquibase.Overwrites> some = changeSet.getRollback().getChanges().stream()
+                                    .flatMap(change -> tutorial.liquibase.Overwrites.of(change).stream())
+                                    .filter(set -> set.writes("books", "genre") && set.limited()).findFirst();
+                            if (some.isPresent()) {
+                                return missing("The rollback of " + changeSet.getId() + " sets genre back only WHERE " + some.get().where()
+                                        + ": rolled back, the other books would keep 'programming'. Make it set every book's genre back to NULL"
+                                        + ROLLBACK_ADDED_LATER);
+                            }
+                        }
+                        // Its rollback, tried on a copy where it is the newest applied: one that deletes the books, or drops genre, is none.
+                        ChangeSet newest = setting.stream().max(java.util.Comparator.comparingInt(evidence.appliedChangeSets()::indexOf)).orElseThrow();
+                        Evidence.RollbackCheck rollback = evidence.rollbackFaults(newest, "books", "genre", null);
+                        if (!rollback.faults().isEmpty()) {
+                            return missing("Every book has genre 'programming', but the rollback of " + newest.getId() + " does not undo it (./jbang "
+                                    + "roundtrip " + newest.getId() + " shows the whole trip): " + rollback.faults().get(0).replaceFirst("\\.$", "")
+                                    + ". " + MEND_IN_PLACE);
+                        }
+                        return done("Every book has genre 'programming', set by an applied changeset with a rollback." + rollback.notTried(newest));
                     },
                     List.of(new Run("revision", "-m", "set genre to programming"),
                             new WriteNewestChangeset("exercises/alter-2/solution/changeset.yaml"),
@@ -333,12 +361,13 @@ public final class Exercises {
                         }
                         // Its own rollback, tried on a copy: one that leaves isbn_number behind, or isbn not as it was (TEXT where alter-1
                         // added VARCHAR(20)), is no rollback yet.
-                        List<String> unfaithful = evidence.rollbackFaults(changed.get(), "books", "isbn", evidence.typeFirstAdded("books", "isbn").orElse(null));
-                        return unfaithful.isEmpty()
-                                ? done("isbn is " + stored.get().type() + " in library.db (it was " + added + "), changed by a hand-written changeset with a rollback.")
+                        Evidence.RollbackCheck rollback = evidence.rollbackFaults(changed.get(), "books", "isbn", evidence.typeFirstAdded("books", "isbn").orElse(null));
+                        return rollback.faults().isEmpty()
+                                ? done("isbn is " + stored.get().type() + " in library.db (it was " + added + "), changed by a hand-written changeset with a rollback."
+                                        + rollback.notTried(changed.get()))
                                 : missing("isbn is " + stored.get().type() + " in library.db, by " + changed.get().getId() + ", but its rollback does not "
-                                        + "undo it (./jbang roundtrip " + changed.get().getId() + " shows the whole trip): " + unfaithful.get(0).replaceFirst("\\.$", "")
-                                        + ". Mend its rollback block where it is: Liquibase leaves the rollback out of an applied changeset's checksum.");
+                                        + "undo it (./jbang roundtrip " + changed.get().getId() + " shows the whole trip): " + rollback.faults().get(0).replaceFirst("\\.$", "")
+                                        + ". " + MEND_IN_PLACE);
                     },
                     List.of(new Run("revision", "-m", "change isbn to integer"),
                             new WriteNewestChangeset("exercises/fix-2/solution/changeset.yaml"),

@@ -92,6 +92,7 @@ public final class Progress {
                     Exercise.Verdict.missing("library.db does not exist yet (./jbang steps/01_create.java makes it).")));
             return verdicts;
         }
+        LessonError edited = null;
         try (Evidence evidence = Evidence.of(project, models)) {
             try {
                 evidence.appliedChangeSets(); // read first: two changesets under one name stop check, as they stop every step
@@ -100,8 +101,21 @@ public final class Progress {
             } catch (LessonError other) {
                 // judged below, exercise by exercise, as each reads what it needs
             }
-            List<String> gone = evidence.appliedButFileMissing();
-            for (Exercise exercise : exercises) {
+            // An applied changeset edited since (an addColumn's type, an update's WHERE taken out): the files no longer say what
+            // library.db has, so no verdict read from them holds. Said as 05_upgrade and history say it, and check stops there.
+            List<String> editedFiles;
+            try {
+                editedFiles = evidence.editedSinceApplied();
+            } catch (LessonError unreadable) { // a changelog that cannot be read whole: each exercise reads what it can, below
+                editedFiles = List.of();
+            }
+            if (!editedFiles.isEmpty()) {
+                LessonError said = Failures.editedAfterApplied(editedFiles, null, project);
+                edited = new LessonError(said.whatAlone() + " check judges from the files as they are now, so it cannot judge until "
+                        + (editedFiles.size() == 1 ? "it reads" : "they read") + " as applied again.", said.next());
+            }
+            List<String> gone = edited != null ? List.of() : evidence.appliedButFileMissing();
+            for (Exercise exercise : edited != null ? List.<Exercise>of() : exercises) {
                 try {
                     Exercise.Verdict verdict = exercise.check().apply(evidence);
                     // What a changeset file moved away did cannot be counted (break-2 with a file of the learner's own).
@@ -116,6 +130,9 @@ public final class Progress {
             throw repeated; // every step stops on it, and what is applied cannot be told apart: check stops too, saying so
         } catch (LessonError error) {
             exercises.forEach(exercise -> verdicts.putIfAbsent(exercise, Exercise.Verdict.missing(error.getMessage())));
+        }
+        if (edited != null) {
+            throw edited;
         }
         return verdicts;
     }

@@ -402,6 +402,16 @@ public final class Migrations {
         }).toList();
     }
 
+    /**
+     * Whether this changeset, applied as ran, was edited since: the checksum library.db recorded against the file's now, in
+     * the scope that finds the project's files (an sqlFile's checksum is its file's). One that runs on every change
+     * (runOnChange, runAlways) is not.
+     */
+    public boolean editedSince(ChangeSet changeSet, RanChangeSet ran) {
+        return ran.getLastCheckSum() != null && !changeSet.isRunOnChange() && !changeSet.isAlwaysRun()
+                && !inScope(() -> changeSet.isCheckSumValid(ran.getLastCheckSum()));
+    }
+
     /** The changesets of the changelog with this id, or in this file (a path as the learner types it). */
     public List<ChangeSet> changeSetsNamed(String idOrFile) {
         List<ChangeSet> all = changelog().getChangeSets();
