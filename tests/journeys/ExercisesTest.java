@@ -167,6 +167,11 @@ class ExercisesTest {
     @Order(3)
     @DisplayName("alter-3: an index on books.genre, created by an applied changeset")
     void alter3() throws IOException {
+        // An index with genre second serves no lookup by genre: not done, said so (a two-column index, made by hand here).
+        ReadBack.execute(database, "CREATE INDEX ix_title_genre ON books (title, genre)");
+        assertNotDone(project, "alter-3", "Index ix_title_genre has genre, but not as its first column: SQLite finds books by genre through "
+                + "an index that starts with it.");
+        ReadBack.execute(database, "DROP INDEX ix_title_genre");
         checkSolveCheck("alter-3");
         assertEquals(List.of("ix_books_genre | genre"),
                 ReadBack.rows(database, "SELECT l.name, i.name FROM pragma_index_list('books') l, pragma_index_info(l.name) i"));
@@ -258,6 +263,16 @@ class ExercisesTest {
                     + "of that changeset: Liquibase undoes addColumn by itself");
         } finally {
             Files.writeString(fix1File, fix1Text);
+        }
+        // Written with another type than library.db's (and recorded so, as the message says to do after the edit): it never ran
+        // here, and a teammate's clone would get that type. Not done, where check said all three agree.
+        assertTrue(fix1Text.contains("type: TEXT"), fix1Text);
+        try {
+            rewriteApplied(project, database, "changelog/changes/0005_notes_column_added_by_hand.yaml", fix1Text.replace("type: TEXT", "type: VARCHAR(500)"));
+            assertNotDone(project, "fix-1", "notes is TEXT in library.db, but the applied changeset that adds it says VARCHAR(500): it never ran "
+                    + "here, and a teammate's clone, which runs it, would get VARCHAR(500).");
+        } finally {
+            rewriteApplied(project, database, "changelog/changes/0005_notes_column_added_by_hand.yaml", fix1Text);
         }
 
         // Had break-1's proposal (dropColumn notes) not been taken back, changelog-sync would have recorded it too: a record that

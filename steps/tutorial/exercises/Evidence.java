@@ -295,7 +295,7 @@ public final class Evidence implements AutoCloseable {
     }
 
     /** VARCHAR(20) and varchar( 20 ): the same type as SQLite keeps it, written two ways. */
-    private static boolean sameType(String one, String other) {
+    public static boolean sameType(String one, String other) {
         return one.replaceAll("\\s+", "").equalsIgnoreCase(other.replaceAll("\\s+", ""));
     }
 

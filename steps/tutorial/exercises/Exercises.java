@@ -193,10 +193,15 @@ public final class Exercises {
                     List.of("Declare the index in the models, so they keep describing the database, then autogenerate.",
                             "Add .index(\"ix_books_genre\", \"genre\") to the books table; autogenerate writes a createIndex, which Liquibase knows how to roll back."),
                     evidence -> {
+                        // An index that serves a lookup by genre: genre first (on (title, genre), SQLite would have to know the title).
                         List<String> indexes = evidence.rows("SELECT l.name FROM pragma_index_list('books') l, "
-                                + "pragma_index_info(l.name) i WHERE i.name = 'genre'");
+                                + "pragma_index_info(l.name) i WHERE i.name = 'genre' AND i.seqno = 0");
                         if (indexes.isEmpty()) {
-                            return missing("library.db has no index on books.genre yet.");
+                            List<String> behind = evidence.rows("SELECT l.name FROM pragma_index_list('books') l, "
+                                    + "pragma_index_info(l.name) i WHERE i.name = 'genre'");
+                            return missing(behind.isEmpty() ? "library.db has no index on books.genre yet."
+                                    : "Index " + behind.get(0) + " has genre, but not as its first column: SQLite finds books by genre through an "
+                                            + "index that starts with it. Index genre alone, or put it first.");
                         }
                         // A rollback written by hand takes the place of Liquibase's own: it must drop the index too.
                         List<ChangeSet> bySql = java.util.stream.Stream.of("create index", "create unique index")
@@ -271,9 +276,18 @@ public final class Exercises {
                                         + " (a rollback block is not part of the checksum, so this edit is safe on an applied changeset).");
                             }
                         }
-                        return evidence.appliedChange("addColumn", "notes")
-                                ? done("notes is in the models, in library.db, and in an applied changeset: all three agree.")
-                                : missing("No applied changeset adds notes: write one, then mark it applied with changelog-sync.");
+                        if (!evidence.appliedChange("addColumn", "notes")) {
+                            return missing("No applied changeset adds notes: write one, then mark it applied with changelog-sync.");
+                        }
+                        // Recorded without running, the changeset's type is never checked against library.db's: a teammate's clone,
+                        // which runs it, would get its type.
+                        Optional<String> recorded = evidence.typeFirstAdded("books", "notes");
+                        if (recorded.isPresent() && !Evidence.sameType(recorded.get(), stored)) {
+                            return missing("notes is " + stored + " in library.db, but the applied changeset that adds it says " + recorded.get()
+                                    + ": it never ran here, and a teammate's clone, which runs it, would get " + recorded.get() + ". Write the type "
+                                    + "as library.db has it, then ./jbang liquibase clear-checksums (nothing of it ran: the record takes the edit).");
+                        }
+                        return done("notes is in the models, in library.db, and in an applied changeset: all three agree.");
                     },
                     List.of(new ModelLine("exercises/fix-1/solution/Models.java", "notes"),
                             new Run("revision", "-m", "notes column added by hand"),
