@@ -206,8 +206,16 @@ public final class Exercises {
                         // A rollback written by hand takes the place of Liquibase's own: it must drop the index too.
                         List<ChangeSet> bySql = java.util.stream.Stream.of("create index", "create unique index")
                                 .flatMap(create -> evidence.appliedChangeSetsWith("sql", create, "genre").stream()).distinct().toList();
+                        // Each index judged by the changeset that made it first: a later one that makes it again (fix-2 by rebuilding
+                        // books, say) brings back in its rollback what was there before it, the index with it.
+                        List<ChangeSet> applied = evidence.appliedChangeSets();
+                        java.util.Set<String> madeBefore = new java.util.HashSet<>();
                         ChangeSet keepsIndex = java.util.stream.Stream.concat(evidence.appliedChangeSetsWith("createIndex", "genre").stream(), bySql.stream())
-                                .distinct()
+                                .distinct().sorted(java.util.Comparator.comparingInt(applied::indexOf))
+                                .filter(changeSet -> {
+                                    List<String> names = indexesMadeBy(changeSet);
+                                    return names.isEmpty() || names.stream().filter(name -> madeBefore.add(name.toLowerCase(java.util.Locale.ROOT))).count() > 0;
+                                })
                                 .filter(changeSet -> !changeSet.getRollback().getChanges().isEmpty()
                                         && indexes.stream().noneMatch(index -> tutorial.liquibase.RollbackBlocks.dropsIndex(changeSet, index)))
                                 .findFirst().orElse(null);
@@ -390,6 +398,18 @@ public final class Exercises {
                             new Run("steps/05_upgrade.java"))));
 
     private Exercises() {
+    }
+
+    private static final java.util.regex.Pattern CREATE_INDEX = java.util.regex.Pattern.compile(
+            "(?i)\\bcreate\\s+(?:unique\\s+)?index\\s+(?:if\\s+not\\s+exists\\s+)?[\"`\\[]?(\\w+)");
+
+    /** The indexes a changeset makes, by name: its createIndex changes, and CREATE INDEX in its sql. */
+    private static List<String> indexesMadeBy(ChangeSet changeSet) {
+        return changeSet.getChanges().stream().flatMap(change -> change instanceof liquibase.change.core.CreateIndexChange index
+                ? java.util.stream.Stream.ofNullable(index.getIndexName())
+                : change instanceof liquibase.change.AbstractSQLChange sql && sql.getSql() != null
+                ? CREATE_INDEX.matcher(sql.getSql()).results().map(found -> found.group(1))
+                : java.util.stream.Stream.<String>empty()).toList();
     }
 
     public static Optional<Exercise> byId(String id) {
