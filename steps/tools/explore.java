@@ -56,7 +56,12 @@ class Explore {
                 Connection db = DriverManager.getConnection(%s, %s, %s);
                 java.util.logging.Logger liquibaseLog = java.util.logging.Logger.getLogger("liquibase"); // kept: a logger nobody holds is forgotten
                 liquibaseLog.setLevel(java.util.logging.Level.WARNING); // the blocks' Liquibase, without its INFO lines
+                %s
                 void sql(String query) throws SQLException {
+                    // What takes values away (DROP, DELETE, UPDATE, ALTER TABLE ... DROP): a copy first, as the steps keep one.
+                    if (query.strip().matches("(?is)(drop|delete|update)\\\\b.*|alter\\\\s+table\\\\s+\\\\S+\\\\s+drop\\\\b.*") && !keptCopy("this statement")) {
+                        return;
+                    }
                     try (Statement statement = db.createStatement()) {
                         if (!statement.execute(query)) {
                             String words = query.strip().toUpperCase();
@@ -81,7 +86,7 @@ class Explore {
                 }
                 System.out.println("db is a connection to %s. Try:  sql(\\"%s\\")   and /exit to leave.");
                 """.formatted(CommandLine.javaString(blockArguments[0]), CommandLine.javaString(blockArguments[2]),
-                        CommandLine.javaString(blockArguments[3]), javaStringBody(CommandLine.databaseName(project)),
+                        CommandLine.javaString(blockArguments[3]), keptCopy(project), javaStringBody(CommandLine.databaseName(project)),
                         onSqlite ? "PRAGMA table_info(books)" : "SELECT * FROM books")
                 + String.join("\n", imports) + "\n"
                 + "String[] args = {" + java.util.Arrays.stream(blockArguments).map(CommandLine::javaString).collect(java.util.stream.Collectors.joining(", ")) + "};\n"
@@ -126,28 +131,39 @@ class Explore {
             code.append("blockArgs.put(").append(CommandLine.javaString(step)).append(", new String[] {")
                     .append(java.util.Arrays.stream(arguments).map(CommandLine::javaString).collect(java.util.stream.Collectors.joining(", "))).append("});\n");
         }
-        Path database = project.databaseFile();
         code.append("String[] argsFor(String step) throws Exception {\n")
                 .append("    String[] given = blockArgs.get(step);\n")
-                .append("    if (step.equals(\"04_autogenerate.java\")) java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(given[2]));\n");
-        if (database != null) {
-            String name = project.relative(database);
-            code.append("    if (step.equals(\"05_upgrade.java\") || step.equals(\"07_rollback.java\")) {\n")
-                    .append("        String kept = " + CommandLine.javaString(project.relative(project.root().resolve(SetAside.FOLDER)) + "/explore-")
-                            + " + System.currentTimeMillis() + \"/\" + " + CommandLine.javaString(database.getFileName().toString()) + ";\n")
-                    .append("        try (Statement copy = db.createStatement()) {\n")
-                    .append("            java.nio.file.Path target = java.nio.file.Path.of(" + CommandLine.javaString(project.root().toString()) + ").resolve(kept);\n")
-                    .append("            java.nio.file.Files.createDirectories(target.getParent());\n")
-                    .append("            copy.execute(\"VACUUM INTO '\" + target.toString().replace(\"'\", \"''\") + \"'\");\n")
-                    .append("            System.out.println(\"A copy of " + javaStringBody(name) + " as it is now is kept in \" + kept + \": copy it back to undo this block (cp \" + kept + \" "
-                            + javaStringBody(CommandLine.quoted(name)) + ").\");\n")
-                    .append("        } catch (Exception notKept) {\n")
-                    .append("            System.out.println(\"No copy of " + javaStringBody(name) + " could be kept (\" + notKept.getMessage() + \"), so this block is not run: it has no args.\");\n")
-                    .append("            return null;\n")
-                    .append("        }\n")
-                    .append("    }\n");
-        }
+                .append("    if (step.equals(\"04_autogenerate.java\")) java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(given[2]));\n")
+                .append("    if ((step.equals(\"05_upgrade.java\") || step.equals(\"07_rollback.java\")) && !keptCopy(\"this block\")) return null;\n");
         return code.append("    return given;\n}\n").toString();
+    }
+
+    /**
+     * The start-up's keptCopy(undo): a copy of the SQLite database as it is now under .reset/explore-TIME/ (VACUUM INTO, through
+     * the session's connection), said with the cp that puts it back; false, said, where none can be kept (the caller then does
+     * nothing). On a server there is no file to copy: true, nothing kept, as the steps on a server keep none either.
+     */
+    private static String keptCopy(Project project) {
+        Path database = project.databaseFile();
+        if (database == null) {
+            return "boolean keptCopy(String undo) { return true; }";
+        }
+        String name = project.relative(database);
+        return "boolean keptCopy(String undo) {\n"
+                + "    String kept = " + CommandLine.javaString(project.relative(project.root().resolve(SetAside.FOLDER)) + "/explore-")
+                + " + System.currentTimeMillis() + \"/\" + " + CommandLine.javaString(database.getFileName().toString()) + ";\n"
+                + "    try (Statement copy = db.createStatement()) {\n"
+                + "        java.nio.file.Path target = java.nio.file.Path.of(" + CommandLine.javaString(project.root().toString()) + ").resolve(kept);\n"
+                + "        java.nio.file.Files.createDirectories(target.getParent());\n"
+                + "        copy.execute(\"VACUUM INTO '\" + target.toString().replace(\"'\", \"''\") + \"'\");\n"
+                + "        System.out.println(\"A copy of " + javaStringBody(name) + " as it is now is kept in \" + kept + \": copy it back to undo \" + undo "
+                + "+ \" (cp \" + kept + \" " + javaStringBody(CommandLine.quoted(name)) + ").\");\n"
+                + "        return true;\n"
+                + "    } catch (Exception notKept) {\n"
+                + "        System.out.println(\"No copy of " + javaStringBody(name) + " could be kept (\" + notKept.getMessage() + \"), so \" + undo + \" is not run.\");\n"
+                + "        return false;\n"
+                + "    }\n"
+                + "}";
     }
 
     /** Inside a Java string literal (its quotes left out). */

@@ -104,7 +104,7 @@ class ReadmeTest {
                 // explore: the README's line, then two of the steps' blocks it offers, each run whole by /open.
                 Path blocks = project.root().resolve(".tutorial/blocks");
                 Result result = words.get(1).equals("explore")
-                        ? project.jbangWithInput("sql(\"PRAGMA table_info(books)\")\nsql(\"SELEC 1\")\n/open " + blocks.resolve("06_verify.jsh")
+                        ? project.jbangWithInput("sql(\"PRAGMA table_info(books)\")\nsql(\"SELEC 1\")\nsql(\"UPDATE books SET title = title WHERE id = 99\")\n/open " + blocks.resolve("06_verify.jsh")
                                 + "\n/open " + blocks.resolve("02_setup.jsh") + "\n/open " + blocks.resolve("07_rollback.jsh")
                                 + "\n/open " + blocks.resolve("05_upgrade.jsh") + "\n/exit\n", "explore")
                         : project.jbang(words.subList(1, words.size()).toArray(String[]::new));
@@ -123,6 +123,9 @@ class ReadmeTest {
                     Learner.assertShows(result, "2 | author_id | INTEGER | 0 | null | 0");
                     // A typo in the SQL: the database's words on one line (no stack trace: asserted above for every command).
                     Learner.assertShows(result, "The database refused it: [SQLITE_ERROR] SQL error or missing database (near \"SELEC\": syntax error)");
+                    // A statement that could take values away (an UPDATE, here of no row): a copy first, with its cp.
+                    assertTrue(java.util.regex.Pattern.compile("A copy of library.db as it is now is kept in (\\S+): copy it back to undo this "
+                            + "statement \\(cp \\1 library.db\\)\\.\n0 row\\(s\\) changed").matcher(result.output()).find(), result.output());
                     // 06's block: the columns from PRAGMA and the books; 02's: Liquibase's history of library.db.
                     Learner.assertShows(result, "PRAGMA table_info(books) lists these columns:\n[id, title, author_id");
                     Learner.assertShows(result, "  1 | The Pragmatic Programmer     | David Thomas");
