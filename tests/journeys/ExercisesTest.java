@@ -938,8 +938,7 @@ class ExercisesTest {
                     --rollback UPDATE books SET isbn = CAST(isbn_number AS TEXT);
                     --rollback ALTER TABLE books DROP COLUMN isbn_number;
                     """);
-            new tutorial.liquibase.Changelog(tutorial.project.Project.at(own.root())).writeMaster(List.of("changes/0001_add_genre_column_to_books.yaml",
-                    "changes/0002_isbn.yaml", "changes/0003_genres.yaml", "changes/0004_isbn_integer.sql"));
+            writeOwnMaster(own);
             // With no precondition, an ISBN with hyphens is cut down by the CAST: said before it runs, with a copy kept.
             ReadBack.execute(library, "UPDATE books SET isbn = '978-0-13-468599-1' WHERE id = 1");
             Result castUpgrade = own.jbang("steps/05_upgrade.java");
@@ -970,8 +969,7 @@ class ExercisesTest {
                         - sql: SELECT 1
                     """);
             ReadBack.execute(library, "CREATE INDEX ix_genre_again ON books (genre)");
-            ReadBack.execute(library, "INSERT INTO DATABASECHANGELOG (ID, AUTHOR, FILENAME, DATEEXECUTED, ORDEREXECUTED, EXECTYPE) VALUES "
-                    + "('index-2', 'me', 'changelog/changes/0005_index_again.yaml', CURRENT_TIMESTAMP, 99, 'EXECUTED')");
+            recordApplied(library, "index-2", "changelog/changes/0005_index_again.yaml");
             Result keepsIndex = own.jbang("check", "alter-3");
             Learner.assertExit(1, keepsIndex);
             Learner.assertShows(keepsIndex, "The index is made by index-2, whose rollback block, written by hand, takes the place of Liquibase's "
@@ -984,8 +982,7 @@ class ExercisesTest {
             ReadBack.execute(library, "DROP INDEX ix_genre_again");
             ReadBack.execute(library, "DELETE FROM DATABASECHANGELOG WHERE ID = 'index-2'");
             Files.delete(own.path("changelog/changes/0005_index_again.yaml"));
-            new tutorial.liquibase.Changelog(tutorial.project.Project.at(own.root())).writeMaster(List.of("changes/0001_add_genre_column_to_books.yaml",
-                    "changes/0002_isbn.yaml", "changes/0003_genres.yaml", "changes/0004_isbn_integer.sql"));
+            writeOwnMaster(own);
             // A later changeset that makes the same index again (books rebuilt, its index with it; recorded here by the test): its
             // rollback brings back what was there before it, the index too, so alter-3 is judged by genres-2, which made it first.
             include(own, "0005_rebuilt.yaml", """
@@ -999,13 +996,11 @@ class ExercisesTest {
                         rollback:
                         - sql: SELECT 1
                     """);
-            ReadBack.execute(library, "INSERT INTO DATABASECHANGELOG (ID, AUTHOR, FILENAME, DATEEXECUTED, ORDEREXECUTED, EXECTYPE) VALUES "
-                    + "('rebuilt-1', 'me', 'changelog/changes/0005_rebuilt.yaml', CURRENT_TIMESTAMP, 99, 'EXECUTED')");
+            recordApplied(library, "rebuilt-1", "changelog/changes/0005_rebuilt.yaml");
             Learner.assertExit(0, own.jbang("check", "alter-3"));
             ReadBack.execute(library, "DELETE FROM DATABASECHANGELOG WHERE ID = 'rebuilt-1'");
             Files.delete(own.path("changelog/changes/0005_rebuilt.yaml"));
-            new tutorial.liquibase.Changelog(tutorial.project.Project.at(own.root())).writeMaster(List.of("changes/0001_add_genre_column_to_books.yaml",
-                    "changes/0002_isbn.yaml", "changes/0003_genres.yaml", "changes/0004_isbn_integer.sql"));
+            writeOwnMaster(own);
 
             skippedByPreconditions(own, library);
         }
@@ -1152,6 +1147,18 @@ class ExercisesTest {
         new tutorial.liquibase.Changelog(tutorial.project.Project.at(project.root())).append(project.path("changelog/changes/" + file));
     }
     /** check ID says the exercise is not done (exit 1), in these words. */
+    /** The own-way test's master changelog, its four includes as the learner wrote them: what a test added, taken out. */
+    private static void writeOwnMaster(ScratchProject own) {
+        new tutorial.liquibase.Changelog(tutorial.project.Project.at(own.root())).writeMaster(List.of("changes/0001_add_genre_column_to_books.yaml",
+                "changes/0002_isbn.yaml", "changes/0003_genres.yaml", "changes/0004_isbn_integer.sql"));
+    }
+
+    /** A changeset recorded as applied, the newest, by the test itself (what it does made by hand beside it). */
+    private static void recordApplied(Path library, String id, String file) {
+        ReadBack.execute(library, "INSERT INTO DATABASECHANGELOG (ID, AUTHOR, FILENAME, DATEEXECUTED, ORDEREXECUTED, EXECTYPE) VALUES ('"
+                + id + "', 'me', '" + file + "', CURRENT_TIMESTAMP, 99, 'EXECUTED')");
+    }
+
     /**
      * An applied changeset file rewritten, and its record told to take it as it is now, as ./jbang liquibase clear-checksums
      * does: what it stands for was applied so (check judges no changeset edited after it was applied).

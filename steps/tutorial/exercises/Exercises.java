@@ -213,7 +213,7 @@ public final class Exercises {
                         ChangeSet keepsIndex = java.util.stream.Stream.concat(evidence.appliedChangeSetsWith("createIndex", "genre").stream(), bySql.stream())
                                 .distinct().sorted(java.util.Comparator.comparingInt(applied::indexOf))
                                 .filter(changeSet -> {
-                                    List<String> names = indexesMadeBy(changeSet);
+                                    List<String> names = tutorial.liquibase.SqlAdds.indexesMadeBy(changeSet);
                                     return names.isEmpty() || names.stream().filter(name -> madeBefore.add(name.toLowerCase(java.util.Locale.ROOT))).count() > 0;
                                 })
                                 .filter(changeSet -> !changeSet.getRollback().getChanges().isEmpty()
@@ -398,18 +398,6 @@ public final class Exercises {
                             new Run("steps/05_upgrade.java"))));
 
     private Exercises() {
-    }
-
-    private static final java.util.regex.Pattern CREATE_INDEX = java.util.regex.Pattern.compile(
-            "(?i)\\bcreate\\s+(?:unique\\s+)?index\\s+(?:if\\s+not\\s+exists\\s+)?[\"`\\[]?(\\w+)");
-
-    /** The indexes a changeset makes, by name: its createIndex changes, and CREATE INDEX in its sql. */
-    private static List<String> indexesMadeBy(ChangeSet changeSet) {
-        return changeSet.getChanges().stream().flatMap(change -> change instanceof liquibase.change.core.CreateIndexChange index
-                ? java.util.stream.Stream.ofNullable(index.getIndexName())
-                : change instanceof liquibase.change.AbstractSQLChange sql && sql.getSql() != null
-                ? CREATE_INDEX.matcher(sql.getSql()).results().map(found -> found.group(1))
-                : java.util.stream.Stream.<String>empty()).toList();
     }
 
     public static Optional<Exercise> byId(String id) {

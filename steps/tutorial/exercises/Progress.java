@@ -74,7 +74,7 @@ public final class Progress {
     /** A changeset file there, and not revision's empty one ("changes: []" as it writes it). */
     private static boolean filledIn(java.nio.file.Path file) {
         try {
-            return Files.isRegularFile(file) && !Files.readString(file).contains("\n    changes: []\n");
+            return Files.isRegularFile(file) && !Files.readString(file).contains(Revisions.EMPTY_CHANGES);
         } catch (java.io.IOException | RuntimeException unreadable) {
             return Files.exists(file);
         }

@@ -219,13 +219,16 @@ public final class Revisions {
         return file;
     }
 
+    /** revision's empty changes line, as it writes it: a file that still has it was not filled in. */
+    public static final String EMPTY_CHANGES = "\n    changes: []\n";
+
     /** The changeset files in this folder that still have revision's empty changes: [] line, as it writes them. */
     private static List<Path> stillEmpty(Path folder) {
         try (var files = java.nio.file.Files.list(folder)) {
             return files.filter(path -> path.getFileName().toString().endsWith(".yaml")).sorted().filter(path -> {
                 try {
                     String text = java.nio.file.Files.readString(path);
-                    return text.contains("\n# Written by hand.") && text.contains("\n    changes: []\n");
+                    return text.contains("\n# Written by hand.") && text.contains(EMPTY_CHANGES);
                 } catch (java.io.IOException | java.io.UncheckedIOException unreadable) {
                     return false;
                 }

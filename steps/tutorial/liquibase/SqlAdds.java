@@ -13,7 +13,7 @@ import liquibase.change.Change;
  * a column as surely as an addColumn does, and a new database must start without it
  * (StartingSchema), or the changeset finds it made already.
  */
-final class SqlAdds {
+public final class SqlAdds {
 
     /** A column (name set), a table (name null), or an index (index true, name its name). */
     record Add(String table, String name, boolean index) {
@@ -27,6 +27,18 @@ final class SqlAdds {
             + SqlText.NAME + "\\s+ON\\s+" + SqlText.NAME);
 
     private SqlAdds() {
+    }
+
+    /** The indexes a changeset makes, by name: its createIndex changes, and CREATE INDEX in its SQL. */
+    public static List<String> indexesMadeBy(liquibase.changelog.ChangeSet changeSet) {
+        List<String> names = new ArrayList<>();
+        for (Change change : changeSet.getChanges()) {
+            if (change instanceof liquibase.change.core.CreateIndexChange index && index.getIndexName() != null) {
+                names.add(index.getIndexName());
+            }
+            of(change).stream().filter(Add::index).map(Add::name).forEach(names::add);
+        }
+        return names;
     }
 
     static List<Add> of(Change change) {
