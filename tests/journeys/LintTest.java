@@ -240,6 +240,22 @@ class LintTest {
                 changes: [{update: {tableName: books, where: genre IS NULL, columns: [{column: {name: genre, value: y}}]}}]
                 rollback: []
             - changeSet:
+                id: em103
+                author: test
+                changes:
+                  - update:
+                      tableName: books
+                      columns:
+                        - column:
+                            name: genre
+                      value: programming
+                rollback: []
+            - changeSet:
+                id: near-em103
+                author: test
+                changes: [{update: {tableName: books, where: genre = 'nobody', columns: [{column: {name: genre, valueComputed: "NULL"}}]}}]
+                rollback: []
+            - changeSet:
                 id: ds106
                 author: test
                 changes: [{sql: {sql: "/* tidy */ REPLACE INTO books (id, title, author_id) VALUES (1, 'The Pragmatic Programmer', 1)"}}]
@@ -637,6 +653,15 @@ class LintTest {
         assertFinding("near-ds105", "RB103 near-ds105: has an empty rollback block (rollback: []) over an update of books.genre: rolled back, "
                 + "the values it set stay (Liquibase cannot undo an update by itself). Write in it the update that puts the old values back");
         assertNoFinding("near-rb101", "RB103"); // a rollback written: nothing to say
+    }
+
+    @Test
+    @DisplayName("a value: one indent off in an update (read as the update's, ignored by Liquibase): EM103, it sets NULL; valueComputed: NULL is not")
+    void valueLeftOut() {
+        assertFinding("em103", "EM103 em103: sets books.genre with no value given: NULL in every row it reaches. A value: one indent off "
+                + "(under update: rather than under column:) is ignored without a word. Put the value under column:, beside name: "
+                + "(value: programming), or write valueComputed: NULL where NULL is meant.");
+        assertNoFinding("near-em103", "EM103");
     }
 
     @Test

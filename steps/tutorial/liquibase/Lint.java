@@ -19,8 +19,10 @@ import liquibase.change.core.AddNotNullConstraintChange;
 import liquibase.change.core.AddUniqueConstraintChange;
 import liquibase.change.core.CreateIndexChange;
 import liquibase.change.core.DropColumnChange;
+import liquibase.change.core.InsertDataChange;
 import liquibase.change.core.RenameColumnChange;
 import liquibase.change.core.RenameTableChange;
+import liquibase.change.core.UpdateDataChange;
 import liquibase.changelog.ChangeSet;
 import liquibase.database.Database;
 import liquibase.database.jvm.JdbcConnection;
@@ -69,7 +71,8 @@ public final class Lint {
             new String[] {"RB102", "has an empty rollback block (rollback: []) over changes whose work would stay: 07_rollback would undo nothing"},
             new String[] {"RB103", "has an empty rollback block (rollback: []) over an update: rolled back, the values it set stay"},
             new String[] {"EM101", "has no changes yet (started by revision, not filled in): 05_upgrade refuses it"},
-            new String[] {"EM102", "still has the placeholder NNNN of an exercise's reference file in its id or path: 05_upgrade and history refuse it"});
+            new String[] {"EM102", "still has the placeholder NNNN of an exercise's reference file in its id or path: 05_upgrade and history refuse it"},
+            new String[] {"EM103", "has an update or insert whose column is given no value (a value: one indent off is read as the change's and ignored): it sets NULL"});
 
     private final LibraryDatabase library;
     private final Migrations migrations;
@@ -236,6 +239,37 @@ public final class Lint {
                                 + "(a column of their own)."));
     }
 
+    /**
+     * EM103: an update or insert column given no value of any kind. Liquibase reads a key it does
+     * not know as nothing, so a value: written one indent off (under update:, beside columns:)
+     * leaves the column without one, and the update sets NULL in every row it reaches: alter-2
+     * written so empties the genres it meant to fill, and 05_upgrade records it as applied. A
+     * NULL that is meant is said so: valueComputed: NULL.
+     */
+    private static Optional<Finding> valuesLeftOut(String id, Change change) {
+        String table;
+        List<ColumnConfig> columns;
+        if (change instanceof UpdateDataChange update) {
+            table = update.getTableName();
+            columns = List.copyOf(update.getColumns());
+        } else if (change instanceof InsertDataChange insert) {
+            table = insert.getTableName();
+            columns = List.copyOf(insert.getColumns());
+        } else {
+            return Optional.empty();
+        }
+        String empty = columns.stream().filter(column -> column.getValueObject() == null).map(column -> table + "." + column.getName())
+                .collect(Collectors.joining(", "));
+        if (empty.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean update = change instanceof UpdateDataChange;
+        return Optional.of(new Finding("EM103", id, (update ? "sets " : "inserts ") + empty + " with no value given: NULL"
+                + (update ? " in every row it reaches" : "") + ". A value: one indent off (under " + (update ? "update:" : "insert:")
+                + " rather than under column:) is ignored without a word.",
+                "Put the value under column:, beside name: (value: programming), or write valueComputed: NULL where NULL is meant."));
+    }
+
     /** DS104: the copy a drop relies on changes values on the way (fix-2's CAST meeting an ISBN with hyphens). */
     private Finding changedByCast(String id, CastCopy cast) {
         long changed = cast.changed(library);
@@ -249,6 +283,7 @@ public final class Lint {
 
     private List<Finding> check(String id, Change change, ColumnsMadeHere madeHere) {
         List<Finding> found = new ArrayList<>();
+        valuesLeftOut(id, change).ifPresent(found::add);
         if (change instanceof DropColumnChange drop) { // (a dropTable is SqlDrops', read with the SQL)
             for (String column : NativeAlterTable.DropColumn.columnNames(drop)) {
                 String valuesOf = madeHere.valuesLostByDropping(drop.getTableName(), column);
