@@ -33,7 +33,8 @@ class CreateStep {
     /**
      * The step's work, in plain JDBC: create_all() from the models, then the three books. The
      * body of a main method you can copy, with sqlite-jdbc and the models (steps/models/Models.java
-     * and the Table class it builds on) on the class path. The tutorial hands it library.db's URL as args[0].
+     * and the Table class it builds on, their folders kept: docs/your-project.md says how) on the
+     * class path. The tutorial hands it library.db's URL as args[0].
      */
     static void create(String[] args) throws Exception {
         // copy-paste: begin

@@ -32,8 +32,9 @@ import tutorial.project.*;
 class SetupStep {
 
     /**
-     * Where the database stands, in Liquibase's own API: the body of a main method you can copy.
-     * The tutorial hands it, as args, library.db's URL, the project folder, a user and a password.
+     * Where the database stands, in Liquibase's own API: the body of a main method you can copy
+     * (docs/your-project.md has one, with the two settings the steps make around it). The tutorial
+     * hands it, as args, library.db's URL, the project folder, a user and a password.
      */
     static void history(String[] args) throws Exception {
         // copy-paste: begin

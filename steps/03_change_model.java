@@ -34,7 +34,8 @@ class ChangeModelStep {
 
     /**
      * The comparison, in Liquibase's own API: the body of a main method you can copy, with
-     * liquibase-core, sqlite-jdbc and the models on the class path. The tutorial hands it
+     * liquibase-core, sqlite-jdbc and the models on the class path (docs/your-project.md: their
+     * folders kept, and the two settings the steps make around it). The tutorial hands it
      * library.db's URL as args[0]. Liquibase's diff prints its report; the tutorial draws its own
      * from the same comparison, handed over by a command step it adds to Liquibase's pipeline.
      */

@@ -34,7 +34,8 @@ class AutogenerateStep {
 
     /**
      * The changeset, in Liquibase's own API: the body of a main method you can copy, with
-     * liquibase-core, sqlite-jdbc and the models on the class path. The tutorial hands it
+     * liquibase-core, sqlite-jdbc and the models on the class path (docs/your-project.md: their
+     * folders kept, and the two settings the steps make around it). The tutorial hands it
      * library.db's URL as args[0], the author as args[1] and the file to write as args[2]
      * (a new file: Liquibase appends to one that exists).
      */

@@ -34,7 +34,8 @@ class UpgradeStep {
 
     /**
      * The step's work, in Liquibase's own API: the body of a main method you can copy into
-     * your own project, with liquibase-core and your JDBC driver on the class path. The tutorial
+     * your own project, with liquibase-core and your JDBC driver on the class path (docs/your-project.md
+     * has it as one, with the two settings the steps make around it). The tutorial
      * hands it, as args, library.db's URL (or --url's), the project folder, a user and a password.
      */
     static void upgrade(String[] args) throws Exception {

@@ -28,7 +28,8 @@ class VerifyStep {
 
     /**
      * The step's work, in plain JDBC: the body of a main method you can copy into your own
-     * project, with sqlite-jdbc on the class path. The tutorial hands it library.db's URL as args[0].
+     * project, with sqlite-jdbc on the class path (and, on Java 24 and newer, the JVM option
+     * --enable-native-access=ALL-UNNAMED: docs/your-project.md). The tutorial hands it library.db's URL as args[0].
      */
     static void verify(String[] args) throws Exception {
         // copy-paste: begin

@@ -34,7 +34,8 @@ class RollbackStep {
 
     /**
      * The step's work, in Liquibase's own API: the body of a main method you can copy into
-     * your own project. The tutorial hands it, as args, library.db's URL (or --url's), the
+     * your own project (docs/your-project.md: the two settings the steps make around it). The
+     * tutorial hands it, as args, library.db's URL (or --url's), the
      * project folder, a user, a password, and how many changesets to roll back (a target
      * given with --to is counted for it; a tag goes to Liquibase's rollback --tag instead).
      */

@@ -23,6 +23,7 @@ final class ConnectProxy implements AutoCloseable {
     private final ServerSocket server;
     private final String credentials;
     private final List<String> tunnels = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> asked = Collections.synchronizedList(new ArrayList<>());
 
     ConnectProxy(String user, String password) throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -34,6 +35,11 @@ final class ConnectProxy implements AutoCloseable {
 
     int port() {
         return server.getLocalPort();
+    }
+
+    /** Every CONNECT target asked for (host:port), with credentials or without, a tunnel opened or not, in order. */
+    List<String> asked() {
+        return List.copyOf(asked);
     }
 
     /** The CONNECT targets of the tunnels opened (host:port), in order. */
@@ -58,6 +64,9 @@ final class ConnectProxy implements AutoCloseable {
             OutputStream out = client.getOutputStream();
             while (true) {
                 List<String> head = head(in);
+                if (!head.isEmpty()) {
+                    asked.add(head.get(0).startsWith("CONNECT ") ? head.get(0).split(" ")[1] : head.get(0));
+                }
                 if (head.isEmpty() || !head.get(0).startsWith("CONNECT ")) {
                     out.write("HTTP/1.1 405 Only CONNECT\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                     return;

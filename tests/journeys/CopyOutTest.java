@@ -24,7 +24,8 @@ import tutorial.project.ScratchProject.Result;
  * What a learner copies runs on its own. Each step's block (between `// copy-paste: begin` and
  * `// copy-paste: end`) is written into a standalone JBang script that has the step's own
  * java.* and liquibase.* imports, //DEPS on liquibase-core and sqlite-jdbc only (the versions
- * the tutorial pins), and, for 01, the models; none of the tutorial's services. It runs in a
+ * the tutorial pins), and, for 01, the models; the two settings docs/your-project.md has a learner
+ * add (usage reports off, native access); none of the tutorial's services. It runs in a
  * scratch copy at its point of the walkthrough, and what it did is read back with PRAGMA and
  * from DATABASECHANGELOG, beside what the step itself does from the same point.
  */
@@ -52,7 +53,10 @@ class CopyOutTest {
         }
         CopyPasteBlock block = CopyPasteBlock.of(file).orElseThrow(() -> new AssertionError(step + " has a copy-paste block"));
         block.imports().forEach(line -> script.append(line).append('\n'));
+        // The two settings docs/your-project.md has a learner make around a block, as the steps make them.
+        script.append("//JAVA_OPTIONS --enable-native-access=ALL-UNNAMED\n");
         script.append("\nclass CopiedOut {\n    public static void main(String[] args) throws Exception {\n");
+        script.append("        System.setProperty(\"liquibase.analytics.enabled\", \"false\");\n");
         block.lines().forEach(line -> script.append(line).append('\n'));
         return script.append("    }\n}\n").toString();
     }

@@ -302,15 +302,22 @@ class StartupCacheTest {
     /** The 25 JDK's folder, or the test is skipped: the archive's classes are linked ahead of time on Java 25 and newer only. */
     private static Path assumeJava25() throws IOException {
         Assumptions.assumeTrue(FaultsKillTest.jbangOnPath().isEmpty(), "./jbang hands over to the jbang on the PATH, which has no AOT cache");
-        Optional<Path> jdk = Optional.empty();
-        if (Files.isDirectory(JVM_FOLDER)) {
-            try (Stream<Path> folders = Files.list(JVM_FOLDER)) {
-                jdk = folders.filter(folder -> folder.getFileName().toString().startsWith("temurin-25"))
-                        .filter(folder -> Files.isExecutable(folder.resolve("bin/java"))).sorted().findFirst();
-            }
-        }
+        Optional<Path> jdk = java25();
         Assumptions.assumeTrue(jdk.isPresent(), "no Java 25 JDK in /usr/lib/jvm/temurin-25*: linking classes ahead of time needs Java 25 and the steps run on Java 17 here");
         return jdk.get();
+    }
+
+    /** This machine's Java 25 JDK, where Debian puts Temurin's. */
+    static Optional<Path> java25() {
+        if (!Files.isDirectory(JVM_FOLDER)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> folders = Files.list(JVM_FOLDER)) {
+            return folders.filter(folder -> folder.getFileName().toString().startsWith("temurin-25"))
+                    .filter(folder -> Files.isExecutable(folder.resolve("bin/java"))).sorted().findFirst();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Map<String, String> java25(Path jdk, Path wrapperHome, Path trace) {

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -75,11 +77,16 @@ class YourProjectTest {
 
     @Test
     @Tag("liquibase")
-    @DisplayName("the page's Upgrade.java, with only Liquibase and the driver, applies the pending changeset under the steps' path, then runs nothing")
+    @DisplayName("the page's Upgrade.java, with only Liquibase and the driver, applies the pending changeset under the steps' path, then runs nothing; "
+            + "it, as the steps, asks no server whether to send usage data, and on Java 25 prints no warning of sqlite-jdbc's native library")
     void plainMainKeepsTheSameRecords() throws IOException {
-        try (ScratchProject project = Learner.copyAt(LessonState.PENDING)) {
+        // Every JVM here goes out through a proxy that writes down where each asked to go: Liquibase's
+        // usage reports would ask for its makers' server (the proxy lets nothing through without credentials).
+        try (ConnectProxy proxy = new ConnectProxy("learner", "s3cret"); ScratchProject project = Learner.copyAt(LessonState.PENDING)) {
+            Map<String, String> throughProxy = new HashMap<>(Map.of("JDK_JAVA_OPTIONS", "-Dhttps.proxyHost=127.0.0.1 -Dhttps.proxyPort=" + proxy.port()
+                    + " -Dhttp.proxyHost=127.0.0.1 -Dhttp.proxyPort=" + proxy.port()));
             Files.writeString(project.path("Upgrade.java"), ReadmeTest.blockAfter("<!-- test: upgrade from main -->"));
-            Result first = project.jbang("Upgrade.java");
+            Result first = project.jbangWith(throughProxy, "Upgrade.java");
             Learner.assertExit(0, first);
             Learner.assertShows(first, "Run:                          1");
             Path database = project.path("library.db");
@@ -100,12 +107,17 @@ class YourProjectTest {
                 }
             }
             List<String> records = ReadBack.rows(database, APPLIED_ROWS);
-            Result again = project.runWith(java.util.Map.of(), own, List.of("./jbang", "run", "Upgrade.java"));
+            // On the newer JDK a learner installs, where one is here: it warns of a native library loaded without the page's option.
+            StartupCacheTest.java25().ifPresent(jdk -> throughProxy.put("JAVA_HOME", jdk.toString()));
+            Result again = project.runWith(throughProxy, own, List.of("./jbang", "run", "Upgrade.java"));
             Learner.assertExit(0, again);
             Learner.assertShows(again, "Run:                          0");
             assertTrue(again.output().lines().noneMatch(line -> line.startsWith("./jbang:")), () -> "the wrapper said nothing of its own:\n" + again.output());
+            assertTrue(!again.output().contains("WARNING: A restricted method"), () -> "no warning of the native library:\n" + again.output());
             assertEquals(records, ReadBack.rows(own.resolve("library.db"), APPLIED_ROWS));
-            Learner.assertShows(project.jbang("steps/05_upgrade.java"), "Nothing to upgrade");
+            throughProxy.remove("JAVA_HOME");
+            Learner.assertShows(project.jbangWith(throughProxy, "steps/05_upgrade.java"), "Nothing to upgrade");
+            assertEquals(List.of(), proxy.asked(), "no JVM of these runs asked to go anywhere");
         }
     }
 
