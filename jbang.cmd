@@ -170,6 +170,10 @@ if defined JBANG_WRAPPER_LOCK_WAIT set /a "jw_wait=JBANG_WRAPPER_LOCK_WAIT" >nul
 if defined jw_wait if "%jw_wait%"=="%JBANG_WRAPPER_LOCK_WAIT%" set "jw_patience=%jw_wait%"
 :lock
 mkdir "%jw_lock%" 2>nul && goto :locked
+rem No lock there and none made: let go of just now (this try takes it), or the cache folder
+rem cannot be written at all (read-only, another user's, a full disk), which would wait here for good.
+if not exist "%jw_lock%\" mkdir "%jw_lock%" 2>nul && goto :locked
+if not exist "%jw_lock%\" goto :unwritable
 if not defined jw_seen echo [jbang] Waiting for another build of a script to finish... 1>&2
 rem Another holder since the last look (or the first look): the two minutes start again.
 set "jw_holder=?"
@@ -182,6 +186,11 @@ echo [jbang] Taking over the build lock: the run that held it for %jw_patience% 
 rmdir /s /q "%jw_lock%" 2>nul
 set "jw_waited=0"
 goto :lock
+:unwritable
+setlocal EnableDelayedExpansion
+>&2 echo Cannot write in JBang's cache folder, !jw_builds!: nothing was run.
+>&2 echo Make it yours and writable, or set JBANG_DIR to a folder of your own.
+exit /b 1
 :locked
 type nul >"%jw_lock%\%jw_id%"
 rem The redirect comes first: after %*, an odd " in the arguments would make it

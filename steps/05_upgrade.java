@@ -67,6 +67,11 @@ class UpgradeStep {
                 .option("--accept-loss", "on a server (--url), go ahead where values would be lost: no copy can be kept there")
                 .start(args);
         Project project = step.project();
+        if (step.has("--tag") && !step.value("--tag").matches("\\S+")) {
+            // Before anything runs: an empty tag was refused by Liquibase only once the changesets had been applied.
+            throw step.usageError("--tag takes a name of one word, with no spaces (--tag with-genre, say); \"" + step.value("--tag")
+                    + "\" is none. Nothing was changed.");
+        }
 
         // What the tutorial adds around the block: a check before, and a report after.
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
@@ -153,7 +158,7 @@ class UpgradeStep {
                 String replaced = ran.isEmpty() ? null : ran.get(ran.size() - 1).getTag();
                 String tag = step.value("--tag");
                 migrations.tag(tag);
-                Console.say("Tagged the newest applied changeset " + tag + ": " + step.onSameDatabase("steps/07_rollback.java --to " + CommandLine.quoted(tag)) + " comes back here.");
+                Console.say("Tagged " + tag + " on the changesets applied last: " + step.onSameDatabase("steps/07_rollback.java --to " + CommandLine.quoted(tag)) + " comes back here.");
                 if (replaced != null && !replaced.equals(tag) && migrations.applied().stream().noneMatch(row -> replaced.equals(row.getTag()))) {
                     Console.say("It was tagged " + replaced + " before: a tag takes the place of the one the changesets applied last had, "
                             + "so --to " + replaced + " no longer finds it.");

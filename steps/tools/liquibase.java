@@ -221,17 +221,21 @@ class LiquibaseCli {
     private static void keepCopyBeforeChanging(Project project, String[] args) {
         boolean changing = Arrays.stream(args).map(arg -> arg.replace("-", "").toLowerCase(java.util.Locale.ROOT)).anyMatch(CHANGING::contains)
                 && !needsNoDatabase(args); // help update, update --help: nothing runs
-        if (!changing || !onProjectsDatabase(project, args) || !java.nio.file.Files.isRegularFile(project.databaseFile())) {
+        // Any SQLite file the command changes, library.db or another --url names (jdbc:sqlite:/elsewhere/other.db, kept as 07_rollback
+        // --url keeps it, under outside/ when it is outside the project); a server's database is the server's to back up.
+        String url = urlGiven(args);
+        Project target = url == null ? project : project.withConnection(url, null, null); // a server's: no file, nothing kept
+        if (!changing || target.databaseFile() == null || !java.nio.file.Files.isRegularFile(target.databaseFile())) {
             return;
         }
         LibraryDatabase library;
         try {
-            library = LibraryDatabase.open(project);
+            library = LibraryDatabase.open(target);
         } catch (LessonError unopened) {
             return; // the CLI says what is wrong with it
         }
         try (library) {
-            tutorial.liquibase.DataLoss.copyKept(project, library, "this command");
+            tutorial.liquibase.DataLoss.copyKept(target, library, "this command");
         } catch (LessonError notKept) { // no room, say: the command does not run without its copy
             refuse(notKept);
         }

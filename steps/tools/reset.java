@@ -67,6 +67,11 @@ class ResetTool {
                     + "the steps work there." + (Files.exists(lessons) ? " " + Project.DEFAULT_DATABASE + ", which it does not name, is left "
                     + "as it was: put url=jdbc:sqlite:" + Project.DEFAULT_DATABASE + " back and run ./jbang reset again to start over on it too." : ""));
         }
+        if (exercise != null && !reset.isEmpty()) {
+            // Said before the replay too: stopped midway (Ctrl-C), it leaves the way back on the screen.
+            Console.say("Replaying up to " + exercise.id() + " now; stopped midway, your work comes back the same way: ./jbang reset --yes && cp -R "
+                    + CommandLine.quoted(kept) + "/. .");
+        }
         if (exercise != null) {
             Reset.replayUpTo(project, exercise); // its own runs keep what they discard in folders of their own
             Console.say("Ready for " + exercise.id() + ": " + exercise.task());

@@ -27,6 +27,7 @@ class SchemaTool {
         Project project = step.project();
         step.requireSqliteFile();
 
+        java.nio.file.Path written = step.has("--write") ? writable(project, step.value("--write")) : null; // before anything is drawn
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
             Schema schema = Schema.read(library.connection());
             List<String> mermaid = Diagram.mermaid(schema);
@@ -35,12 +36,45 @@ class SchemaTool {
             } else {
                 Diagram.boxes(schema).forEach(Console::say);
             }
-            if (step.has("--write")) {
-                java.nio.file.Path file = java.nio.file.Path.of(step.value("--write")).toAbsolutePath();
-                TextFiles.write(project, file, "```mermaid\n" + String.join("\n", mermaid) + "\n```\n");
+            if (written != null) {
+                TextFiles.write(project, written, DIAGRAM_START + String.join("\n", mermaid) + "\n```\n");
                 Console.blank();
-                Console.say("Wrote the Mermaid diagram to " + file + ": open it in any Markdown viewer that draws Mermaid.");
+                Console.say("Wrote the Mermaid diagram to " + written + ": open it in any Markdown viewer that draws Mermaid.");
             }
+        }
+    }
+
+    /** How a file --write made starts: the only kind of file it writes over. */
+    private static final String DIAGRAM_START = "```mermaid\n";
+
+    /**
+     * The file --write names, where writing it loses nothing: a new file in a folder that exists,
+     * or a diagram it wrote before. Anything else there (library.db, the models, a changeset, a
+     * README) would be overwritten with no copy kept, so it is refused, and nothing is written.
+     */
+    private static java.nio.file.Path writable(Project project, String named) {
+        java.nio.file.Path file = java.nio.file.Path.of(named).toAbsolutePath().normalize();
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw new LessonError(named + " is a folder: --write takes the name of a file to write the diagram to. Nothing was written.",
+                    "Name a file in it: ./jbang schema --write " + CommandLine.quoted(named.replaceAll("/+$", "") + "/schema.md"));
+        }
+        if (file.getParent() == null || !java.nio.file.Files.isDirectory(file.getParent())) {
+            throw new LessonError("There is no folder " + file.getParent() + " to write " + file.getFileName() + " in. Nothing was written.",
+                    "Make it first (mkdir -p " + CommandLine.quoted(String.valueOf(file.getParent())) + "), or name a file in a folder that exists.");
+        }
+        if (java.nio.file.Files.exists(file) && !wroteBefore(file)) {
+            throw new LessonError(named + " exists, and is not a diagram schema --write made: written over, what it holds would be lost. "
+                    + "Nothing was written.", "Name a new file (./jbang schema --write schema.md), or move that one aside first.");
+        }
+        return file;
+    }
+
+    private static boolean wroteBefore(java.nio.file.Path file) {
+        try (java.io.Reader reader = java.nio.file.Files.newBufferedReader(file)) {
+            char[] start = new char[DIAGRAM_START.length()];
+            return reader.read(start) == start.length && new String(start).equals(DIAGRAM_START);
+        } catch (java.io.IOException | java.io.UncheckedIOException unreadable) {
+            return false;
         }
     }
 }

@@ -236,6 +236,26 @@ class BuildLockTest {
         assertTrue(mainClass(applicationJar(HELLO)) != null, "the rebuilt jar names its main class");
     }
 
+    @Test
+    @Order(5)
+    @DisplayName("a JBang cache folder no lock can be made in (root's after a sudo ./jbang, read-only): the run says so and what to do, exit 1, "
+            + "where it waited for good, saying nothing")
+    void unwritableCacheSaysSo() throws IOException {
+        Path jbangDir = Files.createTempDirectory("jbang-dir-");
+        Path cache = Files.createDirectories(jbangDir.resolve("cache"));
+        try (ReadOnly locked = ReadOnly.make(cache)) {
+            Result refused = project.jbangWith(Map.of("JBANG_DIR", jbangDir.toString(), "JBANG_WRAPPER_NO_LAUNCH_CACHE", "1"), HELLO);
+            Learner.assertExit(1, refused);
+            Learner.assertShows(refused, "Cannot write in JBang's cache folder, " + cache + " (");
+            Learner.assertShows(refused, "): nothing was run.\nMake it yours and writable (after a sudo ./jbang: sudo chown -R \"$USER\" " + cache
+                    + "), or set JBANG_DIR to a folder of your own.");
+            assertFalse(refused.output().contains("Hello, world"), refused.output());
+        } finally {
+            Files.delete(cache);
+            Files.delete(jbangDir);
+        }
+    }
+
     /** A change to the smallest script that no run has seen: JBang builds it anew, in a second or two. */
     private void editHello() throws IOException {
         Files.writeString(project.path(HELLO), "\n// edited at " + System.nanoTime() + "\n", StandardOpenOption.APPEND);

@@ -234,6 +234,13 @@ class ExercisesTest {
             assertTrue(kept.anyMatch(file -> file.getFileName().toString().equals("0005_after_a_column_added_by_hand.yaml")),
                     "the discarded proposal is kept under .reset/");
         }
+        // Typed twice: the newest file now is alter-3's, applied. Said as the learner's work, to take back only if meant.
+        Result twice = project.jbang("revision", "--discard");
+        Learner.assertExit(1, twice);
+        Learner.assertShows(twice, "changelog/changes/0004_add_index_on_genre.yaml is the newest changeset file, and it is applied to library.db: "
+                + "discard takes back a changeset not applied yet (the one you meant may be gone already: ./jbang history shows the chain).");
+        Learner.assertShows(twice, "Only if you mean to take back its work too: roll it back first (./jbang steps/07_rollback.java), then discard it.");
+        assertTrue(Files.exists(project.path("changelog/changes/0004_add_index_on_genre.yaml")));
     }
 
     @Test
@@ -381,6 +388,14 @@ class ExercisesTest {
         Learner.assertExit(1, tagFromBefore);
         Learner.assertShows(tagFromBefore, "Not done yet: The chain is whole, but its tag before-break marked it before the file went missing: "
                 + "tag the repaired chain (./jbang liquibase tag NAME, a new name).");
+        Files.move(genre, genre.resolveSibling(genre.getFileName() + ".bak"));
+
+        // A tag made while the file is away marks the same rows as one made once it is back, whether or not a check looked in
+        // between (one that did once kept the tags of its own look, and called the new tag one from before the break).
+        Learner.assertExit(0, project.jbang("liquibase", "tag", "while-away"));
+        Learner.assertShows(project.jbang("check", "fix-3"), "but the file is gone.");
+        Files.move(genre.resolveSibling(genre.getFileName() + ".bak"), genre);
+        Learner.assertShows(project.jbang("check", "fix-3"), "Done: Every applied changeset's file is in place, and a tag marks the repaired chain.");
         Files.move(genre, genre.resolveSibling(genre.getFileName() + ".bak"));
     }
 
@@ -714,7 +729,12 @@ class ExercisesTest {
             Result undeclared = own.jbang("check", "alter-1");
             Learner.assertExit(1, undeclared);
             Learner.assertShows(undeclared, "library.db has books.isbn, but the Book model does not declare it: add it to Models.java");
-            addModelLine(own, ".column(\"isbn\", string(13))");
+            // Declared NOT_NULL in the models (the changeset loosened alone, as 05_upgrade's refusal of a NOT NULL add offers): not done.
+            addModelLine(own, ".column(\"isbn\", string(13), NOT_NULL)");
+            Learner.assertShows(own.jbang("check", "alter-1"), "library.db has books.isbn nullable, as the task asks, but the Book model "
+                    + "declares it NOT_NULL: take NOT_NULL out of its line in Models.java");
+            Path ownModels = own.path(Learner.MODELS);
+            Files.writeString(ownModels, Files.readString(ownModels).replace(".column(\"isbn\", string(13), NOT_NULL)", ".column(\"isbn\", string(13))"));
             // A new database made from this project (a teammate's clone, the mastery check's): 01_create leaves isbn to the
             // changeset that adds it in SQL, as it does for an addColumn, and 05_upgrade adds it.
             Files.move(library, own.path("library.db.mine"));
@@ -733,6 +753,13 @@ class ExercisesTest {
             // alter-2 and alter-3 as sql changes: first with no rollback, which the checks name, then with one (a
             // rollback block is not part of a changeset's checksum, so writing it after the upgrade is fine).
             addModelLine(own, ".index(\"books_genre_idx\", \"genre\")");
+            // The index made by hand first (in explore): autogenerate finds nothing to write, and check says the two ways out.
+            ReadBack.execute(library, "CREATE INDEX books_genre_idx ON books (genre)");
+            assertNotDone(own, "alter-3", "An index on books.genre exists, but no applied changeset created it: made by hand, autogenerate "
+                    + "finds nothing to write, as the models and library.db agree. Either drop it (in ./jbang explore: sql(\"DROP INDEX "
+                    + "books_genre_idx\")), then autogenerate and upgrade; or write the changeset that creates it and record it as applied "
+                    + "without running it, as fix-1 does (./jbang liquibase changelog-sync).");
+            ReadBack.execute(library, "DROP INDEX books_genre_idx");
             String genres = """
                     databaseChangeLog:
                     - changeSet:
@@ -1103,6 +1130,14 @@ class ExercisesTest {
                     changes:
                     - sql: ALTER TABLE nowhere ADD COLUMN notes TEXT
                 """);
+        // Previewed first: the failure, and what went through before it, happened on the preview's copy, and is said so.
+        List<String> beforePreview = ReadBack.everything(library);
+        Result failingPreview = own.jbang("steps/05_upgrade.java", "--sql");
+        Learner.assertExit(1, failingPreview);
+        Learner.assertShows(failingPreview, "The preview failed on its throw-away copy of library.db, which is not changed: ");
+        Learner.assertShows(failingPreview, "On the copy, before that, notes-1 was skipped by its precondition and recorded as ran; the one that "
+                + "failed left nothing behind.");
+        assertEquals(beforePreview, ReadBack.everything(library));
         Result failing = own.jbang("steps/05_upgrade.java");
         Learner.assertExit(1, failing);
         Learner.assertShows(failing, "Before that, notes-1 was skipped by its precondition and recorded as ran; the one that failed left nothing behind.");

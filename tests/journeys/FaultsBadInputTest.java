@@ -310,6 +310,9 @@ class FaultsBadInputTest {
         assertFalse(noMessage.output().contains("Step 4 of 7"), "a usage error comes before any heading, as every other:\n" + noMessage.output());
         assertRefused(step("steps/04_autogenerate.java", "-m", "add", "genre", "column"), 2, Messages.UNQUOTED);
         assertRefused(step("steps/07_rollback.java", "two"), 2, Messages.BAD_COUNT);
+        // An empty tag, where Liquibase refused it only after the changeset was applied ("Something went wrong", exit 1).
+        assertRefused(step("steps/05_upgrade.java", "--tag", ""), 2, "--tag takes a name of one word, with no spaces (--tag with-genre, say); "
+                + "\"\" is none. Nothing was changed.");
         Result zero = step("steps/07_rollback.java", "0");
         assertRefused(zero, 2, "COUNT must be one whole number of changesets, 1 or more: got 0.");
         assertFalse(zero.output().contains("last 0") || zero.output().contains("downgrade -0"), zero.output());
@@ -350,7 +353,8 @@ class FaultsBadInputTest {
     }
 
     @Test
-    @DisplayName("a message with slashes, quotes, a line break and accents makes a safe file name, and the changeset applies")
+    @DisplayName("a message with slashes, quotes, a line break and accents makes a safe file name, and the changeset applies; revision's file "
+            + "holds a message YAML would read otherwise (a colon, a bracket, a #) as typed")
     void awkwardMessage() throws IOException {
         copy.restore(LessonState.EDITED);
         String typed = "Ajouter « genre » / l'élément \"x\"\n: #1";
@@ -363,6 +367,13 @@ class FaultsBadInputTest {
         assertFalse(brief.shown().contains("changeset generated: not yet"), brief.shown());
         assertEquals(List.of("Ajouter « genre » / l'élément \"x\" : #1"),
                 ReadBack.rows(database, "SELECT comments FROM DATABASECHANGELOG"), "the whole message, on one line, is the comment");
+
+        // revision writes the message into its YAML itself: a colon, a bracket first, a # and quotes, read back as typed.
+        copy.restore(LessonState.APPLIED);
+        Learner.assertExit(0, step("revision", "-m", "[wip] fix: update #3 'genres'"));
+        Result history = step("history");
+        Learner.assertExit(0, history);
+        Learner.assertShows(history, "0001-1 -> 0002-1 (head), [wip] fix: update #3 'genres'   [pending]");
 
         copy.restore(LessonState.EDITED);
         Learner.assertExit(0, step("steps/04_autogenerate.java", "-m", "../../../etc/passwd"));

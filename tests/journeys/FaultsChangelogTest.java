@@ -286,7 +286,8 @@ class FaultsChangelogTest {
             Result result = step(command);
             assertRefused(result, 1, Messages.EDITED_CHANGESET);
             Learner.assertShows(result, "undo the edit (if you committed the file: git checkout HEAD -- " + CHANGESET + ")");
-            Learner.assertShows(result, "./jbang liquibase clear-checksums");
+            Learner.assertShows(result, "  - or, only where library.db already has what the edited changeset does (a\n    comment or a typo mended, "
+                    + "say), keep the edit as the record of what was done, without running it:\n    ./jbang liquibase clear-checksums");
             Learner.assertShows(result, "make the change in a new changeset: ./jbang steps/04_autogenerate.java -m ...\n"
                     + "    for a change of the schema the models show, ./jbang revision -m ... for one of the data");
             assertEquals(before, ReadBack.everything(database), command);

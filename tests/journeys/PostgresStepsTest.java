@@ -298,7 +298,7 @@ class PostgresStepsTest {
         Learner.assertExit(0, again);
         Learner.assertShows(again, "Nothing to upgrade: " + server.url() + " already has every changeset of the changelog.");
         // The way back to the tag, on the server: where it named library.db's command.
-        assertTrue(Pattern.compile("Tagged the newest applied changeset upgraded: \\./jbang --deps org\\.postgresql:postgresql:\\S+ "
+        assertTrue(Pattern.compile("Tagged upgraded on the changesets applied last: \\./jbang --deps org\\.postgresql:postgresql:\\S+ "
                 + "steps/07_rollback\\.java --to upgraded --url " + Pattern.quote(server.url()) + " --username \\S+ --password \\S+ comes back here\\.")
                 .matcher(again.output()).find(), again.output());
     }
@@ -437,6 +437,11 @@ class PostgresStepsTest {
         for (Result cli : List.of(cliPassword, cliScheme)) {
             assertFalse(cli.output().contains("Exception Details"), cli.output());
         }
+        // A command that changes the server's database: no copy of library.db kept for it, which could undo nothing there.
+        Result cliOnServer = project.jbang("--deps", driver, "liquibase", "--url", server.url(), "--username", ThrowAwayPostgres.USER,
+                "--password", ThrowAwayPostgres.PASSWORD, "execute-sql", "--sql", "SELECT 1");
+        Learner.assertExit(0, cliOnServer);
+        assertFalse(cliOnServer.output().contains("A copy of"), cliOnServer.output());
         // Who holds the project's turn is shown to another terminal that waits: never with the password typed.
         String holder = Files.readString(project.path(".tutorial/project.holder"));
         assertTrue(holder.contains("--password ****") && !holder.contains("--password " + ThrowAwayPostgres.PASSWORD), holder);

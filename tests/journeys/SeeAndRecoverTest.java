@@ -68,6 +68,20 @@ class SeeAndRecoverTest {
             Learner.assertExit(0, after);
             Learner.assertShows(after, "| genre      VARCHAR(50)   NULL                                       |");
             assertEquals("```mermaid\n" + MERMAID_AFTER + "```\n", Files.readString(project.path("schema.md")));
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(project.path("schema.md"))),
+                    "a file as others are, not a temporary file's rw-------");
+            // Only a file it made is written over: library.db named by mistake is refused, as it is, and so is a folder not there.
+            byte[] library = Files.readAllBytes(project.path("library.db"));
+            Result overLibrary = project.jbang("schema", "--write", "library.db");
+            Learner.assertExit(1, overLibrary);
+            Learner.assertShows(overLibrary, "library.db exists, and is not a diagram schema --write made: written over, what it holds would be "
+                    + "lost. Nothing was written.\nName a new file (./jbang schema --write schema.md), or move that one aside first.");
+            assertArrayEquals(library, Files.readAllBytes(project.path("library.db")));
+            Result noFolder = project.jbang("schema", "--write", "docs/pictures/schema.md");
+            Learner.assertExit(1, noFolder);
+            Learner.assertShows(noFolder, "There is no folder " + project.path("docs/pictures") + " to write schema.md in. Nothing was written.");
+            assertFalse(Files.exists(project.path("docs/pictures")));
+            Learner.assertExit(0, project.jbang("schema", "--write", "schema.md")); // its own diagram, again
             // Its standard output is the diagram alone, to redirect into a file; the heading goes to the terminal.
             Result redirected = project.runWith(Map.of(), project.root(), List.of("bash", "-c", "./jbang schema --mermaid > diagram.mmd"));
             Learner.assertExit(0, redirected);
@@ -335,6 +349,17 @@ class SeeAndRecoverTest {
             Path database = project.path("library.db");
             // The CLI keeps no copy of its own: the alias keeps one before a command that changes the database, with its way back.
             ReadBack.execute(database, "UPDATE books SET genre = 'fiction' WHERE id = 1");
+            // Another SQLite file --url names, outside the project: kept too, as 07_rollback --url keeps it (the alias kept none).
+            Path other = project.root().resolveSibling("other.db");
+            Files.copy(database, other);
+            Result otherRollback = project.jbang("liquibase", "--url=jdbc:sqlite:" + other, "rollback-count", "--count", "1");
+            Learner.assertExit(0, otherRollback);
+            java.util.regex.Matcher keptOther = java.util.regex.Pattern.compile("A copy of \\S+ as it is now is kept in (\\S+): copy it back to "
+                    + "undo this command \\(cp \\S+ (\\S+)\\)\\.").matcher(otherRollback.output());
+            assertTrue(keptOther.find(), otherRollback.output());
+            assertEquals(other, project.root().resolve(keptOther.group(2)).normalize(), "the way back puts it back where it was");
+            assertEquals(List.of("1 | fiction"), ReadBack.rows(project.path(keptOther.group(1)), "SELECT id, genre FROM books WHERE genre IS NOT NULL"));
+            assertFalse(ReadBack.columnNames(other, "books").contains("genre"), "rolled back there");
             Result cliRollback = project.jbang("liquibase", "rollback-count", "--count", "1");
             Learner.assertExit(0, cliRollback);
             java.util.regex.Matcher kept = java.util.regex.Pattern.compile("A copy of library.db as it is now is kept in (\\S+): copy it back to "
@@ -474,6 +499,21 @@ class SeeAndRecoverTest {
             assertEquals(editedModels, Files.readString(project.path(Learner.MODELS)));
             Files.writeString(project.path("liquibase.properties"), settings);
 
+            // A reset that cannot finish (changelog/ read-only: the master cannot be moved aside, after library.db and the
+            // changeset were): what it moved goes back, and it says so, where it left library.db gone and the master naming a
+            // changeset moved away.
+            String master = Files.readString(project.path("changelog/db.changelog-master.yaml"));
+            try (ReadOnly locked = ReadOnly.make(project.path("changelog"))) {
+                Result halfway = project.jbang("reset", "--yes");
+                Learner.assertExit(1, halfway);
+                Learner.assertShows(halfway, "Cannot move changelog/db.changelog-master.yaml aside: ");
+                Learner.assertShows(halfway, "Nothing was changed: the files moved before it are back in place.");
+            }
+            assertArrayEquals(library, Files.readAllBytes(project.path("library.db")));
+            assertEquals(generated, Files.readString(project.path("changelog/changes/0001_add_genre_column_to_books.yaml")));
+            assertEquals(master, Files.readString(project.path("changelog/db.changelog-master.yaml")));
+            assertEquals(editedModels, Files.readString(project.path(Learner.MODELS)));
+
             // Copies that runs of the same seconds kept there already (07_rollback's, just before, from a script): left as they
             // are, and this reset's go into a folder of its own, where it refused to move library.db onto one and stopped halfway.
             java.util.Set<Path> earlier = new java.util.HashSet<>();
@@ -603,6 +643,12 @@ class SeeAndRecoverTest {
             // With work of the learner's to move (alter-1 done, a changeset started): the way back it prints, typed as printed,
             // brings that work back, library.db with it.
             Learner.assertExit(0, project.jbang("revision", "-m", "my own start"));
+            // break-2 done on the way (the genre file found missing by history, then put back): kept with library.db, not lost.
+            Path genre = project.path("changelog/changes/0001_add_genre_column_to_books.yaml");
+            Files.move(genre, genre.resolveSibling(genre.getFileName() + ".bak"));
+            Learner.assertExit(1, project.jbang("history"));
+            Files.move(genre.resolveSibling(genre.getFileName() + ".bak"), genre);
+            String missingSeen = Files.readString(project.path(tutorial.liquibase.MissingFileSeen.NOTE));
             java.util.Map<String, String> mine = new java.util.TreeMap<>();
             for (String file : List.of(Learner.MODELS, "changelog/db.changelog-master.yaml", "changelog/changes/0003_my_own_start.yaml")) {
                 mine.put(file, Files.readString(project.path(file)));
@@ -614,11 +660,16 @@ class SeeAndRecoverTest {
             java.util.regex.Matcher wayBack = java.util.regex.Pattern.compile("To go back to your work as it was before this reset: (.+)\n").matcher(again.output());
             assertTrue(wayBack.find(), again.output());
             assertTrue(wayBack.group(1).startsWith("./jbang reset --yes && cp -R .reset/"), wayBack.group(1));
+            // Said before the replay's first command too, so a replay stopped midway leaves it on the screen.
+            int early = again.output().indexOf("Replaying up to alter-1 now; stopped midway, your work comes back the same way: " + wayBack.group(1) + "\n");
+            assertTrue(early >= 0 && early < again.output().indexOf("$ ./jbang steps/01_create.java"), again.output());
             Learner.assertExit(0, project.run(project.root(), List.of("bash", "-c", wayBack.group(1))));
             for (var file : mine.entrySet()) {
                 assertEquals(file.getValue(), Files.readString(project.path(file.getKey())), file.getKey() + " as it was");
             }
             assertEquals(List.of("id", "title", "author_id", "genre", "isbn"), ReadBack.columnNames(database, "books"));
+            assertEquals(missingSeen, Files.readString(project.path(tutorial.liquibase.MissingFileSeen.NOTE)), "check's note of break-2 back");
+            Learner.assertShows(project.jbang("check", "break-2"), "Done: ");
         }
     }
 }

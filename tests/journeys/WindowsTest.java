@@ -239,6 +239,18 @@ class WindowsTest {
         assertRan(0, "jbang got: [c.java]", taken);
         assertTrue(taken.output().contains("[jbang] Taking over the build lock: the run that held it for 3 seconds was stopped."), taken.output());
         assertFalse(Files.exists(lock), "and let go after");
+
+        // A cache folder no lock can be made in (another user's, read-only; immutable here, as the suite runs as root): said,
+        // exit 1, JBang not started, where it waited and took over, over and over, for good.
+        Result unwritable;
+        try (ReadOnly locked = ReadOnly.make(lock.getParent())) {
+            unwritable = cmd(project, profile, Map.of("JBANG_WRAPPER_LOCK_WAIT", "3"), "jbang.cmd d.java");
+        }
+        assertEquals(1, unwritable.exitCode(), unwritable.output());
+        assertTrue(unwritable.output().lines().anyMatch(line -> line.startsWith("Cannot write in JBang's cache folder, ")
+                && line.endsWith("\\.jbang\\cache: nothing was run.")), unwritable.output());
+        assertTrue(unwritable.output().contains("Make it yours and writable, or set JBANG_DIR to a folder of your own."), unwritable.output());
+        assertFalse(unwritable.output().contains("jbang got:") || unwritable.output().contains("Taking over"), unwritable.output());
     }
 
     @Test

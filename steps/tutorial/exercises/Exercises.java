@@ -49,6 +49,12 @@ public final class Exercises {
                             return missing("library.db has books.isbn, but the Book model does not declare it: add it to Models.java, so that "
                                     + "the models keep describing the database (autogenerate would propose dropping it).");
                         }
+                        if (!evidence.modelColumn("books", "isbn").get().nullable()) {
+                            // The NOT NULL taken out of the changeset only (as 05_upgrade's refusal offers), left in the models.
+                            return missing("library.db has books.isbn nullable, as the task asks, but the Book model declares it NOT_NULL: take "
+                                    + "NOT_NULL out of its line in Models.java, so that the models describe the database (autogenerate would "
+                                    + "propose making it NOT NULL, which SQLite cannot do in place).");
+                        }
                         // A string as first added: fix-2 changes its type later, on purpose.
                         String added = evidence.typeFirstAdded("books", "isbn").orElse(isbn.get().type());
                         if (!added.toUpperCase(java.util.Locale.ROOT).matches("(VAR)?CHAR.*|TEXT.*|CLOB.*|STRING.*|CHARACTER.*|NVARCHAR.*")) {
@@ -230,7 +236,10 @@ public final class Exercises {
                                 : !bySql.isEmpty()
                                 ? missing("An applied changeset creates the index in sql, but it has no rollback block: Liquibase cannot undo sql "
                                         + "by itself. Add one to that changeset, an sql change DROP INDEX " + indexes.get(0) + ROLLBACK_ADDED_LATER)
-                                : missing("An index on books.genre exists, but no applied changeset created it.");
+                                : missing("An index on books.genre exists, but no applied changeset created it: made by hand, autogenerate finds "
+                                        + "nothing to write, as the models and library.db agree. Either drop it (in ./jbang explore: sql(\"DROP INDEX "
+                                        + indexes.get(0) + "\")), then autogenerate and upgrade; or write the changeset that creates it and record "
+                                        + "it as applied without running it, as fix-1 does (./jbang liquibase changelog-sync).");
                     },
                     List.of(new ModelLine("exercises/alter-3/solution/Models.java", "ix_books_genre"),
                             new Run("steps/04_autogenerate.java", "-m", "add index on genre"),

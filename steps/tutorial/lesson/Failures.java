@@ -341,7 +341,8 @@ public final class Failures {
                         + " edited after it was applied: its checksum no longer matches the one " + CommandLine.databaseName(project) + " recorded." + NOTHING_CHANGED,
                 "Liquibase never runs an applied changeset again, so the edit would silently do nothing. Ways out:\n"
                         + "  - undo the edit (if you committed the file: git checkout HEAD -- " + file + ")\n"
-                        + "  - or keep the edit as the record of what was done, without running it:\n"
+                        + "  - or, only where " + CommandLine.databaseName(project) + " already has what the edited changeset does (a\n"
+                        + "    comment or a typo mended, say), keep the edit as the record of what was done, without running it:\n"
                         + "    " + CommandLine.liquibaseOnSameDatabase(project, "clear-checksums") + "\n"
                         + "  - or undo the edit and make the change in a new changeset: ./jbang steps/04_autogenerate.java -m ...\n"
                         + "    for a change of the schema the models show, ./jbang revision -m ... for one of the data\n"
@@ -480,7 +481,9 @@ public final class Failures {
         if (lower.contains("cannot add a not null column with default value null")) {
             return Optional.of(error(failure, "SQLite cannot add a NOT NULL column without a default: the rows already in the "
                             + "table would hold NULL in it." + NOTHING_CHANGED,
-                    "Give the column a defaultValue in the changeset (every row gets it), or add it without nullable: false."));
+                    "Give the column a defaultValue in the changeset (every row gets it), or add it without nullable: false. If "
+                            + "04_autogenerate wrote it, the models say NOT_NULL too (and declare no default): take NOT_NULL out of the column's "
+                            + "line in Models.java, then ./jbang revision --discard and autogenerate again."));
         }
         if (lower.contains("sqlite_readonly") || lower.contains("readonly database")) {
             return Optional.of(error(failure, db + " is read-only: the file, or the folder it is in, cannot be written." + NOTHING_CHANGED,

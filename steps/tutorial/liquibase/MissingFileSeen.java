@@ -27,8 +27,11 @@ public final class MissingFileSeen {
 
     /**
      * Notes that this applied changeset file was found missing, with the tags library.db held
-     * then: fix-3's tag of the repaired chain is one made after (a tag from before break-2, the
-     * docs' 05_upgrade --tag with-genre, marks no repair).
+     * when it was first found so: fix-3's tag of the repaired chain is one made after (a tag from
+     * before break-2, the docs' 05_upgrade --tag with-genre, marks no repair). Found missing again,
+     * the first tags stay: a tag made while the file was away marks the same rows as one made once
+     * it is back (a tag is a mark in DATABASECHANGELOG), and whether a check ran in between must
+     * not decide fix-3.
      */
     public static void note(Project project, String file, java.util.List<liquibase.changelog.RanChangeSet> applied) {
         if (!project.onOwnDatabase()) {
@@ -37,7 +40,8 @@ public final class MissingFileSeen {
         try {
             Path note = project.root().resolve(NOTE);
             Files.createDirectories(note.getParent());
-            Files.writeString(note, file + "\n" + TAGS + String.join(" ", tags(applied)) + "\n");
+            java.util.List<String> tags = seen(project).filter(file::equals).flatMap(same -> tagsThen(project)).orElse(tags(applied));
+            Files.writeString(note, file + "\n" + TAGS + String.join(" ", tags) + "\n");
         } catch (IOException | RuntimeException unwritable) {
             // best effort (above)
         }

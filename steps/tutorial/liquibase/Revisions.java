@@ -186,6 +186,17 @@ public final class Revisions {
         return Math.abs(Integer.parseInt(arguments.get(0)));
     }
 
+    /**
+     * A message as a YAML string: as typed where YAML reads it so (words, spaces, an apostrophe
+     * inside), else in single quotes, a quote doubled. Bare, "fix: set genre" would be read as a
+     * mapping, "[wip] ..." as a list, "update #3" cut at the #, and "yes" as true.
+     */
+    static String yamlString(String text) {
+        boolean plain = text.matches("\\p{L}[^:#\\[\\]{}&*!|>%@`]*") && !text.endsWith(" ")
+                && !text.matches("(?i)yes|no|on|off|true|false|null|y|n");
+        return plain ? text : "'" + text.replace("'", "''") + "'";
+    }
+
     /** A changeset file with empty changes and rollback sections, for the learner to fill in. */
     public static Path startEmpty(Project project, String message) {
         Changelog changelog = new Changelog(project);
@@ -203,10 +214,10 @@ public final class Revisions {
                 - changeSet:
                     id: %2$s
                     author: %3$s
-                    comment: %1$s
+                    comment: %4$s
                     changes: []
                     rollback: []
-                """.formatted(message.replace("\n", " "), id, AUTHOR);
+                """.formatted(message.replace("\n", " "), id, AUTHOR, yamlString(message.replace("\n", " ")));
         changelog.writeChangeset(file, text);
         Console.say("Generating " + project.relative(file) + " ... done");
         Console.say((changelog.append(file) ? "Added it to the end of " + project.changelogFile() + "." : inTheFolder(project, changelog))
@@ -252,8 +263,11 @@ public final class Revisions {
                 // 07_rollback reads the whole chain: while an applied changeset's file is missing (break-2), it stops there.
                 String missing = ran.stream().map(liquibase.changelog.RanChangeSet::getChangeLog).distinct()
                         .filter(applied -> !Files.exists(project.root().resolve(applied))).findFirst().orElse(null);
-                throw new LessonError(path + " is applied to library.db: discarding it would leave library.db ahead of the changelog.",
-                        missing == null ? "Roll it back first (./jbang steps/07_rollback.java), then discard it."
+                // Typed twice, the second names the learner's last applied work: said as that, not as a chore to do first.
+                throw new LessonError(path + " is the newest changeset file, and it is applied to library.db: discard takes back a changeset "
+                        + "not applied yet (the one you meant may be gone already: ./jbang history shows the chain). Discarding this one would "
+                        + "leave library.db ahead of the changelog.",
+                        missing == null ? "Only if you mean to take back its work too: roll it back first (./jbang steps/07_rollback.java), then discard it."
                                 : "Roll it back first, then discard it. 07_rollback needs every applied changeset's file, and " + missing
                                         + " is missing: put it back first (fix-3; ./jbang history shows the chain).");
             }

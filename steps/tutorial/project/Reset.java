@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import tutorial.lesson.*;
@@ -21,6 +22,9 @@ import tutorial.exercises.*;
  * away goes to SetAside's dated folder.
  */
 public final class Reset {
+
+    /** Notes in .tutorial/ about the project's library.db, set aside with it. */
+    private static final List<String> NOTES_OF_THE_DATABASE = List.of(MissingFileSeen.NOTE, EarlyUpgrade.NOTE);
 
     private final Project project;
     private final LessonStart start;
@@ -63,6 +67,13 @@ public final class Reset {
                 moveAway.add(project.relative(Path.of(database + suffix)));
             }
         }
+        // The tools' notes of what library.db went through (break-2's missing file, an upgrade before any changeset) go with it:
+        // copied back with it, the way back restores the exercises they count too.
+        for (String note : database != null && project.contains(database) ? NOTES_OF_THE_DATABASE : List.<String>of()) {
+            if (Files.isRegularFile(project.root().resolve(note))) {
+                moveAway.add(note);
+            }
+        }
         return new Reset(project, start, restore, moveAway);
     }
 
@@ -73,7 +84,7 @@ public final class Reset {
     public List<String> describe() {
         List<String> lines = new ArrayList<>();
         restore.forEach(file -> lines.add(file + "   (your version kept; the lesson's put back)"));
-        moveAway.forEach(file -> lines.add(file));
+        moveAway.forEach(file -> lines.add(file + (NOTES_OF_THE_DATABASE.contains(file) ? "   (check's note of what library.db went through)" : "")));
         return lines;
     }
 
@@ -92,17 +103,49 @@ public final class Reset {
         }
     }
 
+    /**
+     * Moves and restores every file, or none: a move or write that fails midway (a folder made
+     * read-only, a full disk) puts back what was moved before it, so the project is never left
+     * half reset, library.db gone and the master still naming a changeset moved aside.
+     */
     public void apply() {
-        for (String file : moveAway) {
-            SetAside.move(project, project.root().resolve(file));
-        }
-        for (String file : restore) {
-            Path path = project.root().resolve(file);
-            if (Files.exists(path)) {
-                SetAside.move(project, path);
+        java.util.Map<Path, Path> moved = new java.util.LinkedHashMap<>(); // where each file was, where it went
+        try {
+            for (String file : moveAway) {
+                Path path = project.root().resolve(file);
+                moved.put(path, SetAside.move(project, path));
             }
-            TextFiles.write(project, path, start.content(file));
+            for (String file : restore) {
+                Path path = project.root().resolve(file);
+                if (Files.exists(path)) {
+                    moved.put(path, SetAside.move(project, path));
+                }
+                TextFiles.write(project, path, start.content(file));
+            }
+        } catch (RuntimeException failed) {
+            String back = putBack(moved);
+            if (failed instanceof LessonError said) {
+                throw new LessonError(said.getMessage() + " " + back, said.next(), said.exitCode(), said);
+            }
+            throw failed;
         }
+    }
+
+    /** Puts the moved files back where they were, newest first; says what could not be. */
+    private String putBack(java.util.Map<Path, Path> moved) {
+        List<Map.Entry<Path, Path>> newestFirst = new ArrayList<>(moved.entrySet());
+        java.util.Collections.reverse(newestFirst);
+        List<String> stuck = new ArrayList<>();
+        for (Map.Entry<Path, Path> file : newestFirst) {
+            try {
+                Files.move(file.getValue(), file.getKey(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                stuck.add(project.relative(file.getKey()) + " (in " + project.relative(file.getValue()) + ")");
+            }
+        }
+        return stuck.isEmpty() ? "Nothing was changed: the files moved before it are back in place."
+                : "What could not be put back is kept: " + String.join(", ", stuck) + "; copy it back with cp -R "
+                        + CommandLine.quoted(project.relative(SetAside.folder(project))) + "/. . once the folder is writable.";
     }
 
     /** Redoes the walkthrough to its upgrade, then the reference solution of every exercise before this one. */

@@ -49,6 +49,12 @@ public final class TextFiles {
             Files.createDirectories(file.getParent());
             temporary = Files.createTempFile(file.getParent(), ".writing-", ".tmp");
             Files.writeString(temporary, text);
+            // A temporary file is the owner's alone (rw-------): the file keeps the permissions it had, or a new one gets a
+            // file's usual rw-r--r--, where the file system has them.
+            if (Files.getFileStore(temporary).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+                Files.setPosixFilePermissions(temporary, Files.exists(file) ? Files.getPosixFilePermissions(file)
+                        : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            }
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             if (temporary != null) {
