@@ -163,6 +163,7 @@ if not exist "%jw_builds%\" mkdir "%jw_builds%" 2>nul
 set "jw_lock=%jw_builds%\.wrapper-build.lock.d"
 set "jw_waited=0"
 set "jw_seen="
+set "jw_tries=0"
 set "jw_patience=120"
 rem Taken only when it is a whole number as typed: set /a reads 2m as 2, and an if would compare it as text.
 set "jw_wait="
@@ -173,7 +174,11 @@ mkdir "%jw_lock%" 2>nul && goto :locked
 rem No lock there and none made: let go of just now (this try takes it), or the cache folder
 rem cannot be written at all (read-only, another user's, a full disk), which would wait here for good.
 if not exist "%jw_lock%\" mkdir "%jw_lock%" 2>nul && goto :locked
-if not exist "%jw_lock%\" goto :unwritable
+rem (another waiter may have taken a stopped holder's lock away just now: three tries in a row tell)
+if not exist "%jw_lock%\" set /a "jw_tries+=1"
+if not exist "%jw_lock%\" if %jw_tries% geq 3 goto :unwritable
+if not exist "%jw_lock%\" goto :lock
+set "jw_tries=0"
 if not defined jw_seen echo [jbang] Waiting for another build of a script to finish... 1>&2
 rem Another holder since the last look (or the first look): the two minutes start again.
 set "jw_holder=?"
@@ -189,7 +194,9 @@ goto :lock
 :unwritable
 setlocal EnableDelayedExpansion
 >&2 echo Cannot write in JBang's cache folder, !jw_builds!: nothing was run.
->&2 echo Make it yours and writable, or set JBANG_DIR to a folder of your own.
+set "jw_setting=JBANG_DIR"
+if defined JBANG_CACHE_DIR set "jw_setting=JBANG_CACHE_DIR"
+>&2 echo Make it yours and writable, or set !jw_setting! to a folder of your own.
 exit /b 1
 :locked
 type nul >"%jw_lock%\%jw_id%"

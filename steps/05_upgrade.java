@@ -70,7 +70,7 @@ class UpgradeStep {
         if (step.has("--tag") && !step.value("--tag").matches("\\S+")) {
             // Before anything runs: an empty tag was refused by Liquibase only once the changesets had been applied.
             throw step.usageError("--tag takes a name of one word, with no spaces (--tag with-genre, say); \"" + step.value("--tag")
-                    + "\" is none. Nothing was changed.");
+                    + "\" is not one. Nothing was changed.");
         }
 
         // What the tutorial adds around the block: a check before, and a report after.

@@ -69,7 +69,7 @@ class ResetTool {
         }
         if (exercise != null && !reset.isEmpty()) {
             // Said before the replay too: stopped midway (Ctrl-C), it leaves the way back on the screen.
-            Console.say("Replaying up to " + exercise.id() + " now; stopped midway, your work comes back the same way: ./jbang reset --yes && cp -R "
+            Console.say("To go back to your work as it was, even if the replay below is stopped midway: ./jbang reset --yes && cp -R "
                     + CommandLine.quoted(kept) + "/. .");
         }
         if (exercise != null) {

@@ -27,7 +27,7 @@ class SchemaTool {
         Project project = step.project();
         step.requireSqliteFile();
 
-        java.nio.file.Path written = step.has("--write") ? writable(project, step.value("--write")) : null; // before anything is drawn
+        java.nio.file.Path written = step.has("--write") ? writable(step, step.value("--write")) : null; // before anything is drawn
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
             Schema schema = Schema.read(library.connection());
             List<String> mermaid = Diagram.mermaid(schema);
@@ -52,11 +52,14 @@ class SchemaTool {
      * or a diagram it wrote before. Anything else there (library.db, the models, a changeset, a
      * README) would be overwritten with no copy kept, so it is refused, and nothing is written.
      */
-    private static java.nio.file.Path writable(Project project, String named) {
+    private static java.nio.file.Path writable(Step step, String named) {
+        if (named.isBlank()) {
+            throw step.usageError("--write takes the name of a file to write the diagram to (--write schema.md, say).");
+        }
         java.nio.file.Path file = java.nio.file.Path.of(named).toAbsolutePath().normalize();
         if (java.nio.file.Files.isDirectory(file)) {
             throw new LessonError(named + " is a folder: --write takes the name of a file to write the diagram to. Nothing was written.",
-                    "Name a file in it: ./jbang schema --write " + CommandLine.quoted(named.replaceAll("/+$", "") + "/schema.md"));
+                    "Name a file in it: ./jbang schema --write " + CommandLine.quoted(java.nio.file.Path.of(named).resolve("schema.md").toString()));
         }
         if (file.getParent() == null || !java.nio.file.Files.isDirectory(file.getParent())) {
             throw new LessonError("There is no folder " + file.getParent() + " to write " + file.getFileName() + " in. Nothing was written.",
@@ -69,12 +72,20 @@ class SchemaTool {
         return file;
     }
 
+    /**
+     * A diagram --write made, and nothing else: the fence, the diagram, the closing fence, no
+     * note of the learner's after it (line ends as git may check them out on Windows).
+     */
     private static boolean wroteBefore(java.nio.file.Path file) {
-        try (java.io.Reader reader = java.nio.file.Files.newBufferedReader(file)) {
-            char[] start = new char[DIAGRAM_START.length()];
-            return reader.read(start) == start.length && new String(start).equals(DIAGRAM_START);
+        try {
+            if (java.nio.file.Files.size(file) > 1 << 20) {
+                return false; // a diagram of two tables is a few kilobytes; a database is not read whole to find out
+            }
+            String text = java.nio.file.Files.readString(file).replace("\r\n", "\n");
+            return text.startsWith(DIAGRAM_START) && text.endsWith("```\n")
+                    && text.indexOf("```", DIAGRAM_START.length()) == text.length() - "```\n".length();
         } catch (java.io.IOException | java.io.UncheckedIOException unreadable) {
-            return false;
+            return false; // not text (library.db): not a diagram
         }
     }
 }

@@ -247,6 +247,7 @@ class BuildLockTest {
             Result refused = project.jbangWith(Map.of("JBANG_DIR", jbangDir.toString(), "JBANG_WRAPPER_NO_LAUNCH_CACHE", "1"), HELLO);
             Learner.assertExit(1, refused);
             Learner.assertShows(refused, "Cannot write in JBang's cache folder, " + cache + " (");
+            assertTrue(Messages.pattern(Messages.CACHE_UNWRITABLE).matcher(refused.output()).find(), "in the words the troubleshooting page has");
             Learner.assertShows(refused, "): nothing was run.\nMake it yours and writable (after a sudo ./jbang: sudo chown -R \"$USER\" " + cache
                     + "), or set JBANG_DIR to a folder of your own.");
             assertFalse(refused.output().contains("Hello, world"), refused.output());

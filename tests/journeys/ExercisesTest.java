@@ -377,7 +377,7 @@ class ExercisesTest {
         List<String> changes = Learner.files(project, "changelog/changes");
         Result discard = project.jbang("revision", "--discard");
         Learner.assertExit(1, discard);
-        Learner.assertShows(discard, "Roll it back first, then discard it. 07_rollback needs every applied changeset's file, and "
+        Learner.assertShows(discard, "Only if you mean to take back its work too: roll it back first, then discard it. 07_rollback needs every applied changeset's file, and "
                 + "changelog/changes/0001_add_genre_column_to_books.yaml is missing: put it back first (fix-3; ./jbang history shows the chain).");
         assertEquals(changes, Learner.files(project, "changelog/changes"));
 
@@ -757,8 +757,9 @@ class ExercisesTest {
             ReadBack.execute(library, "CREATE INDEX books_genre_idx ON books (genre)");
             assertNotDone(own, "alter-3", "An index on books.genre exists, but no applied changeset created it: made by hand, autogenerate "
                     + "finds nothing to write, as the models and library.db agree. Either drop it (in ./jbang explore: sql(\"DROP INDEX "
-                    + "books_genre_idx\")), then autogenerate and upgrade; or write the changeset that creates it and record it as applied "
-                    + "without running it, as fix-1 does (./jbang liquibase changelog-sync).");
+                    + "books_genre_idx\")), declare it in the models if not yet, then autogenerate and upgrade; or write the changeset that "
+                    + "creates it and record it as applied without running it, as fix-1 does (./jbang liquibase changelog-sync, which records "
+                    + "every pending changeset: ./jbang history first).");
             ReadBack.execute(library, "DROP INDEX books_genre_idx");
             String genres = """
                     databaseChangeLog:
@@ -1134,7 +1135,7 @@ class ExercisesTest {
         List<String> beforePreview = ReadBack.everything(library);
         Result failingPreview = own.jbang("steps/05_upgrade.java", "--sql");
         Learner.assertExit(1, failingPreview);
-        Learner.assertShows(failingPreview, "The preview failed on its throw-away copy of library.db, which is not changed: ");
+        Learner.assertShows(failingPreview, "The preview failed (on a throw-away copy; library.db is not changed): ");
         Learner.assertShows(failingPreview, "On the copy, before that, notes-1 was skipped by its precondition and recorded as ran; the one that "
                 + "failed left nothing behind.");
         assertEquals(beforePreview, ReadBack.everything(library));

@@ -312,7 +312,7 @@ class FaultsBadInputTest {
         assertRefused(step("steps/07_rollback.java", "two"), 2, Messages.BAD_COUNT);
         // An empty tag, where Liquibase refused it only after the changeset was applied ("Something went wrong", exit 1).
         assertRefused(step("steps/05_upgrade.java", "--tag", ""), 2, "--tag takes a name of one word, with no spaces (--tag with-genre, say); "
-                + "\"\" is none. Nothing was changed.");
+                + "\"\" is not one. Nothing was changed.");
         Result zero = step("steps/07_rollback.java", "0");
         assertRefused(zero, 2, "COUNT must be one whole number of changesets, 1 or more: got 0.");
         assertFalse(zero.output().contains("last 0") || zero.output().contains("downgrade -0"), zero.output());
@@ -370,10 +370,16 @@ class FaultsBadInputTest {
 
         // revision writes the message into its YAML itself: a colon, a bracket first, a # and quotes, read back as typed.
         copy.restore(LessonState.APPLIED);
-        Learner.assertExit(0, step("revision", "-m", "[wip] fix: update #3 'genres'"));
+        // And a word YAML reads as false, a tab inside and a carriage return at the end (a message read from a Windows file): both
+        // control characters, made a space (the comment line stays one line) or taken off the end.
+        for (String message : List.of("[wip] fix: update #3 'genres'", "No", "a tab\there, a CR\r")) {
+            Learner.assertExit(0, step("revision", "-m", message));
+        }
         Result history = step("history");
         Learner.assertExit(0, history);
-        Learner.assertShows(history, "0001-1 -> 0002-1 (head), [wip] fix: update #3 'genres'   [pending]");
+        Learner.assertShows(history, "0001-1 -> 0002-1, [wip] fix: update #3 'genres'   [pending]\n");
+        Learner.assertShows(history, "0002-1 -> 0003-1, No   [pending]\n");
+        Learner.assertShows(history, "0003-1 -> 0004-1 (head), a tab here, a CR   [pending]\n");
 
         copy.restore(LessonState.EDITED);
         Learner.assertExit(0, step("steps/04_autogenerate.java", "-m", "../../../etc/passwd"));

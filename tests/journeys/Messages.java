@@ -58,6 +58,8 @@ final class Messages {
     static final String WAITING_TURN = "Waiting for … to finish: commands that change library.db, the changelog or the models take turns.";
     static final String MODELS_CHANGED_WAITING = "steps/models/Models.java changed while this waited for its turn, so it would work "
             + "with the models as they were. Nothing was changed.";
+    /** Said by ./jbang (and jbang.cmd) where no build lock can be made: BuildLockTest and WindowsTest make it happen. */
+    static final String CACHE_UNWRITABLE = "Cannot write in JBang's cache folder, … (…): nothing was run.";
     static final String REBUILDING = "[jbang] Building … again: an earlier build of it did not finish.";
     static final String MISSING_CHANGESET = "changelog/changes/0001_add_genre_column_to_books.yaml is missing, "
             + "but changelog/db.changelog-master.yaml still includes it. Nothing was changed.";
@@ -124,7 +126,7 @@ final class Messages {
             + "or changelog have moved on.";
     /** Every message above, in the order docs/troubleshooting.md lists them. */
     static final List<String> ALL = List.of(FETCH_REFUSED, NO_DATABASE, EMPTY_FILE, NOT_SQLITE, DAMAGED, NO_BOOKS, RENAMED_AWAY, NO_BOOK_COLUMN, DROP_ALL, BUSY, LOCKED, RELEASED, SERVER_LOCKED, POSTGRES_SCHEME, NO_PASSWORD, SERVER_GONE, SERVER_NO_COPY, CHANGESET_FAILED, PRECONDITION_FAILED, STOPPED,
-            NOT_STARTED, WAITING_BUILD, WAITING_TURN, MODELS_CHANGED_WAITING, REBUILDING, MISSING_CHANGESET, SQL_FILE_MISSING, EDITED_CHANGESET, NOT_YAML, EMPTIED, NOT_XML, XML_NO_SCHEMA, REPEATED_CHANGESET, INCLUDED_TWICE, EMPTY_ROLLBACK, UNREADABLE, ALREADY_THERE, LEFT_BEHIND, NOT_NULL_NO_DEFAULT, LOSSY_REBUILD, NOT_ON_SQLITE, EMPTY_CHANGESET, PLACEHOLDER, MODELS_AHEAD, MADE_WITH_GENRE, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY,
+            NOT_STARTED, WAITING_BUILD, WAITING_TURN, MODELS_CHANGED_WAITING, CACHE_UNWRITABLE, REBUILDING, MISSING_CHANGESET, SQL_FILE_MISSING, EDITED_CHANGESET, NOT_YAML, EMPTIED, NOT_XML, XML_NO_SCHEMA, REPEATED_CHANGESET, INCLUDED_TWICE, EMPTY_ROLLBACK, UNREADABLE, ALREADY_THERE, LEFT_BEHIND, NOT_NULL_NO_DEFAULT, LOSSY_REBUILD, NOT_ON_SQLITE, EMPTY_CHANGESET, PLACEHOLDER, MODELS_AHEAD, MADE_WITH_GENRE, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY,
             UNKNOWN_OPTION, NOT_JDBC_URL, UNKNOWN_COMMAND, NO_FILE, MODELS_DO_NOT_COMPILE, NEEDS_VALUE, NO_MESSAGE, UNQUOTED, BAD_COUNT, TOO_MANY, NO_ROLLBACK, NO_START);
 
     private Messages() {

@@ -68,8 +68,9 @@ class SeeAndRecoverTest {
             Learner.assertExit(0, after);
             Learner.assertShows(after, "| genre      VARCHAR(50)   NULL                                       |");
             assertEquals("```mermaid\n" + MERMAID_AFTER + "```\n", Files.readString(project.path("schema.md")));
-            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(project.path("schema.md"))),
-                    "a file as others are, not a temporary file's rw-------");
+            Path made = Files.createFile(project.path("made-as-any-file.txt"));
+            assertEquals(Files.getPosixFilePermissions(made), Files.getPosixFilePermissions(project.path("schema.md")),
+                    "a file as any other new file is (the umask's), not a temporary file's rw-------");
             // Only a file it made is written over: library.db named by mistake is refused, as it is, and so is a folder not there.
             byte[] library = Files.readAllBytes(project.path("library.db"));
             Result overLibrary = project.jbang("schema", "--write", "library.db");
@@ -661,7 +662,7 @@ class SeeAndRecoverTest {
             assertTrue(wayBack.find(), again.output());
             assertTrue(wayBack.group(1).startsWith("./jbang reset --yes && cp -R .reset/"), wayBack.group(1));
             // Said before the replay's first command too, so a replay stopped midway leaves it on the screen.
-            int early = again.output().indexOf("Replaying up to alter-1 now; stopped midway, your work comes back the same way: " + wayBack.group(1) + "\n");
+            int early = again.output().indexOf("To go back to your work as it was, even if the replay below is stopped midway: " + wayBack.group(1) + "\n");
             assertTrue(early >= 0 && early < again.output().indexOf("$ ./jbang steps/01_create.java"), again.output());
             Learner.assertExit(0, project.run(project.root(), List.of("bash", "-c", wayBack.group(1))));
             for (var file : mine.entrySet()) {

@@ -58,6 +58,12 @@ public final class Evidence implements AutoCloseable {
                 .filter(c -> c.name().equalsIgnoreCase(name)).findFirst();
     }
 
+    /** Whether the models' table of that name declares an index of that name. */
+    public boolean modelIndex(String table, String name) {
+        return models.stream().filter(t -> t.name().equalsIgnoreCase(table)).flatMap(t -> t.indexes().stream())
+                .anyMatch(index -> index.name().equalsIgnoreCase(name));
+    }
+
     public List<String> rows(String sql) {
         return library.strings(sql);
     }

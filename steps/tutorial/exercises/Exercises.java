@@ -236,10 +236,13 @@ public final class Exercises {
                                 : !bySql.isEmpty()
                                 ? missing("An applied changeset creates the index in sql, but it has no rollback block: Liquibase cannot undo sql "
                                         + "by itself. Add one to that changeset, an sql change DROP INDEX " + indexes.get(0) + ROLLBACK_ADDED_LATER)
-                                : missing("An index on books.genre exists, but no applied changeset created it: made by hand, autogenerate finds "
-                                        + "nothing to write, as the models and library.db agree. Either drop it (in ./jbang explore: sql(\"DROP INDEX "
-                                        + indexes.get(0) + "\")), then autogenerate and upgrade; or write the changeset that creates it and record "
-                                        + "it as applied without running it, as fix-1 does (./jbang liquibase changelog-sync).");
+                                : missing("An index on books.genre exists, but no applied changeset created it: made by hand, "
+                                        + (evidence.modelIndex("books", indexes.get(0)) ? "autogenerate finds nothing to write, as the models and "
+                                                + "library.db agree. " : "and not declared in the models, so autogenerate would drop it. ")
+                                        + "Either drop it (in ./jbang explore: sql(\"DROP INDEX " + indexes.get(0) + "\")), declare it in the models "
+                                        + "if not yet, then autogenerate and upgrade; or write the changeset that creates it and record it as applied "
+                                        + "without running it, as fix-1 does (./jbang liquibase changelog-sync, which records every pending "
+                                        + "changeset: ./jbang history first).");
                     },
                     List.of(new ModelLine("exercises/alter-3/solution/Models.java", "ix_books_genre"),
                             new Run("steps/04_autogenerate.java", "-m", "add index on genre"),

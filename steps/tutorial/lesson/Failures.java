@@ -482,7 +482,7 @@ public final class Failures {
             return Optional.of(error(failure, "SQLite cannot add a NOT NULL column without a default: the rows already in the "
                             + "table would hold NULL in it." + NOTHING_CHANGED,
                     "Give the column a defaultValue in the changeset (every row gets it), or add it without nullable: false. If "
-                            + "04_autogenerate wrote it, the models say NOT_NULL too (and declare no default): take NOT_NULL out of the column's "
+                            + "04_autogenerate wrote it, the models say NOT_NULL too (and cannot declare a default): take NOT_NULL out of the column's "
                             + "line in Models.java, then ./jbang revision --discard and autogenerate again."));
         }
         if (lower.contains("sqlite_readonly") || lower.contains("readonly database")) {

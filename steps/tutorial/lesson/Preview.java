@@ -29,13 +29,15 @@ public final class Preview {
             throw new LessonError("--sql previews on a throw-away copy of library.db, and " + library.name() + " is a database server.",
                     "On a server, Liquibase's own preview works: " + CommandLine.liquibaseOnSameDatabase(project, cliPreview));
         }
-        try {
-            return LibraryDatabase.onCopy(library.file(), "the preview", scratch -> work.apply(Migrations.on(project, scratch)));
-        } catch (LessonError failed) {
-            // What failed, and what went through before it ("rolled back in full"), happened to the copy: said so.
-            throw new LessonError("The preview failed on its throw-away copy of " + library.name() + ", which is not changed: "
-                    + failed.getMessage().replace("\nBefore that, ", "\nOn the copy, before that, "), failed.next(), failed.exitCode(), failed.getCause());
-        }
+        return LibraryDatabase.onCopy(library.file(), "the preview", scratch -> {
+            try {
+                return work.apply(Migrations.on(project, scratch));
+            } catch (LessonError failed) {
+                // What failed, and what went through before it ("rolled back in full"), happened to the copy: said so.
+                throw new LessonError("The preview failed (on a throw-away copy; " + library.name() + " is not changed): "
+                        + failed.getMessage().replace(Migrations.BEFORE_THAT, "\nOn the copy, before that, "), failed.next(), failed.exitCode(), failed.getCause());
+            }
+        });
     }
 
     /** Prints the SQL of each changeset, as a script a learner could read or keep. */

@@ -243,8 +243,9 @@ public final class Lint {
      * EM103: an update or insert column given no value of any kind. Liquibase reads a key it does
      * not know as nothing, so a value: written one indent off (under update:, beside columns:)
      * leaves the column without one, and the update sets NULL in every row it reaches: alter-2
-     * written so empties the genres it meant to fill, and 05_upgrade records it as applied. A
-     * NULL that is meant is said so: valueComputed: NULL.
+     * written so empties the genres it meant to fill, and 05_upgrade records it as applied. So
+     * does a value YAML reads as null (null, ~, NULL unquoted). A NULL that is meant is said so:
+     * valueComputed: NULL.
      */
     private static Optional<Finding> valuesLeftOut(String id, Change change) {
         String table;
@@ -266,7 +267,7 @@ public final class Lint {
         boolean update = change instanceof UpdateDataChange;
         return Optional.of(new Finding("EM103", id, (update ? "sets " : "inserts ") + empty + " with no value given: NULL"
                 + (update ? " in every row it reaches" : "") + ". A value: one indent off (under " + (update ? "update:" : "insert:")
-                + " rather than under column:) is ignored without a word.",
+                + " rather than under column:) is ignored without a word, and value: null, ~ or NULL unquoted is YAML's null, not SQL's.",
                 "Put the value under column:, beside name: (value: programming), or write valueComputed: NULL where NULL is meant."));
     }
 

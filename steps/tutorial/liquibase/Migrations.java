@@ -476,9 +476,12 @@ public final class Migrations {
             said.add(were(continued, skippedBy(continued.size()) + " and not recorded"));
         }
         String what = failure.whatAlone()
-                + "\nBefore that, " + String.join("; ", said) + "; the one that failed left nothing behind.";
+                + BEFORE_THAT + String.join("; ", said) + "; the one that failed left nothing behind.";
         return new LessonError(what, failure.next(), failure.exitCode(), failure.getCause());
     }
+
+    /** How a failure midway goes on to say what went through before it (a preview says "on the copy" there). */
+    public static final String BEFORE_THAT = "\nBefore that, ";
 
     /** "A, B were WHAT", or "A was WHAT". */
     private static String were(List<String> ids, String what) {

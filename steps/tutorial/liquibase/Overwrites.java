@@ -138,7 +138,8 @@ public record Overwrites(String table, String column, String value, String where
         } else if (column.getValueBoolean() != null) {
             return column.getValueBoolean() ? "1" : "0";
         } else if (column.getValue() != null) {
-            // value: NULL (or "NULL") is written by Liquibase as SQL's NULL, not as the text.
+            // value: "NULL", quoted (unquoted, YAML reads NULL as null: no value at all, lint's EM103), is written by Liquibase as SQL's
+            // NULL, not as the text.
             return column.getValue().equalsIgnoreCase("NULL") ? "NULL" : "'" + column.getValue().replace("'", "''") + "'";
         }
         return "NULL";

@@ -192,13 +192,16 @@ public final class Revisions {
      * mapping, "[wip] ..." as a list, "update #3" cut at the #, and "yes" as true.
      */
     static String yamlString(String text) {
-        boolean plain = text.matches("\\p{L}[^:#\\[\\]{}&*!|>%@`]*") && !text.endsWith(" ")
+        boolean plain = text.matches("\\p{L}[^:#\\[\\]{}&*!|>%@`]*") && !text.matches("(?s).*\\s")
                 && !text.matches("(?i)yes|no|on|off|true|false|null|y|n");
         return plain ? text : "'" + text.replace("'", "''") + "'";
     }
 
     /** A changeset file with empty changes and rollback sections, for the learner to fill in. */
-    public static Path startEmpty(Project project, String message) {
+    public static Path startEmpty(Project project, String typed) {
+        // One line of printable text: a line break, a carriage return (a message from a file written on Windows) or another control
+        // character would end the # comment line, and YAML refuses most of them in a string.
+        String message = typed.replaceAll("[\\p{Cntrl}\\u0085\\u2028\\u2029]+", " ").strip();
         Changelog changelog = new Changelog(project);
         Path file = changelog.newChangesetFile(message);
         List<Path> stillEmpty = stillEmpty(file.getParent());
@@ -217,7 +220,7 @@ public final class Revisions {
                     comment: %4$s
                     changes: []
                     rollback: []
-                """.formatted(message.replace("\n", " "), id, AUTHOR, yamlString(message.replace("\n", " ")));
+                """.formatted(message, id, AUTHOR, yamlString(message));
         changelog.writeChangeset(file, text);
         Console.say("Generating " + project.relative(file) + " ... done");
         Console.say((changelog.append(file) ? "Added it to the end of " + project.changelogFile() + "." : inTheFolder(project, changelog))
@@ -268,7 +271,7 @@ public final class Revisions {
                         + "not applied yet (the one you meant may be gone already: ./jbang history shows the chain). Discarding this one would "
                         + "leave library.db ahead of the changelog.",
                         missing == null ? "Only if you mean to take back its work too: roll it back first (./jbang steps/07_rollback.java), then discard it."
-                                : "Roll it back first, then discard it. 07_rollback needs every applied changeset's file, and " + missing
+                                : "Only if you mean to take back its work too: roll it back first, then discard it. 07_rollback needs every applied changeset's file, and " + missing
                                         + " is missing: put it back first (fix-3; ./jbang history shows the chain).");
             }
         }

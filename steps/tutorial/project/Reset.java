@@ -84,7 +84,7 @@ public final class Reset {
     public List<String> describe() {
         List<String> lines = new ArrayList<>();
         restore.forEach(file -> lines.add(file + "   (your version kept; the lesson's put back)"));
-        moveAway.forEach(file -> lines.add(file + (NOTES_OF_THE_DATABASE.contains(file) ? "   (check's note of what library.db went through)" : "")));
+        moveAway.forEach(file -> lines.add(file + (NOTES_OF_THE_DATABASE.contains(file) ? "   (the tutorial's note of what library.db went through)" : "")));
         return lines;
     }
 
@@ -109,7 +109,7 @@ public final class Reset {
      * half reset, library.db gone and the master still naming a changeset moved aside.
      */
     public void apply() {
-        java.util.Map<Path, Path> moved = new java.util.LinkedHashMap<>(); // where each file was, where it went
+        java.util.Map<Path, Path> moved = new java.util.LinkedHashMap<>(); // where each file was, where it went (null: written anew)
         try {
             for (String file : moveAway) {
                 Path path = project.root().resolve(file);
@@ -117,17 +117,14 @@ public final class Reset {
             }
             for (String file : restore) {
                 Path path = project.root().resolve(file);
-                if (Files.exists(path)) {
-                    moved.put(path, SetAside.move(project, path));
-                }
+                moved.put(path, Files.exists(path) ? SetAside.move(project, path) : null); // a file of the lesson's deleted: written back
                 TextFiles.write(project, path, start.content(file));
             }
         } catch (RuntimeException failed) {
             String back = putBack(moved);
-            if (failed instanceof LessonError said) {
-                throw new LessonError(said.getMessage() + " " + back, said.next(), said.exitCode(), said);
-            }
-            throw failed;
+            String what = failed instanceof LessonError said ? said.getMessage() : "Reset stopped: " + failed;
+            throw new LessonError((what.endsWith(".") ? what : what + ".") + "\n" + back, failed instanceof LessonError said ? said.next()
+                    : "Check that the project folder is writable, then run ./jbang reset again.", LessonError.NOT_READY, failed);
         }
     }
 
@@ -138,9 +135,14 @@ public final class Reset {
         List<String> stuck = new ArrayList<>();
         for (Map.Entry<Path, Path> file : newestFirst) {
             try {
-                Files.move(file.getValue(), file.getKey(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                if (file.getValue() == null) {
+                    Files.deleteIfExists(file.getKey()); // the lesson's version, written where the learner had deleted it
+                } else {
+                    Files.move(file.getValue(), file.getKey(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
             } catch (IOException e) {
-                stuck.add(project.relative(file.getKey()) + " (in " + project.relative(file.getValue()) + ")");
+                stuck.add(project.relative(file.getKey()) + (file.getValue() == null ? " (the lesson's, written back)"
+                        : " (in " + project.relative(file.getValue()) + ")"));
             }
         }
         return stuck.isEmpty() ? "Nothing was changed: the files moved before it are back in place."

@@ -47,13 +47,12 @@ public final class TextFiles {
         Path temporary = null;
         try {
             Files.createDirectories(file.getParent());
-            temporary = Files.createTempFile(file.getParent(), ".writing-", ".tmp");
-            Files.writeString(temporary, text);
-            // A temporary file is the owner's alone (rw-------): the file keeps the permissions it had, or a new one gets a
-            // file's usual rw-r--r--, where the file system has them.
-            if (Files.getFileStore(temporary).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
-                Files.setPosixFilePermissions(temporary, Files.exists(file) ? Files.getPosixFilePermissions(file)
-                        : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            // Made as any new file is (the umask decides who may read it), not as createTempFile makes one (rw------- always);
+            // a file written over keeps the permissions it had.
+            temporary = file.resolveSibling(".writing-" + java.util.UUID.randomUUID() + ".tmp");
+            Files.writeString(temporary, text, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+            if (Files.exists(file) && Files.getFileStore(temporary).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+                Files.setPosixFilePermissions(temporary, Files.getPosixFilePermissions(file));
             }
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
