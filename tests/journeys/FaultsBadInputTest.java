@@ -427,4 +427,23 @@ class FaultsBadInputTest {
         assertEquals(masterBefore, Files.readString(project.path(MASTER)));
         assertTrue(ReadBack.rows(database, "SELECT name FROM sqlite_master WHERE name LIKE 'DATABASECHANGELOG%'").isEmpty());
     }
+
+    @Test
+    @DisplayName("alter-1's isbn generated and applied before the walkthrough's genre: check counts no walkthrough changeset for it, and "
+            + "alter-2 says the walkthrough comes first, where it called the genre changeset one to apply")
+    void isbnBeforeGenre() throws IOException {
+        copy.restore(LessonState.CREATED);
+        Path models = project.path(Learner.MODELS);
+        Files.writeString(models, Files.readString(models).replace("            //.column(\"genre\"",
+                "            .column(\"isbn\", string(20))\n            //.column(\"genre\""));
+        Learner.assertExit(0, step("steps/04_autogenerate.java", "-m", "add isbn column to books"));
+        Learner.assertExit(0, step("steps/05_upgrade.java"));
+        Result check = step("check");
+        Learner.assertShows(check, "[ ] changeset generated");
+        Learner.assertShows(check, "[ ] changeset applied once");
+        Result alter2 = step("check", "alter-2");
+        Learner.assertExit(1, alter2);
+        Learner.assertShows(alter2, "books has no genre column: finish the walkthrough first, its changeset that adds genre applied "
+                + "(./jbang steps/05_upgrade.java applies it, or says what comes before).");
+    }
 }

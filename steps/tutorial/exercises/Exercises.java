@@ -86,7 +86,8 @@ public final class Exercises {
                             return missing(evidence.appliedChange("addColumn", "genre")
                                     ? "books has no genre column now, though the walkthrough's changeset, applied, added it: it was renamed or "
                                             + "dropped since, by a changeset or by hand. ./jbang steps/05_upgrade.java says which, and the way back."
-                                    : "books has no genre column: apply the walkthrough's changeset first (./jbang steps/05_upgrade.java).");
+                                    : "books has no genre column: finish the walkthrough first, its changeset that adds genre applied "
+                                            + "(./jbang steps/05_upgrade.java applies it, or says what comes before).");
                         }
                         List<String> genres = evidence.rows("SELECT DISTINCT coalesce(genre, 'NULL') FROM books");
                         if (!genres.equals(List.of("programming"))) {

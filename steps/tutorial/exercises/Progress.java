@@ -57,7 +57,9 @@ public final class Progress {
 
     /**
      * The walkthrough's changeset written: the first file autogenerate numbers (0001_, whatever its
-     * -m), or it moved aside by break-2; not one ./jbang revision started and nobody filled in yet.
+     * -m), or it moved aside by break-2; not one ./jbang revision started and nobody filled in yet,
+     * nor a first changeset of another column (alter-1's isbn generated before the genre line was
+     * uncommented), which is no milestone of the walkthrough.
      */
     private static boolean firstChangesetWritten(Project project) {
         java.nio.file.Path changes = project.root().resolve(Exercises.GENRE_FILE).getParent();
@@ -65,8 +67,17 @@ public final class Progress {
             return true;
         }
         try (var files = Files.list(changes)) {
-            return files.anyMatch(file -> file.getFileName().toString().startsWith("0001_") && filledIn(file));
+            return files.anyMatch(file -> file.getFileName().toString().startsWith("0001_") && filledIn(file) && namesGenre(file));
         } catch (java.io.IOException | RuntimeException none) {
+            return false;
+        }
+    }
+
+    /** Whether the file names the genre column anywhere (an addColumn of it, or SQL that adds it). */
+    private static boolean namesGenre(java.nio.file.Path file) {
+        try {
+            return Files.readString(file).toLowerCase(java.util.Locale.ROOT).matches("(?s).*\\bgenre\\b.*");
+        } catch (java.io.IOException | RuntimeException unreadable) {
             return false;
         }
     }
