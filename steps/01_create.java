@@ -97,10 +97,23 @@ class CreateStep {
         }
     }
 
+    /** Which of the models' tables it has already. */
+    private static java.util.List<String> lessonsTables(LibraryDatabase library) {
+        return Models.ALL.stream().map(Table::name).filter(table -> library.tableNames().stream().anyMatch(table::equalsIgnoreCase)).toList();
+    }
+
     private static void createOrList(Project project) throws Exception {
         try (LibraryDatabase library = LibraryDatabase.openOrCreate(project)) {
             if (library.tableNames().contains("books")) {
                 Console.say("The tables exist already: no table created, no book added."); // the block's words, as the README shows them
+            } else if (library.isSqlite() && library.file() != null && !lessonsTables(library).isEmpty()) {
+                // Some of the lesson's tables and no books (authors left after books was dropped by hand): not made again among
+                // them, where SQLite refused the one already there and the step called it one a changeset adds. (A database with
+                // none of them gets them, as create_all() would.)
+                throw new LessonError(library.name() + " has " + String.join(", ", lessonsTables(library)) + " but no books table: "
+                        + "changed by hand since 01_create made it (books dropped?). Nothing was created.",
+                        "01_create makes the lesson's tables in a new database: move this one aside, then run it again: "
+                                + CommandLine.moveAside(library.file(), library.name()) + " && " + CommandLine.onSameDatabase(project, "steps/01_create.java"));
             } else if (library.isSqlite() && !new Changelog(project).hasChangesets()) {
                 try {
                     create(project.blockArguments());

@@ -192,6 +192,16 @@ class FaultsBadInputTest {
                 assertFalse(Files.exists(project.path("library.db-journal")), command + " left a journal");
             }
         }
+        // The lesson's own, books dropped by hand: 01_create does not make the tables again among authors (SQLite refused it, and
+        // the step called authors a table a changeset adds, and sent to changelog-sync).
+        Files.write(database, real);
+        ReadBack.execute(database, "DROP TABLE books");
+        List<String> withoutBooks = ReadBack.everything(database);
+        Result again = step("steps/01_create.java");
+        assertRefused(again, 1, "library.db has authors but no books table: changed by hand since 01_create made it (books dropped?). "
+                + "Nothing was created.");
+        Learner.assertShows(again, "mv library.db library.db.bak && ./jbang steps/01_create.java");
+        assertEquals(withoutBooks, ReadBack.everything(database));
         // Another database given with --url, its tables' pages damaged (the schema's page whole): said of that one, with the way
         // out on it, where a schema read deep inside said library.db, and its mv set the good library.db aside.
         Files.write(database, real);
