@@ -320,6 +320,11 @@ class FaultsBadInputTest {
         assertFalse(noMessage.output().contains("Step 4 of 7"), "a usage error comes before any heading, as every other:\n" + noMessage.output());
         assertRefused(step("steps/04_autogenerate.java", "-m", "add", "genre", "column"), 2, Messages.UNQUOTED);
         assertRefused(step("steps/07_rollback.java", "two"), 2, Messages.BAD_COUNT);
+        // SQLite's URL with no file, or in memory: said so, where one read "Cannot read : Is a directory" and the other asked for a driver.
+        for (String noFile : List.of("jdbc:sqlite:", "jdbc:sqlite::memory:")) {
+            assertRefused(step("steps/05_upgrade.java", "--url", noFile), 2, "--url " + noFile + " names no file: SQLite's URL is jdbc:sqlite: "
+                    + "and the file's path (jdbc:sqlite:other.db), and a database in memory would be gone when the step ends.");
+        }
         // An empty tag, where Liquibase refused it only after the changeset was applied ("Something went wrong", exit 1).
         assertRefused(step("steps/05_upgrade.java", "--tag", ""), 2, "--tag takes a name of one word, with no spaces (--tag with-genre, say); "
                 + "\"\" is not one. Nothing was changed.");
