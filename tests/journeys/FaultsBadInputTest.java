@@ -325,6 +325,11 @@ class FaultsBadInputTest {
             assertRefused(step("steps/05_upgrade.java", "--url", noFile), 2, "--url " + noFile + " names no file: SQLite's URL is jdbc:sqlite: "
                     + "and the file's path (jdbc:sqlite:other.db), and a database in memory would be gone when the step ends.");
         }
+        // A file in a folder not there: said so, where SQLite's "cannot open" sent to chmod a folder that does not exist.
+        Path nowhere = project.root().resolve("no-such-folder/x.db");
+        assertRefused(step("steps/01_create.java", "--url", "jdbc:sqlite:" + nowhere), 1, "There is no folder " + nowhere.getParent()
+                + " to make x.db in. Nothing was created.");
+        assertFalse(Files.exists(nowhere.getParent()));
         // An empty tag, where Liquibase refused it only after the changeset was applied ("Something went wrong", exit 1).
         assertRefused(step("steps/05_upgrade.java", "--tag", ""), 2, "--tag takes a name of one word, with no spaces (--tag with-genre, say); "
                 + "\"\" is not one. Nothing was changed.");

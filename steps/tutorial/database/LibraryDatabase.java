@@ -119,6 +119,10 @@ public final class LibraryDatabase implements AutoCloseable {
         Path file = project.databaseFile();
         if (Files.exists(file)) {
             checkIsSqlite(project, file, project.relative(file));
+        } else if (file.getParent() != null && !Files.isDirectory(file.getParent())) {
+            // SQLite cannot make the file there, and its "cannot open" read as a folder to make writable (chmod of a folder not there).
+            throw new LessonError("There is no folder " + file.getParent() + " to make " + file.getFileName() + " in. Nothing was created.",
+                    "Make it first (mkdir -p " + CommandLine.quoted(file.getParent().toString()) + "), or name a file in a folder that exists.");
         }
         return connect(file, project.relative(file));
     }
