@@ -76,6 +76,7 @@ class LiquibaseCli {
         }
         noteEarlyTables(project, before);
         sayPreviewOnSqlite(project, args, said.toString(java.nio.charset.StandardCharsets.UTF_8));
+        sayBusy(project, args, code, said.toString(java.nio.charset.StandardCharsets.UTF_8));
         System.exit(code);
     }
 
@@ -258,6 +259,25 @@ class LiquibaseCli {
         System.err.println("it needs the table itself. This shows the SQL, run on a copy of the database:");
         System.err.println("  ./jbang " + (rollback ? "steps/07_rollback.java --sql" : "steps/05_upgrade.java --sql") + options
                 + (rollback ? "   (with the COUNT or --to you mean)" : ""));
+    }
+
+    /**
+     * The CLI stopped by SQLite's busy (another program writing to the file, a database browser with changes not saved): its
+     * exception's class and code, said as the steps say it. Liquibase applies a changeset and its record in one transaction,
+     * so what stopped there left nothing half-done; changesets before it may have gone through, and history says which.
+     */
+    private static void sayBusy(Project project, String[] args, int code, String said) {
+        if (code == 0 || !said.contains("SQLITE_BUSY")) {
+            return;
+        }
+        String url = urlGiven(args);
+        Project target = url == null ? project : project.withConnection(url, null, null);
+        String name = target.databaseFile() == null ? tutorial.lesson.CommandLine.databaseName(target) : target.relative(target.databaseFile());
+        System.err.println();
+        System.err.println(name + " was busy: another program is writing to it (a step still running, or a database browser with unsaved "
+                + "changes), and Liquibase stopped there.");
+        System.err.println("Let it finish (save or close the browser's changes), then run the command again; ./jbang liquibase history "
+                + "shows what was applied before the stop.");
     }
 
     /** What the CLI writes, to where it was going and to a copy (its first megabyte: enough for its messages). */
