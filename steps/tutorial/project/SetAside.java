@@ -73,6 +73,7 @@ public final class SetAside {
      * outside the project (--url jdbc:sqlite:/elsewhere/other.db) is kept under outside/ (keptAs).
      */
     public static Path copyDatabase(Project project, LibraryDatabase library, String before) {
+        Path part = null;
         try {
             Path folder = claimed(project);
             Path relative = keptAs(project, library.file());
@@ -80,7 +81,7 @@ public final class SetAside {
             Files.createDirectories(target.getParent());
             // Written under a name of its own, then renamed: a run stopped midway (Ctrl-C, a kill) leaves a .part, never a
             // library.db that looks whole and is not. VACUUM INTO refuses a file that is there.
-            Path part = target.resolveSibling(target.getFileName() + ".part");
+            part = target.resolveSibling(target.getFileName() + ".part");
             Files.deleteIfExists(part);
             library.copyTo(part);
             Files.move(part, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
@@ -88,8 +89,15 @@ public final class SetAside {
             Files.writeString(target.resolveSibling(KEPT_BEFORE), before + "\n");
             return sameAsLastKept(project, folder, relative, before, target).orElse(target);
         } catch (IOException | java.sql.SQLException e) {
+            try {
+                if (part != null) {
+                    Files.deleteIfExists(part); // what a full disk let it write: no copy, so nothing to keep
+                }
+            } catch (IOException ignored) {
+                // the message below is what matters
+            }
             throw new LessonError("Cannot keep a copy of " + library.name() + " in " + project.relative(folder(project))
-                    + " before " + before + ": " + e.getMessage() + Failures.NOTHING_CHANGED,
+                    + " before " + before + ": " + String.valueOf(e.getMessage()).strip().replaceFirst("\\.?$", ".") + Failures.NOTHING_CHANGED,
                     "Check that the project folder is writable and has room, then run the command again.");
         }
     }
