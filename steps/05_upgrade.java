@@ -67,9 +67,9 @@ class UpgradeStep {
                 .option("--accept-loss", "on a server (--url), go ahead where values would be lost: no copy can be kept there")
                 .start(args);
         Project project = step.project();
-        if (step.has("--tag") && !step.value("--tag").matches("\\S+")) {
+        if (step.has("--tag") && !step.value("--tag").matches("[^-\\s]\\S*")) {
             // Before anything runs: an empty tag was refused by Liquibase only once the changesets had been applied.
-            throw step.usageError("--tag takes a name of one word, with no spaces (--tag with-genre, say); \"" + step.value("--tag")
+            throw step.usageError("--tag takes a name of one word, not starting with - (--tag with-genre, say); \"" + step.value("--tag")
                     + "\" is not one. Nothing was changed.");
         }
 
@@ -158,7 +158,13 @@ class UpgradeStep {
                 String replaced = ran.isEmpty() ? null : ran.get(ran.size() - 1).getTag();
                 String tag = step.value("--tag");
                 migrations.tag(tag);
-                Console.say("Tagged " + tag + " on the changesets applied last: " + step.onSameDatabase("steps/07_rollback.java --to " + CommandLine.quoted(tag)) + " comes back here.");
+                // Liquibase marks every row of the newest second (its times are whole seconds on SQLite): several, where one upgrade
+                // applied more than one changeset within it, and --to then comes back to the oldest of them.
+                List<String> tagged = migrations.applied().stream().filter(row -> tag.equals(row.getTag())).map(liquibase.changelog.RanChangeSet::getId).toList();
+                String back = step.onSameDatabase("steps/07_rollback.java --to " + CommandLine.quoted(tag));
+                Console.say(tagged.size() <= 1 ? "Tagged " + tag + " on the changesets applied last: " + back + " comes back here."
+                        : "Tagged " + tag + ": Liquibase put it on the " + tagged.size() + " changesets applied last, in the same second ("
+                                + String.join(", ", tagged) + "): " + back + " comes back to the first of them, " + tagged.get(0) + ".");
                 if (replaced != null && !replaced.equals(tag) && migrations.applied().stream().noneMatch(row -> replaced.equals(row.getTag()))) {
                     Console.say("It was tagged " + replaced + " before: a tag takes the place of the one the changesets applied last had, "
                             + "so --to " + replaced + " no longer finds it.");

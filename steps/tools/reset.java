@@ -19,10 +19,15 @@ import tutorial.exercises.*;
 import tutorial.project.*;
 
 class ResetTool {
+    /** The command that brings the learner's work back, once it is moved: said too if Ctrl-C stops the replay after. */
+    private static volatile String wayBack;
+
     public static void main(String[] args) {
         Step step = Step.named("reset", "Start over")
                 .arguments("[ID]")
                 .option("--yes", "do not ask first (for scripts)")
+                .whenStoppedSay(stopped -> wayBack == null ? "Nothing of yours was moved yet."
+                        : "Your work is kept; to go back to it as it was: " + wayBack)
                 .start(args);
         Project project = step.project();
         if (step.positional().size() > 1) {
@@ -60,6 +65,9 @@ class ResetTool {
         step.takeTurn(); // once answered: a question left open does not hold up the steps
         reset.apply();
         String kept = project.relative(SetAside.folder(project));
+        if (!reset.isEmpty()) {
+            wayBack = (exercise == null ? "" : "./jbang reset --yes && ") + "cp -R " + CommandLine.quoted(kept) + "/. .";
+        }
         Console.say("The project is back at the lesson's start. What was moved is in " + kept + "/.");
         Path lessons = project.root().resolve(Project.DEFAULT_DATABASE).normalize();
         if (!project.databaseFile().equals(lessons)) {
@@ -69,17 +77,21 @@ class ResetTool {
         }
         if (exercise != null && !reset.isEmpty()) {
             // Said before the replay too: stopped midway (Ctrl-C), it leaves the way back on the screen.
-            Console.say("To go back to your work as it was, even if the replay below is stopped midway: ./jbang reset --yes && cp -R "
-                    + CommandLine.quoted(kept) + "/. .");
+            Console.say("To go back to your work as it was, even if the replay below is stopped midway: " + wayBack);
         }
         if (exercise != null) {
-            Reset.replayUpTo(project, exercise); // its own runs keep what they discard in folders of their own
+            try {
+                Reset.replayUpTo(project, exercise); // its own runs keep what they discard in folders of their own
+            } catch (LessonError stopped) {
+                // A step of the replay failed or was stopped (Ctrl-C reaches it first): where the learner's work went, said last.
+                throw wayBack == null ? stopped : new LessonError(stopped.getMessage(), stopped.next()
+                        + "\nYour work is kept; to go back to it as it was: " + wayBack, stopped.exitCode(), stopped);
+            }
             Console.say("Ready for " + exercise.id() + ": " + exercise.task());
         }
         if (!reset.isEmpty()) {
             // What was moved is what differed from the start: copied back over the start, it is the project as it was.
-            Console.say("To go back to your work as it was before this reset: " + (exercise == null ? "" : "./jbang reset --yes && ")
-                    + "cp -R " + CommandLine.quoted(kept) + "/. .");
+            Console.say("To go back to your work as it was before this reset: " + wayBack);
         }
     }
 }

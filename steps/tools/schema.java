@@ -73,8 +73,9 @@ class SchemaTool {
     }
 
     /**
-     * A diagram --write made, and nothing else: the fence, the diagram, the closing fence, no
-     * note of the learner's after it (line ends as git may check them out on Windows).
+     * A diagram --write made, and nothing else: the fence, an erDiagram (not a flowchart of the
+     * learner's), the closing fence, no note of the learner's after it (line ends as git may check
+     * them out on Windows).
      */
     private static boolean wroteBefore(java.nio.file.Path file) {
         try {
@@ -82,7 +83,7 @@ class SchemaTool {
                 return false; // a diagram of two tables is a few kilobytes; a database is not read whole to find out
             }
             String text = java.nio.file.Files.readString(file).replace("\r\n", "\n");
-            return text.startsWith(DIAGRAM_START) && text.endsWith("```\n")
+            return text.startsWith(DIAGRAM_START + "erDiagram\n") && text.endsWith("```\n")
                     && text.indexOf("```", DIAGRAM_START.length()) == text.length() - "```\n".length();
         } catch (java.io.IOException | java.io.UncheckedIOException unreadable) {
             return false; // not text (library.db): not a diagram

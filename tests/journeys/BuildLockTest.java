@@ -257,6 +257,40 @@ class BuildLockTest {
         }
     }
 
+    @Test
+    @Order(6)
+    @DisplayName("a lock whose process id now belongs to a Java program JBang started (its command names .jbang/cache) is taken over, "
+            + "where it was waited on for good; a folder in the lock's place is said, where ln put its link inside and held nothing")
+    void lockOfAnotherProgram() throws Exception {
+        editHello();
+        // A killed wrapper's id, reused by a long-running Java program of JBang's (check --watch, say); killed after 30 s whatever
+        // happens, so that a wrapper waiting on it goes on, and says it waited.
+        Process impostor = new ProcessBuilder("bash", "-c", "exec -a 'java -cp " + jbangCache() + "/jars/x.jar Main' sleep 30").start();
+        try {
+            Files.createSymbolicLink(buildLock(), Path.of(Long.toString(impostor.pid())));
+            Result taken = project.jbangWith(Map.of("JBANG_WRAPPER_NO_LAUNCH_CACHE", "1"), HELLO);
+            Learner.assertExit(0, taken);
+            Learner.assertShows(taken, "Hello, world");
+            assertFalse(taken.output().contains("Waiting for another build"), taken.output());
+        } finally {
+            impostor.destroyForcibly();
+            Files.deleteIfExists(buildLock());
+        }
+        Files.createDirectory(buildLock());
+        try {
+            editHello();
+            Result refused = project.jbangWith(Map.of("JBANG_WRAPPER_NO_LAUNCH_CACHE", "1"), HELLO);
+            Learner.assertExit(1, refused);
+            Learner.assertShows(refused, "A folder that is no build lock sits in its place, " + buildLock() + ": nothing was run.\n"
+                    + "Take it away (rm -r " + buildLock() + "), then run the command again.");
+            try (Stream<Path> inside = Files.list(buildLock())) {
+                assertEquals(List.of(), inside.toList(), "no link made inside it");
+            }
+        } finally {
+            Files.delete(buildLock());
+        }
+    }
+
     /** A change to the smallest script that no run has seen: JBang builds it anew, in a second or two. */
     private void editHello() throws IOException {
         Files.writeString(project.path(HELLO), "\n// edited at " + System.nanoTime() + "\n", StandardOpenOption.APPEND);

@@ -323,16 +323,19 @@ class FaultsBadInputTest {
         // SQLite's URL with no file, or in memory: said so, where one read "Cannot read : Is a directory" and the other asked for a driver.
         for (String noFile : List.of("jdbc:sqlite:", "jdbc:sqlite::memory:")) {
             assertRefused(step("steps/05_upgrade.java", "--url", noFile), 2, "--url " + noFile + " names no file: SQLite's URL is jdbc:sqlite: "
-                    + "and the file's path (jdbc:sqlite:other.db), and a database in memory would be gone when the step ends.");
+                    + "and the file's path (jdbc:sqlite:other.db), and a database in memory would be gone when the command ends.");
         }
+        assertRefused(step("liquibase", "--url=jdbc:sqlite:", "update"), 2, "--url jdbc:sqlite: names no file"); // the CLI's alike
         // A file in a folder not there: said so, where SQLite's "cannot open" sent to chmod a folder that does not exist.
         Path nowhere = project.root().resolve("no-such-folder/x.db");
         assertRefused(step("steps/01_create.java", "--url", "jdbc:sqlite:" + nowhere), 1, "There is no folder " + nowhere.getParent()
                 + " to make x.db in. Nothing was created.");
         assertFalse(Files.exists(nowhere.getParent()));
         // An empty tag, where Liquibase refused it only after the changeset was applied ("Something went wrong", exit 1).
-        assertRefused(step("steps/05_upgrade.java", "--tag", ""), 2, "--tag takes a name of one word, with no spaces (--tag with-genre, say); "
-                + "\"\" is not one. Nothing was changed.");
+        for (String tag : List.of("", "-x")) {
+            assertRefused(step("steps/05_upgrade.java", "--tag", tag), 2, "--tag takes a name of one word, not starting with - (--tag with-genre, "
+                    + "say); \"" + tag + "\" is not one. Nothing was changed.");
+        }
         Result zero = step("steps/07_rollback.java", "0");
         assertRefused(zero, 2, "COUNT must be one whole number of changesets, 1 or more: got 0.");
         assertFalse(zero.output().contains("last 0") || zero.output().contains("downgrade -0"), zero.output());
@@ -392,14 +395,15 @@ class FaultsBadInputTest {
         copy.restore(LessonState.APPLIED);
         // And a word YAML reads as false, a tab inside and a carriage return at the end (a message read from a Windows file): both
         // control characters, made a space (the comment line stays one line) or taken off the end.
-        for (String message : List.of("[wip] fix: update #3 'genres'", "No", "a tab\there, a CR\r")) {
+        for (String message : List.of("[wip] fix: update #3 'genres'", "No", "a tab\there, a CR\r", "mojibake \u00e2\u0080\u0099s")) {
             Learner.assertExit(0, step("revision", "-m", message));
         }
         Result history = step("history");
         Learner.assertExit(0, history);
         Learner.assertShows(history, "0001-1 -> 0002-1, [wip] fix: update #3 'genres'   [pending]\n");
         Learner.assertShows(history, "0002-1 -> 0003-1, No   [pending]\n");
-        Learner.assertShows(history, "0003-1 -> 0004-1 (head), a tab here, a CR   [pending]\n");
+        Learner.assertShows(history, "0003-1 -> 0004-1, a tab here, a CR   [pending]\n");
+        Learner.assertShows(history, "0004-1 -> 0005-1 (head), mojibake \u00e2 s   [pending]\n");
 
         copy.restore(LessonState.EDITED);
         Learner.assertExit(0, step("steps/04_autogenerate.java", "-m", "../../../etc/passwd"));

@@ -670,9 +670,9 @@ class LintTest {
     @DisplayName("a value: one indent off in an update (read as the update's, ignored by Liquibase): EM103, it sets NULL; valueComputed: NULL is not")
     void valueLeftOut() {
         assertFinding("em103", "EM103 em103: sets books.genre with no value given: NULL in every row it reaches. A value: one indent off "
-                + "(under update: rather than under column:) is ignored without a word, and value: null, ~ or NULL unquoted is YAML's null, "
-                + "not SQL's. Put the value under column:, beside name: "
-                + "(value: programming), or write valueComputed: NULL where NULL is meant.");
+                + "(under update: rather than under column:) is ignored without a word, and value: null, ~ or NULL unquoted is YAML's null: "
+                + "no value at all. Put the value under column:, beside name: (value: programming), or write valueComputed: 'NULL' (in quotes) "
+                + "where NULL is meant.");
         assertFinding("em103-insert", "EM103 em103-insert: inserts authors.name with no value given: NULL. A value: one indent off "
                 + "(under insert: rather than under column:) is ignored without a word");
         assertNoFinding("near-em103", "EM103");

@@ -78,6 +78,11 @@ class SeeAndRecoverTest {
             Learner.assertShows(overLibrary, "library.db exists, and is not a diagram schema --write made: written over, what it holds would be "
                     + "lost. Nothing was written.\nName a new file (./jbang schema --write schema.md), or move that one aside first.");
             assertArrayEquals(library, Files.readAllBytes(project.path("library.db")));
+            // A Mermaid page of the learner's own (a flowchart, fenced as the diagram is): refused too.
+            String flowchart = "```mermaid\nflowchart LR\n    models --> changeset\n```\n";
+            Files.writeString(project.path("flow.md"), flowchart);
+            Learner.assertExit(1, project.jbang("schema", "--write", "flow.md"));
+            assertEquals(flowchart, Files.readString(project.path("flow.md")));
             Result noFolder = project.jbang("schema", "--write", "docs/pictures/schema.md");
             Learner.assertExit(1, noFolder);
             Learner.assertShows(noFolder, "There is no folder " + project.path("docs/pictures") + " to write schema.md in. Nothing was written.");
@@ -197,6 +202,20 @@ class SeeAndRecoverTest {
             assertEquals(List.of(), ReadBack.rows(database, "SELECT name FROM pragma_index_list('books')"));
 
             Learner.assertExit(0, project.jbang("steps/05_upgrade.java"));
+            // Two changesets of one upgrade in the same second (SQLite's times are whole seconds): Liquibase tags both, and its rollback
+            // --tag goes back to the oldest. Said so at the tag; 07 counts as Liquibase does (from the newest it said "nothing to roll
+            // back" here, and over three rows warned of and kept a copy for one changeset while Liquibase undid two).
+            // (One upgrade just applied three in one second, most runs: the times made one a minute apart, but for the last two.)
+            ReadBack.execute(database, "UPDATE DATABASECHANGELOG SET DATEEXECUTED = printf('2026-01-01 00:%02d:00', ORDEREXECUTED)");
+            ReadBack.execute(database, "UPDATE DATABASECHANGELOG SET DATEEXECUTED = (SELECT DATEEXECUTED FROM DATABASECHANGELOG WHERE ID = '0004-1') "
+                    + "WHERE ID = '0003-1'");
+            Result shared = project.jbang("steps/05_upgrade.java", "--tag", "shared");
+            Learner.assertShows(shared, "Tagged shared: Liquibase put it on the 2 changesets applied last, in the same second (0003-1, 0004-1): "
+                    + "./jbang steps/07_rollback.java --to shared comes back to the first of them, 0003-1.");
+            Result toShared = project.jbang("steps/07_rollback.java", "--to", "shared", "--sql");
+            Learner.assertExit(0, toShared);
+            Learner.assertShows(toShared, "-- 0004-1, ");
+            assertFalse(toShared.shown().contains("-- 0003-1, "), toShared.shown());
             Result toId = project.jbang("steps/07_rollback.java", "--to", "0002-1");
             Learner.assertExit(0, toId);
             Learner.assertShows(toId, "Running downgrade 0003-1 -> 0002-1");
@@ -361,6 +380,16 @@ class SeeAndRecoverTest {
             assertEquals(other, project.root().resolve(keptOther.group(2)).normalize(), "the way back puts it back where it was");
             assertEquals(List.of("1 | fiction"), ReadBack.rows(project.path(keptOther.group(1)), "SELECT id, genre FROM books WHERE genre IS NOT NULL"));
             assertFalse(ReadBack.columnNames(other, "books").contains("genre"), "rolled back there");
+            // A relative one, typed in a subfolder: read from the project's folder, as the steps read --url, by the copy and the CLI
+            // alike (the CLI read it from the subfolder, and changed a file of which no copy was kept).
+            Path mine = project.path("mine.db");
+            Files.copy(database, mine);
+            Result fromSubfolder = project.runWith(Map.of(), project.path("steps"), List.of("../jbang", "liquibase", "--url=jdbc:sqlite:mine.db",
+                    "rollback-count", "--count", "1"));
+            Learner.assertExit(0, fromSubfolder);
+            Learner.assertShows(fromSubfolder, "A copy of mine.db as it is now is kept in .reset/");
+            assertFalse(ReadBack.columnNames(mine, "books").contains("genre"), "the project folder's mine.db rolled back");
+            assertFalse(Files.exists(project.path("steps/mine.db")), "none made in the subfolder");
             Result cliRollback = project.jbang("liquibase", "rollback-count", "--count", "1");
             Learner.assertExit(0, cliRollback);
             java.util.regex.Matcher kept = java.util.regex.Pattern.compile("A copy of library.db as it is now is kept in (\\S+): copy it back to "
@@ -671,6 +700,22 @@ class SeeAndRecoverTest {
             assertEquals(List.of("id", "title", "author_id", "genre", "isbn"), ReadBack.columnNames(database, "books"));
             assertEquals(missingSeen, Files.readString(project.path(tutorial.liquibase.MissingFileSeen.NOTE)), "check's note of break-2 back");
             Learner.assertShows(project.jbang("check", "break-2"), "Done: ");
+
+            // Ctrl-C in the replay of reset ID: it says where the work went and the way back, which works (it said nothing).
+            RunningStep stopped = RunningStep.start(project, "reset", "alter-1", "--yes").awaitOutput("$ ./jbang steps/04_autogenerate.java");
+            if (FaultsKillTest.ignoresInterrupt(stopped.pid())) {
+                stopped.killAll();
+                org.junit.jupiter.api.Assumptions.abort("SIGINT is ignored here (the suite runs as a job started in the background)");
+            }
+            stopped.signal("INT");
+            Result interrupted = stopped.finish().result();
+            java.util.regex.Matcher said = java.util.regex.Pattern.compile("Your work is kept; to go back to it as it was: (.+)\n").matcher(interrupted.output());
+            assertTrue(said.find(), interrupted.output());
+            Learner.assertExit(0, project.run(project.root(), List.of("bash", "-c", said.group(1))));
+            for (var file : mine.entrySet()) {
+                assertEquals(file.getValue(), Files.readString(project.path(file.getKey())), file.getKey() + " as it was, after the stopped reset");
+            }
+            assertEquals(List.of("id", "title", "author_id", "genre", "isbn"), ReadBack.columnNames(database, "books"));
         }
     }
 }

@@ -240,10 +240,10 @@ public final class Exercises {
                                 : missing("An index on books.genre exists, but no applied changeset created it: made by hand, "
                                         + (evidence.modelIndex("books", indexes.get(0)) ? "autogenerate finds nothing to write, as the models and "
                                                 + "library.db agree. " : "and not declared in the models, so autogenerate would drop it. ")
-                                        + "Either drop it (in ./jbang explore: sql(\"DROP INDEX " + indexes.get(0) + "\")), declare it in the models "
-                                        + "if not yet, then autogenerate and upgrade; or write the changeset that creates it and record it as applied "
-                                        + "without running it, as fix-1 does (./jbang liquibase changelog-sync, which records every pending "
-                                        + "changeset: ./jbang history first).");
+                                        + "Declare it in the models if not yet (.index(\"" + indexes.get(0) + "\", \"genre\")), then either drop it "
+                                        + "(in ./jbang explore: sql(\"DROP INDEX " + indexes.get(0) + "\")), autogenerate and upgrade; or write the "
+                                        + "changeset that creates it and record it as applied without running it, as fix-1 does (./jbang liquibase "
+                                        + "changelog-sync, which records every pending changeset: ./jbang history first).");
                     },
                     List.of(new ModelLine("exercises/alter-3/solution/Models.java", "ix_books_genre"),
                             new Run("steps/04_autogenerate.java", "-m", "add index on genre"),
@@ -483,7 +483,7 @@ public final class Exercises {
         List<String> before = MissingFileSeen.tags(evidence.migrations().applied());
         return before.isEmpty() ? missing("The chain is whole, but no applied changeset carries a tag yet (./jbang liquibase tag NAME).")
                 : missing("The chain is whole, but its " + (before.size() == 1 ? "tag " : "tags ") + String.join(", ", before) + " marked it before "
-                        + "the file went missing: tag the repaired chain (./jbang liquibase tag NAME, a new name).");
+                        + "the file was back: tag the repaired chain (./jbang liquibase tag NAME, a new name).");
     }
 
     /** The chain whole, and a tag made since a file of it was found missing (break-2). */

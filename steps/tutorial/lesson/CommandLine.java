@@ -133,6 +133,17 @@ public final class CommandLine {
                 ? " Did you mean " + option + " " + meant + "?" : "");
     }
 
+    /**
+     * Why a SQLite URL names no database, or null where it names a file: jdbc:sqlite: with nothing after it ("Cannot read :
+     * Is a directory" followed), or a database in memory (gone when the command ends; a step asked for a driver for it).
+     */
+    public static String sqliteWithoutFile(String option, String url) {
+        return url.matches("(?i)jdbc:sqlite:(\\s*|:memory:.*|file::memory:.*)")
+                ? option + " " + url + " names no file: SQLite's URL is jdbc:sqlite: and the file's path (jdbc:sqlite:other.db), and a "
+                        + "database in memory would be gone when the command ends."
+                : null;
+    }
+
     /** JDBC:SQLITE:Other.db as the drivers take it, jdbc:sqlite:Other.db: the two schemes small, the rest as typed. */
     private static String schemesSmall(String url) {
         int second = url.indexOf(':', 5);

@@ -136,7 +136,7 @@ public final class Step {
         verbose = List.of(args).contains("--verbose");
         CommandLine.remember(command().substring("./jbang ".length()), args);
         Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> exitWith(failure));
-        if (isLessonStep()) {
+        if (isLessonStep() || whenStopped != null) { // a tool with something to say when stopped (reset: where the work went)
             sayWhenStopped(Thread.currentThread());
         }
         Quiet.liquibase(verbose);
@@ -199,11 +199,8 @@ public final class Step {
         if (url != null && !url.startsWith("jdbc:")) {
             throw usageError(CommandLine.notJdbcUrl("--url", url));
         }
-        // SQLite's URL names a file: with none ("Cannot read : Is a directory" followed), or in memory (gone when the step ends,
-        // and sent to --deps for a driver), there is no database to work on.
-        if (url != null && url.matches("(?i)jdbc:sqlite:(\\s*|:memory:.*|file::memory:.*)")) {
-            throw usageError("--url " + url + " names no file: SQLite's URL is jdbc:sqlite: and the file's path (jdbc:sqlite:other.db), and a "
-                    + "database in memory would be gone when the step ends.");
+        if (url != null && CommandLine.sqliteWithoutFile("--url", url) != null) {
+            throw usageError(CommandLine.sqliteWithoutFile("--url", url));
         }
     }
 

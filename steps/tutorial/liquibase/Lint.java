@@ -245,7 +245,7 @@ public final class Lint {
      * leaves the column without one, and the update sets NULL in every row it reaches: alter-2
      * written so empties the genres it meant to fill, and 05_upgrade records it as applied. So
      * does a value YAML reads as null (null, ~, NULL unquoted). A NULL that is meant is said so:
-     * valueComputed: NULL.
+     * valueComputed: 'NULL', quoted, as alter-2's reference rollback writes it.
      */
     private static Optional<Finding> valuesLeftOut(String id, Change change) {
         String table;
@@ -267,8 +267,8 @@ public final class Lint {
         boolean update = change instanceof UpdateDataChange;
         return Optional.of(new Finding("EM103", id, (update ? "sets " : "inserts ") + empty + " with no value given: NULL"
                 + (update ? " in every row it reaches" : "") + ". A value: one indent off (under " + (update ? "update:" : "insert:")
-                + " rather than under column:) is ignored without a word, and value: null, ~ or NULL unquoted is YAML's null, not SQL's.",
-                "Put the value under column:, beside name: (value: programming), or write valueComputed: NULL where NULL is meant."));
+                + " rather than under column:) is ignored without a word, and value: null, ~ or NULL unquoted is YAML's null: no value at all.",
+                "Put the value under column:, beside name: (value: programming), or write valueComputed: 'NULL' (in quotes) where NULL is meant."));
     }
 
     /** DS104: the copy a drop relies on changes values on the way (fix-2's CAST meeting an ISBN with hyphens). */

@@ -26,12 +26,12 @@ public final class MissingFileSeen {
     private static final String TAGS = "tags then:";
 
     /**
-     * Notes that this applied changeset file was found missing, with the tags library.db held
-     * when it was first found so: fix-3's tag of the repaired chain is one made after (a tag from
-     * before break-2, the docs' 05_upgrade --tag with-genre, marks no repair). Found missing again,
-     * the first tags stay: a tag made while the file was away marks the same rows as one made once
-     * it is back (a tag is a mark in DATABASECHANGELOG), and whether a check ran in between must
-     * not decide fix-3.
+     * Notes that this applied changeset file was found missing, with the tags library.db holds
+     * now: fix-3's tag of the repaired chain is one made after the file was last found missing (a
+     * tag from before break-2, the docs' 05_upgrade --tag with-genre, or one made while the file
+     * was away, marks no repair). ./jbang liquibase tag looks for a missing file itself once it
+     * has tagged, so a tag made while the file is away is noted so whether or not a check ran
+     * in between.
      */
     public static void note(Project project, String file, java.util.List<liquibase.changelog.RanChangeSet> applied) {
         if (!project.onOwnDatabase()) {
@@ -40,8 +40,7 @@ public final class MissingFileSeen {
         try {
             Path note = project.root().resolve(NOTE);
             Files.createDirectories(note.getParent());
-            java.util.List<String> tags = seen(project).filter(file::equals).flatMap(same -> tagsThen(project)).orElse(tags(applied));
-            Files.writeString(note, file + "\n" + TAGS + String.join(" ", tags) + "\n");
+            Files.writeString(note, file + "\n" + TAGS + String.join(" ", tags(applied)) + "\n");
         } catch (IOException | RuntimeException unwritable) {
             // best effort (above)
         }

@@ -199,9 +199,10 @@ public final class Revisions {
 
     /** A changeset file with empty changes and rollback sections, for the learner to fill in. */
     public static Path startEmpty(Project project, String typed) {
-        // One line of printable text: a line break, a carriage return (a message from a file written on Windows) or another control
-        // character would end the # comment line, and YAML refuses most of them in a string.
-        String message = typed.replaceAll("[\\p{Cntrl}\\u0085\\u2028\\u2029]+", " ").strip();
+        // One line of printable text: a line break, a carriage return (a message from a file written on Windows), another control
+        // character (C1's too, as mojibake makes them: a curly quote read as Latin-1) or a non-character would end the # comment
+        // line, or YAML refuses it in a string.
+        String message = typed.replaceAll("[\\p{Cc}\\p{Cn}\\p{Cs}\\p{Zl}\\p{Zp}]+", " ").strip();
         Changelog changelog = new Changelog(project);
         Path file = changelog.newChangesetFile(message);
         List<Path> stillEmpty = stillEmpty(file.getParent());

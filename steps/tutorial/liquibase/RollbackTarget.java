@@ -107,7 +107,10 @@ public record RollbackTarget(int count, String tag, String describe) {
         if (to.equals("base")) {
             return new RollbackTarget(applied.size(), null, "<base>");
         }
-        for (int i = applied.size() - 1; i >= 0; i--) {
+        // The oldest row carrying the tag, as Liquibase's rollback --tag takes it (its tag version OLDEST): its tag command marks
+        // every row of the newest second, so one upgrade's changesets can share a tag, and counted from the newest of them, what
+        // was said and kept before the rollback left out the changesets it undid past that one.
+        for (int i = 0; i < applied.size(); i++) {
             if (to.equals(applied.get(i).getTag())) {
                 return new RollbackTarget(applied.size() - 1 - i, to, "tag " + to);
             }
