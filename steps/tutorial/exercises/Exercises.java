@@ -171,10 +171,11 @@ public final class Exercises {
                                     + "again: an applied changeset's changes are part of its checksum.");
                         }
                         // A rollback that sets genre back on some books only (WHERE id = 1): rolled back, the others keep 'programming'.
+                        // Judged by the books it leaves out here, where every book is 'programming': WHERE genre = 'programming' leaves none.
                         for (ChangeSet changeSet : setting) {
                             Optional<tutorial.liquibase.Overwrites> some = changeSet.getRollback().getChanges().stream()
                                     .flatMap(change -> tutorial.liquibase.Overwrites.of(change).stream())
-                                    .filter(set -> set.writes("books", "genre") && set.limited()).findFirst();
+                                    .filter(set -> set.writes("books", "genre") && set.limited() && booksLeftOut(evidence, set.where()) != 0).findFirst();
                             if (some.isPresent()) {
                                 return missing("The rollback of " + changeSet.getId() + " sets genre back only WHERE " + some.get().where()
                                         + ": rolled back, the other books would keep 'programming'. Make it set every book's genre back to NULL"
@@ -468,6 +469,15 @@ public final class Exercises {
         return evidence.notAppliedChangeSetsWith("addColumn", "books", "notes").stream().findFirst()
                 .map(adds -> missing("books has no notes column, but " + adds.getFilePath() + " adds it and is not applied (taken back by "
                         + "07_rollback?). Apply it again: ./jbang steps/05_upgrade.java (adding notes by hand instead would make it fail)."));
+    }
+
+    /** How many books a rollback's WHERE leaves out of library.db's books as they are now; -1 where SQLite cannot read it. */
+    private static long booksLeftOut(Evidence evidence, String where) {
+        try {
+            return Long.parseLong(evidence.rows("SELECT count(*) FROM books WHERE NOT coalesce((" + where + "), 0)").get(0));
+        } catch (RuntimeException unreadable) { // a LessonError too: a WHERE of another database's SQL, say
+            return -1;
+        }
     }
 
     private static Exercise.Verdict fix3(Evidence evidence) {
