@@ -133,7 +133,8 @@ class LiquibaseCli {
         LIQUIBASE_LOG.setLevel(java.util.logging.Level.WARNING); // this reading is the tutorial's: no INFO lines of Liquibase's
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
             var applied = Migrations.on(project, library).applied();
-            applied.stream().map(liquibase.changelog.RanChangeSet::getChangeLog).distinct()
+            applied.stream().filter(ran -> !Migrations.tagOnly(ran)) // a row of Liquibase's own that only carries a tag: no file of it
+                    .map(liquibase.changelog.RanChangeSet::getChangeLog).distinct()
                     .filter(file -> !java.nio.file.Files.exists(project.root().resolve(file))).findFirst().ifPresent(missing -> {
                         tutorial.liquibase.MissingFileSeen.note(project, missing, applied);
                         System.err.println();

@@ -171,9 +171,16 @@ public final class LibraryDatabase implements AutoCloseable {
                 }
             }
             try (LibraryDatabase scratch = openFile(copy)) {
+                // The copy is this run's alone: Liquibase's lock as library.db's record holds it (a step at work in another terminal,
+                // check --watch beside it) is none of the copy's to wait on, fail on or release (a round trip said "not done").
+                if (scratch.countIfThere("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND upper(name) = 'DATABASECHANGELOGLOCK'") > 0) {
+                    try (Statement unlock = scratch.connection().createStatement()) {
+                        unlock.executeUpdate("UPDATE DATABASECHANGELOGLOCK SET LOCKED = 0, LOCKGRANTED = NULL, LOCKEDBY = NULL");
+                    }
+                }
                 return work.apply(scratch);
             }
-        } catch (IOException e) {
+        } catch (IOException | SQLException e) {
             throw new LessonError("Cannot make a scratch copy of library.db for " + purpose + ": " + e.getMessage(),
                     "Check that the temporary folder (" + System.getProperty("java.io.tmpdir") + ") is writable.");
         } finally {
