@@ -755,6 +755,11 @@ class ExercisesTest {
             // Not break-3 nor fix-2: isbn is VARCHAR(13) in the models and library.db alike, as alter-1 added it.
             Learner.assertShows(afterAlter1, "[ ] break-3 ");
             Learner.assertShows(afterAlter1, "[ ] fix-2 ");
+            // fix-2's last hint (two seen already): its reference rollback restores VARCHAR(20); this isbn was added VARCHAR(13).
+            Files.createDirectories(own.path(".tutorial"));
+            Files.writeString(own.path(".tutorial/hints.properties"), "fix-2=2\n");
+            Learner.assertShows(own.jbang("hint", "fix-2"), "Its rollback restores isbn as VARCHAR(20), as the reference alter-1 added it; your "
+                    + "library.db has it as VARCHAR(13): write VARCHAR(13) there instead.");
 
             // alter-2 and alter-3 as sql changes: first with no rollback, which the checks name, then with one (a
             // rollback block is not part of a changeset's checksum, so writing it after the upgrade is fine).

@@ -106,6 +106,28 @@ public final class Hints {
         }
     }
 
+    /**
+     * fix-2's reference rollback restores isbn as the reference alter-1 added it, VARCHAR(20): a learner's alter-1 of another
+     * length (VARCHAR(17), which check took) needs that type there instead, or check says the rollback does not restore it.
+     */
+    private static void sayIfIsbnAddedOtherwise(Project project, String lastHint) {
+        String reference = "VARCHAR(20)";
+        if (!lastHint.contains(reference) || project.databaseFile() == null || !Files.exists(project.databaseFile())) {
+            return;
+        }
+        try (LibraryDatabase library = LibraryDatabase.open(project)) {
+            library.columns("books").stream().filter(column -> column.name().equalsIgnoreCase("isbn")).map(LibraryDatabase.ColumnInfo::type)
+                    .filter(type -> !type.equalsIgnoreCase(reference) && !type.equalsIgnoreCase("INTEGER")).findFirst()
+                    .ifPresent(type -> {
+                        Console.blank();
+                        Console.say("Its rollback restores isbn as " + reference + ", as the reference alter-1 added it; your library.db has it "
+                                + "as " + type + ": write " + type + " there instead.");
+                    });
+        } catch (RuntimeException unreadable) { // a LessonError too: the hint stands alone
+            // said without the note
+        }
+    }
+
     /** A modifyDataType change in YAML, JSON or XML (not the word in a comment). */
     private static final java.util.regex.Pattern MODIFY_DATA_TYPE = java.util.regex.Pattern.compile(
             "(?m)^[ \\t-]*modifyDataType\\s*:|<modifyDataType\\b|\"modifyDataType\"\\s*:");
@@ -170,6 +192,9 @@ public final class Hints {
         sayIfWrittenNotApplied(project);
         Console.blank();
         Console.say(hints.get(level - 1));
+        if (level == hints.size() && exercise.id().equals("fix-2")) {
+            sayIfIsbnAddedOtherwise(project, hints.get(level - 1));
+        }
         Console.blank();
         Console.say(level < hints.size() ? "Still stuck? ./jbang hint " + exercise.id() + " gives a stronger one."
                 : "That was the last hint: it is the whole solution. ./jbang solve " + exercise.id() + " does it for you.");
