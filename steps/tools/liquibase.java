@@ -132,15 +132,11 @@ class LiquibaseCli {
         java.util.logging.Level level = LIQUIBASE_LOG.getLevel();
         LIQUIBASE_LOG.setLevel(java.util.logging.Level.WARNING); // this reading is the tutorial's: no INFO lines of Liquibase's
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
-            var applied = Migrations.on(project, library).applied();
-            applied.stream().filter(ran -> !Migrations.tagOnly(ran)) // a row of Liquibase's own that only carries a tag: no file of it
-                    .map(liquibase.changelog.RanChangeSet::getChangeLog).distinct()
-                    .filter(file -> !java.nio.file.Files.exists(project.root().resolve(file))).findFirst().ifPresent(missing -> {
-                        tutorial.liquibase.MissingFileSeen.note(project, missing, applied);
-                        System.err.println();
-                        System.err.println("Tagged while " + missing + ", applied, is missing: this tag marks a chain not repaired yet. "
-                                + "Put the file back, then tag again (fix-3).");
-                    });
+            tutorial.liquibase.MissingFileSeen.look(project, Migrations.on(project, library).applied()).stream().findFirst().ifPresent(missing -> {
+                System.err.println();
+                System.err.println("Tagged while " + missing + ", applied, is missing: this tag marks a chain not repaired yet. "
+                        + "Put the file back, then tag again (fix-3).");
+            });
         } catch (RuntimeException unreadable) { // a LessonError too
             // best effort, as the note is
         } finally {
@@ -260,8 +256,7 @@ class LiquibaseCli {
                 && !needsNoDatabase(args); // help update, update --help: nothing runs
         // Any SQLite file the command changes, library.db or another --url names (jdbc:sqlite:/elsewhere/other.db, kept as 07_rollback
         // --url keeps it, under outside/ when it is outside the project); a server's database is the server's to back up.
-        String url = urlGiven(args);
-        Project target = url == null ? project : project.withConnection(url, null, null); // a server's: no file, nothing kept
+        Project target = onDatabaseGiven(project, args); // a server's: no file, nothing kept
         if (!changing || target.databaseFile() == null || !java.nio.file.Files.isRegularFile(target.databaseFile())) {
             return;
         }
@@ -306,8 +301,7 @@ class LiquibaseCli {
         if (code == 0 || !said.contains("SQLITE_BUSY")) {
             return;
         }
-        String url = urlGiven(args);
-        Project target = url == null ? project : project.withConnection(url, null, null);
+        Project target = onDatabaseGiven(project, args);
         String name = target.databaseFile() == null ? tutorial.lesson.CommandLine.databaseName(target) : target.relative(target.databaseFile());
         System.err.println();
         System.err.println(name + " was busy: another program is writing to it (a step still running, or a database browser with unsaved "
@@ -386,6 +380,12 @@ class LiquibaseCli {
             }
         }
         return args;
+    }
+
+    /** The project on the database the command works on: the one --url names, or liquibase.properties'. */
+    private static Project onDatabaseGiven(Project project, String[] args) {
+        String url = urlGiven(args);
+        return url == null ? project : project.withConnection(url, null, null);
     }
 
     /** The database --url names (--url VALUE or --url=VALUE, in any case, as the CLI reads it), or null where the command names none. */

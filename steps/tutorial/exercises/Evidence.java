@@ -328,11 +328,7 @@ public final class Evidence implements AutoCloseable {
 
     /** Applied changesets whose file is no longer there: what deleting a changeset file leaves behind. */
     public List<String> appliedButFileMissing() {
-        List<RanChangeSet> applied = migrations.applied();
-        List<String> missing = applied.stream().map(RanChangeSet::getChangeLog).distinct()
-                .filter(file -> !Files.exists(project.root().resolve(file))).toList();
-        missing.stream().findFirst().ifPresent(file -> MissingFileSeen.note(project, file, applied));
-        return missing;
+        return MissingFileSeen.look(project, migrations.applied());
     }
 
     /**

@@ -46,6 +46,18 @@ public final class MissingFileSeen {
         }
     }
 
+    /**
+     * The files of these applied changesets that are not in the project now (break-2's), oldest first, the first of them noted:
+     * what check, revision --discard and the liquibase alias's tag look for. A row of Liquibase's own that only carries a tag
+     * (liquibase-internal) has no file to miss.
+     */
+    public static java.util.List<String> look(Project project, java.util.List<liquibase.changelog.RanChangeSet> applied) {
+        java.util.List<String> missing = applied.stream().filter(ran -> !Migrations.tagOnly(ran)).map(liquibase.changelog.RanChangeSet::getChangeLog)
+                .distinct().filter(file -> !Files.exists(project.root().resolve(file))).toList();
+        missing.stream().findFirst().ifPresent(file -> note(project, file, applied));
+        return missing;
+    }
+
     /** The applied changeset file last found missing, if one was since library.db was made. */
     public static java.util.Optional<String> seen(Project project) {
         return lines(project).stream().findFirst().map(String::strip).filter(file -> !file.isEmpty());

@@ -265,8 +265,7 @@ public final class Revisions {
             var ran = library == null ? List.<liquibase.changelog.RanChangeSet>of() : Migrations.on(project, library).applied();
             if (ran.stream().anyMatch(changeSet -> changeSet.getChangeLog().equals(path))) {
                 // 07_rollback reads the whole chain: while an applied changeset's file is missing (break-2), it stops there.
-                String missing = ran.stream().map(liquibase.changelog.RanChangeSet::getChangeLog).distinct()
-                        .filter(applied -> !Files.exists(project.root().resolve(applied))).findFirst().orElse(null);
+                String missing = MissingFileSeen.look(project, ran).stream().findFirst().orElse(null);
                 // Typed twice, the second names the learner's last applied work: said as that, not as a chore to do first.
                 throw new LessonError(path + " is the newest changeset file, and it is applied to library.db: discard takes back a changeset "
                         + "not applied yet (the one you meant may be gone already: ./jbang history shows the chain). Discarding this one would "
