@@ -88,6 +88,7 @@ class CreateStep {
             if (made) {
                 EarlyUpgrade.forget(project); // a new library.db: nothing was upgraded on it yet
                 tutorial.liquibase.MissingFileSeen.forget(project); // nor any file of its chain found missing
+                tutorial.liquibase.ValuesLostNote.forget(project); // nor any value taken away
             }
         } catch (Exception | Error failure) {
             if (made) {

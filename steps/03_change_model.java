@@ -15,6 +15,8 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
 
+import liquibase.GlobalConfiguration;
+import liquibase.Scope;
 import liquibase.command.CommandScope;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
@@ -52,11 +54,12 @@ class ChangeModelStep {
                 }
             }
             DatabaseFactory databases = DatabaseFactory.getInstance();
-            new CommandScope("diff")
+            // Column order left out: SQLite puts a column added later last, whatever line the models give it.
+            Scope.child(GlobalConfiguration.DIFF_COLUMN_ORDER.getKey(), false, () -> new CommandScope("diff")
                     .addArgumentValue("referenceDatabase", databases.findCorrectDatabaseImplementation(new JdbcConnection(models)))
                     .addArgumentValue("database", databases.findCorrectDatabaseImplementation(new JdbcConnection(library)))
                     .addArgumentValue("excludeObjects", "(?i)DATABASECHANGELOG.*") // Liquibase's own tables
-                    .execute(); // prints what is missing (in the models only), unexpected and changed
+                    .execute()); // prints what is missing (in the models only), unexpected and changed
         }
         // copy-paste: end
     }

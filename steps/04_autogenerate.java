@@ -15,6 +15,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 
+import liquibase.GlobalConfiguration;
+import liquibase.Scope;
 import liquibase.command.CommandScope;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
@@ -51,13 +53,14 @@ class AutogenerateStep {
                 }
             }
             DatabaseFactory databases = DatabaseFactory.getInstance();
-            new CommandScope("diffChangelog") // the CLI's diff-changelog: the difference, written as changesets
+            // Column order left out, as in step 3: no changeset can move a column on SQLite.
+            Scope.child(GlobalConfiguration.DIFF_COLUMN_ORDER.getKey(), false, () -> new CommandScope("diffChangelog") // the CLI's diff-changelog
                     .addArgumentValue("referenceDatabase", databases.findCorrectDatabaseImplementation(new JdbcConnection(models)))
                     .addArgumentValue("database", databases.findCorrectDatabaseImplementation(new JdbcConnection(library)))
                     .addArgumentValue("excludeObjects", "(?i)DATABASECHANGELOG.*")
                     .addArgumentValue("author", args[1])
                     .addArgumentValue("changelogFile", args[2]) // .yaml, .xml or .sql: the format follows the name
-                    .execute();
+                    .execute());
         }
         // copy-paste: end
     }
@@ -79,7 +82,9 @@ class AutogenerateStep {
             Migrations migrations = Migrations.on(project, library);
             NotListed.refuseAutogenerate(migrations, library.name(), project.changelogFile()); // a chain with a hole in it, first:
             Revisions.requireUpToDate(migrations); // an id edited leaves its new name pending, which 05 refuses
-            AppliedButAbsent.refuseAutogenerate(migrations, library, Schema.read(library), Models.ALL); // a record without its column
+            Schema schema = Schema.read(library);
+            AppliedButAbsent.refuseAutogenerate(migrations, library, schema, Models.ALL); // a record without its column
+            Renames.refuseAutogenerate(migrations, library, schema, Models.ALL); // a column renamed by a changeset, the models not told
             // The block, watched: it writes Liquibase's changeset to a scratch file, and its comparison
             // comes back, from which the tutorial writes the numbered file the master changelog
             // includes, with the types as the models declare them (Revisions).

@@ -73,9 +73,21 @@ class UpgradeStep {
                     + "\" is not one. Nothing was changed.");
         }
 
+        if (step.has("--tag") && step.value("--tag").equalsIgnoreCase("base")) {
+            // 07_rollback --to base is before the first changeset: a tag of that name could never be rolled back to.
+            throw step.usageError("--tag base names no point to come back to: 07_rollback --to base means before the first changeset, "
+                    + "everything rolled back. Pick another name (--tag with-genre, say). Nothing was changed.");
+        }
+
         // What the tutorial adds around the block: a check before, and a report after.
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
             Migrations migrations = Migrations.on(project, library);
+            if (step.has("--tag") && migrations.changelogAsLastRead().getChangeSets().stream().anyMatch(c -> c.getId().equals(step.value("--tag")))) {
+                // 07_rollback --to reads a tag first: --to 0001-1 would come back to this tag, and that changeset would be out of its reach.
+                throw step.usageError("--tag " + step.value("--tag") + " is the id of a changeset of the changelog: 07_rollback --to "
+                        + step.value("--tag") + " would then come back to this tag, not to that changeset. Pick another name (--tag with-genre, "
+                        + "say). Nothing was changed.");
+            }
             if (step.has("--sql")) {
                 List<liquibase.changelog.ChangeSet> pending = migrations.willRun(); // runAlways ones too
                 if (pending.isEmpty()) { // as without --sql, not an empty preview
@@ -97,20 +109,25 @@ class UpgradeStep {
             Revisions.requireFilledIn(project, notApplied);
             NotListed.refuseEditedIds(migrations, notApplied, library.name(), project.changelogFile());
             // Said before anything runs, with a copy of library.db kept: a drop takes its data with it.
-            List<String> losses = DataLoss.ofUpgrading(migrations, library, migrations.willRun()); // runAlways and runOnChange ones run again
+            List<DataLoss.Cut> cuts = new java.util.ArrayList<>(); // the values a CAST would change, as they are now
+            List<String> losses = DataLoss.ofUpgrading(migrations, library, migrations.willRun(), cuts); // runAlways and runOnChange ones run again
             DataLoss.say(losses);
             String kept = DataLoss.keepCopy(project, library, losses, SetAside.BEFORE_UPGRADE, step.has("--accept-loss"));
             String current = Revisions.current(migrations);
             Schema before = Schema.read(library);
             // The block, watched: the changesets it ran, and their SQL, come back for the report.
             boolean tablesBefore = library.isSqlite() && library.hasChangelogTable();
+            List<liquibase.changelog.RanChangeSet> recordedBefore = List.copyOf(migrations.applied());
             List<Migrations.Run> applied;
             try {
                 applied = migrations.watching(false, step.verbose(), () -> upgrade(project.blockArguments()));
             } finally {
                 EarlyUpgrade.after(project, library, tablesBefore, false); // how check reads Liquibase's tables (EarlyUpgrade)
+                // What check reads once library.db no longer shows it: of each changeset recorded now, a later one failing or not.
+                ValuesLostNote.noteUpgrade(project, Migrations.recordedSince(migrations, recordedBefore), losses, cuts, kept);
             }
             Schema after = before;
+            boolean recordDisagrees = false; // library.db records a changeset whose work it lacks: said below, and the exit says it too
             // Applied but not listed where they were recorded (an include taken out, a file moved): update passes over them without a word.
             List<NotListed> notListed = NotListed.all(migrations, migrations.applied(), project.changelogFile());
             // The likely slip: the models edited, and 04_autogenerate not run yet.
@@ -129,7 +146,8 @@ class UpgradeStep {
                         : Renames.renamedAway(migrations.changeSetsOf(migrations.applied()), missing, library);
                 Report.renamedAway(renamed);
                 missing = Renames.notRenamed(missing, renamed);
-                if (!Report.recordedButAbsent(AppliedButAbsent.amongMissing(migrations, library, missing), project)) {
+                recordDisagrees = Report.recordedButAbsent(AppliedButAbsent.amongMissing(migrations, library, missing), project);
+                if (!recordDisagrees) {
                     Report.notYetInAChangeset(missing, library.name());
                 }
                 if (noChangeset && notListed.isEmpty() && missing.isEmpty() // 05 before the lesson's first edit, or library.db made after it
@@ -158,6 +176,7 @@ class UpgradeStep {
                 String replaced = ran.isEmpty() ? null : ran.get(ran.size() - 1).getTag();
                 String tag = step.value("--tag");
                 migrations.tag(tag);
+                MissingFileSeen.noteTagged(project, migrations, tag); // fix-3's tag of a chain repaired since break-2, if it is one
                 // Liquibase marks every row of the newest second (its times are whole seconds on SQLite): several, where one upgrade
                 // applied more than one changeset within it, and --to then comes back to the oldest of them.
                 List<String> tagged = migrations.applied().stream().filter(row -> tag.equals(row.getTag())).map(liquibase.changelog.RanChangeSet::getId).toList();
@@ -170,8 +189,10 @@ class UpgradeStep {
                             + "so --to " + replaced + " no longer finds it.");
                 }
             }
-            if (!notListed.isEmpty()) {
-                step.exit(1); // the chain is broken, as history says with its exit code too
+            if (!notListed.isEmpty() || recordDisagrees) {
+                // The chain is broken, or the record is not what library.db has: as history and drift say with their exit codes too,
+                // so that a script's 05_upgrade && 06_verify stops here.
+                step.exit(1);
             }
         }
     }

@@ -33,7 +33,7 @@ class LiquibaseCli {
     public static void main(String[] typed) throws Exception {
         System.setProperty("liquibase.analytics.enabled", "false");
         Project project = Project.find();
-        String[] args = sqliteFromTheProject(project, typed);
+        String[] args = sqliteFromTheProject(project, databaseNamed(typed));
         refuseUrlWithoutJdbc(args);
         tutorial.lesson.CommandLine.remember("liquibase", typed); // what the advice below repeats, --url and the rest kept
         reachServer(project, args);
@@ -45,10 +45,10 @@ class LiquibaseCli {
         refuseDropAllOnSqlite(project, args);
         keepCopyBeforeChanging(project, args);
         Scope.getCurrentScope().getSingleton(LicenseServiceFactory.class).register(new CommunityLicense());
-        List<String> cli = new ArrayList<>(List.of(
-                "--defaults-file=" + project.root().resolve(Project.SETTINGS_FILE),
-                "--search-path=" + project.root(),
-                "--show-banner=false"));
+        List<String> cli = new ArrayList<>(List.of("--search-path=" + project.root(), "--show-banner=false"));
+        if (!given(args, "--defaults-file", "--defaultsFile")) { // one of the learner's own takes its place (the CLI refuses two)
+            cli.add(0, "--defaults-file=" + project.root().resolve(Project.SETTINGS_FILE));
+        }
         // library.db made absolute, unless the command names a database of its own (--url jdbc:postgresql://...).
         if (urlGiven(args) == null) {
             cli.add("--url=" + project.url());
@@ -81,7 +81,18 @@ class LiquibaseCli {
         }
         sayPreviewOnSqlite(project, args, said.toString(java.nio.charset.StandardCharsets.UTF_8));
         sayBusy(project, args, code, said.toString(java.nio.charset.StandardCharsets.UTF_8));
+        sayHelpHere(said.toString(java.nio.charset.StandardCharsets.UTF_8));
         System.exit(code);
+    }
+
+    /**
+     * The CLI's "try 'liquibase --help'" (and its "Did you mean: liquibase tag"), which a learner types here as ./jbang liquibase:
+     * said so after it, where a bare liquibase is no command on their machine.
+     */
+    private static void sayHelpHere(String said) {
+        if (said.contains("try 'liquibase --help'")) {
+            System.err.println("In this tutorial, liquibase is ./jbang liquibase: ./jbang liquibase --help, or ./jbang liquibase COMMAND --help.");
+        }
     }
 
     /**
@@ -122,17 +133,27 @@ class LiquibaseCli {
     /**
      * A tag made on the project's library.db while an applied changeset's file is missing (break-2, not yet repaired): said, and
      * noted as check notes a missing file (MissingFileSeen), so that fix-3 counts only a tag made once the file is back, whether
-     * or not a check looked while it was away. Best effort: the tag is made either way.
+     * or not a check looked while it was away; one made once it is back is noted as such, whatever its name. Best effort: the
+     * tag is made either way.
      */
     private static void noteTagOfBrokenChain(Project project, String[] args) {
         boolean tag = Arrays.stream(args).anyMatch(arg -> arg.equalsIgnoreCase("tag"));
-        if (!tag || !onProjectsDatabase(project, args) || !java.nio.file.Files.isRegularFile(project.databaseFile())) {
-            return;
+        if (!tag || needsNoDatabase(args) || !onProjectsDatabase(project, args) || !java.nio.file.Files.isRegularFile(project.databaseFile())) {
+            return; // tag --help tags nothing (the newest row's tag, made before, was noted as made now)
         }
         java.util.logging.Level level = LIQUIBASE_LOG.getLevel();
         LIQUIBASE_LOG.setLevel(java.util.logging.Level.WARNING); // this reading is the tutorial's: no INFO lines of Liquibase's
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
-            tutorial.liquibase.MissingFileSeen.look(project, Migrations.on(project, library).applied()).stream().findFirst().ifPresent(missing -> {
+            Migrations migrations = Migrations.on(project, library);
+            List<liquibase.changelog.RanChangeSet> applied = migrations.applied();
+            // The tag typed (tag NAME, --tag NAME, --tag=NAME), once a row carries it: the CLI put it on the rows applied last.
+            String typed = tutorial.lesson.CommandLine.value(args, "--tag");
+            for (int i = 0; typed == null && i < args.length - 1; i++) {
+                typed = args[i].equalsIgnoreCase("tag") && !args[i + 1].startsWith("-") ? args[i + 1] : null;
+            }
+            String named = typed;
+            String tagged = named != null && applied.stream().anyMatch(row -> named.equals(row.getTag())) ? named : null;
+            tutorial.liquibase.MissingFileSeen.noteTagged(project, migrations, tagged).ifPresent(missing -> {
                 System.err.println();
                 System.err.println("Tagged while " + missing + ", applied, is missing: this tag marks a chain not repaired yet. "
                         + "Put the file back, then tag again (fix-3).");
@@ -195,16 +216,17 @@ class LiquibaseCli {
      * A command on the project's library.db before 01_create made it: the CLI would make an empty
      * file (status, history) or one with Liquibase's tables alone, and 01_create would then refuse
      * it and the steps after find no books table. Said as the steps say it, changing nothing. The
-     * CLI's help and version need no database; one given with --url is the CLI's own business.
+     * same for a SQLite file --url names that is not there (a typo made a new file of Liquibase's
+     * tables alone beside library.db). The CLI's help and version need no database; a server's is
+     * the CLI's own business.
      */
     private static void refuseWithoutDatabase(Project project, String[] args) {
-        boolean url = urlGiven(args) != null;
-        boolean noDatabase = needsNoDatabase(args);
-        if (url || noDatabase || project.databaseFile() == null || java.nio.file.Files.exists(project.databaseFile())) {
+        Project target = onDatabaseGiven(project, args);
+        if (needsNoDatabase(args) || target.databaseFile() == null || java.nio.file.Files.exists(target.databaseFile())) {
             return;
         }
         try {
-            LibraryDatabase.open(project).close(); // a missing library.db: its message, and what to do
+            LibraryDatabase.open(target).close(); // a missing file: its message, and what to do
         } catch (LessonError missing) {
             refuse(missing);
         }
@@ -391,6 +413,42 @@ class LiquibaseCli {
     /** The database --url names (--url VALUE or --url=VALUE, in any case, as the CLI reads it), or null where the command names none. */
     private static String urlGiven(String[] args) {
         return tutorial.lesson.CommandLine.value(args, "--url");
+    }
+
+    /**
+     * The arguments with the database the learner chose outside them written in as --url: Liquibase's own LIQUIBASE_COMMAND_URL,
+     * or the url of a --defaults-file of theirs. Left out, the alias gave library.db's --url, which the CLI puts over both (a
+     * DELETE meant for other.db emptied library.db); written in, it is one --url for the copy kept first and for the CLI alike,
+     * a relative file read from the project's folder (sqliteFromTheProject), where the CLI read the variable's from the folder
+     * it ran in.
+     */
+    private static String[] databaseNamed(String[] typed) {
+        if (urlGiven(typed) != null) {
+            return typed;
+        }
+        String url = System.getenv("LIQUIBASE_COMMAND_URL");
+        String defaults = tutorial.lesson.CommandLine.value(typed, "--defaults-file");
+        if ((url == null || url.isBlank()) && defaults != null) {
+            java.util.Properties settings = new java.util.Properties();
+            try (java.io.Reader reader = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(defaults))) {
+                settings.load(reader);
+                url = settings.getProperty("liquibase.command.url", settings.getProperty("url"));
+            } catch (java.io.IOException | RuntimeException unreadable) {
+                return typed; // the CLI says what is wrong with the file
+            }
+        }
+        if (url == null || url.isBlank()) {
+            return typed;
+        }
+        List<String> with = new ArrayList<>(List.of(typed));
+        with.add(0, "--url=" + url.strip());
+        return with.toArray(String[]::new);
+    }
+
+    /** Whether the command gives this option of the CLI's itself (--name VALUE or --name=VALUE, in any case). */
+    private static boolean given(String[] args, String... names) {
+        return Arrays.stream(args).anyMatch(arg -> Arrays.stream(names).anyMatch(name -> arg.equalsIgnoreCase(name)
+                || arg.regionMatches(true, 0, name + "=", 0, name.length() + 1)));
     }
 
     /** Held here: java.util.logging forgets the level of a logger nobody references. */

@@ -63,10 +63,22 @@ class ResetTool {
                     + (exercise == null ? "" : exercise.id() + " ") + "--yes.");
         }
         step.takeTurn(); // once answered: a question left open does not hold up the steps
+        // Listed before its turn came: a step that ran meanwhile (its changeset written while reset waited) changed what there is.
+        Reset now = Reset.plan(project);
+        if (!now.describe().equals(reset.describe())) {
+            if (now.isEmpty() && exercise == null) { // put back meanwhile (a reset in another terminal)
+                Console.say("While reset waited its turn, the project came back to the lesson's start: nothing to reset.");
+                return;
+            }
+            // Set aside, as all it moves, never deleted: what was listed changed, and the list said last is what it does.
+            Console.say("While reset waited its turn, the project changed. It moves now (nothing is deleted):");
+            now.describe().forEach(line -> Console.say("  " + line));
+            reset = now;
+        }
         reset.apply();
         String kept = project.relative(SetAside.folder(project));
         if (!reset.isEmpty()) {
-            wayBack = (exercise == null ? "" : "./jbang reset --yes && ") + "cp -R " + CommandLine.quoted(kept) + "/. .";
+            wayBack = CommandLine.fromProjectFolder(project, (exercise == null ? "" : "./jbang reset --yes && ") + "cp -R " + CommandLine.quoted(kept) + "/. .");
         }
         Console.say("The project is back at the lesson's start. What was moved is in " + kept + "/.");
         Path lessons = project.root().resolve(Project.DEFAULT_DATABASE).normalize();

@@ -26,6 +26,7 @@ class RevisionTool {
                         discard ? "delete the unapplied revision's file" : "alembic revision -m MESSAGE")
                 .option("-m MESSAGE", "what the changeset will do")
                 .option("--discard", "take back the newest changeset, if it is not applied")
+                .synopsis("-m MESSAGE | --discard")
                 .start(args);
         Project project = step.project();
 

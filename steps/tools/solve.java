@@ -17,7 +17,11 @@ import tutorial.project.*;
 
 class SolveTool {
     public static void main(String[] args) {
-        Step step = Step.named("solve", "The reference solution").changesTheProject().arguments("ID").start(args);
+        Step step = Step.named("solve", "The reference solution").changesTheProject().arguments("ID")
+                // Ctrl-C partway through: the commands run so far stay done (it said nothing, and the copy it had kept of library.db
+                // stayed in .tutorial/ unnamed).
+                .whenStoppedSay(SolveTool::stopped)
+                .start(args);
         Project project = step.project();
         step.requireSqliteFile();
         Exercise exercise = Exercises.fromArguments(step);
@@ -33,5 +37,21 @@ class SolveTool {
         var check = Processes.jbang(project.root(), project.root(), "", "check", exercise.id());
         System.out.print(check.shown());
         System.exit(check.exitCode());
+    }
+
+    /** What a stop (Ctrl-C) leaves, and the ways on: the copy of library.db from before solve, moved under .reset/ to stay. */
+    private static String stopped(Step step) {
+        java.util.Optional<java.nio.file.Path> copy = Checkpoint.stop(step.project());
+        String id = step.positional().isEmpty() ? "ID" : step.positional().get(0);
+        String on = "./jbang check " + id + " says where that leaves the exercise; ./jbang reset " + id + " starts it over, keeping what "
+                + "you made in .reset/.";
+        if (Checkpoint.restoredAlready()) {
+            return "solve had put back what the solution changed before the stop. " + on;
+        }
+        String database = CommandLine.databaseName(step.project());
+        return "solve stopped partway through the solution: what its commands did so far stays. " + copy.map(kept -> database
+                + " as it was before solve is kept in " + step.project().relative(kept) + " (to go back: " + CommandLine.fromProjectFolder(
+                        step.project(), "cp " + CommandLine.quoted(step.project().relative(kept)) + " " + CommandLine.quoted(database)) + "). ")
+                .orElse("") + on;
     }
 }

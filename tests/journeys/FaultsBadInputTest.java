@@ -314,6 +314,12 @@ class FaultsBadInputTest {
         Result noValue = step("steps/04_autogenerate.java", "-m");
         assertRefused(noValue, 2, Messages.NEEDS_VALUE);
         Learner.assertShows(noValue, "Usage: ./jbang steps/04_autogenerate.java -m MESSAGE");
+        // revision takes -m or --discard: its usage said [-m MESSAGE] [--discard], as if it needed neither.
+        // A flag where -m's value goes: the usage error alone, no stack trace though --verbose is there (it printed one).
+        assertRefused(step("revision", "-m", "--verbose"), 2, Messages.NEEDS_VALUE);
+        Result revisionBare = step("revision");
+        assertRefused(revisionBare, 2, "Say what the changeset will do with -m, e.g. -m \"set genre to programming\".");
+        Learner.assertShows(revisionBare, "Usage: ./jbang revision -m MESSAGE | --discard\n");
 
         Result noMessage = step("steps/04_autogenerate.java");
         assertRefused(noMessage, 2, Messages.NO_MESSAGE);
@@ -326,6 +332,30 @@ class FaultsBadInputTest {
                     + "and the file's path (jdbc:sqlite:other.db), and a database in memory would be gone when the command ends.");
         }
         assertRefused(step("liquibase", "--url=jdbc:sqlite:", "update"), 2, "--url jdbc:sqlite: names no file"); // the CLI's alike
+        // A SQLite file the alias's --url names that is not there (a typo): said as the steps say it, where SQLite made a new file
+        // holding Liquibase's tables alone and the CLI then failed on the missing books table.
+        Result typoUrl = step("liquibase", "--url", "jdbc:sqlite:libary.db", "update");
+        assertRefused(typoUrl, 1, "libary.db does not exist yet.");
+        Learner.assertShows(typoUrl, "(or, if library.db is the database you meant, mend the url that names libary.db: liquibase.properties, or --url)");
+        assertFalse(Files.exists(project.path("libary.db")), "no file made");
+        // A step run under the lock of a command that has ended (reset ID or solve killed, which no Ctrl-C reached the steps they
+        // run): it stops, where it went on without the lock and wrote into the project after reset's way back had put it back.
+        List<String> untouched = ReadBack.everything(database);
+        Result orphan = project.jbangWith(Map.of("TUTORIAL_PROJECT_LOCK_HELD", project.root().toString(),
+                "TUTORIAL_PROJECT_LOCK_HOLDER", Learner.pidNotRunning() + ":0"), "steps/05_upgrade.java");
+        Learner.assertExit(143, orphan);
+        Learner.assertShows(orphan, "has ended: stopping here too, without the lock it held.");
+        assertEquals(untouched, ReadBack.everything(database), "nothing applied");
+        // A --defaults-file of the learner's own takes the place of the alias's (the CLI refused two, after a copy was kept), and
+        // its url is the database the command works on (the alias's --url of library.db went over it).
+        Files.copy(database, project.path("other.db"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(project.path("other.properties"), Files.readString(project.path("liquibase.properties"))
+                .replace("url=jdbc:sqlite:library.db", "url=jdbc:sqlite:other.db"));
+        Result ownDefaults = step("liquibase", "--defaults-file=other.properties", "status");
+        Learner.assertExit(0, ownDefaults);
+        assertFalse(ownDefaults.output().contains("should be specified only once"), ownDefaults.output());
+        Learner.assertShows(ownDefaults, "/other.db");
+        assertFalse(ownDefaults.output().contains("library.db"), ownDefaults.output());
         // A file in a folder not there: said so, where SQLite's "cannot open" sent to chmod a folder that does not exist.
         Path nowhere = project.root().resolve("no-such-folder/x.db");
         assertRefused(step("steps/01_create.java", "--url", "jdbc:sqlite:" + nowhere), 1, "There is no folder " + nowhere.getParent()
@@ -336,6 +366,11 @@ class FaultsBadInputTest {
             assertRefused(step("steps/05_upgrade.java", "--tag", tag), 2, "--tag takes a name of one word, not starting with - (--tag with-genre, "
                     + "say); \"" + tag + "\" is not one. Nothing was changed.");
         }
+        // base, and a changeset's id: 07_rollback --to reads either as something else, and its advice then rolled back everything.
+        assertRefused(step("steps/05_upgrade.java", "--tag", "base"), 2, "--tag base names no point to come back to: 07_rollback --to base "
+                + "means before the first changeset, everything rolled back.");
+        assertRefused(step("steps/05_upgrade.java", "--tag", "0001-1"), 2, "--tag 0001-1 is the id of a changeset of the changelog: "
+                + "07_rollback --to 0001-1 would then come back to this tag, not to that changeset.");
         Result zero = step("steps/07_rollback.java", "0");
         assertRefused(zero, 2, "COUNT must be one whole number of changesets, 1 or more: got 0.");
         assertFalse(zero.output().contains("last 0") || zero.output().contains("downgrade -0"), zero.output());
@@ -469,5 +504,10 @@ class FaultsBadInputTest {
         Learner.assertExit(1, alter2);
         Learner.assertShows(alter2, "books has no genre column: finish the walkthrough first, its changeset that adds genre applied "
                 + "(./jbang steps/05_upgrade.java applies it, or says what comes before).");
+        // The walkthrough's changeset then written as 0002_: counted by what it adds (only a 0001_ file was, and "changeset
+        // generated" stayed unticked, sending to an autogenerate that found nothing to write).
+        Learner.uncommentGenre(project);
+        Learner.assertExit(0, step("steps/04_autogenerate.java", "-m", "add genre column to books"));
+        Learner.assertShows(step("check"), "[x] changeset generated");
     }
 }

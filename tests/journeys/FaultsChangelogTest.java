@@ -43,6 +43,42 @@ class FaultsChangelogTest {
     }
 
     @Test
+    @DisplayName("a changeset pasted whole from another file (the README's alter-2, numbered otherwise here): lint names its logicalFilePath "
+            + "(EM104); applied, check does not read it as break-2's missing file, and revision --discard knows it is applied")
+    void logicalFilePathOfAnother() throws IOException {
+        copy.restore(LessonState.APPLIED);
+        Path file = project.path("changelog/changes/0002_set_genres.yaml");
+        Files.writeString(file, """
+                databaseChangeLog:
+                - logicalFilePath: changelog/changes/0003_set_genre_to_programming.yaml
+                - changeSet:
+                    id: 0003-1
+                    author: learner
+                    changes:
+                    - update: {tableName: books, columns: [{column: {name: genre, value: programming}}]}
+                    rollback:
+                    - update: {tableName: books, columns: [{column: {name: genre, valueComputed: "NULL"}}]}
+                """);
+        new tutorial.liquibase.Changelog(tutorial.project.Project.at(project.root())).append(file);
+        Result lint = step("lint");
+        Learner.assertExit(1, lint);
+        Learner.assertShows(lint, "EM104 0003-1: is in changelog/changes/0002_set_genres.yaml, whose logicalFilePath names another file, "
+                + "changelog/changes/0003_set_genre_to_programming.yaml: applied, it would be recorded under that path");
+        Learner.assertShows(lint, "Write the file's own path there: - logicalFilePath: changelog/changes/0002_set_genres.yaml");
+        Learner.assertExit(0, step("steps/05_upgrade.java")); // Liquibase takes it as it is: the path is the learner's to choose
+        assertEquals(List.of("programming", "programming", "programming"), ReadBack.rows(database, "SELECT genre FROM books ORDER BY id"));
+        // check read the recorded path, a file not there, as break-2's missing file: "Broken as asked", and fix-3 then not done.
+        Result breakTwo = step("check", "break-2");
+        Learner.assertExit(1, breakTwo);
+        Learner.assertShows(breakTwo, "Not done yet: Every applied changeset's file is in place: nothing is broken yet.");
+        // discard looked for the file's own path in DATABASECHANGELOG, and took an applied changeset back as one not applied.
+        Result discard = step("revision", "--discard");
+        Learner.assertExit(1, discard);
+        Learner.assertShows(discard, "changelog/changes/0002_set_genres.yaml is the newest changeset file, and it is applied to library.db");
+        assertTrue(Files.exists(file));
+    }
+
+    @Test
     @DisplayName("an applied changeset's file deleted: 02, 05 and 07 name it and the ways out (only those for an applied one); restoring it is enough; a pending one's may lose its include")
     void appliedChangesetDeleted() throws IOException {
         copy.restore(LessonState.APPLIED);
@@ -441,6 +477,11 @@ class FaultsChangelogTest {
         Learner.assertShows(applied, "The chain is broken: library.db has applied " + CHANGESET + ", which Liquibase cannot read: " + CHANGESET
                 + " is not valid YAML: line " + (author + 1) + ", column 4:");
         assertFalse(applied.output().contains("no longer includes"), applied.output());
+        // check's overview says it too, as where to go next: it said only "Next: alter-1", every step then stopping on the file.
+        Result check = project.jbang("check");
+        Learner.assertShows(check, "Next: mend the changelog first. Every step stops on it, and check judged from the files it could read:\n  "
+                + CHANGESET + " is not valid YAML: line " + (author + 1) + ", column 4:");
+        assertFalse(check.shown().contains("Next: alter-1"), check.shown());
         copy.restore(LessonState.PENDING);
         Files.write(file, lines);
         // and the way out it gives works: revision --discard takes the pending file back, and history is whole again.
@@ -678,5 +719,13 @@ class FaultsChangelogTest {
         Messages.assertSays(upgrade, Messages.RENAMED_AWAY);
         assertFalse(upgrade.shown().contains("04_autogenerate"), upgrade.shown());
         assertEquals(List.of("id", "headline", "author_id", "genre"), ReadBack.columnNames(database, "books"));
+        // autogenerate, which its warning said would drop headline and add title anew, wrote just that: it refuses now.
+        List<String> changes = Learner.files(project, "changelog/changes");
+        Result autogenerate = step("steps/04_autogenerate.java", "-m", "after the rename");
+        assertRefused(autogenerate, 1, "The models have books.title, which 0002-1 renamed to headline: autogenerate would drop headline, values "
+                + "and all, and add books.title anew, empty. Nothing was written.");
+        Learner.assertShows(autogenerate, "Rename it in steps/models/Models.java too (then drift agrees, and autogenerate writes what else "
+                + "differs), or roll that changeset back: ./jbang steps/07_rollback.java");
+        assertEquals(changes, Learner.files(project, "changelog/changes"));
     }
 }

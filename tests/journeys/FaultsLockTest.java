@@ -186,6 +186,9 @@ class FaultsLockTest {
         Learner.assertExit(0, upgrade);
         Messages.assertSays(upgrade, Messages.RELEASED);
         Learner.assertShows(upgrade, "process " + pid + " on ");
+        // the host by name, not Liquibase's "(fd00:0:0:0:0:0:0:2%eth0)" after it
+        String host = lockedBy.replaceFirst("^(.+)#pid \\d+ \\(.*\\)$", "$1");
+        Learner.assertShows(upgrade, "process " + pid + " on " + host + " took it at ");
         Learner.assertShows(upgrade, "1 changeset applied.");
         assertEquals(NEW, ReadBack.columnNames(database, "books"));
         assertEquals(List.of("0 | null"), lockRow());

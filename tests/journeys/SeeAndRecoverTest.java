@@ -182,7 +182,7 @@ class SeeAndRecoverTest {
                     + "If library.db never had what it does, take back its record alone, then apply it for real:\n"
                     + "  ./jbang explore   then type:   sql(\"DELETE FROM DATABASECHANGELOG WHERE ID = '0004-1'\")";
             Result upgradeGone = project.jbang("steps/05_upgrade.java");
-            Learner.assertExit(0, upgradeGone);
+            Learner.assertExit(1, upgradeGone); // nothing to do, but the record and library.db disagree: a script's next step should not run
             Learner.assertShows(upgradeGone, "Nothing to upgrade: library.db already has every changeset of the changelog.\n" + disagree);
             Result driftGone = project.jbang("drift");
             Learner.assertExit(1, driftGone);
@@ -369,10 +369,13 @@ class SeeAndRecoverTest {
             Path database = project.path("library.db");
             // The CLI keeps no copy of its own: the alias keeps one before a command that changes the database, with its way back.
             ReadBack.execute(database, "UPDATE books SET genre = 'fiction' WHERE id = 1");
-            // Another SQLite file --url names, outside the project: kept too, as 07_rollback --url keeps it (the alias kept none).
+            // Another SQLite file, outside the project, named as Liquibase's own LIQUIBASE_COMMAND_URL names it: that one rolled back
+            // (the alias's --url of library.db went over the variable's, and library.db lost its genre column), a copy kept of it
+            // too, as 07_rollback --url keeps one (the alias kept none). --url's own form: mine.db, below.
             Path other = project.root().resolveSibling("other.db");
             Files.copy(database, other);
-            Result otherRollback = project.jbang("liquibase", "--url=jdbc:sqlite:" + other, "rollback-count", "--count", "1");
+            Result otherRollback = project.jbangWith(Map.of("LIQUIBASE_COMMAND_URL", "jdbc:sqlite:" + other), "liquibase", "rollback-count",
+                    "--count", "1");
             Learner.assertExit(0, otherRollback);
             java.util.regex.Matcher keptOther = java.util.regex.Pattern.compile("A copy of \\S+ as it is now is kept in (\\S+): copy it back to "
                     + "undo this command \\(cp \\S+ (\\S+)\\)\\.").matcher(otherRollback.output());
@@ -380,6 +383,7 @@ class SeeAndRecoverTest {
             assertEquals(other, project.root().resolve(keptOther.group(2)).normalize(), "the way back puts it back where it was");
             assertEquals(List.of("1 | fiction"), ReadBack.rows(project.path(keptOther.group(1)), "SELECT id, genre FROM books WHERE genre IS NOT NULL"));
             assertFalse(ReadBack.columnNames(other, "books").contains("genre"), "rolled back there");
+            assertTrue(ReadBack.columnNames(database, "books").contains("genre"), "library.db left as it was");
             // A relative one, typed in a subfolder: read from the project's folder, as the steps read --url, by the copy and the CLI
             // alike (the CLI read it from the subfolder, and changed a file of which no copy was kept).
             Path mine = project.path("mine.db");
@@ -388,6 +392,7 @@ class SeeAndRecoverTest {
                     "rollback-count", "--count", "1"));
             Learner.assertExit(0, fromSubfolder);
             Learner.assertShows(fromSubfolder, "A copy of mine.db as it is now is kept in .reset/");
+            Learner.assertShows(fromSubfolder, "(cd .. && cp .reset/"); // its way back, pasted where it was typed (it found no .reset/ there)
             assertFalse(ReadBack.columnNames(mine, "books").contains("genre"), "the project folder's mine.db rolled back");
             assertFalse(Files.exists(project.path("steps/mine.db")), "none made in the subfolder");
             Result cliRollback = project.jbang("liquibase", "rollback-count", "--count", "1");
@@ -409,7 +414,7 @@ class SeeAndRecoverTest {
                     + "  ./jbang explore   then type:   sql(\"DELETE FROM DATABASECHANGELOG WHERE ID = '0001-1'\")\n"
                     + "  ./jbang steps/05_upgrade.java";
             Result upgrade = project.jbang("steps/05_upgrade.java");
-            Learner.assertExit(0, upgrade);
+            Learner.assertExit(1, upgrade);
             Learner.assertShows(upgrade, said + takeBack);
             assertFalse(upgrade.shown().contains("04_autogenerate"), upgrade.shown());
             Result drift = project.jbang("drift");
@@ -448,6 +453,17 @@ class SeeAndRecoverTest {
             Learner.assertShows(again, "1 changeset applied. library.db is up to date.");
             assertEquals(List.of("id", "title", "author_id", "genre"), ReadBack.columnNames(database, "books"));
             Learner.assertExit(0, project.jbang("steps/07_rollback.java"));
+            // The same column added by an sql change, recorded the same way: read from its SQL too, where drift sent to autogenerate
+            // ("no changeset adds it yet"), which wrote it a second time.
+            Path genreFile = project.path("changelog/changes/0001_add_genre_column_to_books.yaml");
+            String sqlMade = Files.readString(genreFile).replaceFirst("(?s)    changes:\n.*", "    changes:\n    - sql:\n"
+                    + "        sql: ALTER TABLE books ADD COLUMN genre VARCHAR(50)\n    rollback:\n    - sql:\n        sql: ALTER TABLE books DROP COLUMN genre\n");
+            Files.writeString(genreFile, sqlMade);
+            Learner.assertExit(0, project.jbang("liquibase", "changelog-sync"));
+            Result driftSql = project.jbang("drift");
+            Learner.assertExit(1, driftSql);
+            Learner.assertShows(driftSql, said + takeBack);
+            assertFalse(driftSql.shown().contains("04_autogenerate"), driftSql.shown());
         }
     }
 
@@ -539,6 +555,26 @@ class SeeAndRecoverTest {
                 Learner.assertShows(halfway, "Cannot move changelog/db.changelog-master.yaml aside: ");
                 Learner.assertShows(halfway, "Nothing was changed: the files moved before it are back in place.");
             }
+            // ... and no empty dated folder of its own left in .reset/ (it left one, with an empty changelog/changes/ in it).
+            try (var folders = Files.walk(project.path(".reset"))) {
+                List<Path> empty = folders.filter(Files::isDirectory).filter(folder -> !folder.equals(project.path(".reset"))).filter(folder -> {
+                    try (var inside = Files.list(folder)) {
+                        return inside.findAny().isEmpty();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }).toList();
+                assertEquals(List.of(), empty, "empty folders left in .reset/");
+            }
+            // Another program writing to library.db (a browser's unsaved changes): reset refuses as the steps do, where it moved the
+            // file from under it and that program's commit failed, its changes lost.
+            try (AutoCloseable browser = Outsider.holdingWriteLock(project.path("library.db"))) {
+                Result busy = project.jbang("reset", "--yes");
+                Messages.assertRefused(busy, 1, Messages.BUSY);
+                Learner.assertShows(busy, "then run ./jbang reset again.");
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
             assertArrayEquals(library, Files.readAllBytes(project.path("library.db")));
             assertEquals(generated, Files.readString(project.path("changelog/changes/0001_add_genre_column_to_books.yaml")));
             assertEquals(master, Files.readString(project.path("changelog/db.changelog-master.yaml")));
@@ -572,6 +608,27 @@ class SeeAndRecoverTest {
             assertEquals(generated, Files.readString(keptChangeset));
             Path keptModels = kept.stream().filter(f -> f.endsWith("Models.java")).findFirst().orElseThrow();
             assertEquals(editedModels, Files.readString(keptModels));
+
+            // reset started while another command changes the project waits its turn, then moves what there is by then: a changeset
+            // written meanwhile too (it listed, and moved, what there was before it waited, and left that file in the changelog).
+            Files.writeString(Files.createDirectories(project.path(".tutorial")).resolve("project.holder"),
+                    "./jbang steps/04_autogenerate.java (process " + Learner.pidNotRunning() + ")");
+            tutorial.liquibase.Changelog chain = new tutorial.liquibase.Changelog(tutorial.project.Project.at(project.root()));
+            Path before = project.path("changelog/changes/0001_add_memo.yaml");
+            Files.writeString(before, "databaseChangeLog:\n- changeSet:\n    id: 0001-1\n    author: learner\n    changes:\n"
+                    + "    - addColumn: {tableName: books, columns: [{column: {name: memo, type: TEXT}}]}\n");
+            chain.append(before);
+            Path meanwhile = project.path("changelog/changes/0002_add_shelf.yaml");
+            RunningStep waiting = FaultsRaceTest.whileLocked(project, "Waiting for another command to finish", () -> {
+                Files.writeString(meanwhile, "databaseChangeLog:\n- changeSet:\n    id: 0002-1\n    author: learner\n    changes:\n"
+                        + "    - addColumn: {tableName: books, columns: [{column: {name: shelf, type: TEXT}}]}\n");
+                chain.append(meanwhile);
+            }, "reset", "--yes");
+            Result waited = waiting.finish().result();
+            Learner.assertExit(0, waited);
+            Learner.assertShows(waited, "While reset waited its turn, the project changed. It moves now (nothing is deleted):\n  changelog/db.changelog-master.yaml   "
+                    + "(your version kept; the lesson's put back)\n  changelog/changes/0001_add_memo.yaml\n  changelog/changes/0002_add_shelf.yaml\n");
+            assertEquals("", Learner.git(project, "status", "--porcelain").strip(), "the project is as git has it");
 
             Result again = project.jbang("reset", "--yes");
             Learner.assertExit(0, again);
@@ -716,6 +773,24 @@ class SeeAndRecoverTest {
                 assertEquals(file.getValue(), Files.readString(project.path(file.getKey())), file.getKey() + " as it was, after the stopped reset");
             }
             assertEquals(List.of("id", "title", "author_id", "genre", "isbn"), ReadBack.columnNames(database, "books"));
+
+            // Ctrl-C in solve: it says what stays and where library.db as it was is kept (it said nothing, and left the copy unnamed).
+            LessonState.APPLIED.restoreInto(project);
+            byte[] beforeSolve = Files.readAllBytes(database);
+            // A copy an earlier stopped run left (its process gone): the next checkpoint takes it away.
+            Path leftBefore = Files.createDirectories(project.path(".tutorial")).resolve("checkpoint-" + Learner.pidNotRunning() + ".db");
+            Files.write(leftBefore, beforeSolve);
+            RunningStep solving = RunningStep.start(project, "solve", "alter-1").awaitOutput("$ ./jbang steps/05_upgrade.java");
+            assertFalse(Files.exists(leftBefore), "the copy of a run long gone, swept");
+            solving.signal("INT");
+            Result solveStopped = solving.finish().result();
+            java.util.regex.Matcher copy = java.util.regex.Pattern.compile("solve stopped partway through the solution: what its commands did so far "
+                    + "stays\\. library\\.db as it was before solve is kept in (\\.reset/[^ ]+/library\\.db) \\(to go back: (cp \\S+ library\\.db)\\)\\. "
+                    + "\\./jbang check alter-1 says where that leaves the exercise; \\./jbang reset alter-1 starts it over").matcher(solveStopped.output());
+            assertTrue(copy.find(), solveStopped.output());
+            assertEquals("cp " + copy.group(1) + " library.db", copy.group(2));
+            Learner.assertExit(0, project.run(project.root(), List.of("bash", "-c", copy.group(2))));
+            assertArrayEquals(beforeSolve, Files.readAllBytes(database), "the way back it gave");
         }
     }
 }

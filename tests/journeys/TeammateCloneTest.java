@@ -136,8 +136,12 @@ class TeammateCloneTest {
             Learner.assertShows(passing, "[x] a teammate's clone of your project (01_create, then 05_upgrade) gets your schema and history");
             assertFalse(passing.shown().contains("[!]"), passing.shown());
             Outsider.execute(project.path("library.db"), "ALTER TABLE books ADD COLUMN shelf TEXT");
-            // and a model edit not committed: a real clone would not have it.
+            // and a model edit not committed: a real clone would not have it; a committed file deleted here: a real clone still has it.
             Files.writeString(project.path(Learner.MODELS), "// not committed\n", java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(project.path("changelog/notes.md"), "the team's notes\n");
+            Learner.git(project, "add", "changelog/notes.md");
+            Learner.git(project, "-c", "user.name=test", "-c", "user.email=test@example.invalid", "commit", "-qm", "notes");
+            Files.delete(project.path("changelog/notes.md"));
             Result failing = project.jbang("check", "mastery");
             Learner.assertExit(1, failing);
             Learner.assertShows(failing, "[ ] a teammate's clone of your project (01_create, then 05_upgrade) gets your schema and history: "
@@ -145,6 +149,9 @@ class TeammateCloneTest {
             Learner.assertShows(failing, "only in yours: shelf TEXT NULL");
             Learner.assertShows(failing, "[!] a real clone gets only what you commit, and git has not got these yet: steps/models/Models.java "
                     + "(Explain it 4 commits them)");
+            Learner.assertShows(failing, "[!] deleted here but not in a commit, so a real clone still gets it: changelog/notes.md (git rm "
+                    + "changelog/notes.md, then commit; or git checkout HEAD -- changelog/notes.md to have it back)");
+            assertFalse(failing.shown().contains("git has not got these yet: steps/models/Models.java, "), failing.shown());
         }
         // A changeset not applied in your library.db: the clone applies it, so the two differ by design, and the way is the upgrade.
         try (ScratchProject project = Learner.copyAt(LessonState.PENDING)) {

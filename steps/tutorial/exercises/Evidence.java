@@ -16,8 +16,10 @@ import tutorial.safety.RoundTrip;
 
 /**
  * What the exercise checks look at: library.db and the changelog as they are now. Every
- * question is answered from the database (PRAGMA, rows, DATABASECHANGELOG) or the files,
- * never from a note of what the learner did; a rollback asked for is also tried, on a copy
+ * question is answered from the database (PRAGMA, rows, DATABASECHANGELOG) or the files, but
+ * for two things they cannot show once past, read from the steps' notes beside library.db: an
+ * applied changeset's file found missing (break-2, MissingFileSeen) and values a changeset took
+ * away when it ran (fix-2, ValuesLostNote). A rollback asked for is also tried, on a copy
  * (rollbackFaults).
  */
 public final class Evidence implements AutoCloseable {
@@ -32,6 +34,7 @@ public final class Evidence implements AutoCloseable {
      * and library.db and the changelog are read as they are when the check starts.
      */
     private List<ChangeSet> appliedChangeSets;
+    private LessonError unreadable;
 
     private Evidence(Project project, LibraryDatabase library, List<Table> models) {
         this.project = project;
@@ -112,6 +115,7 @@ public final class Evidence implements AutoCloseable {
         if (appliedChangeSets == null) {
             List<RanChangeSet> applied = migrations.applied();
             Migrations.Readable read = migrations.readable();
+            unreadable = read.unreadable();
             if (read.unreadable() instanceof RepeatedChangeSet repeated) {
                 throw repeated; // two changesets under one name: which one library.db recorded cannot be told
             }
@@ -119,6 +123,41 @@ public final class Evidence implements AutoCloseable {
             appliedChangeSets = applied.stream().flatMap(ran -> readable.stream().filter(ran::isSameAs).limit(1)).toList();
         }
         return appliedChangeSets;
+    }
+
+    /**
+     * The values of table.column this applied changeset's CAST cut when it ran here that no row holds whole now (ValuesLostNote):
+     * library.db shows only what came out. Empty off library.db, where no note is kept.
+     */
+    public List<String> stillCut(ChangeSet changeSet, String table, String column) {
+        if (!project.onOwnDatabase() || !library.hasColumn(table, column)) {
+            return List.of();
+        }
+        return ValuesLostNote.stillCut(project, changeSet, table + "." + column,
+                library.stringsIfThere("SELECT CAST(" + column + " AS TEXT) FROM " + table + " WHERE " + column + " IS NOT NULL"));
+    }
+
+    /** What to say of values still cut: 05_upgrade's own warning of it, quoted, and the way back (the copy it kept, put back). */
+    public String cutSaid(ChangeSet changeSet, List<String> cut) {
+        ValuesLostNote.Lost said = ValuesLostNote.of(project, changeSet).stream().findFirst().orElse(new ValuesLostNote.Lost(null, null));
+        String database = CommandLine.databaseName(project);
+        return database + " holds " + (cut.size() == 1 ? "a value" : cut.size() + " values") + " that " + changeSet.getId() + " cut when it ran, "
+                + "and not whole since: " + cut.stream().limit(3).map(value -> "'" + value.replace("'", "''") + "'").collect(java.util.stream.Collectors.joining(", "))
+                + (cut.size() > 3 ? ", ..." : "") + "." + (said.said() == null ? "" : " As 05_upgrade said before it ran: " + said.said()) + " "
+                + (said.copyKept() == null ? "Put the values back by hand"
+                        : "Put back the copy it kept (" + CommandLine.fromProjectFolder(project, "cp " + CommandLine.quoted(said.copyKept()) + " "
+                                + CommandLine.quoted(database)) + ")")
+                + ", make every value come through whole (plain digits first, or a precondition that stops the changeset: ./jbang hint "
+                + "fix-2), then run 05_upgrade again.";
+    }
+
+    /**
+     * Why the changelog cannot be read whole, as every step reads it (a YAML slip, an include of a file not there), or null: what
+     * each step refuses on, where check reads file by file and judges on.
+     */
+    public LessonError changelogUnreadable() {
+        appliedChangeSets();
+        return unreadable;
     }
 
     /**
@@ -328,7 +367,7 @@ public final class Evidence implements AutoCloseable {
 
     /** Applied changesets whose file is no longer there: what deleting a changeset file leaves behind. */
     public List<String> appliedButFileMissing() {
-        return MissingFileSeen.look(project, migrations.applied());
+        return MissingFileSeen.look(project, migrations);
     }
 
     /**
@@ -344,7 +383,9 @@ public final class Evidence implements AutoCloseable {
         if (fileFoundMissing().isEmpty()) {
             return List.of();
         }
-        return MissingFileSeen.tagsThen(project).map(then -> now.stream().filter(tag -> !then.contains(tag)).toList()).orElse(now);
+        List<String> onceBack = MissingFileSeen.taggedOnceBack(project); // made again under a name the chain carried then, too
+        return MissingFileSeen.tagsThen(project).map(then -> now.stream().filter(tag -> !then.contains(tag) || onceBack.contains(tag)).toList())
+                .orElse(now);
     }
 
     /** The applied changeset file a step found missing since library.db was made, now back or not (MissingFileSeen). */

@@ -30,11 +30,23 @@ public final class Mastery {
         boolean rolledBack = added && item("your newest changeset rolls back and applies again, keeping every row", () -> roundTrip(project));
         boolean teammate = setUp && item("a teammate's clone of your project (01_create, then 05_upgrade) gets your schema and history",
                 () -> teammate(project));
-        List<String> uncommitted = uncommitted(project);
+        List<String> changed = uncommitted(project);
+        // A file deleted here and not in a commit yet: git still has it, so a real clone gets it back (it read as one git lacked).
+        // Deleted here, and in a commit (not one added to the index, then deleted: "AD", which no commit has).
+        java.util.function.Predicate<String> committedThenDeleted = line -> line.substring(0, 2).contains("D") && line.charAt(0) != 'A';
+        List<String> deleted = changed.stream().filter(committedThenDeleted).map(line -> line.substring(3)).toList();
+        List<String> uncommitted = changed.stream().filter(committedThenDeleted.negate()).filter(line -> !line.startsWith("AD"))
+                .map(line -> line.substring(3)).toList();
         if (!uncommitted.isEmpty()) {
             // The clone above is a copy of the folder as it is: a real one gets only what is committed.
             Console.say("  [!] a real clone gets only what you commit, and git has not got these yet: " + String.join(", ", uncommitted)
                     + " (Explain it 4 commits them)");
+        }
+        if (!deleted.isEmpty()) {
+            String paths = String.join(" ", deleted.stream().map(CommandLine::quoted).toList());
+            Console.say("  [!] deleted here but not in a commit, so a real clone still gets " + (deleted.size() == 1 ? "it" : "them") + ": "
+                    + String.join(", ", deleted) + " (git rm " + paths + ", then commit; or git checkout HEAD -- " + paths + " to have "
+                    + (deleted.size() == 1 ? "it" : "them") + " back)");
         }
         Console.say("  [?] you can tell a colleague why create_all() cannot look after a production database: see Explain it in README.md");
         Console.blank();
@@ -96,14 +108,14 @@ public final class Mastery {
                 + trip.changesets() + " shows it all):\n      " + String.join("\n      ", trip.differences());
     }
 
-    /** The models' and the changelog's files git has not committed as they are (none without git). */
+    /** The models' and the changelog's files git has not committed as they are, as git status --porcelain lines (none without git). */
     private static List<String> uncommitted(Project project) {
         ScratchProject.Result status = Processes.run(project.root(), List.of("git", "status", "--porcelain", "--", "changelog",
                 Project.MODELS_FILE), "");
         if (status.exitCode() != 0) {
             return List.of();
         }
-        return status.output().lines().filter(line -> line.length() > 3).map(line -> line.substring(3).strip()).toList();
+        return status.output().lines().filter(line -> line.length() > 3).map(String::stripTrailing).toList();
     }
 
     private static String teammate(Project project) {

@@ -67,8 +67,25 @@ public final class Progress {
             return true;
         }
         try (var files = Files.list(changes)) {
-            return files.anyMatch(file -> file.getFileName().toString().startsWith("0001_") && filledIn(file) && namesGenre(file));
+            // Numbered later where another changeset came first (one a reset did not move, written while it waited): counted by
+            // what it does, where "changeset generated" stayed unticked and sent to autogenerate, which found nothing to write.
+            return files.anyMatch(file -> filledIn(file) && (file.getFileName().toString().startsWith("0001_") ? namesGenre(file) : addsGenre(file)));
         } catch (java.io.IOException | RuntimeException none) {
+            return false;
+        }
+    }
+
+    /** An addColumn of genre (YAML, XML or JSON), or SQL's ADD COLUMN genre. */
+    private static final java.util.regex.Pattern ADDS_GENRE = java.util.regex.Pattern.compile(
+            "(?is)addColumn.{0,400}?\\bname\\W{1,4}genre\\b|\\bADD\\s+(?:COLUMN\\s+)?[\"`\\[]?genre\\b");
+
+    private static boolean addsGenre(java.nio.file.Path file) {
+        try {
+            // What a rollback block adds back (of a changeset that drops genre) is no adding of it: read up to the rollback.
+            String text = Files.readString(file);
+            java.util.regex.Matcher rollback = java.util.regex.Pattern.compile("(?im)^\\s*(?:-\\s*)?rollback\\s*:|<rollback\\b|^--rollback\\b").matcher(text);
+            return ADDS_GENRE.matcher(rollback.find() ? text.substring(0, rollback.start()) : text).find();
+        } catch (java.io.IOException | RuntimeException unreadable) {
             return false;
         }
     }
@@ -95,8 +112,17 @@ public final class Progress {
         return judgeAll(project, models, List.of(exercise)).get(exercise);
     }
 
-    /** Each of these exercises judged, in order, from one reading of library.db and the changelog. */
     static java.util.Map<Exercise, Exercise.Verdict> judgeAll(Project project, List<Table> models, List<Exercise> exercises) {
+        return judgeAll(project, models, exercises, unreadable -> { });
+    }
+
+    /**
+     * Each of these exercises judged, in order, from one reading of library.db and the changelog; a changelog that cannot be
+     * read whole, as every step reads it, is handed to whenUnreadable (not while an applied changeset's file is missing: break-2's
+     * error, which its verdict says).
+     */
+    static java.util.Map<Exercise, Exercise.Verdict> judgeAll(Project project, List<Table> models, List<Exercise> exercises,
+            java.util.function.Consumer<LessonError> whenUnreadable) {
         java.util.Map<Exercise, Exercise.Verdict> verdicts = new java.util.LinkedHashMap<>();
         if (!Files.exists(project.databaseFile())) {
             exercises.forEach(exercise -> verdicts.put(exercise,
@@ -126,6 +152,9 @@ public final class Progress {
                         + (editedFiles.size() == 1 ? "it reads" : "they read") + " as applied again.", said.next());
             }
             List<String> gone = edited != null ? List.of() : evidence.appliedButFileMissing();
+            if (edited == null && gone.isEmpty() && evidence.changelogUnreadable() != null) {
+                whenUnreadable.accept(evidence.changelogUnreadable());
+            }
             for (Exercise exercise : edited != null ? List.<Exercise>of() : exercises) {
                 try {
                     Exercise.Verdict verdict = exercise.check().apply(evidence);
@@ -150,7 +179,9 @@ public final class Progress {
 
     public static void overview(Project project, List<Table> models) {
         requireReadableDatabase(project);
-        var verdicts = judgeAll(project, models, Exercises.ALL); // first: a changelog every step refuses stops check before it prints
+        LessonError[] unreadable = {null};
+        // First: a changelog every step refuses stops check before it prints.
+        var verdicts = judgeAll(project, models, Exercises.ALL, error -> unreadable[0] = error);
         List<Milestone> milestones = walkthrough(project);
         Console.say("The walkthrough:");
         milestones.forEach(m -> Console.say("  " + mark(m.reached()) + " " + m.name()));
@@ -170,7 +201,9 @@ public final class Progress {
         long reached = milestones.stream().filter(Milestone::reached).count();
         Console.say(done + " of " + Exercises.ALL.size() + " exercises done; walkthrough " + reached + " of " + milestones.size() + " milestones.");
         Milestone pending = milestones.stream().filter(m -> !m.reached()).findFirst().orElse(null);
-        if (pending != null) {
+        if (unreadable[0] != null) {
+            sayUnreadable(unreadable[0]);
+        } else if (pending != null) {
             Console.say("Next: " + pending.command());
         } else if (next != null) {
             Console.say("Next: " + next.id() + ". Details: ./jbang check " + next.id() + "   A hint: ./jbang hint " + next.id());
@@ -203,7 +236,8 @@ public final class Progress {
         int done = 0;
         Exercise current = null;
         Exercise.Verdict currentVerdict = null;
-        var verdicts = judgeAll(project, models, Exercises.ALL);
+        LessonError[] unreadable = {null};
+        var verdicts = judgeAll(project, models, Exercises.ALL, error -> unreadable[0] = error);
         for (Exercise exercise : Exercises.ALL) {
             Exercise.Verdict verdict = verdicts.get(exercise);
             if (verdict.done()) {
@@ -215,6 +249,10 @@ public final class Progress {
         }
         int all = Exercises.ALL.size();
         Console.say("[" + "#".repeat(done) + "-".repeat(all - done) + "] " + done + "/" + all + " exercises done");
+        if (unreadable[0] != null) {
+            sayUnreadable(unreadable[0]);
+            return;
+        }
         Milestone walkthrough = walkthrough(project).stream().filter(m -> !m.reached()).findFirst().orElse(null);
         if (done == 0 && walkthrough != null) {
             Console.say("Next: the walkthrough first (" + walkthrough.name() + ": not yet): " + walkthrough.command());
@@ -243,6 +281,19 @@ public final class Progress {
         java.nio.file.Path master = project.root().resolve(project.changelogFile());
         if (!Files.exists(master)) {
             TextFiles.read(project, master); // says it is missing, and the way back
+        }
+    }
+
+    /**
+     * The changelog every step refuses, said where check's next step goes: each exercise is judged from what can be read, file by
+     * file, so the marks above may be short of what is done, and the next step of the lesson would stop on it (a YAML slip read
+     * "not done yet" everywhere, and sent to the next exercise).
+     */
+    private static void sayUnreadable(LessonError unreadable) {
+        Console.say("Next: mend the changelog first. Every step stops on it, and check judged from the files it could read:");
+        Console.say("  " + unreadable.whatAlone().strip().replace("\n", "\n  "));
+        if (unreadable.next() != null && !unreadable.next().isBlank()) {
+            Console.say("  " + unreadable.next().strip().replace("\n", "\n  "));
         }
     }
 

@@ -95,6 +95,20 @@ public final class CommandLine {
     }
 
     /**
+     * A command whose paths are the project folder's (cp .reset/…/library.db library.db), as it is typed where this run was
+     * started: from a subfolder of the project, with a cd to the project's folder first (pasted there as printed, it found no
+     * .reset/).
+     */
+    public static String fromProjectFolder(Project project, String command) {
+        java.nio.file.Path here = java.nio.file.Path.of("").toAbsolutePath().normalize();
+        java.nio.file.Path root = project.root().toAbsolutePath().normalize();
+        if (here.equals(root) || !here.startsWith(root)) {
+            return command;
+        }
+        return "cd " + quoted(here.relativize(root).toString().replace('\\', '/')) + " && " + command;
+    }
+
+    /**
      * "mv NAME NAME.bak" (quoted where need be), for the database file at this path that the advice calls NAME: the .bak a name
      * not taken yet (NAME.bak2, NAME.bak3, ...), so that the same advice followed twice never puts the second file over the
      * first, the learner's rows in it.

@@ -64,6 +64,17 @@ public final class Step {
         return this;
     }
 
+    /**
+     * The usage line's options and arguments written out, where the generated "[-m MESSAGE] [--discard]" would read as if
+     * none were needed (revision takes one of the two).
+     */
+    public Step synopsis(String usage) {
+        this.synopsis = usage;
+        return this;
+    }
+
+    private String synopsis;
+
     /** An option: "--apply" is a flag, "-m MESSAGE" takes a value. */
     public Step option(String option, String help) {
         optionHelp.put(option, help);
@@ -311,9 +322,13 @@ public final class Step {
 
     public String usage() {
         StringBuilder text = new StringBuilder("Usage: " + command());
-        optionHelp.keySet().forEach(option -> text.append(required.containsKey(option) ? " " + option : " [" + option + "]"));
-        if (!arguments.isEmpty()) {
-            text.append(" ").append(arguments);
+        if (synopsis != null) {
+            text.append(" ").append(synopsis);
+        } else {
+            optionHelp.keySet().forEach(option -> text.append(required.containsKey(option) ? " " + option : " [" + option + "]"));
+            if (!arguments.isEmpty()) {
+                text.append(" ").append(arguments);
+            }
         }
         optionHelp.forEach((option, help) -> text.append(String.format("%n  %-16s %s", option, help)));
         text.append(String.format("%n  %-16s %s", "--verbose", "show Liquibase's own log and full errors"));
@@ -419,7 +434,8 @@ public final class Step {
         System.out.flush();
         LessonError error = failure instanceof LessonError lesson ? lesson : Failures.explain(failure, projectIfFound());
         error.report();
-        if (verbose) {
+        // A command typed wrong has no trace worth reading (revision -m --verbose read --verbose as both -m's value and the flag).
+        if (verbose && error.exitCode() != LessonError.USAGE) {
             StringWriter trace = new StringWriter();
             failure.printStackTrace(new PrintWriter(trace));
             System.err.print(trace);

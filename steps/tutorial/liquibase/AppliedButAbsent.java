@@ -77,13 +77,18 @@ public record AppliedButAbsent(String id, String what, String dropByHand) {
      * dropped by hand. Autogenerate would add it a second time, and the changeset's rollback fails.
      */
     public static List<AppliedButAbsent> of(Migrations migrations, LibraryDatabase library, List<RanChangeSet> ran) {
+        return of(migrations, library, ran, false);
+    }
+
+    /** The same; with readSql, what their SQL adds too (ALTER TABLE books ADD COLUMN shelf TEXT). */
+    private static List<AppliedButAbsent> of(Migrations migrations, LibraryDatabase library, List<RanChangeSet> ran, boolean readSql) {
         List<ChangeSet> changeSets;
         try {
             changeSets = migrations.changeSetsOf(ran);
         } catch (LessonError unreadable) {
             return List.of(); // the step says what is wrong with the changelog
         }
-        Map<String, AppliedButAbsent> added = added(changeSets, false);
+        Map<String, AppliedButAbsent> added = added(changeSets, readSql);
         List<AppliedButAbsent> absent = new ArrayList<>();
         added.forEach((name, what) -> {
             // An index is looked for in SQLite's own list (a server's are not read here).
@@ -210,13 +215,15 @@ public record AppliedButAbsent(String id, String what, String dropByHand) {
     /**
      * The same, for what the models have and library.db lacks ("books.genre", "the index
      * ix_books_genre", as Schema.missingFrom and indexesMissingFrom name them): what 05_upgrade and
-     * drift would otherwise send to autogenerate.
+     * drift would otherwise send to autogenerate. What their SQL adds counts here (a column added by an sql change, recorded by
+     * changelog-sync without running, was sent to autogenerate, which wrote it a second time): only what the models have is
+     * looked for, so a table an SQL rebuild makes and renames (books_new) is never taken for one missing.
      */
     public static List<AppliedButAbsent> amongMissing(Migrations migrations, LibraryDatabase library, List<String> missing) {
         if (missing.isEmpty()) {
             return List.of();
         }
-        return of(migrations, library, migrations.applied()).stream()
+        return of(migrations, library, migrations.applied(), true).stream()
                 .filter(absent -> missing.stream().anyMatch(absent.what()::equalsIgnoreCase)).toList();
     }
 

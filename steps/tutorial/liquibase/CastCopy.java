@@ -78,6 +78,17 @@ record CastCopy(String table, String column, String expression, String type, boo
         return library.countIfThere("SELECT count(*) FROM " + SqlText.quote(table) + changedWhere());
     }
 
+    /** The values (as text, as stored now) the CAST gives back changed: what a changeset that runs it takes away for good. */
+    List<String> originals(LibraryDatabase library) {
+        if (!library.hasColumn(table, column)) {
+            return List.of();
+        }
+        if (stored) {
+            return library.changedByStoring(table, expression, type).stream().map(pair -> pair[0]).toList();
+        }
+        return library.stringsIfThere("SELECT CAST(" + SqlText.quote(column) + " AS TEXT) FROM " + SqlText.quote(table) + changedWhere());
+    }
+
     /** "'978-0-13-468599-1' becomes '978'": the first value the CAST changes, as stored and as it comes out. */
     String example(LibraryDatabase library) {
         if (stored) {

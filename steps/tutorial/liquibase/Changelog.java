@@ -33,7 +33,7 @@ public final class Changelog {
     private static final Pattern NUMBERED = Pattern.compile("^(\\d{4})_.*");
     private static final Pattern ROOT = Pattern.compile("(?m)^databaseChangeLog:[ \\t]*$");
     private static final Pattern LOGICAL_FILE_PATH = Pattern.compile("(?m)^- logicalFilePath:.*$");
-    private static final String LOGICAL_FILE_PATH_COMMENT = "# The path DATABASECHANGELOG records, whatever folder the changelog is run from.";
+    private static final String LOGICAL_FILE_PATH_COMMENT = "# The path DATABASECHANGELOG records, whatever folder the changelog is run from: this file's own.";
 
     private static final String MASTER_HEADER = """
             # The history chain: Liquibase runs the files below in this order, oldest first.

@@ -102,6 +102,14 @@ public final class ChangelogLock extends StandardLockService {
             return lockedBy == null || lockedBy.isBlank() ? "an unknown run" : lockedBy;
         }
 
+        /**
+         * The same without the network address Liquibase adds after the host (an IPv6 one, on a VM): for a lock this machine
+         * took, where it is noise to a learner (one of another machine keeps it, to be found by).
+         */
+        String whoHere() {
+            return pid().flatMap(pid -> host().map(host -> "process " + pid + " on " + host)).orElseGet(this::who);
+        }
+
         String since() {
             return granted == null ? "an unknown time" : granted + " UTC";
         }
@@ -155,7 +163,7 @@ public final class ChangelogLock extends StandardLockService {
         while (!acquireLock()) {
             Optional<Holder> holder = holder();
             if (holder.isPresent() && holder.get().provablyGone() && releaseStale(holder.get())) {
-                Console.say("Released a stale Liquibase lock: " + holder.get().who() + " took it at "
+                Console.say("Released a stale Liquibase lock: " + holder.get().whoHere() + " took it at "
                         + holder.get().since() + " and is no longer running.");
                 Console.blank();
                 continue;

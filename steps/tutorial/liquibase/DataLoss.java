@@ -36,11 +36,24 @@ public final class DataLoss {
 
     /** One line per column or table with data in it that applying these changesets (in changelog order) drops. */
     public static List<String> ofUpgrading(Migrations migrations, LibraryDatabase library, List<ChangeSet> pending) {
+        return ofUpgrading(migrations, library, pending, new ArrayList<>());
+    }
+
+    /**
+     * Values a changeset's CAST changes, as stored before it ran (books.isbn's '978-0-13-468599-1', which becomes 978): once it
+     * has run, library.db holds only what came out, and what went in is known from here alone (ValuesLostNote keeps it).
+     */
+    public record Cut(String changeSetId, String author, String table, String column, List<String> originals) {
+    }
+
+    /** The same, and the values each CAST would change, in cuts. */
+    public static List<String> ofUpgrading(Migrations migrations, LibraryDatabase library, List<ChangeSet> pending, List<Cut> cuts) {
         List<String> lines = new ArrayList<>();
         Renames renames = new Renames(); // a table or column an earlier changeset renames is counted under its name now
         for (ChangeSet changeSet : pending) {
             List<String> losses = ofChanges(library, runningOn(changeSet, changeSet.getChanges(), migrations.database().getShortName()),
-                    "Applying " + changeSet.getId(), renames);
+                    "Applying " + changeSet.getId(), renames, cast -> cuts.add(new Cut(changeSet.getId(), changeSet.getAuthor(), cast.table(),
+                            cast.column(), cast.originals(library))));
             boolean guarded = guarded(changeSet);
             // fix-2's reference solution: its precondition stops it while a value would not come through the CAST whole.
             losses.forEach(line -> lines.add(guarded ? line.substring(0, line.length() - 1) + ", unless its preconditions stop it first." : line));
@@ -66,7 +79,8 @@ public final class DataLoss {
     }
 
     /** What these changes, in order, drop that holds data now: a column, a table, rows (in Liquibase's changes or in SQL). */
-    private static List<String> ofChanges(LibraryDatabase library, List<Change> changes, String doing, Renames renames) {
+    private static List<String> ofChanges(LibraryDatabase library, List<Change> changes, String doing, Renames renames,
+            java.util.function.Consumer<CastCopy> cut) {
         List<String> lines = new ArrayList<>();
         ColumnsMadeHere madeHere = new ColumnsMadeHere(); // a column renamed aside in the changeset holds the old name's values
         SqlDrops sqlDrops = new SqlDrops(library, renames); // what its SQL, run as written, drops
@@ -79,7 +93,7 @@ public final class DataLoss {
                         lines.add(set.said(doing, rows, Renames.said(set.table(), set.column(), now.table(), now.column())));
                     }
                 }
-                sqlDrops.of(piece).forEach(drop -> drops(lines, doing, library, drop));
+                sqlDrops.of(piece).forEach(drop -> drops(lines, doing, library, drop, cut));
                 String uncounted = SqlText.uncounted(piece);
                 if (uncounted != null) { // may lose values: said, and a copy kept, though how many cannot be read here
                     lines.add(doing + " runs " + uncounted + ", which may change or remove rows: what it does to them is not counted here.");
@@ -90,7 +104,7 @@ public final class DataLoss {
                 for (String column : NativeAlterTable.DropColumn.columnNames(drop)) {
                     String valuesOf = madeHere.valuesLostByDropping(table, column);
                     if (valuesOf == null) { // copied out first: whole, unless through a CAST that changes some
-                        madeHere.castBeforeDropping(table, column, renames).ifPresent(cast -> changedByCast(lines, doing, library, cast));
+                        madeHere.castBeforeDropping(table, column, renames).ifPresent(cast -> changedByCast(lines, doing, library, cast, cut));
                     } else if (valuesOf.equals(column)) {
                         dropsColumn(lines, doing, library, table, column, renames.table(table), renames.column(table, column));
                     } else {
@@ -162,7 +176,7 @@ public final class DataLoss {
     public static String copyKept(Project project, LibraryDatabase library, String undone) {
         String copy = project.relative(SetAside.copyDatabase(project, library, undone));
         Console.say("A copy of " + library.name() + " as it is now is kept in " + copy + ": copy it back to undo " + undone
-                + " (cp " + CommandLine.quoted(copy) + " " + CommandLine.quoted(library.name()) + ").");
+                + " (" + CommandLine.fromProjectFolder(project, "cp " + CommandLine.quoted(copy) + " " + CommandLine.quoted(library.name())) + ").");
         Console.blank();
         return copy;
     }
@@ -184,7 +198,7 @@ public final class DataLoss {
             }
             if (changeSet.hasCustomRollbackChanges()) {
                 lines.addAll(ofChanges(library, runningOn(changeSet, changeSet.getRollback().getChanges(), migrations.database().getShortName()), "Rolling back " + ran.getId(),
-                        renames)); // what it overwrites and drops
+                        renames, cast -> { })); // what it overwrites and drops
                 continue;
             }
             // Liquibase's own rollback: each change undone, the last first.
@@ -207,7 +221,7 @@ public final class DataLoss {
     }
 
     /** What SQL run as written drops (SqlDrops), said as the changes Liquibase knows are. */
-    private static void drops(List<String> lines, String doing, LibraryDatabase library, SqlDrops.Drop drop) {
+    private static void drops(List<String> lines, String doing, LibraryDatabase library, SqlDrops.Drop drop, java.util.function.Consumer<CastCopy> cut) {
         if (drop.reordered() != null) {
             SqlDrops.Reordered copy = drop.reordered();
             lines.add(doing + " copies the table " + drop.table() + drop.now() + " into " + copy.into() + " by position (INSERT INTO "
@@ -215,7 +229,7 @@ public final class DataLoss {
                     + copy.orders(drop.table()) + "): in " + copy.rows() + (copy.rows() == 1 ? " row" : " rows")
                     + ", values land in other columns, then " + drop.table() + " is dropped.");
         } else if (drop.via() != null) {
-            changedByCast(lines, doing, library, drop.via());
+            changedByCast(lines, doing, library, drop.via(), cut);
         } else if (drop.isTable()) {
             dropsTable(lines, doing, library, drop.table(), drop.tableNow());
         } else if (!drop.isRows()) {
@@ -232,9 +246,11 @@ public final class DataLoss {
      * "Applying 0006-1 copies books.isbn through CAST(isbn AS INTEGER), which changes 1 of its values
      * ('978-0-13-468599-1' becomes 978), then drops the original.", when the CAST changes any.
      */
-    private static void changedByCast(List<String> lines, String doing, LibraryDatabase library, CastCopy cast) {
+    private static void changedByCast(List<String> lines, String doing, LibraryDatabase library, CastCopy cast,
+            java.util.function.Consumer<CastCopy> cut) {
         long changed = cast.changed(library);
         if (changed > 0) {
+            cut.accept(cast);
             lines.add(doing + " copies " + cast.table() + "." + cast.column() + " " + cast.how() + ", which changes " + changed
                     + " of its values (" + (changed == 1 ? "" : "the first: ") + cast.example(library) + "), then drops the original.");
         }

@@ -72,7 +72,8 @@ public final class Lint {
             new String[] {"RB103", "has an empty rollback block (rollback: []) over an update: rolled back, the values it set stay"},
             new String[] {"EM101", "has no changes yet (started by revision, not filled in): 05_upgrade refuses it"},
             new String[] {"EM102", "still has the placeholder NNNN of an exercise's reference file in its id or path: 05_upgrade and history refuse it"},
-            new String[] {"EM103", "has an update or insert whose column is given no value (a value: one indent off is read as the change's and ignored): it sets NULL"});
+            new String[] {"EM103", "has an update or insert whose column is given no value (a value: one indent off is read as the change's and ignored): it sets NULL"},
+            new String[] {"EM104", "is not applied yet, and its file names another file as its logicalFilePath (one pasted from another, the README's say): it would be recorded under that path"});
 
     private final LibraryDatabase library;
     private final Migrations migrations;
@@ -97,6 +98,7 @@ public final class Lint {
             if (placeholder != null) {
                 findings.add(new Finding("EM102", changeSet.getId(), placeholder, Revisions.placeholderFix(changeSet) + "."));
             }
+            lint.pathOfAnother(changeSet).ifPresent(findings::add);
             if (changeSet.getChanges().isEmpty()) {
                 findings.add(new Finding("EM101", changeSet.getId(), "has no changes yet: applied empty, its checksum would be recorded, "
                         + "and filling it in later would break it.", "Fill in its changes and rollback first (05_upgrade refuses it until then)."));
@@ -184,6 +186,27 @@ public final class Lint {
             }
         }
         return found;
+    }
+
+    /**
+     * EM104: a changeset not applied yet whose file gives another file's path as its logicalFilePath. Liquibase records it under
+     * that path, and the tutorial's tools then look for that file: check read it as break-2's missing file, and revision --discard
+     * as not applied. On an applied changeset the same line is a file moved on purpose, keeping its recorded path (left alone).
+     */
+    private java.util.Optional<Finding> pathOfAnother(ChangeSet changeSet) {
+        String physical = changeSet.getChangeLog() == null ? null : changeSet.getChangeLog().getPhysicalFilePath();
+        String logical = changeSet.getFilePath();
+        if (physical == null || logical == null || normalised(physical).equals(normalised(logical))
+                || migrations.applied().stream().anyMatch(ran -> ran.isSameAs(changeSet))) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Finding("EM104", changeSet.getId(), "is in " + normalised(physical) + ", whose logicalFilePath names another file, "
+                + logical + ": applied, it would be recorded under that path, and history, check and revision --discard would look for that file.",
+                "Write the file's own path there: - logicalFilePath: " + normalised(physical)));
+    }
+
+    private static String normalised(String path) {
+        return path.replace('\\', '/').replaceFirst("^(\\./)+", "");
     }
 
     /** The findings for the changesets of one file, or none when it cannot be read: the lint advises, it never stops a step. */

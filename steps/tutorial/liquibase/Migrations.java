@@ -279,6 +279,19 @@ public final class Migrations {
                 .getChangeLogService(database).getRanChangeSets());
     }
 
+    /**
+     * The rows DATABASECHANGELOG has now that it did not have before (the changesets an update recorded, the ones it applied before
+     * a failure included); none where it cannot be read now. Best effort, for notes.
+     */
+    public static List<RanChangeSet> recordedSince(Migrations migrations, List<RanChangeSet> before) {
+        try {
+            return migrations.applied().stream().filter(now -> before.stream().noneMatch(was -> was.getId().equals(now.getId())
+                    && was.getAuthor().equals(now.getAuthor()) && was.getChangeLog().equals(now.getChangeLog()))).toList();
+        } catch (RuntimeException unreadable) {
+            return List.of();
+        }
+    }
+
     /** Stops, with the reason and the ways out, when Liquibase cannot read the changelog whole. */
     public void requireReadableChangelog() {
         changelog();

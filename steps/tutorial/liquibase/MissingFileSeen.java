@@ -47,15 +47,48 @@ public final class MissingFileSeen {
     }
 
     /**
-     * The files of these applied changesets that are not in the project now (break-2's), oldest first, the first of them noted:
+     * The files of the applied changesets that are not in the project now (break-2's), oldest first, the first of them noted:
      * what check, revision --discard and the liquibase alias's tag look for. A row of Liquibase's own that only carries a tag
-     * (liquibase-internal) has no file to miss.
+     * (liquibase-internal) has no file to miss; nor has a path the changelog still reads, which a file of another name gives
+     * as its logicalFilePath (the README's alter-2 file pasted whole into a file revision numbered otherwise: break-2 read as done).
      */
-    public static java.util.List<String> look(Project project, java.util.List<liquibase.changelog.RanChangeSet> applied) {
+    public static java.util.List<String> look(Project project, Migrations migrations) {
+        java.util.List<liquibase.changelog.RanChangeSet> applied = migrations.applied();
+        java.util.Set<String> read = migrations.readable().changeSets().stream().map(liquibase.changelog.ChangeSet::getFilePath)
+                .collect(java.util.stream.Collectors.toSet());
         java.util.List<String> missing = applied.stream().filter(ran -> !Migrations.tagOnly(ran)).map(liquibase.changelog.RanChangeSet::getChangeLog)
-                .distinct().filter(file -> !Files.exists(project.root().resolve(file))).toList();
+                .distinct().filter(file -> !read.contains(file) && !Files.exists(project.root().resolve(file))).toList();
         missing.stream().findFirst().ifPresent(file -> note(project, file, applied));
         return missing;
+    }
+
+    /** What precedes a tag made once the file was back, on a line of its own (one a tag). */
+    private static final String TAGGED_BACK = "tagged once back:";
+
+    /**
+     * After a tag on library.db (the liquibase alias's tag, 05_upgrade --tag): where an applied file was found missing since
+     * library.db was made and none is missing now, the tag marks the repaired chain, and is noted so. By its name alone it could
+     * not be told apart: Liquibase puts a tag on the rows applied last, so a tag made too early, while the file was away, and
+     * made again under the same name once it was back (as the warning and the README have it) sits where it sat, and fix-3
+     * read it as the early one. Returns the file missing now, if one is (then nothing is noted but the sighting).
+     */
+    public static java.util.Optional<String> noteTagged(Project project, Migrations migrations, String tag) {
+        java.util.Optional<String> missing = look(project, migrations).stream().findFirst();
+        if (missing.isPresent() || tag == null || !project.onOwnDatabase() || seen(project).isEmpty()) {
+            return missing;
+        }
+        try {
+            Files.writeString(project.root().resolve(NOTE), TAGGED_BACK + tag + "\n", java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException | RuntimeException unwritable) {
+            // best effort (above)
+        }
+        return missing;
+    }
+
+    /** The tags noted as made once the file was back (noteTagged), since it was last found missing. */
+    public static java.util.List<String> taggedOnceBack(Project project) {
+        return lines(project).stream().filter(line -> line.startsWith(TAGGED_BACK)).map(line -> line.substring(TAGGED_BACK.length()).strip())
+                .filter(tag -> !tag.isEmpty()).toList();
     }
 
     /** The applied changeset file last found missing, if one was since library.db was made. */

@@ -13,6 +13,8 @@ import liquibase.change.core.CreateTableChange;
 import liquibase.change.core.RenameColumnChange;
 import liquibase.change.core.RenameTableChange;
 
+import tutorial.lesson.*;
+
 /**
  * What library.db calls now a table or a column that a run of changes names otherwise by the time
  * it gets there: renamed by an earlier change of the run, in the same changeset or an earlier one,
@@ -149,6 +151,25 @@ public final class Renames {
             }
         }
         return found;
+    }
+
+    /**
+     * Autogenerate refuses while the models still name a column an applied changeset renamed: the diff sees the old name
+     * missing and the new one unexpected, and wrote a drop of the new name, values and all, and an add of the old, empty (its
+     * own warning said as much, and it wrote it all the same). Said as 05_upgrade says it, with nothing written.
+     */
+    public static void refuseAutogenerate(Migrations migrations, tutorial.database.LibraryDatabase library, tutorial.database.Schema schema,
+            List<tutorial.database.Table> models) {
+        List<String> missing = schema.missingFrom(models);
+        List<RenamedAway> renamed = missing.isEmpty() ? List.of() : renamedAway(migrations.changeSetsOf(migrations.applied()), missing, library);
+        if (!renamed.isEmpty()) {
+            RenamedAway rename = renamed.get(0);
+            throw new LessonError("The models have " + rename.column() + ", which " + rename.by() + " renamed to " + rename.to() + ": "
+                    + "autogenerate would drop " + rename.to() + ", values and all, and add " + rename.column() + " anew, empty. Nothing was written.",
+                    "Rename it in " + tutorial.project.Project.MODELS_FILE + " too (then drift agrees, and autogenerate writes what else differs), "
+                            + "or roll that changeset back: " + CommandLine.onSameDatabase(migrations.project(), "steps/07_rollback.java"
+                            + (rename.newest() ? "" : " --to " + rename.before())));
+        }
     }
 
     /** Whether this change adds the column under that name (an addColumn, or SQL's ADD COLUMN). */

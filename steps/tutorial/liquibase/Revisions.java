@@ -262,10 +262,11 @@ public final class Revisions {
         // No library.db yet (before 01_create, or moved aside): nothing is applied, so any changeset can go back.
         boolean noDatabase = project.databaseFile() != null && !Files.exists(project.databaseFile());
         try (LibraryDatabase library = noDatabase ? null : LibraryDatabase.open(project)) {
-            var ran = library == null ? List.<liquibase.changelog.RanChangeSet>of() : Migrations.on(project, library).applied();
-            if (ran.stream().anyMatch(changeSet -> changeSet.getChangeLog().equals(path))) {
+            Migrations migrations = library == null ? null : Migrations.on(project, library);
+            var ran = library == null ? List.<liquibase.changelog.RanChangeSet>of() : migrations.applied();
+            if (ran.stream().anyMatch(changeSet -> changeSet.getChangeLog().equals(path)) || appliedUnderAnotherPath(migrations, path, ran)) {
                 // 07_rollback reads the whole chain: while an applied changeset's file is missing (break-2), it stops there.
-                String missing = MissingFileSeen.look(project, ran).stream().findFirst().orElse(null);
+                String missing = MissingFileSeen.look(project, migrations).stream().findFirst().orElse(null);
                 // Typed twice, the second names the learner's last applied work: said as that, not as a chore to do first.
                 throw new LessonError(path + " is the newest changeset file, and it is applied to library.db: discard takes back a changeset "
                         + "not applied yet (the one you meant may be gone already: ./jbang history shows the chain). Discarding this one would "
@@ -283,6 +284,21 @@ public final class Revisions {
         }
         changelog.removeNewest();
         Console.say("Discarded " + path + ": removed from " + project.changelogFile() + kept + ".");
+    }
+
+    /**
+     * Whether a changeset of this file is applied under the path its logicalFilePath gives (another file's: lint's EM104), which
+     * the file's own path does not find in DATABASECHANGELOG: discard took such an applied changeset back as one not applied.
+     */
+    private static boolean appliedUnderAnotherPath(Migrations migrations, String path, List<liquibase.changelog.RanChangeSet> ran) {
+        if (migrations == null || ran.isEmpty()) {
+            return false;
+        }
+        try {
+            return migrations.parse(path).getChangeSets().stream().anyMatch(changeSet -> ran.stream().anyMatch(row -> row.isSameAs(changeSet)));
+        } catch (RuntimeException unreadable) { // a LessonError too: a file that does not parse was never applied as it is
+            return false;
+        }
     }
 
     /** Said where the master reads the changes folder by includeAll: a new file there is in the chain as it is. */

@@ -35,8 +35,42 @@ public final class Checkpoint implements AutoCloseable {
         this.databaseCopy = databaseCopy;
     }
 
+    /** The copy of library.db the checkpoint taken last keeps, until it is closed: what a stop (Ctrl-C) leaves behind. */
+    private static volatile Path live;
+
+    /** Set once the run is being stopped (Ctrl-C): from then on nothing is put back or deleted here. */
+    private static boolean stopping;
+
+    /**
+     * The run is being stopped (Ctrl-C) with a checkpoint open: from now on nothing is put back, and its copy of library.db as
+     * it was is moved under .reset/ (where nothing is swept) and returned, for the stop's message to name. The stop reaches the
+     * step the solution is running too, whose failure would otherwise race it to put the project back and to delete the copy.
+     * Empty where none is open, or the project was put back already (restore ran first).
+     */
+    public static synchronized java.util.Optional<Path> stop(Project project) {
+        stopping = true;
+        Path copy = live;
+        if (copy == null || !Files.exists(copy) || restored) {
+            return java.util.Optional.empty();
+        }
+        try {
+            // Under its place in the project, as every copy there (outside/... for a database elsewhere: never its own path).
+            return java.util.Optional.of(SetAside.keepAs(project, copy, SetAside.keptAs(project, project.databaseFile()).toString()));
+        } catch (IOException | RuntimeException unmoved) {
+            return java.util.Optional.of(copy); // where it is: swept only once this run is gone and another checkpoint is taken
+        }
+    }
+
+    /** Whether a checkpoint of this run has put the project back already. */
+    private static boolean restored;
+
+    public static synchronized boolean restoredAlready() {
+        return restored;
+    }
+
     /** Takes one: every file of the changelog's folder, the models, and a copy of library.db if there is one. */
     public static Checkpoint take(Project project) {
+        sweepStopped(project);
         Path folder = project.changelogPath().getParent();
         Path database = project.databaseFile();
         Path copy = database != null && Files.isRegularFile(database)
@@ -53,6 +87,7 @@ public final class Checkpoint implements AutoCloseable {
             if (copy != null) {
                 Files.createDirectories(copy.getParent());
                 Files.copy(database, copy, StandardCopyOption.REPLACE_EXISTING);
+                live = copy;
             }
         } catch (IOException e) {
             checkpoint.close();
@@ -68,6 +103,16 @@ public final class Checkpoint implements AutoCloseable {
      * would name it (empty when nothing had changed).
      */
     public List<String> restore() {
+        synchronized (Checkpoint.class) {
+            if (stopping) {
+                return List.of(); // the stop's message says what stays, and where the copy is
+            }
+            Checkpoint.restored = true;
+            return restoreNow();
+        }
+    }
+
+    private List<String> restoreNow() {
         List<String> restored = new java.util.ArrayList<>();
         try {
             for (Path file : filesIn(changelogFolder)) {
@@ -97,9 +142,32 @@ public final class Checkpoint implements AutoCloseable {
         return restored;
     }
 
+    /**
+     * The copies of runs stopped before they closed theirs (Ctrl-C in solve, or in reset's replay): once that run is gone, the
+     * project has moved on, and the next checkpoint takes them away. One of a run still going is left alone.
+     */
+    private static void sweepStopped(Project project) {
+        try (Stream<Path> files = Files.list(project.root().resolve(".tutorial"))) {
+            for (Path file : files.toList()) {
+                java.util.regex.Matcher pid = java.util.regex.Pattern.compile("checkpoint-(\\d{1,18})\\.db").matcher(file.getFileName().toString());
+                if (pid.matches() && !ProcessHandle.of(Long.parseLong(pid.group(1))).map(ProcessHandle::isAlive).orElse(false)) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException | RuntimeException none) {
+            // no .tutorial/ yet, or one not readable: nothing to sweep
+        }
+    }
+
     /** The copy of library.db is not needed once the work is kept or put back. */
     @Override
     public void close() {
+        synchronized (Checkpoint.class) {
+            if (stopping) {
+                return; // moved under .reset/ by stop(), and named in its message
+            }
+            live = null;
+        }
         if (databaseCopy != null) {
             try {
                 Files.deleteIfExists(databaseCopy);

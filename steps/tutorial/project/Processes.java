@@ -54,7 +54,10 @@ public final class Processes {
                         .redirectErrorStream(true).redirectOutput(output.toFile());
                 builder.environment().put("NO_COLOR", "1");
                 // What this command runs in its folder runs under its lock, not waiting for it.
-                ProjectLock.held().ifPresent(root -> builder.environment().put(ProjectLock.HELD, root.toString()));
+                ProjectLock.held().ifPresent(root -> {
+                    builder.environment().put(ProjectLock.HELD, root.toString());
+                    builder.environment().put(ProjectLock.HOLDER, ProjectLock.holderOfThisProcess()); // it ends with this one
+                });
                 environment.forEach((name, value) -> {
                     if (value == null) {
                         builder.environment().remove(name);

@@ -27,6 +27,8 @@ public final class ProjectLock {
 
     /** Set, to the project's folder, for the processes a holder of the lock starts. */
     static final String HELD = "TUTORIAL_PROJECT_LOCK_HELD";
+    /** Set beside it, to the holder's process id: the lock it hands down lasts as long as that process. */
+    static final String HOLDER = "TUTORIAL_PROJECT_LOCK_HOLDER";
 
     /** The folder whose lock this JVM holds (or was handed), if any. */
     private static Path heldFor;
@@ -48,6 +50,7 @@ public final class ProjectLock {
         }
         if (root.toString().equals(System.getenv(HELD))) {
             heldFor = root; // a command that holds it runs this one
+            endWithHolder();
             return false;
         }
         boolean waited = false;
@@ -71,6 +74,50 @@ public final class ProjectLock {
             // No lock where none can be made: the command's own checks say what is read-only.
         }
         return waited;
+    }
+
+    /**
+     * A command run under a holder's lock ends when that holder ends: killed (a kill, a timeout, an IDE's stop button, none of
+     * which reaches its children as Ctrl-C does), the holder let go of the lock, and this one went on without it, writing into
+     * the project after reset's way back had put the learner's work back (04_autogenerate's changeset, in reset's replay). It
+     * stops as at a Ctrl-C, within a quarter of a second: SQLite undoes a transaction not committed. The holder is known by its
+     * process id and the instant it started, so that a number reused by another process is not taken for it.
+     */
+    private static void endWithHolder() {
+        String holder = System.getenv(HOLDER);
+        if (holder == null || !holder.matches("\\d{1,18}:\\d{1,19}")) {
+            return;
+        }
+        long pid = Long.parseLong(holder.substring(0, holder.indexOf(':')));
+        long started = Long.parseLong(holder.substring(holder.indexOf(':') + 1));
+        java.util.function.BooleanSupplier running = () -> ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .flatMap(process -> process.info().startInstant()).map(instant -> instant.toEpochMilli() == started).orElse(false);
+        if (!running.getAsBoolean()) {
+            ended(pid); // gone already
+        }
+        Thread watch = new Thread(() -> {
+            try {
+                while (running.getAsBoolean()) {
+                    Thread.sleep(250);
+                }
+                ended(pid);
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+            }
+        }, "holder-watch");
+        watch.setDaemon(true);
+        watch.start();
+    }
+
+    /** The holder as HOLDER names it for the processes it starts: its process id and start instant (epoch milliseconds). */
+    static String holderOfThisProcess() {
+        ProcessHandle self = ProcessHandle.current();
+        return self.pid() + ":" + self.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
+    }
+
+    private static void ended(long holder) {
+        System.err.println("The command that ran this one (process " + holder + ") has ended: stopping here too, without the lock it held.");
+        System.exit(143);
     }
 
     /**

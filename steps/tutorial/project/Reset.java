@@ -24,7 +24,7 @@ import tutorial.exercises.*;
 public final class Reset {
 
     /** Notes in .tutorial/ about the project's library.db, set aside with it. */
-    private static final List<String> NOTES_OF_THE_DATABASE = List.of(MissingFileSeen.NOTE, EarlyUpgrade.NOTE);
+    private static final List<String> NOTES_OF_THE_DATABASE = List.of(MissingFileSeen.NOTE, EarlyUpgrade.NOTE, ValuesLostNote.NOTE);
 
     private final Project project;
     private final LessonStart start;
@@ -109,6 +109,7 @@ public final class Reset {
      * half reset, library.db gone and the master still naming a changeset moved aside.
      */
     public void apply() {
+        requireNotBeingWritten();
         java.util.Map<Path, Path> moved = new java.util.LinkedHashMap<>(); // where each file was, where it went (null: written anew)
         try {
             for (String file : moveAway) {
@@ -125,6 +126,35 @@ public final class Reset {
             String what = failed instanceof LessonError said ? said.getMessage() : "Reset stopped: " + failed;
             throw new LessonError((what.endsWith(".") ? what : what + ".") + "\n" + back, failed instanceof LessonError said ? said.next()
                     : "Check that the project folder is writable, then run ./jbang reset again.", LessonError.NOT_READY, failed);
+        }
+    }
+
+    /**
+     * Stops, as every step stops, while another program is writing to library.db (a database browser with changes not written
+     * yet, sqlite3 in a transaction): moved aside under it, library.db took that program's changes nowhere (its commit failed
+     * with a disk I/O error) while reset said it was done. Asked for SQLite's write lock, waited for as the steps wait, then let go.
+     */
+    /** SQLite's result code for a lock another connection holds (sqlite-jdbc gives it as the exception's error code). */
+    private static final int SQLITE_BUSY = 5;
+
+    private void requireNotBeingWritten() {
+        Path database = project.databaseFile();
+        if (database == null || !moveAway.contains(project.relative(database))) {
+            return;
+        }
+        try (LibraryDatabase library = LibraryDatabase.openFile(database);
+             java.sql.Statement statement = library.connection().createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+            statement.execute("ROLLBACK");
+        } catch (java.sql.SQLException busy) {
+            if ((busy.getErrorCode() & 0xff) == SQLITE_BUSY || String.valueOf(busy.getMessage()).contains("SQLITE_BUSY")) { // extended codes too
+                LessonError said = Failures.explain(busy);
+                throw new LessonError(said.getMessage(), "Let that program finish (write or revert a browser's changes, or close it), "
+                        + "then run ./jbang reset again.");
+            }
+            // Anything else (a file that is no database) is no reason to keep the learner from starting over: moved aside as it is.
+        } catch (RuntimeException unreadable) {
+            // The same: a file that does not open as a database is moved aside as it is.
         }
     }
 
@@ -145,9 +175,12 @@ public final class Reset {
                         : " (in " + project.relative(file.getValue()) + ")"));
             }
         }
+        if (stuck.isEmpty()) {
+            SetAside.dropEmptyFolders(project);
+        }
         return stuck.isEmpty() ? "Nothing was changed: the files moved before it are back in place."
-                : "What could not be put back is kept: " + String.join(", ", stuck) + "; copy it back with cp -R "
-                        + CommandLine.quoted(project.relative(SetAside.folder(project))) + "/. . once the folder is writable.";
+                : "What could not be put back is kept: " + String.join(", ", stuck) + "; copy it back with " + CommandLine.fromProjectFolder(project,
+                        "cp -R " + CommandLine.quoted(project.relative(SetAside.folder(project))) + "/. .") + " once the folder is writable.";
     }
 
     /** Redoes the walkthrough to its upgrade, then the reference solution of every exercise before this one. */

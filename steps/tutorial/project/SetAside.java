@@ -129,21 +129,36 @@ public final class SetAside {
         }
         Files.delete(made);
         Files.delete(made.resolveSibling(KEPT_BEFORE));
-        for (Path empty = made.getParent(); empty.startsWith(folder); empty = empty.getParent()) {
-            try (var left = Files.list(empty)) {
-                if (left.findAny().isPresent()) {
-                    break;
+        dropEmptyFolders(project);
+        return last;
+    }
+
+    /**
+     * Deletes the folders of this run's folder that hold nothing, itself included, once what it held went back or away (a
+     * reset that put back what it moved left an empty dated folder in .reset/). Files are never deleted here.
+     */
+    public static synchronized void dropEmptyFolders(Project project) {
+        Path folder = CHOSEN.get(project.root());
+        if (folder == null || !CLAIMED.contains(folder) || !Files.isDirectory(folder)) {
+            return;
+        }
+        try (var inside = Files.walk(folder)) {
+            for (Path path : inside.sorted(java.util.Comparator.reverseOrder()).toList()) { // deepest first
+                if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    try (var left = Files.list(path)) {
+                        if (left.findAny().isEmpty()) {
+                            Files.delete(path);
+                        }
+                    }
                 }
             }
-            Files.delete(empty);
+        } catch (IOException | java.io.UncheckedIOException kept) {
+            return; // an empty folder left is only untidy
         }
         if (!Files.exists(folder)) { // this run's folder went with it: anything it sets aside later makes one again
-            synchronized (SetAside.class) {
-                CLAIMED.remove(folder);
-                CHOSEN.remove(project.root());
-            }
+            CLAIMED.remove(folder);
+            CHOSEN.remove(project.root());
         }
-        return last;
     }
 
     /**
@@ -176,6 +191,17 @@ public final class SetAside {
         } catch (IOException | RuntimeException none) {
             return false;
         }
+    }
+
+    /**
+     * Moves a file the tutorial made (a checkpoint's copy of library.db, in .tutorial/) into this run's folder, under the name
+     * given (relative to that folder), and returns where it went: kept there as all that is set aside, never swept.
+     */
+    public static Path keepAs(Project project, Path file, String name) throws IOException {
+        Path target = claimed(project).resolve(name);
+        Files.createDirectories(target.getParent());
+        Files.move(file, target);
+        return target;
     }
 
     /** Moves a file of the project into this run's folder and returns where it went. */
