@@ -81,8 +81,8 @@ class JBangFetch {
             download(URI.create(from), repository.authorization(), jar, sha256);
         } catch (Failure | IOException | IllegalArgumentException | InterruptedException e) {
             System.err.println("jbang wrapper: could not fetch JBang " + version + " from " + from + ": " + reason(e)
-                    + ". Check your connection (a proxy goes in HTTPS_PROXY, a Maven mirror in ~/.m2/settings.xml) and run"
-                    + " the command again, or install JBang or Maven.");
+                    + ". Check your connection (a proxy goes in HTTPS_PROXY; a Maven mirror, and Maven's own proxy, in ~/.m2/settings.xml)"
+                    + " and run the command again, or install JBang (or Maven, where it is not installed).");
             System.exit(1);
         }
     }

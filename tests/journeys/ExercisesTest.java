@@ -651,6 +651,8 @@ class ExercisesTest {
             assertTrue(launcherBuild.output().contains(Learner.MODELS + ":") && launcherBuild.output().contains("[jbang] [ERROR] Error during compile"),
                     launcherBuild.output());
             Messages.assertSays(launcherBuild, Messages.MODELS_DO_NOT_COMPILE);
+            // JBang's "Run with --verbose" before it, answered: it adds a trace of JBang's own, and nothing of javac's.
+            Learner.assertShows(launcherBuild, "(JBang's --verbose, suggested above, adds only a trace of JBang's own: javac's message above is the one to read.)");
         } finally {
             Files.writeString(models, compiles);
         }

@@ -95,6 +95,11 @@ class FaultsChangelogTest {
             assertFalse(result.shown().contains("delete its include"), () -> command + " offered to delete the include:\n" + result.shown());
             assertEquals(before, ReadBack.everything(database), command);
         }
+        // check --brief (and hint, which follows it) sends to fix-3, putting the file back: not to the first exercise left uncounted
+        // while the file is gone, every step of which would stop on it.
+        Result brief = step("check", "--brief");
+        Learner.assertShows(brief, "Next: fix-3 (Fix it): ");
+        Learner.assertShows(brief, "Not done yet: library.db records " + CHANGESET + " as applied, but the file is gone.");
         Files.writeString(project.path(CHANGESET), content);
         Result upgrade = step("steps/05_upgrade.java");
         Learner.assertExit(0, upgrade);
@@ -482,6 +487,9 @@ class FaultsChangelogTest {
         Learner.assertShows(check, "Next: mend the changelog first. Every step stops on it, and check judged from the files it could read:\n  "
                 + CHANGESET + " is not valid YAML: line " + (author + 1) + ", column 4:");
         assertFalse(check.shown().contains("Next: alter-1"), check.shown());
+        // hint with no exercise named follows check: it says why it cannot tell, where it said the walkthrough's next step was above.
+        Result hint = project.jbang("hint");
+        Messages.assertRefused(hint, 1, "hint cannot tell which exercise you are on while the changelog cannot be read (above): every step stops on it.");
         copy.restore(LessonState.PENDING);
         Files.write(file, lines);
         // and the way out it gives works: revision --discard takes the pending file back, and history is whole again.

@@ -205,9 +205,9 @@ public final class LibraryDatabase implements AutoCloseable {
             throw new LessonError("Cannot read " + name + ": " + e.getMessage(), "Check that the file is readable.");
         }
         if (read == 0) {
+            // Nothing in it to keep: 01_create makes the database in it (moved aside first, it left a .bak of nothing).
             throw new LessonError(name + " is an empty file (0 bytes), not a SQLite database.",
-                    "Move it aside and create the database again: " + CommandLine.moveAside(file, name) + " && "
-                            + CommandLine.onSameDatabase(project, "steps/01_create.java"));
+                    "Create the database in it (it holds nothing to lose): " + CommandLine.onSameDatabase(project, "steps/01_create.java"));
         }
         if (read < header.length || !Arrays.equals(header, SQLITE_HEADER)) {
             throw new LessonError(name + " is not a SQLite database (its first bytes are not \"SQLite format 3\").",

@@ -54,6 +54,10 @@ public final class Hints {
             Console.say("To read an exercise's hints again, name it: " + nameOne + ".");
             return java.util.Optional.empty();
         }
+        if (shown.contains("Next: mend the changelog first.")) { // said "the walkthrough's next step is above", of no such step
+            throw new LessonError("hint cannot tell which exercise you are on while the changelog cannot be read (above): every step stops on it.",
+                    "Mend what it names, or name the exercise you are on: " + nameOne + ".");
+        }
         throw new LessonError("Hints are for the exercises, which start once the walkthrough is done: its next step is above.",
                 "To read an exercise's hints before that, name it: " + nameOne + ".");
     }

@@ -108,6 +108,17 @@ public final class Progress {
         }
     }
 
+    /** How a verdict left uncounted while an applied changeset's file is gone ends: that exercise is not where the learner is. */
+    private static final String UNCOUNTED = "put it back first, fix-3.)";
+
+    /**
+     * Whether the learner is on this exercise, not done: not one left uncounted while a file is gone (alter-1's file moved away as
+     * break-2's, check and hint sent back to alter-1, whose every step then stopped on the missing file; fix-3 is where they are).
+     */
+    private static boolean onIt(Exercise.Verdict verdict) {
+        return !verdict.done() && !verdict.detail().endsWith(UNCOUNTED);
+    }
+
     static Exercise.Verdict judge(Project project, List<Table> models, Exercise exercise) {
         return judgeAll(project, models, List.of(exercise)).get(exercise);
     }
@@ -161,7 +172,7 @@ public final class Progress {
                     // What a changeset file moved away did cannot be counted (break-2 with a file of the learner's own).
                     boolean uncounted = !verdict.done() && !gone.isEmpty() && !List.of("break-2", "fix-3").contains(exercise.id());
                     verdicts.put(exercise, !uncounted ? verdict : Exercise.Verdict.missing(verdict.detail() + " (While " + gone.get(0)
-                            + ", applied, is gone, what its changesets did cannot be counted: put it back first, fix-3.)"));
+                            + ", applied, is gone, what its changesets did cannot be counted: " + UNCOUNTED));
                 } catch (LessonError error) {
                     verdicts.put(exercise, Exercise.Verdict.missing(error.getMessage()));
                 }
@@ -192,7 +203,7 @@ public final class Progress {
         for (Exercise exercise : Exercises.ALL) {
             boolean ok = verdicts.get(exercise).done();
             done += ok ? 1 : 0;
-            if (!ok && next == null) {
+            if (next == null && onIt(verdicts.get(exercise))) {
                 next = exercise;
             }
             Console.say(String.format("  %s %-8s %s", mark(ok), exercise.id(), exercise.task()));
@@ -242,7 +253,7 @@ public final class Progress {
             Exercise.Verdict verdict = verdicts.get(exercise);
             if (verdict.done()) {
                 done++;
-            } else if (current == null) {
+            } else if (current == null && onIt(verdict)) {
                 current = exercise;
                 currentVerdict = verdict;
             }

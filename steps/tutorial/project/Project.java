@@ -133,7 +133,13 @@ public record Project(Path root, Properties settings) {
         }
         String path = url.substring(SQLITE_PREFIX.length());
         int query = path.indexOf('?');
-        return root.resolve(query < 0 ? path : path.substring(0, query)).normalize();
+        path = query < 0 ? path : path.substring(0, query);
+        // SQLite's URI form, jdbc:sqlite:file:library.db (file:///… absolute): the file it names, where "file:library.db" was taken
+        // for a name, said missing, and then made so by 01_create.
+        if (path.startsWith("file:")) {
+            path = path.substring("file:".length()).replaceFirst("^//(?=/)", "");
+        }
+        return root.resolve(path).normalize();
     }
 
     public Path models() {
