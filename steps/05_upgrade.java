@@ -107,6 +107,11 @@ class UpgradeStep {
             }
             List<liquibase.changelog.ChangeSet> notApplied = migrations.notApplied();
             Revisions.requireFilledIn(project, notApplied);
+            // A file pasted whole from another (the README's alter-2 in a file numbered otherwise): said before it is recorded so.
+            notApplied.forEach(changeSet -> Lint.pathOfAnother(migrations, changeSet).ifPresent(finding -> {
+                Console.say(finding.line());
+                Console.blank();
+            }));
             NotListed.refuseEditedIds(migrations, notApplied, library.name(), project.changelogFile());
             // Said before anything runs, with a copy of library.db kept: a drop takes its data with it.
             List<DataLoss.Cut> cuts = new java.util.ArrayList<>(); // the values a CAST would change, as they are now

@@ -43,10 +43,11 @@ class LiquibaseCli {
         refuseWithoutDatabase(project, args);
         refuseToRecordEmpty(project, args);
         refuseDropAllOnSqlite(project, args);
+        refuseTagReadOtherwise(project, args);
         keepCopyBeforeChanging(project, args);
         Scope.getCurrentScope().getSingleton(LicenseServiceFactory.class).register(new CommunityLicense());
         List<String> cli = new ArrayList<>(List.of("--search-path=" + project.root(), "--show-banner=false"));
-        if (!given(args, "--defaults-file", "--defaultsFile")) { // one of the learner's own takes its place (the CLI refuses two)
+        if (defaultsFileGiven(args) == null) { // one of the learner's own takes its place (the CLI refuses two, or puts ours first)
             cli.add(0, "--defaults-file=" + project.root().resolve(Project.SETTINGS_FILE));
         }
         // library.db made absolute, unless the command names a database of its own (--url jdbc:postgresql://...).
@@ -130,6 +131,54 @@ class LiquibaseCli {
         }
     }
 
+    /** The name a tag command gives (tag NAME, --tag NAME, --tag=NAME), or null where the command is no tag or names none. */
+    private static String tagTyped(String[] args) {
+        if (Arrays.stream(args).noneMatch(arg -> arg.equalsIgnoreCase("tag"))) {
+            return null;
+        }
+        String typed = tutorial.lesson.CommandLine.value(args, "--tag");
+        for (int i = 0; typed == null && i < args.length - 1; i++) {
+            typed = args[i].equalsIgnoreCase("tag") && !args[i + 1].startsWith("-") ? args[i + 1] : null;
+        }
+        return typed;
+    }
+
+    /**
+     * A tag named base, or as a changeset applied to the project's library.db is: 07_rollback --to reads base as before the first
+     * changeset, and a tag before an id, so the tag never came back where meant (refused by 05_upgrade --tag too, in its words).
+     */
+    private static void refuseTagReadOtherwise(Project project, String[] args) {
+        String tag = tagTyped(args);
+        if (tag == null || needsNoDatabase(args) || !onProjectsDatabase(project, args) || !java.nio.file.Files.isRegularFile(project.databaseFile())) {
+            return;
+        }
+        boolean base = tag.equalsIgnoreCase("base");
+        boolean anId = !base && readQuietly(() -> {
+            try (LibraryDatabase library = LibraryDatabase.open(project)) {
+                return Migrations.on(project, library).applied().stream().anyMatch(ran -> ran.getId().equals(tag));
+            }
+        });
+        if (base || anId) {
+            refuse(new LessonError("A tag named " + tag + (base ? " names no point to come back to: 07_rollback --to base means before the first "
+                    + "changeset, everything rolled back." : " is read as that tag by 07_rollback --to " + tag + ", not as the changeset " + tag
+                    + " applied to " + tutorial.lesson.CommandLine.databaseName(project) + ", which it could then no longer reach.")
+                    + " Nothing was changed.", "Pick another name: ./jbang liquibase tag with-genre, say."));
+        }
+    }
+
+    /** What this reading of library.db finds, Liquibase's own INFO lines kept out (the reading is the tutorial's); false where it fails. */
+    private static boolean readQuietly(java.util.function.BooleanSupplier reading) {
+        java.util.logging.Level level = LIQUIBASE_LOG.getLevel();
+        LIQUIBASE_LOG.setLevel(java.util.logging.Level.WARNING);
+        try {
+            return reading.getAsBoolean();
+        } catch (RuntimeException unreadable) { // a LessonError too: the CLI says what is wrong
+            return false;
+        } finally {
+            LIQUIBASE_LOG.setLevel(level);
+        }
+    }
+
     /**
      * A tag made on the project's library.db while an applied changeset's file is missing (break-2, not yet repaired): said, and
      * noted as check notes a missing file (MissingFileSeen), so that fix-3 counts only a tag made once the file is back, whether
@@ -146,12 +195,8 @@ class LiquibaseCli {
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
             Migrations migrations = Migrations.on(project, library);
             List<liquibase.changelog.RanChangeSet> applied = migrations.applied();
-            // The tag typed (tag NAME, --tag NAME, --tag=NAME), once a row carries it: the CLI put it on the rows applied last.
-            String typed = tutorial.lesson.CommandLine.value(args, "--tag");
-            for (int i = 0; typed == null && i < args.length - 1; i++) {
-                typed = args[i].equalsIgnoreCase("tag") && !args[i + 1].startsWith("-") ? args[i + 1] : null;
-            }
-            String named = typed;
+            // The tag typed, once a row carries it: the CLI put it on the rows applied last.
+            String named = tagTyped(args);
             String tagged = named != null && applied.stream().anyMatch(row -> named.equals(row.getTag())) ? named : null;
             tutorial.liquibase.MissingFileSeen.noteTagged(project, migrations, tagged).ifPresent(missing -> {
                 System.err.println();
@@ -427,10 +472,16 @@ class LiquibaseCli {
             return typed;
         }
         String url = System.getenv("LIQUIBASE_COMMAND_URL");
-        String defaults = tutorial.lesson.CommandLine.value(typed, "--defaults-file");
+        String defaults = defaultsFileGiven(typed);
         if ((url == null || url.isBlank()) && defaults != null) {
+            java.nio.file.Path file = java.nio.file.Path.of(defaults);
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                // The CLI says it cannot find it, then runs on: on library.db, the alias's --url (a DELETE meant for other.db).
+                refuse(new LessonError("No defaults file " + defaults + " in " + java.nio.file.Path.of("").toAbsolutePath() + " (the CLI reads it "
+                        + "from the folder you are in). Nothing was run.", "Name it from here, or by its whole path, then run the command again."));
+            }
             java.util.Properties settings = new java.util.Properties();
-            try (java.io.Reader reader = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(defaults))) {
+            try (java.io.Reader reader = java.nio.file.Files.newBufferedReader(file)) {
                 settings.load(reader);
                 url = settings.getProperty("liquibase.command.url", settings.getProperty("url"));
             } catch (java.io.IOException | RuntimeException unreadable) {
@@ -445,10 +496,12 @@ class LiquibaseCli {
         return with.toArray(String[]::new);
     }
 
-    /** Whether the command gives this option of the CLI's itself (--name VALUE or --name=VALUE, in any case). */
-    private static boolean given(String[] args, String... names) {
-        return Arrays.stream(args).anyMatch(arg -> Arrays.stream(names).anyMatch(name -> arg.equalsIgnoreCase(name)
-                || arg.regionMatches(true, 0, name + "=", 0, name.length() + 1)));
+    /** The learner's own defaults file, as the CLI takes it: --defaults-file or --defaultsFile, or LIQUIBASE_DEFAULTS_FILE; null for none. */
+    private static String defaultsFileGiven(String[] args) {
+        String typed = tutorial.lesson.CommandLine.value(args, "--defaults-file");
+        typed = typed != null ? typed : tutorial.lesson.CommandLine.value(args, "--defaultsFile");
+        String variable = System.getenv("LIQUIBASE_DEFAULTS_FILE");
+        return typed != null ? typed : variable != null && !variable.isBlank() ? variable : null;
     }
 
     /** Held here: java.util.logging forgets the level of a logger nobody references. */

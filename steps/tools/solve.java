@@ -33,16 +33,23 @@ class SolveTool {
             return;
         }
         solver.solve(exercise);
+        solved = true;
         // A new process, so that the check sees the models as the solution just edited them.
         var check = Processes.jbang(project.root(), project.root(), "", "check", exercise.id());
         System.out.print(check.shown());
-        System.exit(check.exitCode());
+        step.exit(check.exitCode()); // ended, not stopped: System.exit alone read as a Ctrl-C to the stop's message
     }
+
+    /** The whole solution done: a stop after it stops only the check that follows. */
+    private static volatile boolean solved;
 
     /** What a stop (Ctrl-C) leaves, and the ways on: the copy of library.db from before solve, moved under .reset/ to stay. */
     private static String stopped(Step step) {
-        java.util.Optional<java.nio.file.Path> copy = Checkpoint.stop(step.project());
         String id = step.positional().isEmpty() ? "ID" : step.positional().get(0);
+        if (solved) {
+            return "solve had done the whole solution; only the check after it was stopped: ./jbang check " + id + " says where it stands.";
+        }
+        java.util.Optional<java.nio.file.Path> copy = Checkpoint.stop(step.project());
         String on = "./jbang check " + id + " says where that leaves the exercise; ./jbang reset " + id + " starts it over, keeping what "
                 + "you made in .reset/.";
         if (Checkpoint.restoredAlready()) {

@@ -346,7 +346,7 @@ class FaultsBadInputTest {
         Result orphan = project.jbangWith(Map.of("TUTORIAL_PROJECT_LOCK_HELD", project.root().toString(),
                 "TUTORIAL_PROJECT_LOCK_HOLDER", Learner.pidNotRunning() + ":0"), "steps/05_upgrade.java");
         Learner.assertExit(143, orphan);
-        Learner.assertShows(orphan, "has ended: stopping here too, without the lock it held.");
+        Messages.assertSays(orphan, Messages.ORPHAN);
         assertEquals(untouched, ReadBack.everything(database), "nothing applied");
         // SQLite's URI form names the same file (it was taken for a file called "file:library.db", said missing, made by 01_create).
         Result uri = step("steps/06_verify.java", "--url", "jdbc:sqlite:file:library.db");
@@ -363,6 +363,12 @@ class FaultsBadInputTest {
         assertFalse(ownDefaults.output().contains("should be specified only once"), ownDefaults.output());
         Learner.assertShows(ownDefaults, "/other.db");
         assertFalse(ownDefaults.output().contains("library.db"), ownDefaults.output());
+        // The same named by Liquibase's own variable; and one not there, refused before anything runs (the CLI said it could not
+        // find it, then ran on library.db).
+        Result byVariable = project.jbangWith(Map.of("LIQUIBASE_DEFAULTS_FILE", "other.properties"), "liquibase", "status");
+        Learner.assertExit(0, byVariable);
+        Learner.assertShows(byVariable, "/other.db");
+        assertRefused(step("liquibase", "--defaultsFile=nowhere.properties", "status"), 1, "No defaults file nowhere.properties in ");
         // A file in a folder not there: said so, where SQLite's "cannot open" sent to chmod a folder that does not exist.
         Path nowhere = project.root().resolve("no-such-folder/x.db");
         assertRefused(step("steps/01_create.java", "--url", "jdbc:sqlite:" + nowhere), 1, "There is no folder " + nowhere.getParent()

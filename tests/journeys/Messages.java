@@ -125,10 +125,15 @@ final class Messages {
 
     static final String NO_START = "Cannot tell the lesson's start: this folder has no git history (a zip download?), and its models "
             + "or changelog have moved on.";
+    static final String ORPHAN = "The command that ran this one (process …) has ended: stopping here too, without the lock it held.";
+    static final String RECORDED_NOT_THERE = "library.db records … as applied, but does not have …, which it adds: recorded without running "
+            + "(changelog-sync does that), or undone by hand since. Do not autogenerate it again.";
+
     /** Every message above, in the order docs/troubleshooting.md lists them. */
     static final List<String> ALL = List.of(FETCH_REFUSED, NO_DATABASE, EMPTY_FILE, NOT_SQLITE, DAMAGED, NO_BOOKS, RENAMED_AWAY, NO_BOOK_COLUMN, DROP_ALL, BUSY, LOCKED, RELEASED, SERVER_LOCKED, POSTGRES_SCHEME, NO_PASSWORD, SERVER_GONE, SERVER_NO_COPY, CHANGESET_FAILED, PRECONDITION_FAILED, STOPPED,
             NOT_STARTED, WAITING_BUILD, WAITING_TURN, MODELS_CHANGED_WAITING, CACHE_UNWRITABLE, REBUILDING, MISSING_CHANGESET, SQL_FILE_MISSING, EDITED_CHANGESET, NOT_YAML, EMPTIED, NOT_XML, XML_NO_SCHEMA, REPEATED_CHANGESET, INCLUDED_TWICE, EMPTY_ROLLBACK, UNREADABLE, ALREADY_THERE, LEFT_BEHIND, NOT_NULL_NO_DEFAULT, LOSSY_REBUILD, NOT_ON_SQLITE, EMPTY_CHANGESET, PLACEHOLDER, MODELS_AHEAD, MADE_WITH_GENRE, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY,
-            UNKNOWN_OPTION, NOT_JDBC_URL, UNKNOWN_COMMAND, NO_FILE, MODELS_DO_NOT_COMPILE, NEEDS_VALUE, NO_MESSAGE, UNQUOTED, BAD_COUNT, TOO_MANY, NO_ROLLBACK, NO_START);
+            UNKNOWN_OPTION, NOT_JDBC_URL, UNKNOWN_COMMAND, NO_FILE, MODELS_DO_NOT_COMPILE, NEEDS_VALUE, NO_MESSAGE, UNQUOTED, BAD_COUNT, TOO_MANY, NO_ROLLBACK, NO_START,
+            ORPHAN, RECORDED_NOT_THERE);
 
     private Messages() {
     }

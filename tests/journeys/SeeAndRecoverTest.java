@@ -159,6 +159,11 @@ class SeeAndRecoverTest {
             Learner.assertShows(retag, "It was tagged genre-first before: a tag takes the place of the one the changesets applied last had, "
                     + "so --to genre-first no longer finds it.");
             assertEquals(List.of("with-genre"), ReadBack.rows(database, "SELECT tag FROM DATABASECHANGELOG WHERE tag IS NOT NULL"));
+            // The CLI's tag, named base or as an applied changeset: refused as 05 --tag refuses it (07 --to read it otherwise).
+            Messages.assertRefused(project.jbang("liquibase", "tag", "base"), 1, "A tag named base names no point to come back to");
+            Messages.assertRefused(project.jbang("liquibase", "tag", "0001-1"), 1, "A tag named 0001-1 is read as that tag by 07_rollback --to "
+                    + "0001-1, not as the changeset 0001-1 applied to library.db, which it could then no longer reach. Nothing was changed.");
+            assertEquals(List.of("with-genre"), ReadBack.rows(database, "SELECT tag FROM DATABASECHANGELOG WHERE tag IS NOT NULL"));
             ExerciseFixtures.append(project);
             Learner.assertExit(0, project.jbang("steps/05_upgrade.java"));
             assertEquals(List.of("id", "title", "author_id", "genre", "isbn"), ReadBack.columnNames(database, "books"));
@@ -415,6 +420,7 @@ class SeeAndRecoverTest {
                     + "  ./jbang steps/05_upgrade.java";
             Result upgrade = project.jbang("steps/05_upgrade.java");
             Learner.assertExit(1, upgrade);
+            Messages.assertSays(upgrade, Messages.RECORDED_NOT_THERE);
             Learner.assertShows(upgrade, said + takeBack);
             assertFalse(upgrade.shown().contains("04_autogenerate"), upgrade.shown());
             Result drift = project.jbang("drift");
@@ -571,7 +577,7 @@ class SeeAndRecoverTest {
             try (AutoCloseable browser = Outsider.holdingWriteLock(project.path("library.db"))) {
                 Result busy = project.jbang("reset", "--yes");
                 Messages.assertRefused(busy, 1, Messages.BUSY);
-                Learner.assertShows(busy, "then run ./jbang reset again.");
+                Learner.assertShows(busy, "then run ./jbang reset --yes again."); // as typed, an ID kept
             } catch (Exception e) {
                 throw new AssertionError(e);
             }

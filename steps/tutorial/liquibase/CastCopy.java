@@ -78,15 +78,21 @@ record CastCopy(String table, String column, String expression, String type, boo
         return library.countIfThere("SELECT count(*) FROM " + SqlText.quote(table) + changedWhere());
     }
 
-    /** The values (as text, as stored now) the CAST gives back changed: what a changeset that runs it takes away for good. */
-    List<String> originals(LibraryDatabase library) {
+    /**
+     * Each value the CAST gives back changed, as stored now and as it comes out ({"978-0-13-468599-1", "978"}), as text: what a
+     * changeset that runs it takes away for good, and what stands in its place after.
+     */
+    List<String[]> cut(LibraryDatabase library) {
         if (!library.hasColumn(table, column)) {
             return List.of();
         }
         if (stored) {
-            return library.changedByStoring(table, expression, type).stream().map(pair -> pair[0]).toList();
+            return library.changedByStoring(table, expression, type);
         }
-        return library.stringsIfThere("SELECT CAST(" + SqlText.quote(column) + " AS TEXT) FROM " + SqlText.quote(table) + changedWhere());
+        char apart = 31; // the unit separator: in no value a learner types
+        return library.stringsIfThere("SELECT CAST(" + SqlText.quote(column) + " AS TEXT) || char(31) || CAST(" + castOf() + " AS TEXT) FROM "
+                + SqlText.quote(table) + changedWhere()).stream().map(both -> both.split(String.valueOf(apart), 2))
+                .filter(both -> both.length == 2).toList();
     }
 
     /** "'978-0-13-468599-1' becomes '978'": the first value the CAST changes, as stored and as it comes out. */

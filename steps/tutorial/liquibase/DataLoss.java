@@ -40,10 +40,11 @@ public final class DataLoss {
     }
 
     /**
-     * Values a changeset's CAST changes, as stored before it ran (books.isbn's '978-0-13-468599-1', which becomes 978): once it
-     * has run, library.db holds only what came out, and what went in is known from here alone (ValuesLostNote keeps it).
+     * Values a changeset's CAST changes, as stored before it ran and as they come out (books.isbn's '978-0-13-468599-1', which
+     * becomes 978): once it has run, library.db holds only what came out, and what went in is known from here alone
+     * (ValuesLostNote keeps it).
      */
-    public record Cut(String changeSetId, String author, String table, String column, List<String> originals) {
+    public record Cut(String changeSetId, String author, String table, String column, List<String[]> beforeAndAfter) {
     }
 
     /** The same, and the values each CAST would change, in cuts. */
@@ -53,7 +54,7 @@ public final class DataLoss {
         for (ChangeSet changeSet : pending) {
             List<String> losses = ofChanges(library, runningOn(changeSet, changeSet.getChanges(), migrations.database().getShortName()),
                     "Applying " + changeSet.getId(), renames, cast -> cuts.add(new Cut(changeSet.getId(), changeSet.getAuthor(), cast.table(),
-                            cast.column(), cast.originals(library))));
+                            cast.column(), cast.cut(library))));
             boolean guarded = guarded(changeSet);
             // fix-2's reference solution: its precondition stops it while a value would not come through the CAST whole.
             losses.forEach(line -> lines.add(guarded ? line.substring(0, line.length() - 1) + ", unless its preconditions stop it first." : line));

@@ -194,6 +194,11 @@ public final class Lint {
      * as not applied. On an applied changeset the same line is a file moved on purpose, keeping its recorded path (left alone).
      */
     private java.util.Optional<Finding> pathOfAnother(ChangeSet changeSet) {
+        return pathOfAnother(migrations, changeSet);
+    }
+
+    /** The same, for 05_upgrade to say before it applies one (applied, the path is recorded, and every tool looks for that file). */
+    public static java.util.Optional<Finding> pathOfAnother(Migrations migrations, ChangeSet changeSet) {
         String physical = changeSet.getChangeLog() == null ? null : changeSet.getChangeLog().getPhysicalFilePath();
         String logical = changeSet.getFilePath();
         if (physical == null || logical == null || normalised(physical).equals(normalised(logical))

@@ -17,7 +17,7 @@ import tutorial.project.*;
  * library.db holds only what came out, and check called fix-2 done over cut ISBNs. The values
  * are kept until library.db is made anew: rolled back and applied again, the changeset cuts
  * nothing more ('978' comes through as 978), yet the ISBNs are as cut as before; check compares
- * them with what library.db holds now (ValuesLostNote.stillCut). Gone when 01_create makes a new
+ * them with what library.db holds now (stillCut). Gone when 01_create makes a new
  * library.db; set aside with it by reset. Best effort: a step never fails on its note.
  */
 public final class ValuesLostNote {
@@ -52,8 +52,8 @@ public final class ValuesLostNote {
                     .map(said -> String.join("\t", key, SAID, copyKept == null ? "" : oneLine(copyKept), oneLine(said)))
                     .filter(line -> !lines.contains(line)).forEach(lines::add);
             cuts.stream().filter(cut -> cut.changeSetId().equals(ran.getId()) && cut.author().equals(ran.getAuthor()))
-                    .flatMap(cut -> cut.originals().stream().map(value -> String.join("\t", key, CUT, oneLine(cut.table() + "." + cut.column()),
-                            oneLine(value))))
+                    .flatMap(cut -> cut.beforeAndAfter().stream().map(pair -> String.join("\t", key, CUT, oneLine(cut.table() + "." + cut.column()),
+                            oneLine(pair[0]), oneLine(pair[1]))))
                     .filter(line -> !lines.contains(line)).forEach(lines::add);
         }
         try {
@@ -73,14 +73,17 @@ public final class ValuesLostNote {
     }
 
     /**
-     * The values this changeset's CAST cut in table.column ("books.isbn") that no row holds whole now, read as ISBNs are: by
-     * their digits ('978-0-13-468599-1' is whole as 9780134685991, as plain digits first make it; not as 978, nor '0134685997'
-     * as 134685997). Empty once library.db holds each again (the copy put back and the changeset mended, or the values mended).
+     * The values this changeset's CAST cut in table.column ("books.isbn") whose cut form a row still holds, and none holds whole,
+     * read as ISBNs are: by their digits ('978-0-13-468599-1' is whole as 9780134685991, as plain digits first make it; not as 978,
+     * nor '0134685997' as 134685997). Empty once library.db holds each again (the copy put back and the changeset mended, the values
+     * mended by hand) or holds its cut form no more (that book deleted, its ISBN emptied: nothing cut is left to mend).
      */
     public static List<String> stillCut(Project project, liquibase.changelog.ChangeSet changeSet, String tableColumn, List<String> valuesNow) {
-        java.util.Set<String> now = new java.util.HashSet<>(valuesNow.stream().map(ValuesLostNote::digits).toList());
-        return fields(project, changeSet, CUT).filter(parts -> parts[0].equalsIgnoreCase(tableColumn)).map(parts -> parts[1])
-                .filter(value -> !now.contains(digits(value))).distinct().toList();
+        java.util.Set<String> whole = new java.util.HashSet<>(valuesNow.stream().map(ValuesLostNote::digits).toList());
+        java.util.Set<String> now = new java.util.HashSet<>(valuesNow);
+        return fields(project, changeSet, CUT).filter(parts -> parts[0].equalsIgnoreCase(tableColumn)).map(parts -> parts[1].split("\t", 2))
+                .filter(pair -> pair.length == 2 && now.contains(pair[1]) && !whole.contains(digits(pair[0]))).map(pair -> pair[0])
+                .distinct().toList();
     }
 
     private static String digits(String value) {

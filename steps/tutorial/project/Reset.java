@@ -114,6 +114,9 @@ public final class Reset {
         try {
             for (String file : moveAway) {
                 Path path = project.root().resolve(file);
+                if (!Files.exists(path) && file.matches(".*-(wal|shm|journal)")) {
+                    continue; // library.db's own side file, folded into it by the check above (a crashed writer's WAL): nothing to move
+                }
                 moved.put(path, SetAside.move(project, path));
             }
             for (String file : restore) {
@@ -150,7 +153,7 @@ public final class Reset {
             if ((busy.getErrorCode() & 0xff) == SQLITE_BUSY || String.valueOf(busy.getMessage()).contains("SQLITE_BUSY")) { // extended codes too
                 LessonError said = Failures.explain(busy);
                 throw new LessonError(said.getMessage(), "Let that program finish (write or revert a browser's changes, or close it), "
-                        + "then run ./jbang reset again.");
+                        + "then run " + CommandLine.again(project) + " again.");
             }
             // Anything else (a file that is no database) is no reason to keep the learner from starting over: moved aside as it is.
         } catch (RuntimeException unreadable) {
