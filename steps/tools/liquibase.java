@@ -144,8 +144,8 @@ class LiquibaseCli {
     }
 
     /**
-     * A tag named base, or as a changeset applied to the project's library.db is: 07_rollback --to reads base as before the first
-     * changeset, and a tag before an id, so the tag never came back where meant (refused by 05_upgrade --tag too, in its words).
+     * A tag named base, or as a changeset of the changelog or applied to library.db is: 07_rollback --to reads base as before the
+     * first changeset, and a tag before an id, so the tag never came back where meant (refused by 05_upgrade --tag too, in its words).
      */
     private static void refuseTagReadOtherwise(Project project, String[] args) {
         String tag = tagTyped(args);
@@ -153,16 +153,18 @@ class LiquibaseCli {
             return;
         }
         boolean base = tag.equalsIgnoreCase("base");
-        boolean anId = !base && readQuietly(() -> {
+        boolean anId = !base && readQuietly(() -> { // applied, or in the changelog to be applied later: either is out of --to's reach then
             try (LibraryDatabase library = LibraryDatabase.open(project)) {
-                return Migrations.on(project, library).applied().stream().anyMatch(ran -> ran.getId().equals(tag));
+                Migrations migrations = Migrations.on(project, library);
+                return migrations.applied().stream().anyMatch(ran -> ran.getId().equals(tag)) || readQuietly(() ->
+                        migrations.changelogAsLastRead().getChangeSets().stream().anyMatch(changeSet -> changeSet.getId().equals(tag)));
             }
         });
         if (base || anId) {
             refuse(new LessonError("A tag named " + tag + (base ? " names no point to come back to: 07_rollback --to base means before the first "
                     + "changeset, everything rolled back." : " is read as that tag by 07_rollback --to " + tag + ", not as the changeset " + tag
-                    + " applied to " + tutorial.lesson.CommandLine.databaseName(project) + ", which it could then no longer reach.")
-                    + " Nothing was changed.", "Pick another name: ./jbang liquibase tag with-genre, say."));
+                    + ", which it could then no longer reach.") + " Nothing was changed.",
+                    "Pick a name of your own, not base nor a changeset's id: ./jbang liquibase tag NAME."));
         }
     }
 
@@ -473,12 +475,28 @@ class LiquibaseCli {
         }
         String url = System.getenv("LIQUIBASE_COMMAND_URL");
         String defaults = defaultsFileGiven(typed);
-        if ((url == null || url.isBlank()) && defaults != null) {
-            java.nio.file.Path file = java.nio.file.Path.of(defaults);
+        boolean defaultsTyped = tutorial.lesson.CommandLine.value(typed, "--defaults-file") != null
+                || tutorial.lesson.CommandLine.value(typed, "--defaultsFile") != null;
+        if (url != null && !url.isBlank()) {
+            // Exported for another project, maybe: said, as the database this command works on.
+            System.err.println("LIQUIBASE_COMMAND_URL names the database: " + url.strip());
+        } else if (defaults != null && !needsNoDatabase(typed)) {
+            java.nio.file.Path file;
+            try {
+                file = java.nio.file.Path.of(defaults);
+            } catch (java.nio.file.InvalidPathException badName) {
+                return typed; // the CLI says what is wrong with the name
+            }
             if (!java.nio.file.Files.isRegularFile(file)) {
                 // The CLI says it cannot find it, then runs on: on library.db, the alias's --url (a DELETE meant for other.db).
-                refuse(new LessonError("No defaults file " + defaults + " in " + java.nio.file.Path.of("").toAbsolutePath() + " (the CLI reads it "
-                        + "from the folder you are in). Nothing was run.", "Name it from here, or by its whole path, then run the command again."));
+                refuse(new LessonError(defaultsTyped ? "No defaults file " + defaults + (file.isAbsolute() ? "" : " in "
+                        + java.nio.file.Path.of("").toAbsolutePath() + " (the CLI reads it from the folder you are in)") + ". Nothing was run."
+                        : "LIQUIBASE_DEFAULTS_FILE names " + defaults + ", which is no file here. Nothing was run.",
+                        defaultsTyped ? "Name it from here, or by its whole path, then run the command again."
+                                : "Unset it (unset LIQUIBASE_DEFAULTS_FILE) to use the tutorial's liquibase.properties, or name a file that is there."));
+            }
+            if (!defaultsTyped) {
+                System.err.println("LIQUIBASE_DEFAULTS_FILE names the settings: " + defaults + " (not the tutorial's liquibase.properties)");
             }
             java.util.Properties settings = new java.util.Properties();
             try (java.io.Reader reader = java.nio.file.Files.newBufferedReader(file)) {

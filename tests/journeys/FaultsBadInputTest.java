@@ -349,10 +349,10 @@ class FaultsBadInputTest {
         Messages.assertSays(orphan, Messages.ORPHAN);
         assertEquals(untouched, ReadBack.everything(database), "nothing applied");
         // SQLite's URI form names the same file (it was taken for a file called "file:library.db", said missing, made by 01_create).
-        Result uri = step("steps/06_verify.java", "--url", "jdbc:sqlite:file:library.db");
+        Result uri = step("steps/01_create.java", "--url", "jdbc:sqlite:file:library.db");
         Learner.assertExit(0, uri);
         Learner.assertShows(uri, "The Pragmatic Programmer");
-        assertFalse(Files.exists(project.path("file:library.db")));
+        assertFalse(Files.exists(project.path("file:library.db")), "01_create made no file of that name");
         // A --defaults-file of the learner's own takes the place of the alias's (the CLI refused two, after a copy was kept), and
         // its url is the database the command works on (the alias's --url of library.db went over it).
         Files.copy(database, project.path("other.db"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -368,6 +368,7 @@ class FaultsBadInputTest {
         Result byVariable = project.jbangWith(Map.of("LIQUIBASE_DEFAULTS_FILE", "other.properties"), "liquibase", "status");
         Learner.assertExit(0, byVariable);
         Learner.assertShows(byVariable, "/other.db");
+        Learner.assertShows(byVariable, "LIQUIBASE_DEFAULTS_FILE names the settings: other.properties (not the tutorial's liquibase.properties)");
         assertRefused(step("liquibase", "--defaultsFile=nowhere.properties", "status"), 1, "No defaults file nowhere.properties in ");
         // A file in a folder not there: said so, where SQLite's "cannot open" sent to chmod a folder that does not exist.
         Path nowhere = project.root().resolve("no-such-folder/x.db");

@@ -54,7 +54,7 @@ public final class Hints {
             Console.say("To read an exercise's hints again, name it: " + nameOne + ".");
             return java.util.Optional.empty();
         }
-        if (shown.contains("Next: mend the changelog first.")) { // said "the walkthrough's next step is above", of no such step
+        if (shown.contains(Progress.MEND_THE_CHANGELOG)) { // said "the walkthrough's next step is above", of no such step
             throw new LessonError("hint cannot tell which exercise you are on while the changelog cannot be read (above): every step stops on it.",
                     "Mend what it names, or name the exercise you are on: " + nameOne + ".");
         }

@@ -108,38 +108,45 @@ public final class Progress {
         }
     }
 
-    /** How a verdict left uncounted while an applied changeset's file is gone ends: that exercise is not where the learner is. */
-    private static final String UNCOUNTED = "put it back first, fix-3.)";
+    /** check's next step while the changelog cannot be read (hint, which reads check's words, looks for it). */
+    public static final String MEND_THE_CHANGELOG = "Next: mend the changelog first.";
 
     /**
-     * Whether the learner is on this exercise, not done: not one left uncounted while a file is gone (alter-1's file moved away as
-     * break-2's, check and hint sent back to alter-1, whose every step then stopped on the missing file; fix-3 is where they are).
+     * The exercises judged, and what stands in the way of all of them: a changelog every step refuses (null: none), the applied
+     * changesets' files that are gone (break-2's; fix-3 puts them back, and every step stops on them till then).
      */
-    private static boolean onIt(Exercise.Verdict verdict) {
-        return !verdict.done() && !verdict.detail().endsWith(UNCOUNTED);
+    record Judged(java.util.Map<Exercise, Exercise.Verdict> verdicts, LessonError unreadable, List<String> gone) {
+
+        /**
+         * The exercise the learner is on: the first not done; while a file is gone, fix-3 (alter-1's file moved away as break-2's
+         * sent check and hint back to alter-1, every step of which then stopped on the missing file). Null when all are done.
+         */
+        Exercise current() {
+            if (!gone.isEmpty() && !verdicts.get(Exercises.byId("fix-3").orElseThrow()).done()) {
+                return Exercises.byId("fix-3").orElseThrow();
+            }
+            return verdicts.entrySet().stream().filter(judged -> !judged.getValue().done()).map(java.util.Map.Entry::getKey).findFirst().orElse(null);
+        }
     }
 
     static Exercise.Verdict judge(Project project, List<Table> models, Exercise exercise) {
-        return judgeAll(project, models, List.of(exercise)).get(exercise);
-    }
-
-    static java.util.Map<Exercise, Exercise.Verdict> judgeAll(Project project, List<Table> models, List<Exercise> exercises) {
-        return judgeAll(project, models, exercises, unreadable -> { });
+        return judgeAll(project, models, List.of(exercise)).verdicts().get(exercise);
     }
 
     /**
-     * Each of these exercises judged, in order, from one reading of library.db and the changelog; a changelog that cannot be
-     * read whole, as every step reads it, is handed to whenUnreadable (not while an applied changeset's file is missing: break-2's
-     * error, which its verdict says).
+     * Each of these exercises judged, in order, from one reading of library.db and the changelog; with a changelog that cannot be
+     * read whole, as every step reads it (not while an applied changeset's file is missing: break-2's error, which its verdict
+     * says), and the files gone.
      */
-    static java.util.Map<Exercise, Exercise.Verdict> judgeAll(Project project, List<Table> models, List<Exercise> exercises,
-            java.util.function.Consumer<LessonError> whenUnreadable) {
+    static Judged judgeAll(Project project, List<Table> models, List<Exercise> exercises) {
         java.util.Map<Exercise, Exercise.Verdict> verdicts = new java.util.LinkedHashMap<>();
         if (!Files.exists(project.databaseFile())) {
             exercises.forEach(exercise -> verdicts.put(exercise,
                     Exercise.Verdict.missing("library.db does not exist yet (./jbang steps/01_create.java makes it).")));
-            return verdicts;
+            return new Judged(verdicts, null, List.of());
         }
+        LessonError wholeUnreadable = null;
+        List<String> gone = List.of();
         LessonError edited = null;
         try (Evidence evidence = Evidence.of(project, models)) {
             try {
@@ -162,9 +169,9 @@ public final class Progress {
                 edited = new LessonError(said.whatAlone() + " check judges from the files as they are now, so it cannot judge until "
                         + (editedFiles.size() == 1 ? "it reads" : "they read") + " as applied again.", said.next());
             }
-            List<String> gone = edited != null ? List.of() : evidence.appliedButFileMissing();
-            if (edited == null && gone.isEmpty() && evidence.changelogUnreadable() != null) {
-                whenUnreadable.accept(evidence.changelogUnreadable());
+            gone = edited != null ? List.of() : evidence.appliedButFileMissing();
+            if (edited == null && gone.isEmpty()) {
+                wholeUnreadable = evidence.changelogUnreadable();
             }
             for (Exercise exercise : edited != null ? List.<Exercise>of() : exercises) {
                 try {
@@ -172,7 +179,7 @@ public final class Progress {
                     // What a changeset file moved away did cannot be counted (break-2 with a file of the learner's own).
                     boolean uncounted = !verdict.done() && !gone.isEmpty() && !List.of("break-2", "fix-3").contains(exercise.id());
                     verdicts.put(exercise, !uncounted ? verdict : Exercise.Verdict.missing(verdict.detail() + " (While " + gone.get(0)
-                            + ", applied, is gone, what its changesets did cannot be counted: " + UNCOUNTED));
+                            + ", applied, is gone, what its changesets did cannot be counted: put it back first, fix-3.)"));
                 } catch (LessonError error) {
                     verdicts.put(exercise, Exercise.Verdict.missing(error.getMessage()));
                 }
@@ -185,35 +192,30 @@ public final class Progress {
         if (edited != null) {
             throw edited;
         }
-        return verdicts;
+        return new Judged(verdicts, wholeUnreadable, gone);
     }
 
     public static void overview(Project project, List<Table> models) {
         requireReadableDatabase(project);
-        LessonError[] unreadable = {null};
-        // First: a changelog every step refuses stops check before it prints.
-        var verdicts = judgeAll(project, models, Exercises.ALL, error -> unreadable[0] = error);
+        Judged judged = judgeAll(project, models, Exercises.ALL); // first: a changelog every step refuses stops check before it prints
         List<Milestone> milestones = walkthrough(project);
         Console.say("The walkthrough:");
         milestones.forEach(m -> Console.say("  " + mark(m.reached()) + " " + m.name()));
         Console.blank();
         Console.say("The exercises (judged from library.db and the changelog as they are now):");
         int done = 0;
-        Exercise next = null;
         for (Exercise exercise : Exercises.ALL) {
-            boolean ok = verdicts.get(exercise).done();
+            boolean ok = judged.verdicts().get(exercise).done();
             done += ok ? 1 : 0;
-            if (next == null && onIt(verdicts.get(exercise))) {
-                next = exercise;
-            }
             Console.say(String.format("  %s %-8s %s", mark(ok), exercise.id(), exercise.task()));
         }
         Console.blank();
         long reached = milestones.stream().filter(Milestone::reached).count();
         Console.say(done + " of " + Exercises.ALL.size() + " exercises done; walkthrough " + reached + " of " + milestones.size() + " milestones.");
         Milestone pending = milestones.stream().filter(m -> !m.reached()).findFirst().orElse(null);
-        if (unreadable[0] != null) {
-            sayUnreadable(unreadable[0]);
+        Exercise next = judged.current();
+        if (judged.unreadable() != null) {
+            sayUnreadable(judged.unreadable());
         } else if (pending != null) {
             Console.say("Next: " + pending.command());
         } else if (next != null) {
@@ -244,24 +246,14 @@ public final class Progress {
      */
     public static void brief(Project project, List<Table> models) {
         requireReadableDatabase(project);
-        int done = 0;
-        Exercise current = null;
-        Exercise.Verdict currentVerdict = null;
-        LessonError[] unreadable = {null};
-        var verdicts = judgeAll(project, models, Exercises.ALL, error -> unreadable[0] = error);
-        for (Exercise exercise : Exercises.ALL) {
-            Exercise.Verdict verdict = verdicts.get(exercise);
-            if (verdict.done()) {
-                done++;
-            } else if (current == null && onIt(verdict)) {
-                current = exercise;
-                currentVerdict = verdict;
-            }
-        }
+        Judged judged = judgeAll(project, models, Exercises.ALL);
+        int done = (int) judged.verdicts().values().stream().filter(Exercise.Verdict::done).count();
+        Exercise current = judged.current();
+        Exercise.Verdict currentVerdict = current == null ? null : judged.verdicts().get(current);
         int all = Exercises.ALL.size();
         Console.say("[" + "#".repeat(done) + "-".repeat(all - done) + "] " + done + "/" + all + " exercises done");
-        if (unreadable[0] != null) {
-            sayUnreadable(unreadable[0]);
+        if (judged.unreadable() != null) {
+            sayUnreadable(judged.unreadable());
             return;
         }
         Milestone walkthrough = walkthrough(project).stream().filter(m -> !m.reached()).findFirst().orElse(null);
@@ -301,7 +293,7 @@ public final class Progress {
      * "not done yet" everywhere, and sent to the next exercise).
      */
     private static void sayUnreadable(LessonError unreadable) {
-        Console.say("Next: mend the changelog first. Every step stops on it, and check judged from the files it could read:");
+        Console.say(MEND_THE_CHANGELOG + " Every step stops on it, and check judged from the files it could read:");
         Console.say("  " + unreadable.whatAlone().strip().replace("\n", "\n  "));
         if (unreadable.next() != null && !unreadable.next().isBlank()) {
             Console.say("  " + unreadable.next().strip().replace("\n", "\n  "));

@@ -89,10 +89,12 @@ record CastCopy(String table, String column, String expression, String type, boo
         if (stored) {
             return library.changedByStoring(table, expression, type);
         }
-        char apart = 31; // the unit separator: in no value a learner types
-        return library.stringsIfThere("SELECT CAST(" + SqlText.quote(column) + " AS TEXT) || char(31) || CAST(" + castOf() + " AS TEXT) FROM "
-                + SqlText.quote(table) + changedWhere()).stream().map(both -> both.split(String.valueOf(apart), 2))
-                .filter(both -> both.length == 2).toList();
+        // The unit separator between the two (in no value a learner types); a NULL the expression turns into a value (COALESCE)
+        // read as NULL, where it made the pair NULL.
+        char apart = 31;
+        return library.stringsIfThere("SELECT IFNULL(CAST(" + SqlText.quote(column) + " AS TEXT), 'NULL') || char(31) || IFNULL(CAST(" + castOf()
+                + " AS TEXT), 'NULL') FROM " + SqlText.quote(table) + changedWhere()).stream().filter(java.util.Objects::nonNull)
+                .map(both -> both.split(String.valueOf(apart), 2)).filter(both -> both.length == 2).toList();
     }
 
     /** "'978-0-13-468599-1' becomes '978'": the first value the CAST changes, as stored and as it comes out. */

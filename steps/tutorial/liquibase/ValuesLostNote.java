@@ -81,8 +81,9 @@ public final class ValuesLostNote {
     public static List<String> stillCut(Project project, liquibase.changelog.ChangeSet changeSet, String tableColumn, List<String> valuesNow) {
         java.util.Set<String> whole = new java.util.HashSet<>(valuesNow.stream().map(ValuesLostNote::digits).toList());
         java.util.Set<String> now = new java.util.HashSet<>(valuesNow);
+        // A line written before the cut form was kept beside the value: cut while no row holds the value whole.
         return fields(project, changeSet, CUT).filter(parts -> parts[0].equalsIgnoreCase(tableColumn)).map(parts -> parts[1].split("\t", 2))
-                .filter(pair -> pair.length == 2 && now.contains(pair[1]) && !whole.contains(digits(pair[0]))).map(pair -> pair[0])
+                .filter(pair -> (pair.length == 1 || now.contains(pair[1])) && !whole.contains(digits(pair[0]))).map(pair -> pair[0])
                 .distinct().toList();
     }
 

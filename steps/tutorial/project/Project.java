@@ -136,8 +136,13 @@ public record Project(Path root, Properties settings) {
         path = query < 0 ? path : path.substring(0, query);
         // SQLite's URI form, jdbc:sqlite:file:library.db (file:///… absolute): the file it names, where "file:library.db" was taken
         // for a name, said missing, and then made so by 01_create.
-        if (path.startsWith("file:")) {
-            path = path.substring("file:".length()).replaceFirst("^//(?=/)", "");
+        if (path.startsWith("file:") && path.length() > "file:".length()) {
+            try {
+                java.net.URI uri = new java.net.URI(path);
+                path = uri.isOpaque() ? uri.getSchemeSpecificPart() : Path.of(uri).toString(); // decoded: file:my%20lib.db is "my lib.db"
+            } catch (java.net.URISyntaxException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException notAUri) {
+                path = path.substring("file:".length());
+            }
         }
         return root.resolve(path).normalize();
     }

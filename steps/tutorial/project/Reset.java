@@ -114,7 +114,9 @@ public final class Reset {
         try {
             for (String file : moveAway) {
                 Path path = project.root().resolve(file);
-                if (!Files.exists(path) && file.matches(".*-(wal|shm|journal)")) {
+                boolean sideFile = project.databaseFile() != null && LibraryDatabase.FILE_SUFFIXES.stream()
+                        .anyMatch(suffix -> !suffix.isEmpty() && path.equals(Path.of(project.databaseFile() + suffix)));
+                if (!Files.exists(path) && sideFile) {
                     continue; // library.db's own side file, folded into it by the check above (a crashed writer's WAL): nothing to move
                 }
                 moved.put(path, SetAside.move(project, path));
