@@ -168,14 +168,28 @@ class LiquibaseCli {
         }
     }
 
-    /** What this reading of library.db finds, Liquibase's own INFO lines kept out (the reading is the tutorial's); false where it fails. */
+    /** What this reading of library.db finds, Liquibase's own INFO lines kept out (quietly); false where it fails. */
     private static boolean readQuietly(java.util.function.BooleanSupplier reading) {
+        boolean[] found = {false};
+        quietly(() -> {
+            try {
+                found[0] = reading.getAsBoolean();
+            } catch (RuntimeException unreadable) { // a LessonError too: the CLI says what is wrong
+                found[0] = false;
+            }
+        });
+        return found[0];
+    }
+
+    /**
+     * Runs a reading of the tutorial's own, not the command's, with Liquibase's INFO lines kept out of it (the CLI sets its own
+     * log level, --log-level included, once it starts).
+     */
+    private static void quietly(Runnable reading) {
         java.util.logging.Level level = LIQUIBASE_LOG.getLevel();
         LIQUIBASE_LOG.setLevel(java.util.logging.Level.WARNING);
         try {
-            return reading.getAsBoolean();
-        } catch (RuntimeException unreadable) { // a LessonError too: the CLI says what is wrong
-            return false;
+            reading.run();
         } finally {
             LIQUIBASE_LOG.setLevel(level);
         }
@@ -188,28 +202,25 @@ class LiquibaseCli {
      * tag is made either way.
      */
     private static void noteTagOfBrokenChain(Project project, String[] args) {
-        boolean tag = Arrays.stream(args).anyMatch(arg -> arg.equalsIgnoreCase("tag"));
-        if (!tag || needsNoDatabase(args) || !onProjectsDatabase(project, args) || !java.nio.file.Files.isRegularFile(project.databaseFile())) {
+        if (tagTyped(args) == null || needsNoDatabase(args) || !onProjectsDatabase(project, args) || !java.nio.file.Files.isRegularFile(project.databaseFile())) {
             return; // tag --help tags nothing (the newest row's tag, made before, was noted as made now)
         }
-        java.util.logging.Level level = LIQUIBASE_LOG.getLevel();
-        LIQUIBASE_LOG.setLevel(java.util.logging.Level.WARNING); // this reading is the tutorial's: no INFO lines of Liquibase's
-        try (LibraryDatabase library = LibraryDatabase.open(project)) {
-            Migrations migrations = Migrations.on(project, library);
-            List<liquibase.changelog.RanChangeSet> applied = migrations.applied();
-            // The tag typed, once a row carries it: the CLI put it on the rows applied last.
-            String named = tagTyped(args);
-            String tagged = named != null && applied.stream().anyMatch(row -> named.equals(row.getTag())) ? named : null;
-            tutorial.liquibase.MissingFileSeen.noteTagged(project, migrations, tagged).ifPresent(missing -> {
-                System.err.println();
-                System.err.println("Tagged while " + missing + ", applied, is missing: this tag marks a chain not repaired yet. "
-                        + "Put the file back, then tag again (fix-3).");
-            });
-        } catch (RuntimeException unreadable) { // a LessonError too
-            // best effort, as the note is
-        } finally {
-            LIQUIBASE_LOG.setLevel(level);
-        }
+        quietly(() -> {
+            try (LibraryDatabase library = LibraryDatabase.open(project)) {
+                Migrations migrations = Migrations.on(project, library);
+                List<liquibase.changelog.RanChangeSet> applied = migrations.applied();
+                // The tag typed, once a row carries it: the CLI put it on the rows applied last.
+                String named = tagTyped(args);
+                String tagged = named != null && applied.stream().anyMatch(row -> named.equals(row.getTag())) ? named : null;
+                tutorial.liquibase.MissingFileSeen.noteTagged(project, migrations, tagged).ifPresent(missing -> {
+                    System.err.println();
+                    System.err.println("Tagged while " + missing + ", applied, is missing: this tag marks a chain not repaired yet. "
+                            + "Put the file back, then tag again (fix-3).");
+                });
+            } catch (RuntimeException unreadable) { // a LessonError too
+                // best effort, as the note is
+            }
+        });
     }
 
     /**
@@ -475,8 +486,7 @@ class LiquibaseCli {
         }
         String url = System.getenv("LIQUIBASE_COMMAND_URL");
         String defaults = defaultsFileGiven(typed);
-        boolean defaultsTyped = tutorial.lesson.CommandLine.value(typed, "--defaults-file") != null
-                || tutorial.lesson.CommandLine.value(typed, "--defaultsFile") != null;
+        boolean defaultsTyped = defaultsFileTyped(typed) != null;
         if (url != null && !url.isBlank()) {
             // Exported for another project, maybe: said, as the database this command works on.
             System.err.println("LIQUIBASE_COMMAND_URL names the database: " + url.strip());
@@ -516,10 +526,15 @@ class LiquibaseCli {
 
     /** The learner's own defaults file, as the CLI takes it: --defaults-file or --defaultsFile, or LIQUIBASE_DEFAULTS_FILE; null for none. */
     private static String defaultsFileGiven(String[] args) {
-        String typed = tutorial.lesson.CommandLine.value(args, "--defaults-file");
-        typed = typed != null ? typed : tutorial.lesson.CommandLine.value(args, "--defaultsFile");
+        String typed = defaultsFileTyped(args);
         String variable = System.getenv("LIQUIBASE_DEFAULTS_FILE");
         return typed != null ? typed : variable != null && !variable.isBlank() ? variable : null;
+    }
+
+    /** The defaults file the command names itself, in either of the CLI's spellings; null for none. */
+    private static String defaultsFileTyped(String[] args) {
+        String typed = tutorial.lesson.CommandLine.value(args, "--defaults-file");
+        return typed != null ? typed : tutorial.lesson.CommandLine.value(args, "--defaultsFile");
     }
 
     /** Held here: java.util.logging forgets the level of a logger nobody references. */
@@ -539,32 +554,28 @@ class LiquibaseCli {
         if (command == null || url || project.databaseFile() == null) {
             return;
         }
-        // This reading of the changelog is the tutorial's, not the command's: Liquibase's INFO lines stay out of it
-        // (the CLI sets its own log level, --log-level included, once it starts).
-        java.util.logging.Level level = LIQUIBASE_LOG.getLevel();
-        LIQUIBASE_LOG.setLevel(java.util.logging.Level.WARNING);
-        try {
-            List<ChangeSet> pending;
-            try (LibraryDatabase library = LibraryDatabase.open(project)) { // missing or broken: its message, and what to do
-                try {
-                    pending = Migrations.on(project, library).notApplied();
-                } catch (LessonError unreadable) {
-                    return;
+        quietly(() -> {
+            try {
+                List<ChangeSet> pending;
+                try (LibraryDatabase library = LibraryDatabase.open(project)) { // missing or broken: its message, and what to do
+                    try {
+                        pending = Migrations.on(project, library).notApplied();
+                    } catch (LessonError unreadable) {
+                        return;
+                    }
                 }
+                if (command.equals("marknextchangesetran") && !pending.isEmpty()) {
+                    pending = pending.subList(0, 1);
+                }
+                // Filled in, a changeset is applied (05_upgrade), or synced only where library.db has what it does already (fix-1).
+                Revisions.requireFilledIn(project, pending, RECORDING.get(command), RECORDING.get(command).equals("applied")
+                        ? "run ./jbang liquibase " + String.join(" ", args) + " again"
+                        : "apply it (./jbang steps/05_upgrade.java), or, where " + tutorial.lesson.CommandLine.databaseName(project)
+                                + " has what it does already (fix-1's column),\n"
+                                + "run ./jbang liquibase " + String.join(" ", args) + " again");
+            } catch (LessonError refused) {
+                refuse(refused);
             }
-            if (command.equals("marknextchangesetran") && !pending.isEmpty()) {
-                pending = pending.subList(0, 1);
-            }
-            // Filled in, a changeset is applied (05_upgrade), or synced only where library.db has what it does already (fix-1).
-            Revisions.requireFilledIn(project, pending, RECORDING.get(command), RECORDING.get(command).equals("applied")
-                    ? "run ./jbang liquibase " + String.join(" ", args) + " again"
-                    : "apply it (./jbang steps/05_upgrade.java), or, where " + tutorial.lesson.CommandLine.databaseName(project)
-                            + " has what it does already (fix-1's column),\n"
-                            + "run ./jbang liquibase " + String.join(" ", args) + " again");
-        } catch (LessonError refused) {
-            refuse(refused);
-        } finally {
-            LIQUIBASE_LOG.setLevel(level);
-        }
+        });
     }
 }

@@ -42,13 +42,20 @@ class FaultsChangelogTest {
         return project.jbang(command);
     }
 
+    /** A changeset file of the learner's own, written under changelog/changes/ and included at the end of the master changelog. */
+    Path include(String name, String yaml) throws IOException {
+        Path file = project.path("changelog/changes/" + name);
+        Files.writeString(file, yaml);
+        new tutorial.liquibase.Changelog(tutorial.project.Project.at(project.root())).append(file);
+        return file;
+    }
+
     @Test
     @DisplayName("a changeset pasted whole from another file (the README's alter-2, numbered otherwise here): lint names its logicalFilePath "
             + "(EM104); applied, check does not read it as break-2's missing file, and revision --discard knows it is applied")
     void logicalFilePathOfAnother() throws IOException {
         copy.restore(LessonState.APPLIED);
-        Path file = project.path("changelog/changes/0002_set_genres.yaml");
-        Files.writeString(file, """
+        Path file = include("0002_set_genres.yaml", """
                 databaseChangeLog:
                 - logicalFilePath: changelog/changes/0003_set_genre_to_programming.yaml
                 - changeSet:
@@ -59,7 +66,6 @@ class FaultsChangelogTest {
                     rollback:
                     - update: {tableName: books, columns: [{column: {name: genre, valueComputed: "NULL"}}]}
                 """);
-        new tutorial.liquibase.Changelog(tutorial.project.Project.at(project.root())).append(file);
         Result lint = step("lint");
         Learner.assertExit(1, lint);
         Learner.assertShows(lint, "EM104 0003-1: is in changelog/changes/0002_set_genres.yaml, whose logicalFilePath names another file, "
@@ -713,8 +719,7 @@ class FaultsChangelogTest {
             + "the old name anew and drop the new one), not to autogenerate it")
     void renamedByHand() throws IOException {
         copy.restore(LessonState.APPLIED);
-        Path rename = project.path("changelog/changes/0002_rename_title.yaml");
-        Files.writeString(rename, """
+        include("0002_rename_title.yaml", """
                 databaseChangeLog:
                 - logicalFilePath: changelog/changes/0002_rename_title.yaml
                 - changeSet:
@@ -723,7 +728,6 @@ class FaultsChangelogTest {
                     changes:
                     - renameColumn: {tableName: books, oldColumnName: title, newColumnName: headline, columnDataType: VARCHAR(200)}
                 """);
-        new tutorial.liquibase.Changelog(tutorial.project.Project.at(project.root())).append(rename);
         Result upgrade = step("steps/05_upgrade.java");
         Learner.assertExit(0, upgrade);
         Messages.assertSays(upgrade, Messages.RENAMED_AWAY);

@@ -52,13 +52,8 @@ public final class EarlyUpgrade {
 
     /** A new library.db: nothing was upgraded on it yet. */
     public static void forget(Project project) {
-        if (!project.onOwnDatabase()) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(project.root().resolve(NOTE));
-        } catch (IOException unwritable) {
-            // best effort (above)
+        if (project.onOwnDatabase()) {
+            NoteFiles.forget(project, NOTE);
         }
     }
 

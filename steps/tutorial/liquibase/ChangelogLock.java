@@ -192,13 +192,13 @@ public final class ChangelogLock extends StandardLockService {
      * without a word (say false), as a step that only reads (02_setup's history) may be waiting
      * on nothing but another such probe for an instant, and runs that print the same must.
      */
-    static void awaitOtherWriters(String url, boolean say) throws SQLException {
+    public static void awaitOtherWriters(String url, boolean say) throws SQLException {
         try (Connection probe = DriverManager.getConnection(url); Statement statement = probe.createStatement()) {
             statement.execute("PRAGMA busy_timeout = 0");
             try {
                 statement.execute("BEGIN IMMEDIATE");
             } catch (SQLException busy) {
-                if (busy.getErrorCode() != 5 && !String.valueOf(busy.getMessage()).contains("SQLITE_BUSY")) {
+                if (!isBusy(busy)) {
                     throw busy;
                 }
                 String file = url.replaceFirst("^jdbc:sqlite:", "").replaceFirst("\\?.*$", "");
@@ -211,6 +211,11 @@ public final class ChangelogLock extends StandardLockService {
             }
             statement.execute("ROLLBACK");
         }
+    }
+
+    /** Whether SQLite refused for a lock another connection holds (SQLITE_BUSY, extended codes too, or said so in the message). */
+    public static boolean isBusy(SQLException refused) {
+        return (refused.getErrorCode() & 0xff) == 5 || String.valueOf(refused.getMessage()).contains("SQLITE_BUSY");
     }
 
     static LockException lockedBy(Holder holder) {

@@ -98,7 +98,7 @@ public final class Lint {
             if (placeholder != null) {
                 findings.add(new Finding("EM102", changeSet.getId(), placeholder, Revisions.placeholderFix(changeSet) + "."));
             }
-            lint.pathOfAnother(changeSet).ifPresent(findings::add);
+            pathOfAnother(migrations, changeSet).ifPresent(findings::add);
             if (changeSet.getChanges().isEmpty()) {
                 findings.add(new Finding("EM101", changeSet.getId(), "has no changes yet: applied empty, its checksum would be recorded, "
                         + "and filling it in later would break it.", "Fill in its changes and rollback first (05_upgrade refuses it until then)."));
@@ -192,12 +192,8 @@ public final class Lint {
      * EM104: a changeset not applied yet whose file gives another file's path as its logicalFilePath. Liquibase records it under
      * that path, and the tutorial's tools then look for that file: check read it as break-2's missing file, and revision --discard
      * as not applied. On an applied changeset the same line is a file moved on purpose, keeping its recorded path (left alone).
+     * 05_upgrade says it too, before it applies one.
      */
-    private java.util.Optional<Finding> pathOfAnother(ChangeSet changeSet) {
-        return pathOfAnother(migrations, changeSet);
-    }
-
-    /** The same, for 05_upgrade to say before it applies one (applied, the path is recorded, and every tool looks for that file). */
     public static java.util.Optional<Finding> pathOfAnother(Migrations migrations, ChangeSet changeSet) {
         String physical = changeSet.getChangeLog() == null ? null : changeSet.getChangeLog().getPhysicalFilePath();
         String logical = changeSet.getFilePath();

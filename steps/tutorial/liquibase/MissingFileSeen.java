@@ -108,20 +108,11 @@ public final class MissingFileSeen {
     }
 
     private static java.util.List<String> lines(Project project) {
-        try {
-            Path note = project.root().resolve(NOTE);
-            return Files.isRegularFile(note) ? Files.readAllLines(note) : java.util.List.of();
-        } catch (IOException unreadable) {
-            return java.util.List.of();
-        }
+        return NoteFiles.lines(project, NOTE);
     }
 
     /** A new library.db: no file of its chain was found missing yet. */
     public static void forget(Project project) {
-        try {
-            Files.deleteIfExists(project.root().resolve(NOTE));
-        } catch (IOException unwritable) {
-            // best effort (above)
-        }
+        NoteFiles.forget(project, NOTE);
     }
 }

@@ -101,11 +101,7 @@ public final class ValuesLostNote {
 
     /** A new library.db: nothing of it was taken away yet. */
     public static void forget(Project project) {
-        try {
-            Files.deleteIfExists(project.root().resolve(NOTE));
-        } catch (IOException unwritable) {
-            // best effort (above)
-        }
+        NoteFiles.forget(project, NOTE);
     }
 
     /**
@@ -121,11 +117,6 @@ public final class ValuesLostNote {
     }
 
     private static List<String> lines(Project project) {
-        try {
-            Path note = project.root().resolve(NOTE);
-            return Files.isRegularFile(note) ? Files.readAllLines(note) : List.of();
-        } catch (IOException | RuntimeException unreadable) {
-            return List.of();
-        }
+        return NoteFiles.lines(project, NOTE);
     }
 }

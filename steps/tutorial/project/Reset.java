@@ -137,29 +137,23 @@ public final class Reset {
     /**
      * Stops, as every step stops, while another program is writing to library.db (a database browser with changes not written
      * yet, sqlite3 in a transaction): moved aside under it, library.db took that program's changes nowhere (its commit failed
-     * with a disk I/O error) while reset said it was done. Asked for SQLite's write lock, waited for as the steps wait, then let go.
+     * with a disk I/O error) while reset said it was done. Waited for as the steps wait (ChangelogLock.awaitOtherWriters).
      */
-    /** SQLite's result code for a lock another connection holds (sqlite-jdbc gives it as the exception's error code). */
-    private static final int SQLITE_BUSY = 5;
-
     private void requireNotBeingWritten() {
         Path database = project.databaseFile();
         if (database == null || !moveAway.contains(project.relative(database))) {
             return;
         }
-        try (LibraryDatabase library = LibraryDatabase.openFile(database);
-             java.sql.Statement statement = library.connection().createStatement()) {
-            statement.execute("BEGIN IMMEDIATE");
-            statement.execute("ROLLBACK");
-        } catch (java.sql.SQLException busy) {
-            if ((busy.getErrorCode() & 0xff) == SQLITE_BUSY || String.valueOf(busy.getMessage()).contains("SQLITE_BUSY")) { // extended codes too
-                LessonError said = Failures.explain(busy);
-                throw new LessonError(said.getMessage(), "Let that program finish (write or revert a browser's changes, or close it), "
-                        + "then run " + CommandLine.again(project) + " again.");
+        try {
+            ChangelogLock.awaitOtherWriters("jdbc:sqlite:" + database.toAbsolutePath(), false);
+        } catch (java.sql.SQLException refused) {
+            if (ChangelogLock.isBusy(refused)) {
+                throw new LessonError(Failures.explain(refused).getMessage(), "Let that program finish (write or revert a browser's changes, "
+                        + "or close it), then run " + CommandLine.again(project) + " again.");
             }
             // Anything else (a file that is no database) is no reason to keep the learner from starting over: moved aside as it is.
         } catch (RuntimeException unreadable) {
-            // The same: a file that does not open as a database is moved aside as it is.
+            // The same.
         }
     }
 
