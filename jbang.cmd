@@ -215,7 +215,7 @@ if not "%jw_err%"=="2" goto :answered
 if not exist "%~1" goto :answered
 set "jw_built=%~n1"
 setlocal EnableDelayedExpansion
->&2 echo [jbang] Building !jw_built! again: an earlier build of it did not finish.
+>&2 echo [jbang] Building !jw_built! again: its last build was not seen to finish.
 endlocal
 >"%jw_out%" "%jw_java%" %JBANG_LAUNCHER_JAVA_OPTS% %JBANG_JAVA_OPTIONS% -classpath "%jw_jar%" dev.jbang.Main --fresh %*
 set "jw_err=%ERRORLEVEL%"

@@ -3,7 +3,7 @@
 //DEPS ../steps/tutorial/Machinery.java
 //JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
 //SOURCES speed/*.java
-//DESCRIPTION Benchmark: each step against Alembic's, on Java 17 and 25, each step against hello world, 05_upgrade on 3 vs 1,000,000 books, the test suite's time
+//DESCRIPTION Measure speed: each step against Alembic's, on Java 17 and 25 (with peak memory), each step against hello world, 05_upgrade on 3 vs 1,000,000 books, the test suite's time
 
 // Four questions, measured side by side in one run, on whatever machine runs it:
 // 1. Start-up: how long each step of the walkthrough takes, warm, against its counterpart in

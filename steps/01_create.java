@@ -22,11 +22,8 @@ import models.Models;
 import tutorial.database.Table;
 
 // The tutorial's own, for what the step does around the block.
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
+import tutorial.lesson.Step;
+import tutorial.steps.Create;
 
 class CreateStep {
 
@@ -66,75 +63,6 @@ class CreateStep {
                 .standsFor("(none: create_all() is not a migration)", "python project.py")
                 .databaseOptions()
                 .start(args);
-        Project project = step.project();
-
-        // What the tutorial adds: a second run adds nothing; a teammate's clone (the changelog
-        // already has changesets) gets the tables as they were before the first changeset; a
-        // server given with --url gets the same through JDBC; and the books are listed after.
-        // A library.db this run made and could not fill is removed: left empty, every step
-        // after would stop at it.
-        // An empty file (0 bytes: a Liquibase or sqlite3 run before this step made it) holds nothing to lose: made anew.
-        try {
-            if (project.databaseFile() != null && java.nio.file.Files.isRegularFile(project.databaseFile())
-                    && java.nio.file.Files.size(project.databaseFile()) == 0) {
-                java.nio.file.Files.delete(project.databaseFile());
-            }
-        } catch (java.io.IOException unreadable) {
-            // left as it is: opening it says what is wrong with it
-        }
-        boolean made = project.databaseFile() != null && !java.nio.file.Files.exists(project.databaseFile());
-        try {
-            createOrList(project);
-            if (made) {
-                EarlyUpgrade.forget(project); // a new library.db: nothing was upgraded on it yet
-                tutorial.liquibase.MissingFileSeen.forget(project); // nor any file of its chain found missing
-                tutorial.liquibase.ValuesLostNote.forget(project); // nor any value taken away
-            }
-        } catch (Exception | Error failure) {
-            if (made) {
-                LibraryDatabase.deleteUnfinished(project.databaseFile());
-            }
-            throw failure;
-        }
-    }
-
-    /** Which of the models' tables it has already. */
-    private static java.util.List<String> lessonsTables(LibraryDatabase library) {
-        return Models.ALL.stream().map(Table::name).filter(table -> library.tableNames().stream().anyMatch(table::equalsIgnoreCase)).toList();
-    }
-
-    private static void createOrList(Project project) throws Exception {
-        try (LibraryDatabase library = LibraryDatabase.openOrCreate(project)) {
-            if (library.tableNames().contains("books")) {
-                Console.say("The tables exist already: no table created, no book added."); // the block's words, as the README shows them
-            } else if (library.isSqlite() && library.file() != null && !lessonsTables(library).isEmpty()) {
-                // Some of the lesson's tables and no books (authors left after books was dropped by hand): not made again among
-                // them, where SQLite refused the one already there and the step called it one a changeset adds. (A database with
-                // none of them gets them, as create_all() would.)
-                throw new LessonError(library.name() + " has " + String.join(", ", lessonsTables(library)) + " but no books table: "
-                        + "changed by hand since 01_create made it (books dropped?). Nothing was created.",
-                        "01_create makes the lesson's tables in a new database: move this one aside, then run it again: "
-                                + CommandLine.moveAside(library.file(), library.name()) + " && " + CommandLine.onSameDatabase(project, "steps/01_create.java"));
-            } else if (library.isSqlite() && !new Changelog(project).hasChangesets()) {
-                try {
-                    create(project.blockArguments());
-                } catch (java.sql.SQLException refused) {
-                    // The block's statements come from the models alone: an edit of them is what SQLite refused.
-                    throw new LessonError("SQLite refused the tables the models describe: " + refused.getMessage()
-                            + ". Nothing was created.",
-                            "Mend steps/models/Models.java where your edit made that (a column declared twice, an index on a column\n"
-                                    + "the table does not have), then run this step again.");
-                }
-            } else if (library.isSqlite()) {
-                StartingSchema.createForTheChangelog(project, library, Models.ALL);
-            } else {
-                StartingSchema.create(project, library, Models.ALL);
-                Console.blank();
-            }
-            Report.books(library);
-            if (library.isSqlite()) {
-                EditBeforeCreate.sayIfSo(project, library); // step 3's edit made first: genre is in already
-            }
-        }
+        Create.around(step, Models.ALL, CreateStep::create);
     }
 }

@@ -23,11 +23,8 @@ import liquibase.resource.DirectoryResourceAccessor;
 
 // The tutorial's own, for what the step does around the block (the block needs only the imports above).
 import models.Models;
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
+import tutorial.lesson.Step;
+import tutorial.steps.Setup;
 
 class SetupStep {
 
@@ -55,42 +52,11 @@ class SetupStep {
         // copy-paste: end
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         Step step = Step.named("02_setup", "Step 2 of 7: examine the set-up")
                 .standsFor("liquibase history", "alembic current")
                 .databaseOptions()
                 .start(args);
-        Project project = step.project();
-
-        Console.say(Project.SETTINGS_FILE + " (the alembic.ini of this project: which database, which changelog):");
-        Setup.settingsLines(project).forEach(line -> Console.say("  " + line));
-        if (step.has("--url")) { // the file says one database, this run works on another
-            Console.say("  (this run: --url " + tutorial.database.ServerConnection.name(project.url()) + " in place of its url)");
-        }
-        Console.blank();
-
-        Changelog changelog = new Changelog(project);
-        Console.say(project.changelogFile() + " (the history chain: the files it includes, oldest first):");
-        changelog.includes().forEach(file -> Console.say("  " + file));
-        if (changelog.includes().isEmpty()) {
-            Console.say("  (none yet: 04_autogenerate will add the first)");
-        }
-        Console.blank();
-
-        Console.say("How the models reach the comparison (what env.py does for Alembic):");
-        Console.say("  " + project.relative(project.models()) + " declares the tables " + Setup.tableNames(Models.ALL) + ".");
-        Console.say("  04_autogenerate builds them into an in-memory SQLite database and has Liquibase");
-        Console.say("  diff that database against library.db.");
-        Console.blank();
-
-        try (LibraryDatabase library = LibraryDatabase.open(project)) {
-            Console.say("Where " + library.name() + " stands (alembic current):");
-            Migrations migrations = Migrations.on(project, library);
-            migrations.requireReadableChangelog();
-            // The block, watched: Liquibase's own listing shows with --verbose; the tutorial draws
-            // the chain from it and the changelog, with what is pending and what went missing.
-            migrations.watching(false, step.verbose(), () -> history(project.blockArguments()));
-            Report.history(HistoryChain.read(migrations).links());
-        }
+        Setup.around(step, Models.ALL, SetupStep::history);
     }
 }

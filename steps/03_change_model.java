@@ -13,7 +13,6 @@
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.List;
 
 import liquibase.GlobalConfiguration;
 import liquibase.Scope;
@@ -26,11 +25,8 @@ import models.Models;
 import tutorial.database.Table;
 
 // The tutorial's own, for what the step does around the block.
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
+import tutorial.lesson.Step;
+import tutorial.steps.ChangeModel;
 
 class ChangeModelStep {
 
@@ -64,36 +60,13 @@ class ChangeModelStep {
         // copy-paste: end
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         Step step = Step.named("03_change_model", "Step 3 of 7: change the model")
                 .changesTheProject()
                 .comparesTheModels()
                 .standsFor("liquibase diff (models vs library.db)", "edit project.py, then compare")
                 .option("--apply", "make the edit for you (for scripted runs)")
                 .start(args);
-        Project project = step.project();
-
-        ModelEdit edit = ModelEdit.find(project);
-        if (step.has("--apply") && edit.applyAndSay(project)) {
-            return;
-        }
-        edit.requireDone(project);
-        ModelDiff.requireSqlite(project); // before connecting: a server's URL would ask for its driver first
-
-        try (LibraryDatabase library = LibraryDatabase.open(project)) {
-            Migrations migrations = Migrations.on(project, library);
-            // The block, watched: its comparison comes back for the tutorial's report.
-            try (ModelDiff diff = ModelDiff.fromBlock(migrations, Models.ALL, step.verbose(), () -> diff(project.blockArguments()))) {
-                // The genre line is news until library.db has the column; in the exercises it is not.
-                if (!library.columnNames("books").contains("genre")) {
-                    edit.show(project);
-                }
-                // A changeset not applied yet is part of the difference: 05_upgrade comes before a new one.
-                Report.modelDiff(diff, diff.inSync() ? List.of() : migrations.pending());
-                if (diff.inSync()) {
-                    EditBeforeCreate.sayIfSo(project, library);
-                }
-            }
-        }
+        ChangeModel.around(step, Models.ALL, ChangeModelStep::diff);
     }
 }

@@ -3,7 +3,7 @@
 //CDS
 //DEPS tutorial/Machinery.java models/Models.java
 //JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
-//DESCRIPTION Step 4: autogenerate a changeset from the difference between the models and library.db
+//DESCRIPTION Step 4: autogenerate a changeset from the difference between the models and library.db (-m MESSAGE)
 
 // Alembic compares the models with the database and writes a revision file. Liquibase's
 // diff-changelog does the same from two databases: the models built in memory, and
@@ -26,11 +26,8 @@ import models.Models;
 import tutorial.database.Table;
 
 // The tutorial's own, for what the step does around the block.
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
+import tutorial.lesson.Step;
+import tutorial.steps.Autogenerate;
 
 class AutogenerateStep {
 
@@ -73,36 +70,6 @@ class AutogenerateStep {
                 .requiredOption("-m MESSAGE", "what the changeset does, e.g. \"add genre column to books\"",
                         "Say what the changeset does with -m, e.g. -m \"add genre column to books\".")
                 .start(args);
-        String message = step.value("-m");
-        Project project = step.project();
-        ModelDiff.requireSqlite(project); // before connecting: a server's URL would ask for its driver first
-        ModelEdit.find(project).requireNamedGenre(project); // "gerne": autogenerate would add that column
-
-        try (LibraryDatabase library = LibraryDatabase.open(project)) {
-            Migrations migrations = Migrations.on(project, library);
-            NotListed.refuseAutogenerate(migrations, library.name(), project.changelogFile()); // a chain with a hole in it, first:
-            Revisions.requireUpToDate(migrations); // an id edited leaves its new name pending, which 05 refuses
-            Schema schema = Schema.read(library);
-            AppliedButAbsent.refuseAutogenerate(migrations, library, schema, Models.ALL); // a record without its column
-            Renames.refuseAutogenerate(migrations, library, schema, Models.ALL); // a column renamed by a changeset, the models not told
-            // The block, watched: it writes Liquibase's changeset to a scratch file, and its comparison
-            // comes back, from which the tutorial writes the numbered file the master changelog
-            // includes, with the types as the models declare them (Revisions).
-            java.nio.file.Path scratch = java.nio.file.Files.createTempDirectory("diff-changelog-");
-            String written = scratch.resolve("changes.yaml").toString();
-            try (ModelDiff diff = ModelDiff.fromBlock(migrations, Models.ALL, step.verbose(),
-                    () -> autogenerate(new String[] {project.blockArguments()[0], Revisions.AUTHOR, written}))) {
-                if (diff.inSync()) {
-                    Console.say("No changes detected: the models and library.db agree. No file written.");
-                    ModelEdit.find(project).sayIfNotDone(project); // step 3's edit skipped: the usual reason, at the walkthrough's start
-                    EditBeforeCreate.sayIfSo(project, library); // or made before 01_create: library.db has genre already
-                    return;
-                }
-                Revisions.autogenerate(project, library, diff, message);
-            } finally {
-                java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(written));
-                java.nio.file.Files.deleteIfExists(scratch);
-            }
-        }
+        Autogenerate.around(step, Models.ALL, AutogenerateStep::autogenerate);
     }
 }

@@ -18,11 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 // The tutorial's own, for what the step does around the block (the block needs only the imports above).
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
+import tutorial.lesson.Step;
+import tutorial.steps.Verify;
 
 class VerifyStep {
 
@@ -60,29 +57,6 @@ class VerifyStep {
                 .standsFor("(none: ask the database itself)", "python -c \"... PRAGMA table_info(books) ...\"")
                 .databaseOptions()
                 .start(args);
-        Project project = step.project();
-
-        // What the tutorial adds: library.db checked before the block opens it (there, a SQLite
-        // database, not damaged), and, for a server given with --url, where PRAGMA does not
-        // exist, the same report from JDBC's metadata.
-        try (LibraryDatabase library = LibraryDatabase.open(project)) {
-            if (library.isSqlite()) {
-                try {
-                    library.requireBookColumns(); // the block's query names them
-                } catch (LessonError lacking) {
-                    // The step's first answer still stands: the columns, as the block's PRAGMA lists them.
-                    Console.say("PRAGMA table_info(books) lists these columns:");
-                    Console.say(Report.columnList(library.columnNames("books")));
-                    Console.blank();
-                    throw lacking;
-                }
-                verify(project.blockArguments());
-                return;
-            }
-            Console.say(library.columnsSource("books") + " lists these columns:");
-            Console.say(Report.columnList(library.columnNames("books")));
-            Console.blank();
-            Report.books(library);
-        }
+        Verify.around(step, VerifyStep::verify);
     }
 }

@@ -14,7 +14,6 @@
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.util.List;
 
 import liquibase.Scope;
 import liquibase.command.CommandScope;
@@ -24,11 +23,9 @@ import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.DirectoryResourceAccessor;
 
 // The tutorial's own, for what the step does around the block (the block needs only the imports above).
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
+import tutorial.lesson.Step;
+import tutorial.liquibase.RollbackTarget;
+import tutorial.steps.Rollback;
 
 class RollbackStep {
 
@@ -59,7 +56,7 @@ class RollbackStep {
         // copy-paste: end
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         String[] standsFor = RollbackTarget.standsFor(args);
         Step step = Step.named("07_rollback", "Step 7 of 7: " + RollbackTarget.heading(args))
                 .changesTheProject()
@@ -75,60 +72,6 @@ class RollbackStep {
                 .databaseOptions()
                 .option("--accept-loss", "on a server (--url), go ahead where values would be lost: no copy can be kept there")
                 .start(args);
-        RollbackTarget.checkArguments(step);
-        Project project = step.project();
-
-        // What the tutorial adds around the block: the target read, data loss named before, a report after.
-        try (LibraryDatabase library = LibraryDatabase.open(project)) {
-            Migrations migrations = Migrations.on(project, library);
-            var applied = migrations.applied();
-            if (applied.isEmpty()) {
-                RollbackTarget.refuseUnknownWhenNoneApplied(step, library.name());
-                Console.say("Nothing to roll back: no changeset is applied to " + library.name() + ".");
-                return;
-            }
-            RollbackTarget target = RollbackTarget.from(step, applied);
-            if (target.count() == 0) {
-                Console.say("Nothing to roll back: " + target.describe() + " is already the newest applied changeset.");
-                return;
-            }
-            // What Liquibase's rollback checks first, checked before anything is said or kept for it: an edited changeset stops it.
-            migrations.requireValid();
-            target.requireListed(migrations, library, project.changelogFile(), applied);
-            // Said before anything runs, with a copy of library.db kept: the downgrade is the lesson, but data it drops is gone.
-            List<String> losses = DataLoss.ofRollingBack(migrations, library, target.changeSets(applied));
-            DataLoss.say(losses);
-            Report.markedRanUndone(target.changeSets(applied));
-            if (step.has("--sql")) {
-                migrations.refuseCopyWherePrograms("a preview", target.changeSets(applied).stream()
-                        .map(ran -> migrations.changelogAsLastRead().getChangeSet(ran)).filter(java.util.Objects::nonNull).toList());
-                Preview.print(Preview.onCopy(project, library, target::rollBack,
-                        target.tag() != null ? "rollback-sql --tag " + CommandLine.quoted(target.tag()) : "rollback-count-sql --count " + target.count()));
-                return;
-            }
-            Schema before = Schema.read(library);
-            boolean pendingBefore = !migrations.notApplied().isEmpty(); // changelog-sync, a way back below, would record those too
-            target.requireRollbacks(migrations);
-            target.requireThere(migrations, library, applied);
-            RollbackBlocks.sayValuesNotBroughtBack(migrations, migrations.changeSetsOf(target.changeSets(applied)));
-            RollbackBlocks.sayEmptyOverData(migrations.changeSetsOf(target.changeSets(applied)));
-            DataLoss.keepCopy(project, library, losses, SetAside.BEFORE_ROLLBACK, step.has("--accept-loss"));
-            // The block, watched: the changesets it rolled back, and their SQL, come back for the report.
-            List<Migrations.Run> rolledBack = target.tag() != null ? migrations.rollbackToTag(target.tag())
-                    : migrations.watching(true, step.verbose(), () -> rollBack(project.blockArguments(Integer.toString(target.count()))));
-            EarlyUpgrade.after(project, library, true, !rolledBack.isEmpty()); // one was applied: Liquibase's tables say so again
-            Report.downgrades(applied, rolledBack);
-            Console.blank();
-            Console.say(Report.changesets(rolledBack.size()) + " rolled back. " + (rolledBack.size() == 1
-                    ? "It stays in the changelog: 05_upgrade applies it again." : "They stay in the changelog: 05_upgrade applies them again."));
-            Schema after = Schema.read(library);
-            Report.schemaChange(library.name(), before, after);
-            // What a rollback written by hand left as it was: Liquibase does not look.
-            List<String> ids = rolledBack.stream().map(Migrations.Run::id).toList();
-            List<liquibase.changelog.ChangeSet> undone = migrations.changeSetsOf(target.changeSets(applied)).stream()
-                    .filter(changeSet -> ids.contains(changeSet.getId())).toList();
-            List<liquibase.changelog.ChangeSet> stillApplied = migrations.changeSetsOf(applied).stream().filter(changeSet -> !undone.contains(changeSet)).toList();
-            RollbackBlocks.sayLeftBehind(project, library, undone, stillApplied, before, after, pendingBefore);
-        }
+        Rollback.around(step, RollbackStep::rollBack);
     }
 }

@@ -3,7 +3,7 @@
 //CDS
 //DEPS ../tutorial/Machinery.java ../models/Models.java
 //JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
-//DESCRIPTION Where you stand: every exercise done or not (./jbang check), one in detail (./jbang check alter-1), or the mastery check; --watch checks again at every change
+//DESCRIPTION Where you stand: every exercise done or not (./jbang check), one in detail (./jbang check alter-1), or ./jbang check mastery; --watch checks again at every change
 
 // Judged from library.db and the changelog as they are now, never from a record of what you
 // typed: if check says an exercise is done, the database and the files show it. --watch is

@@ -3,7 +3,7 @@
 //CDS
 //DEPS ../tutorial/Machinery.java
 //JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
-//DESCRIPTION What a changeset will do to your data, before it runs: the changesets not applied yet (or the one named), one finding a line; exit 1 when there are findings
+//DESCRIPTION What a changeset will do to your data, before it runs: the changesets not applied yet (or ./jbang lint ID), one finding a line with its code; exit 1 when there are findings
 
 // Liquibase validates that a changelog can be read; whether a changeset drops data, fails on
 // the rows you have, or cannot be rolled back, it only says when it runs. This asks first, of

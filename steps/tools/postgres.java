@@ -90,6 +90,16 @@ class Graduate {
     }
 
     private static void stopped() {
-        Console.say("Server stopped and its files deleted: nothing is left running. library.db was not changed.");
+        // Said of the project's own database only where there is one (run before 01_create, there is none to speak of).
+        String unchanged = "";
+        try {
+            Project project = Project.find();
+            if (project.databaseFile() != null && java.nio.file.Files.exists(project.databaseFile())) {
+                unchanged = " " + CommandLine.databaseName(project) + " was not changed.";
+            }
+        } catch (RuntimeException unread) { // a liquibase.properties that does not read, say: the server's end is what is said here
+            unchanged = "";
+        }
+        Console.say("Server stopped and its files deleted: nothing is left running." + unchanged);
     }
 }

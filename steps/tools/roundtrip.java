@@ -3,7 +3,7 @@
 //CDS
 //DEPS ../tutorial/Machinery.java
 //JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xlog:cds*=off --enable-native-access=ALL-UNNAMED
-//DESCRIPTION Prove a migration round-trips: on a throw-away copy, apply it, roll it back, apply it again, and compare schema and rows each time
+//DESCRIPTION Prove a migration round-trips: on a throw-away copy, apply the pending changesets (or ID), roll back, apply again; exit 1 naming each difference in schema or rows
 
 // A rollback is code nobody runs until the day it is needed. This runs it now, on a copy of the
 // project and its library.db: apply the pending changesets (or the one named), roll them back,

@@ -1,5 +1,5 @@
 //JAVA 17+
-//SOURCES database/*.java exercises/*.java lesson/*.java liquibase/*.java project/*.java safety/*.java
+//SOURCES cli/*.java database/*.java exercises/*.java lesson/*.java liquibase/*.java project/*.java safety/*.java steps/*.java
 package tutorial;
 
 /**

@@ -53,7 +53,7 @@ class BuildLockTest {
 
     private static final String SETUP = "steps/02_setup.java";
     private static final String HELLO = "benchmark/hello.java";
-    private static final String REBUILT = "Building hello again: an earlier build of it did not finish.";
+    private static final String REBUILT = "Building hello again: its last build was not seen to finish.";
 
     private ScratchProject project;
 
@@ -98,7 +98,7 @@ class BuildLockTest {
         Result next = project.jbangWith(Map.of("JBANG_WRAPPER_NO_LAUNCH_CACHE", "1"), SETUP);
         Learner.assertExit(0, next);
         assertEquals(expected, next.shown(), "the same output once the models are built again");
-        assertTrue(next.output().contains("Building Models again: an earlier build of it did not finish."), next.output());
+        assertTrue(next.output().contains("Building Models again: its last build was not seen to finish."), next.output());
         assertEquals(1, next.output().split("Building Models again", -1).length - 1, () -> "said once, for the models as they are:\n" + next.output());
         assertTrue(Files.isRegularFile(models), "the models' jar is back");
         assertFalse(Files.exists(otherVersion), "the other version's folder is gone");

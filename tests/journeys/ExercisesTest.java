@@ -385,9 +385,17 @@ class ExercisesTest {
                 + "changelog/changes/0001_add_genre_column_to_books.yaml is missing: put it back first (fix-3; ./jbang history shows the chain).");
         assertEquals(changes, Learner.files(project, "changelog/changes"));
 
-        // The file put back: the chain is whole, and the tag there is the one from before, so fix-3 is not done yet.
+        // The file put back as 05_upgrade says, run from a subfolder: its mv starts with a cd to the project's folder (pasted there
+        // as printed, it found no file), and works there as printed.
         Path genre = project.path("changelog/changes/0001_add_genre_column_to_books.yaml");
-        Files.move(genre.resolveSibling(genre.getFileName() + ".bak"), genre);
+        Result fromSubfolder = project.jbangIn("changelog", "../steps/05_upgrade.java");
+        Learner.assertExit(1, fromSubfolder);
+        String putBack = "cd .. && mv changelog/changes/0001_add_genre_column_to_books.yaml.bak changelog/changes/0001_add_genre_column_to_books.yaml";
+        Learner.assertShows(fromSubfolder, "a copy is beside it: " + putBack);
+        Learner.assertShows(fromSubfolder, "if you committed it: cd .. && git checkout HEAD -- changelog/changes/0001_add_genre_column_to_books.yaml");
+        Learner.assertExit(0, project.run(project.path("changelog"), List.of("bash", "-c", putBack)));
+        // The file back: the chain is whole, and the tag there is the one from before, so fix-3 is not done yet.
+        assertTrue(Files.isRegularFile(genre), "the printed mv put the file back");
         Result tagFromBefore = project.jbang("check", "fix-3");
         Learner.assertExit(1, tagFromBefore);
         Learner.assertShows(tagFromBefore, "Not done yet: The chain is whole, but its tag before-break marked it before the file was back: "
@@ -400,6 +408,9 @@ class ExercisesTest {
         Learner.assertExit(0, whileAway);
         Learner.assertShows(whileAway, "Tagged while changelog/changes/0001_add_genre_column_to_books.yaml, applied, is missing: this tag marks "
                 + "a chain not repaired yet. Put the file back, then tag again (fix-3).");
+        // It took the place of before-break on the rows applied last, which the CLI does not say: the alias says it, as 05 --tag does.
+        Learner.assertShows(whileAway, "It was tagged before-break before: a tag takes the place of the one the changesets applied last "
+                + "had, so --to before-break no longer finds it.");
         Files.move(genre.resolveSibling(genre.getFileName() + ".bak"), genre);
         // tag --help, the file back: it tags nothing, and the tag from before is not taken for one made now (it was, by its name).
         Learner.assertExit(0, project.jbang("liquibase", "tag", "--help"));
@@ -407,7 +418,9 @@ class ExercisesTest {
                 + "file was back");
         // Tagged again once the file is back, as the warning says, under the same name: that is the repaired chain's tag (Liquibase put
         // it on the rows that carried it, and check read it as the early one, asking for a new name the warning never gave).
-        Learner.assertExit(0, project.jbang("liquibase", "tag", "while-away"));
+        Result sameName = project.jbang("liquibase", "tag", "while-away");
+        Learner.assertExit(0, sameName);
+        assertFalse(sameName.output().contains("It was tagged"), () -> "the same name lost nothing:\n" + sameName.output());
         Result again = project.jbang("check", "fix-3");
         Learner.assertExit(0, again);
         Learner.assertShows(again, "Done: ");

@@ -311,7 +311,21 @@ class FaultsBadInputTest {
         // --url to a step that compares the models: why it takes none, and which steps do.
         Result noUrl = step("steps/03_change_model.java", "--url", "jdbc:sqlite:other.db");
         assertRefused(noUrl, 2, "Unknown option --url. 03_change_model works on library.db only (the models are compared in SQLite); what it "
-                + "leads to runs on another database with --url: 01_create, 02_setup, 05_upgrade, 06_verify, 07_rollback and history take it.");
+                + "leads to runs on another database with --url: 01_create, 02_setup, 05_upgrade, 06_verify, 07_rollback, history and explore take it.");
+        // The same for a tool that reads library.db only; JBang's own option typed after the script; the start of an option.
+        assertRefused(step("check", "--url", "jdbc:sqlite:other.db"), 2, "Unknown option --url. check works on library.db only; on another "
+                + "database, with --url: 01_create, 02_setup, 05_upgrade, 06_verify, 07_rollback, history and explore.");
+        assertRefused(step("steps/06_verify.java", "--deps", "org.postgresql:postgresql:42.7.14"), 2, "Unknown option --deps. --deps is "
+                + "JBang's own: it goes before the script, as in ./jbang --deps VALUE steps/06_verify.java ...");
+        assertRefused(step("steps/06_verify.java", "--user", "learner"), 2, "Unknown option --user. Did you mean --username?");
+        // LIQUIBASE_COMMAND_URL, exported for the liquibase alias: a step does not read it, and says so (it went on library.db unsaid).
+        Result variable = project.jbangWith(Map.of("LIQUIBASE_COMMAND_URL", "jdbc:postgresql://localhost:5432/library?password=secret"),
+                "steps/06_verify.java");
+        Learner.assertExit(0, variable);
+        Learner.assertShows(variable, "LIQUIBASE_COMMAND_URL is set (jdbc:postgresql://localhost:5432/library), but the steps do not read it: "
+                + "this works on library.db, liquibase.properties' url. To work on that database, give it as --url (with --username and "
+                + "--password where it needs them).");
+        Learner.assertShows(variable, "PRAGMA table_info(books) lists these columns:");
 
         Result noValue = step("steps/04_autogenerate.java", "-m");
         assertRefused(noValue, 2, Messages.NEEDS_VALUE);
@@ -383,7 +397,7 @@ class FaultsBadInputTest {
         // base, and a changeset's id: 07_rollback --to reads either as something else, and its advice then rolled back everything.
         assertRefused(step("steps/05_upgrade.java", "--tag", "base"), 2, "--tag base names no point to come back to: 07_rollback --to base "
                 + "means before the first changeset, everything rolled back.");
-        assertRefused(step("steps/05_upgrade.java", "--tag", "0001-1"), 2, "--tag 0001-1 is the id of a changeset of the changelog: "
+        assertRefused(step("steps/05_upgrade.java", "--tag", "0001-1"), 2, "--tag 0001-1 is a changeset's id: "
                 + "07_rollback --to 0001-1 would then come back to this tag, not to that changeset.");
         Result zero = step("steps/07_rollback.java", "0");
         assertRefused(zero, 2, "COUNT must be one whole number of changesets, 1 or more: got 0.");

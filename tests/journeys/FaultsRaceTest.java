@@ -52,7 +52,10 @@ class FaultsRaceTest {
             int appliedBy = 0;
             for (Result result : results) {
                 Messages.assertNoStackTrace(result);
-                waited += result.output().contains("Waiting for ./jbang steps/05_upgrade.java") ? 1 : 0;
+                if (result.output().contains("Waiting for ./jbang steps/05_upgrade.java")) {
+                    waited++;
+                    Messages.assertSays(result, Messages.WAITING_TURN); // the line docs/troubleshooting.md explains, whole
+                }
                 if (result.shown().contains("1 changeset applied.")) {
                     Learner.assertExit(0, result);
                     appliedBy++;

@@ -85,13 +85,20 @@ class PostgresDifferencesTest {
 
     @Test
     @Order(0)
-    @DisplayName("on a new PostgreSQL database 05_upgrade says to run 01_create there first; 01_create builds the tables")
+    @DisplayName("on a new PostgreSQL database 05_upgrade and the CLI's update say to run 01_create there first; 01_create builds the tables")
     void newDatabaseNeedsTheTablesFirst() {
         Result upgrade = onPostgres("steps/05_upgrade.java");
         Learner.assertExit(1, upgrade);
         Learner.assertShows(upgrade, server.url() + " has no books table yet.\n"
                 + "Create the tables there first, as 01_create made them in library.db:\n"
                 + "  ./jbang --deps " + driver + " steps/01_create.java --url " + server.url() + " --username learner --password learner\n");
+        // The CLI's update there: said as the steps say it, where the CLI failed on the first changeset with its exception details
+        // and left its own tables behind.
+        Result cliUpdate = project.jbang("--deps", driver, "liquibase", "--url", server.url(), "--username", ThrowAwayPostgres.USER,
+                "--password", ThrowAwayPostgres.PASSWORD, "update");
+        Messages.assertRefused(cliUpdate, 1, server.url() + " has no books table yet. Nothing was run.");
+        Learner.assertShows(cliUpdate, "  ./jbang --deps " + driver + " steps/01_create.java --url " + server.url() + " --username learner "
+                + "--password learner\n");
         assertEquals(List.of("0"), ServerReadBack.rows(server, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"),
                 "nothing made");
         Learner.assertExit(0, onPostgres("steps/01_create.java"));

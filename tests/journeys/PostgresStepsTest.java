@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -107,7 +108,7 @@ class PostgresStepsTest {
             Result create = early.jbang(concat(List.of("--deps", driver, "steps/01_create.java"), login));
             Learner.assertExit(0, create);
             Learner.assertShows(create, "Left out, as library.db does not have them yet: books.genre "
-                    + "(the changeset that adds them there adds them here too).");
+                    + "(the changeset that adds them there, once written, adds them here too).");
             assertEquals(List.of("id", "title", "author_id"), columnNames(url, "books"), "books as library.db has it");
 
             Learner.assertExit(0, early.jbang("steps/04_autogenerate.java", "-m", "add genre column to books"));
@@ -445,6 +446,13 @@ class PostgresStepsTest {
         // Who holds the project's turn is shown to another terminal that waits: never with the password typed.
         String holder = Files.readString(project.path(".tutorial/project.holder"));
         assertTrue(holder.contains("--password ****") && !holder.contains("--password " + ThrowAwayPostgres.PASSWORD), holder);
+        // Liquibase's own variables name the database, the user and the password: the alias reaches the server with them, as the CLI
+        // does (it asked for a password, the one in the variable not read).
+        Result cliVariables = project.jbangWith(Map.of("LIQUIBASE_COMMAND_URL", server.url(), "LIQUIBASE_COMMAND_USERNAME", ThrowAwayPostgres.USER,
+                "LIQUIBASE_COMMAND_PASSWORD", ThrowAwayPostgres.PASSWORD), "--deps", driver, "liquibase", "history");
+        Learner.assertExit(0, cliVariables);
+        Learner.assertShows(cliVariables, "LIQUIBASE_COMMAND_URL names the database: " + server.url());
+        Learner.assertShows(cliVariables, "0001-1");
 
         // The connection cut midway (a server killed, a network gone), here as 07_rollback sends its DROP INDEX: said
         // as what it is; the server keeps the index, and Liquibase's lock stays taken by the run that was cut.

@@ -161,8 +161,8 @@ class SeeAndRecoverTest {
             assertEquals(List.of("with-genre"), ReadBack.rows(database, "SELECT tag FROM DATABASECHANGELOG WHERE tag IS NOT NULL"));
             // The CLI's tag, named base or as an applied changeset: refused as 05 --tag refuses it (07 --to read it otherwise).
             Messages.assertRefused(project.jbang("liquibase", "tag", "base"), 1, "A tag named base names no point to come back to");
-            Messages.assertRefused(project.jbang("liquibase", "tag", "0001-1"), 1, "A tag named 0001-1 is read as that tag by 07_rollback --to "
-                    + "0001-1, not as the changeset 0001-1, which it could then no longer reach. Nothing was changed.");
+            Messages.assertRefused(project.jbang("liquibase", "tag", "0001-1"), 1, "A tag named 0001-1 is a changeset's id: "
+                    + "07_rollback --to 0001-1 would then come back to this tag, not to that changeset. Nothing was changed.");
             assertEquals(List.of("with-genre"), ReadBack.rows(database, "SELECT tag FROM DATABASECHANGELOG WHERE tag IS NOT NULL"));
             ExerciseFixtures.append(project);
             Learner.assertExit(0, project.jbang("steps/05_upgrade.java"));

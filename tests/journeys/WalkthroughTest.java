@@ -313,6 +313,10 @@ class WalkthroughTest {
         Result result = project.jbangIn("steps", "06_verify.java");
         Learner.assertExit(0, result);
         Learner.assertShows(result, "[id, title, author_id, genre]");
+        // Its name without .java, there: JBang would look for an alias of that name and say only that it found none.
+        Result noJava = project.jbangIn("steps", "06_verify");
+        Messages.assertRefused(noJava, 2, Messages.NO_STEP_NAMED);
+        Learner.assertShows(noJava, "No step or alias named 06_verify: a step is its Java file, ../jbang 06_verify.java");
         Result deeper = project.jbangIn("changelog/changes", "../../steps/02_setup.java");
         Learner.assertExit(0, deeper);
         assertFalse(Files.exists(project.path("steps/library.db")), "no second database in steps/");

@@ -267,7 +267,7 @@ class WindowsTest {
         assertTrue(result.output().contains("[jbang] [ERROR] no main class deduced"), result.output()); // JBang's own words first
         assertTrue(Messages.pattern(Messages.REBUILDING).matcher(result.output()).find(),
                 () -> "says why it runs JBang again, in the words the troubleshooting page has:\n" + result.output());
-        assertTrue(result.output().contains("[jbang] Building R&D again: an earlier build of it did not finish."), result.output());
+        assertTrue(result.output().contains("[jbang] Building R&D again: its last build was not seen to finish."), result.output());
         assertEquals(List.of("[R&D.java]", "[--fresh][R&D.java]"), launcherRuns("half-built"), "once as typed, once with --fresh");
         assertFalse(Files.exists(profile.resolve(".jbang/cache/.wrapper-build.lock.d")), "the lock let go after both");
 

@@ -175,9 +175,21 @@ public final class Failures {
         }
     }
 
+    /**
+     * A command on a file named from the project's folder (mv, git checkout), to type where the learner is: from a subfolder, with
+     * a cd to the project's folder first, as the way-back commands have it (pasted there as printed, mv found no file).
+     */
+    private static String fromProjectFolder(String command) {
+        try {
+            return CommandLine.fromProjectFolder(Project.find(), command);
+        } catch (RuntimeException notInTheProject) {
+            return command;
+        }
+    }
+
     /** The way out that restores a missing file: from a copy or backup, git or a stash, or the copy beside it. */
     private static String restoreLine(String file) {
-        return "  - restore it from your copy or backup (if you committed it: git checkout HEAD -- " + file
+        return "  - restore it from your copy or backup (if you committed it: " + fromProjectFolder("git checkout HEAD -- " + file)
                 + "; if you stashed it: git stash pop)\n" + copyBeside(file);
     }
 
@@ -187,7 +199,7 @@ public final class Failures {
             Path root = Project.find().root();
             for (String suffix : List.of(".bak", ".orig", "~")) {
                 if (Files.isRegularFile(root.resolve(file + suffix))) {
-                    return "    a copy is beside it: mv " + file + suffix + " " + file + "\n";
+                    return "    a copy is beside it: " + fromProjectFolder("mv " + file + suffix + " " + file) + "\n";
                 }
             }
         } catch (RuntimeException notInTheProject) {
@@ -202,7 +214,7 @@ public final class Failures {
      * not applied, can be taken back whole.
      */
     private static String restoreOrDiscard(String file) {
-        return "or, if you committed it, restore it: git checkout HEAD -- " + file + "\n"
+        return "or, if you committed it, restore it: " + fromProjectFolder("git checkout HEAD -- " + file) + "\n"
                 + "or, if it is the newest changeset and not applied yet, take it back: ./jbang revision --discard";
     }
 
@@ -340,7 +352,7 @@ public final class Failures {
         return error(cause, String.join(", ", edited) + (edited.size() == 1 ? " was" : " were")
                         + " edited after it was applied: its checksum no longer matches the one " + CommandLine.databaseName(project) + " recorded." + NOTHING_CHANGED,
                 "Liquibase never runs an applied changeset again, so the edit would silently do nothing. Ways out:\n"
-                        + "  - undo the edit (if you committed the file: git checkout HEAD -- " + file + ")\n"
+                        + "  - undo the edit (if you committed the file: " + fromProjectFolder("git checkout HEAD -- " + file) + ")\n"
                         + "  - or, only where " + CommandLine.databaseName(project) + " already has what the edited changeset does (a\n"
                         + "    comment or a typo mended, say), keep the edit as the record of what was done, without running it:\n"
                         + "    " + CommandLine.liquibaseOnSameDatabase(project, "clear-checksums") + "\n"
@@ -417,7 +429,7 @@ public final class Failures {
                             + "git has lacks the includes of the changesets made since, so a checkout of it is no way out."));
         }
         return Optional.of(error(failure, says, "Fix " + file + " where Liquibase says; or, if you committed it, restore that file alone: "
-                + "git checkout HEAD -- " + file + "\n(not the whole changelog folder, whose master would lose the includes "
+                + fromProjectFolder("git checkout HEAD -- " + file) + "\n(not the whole changelog folder, whose master would lose the includes "
                 + "of the changesets made since)."));
     }
 

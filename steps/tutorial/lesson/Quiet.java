@@ -3,17 +3,12 @@ package tutorial.lesson;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
-
 /**
  * Keeps Liquibase's own chatter (INFO log lines with timestamps, usage analytics) out of
  * the lesson's output, unless the learner asks for it with --verbose; and the JDK's line
  * "INFO: Created user preferences directory.", which JShell's first run on a machine prints.
  */
-final class Quiet {
+public final class Quiet {
 
     /** Held here because java.util.logging forgets the level of a logger nobody references. */
     private static final Logger LIQUIBASE_LOG = Logger.getLogger("liquibase");
@@ -27,5 +22,20 @@ final class Quiet {
         System.setProperty("liquibase.analytics.enabled", "false");
         LIQUIBASE_LOG.setLevel(verbose ? Level.INFO : Level.OFF);
         PREFERENCES_LOG.setLevel(verbose ? Level.INFO : Level.WARNING);
+    }
+
+    /**
+     * Runs a reading of the tutorial's own with Liquibase's INFO lines kept out of it, where Liquibase's level is not the lesson's:
+     * the real CLI (./jbang liquibase) sets its own, --log-level included, only once it starts, so what runs before and after it
+     * would print them.
+     */
+    public static void whileReading(Runnable reading) {
+        Level level = LIQUIBASE_LOG.getLevel();
+        LIQUIBASE_LOG.setLevel(Level.WARNING);
+        try {
+            reading.run();
+        } finally {
+            LIQUIBASE_LOG.setLevel(level);
+        }
     }
 }

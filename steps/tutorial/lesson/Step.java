@@ -174,10 +174,31 @@ public final class Step {
             }
             Console.blank();
         }
+        sayLiquibaseUrlVariableUnread();
         if (changesTheProject) {
             takeTurn();
         }
         return this;
+    }
+
+    /**
+     * LIQUIBASE_COMMAND_URL, exported for ./jbang liquibase (which takes it, as the CLI does): a step that takes --url reads
+     * liquibase.properties' url without one, and says so, where it went on library.db without a word.
+     */
+    private void sayLiquibaseUrlVariableUnread() {
+        String variable = System.getenv("LIQUIBASE_COMMAND_URL");
+        if (variable == null || variable.isBlank() || !optionHelp.containsKey("--url URL") || has("--url")) {
+            return;
+        }
+        Project project = project();
+        Project named = project.withConnection(variable.strip(), null, null);
+        if (named.databaseFile() != null ? named.databaseFile().equals(project.databaseFile()) : named.url().equals(project.url())) {
+            return; // the same database either way
+        }
+        Console.say("LIQUIBASE_COMMAND_URL is set (" + CommandLine.withoutQuery(variable.strip()) + "), but the steps do not read it: this "
+                + "works on " + CommandLine.databaseName(project) + ", liquibase.properties' url. To work on that database, give it as "
+                + "--url (with --username and --password where it needs them).");
+        Console.blank();
     }
 
     /**
@@ -233,9 +254,7 @@ public final class Step {
             if (arg.startsWith("-") && !isNumber(arg)) {
                 String option = optionHelp.keySet().stream()
                         .filter(known -> known.split(" ")[0].equals(arg)).findFirst()
-                        .orElseThrow(() -> usageError("Unknown option " + arg + "." + (comparesTheModels && List.of("--url", "--username", "--password").contains(arg)
-                                ? " " + name + " works on library.db only (the models are compared in SQLite); what it leads to runs on "
-                                        + "another database with --url: 01_create, 02_setup, 05_upgrade, 06_verify, 07_rollback and history take it." : "")));
+                        .orElseThrow(() -> usageError("Unknown option " + arg + "." + unknownOptionHint(arg)));
                 boolean takesValue = option.contains(" ");
                 if (takesValue && (i + 1 >= args.length || args[i + 1].startsWith("--"))) {
                     throw usageError("The option " + arg + " needs a value: " + option + ".");
@@ -313,6 +332,27 @@ public final class Step {
     /** One of the numbered steps (01_create ...), as opposed to a tool (tour, explore). */
     private boolean isLessonStep() {
         return name.matches("\\d\\d_.*");
+    }
+
+    /**
+     * What an unknown option most likely meant: a database option given to a command that works on library.db only, JBang's own
+     * option typed after the script (where JBang hands it to the script), or the start of one of this command's options.
+     */
+    private String unknownOptionHint(String arg) {
+        // The commands that read library.db and take no --url (postgres makes a server of its own, revision writes files).
+        boolean readsLibraryDb = isLessonStep() || List.of("check", "hint", "solve", "drift", "lint", "roundtrip", "schema", "reset").contains(name);
+        if (List.of("--url", "--username", "--password").contains(arg) && readsLibraryDb) {
+            String takers = "01_create, 02_setup, 05_upgrade, 06_verify, 07_rollback, history and explore";
+            return comparesTheModels ? " " + name + " works on library.db only (the models are compared in SQLite); what it leads to runs on "
+                    + "another database with --url: " + takers + " take it."
+                    : " " + name + " works on library.db only; on another database, with --url: " + takers + ".";
+        }
+        if (List.of("--deps", "--java", "--repos", "--cp", "--class-path").contains(arg)) {
+            return " " + arg + " is JBang's own: it goes before the script, as in ./jbang " + arg + " VALUE "
+                    + command().substring("./jbang ".length()) + " ...";
+        }
+        return optionHelp.keySet().stream().map(known -> known.split(" ")[0])
+                .filter(known -> arg.length() >= 3 && known.startsWith(arg)).findFirst().map(known -> " Did you mean " + known + "?").orElse("");
     }
 
     /** The command that runs this step, as the learner types it: ./jbang steps/05_upgrade.java, or ./jbang tour. */

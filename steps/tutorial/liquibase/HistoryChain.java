@@ -60,10 +60,9 @@ public record HistoryChain(List<Link> links, LessonError unreadable) {
         List<Link> chain = new ArrayList<>();
         for (ChangeSet changeSet : readable.changeSets()) {
             RanChangeSet ran = applied.stream().filter(r -> r.isSameAs(changeSet)).findFirst().orElse(null);
-            // Applied, then edited: Liquibase's own check, the checksum it recorded against the file's now (in the scope that
-            // finds the project's files: an sqlFile's checksum is its file's, which it could not find outside it).
+            // Applied, then edited: Liquibase's own check, the checksum it recorded against the file's now.
             State state = ran == null ? State.PENDING
-                    : migrations.inScope(() -> changeSet.isCheckSumValid(ran.getLastCheckSum())) ? State.APPLIED : State.APPLIED_EDITED;
+                    : migrations.checkSumMatches(changeSet, ran) ? State.APPLIED : State.APPLIED_EDITED;
             chain.add(new Link(changeSet.getId(), changeSet.getAuthor(), changeSet.getFilePath(),
                     Migrations.describe(changeSet), state, ran == null ? null : ran.getTag(), Migrations.markedRan(ran)));
         }

@@ -375,7 +375,8 @@ public final class Migrations {
      */
     public void requireValid() {
         DatabaseChangeLog changelog = changelog();
-        inScope(() -> {
+        changelog.getChangeSets().forEach(ChangeSet::clearCheckSum); // computed for this kind of database, below
+        forChecksums(() -> {
             changelog.validate(database, new Contexts(), new LabelExpression());
             return null;
         });
@@ -411,7 +412,7 @@ public final class Migrations {
         return changelogAsLastRead().getChangeSets().stream().filter(changeSet -> {
             RanChangeSet ran = applied.stream().filter(one -> one.isSameAs(changeSet)).findFirst().orElse(null);
             return ran == null || changeSet.isAlwaysRun() || changeSet.isRunOnChange() && ran.getLastCheckSum() != null
-                    && !inScope(() -> changeSet.isCheckSumValid(ran.getLastCheckSum()));
+                    && !checkSumMatches(changeSet, ran);
         }).toList();
     }
 
@@ -422,7 +423,32 @@ public final class Migrations {
      */
     public boolean editedSince(ChangeSet changeSet, RanChangeSet ran) {
         return ran.getLastCheckSum() != null && !changeSet.isRunOnChange() && !changeSet.isAlwaysRun()
-                && !inScope(() -> changeSet.isCheckSumValid(ran.getLastCheckSum()));
+                && !checkSumMatches(changeSet, ran);
+    }
+
+    /**
+     * Whether the changeset's checksum now is the one library.db recorded as it ran (Liquibase's own check), computed as
+     * Liquibase computes it when it runs the changeset: in the scope that finds the project's files (an sqlFile's checksum is
+     * its file's), for this kind of database (checksum v9 leaves out an sql change whose dbms is another's: without one, every
+     * such changeset read as edited since). A sum computed before without it (a listing of what is pending, say) is not read again.
+     */
+    public boolean checkSumMatches(ChangeSet changeSet, RanChangeSet ran) {
+        changeSet.clearCheckSum();
+        return forChecksums(() -> changeSet.isCheckSumValid(ran.getLastCheckSum()));
+    }
+
+    /**
+     * Work that computes checksums: in inScope, with a database of library.db's kind in Liquibase's Scope, one with no connection.
+     * A connected one would do more than name the kind: Liquibase, finding it there, makes its tables wherever it reads an include.
+     */
+    private <T> T forChecksums(Scope.ScopedRunnerWithReturn<T> work) {
+        Database kind;
+        try {
+            kind = database.getClass().getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException notMade) {
+            return inScope(work);
+        }
+        return inScope(() -> Scope.child(Map.of(Scope.Attr.database.name(), kind), work));
     }
 
     /** The changesets of the changelog with this id, or in this file (a path as the learner types it). */

@@ -7,6 +7,7 @@ import java.util.Optional;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.RanChangeSet;
 
+import tutorial.lesson.CommandLine;
 import tutorial.lesson.Console;
 
 /**
@@ -125,7 +126,8 @@ public record NotListed(String id, String said, String wayOut, String includeFil
                 // Its file went too (git stash -u takes both): an include pasted back alone would name a file that is not there.
                 return new NotListed(ran.getId(), "which the master changelog no longer includes (" + recorded + "), and whose file is gone too",
                         "bring the file back first (if you stashed it: git stash pop, which brings the include back too; if you "
-                                + "committed it: git checkout HEAD -- " + recorded + "), then its include", null);
+                                + "committed it: " + CommandLine.fromProjectFolder(migrations.project(), "git checkout HEAD -- " + recorded)
+                                + "), then its include", null);
             }
             return new NotListed(ran.getId(), "which the master changelog no longer includes (" + recorded + ")",
                     "put its include back in " + changelogFile + ", where it was (./jbang history shows the chain)",

@@ -36,6 +36,41 @@ public record RollbackTarget(int count, String tag, String describe) {
         return new String[] {"liquibase rollback-count --count " + count, "alembic downgrade -" + count};
     }
 
+    /**
+     * Why a tag of this name could not be rolled back to, or null where it can: 07_rollback --to reads base as before the first
+     * changeset, and a changeset's id (of the changelog, or applied) before a tag, so --to it never came back to the tag. For
+     * 05_upgrade --tag and the CLI's tag alike, each saying it in its own words around this. Base needs no migrations (null).
+     */
+    public static String tagReadOtherwise(String tag, Migrations migrations) {
+        if (tag.equalsIgnoreCase("base")) {
+            return "names no point to come back to: 07_rollback --to base means before the first changeset, everything rolled back.";
+        }
+        boolean anId = migrations.applied().stream().anyMatch(ran -> ran.getId().equals(tag)) || inTheChangelog(tag, migrations);
+        return anId ? "is a changeset's id: 07_rollback --to " + tag + " would then come back to this tag, not to that changeset." : null;
+    }
+
+    /** Whether a changeset of the changelog has this id; false where the changelog cannot be read (what reads it next says why). */
+    private static boolean inTheChangelog(String id, Migrations migrations) {
+        try {
+            return migrations.changelogAsLastRead().getChangeSets().stream().anyMatch(changeSet -> changeSet.getId().equals(id));
+        } catch (RuntimeException unreadable) { // a LessonError too
+            return false;
+        }
+    }
+
+    /**
+     * What a tag that took the place of an earlier one lost, said after it, or null where nothing was lost: a tag goes on the
+     * changesets applied last, one tag a row, so the one they carried is gone unless an older row carries it too, and --to it
+     * no longer finds it. The same for 05_upgrade --tag and the CLI's tag.
+     */
+    public static String tagReplaced(String before, String tag, List<RanChangeSet> appliedNow) {
+        if (before == null || before.equals(tag) || appliedNow.stream().anyMatch(row -> before.equals(row.getTag()))) {
+            return null;
+        }
+        return "It was tagged " + before + " before: a tag takes the place of the one the changesets applied last had, so --to " + before
+                + " no longer finds it.";
+    }
+
     /** The step's heading for what was typed: "roll back the last changeset", "... the last 2 changesets", "roll back to base". */
     public static String heading(String[] args) {
         String target = typedTarget(args);

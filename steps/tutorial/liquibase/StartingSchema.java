@@ -92,7 +92,7 @@ public final class StartingSchema {
         }
         if (!unwritten.said().isEmpty()) {
             Console.say("Left out, as " + unwritten.database() + " does not have them yet: " + String.join(", ", unwritten.said())
-                    + " (the changeset that adds them there adds them here too).");
+                    + " (the changeset that adds them there, once written, adds them here too).");
         }
     }
 

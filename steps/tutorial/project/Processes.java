@@ -53,6 +53,9 @@ public final class Processes {
                 ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile())
                         .redirectErrorStream(true).redirectOutput(output.toFile());
                 builder.environment().put("NO_COLOR", "1");
+                // Liquibase's own variables (LIQUIBASE_COMMAND_URL, exported for another project) are not handed on: what this
+                // starts works on the project's database, as the steps do (solve's liquibase tag would have tagged the other).
+                builder.environment().keySet().removeIf(name -> name.startsWith("LIQUIBASE_"));
                 // What this command runs in its folder runs under its lock, not waiting for it.
                 ProjectLock.held().ifPresent(root -> {
                     builder.environment().put(ProjectLock.HELD, root.toString());

@@ -34,7 +34,7 @@ public final class TextFiles {
      */
     public static LessonError missing(Project project, String name) {
         boolean master = Path.of(name).normalize().equals(Path.of(project.changelogFile()).normalize());
-        String checkout = "git checkout HEAD -- " + CommandLine.quoted(name);
+        String checkout = CommandLine.fromProjectFolder(project, "git checkout HEAD -- " + CommandLine.quoted(name));
         return new LessonError((master ? "The master changelog, " + name + "," : name) + " is missing (moved or deleted).",
                 "Put it back where it was, if you moved it. " + (master && !name.equals(Project.MASTER_CHANGELOG_FILE) ? "If not, and you "
                         + "committed it: " : "If not: ") + checkout + " brings back git's copy" + (master ? ",\nwhich lacks the includes of "

@@ -1,0 +1,186 @@
+package tutorial.cli;
+
+import java.nio.file.Files;
+import java.util.List;
+
+import liquibase.changelog.RanChangeSet;
+import tutorial.database.LibraryDatabase;
+import tutorial.exercises.EarlyUpgrade;
+import tutorial.lesson.CommandLine;
+import tutorial.lesson.Quiet;
+import tutorial.liquibase.Migrations;
+import tutorial.liquibase.MissingFileSeen;
+import tutorial.liquibase.RollbackTarget;
+import tutorial.project.Project;
+
+/**
+ * What ./jbang liquibase says and notes once the CLI has run: check's notes kept up to date (tables made early, a tag made on a
+ * broken chain), and, after what the CLI printed, the tutorial's way on where the CLI's own advice does not fit here. Reads
+ * library.db before the run, to tell what the run changed.
+ */
+public final class CliNotes {
+
+    private final TypedCommand command;
+    /** Whether library.db had Liquibase's tables before the run, and how many rows DATABASECHANGELOG held; null where unread. */
+    private final long[] changelogRowsBefore;
+    /** For a tag command: the tag the changesets applied last carried before it, or null. */
+    private final String tagBefore;
+
+    private CliNotes(TypedCommand command, long[] changelogRowsBefore, String tagBefore) {
+        this.command = command;
+        this.changelogRowsBefore = changelogRowsBefore;
+        this.tagBefore = tagBefore;
+    }
+
+    /** Read before the CLI runs. */
+    public static CliNotes lookingAt(TypedCommand command) {
+        return new CliNotes(command, changelogRows(command), newestTag(command));
+    }
+
+    /** The tag on the changeset applied last, for a tag command on the project's library.db; null for none, or another command. */
+    private static String newestTag(TypedCommand command) {
+        if (command.tag() == null || !command.onProjectsDatabaseThere()) {
+            return null;
+        }
+        String[] tag = {null};
+        Quiet.whileReading(() -> {
+            try (LibraryDatabase library = LibraryDatabase.open(command.project())) {
+                List<RanChangeSet> applied = Migrations.on(command.project(), library).applied();
+                tag[0] = applied.isEmpty() ? null : applied.get(applied.size() - 1).getTag();
+            } catch (RuntimeException unreadable) { // a LessonError too: the CLI says what is wrong
+                tag[0] = null;
+            }
+        });
+        return tag[0];
+    }
+
+    /** After the CLI ended with this code, having printed what it said. */
+    public void say(int code, String said) {
+        noteEarlyTables();
+        if (code == 0) {
+            noteTag();
+        }
+        sayPreviewOnSqlite(said);
+        sayBusy(code, said);
+        sayHelpHere(said);
+    }
+
+    /**
+     * Whether library.db (the project's own, there already) has Liquibase's tables, and how many
+     * rows DATABASECHANGELOG holds: {1 or 0, rows}; null for a database --url names, or one not
+     * readable now (the CLI says why).
+     */
+    private static long[] changelogRows(TypedCommand command) {
+        Project project = command.project();
+        if (command.url() != null || project.databaseFile() == null || !Files.isRegularFile(project.databaseFile())) {
+            return null;
+        }
+        try (LibraryDatabase library = LibraryDatabase.open(project)) {
+            boolean tables = library.hasChangelogTable();
+            return new long[] {tables ? 1 : 0, tables ? library.countIfThere("SELECT count(*) FROM DATABASECHANGELOG") : 0};
+        } catch (RuntimeException unreadable) { // a LessonError too
+            return null;
+        }
+    }
+
+    /**
+     * Any CLI command makes Liquibase's tables where they are missing (status and history too):
+     * made before a changeset was recorded, they do not say one was applied, and check is told
+     * (EarlyUpgrade), as 05_upgrade tells it; a rollback that took a row back says the opposite.
+     */
+    private void noteEarlyTables() {
+        if (changelogRowsBefore == null) {
+            return;
+        }
+        try (LibraryDatabase library = LibraryDatabase.open(command.project())) {
+            boolean tookOneBack = library.hasChangelogTable()
+                    && library.countIfThere("SELECT count(*) FROM DATABASECHANGELOG") < changelogRowsBefore[1];
+            EarlyUpgrade.after(command.project(), library, changelogRowsBefore[0] == 1, tookOneBack);
+        } catch (RuntimeException unreadable) { // a LessonError too
+            // best effort, as EarlyUpgrade's note is
+        }
+    }
+
+    /**
+     * A tag that took the place of the one the changesets applied last carried: said, as 05_upgrade --tag says it. A tag made
+     * on the project's library.db while an applied changeset's file is missing (break-2, not yet repaired): said, and
+     * noted as check notes a missing file (MissingFileSeen), so that fix-3 counts only a tag made once the file is back, whether
+     * or not a check looked while it was away; one made once it is back is noted as such, whatever its name. Best effort: the
+     * tag is made either way.
+     */
+    private void noteTag() {
+        String named = command.tag();
+        if (named == null || !command.onProjectsDatabaseThere()) {
+            return; // tag --help tags nothing (the newest row's tag, made before, was noted as made now)
+        }
+        Project project = command.project();
+        Quiet.whileReading(() -> {
+            try (LibraryDatabase library = LibraryDatabase.open(project)) {
+                Migrations migrations = Migrations.on(project, library);
+                List<RanChangeSet> applied = migrations.applied();
+                // The tag typed, once a row carries it: the CLI put it on the rows applied last.
+                String tagged = applied.stream().anyMatch(row -> named.equals(row.getTag())) ? named : null;
+                String lost = tagged == null ? null : RollbackTarget.tagReplaced(tagBefore, tagged, applied);
+                if (lost != null) {
+                    System.err.println(lost);
+                }
+                MissingFileSeen.noteTagged(project, migrations, tagged).ifPresent(missing -> {
+                    System.err.println();
+                    System.err.println("Tagged while " + missing + ", applied, is missing: this tag marks a chain not repaired yet. "
+                            + "Put the file back, then tag again (fix-3).");
+                });
+            } catch (RuntimeException unreadable) { // a LessonError too
+                // best effort, as the note is
+            }
+        });
+    }
+
+    /**
+     * A preview (update-sql, rollback-sql and the like) that stopped on SQLite with Liquibase 4.33's "requires access to up to date
+     * database metadata": Liquibase writes a change it makes there by rebuilding the table (addColumn, dropColumn) from the live
+     * table, which a preview does not read. The step's preview runs it on a copy of the same database instead.
+     */
+    private void sayPreviewOnSqlite(String said) {
+        String url = command.url();
+        if (!said.contains("requires access to up to date database metadata")
+                || !(url == null ? command.project().url() : url).startsWith("jdbc:sqlite:")) {
+            return;
+        }
+        boolean rollback = command.previewsARollback();
+        String options = command.options("--url", "--username", "--password");
+        System.err.println();
+        System.err.println("On SQLite, Liquibase 4.33 cannot preview a change it makes by rebuilding a table (addColumn, dropColumn):");
+        System.err.println("it needs the table itself. This shows the SQL, run on a copy of the database:");
+        System.err.println("  ./jbang " + (rollback ? "steps/07_rollback.java --sql" : "steps/05_upgrade.java --sql") + options
+                + (rollback ? "   (with the COUNT or --to you mean)" : ""));
+    }
+
+    /**
+     * The CLI stopped by SQLite's busy (another program writing to the file, a database browser with changes not saved), said as
+     * the steps say it. The CLI keeps its exception to itself and prints it: its code's name in what it printed is all there is
+     * to read (ChangelogLock.isBusy reads the exception, where the steps have it). Liquibase applies a changeset and its record in one transaction,
+     * so what stopped there left nothing half-done; changesets before it may have gone through, and history says which.
+     */
+    private void sayBusy(int code, String said) {
+        if (code == 0 || !said.contains("SQLITE_BUSY")) {
+            return;
+        }
+        Project target = command.onDatabaseGiven();
+        String name = target.databaseFile() == null ? CommandLine.databaseName(target) : target.relative(target.databaseFile());
+        System.err.println();
+        System.err.println(name + " was busy: another program is writing to it (a step still running, or a database browser with unsaved "
+                + "changes), and Liquibase stopped there.");
+        System.err.println("Let it finish (save or close the browser's changes), then run the command again; ./jbang liquibase history "
+                + "shows what was applied before the stop.");
+    }
+
+    /**
+     * The CLI's "try 'liquibase --help'" (and its "Did you mean: liquibase tag"), which a learner types here as ./jbang liquibase:
+     * said so after it, where a bare liquibase is no command on their machine.
+     */
+    private static void sayHelpHere(String said) {
+        if (said.contains("try 'liquibase --help'")) {
+            System.err.println("In this tutorial, liquibase is ./jbang liquibase: ./jbang liquibase --help, or ./jbang liquibase COMMAND --help.");
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package tutorial.steps;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+
+import tutorial.lesson.*;
+import tutorial.liquibase.*;
+import tutorial.database.*;
+import tutorial.exercises.*;
+import tutorial.project.*;
+
+/**
+ * Step 1 around its block: an empty library.db made anew, a second run that adds nothing, a teammate's clone given the tables as they
+ * were before the first changeset, a server given them through JDBC, the books listed after; a library.db this run made and could
+ * not fill is removed (left empty, every step after would stop at it).
+ */
+public final class Create {
+
+    private Create() {
+    }
+
+    public static void around(Step step, List<Table> models, Block block) throws Exception {
+        Project project = step.project();
+
+        // An empty file (0 bytes: a Liquibase or sqlite3 run before this step made it) holds nothing to lose: made anew.
+        try {
+            if (project.databaseFile() != null && Files.isRegularFile(project.databaseFile())
+                    && Files.size(project.databaseFile()) == 0) {
+                Files.delete(project.databaseFile());
+            }
+        } catch (IOException unreadable) {
+            // left as it is: opening it says what is wrong with it
+        }
+        boolean made = project.databaseFile() != null && !Files.exists(project.databaseFile());
+        try {
+            createOrList(project, models, block);
+            if (made) {
+                EarlyUpgrade.forget(project); // a new library.db: nothing was upgraded on it yet
+                MissingFileSeen.forget(project); // nor any file of its chain found missing
+                ValuesLostNote.forget(project); // nor any value taken away
+            }
+        } catch (Exception | Error failure) {
+            if (made) {
+                LibraryDatabase.deleteUnfinished(project.databaseFile());
+            }
+            throw failure;
+        }
+    }
+
+    /** Which of the models' tables it has already. */
+    private static List<String> lessonsTables(LibraryDatabase library, List<Table> models) {
+        return models.stream().map(Table::name).filter(table -> library.tableNames().stream().anyMatch(table::equalsIgnoreCase)).toList();
+    }
+
+    private static void createOrList(Project project, List<Table> models, Block block) throws Exception {
+        try (LibraryDatabase library = LibraryDatabase.openOrCreate(project)) {
+            if (library.tableNames().contains("books")) {
+                Console.say("The tables exist already: no table created, no book added."); // the block's words, as the README shows them
+            } else if (library.isSqlite() && library.file() != null && !lessonsTables(library, models).isEmpty()) {
+                // Some of the lesson's tables and no books (authors left after books was dropped by hand): not made again among
+                // them, where SQLite refused the one already there and the step called it one a changeset adds. (A database with
+                // none of them gets them, as create_all() would.)
+                throw new LessonError(library.name() + " has " + String.join(", ", lessonsTables(library, models)) + " but no books table: "
+                        + "changed by hand since 01_create made it (books dropped?). Nothing was created.",
+                        "01_create makes the lesson's tables in a new database: move this one aside, then run it again: "
+                                + CommandLine.moveAside(library.file(), library.name()) + " && " + CommandLine.onSameDatabase(project, "steps/01_create.java"));
+            } else if (library.isSqlite() && !new Changelog(project).hasChangesets()) {
+                try {
+                    block.run(project.blockArguments());
+                } catch (java.sql.SQLException refused) {
+                    // The block's statements come from the models alone: an edit of them is what SQLite refused.
+                    throw new LessonError("SQLite refused the tables the models describe: " + refused.getMessage()
+                            + ". Nothing was created.",
+                            "Mend steps/models/Models.java where your edit made that (a column declared twice, an index on a column\n"
+                                    + "the table does not have), then run this step again.");
+                }
+            } else if (library.isSqlite()) {
+                StartingSchema.createForTheChangelog(project, library, models);
+            } else {
+                StartingSchema.create(project, library, models);
+                Console.blank();
+            }
+            Report.books(library);
+            if (library.isSqlite()) {
+                EditBeforeCreate.sayIfSo(project, library); // step 3's edit made first: genre is in already
+            }
+        }
+    }
+}
