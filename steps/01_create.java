@@ -63,6 +63,7 @@ class CreateStep {
                 .standsFor("(none: create_all() is not a migration)", "python project.py")
                 .databaseOptions()
                 .start(args);
+        // What the tutorial adds around the block (checks before it, the report after): tutorial/steps/Create.java.
         Create.around(step, Models.ALL, CreateStep::create);
     }
 }

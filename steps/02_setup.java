@@ -57,6 +57,7 @@ class SetupStep {
                 .standsFor("liquibase history", "alembic current")
                 .databaseOptions()
                 .start(args);
+        // What the tutorial adds around the block (checks before it, the report after): tutorial/steps/Setup.java.
         Setup.around(step, Models.ALL, SetupStep::history);
     }
 }

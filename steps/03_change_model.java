@@ -67,6 +67,7 @@ class ChangeModelStep {
                 .standsFor("liquibase diff (models vs library.db)", "edit project.py, then compare")
                 .option("--apply", "make the edit for you (for scripted runs)")
                 .start(args);
+        // What the tutorial adds around the block (checks before it, the report after): tutorial/steps/ChangeModel.java.
         ChangeModel.around(step, Models.ALL, ChangeModelStep::diff);
     }
 }

@@ -70,6 +70,7 @@ class AutogenerateStep {
                 .requiredOption("-m MESSAGE", "what the changeset does, e.g. \"add genre column to books\"",
                         "Say what the changeset does with -m, e.g. -m \"add genre column to books\".")
                 .start(args);
+        // What the tutorial adds around the block (checks before it, the report after): tutorial/steps/Autogenerate.java.
         Autogenerate.around(step, Models.ALL, AutogenerateStep::autogenerate);
     }
 }

@@ -62,6 +62,7 @@ class UpgradeStep {
                 .databaseOptions()
                 .option("--accept-loss", "on a server (--url), go ahead where values would be lost: no copy can be kept there")
                 .start(args);
+        // What the tutorial adds around the block (checks before it, the report after): tutorial/steps/Upgrade.java.
         Upgrade.around(step, Models.ALL, UpgradeStep::upgrade);
     }
 }

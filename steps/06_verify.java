@@ -57,6 +57,7 @@ class VerifyStep {
                 .standsFor("(none: ask the database itself)", "python -c \"... PRAGMA table_info(books) ...\"")
                 .databaseOptions()
                 .start(args);
+        // What the tutorial adds around the block (checks before it, the report after): tutorial/steps/Verify.java.
         Verify.around(step, VerifyStep::verify);
     }
 }

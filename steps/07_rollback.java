@@ -72,6 +72,7 @@ class RollbackStep {
                 .databaseOptions()
                 .option("--accept-loss", "on a server (--url), go ahead where values would be lost: no copy can be kept there")
                 .start(args);
+        // What the tutorial adds around the block (checks before it, the report after): tutorial/steps/Rollback.java.
         Rollback.around(step, RollbackStep::rollBack);
     }
 }

@@ -40,6 +40,7 @@ class LiquibaseCli {
         int code;
         try {
             TypedCommand command = TypedCommand.read(project, typed); // the database named by a variable or defaults file written in as --url
+            CliGuard.refuseOptionsOfAnother(command);
             CliGuard.sayWhatNamesTheDatabase(command);
             CliGuard.refuseUrlWithoutJdbc(command);
             CommandLine.remember("liquibase", typed); // what the advice below repeats, --url and the rest kept

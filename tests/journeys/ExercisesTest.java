@@ -404,6 +404,25 @@ class ExercisesTest {
 
         // A tag made while the file is away marks no repaired chain, whether or not a check looked in between (without one, it
         // counted): the tag says so itself, and notes it.
+        // The CLI's commands that read the changelog say what the steps say (the file, the mv back), where the CLI printed its
+        // exception details, and keep no copy of library.db for a command that cannot run.
+        Result status = project.jbang("liquibase", "status");
+        Learner.assertExit(1, status);
+        Learner.assertShows(status, "changelog/changes/0001_add_genre_column_to_books.yaml is missing, but changelog/db.changelog-master.yaml still "
+                + "includes it. Nothing was changed.");
+        assertFalse(status.output().contains("Exception"), status.output());
+        java.util.function.Supplier<List<String>> kept = () -> {
+            try {
+                return Files.isDirectory(project.path(".reset")) ? Learner.files(project, ".reset") : List.of();
+            } catch (IOException unreadable) {
+                throw new java.io.UncheckedIOException(unreadable);
+            }
+        };
+        List<String> keptBefore = kept.get();
+        Result rollback = project.jbang("liquibase", "rollback-count", "--count", "1");
+        Learner.assertExit(1, rollback);
+        Learner.assertShows(rollback, "is missing, but changelog/db.changelog-master.yaml still includes it");
+        assertEquals(keptBefore, kept.get(), "no copy kept for a rollback that cannot run");
         Result whileAway = project.jbang("liquibase", "tag", "while-away");
         Learner.assertExit(0, whileAway);
         Learner.assertShows(whileAway, "Tagged while changelog/changes/0001_add_genre_column_to_books.yaml, applied, is missing: this tag marks "

@@ -384,6 +384,26 @@ class FaultsBadInputTest {
         Learner.assertShows(byVariable, "/other.db");
         Learner.assertShows(byVariable, "LIQUIBASE_DEFAULTS_FILE names the settings: other.properties (not the tutorial's liquibase.properties)");
         assertRefused(step("liquibase", "--defaultsFile=nowhere.properties", "status"), 1, "No defaults file nowhere.properties in ");
+        // A tag on other.db is read by 07_rollback --url there as on library.db: base and a changeset's id refused there too; a second tag
+        // says whose place it took (both went through unsaid on any database but library.db).
+        assertRefused(step("liquibase", "--url", "jdbc:sqlite:other.db", "tag", "0001-1"), 1, "A tag named 0001-1 is a changeset's id");
+        Learner.assertExit(0, step("liquibase", "--url", "jdbc:sqlite:other.db", "tag", "first"));
+        Learner.assertShows(step("liquibase", "--url", "jdbc:sqlite:other.db", "tag", "second"), "It was tagged first before");
+        assertEquals(List.of("second"), ReadBack.rows(project.path("other.db"), "SELECT tag FROM DATABASECHANGELOG WHERE tag IS NOT NULL"));
+        // A URL named by LIQUIBASE_COMMAND_URL, said as that (the learner typed no --url): not a JDBC URL; a SQLite file not there, with
+        // the --url to give 01_create (the steps do not read the variable, so its advice made library.db).
+        Result notJdbc = project.jbangWith(Map.of("LIQUIBASE_COMMAND_URL", "postgres://localhost/library"), "liquibase", "status");
+        assertRefused(notJdbc, 2, "LIQUIBASE_COMMAND_URL names postgres://localhost/library, which is no JDBC URL");
+        Result missingByVariable = project.jbangWith(Map.of("LIQUIBASE_COMMAND_URL", "jdbc:sqlite:elsewhere.db"), "liquibase", "status");
+        assertRefused(missingByVariable, 1, "elsewhere.db does not exist yet (LIQUIBASE_COMMAND_URL names it).");
+        Learner.assertShows(missingByVariable, "Create it first with: ./jbang steps/01_create.java --url jdbc:sqlite:" + project.path("elsewhere.db"));
+        // diff's reference, not there: refused, where SQLite made it empty and the diff listed every table as unexpected.
+        assertRefused(step("liquibase", "diff", "--reference-url", "jdbc:sqlite:libary.db"), 1, "--reference-url names libary.db, which is not there");
+        assertFalse(Files.exists(project.path("libary.db")), "no file made");
+        // JBang's own option typed after liquibase, and --user: said what they are, where the CLI offered an option of its own.
+        assertRefused(step("liquibase", "status", "--deps", "org.postgresql:postgresql:42.7.14"), 2, "Unknown option --deps: it is JBang's own, "
+                + "and goes before liquibase, as in ./jbang --deps VALUE liquibase ... Nothing was run.");
+        assertRefused(step("liquibase", "--user", "learner", "status"), 2, "Unknown option --user. Did you mean --username?");
         // A file in a folder not there: said so, where SQLite's "cannot open" sent to chmod a folder that does not exist.
         Path nowhere = project.root().resolve("no-such-folder/x.db");
         assertRefused(step("steps/01_create.java", "--url", "jdbc:sqlite:" + nowhere), 1, "There is no folder " + nowhere.getParent()

@@ -211,7 +211,12 @@ class FaultsChangelogTest {
         Learner.assertShows(upgrade, "Running upgrade <base> -> 0001-1, add genre column to books");
         Result rollback = step("steps/07_rollback.java", "--to", "start");
         Learner.assertExit(0, rollback);
+        Learner.assertShows(rollback, "Running downgrade 0001-1 -> <base>, add genre column to books"); // not to the row's own id
         assertEquals(List.of("id", "title", "author_id"), ReadBack.columnNames(database, "books"), "back to the tag: genre gone");
+        // Only the tag's row left: nothing to roll back (it rolled back "0 changesets").
+        Result again = step("steps/07_rollback.java");
+        Learner.assertExit(0, again);
+        Learner.assertShows(again, "Nothing to roll back: no changeset is applied to library.db.");
     }
 
     @Test
@@ -349,6 +354,32 @@ class FaultsChangelogTest {
         Result check = step("check");
         assertFalse(check.output().contains("edited") || check.output().contains("cannot judge"), check.output());
         Learner.assertShows(check, "alter-1");
+        // One with a change for PostgreSQL alone: Liquibase 4.33 runs it on SQLite without recording it, pending for good (and
+        // autogenerate refusing while it is). 05 says so, changing nothing; with the dbms on the changeset, SQLite passes over it.
+        List<String> before = ReadBack.everything(database);
+        String comment = """
+                databaseChangeLog:
+                - logicalFilePath: changelog/changes/0003_comment_books.yaml
+                - changeSet:
+                    id: 0003-1
+                    author: learner
+                    %s
+                    changes:
+                    - sql: {dbms: postgresql, sql: "COMMENT ON TABLE books IS 'the library'"}
+                    rollback:
+                    - sql: {dbms: postgresql, sql: "COMMENT ON TABLE books IS NULL"}
+                """;
+        Path commentFile = include("0003_comment_books.yaml", comment.formatted("comment: a comment on books"));
+        Result refused = step("steps/05_upgrade.java");
+        Messages.assertRefused(refused, 1, "changelog/changes/0003_comment_books.yaml (changeset 0003-1) has no change for library.db: each of its "
+                + "changes names another database (dbms: postgresql). Liquibase 4.33 runs such a changeset without recording it");
+        Learner.assertShows(refused, "a line dbms: postgresql under changeSet:, beside its id");
+        assertEquals(before, ReadBack.everything(database));
+        Files.writeString(commentFile, comment.formatted("dbms: postgresql"));
+        Learner.assertShows(step("steps/05_upgrade.java"), "Nothing to upgrade: library.db already has every changeset of the changelog.");
+        Result autogenerate = step("steps/04_autogenerate.java", "-m", "anything"); // it proposes tags' drop: the models lack it
+        Learner.assertExit(0, autogenerate);
+        assertFalse(autogenerate.output().contains("is not up to date"), "no changeset pending for good:\n" + autogenerate.output());
     }
 
     @Test
@@ -419,6 +450,13 @@ class FaultsChangelogTest {
         Learner.assertShows(update, "(changeset 0002-1) has no changes yet: applied now, it would be recorded empty");
         Learner.assertShows(update, "then run ./jbang liquibase --log-level WARNING Update again;");
         assertFalse(update.output().contains("INFO:"), () -> "Liquibase's log stays out of the refusal:\n" + update.output());
+        // library.db named otherwise (LIQUIBASE_COMMAND_URL, --url): the same refusal, where the CLI recorded it empty; and update's
+        // --help, which runs nothing, is no update.
+        Result byVariable = project.jbangWith(java.util.Map.of("LIQUIBASE_COMMAND_URL", "jdbc:sqlite:library.db"), "liquibase", "update");
+        Learner.assertExit(1, byVariable);
+        Learner.assertShows(byVariable, "(changeset 0002-1) has no changes yet: applied now, it would be recorded empty");
+        Learner.assertShows(byVariable, "then run ./jbang liquibase update again;"); // as typed: the variable's url not written in
+        Learner.assertExit(0, step("liquibase", "update", "--help"));
         assertEquals(unsynced, ReadBack.everything(database), "nothing recorded");
         // A stock Liquibase records it all the same (a Liquibase of the learner's own, the Maven plugin, say): here Liquibase's
         // own changelog-sync, run in this JVM with none of the tutorial's services.

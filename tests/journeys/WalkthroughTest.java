@@ -317,6 +317,11 @@ class WalkthroughTest {
         Result noJava = project.jbangIn("steps", "06_verify");
         Messages.assertRefused(noJava, 2, Messages.NO_STEP_NAMED);
         Learner.assertShows(noJava, "No step or alias named 06_verify: a step is its Java file, ../jbang 06_verify.java");
+        // The same typed in the tutorial's folder, with .java or without: the step's path in steps/.
+        Learner.assertShows(step("06_verify"), "No step or alias named 06_verify: a step is its Java file, ./jbang steps/06_verify.java");
+        Result inRoot = step("06_verify.java");
+        Messages.assertRefused(inRoot, 2, Messages.NO_FILE.replace("steps/05_upgrade", "06_verify.java"));
+        Learner.assertShows(inRoot, "It is a step, in steps/: ./jbang steps/06_verify.java");
         Result deeper = project.jbangIn("changelog/changes", "../../steps/02_setup.java");
         Learner.assertExit(0, deeper);
         assertFalse(Files.exists(project.path("steps/library.db")), "no second database in steps/");

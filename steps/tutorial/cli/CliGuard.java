@@ -56,10 +56,36 @@ public final class CliGuard {
     }
 
     /**
+     * JBang's own options typed after liquibase (./jbang liquibase --deps ...): JBang hands them to the CLI, which names an option
+     * of its own as the "possible solution"; and --user, for --username. Said before anything runs, with what to type.
+     */
+    public static void refuseOptionsOfAnother(TypedCommand command) {
+        for (String arg : command.args()) {
+            String option = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            if (List.of("--deps", "--java", "--repos", "--cp", "--class-path", "--fresh").contains(option)) {
+                throw new LessonError("Unknown option " + option + ": it is JBang's own, and goes before liquibase, as in ./jbang " + option
+                        + (option.equals("--fresh") ? "" : " VALUE") + " liquibase ... Nothing was run.", "Type the command again with "
+                        + option + " before liquibase.", LessonError.USAGE, null);
+            }
+            if (option.equals("--user")) {
+                throw new LessonError("Unknown option --user. Did you mean --username? Nothing was run.",
+                        "Type the command again with --username.", LessonError.USAGE, null);
+            }
+        }
+    }
+
+    /**
      * --url sqlite:other.db or postgres://... (--reference-url too, which diff reads): the CLI would say only "Driver class
      * was not specified". Said as the steps say it, before anything runs.
      */
     public static void refuseUrlWithoutJdbc(TypedCommand command) {
+        String source = command.urlSource();
+        if (source != null && !source.equals("--url") && !command.url().startsWith("jdbc:")) { // named outside the command
+            throw new LessonError(source + " names " + CommandLine.withoutQuery(command.url()) + ", which is no JDBC URL: one starts with jdbc: "
+                    + "(jdbc:postgresql://localhost:5432/library, jdbc:sqlite:other.db). Nothing was run.",
+                    source.startsWith("LIQUIBASE") ? "Set it to a jdbc: URL, or unset it (unset LIQUIBASE_COMMAND_URL) to use library.db."
+                            : "Write a jdbc: URL there, then run the command again.", LessonError.USAGE, null);
+        }
         for (String option : List.of("--url", "--reference-url", "--referenceUrl")) {
             String url = command.value(option);
             if (url != null && !url.startsWith("jdbc:")) {
@@ -113,6 +139,7 @@ public final class CliGuard {
     /** What the command would run into on the project's database, refused; then, where it changes a SQLite file, a copy kept. */
     public static void refuseOrKeepCopy(TypedCommand command) {
         refuseWithoutDatabase(command);
+        refuseUnreadableChangelog(command);
         refuseToRecordEmpty(command);
         refuseDropAllOnSqlite(command);
         refuseTagReadOtherwise(command);
@@ -128,11 +155,58 @@ public final class CliGuard {
      * the CLI's own business.
      */
     private static void refuseWithoutDatabase(TypedCommand command) {
-        Project target = command.onDatabaseGiven();
-        if (command.needsNoDatabase() || target.databaseFile() == null || Files.exists(target.databaseFile())) {
+        if (command.needsNoDatabase()) {
             return;
         }
-        LibraryDatabase.open(target).close(); // a missing file: its message, and what to do
+        for (String option : List.of("--reference-url", "--referenceUrl")) { // the reference diff compares with: made empty, all differs
+            String reference = command.value(option);
+            Project named = reference == null || !reference.startsWith("jdbc:sqlite:") ? null : command.project().withConnection(reference, null, null);
+            if (named != null && named.databaseFile() != null && !Files.exists(named.databaseFile())) {
+                throw new LessonError(option + " names " + command.project().relative(named.databaseFile()) + ", which is not there: SQLite would "
+                        + "make it, empty, and the diff would list everything as unexpected. Nothing was run.",
+                        "Name a database that is there (jdbc:sqlite:library.db, say), then run the command again.");
+            }
+        }
+        Project target = command.onDatabaseGiven();
+        if (target.databaseFile() == null || Files.exists(target.databaseFile())) {
+            return;
+        }
+        try {
+            LibraryDatabase.open(target).close(); // a missing file: its message, and what to do
+        } catch (LessonError missing) {
+            String source = command.urlSource();
+            if (source == null || source.equals("--url")) {
+                throw missing; // its advice repeats the --url typed
+            }
+            // Named by a variable or a defaults file, which the steps do not read: the --url to type, said.
+            throw new LessonError(missing.whatAlone().strip().replaceFirst("\\.$", "") + " (" + source + " names it).", "Create it first with: ./jbang steps/01_create.java --url "
+                    + CommandLine.quoted(command.url()) + "\n(or, if library.db is the database you meant, unset LIQUIBASE_COMMAND_URL or mend "
+                    + "the url of your defaults file)");
+        }
+    }
+
+    /**
+     * A command that reads the changelog, while it cannot be read (break-2's file moved away, a YAML slip): said as the steps say
+     * it, with the file and the ways back, where the CLI printed its exception details (and kept a copy first, for nothing).
+     */
+    private static void refuseUnreadableChangelog(TypedCommand command) {
+        Project target = command.onDatabaseGiven();
+        boolean changelogOfTheirOwn = command.value("--changelog-file") != null || command.value("--changelogFile") != null
+                || command.defaultsFile() != null; // not the one liquibase.properties names: the CLI's own business
+        if (!command.readsTheChangelog() || changelogOfTheirOwn || (target.databaseFile() != null && !Files.isRegularFile(target.databaseFile()))) {
+            return;
+        }
+        Quiet.whileReading(() -> {
+            LibraryDatabase library;
+            try {
+                library = LibraryDatabase.open(target);
+            } catch (LessonError unopened) {
+                return; // the CLI says what is wrong with the database
+            }
+            try (library) {
+                Migrations.on(target, library).requireReadableChangelog();
+            }
+        });
     }
 
     /**
@@ -143,9 +217,10 @@ public final class CliGuard {
      * empty file, with no tables but its own. Where the changelog cannot be read, the CLI says why.
      */
     private static void refuseToRecordEmpty(TypedCommand command) {
-        Project project = command.project();
+        // On any SQLite file the command names (library.db by --url, LIQUIBASE_COMMAND_URL or a defaults file, or another).
+        Project project = command.onDatabaseGiven();
         String recording = command.recording();
-        if (recording == null || command.url() != null || project.databaseFile() == null) {
+        if (recording == null || project.databaseFile() == null) {
             return;
         }
         Quiet.whileReading(() -> {
@@ -187,18 +262,19 @@ public final class CliGuard {
     }
 
     /**
-     * A tag named base, or as a changeset of the changelog or applied to library.db is: 07_rollback --to would never come back to
-     * it (RollbackTarget.tagReadOtherwise, refused by 05_upgrade --tag too).
+     * A tag named base, or as a changeset of the changelog or applied to the database is: 07_rollback --to would never come back
+     * to it (RollbackTarget.tagReadOtherwise, refused by 05_upgrade --tag too), on library.db or any database --url names.
      */
     private static void refuseTagReadOtherwise(TypedCommand command) {
         String tag = command.tag();
-        if (tag == null || !command.onProjectsDatabaseThere()) {
+        if (tag == null || !command.onDatabaseThere()) {
             return;
         }
+        Project target = command.onDatabaseGiven(); // library.db, another SQLite file, or a server: 07_rollback --url reads them alike
         String[] readOtherwise = {null};
         Quiet.whileReading(() -> {
-            try (LibraryDatabase library = LibraryDatabase.open(command.project())) {
-                readOtherwise[0] = RollbackTarget.tagReadOtherwise(tag, Migrations.on(command.project(), library));
+            try (LibraryDatabase library = LibraryDatabase.open(target)) {
+                readOtherwise[0] = RollbackTarget.tagReadOtherwise(tag, Migrations.on(target, library));
             } catch (RuntimeException unreadable) { // a LessonError too: the CLI says what is wrong
                 readOtherwise[0] = tag.equalsIgnoreCase("base") ? RollbackTarget.tagReadOtherwise(tag, null) : null;
             }

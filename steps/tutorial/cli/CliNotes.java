@@ -39,13 +39,14 @@ public final class CliNotes {
 
     /** The tag on the changeset applied last, for a tag command on the project's library.db; null for none, or another command. */
     private static String newestTag(TypedCommand command) {
-        if (command.tag() == null || !command.onProjectsDatabaseThere()) {
+        if (command.tag() == null || !command.onDatabaseThere()) {
             return null;
         }
+        Project target = command.onDatabaseGiven();
         String[] tag = {null};
         Quiet.whileReading(() -> {
-            try (LibraryDatabase library = LibraryDatabase.open(command.project())) {
-                List<RanChangeSet> applied = Migrations.on(command.project(), library).applied();
+            try (LibraryDatabase library = LibraryDatabase.open(target)) {
+                List<RanChangeSet> applied = Migrations.on(target, library).applied();
                 tag[0] = applied.isEmpty() ? null : applied.get(applied.size() - 1).getTag();
             } catch (RuntimeException unreadable) { // a LessonError too: the CLI says what is wrong
                 tag[0] = null;
@@ -110,19 +111,23 @@ public final class CliNotes {
      */
     private void noteTag() {
         String named = command.tag();
-        if (named == null || !command.onProjectsDatabaseThere()) {
+        if (named == null || !command.onDatabaseThere()) {
             return; // tag --help tags nothing (the newest row's tag, made before, was noted as made now)
         }
         Project project = command.project();
+        Project target = command.onDatabaseGiven();
         Quiet.whileReading(() -> {
-            try (LibraryDatabase library = LibraryDatabase.open(project)) {
-                Migrations migrations = Migrations.on(project, library);
+            try (LibraryDatabase library = LibraryDatabase.open(target)) {
+                Migrations migrations = Migrations.on(target, library);
                 List<RanChangeSet> applied = migrations.applied();
                 // The tag typed, once a row carries it: the CLI put it on the rows applied last.
                 String tagged = applied.stream().anyMatch(row -> named.equals(row.getTag())) ? named : null;
                 String lost = tagged == null ? null : RollbackTarget.tagReplaced(tagBefore, tagged, applied);
                 if (lost != null) {
                     System.err.println(lost);
+                }
+                if (!command.onProjectsDatabase()) {
+                    return; // fix-3's note is of the project's library.db
                 }
                 MissingFileSeen.noteTagged(project, migrations, tagged).ifPresent(missing -> {
                     System.err.println();

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import tutorial.lesson.CommandLine;
 import tutorial.project.Project;
@@ -33,6 +34,7 @@ public final class TypedCommand {
             "rollback", "rollbackcount", "rollbacktodate", "executesql");
 
     private final Project project;
+    private final String[] typed;
     private final String[] args;
     /** LIQUIBASE_COMMAND_URL, where it named the database (the command has no --url of its own); null otherwise. */
     private final String urlFromVariable;
@@ -46,6 +48,7 @@ public final class TypedCommand {
     private TypedCommand(Project project, String[] typed, String[] args, String urlFromVariable, boolean defaultsFileMissing,
             Properties defaults) {
         this.project = project;
+        this.typed = typed;
         this.args = args;
         this.urlTyped = CommandLine.value(typed, "--url") != null;
         this.urlFromVariable = urlFromVariable;
@@ -122,9 +125,10 @@ public final class TypedCommand {
         return List.of(args);
     }
 
+    /** The command as the learner typed it, for the advice that repeats it (what the variables named is not written in). */
     @Override
     public String toString() {
-        return String.join(" ", args);
+        return String.join(" ", typed);
     }
 
     /** The value of an option (--url VALUE or --url=VALUE, in any case, as the CLI reads it), or null where the command has none. */
@@ -165,9 +169,38 @@ public final class TypedCommand {
         return says(CHANGING) && !needsNoDatabase();
     }
 
-    /** What a command that records pending changesets does to each (applied, synced, marked as ran), or null for another command. */
+    /**
+     * What a command that records pending changesets does to each (applied, synced, marked as ran), or null for another command,
+     * or its --help (nothing runs).
+     */
     String recording() {
-        return Arrays.stream(args).map(TypedCommand::word).filter(RECORDING::containsKey).findFirst().map(RECORDING::get).orElse(null);
+        return needsNoDatabase() ? null
+                : Arrays.stream(args).map(TypedCommand::word).filter(RECORDING::containsKey).findFirst().map(RECORDING::get).orElse(null);
+    }
+
+    /** The commands that read the changelog (the others, history and tag say, read only the database), as RECORDING's words. */
+    private static final Set<String> READING_THE_CHANGELOG = Set.of("update", "updatecount", "updatetotag", "updatetestingrollback",
+            "updatesql", "updatecountsql", "updatetotagsql", "rollback", "rollbackcount", "rollbacktodate", "rollbacksql",
+            "rollbackcountsql", "rollbacktodatesql", "futurerollbacksql", "futurerollbackcountsql", "status", "validate",
+            "changelogsync", "changelogsynctotag", "changelogsyncsql", "marknextchangesetran", "unexpectedchangesets");
+
+    /** A command that reads the changelog, and runs (not its --help). */
+    boolean readsTheChangelog() {
+        return says(READING_THE_CHANGELOG) && !needsNoDatabase();
+    }
+
+    /** Where the database the command works on was named: --url, LIQUIBASE_COMMAND_URL, the url of a defaults file; null for none. */
+    String urlSource() {
+        return urlTyped ? "--url" : urlFromVariable != null ? "LIQUIBASE_COMMAND_URL" : url() != null ? "the url of " + defaultsFile() : null;
+    }
+
+    /**
+     * Whether the database the command works on is there to read: a SQLite file that exists, or a server (reached before); not
+     * for a command's --help.
+     */
+    boolean onDatabaseThere() {
+        Project target = onDatabaseGiven();
+        return !needsNoDatabase() && (target.databaseFile() == null ? target.url().startsWith("jdbc:") : Files.isRegularFile(target.databaseFile()));
     }
 
     /** Whether the command records only the next pending changeset (mark-next-changeset-ran). */
@@ -211,11 +244,6 @@ public final class TypedCommand {
                 && project.root().resolve(url.substring("jdbc:sqlite:".length())).normalize().equals(project.databaseFile().normalize()));
     }
 
-    /** Whether the command works on the project's own database file and that file is there. */
-    boolean onProjectsDatabaseThere() {
-        return !needsNoDatabase() && onProjectsDatabase() && Files.isRegularFile(project.databaseFile());
-    }
-
     /** The learner's own defaults file, as the CLI takes it: --defaults-file or --defaultsFile, or LIQUIBASE_DEFAULTS_FILE; null for none. */
     public String defaultsFile() {
         return defaultsFile(args);
@@ -251,18 +279,24 @@ public final class TypedCommand {
     }
 
     /**
-     * The arguments with a SQLite file --url names made absolute, from the project's folder as the steps read it: the CLI would
-     * read jdbc:sqlite:x.db from the folder it runs in (a subfolder of the project, say) while the copy kept before it was made
-     * of the project folder's x.db, so it changed one file and kept another, or none.
+     * The arguments with a SQLite file --url (or --reference-url, which diff reads) names made absolute, from the project's folder
+     * as the steps read it: the CLI would read jdbc:sqlite:x.db from the folder it runs in (a subfolder of the project, say)
+     * while the copy kept before it was made of the project folder's x.db, so it changed one file and kept another, or none.
      */
     private static String[] sqliteFromTheProject(Project project, String[] typed) {
         String[] args = typed.clone();
         for (int i = 0; i < args.length; i++) {
-            boolean separate = args[i].equalsIgnoreCase("--url") && i + 1 < args.length;
-            boolean joined = args[i].regionMatches(true, 0, "--url=", 0, "--url=".length());
-            String url = separate ? args[i + 1] : joined ? args[i].substring("--url=".length()) : null;
-            if (url == null || !url.regionMatches(true, 0, "jdbc:sqlite:", 0, "jdbc:sqlite:".length())
-                    || url.substring("jdbc:sqlite:".length()).isBlank() || url.contains(":memory:")) {
+            String arg = args[i];
+            String option = Stream.of("--url", "--reference-url", "--referenceUrl").filter(name -> arg.regionMatches(true, 0, name + "=", 0,
+                    name.length() + 1) || arg.equalsIgnoreCase(name)).findFirst().orElse(null);
+            if (option == null) {
+                continue;
+            }
+            boolean separate = args[i].equalsIgnoreCase(option) && i + 1 < args.length;
+            boolean joined = !separate && args[i].length() > option.length();
+            String url = separate ? args[i + 1] : joined ? args[i].substring(option.length() + 1) : null;
+            // As typed (JDBC:SQLITE: is left for the refusal that says it, which the driver would not take).
+            if (url == null || !url.startsWith("jdbc:sqlite:") || url.substring("jdbc:sqlite:".length()).isBlank() || url.contains(":memory:")) {
                 continue;
             }
             Path file = project.withConnection("jdbc:sqlite:" + url.substring("jdbc:sqlite:".length()), null, null).databaseFile();
@@ -273,7 +307,7 @@ public final class TypedCommand {
             if (separate) {
                 args[++i] = absolute;
             } else {
-                args[i] = "--url=" + absolute;
+                args[i] = option + "=" + absolute;
             }
         }
         return args;

@@ -8,11 +8,6 @@ import tutorial.database.LibraryDatabase.ColumnInfo;
 import tutorial.database.Schema.ForeignKeyShape;
 import tutorial.database.Schema.TableShape;
 
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
-
 /**
  * The schema as pictures: boxes drawn with plain characters for the terminal (so they copy
  * and paste anywhere), and a Mermaid erDiagram, which GitHub and most Markdown viewers draw.

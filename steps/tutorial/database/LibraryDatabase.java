@@ -18,10 +18,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
+import tutorial.lesson.CommandLine;
+import tutorial.lesson.Failures;
+import tutorial.lesson.LessonError;
+import tutorial.project.Project;
 
 /**
  * library.db, the one database every step works on, opened through SQLite's JDBC driver.

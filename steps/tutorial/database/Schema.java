@@ -13,10 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import tutorial.database.LibraryDatabase.ColumnInfo;
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
+import tutorial.lesson.Failures;
 
 /**
  * library.db's schema as SQLite reports it (PRAGMA table_info, index_list, foreign_key_list),

@@ -7,10 +7,10 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
+import tutorial.lesson.CommandLine;
+import tutorial.lesson.Failures;
+import tutorial.lesson.LessonError;
+import tutorial.project.Project;
 
 /**
  * A connection to a database server (PostgreSQL, say) named by a JDBC URL, with a sentence a

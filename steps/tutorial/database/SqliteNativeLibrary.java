@@ -9,11 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
-
 /**
  * Where SQLite's JDBC driver finds its native library: unpacked once, not on every start.
  *

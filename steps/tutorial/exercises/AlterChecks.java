@@ -10,10 +10,7 @@ import liquibase.changelog.ChangeSet;
 
 import tutorial.exercises.Exercise.Verdict;
 
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.project.*;
+import tutorial.database.LibraryDatabase;
 
 /**
  * How check judges the Alter exercises, from library.db and the changelog as they are now (Evidence): one method an exercise,

@@ -10,10 +10,10 @@ import liquibase.changelog.ChangeSet;
 
 import tutorial.exercises.Exercise.Verdict;
 
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.project.*;
+import tutorial.database.LibraryDatabase;
+import tutorial.database.Table;
+import tutorial.liquibase.MissingFileSeen;
+import tutorial.liquibase.RollbackBlocks;
 
 /**
  * How check judges the Break and Fix exercises, each Break with the Fix that puts it right (break-1 and fix-1, break-2 and fix-3,

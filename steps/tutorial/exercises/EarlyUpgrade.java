@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import tutorial.database.*;
-import tutorial.liquibase.*;
-import tutorial.project.*;
+import tutorial.database.LibraryDatabase;
+import tutorial.project.NoteFiles;
+import tutorial.project.Project;
 
 /**
  * 05_upgrade run before the changelog had a changeset (before 04_autogenerate), or any command of

@@ -8,10 +8,17 @@ import liquibase.change.Change;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.RanChangeSet;
 
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.project.*;
+import tutorial.database.LibraryDatabase;
+import tutorial.database.Table;
+import tutorial.lesson.CommandLine;
+import tutorial.lesson.LessonError;
+import tutorial.liquibase.Migrations;
+import tutorial.liquibase.MissingFileSeen;
+import tutorial.liquibase.Overwrites;
+import tutorial.liquibase.RepeatedChangeSet;
+import tutorial.liquibase.RollbackBlocks;
+import tutorial.liquibase.ValuesLostNote;
+import tutorial.project.Project;
 import tutorial.safety.RoundTrip;
 
 /**

@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.project.*;
+import tutorial.lesson.CommandLine;
+import tutorial.lesson.LessonError;
+import tutorial.lesson.Walkthrough;
+import tutorial.project.Project;
 
 /**
  * One exercise of the lesson: what to do, hints from gentle to the full answer, how to tell

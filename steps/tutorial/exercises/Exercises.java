@@ -10,10 +10,7 @@ import tutorial.exercises.Exercise.RunExpectingFailure;
 import tutorial.exercises.Exercise.SqlByHand;
 import tutorial.exercises.Exercise.WriteNewestChangeset;
 
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.project.*;
+import tutorial.lesson.Step;
 
 /**
  * The lesson's exercises, in the order to do them: each Break is followed by the Fix that
@@ -141,7 +138,5 @@ public final class Exercises {
         }
         return named(step, step.positional().get(0));
     }
-
-
 
 }

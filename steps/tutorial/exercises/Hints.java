@@ -8,10 +8,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.project.*;
+import tutorial.database.LibraryDatabase;
+import tutorial.lesson.Console;
+import tutorial.lesson.LessonError;
+import tutorial.liquibase.HistoryChain;
+import tutorial.liquibase.Revisions;
+import tutorial.project.Processes;
+import tutorial.project.Project;
 
 /** Hints one level at a time; the level reached per exercise is kept in .tutorial/hints.properties. */
 public final class Hints {

@@ -3,11 +3,20 @@ package tutorial.exercises;
 import java.nio.file.Files;
 import java.util.List;
 
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.project.*;
-import tutorial.safety.*;
+import tutorial.database.LibraryDatabase;
+import tutorial.database.Table;
+import tutorial.lesson.CommandLine;
+import tutorial.lesson.Console;
+import tutorial.lesson.Failures;
+import tutorial.lesson.LessonError;
+import tutorial.liquibase.Migrations;
+import tutorial.liquibase.ModelDiff;
+import tutorial.liquibase.Revisions;
+import tutorial.project.Processes;
+import tutorial.project.Project;
+import tutorial.project.ScratchProject;
+import tutorial.project.TextFiles;
+import tutorial.safety.RoundTrip;
 
 /**
  * The lesson's mastery check, run against the learner's own project. What a program can

@@ -4,10 +4,17 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.project.*;
+import tutorial.database.LibraryDatabase;
+import tutorial.database.Table;
+import tutorial.lesson.Console;
+import tutorial.lesson.Failures;
+import tutorial.lesson.LessonError;
+import tutorial.liquibase.EditBeforeCreate;
+import tutorial.liquibase.RepeatedChangeSet;
+import tutorial.liquibase.Revisions;
+import tutorial.project.ModelEdit;
+import tutorial.project.Project;
+import tutorial.project.TextFiles;
 
 /** Where the learner stands: the walkthrough's milestones and every exercise, judged now. */
 public final class Progress {

@@ -16,10 +16,23 @@ import tutorial.exercises.Exercise.RunExpectingFailure;
 import tutorial.exercises.Exercise.SqlByHand;
 import tutorial.exercises.Exercise.WriteNewestChangeset;
 
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.project.*;
+import tutorial.database.LibraryDatabase;
+import tutorial.database.Table;
+import tutorial.lesson.Console;
+import tutorial.lesson.Failures;
+import tutorial.lesson.LessonError;
+import tutorial.lesson.Step;
+import tutorial.lesson.Walkthrough;
+import tutorial.liquibase.Changelog;
+import tutorial.liquibase.HistoryChain;
+import tutorial.liquibase.Migrations;
+import tutorial.liquibase.Revisions;
+import tutorial.project.Checkpoint;
+import tutorial.project.Processes;
+import tutorial.project.Project;
+import tutorial.project.ScratchProject;
+import tutorial.project.SetAside;
+import tutorial.project.TextFiles;
 
 /** Does an exercise's reference solution in the learner's project, showing each action as it is typed. */
 public final class Solver {
@@ -135,6 +148,9 @@ public final class Solver {
     private void expectExit(String[] arguments, boolean success) {
         ScratchProject.Result result = Processes.jbang(project.root(), project.root(), "", arguments);
         System.out.print(result.shown());
+        if (result.exitCode() == 130 || result.exitCode() == 143) { // stopped by a Ctrl-C (or a kill), which reached this one too
+            Step.stoppedWithChild(result.exitCode());
+        }
         if (success != (result.exitCode() == 0)) {
             throw new LessonError("The reference solution stopped at " + Walkthrough.typed(arguments) + " (exit code "
                     + result.exitCode() + "): its output above says why.",

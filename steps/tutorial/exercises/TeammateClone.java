@@ -5,10 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.project.*;
+import tutorial.database.LibraryDatabase;
+import tutorial.database.Schema;
+import tutorial.lesson.LessonError;
+import tutorial.project.Project;
+import tutorial.project.ScratchProject;
 
 /**
  * Your project as a teammate clones it: the models, the changelog and the steps, but not your

@@ -8,10 +8,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.project.*;
+import tutorial.database.Table;
+import tutorial.lesson.Console;
+import tutorial.lesson.Failures;
+import tutorial.lesson.Step;
+import tutorial.project.Processes;
+import tutorial.project.Project;
+import tutorial.project.ProjectWatcher;
+import tutorial.project.ScratchProject;
 
 /**
  * check --watch: the check again at every change of the files an exercise is judged from,

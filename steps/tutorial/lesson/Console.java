@@ -2,11 +2,6 @@ package tutorial.lesson;
 
 import java.util.List;
 
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
-
 /**
  * Everything a step prints goes through here, so every step looks alike and colour appears
  * only on a real terminal: never when piped, never with NO_COLOR set, so copied output,

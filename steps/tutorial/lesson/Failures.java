@@ -15,10 +15,8 @@ import liquibase.exception.PreconditionFailedException;
 import liquibase.precondition.FailedPrecondition;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
+import tutorial.project.Project;
+import tutorial.project.TextFiles;
 
 /**
  * Turns what went wrong deep inside SQLite or Liquibase into a sentence a learner can act

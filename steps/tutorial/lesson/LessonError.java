@@ -1,10 +1,5 @@
 package tutorial.lesson;
 
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
-
 /**
  * Something the learner can put right: what happened, and what to type next.
  * Steps throw it; Step prints it without a stack trace and exits with its code.

@@ -3,10 +3,9 @@ package tutorial.lesson;
 import java.util.List;
 import java.util.function.Function;
 
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
+import tutorial.database.LibraryDatabase;
+import tutorial.liquibase.Migrations;
+import tutorial.project.Project;
 
 /**
  * The SQL a migration would run, without running it on library.db: Alembic's offline --sql

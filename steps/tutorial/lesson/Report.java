@@ -5,10 +5,14 @@ import java.util.List;
 import liquibase.changelog.RanChangeSet;
 import tutorial.database.LibraryDatabase.Book;
 
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
+import tutorial.database.LibraryDatabase;
+import tutorial.database.Schema;
+import tutorial.liquibase.AppliedButAbsent;
+import tutorial.liquibase.HistoryChain;
+import tutorial.liquibase.Migrations;
+import tutorial.liquibase.ModelDiff;
+import tutorial.liquibase.Renames;
+import tutorial.project.Project;
 
 /** The tables and lists the steps print, laid out the same way everywhere. */
 public final class Report {
@@ -57,7 +61,8 @@ public final class Report {
     public static void downgrades(List<RanChangeSet> appliedBefore, List<Migrations.Run> rolledBack) {
         int position = appliedBefore.size() - 1;
         for (Migrations.Run run : rolledBack) {
-            String target = position > 0 ? appliedBefore.get(position - 1).getId() : "<base>";
+            // A row Liquibase wrote to carry a tag before anything was applied is no changeset: before it is <base>.
+            String target = position > 0 && !Migrations.tagOnly(appliedBefore.get(position - 1)) ? appliedBefore.get(position - 1).getId() : "<base>";
             Console.say("Running downgrade " + run.id() + " -> " + target + ", " + run.description());
             Console.indented(run.sql());
             position--;

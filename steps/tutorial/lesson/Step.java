@@ -7,10 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
+import tutorial.database.LibraryDatabase;
+import tutorial.project.Project;
+import tutorial.project.ProjectLock;
+import tutorial.project.WrapperCompiledModels;
 
 /**
  * The frame around every step: its heading (what it does, and which Liquibase and Alembic
@@ -287,19 +287,48 @@ public final class Step {
     private void sayWhenStopped(Thread stepThread) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (stepThread.isAlive() && !exiting) {
-                System.out.flush();
-                Project project = projectIfFound();
-                boolean sqlite = CommandLine.onSqlite(project);
-                String database = CommandLine.databaseName(project);
-                // On a server, Liquibase's own lock service keeps its lock from a run cut short: the next run says so (ChangelogLock).
-                Console.error("Stopped before " + name + " finished. Nothing half-done stays in " + database + ": "
-                        + (sqlite ? "SQLite" : "the server") + " undoes an unfinished transaction, and a changeset is applied or rolled back whole."
-                        + (sqlite ? "" : " If Liquibase's lock stays taken there, the next run says so, with the command that releases it."));
-                System.err.println(whenStopped != null ? whenStopped.apply(this)
-                        : "Run it again to finish: " + (project == null ? command() : CommandLine.again(project)));
-                System.err.flush();
+                sayStopped();
             }
         }));
+    }
+
+    /**
+     * Said once, by whichever comes first: the shutdown hook of a Ctrl-C, or stoppedWithChild. The other waits until it is said:
+     * the JVM halts once its hooks are done, and a hook that returned at once cut the main thread's saying of it short.
+     */
+    private boolean stopSaid;
+
+    private synchronized void sayStopped() {
+        if (stopSaid) {
+            return;
+        }
+        stopSaid = true;
+        System.out.flush();
+        Project project = projectIfFound();
+        boolean sqlite = CommandLine.onSqlite(project);
+        String database = CommandLine.databaseName(project);
+        // On a server, Liquibase's own lock service keeps its lock from a run cut short: the next run says so (ChangelogLock).
+        Console.error("Stopped before " + name + " finished. Nothing half-done stays in " + database + ": "
+                + (sqlite ? "SQLite" : "the server") + " undoes an unfinished transaction, and a changeset is applied or rolled back whole."
+                + (sqlite ? "" : " If Liquibase's lock stays taken there, the next run says so, with the command that releases it."));
+        System.err.println(whenStopped != null ? whenStopped.apply(this)
+                : "Run it again to finish: " + (project == null ? command() : CommandLine.again(project)));
+        System.err.flush();
+    }
+
+    /**
+     * A command this one ran (solve's, reset's replay) ended by the Ctrl-C that reached this one too (exit 130, or 143 for a
+     * kill): this one stops as a Ctrl-C stops it, with what it says then, whichever of the two the JVM saw first. (Its own
+     * shutdown hook said nothing when the child's exit came first: the child's stop was read as the solution failing.)
+     */
+    public static void stoppedWithChild(int exitCode) {
+        Step step = running;
+        if (step == null) {
+            return;
+        }
+        step.sayStopped();
+        step.exiting = true;
+        System.exit(exitCode);
     }
 
     /**

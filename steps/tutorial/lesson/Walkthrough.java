@@ -2,10 +2,7 @@ package tutorial.lesson;
 
 import java.util.List;
 
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
+import tutorial.project.Project;
 
 /** The walkthrough's commands, in order, as the README gives them: one list for the tour and its test. */
 public final class Walkthrough {

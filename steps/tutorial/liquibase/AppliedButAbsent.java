@@ -16,10 +16,11 @@ import liquibase.change.core.RenameTableChange;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.RanChangeSet;
 
-import tutorial.lesson.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
+import tutorial.database.LibraryDatabase;
+import tutorial.database.Schema;
+import tutorial.lesson.CommandLine;
+import tutorial.lesson.LessonError;
+import tutorial.project.Project;
 
 /**
  * A column ("books.genre"), table ("the table reviews") or index ("the index ix_books_genre") that an applied changeset adds and

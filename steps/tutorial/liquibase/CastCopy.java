@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import tutorial.database.*;
+import tutorial.database.LibraryDatabase;
 
 /**
  * A column's values copied through CAST(... AS type), fix-2's way to change a type on SQLite (the

@@ -10,11 +10,6 @@ import liquibase.changelog.visitor.ChangeExecListener;
 import liquibase.database.Database;
 import liquibase.listener.SqlListener;
 
-import tutorial.lesson.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
-
 /**
  * Listens while Liquibase works: which changeset starts and ends, and every statement it
  * writes in between. Liquibase's own bookkeeping (its DATABASECHANGELOG tables) is left out.

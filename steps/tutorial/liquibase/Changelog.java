@@ -16,10 +16,11 @@ import java.util.stream.Stream;
 import liquibase.changelog.ChangeSet;
 import liquibase.serializer.core.yaml.YamlChangeLogSerializer;
 
-import tutorial.lesson.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
+import tutorial.lesson.Console;
+import tutorial.lesson.Failures;
+import tutorial.lesson.LessonError;
+import tutorial.project.Project;
+import tutorial.project.TextFiles;
 
 /**
  * The changelog folder: the master changelog (the history chain, oldest first) and the

@@ -27,10 +27,12 @@ import liquibase.lockservice.LockServiceFactory;
 import liquibase.lockservice.StandardLockService;
 import liquibase.util.NetUtil;
 
-import tutorial.lesson.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
+import tutorial.database.ServerConnection;
+import tutorial.lesson.CommandLine;
+import tutorial.lesson.Console;
+import tutorial.lesson.Failures;
+import tutorial.lesson.LessonError;
+import tutorial.project.Project;
 
 /**
  * Liquibase's changelog lock (the one row of DATABASECHANGELOGLOCK) on SQLite, made fit for a

@@ -7,11 +7,6 @@ import liquibase.license.LicenseInstallResult;
 import liquibase.license.LicenseService;
 import liquibase.license.Location;
 
-import tutorial.lesson.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
-
 /**
  * What the real Liquibase CLI asks about its licence, answered for liquibase-core alone.
  *

@@ -7,10 +7,8 @@ import java.util.List;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.RanChangeSet;
 
-import tutorial.lesson.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
+import tutorial.lesson.LessonError;
+import tutorial.project.Project;
 
 /**
  * The history chain that 02_setup and ./jbang history show: the changelog's changesets in order,

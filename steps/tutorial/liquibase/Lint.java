@@ -30,9 +30,9 @@ import liquibase.exception.ValidationErrors;
 import liquibase.sql.Sql;
 import liquibase.sqlgenerator.SqlGeneratorFactory;
 
-import tutorial.lesson.*;
-import tutorial.database.*;
-import tutorial.project.*;
+import tutorial.database.LibraryDatabase;
+import tutorial.lesson.LessonError;
+import tutorial.project.Project;
 
 /**
  * What a changeset will do to the data, before it runs: the safety lint. Each rule reads the

@@ -25,7 +25,9 @@ import liquibase.command.core.UpdateCountCommandStep;
 import liquibase.command.core.helpers.ChangeExecListenerCommandStep;
 import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.change.DbmsTargetedChange;
 import liquibase.database.Database;
+import liquibase.database.DatabaseList;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.parser.ChangeLogParserFactory;
@@ -33,10 +35,10 @@ import liquibase.resource.DirectoryResourceAccessor;
 import liquibase.resource.ResourceAccessor;
 import liquibase.ui.LoggerUIService;
 
-import tutorial.lesson.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
+import tutorial.database.LibraryDatabase;
+import tutorial.lesson.Failures;
+import tutorial.lesson.LessonError;
+import tutorial.project.Project;
 
 /**
  * What the tutorial adds to Liquibase, around the steps' own blocks (watching: the listener,
@@ -449,6 +451,32 @@ public final class Migrations {
             return inScope(work);
         }
         return inScope(() -> Scope.child(Map.of(Scope.Attr.database.name(), kind), work));
+    }
+
+    /**
+     * Refuses changesets, about to run, with no change for this database: each of their changes an sql (or another change) whose
+     * dbms is another's, the changeset's own dbms left open. Liquibase 4.33 runs such a changeset without recording it (one such
+     * change; liquibase#7153), so it stays pending for good, and autogenerate refuses while it does; a dbms on the changeset
+     * itself makes Liquibase pass over it on this database, as it should.
+     */
+    public void refuseNoChangeForThisDatabase(List<ChangeSet> changeSets, String databaseName) {
+        for (ChangeSet changeSet : changeSets) {
+            boolean changeSetFits = changeSet.getDbmsSet() == null || changeSet.getDbmsSet().isEmpty()
+                    || DatabaseList.definitionMatches(changeSet.getDbmsSet(), database, true);
+            boolean noneFits = !changeSet.getChanges().isEmpty() && changeSet.getChanges().stream().allMatch(change ->
+                    change instanceof DbmsTargetedChange targeted && targeted.getDbms() != null && !targeted.getDbms().isBlank()
+                            && !DatabaseList.definitionMatches(targeted.getDbms(), database, true));
+            if (changeSetFits && noneFits) {
+                String dbms = changeSet.getChanges().stream().map(change -> ((DbmsTargetedChange) change).getDbms().strip()).distinct()
+                        .collect(java.util.stream.Collectors.joining(", "));
+                throw new LessonError(changeSet.getFilePath() + " (changeset " + changeSet.getId() + ") has no change for " + databaseName
+                        + ": each of its changes names another database (dbms: " + dbms + "). Liquibase 4.33 runs such a changeset without "
+                        + "recording it, so it would stay pending for good." + Failures.NOTHING_CHANGED,
+                        "Give the changeset itself the dbms it is for (a line dbms: " + dbms + " under changeSet:, beside its id): "
+                                + databaseName + " then passes over it, and the other database runs it. Or add a change for "
+                                + database.getShortName() + ", then run this step again.");
+            }
+        }
     }
 
     /** The changesets of the changelog with this id, or in this file (a path as the learner types it). */

@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import tutorial.project.*;
+import tutorial.project.NoteFiles;
+import tutorial.project.Project;
 
 /**
  * An applied changeset's file found missing (break-2: moved to .bak), noted beside library.db

@@ -34,10 +34,11 @@ import liquibase.structure.core.PrimaryKey;
 import liquibase.structure.core.Relation;
 import liquibase.structure.core.UniqueConstraint;
 
-import tutorial.lesson.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
+import tutorial.database.ServerConnection;
+import tutorial.database.Table;
+import tutorial.lesson.Failures;
+import tutorial.lesson.LessonError;
+import tutorial.project.Project;
 
 /**
  * The models compared with library.db: what autogenerate is made of.

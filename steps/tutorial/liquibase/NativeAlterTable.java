@@ -38,11 +38,6 @@ import liquibase.statement.core.RawSqlStatement;
 import liquibase.structure.core.Column;
 import liquibase.structure.core.Table;
 
-import tutorial.lesson.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
-
 /**
  * addColumn and dropColumn on SQLite as SQLite's own ALTER TABLE ... ADD / DROP COLUMN,
  * which is what Alembic emits.

@@ -12,11 +12,6 @@ import liquibase.exception.LiquibaseException;
 import liquibase.sql.visitor.SqlVisitor;
 import liquibase.statement.SqlStatement;
 
-import tutorial.lesson.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
-
 /**
  * SQLite as Liquibase sees it, except that a changeset and its row in DATABASECHANGELOG are
  * committed together, in one transaction.

@@ -9,7 +9,7 @@ import liquibase.change.Change;
 import liquibase.change.ColumnConfig;
 import liquibase.change.core.UpdateDataChange;
 
-import tutorial.database.*;
+import tutorial.database.LibraryDatabase;
 
 /**
  * What an update sets over values that are there: Liquibase's update change, or an sql UPDATE ...

@@ -12,10 +12,7 @@ import java.util.Set;
 import liquibase.database.Database;
 import liquibase.database.jvm.JdbcConnection;
 
-import tutorial.lesson.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
+import tutorial.lesson.LessonError;
 
 /**
  * Stops a change before Liquibase rebuilds a SQLite table that holds something the rebuild
@@ -67,7 +64,6 @@ final class RebuildGuard {
         }
         return lost;
     }
-
 
     private static List<String> rows(Connection connection, String sql, String parameter) throws SQLException {
         List<String> rows = new ArrayList<>();

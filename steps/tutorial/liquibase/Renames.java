@@ -13,7 +13,8 @@ import liquibase.change.core.CreateTableChange;
 import liquibase.change.core.RenameColumnChange;
 import liquibase.change.core.RenameTableChange;
 
-import tutorial.lesson.*;
+import tutorial.lesson.CommandLine;
+import tutorial.lesson.LessonError;
 
 /**
  * What library.db calls now a table or a column that a run of changes names otherwise by the time

@@ -6,7 +6,8 @@ import java.util.Map;
 
 import liquibase.changelog.ChangeSet;
 
-import tutorial.lesson.*;
+import tutorial.lesson.Failures;
+import tutorial.lesson.LessonError;
 
 /**
  * Two changesets under one name: a path, an id and an author, which is how Liquibase knows a

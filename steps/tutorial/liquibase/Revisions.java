@@ -6,10 +6,14 @@ import java.util.List;
 
 import liquibase.changelog.ChangeSet;
 
-import tutorial.lesson.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
+import tutorial.database.LibraryDatabase;
+import tutorial.exercises.Exercise;
+import tutorial.lesson.Console;
+import tutorial.lesson.Failures;
+import tutorial.lesson.LessonError;
+import tutorial.lesson.Step;
+import tutorial.project.Project;
+import tutorial.project.SetAside;
 
 /**
  * New changeset files: generated from the models (alembic revision --autogenerate) or

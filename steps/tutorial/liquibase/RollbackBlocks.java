@@ -7,9 +7,14 @@ import liquibase.change.ChangeFactory;
 import liquibase.changelog.ChangeSet;
 import liquibase.database.Database;
 
-import tutorial.lesson.*;
-import tutorial.database.*;
-import tutorial.project.*;
+import tutorial.database.LibraryDatabase;
+import tutorial.database.Schema;
+import tutorial.lesson.CommandLine;
+import tutorial.lesson.Console;
+import tutorial.lesson.Failures;
+import tutorial.lesson.LessonError;
+import tutorial.project.Project;
+import tutorial.project.SetAside;
 
 /**
  * What a rollback needs from a changeset's rollback block, checked before 07_rollback or a round

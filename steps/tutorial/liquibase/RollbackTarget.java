@@ -6,10 +6,13 @@ import java.util.stream.Collectors;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.RanChangeSet;
 
-import tutorial.lesson.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
+import tutorial.database.LibraryDatabase;
+import tutorial.lesson.CommandLine;
+import tutorial.lesson.Console;
+import tutorial.lesson.Failures;
+import tutorial.lesson.LessonError;
+import tutorial.lesson.Report;
+import tutorial.lesson.Step;
 
 /**
  * How far 07_rollback goes: a count of changesets (Alembic's downgrade -N), or --to a target:

@@ -9,8 +9,8 @@ import java.sql.SQLException;
 import liquibase.database.Database;
 import liquibase.database.core.PostgresDatabase;
 
-import tutorial.database.*;
-import tutorial.project.*;
+import tutorial.database.ServerConnection;
+import tutorial.project.Project;
 
 /**
  * On PostgreSQL, says so when the step's block waits for a lock another session holds on a

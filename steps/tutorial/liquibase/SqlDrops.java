@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 import liquibase.change.Change;
 import liquibase.change.core.DeleteDataChange;
 
-import tutorial.database.*;
+import tutorial.database.LibraryDatabase;
 
 /**
  * What the SQL a changeset runs as written drops, read statement by statement: ALTER TABLE t DROP

@@ -12,10 +12,12 @@ import liquibase.change.core.CreateTableChange;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
 
-import tutorial.lesson.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
+import tutorial.database.LibraryDatabase;
+import tutorial.database.Schema;
+import tutorial.database.Table;
+import tutorial.lesson.Console;
+import tutorial.lesson.LessonError;
+import tutorial.project.Project;
 
 /**
  * The tables a changelog starts from: what 01_create built in library.db before the first

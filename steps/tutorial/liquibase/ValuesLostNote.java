@@ -8,7 +8,8 @@ import java.util.List;
 
 import liquibase.changelog.RanChangeSet;
 
-import tutorial.project.*;
+import tutorial.project.NoteFiles;
+import tutorial.project.Project;
 
 /**
  * What an applied changeset's CAST cut when it ran ('978-0-13-468599-1' stored as 978), as

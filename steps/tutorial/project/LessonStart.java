@@ -16,10 +16,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
+import tutorial.lesson.LessonError;
 
 /**
  * The lesson's start: the files a learner changes on the way (the models and the changelog) as

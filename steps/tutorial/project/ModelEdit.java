@@ -3,10 +3,9 @@ package tutorial.project;
 import java.nio.file.Path;
 import java.util.List;
 
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
+import tutorial.lesson.Console;
+import tutorial.lesson.Failures;
+import tutorial.lesson.LessonError;
 
 /**
  * The one edit the walkthrough asks for: uncommenting the genre column in Models.java,

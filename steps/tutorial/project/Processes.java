@@ -11,11 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-
 /** Runs ./jbang as a separate process, the way a learner runs it from a terminal. */
 public final class Processes {
 

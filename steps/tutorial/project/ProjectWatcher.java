@@ -20,10 +20,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
+import tutorial.lesson.LessonError;
 
 /**
  * The files an exercise is judged from, watched for changes: the models, every file of the

@@ -10,10 +10,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
+import tutorial.database.LibraryDatabase;
+import tutorial.exercises.EarlyUpgrade;
+import tutorial.exercises.Exercise;
+import tutorial.exercises.Exercises;
+import tutorial.exercises.Solver;
+import tutorial.lesson.CommandLine;
+import tutorial.lesson.Console;
+import tutorial.lesson.Failures;
+import tutorial.lesson.LessonError;
+import tutorial.lesson.Walkthrough;
+import tutorial.liquibase.ChangelogLock;
+import tutorial.liquibase.MissingFileSeen;
+import tutorial.liquibase.ValuesLostNote;
 
 /**
  * Putting the project back at the lesson's start (LessonStart: as a fresh clone has it, whatever

@@ -12,11 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-
 /**
  * A throw-away copy of the project in a temporary folder, where the steps run as a learner
  * runs them (./jbang steps/05_upgrade.java, a real process) without ever touching the

@@ -6,10 +6,9 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
+import tutorial.database.LibraryDatabase;
+import tutorial.lesson.Failures;
+import tutorial.lesson.LessonError;
 
 /**
  * Where the tutorial puts what it takes away from the learner: a dated folder under .reset/

@@ -5,10 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
+import tutorial.lesson.CommandLine;
+import tutorial.lesson.LessonError;
 
 /** Reading and writing the project's text files, with messages a learner can act on. */
 public final class TextFiles {

@@ -14,11 +14,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
+import tutorial.database.LibraryDatabase;
+import tutorial.database.Schema;
+import tutorial.lesson.Failures;
 
 /**
  * Everything a migration can change in a SQLite database, read at one moment: each table with

@@ -8,11 +8,15 @@ import java.util.List;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.RanChangeSet;
 
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
+import tutorial.database.LibraryDatabase;
+import tutorial.lesson.CommandLine;
+import tutorial.lesson.Failures;
+import tutorial.lesson.LessonError;
+import tutorial.liquibase.AppliedButAbsent;
+import tutorial.liquibase.Migrations;
+import tutorial.liquibase.Overwrites;
+import tutorial.liquibase.RollbackBlocks;
+import tutorial.project.Project;
 
 /**
  * Proves that a migration round-trips: on a throw-away copy of library.db, apply it, roll it back and apply it again, and after each compare the whole

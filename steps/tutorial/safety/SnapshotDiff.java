@@ -7,12 +7,6 @@ import java.util.Map;
 import tutorial.safety.DatabaseSnapshot.Part;
 import tutorial.safety.DatabaseSnapshot.TableRows;
 
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
-
 /**
  * What differs between two snapshots of a database, each difference named concretely, one line
  * each: "books lost UNIQUE(isbn)", "index ix_books_genre is still there (it was not before)",

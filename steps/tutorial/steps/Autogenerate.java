@@ -4,11 +4,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
+import tutorial.database.LibraryDatabase;
+import tutorial.database.Schema;
+import tutorial.database.Table;
+import tutorial.lesson.Console;
+import tutorial.lesson.Step;
+import tutorial.liquibase.AppliedButAbsent;
+import tutorial.liquibase.EditBeforeCreate;
+import tutorial.liquibase.Migrations;
+import tutorial.liquibase.ModelDiff;
+import tutorial.liquibase.NotListed;
+import tutorial.liquibase.Renames;
+import tutorial.liquibase.Revisions;
+import tutorial.project.ModelEdit;
+import tutorial.project.Project;
 
 /**
  * Step 4 around its block: what would make autogenerate propose the wrong thing refused first (a changeset pending, a hole in the

@@ -2,11 +2,15 @@ package tutorial.steps;
 
 import java.util.List;
 
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
+import tutorial.database.LibraryDatabase;
+import tutorial.database.Table;
+import tutorial.lesson.Report;
+import tutorial.lesson.Step;
+import tutorial.liquibase.EditBeforeCreate;
+import tutorial.liquibase.Migrations;
+import tutorial.liquibase.ModelDiff;
+import tutorial.project.ModelEdit;
+import tutorial.project.Project;
 
 /**
  * Step 3 around its block: the edit of the models found (or made, with --apply), then the block's comparison summed up.

@@ -4,11 +4,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
 
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
+import tutorial.database.LibraryDatabase;
+import tutorial.database.Table;
+import tutorial.exercises.EarlyUpgrade;
+import tutorial.lesson.CommandLine;
+import tutorial.lesson.Console;
+import tutorial.lesson.LessonError;
+import tutorial.lesson.Report;
+import tutorial.lesson.Step;
+import tutorial.liquibase.Changelog;
+import tutorial.liquibase.EditBeforeCreate;
+import tutorial.liquibase.MissingFileSeen;
+import tutorial.liquibase.StartingSchema;
+import tutorial.liquibase.ValuesLostNote;
+import tutorial.project.Project;
 
 /**
  * Step 1 around its block: an empty library.db made anew, a second run that adds nothing, a teammate's clone given the tables as they

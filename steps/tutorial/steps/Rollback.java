@@ -5,11 +5,20 @@ import java.util.Objects;
 
 import liquibase.changelog.ChangeSet;
 
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
+import tutorial.database.LibraryDatabase;
+import tutorial.database.Schema;
+import tutorial.exercises.EarlyUpgrade;
+import tutorial.lesson.CommandLine;
+import tutorial.lesson.Console;
+import tutorial.lesson.Preview;
+import tutorial.lesson.Report;
+import tutorial.lesson.Step;
+import tutorial.liquibase.DataLoss;
+import tutorial.liquibase.Migrations;
+import tutorial.liquibase.RollbackBlocks;
+import tutorial.liquibase.RollbackTarget;
+import tutorial.project.Project;
+import tutorial.project.SetAside;
 
 /**
  * Step 7 around its block: the target read, what would stop the rollback checked first, data it drops said with a copy of
@@ -29,7 +38,7 @@ public final class Rollback {
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
             Migrations migrations = Migrations.on(project, library);
             var applied = migrations.applied();
-            if (applied.isEmpty()) {
+            if (applied.stream().allMatch(Migrations::tagOnly)) { // none, or only a row Liquibase wrote to carry a tag: no changeset
                 RollbackTarget.refuseUnknownWhenNoneApplied(step, library.name());
                 Console.say("Nothing to roll back: no changeset is applied to " + library.name() + ".");
                 return;

@@ -3,11 +3,16 @@ package tutorial.steps;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
+import tutorial.database.LibraryDatabase;
+import tutorial.database.Table;
+import tutorial.lesson.Console;
+import tutorial.lesson.Report;
+import tutorial.lesson.Step;
+import tutorial.liquibase.Changelog;
+import tutorial.liquibase.HistoryChain;
+import tutorial.liquibase.Migrations;
+import tutorial.project.Project;
+import tutorial.project.TextFiles;
 
 /**
  * Step 2 around its block: liquibase.properties, the changelog's includes and how the models reach the comparison shown first,

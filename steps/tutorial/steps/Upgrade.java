@@ -6,11 +6,29 @@ import java.util.List;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.RanChangeSet;
 
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
+import tutorial.database.LibraryDatabase;
+import tutorial.database.Schema;
+import tutorial.database.Table;
+import tutorial.exercises.EarlyUpgrade;
+import tutorial.lesson.CommandLine;
+import tutorial.lesson.Console;
+import tutorial.lesson.Preview;
+import tutorial.lesson.Report;
+import tutorial.lesson.Step;
+import tutorial.liquibase.AppliedButAbsent;
+import tutorial.liquibase.Changelog;
+import tutorial.liquibase.DataLoss;
+import tutorial.liquibase.EditBeforeCreate;
+import tutorial.liquibase.Lint;
+import tutorial.liquibase.Migrations;
+import tutorial.liquibase.MissingFileSeen;
+import tutorial.liquibase.NotListed;
+import tutorial.liquibase.Renames;
+import tutorial.liquibase.Revisions;
+import tutorial.liquibase.RollbackTarget;
+import tutorial.liquibase.ValuesLostNote;
+import tutorial.project.Project;
+import tutorial.project.SetAside;
 
 /**
  * Step 5 around its block: what would stop or harm the upgrade refused or said first (an empty changeset, an edited id, values a
@@ -61,6 +79,7 @@ public final class Upgrade {
             }
             List<ChangeSet> notApplied = migrations.notApplied();
             Revisions.requireFilledIn(project, notApplied);
+            migrations.refuseNoChangeForThisDatabase(notApplied, library.name());
             // A file pasted whole from another (the README's alter-2 in a file numbered otherwise): said before it is recorded so.
             notApplied.forEach(changeSet -> Lint.pathOfAnother(migrations, changeSet).ifPresent(finding -> {
                 Console.say(finding.line());

@@ -1,11 +1,11 @@
 package tutorial.steps;
 
-
-import tutorial.lesson.*;
-import tutorial.liquibase.*;
-import tutorial.database.*;
-import tutorial.exercises.*;
-import tutorial.project.*;
+import tutorial.database.LibraryDatabase;
+import tutorial.lesson.Console;
+import tutorial.lesson.LessonError;
+import tutorial.lesson.Report;
+import tutorial.lesson.Step;
+import tutorial.project.Project;
 
 /**
  * Step 6 around its block: library.db checked before the block opens it (there, a SQLite database, not damaged), and, for a server
