@@ -402,8 +402,6 @@ class ExercisesTest {
                 + "tag the repaired chain now (./jbang liquibase tag NAME; the same name will do).");
         Files.move(genre, genre.resolveSibling(genre.getFileName() + ".bak"));
 
-        // A tag made while the file is away marks no repaired chain, whether or not a check looked in between (without one, it
-        // counted): the tag says so itself, and notes it.
         // The CLI's commands that read the changelog say what the steps say (the file, the mv back), where the CLI printed its
         // exception details, and keep no copy of library.db for a command that cannot run.
         Result status = project.jbang("liquibase", "status");
@@ -423,6 +421,8 @@ class ExercisesTest {
         Learner.assertExit(1, rollback);
         Learner.assertShows(rollback, "is missing, but changelog/db.changelog-master.yaml still includes it");
         assertEquals(keptBefore, kept.get(), "no copy kept for a rollback that cannot run");
+        // A tag made while the file is away marks no repaired chain, whether or not a check looked in between (without one, it
+        // counted): the tag says so itself, and notes it.
         Result whileAway = project.jbang("liquibase", "tag", "while-away");
         Learner.assertExit(0, whileAway);
         Learner.assertShows(whileAway, "Tagged while changelog/changes/0001_add_genre_column_to_books.yaml, applied, is missing: this tag marks "

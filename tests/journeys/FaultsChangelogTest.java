@@ -213,10 +213,13 @@ class FaultsChangelogTest {
         Learner.assertExit(0, rollback);
         Learner.assertShows(rollback, "Running downgrade 0001-1 -> <base>, add genre column to books"); // not to the row's own id
         assertEquals(List.of("id", "title", "author_id"), ReadBack.columnNames(database, "books"), "back to the tag: genre gone");
-        // Only the tag's row left: nothing to roll back (it rolled back "0 changesets").
+        // Only the tag's row left: nothing to roll back (it rolled back "0 changesets"), by count or --to the tag (refused as unknown).
         Result again = step("steps/07_rollback.java");
         Learner.assertExit(0, again);
         Learner.assertShows(again, "Nothing to roll back: no changeset is applied to library.db.");
+        Result toTagAgain = step("steps/07_rollback.java", "--to", "start");
+        Learner.assertExit(0, toTagAgain);
+        Learner.assertShows(toTagAgain, "Nothing to roll back: no changeset is applied to library.db.");
     }
 
     @Test
@@ -375,6 +378,14 @@ class FaultsChangelogTest {
                 + "changes names another database (dbms: postgresql). Liquibase 4.33 runs such a changeset without recording it");
         Learner.assertShows(refused, "a line dbms: postgresql under changeSet:, beside its id");
         assertEquals(before, ReadBack.everything(database));
+        // Two such changes, or a precondition: Liquibase records it (as ran), so it is not refused. With the dbms on the changeset,
+        // SQLite passes over it.
+        Files.writeString(commentFile, comment.formatted("comment: a comment on books").replace("    rollback:",
+                "    - sql: {dbms: postgresql, sql: \"COMMENT ON TABLE authors IS 'who wrote them'\"}\n    rollback:"));
+        Result twoChanges = step("steps/05_upgrade.java");
+        Learner.assertExit(0, twoChanges);
+        assertEquals(List.of("0003-1 | EXECUTED"), ReadBack.rows(database, "SELECT ID, EXECTYPE FROM DATABASECHANGELOG WHERE ID = '0003-1'"));
+        ReadBack.execute(database, "DELETE FROM DATABASECHANGELOG WHERE ID = '0003-1'"); // pending again, for the changeset's own dbms
         Files.writeString(commentFile, comment.formatted("dbms: postgresql"));
         Learner.assertShows(step("steps/05_upgrade.java"), "Nothing to upgrade: library.db already has every changeset of the changelog.");
         Result autogenerate = step("steps/04_autogenerate.java", "-m", "anything"); // it proposes tags' drop: the models lack it

@@ -191,9 +191,8 @@ public final class CliGuard {
      */
     private static void refuseUnreadableChangelog(TypedCommand command) {
         Project target = command.onDatabaseGiven();
-        boolean changelogOfTheirOwn = command.value("--changelog-file") != null || command.value("--changelogFile") != null
-                || command.defaultsFile() != null; // not the one liquibase.properties names: the CLI's own business
-        if (!command.readsTheChangelog() || changelogOfTheirOwn || (target.databaseFile() != null && !Files.isRegularFile(target.databaseFile()))) {
+        if (!command.readsTheChangelog() || command.changelogOfTheirOwn()
+                || (target.databaseFile() != null && !Files.isRegularFile(target.databaseFile()))) {
             return;
         }
         Quiet.whileReading(() -> {
@@ -220,7 +219,7 @@ public final class CliGuard {
         // On any SQLite file the command names (library.db by --url, LIQUIBASE_COMMAND_URL or a defaults file, or another).
         Project project = command.onDatabaseGiven();
         String recording = command.recording();
-        if (recording == null || project.databaseFile() == null) {
+        if (recording == null || project.databaseFile() == null || command.changelogOfTheirOwn()) {
             return;
         }
         Quiet.whileReading(() -> {

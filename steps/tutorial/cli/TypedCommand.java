@@ -231,7 +231,17 @@ public final class TypedCommand {
     /** The project on the database the command works on: the one --url names, or liquibase.properties'. */
     Project onDatabaseGiven() {
         String url = url();
-        return url == null ? project : project.withConnection(url, null, null);
+        // As the CLI connects: --username and --password, Liquibase's variables, a defaults file's (liquibase.properties' else).
+        return url == null && username() == null && password() == null ? project : project.withConnection(url, username(), password());
+    }
+
+    /**
+     * Whether the command reads a changelog other than the one liquibase.properties names, or the same with parameters the
+     * tutorial does not give it (-D, Liquibase's variables, a defaults file of the learner's own): the CLI's own business.
+     */
+    boolean changelogOfTheirOwn() {
+        return value("--changelog-file") != null || value("--changelogFile") != null || defaultsFile() != null
+                || System.getenv("LIQUIBASE_COMMAND_CHANGELOG_FILE") != null || Arrays.stream(args).anyMatch(arg -> arg.startsWith("-D"));
     }
 
     /**

@@ -317,8 +317,7 @@ public final class Step {
     }
 
     /**
-     * A command this one ran (solve's, reset's replay) ended by the Ctrl-C that reached this one too (exit 130, or 143 for a
-     * kill): this one stops as a Ctrl-C stops it, with what it says then, whichever of the two the JVM saw first. (Its own
+     * A command this one ran (solve's, reset's replay) ended by the Ctrl-C that reached this one too (exit 130): this one stops as a Ctrl-C stops it, with what it says then, whichever of the two the JVM saw first. (Its own
      * shutdown hook said nothing when the child's exit came first: the child's stop was read as the solution failing.)
      */
     public static void stoppedWithChild(int exitCode) {
@@ -376,8 +375,8 @@ public final class Step {
                     + "another database with --url: " + takers + " take it."
                     : " " + name + " works on library.db only; on another database, with --url: " + takers + ".";
         }
-        if (List.of("--deps", "--java", "--repos", "--cp", "--class-path").contains(arg)) {
-            return " " + arg + " is JBang's own: it goes before the script, as in ./jbang " + arg + " VALUE "
+        if (List.of("--deps", "--java", "--repos", "--cp", "--class-path", "--fresh").contains(arg)) {
+            return " " + arg + " is JBang's own: it goes before the script, as in ./jbang " + arg + (arg.equals("--fresh") ? " " : " VALUE ")
                     + command().substring("./jbang ".length()) + " ...";
         }
         return optionHelp.keySet().stream().map(known -> known.split(" ")[0])

@@ -454,16 +454,18 @@ public final class Migrations {
     }
 
     /**
-     * Refuses changesets, about to run, with no change for this database: each of their changes an sql (or another change) whose
-     * dbms is another's, the changeset's own dbms left open. Liquibase 4.33 runs such a changeset without recording it (one such
-     * change; liquibase#7153), so it stays pending for good, and autogenerate refuses while it does; a dbms on the changeset
-     * itself makes Liquibase pass over it on this database, as it should.
+     * Refuses changesets, about to run, with no change for this database: their one change an sql (or another change) whose
+     * dbms is another's, the changeset's own dbms left open, no precondition. Liquibase 4.33 runs such a changeset without
+     * recording it (liquibase#7153: with two such changes, or a precondition, it records it), so it stays pending for good, and
+     * autogenerate refuses while it does; a dbms on the changeset itself makes Liquibase pass over it on this database.
      */
     public void refuseNoChangeForThisDatabase(List<ChangeSet> changeSets, String databaseName) {
         for (ChangeSet changeSet : changeSets) {
             boolean changeSetFits = changeSet.getDbmsSet() == null || changeSet.getDbmsSet().isEmpty()
                     || DatabaseList.definitionMatches(changeSet.getDbmsSet(), database, true);
-            boolean noneFits = !changeSet.getChanges().isEmpty() && changeSet.getChanges().stream().allMatch(change ->
+            // Liquibase leaves it unrecorded only so: its one change skipped, no precondition to mark it ran, not ignored on purpose.
+            boolean one = changeSet.getChanges().size() == 1 && changeSet.getPreconditions() == null && !changeSet.isIgnore();
+            boolean noneFits = one && changeSet.getChanges().stream().allMatch(change ->
                     change instanceof DbmsTargetedChange targeted && targeted.getDbms() != null && !targeted.getDbms().isBlank()
                             && !DatabaseList.definitionMatches(targeted.getDbms(), database, true));
             if (changeSetFits && noneFits) {
@@ -472,7 +474,8 @@ public final class Migrations {
                 throw new LessonError(changeSet.getFilePath() + " (changeset " + changeSet.getId() + ") has no change for " + databaseName
                         + ": each of its changes names another database (dbms: " + dbms + "). Liquibase 4.33 runs such a changeset without "
                         + "recording it, so it would stay pending for good." + Failures.NOTHING_CHANGED,
-                        "Give the changeset itself the dbms it is for (a line dbms: " + dbms + " under changeSet:, beside its id): "
+                        "Give the changeset itself the dbms it is for (a line dbms: " + (dbms.matches("[\\w, ]+") ? dbms : "\"" + dbms + "\"")
+                                + " under changeSet:, beside its id): "
                                 + databaseName + " then passes over it, and the other database runs it. Or add a change for "
                                 + database.getShortName() + ", then run this step again.");
             }

@@ -39,7 +39,10 @@ public final class Rollback {
             Migrations migrations = Migrations.on(project, library);
             var applied = migrations.applied();
             if (applied.stream().allMatch(Migrations::tagOnly)) { // none, or only a row Liquibase wrote to carry a tag: no changeset
-                RollbackTarget.refuseUnknownWhenNoneApplied(step, library.name());
+                boolean tagHere = step.has("--to") && applied.stream().anyMatch(row -> step.value("--to").equals(row.getTag()));
+                if (!tagHere) {
+                    RollbackTarget.refuseUnknownWhenNoneApplied(step, library.name());
+                }
                 Console.say("Nothing to roll back: no changeset is applied to " + library.name() + ".");
                 return;
             }
