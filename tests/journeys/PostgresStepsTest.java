@@ -453,6 +453,12 @@ class PostgresStepsTest {
         Learner.assertExit(0, cliVariables);
         Learner.assertShows(cliVariables, "LIQUIBASE_COMMAND_URL names the database: " + server.url());
         Learner.assertShows(cliVariables, "0001-1");
+        // A tag named as a changeset's id, on the server with the user typed: refused there as on library.db (its guard connected as
+        // liquibase.properties' user, failed, and let the tag through).
+        Result idTag = project.jbang("--deps", driver, "liquibase", "--url", server.url(), "--username", ThrowAwayPostgres.USER, "--password",
+                ThrowAwayPostgres.PASSWORD, "tag", "0001-1");
+        Messages.assertRefused(idTag, 1, "A tag named 0001-1 is a changeset's id");
+        assertEquals(List.of("0"), ServerReadBack.rows(server, "SELECT count(*) FROM databasechangelog WHERE tag = '0001-1'"));
 
         // The connection cut midway (a server killed, a network gone), here as 07_rollback sends its DROP INDEX: said
         // as what it is; the server keeps the index, and Liquibase's lock stays taken by the run that was cut.
