@@ -41,7 +41,8 @@ class HistoryTool {
                 HistoryChain.Link first = broken.get(0);
                 if (first.state() == HistoryChain.State.APPLIED_FILE_MISSING) {
                     throw new LessonError("The chain is broken: " + library.name() + " has applied " + first.file() + ", and that file is gone.",
-                            "Put it back where it was (a copy you kept, such as a .bak beside it, or git checkout HEAD -- " + first.file()
+                            "Put it back where it was (a copy you kept, such as a .bak beside it, or "
+                                    + CommandLine.fromProjectFolder(project, "git checkout HEAD -- " + first.file())
                                     + " if it was committed); every step that reads the changelog fails until then.");
                 }
                 if (first.state() == HistoryChain.State.APPLIED_EDITED) {
