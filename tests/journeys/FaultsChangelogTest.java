@@ -459,6 +459,9 @@ class FaultsChangelogTest {
         Learner.assertExit(1, update);
         Learner.assertShows(update, "(changeset 0002-1) has no changes yet: applied now, it would be recorded empty");
         Learner.assertShows(update, "then run ./jbang liquibase --log-level WARNING Update again;");
+        // An argument with a space is repeated quoted, so the line pastes as typed.
+        Learner.assertShows(step("liquibase", "update", "--label-filter", "first pass"), "then run ./jbang liquibase update --label-filter "
+                + "'first pass' again;");
         assertFalse(update.output().contains("INFO:"), () -> "Liquibase's log stays out of the refusal:\n" + update.output());
         // library.db named otherwise (LIQUIBASE_COMMAND_URL, --url): the same refusal, where the CLI recorded it empty; and update's
         // --help, which runs nothing, is no update.

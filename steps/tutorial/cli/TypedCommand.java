@@ -125,10 +125,13 @@ public final class TypedCommand {
         return List.of(args);
     }
 
-    /** The command as the learner typed it, for the advice that repeats it (what the variables named is not written in). */
+    /**
+     * The command as the learner typed it, for the advice that repeats it: what the variables named is not written in, and an
+     * argument the shell would split (a space) is quoted, so that the line pastes as typed.
+     */
     @Override
     public String toString() {
-        return String.join(" ", typed);
+        return Arrays.stream(typed).map(CommandLine::quoted).collect(java.util.stream.Collectors.joining(" "));
     }
 
     /** The value of an option (--url VALUE or --url=VALUE, in any case, as the CLI reads it), or null where the command has none. */

@@ -69,7 +69,7 @@ public final class ProjectLock {
             }
             heldFor = root;
             // Shown to whoever waits, in another terminal maybe: a password typed on the command line is not.
-            Files.writeString(holder, command.replaceAll("(--password[=\\s]+)\\S+", "$1****") + " (process " + ProcessHandle.current().pid() + ")");
+            Files.writeString(holder, command.replaceAll("(--password[=\\s]+)('[^']*'|\\S+)", "$1****") + " (process " + ProcessHandle.current().pid() + ")");
         } catch (IOException | OverlappingFileLockException | SecurityException cannot) {
             // No lock where none can be made: the command's own checks say what is read-only.
         }
