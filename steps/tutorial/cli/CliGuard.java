@@ -62,7 +62,7 @@ public final class CliGuard {
     public static void refuseOptionsOfAnother(TypedCommand command) {
         for (String arg : command.args()) {
             String option = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-            if (List.of("--deps", "--java", "--repos", "--cp", "--class-path", "--fresh").contains(option)) {
+            if (CommandLine.JBANG_OPTIONS.contains(option)) {
                 throw new LessonError("Unknown option " + option + ": it is JBang's own, and goes before liquibase, as in ./jbang " + option
                         + (option.equals("--fresh") ? "" : " VALUE") + " liquibase ... Nothing was run.", "Type the command again with "
                         + option + " before liquibase.", LessonError.USAGE, null);

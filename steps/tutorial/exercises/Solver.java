@@ -148,9 +148,7 @@ public final class Solver {
     private void expectExit(String[] arguments, boolean success) {
         ScratchProject.Result result = Processes.jbang(project.root(), project.root(), "", arguments);
         System.out.print(result.shown());
-        if (result.exitCode() == 130) { // stopped by a Ctrl-C, which reached this one too (143 is also a step's own end: ORPHAN)
-            Step.stoppedWithChild(130);
-        }
+        Step.stopIfChildStopped(result.exitCode()); // a Ctrl-C that reached solve or reset too
         if (success != (result.exitCode() == 0)) {
             throw new LessonError("The reference solution stopped at " + Walkthrough.typed(arguments) + " (exit code "
                     + result.exitCode() + "): its output above says why.",

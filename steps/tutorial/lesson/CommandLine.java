@@ -122,6 +122,9 @@ public final class CommandLine {
     }
 
     /** As a POSIX shell reads it back: as it is when it holds nothing the shell treats specially, else in single quotes. */
+    /** JBang's own options, which go before the script: typed after it, JBang hands them to the script. */
+    public static final List<String> JBANG_OPTIONS = List.of("--deps", "--java", "--repos", "--cp", "--class-path", "--fresh");
+
     public static String quoted(String argument) {
         return argument.matches("[A-Za-z0-9_./:=@%+,-]+") ? argument : "'" + argument.replace("'", "'\\''") + "'";
     }

@@ -293,7 +293,7 @@ public final class Step {
     }
 
     /**
-     * Said once, by whichever comes first: the shutdown hook of a Ctrl-C, or stoppedWithChild. The other waits until it is said:
+     * Said once, by whichever comes first: the shutdown hook of a Ctrl-C, or stopIfChildStopped. The other waits until it is said:
      * the JVM halts once its hooks are done, and a hook that returned at once cut the main thread's saying of it short.
      */
     private boolean stopSaid;
@@ -320,14 +320,14 @@ public final class Step {
      * A command this one ran (solve's, reset's replay) ended by the Ctrl-C that reached this one too (exit 130): this one stops as a Ctrl-C stops it, with what it says then, whichever of the two the JVM saw first. (Its own
      * shutdown hook said nothing when the child's exit came first: the child's stop was read as the solution failing.)
      */
-    public static void stoppedWithChild(int exitCode) {
+    public static void stopIfChildStopped(int childExitCode) {
         Step step = running;
-        if (step == null) {
+        if (step == null || childExitCode != 130) { // 143 is also a step's own end, when its lock holder has ended (ORPHAN)
             return;
         }
         step.sayStopped();
         step.exiting = true;
-        System.exit(exitCode);
+        System.exit(130);
     }
 
     /**
@@ -375,7 +375,7 @@ public final class Step {
                     + "another database with --url: " + takers + " take it."
                     : " " + name + " works on library.db only; on another database, with --url: " + takers + ".";
         }
-        if (List.of("--deps", "--java", "--repos", "--cp", "--class-path", "--fresh").contains(arg)) {
+        if (CommandLine.JBANG_OPTIONS.contains(arg)) {
             return " " + arg + " is JBang's own: it goes before the script, as in ./jbang " + arg + (arg.equals("--fresh") ? " " : " VALUE ")
                     + command().substring("./jbang ".length()) + " ...";
         }
