@@ -40,9 +40,10 @@ class AutogenerateStep {
      */
     static void autogenerate(String[] args) throws Exception {
         // copy-paste: begin
+        String url = args[0], author = args[1], changelogFile = args[2];
         // As in step 3: the models in an in-memory database, the reference that library.db is compared with.
         try (Connection models = DriverManager.getConnection("jdbc:sqlite::memory:");
-             Connection library = DriverManager.getConnection(args[0]);
+             Connection library = DriverManager.getConnection(url);
              Statement statement = models.createStatement()) {
             for (Table table : Models.ALL) {
                 for (String sql : table.createStatements()) {
@@ -55,8 +56,8 @@ class AutogenerateStep {
                     .addArgumentValue("referenceDatabase", databases.findCorrectDatabaseImplementation(new JdbcConnection(models)))
                     .addArgumentValue("database", databases.findCorrectDatabaseImplementation(new JdbcConnection(library)))
                     .addArgumentValue("excludeObjects", "(?i)DATABASECHANGELOG.*")
-                    .addArgumentValue("author", args[1])
-                    .addArgumentValue("changelogFile", args[2]) // .yaml, .xml or .sql: the format follows the name
+                    .addArgumentValue("author", author)
+                    .addArgumentValue("changelogFile", changelogFile) // .yaml, .xml or .sql: the format follows the name
                     .execute());
         }
         // copy-paste: end

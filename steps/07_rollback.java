@@ -66,6 +66,7 @@ class RollbackStep {
                         + "what you meant to roll back is still applied.")
                 .standsFor(standsFor[0], standsFor[1])
                 .arguments("[COUNT]")
+                .checksArguments(RollbackTarget::checkArguments)
                 .option("--count N", "the same as COUNT, as liquibase rollback-count --count N writes it")
                 .option("--to TARGET", "roll back to a changeset id or a tag (kept), or to base (everything)")
                 .option("--sql", "show the SQL it would run, and change nothing (alembic downgrade --sql)")

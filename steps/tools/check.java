@@ -41,9 +41,9 @@ class CheckTool {
         if (step.has("--watch")) {
             Watch.of(step, project, Models.ALL, exercise).run();
         } else if (mastery) {
-            System.exit(Mastery.check(project, Models.ALL) ? 0 : 1);
+            Step.exitDone(Mastery.check(project, Models.ALL) ? 0 : 1);
         } else if (exercise != null) {
-            System.exit(Progress.one(project, Models.ALL, exercise) ? 0 : 1);
+            Step.exitDone(Progress.one(project, Models.ALL, exercise) ? 0 : 1);
         } else if (step.has("--brief")) {
             Progress.brief(project, Models.ALL);
         } else {

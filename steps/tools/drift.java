@@ -51,7 +51,7 @@ class DriftTool {
                 adviseOnMissing(migrations.notApplied().size());
             }
         }
-        System.exit(1);
+        Step.exitDone(1);
     }
 
     /** The way out where the models have more: autogenerate, unless changesets wait (it refuses then, and they may add it). */

@@ -53,7 +53,7 @@ class LintTool {
             findings.forEach(finding -> Console.say(finding.line()));
             Console.blank();
             Console.say(findings.size() + (findings.size() == 1 ? " finding" : " findings") + "; what each code means: docs/tools.md#lint-what-a-changeset-does-to-the-data");
-            System.exit(1);
+            Step.exitDone(1);
         }
     }
 }

@@ -28,6 +28,7 @@ import tutorial.cli.CapturedOutput;
 import tutorial.cli.TypedCommand;
 import tutorial.lesson.CommandLine;
 import tutorial.lesson.LessonError;
+import tutorial.lesson.Step;
 import tutorial.liquibase.CommunityLicense;
 import tutorial.liquibase.Migrations;
 import tutorial.project.Project;
@@ -37,6 +38,8 @@ class LiquibaseCli {
     public static void main(String[] typed) {
         System.setProperty("liquibase.analytics.enabled", "false");
         Project project = Project.find();
+        java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+        Step.sayWhereCommandsAreTyped(project.root(), () -> !ended.get(), false); // not after a Ctrl-C
         int code;
         try {
             TypedCommand command = TypedCommand.read(project, typed); // the database named by a variable or defaults file written in as --url
@@ -69,6 +72,7 @@ class LiquibaseCli {
             refused.report();
             code = refused.exitCode();
         }
+        ended.set(true);
         System.exit(code);
     }
 }

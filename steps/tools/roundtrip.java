@@ -79,7 +79,7 @@ class RoundtripTool {
                 + ". Make the rollback of " + trip.changesets() + " undo exactly what " + (trip.changesets().contains(",") ? "they do" : "it does")
                 + ", then run ./jbang " + CommandLine.typed() + " again.");
         Console.say("Your library.db, models and changelog were not touched.");
-        System.exit(1);
+        Step.exitDone(1);
     }
 
     /** Each changeset with the SQL Liquibase ran for it on the copy. */

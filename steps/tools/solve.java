@@ -36,7 +36,7 @@ class SolveTool {
         solved = true;
         // A new process, so that the check sees the models as the solution just edited them.
         var check = Processes.jbang(project.root(), project.root(), "", "check", exercise.id());
-        System.out.print(check.shown());
+        Console.print(check.shown());
         Step.stopIfChildStopped(check.exitCode()); // the Ctrl-C that stopped the check reached solve too: said as a stop
         step.exit(check.exitCode()); // ended, not stopped: System.exit alone read as a Ctrl-C to the stop's message
     }

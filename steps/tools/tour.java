@@ -30,7 +30,7 @@ class Tour {
                     edit.apply(new Project(scratch.root(), project.settings()));
                 } else {
                     ScratchProject.Result result = scratch.jbang(command.arguments());
-                    System.out.print(result.shown());
+                    Console.print(result.shown());
                     if (result.exitCode() != 0) {
                         Console.say(Console.dim("(exit code " + result.exitCode() + ")"));
                     }

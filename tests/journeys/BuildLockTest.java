@@ -158,7 +158,7 @@ class BuildLockTest {
         return results;
     }
 
-    /** Where the wrapper compiles the models as they are in this copy: named, as JBang names their jar, by their sources' SHA-256. */
+    /** Where the wrapper compiles the models as they are in this copy: named, as JBang names their jar, by their sources' SHA-256, then the Java release. */
     private Path compiledModels() throws IOException {
         java.security.MessageDigest sha256;
         try {
@@ -169,7 +169,7 @@ class BuildLockTest {
         sha256.update(Files.readAllBytes(project.path(Learner.MODELS)));
         sha256.update(Files.readAllBytes(project.path("steps/tutorial/database/Table.java")));
         String home = System.getenv().getOrDefault("JBANG_WRAPPER_HOME", System.getProperty("user.home") + "/.jbang-wrapper");
-        return Path.of(home, "models", "Models.java." + java.util.HexFormat.of().formatHex(sha256.digest()));
+        return Path.of(home, "models", "Models.java." + java.util.HexFormat.of().formatHex(sha256.digest()) + ".release17");
     }
 
     /** The models' jar in JBang's cache, as they are in this copy: its folder is the newest of theirs. */

@@ -100,6 +100,8 @@ class ExercisesTest {
         assertEquals(changes, Learner.files(project, "changelog/changes"));
         assertEquals(everything, ReadBack.everything(database));
         checkSolveCheck("alter-1");
+        assertEquals(ExerciseFixtures.ISBN_CHANGESET, Files.readString(project.path(ExerciseFixtures.ISBN)),
+                "the PostgreSQL tests' alter-1 is what solve wrote");
         // and does nothing for one done already (solving it again would stack a second changeset).
         List<String> solved = Learner.files(project, "changelog/changes");
         Result again = project.jbang("solve", "alter-1");
@@ -145,8 +147,8 @@ class ExercisesTest {
         assertEquals(List.of("programming", "programming", "programming"), ReadBack.rows(database, "SELECT genre FROM books ORDER BY id"));
         String changeset = Files.readString(project.path("changelog/changes/0003_set_genre_to_programming.yaml"));
         assertTrue(changeset.contains("- update:") && changeset.contains("rollback:"), changeset);
-        assertEquals(Files.readString(project.path("exercises/alter-2/solution/changeset.yaml")).replace("NNNN", "0003"), changeset,
-                "solve wrote the reference solution's file, with the number revision gave it");
+        assertEquals(ExerciseFixtures.genreDataChangeset(project), changeset,
+                "solve wrote the reference solution's file, with the number revision gave it (the PostgreSQL tests' alter-2)");
 
         // Rollbacks that do not undo it, mended in place: one that sets genre back on one book only, one that deletes the books
         // (tried on a copy, as the newest applied). Not done, where check said done; the reference's, done again.
@@ -176,7 +178,24 @@ class ExercisesTest {
         assertNotDone(project, "alter-3", "Index ix_title_genre has genre, but not as its first column: SQLite finds books by genre through "
                 + "an index that starts with it.");
         ReadBack.execute(database, "DROP INDEX ix_title_genre");
+        // A column made by hand meanwhile, which the models lack: the solution's autogenerate writes its drop too. solve stops before
+        // applying it (it dropped the column and its values, and said done: a tester's), putting back the models and the changelog.
+        ReadBack.execute(database, "ALTER TABLE books ADD COLUMN shelf TEXT");
+        ReadBack.execute(database, "UPDATE books SET shelf = 'B2' WHERE id = 2");
+        String modelsBefore = Files.readString(project.path(Learner.MODELS));
+        List<String> changesBefore = Learner.files(project, "changelog/changes");
+        Result swept = project.jbang("solve", "alter-3");
+        Messages.assertRefused(swept, 1, "04_autogenerate wrote more than alter-3's one change, as library.db and the models differed already: ");
+        Learner.assertShows(swept, "Column books.shelf dropped");
+        Learner.assertShows(swept, "solve has put back what the solution changed before that: ");
+        Learner.assertShows(swept, "./jbang drift shows what else differs. Describe in the models what library.db has and you keep");
+        assertEquals(modelsBefore, Files.readString(project.path(Learner.MODELS)));
+        assertEquals(changesBefore, Learner.files(project, "changelog/changes"));
+        assertEquals(List.of("B2"), ReadBack.rows(database, "SELECT shelf FROM books WHERE id = 2"), "the column and its value kept");
+        ReadBack.execute(database, "ALTER TABLE books DROP COLUMN shelf");
         checkSolveCheck("alter-3");
+        assertEquals(ExerciseFixtures.GENRE_INDEX_CHANGESET, Files.readString(project.path(ExerciseFixtures.GENRE_INDEX)),
+                "the PostgreSQL tests' alter-3 is what solve wrote");
         assertEquals(List.of("ix_books_genre | genre"),
                 ReadBack.rows(database, "SELECT l.name, i.name FROM pragma_index_list('books') l, pragma_index_info(l.name) i"));
     }
@@ -396,6 +415,10 @@ class ExercisesTest {
         String putBack = "cd .. && mv changelog/changes/0001_add_genre_column_to_books.yaml.bak changelog/changes/0001_add_genre_column_to_books.yaml";
         Learner.assertShows(fromSubfolder, "a copy is beside it: " + putBack);
         Learner.assertShows(fromSubfolder, "if you committed it: cd .. && git checkout HEAD -- changelog/changes/0001_add_genre_column_to_books.yaml");
+        // Its other commands (roll it back with ./jbang steps/07_rollback.java) are the tutorial folder's: said once, at the end.
+        Learner.assertShows(fromSubfolder, "or roll it back with ./jbang steps/07_rollback.java");
+        assertTrue(fromSubfolder.output().strip().endsWith("(Run from changelog/: the ./jbang commands above are typed in the tutorial's "
+                + "folder, so cd .. first.)"), () -> "the way to type them, last:\n" + fromSubfolder.output());
         Learner.assertExit(0, project.run(project.path("changelog"), List.of("bash", "-c", putBack)));
         // The file back: the chain is whole, and the tag there is the one from before, so fix-3 is not done yet.
         assertTrue(Files.isRegularFile(genre), "the printed mv put the file back");
@@ -1116,8 +1139,9 @@ class ExercisesTest {
 
     @Test
     @Order(18)
-    @DisplayName("a solution that stops halfway (alter-1 from an isbn made NOT NULL, which SQLite cannot loosen in place) puts back "
-            + "the models, the changelog and library.db as they were, and says so; check then names the way out that works there")
+    @DisplayName("a solution that stops halfway (alter-1 from an isbn made NOT NULL, which SQLite cannot loosen in place: autogenerate "
+            + "writes more than its one change) puts back the models, the changelog and library.db as they were, and says so; check then "
+            + "names the way out that works there")
     void solutionStoppedHalfwayPutsBack() throws IOException {
         try (ScratchProject own = Learner.copyAt(LessonState.ROLLED_BACK)) {
             Path library = own.path("library.db");
@@ -1130,13 +1154,17 @@ class ExercisesTest {
             List<String> everything = ReadBack.everything(library);
             Result solve = own.jbang("solve", "alter-1");
             Learner.assertExit(1, solve);
-            // Its first command applied the walkthrough's genre changeset, its edit loosened isbn in the models, autogenerate wrote
-            // a dropNotNullConstraint, and 05_upgrade refused that on SQLite: each undone.
+            // Its first command applied the walkthrough's genre changeset, its edit loosened isbn in the models, and autogenerate
+            // wrote a dropNotNullConstraint and a dropDefaultValue, which are not alter-1's one change: solve stops before applying
+            // them (05_upgrade would refuse both on SQLite), and undoes each.
             Learner.assertShows(solve, "Running upgrade <base> -> 0001-1");
-            Learner.assertShows(solve, "The reference solution stopped at ./jbang steps/05_upgrade.java (exit code 1): its output above says why.");
+            Learner.assertShows(solve, "04_autogenerate wrote more than alter-1's one change, as library.db and the models differed already: ");
+            Learner.assertShows(solve, "(0002-1, 0002-2). solve applies the reference solution only, so it stops before 05_upgrade.");
+            assertEquals(1, solve.output().split("\\$ ./jbang steps/05_upgrade.java", -1).length - 1,
+                    () -> "the upgrade of genre only, not the one after autogenerate:\n" + solve.output());
             Learner.assertShows(solve, "solve has put back what the solution changed before that: changelog/changes/0002_add_isbn_column_to_books.yaml "
-                    + "(it wrote it), changelog/db.changelog-master.yaml, steps/models/Models.java, library.db. Nothing was changed, so the advice "
-                    + "above about them does not apply.");
+                    + "(it wrote it), changelog/db.changelog-master.yaml, steps/models/Models.java, library.db. Nothing was changed.\n");
+            Learner.assertShows(solve, "./jbang drift shows what else differs.");
             Learner.assertShows(solve, "./jbang check alter-1 says what the exercise lacks. To do it over from its start, ./jbang reset alter-1");
             assertEquals(models, Files.readString(own.path(Learner.MODELS)));
             assertEquals(master, Files.readString(own.path("changelog/db.changelog-master.yaml")));

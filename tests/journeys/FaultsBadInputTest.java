@@ -341,7 +341,10 @@ class FaultsBadInputTest {
         assertRefused(noMessage, 2, Messages.NO_MESSAGE);
         assertFalse(noMessage.output().contains("Step 4 of 7"), "a usage error comes before any heading, as every other:\n" + noMessage.output());
         assertRefused(step("steps/04_autogenerate.java", "-m", "add", "genre", "column"), 2, Messages.UNQUOTED);
-        assertRefused(step("steps/07_rollback.java", "two"), 2, Messages.BAD_COUNT);
+        Result badCount = step("steps/07_rollback.java", "two");
+        assertRefused(badCount, 2, Messages.BAD_COUNT);
+        // Before the heading too: it read "roll back the last changeset ... rollback-count --count 1" over the refusal (a tester).
+        assertFalse(badCount.output().contains("Step 7 of 7"), "a usage error comes before any heading:\n" + badCount.output());
         // SQLite's URL with no file, or in memory: said so, where one read "Cannot read : Is a directory" and the other asked for a driver.
         for (String noFile : List.of("jdbc:sqlite:", "jdbc:sqlite::memory:")) {
             assertRefused(step("steps/05_upgrade.java", "--url", noFile), 2, "--url " + noFile + " names no file: SQLite's URL is jdbc:sqlite: "

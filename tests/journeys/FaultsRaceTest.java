@@ -104,7 +104,7 @@ class FaultsRaceTest {
         pending.restore(LessonState.PENDING);
         // Named as its holder wrote itself: a live process (this test's, which holds the lock here).
         long holder = ProcessHandle.current().pid();
-        Files.writeString(Files.createDirectories(project.path(".tutorial")).resolve("project.holder"), "./jbang steps/07_rollback.java (process " + holder + ")");
+        namedHolder(project, "./jbang steps/07_rollback.java", holder);
         RunningStep upgrade = whileLocked(project, "Waiting for ./jbang steps/07_rollback.java (process " + holder + ") to finish: commands that change "
                 + "library.db, the changelog or the models take turns.", () -> assertEquals(List.of("id", "title", "author_id"),
                         ReadBack.columnNames(pending.database(), "books"), "nothing done while it waits"), "steps/05_upgrade.java");
@@ -121,7 +121,7 @@ class FaultsRaceTest {
         pending.restore(LessonState.CREATED);
         // The holder's file still names a command that has ended (the new holder had not written itself yet): not named.
         long ended = Learner.pidNotRunning();
-        Files.writeString(Files.createDirectories(project.path(".tutorial")).resolve("project.holder"), "./jbang steps/04_autogenerate.java (process " + ended + ")");
+        namedHolder(project, "./jbang steps/04_autogenerate.java", ended);
         // Meanwhile, what 03_change_model --apply, solve or reset would do.
         RunningStep generate = whileLocked(project, "Waiting for another command to finish: commands that change library.db, the changelog or the models take turns.",
                 () -> Learner.uncommentGenre(project), "steps/04_autogenerate.java", "-m", "add genre column to books");
@@ -132,6 +132,36 @@ class FaultsRaceTest {
         Result again = project.jbang("steps/04_autogenerate.java", "-m", "add genre column to books");
         Learner.assertExit(0, again);
         assertEquals(List.of(".gitkeep", "0001_add_genre_column_to_books.yaml"), Learner.files(project, "changelog/changes"));
+    }
+
+    @Test
+    @DisplayName("a read-only step that finds library.db empty while 01_create makes it waits for it, then reads it, where it said to run 01_create")
+    void readsWhatIsBeingMade() throws IOException {
+        ScratchProject project = pending.project();
+        pending.restore(LessonState.PENDING);
+        Path database = pending.database();
+        byte[] made = Files.readAllBytes(database);
+        Files.write(database, new byte[0]); // as SQLite leaves it between 01_create's connection and its first table (a tester's script)
+        long holder = ProcessHandle.current().pid();
+        namedHolder(project, "./jbang steps/01_create.java", holder);
+        RunningStep verify = whileLocked(project, "Waiting for ./jbang steps/01_create.java (process " + holder + ") to finish: library.db is empty "
+                + "(0 bytes) while it runs.", () -> Files.write(database, made), "steps/06_verify.java");
+        Result result = verify.finish().result();
+        Learner.assertExit(0, result);
+        Learner.assertShows(result, "[id, title, author_id]");
+        Learner.assertShows(result, "  3 | Fluent Python                | Luciano Ramalho");
+        // Empty with no command running: said as before, with the way (01_create), at once.
+        Files.write(database, new byte[0]);
+        Result empty = project.jbang("steps/06_verify.java");
+        Learner.assertExit(1, empty);
+        Learner.assertShows(empty, "library.db is an empty file (0 bytes), not a SQLite database.");
+        assertFalse(empty.output().contains("Waiting"), empty.output());
+        pending.restore(LessonState.PENDING);
+    }
+
+    /** The lock's holder as a command writes itself there, by its command line and process. */
+    static void namedHolder(ScratchProject project, String command, long process) throws IOException {
+        Files.writeString(Files.createDirectories(project.path(".tutorial")).resolve("project.holder"), command + " (process " + process + ")");
     }
 
     interface Meanwhile {

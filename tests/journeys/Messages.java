@@ -113,6 +113,7 @@ final class Messages {
     static final String UNKNOWN_COMMAND = "This tutorial has no command chek. Did you mean check? Its commands: ….";
     static final String NO_FILE = "No file steps/05_upgrade in this folder (…).";
     static final String NO_STEP_NAMED = "No step or alias named …: a step is its Java file, …";
+    static final String WRAPPER_TWICE = "… is this wrapper, typed twice: it runs the step itself. Type it once: …";
     static final String MODELS_DO_NOT_COMPILE = "steps/models/Models.java does not compile: mend the line javac names above "
             + "(git diff HEAD -- steps/models/Models.java shows what you changed). Only to throw away every edit of it since your last commit "
             + "(the lesson's start, if you have not committed), from the tutorial's folder: git checkout HEAD -- steps/models/Models.java";
@@ -133,7 +134,7 @@ final class Messages {
     /** Every message above, in the order docs/troubleshooting.md lists them. */
     static final List<String> ALL = List.of(FETCH_REFUSED, NO_DATABASE, EMPTY_FILE, NOT_SQLITE, DAMAGED, NO_BOOKS, RENAMED_AWAY, NO_BOOK_COLUMN, DROP_ALL, BUSY, LOCKED, RELEASED, SERVER_LOCKED, POSTGRES_SCHEME, NO_PASSWORD, SERVER_GONE, SERVER_NO_COPY, CHANGESET_FAILED, PRECONDITION_FAILED, STOPPED,
             NOT_STARTED, WAITING_BUILD, WAITING_TURN, MODELS_CHANGED_WAITING, CACHE_UNWRITABLE, REBUILDING, MISSING_CHANGESET, SQL_FILE_MISSING, EDITED_CHANGESET, NOT_YAML, EMPTIED, NOT_XML, XML_NO_SCHEMA, REPEATED_CHANGESET, INCLUDED_TWICE, EMPTY_ROLLBACK, UNREADABLE, ALREADY_THERE, LEFT_BEHIND, NOT_NULL_NO_DEFAULT, LOSSY_REBUILD, NOT_ON_SQLITE, EMPTY_CHANGESET, PLACEHOLDER, MODELS_AHEAD, MADE_WITH_GENRE, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY,
-            UNKNOWN_OPTION, NOT_JDBC_URL, UNKNOWN_COMMAND, NO_FILE, NO_STEP_NAMED, MODELS_DO_NOT_COMPILE, NEEDS_VALUE, NO_MESSAGE, UNQUOTED, BAD_COUNT, TOO_MANY, NO_ROLLBACK, NO_START,
+            UNKNOWN_OPTION, NOT_JDBC_URL, UNKNOWN_COMMAND, NO_FILE, NO_STEP_NAMED, WRAPPER_TWICE, MODELS_DO_NOT_COMPILE, NEEDS_VALUE, NO_MESSAGE, UNQUOTED, BAD_COUNT, TOO_MANY, NO_ROLLBACK, NO_START,
             ORPHAN, RECORDED_NOT_THERE);
 
     private Messages() {

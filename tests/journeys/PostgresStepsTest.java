@@ -44,7 +44,7 @@ class PostgresStepsTest {
     static final String README_URL = "jdbc:postgresql://localhost:5432/library";
 
     static final List<String> UPGRADED_BOOKS = List.of("id int4 10 not-null", "title varchar 200 not-null",
-            "author_id int4 10 nullable", "genre varchar 50 nullable", "isbn varchar 13 nullable");
+            "author_id int4 10 nullable", "genre varchar 50 nullable", "isbn varchar 20 nullable");
     static final List<String> NAMED_FOREIGN_KEY = List.of("fk_books_author_id: author_id -> authors.id");
 
     @RegisterExtension
@@ -152,10 +152,10 @@ class PostgresStepsTest {
                 Running upgrade <base> -> 0001-1, add genre column to books
                   ALTER TABLE public.books ADD genre VARCHAR(50)
                 Running upgrade 0001-1 -> 0002-1, add isbn column to books
-                  ALTER TABLE public.books ADD isbn VARCHAR(13)
-                Running upgrade 0002-1 -> 0003-1, set the genre of every book to programming
+                  ALTER TABLE public.books ADD isbn VARCHAR(20)
+                Running upgrade 0002-1 -> 0003-1, set genre to programming
                   UPDATE public.books SET genre = 'programming'
-                Running upgrade 0003-1 -> 0004-1, index books by genre
+                Running upgrade 0003-1 -> 0004-1, add index on genre
                   CREATE INDEX ix_books_genre ON public.books(genre)
 
                 4 changesets applied. %s is up to date.
@@ -178,7 +178,7 @@ class PostgresStepsTest {
     @DisplayName("02_setup --url and history --url=... show where the server stands: the four changesets applied, the last the head")
     void historyOnPostgres() throws IOException {
         String driver = ReadmeTest.words(ReadmeTest.commandsAfter(OWN_POSTGRES).get(0)).get(2);
-        String head = "  0003-1 -> 0004-1 (head) (current), index books by genre   [applied]";
+        String head = "  0003-1 -> 0004-1 (head) (current), add index on genre   [applied]";
         Result setup = project.jbang("--deps", driver, "steps/02_setup.java", "--url", server.url(),
                 "--username", ThrowAwayPostgres.USER, "--password", ThrowAwayPostgres.PASSWORD);
         Learner.assertExit(0, setup);
@@ -228,7 +228,7 @@ class PostgresStepsTest {
     void rollbackOneByOne() throws IOException {
         Result index = readmeCommand("steps/07_rollback.java");
         Learner.assertExit(0, index);
-        Learner.assertShows(index, "Running downgrade 0004-1 -> 0003-1, index books by genre\n  DROP INDEX public.ix_books_genre\n");
+        Learner.assertShows(index, "Running downgrade 0004-1 -> 0003-1, add index on genre\n  DROP INDEX public.ix_books_genre\n");
         assertEquals(List.of(), ServerReadBack.indexes(server, "books"));
         assertEquals(List.of("programming", "programming", "programming"), ServerReadBack.rows(server, "SELECT genre FROM books ORDER BY id"));
 

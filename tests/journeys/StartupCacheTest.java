@@ -79,6 +79,15 @@ class StartupCacheTest {
             assertEquals(List.of("05_upgrade", "06_verify", "07_rollback"), archives(wrapperHome).stream()
                     .map(archive -> archive.getFileName().toString().split("\\.")[0]).sorted().toList(), "one archive per script, in the wrapper's home");
 
+            // Java 17 in the same wrapper home, with a trace of its own: its launch cache made now, before the models change, so that
+            // once Java 25's javac has compiled them, Java 17 takes the wrapper's way to them (a cached command, the compiled folder).
+            Map<String, String> back17 = new HashMap<>(java25);
+            back17.put("JAVA_HOME", System.getProperty("java.home"));
+            Path trace17 = wrapperHome.resolve("trace-17.txt");
+            back17.put("JBANG_WRAPPER_TRACE", trace17.toString());
+            Learner.assertExit(0, on25.jbangWith(back17, UPGRADE, "--sql"));
+            assertEquals(List.of(), linesStarting(trace17, "cached "), "JBang's launcher, the first time");
+
             // A model edit: 05_upgrade (again, after the rollback) reads the models, compiled by javac, not JBang's
             // launcher, and maps the archive it had before the edit. Its output is the same as Java 17's.
             for (ScratchProject project : List.of(on17, on25)) {
@@ -107,6 +116,19 @@ class StartupCacheTest {
             assertEquals(expected.shown(), actual.shown(), "05_upgrade after a second model edit, on Java 25");
             List<String> again = lines(trace);
             assertEquals("models compile " + UPGRADE, again.get(again.lastIndexOf("cached " + UPGRADE) - 1), () -> "compiled by javac: " + again);
+            // The same folder and wrapper home then on Java 17 (a learner with two JDKs: check --watch on 25, the steps on 17): what
+            // Java 25's javac compiled is for Java 17, as JBang compiles it (class files of 69 stopped every step there with "has been
+            // compiled by a more recent version of the Java Runtime", until the next model edit).
+            try (Stream<Path> compiled = Files.list(wrapperHome.resolve("models"))) {
+                for (Path folder : compiled.filter(file -> file.getFileName().toString().startsWith("Models.java.")).toList()) {
+                    byte[] header = Files.readAllBytes(folder.resolve("models/Models.class"));
+                    assertEquals(61, ((header[6] & 0xff) << 8) | (header[7] & 0xff), "class file version of " + folder);
+                }
+            }
+            Result onJava17 = on25.jbangWith(back17, UPGRADE);
+            Learner.assertExit(0, onJava17);
+            assertEquals(expected.shown(), onJava17.shown(), "05_upgrade on Java 17 after Java 25 compiled the models");
+            assertEquals(List.of("cached " + UPGRADE), linesStarting(trace17, "cached "), () -> "the classes javac wrote: " + lines(trace17));
             assertEquals(before, files(on25), "nothing of the archives lands in the learner's folder");
         } finally {
             Folders.deleteTree(wrapperHome);

@@ -313,12 +313,23 @@ class WalkthroughTest {
         Result result = project.jbangIn("steps", "06_verify.java");
         Learner.assertExit(0, result);
         Learner.assertShows(result, "[id, title, author_id, genre]");
+        assertFalse(result.output().contains("(Run from"), () -> "no ./jbang command shown, so nothing said of where to type one:\n" + result.output());
+        // One that shows a ./jbang command (its usage, here) says, last, where it is typed: the tutorial's folder, not steps/.
+        Result usage = project.jbangIn("steps", "04_autogenerate.java");
+        Learner.assertExit(2, usage);
+        Learner.assertShows(usage, "Usage: ./jbang steps/04_autogenerate.java -m MESSAGE");
+        assertTrue(usage.output().strip().endsWith("(Run from steps/: the ./jbang commands above are typed in the tutorial's folder, so cd .. first.)"),
+                () -> "where to type ./jbang steps/04_autogenerate.java, last:\n" + usage.output());
         // Its name without .java, there: JBang would look for an alias of that name and say only that it found none.
         Result noJava = project.jbangIn("steps", "06_verify");
         Messages.assertRefused(noJava, 2, Messages.NO_STEP_NAMED);
         Learner.assertShows(noJava, "No step or alias named 06_verify: a step is its Java file, ../jbang 06_verify.java");
         // The same typed in the tutorial's folder, with .java or without: the step's path in steps/.
         Learner.assertShows(step("06_verify"), "No step or alias named 06_verify: a step is its Java file, ./jbang steps/06_verify.java");
+        // The wrapper typed twice (a script's "$JBANG ./jbang ..."): JBang compiled the bash file as Java, in 306 lines of errors.
+        Result twice = step("./jbang", "steps/06_verify.java");
+        Messages.assertRefused(twice, 2, Messages.WRAPPER_TWICE);
+        Learner.assertShows(twice, "./jbang is this wrapper, typed twice: it runs the step itself. Type it once: ./jbang steps/06_verify.java");
         Result inRoot = step("06_verify.java");
         Messages.assertRefused(inRoot, 2, Messages.NO_FILE.replace("steps/05_upgrade", "06_verify.java"));
         Learner.assertShows(inRoot, "It is a step, in steps/: ./jbang steps/06_verify.java");

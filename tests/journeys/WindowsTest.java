@@ -286,6 +286,7 @@ class WindowsTest {
         Path profile = profile("outside", true);
         Files.createDirectories(project.resolve("steps"));
         Files.writeString(project.resolve("steps/06_verify.java"), "class A {}\n");
+        Files.writeString(project.resolve("liquibase.properties"), "url=jdbc:sqlite:library.db\n"); // a tutorial: steps\ and its settings
         String root = wine.windows(project);
         String said = "steps\\06_verify.java is part of the tutorial in " + root + ": run it from there (cd /d \"" + root
                 + "\"), as jbang.cmd steps\\06_verify.java.";
@@ -304,6 +305,13 @@ class WindowsTest {
         assertRan(0, "jbang got: [steps\\06_verify.java]", cmd(project, profile, Map.of(), "jbang.cmd steps\\06_verify.java"));
         assertRan(0, "jbang got: [06_verify.java]", cmd(project, profile, Map.of(), "cd steps", "..\\jbang.cmd 06_verify.java"));
         assertEquals(List.of("[steps\\06_verify.java]", "[06_verify.java]"), launcherRuns(logName));
+        // The wrapper copied beside a program of the learner's own (docs/your-project.md), run from elsewhere: said as their folder.
+        Path own = clone("own (x86)");
+        Files.writeString(own.resolve("Upgrade.java"), "class Upgrade {}\n");
+        String ownRoot = wine.windows(own);
+        assertRan(2, "Upgrade.java is in " + ownRoot + ", beside this jbang.cmd, and reads its files from the folder it runs in: run it from there "
+                + "(cd /d \"" + ownRoot + "\"), as jbang.cmd Upgrade.java.", cmd(own, profile, Map.of(), "cd /d \"" + wine.windows(share) + "\"",
+                "\"" + wine.windows(own.resolve("jbang.cmd")) + "\" \"" + wine.windows(own.resolve("Upgrade.java")) + "\""));
     }
 
     @Test

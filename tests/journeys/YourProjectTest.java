@@ -116,6 +116,16 @@ class YourProjectTest {
             assertTrue(again.output().lines().noneMatch(line -> line.startsWith("./jbang:")), () -> "the wrapper said nothing of its own:\n" + again.output());
             assertEquals(records, ReadBack.rows(own.resolve("library.db"), APPLIED_ROWS));
             throughProxy.remove("JAVA_HOME");
+            // Named by its path from another folder: it would read that folder's changelog and make a library.db there. The copied
+            // wrapper runs nothing, and names the folder as the learner's own, not the tutorial.
+            Path elsewhere = Files.createDirectories(own.resolveSibling("elsewhere"));
+            Result fromElsewhere = project.run(elsewhere, List.of(own.resolve("jbang").toString(), own.resolve("Upgrade.java").toString()));
+            Learner.assertExit(2, fromElsewhere);
+            Learner.assertShows(fromElsewhere, "Upgrade.java is in " + own.toRealPath() + ", beside this jbang, and reads its files from the folder "
+                    + "it runs in: run it from there (cd " + own.toRealPath() + "), as ./jbang Upgrade.java.");
+            try (var made = Files.list(elsewhere)) {
+                assertEquals(List.of(), made.toList(), "nothing made there");
+            }
             Learner.assertShows(project.jbangWith(throughProxy, "steps/05_upgrade.java"), "Nothing to upgrade");
             // Liquibase's own asks (JBang's launcher may ask for a dependency it lacks, through the same proxy: not this test's).
             assertEquals(List.of(), proxy.asked().stream().filter(host -> host.contains("liquibase")).toList(),

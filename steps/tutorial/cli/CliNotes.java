@@ -7,6 +7,7 @@ import liquibase.changelog.RanChangeSet;
 import tutorial.database.LibraryDatabase;
 import tutorial.exercises.EarlyUpgrade;
 import tutorial.lesson.CommandLine;
+import tutorial.lesson.Console;
 import tutorial.lesson.Quiet;
 import tutorial.liquibase.Migrations;
 import tutorial.liquibase.MissingFileSeen;
@@ -126,6 +127,11 @@ public final class CliNotes {
                 if (lost != null) {
                     System.err.println(lost);
                 }
+                // On several rows (applied in one second), where 07_rollback --to it comes back to: said as 05_upgrade --tag says it.
+                if (tagged != null && RollbackTarget.taggedLast(tagged, applied).size() > 1) {
+                    Console.errorPlain(RollbackTarget.taggedWhere(tagged, applied,
+                            CommandLine.onSameDatabase(target, "steps/07_rollback.java --to " + CommandLine.quoted(tagged))));
+                }
                 if (!command.onProjectsDatabase()) {
                     return; // fix-3's note is of the project's library.db
                 }
@@ -156,7 +162,7 @@ public final class CliNotes {
         System.err.println();
         System.err.println("On SQLite, Liquibase 4.33 cannot preview a change it makes by rebuilding a table (addColumn, dropColumn):");
         System.err.println("it needs the table itself. This shows the SQL, run on a copy of the database:");
-        System.err.println("  ./jbang " + (rollback ? "steps/07_rollback.java --sql" : "steps/05_upgrade.java --sql") + options
+        Console.errorPlain("  ./jbang " + (rollback ? "steps/07_rollback.java --sql" : "steps/05_upgrade.java --sql") + options
                 + (rollback ? "   (with the COUNT or --to you mean)" : ""));
     }
 
@@ -175,7 +181,7 @@ public final class CliNotes {
         System.err.println();
         System.err.println(name + " was busy: another program is writing to it (a step still running, or a database browser with unsaved "
                 + "changes), and Liquibase stopped there.");
-        System.err.println("Let it finish (save or close the browser's changes), then run the command again; ./jbang liquibase history "
+        Console.errorPlain("Let it finish (save or close the browser's changes), then run the command again; ./jbang liquibase history "
                 + "shows what was applied before the stop.");
     }
 
@@ -185,7 +191,7 @@ public final class CliNotes {
      */
     private static void sayHelpHere(String said) {
         if (said.contains("try 'liquibase --help'")) {
-            System.err.println("In this tutorial, liquibase is ./jbang liquibase: ./jbang liquibase --help, or ./jbang liquibase COMMAND --help.");
+            Console.errorPlain("In this tutorial, liquibase is ./jbang liquibase: ./jbang liquibase --help, or ./jbang liquibase COMMAND --help.");
         }
     }
 }

@@ -167,9 +167,46 @@ public final class TypedCommand {
         return arg.replace("-", "").toLowerCase(Locale.ROOT);
     }
 
-    /** A command that changes the database's tables or rows, and runs (not its --help). */
+    /**
+     * The option each changing command cannot run without, as the CLI names it (rollback-count without --count: "missing required
+     * argument", nothing run), by RECORDING's words. Liquibase takes it as an option in either spelling (--sql-file, --sqlFile),
+     * as the word after the command (rollback-count 1, rollback v1: its legacy form), from LIQUIBASE_COMMAND_COUNT and the like, or
+     * from a defaults file.
+     */
+    private static final Map<String, List<String>> REQUIRED = Map.of("updatecount", List.of("count"), "rollbackcount", List.of("count"),
+            "updatetotag", List.of("tag"), "rollback", List.of("tag"), "rollbacktodate", List.of("date"),
+            "executesql", List.of("sql", "sqlFile"));
+
+    /** A command that changes the database's tables or rows, and runs (not its --help, nor one missing what it requires). */
     public boolean changes() {
-        return says(CHANGING) && !needsNoDatabase();
+        return says(CHANGING) && !needsNoDatabase() && !missesRequired();
+    }
+
+    /**
+     * Sure that the command lacks what it requires: its word found (the first that is no option nor an option's value), and no
+     * form of the required option given. Where unsure (a flag before the command read as taking it for a value), false: a copy kept
+     * for nothing costs less than one not kept.
+     */
+    private boolean missesRequired() {
+        int at = -1;
+        for (int i = 0; i < args.length && at < 0; i++) {
+            boolean valueOfOption = i > 0 && args[i - 1].startsWith("-") && !args[i - 1].contains("=");
+            if (!args[i].startsWith("-") && !valueOfOption) {
+                at = i;
+            }
+        }
+        List<String> required = at < 0 ? null : REQUIRED.get(word(args[at]));
+        if (required == null) {
+            return false;
+        }
+        for (int i = at + 1; i < args.length; i++) {
+            String name = args[i].contains("=") ? args[i].substring(0, args[i].indexOf('=')) : args[i];
+            if (!args[i].startsWith("-") || required.stream().anyMatch(option -> word(option).equals(word(name)))) {
+                return false; // the legacy word after the command, or the option itself
+            }
+        }
+        return required.stream().allMatch(option -> System.getenv("LIQUIBASE_COMMAND_"
+                + option.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT)) == null && setting(defaults, option) == null);
     }
 
     /**

@@ -22,6 +22,7 @@ import tutorial.lesson.CommandLine;
 import tutorial.lesson.Failures;
 import tutorial.lesson.LessonError;
 import tutorial.project.Project;
+import tutorial.project.ProjectLock;
 
 /**
  * library.db, the one database every step works on, opened through SQLite's JDBC driver.
@@ -203,6 +204,10 @@ public final class LibraryDatabase implements AutoCloseable {
             read = in.readNBytes(header, 0, header.length);
         } catch (IOException e) {
             throw new LessonError("Cannot read " + name + ": " + e.getMessage(), "Check that the file is readable.");
+        }
+        if (read == 0 && ProjectLock.awaitHolder(project.root(), name)) {
+            checkIsSqlite(project, file, name); // 01_create was making it (a script ran a step beside it): read as it left it
+            return;
         }
         if (read == 0) {
             // Nothing in it to keep: 01_create makes the database in it (moved aside first, it left a .bak of nothing).

@@ -34,7 +34,7 @@ public final class Hints {
         String shown = withoutCheckHeading(brief.shown());
         String nameOne = "./jbang hint ID (" + Progress.ids() + ")";
         if (brief.exitCode() != 0) {
-            System.out.print(shown);
+            Console.print(shown);
             Console.blank();
             throw shown.contains("Models.java does not compile")
                     ? new LessonError("hint cannot tell which exercise you are on while steps/models/Models.java does not compile.",
@@ -51,7 +51,7 @@ public final class Hints {
                 return java.util.Optional.of(new YouAreOn(named.get(), lacks.find(next.end()) ? lacks.group(1) : null));
             }
         }
-        System.out.print(shown);
+        Console.print(shown);
         Console.blank();
         if (shown.contains("Every exercise is done.")) {
             Console.say("To read an exercise's hints again, name it: " + nameOne + ".");

@@ -8,6 +8,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
+import liquibase.changelog.ChangeSet;
+
 import tutorial.exercises.Exercise.Action;
 import tutorial.exercises.Exercise.EditModels;
 import tutorial.exercises.Exercise.Move;
@@ -50,19 +52,59 @@ public final class Solver {
     public void solve(Exercise exercise) {
         try (Checkpoint before = Checkpoint.take(project)) {
             try {
-                exercise.solution().forEach(this::perform);
+                List<Action> actions = exercise.solution();
+                for (int i = 0; i < actions.size(); i++) {
+                    if (i > 0 && isRun(actions.get(i), "steps/05_upgrade.java") && isRun(actions.get(i - 1), "steps/04_autogenerate.java")) {
+                        refuseMoreThanTheSolution(exercise);
+                    }
+                    perform(actions.get(i));
+                }
             } catch (LessonError stopped) {
                 List<String> restored = before.restore();
                 if (restored.isEmpty()) {
                     throw stopped;
                 }
+                boolean own = stopped == ownStop;
                 throw new LessonError(stopped.getMessage() + "\nsolve has put back what the solution changed before that: "
-                        + String.join(", ", restored) + ". Nothing was changed, so the advice above about them does not apply.",
-                        "./jbang check " + exercise.id() + " says what the exercise lacks. To do it over from its start, ./jbang reset "
+                        + String.join(", ", restored) + ". Nothing was changed" + (own ? "." : ", so the advice above about them does not apply."),
+                        (own ? stopped.next() + "\n" : "") + "./jbang check " + exercise.id() + " says what the exercise lacks. To do it over from its start, ./jbang reset "
                                 + exercise.id() + " (what you made is kept in " + SetAside.FOLDER + "/).", stopped.exitCode(), stopped);
             }
         }
     }
+
+    private static boolean isRun(Action action, String script) {
+        return action instanceof Run run && run.arguments().length > 0 && run.arguments()[0].equals(script);
+    }
+
+    /**
+     * Before the solution applies what its autogenerate wrote (alter-1, alter-3): the model edit adds one thing, so autogenerate
+     * writes one change, unless library.db and the models differed already. Then it writes that too (a column made by hand, which
+     * the models lack, as its drop), and applied, it took the column and its values with it, left a changeset with no rollback,
+     * and solve said done (a tester's). Stopped here: the checkpoint puts back the models' edit and the file.
+     */
+    private void refuseMoreThanTheSolution(Exercise exercise) {
+        List<String> changes = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        try (LibraryDatabase library = LibraryDatabase.open(project)) {
+            // Read without Liquibase's validation, which stops at a change SQLite cannot run (dropNotNullConstraint) before this counts it.
+            for (ChangeSet changeSet : Migrations.on(project, library).notApplied()) {
+                ids.add(changeSet.getId());
+                changeSet.getChanges().forEach(change -> changes.add(change.getConfirmationMessage()));
+            }
+        }
+        if (changes.size() > 1) {
+            ownStop = new LessonError("04_autogenerate wrote more than " + exercise.id() + "'s one change, as library.db and the models "
+                    + "differed already: " + String.join("; ", changes) + " (" + String.join(", ", ids) + "). solve applies the "
+                    + "reference solution only, so it stops before 05_upgrade.",
+                    "./jbang drift shows what else differs. Describe in the models what library.db has and you keep (as fix-1 does for "
+                            + "notes), or change library.db with a changeset of its own; then solve " + exercise.id() + " again.");
+            throw ownStop;
+        }
+    }
+
+    /** The stop refuseMoreThanTheSolution made, whose advice stands once the checkpoint is put back (a child's is about files put back). */
+    private LessonError ownStop;
 
     /**
      * Whether the reference solution of this exercise should run now. The exercises are one chain,
@@ -147,7 +189,7 @@ public final class Solver {
 
     private void expectExit(String[] arguments, boolean success) {
         ScratchProject.Result result = Processes.jbang(project.root(), project.root(), "", arguments);
-        System.out.print(result.shown());
+        Console.print(result.shown());
         Step.stopIfChildStopped(result.exitCode()); // a Ctrl-C that reached solve or reset too
         if (success != (result.exitCode() == 0)) {
             throw new LessonError("The reference solution stopped at " + Walkthrough.typed(arguments) + " (exit code "

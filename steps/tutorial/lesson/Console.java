@@ -20,11 +20,31 @@ public final class Console {
      */
     private static final java.io.PrintStream OUT = System.out;
 
+    /**
+     * Whether a ./jbang command to type was shown (on standard output, on standard error): such a command is typed in the
+     * tutorial's folder, which a step run from a subfolder then says once, at its end (Step.sayWhereCommandsAreTyped).
+     */
+    private static volatile boolean commandShownOnOut;
+    private static volatile boolean commandShownOnErr;
+
     private Console() {
     }
 
     public static void say(String line) {
+        commandShownOnOut |= showsCommandToType(line);
         OUT.println(line);
+    }
+
+    /** Text that ends its own lines (a child process's output shown whole), on standard output. */
+    public static void print(String text) {
+        commandShownOnOut |= showsCommandToType(text);
+        OUT.print(text);
+    }
+
+    /** A line on standard error, uncoloured: what to do next, after a message said with error. */
+    public static void errorPlain(String line) {
+        commandShownOnErr |= showsCommandToType(line);
+        System.err.println(line);
     }
 
     public static void blank() {
@@ -37,7 +57,21 @@ public final class Console {
     }
 
     public static void error(String line) {
+        commandShownOnErr |= showsCommandToType(line);
         System.err.println(red(line));
+    }
+
+    /**
+     * A ./jbang command, other than one after a cd to the tutorial's folder (cd .. && ./jbang reset --yes) or one for the
+     * subfolder itself (../jbang 06_verify.java), which paste as shown.
+     */
+    private static boolean showsCommandToType(String text) {
+        return text.replace("../jbang ", "").replace("&& ./jbang ", "").contains("./jbang ");
+    }
+
+    /** 2 where a ./jbang command was shown on standard error, else 1 where one was on standard output, 0 where none was. */
+    static int streamOfCommandShown() {
+        return commandShownOnErr ? 2 : commandShownOnOut ? 1 : 0;
     }
 
     public static String bold(String text) {

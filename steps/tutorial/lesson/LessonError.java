@@ -41,7 +41,7 @@ public class LessonError extends RuntimeException {
     public void report() {
         Console.error(getMessage());
         if (next != null && !next.isBlank()) {
-            System.err.println(next);
+            Console.errorPlain(next);
         }
     }
 }

@@ -120,6 +120,20 @@ public final class Step {
         return this;
     }
 
+    /** What the step's arguments must be beyond their options (07_rollback's one COUNT, or --to alone): judged before any heading. */
+    private java.util.function.Consumer<Step> argumentCheck = step -> {
+    };
+
+    /**
+     * A check of the arguments as typed that throws a usage error (step.usageError) where they are wrong: run before the
+     * heading, as a missing required option is, so that the heading never names what is then refused ("roll back the last
+     * changeset" over "COUNT must be one whole number ... got x").
+     */
+    public Step checksArguments(java.util.function.Consumer<Step> check) {
+        this.argumentCheck = check;
+        return this;
+    }
+
     /**
      * An option the step cannot do without (04_autogenerate's -m): shown without brackets in the
      * usage line; missing or empty, a usage error saying whenMissing, before any heading.
@@ -147,11 +161,16 @@ public final class Step {
         verbose = List.of(args).contains("--verbose");
         CommandLine.remember(command().substring("./jbang ".length()), args);
         Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> exitWith(failure));
+        Thread stepThread = Thread.currentThread();
         if (isLessonStep() || whenStopped != null) { // a tool with something to say when stopped (reset: where the work went)
-            sayWhenStopped(Thread.currentThread());
+            sayWhenStopped(stepThread);
         }
         Quiet.liquibase(verbose);
+        // From a subfolder, where the commands it shows are typed, its usage included: said last.
+        Project.findRoot().ifPresent(folder -> sayWhereCommandsAreTyped(folder, () -> stepThread.isAlive() && !exiting,
+                printsDataWith != null && List.of(args).contains(printsDataWith)));
         parse(args);
+        argumentCheck.accept(this);
         // After a model edit, ./jbang may still be compiling them: nothing here has asked for them
         // yet, and nothing may before this returns (a compile error stops here, before any heading,
         // with javac's messages alone: the step never started, so there is nothing to run again).
@@ -277,6 +296,32 @@ public final class Step {
             throw usageError("Unexpected argument" + (positional.size() > 1 ? "s" : "") + ": " + words + "."
                     + (valued == null ? "" : " A value with spaces goes in quotes: " + valued + " \"" + given.get(valued) + " " + words + "\""));
         }
+    }
+
+    /**
+     * Run from a subfolder (cd steps, then ../jbang 05_upgrade.java), the ./jbang commands a step shows are still the tutorial
+     * folder's (./jbang steps/07_rollback.java found no steps/steps/ there): said once, at the end, where one was shown. Not
+     * after a Ctrl-C, whose own message ends the output.
+     */
+    public static void sayWhereCommandsAreTyped(java.nio.file.Path root, java.util.function.BooleanSupplier stoppedMidway, boolean dataOnStdout) {
+        java.nio.file.Path here = java.nio.file.Path.of("").toAbsolutePath().normalize();
+        java.nio.file.Path project = root.toAbsolutePath().normalize();
+        if (here.equals(project) || !here.startsWith(project)) {
+            return;
+        }
+        String note = "(Run from " + project.relativize(here).toString().replace('\\', '/') + "/: the ./jbang commands above are typed in "
+                + "the tutorial's folder, so cd " + CommandLine.quoted(here.relativize(project).toString().replace('\\', '/')) + " first.)";
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (stoppedMidway.getAsBoolean()) {
+                return;
+            }
+            int shown = Console.streamOfCommandShown();
+            if (shown == 1 && !dataOnStdout) {
+                Console.say(note);
+            } else if (shown != 0) {
+                System.err.println(note); // beside what it goes with, or kept out of data on standard output (schema --mermaid > file)
+            }
+        }));
     }
 
     /**
@@ -485,6 +530,19 @@ public final class Step {
     /** Ends the step with this exit code, its work done (not stopped midway: nothing said of Ctrl-C). */
     public void exit(int code) {
         exiting = true;
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /**
+     * Ends the step of this process as exit does, for code that ends it without the Step at hand (check's verdict, drift's and
+     * lint's findings): System.exit alone reads as a Ctrl-C to the hooks, which then held back what they say at the end.
+     */
+    public static void exitDone(int code) {
+        Step step = running;
+        if (step != null) {
+            step.exiting = true;
+        }
         System.out.flush();
         System.exit(code);
     }

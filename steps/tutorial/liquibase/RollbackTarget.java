@@ -74,6 +74,32 @@ public record RollbackTarget(int count, String tag, String describe) {
                 + " no longer finds it.";
     }
 
+    /**
+     * Where a tag just made landed, said after it: Liquibase marks every row of the newest second (its times are whole seconds
+     * on SQLite), several where one upgrade applied more than one changeset within it (alter-1 to alter-3 applied again, say),
+     * and --to then comes back to the oldest of them, rolling back the others. back is the 07_rollback --to line to type. The
+     * same for 05_upgrade --tag and the CLI's tag.
+     */
+    public static String taggedWhere(String tag, List<RanChangeSet> appliedNow, String back) {
+        List<String> tagged = taggedLast(tag, appliedNow);
+        return tagged.size() <= 1 ? "Tagged " + tag + " on the changesets applied last: " + back + " comes back here."
+                : "Tagged " + tag + ": Liquibase put it on the " + tagged.size() + " changesets applied last, in the same second ("
+                        + String.join(", ", tagged) + "): " + back + " comes back to the first of them, " + tagged.get(0) + ", rolling back "
+                        + String.join(", ", tagged.subList(1, tagged.size())) + ".";
+    }
+
+    /**
+     * The ids of the rows applied last that carry this tag, oldest first: where a tag just made landed. Not an older row that
+     * carries the same name from before (a name used again), which is no part of where it landed now.
+     */
+    public static List<String> taggedLast(String tag, List<RanChangeSet> appliedNow) {
+        java.util.LinkedList<String> tagged = new java.util.LinkedList<>();
+        for (int i = appliedNow.size() - 1; i >= 0 && tag.equals(appliedNow.get(i).getTag()); i--) {
+            tagged.addFirst(appliedNow.get(i).getId());
+        }
+        return tagged;
+    }
+
     /** The step's heading for what was typed: "roll back the last changeset", "... the last 2 changesets", "roll back to base". */
     public static String heading(String[] args) {
         String target = typedTarget(args);
@@ -127,9 +153,10 @@ public record RollbackTarget(int count, String tag, String describe) {
         String to = step.value("--to");
         if (to == null) {
             int count = Revisions.count(step);
-            if (!step.positional().isEmpty() && step.positional().get(0).startsWith("-")) {
-                Console.say("(" + step.positional().get(0) + " read as " + count + ": COUNT is how many changesets back, as in alembic downgrade "
-                        + step.positional().get(0) + ".)");
+            // -1, as Alembic writes it, typed as COUNT or as --count's value: read as 1, and said (--count -1 went by in silence).
+            String typed = step.value("--count") != null ? step.value("--count") : step.positional().isEmpty() ? null : step.positional().get(0);
+            if (typed != null && typed.startsWith("-")) {
+                Console.say("(" + typed + " read as " + count + ": COUNT is how many changesets back, as in alembic downgrade " + typed + ".)");
             }
             if (count > applied.size()) {
                 // As Alembic refuses ("Relative revision -5 didn't produce 5 migrations"): a count past

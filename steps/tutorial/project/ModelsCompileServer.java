@@ -285,9 +285,12 @@ public final class ModelsCompileServer {
         String outcome = "declined";
         try {
             List<String> lines = Files.readAllLines(taken, StandardCharsets.UTF_8);
-            if (lines.size() == 3) {
+            // Four lines: the class path, the output folder, the source, and the Java release to compile for (./jbang's
+            // javac_release, the tutorial's floor: classes Java 17 reads, whatever JDK this is; Java 25's stopped every step on 17).
+            // A request of another shape (a wrapper older or newer than this server) is declined: ./jbang runs javac itself.
+            if (lines.size() == 4) {
                 ByteArrayOutputStream messages = new ByteArrayOutputStream();
-                int exit = compile(javac, lines.get(0), Path.of(lines.get(1)), lines.get(2), messages);
+                int exit = compile(javac, lines.get(0), Path.of(lines.get(1)), lines.get(2), lines.get(3), messages);
                 if (exit == 0 || exit == 1) {
                     Files.write(taken.resolveSibling(base + ".out"), messages.toByteArray(), StandardOpenOption.CREATE_NEW);
                     outcome = exit == 0 ? "ok" : "failed";
@@ -317,12 +320,13 @@ public final class ModelsCompileServer {
      * there or whose parent must (never made again with its parents: a folder deleted stays
      * deleted); javac's messages to messages. Returns javac's exit code: 0 compiled, 1 errors.
      */
-    private static int compile(JavaCompiler javac, String classPath, Path output, String source, ByteArrayOutputStream messages)
-            throws IOException {
+    private static int compile(JavaCompiler javac, String classPath, Path output, String source, String release,
+            ByteArrayOutputStream messages) throws IOException {
         if (!Files.isDirectory(output)) {
             Files.createDirectory(output);
         }
-        return javac.run(null, messages, messages, "-proc:none", "-encoding", "UTF-8", "-cp", classPath, "-d", output.toString(), source);
+        return javac.run(null, messages, messages, "--release", release, "-proc:none", "-encoding", "UTF-8", "-cp", classPath, "-d",
+                output.toString(), source);
     }
 
     /**
@@ -374,7 +378,7 @@ public final class ModelsCompileServer {
             }
             Path scratch = folder.resolve(SCRATCH);
             try {
-                compile(javac, classPath, scratch, source, new ByteArrayOutputStream());
+                compile(javac, classPath, scratch, source, String.valueOf(Runtime.version().feature()), new ByteArrayOutputStream());
             } catch (IOException gone) {
                 // the folder went: the taker ends the server
             }

@@ -59,6 +59,11 @@ public final class ProjectLock {
             channel = FileChannel.open(folder.resolve("project.lock"), StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
             lock = channel.tryLock();
+            // A command that only read may hold it for an instant (awaitHolder's look): not worth a "Waiting for" line.
+            for (int look = 0; lock == null && look < 5; look++) {
+                Thread.sleep(10);
+                lock = channel.tryLock();
+            }
             // Who holds it, in a file of its own: Windows locks are mandatory, so the locked file itself could not be read.
             Path holder = folder.resolve("project.holder");
             if (lock == null) {
@@ -72,8 +77,36 @@ public final class ProjectLock {
             Files.writeString(holder, command.replaceAll("(--password[=\\s]+)('[^']*'|\\S+)", "$1****") + " (process " + ProcessHandle.current().pid() + ")");
         } catch (IOException | OverlappingFileLockException | SecurityException cannot) {
             // No lock where none can be made: the command's own checks say what is read-only.
+        } catch (InterruptedException stopped) {
+            Thread.currentThread().interrupt();
         }
         return waited;
+    }
+
+    /**
+     * For a command that takes no lock (it only reads) and found what a holder may be making: library.db empty (0 bytes), as
+     * SQLite leaves it between 01_create's connection and its first table. Where another command holds the project's lock, waits
+     * until it lets go, saying so, and returns true (read again then); false at once where none does, or where this process or
+     * the one that ran it holds it (then the file is as it is). Not for every read: read-only commands never wait otherwise.
+     */
+    public static boolean awaitHolder(Path root, String databaseName) {
+        Path folder = root.resolve(".tutorial");
+        if (heldFor != null || root.toString().equals(System.getenv(HELD)) || !Files.isRegularFile(folder.resolve("project.lock"))) {
+            return false;
+        }
+        try (FileChannel reading = FileChannel.open(folder.resolve("project.lock"), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock free = reading.tryLock();
+            if (free != null) {
+                free.release();
+                return false;
+            }
+            System.err.println("Waiting for " + holder(folder.resolve("project.holder")) + " to finish: " + databaseName
+                    + " is empty (0 bytes) while it runs.");
+            reading.lock().release();
+            return true;
+        } catch (IOException | OverlappingFileLockException | SecurityException cannot) {
+            return false;
+        }
     }
 
     /**

@@ -153,13 +153,8 @@ public final class Upgrade {
                 String tag = step.value("--tag");
                 migrations.tag(tag);
                 MissingFileSeen.noteTagged(project, migrations, tag); // fix-3's tag of a chain repaired since break-2, if it is one
-                // Liquibase marks every row of the newest second (its times are whole seconds on SQLite): several, where one upgrade
-                // applied more than one changeset within it, and --to then comes back to the oldest of them.
-                List<String> tagged = migrations.applied().stream().filter(row -> tag.equals(row.getTag())).map(RanChangeSet::getId).toList();
-                String back = step.onSameDatabase("steps/07_rollback.java --to " + CommandLine.quoted(tag));
-                Console.say(tagged.size() <= 1 ? "Tagged " + tag + " on the changesets applied last: " + back + " comes back here."
-                        : "Tagged " + tag + ": Liquibase put it on the " + tagged.size() + " changesets applied last, in the same second ("
-                                + String.join(", ", tagged) + "): " + back + " comes back to the first of them, " + tagged.get(0) + ".");
+                Console.say(RollbackTarget.taggedWhere(tag, migrations.applied(), step.onSameDatabase("steps/07_rollback.java --to "
+                        + CommandLine.quoted(tag))));
                 String lost = RollbackTarget.tagReplaced(replaced, tag, migrations.applied());
                 if (lost != null) {
                     Console.say(lost);
