@@ -134,10 +134,13 @@ rem Echoed with delayed expansion: a folder named R&D or (x86) is printed, not r
 set "jw_top=%jw_root:~0,-1%"
 if "%jw_top:~-1%"==":" set "jw_top=%jw_root%"
 rem Outside the tutorial (this wrapper copied beside a program of the learner's own), said as that.
+set "jw_own="
+if not exist "%jw_root%steps\" set "jw_own=yes"
+if not exist "%jw_root%liquibase.properties" set "jw_own=yes"
 set "jw_what=is part of the tutorial in"
 set "jw_after="
-if not exist "%jw_root%steps\" set "jw_what=is in" & set "jw_after=, beside this jbang.cmd, and reads its files from the folder it runs in"
-if not exist "%jw_root%liquibase.properties" set "jw_what=is in" & set "jw_after=, beside this jbang.cmd, and reads its files from the folder it runs in"
+if defined jw_own set "jw_what=is in"
+if defined jw_own set "jw_after=, beside this jbang.cmd, and reads its files from the folder it runs in"
 setlocal EnableDelayedExpansion
 >&2 echo !jw_rel! !jw_what! !jw_top!!jw_after!: run it from there (cd /d "!jw_top!"), as jbang.cmd !jw_rel!.
 exit /b 2
