@@ -419,6 +419,12 @@ class SeeAndRecoverTest {
             Learner.assertShows(noCount, "missing required argument");
             assertFalse(noCount.output().contains("A copy of"), noCount.output());
             assertEquals(copies, Learner.files(project, ".reset"));
+            // What it requires given another way (--sql-file before execute-sql, as Liquibase still takes it): it runs, so a copy is kept.
+            Files.writeString(project.path("select.sql"), "SELECT 1;\n");
+            Result sqlFileFirst = project.jbang("liquibase", "--sql-file=select.sql", "execute-sql");
+            Learner.assertExit(0, sqlFileFirst);
+            Learner.assertShows(sqlFileFirst, "A copy of library.db as it is now is kept in .reset/");
+            Files.delete(project.path("select.sql"));
             // Its count as the word after it, Liquibase's older form, is a count all the same: the copy kept.
             Result cliRollback = project.jbang("liquibase", "rollback-count", "1");
             Learner.assertExit(0, cliRollback);

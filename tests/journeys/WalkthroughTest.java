@@ -330,6 +330,9 @@ class WalkthroughTest {
         Result twice = step("./jbang", "steps/06_verify.java");
         Messages.assertRefused(twice, 2, Messages.WRAPPER_TWICE);
         Learner.assertShows(twice, "./jbang is this wrapper, typed twice: it runs the step itself. Type it once: ./jbang steps/06_verify.java");
+        // From steps/, with JBang's own --verbose before it: the same, as typed there.
+        Learner.assertShows(project.jbangIn("steps", "--verbose", "../jbang", "06_verify.java"),
+                "../jbang is this wrapper, typed twice: it runs the step itself. Type it once: ../jbang --verbose 06_verify.java");
         Result inRoot = step("06_verify.java");
         Messages.assertRefused(inRoot, 2, Messages.NO_FILE.replace("steps/05_upgrade", "06_verify.java"));
         Learner.assertShows(inRoot, "It is a step, in steps/: ./jbang steps/06_verify.java");

@@ -168,45 +168,29 @@ public final class TypedCommand {
     }
 
     /**
-     * The option each changing command cannot run without, as the CLI names it (rollback-count without --count: "missing required
-     * argument", nothing run), by RECORDING's words. Liquibase takes it as an option in either spelling (--sql-file, --sqlFile),
-     * as the word after the command (rollback-count 1, rollback v1: its legacy form), from LIQUIBASE_COMMAND_COUNT and the like, or
-     * from a defaults file.
+     * The changing commands that cannot run without an argument of their own (rollback-count's count: "missing required
+     * argument", nothing run), by RECORDING's words.
      */
-    private static final Map<String, List<String>> REQUIRED = Map.of("updatecount", List.of("count"), "rollbackcount", List.of("count"),
-            "updatetotag", List.of("tag"), "rollback", List.of("tag"), "rollbacktodate", List.of("date"),
-            "executesql", List.of("sql", "sqlFile"));
+    private static final Set<String> REQUIRING = Set.of("updatecount", "rollbackcount", "updatetotag", "rollback", "rollbacktodate",
+            "executesql");
 
-    /** A command that changes the database's tables or rows, and runs (not its --help, nor one missing what it requires). */
+    /** A command that changes the database's tables or rows, and runs (not its --help, nor one typed bare that cannot run bare). */
     public boolean changes() {
-        return says(CHANGING) && !needsNoDatabase() && !missesRequired();
+        return says(CHANGING) && !needsNoDatabase() && !bareWithoutWhatItRequires();
     }
 
     /**
-     * Sure that the command lacks what it requires: its word found (the first that is no option nor an option's value), and no
-     * form of the required option given. Where unsure (a flag before the command read as taking it for a value), false: a copy kept
-     * for nothing costs less than one not kept.
+     * Sure that the command lacks what it requires: typed bare (rollback-count, alone but for the --url written in), with no
+     * Liquibase setting from elsewhere that could give it (Liquibase reads the count or the tag from an option before or after the
+     * command, the word after it, LIQUIBASE_COMMAND_* variables, a defaults file, -D properties). Anything more, and it may run:
+     * the copy is kept, which costs less than one not kept.
      */
-    private boolean missesRequired() {
-        int at = -1;
-        for (int i = 0; i < args.length && at < 0; i++) {
-            boolean valueOfOption = i > 0 && args[i - 1].startsWith("-") && !args[i - 1].contains("=");
-            if (!args[i].startsWith("-") && !valueOfOption) {
-                at = i;
-            }
-        }
-        List<String> required = at < 0 ? null : REQUIRED.get(word(args[at]));
-        if (required == null) {
-            return false;
-        }
-        for (int i = at + 1; i < args.length; i++) {
-            String name = args[i].contains("=") ? args[i].substring(0, args[i].indexOf('=')) : args[i];
-            if (!args[i].startsWith("-") || required.stream().anyMatch(option -> word(option).equals(word(name)))) {
-                return false; // the legacy word after the command, or the option itself
-            }
-        }
-        return required.stream().allMatch(option -> System.getenv("LIQUIBASE_COMMAND_"
-                + option.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT)) == null && setting(defaults, option) == null);
+    private boolean bareWithoutWhatItRequires() {
+        List<String> words = Arrays.stream(args).filter(arg -> !arg.startsWith("--url=")).toList();
+        return words.size() == 1 && REQUIRING.contains(word(words.get(0))) && defaults.isEmpty()
+                && System.getenv().keySet().stream().noneMatch(name -> name.startsWith("LIQUIBASE_COMMAND_")
+                        && !List.of("LIQUIBASE_COMMAND_URL", "LIQUIBASE_COMMAND_USERNAME", "LIQUIBASE_COMMAND_PASSWORD").contains(name))
+                && System.getProperties().stringPropertyNames().stream().noneMatch(name -> name.startsWith("liquibase.command."));
     }
 
     /**

@@ -8,6 +8,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
+import liquibase.change.Change;
+import liquibase.change.core.AddColumnChange;
+import liquibase.change.core.CreateIndexChange;
 import liquibase.changelog.ChangeSet;
 
 import tutorial.exercises.Exercise.Action;
@@ -78,25 +81,27 @@ public final class Solver {
     }
 
     /**
-     * Before the solution applies what its autogenerate wrote (alter-1, alter-3): the model edit adds one thing, so autogenerate
-     * writes one change, unless library.db and the models differed already. Then it writes that too (a column made by hand, which
-     * the models lack, as its drop), and applied, it took the column and its values with it, left a changeset with no rollback,
-     * and solve said done (a tester's). Stopped here: the checkpoint puts back the models' edit and the file.
+     * Before the solution applies what its autogenerate wrote (alter-1, alter-3): the model edit adds one column or index, so
+     * autogenerate writes that one addColumn or createIndex, unless library.db and the models differed already. Then it writes
+     * the difference too, or alone (a column made by hand, which the models lack, as its drop), and applied, it took the column
+     * and its values with it, left a changeset with no rollback, and solve said done (a tester's). Stopped here: the checkpoint
+     * puts back the models' edit and the file.
      */
     private void refuseMoreThanTheSolution(Exercise exercise) {
-        List<String> changes = new ArrayList<>();
+        List<Change> changes = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
-            // Read without Liquibase's validation, which stops at a change SQLite cannot run (dropNotNullConstraint) before this counts it.
-            for (ChangeSet changeSet : Migrations.on(project, library).notApplied()) {
+            // What 05_upgrade would run, read without Liquibase's validation, which stops at a change SQLite cannot run
+            // (dropNotNullConstraint) before it is counted here.
+            for (ChangeSet changeSet : Migrations.on(project, library).willRun()) {
                 ids.add(changeSet.getId());
-                changeSet.getChanges().forEach(change -> changes.add(change.getConfirmationMessage()));
+                changes.addAll(changeSet.getChanges());
             }
         }
-        if (changes.size() > 1) {
-            ownStop = new LessonError("04_autogenerate wrote more than " + exercise.id() + "'s one change, as library.db and the models "
-                    + "differed already: " + String.join("; ", changes) + " (" + String.join(", ", ids) + "). solve applies the "
-                    + "reference solution only, so it stops before 05_upgrade.",
+        if (changes.size() != 1 || !(changes.get(0) instanceof AddColumnChange || changes.get(0) instanceof CreateIndexChange)) {
+            ownStop = new LessonError("What 04_autogenerate wrote is not " + exercise.id() + "'s one change, as library.db and the models "
+                    + "differed already: " + String.join("; ", changes.stream().map(Change::getDescription).toList()) + " ("
+                    + String.join(", ", ids) + "). solve applies the reference solution only, so it stops before 05_upgrade.",
                     "./jbang drift shows what else differs. Describe in the models what library.db has and you keep (as fix-1 does for "
                             + "notes), or change library.db with a changeset of its own; then solve " + exercise.id() + " again.");
             throw ownStop;

@@ -167,7 +167,7 @@ public final class Step {
         }
         Quiet.liquibase(verbose);
         // From a subfolder, where the commands it shows are typed, its usage included: said last.
-        Project.findRoot().ifPresent(folder -> sayWhereCommandsAreTyped(folder, () -> stepThread.isAlive() && !exiting,
+        Project.findRoot().ifPresent(folder -> sayWhereCommandsAreTyped(folder, () -> stepThread.isAlive() && !exiting || stopSaid,
                 printsDataWith != null && List.of(args).contains(printsDataWith)));
         parse(args);
         argumentCheck.accept(this);
@@ -341,7 +341,7 @@ public final class Step {
      * Said once, by whichever comes first: the shutdown hook of a Ctrl-C, or stopIfChildStopped. The other waits until it is said:
      * the JVM halts once its hooks are done, and a hook that returned at once cut the main thread's saying of it short.
      */
-    private boolean stopSaid;
+    private volatile boolean stopSaid;
 
     private synchronized void sayStopped() {
         if (stopSaid) {

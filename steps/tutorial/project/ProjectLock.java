@@ -60,8 +60,8 @@ public final class ProjectLock {
                     StandardOpenOption.WRITE);
             lock = channel.tryLock();
             // A command that only read may hold it for an instant (awaitHolder's look): not worth a "Waiting for" line.
-            for (int look = 0; lock == null && look < 5; look++) {
-                Thread.sleep(10);
+            for (int look = 0; lock == null && look < 5 && !Thread.currentThread().isInterrupted(); look++) {
+                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000); // returns at once once interrupted: then the wait below
                 lock = channel.tryLock();
             }
             // Who holds it, in a file of its own: Windows locks are mandatory, so the locked file itself could not be read.
@@ -77,8 +77,6 @@ public final class ProjectLock {
             Files.writeString(holder, command.replaceAll("(--password[=\\s]+)('[^']*'|\\S+)", "$1****") + " (process " + ProcessHandle.current().pid() + ")");
         } catch (IOException | OverlappingFileLockException | SecurityException cannot) {
             // No lock where none can be made: the command's own checks say what is read-only.
-        } catch (InterruptedException stopped) {
-            Thread.currentThread().interrupt();
         }
         return waited;
     }
