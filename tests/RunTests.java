@@ -84,7 +84,18 @@ class RunTests {
         }
         Tally tally = new Tally();
         LearnerFiles untouched = LearnerFiles.snapshot(root);
+        // Stopped (Ctrl-C, a kill): said, with what was done, where it ended without a word; the scratch copies of the tests under
+        // way go with the JVM (tutorial.project.Folders.temporary).
+        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!finished.get()) {
+                System.out.println("Stopped before the suite finished: " + tally.passed + " passed, " + tally.failed + " failed, " + tally.skipped
+                        + " skipped until then. The scratch copies of the tests under way are deleted.");
+                System.out.flush();
+            }
+        }));
         LauncherFactory.create().execute(request.build(), tally);
+        finished.set(true);
         // The promise every test keeps by working in a scratch copy, checked once for all of them.
         untouched.changesSince().forEach(change -> {
             tally.failed++;

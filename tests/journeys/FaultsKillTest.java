@@ -1,6 +1,7 @@
 package journeys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -163,6 +164,25 @@ class FaultsKillTest {
         assertSound("interrupted " + UPGRADE);
         assertEquals(before, ReadBack.rows(database, "SELECT type, name, sql FROM sqlite_master ORDER BY name"));
         nextStepWorks(UPGRADE, NEW, "interrupted " + UPGRADE, -1);
+    }
+
+    @Test
+    @DisplayName("Ctrl-C during tour: the scratch copy it works in goes with it (a stop left each one in the temporary folder)")
+    void interruptedTourLeavesNoScratchCopy() {
+        Result result;
+        String signal;
+        try (ScratchProject atTheStart = Learner.copyAt(LessonState.CREATED)) { // models and changelog as at the lesson's start
+            RunningStep running = RunningStep.start(atTheStart, "tour").awaitJava();
+            signal = ignoresInterrupt(running.pid()) ? "TERM" : "INT";
+            running.awaitOutput("$ ./jbang steps/02_setup.java", java.time.Duration.ofSeconds(60)).signal(signal);
+            result = running.finish().result();
+        }
+        Learner.assertExit(signal.equals("INT") ? 130 : 143, result);
+        java.util.regex.Matcher copy = java.util.regex.Pattern.compile("\\(working in (\\S+)\\)").matcher(result.output());
+        assertTrue(copy.find(), result.output());
+        Path scratch = Path.of(copy.group(1));
+        assertTrue(scratch.getParent().getFileName().toString().startsWith("migrations-tutorial-"), scratch::toString);
+        assertFalse(Files.exists(scratch.getParent()), () -> scratch.getParent() + " left behind:\n" + result.output());
     }
 
     @Test

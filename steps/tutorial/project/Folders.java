@@ -15,6 +15,40 @@ public final class Folders {
     private Folders() {
     }
 
+    /** What is made for a while and not removed yet: removed by one shutdown hook where the JVM ends first (Ctrl-C, a kill). */
+    private static final java.util.Set<Path> TEMPORARY = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final java.util.concurrent.atomic.AtomicBoolean HOOKED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * A folder or file made for a while (a scratch copy, a child's captured output), removed by whoever made it (then done), or
+     * at the JVM's end if that comes first: a Ctrl-C of ./jbang test left every scratch copy under way in the temporary folder,
+     * some megabytes each, run after run.
+     */
+    public static Path temporary(Path path) {
+        if (HOOKED.compareAndSet(false, true)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> TEMPORARY.forEach(Folders::removeQuietly), "temporary-files"));
+        }
+        TEMPORARY.add(path);
+        return path;
+    }
+
+    /** Removed by whoever made it, or kept on purpose: no longer the hook's. */
+    public static void done(Path path) {
+        TEMPORARY.remove(path);
+    }
+
+    private static void removeQuietly(Path path) {
+        try {
+            if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                deleteTree(path);
+            } else {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException | UncheckedIOException stillInUse) {
+            // a process in it still writing as the JVM ends: left, as before
+        }
+    }
+
     /**
      * Removes a folder and everything in it, deepest first; a folder that is not there is no
      * error. Symbolic links are removed, never followed: a scratch copy's link to the learner's

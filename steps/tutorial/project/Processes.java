@@ -43,7 +43,7 @@ public final class Processes {
     public static ScratchProject.Result run(Path folder, List<String> command, String input, Map<String, String> environment,
             java.time.Duration patience) {
         try {
-            Path output = Files.createTempFile("step-output-", ".txt");
+            Path output = Folders.temporary(Files.createTempFile("step-output-", ".txt"));
             try {
                 ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile())
                         .redirectErrorStream(true).redirectOutput(output.toFile());
@@ -74,6 +74,7 @@ public final class Processes {
                 return new ScratchProject.Result(command, process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
             } finally {
                 Files.deleteIfExists(output);
+                Folders.done(output);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -57,7 +57,7 @@ public final class ScratchProject implements AutoCloseable {
         try {
             // A folder of its own around the copy, so that what the lesson makes beside the project
             // (a teammate's clone in ../teammate) stays private to this copy and goes with it.
-            Path root = Files.createDirectories(Files.createTempDirectory("migrations-tutorial-").resolve("tutorial"));
+            Path root = Files.createDirectories(Folders.temporary(Files.createTempDirectory("migrations-tutorial-")).resolve("tutorial"));
             Files.walkFileTree(project, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
@@ -129,5 +129,6 @@ public final class ScratchProject implements AutoCloseable {
     @Override
     public void close() {
         Folders.deleteTree(root.getParent());
+        Folders.done(root.getParent());
     }
 }
