@@ -161,12 +161,21 @@ final class RunningStep {
 
     /** kill -s NAME to the step and whatever it started, as Ctrl-C (INT) reaches every process of the job. */
     void signal(String name) {
-        List<Long> children = process.descendants().map(ProcessHandle::pid).toList();
+        List<ProcessHandle> children = process.descendants().toList();
+        java.util.Map<Long, java.util.Optional<java.time.Instant>> started = new java.util.HashMap<>();
+        children.forEach(child -> started.put(child.pid(), child.info().startInstant()));
         if (!kill(name, process.pid())) {
             throw new IllegalStateException("kill -s " + name + " " + process.pid() + " failed");
         }
-        // A child may end between listing and signalling (the wrapper's short-lived helpers): not a failure.
-        children.forEach(child -> kill(name, child));
+        // A child may end between listing and signalling (the wrapper's short-lived helpers): not a failure. Its number may then
+        // be another's already (a machine with 32768 of them, the suite's classes side by side): signalled only while it is the
+        // same process, started at the same instant (a solve of another class got this SIGINT, and stopped midway).
+        for (ProcessHandle child : children) {
+            java.util.Optional<java.time.Instant> now = ProcessHandle.of(child.pid()).flatMap(same -> same.info().startInstant());
+            if (now.isPresent() && now.equals(started.get(child.pid()))) {
+                kill(name, child.pid());
+            }
+        }
     }
 
     private static boolean kill(String signal, long pid) {
