@@ -20,7 +20,7 @@ public final class Folders {
     private static final java.util.concurrent.atomic.AtomicBoolean HOOKED = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
-     * A folder or file made for a while (a scratch copy, a child's captured output), removed by whoever made it (then done), or
+     * A folder or file made for a while (a scratch copy), removed by whoever made it (then done), or
      * at the JVM's end if that comes first: a Ctrl-C of ./jbang test left every scratch copy under way in the temporary folder,
      * some megabytes each, run after run.
      */

@@ -43,7 +43,9 @@ public final class Processes {
     public static ScratchProject.Result run(Path folder, List<String> command, String input, Map<String, String> environment,
             java.time.Duration patience) {
         try {
-            Path output = Folders.temporary(Files.createTempFile("step-output-", ".txt"));
+            // Not Folders.temporary: removed by its shutdown hook as a Ctrl-C ended this JVM, it was gone while solve still read the
+            // step it ran (its checkpoint then closed as if done, and the stop named no copy of library.db: CI, twice in three runs).
+            Path output = Files.createTempFile("step-output-", ".txt");
             try {
                 ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile())
                         .redirectErrorStream(true).redirectOutput(output.toFile());
@@ -74,7 +76,6 @@ public final class Processes {
                 return new ScratchProject.Result(command, process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
             } finally {
                 Files.deleteIfExists(output);
-                Folders.done(output);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
