@@ -39,7 +39,7 @@ class LiquibaseCli {
         System.setProperty("liquibase.analytics.enabled", "false");
         Project project = Project.find();
         java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
-        Step.sayWhereCommandsAreTyped(project.root(), () -> !ended.get(), false); // not after a Ctrl-C
+        Step.sayWhereCommandsAreTyped(project.root(), () -> !ended.get(), () -> false); // not after a Ctrl-C
         int code;
         try {
             TypedCommand command = TypedCommand.read(project, typed); // the database named by a variable or defaults file written in as --url

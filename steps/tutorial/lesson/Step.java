@@ -166,9 +166,10 @@ public final class Step {
             sayWhenStopped(stepThread);
         }
         Quiet.liquibase(verbose);
+        root = Project.findRoot();
         // From a subfolder, where the commands it shows are typed, its usage included: said last.
-        Project.findRoot().ifPresent(folder -> sayWhereCommandsAreTyped(folder, () -> stepThread.isAlive() && !exiting || stopSaid,
-                printsDataWith != null && List.of(args).contains(printsDataWith)));
+        root.ifPresent(folder -> sayWhereCommandsAreTyped(folder, () -> stepThread.isAlive() && !exiting || stopSaid,
+                () -> printsDataWith != null && has(printsDataWith)));
         parse(args);
         argumentCheck.accept(this);
         // After a model edit, ./jbang may still be compiling them: nothing here has asked for them
@@ -179,7 +180,6 @@ public final class Step {
             System.exit(1);
         }
         // Outside the tutorial's folder nothing can run: said alone, with no heading printed first (on standard output, for a script).
-        root = Project.findRoot();
         if (root.isEmpty()) {
             Project.find(); // throws, saying where to cd
         }
@@ -303,7 +303,8 @@ public final class Step {
      * folder's (./jbang steps/07_rollback.java found no steps/steps/ there): said once, at the end, where one was shown. Not
      * after a Ctrl-C, whose own message ends the output.
      */
-    public static void sayWhereCommandsAreTyped(java.nio.file.Path root, java.util.function.BooleanSupplier stoppedMidway, boolean dataOnStdout) {
+    public static void sayWhereCommandsAreTyped(java.nio.file.Path root, java.util.function.BooleanSupplier stoppedMidway,
+            java.util.function.BooleanSupplier dataOnStdout) {
         java.nio.file.Path here = java.nio.file.Path.of("").toAbsolutePath().normalize();
         java.nio.file.Path project = root.toAbsolutePath().normalize();
         if (here.equals(project) || !here.startsWith(project)) {
@@ -316,7 +317,7 @@ public final class Step {
                 return;
             }
             int shown = Console.streamOfCommandShown();
-            if (shown == 1 && !dataOnStdout) {
+            if (shown == 1 && !dataOnStdout.getAsBoolean()) {
                 Console.say(note);
             } else if (shown != 0) {
                 System.err.println(note); // beside what it goes with, or kept out of data on standard output (schema --mermaid > file)
