@@ -128,8 +128,9 @@ public final class CliNotes {
                     System.err.println(lost);
                 }
                 // On several rows (applied in one second), where 07_rollback --to it comes back to: said as 05_upgrade --tag says it.
-                if (tagged != null && RollbackTarget.taggedLast(tagged, applied).size() > 1) {
-                    Console.errorPlain(RollbackTarget.taggedWhere(tagged, applied,
+                List<String> landed = tagged == null ? List.of() : RollbackTarget.taggedLast(tagged, applied);
+                if (landed.size() > 1) {
+                    Console.errorPlain(RollbackTarget.taggedWhere(tagged, landed,
                             CommandLine.onSameDatabase(target, "steps/07_rollback.java --to " + CommandLine.quoted(tagged))));
                 }
                 if (!command.onProjectsDatabase()) {

@@ -67,7 +67,7 @@ public final class Solver {
                 if (restored.isEmpty()) {
                     throw stopped;
                 }
-                boolean own = stopped == ownStop;
+                boolean own = stopped instanceof MoreThanTheSolution;
                 throw new LessonError(stopped.getMessage() + "\nsolve has put back what the solution changed before that: "
                         + String.join(", ", restored) + ". Nothing was changed" + (own ? "." : ", so the advice above about them does not apply."),
                         (own ? stopped.next() + "\n" : "") + "./jbang check " + exercise.id() + " says what the exercise lacks. To do it over from its start, ./jbang reset "
@@ -100,17 +100,20 @@ public final class Solver {
         }
         // None at all (what the solution adds there already, made by hand): nothing to apply, and check then says what is missing.
         if (changes.size() > 1 || changes.size() == 1 && !(changes.get(0) instanceof AddColumnChange || changes.get(0) instanceof CreateIndexChange)) {
-            ownStop = new LessonError("What 04_autogenerate wrote is not " + exercise.id() + "'s one change, as library.db and the models "
+            throw new MoreThanTheSolution("What 04_autogenerate wrote is not " + exercise.id() + "'s one change, as library.db and the models "
                     + "differed already: " + String.join("; ", changes.stream().map(Change::getDescription).toList()) + " ("
                     + String.join(", ", ids) + "). solve applies the reference solution only, so it stops before 05_upgrade.",
                     "./jbang drift shows what else differs. Describe in the models what library.db has and you keep (as fix-1 does for "
                             + "notes), or change library.db with a changeset of its own; then solve " + exercise.id() + " again.");
-            throw ownStop;
         }
     }
 
-    /** The stop refuseMoreThanTheSolution made, whose advice stands once the checkpoint is put back (a child's is about files put back). */
-    private LessonError ownStop;
+    /** refuseMoreThanTheSolution's stop, whose advice stands once the checkpoint is put back (a child step's is about the files put back). */
+    private static final class MoreThanTheSolution extends LessonError {
+        MoreThanTheSolution(String what, String next) {
+            super(what, next);
+        }
+    }
 
     /**
      * Whether the reference solution of this exercise should run now. The exercises are one chain,

@@ -54,9 +54,10 @@ public final class DataLoss {
     public static List<String> ofUpgrading(Migrations migrations, LibraryDatabase library, List<ChangeSet> pending, List<Cut> cuts) {
         List<String> lines = new ArrayList<>();
         Renames renames = new Renames(); // a table or column an earlier changeset renames is counted under its name now
+        Overwritten overwritten = new Overwritten();
         for (ChangeSet changeSet : pending) {
             List<String> losses = ofChanges(library, runningOn(changeSet, changeSet.getChanges(), migrations.database().getShortName()),
-                    "Applying " + changeSet.getId(), renames, cast -> cuts.add(new Cut(changeSet.getId(), changeSet.getAuthor(), cast.table(),
+                    "Applying " + changeSet.getId(), renames, overwritten, cast -> cuts.add(new Cut(changeSet.getId(), changeSet.getAuthor(), cast.table(),
                             cast.column(), cast.cut(library))));
             boolean guarded = guarded(changeSet);
             // fix-2's reference solution: its precondition stops it while a value would not come through the CAST whole.
@@ -84,7 +85,7 @@ public final class DataLoss {
 
     /** What these changes, in order, drop that holds data now: a column, a table, rows (in Liquibase's changes or in SQL). */
     private static List<String> ofChanges(LibraryDatabase library, List<Change> changes, String doing, Renames renames,
-            java.util.function.Consumer<CastCopy> cut) {
+            Overwritten overwritten, java.util.function.Consumer<CastCopy> cut) {
         List<String> lines = new ArrayList<>();
         ColumnsMadeHere madeHere = new ColumnsMadeHere(); // a column renamed aside in the changeset holds the old name's values
         SqlDrops sqlDrops = new SqlDrops(library, renames); // what its SQL, run as written, drops
@@ -95,9 +96,10 @@ public final class DataLoss {
                     long rows = madeHere.made(set.table(), set.column()) ? 0 : now.rows(library); // one made here holds nothing yet
                     if (rows > 0) {
                         lines.add(set.said(doing, rows, Renames.said(set.table(), set.column(), now.table(), now.column())));
+                        overwritten.add(now.table(), now.column(), rows);
                     }
                 }
-                sqlDrops.of(piece).forEach(drop -> drops(lines, doing, library, drop, cut));
+                sqlDrops.of(piece).forEach(drop -> drops(lines, doing, library, drop, overwritten, cut));
                 String uncounted = SqlText.uncounted(piece);
                 if (uncounted != null) { // may lose values: said, and a copy kept, though how many cannot be read here
                     lines.add(doing + " runs " + uncounted + ", which may change or remove rows: what it does to them is not counted here.");
@@ -110,9 +112,9 @@ public final class DataLoss {
                     if (valuesOf == null) { // copied out first: whole, unless through a CAST that changes some
                         madeHere.castBeforeDropping(table, column, renames).ifPresent(cast -> changedByCast(lines, doing, library, cast, cut));
                     } else if (valuesOf.equals(column)) {
-                        dropsColumn(lines, doing, library, table, column, renames.table(table), renames.column(table, column));
+                        dropsColumn(lines, doing, library, table, column, renames.table(table), renames.column(table, column), overwritten);
                     } else {
-                        long values = library.valuesIn(renames.table(table), renames.column(table, column));
+                        long values = overwritten.left(library, renames.table(table), renames.column(table, column));
                         if (values > 0) {
                             lines.add(doing + " drops " + drop.getTableName() + "." + column + " (" + drop.getTableName() + "." + valuesOf
                                     + ", renamed earlier in that changeset), which holds " + values + (values == 1 ? " value." : " values."));
@@ -195,6 +197,7 @@ public final class DataLoss {
             return lines; // the rollback itself will say what is wrong with the changelog
         }
         Renames renames = new Renames(); // a rollback that renames back: the older ones name it as it was
+        Overwritten overwritten = new Overwritten(); // alter-2's rollback sets the genres to NULL: dropping genre after loses no more
         for (RanChangeSet ran : newestFirst) {
             ChangeSet changeSet = changelog.getChangeSet(ran);
             if (changeSet == null) {
@@ -202,7 +205,7 @@ public final class DataLoss {
             }
             if (changeSet.hasCustomRollbackChanges()) {
                 lines.addAll(ofChanges(library, runningOn(changeSet, changeSet.getRollback().getChanges(), migrations.database().getShortName()), "Rolling back " + ran.getId(),
-                        renames, cast -> { })); // what it overwrites and drops
+                        renames, overwritten, cast -> { })); // what it overwrites and drops
                 continue;
             }
             // Liquibase's own rollback: each change undone, the last first.
@@ -213,7 +216,8 @@ public final class DataLoss {
                 if (change instanceof AddColumnChange add) {
                     String table = add.getTableName();
                     for (ColumnConfig column : add.getColumns()) {
-                        dropsColumn(lines, rollingBack, library, table, column.getName(), renames.table(table), renames.column(table, column.getName()));
+                        dropsColumn(lines, rollingBack, library, table, column.getName(), renames.table(table), renames.column(table, column.getName()),
+                                overwritten);
                     }
                 } else if (change instanceof CreateTableChange create) {
                     dropsTable(lines, rollingBack, library, create.getTableName(), renames.table(create.getTableName()));
@@ -225,7 +229,8 @@ public final class DataLoss {
     }
 
     /** What SQL run as written drops (SqlDrops), said as the changes Liquibase knows are. */
-    private static void drops(List<String> lines, String doing, LibraryDatabase library, SqlDrops.Drop drop, java.util.function.Consumer<CastCopy> cut) {
+    private static void drops(List<String> lines, String doing, LibraryDatabase library, SqlDrops.Drop drop, Overwritten overwritten,
+            java.util.function.Consumer<CastCopy> cut) {
         if (drop.reordered() != null) {
             SqlDrops.Reordered copy = drop.reordered();
             lines.add(doing + " copies the table " + drop.table() + drop.now() + " into " + copy.into() + " by position (INSERT INTO "
@@ -237,7 +242,7 @@ public final class DataLoss {
         } else if (drop.isTable()) {
             dropsTable(lines, doing, library, drop.table(), drop.tableNow());
         } else if (!drop.isRows()) {
-            dropsColumn(lines, doing, library, drop.table(), drop.column(), drop.tableNow(), drop.columnNow());
+            dropsColumn(lines, doing, library, drop.table(), drop.column(), drop.tableNow(), drop.columnNow(), overwritten);
         } else {
             long rows = drop.lost(library);
             if (rows > 0) {
@@ -265,11 +270,33 @@ public final class DataLoss {
      * under its name in library.db now ("books.remarks (books.notes in library.db now)").
      */
     private static void dropsColumn(List<String> lines, String doing, LibraryDatabase library, String table, String column,
-            String tableNow, String columnNow) {
-        long values = library.valuesIn(tableNow, columnNow);
+            String tableNow, String columnNow, Overwritten overwritten) {
+        long values = overwritten.left(library, tableNow, columnNow);
         if (values > 0) {
             lines.add(doing + " drops " + table + "." + column + Renames.said(table, column, tableNow, columnNow)
                     + ", which holds " + values + (values == 1 ? " value." : " values."));
+        }
+    }
+
+    /**
+     * The values an earlier change of the same run already overwrote, by column (as library.db names
+     * it now): each is said once. Rolling back to base over alter-2 sets books.genre to NULL in 3
+     * rows, then drops books.genre: the drop loses no more than those 3, so it is not said again.
+     */
+    private static final class Overwritten {
+        private final java.util.Map<String, Long> rows = new java.util.HashMap<>();
+
+        void add(String table, String column, long count) {
+            rows.merge(key(table, column), count, Long::sum);
+        }
+
+        /** The values the column holds in library.db now that no earlier change of the run has been said to overwrite. */
+        long left(LibraryDatabase library, String table, String column) {
+            return Math.max(0, library.valuesIn(table, column) - rows.getOrDefault(key(table, column), 0L));
+        }
+
+        private static String key(String table, String column) {
+            return (table + "." + column).toLowerCase(java.util.Locale.ROOT); // SQLite's names match whatever their case
         }
     }
 

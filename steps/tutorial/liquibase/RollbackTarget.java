@@ -81,7 +81,12 @@ public record RollbackTarget(int count, String tag, String describe) {
      * same for 05_upgrade --tag and the CLI's tag.
      */
     public static String taggedWhere(String tag, List<RanChangeSet> appliedNow, String back) {
-        List<String> tagged = taggedLast(tag, appliedNow);
+        return taggedWhere(tag, taggedLast(tag, appliedNow), back);
+    }
+
+    /** The same, of the ids taggedLast found. */
+    public static String taggedWhere(String tag, java.util.Collection<String> taggedLast, String back) {
+        List<String> tagged = List.copyOf(taggedLast);
         return tagged.size() <= 1 ? "Tagged " + tag + " on the changesets applied last: " + back + " comes back here."
                 : "Tagged " + tag + ": Liquibase put it on the " + tagged.size() + " changesets applied last, in the same second ("
                         + String.join(", ", tagged) + "): " + back + " comes back to the first of them, " + tagged.get(0) + ", rolling back "
