@@ -178,7 +178,7 @@ class FaultsBadInputTest {
         List<String> steps = List.of("steps/01_create.java", "steps/05_upgrade.java", "steps/06_verify.java");
         java.util.function.BiFunction<List<String>, List<String>, List<String>> stepsAnd =
                 (some, tools) -> java.util.stream.Stream.concat(some.stream(), tools.stream()).toList();
-        // (01_create makes the lesson's tables in a SQLite database that has none of them, as create_all() would.)
+        // (01_create refuses it too, in its own words: below.)
         for (Case broken : List.of(new Case(garbage, Messages.NOT_SQLITE, stepsAnd.apply(steps, List.of("check", "check alter-1", "hint"))),
                 new Case(new byte[0], Messages.EMPTY_FILE, stepsAnd.apply(steps.subList(1, 3), List.of("check --brief"))),
                 new Case(damaged, Messages.DAMAGED, stepsAnd.apply(steps, List.of("check"))),
@@ -194,6 +194,14 @@ class FaultsBadInputTest {
                 assertFalse(Files.exists(project.path("library.db-journal")), command + " left a journal");
             }
         }
+        // Another database's tables and none of the lesson's: 01_create does not mix the lesson's tables and sample rows into it
+        // (create_all() would; a url pointed at a real database, say).
+        Files.write(database, notTheLessons);
+        Result mixed = step("steps/01_create.java");
+        assertRefused(mixed, 1, "library.db holds notes and none of the lesson's tables: another database, not one 01_create made. "
+                + "Nothing was created.");
+        Learner.assertShows(mixed, "mv library.db library.db.bak && ./jbang steps/01_create.java");
+        assertArrayEquals(notTheLessons, Files.readAllBytes(database), "01_create changed another database");
         // The lesson's own, books dropped by hand: 01_create does not make the tables again among authors (SQLite refused it, and
         // the step called authors a table a changeset adds, and sent to changelog-sync).
         Files.write(database, real);

@@ -209,6 +209,10 @@ class FaultsChangelogTest {
         Result upgrade = step("steps/05_upgrade.java");
         Learner.assertExit(0, upgrade);
         Learner.assertShows(upgrade, "Running upgrade <base> -> 0001-1, add genre column to books");
+        // A count past the one changeset is refused, the tag's row not counted (rollback-count passes it by: 2 rolled back all).
+        List<String> upgraded = ReadBack.everything(database);
+        Messages.assertRefused(step("steps/07_rollback.java", "2"), 1, "Cannot roll back 2 changesets: only 1 changeset is applied to library.db.");
+        assertEquals(upgraded, ReadBack.everything(database));
         Result rollback = step("steps/07_rollback.java", "--to", "start");
         Learner.assertExit(0, rollback);
         Learner.assertShows(rollback, "Running downgrade 0001-1 -> <base>, add genre column to books"); // not to the row's own id

@@ -256,6 +256,7 @@ class NativeAlterTableTest {
 
             Result upgrade = succeeds(project, "steps/05_upgrade.java");
             Learner.assertShows(upgrade, "  ALTER TABLE books ADD COLUMN lang VARCHAR(5) DEFAULT 'en' NOT NULL\n");
+            Learner.assertShows(upgrade, "  + lang VARCHAR(5) NOT NULL DEFAULT 'en'\n"); // what changed names the default too
             assertFalse(upgrade.output().contains("books_temporary"), upgrade.output());
             assertTrue(ReadBack.columns(database(project), "books").contains("lang | VARCHAR(5) | 1 | 0"),
                     () -> "lang is NOT NULL: " + ReadBack.columns(database(project), "books"));

@@ -201,9 +201,10 @@ class SeeAndRecoverTest {
                     + "records 0004-1 as applied (changelog-sync records without running; or it was undone by hand). Nothing was changed.");
             ReadBack.execute(database, "CREATE INDEX ix_books_genre ON books (genre)");
 
-            Result toTag = project.jbang("steps/07_rollback.java", "--to", "with-genre");
+            // In another case: a tag is found as Liquibase's rollback --tag finds it, whatever its case (07 said there was none).
+            Result toTag = project.jbang("steps/07_rollback.java", "--to", "With-Genre");
             Learner.assertExit(0, toTag);
-            Learner.assertShows(toTag, "Liquibase: liquibase rollback --tag with-genre   Alembic: alembic downgrade with-genre");
+            Learner.assertShows(toTag, "Liquibase: liquibase rollback --tag With-Genre   Alembic: alembic downgrade With-Genre");
             assertEquals(List.of("id", "title", "author_id", "genre"), ReadBack.columnNames(database, "books"));
             assertEquals(List.of(), ReadBack.rows(database, "SELECT name FROM pragma_index_list('books')"));
 
@@ -227,11 +228,24 @@ class SeeAndRecoverTest {
             Learner.assertExit(0, sharedByCli);
             Learner.assertShows(sharedByCli, "Tagged shared-too: Liquibase put it on the 2 changesets applied last, in the same second (0003-1, "
                     + "0004-1): ./jbang steps/07_rollback.java --to shared-too comes back to the first of them, 0003-1, rolling back 0004-1.");
-            assertEquals(List.of("0001-1 | with-genre", "0003-1 | shared-too", "0004-1 | shared-too"),
-                    ReadBack.rows(database, "SELECT ID, TAG FROM DATABASECHANGELOG WHERE TAG IS NOT NULL ORDER BY ORDEREXECUTED"));
+            List<String> tags = List.of("0001-1 | with-genre", "0003-1 | shared-too", "0004-1 | shared-too");
+            assertEquals(tags, ReadBack.rows(database, "SELECT ID, TAG FROM DATABASECHANGELOG WHERE TAG IS NOT NULL ORDER BY ORDEREXECUTED"));
+            // A name an older row carries, in any case: --to it would come back to that older row, past the rows tagged now, so it is
+            // refused before anything runs (a tester's: it said the two rows were "in the same second", minutes apart, and its --to
+            // dropped a column).
+            Messages.assertRefused(project.jbang("steps/05_upgrade.java", "--tag", "WITH-GENRE"), 2, "--tag WITH-GENRE is carried already by "
+                    + "0001-1 (as with-genre: tags match whatever their case), applied before: 07_rollback --to WITH-GENRE would come back there, "
+                    + "the oldest row carrying it, rolling back what came after, not to the changesets tagged now. Pick a name of its own");
+            Messages.assertRefused(project.jbang("liquibase", "tag", "with-genre"), 1, "A tag named with-genre is carried already by 0001-1, "
+                    + "applied before");
+            assertEquals(tags, ReadBack.rows(database, "SELECT ID, TAG FROM DATABASECHANGELOG WHERE TAG IS NOT NULL ORDER BY ORDEREXECUTED"));
             Result toId = project.jbang("steps/07_rollback.java", "--to", "0002-1");
             Learner.assertExit(0, toId);
             Learner.assertShows(toId, "Running downgrade 0003-1 -> 0002-1");
+            // The tag went with its rows, and applying them again does not bring it back: said (fix-3's tag went unsaid).
+            Learner.assertShows(toId, "The tag shared-too went with 0003-1, 0004-1, rolled back: a tag is written on its row of DATABASECHANGELOG, "
+                    + "and applying the changeset again does not bring it back. Once it is applied again, tag it again: "
+                    + "./jbang steps/05_upgrade.java --tag shared-too.");
             // an id is counted, as the heading says: not a tag
             Learner.assertShows(toId, "Liquibase: liquibase rollback-count (the changesets after 0002-1)   Alembic: alembic downgrade 0002-1");
             assertEquals(List.of("id", "title", "author_id", "genre", "isbn"), ReadBack.columnNames(database, "books"));
@@ -425,9 +439,14 @@ class SeeAndRecoverTest {
             Learner.assertExit(0, sqlFileFirst);
             Learner.assertShows(sqlFileFirst, "A copy of library.db as it is now is kept in .reset/");
             Files.delete(project.path("select.sql"));
-            // Its count as the word after it, Liquibase's older form, is a count all the same: the copy kept.
+            // Its count as the word after it, Liquibase's older form, is a count all the same: the copy kept. The tag on the row it
+            // takes back goes with it, said as 07_rollback says it (fix-3's tag, rolled back and applied again, went unsaid).
+            Learner.assertExit(0, project.jbang("liquibase", "tag", "applied-genre"));
             Result cliRollback = project.jbang("liquibase", "rollback-count", "1");
             Learner.assertExit(0, cliRollback);
+            Learner.assertShows(cliRollback, "The tag applied-genre went with 0001-1, rolled back: a tag is written on its row of DATABASECHANGELOG, "
+                    + "and applying the changeset again does not bring it back. Once it is applied again, tag it again: "
+                    + "./jbang liquibase tag applied-genre.");
             java.util.regex.Matcher kept = java.util.regex.Pattern.compile("A copy of library.db as it is now is kept in (\\S+): copy it back to "
                     + "undo this command \\(cp (\\S+) library.db\\)\\.").matcher(cliRollback.output());
             assertTrue(kept.find(), cliRollback.output());

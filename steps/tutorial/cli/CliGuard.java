@@ -261,8 +261,9 @@ public final class CliGuard {
     }
 
     /**
-     * A tag named base, or as a changeset of the changelog or applied to the database is: 07_rollback --to would never come back
-     * to it (RollbackTarget.tagReadOtherwise, refused by 05_upgrade --tag too), on library.db or any database --url names.
+     * A tag named base, or as a changeset of the changelog or applied to the database is, or as an older row's tag is: 07_rollback
+     * --to would never come back to it (RollbackTarget.tagReadOtherwise and tagUsedBefore, refused by 05_upgrade --tag too), on
+     * library.db or any database --url names.
      */
     private static void refuseTagReadOtherwise(TypedCommand command) {
         String tag = command.tag();
@@ -273,14 +274,18 @@ public final class CliGuard {
         String[] readOtherwise = {null};
         Quiet.whileReading(() -> {
             try (LibraryDatabase library = LibraryDatabase.open(target)) {
-                readOtherwise[0] = RollbackTarget.tagReadOtherwise(tag, Migrations.on(target, library));
+                Migrations migrations = Migrations.on(target, library);
+                readOtherwise[0] = RollbackTarget.tagReadOtherwise(tag, migrations);
+                if (readOtherwise[0] == null) {
+                    readOtherwise[0] = RollbackTarget.tagUsedBefore(tag, migrations.applied(), false); // the CLI's tag applies nothing
+                }
             } catch (RuntimeException unreadable) { // a LessonError too: the CLI says what is wrong
                 readOtherwise[0] = tag.equalsIgnoreCase("base") ? RollbackTarget.tagReadOtherwise(tag, null) : null;
             }
         });
         if (readOtherwise[0] != null) {
             throw new LessonError("A tag named " + tag + " " + readOtherwise[0] + " Nothing was changed.",
-                    "Pick a name of your own, not base nor a changeset's id: ./jbang liquibase tag NAME.");
+                    "Pick a name of its own, not base, a changeset's id nor an older tag: ./jbang liquibase tag NAME.");
         }
     }
 

@@ -26,16 +26,34 @@ public final class CliNotes {
     private final long[] changelogRowsBefore;
     /** For a tag command: the tag the changesets applied last carried before it, or null. */
     private final String tagBefore;
+    /** For a rollback: the rows applied before it, whose tags may go with it; empty for another command. */
+    private final List<RanChangeSet> appliedBefore;
 
-    private CliNotes(TypedCommand command, long[] changelogRowsBefore, String tagBefore) {
+    private CliNotes(TypedCommand command, long[] changelogRowsBefore, String tagBefore, List<RanChangeSet> appliedBefore) {
         this.command = command;
         this.changelogRowsBefore = changelogRowsBefore;
         this.tagBefore = tagBefore;
+        this.appliedBefore = appliedBefore;
     }
 
     /** Read before the CLI runs. */
     public static CliNotes lookingAt(TypedCommand command) {
-        return new CliNotes(command, changelogRows(command), newestTag(command));
+        return new CliNotes(command, changelogRows(command), newestTag(command),
+                command.rollsBack() && command.onDatabaseThere() ? applied(command) : List.of());
+    }
+
+    /** The rows applied to the database the command works on; none where it cannot be read (the CLI says why). */
+    private static List<RanChangeSet> applied(TypedCommand command) {
+        Project target = command.onDatabaseGiven();
+        List<List<RanChangeSet>> rows = new java.util.ArrayList<>(List.of(List.of()));
+        Quiet.whileReading(() -> {
+            try (LibraryDatabase library = LibraryDatabase.open(target)) {
+                rows.set(0, Migrations.on(target, library).applied());
+            } catch (RuntimeException unreadable) { // a LessonError too
+                // nothing to compare with: no note
+            }
+        });
+        return rows.get(0);
     }
 
     /** The tag on the changeset applied last, for a tag command on the project's library.db; null for none, or another command. */
@@ -61,6 +79,7 @@ public final class CliNotes {
         noteEarlyTables();
         if (code == 0) {
             noteTag();
+            sayTagsGone();
         }
         sayPreviewOnSqlite(said);
         sayBusy(code, said);
@@ -145,6 +164,21 @@ public final class CliNotes {
                 // best effort, as the note is
             }
         });
+    }
+
+    /**
+     * After a rollback, the tags that went with the rows it took back, as 07_rollback says them: applying the changesets again
+     * does not bring them back (fix-3's tag, rolled back with rollback-count and applied again with update, was gone unsaid).
+     */
+    private void sayTagsGone() {
+        if (appliedBefore.isEmpty()) {
+            return;
+        }
+        String gone = RollbackTarget.tagsGone(appliedBefore, applied(command),
+                tag -> CommandLine.liquibaseOnSameDatabase(command.onDatabaseGiven(), "tag " + CommandLine.quoted(tag)));
+        if (gone != null) {
+            Console.errorPlain(gone);
+        }
     }
 
     /**

@@ -236,6 +236,11 @@ public final class TypedCommand {
         return says(Set.of("dropall"));
     }
 
+    /** A rollback that runs (rollback, rollback-count, rollback-to-date; not a -sql preview, nor --help). */
+    boolean rollsBack() {
+        return says(Set.of("rollback", "rollbackcount", "rollbacktodate")) && !needsNoDatabase();
+    }
+
     boolean previewsARollback() {
         return Arrays.stream(args).map(TypedCommand::word).anyMatch(arg -> arg.startsWith("rollback"));
     }

@@ -47,11 +47,15 @@ public final class LibraryDatabase implements AutoCloseable {
     public record Book(int id, String title, String author) {
     }
 
-    /** A column as the database describes it; numbered: the database numbers new rows in it (rowid, identity). */
-    public record ColumnInfo(String name, String type, boolean notNull, boolean primaryKey, boolean numbered) {
-        /** "genre VARCHAR(50) NULL": how reports and pictures of the schema show a column. */
+    /**
+     * A column as the database describes it; numbered: the database numbers new rows in it (rowid, identity); defaultValue: its
+     * DEFAULT as SQL ('en'), or null for none (and on a server, whose reports of what changed are not read with PRAGMA).
+     */
+    public record ColumnInfo(String name, String type, boolean notNull, boolean primaryKey, boolean numbered, String defaultValue) {
+        /** "genre VARCHAR(50) NULL", "lang VARCHAR(5) NOT NULL DEFAULT 'en'": how reports and pictures of the schema show a column. */
         public String line() {
-            return name + " " + type + (primaryKey ? " PRIMARY KEY" : notNull ? " NOT NULL" : " NULL");
+            return name + " " + type + (primaryKey ? " PRIMARY KEY" : notNull ? " NOT NULL" : " NULL")
+                    + (defaultValue == null ? "" : " DEFAULT " + defaultValue);
         }
     }
 
@@ -294,13 +298,14 @@ public final class LibraryDatabase implements AutoCloseable {
     /** PRAGMA table_info on a SQLite connection: the columns of a table, in order. */
     static List<ColumnInfo> sqliteColumns(Connection connection, String table) throws SQLException {
         List<ColumnInfo> columns = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT name, type, \"notnull\", pk FROM pragma_table_info(?)")) {
+        try (PreparedStatement query = connection.prepareStatement("SELECT name, type, \"notnull\", pk, dflt_value FROM pragma_table_info(?)")) {
             query.setString(1, table);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     // An INTEGER PRIMARY KEY is the rowid: SQLite numbers new rows in it.
                     boolean rowid = rows.getInt(4) > 0 && "INTEGER".equalsIgnoreCase(rows.getString(2));
-                    columns.add(new ColumnInfo(rows.getString(1), rows.getString(2), rows.getBoolean(3), rows.getInt(4) > 0, rowid));
+                    columns.add(new ColumnInfo(rows.getString(1), rows.getString(2), rows.getBoolean(3), rows.getInt(4) > 0, rowid,
+                            rows.getString(5)));
                 }
             }
         }
@@ -366,7 +371,7 @@ public final class LibraryDatabase implements AutoCloseable {
                     row -> row.getString("COLUMN_NAME"));
             return metadata(meta -> meta.getColumns(null, connection.getSchema(), table, "%"), row -> new ColumnInfo(
                     row.getString("COLUMN_NAME"), typeName(row), row.getInt("NULLABLE") == DatabaseMetaData.columnNoNulls,
-                    key.contains(row.getString("COLUMN_NAME")), "YES".equals(row.getString("IS_AUTOINCREMENT"))));
+                    key.contains(row.getString("COLUMN_NAME")), "YES".equals(row.getString("IS_AUTOINCREMENT")), null));
         }
         try {
             return sqliteColumns(connection, table);

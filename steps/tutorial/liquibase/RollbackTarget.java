@@ -52,6 +52,56 @@ public record RollbackTarget(int count, String tag, String describe) {
         return anId ? "is a changeset's id: 07_rollback --to " + tag + " would then come back to this tag, not to that changeset." : null;
     }
 
+    /** Whether a row's tag is this name, as Liquibase's rollback --tag matches it: whatever the case (v1 and V1 are one tag). */
+    public static boolean sameTag(String tag, String rowsTag) {
+        return tag != null && tag.equalsIgnoreCase(rowsTag);
+    }
+
+    /**
+     * Why a tag of this name, made now, would not be where 07_rollback --to it (and liquibase rollback) come back, or null: an
+     * older row carries the name already, whatever its case, and a rollback to a tag comes back to the oldest row carrying it,
+     * rolling back the newer ones, the rows just tagged among them. A tag goes on the rows of the newest second (Liquibase's
+     * tag on SQLite), or, where an upgrade applies changesets first (05_upgrade --tag), on rows that are not there yet; tagging
+     * those same rows again, in any case, is no reuse. For 05_upgrade --tag and the CLI's tag, before anything runs.
+     */
+    public static String tagUsedBefore(String tag, List<RanChangeSet> appliedNow, boolean appliesFirst) {
+        List<RanChangeSet> landing = appliesFirst ? List.of() : newestSecond(appliedNow);
+        return appliedNow.stream().filter(row -> sameTag(tag, row.getTag()) && !landing.contains(row)).findFirst()
+                .map(older -> "is carried already by " + older.getId() + (older.getTag().equals(tag) ? "" : " (as " + older.getTag()
+                        + ": tags match whatever their case)") + ", applied before: 07_rollback --to " + tag + " would come back there, "
+                        + "the oldest row carrying it, rolling back what came after, not to the changesets tagged now.")
+                .orElse(null);
+    }
+
+    /** The rows applied in the newest second, where Liquibase's tag lands on SQLite (its times are whole seconds there). */
+    private static List<RanChangeSet> newestSecond(List<RanChangeSet> appliedNow) {
+        if (appliedNow.isEmpty()) {
+            return List.of();
+        }
+        java.util.Date newest = appliedNow.get(appliedNow.size() - 1).getDateExecuted();
+        return appliedNow.stream().filter(row -> java.util.Objects.equals(row.getDateExecuted(), newest)).toList();
+    }
+
+    /**
+     * The tags that went with the rows rolled back, said after it, or null where none went: a tag is written on a row of
+     * DATABASECHANGELOG, the row goes with its rollback, and applying the changeset again writes a row without it (fix-3's tag,
+     * rolled back and applied again, was gone with no word, and --to it then failed). A name an older row still carries is not
+     * gone. again is how to tag, given the newest name gone ("./jbang steps/05_upgrade.java --tag repaired").
+     */
+    public static String tagsGone(List<RanChangeSet> before, List<RanChangeSet> after, java.util.function.UnaryOperator<String> again) {
+        List<RanChangeSet> gone = before.stream().filter(row -> row.getTag() != null && !row.getTag().isBlank()
+                && after.stream().noneMatch(kept -> sameTag(row.getTag(), kept.getTag()))).toList();
+        if (gone.isEmpty()) {
+            return null;
+        }
+        List<String> names = gone.stream().map(RanChangeSet::getTag).distinct().toList();
+        String newest = gone.get(gone.size() - 1).getTag();
+        return (names.size() == 1 ? "The tag " + newest + " went with " : "The tags " + String.join(", ", names) + " went with ")
+                + String.join(", ", gone.stream().map(RanChangeSet::getId).distinct().toList())
+                + ", rolled back: a tag is written on its row of DATABASECHANGELOG, and applying the changeset again does not bring it "
+                + "back. Once it is applied again, tag it again: " + again.apply(newest) + ".";
+    }
+
     /** Whether a changeset of the changelog has this id; false where the changelog cannot be read (what reads it next says why). */
     private static boolean inTheChangelog(String id, Migrations migrations) {
         try {
@@ -67,7 +117,7 @@ public record RollbackTarget(int count, String tag, String describe) {
      * no longer finds it. The same for 05_upgrade --tag and the CLI's tag.
      */
     public static String tagReplaced(String before, String tag, List<RanChangeSet> appliedNow) {
-        if (before == null || before.equals(tag) || appliedNow.stream().anyMatch(row -> before.equals(row.getTag()))) {
+        if (before == null || sameTag(before, tag) || appliedNow.stream().anyMatch(row -> sameTag(before, row.getTag()))) {
             return null;
         }
         return "It was tagged " + before + " before: a tag takes the place of the one the changesets applied last had, so --to " + before
@@ -94,15 +144,12 @@ public record RollbackTarget(int count, String tag, String describe) {
     }
 
     /**
-     * The ids of the rows applied last that carry this tag, oldest first: where a tag just made landed. Not an older row that
-     * carries the same name from before (a name used again), which is no part of where it landed now.
+     * The ids of the rows applied last that carry this tag, oldest first: where a tag just made landed, the rows of the newest
+     * second. Not an older row that carries the same name from before (a name used again, applied seconds earlier), which is
+     * no part of where it landed now.
      */
     public static List<String> taggedLast(String tag, List<RanChangeSet> appliedNow) {
-        java.util.LinkedList<String> tagged = new java.util.LinkedList<>();
-        for (int i = appliedNow.size() - 1; i >= 0 && tag.equals(appliedNow.get(i).getTag()); i--) {
-            tagged.addFirst(appliedNow.get(i).getId());
-        }
-        return tagged;
+        return newestSecond(appliedNow).stream().filter(row -> sameTag(tag, row.getTag())).map(RanChangeSet::getId).toList();
     }
 
     /** The step's heading for what was typed: "roll back the last changeset", "... the last 2 changesets", "roll back to base". */
@@ -163,13 +210,15 @@ public record RollbackTarget(int count, String tag, String describe) {
             if (typed != null && typed.startsWith("-")) {
                 Console.say("(" + typed + " read as " + count + ": COUNT is how many changesets back, as in alembic downgrade " + typed + ".)");
             }
-            if (count > applied.size()) {
+            // A row Liquibase wrote only to carry a tag (its tag on an empty history) is no changeset: rollback-count passes it by.
+            int changesets = (int) applied.stream().filter(row -> !Migrations.tagOnly(row)).count();
+            if (count > changesets) {
                 // As Alembic refuses ("Relative revision -5 didn't produce 5 migrations"): a count past
                 // the start is a slip, and rolling back everything is too much to do on a slip.
                 String database = CommandLine.databaseName(step.project());
-                throw new LessonError("Cannot roll back " + count + " changesets: only " + Report.changesets(applied.size())
-                        + (applied.size() == 1 ? " is" : " are") + " applied to " + database + ". Nothing was changed.",
-                        "Roll back what there is with " + step.onSameDatabase("steps/07_rollback.java " + applied.size())
+                throw new LessonError("Cannot roll back " + count + " changesets: only " + Report.changesets(changesets)
+                        + (changesets == 1 ? " is" : " are") + " applied to " + database + ". Nothing was changed.",
+                        "Roll back what there is with " + step.onSameDatabase("steps/07_rollback.java " + changesets)
                                 + ",\nor everything on purpose with " + step.onSameDatabase("steps/07_rollback.java --to base") + ".");
             }
             return new RollbackTarget(count, null, "the last " + count);
@@ -181,7 +230,7 @@ public record RollbackTarget(int count, String tag, String describe) {
         // every row of the newest second, so one upgrade's changesets can share a tag, and counted from the newest of them, what
         // was said and kept before the rollback left out the changesets it undid past that one.
         for (int i = 0; i < applied.size(); i++) {
-            if (to.equals(applied.get(i).getTag())) {
+            if (sameTag(to, applied.get(i).getTag())) { // as Liquibase matches it: V1 finds v1
                 return new RollbackTarget(applied.size() - 1 - i, to, "tag " + to);
             }
         }

@@ -57,6 +57,11 @@ public final class Create {
         }
     }
 
+    /** Whether Liquibase has recorded no changeset here (a changeset applied before this step made its own tables: those are the lesson's). */
+    private static boolean nothingApplied(LibraryDatabase library) {
+        return !library.hasChangelogTable() || library.countIfThere("SELECT count(*) FROM DATABASECHANGELOG") == 0;
+    }
+
     /** Which of the models' tables it has already. */
     private static List<String> lessonsTables(LibraryDatabase library, List<Table> models) {
         return models.stream().map(Table::name).filter(table -> library.tableNames().stream().anyMatch(table::equalsIgnoreCase)).toList();
@@ -73,6 +78,13 @@ public final class Create {
                 throw new LessonError(library.name() + " has " + String.join(", ", lessonsTables(library, models)) + " but no books table: "
                         + "changed by hand since 01_create made it (books dropped?). Nothing was created.",
                         "01_create makes the lesson's tables in a new database: move this one aside, then run it again: "
+                                + CommandLine.moveAside(library.file(), library.name()) + " && " + CommandLine.onSameDatabase(project, "steps/01_create.java"));
+            } else if (library.isSqlite() && library.file() != null && !library.tableNames().isEmpty() && nothingApplied(library)) {
+                // None of the lesson's tables, tables of its own, and no changeset made them: another database (its own data, or a
+                // url in liquibase.properties pointed at one), which the lesson's tables and sample rows would be mixed into.
+                throw new LessonError(library.name() + " holds " + String.join(", ", library.tableNames()) + " and none of the lesson's tables: "
+                        + "another database, not one 01_create made. Nothing was created.",
+                        "01_create makes the lesson's tables in a database of their own: move this one aside, then run it again: "
                                 + CommandLine.moveAside(library.file(), library.name()) + " && " + CommandLine.onSameDatabase(project, "steps/01_create.java"));
             } else if (library.isSqlite() && !new Changelog(project).hasChangesets()) {
                 try {

@@ -38,7 +38,7 @@ public final class Rollback {
             Migrations migrations = Migrations.on(project, library);
             var applied = migrations.applied();
             if (applied.stream().allMatch(Migrations::tagOnly)) { // none, or only a row Liquibase wrote to carry a tag: no changeset
-                boolean tagHere = step.has("--to") && applied.stream().anyMatch(row -> step.value("--to").equals(row.getTag()));
+                boolean tagHere = step.has("--to") && applied.stream().anyMatch(row -> RollbackTarget.sameTag(step.value("--to"), row.getTag()));
                 if (!tagHere) {
                     RollbackTarget.refuseUnknownWhenNoneApplied(step, library.name());
                 }
@@ -79,6 +79,11 @@ public final class Rollback {
             Console.blank();
             Console.say(Report.changesets(rolledBack.size()) + " rolled back. " + (rolledBack.size() == 1
                     ? "It stays in the changelog: 05_upgrade applies it again." : "They stay in the changelog: 05_upgrade applies them again."));
+            String tagsGone = RollbackTarget.tagsGone(applied, migrations.applied(),
+                    tag -> step.onSameDatabase("steps/05_upgrade.java --tag " + CommandLine.quoted(tag)));
+            if (tagsGone != null) {
+                Console.say(tagsGone);
+            }
             Schema after = Schema.read(library);
             Report.schemaChange(library.name(), before, after);
             // What a rollback written by hand left as it was: Liquibase does not look.

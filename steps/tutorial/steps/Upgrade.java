@@ -60,6 +60,12 @@ public final class Upgrade {
                 throw step.usageError("--tag " + step.value("--tag") + " " + readOtherwise + " Pick another name (--tag with-genre, say). "
                         + "Nothing was changed.");
             }
+            String usedBefore = step.has("--tag")
+                    ? RollbackTarget.tagUsedBefore(step.value("--tag"), migrations.applied(), !migrations.willRun().isEmpty()) : null;
+            if (usedBefore != null) { // a name used again: --to it would come back to the older row, past what is tagged now
+                throw step.usageError("--tag " + step.value("--tag") + " " + usedBefore + " Pick a name of its own (--tag with-genre, say). "
+                        + "Nothing was changed.");
+            }
             if (step.has("--sql")) {
                 List<ChangeSet> pending = migrations.willRun(); // runAlways ones too
                 if (pending.isEmpty()) { // as without --sql, not an empty preview
