@@ -265,6 +265,17 @@ class ExercisesTest {
             assertTrue(kept.anyMatch(file -> file.getFileName().toString().equals("0005_after_a_column_added_by_hand.yaml")),
                     "the discarded proposal is kept under .reset/");
         }
+        // Autogenerate run again while its proposal waits, notes holding a value: the loss is said, and the way on is to take the
+        // proposal back, where "apply it first" dropped the notes the lesson keeps (a tester typed it).
+        ReadBack.execute(database, "UPDATE books SET notes = 'signed copy' WHERE id = 2");
+        Learner.assertExit(0, project.jbang("steps/04_autogenerate.java", "-m", "after a column added by hand"));
+        Result again = project.jbang("steps/04_autogenerate.java", "-m", "after a column added by hand");
+        Messages.assertRefused(again, 1, "library.db is not up to date: 1 changeset of the changelog is not applied yet");
+        Learner.assertShows(again, "Applying 0005-1 drops books.notes, which holds 1 value.");
+        Learner.assertShows(again, "if that loss is not what you mean, take it back with ./jbang revision --discard.");
+        Learner.assertExit(0, project.jbang("revision", "--discard"));
+        assertEquals(List.of("signed copy"), ReadBack.rows(database, "SELECT notes FROM books WHERE notes IS NOT NULL"), "nothing applied");
+        ReadBack.execute(database, "UPDATE books SET notes = NULL");
         // Typed twice: the newest file now is alter-3's, applied. Said as the learner's work, to take back only if meant.
         Result twice = project.jbang("revision", "--discard");
         Learner.assertExit(1, twice);
@@ -624,6 +635,21 @@ class ExercisesTest {
             assertEquals(solvedState, ReadBack.everything(database), "check tried the rollbacks on copies: library.db as it was");
         } finally {
             Files.writeString(solution, solved);
+        }
+        // fix-2's changeset applied while the models still said VARCHAR(20) (break-3's edit unsaved, or fix-2 first): break-3 is not
+        // done, where check said done (the models' type differed from library.db's), and fix-2 says what to declare.
+        Path models = project.path(Learner.MODELS);
+        String integer = Files.readString(models);
+        assertTrue(integer.contains(".column(\"isbn\", INTEGER)"), integer);
+        Files.writeString(models, integer.replace(".column(\"isbn\", INTEGER)", ".column(\"isbn\", string(20))"));
+        try {
+            assertNotDone(project, "break-3", "The models still declare isbn as VARCHAR(20), as alter-1 added it, while library.db has INTEGER "
+                    + "(a changeset changed it, before the models did): break-3 changes its type in the models; declare it INTEGER in "
+                    + "steps/models/Models.java.");
+            assertNotDone(project, "fix-2", "library.db has isbn as INTEGER now (a changeset changed it); the models still say VARCHAR(20): "
+                    + "declare it INTEGER in steps/models/Models.java too (break-3).");
+        } finally {
+            Files.writeString(models, integer);
         }
     }
 

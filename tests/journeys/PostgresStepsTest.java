@@ -371,6 +371,15 @@ class PostgresStepsTest {
         Result noServer = project.jbang("--deps", driver, "steps/07_rollback.java", "--url", "jdbc:postgresql://localhost:1/library");
         Learner.assertExit(1, noServer);
         Learner.assertShows(noServer, "Nothing answers at jdbc:postgresql://localhost:1/library");
+        // A host name mistyped: said as such, where it was said as a connection lost midway (nothing ever connected).
+        Result noHost = project.jbang("--deps", driver, "steps/07_rollback.java", "--url", "jdbc:postgresql://locahost:" + server.port() + "/library");
+        Messages.assertRefused(noHost, 1, "No host called locahost is known here: jdbc:postgresql://locahost:" + server.port()
+                + "/library names a server this machine cannot find.");
+        // A database not there: the psql that makes it makes it the login's own, where tables may be created (PostgreSQL 15 on).
+        Result noDatabase = project.jbang("--deps", driver, "steps/06_verify.java", "--url", server.url().replace("/library", "/libary"),
+                "--username", ThrowAwayPostgres.USER, "--password", ThrowAwayPostgres.PASSWORD);
+        Messages.assertRefused(noDatabase, 1, "The server at " + server.url().replace("/library", "/libary") + " has no database called libary.");
+        Learner.assertShows(noDatabase, "psql: CREATE DATABASE libary OWNER learner;");
 
         // A count past the first changeset: the ways out it gives work on the server, not on library.db.
         Result tooMany = readmeCommand("steps/07_rollback.java", "9");

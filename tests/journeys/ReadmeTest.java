@@ -22,6 +22,9 @@ import tutorial.project.ScratchProject.Result;
 
 /** The guide holds: every command it shows runs, and prints what the guide says it prints. */
 @Tag("readme")
+// docs/postgres.md's ./jbang postgres runs here too: not beside PostgresToolTest, which finds no server nor data folder left on the
+// machine once its own have gone (run side by side, one saw the other's).
+@org.junit.jupiter.api.parallel.ResourceLock("postgres")
 class ReadmeTest {
 
     private static final Pattern FENCE = Pattern.compile("```(\\w*)\\n(.*?)```", Pattern.DOTALL);

@@ -336,6 +336,11 @@ class WalkthroughTest {
         Result inRoot = step("06_verify.java");
         Messages.assertRefused(inRoot, 2, Messages.NO_FILE.replace("steps/05_upgrade", "06_verify.java"));
         Learner.assertShows(inRoot, "It is a step, in steps/: ./jbang steps/06_verify.java");
+        // A command of the catalog whose name a folder there has (steps/postgres/, the throw-away server's classes): the command,
+        // where JBang took the folder for the script ("Cannot run .../steps/postgres as it is a directory", exit 2).
+        Result postgresThere = project.jbangIn("steps", "postgres", "--help");
+        Learner.assertExit(0, postgresThere);
+        Learner.assertShows(postgresThere, "Usage: ./jbang postgres");
         Result deeper = project.jbangIn("changelog/changes", "../../steps/02_setup.java");
         Learner.assertExit(0, deeper);
         assertFalse(Files.exists(project.path("steps/library.db")), "no second database in steps/");

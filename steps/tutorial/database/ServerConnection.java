@@ -63,6 +63,12 @@ public final class ServerConnection {
                             : "Add that database's JDBC driver for this run with JBang's --deps (its Maven coordinates):\n  ")
                             + CommandLine.withDriver(project, CommandLine.typed()));
         }
+        String host = unknownHost(failure);
+        if (host != null) { // a name the machine cannot find: nothing ever connected (it was said as a connection lost midway)
+            return error(failure, "No host called " + host + " is known here: " + name + " names a server this machine cannot find.",
+                    "Correct the host in --url (or url in " + properties + "): localhost, for a server on this machine.\n"
+                            + "No PostgreSQL of your own? ./jbang postgres starts a throw-away one and runs the changelog on it.");
+        }
         if (lower.contains("connection refused") || lower.contains("connect timed out") || lower.contains("unknownhost")
                 || lower.contains("unknown host")) {
             return error(failure, "Nothing answers at " + name + ": no database server is listening there.",
@@ -90,10 +96,22 @@ public final class ServerConnection {
             String what = missing.group(1);
             return error(failure, "The server at " + name + " has no " + what + " called " + missing.group(2) + ".",
                     what.equals("database")
-                            ? "Create it first (psql: CREATE DATABASE " + missing.group(2) + ";), or name another in --url."
+                            // Owned by the user the steps log in as: since PostgreSQL 15, only the owner may create tables in public.
+                            ? "Create it first, owned by the user the steps log in as (psql: CREATE DATABASE " + missing.group(2)
+                                    + (project.username().isEmpty() ? "" : " OWNER " + project.username()) + ";), or name another in --url."
                             : "Create it first (psql: CREATE ROLE " + missing.group(2) + " LOGIN PASSWORD '...';), or log in as another with --username.");
         }
         return Failures.explain(failure);
+    }
+
+    /** The host name a connection could not resolve (java.net.UnknownHostException, whose message is the name alone), or null. */
+    private static String unknownHost(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.UnknownHostException unknown) {
+                return unknown.getMessage() == null ? "(unnamed)" : unknown.getMessage();
+            }
+        }
+        return null;
     }
 
     private static LessonError error(Throwable cause, String what, String next) {

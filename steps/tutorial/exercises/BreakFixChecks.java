@@ -124,6 +124,11 @@ final class BreakFixChecks {
         if (modelled.get().type().equalsIgnoreCase(stored.get().type()) && stored.get().type().equalsIgnoreCase(added)) {
             return missing("The models still declare isbn as " + modelled.get().type() + ", as library.db has it: change its type in the models only.");
         }
+        if (modelled.get().type().equalsIgnoreCase(added)) { // library.db changed by a changeset (fix-2's, first), the models never
+            return missing("The models still declare isbn as " + modelled.get().type() + ", as alter-1 added it, while library.db has "
+                    + stored.get().type() + " (a changeset changed it, before the models did): break-3 changes its type in the models; declare it "
+                    + stored.get().type() + " in steps/models/Models.java.");
+        }
         return done("The models declare isbn as " + modelled.get().type() + "; library.db has "
                 + stored.get().type() + (modelled.get().type().equalsIgnoreCase(stored.get().type())
                 ? " (migrated since, in fix-2)." : ". Nothing crashes: SQLite stores any value in any column."));
@@ -135,10 +140,14 @@ final class BreakFixChecks {
         if (stored.isEmpty() || modelled.isEmpty()) {
             return missing("Do alter-1 and break-3 first.");
         }
-        if (!stored.get().type().equalsIgnoreCase(modelled.get().type())) {
-            return missing("library.db still has isbn as " + stored.get().type() + "; the models say " + modelled.get().type() + ".");
-        }
         String added = evidence.typeFirstAdded("books", "isbn").orElse(stored.get().type());
+        if (!stored.get().type().equalsIgnoreCase(modelled.get().type())) {
+            return missing(stored.get().type().equalsIgnoreCase(added)
+                    ? "library.db still has isbn as " + stored.get().type() + "; the models say " + modelled.get().type() + ": change it with a "
+                            + "changeset of your own, with a rollback, and apply it (./jbang steps/05_upgrade.java)."
+                    : "library.db has isbn as " + stored.get().type() + " now (a changeset changed it); the models still say "
+                            + modelled.get().type() + ": declare it " + stored.get().type() + " in steps/models/Models.java too (break-3).");
+        }
         if (stored.get().type().equalsIgnoreCase(added)) {
             return missing("Do break-3 first: isbn is " + added + " in the models and library.db, as alter-1 added it.");
         }

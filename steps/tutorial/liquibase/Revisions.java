@@ -32,14 +32,21 @@ public final class Revisions {
      * Like Alembic ("Target database is not up to date"), refuses to compare while changesets
      * are waiting: the diff would propose again what they already do.
      */
-    public static void requireUpToDate(Migrations migrations) {
+    public static void requireUpToDate(Project project, Migrations migrations, tutorial.database.LibraryDatabase library) {
         List<ChangeSet> pending = migrations.pending();
         if (!pending.isEmpty()) {
             boolean one = pending.size() == 1;
+            // A pending changeset that would take values away (break-1's proposal, autogenerate run twice): applying it is not the
+            // way on, and the way that was printed first dropped the notes the lesson keeps.
+            List<String> losses = DataLoss.ofUpgrading(migrations, library, pending);
             throw new LessonError("library.db is not up to date: " + notAppliedYet(pending.size()) + " (" + pending.get(0).getFilePath() + "). "
                     + "Autogenerate compares the models with library.db as it is, so it would propose again what "
-                    + (one ? "that changeset does." : "those changesets do."),
-                    "Apply " + (one ? "it" : "them") + " first with ./jbang steps/05_upgrade.java, then autogenerate again.");
+                    + (one ? "that changeset does." : "those changesets do.") + (losses.isEmpty() ? "" : "\n" + String.join("\n", losses)),
+                    losses.isEmpty() ? "Apply " + (one ? "it" : "them") + " first with ./jbang steps/05_upgrade.java, then autogenerate again."
+                            : "Read " + (one ? "it" : "them") + " before applying: if that loss is not what you mean, "
+                                    + takeBack(project, pending.get(pending.size() - 1).getFilePath())
+                                    + ". If it is, apply " + (one ? "it" : "them") + " with ./jbang steps/05_upgrade.java (a copy of library.db is "
+                                    + "kept first), then autogenerate again.");
         }
     }
 

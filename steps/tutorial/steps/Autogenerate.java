@@ -38,7 +38,7 @@ public final class Autogenerate {
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
             Migrations migrations = Migrations.on(project, library);
             NotListed.refuseAutogenerate(migrations, library.name(), project.changelogFile()); // a chain with a hole in it, first:
-            Revisions.requireUpToDate(migrations); // an id edited leaves its new name pending, which 05 refuses
+            Revisions.requireUpToDate(project, migrations, library); // an id edited leaves its new name pending, which 05 refuses
             Schema schema = Schema.read(library);
             AppliedButAbsent.refuseAutogenerate(migrations, library, schema, models); // a record without its column
             Renames.refuseAutogenerate(migrations, library, schema, models); // a column renamed by a changeset, the models not told
