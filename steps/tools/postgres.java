@@ -116,7 +116,7 @@ class Graduate {
         try {
             library = LibraryDatabase.open(project);
         } catch (LessonError unreadable) {
-            return; // library.db's own trouble is for the steps to say; the server run needs none of it
+            return; // a library.db that does not open is for the steps to say; the server run needs none of it
         }
         try (library) {
             Migrations.on(project, library).changelog();

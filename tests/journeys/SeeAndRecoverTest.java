@@ -235,7 +235,7 @@ class SeeAndRecoverTest {
             // dropped a column).
             Messages.assertRefused(project.jbang("steps/05_upgrade.java", "--tag", "WITH-GENRE"), 2, "--tag WITH-GENRE is carried already by "
                     + "0001-1 (as with-genre: tags match whatever their case), applied before: 07_rollback --to WITH-GENRE would come back there, "
-                    + "the oldest row carrying it, rolling back what came after, not to the changesets tagged now. Pick a name of its own");
+                    + "the oldest row carrying it, rolling back what came after, not to the changesets tagged now. Pick a name of its own (--tag WITH-GENRE-2, say). Nothing was changed.");
             Messages.assertRefused(project.jbang("liquibase", "tag", "with-genre"), 1, "A tag named with-genre is carried already by 0001-1, "
                     + "applied before");
             assertEquals(tags, ReadBack.rows(database, "SELECT ID, TAG FROM DATABASECHANGELOG WHERE TAG IS NOT NULL ORDER BY ORDEREXECUTED"));
@@ -244,7 +244,7 @@ class SeeAndRecoverTest {
             Learner.assertShows(toId, "Running downgrade 0003-1 -> 0002-1");
             // The tag went with its rows, and applying them again does not bring it back: said (fix-3's tag went unsaid).
             Learner.assertShows(toId, "The tag shared-too went with 0003-1, 0004-1, rolled back: a tag is written on its row of DATABASECHANGELOG, "
-                    + "and applying the changeset again does not bring it back. Once it is applied again, tag it again: "
+                    + "and applying the changeset again does not bring it back. Once they are applied again, tag them again: "
                     + "./jbang steps/05_upgrade.java --tag shared-too.");
             // an id is counted, as the heading says: not a tag
             Learner.assertShows(toId, "Liquibase: liquibase rollback-count (the changesets after 0002-1)   Alembic: alembic downgrade 0002-1");

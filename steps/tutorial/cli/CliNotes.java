@@ -11,6 +11,7 @@ import tutorial.lesson.Console;
 import tutorial.lesson.Quiet;
 import tutorial.liquibase.Migrations;
 import tutorial.liquibase.MissingFileSeen;
+import tutorial.liquibase.RanHere;
 import tutorial.liquibase.RollbackTarget;
 import tutorial.project.Project;
 
@@ -26,7 +27,7 @@ public final class CliNotes {
     private final long[] changelogRowsBefore;
     /** For a tag command: the tag the changesets applied last carried before it, or null. */
     private final String tagBefore;
-    /** For a rollback: the rows applied before it, whose tags may go with it; empty for another command. */
+    /** For a rollback or an update: the rows applied before it (the tags that may go with them, what it ran); empty for another command. */
     private final List<RanChangeSet> appliedBefore;
 
     private CliNotes(TypedCommand command, long[] changelogRowsBefore, String tagBefore, List<RanChangeSet> appliedBefore) {
@@ -39,7 +40,7 @@ public final class CliNotes {
     /** Read before the CLI runs. */
     public static CliNotes lookingAt(TypedCommand command) {
         return new CliNotes(command, changelogRows(command), newestTag(command),
-                command.rollsBack() && command.onDatabaseThere() ? applied(command) : List.of());
+                (command.rollsBack() || command.recording() != null) && command.onDatabaseThere() ? applied(command) : List.of());
     }
 
     /** The rows applied to the database the command works on; none where it cannot be read (the CLI says why). */
@@ -77,6 +78,7 @@ public final class CliNotes {
     /** After the CLI ended with this code, having printed what it said. */
     public void say(int code, String said) {
         noteEarlyTables();
+        noteRanHere(); // a failed update ran those before the one that failed
         if (code == 0) {
             noteTag();
             sayTagsGone();
@@ -167,11 +169,31 @@ public final class CliNotes {
     }
 
     /**
+     * What an update ran, changelog-sync recorded, or a rollback took back, on the project's library.db: fix-1's check tells a
+     * run from changelog-sync's record.
+     */
+    private void noteRanHere() {
+        if (!command.onProjectsDatabase() || !(command.rollsBack() || command.recording() != null)) {
+            return;
+        }
+        List<RanChangeSet> now = applied(command);
+        List<RanChangeSet> recorded = now.stream().filter(row -> appliedBefore.stream().noneMatch(was -> was.getId().equals(row.getId())
+                && was.getAuthor().equals(row.getAuthor()))).toList();
+        if (command.rollsBack()) {
+            RanHere.noteRolledBack(command.project(), appliedBefore, now);
+        } else if ("applied".equals(command.recording())) {
+            RanHere.noteRan(command.project(), recorded);
+        } else if ("synced".equals(command.recording())) {
+            RanHere.noteSynced(command.project(), recorded);
+        }
+    }
+
+    /**
      * After a rollback, the tags that went with the rows it took back, as 07_rollback says them: applying the changesets again
      * does not bring them back (fix-3's tag, rolled back with rollback-count and applied again with update, was gone unsaid).
      */
     private void sayTagsGone() {
-        if (appliedBefore.isEmpty()) {
+        if (appliedBefore.isEmpty() || !command.rollsBack()) {
             return;
         }
         String gone = RollbackTarget.tagsGone(appliedBefore, applied(command),

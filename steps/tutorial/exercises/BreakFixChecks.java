@@ -29,6 +29,7 @@ final class BreakFixChecks {
 
     static Verdict break1(Evidence evidence) {
         return evidence.column("books", "notes").isEmpty() ? notesTakenBack(evidence).orElse(missing("books has no notes column: add it by hand first."))
+            : evidence.addedByAnUpgrade("books", "notes").isPresent() ? notesMadeByAnUpgrade(evidence.addedByAnUpgrade("books", "notes").get())
             : evidence.modelColumn("books", "notes").isPresent()
             ? done("books.notes exists in library.db, made by hand; the models declare it too now (fix-1), so autogenerate no longer proposes to drop it.")
             : done("books.notes exists in library.db, made by hand. Autogenerate proposes dropColumn notes: the models do not have it.");
@@ -67,6 +68,9 @@ final class BreakFixChecks {
         }
         if (!evidence.appliedChange("addColumn", "notes")) {
             return missing("No applied changeset adds notes: write one, then mark it applied with changelog-sync.");
+        }
+        if (evidence.addedByAnUpgrade("books", "notes").isPresent()) {
+            return notesMadeByAnUpgrade(evidence.addedByAnUpgrade("books", "notes").get());
         }
         // Recorded without running, the changeset's type is never checked against library.db's: a teammate's clone,
         // which runs it, would get its type.
@@ -170,6 +174,19 @@ final class BreakFixChecks {
                 : missing("isbn is " + stored.get().type() + " in library.db, by " + changed.get().getId() + ", but its rollback does not "
                         + "undo it (./jbang roundtrip " + changed.get().getId() + " shows the whole trip): " + rollback.faults().get(0).replaceFirst("\\.$", "")
                         + ". " + MEND_IN_PLACE);
+    }
+
+    /**
+     * notes made by an applied changeset that an upgrade ran here (model, autogenerate, 05_upgrade: the ordinary way), where break-1
+     * makes it by hand, outside any migration, and fix-1 records a changeset for it without running it (Liquibase's record says
+     * EXECUTED of both: RanHere tells them apart). Both were called done over it.
+     */
+    private static Verdict notesMadeByAnUpgrade(ChangeSet adds) {
+        return missing("books.notes was made by " + adds.getId() + " (" + adds.getFilePath() + "), which an upgrade ran: break-1 makes it by "
+                + "hand, outside any migration, and fix-1 then records a changeset for it without running it (changelog-sync). To do them as "
+                + "the lesson has them: roll " + adds.getId() + " back (./jbang steps/07_rollback.java; it drops notes), take notes out of the "
+                + "models and the changeset back (./jbang revision --discard), then add the column by hand: "
+                + "./jbang explore, then sql(\"ALTER TABLE books ADD COLUMN notes TEXT\").");
     }
 
     /**

@@ -15,6 +15,7 @@ import tutorial.lesson.LessonError;
 import tutorial.liquibase.Migrations;
 import tutorial.liquibase.MissingFileSeen;
 import tutorial.liquibase.Overwrites;
+import tutorial.liquibase.RanHere;
 import tutorial.liquibase.RepeatedChangeSet;
 import tutorial.liquibase.RollbackBlocks;
 import tutorial.liquibase.ValuesLostNote;
@@ -187,6 +188,11 @@ public final class Evidence implements AutoCloseable {
      * these words; or, as the learner's own way counts, an sql change that does (ALTER TABLE books
      * ADD COLUMN isbn, as plain SQL or a formatted-SQL changelog).
      */
+    /** The applied changeset that adds this column and that an upgrade ran here, never recorded by changelog-sync (RanHere), if any. */
+    public Optional<ChangeSet> addedByAnUpgrade(String table, String column) {
+        return appliedChangeSetsWith("addColumn", table, column).stream().filter(changeSet -> RanHere.ranNeverSynced(project, changeSet)).findFirst();
+    }
+
     public boolean appliedChange(String changeName, String... words) {
         return !appliedChangeSetsWith(changeName, words).isEmpty();
     }

@@ -56,10 +56,11 @@ public final class DataLoss {
         Renames renames = new Renames(); // a table or column an earlier changeset renames is counted under its name now
         Overwritten overwritten = new Overwritten();
         for (ChangeSet changeSet : pending) {
-            List<String> losses = ofChanges(library, runningOn(changeSet, changeSet.getChanges(), migrations.database().getShortName()),
-                    "Applying " + changeSet.getId(), renames, overwritten, cast -> cuts.add(new Cut(changeSet.getId(), changeSet.getAuthor(), cast.table(),
-                            cast.column(), cast.cut(library))));
             boolean guarded = guarded(changeSet);
+            // One its preconditions may stop overwrites nothing for certain: a later drop still counts those values.
+            List<String> losses = ofChanges(library, runningOn(changeSet, changeSet.getChanges(), migrations.database().getShortName()),
+                    "Applying " + changeSet.getId(), renames, guarded ? new Overwritten() : overwritten, cast -> cuts.add(new Cut(changeSet.getId(),
+                            changeSet.getAuthor(), cast.table(), cast.column(), cast.cut(library))));
             // fix-2's reference solution: its precondition stops it while a value would not come through the CAST whole.
             losses.forEach(line -> lines.add(guarded ? line.substring(0, line.length() - 1) + ", unless its preconditions stop it first." : line));
         }
@@ -280,7 +281,8 @@ public final class DataLoss {
 
     /**
      * The values an earlier change of the same run already overwrote, by column (as library.db names
-     * it now): each is said once. Rolling back to base over alter-2 sets books.genre to NULL in 3
+     * it now), said once: a later drop of the column counts what is left (rows an earlier DELETE took are
+     * not subtracted). Rolling back to base over alter-2 sets books.genre to NULL in 3
      * rows, then drops books.genre: the drop loses no more than those 3, so it is not said again.
      */
     private static final class Overwritten {

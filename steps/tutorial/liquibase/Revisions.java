@@ -44,7 +44,8 @@ public final class Revisions {
                     + (one ? "that changeset does." : "those changesets do.") + (losses.isEmpty() ? "" : "\n" + String.join("\n", losses)),
                     losses.isEmpty() ? "Apply " + (one ? "it" : "them") + " first with ./jbang steps/05_upgrade.java, then autogenerate again."
                             : "Read " + (one ? "it" : "them") + " before applying: if that loss is not what you mean, "
-                                    + takeBack(project, pending.get(pending.size() - 1).getFilePath())
+                                    + takeBack(project, pending.stream().filter(changeSet -> losses.get(0).startsWith("Applying " + changeSet.getId() + " "))
+                                            .findFirst().orElse(pending.get(pending.size() - 1)).getFilePath())
                                     + ". If it is, apply " + (one ? "it" : "them") + " with ./jbang steps/05_upgrade.java (a copy of library.db is "
                                     + "kept first), then autogenerate again.");
         }

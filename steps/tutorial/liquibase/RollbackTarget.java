@@ -48,7 +48,7 @@ public record RollbackTarget(int count, String tag, String describe) {
         if (tag.equalsIgnoreCase("base")) {
             return "names no point to come back to: 07_rollback --to base means before the first changeset, everything rolled back.";
         }
-        boolean anId = migrations.applied().stream().anyMatch(ran -> ran.getId().equals(tag)) || inTheChangelog(tag, migrations);
+        boolean anId = migrations.applied().stream().anyMatch(ran -> ran.getId().equalsIgnoreCase(tag)) || inTheChangelog(tag, migrations);
         return anId ? "is a changeset's id: 07_rollback --to " + tag + " would then come back to this tag, not to that changeset." : null;
     }
 
@@ -99,13 +99,14 @@ public record RollbackTarget(int count, String tag, String describe) {
         return (names.size() == 1 ? "The tag " + newest + " went with " : "The tags " + String.join(", ", names) + " went with ")
                 + String.join(", ", gone.stream().map(RanChangeSet::getId).distinct().toList())
                 + ", rolled back: a tag is written on its row of DATABASECHANGELOG, and applying the changeset again does not bring it "
-                + "back. Once it is applied again, tag it again: " + again.apply(newest) + ".";
+                + "back. " + (gone.size() == 1 ? "Once it is applied again, tag it again: " : "Once they are applied again, tag them again: ")
+                + again.apply(newest) + ".";
     }
 
     /** Whether a changeset of the changelog has this id; false where the changelog cannot be read (what reads it next says why). */
     private static boolean inTheChangelog(String id, Migrations migrations) {
         try {
-            return migrations.changelogAsLastRead().getChangeSets().stream().anyMatch(changeSet -> changeSet.getId().equals(id));
+            return migrations.changelogAsLastRead().getChangeSets().stream().anyMatch(changeSet -> changeSet.getId().equalsIgnoreCase(id));
         } catch (RuntimeException unreadable) { // a LessonError too
             return false;
         }
@@ -230,13 +231,18 @@ public record RollbackTarget(int count, String tag, String describe) {
         // every row of the newest second, so one upgrade's changesets can share a tag, and counted from the newest of them, what
         // was said and kept before the rollback left out the changesets it undid past that one.
         for (int i = 0; i < applied.size(); i++) {
-            if (sameTag(to, applied.get(i).getTag())) { // as Liquibase matches it: V1 finds v1
+            if (to.equals(applied.get(i).getTag())) {
                 return new RollbackTarget(applied.size() - 1 - i, to, "tag " + to);
             }
         }
         for (int i = applied.size() - 1; i >= 0; i--) {
             if (to.equals(applied.get(i).getId())) {
                 return new RollbackTarget(applied.size() - 1 - i, null, to);
+            }
+        }
+        for (int i = 0; i < applied.size(); i++) {
+            if (sameTag(to, applied.get(i).getTag())) { // in another case, as Liquibase matches it: V1 finds v1 (an id, exactly, first)
+                return new RollbackTarget(applied.size() - 1 - i, to, "tag " + to);
             }
         }
         String known = applied.stream().map(ran -> ran.getId() + (ran.getTag() == null ? "" : " (tag " + ran.getTag() + ")"))

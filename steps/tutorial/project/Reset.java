@@ -33,7 +33,8 @@ import tutorial.liquibase.ValuesLostNote;
 public final class Reset {
 
     /** Notes in .tutorial/ about the project's library.db, set aside with it. */
-    private static final List<String> NOTES_OF_THE_DATABASE = List.of(MissingFileSeen.NOTE, EarlyUpgrade.NOTE, ValuesLostNote.NOTE);
+    private static final List<String> NOTES_OF_THE_DATABASE = List.of(MissingFileSeen.NOTE, EarlyUpgrade.NOTE, ValuesLostNote.NOTE,
+            tutorial.liquibase.RanHere.NOTE);
 
     private final Project project;
     private final LessonStart start;

@@ -16,6 +16,7 @@ import tutorial.liquibase.Changelog;
 import tutorial.liquibase.EditBeforeCreate;
 import tutorial.liquibase.MissingFileSeen;
 import tutorial.liquibase.StartingSchema;
+import tutorial.liquibase.RanHere;
 import tutorial.liquibase.ValuesLostNote;
 import tutorial.project.Project;
 
@@ -48,6 +49,7 @@ public final class Create {
                 EarlyUpgrade.forget(project); // a new library.db: nothing was upgraded on it yet
                 MissingFileSeen.forget(project); // nor any file of its chain found missing
                 ValuesLostNote.forget(project); // nor any value taken away
+                RanHere.forget(project); // nor any changeset run
             }
         } catch (Exception | Error failure) {
             if (made) {
@@ -74,14 +76,15 @@ public final class Create {
             } else if (library.isSqlite() && library.file() != null && !lessonsTables(library, models).isEmpty()) {
                 // Some of the lesson's tables and no books (authors left after books was dropped by hand): not made again among
                 // them, where SQLite refused the one already there and the step called it one a changeset adds. (A database with
-                // none of them gets them, as create_all() would.)
+                // none of them and no tables of its own gets them, as create_all() would; one with tables of its own is refused below.)
                 throw new LessonError(library.name() + " has " + String.join(", ", lessonsTables(library, models)) + " but no books table: "
                         + "changed by hand since 01_create made it (books dropped?). Nothing was created.",
                         "01_create makes the lesson's tables in a new database: move this one aside, then run it again: "
                                 + CommandLine.moveAside(library.file(), library.name()) + " && " + CommandLine.onSameDatabase(project, "steps/01_create.java"));
             } else if (library.isSqlite() && library.file() != null && !library.tableNames().isEmpty() && nothingApplied(library)) {
-                // None of the lesson's tables, tables of its own, and no changeset made them: another database (its own data, or a
-                // url in liquibase.properties pointed at one), which the lesson's tables and sample rows would be mixed into.
+                // None of the lesson's tables, tables of its own, and no changeset recorded: another database (a file of other data
+                // named library.db), which the lesson's tables and sample rows would be mixed into. (One whose DATABASECHANGELOG
+                // has rows is read as the lesson's, changesets applied before this step: StartingSchema, below.)
                 throw new LessonError(library.name() + " holds " + String.join(", ", library.tableNames()) + " and none of the lesson's tables: "
                         + "another database, not one 01_create made. Nothing was created.",
                         "01_create makes the lesson's tables in a database of their own: move this one aside, then run it again: "

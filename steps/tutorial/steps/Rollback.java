@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 import liquibase.changelog.ChangeSet;
+import liquibase.changelog.RanChangeSet;
 
 import tutorial.database.LibraryDatabase;
 import tutorial.database.Schema;
@@ -15,6 +16,7 @@ import tutorial.lesson.Report;
 import tutorial.lesson.Step;
 import tutorial.liquibase.DataLoss;
 import tutorial.liquibase.Migrations;
+import tutorial.liquibase.RanHere;
 import tutorial.liquibase.RollbackBlocks;
 import tutorial.liquibase.RollbackTarget;
 import tutorial.project.Project;
@@ -79,7 +81,9 @@ public final class Rollback {
             Console.blank();
             Console.say(Report.changesets(rolledBack.size()) + " rolled back. " + (rolledBack.size() == 1
                     ? "It stays in the changelog: 05_upgrade applies it again." : "They stay in the changelog: 05_upgrade applies them again."));
-            String tagsGone = RollbackTarget.tagsGone(applied, migrations.applied(),
+            List<RanChangeSet> appliedNow = migrations.applied();
+            RanHere.noteRolledBack(project, applied, appliedNow);
+            String tagsGone = RollbackTarget.tagsGone(applied, appliedNow,
                     tag -> step.onSameDatabase("steps/05_upgrade.java --tag " + CommandLine.quoted(tag)));
             if (tagsGone != null) {
                 Console.say(tagsGone);

@@ -23,6 +23,7 @@ import tutorial.liquibase.Lint;
 import tutorial.liquibase.Migrations;
 import tutorial.liquibase.MissingFileSeen;
 import tutorial.liquibase.NotListed;
+import tutorial.liquibase.RanHere;
 import tutorial.liquibase.Renames;
 import tutorial.liquibase.Revisions;
 import tutorial.liquibase.RollbackTarget;
@@ -63,8 +64,8 @@ public final class Upgrade {
             String usedBefore = step.has("--tag")
                     ? RollbackTarget.tagUsedBefore(step.value("--tag"), migrations.applied(), !migrations.willRun().isEmpty()) : null;
             if (usedBefore != null) { // a name used again: --to it would come back to the older row, past what is tagged now
-                throw step.usageError("--tag " + step.value("--tag") + " " + usedBefore + " Pick a name of its own (--tag with-genre, say). "
-                        + "Nothing was changed.");
+                throw step.usageError("--tag " + step.value("--tag") + " " + usedBefore + " Pick a name of its own (--tag "
+                        + step.value("--tag") + "-2, say). Nothing was changed.");
             }
             if (step.has("--sql")) {
                 List<ChangeSet> pending = migrations.willRun(); // runAlways ones too
@@ -108,7 +109,9 @@ public final class Upgrade {
             } finally {
                 EarlyUpgrade.after(project, library, tablesBefore, false); // how check reads Liquibase's tables (EarlyUpgrade)
                 // What check reads once library.db no longer shows it: of each changeset recorded now, a later one failing or not.
-                ValuesLostNote.noteUpgrade(project, Migrations.recordedSince(migrations, recordedBefore), losses, cuts, kept);
+                List<RanChangeSet> recorded = Migrations.recordedSince(migrations, recordedBefore);
+                ValuesLostNote.noteUpgrade(project, recorded, losses, cuts, kept);
+                RanHere.noteRan(project, recorded); // ran, not only recorded: what fix-1's check tells from changelog-sync's
             }
             Schema after = before;
             boolean recordDisagrees = false; // library.db records a changeset whose work it lacks: said below, and the exit says it too
