@@ -198,10 +198,21 @@ class FaultsBadInputTest {
         // (create_all() would; a url pointed at a real database, say).
         Files.write(database, notTheLessons);
         Result mixed = step("steps/01_create.java");
-        assertRefused(mixed, 1, "library.db holds notes and none of the lesson's tables: another database, not one 01_create made. "
-                + "Nothing was created.");
+        assertRefused(mixed, 1, "library.db holds notes, not the lesson's tables (authors, books): another database, not one 01_create "
+                + "made. Nothing was created.");
         Learner.assertShows(mixed, "mv library.db library.db.bak && ./jbang steps/01_create.java");
         assertArrayEquals(notTheLessons, Files.readAllBytes(database), "01_create changed another database");
+        // The same with a books of its own beside them (no authors): refused, where "the tables exist already" let 05_upgrade add
+        // genre to that books (a tester's).
+        Path withBooks = Files.createTempFile(project.root(), "other-", ".db");
+        ReadBack.execute(withBooks, "CREATE TABLE books (isbn TEXT PRIMARY KEY, price REAL)");
+        ReadBack.execute(withBooks, "CREATE TABLE customers (id INTEGER)");
+        byte[] othersBooks = Files.readAllBytes(withBooks);
+        Files.delete(withBooks);
+        Files.write(database, othersBooks);
+        assertRefused(step("steps/01_create.java"), 1, "library.db holds books, customers, not the lesson's tables (authors, books): another "
+                + "database, not one 01_create made. Nothing was created.");
+        assertArrayEquals(othersBooks, Files.readAllBytes(database), "01_create changed another database");
         // The lesson's own, books dropped by hand: 01_create does not make the tables again among authors (SQLite refused it, and
         // the step called authors a table a changeset adds, and sent to changelog-sync).
         Files.write(database, real);

@@ -239,13 +239,16 @@ class SeeAndRecoverTest {
             Messages.assertRefused(project.jbang("liquibase", "tag", "with-genre"), 1, "A tag named with-genre is carried already by 0001-1, "
                     + "applied before");
             assertEquals(tags, ReadBack.rows(database, "SELECT ID, TAG FROM DATABASECHANGELOG WHERE TAG IS NOT NULL ORDER BY ORDEREXECUTED"));
+            ReadBack.execute(database, "UPDATE DATABASECHANGELOG SET TAG = 'genres-set' WHERE ID = '0003-1'"); // a tag of its own, earlier
             Result toId = project.jbang("steps/07_rollback.java", "--to", "0002-1");
             Learner.assertExit(0, toId);
             Learner.assertShows(toId, "Running downgrade 0003-1 -> 0002-1");
-            // The tag went with its rows, and applying them again does not bring it back: said (fix-3's tag went unsaid).
-            Learner.assertShows(toId, "The tag shared-too went with 0003-1, 0004-1, rolled back: a tag is written on its row of DATABASECHANGELOG, "
-                    + "and applying the changeset again does not bring it back. Once they are applied again, tag them again: "
-                    + "./jbang steps/05_upgrade.java --tag shared-too.");
+            // The tags went with their rows, and applying them again does not bring them back: said (fix-3's tag went unsaid), with
+            // the way to put each back on its own row (05_upgrade --tag tags the newest rows only).
+            Learner.assertShows(toId, "The tags genres-set, shared-too went with 0003-1, 0004-1, rolled back: a tag is written on its row of "
+                    + "DATABASECHANGELOG, and applying the changeset again does not bring it back. To put each back where it was, apply them in "
+                    + "steps: ./jbang liquibase update-count --count 1 && ./jbang liquibase tag genres-set, then ./jbang steps/05_upgrade.java "
+                    + "--tag shared-too.");
             // an id is counted, as the heading says: not a tag
             Learner.assertShows(toId, "Liquibase: liquibase rollback-count (the changesets after 0002-1)   Alembic: alembic downgrade 0002-1");
             assertEquals(List.of("id", "title", "author_id", "genre", "isbn"), ReadBack.columnNames(database, "books"));

@@ -197,7 +197,8 @@ public final class CliNotes {
             return;
         }
         String gone = RollbackTarget.tagsGone(appliedBefore, applied(command),
-                tag -> CommandLine.liquibaseOnSameDatabase(command.onDatabaseGiven(), "tag " + CommandLine.quoted(tag)));
+                tag -> CommandLine.liquibaseOnSameDatabase(command.onDatabaseGiven(), "tag " + CommandLine.quoted(tag)),
+                cli -> CommandLine.liquibaseOnSameDatabase(command.onDatabaseGiven(), cli));
         if (gone != null) {
             Console.errorPlain(gone);
         }

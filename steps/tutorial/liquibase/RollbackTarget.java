@@ -86,21 +86,40 @@ public record RollbackTarget(int count, String tag, String describe) {
      * The tags that went with the rows rolled back, said after it, or null where none went: a tag is written on a row of
      * DATABASECHANGELOG, the row goes with its rollback, and applying the changeset again writes a row without it (fix-3's tag,
      * rolled back and applied again, was gone with no word, and --to it then failed). A name an older row still carries is not
-     * gone. again is how to tag, given the newest name gone ("./jbang steps/05_upgrade.java --tag repaired").
+     * gone. again is how to tag the newest name gone once all is applied ("./jbang steps/05_upgrade.java --tag repaired"); an
+     * older one goes back on its own row by applying up to it first, with the liquibase alias (liquibase: a CLI command, as typed
+     * on this database), where 05_upgrade --tag would tag the newest rows only.
      */
-    public static String tagsGone(List<RanChangeSet> before, List<RanChangeSet> after, java.util.function.UnaryOperator<String> again) {
-        List<RanChangeSet> gone = before.stream().filter(row -> row.getTag() != null && !row.getTag().isBlank()
+    public static String tagsGone(List<RanChangeSet> before, List<RanChangeSet> after, java.util.function.UnaryOperator<String> again,
+            java.util.function.UnaryOperator<String> liquibase) {
+        List<RanChangeSet> rolledBack = before.stream().filter(row -> after.stream().noneMatch(kept -> kept.getId().equals(row.getId())
+                && kept.getAuthor().equals(row.getAuthor()))).toList();
+        List<RanChangeSet> gone = rolledBack.stream().filter(row -> row.getTag() != null && !row.getTag().isBlank()
                 && after.stream().noneMatch(kept -> sameTag(row.getTag(), kept.getTag()))).toList();
         if (gone.isEmpty()) {
             return null;
         }
         List<String> names = gone.stream().map(RanChangeSet::getTag).distinct().toList();
         String newest = gone.get(gone.size() - 1).getTag();
-        return (names.size() == 1 ? "The tag " + newest + " went with " : "The tags " + String.join(", ", names) + " went with ")
+        String said = (names.size() == 1 ? "The tag " + newest + " went with " : "The tags " + String.join(", ", names) + " went with ")
                 + String.join(", ", gone.stream().map(RanChangeSet::getId).distinct().toList())
-                + ", rolled back: a tag is written on its row of DATABASECHANGELOG, and applying the changeset again does not bring it "
-                + "back. " + (gone.size() == 1 ? "Once it is applied again, tag it again: " : "Once they are applied again, tag them again: ")
-                + again.apply(newest) + ".";
+                + ", rolled back: a tag is written on its row of DATABASECHANGELOG, and applying the changeset again does not bring it back. ";
+        if (names.size() == 1) {
+            return said + (gone.size() == 1 ? "Once it is applied again, tag it again: " : "Once they are applied again, tag them again: ")
+                    + again.apply(newest) + ".";
+        }
+        // Each older one on the row it was on: apply up to that row, tag, and so on; the newest once the rest is applied.
+        List<String> steps = new java.util.ArrayList<>();
+        int appliedSoFar = 0;
+        for (String name : names.subList(0, names.size() - 1)) {
+            int upTo = 0;
+            for (int i = 0; i < rolledBack.size(); i++) {
+                upTo = name.equals(rolledBack.get(i).getTag()) ? i + 1 : upTo;
+            }
+            steps.add(liquibase.apply("update-count --count " + (upTo - appliedSoFar)) + " && " + liquibase.apply("tag " + CommandLine.quoted(name)));
+            appliedSoFar = upTo;
+        }
+        return said + "To put each back where it was, apply them in steps: " + String.join(", then ", steps) + ", then " + again.apply(newest) + ".";
     }
 
     /** Whether a changeset of the changelog has this id; false where the changelog cannot be read (what reads it next says why). */
@@ -230,20 +249,20 @@ public record RollbackTarget(int count, String tag, String describe) {
         // The oldest row carrying the tag, as Liquibase's rollback --tag takes it (its tag version OLDEST): its tag command marks
         // every row of the newest second, so one upgrade's changesets can share a tag, and counted from the newest of them, what
         // was said and kept before the rollback left out the changesets it undid past that one.
-        for (int i = 0; i < applied.size(); i++) {
-            if (to.equals(applied.get(i).getTag())) {
-                return new RollbackTarget(applied.size() - 1 - i, to, "tag " + to);
-            }
+        // A tag is matched whatever its case, as Liquibase matches it (V1 finds v1): an id typed exactly comes first, unless a tag
+        // is named so exactly too.
+        int oldestCarrier = java.util.stream.IntStream.range(0, applied.size()).filter(i -> sameTag(to, applied.get(i).getTag()))
+                .findFirst().orElse(-1);
+        if (oldestCarrier >= 0 && applied.stream().anyMatch(row -> to.equals(row.getTag()))) {
+            return new RollbackTarget(applied.size() - 1 - oldestCarrier, to, "tag " + to);
         }
         for (int i = applied.size() - 1; i >= 0; i--) {
             if (to.equals(applied.get(i).getId())) {
                 return new RollbackTarget(applied.size() - 1 - i, null, to);
             }
         }
-        for (int i = 0; i < applied.size(); i++) {
-            if (sameTag(to, applied.get(i).getTag())) { // in another case, as Liquibase matches it: V1 finds v1 (an id, exactly, first)
-                return new RollbackTarget(applied.size() - 1 - i, to, "tag " + to);
-            }
+        if (oldestCarrier >= 0) {
+            return new RollbackTarget(applied.size() - 1 - oldestCarrier, to, "tag " + to);
         }
         String known = applied.stream().map(ran -> ran.getId() + (ran.getTag() == null ? "" : " (tag " + ran.getTag() + ")"))
                 .collect(Collectors.joining(", "));

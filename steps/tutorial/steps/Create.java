@@ -64,6 +64,11 @@ public final class Create {
         return !library.hasChangelogTable() || library.countIfThere("SELECT count(*) FROM DATABASECHANGELOG") == 0;
     }
 
+    /** The tables it has that no model describes (Liquibase's own left out). */
+    private static List<String> foreignTables(LibraryDatabase library, List<Table> models) {
+        return library.tableNames().stream().filter(table -> models.stream().noneMatch(model -> model.name().equalsIgnoreCase(table))).toList();
+    }
+
     /** Which of the models' tables it has already. */
     private static List<String> lessonsTables(LibraryDatabase library, List<Table> models) {
         return models.stream().map(Table::name).filter(table -> library.tableNames().stream().anyMatch(table::equalsIgnoreCase)).toList();
@@ -71,7 +76,18 @@ public final class Create {
 
     private static void createOrList(Project project, List<Table> models, Block block) throws Exception {
         try (LibraryDatabase library = LibraryDatabase.openOrCreate(project)) {
-            if (library.tableNames().contains("books")) {
+            if (library.isSqlite() && library.file() != null && !foreignTables(library, models).isEmpty() && nothingApplied(library)
+                    && lessonsTables(library, models).size() < models.size()) {
+                // Tables no model describes, not all of the lesson's, and no changeset recorded: another database (a file of other
+                // data named library.db), which the lesson's tables and sample rows would be mixed into, or, where it has a books of
+                // its own, which "the tables exist already" let 05_upgrade change (genre added to that books). (One whose
+                // DATABASECHANGELOG has rows is read as the lesson's, changesets applied before this step: StartingSchema, below.)
+                throw new LessonError(library.name() + " holds " + String.join(", ", library.tableNames()) + ", not the lesson's tables ("
+                        + String.join(", ", models.stream().map(Table::name).toList()) + "): another database, not one 01_create made. "
+                        + "Nothing was created.",
+                        "01_create makes the lesson's tables in a database of their own: move this one aside, then run it again: "
+                                + CommandLine.moveAside(library.file(), library.name()) + " && " + CommandLine.onSameDatabase(project, "steps/01_create.java"));
+            } else if (library.tableNames().contains("books")) {
                 Console.say("The tables exist already: no table created, no book added."); // the block's words, as the README shows them
             } else if (library.isSqlite() && library.file() != null && !lessonsTables(library, models).isEmpty()) {
                 // Some of the lesson's tables and no books (authors left after books was dropped by hand): not made again among
@@ -80,14 +96,6 @@ public final class Create {
                 throw new LessonError(library.name() + " has " + String.join(", ", lessonsTables(library, models)) + " but no books table: "
                         + "changed by hand since 01_create made it (books dropped?). Nothing was created.",
                         "01_create makes the lesson's tables in a new database: move this one aside, then run it again: "
-                                + CommandLine.moveAside(library.file(), library.name()) + " && " + CommandLine.onSameDatabase(project, "steps/01_create.java"));
-            } else if (library.isSqlite() && library.file() != null && !library.tableNames().isEmpty() && nothingApplied(library)) {
-                // None of the lesson's tables, tables of its own, and no changeset recorded: another database (a file of other data
-                // named library.db), which the lesson's tables and sample rows would be mixed into. (One whose DATABASECHANGELOG
-                // has rows is read as the lesson's, changesets applied before this step: StartingSchema, below.)
-                throw new LessonError(library.name() + " holds " + String.join(", ", library.tableNames()) + " and none of the lesson's tables: "
-                        + "another database, not one 01_create made. Nothing was created.",
-                        "01_create makes the lesson's tables in a database of their own: move this one aside, then run it again: "
                                 + CommandLine.moveAside(library.file(), library.name()) + " && " + CommandLine.onSameDatabase(project, "steps/01_create.java"));
             } else if (library.isSqlite() && !new Changelog(project).hasChangesets()) {
                 try {

@@ -84,7 +84,8 @@ public final class Rollback {
             List<RanChangeSet> appliedNow = migrations.applied();
             RanHere.noteRolledBack(project, applied, appliedNow);
             String tagsGone = RollbackTarget.tagsGone(applied, appliedNow,
-                    tag -> step.onSameDatabase("steps/05_upgrade.java --tag " + CommandLine.quoted(tag)));
+                    tag -> step.onSameDatabase("steps/05_upgrade.java --tag " + CommandLine.quoted(tag)),
+                    command -> CommandLine.liquibaseOnSameDatabase(project, command));
             if (tagsGone != null) {
                 Console.say(tagsGone);
             }
