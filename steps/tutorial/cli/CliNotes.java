@@ -78,10 +78,12 @@ public final class CliNotes {
     /** After the CLI ended with this code, having printed what it said. */
     public void say(int code, String said) {
         noteEarlyTables();
-        noteRanHere(); // a failed update ran those before the one that failed
+        // The rows after an update, a changelog-sync or a rollback, read once for the two notes below.
+        List<RanChangeSet> appliedAfter = command.rollsBack() || command.recording() != null ? applied(command) : List.of();
+        noteRanHere(appliedAfter); // a failed update ran those before the one that failed
         if (code == 0) {
             noteTag();
-            sayTagsGone();
+            sayTagsGone(appliedAfter);
         }
         sayPreviewOnSqlite(said);
         sayBusy(code, said);
@@ -172,19 +174,16 @@ public final class CliNotes {
      * What an update ran, changelog-sync recorded, or a rollback took back, on the project's library.db: fix-1's check tells a
      * run from changelog-sync's record.
      */
-    private void noteRanHere() {
+    private void noteRanHere(List<RanChangeSet> now) {
         if (!command.onProjectsDatabase() || !(command.rollsBack() || command.recording() != null)) {
             return;
         }
-        List<RanChangeSet> now = applied(command);
-        List<RanChangeSet> recorded = now.stream().filter(row -> appliedBefore.stream().noneMatch(was -> was.getId().equals(row.getId())
-                && was.getAuthor().equals(row.getAuthor()))).toList();
         if (command.rollsBack()) {
             RanHere.noteRolledBack(command.project(), appliedBefore, now);
         } else if ("applied".equals(command.recording())) {
-            RanHere.noteRan(command.project(), recorded);
+            RanHere.noteRan(command.project(), Migrations.notIn(now, appliedBefore));
         } else if ("synced".equals(command.recording())) {
-            RanHere.noteSynced(command.project(), recorded);
+            RanHere.noteSynced(command.project(), Migrations.notIn(now, appliedBefore));
         }
     }
 
@@ -192,11 +191,11 @@ public final class CliNotes {
      * After a rollback, the tags that went with the rows it took back, as 07_rollback says them: applying the changesets again
      * does not bring them back (fix-3's tag, rolled back with rollback-count and applied again with update, was gone unsaid).
      */
-    private void sayTagsGone() {
+    private void sayTagsGone(List<RanChangeSet> now) {
         if (appliedBefore.isEmpty() || !command.rollsBack()) {
             return;
         }
-        String gone = RollbackTarget.tagsGone(appliedBefore, applied(command),
+        String gone = RollbackTarget.tagsGone(appliedBefore, now,
                 tag -> CommandLine.liquibaseOnSameDatabase(command.onDatabaseGiven(), "tag " + CommandLine.quoted(tag)),
                 cli -> CommandLine.liquibaseOnSameDatabase(command.onDatabaseGiven(), cli));
         if (gone != null) {

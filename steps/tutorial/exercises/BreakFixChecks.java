@@ -28,8 +28,9 @@ final class BreakFixChecks {
     }
 
     static Verdict break1(Evidence evidence) {
+        Optional<ChangeSet> byAnUpgrade = evidence.addedByAnUpgrade("books", "notes");
         return evidence.column("books", "notes").isEmpty() ? notesTakenBack(evidence).orElse(missing("books has no notes column: add it by hand first."))
-            : evidence.addedByAnUpgrade("books", "notes").isPresent() ? notesMadeByAnUpgrade(evidence.addedByAnUpgrade("books", "notes").get())
+            : byAnUpgrade.isPresent() ? notesMadeByAnUpgrade(byAnUpgrade.get())
             : evidence.modelColumn("books", "notes").isPresent()
             ? done("books.notes exists in library.db, made by hand; the models declare it too now (fix-1), so autogenerate no longer proposes to drop it.")
             : done("books.notes exists in library.db, made by hand. Autogenerate proposes dropColumn notes: the models do not have it.");
@@ -69,8 +70,9 @@ final class BreakFixChecks {
         if (!evidence.appliedChange("addColumn", "notes")) {
             return missing("No applied changeset adds notes: write one, then mark it applied with changelog-sync.");
         }
-        if (evidence.addedByAnUpgrade("books", "notes").isPresent()) {
-            return notesMadeByAnUpgrade(evidence.addedByAnUpgrade("books", "notes").get());
+        Optional<ChangeSet> byAnUpgrade = evidence.addedByAnUpgrade("books", "notes");
+        if (byAnUpgrade.isPresent()) {
+            return notesMadeByAnUpgrade(byAnUpgrade.get());
         }
         // Recorded without running, the changeset's type is never checked against library.db's: a teammate's clone,
         // which runs it, would get its type.

@@ -287,11 +287,16 @@ public final class Migrations {
      */
     public static List<RanChangeSet> recordedSince(Migrations migrations, List<RanChangeSet> before) {
         try {
-            return migrations.applied().stream().filter(now -> before.stream().noneMatch(was -> was.getId().equals(now.getId())
-                    && was.getAuthor().equals(now.getAuthor()) && was.getChangeLog().equals(now.getChangeLog()))).toList();
+            return notIn(migrations.applied(), before);
         } catch (RuntimeException unreadable) {
             return List.of();
         }
+    }
+
+    /** The rows of these that those do not have (by id, author and file): recorded since, read one way; rolled back, the other. */
+    public static List<RanChangeSet> notIn(List<RanChangeSet> these, List<RanChangeSet> those) {
+        return these.stream().filter(row -> those.stream().noneMatch(was -> was.getId().equals(row.getId())
+                && was.getAuthor().equals(row.getAuthor()) && was.getChangeLog().equals(row.getChangeLog()))).toList();
     }
 
     /** Stops, with the reason and the ways out, when Liquibase cannot read the changelog whole. */

@@ -22,6 +22,10 @@ import tutorial.project.Project;
  */
 public final class RanHere {
 
+    private static String key(String id, String author) {
+        return ValuesLostNote.key(id, author); // a changeset keyed as that note keys it
+    }
+
     public static final String NOTE = ".tutorial/ran-here";
     private static final String RAN = "ran ";
     private static final String SYNCED = "synced ";
@@ -53,9 +57,7 @@ public final class RanHere {
         if (!project.onOwnDatabase()) {
             return;
         }
-        List<String> kept = after.stream().map(ran -> key(ran.getId(), ran.getAuthor())).toList();
-        List<String> gone = before.stream().map(ran -> key(ran.getId(), ran.getAuthor())).filter(key -> !kept.contains(key))
-                .map(key -> RAN + key).toList();
+        List<String> gone = Migrations.notIn(before, after).stream().map(ran -> RAN + key(ran.getId(), ran.getAuthor())).toList();
         List<String> lines = new ArrayList<>(NoteFiles.lines(project, NOTE));
         if (lines.removeAll(gone)) {
             write(project, lines);
@@ -75,11 +77,6 @@ public final class RanHere {
     /** A new library.db: nothing ran on it yet. */
     public static void forget(Project project) {
         NoteFiles.forget(project, NOTE);
-    }
-
-    /** A changeset by its id and author, as ValuesLostNote keys it. */
-    private static String key(String id, String author) {
-        return String.valueOf(id).replaceAll("[\\t\\r\\n]", " ") + "::" + String.valueOf(author).replaceAll("[\\t\\r\\n]", " ");
     }
 
     private static void write(Project project, List<String> lines) {

@@ -92,8 +92,7 @@ public record RollbackTarget(int count, String tag, String describe) {
      */
     public static String tagsGone(List<RanChangeSet> before, List<RanChangeSet> after, java.util.function.UnaryOperator<String> again,
             java.util.function.UnaryOperator<String> liquibase) {
-        List<RanChangeSet> rolledBack = before.stream().filter(row -> after.stream().noneMatch(kept -> kept.getId().equals(row.getId())
-                && kept.getAuthor().equals(row.getAuthor()))).toList();
+        List<RanChangeSet> rolledBack = Migrations.notIn(before, after);
         List<RanChangeSet> gone = rolledBack.stream().filter(row -> row.getTag() != null && !row.getTag().isBlank()
                 && after.stream().noneMatch(kept -> sameTag(row.getTag(), kept.getTag()))).toList();
         if (gone.isEmpty()) {

@@ -109,7 +109,7 @@ public final class ValuesLostNote {
      * A changeset by its id and author (a tab in neither, as written in the note); its file is left out, which the CLI's run
      * and check's file-by-file reading may spell apart (two changesets of one id and author in two files would share a note).
      */
-    private static String key(String id, String author) {
+    static String key(String id, String author) {
         return oneLine(id) + "::" + oneLine(author);
     }
 

@@ -64,6 +64,12 @@ public final class Create {
         return !library.hasChangelogTable() || library.countIfThere("SELECT count(*) FROM DATABASECHANGELOG") == 0;
     }
 
+    /** "move this one aside, then run it again: mv library.db library.db.bak && ./jbang steps/01_create.java" */
+    private static String moveAsideAndRunAgain(Project project, LibraryDatabase library) {
+        return "move this one aside, then run it again: " + CommandLine.moveAside(library.file(), library.name()) + " && "
+                + CommandLine.onSameDatabase(project, "steps/01_create.java");
+    }
+
     /** The tables it has that no model describes (Liquibase's own left out). */
     private static List<String> foreignTables(LibraryDatabase library, List<Table> models) {
         return library.tableNames().stream().filter(table -> models.stream().noneMatch(model -> model.name().equalsIgnoreCase(table))).toList();
@@ -85,8 +91,7 @@ public final class Create {
                 throw new LessonError(library.name() + " holds " + String.join(", ", library.tableNames()) + ", not the lesson's tables ("
                         + String.join(", ", models.stream().map(Table::name).toList()) + "): another database, not one 01_create made. "
                         + "Nothing was created.",
-                        "01_create makes the lesson's tables in a database of their own: move this one aside, then run it again: "
-                                + CommandLine.moveAside(library.file(), library.name()) + " && " + CommandLine.onSameDatabase(project, "steps/01_create.java"));
+                        "01_create makes the lesson's tables in a database of their own: " + moveAsideAndRunAgain(project, library));
             } else if (library.tableNames().contains("books")) {
                 Console.say("The tables exist already: no table created, no book added."); // the block's words, as the README shows them
             } else if (library.isSqlite() && library.file() != null && !lessonsTables(library, models).isEmpty()) {
@@ -95,8 +100,7 @@ public final class Create {
                 // none of them and no tables of its own gets them, as create_all() would; one with tables of its own is refused below.)
                 throw new LessonError(library.name() + " has " + String.join(", ", lessonsTables(library, models)) + " but no books table: "
                         + "changed by hand since 01_create made it (books dropped?). Nothing was created.",
-                        "01_create makes the lesson's tables in a new database: move this one aside, then run it again: "
-                                + CommandLine.moveAside(library.file(), library.name()) + " && " + CommandLine.onSameDatabase(project, "steps/01_create.java"));
+                        "01_create makes the lesson's tables in a new database: " + moveAsideAndRunAgain(project, library));
             } else if (library.isSqlite() && !new Changelog(project).hasChangesets()) {
                 try {
                     block.run(project.blockArguments());
