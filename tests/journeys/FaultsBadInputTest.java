@@ -223,6 +223,23 @@ class FaultsBadInputTest {
                 + "Nothing was created.");
         Learner.assertShows(again, "mv library.db library.db.bak && ./jbang steps/01_create.java");
         assertEquals(withoutBooks, ReadBack.everything(database));
+        // And authors dropped, books left: 01_create refuses the same way, where it said "the tables exist already" and then
+        // stopped at SQLite's "no such table: authors"; 06_verify lists the books without their authors and says why (its block's
+        // join needs the table).
+        Files.write(database, real);
+        ReadBack.execute(database, "DROP TABLE authors");
+        List<String> withoutAuthors = ReadBack.everything(database);
+        Result booksOnly = step("steps/01_create.java");
+        assertRefused(booksOnly, 1, "library.db has books but no authors table: changed by hand since 01_create made it (authors dropped?). "
+                + "Nothing was created.");
+        Learner.assertShows(booksOnly, "mv library.db library.db.bak && ./jbang steps/01_create.java");
+        assertEquals(withoutAuthors, ReadBack.everything(database));
+        Result listed = step("steps/06_verify.java");
+        Learner.assertExit(0, listed);
+        Learner.assertShows(listed, "PRAGMA table_info(books) lists these columns:");
+        Learner.assertShows(listed, "  2 | Clean Code                   | ");
+        Learner.assertShows(listed, "  (library.db has no authors table now: the books are listed without their authors)");
+        assertEquals(withoutAuthors, ReadBack.everything(database));
         // Another database given with --url, its tables' pages damaged (the schema's page whole): said of that one, with the way
         // out on it, where a schema read deep inside said library.db, and its mv set the good library.db aside.
         Files.write(database, real);

@@ -39,6 +39,8 @@ final class Messages {
     static final String SERVER_LOCKED = "jdbc:postgresql://… is locked by another Liquibase run: …, since … (the lock row's time). Nothing was changed.";
     static final String POSTGRES_SCHEME = "No JDBC driver takes jdbc:postgres://…: PostgreSQL's URLs start with jdbc:postgresql:, not jdbc:postgres:.";
     static final String NO_PASSWORD = "The server at … asks for a password, and none was given.";
+    /** A database the login does not own, or tables another user made (PostgresStepsTest). */
+    static final String SERVER_PERMISSION = "The server at … refused … what this needs: permission denied for ….";
     /** A server's connection cut midway (PostgresStepsTest, through CuttingProxy). */
     static final String SERVER_GONE = "The connection to the database server was lost midway (…): the server stopped, was killed, "
             + "or the network to it went. What it had not committed, the server rolls back itself.";
@@ -132,7 +134,7 @@ final class Messages {
             + "(changelog-sync does that), or undone by hand since. Do not autogenerate it again.";
 
     /** Every message above, in the order docs/troubleshooting.md lists them. */
-    static final List<String> ALL = List.of(FETCH_REFUSED, NO_DATABASE, EMPTY_FILE, NOT_SQLITE, DAMAGED, NO_BOOKS, RENAMED_AWAY, NO_BOOK_COLUMN, DROP_ALL, BUSY, LOCKED, RELEASED, SERVER_LOCKED, POSTGRES_SCHEME, NO_PASSWORD, SERVER_GONE, SERVER_NO_COPY, CHANGESET_FAILED, PRECONDITION_FAILED, STOPPED,
+    static final List<String> ALL = List.of(FETCH_REFUSED, NO_DATABASE, EMPTY_FILE, NOT_SQLITE, DAMAGED, NO_BOOKS, RENAMED_AWAY, NO_BOOK_COLUMN, DROP_ALL, BUSY, LOCKED, RELEASED, SERVER_LOCKED, POSTGRES_SCHEME, NO_PASSWORD, SERVER_PERMISSION, SERVER_GONE, SERVER_NO_COPY, CHANGESET_FAILED, PRECONDITION_FAILED, STOPPED,
             NOT_STARTED, WAITING_BUILD, WAITING_TURN, MODELS_CHANGED_WAITING, CACHE_UNWRITABLE, REBUILDING, MISSING_CHANGESET, SQL_FILE_MISSING, EDITED_CHANGESET, NOT_YAML, EMPTIED, NOT_XML, XML_NO_SCHEMA, REPEATED_CHANGESET, INCLUDED_TWICE, EMPTY_ROLLBACK, UNREADABLE, ALREADY_THERE, LEFT_BEHIND, NOT_NULL_NO_DEFAULT, LOSSY_REBUILD, NOT_ON_SQLITE, EMPTY_CHANGESET, PLACEHOLDER, MODELS_AHEAD, MADE_WITH_GENRE, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY,
             UNKNOWN_OPTION, NOT_JDBC_URL, UNKNOWN_COMMAND, NO_FILE, NO_STEP_NAMED, WRAPPER_TWICE, MODELS_DO_NOT_COMPILE, NEEDS_VALUE, NO_MESSAGE, UNQUOTED, BAD_COUNT, TOO_MANY, NO_ROLLBACK, NO_START,
             ORPHAN, RECORDED_NOT_THERE);

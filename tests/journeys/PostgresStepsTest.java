@@ -343,6 +343,16 @@ class PostgresStepsTest {
         return java.util.stream.Stream.concat(first.stream(), second.stream()).toArray(String[]::new);
     }
 
+    /** One statement as the server's superuser (trusted on localhost), on the database named. */
+    private void asSuperuser(String database, String sql) {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(server.url().replace("/library", "/" + database), "postgres", "");
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(sql + " as postgres on " + database, e);
+        }
+    }
+
     private static List<String> columnNames(String url, String table) throws java.sql.SQLException {
         try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url, ThrowAwayPostgres.USER, ThrowAwayPostgres.PASSWORD)) {
             return ReadBack.rows(connection, "SELECT column_name FROM information_schema.columns WHERE table_name = '" + table
@@ -353,7 +363,7 @@ class PostgresStepsTest {
     @Test
     @Order(12)
     @DisplayName("without the driver, with a wrong password, with no server, or with the connection cut midway: a clear message, exit 1, nothing changed")
-    void mistakesOnTheServer() throws IOException {
+    void mistakesOnTheServer() throws Exception {
         List<String> before = ServerReadBack.rows(server, "SELECT id, md5sum, exectype FROM databasechangelog ORDER BY orderexecuted");
 
         Result noDriver = project.jbang("steps/07_rollback.java", "--url", server.url(),
@@ -380,6 +390,32 @@ class PostgresStepsTest {
                 "--username", ThrowAwayPostgres.USER, "--password", ThrowAwayPostgres.PASSWORD);
         Messages.assertRefused(noDatabase, 1, "The server at " + server.url().replace("/library", "/libary") + " has no database called libary.");
         Learner.assertShows(noDatabase, "psql: CREATE DATABASE libary OWNER learner;");
+        // A database made without OWNER, by another user: since PostgreSQL 15 only its owner creates tables in public. Said so, with
+        // the psql that gives it to the login (it said "Something went wrong: ERROR: permission denied for schema public"); that
+        // psql, run as printed, lets 01_create make the tables.
+        String notMine = server.url().replace("/library", "/notmine");
+        asSuperuser("postgres", "CREATE DATABASE notmine");
+        List<String> login = List.of("--url", notMine, "--username", ThrowAwayPostgres.USER, "--password", ThrowAwayPostgres.PASSWORD);
+        Result denied = project.jbang(concat(List.of("--deps", driver, "steps/01_create.java"), login));
+        Messages.assertRefused(denied, 1, Messages.SERVER_PERMISSION);
+        Learner.assertShows(denied, "The server at " + notMine + " refused learner what this needs: permission denied for schema public.");
+        Learner.assertShows(denied, "learner does not own notmine.");
+        Matcher psql = Pattern.compile("run, in psql:\n  (.+);\n").matcher(denied.output());
+        assertTrue(psql.find(), denied.output());
+        assertEquals("ALTER DATABASE notmine OWNER TO learner", psql.group(1));
+        assertEquals(List.of(), columnNames(notMine, "books"), "nothing made on the refused database");
+        asSuperuser("postgres", psql.group(1));
+        Result owned = project.jbang(concat(List.of("--deps", driver, "steps/01_create.java"), login));
+        Learner.assertExit(0, owned);
+        assertEquals(List.of("id", "title", "author_id"), columnNames(notMine, "books"));
+        // Tables another user made, in a database the login owns: said as a right not granted, with the GRANT that gives it.
+        asSuperuser("postgres", "CREATE DATABASE notmine_tables OWNER learner");
+        asSuperuser("notmine_tables", "CREATE TABLE authors (id SERIAL PRIMARY KEY, name VARCHAR(100) NOT NULL)");
+        asSuperuser("notmine_tables", "CREATE TABLE books (id SERIAL PRIMARY KEY, title VARCHAR(200) NOT NULL, author_id INTEGER)");
+        Result notGranted = project.jbang("--deps", driver, "steps/06_verify.java", "--url", server.url().replace("/library", "/notmine_tables"),
+                "--username", ThrowAwayPostgres.USER, "--password", ThrowAwayPostgres.PASSWORD);
+        Messages.assertRefused(notGranted, 1, "refused learner what this needs: permission denied for table");
+        Learner.assertShows(notGranted, "  GRANT ALL ON ALL TABLES IN SCHEMA public TO learner;\nthen run the command again.");
 
         // A count past the first changeset: the ways out it gives work on the server, not on library.db.
         Result tooMany = readmeCommand("steps/07_rollback.java", "9");

@@ -97,16 +97,11 @@ public final class ServerConnection {
             return error(failure, "The server at " + name + " has no " + what + " called " + missing.group(2) + ".",
                     what.equals("database")
                             // Owned by the user the steps log in as: since PostgreSQL 15, only the owner may create tables in public.
-                            ? "Create it first, owned by the user the steps log in as (psql: CREATE DATABASE " + psqlName(missing.group(2))
-                                    + (project.username().isEmpty() ? "" : " OWNER " + psqlName(project.username())) + ";), or name another in --url."
+                            ? "Create it first, owned by the user the steps log in as (psql: CREATE DATABASE " + CommandLine.psqlName(missing.group(2))
+                                    + (project.username().isEmpty() ? "" : " OWNER " + CommandLine.psqlName(project.username())) + ";), or name another in --url."
                             : "Create it first (psql: CREATE ROLE " + missing.group(2) + " LOGIN PASSWORD '...';), or log in as another with --username.");
         }
         return Failures.explain(failure);
-    }
-
-    /** A name as psql takes it: as it is where plain lower case (folded so), in double quotes otherwise (Learner, my-user). */
-    private static String psqlName(String name) {
-        return name.matches("[a-z_][a-z0-9_]*") ? name : "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
     /** The host name a connection could not resolve (java.net.UnknownHostException, whose message is the name alone), or null. */

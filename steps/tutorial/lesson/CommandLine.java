@@ -121,12 +121,17 @@ public final class CommandLine {
         return "mv " + quoted(name) + " " + quoted(name + suffix);
     }
 
-    /** As a POSIX shell reads it back: as it is when it holds nothing the shell treats specially, else in single quotes. */
     /** JBang's own options, which go before the script: typed after it, JBang hands them to the script. */
     public static final List<String> JBANG_OPTIONS = List.of("--deps", "--java", "--repos", "--cp", "--class-path", "--fresh");
 
+    /** As a POSIX shell reads it back: as it is when it holds nothing the shell treats specially, else in single quotes. */
     public static String quoted(String argument) {
         return argument.matches("[A-Za-z0-9_./:=@%+,-]+") ? argument : "'" + argument.replace("'", "'\\''") + "'";
+    }
+
+    /** A name as psql takes it: as it is where plain lower case (folded so), in double quotes otherwise (Learner, my-user). */
+    public static String psqlName(String name) {
+        return name.matches("[a-z_][a-z0-9_]*") ? name : "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
     /**

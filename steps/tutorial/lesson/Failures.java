@@ -74,6 +74,7 @@ public final class Failures {
         }
         String messages = String.join("\n", messages(failure));
         return changelogProblem(failure, messages, appliedFrom, project).or(() -> notSupported(messages, takeBack)).or(() -> serverGone(failure))
+                .or(() -> permissionDenied(failure, project))
                 .or(() -> preconditionStopped(failure, messages))
                 .or(() -> sqliteProblem(failure, messages, project))
                 .or(() -> unreadableChangelog(failure, messages))
@@ -450,6 +451,34 @@ public final class Failures {
                         (ended ? "Once the server answers again, run the command again." : "Start the server again (or find why it stopped), then run "
                                 + "the command again.") + " If the run that was cut held Liquibase's lock,\nthe next run says so, and prints the "
                                 + "command that releases it."));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The server refused the login a right (SQLState 42501, insufficient_privilege). Most often, since PostgreSQL 15, a database
+     * the login does not own (made by another user, a CREATE DATABASE without OWNER), whose schema public only its owner may
+     * create tables in: "permission denied for schema public", where the step said "Something went wrong".
+     */
+    private static Optional<LessonError> permissionDenied(Throwable failure, Project given) {
+        Project project = given != null ? given : Step.projectOfThisRun(); // null where said of library.db: this run's server, if any
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && "42501".equals(sql.getSQLState()) && project != null
+                    && project.databaseFile() == null) {
+                String said = java.util.Objects.toString(sql.getMessage(), "permission denied").lines().findFirst().orElse("").replaceFirst("^ERROR:\\s*", "").strip();
+                String server = CommandLine.databaseName(project);
+                String user = project.username().isEmpty() ? System.getProperty("user.name") : project.username();
+                String database = server.replaceFirst("^.*/", "");
+                String login = "Log in as its owner instead (--username and --password, or username= and password= in " + Project.SETTINGS_FILE + ")";
+                boolean schema = said.contains("for schema");
+                return Optional.of(error(failure, "The server at " + server + " refused " + user + " what this needs: " + said + ".",
+                        schema ? "Since PostgreSQL 15 only a database's owner (and whom it grants) may create tables in its schema public, and "
+                                + user + " does not own " + database + ".\n" + login + ", or have the owner or a superuser run, in psql:\n  ALTER DATABASE "
+                                + CommandLine.psqlName(database) + " OWNER TO " + CommandLine.psqlName(user) + ";\nthen run the command again."
+                                : "Another user made what it names, and has not granted " + user + " the right. " + login
+                                + ", or have that user grant it, in psql on " + database + ":\n  GRANT ALL ON ALL TABLES IN SCHEMA public TO "
+                                + CommandLine.psqlName(user) + ";\nthen run the command again."));
             }
         }
         return Optional.empty();

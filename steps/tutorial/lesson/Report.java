@@ -25,10 +25,13 @@ public final class Report {
         List<Book> books = library.books();
         Console.say("Books in database:");
         for (Book book : books) {
-            Console.say(String.format("  %d | %-28s | %s", book.id(), book.title(), book.author()));
+            Console.say(String.format("  %d | %-28s | %s", book.id(), book.title(), book.author() == null ? "" : book.author())); // no author (none of that id, or no authors table): blank
         }
         if (books.isEmpty()) {
             Console.say("  (none)");
+        }
+        if (!library.hasAuthorsTable()) {
+            Console.say("  (" + library.name() + " has no authors table now: the books are listed without their authors)");
         }
     }
 

@@ -80,6 +80,12 @@ public final class Create {
         return models.stream().map(Table::name).filter(table -> library.tableNames().stream().anyMatch(table::equalsIgnoreCase)).toList();
     }
 
+    /** Which of the two tables the books are listed from (authors and books, as the models have them) it lacks. */
+    private static List<String> listedTablesMissing(LibraryDatabase library, List<Table> models) {
+        return models.stream().map(Table::name).filter(table -> table.equalsIgnoreCase("authors") || table.equalsIgnoreCase("books"))
+                .filter(table -> library.tableNames().stream().noneMatch(table::equalsIgnoreCase)).toList();
+    }
+
     private static void createOrList(Project project, List<Table> models, Block block) throws Exception {
         try (LibraryDatabase library = LibraryDatabase.openOrCreate(project)) {
             if (library.isSqlite() && library.file() != null && !foreignTables(library, models).isEmpty() && nothingApplied(library)
@@ -92,15 +98,19 @@ public final class Create {
                         + String.join(", ", models.stream().map(Table::name).toList()) + "): another database, not one 01_create made. "
                         + "Nothing was created.",
                         "01_create makes the lesson's tables in a database of their own: " + moveAsideAndRunAgain(project, library));
+            } else if (library.isSqlite() && library.file() != null && !lessonsTables(library, models).isEmpty()
+                    && !listedTablesMissing(library, models).isEmpty()) {
+                // Some of the lesson's tables and not both that the books are listed from (authors left after books was dropped by
+                // hand, or books without authors): not made again among them, where SQLite refused the one already there, or "the
+                // tables exist already" was followed by SQLite's "no such table: authors". (A database with none of them and no tables
+                // of its own gets them, as create_all() would; one with tables of its own is refused above. A table the learner added
+                // to the models and not to library.db is a changeset's to add: "the tables exist already", below.)
+                String missing = String.join(", ", listedTablesMissing(library, models));
+                throw new LessonError(library.name() + " has " + String.join(", ", lessonsTables(library, models)) + " but no " + missing
+                        + " table: changed by hand since 01_create made it (" + missing + " dropped?). Nothing was created.",
+                        "01_create makes the lesson's tables in a new database: " + moveAsideAndRunAgain(project, library));
             } else if (library.tableNames().contains("books")) {
                 Console.say("The tables exist already: no table created, no book added."); // the block's words, as the README shows them
-            } else if (library.isSqlite() && library.file() != null && !lessonsTables(library, models).isEmpty()) {
-                // Some of the lesson's tables and no books (authors left after books was dropped by hand): not made again among
-                // them, where SQLite refused the one already there and the step called it one a changeset adds. (A database with
-                // none of them and no tables of its own gets them, as create_all() would; one with tables of its own is refused below.)
-                throw new LessonError(library.name() + " has " + String.join(", ", lessonsTables(library, models)) + " but no books table: "
-                        + "changed by hand since 01_create made it (books dropped?). Nothing was created.",
-                        "01_create makes the lesson's tables in a new database: " + moveAsideAndRunAgain(project, library));
             } else if (library.isSqlite() && !new Changelog(project).hasChangesets()) {
                 try {
                     block.run(project.blockArguments());

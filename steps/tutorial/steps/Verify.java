@@ -9,7 +9,7 @@ import tutorial.project.Project;
 
 /**
  * Step 6 around its block: library.db checked before the block opens it (there, a SQLite database, not damaged), and, for a server
- * given with --url, where PRAGMA does not exist, the same report from JDBC's metadata.
+ * given with --url, where PRAGMA does not exist, or a library.db without authors, the same report from the tutorial's own reads.
  */
 public final class Verify {
 
@@ -23,7 +23,9 @@ public final class Verify {
         // database, not damaged), and, for a server given with --url, where PRAGMA does not
         // exist, the same report from JDBC's metadata.
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
-            if (library.isSqlite()) {
+            // Without an authors table (dropped by a migration or by hand) the block's join cannot run: the tutorial's own report
+            // below lists the books without their authors, and says why.
+            if (library.isSqlite() && library.hasAuthorsTable()) {
                 try {
                     library.requireBookColumns(); // the block's query names them
                 } catch (LessonError lacking) {
