@@ -35,6 +35,7 @@ class HistoryTool {
             }
             var chain = history.links();
             Report.history(chain);
+            new Changelog(project).sayNotIncluded(); // beside the chain: a file there that no include names
             var broken = chain.stream().filter(link -> link.state().broken()).toList();
             if (!broken.isEmpty()) {
                 Console.blank();

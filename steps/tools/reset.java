@@ -76,6 +76,7 @@ class ResetTool {
             reset = now;
         }
         reset.apply();
+        Hints.startOver(project, exercise); // the first hint again, for the exercises started over (their whole solution came first)
         String kept = project.relative(SetAside.folder(project));
         if (!reset.isEmpty()) {
             wayBack = CommandLine.fromProjectFolder(project, (exercise == null ? "" : "./jbang reset --yes && ") + "cp -R " + CommandLine.quoted(kept) + "/. .");

@@ -553,6 +553,13 @@ class ExercisesTest {
                     + "changelog/changes/0006_change_isbn_type.yaml out of the changelog's folder (./jbang revision --discard takes back the "
                     + "newest alone, changelog/changes/0007_something_else.yaml);\nthen write the change by hand");
             assertEquals(everything, ReadBack.everything(database), "nothing applied");
+            // The CLI's changelog-sync stops on it too, in Liquibase's "Validation Failed": then said as 05_upgrade says it.
+            Result sync = project.jbang("liquibase", "changelog-sync");
+            Learner.assertExit(1, sync);
+            Learner.assertShows(sync, "changelog/changes/0006_change_isbn_type.yaml (changeset 0006-1) uses modifyDataType, which Liquibase "
+                    + "cannot run on SQLite. Nothing was changed.\nSQLite cannot do this in place. First take it back by hand: delete its "
+                    + "include from changelog/db.changelog-master.yaml");
+            assertEquals(everything, ReadBack.everything(database), "nothing recorded");
             // fix-2's hint names the proposal as what to take out, not as an attempt to finish; the learner's own file as that.
             Result hint = project.jbang("hint", "fix-2");
             Learner.assertShows(hint, "Written but not applied yet: changelog/changes/0006_change_isbn_type.yaml, a modifyDataType (autogenerate's, "
@@ -967,7 +974,9 @@ class ExercisesTest {
             Learner.assertShows(failsOnIt, "library.db already has index books_genre_idx, which changeset genres-2 (changelog/changes/0003_genres.yaml) adds.");
             Learner.assertShows(failsOnIt, "added by hand, or left by a rollback that did not take it out. Nothing was changed.");
             Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres); // the rollback mended, then recorded again, as 07 said
-            Learner.assertExit(0, own.jbang("liquibase", "changelog-sync"));
+            Result synced = own.jbang("liquibase", "changelog-sync");
+            Learner.assertExit(0, synced);
+            assertFalse(synced.output().contains("as applied, but does not have"), () -> "the index is there: nothing to say\n" + synced.output());
             assertEquals(List.of("isbn-1", "genres-1", "genres-2"), ReadBack.rows(library, "SELECT id FROM DATABASECHANGELOG WHERE id NOT LIKE '0001%' ORDER BY orderexecuted"));
             // The same on another database (--url): said of it, and every command it gives works on it, not on library.db.
             Files.copy(library, own.path("other.db"));
@@ -1047,6 +1056,25 @@ class ExercisesTest {
             Learner.assertExit(0, discard);
             Learner.assertShows(discard, "Discarded changelog/changes/0004_half_done.yaml: removed from changelog/db.changelog-master.yaml, file kept in .reset/");
             assertEquals(beforeHalfDone, Files.readString(own.path("changelog/db.changelog-master.yaml")), "the other includes as they were");
+            // Its way back, followed as printed: the file moved back alone is read by nothing, and history says so, with the include
+            // to paste (05_upgrade said "nothing to upgrade" beside it, and nothing said why); pasted, it is in the chain again.
+            java.util.regex.Matcher mv = java.util.regex.Pattern.compile("To have it back: mv (\\S+) (\\S+)/, and paste").matcher(discard.output());
+            assertTrue(mv.find(), discard.output());
+            Path halfDone = own.path(mv.group(2)).resolve(Path.of(mv.group(1)).getFileName());
+            Files.move(own.path(mv.group(1)), halfDone);
+            String include = "  - include:\n      file: changes/0004_half_done.yaml\n      relativeToChangelogFile: true";
+            Learner.assertShows(discard, ", and paste its include back at the end of changelog/db.changelog-master.yaml:\n" + include);
+            Result unread = own.jbang("history");
+            Learner.assertShows(unread, "changelog/changes/0004_half_done.yaml is in the changes folder, but no include of "
+                    + "changelog/db.changelog-master.yaml names it: Liquibase never reads it.");
+            Learner.assertShows(unread, "paste these lines at the end of changelog/db.changelog-master.yaml:\n" + include);
+            Files.writeString(own.path("changelog/db.changelog-master.yaml"), beforeHalfDone + include + "\n");
+            Result pasted = own.jbang("history");
+            Learner.assertExit(0, pasted);
+            assertTrue(pasted.shown().lines().anyMatch(line -> line.contains("half-1") && line.endsWith("[pending]")), pasted.output());
+            assertFalse(pasted.output().contains("never reads it"), pasted.output());
+            Files.writeString(own.path("changelog/db.changelog-master.yaml"), beforeHalfDone); // discarded again, for what follows
+            Files.delete(halfDone);
 
             // break-2 as the README does it: the exercises done before it stay done.
             Path genre = own.path("changelog/changes/0001_add_genre_column_to_books.yaml");
@@ -1077,7 +1105,17 @@ class ExercisesTest {
             Learner.assertExit(1, uncounted);
             Learner.assertShows(uncounted, "(While changelog/changes/0002_isbn.yaml, applied, is gone, what its changesets did cannot be counted: "
                     + "put it back first, fix-3.)");
-            Files.move(isbn.resolveSibling("0002_isbn.yaml.bak"), isbn);
+            // Kept under another name than a .bak: solve says there is no copy to put back, and where to find the file, where it
+            // said it could not move the README's .bak and sent to the README's order; nothing changed.
+            Files.move(isbn.resolveSibling("0002_isbn.yaml.bak"), own.path("old_isbn.yaml"));
+            List<String> beforeSolve = ReadBack.everything(library);
+            Result noCopy = own.jbang("solve", "fix-3");
+            Messages.assertRefused(noCopy, 1, "No copy to put back: break-2 keeps the file it moves away beside it as NAME.bak, and there is no "
+                    + ".bak of a missing changeset file in changelog/.");
+            Learner.assertShows(noCopy, "Put back the file ./jbang history names as missing yourself");
+            assertFalse(noCopy.output().contains("README's order"), noCopy.output());
+            assertEquals(beforeSolve, ReadBack.everything(library));
+            Files.move(own.path("old_isbn.yaml"), isbn);
             Files.delete(own.path(".tutorial/hints.properties"));
 
             // break-3, then fix-2 as a formatted-SQL changeset: the SQLite way, with its rollback.
@@ -1317,6 +1355,37 @@ class ExercisesTest {
         Learner.assertShows(continued, "Skipping notes-2, sql: its precondition failed (onFail: CONTINUE), so none of its changes ran and it "
                 + "is not recorded: it stays pending, and the next upgrade tries it again");
         Learner.assertShows(continued, "0 changesets applied, 1 skipped by its precondition (still pending). library.db has every other changeset of the changelog.");
+    }
+
+    @Test
+    @Order(19)
+    @DisplayName("alter-1 with isbn added as INTEGER and applied: check says the way that works on SQLite (back, then again as a string), "
+            + "and that way, followed as said, makes it done")
+    void wrongTypeTakenBack() throws IOException {
+        try (ScratchProject own = Learner.copyAt(LessonState.ROLLED_BACK)) {
+            Learner.assertExit(0, own.jbang("steps/05_upgrade.java"));
+            addModelLine(own, ".column(\"isbn\", INTEGER)");
+            Learner.assertExit(0, own.jbang("steps/04_autogenerate.java", "-m", "add isbn column to books"));
+            Learner.assertExit(0, own.jbang("steps/05_upgrade.java"));
+            // It said only what the task asks: the model line changed, autogenerate then wrote a modifyDataType 05_upgrade refuses.
+            Result wrong = own.jbang("check", "alter-1");
+            Learner.assertExit(1, wrong);
+            Learner.assertShows(wrong, "books.isbn was added as INTEGER; the task asks for a string (string(20) in the models, VARCHAR(20) in "
+                    + "library.db). SQLite cannot change a column's type in place, so undo it and add it again: roll back the changeset that "
+                    + "added it, 0002-1 (./jbang steps/07_rollback.java, once for it and once for each changeset applied after it), take it "
+                    + "back (./jbang revision --discard, while it is the newest), make its line .column(\"isbn\", string(20)) in "
+                    + "steps/models/Models.java, then autogenerate and upgrade again.");
+            Learner.assertExit(0, own.jbang("steps/07_rollback.java"));
+            Learner.assertExit(0, own.jbang("revision", "--discard"));
+            Path models = own.path(Learner.MODELS);
+            Files.writeString(models, Files.readString(models).replace(".column(\"isbn\", INTEGER)", ".column(\"isbn\", string(20))"));
+            Learner.assertExit(0, own.jbang("steps/04_autogenerate.java", "-m", "add isbn column to books"));
+            Learner.assertExit(0, own.jbang("steps/05_upgrade.java"));
+            Result done = own.jbang("check", "alter-1");
+            Learner.assertExit(0, done);
+            Learner.assertShows(done, "Done: books.isbn (VARCHAR(20), nullable) was added by an applied changeset.");
+            assertEquals(ReadBack.THREE_BOOKS, ReadBack.books(own.path("library.db")));
+        }
     }
 
     /** A line added to the books table of the models, after the genre line, as a learner adds one. */

@@ -578,6 +578,12 @@ class FaultsChangelogTest {
         Learner.assertShows(check, "Next: mend the changelog first. Every step stops on it, and check judged from the files it could read:\n  "
                 + CHANGESET + " is not valid YAML: line " + (author + 1) + ", column 4:");
         assertFalse(check.shown().contains("Next: alter-1"), check.shown());
+        // check ID alike, before the exercise's own help (it said only "Not done yet", and sent to the hint).
+        Result checkOne = project.jbang("check", "alter-2");
+        Learner.assertExit(1, checkOne);
+        Learner.assertShows(checkOne, "Next: mend the changelog first. Every step stops on it, and check judged from the files it could read:\n  "
+                + CHANGESET + " is not valid YAML: line " + (author + 1) + ", column 4:");
+        assertFalse(checkOne.shown().contains("./jbang hint alter-2"), checkOne.shown());
         // hint with no exercise named follows check: it says why it cannot tell, where it said the walkthrough's next step was above.
         Result hint = project.jbang("hint");
         Messages.assertRefused(hint, 1, "hint cannot tell which exercise you are on while the changelog cannot be read (above): every step stops on it.");

@@ -2,6 +2,7 @@ package journeys;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -710,6 +711,16 @@ class LintTest {
             List<String> recorded = ReadBack.rows(applied.path("library.db"), "SELECT ID FROM DATABASECHANGELOG");
             Messages.assertRefused(applied.jbang("steps/05_upgrade.java"), 1, Messages.EMPTY_CHANGESET);
             assertEquals(recorded, ReadBack.rows(applied.path("library.db"), "SELECT ID FROM DATABASECHANGELOG"), "nothing recorded");
+            // Its preview and its round trip refuse it as the upgrade does (a script gating on them got 0, and SQL that never runs).
+            Result preview = applied.jbang("steps/05_upgrade.java", "--sql");
+            Messages.assertRefused(preview, 1, Messages.EMPTY_CHANGESET);
+            Learner.assertShows(preview, "Fill in its changes (and its rollback), then preview again; or take it back with ./jbang revision --discard.");
+            assertFalse(preview.output().contains("Preview only"), preview.output());
+            for (Result trip : List.of(applied.jbang("roundtrip"), applied.jbang("roundtrip", "0002-1"))) {
+                Messages.assertRefused(trip, 1, Messages.EMPTY_CHANGESET);
+                Learner.assertShows(trip, "Fill in its changes (and its rollback), then round-trip it; or take it back with ./jbang revision --discard.");
+                assertFalse(trip.output().contains("Faithful"), trip.output());
+            }
 
             // Filled in by copying fix-1's reference file whole, NNNN and all: history (fix-1 reads it before
             // changelog-sync), lint and 05_upgrade each say so, and nothing is recorded.

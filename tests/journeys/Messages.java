@@ -39,8 +39,8 @@ final class Messages {
     static final String SERVER_LOCKED = "jdbc:postgresql://… is locked by another Liquibase run: …, since … (the lock row's time). Nothing was changed.";
     static final String POSTGRES_SCHEME = "No JDBC driver takes jdbc:postgres://…: PostgreSQL's URLs start with jdbc:postgresql:, not jdbc:postgres:.";
     static final String NO_PASSWORD = "The server at … asks for a password, and none was given.";
-    /** A database the login does not own, or tables another user made (PostgresStepsTest). */
-    static final String SERVER_PERMISSION = "The server at … refused … what this needs: permission denied for ….";
+    /** A database the login does not own, or tables another user made, to read or to change (PostgresStepsTest). */
+    static final String SERVER_PERMISSION = "The server at … refused … what this needs: ….";
     /** A server's connection cut midway (PostgresStepsTest, through CuttingProxy). */
     static final String SERVER_GONE = "The connection to the database server was lost midway (…): the server stopped, was killed, "
             + "or the network to it went. What it had not committed, the server rolls back itself.";

@@ -343,6 +343,14 @@ class PostgresStepsTest {
         return java.util.stream.Stream.concat(first.stream(), second.stream()).toArray(String[]::new);
     }
 
+    /** The psql statements a message prints for this database, one a line after "in psql on DATABASE:", without their ";". */
+    private static List<String> psqlPrinted(Result result, String database) {
+        int at = result.output().indexOf("in psql on " + database + ":\n");
+        assertTrue(at >= 0, result.output());
+        return result.output().substring(at).lines().skip(1).takeWhile(line -> line.startsWith("  ") && line.endsWith(";"))
+                .map(line -> line.strip().replaceFirst(";$", "")).toList();
+    }
+
     /** One statement as the server's superuser (trusted on localhost), on the database named. */
     private void asSuperuser(String database, String sql) {
         try (java.sql.Connection connection = java.sql.DriverManager.getConnection(server.url().replace("/library", "/" + database), "postgres", "");
@@ -400,23 +408,36 @@ class PostgresStepsTest {
         Messages.assertRefused(denied, 1, Messages.SERVER_PERMISSION);
         Learner.assertShows(denied, "The server at " + notMine + " refused learner what this needs: permission denied for schema public.");
         Learner.assertShows(denied, "learner does not own notmine.");
-        Matcher psql = Pattern.compile("run, in psql:\n  (.+);\n").matcher(denied.output());
-        assertTrue(psql.find(), denied.output());
-        assertEquals("ALTER DATABASE notmine OWNER TO learner", psql.group(1));
+        List<String> psql = psqlPrinted(denied, "notmine");
+        assertEquals(List.of("ALTER DATABASE notmine OWNER TO learner"), psql);
         assertEquals(List.of(), columnNames(notMine, "books"), "nothing made on the refused database");
-        asSuperuser("postgres", psql.group(1));
+        asSuperuser("postgres", psql.get(0));
         Result owned = project.jbang(concat(List.of("--deps", driver, "steps/01_create.java"), login));
         Learner.assertExit(0, owned);
         assertEquals(List.of("id", "title", "author_id"), columnNames(notMine, "books"));
-        // Tables another user made, in a database the login owns: said as a right not granted, with the GRANT that gives it.
+        // Tables another user made, in a database the login owns: reading them wants a grant, changing them their ownership. Each
+        // said as such, with the psql that gives it; run as printed, the step then works.
+        String theirs = server.url().replace("/library", "/notmine_tables");
         asSuperuser("postgres", "CREATE DATABASE notmine_tables OWNER learner");
         asSuperuser("notmine_tables", "CREATE TABLE authors (id SERIAL PRIMARY KEY, name VARCHAR(100) NOT NULL)");
         asSuperuser("notmine_tables", "CREATE TABLE books (id SERIAL PRIMARY KEY, title VARCHAR(200) NOT NULL, author_id INTEGER)");
-        Result notGranted = project.jbang("--deps", driver, "steps/06_verify.java", "--url", server.url().replace("/library", "/notmine_tables"),
-                "--username", ThrowAwayPostgres.USER, "--password", ThrowAwayPostgres.PASSWORD);
-        Messages.assertRefused(notGranted, 1, "refused learner what this needs: permission denied for table");
-        Learner.assertShows(notGranted, "  GRANT ALL ON ALL TABLES IN SCHEMA public TO learner;\nthen run the command again.");
-
+        List<String> onTheirs = List.of("--url", theirs, "--username", ThrowAwayPostgres.USER, "--password", ThrowAwayPostgres.PASSWORD);
+        Result notGranted = project.jbang(concat(List.of("--deps", driver, "steps/06_verify.java"), onTheirs));
+        Messages.assertRefused(notGranted, 1, Messages.SERVER_PERMISSION);
+        Learner.assertShows(notGranted, "refused learner what this needs: permission denied for table ");
+        for (String grant : psqlPrinted(notGranted, "notmine_tables")) {
+            asSuperuser("notmine_tables", grant);
+        }
+        Learner.assertExit(0, project.jbang(concat(List.of("--deps", driver, "steps/06_verify.java"), onTheirs)));
+        Result notOwner = project.jbang(concat(List.of("--deps", driver, "steps/05_upgrade.java"), onTheirs));
+        Messages.assertRefused(notOwner, 1, Messages.SERVER_PERMISSION);
+        Learner.assertShows(notOwner, "refused learner what this needs: must be owner of table books.");
+        List<String> alter = psqlPrinted(notOwner, "notmine_tables");
+        assertEquals(List.of("ALTER TABLE books OWNER TO learner"), alter);
+        asSuperuser("notmine_tables", alter.get(0));
+        Result owns = project.jbang(concat(List.of("--deps", driver, "steps/05_upgrade.java"), onTheirs));
+        Learner.assertExit(0, owns);
+        assertTrue(columnNames(theirs, "books").contains("genre"), owns.output());
         // A count past the first changeset: the ways out it gives work on the server, not on library.db.
         Result tooMany = readmeCommand("steps/07_rollback.java", "9");
         Messages.assertRefused(tooMany, 1, "Cannot roll back 9 changesets: only 4 changesets are applied to " + server.url() + ". Nothing was changed.");

@@ -36,12 +36,17 @@ final class RunningStep {
     }
 
     static RunningStep start(ScratchProject project, String... arguments) {
-        return start(project, false, false, arguments);
+        return start(project, false, false, java.util.Map.of(), arguments);
+    }
+
+    /** The same, with these environment variables set for it (and what it starts). */
+    static RunningStep startWith(ScratchProject project, java.util.Map<String, String> environment, String... arguments) {
+        return start(project, false, false, environment, arguments);
     }
 
     /** The step started with someone at the keyboard: what type() sends reaches its standard input, as from a terminal. */
     static RunningStep startAtKeyboard(ScratchProject project, String... arguments) {
-        return start(project, false, true, arguments);
+        return start(project, false, true, java.util.Map.of(), arguments);
     }
 
     /**
@@ -49,10 +54,11 @@ final class RunningStep {
      * which skips the launcher once a command has run, is turned off for it.
      */
     static RunningStep startThroughLauncher(ScratchProject project, String... arguments) {
-        return start(project, true, false, arguments);
+        return start(project, true, false, java.util.Map.of(), arguments);
     }
 
-    private static RunningStep start(ScratchProject project, boolean throughLauncher, boolean keyboard, String... arguments) {
+    private static RunningStep start(ScratchProject project, boolean throughLauncher, boolean keyboard, java.util.Map<String, String> environment,
+            String... arguments) {
         List<String> command = new ArrayList<>();
         command.add(project.root().resolve("jbang").toString());
         command.addAll(List.of(arguments));
@@ -62,6 +68,7 @@ final class RunningStep {
             ProcessBuilder builder = new ProcessBuilder(command).directory(project.root().toFile())
                     .redirectErrorStream(true).redirectOutput(output.toFile());
             builder.environment().put("NO_COLOR", "1");
+            builder.environment().putAll(environment);
             if (throughLauncher) {
                 builder.environment().put("JBANG_WRAPPER_NO_LAUNCH_CACHE", "1");
             }

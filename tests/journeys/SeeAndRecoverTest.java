@@ -466,6 +466,8 @@ class SeeAndRecoverTest {
             String takeBack = "If library.db never had what it does, take back its record alone, then apply it for real:\n"
                     + "  ./jbang explore   then type:   sql(\"DELETE FROM DATABASECHANGELOG WHERE ID = '0001-1'\")\n"
                     + "  ./jbang steps/05_upgrade.java";
+            // Said by the sync itself, where the CLI recorded it without a word: the record is what library.db is not.
+            Learner.assertShows(sync, said.replace(" Do not autogenerate it again.", "") + takeBack);
             Result upgrade = project.jbang("steps/05_upgrade.java");
             Learner.assertExit(1, upgrade);
             Messages.assertSays(upgrade, Messages.RECORDED_NOT_THERE);
@@ -513,7 +515,9 @@ class SeeAndRecoverTest {
             String sqlMade = Files.readString(genreFile).replaceFirst("(?s)    changes:\n.*", "    changes:\n    - sql:\n"
                     + "        sql: ALTER TABLE books ADD COLUMN genre VARCHAR(50)\n    rollback:\n    - sql:\n        sql: ALTER TABLE books DROP COLUMN genre\n");
             Files.writeString(genreFile, sqlMade);
-            Learner.assertExit(0, project.jbang("liquibase", "changelog-sync"));
+            Result syncSql = project.jbang("liquibase", "changelog-sync");
+            Learner.assertExit(0, syncSql);
+            Learner.assertShows(syncSql, said.replace(" Do not autogenerate it again.", "") + takeBack);
             Result driftSql = project.jbang("drift");
             Learner.assertExit(1, driftSql);
             Learner.assertShows(driftSql, said + takeBack);
@@ -645,9 +649,13 @@ class SeeAndRecoverTest {
                 Files.writeString(copy, "an earlier run's copy\n");
                 earlier.add(copy);
             }
+            Learner.assertShows(project.jbang("hint", "alter-1"), "Hint 1 of 3 for alter-1");
+            Learner.assertShows(project.jbang("hint", "alter-1"), "Hint 2 of 3 for alter-1");
             Result reset = project.jbangWithInput("y\n", "reset");
             Learner.assertExit(0, reset);
             assertEquals("", Learner.git(project, "status", "--porcelain").strip(), "the project is as git has it");
+            // Started over, the hints start over too: the next was the whole solution (hint levels were kept through a reset).
+            Learner.assertShows(project.jbang("hint", "alter-1"), "Hint 1 of 3 for alter-1");
             assertFalse(Files.exists(project.path("library.db")));
             for (Path copy : earlier) {
                 assertEquals("an earlier run's copy\n", Files.readString(copy), "kept as it was: " + copy);

@@ -151,7 +151,7 @@ public final class CliGuard {
      * file (status, history) or one with Liquibase's tables alone, and 01_create would then refuse
      * it and the steps after find no books table. Said as the steps say it, changing nothing. The
      * same for a SQLite file --url names that is not there (a typo made a new file of Liquibase's
-     * tables alone beside library.db). The CLI's help and version need no database; a server's is
+     * tables alone beside library.db), and for one the steps refuse. The CLI's help and version need no database; a server's is
      * the CLI's own business.
      */
     private static void refuseWithoutDatabase(TypedCommand command) {
@@ -168,7 +168,23 @@ public final class CliGuard {
             }
         }
         Project target = command.onDatabaseGiven();
-        if (target.databaseFile() == null || Files.exists(target.databaseFile())) {
+        if (target.databaseFile() == null) {
+            return;
+        }
+        if (Files.exists(target.databaseFile())) {
+            if (command.changelogOfTheirOwn()) {
+                return; // a file of their own for a changelog of their own: the CLI's business, an empty one too
+            }
+            // One the steps refuse (0 bytes, not SQLite, damaged): refused alike, where status said it was up to date, exit 0, and
+            // wrote Liquibase's tables into an empty file, which 01_create then called not the lesson's. The project's own with no
+            // books table and nothing recorded is not the lesson's either (one a recorded migration took books from is: the CLI
+            // rolls it back); another file --url names may hold anything (snapshot, generate-changelog of a database of their own).
+            try (LibraryDatabase library = LibraryDatabase.openWhateverItHolds(target)) {
+                if (command.onProjectsDatabase() && !library.tableNames().contains("books")
+                        && (!library.hasChangelogTable() || library.countIfThere("SELECT count(*) FROM DATABASECHANGELOG") == 0)) {
+                    LibraryDatabase.open(target).close(); // its "no books table" message, and the way out
+                }
+            }
             return;
         }
         try {

@@ -8,10 +8,13 @@ import tutorial.database.LibraryDatabase;
 import tutorial.exercises.EarlyUpgrade;
 import tutorial.lesson.CommandLine;
 import tutorial.lesson.Console;
+import tutorial.lesson.Failures;
 import tutorial.lesson.Quiet;
+import tutorial.liquibase.AppliedButAbsent;
 import tutorial.liquibase.Migrations;
 import tutorial.liquibase.MissingFileSeen;
 import tutorial.liquibase.RanHere;
+import tutorial.liquibase.Revisions;
 import tutorial.liquibase.RollbackTarget;
 import tutorial.project.Project;
 
@@ -84,7 +87,9 @@ public final class CliNotes {
         if (code == 0) {
             noteTag();
             sayTagsGone(appliedAfter);
+            saySyncedWithoutTheirWork(appliedAfter);
         }
+        sayNotSupported(code, said);
         sayPreviewOnSqlite(said);
         sayBusy(code, said);
         sayHelpHere(said);
@@ -188,6 +193,34 @@ public final class CliNotes {
     }
 
     /**
+     * After a changelog-sync, each changeset it recorded whose work the database does not have (a column it adds, not there): the
+     * record now says what the database is not (Explain it 3's "lie"), which the CLI recorded without a word, and later steps met
+     * as a failing rollback or a column autogenerate wrote twice. Said with the way to take that record back; fix-1's sync, over a
+     * column made by hand, says nothing.
+     */
+    private void saySyncedWithoutTheirWork(List<RanChangeSet> now) {
+        if (!"synced".equals(command.recording()) || !command.onDatabaseThere()) {
+            return;
+        }
+        List<RanChangeSet> recorded = Migrations.notIn(now, appliedBefore);
+        if (recorded.isEmpty()) {
+            return;
+        }
+        Project target = command.onDatabaseGiven();
+        Quiet.whileReading(() -> {
+            try (LibraryDatabase library = LibraryDatabase.open(target)) {
+                List<AppliedButAbsent> absent = AppliedButAbsent.ofSynced(Migrations.on(target, library), library, recorded);
+                if (!absent.isEmpty()) {
+                    Console.errorPlain(String.join("\n", absent.stream().map(one -> one.disagreement(library.name()) + ".").toList()));
+                    Console.errorPlain(AppliedButAbsent.takeBackRecord(target, absent.get(0).id()));
+                }
+            } catch (RuntimeException unreadable) { // a LessonError too: best effort, the sync is done either way
+                // nothing said
+            }
+        });
+    }
+
+    /**
      * After a rollback, the tags that went with the rows it took back, as 07_rollback says them: applying the changesets again
      * does not bring them back (fix-3's tag, rolled back with rollback-count and applied again with update, was gone unsaid).
      */
@@ -208,6 +241,20 @@ public final class CliNotes {
      * database metadata": Liquibase writes a change it makes there by rebuilding the table (addColumn, dropColumn) from the live
      * table, which a preview does not read. The step's preview runs it on a copy of the same database instead.
      */
+    /**
+     * A change SQLite cannot run, in a changelog the CLI validated (changelog-sync and update over break-3's modifyDataType): said as
+     * 05_upgrade says it, with the way to take it back, after Liquibase's "Validation Failed" and its exception details.
+     */
+    private void sayNotSupported(int code, String said) {
+        if (code == 0) {
+            return;
+        }
+        Failures.notSupportedIn(said, file -> Revisions.takeBack(command.project(), file)).ifPresent(refused -> {
+            System.err.println();
+            refused.report();
+        });
+    }
+
     private void sayPreviewOnSqlite(String said) {
         String url = command.url();
         if (!said.contains("requires access to up to date database metadata")

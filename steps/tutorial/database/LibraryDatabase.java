@@ -99,6 +99,24 @@ public final class LibraryDatabase implements AutoCloseable {
     }
 
     /**
+     * Opens a SQLite file whatever tables it has (the liquibase alias's, where a file of the learner's own may have no books):
+     * refused, as open refuses it, where it is empty (0 bytes), not SQLite, or damaged.
+     */
+    public static LibraryDatabase openWhateverItHolds(Project project) {
+        Path file = project.databaseFile();
+        String name = project.relative(file);
+        checkIsSqlite(project, file, name);
+        LibraryDatabase database = connect(file, name);
+        try {
+            database.tableNames(); // a damaged one says so here
+        } catch (RuntimeException damaged) {
+            database.close();
+            throw damaged;
+        }
+        return database;
+    }
+
+    /**
      * Where the url names another file than the lesson's library.db and a database sits beside it:
      * a slip in the url more likely than a database to make (01_create would make a second one).
      */

@@ -47,8 +47,15 @@ final class AlterChecks {
         // A string as first added: fix-2 changes its type later, on purpose.
         String added = evidence.typeFirstAdded("books", "isbn").orElse(isbn.get().type());
         if (!added.toUpperCase(java.util.Locale.ROOT).matches("(VAR)?CHAR.*|TEXT.*|CLOB.*|STRING.*|CHARACTER.*|NVARCHAR.*")) {
+            // SQLite changes no type in place: the way that works is back, not forward (a model edit, then autogenerate's
+            // modifyDataType, which 05_upgrade refuses on SQLite, was hint 3's way, followed as typed).
+            String addedBy = evidence.appliedChangeSetsWith("addColumn", "isbn").stream().map(ChangeSet::getId).findFirst()
+                    .map(id -> "the changeset that added it, " + id).orElse("the changeset that added it");
             return missing("books.isbn was added as " + added + "; the task asks for a string (string(20) in the models, "
-                    + "VARCHAR(20) in library.db).");
+                    + "VARCHAR(20) in library.db). SQLite cannot change a column's type in place, so undo it and add it again: roll back "
+                    + addedBy + " (./jbang steps/07_rollback.java, once for it and once for each changeset applied after it), take it "
+                    + "back (./jbang revision --discard, while it is the newest), make its line .column(\"isbn\", string(20)) in "
+                    + "steps/models/Models.java, then autogenerate and upgrade again.");
         }
         if (!evidence.appliedChange("addColumn", "isbn")) {
             return missing("books.isbn exists, but no applied changeset adds it: was it added by hand?");

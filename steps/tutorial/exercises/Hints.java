@@ -175,8 +175,43 @@ public final class Hints {
         next(project, exercise, again, null);
     }
 
+    /** Where the hint level reached per exercise is kept. */
+    private static Path levels(Project project) {
+        return project.root().resolve(".tutorial/hints.properties");
+    }
+
+    /**
+     * After reset (from: null) or reset ID (from: that exercise), the exercises started over begin from the first hint again:
+     * the level reached before was kept, and the first hint after a reset was the whole solution. Best effort: a level not
+     * forgotten only means a stronger hint.
+     */
+    public static void startOver(Project project, Exercise from) {
+        Path file = levels(project);
+        if (!Files.exists(file)) {
+            return;
+        }
+        List<Exercise> all = Exercises.ALL;
+        List<Exercise> startedOver = from == null ? all : all.subList(all.indexOf(from), all.size());
+        Properties seen = new Properties();
+        try {
+            try (Reader reader = Files.newBufferedReader(file)) {
+                seen.load(reader);
+            }
+            startedOver.forEach(exercise -> seen.remove(exercise.id()));
+            if (seen.isEmpty()) {
+                Files.delete(file);
+                return;
+            }
+            try (Writer writer = Files.newBufferedWriter(file)) {
+                seen.store(writer, "Hint levels seen, per exercise (./jbang hint ID)");
+            }
+        } catch (IOException | IllegalArgumentException unreadable) {
+            // as it was: the hints go on from where they were
+        }
+    }
+
     private static void next(Project project, Exercise exercise, boolean again, String lacks) {
-        Path file = project.root().resolve(".tutorial/hints.properties");
+        Path file = levels(project);
         Properties seen = new Properties();
         if (Files.exists(file)) {
             try (Reader reader = Files.newBufferedReader(file)) {

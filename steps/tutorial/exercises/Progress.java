@@ -235,12 +235,19 @@ public final class Progress {
     /** One exercise in detail; true when done. */
     public static boolean one(Project project, List<Table> models, Exercise exercise) {
         requireReadableDatabase(project);
-        Exercise.Verdict verdict = judge(project, models, exercise);
+        Judged judged = judgeAll(project, models, List.of(exercise));
+        Exercise.Verdict verdict = judged.verdicts().get(exercise);
         Console.say(exercise.id() + " (" + exercise.section() + "): " + exercise.task());
         if (verdict.done()) {
             Console.say(Console.green("Done: ") + verdict.detail());
         } else {
             Console.say(Console.yellow("Not done yet: ") + verdict.detail());
+        }
+        if (judged.unreadable() != null) {
+            // Said as check and hint say it (a YAML slip in a changeset not applied read only as the exercise not done, and the
+            // next step of the lesson stopped on it): every step stops on it, so it comes before the exercise's own help.
+            sayUnreadable(judged.unreadable());
+        } else if (!verdict.done()) {
             Console.say(help(exercise));
         }
         return verdict.done();

@@ -379,6 +379,11 @@ public final class Failures {
     }
 
     /** A change Liquibase refuses to run on this database at all (modifyDataType on SQLite, break-3's proposal). */
+    /** The same, from what the real CLI printed (./jbang liquibase keeps its exception to itself): the tutorial's words for it. */
+    public static Optional<LessonError> notSupportedIn(String printed, java.util.function.UnaryOperator<String> takeBack) {
+        return notSupported(printed, takeBack);
+    }
+
     private static Optional<LessonError> notSupported(String messages, java.util.function.UnaryOperator<String> takeBack) {
         Matcher change = NOT_SUPPORTED.matcher(messages);
         if (!change.find()) {
@@ -457,9 +462,11 @@ public final class Failures {
     }
 
     /**
-     * The server refused the login a right (SQLState 42501, insufficient_privilege). Most often, since PostgreSQL 15, a database
-     * the login does not own (made by another user, a CREATE DATABASE without OWNER), whose schema public only its owner may
-     * create tables in: "permission denied for schema public", where the step said "Something went wrong".
+     * The server refused the login a right (SQLState 42501, insufficient_privilege), said with the psql that gives it. Most often,
+     * since PostgreSQL 15, a database the login does not own (made by another user, a CREATE DATABASE without OWNER), whose schema
+     * public only its owner may create tables in: "permission denied for schema public", where the step said "Something went
+     * wrong". Tables another user made: reading them needs a grant ("permission denied for table books"), changing them needs
+     * their ownership ("must be owner of table books").
      */
     private static Optional<LessonError> permissionDenied(Throwable failure, Project given) {
         Project project = given != null ? given : Step.projectOfThisRun(); // null where said of library.db: this run's server, if any
@@ -467,21 +474,45 @@ public final class Failures {
             if (cause instanceof java.sql.SQLException sql && "42501".equals(sql.getSQLState()) && project != null
                     && project.databaseFile() == null) {
                 String said = java.util.Objects.toString(sql.getMessage(), "permission denied").lines().findFirst().orElse("").replaceFirst("^ERROR:\\s*", "").strip();
-                String server = CommandLine.databaseName(project);
-                String user = project.username().isEmpty() ? System.getProperty("user.name") : project.username();
-                String database = server.replaceFirst("^.*/", "");
-                String login = "Log in as its owner instead (--username and --password, or username= and password= in " + Project.SETTINGS_FILE + ")";
-                boolean schema = said.contains("for schema");
-                return Optional.of(error(failure, "The server at " + server + " refused " + user + " what this needs: " + said + ".",
-                        schema ? "Since PostgreSQL 15 only a database's owner (and whom it grants) may create tables in its schema public, and "
-                                + user + " does not own " + database + ".\n" + login + ", or have the owner or a superuser run, in psql:\n  ALTER DATABASE "
-                                + CommandLine.psqlName(database) + " OWNER TO " + CommandLine.psqlName(user) + ";\nthen run the command again."
-                                : "Another user made what it names, and has not granted " + user + " the right. " + login
-                                + ", or have that user grant it, in psql on " + database + ":\n  GRANT ALL ON ALL TABLES IN SCHEMA public TO "
-                                + CommandLine.psqlName(user) + ";\nthen run the command again."));
+                String user = project.username().isEmpty() ? urlParameter(project.url(), "user").orElse(System.getProperty("user.name")) : project.username();
+                String database = databaseOf(project.url(), user);
+                String asked = "The server at " + CommandLine.databaseName(project) + " refused " + user + " what this needs: " + said + ".";
+                String login = "Log in as the user that owns it instead (--username and --password, or username= and password= in "
+                        + Project.SETTINGS_FILE + "), or have that user or a superuser run, in psql on " + database + ":\n  ";
+                Matcher owner = Pattern.compile("must be owner of (\\w+) (\\S+)").matcher(said);
+                if (said.contains("for schema")) {
+                    return Optional.of(error(failure, asked, "Since PostgreSQL 15 only a database's owner (and whom it grants) may create tables in "
+                            + "its schema public, and " + user + " does not own " + database + ".\n" + login + "ALTER DATABASE "
+                            + CommandLine.psqlName(database) + " OWNER TO " + CommandLine.psqlName(user) + ";\nthen run the command again."));
+                }
+                if (owner.find()) { // a table (or index, sequence) another user made: only its owner may alter or drop it
+                    return Optional.of(error(failure, asked, "Another user made it, and only its owner may change it.\n" + login + "ALTER "
+                            + owner.group(1).toUpperCase(java.util.Locale.ROOT) + " " + owner.group(2) + " OWNER TO " + CommandLine.psqlName(user)
+                            + ";\n(and the same for each table the changesets change), then run the command again."));
+                }
+                return Optional.of(error(failure, asked, "Another user made what it names, and has not granted " + user + " the right.\n" + login
+                        + "GRANT ALL ON ALL TABLES IN SCHEMA public TO " + CommandLine.psqlName(user) + ";\n  GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO "
+                        + CommandLine.psqlName(user) + ";\nthen run the command again."));
             }
         }
         return Optional.empty();
+    }
+
+    /** A parameter of a JDBC URL's query (?user=bob&ssl=true), where the driver reads the login too. */
+    private static Optional<String> urlParameter(String url, String name) {
+        int query = url.indexOf('?');
+        return query < 0 ? Optional.empty() : java.util.Arrays.stream(url.substring(query + 1).split("&"))
+                .filter(pair -> pair.startsWith(name + "=")).map(pair -> pair.substring(name.length() + 1)).findFirst();
+    }
+
+    /**
+     * The database a server's URL names, as PostgreSQL's driver reads it: jdbc:postgresql://host:5432/library and
+     * jdbc:postgresql:library name library; with none named (jdbc:postgresql://host/), the user's name, as the driver takes it.
+     */
+    static String databaseOf(String url, String user) {
+        String rest = CommandLine.withoutQuery(url).replaceFirst("^jdbc:[^:]+:", "");
+        String database = rest.startsWith("//") ? (rest.indexOf('/', 2) < 0 ? "" : rest.substring(rest.indexOf('/', 2) + 1)) : rest;
+        return database.isEmpty() ? user : database;
     }
 
     /**

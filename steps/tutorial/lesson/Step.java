@@ -120,6 +120,15 @@ public final class Step {
         return this;
     }
 
+    /** Whether what whenStoppedSay gives is all there is to say: a tool that works on no database (tour: on a copy). */
+    private boolean stopSaysItAll;
+
+    /** The same, for a tool that never opens the project's database: its words alone, with no word of that database. */
+    public Step whenStoppedSayOnly(java.util.function.Function<Step, String> advice) {
+        this.stopSaysItAll = true;
+        return whenStoppedSay(advice);
+    }
+
     /** What the step's arguments must be beyond their options (07_rollback's one COUNT, or --to alone): judged before any heading. */
     private java.util.function.Consumer<Step> argumentCheck = step -> {
     };
@@ -350,6 +359,11 @@ public final class Step {
         }
         stopSaid = true;
         System.out.flush();
+        if (stopSaysItAll) {
+            Console.error("Stopped before " + name + " finished. " + whenStopped.apply(this));
+            System.err.flush();
+            return;
+        }
         Project project = projectIfFound();
         boolean sqlite = CommandLine.onSqlite(project);
         String database = CommandLine.databaseName(project);
@@ -360,6 +374,12 @@ public final class Step {
         System.err.println(whenStopped != null ? whenStopped.apply(this)
                 : "Run it again to finish: " + (project == null ? command() : CommandLine.again(project)));
         System.err.flush();
+    }
+
+    /** Whether this run was stopped (a Ctrl-C or kill, said already): what it would start next goes with it. */
+    public static boolean stopping() {
+        Step step = running;
+        return step != null && step.stopSaid;
     }
 
     /**

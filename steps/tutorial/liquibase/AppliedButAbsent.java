@@ -81,6 +81,24 @@ public record AppliedButAbsent(String id, String what, String dropByHand) {
         return of(migrations, library, ran, false);
     }
 
+    /**
+     * The same for changesets changelog-sync just recorded, what their SQL adds included (an sql change's ADD COLUMN), but for what
+     * an SQL table rebuild makes under a passing name (a table, or a column of a table, that library.db does not have at all:
+     * books_new, renamed to books at the end): those are no disagreement.
+     */
+    public static List<AppliedButAbsent> ofSynced(Migrations migrations, LibraryDatabase library, List<RanChangeSet> recorded) {
+        List<AppliedButAbsent> byChangeTypes = of(migrations, library, recorded, false);
+        List<AppliedButAbsent> absent = new ArrayList<>(byChangeTypes);
+        for (AppliedButAbsent bySql : of(migrations, library, recorded, true)) {
+            boolean passing = bySql.what().startsWith("the table ") || (!bySql.what().startsWith("the index ")
+                    && library.columnNames(bySql.what().substring(0, bySql.what().indexOf('.'))).isEmpty());
+            if (!byChangeTypes.contains(bySql) && !passing) {
+                absent.add(bySql);
+            }
+        }
+        return absent;
+    }
+
     /** The same; with readSql, what their SQL adds too (ALTER TABLE books ADD COLUMN shelf TEXT). */
     private static List<AppliedButAbsent> of(Migrations migrations, LibraryDatabase library, List<RanChangeSet> ran, boolean readSql) {
         List<ChangeSet> changeSets;

@@ -81,6 +81,59 @@ public final class Changelog {
         return includeItems(read(master())).stream().map(this::path).toList();
     }
 
+    /**
+     * The changeset files in the changes folder that nothing includes: numbered as revision and 04_autogenerate number them, named
+     * nowhere in the master nor in an included file (an include of its own, an sqlFile). Liquibase never reads them:
+     * a file discarded and moved back, or one whose include a run stopped before writing. None where the master reads the folder.
+     */
+    public List<Path> notIncluded() {
+        if (!Files.isDirectory(changesFolder()) || !Files.exists(master()) || readsFolder()) {
+            return List.of();
+        }
+        // Named anywhere in the master (an include in any form: quoted, in braces, in XML, commented out) or in a file it includes:
+        // included, or meant to be; the file's name alone, in any case (a case-insensitive file system finds it so).
+        String named = Stream.concat(Stream.of(master()), includedFiles().stream()).filter(Files::isRegularFile).map(this::read)
+                .collect(java.util.stream.Collectors.joining("\n")).toLowerCase(Locale.ROOT);
+        try (Stream<Path> files = Files.list(changesFolder())) {
+            return files.filter(file -> NUMBERED.matcher(file.getFileName().toString()).matches()
+                            && file.getFileName().toString().matches("(?i).*\\.(ya?ml|xml|json)") && Files.isRegularFile(file))
+                    .filter(file -> !named.contains(file.getFileName().toString().toLowerCase(Locale.ROOT)))
+                    .sorted().toList();
+        } catch (IOException unlisted) {
+            return List.of();
+        }
+    }
+
+    /**
+     * Said where the chain is read (history, 05_upgrade): each changeset file nothing includes, and the include that puts it at
+     * the end of the chain, ready to paste (it was in no command's words: 05_upgrade said "nothing to upgrade" beside it).
+     */
+    public void sayNotIncluded() {
+        for (Path file : notIncluded()) {
+            Console.blank();
+            Console.say(project.relative(file) + " is in the changes folder, but no include of " + project.changelogFile()
+                    + " names it: Liquibase never reads it. If you do not want it, move it out of the folder; to run it at the end of the "
+                    + "chain, paste these lines " + whereToPaste() + ":");
+            Console.say(include(file));
+        }
+    }
+
+    /**
+     * Where an include goes by hand: at the end of the master, or, while it reads databaseChangeLog: [] (no include yet), in place
+     * of the [] (pasted after it, the YAML would not parse).
+     */
+    public String whereToPaste() {
+        String text = Files.exists(master()) ? read(master()) : "";
+        return includeItems(text).isEmpty() && EMPTY_LIST.matcher(text).find()
+                ? "in " + project.changelogFile() + ", in place of the [] after databaseChangeLog: (that word alone on its line, these under it)"
+                : "at the end of " + project.changelogFile();
+    }
+
+    /** The include that puts this changeset file at the end of the chain, as the tutorial writes it (two spaces in). */
+    public String include(Path changesetFile) {
+        return includeText(master().getParent().relativize(changesetFile.toAbsolutePath().normalize()).toString().replace('\\', '/')).stripTrailing();
+    }
+
     /** The newest changeset file of the chain, as a path; empty when the master includes none. */
     public java.util.Optional<Path> newestFile() {
         List<Include> items = includeItems(read(master()));

@@ -8,6 +8,7 @@ import liquibase.changelog.ChangeSet;
 
 import tutorial.database.LibraryDatabase;
 import tutorial.exercises.Exercise;
+import tutorial.lesson.CommandLine;
 import tutorial.lesson.Console;
 import tutorial.lesson.Failures;
 import tutorial.lesson.LessonError;
@@ -57,15 +58,6 @@ public final class Revisions {
     }
 
     /**
-     * Stops an upgrade that would apply a changeset with no changes: a file ./jbang revision
-     * started and nobody filled in yet. Applied, it would be recorded empty, and filling it in
-     * afterwards would break its checksum, so Liquibase would refuse every step.
-     */
-    public static void requireFilledIn(Project project, List<ChangeSet> pending) {
-        requireFilledIn(project, pending, "applied", "upgrade");
-    }
-
-    /**
      * How to take back a changeset file not applied, said where it stops a command: revision
      * --discard takes back the newest alone, so another is taken out by hand (typing --discard
      * for it would take back a different file).
@@ -82,6 +74,17 @@ public final class Revisions {
         }
         return "take it back by hand: delete its include from " + project.changelogFile() + " and move " + file + " out of the changelog's "
                 + "folder (./jbang revision --discard takes back the newest alone" + newest.map(path -> ", " + project.relative(path)).orElse("") + ")";
+    }
+
+    /**
+     * What the upgrade refuses before it runs, refused alike by whatever runs these changesets (the upgrade, its preview, the round
+     * trip): a changeset with no changes, a file ./jbang revision started and nobody filled in yet (applied, it would be recorded
+     * empty, and filling it in afterwards would break its checksum, so Liquibase would refuse every step), or one with no change
+     * for this database. again: what to run once they are mended.
+     */
+    public static void requireRunnable(Project project, Migrations migrations, List<ChangeSet> changeSets, String databaseName, String again) {
+        requireFilledIn(project, changeSets, "applied", again);
+        migrations.refuseNoChangeForThisDatabase(changeSets, databaseName);
     }
 
     /**
@@ -289,13 +292,21 @@ public final class Revisions {
             }
         }
         // Deleted by hand already: only its include is left to take out, and nothing to keep.
-        String kept = Files.exists(file) ? ", file kept in " + project.relative(SetAside.move(project, file)) : " (the file itself was gone already)";
+        Path keptAt = Files.exists(file) ? SetAside.move(project, file) : null;
+        String kept = keptAt != null ? ", file kept in " + project.relative(keptAt) : " (the file itself was gone already)";
         if (changelog.includes().isEmpty() && changelog.readsFolder()) {
             Console.say("Discarded " + path + ": moved out of the folder " + project.changelogFile() + " reads by includeAll" + kept + ".");
             return;
         }
         changelog.removeNewest();
         Console.say("Discarded " + path + ": removed from " + project.changelogFile() + kept + ".");
+        if (keptAt == null) {
+            return;
+        }
+        // The way back takes both: the file moved back alone is read by nothing (history and 05_upgrade then say so).
+        Console.say("To have it back: mv " + CommandLine.quoted(project.relative(keptAt)) + " " + CommandLine.quoted(project.relative(file.getParent()))
+                + "/, and paste its include back " + changelog.whereToPaste() + ":");
+        Console.say(changelog.include(file));
     }
 
     /**

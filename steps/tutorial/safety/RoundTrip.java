@@ -15,6 +15,7 @@ import tutorial.lesson.LessonError;
 import tutorial.liquibase.AppliedButAbsent;
 import tutorial.liquibase.Migrations;
 import tutorial.liquibase.Overwrites;
+import tutorial.liquibase.Revisions;
 import tutorial.liquibase.RollbackBlocks;
 import tutorial.project.Project;
 
@@ -147,11 +148,17 @@ public final class RoundTrip {
                             : "Nothing to round-trip: no changeset is pending, every one is applied to library.db.\nName one to try it "
                             + "anyway, e.g. the newest applied: ./jbang roundtrip " + ran.get(ran.size() - 1).getId());
                 }
+                // An empty changeset (or one with no change for SQLite) 05_upgrade refuses: refused here too, where the trip applied it
+                // on the copy and called it faithful.
+                Revisions.requireRunnable(project, migrations, pending, library.name(), "round-trip it");
                 RollbackBlocks.require(migrations, pending);
                 planned = String.join(", ", pending.stream().map(ChangeSet::getId).toList());
                 plannedChangeSets = pending;
             } else {
                 ChangeSet target = newestApplied ? newestApplied(changelog, ran) : named(changelog, id);
+                // The same for the pending ones the trip applies, up to it.
+                List<ChangeSet> applying = migrations.notApplied().stream().filter(changeSet -> changelog.indexOf(changeSet) <= changelog.indexOf(target)).toList();
+                Revisions.requireRunnable(project, migrations, applying, library.name(), "round-trip it");
                 planned = target.getId();
                 plannedChangeSets = List.of(target);
                 one = true;

@@ -17,6 +17,7 @@ import tutorial.liquibase.NotListed;
 import tutorial.liquibase.Renames;
 import tutorial.liquibase.Revisions;
 import tutorial.project.ModelEdit;
+import tutorial.project.Folders;
 import tutorial.project.Project;
 
 /**
@@ -45,7 +46,7 @@ public final class Autogenerate {
             // The block, watched: it writes Liquibase's changeset to a scratch file, and its comparison
             // comes back, from which the tutorial writes the numbered file the master changelog
             // includes, with the types as the models declare them (Revisions).
-            Path scratch = Files.createTempDirectory("diff-changelog-");
+            Path scratch = Folders.temporary(Files.createTempDirectory("diff-changelog-")); // a Ctrl-C left it in the temporary folder
             String written = scratch.resolve("changes.yaml").toString();
             try (ModelDiff diff = ModelDiff.fromBlock(migrations, models, step.verbose(),
                     () -> block.run(new String[] {project.blockArguments()[0], Revisions.AUTHOR, written}))) {
@@ -59,6 +60,7 @@ public final class Autogenerate {
             } finally {
                 Files.deleteIfExists(Path.of(written));
                 Files.deleteIfExists(scratch);
+                Folders.done(scratch);
             }
         }
     }

@@ -74,6 +74,8 @@ public final class Upgrade {
                     return;
                 }
                 NotListed.refuseEditedIds(migrations, migrations.notApplied(), library.name(), project.changelogFile());
+                // Refused as the upgrade itself refuses them (exit 1), where the preview showed SQL that would never run, and exited 0.
+                Revisions.requireRunnable(project, migrations, migrations.notApplied(), library.name(), "preview again");
                 // The preview is where to learn what an upgrade would take away, before it does.
                 List<Lint.Finding> findings = Lint.of(library, migrations, pending);
                 if (!findings.isEmpty()) {
@@ -85,8 +87,7 @@ public final class Upgrade {
                 return;
             }
             List<ChangeSet> notApplied = migrations.notApplied();
-            Revisions.requireFilledIn(project, notApplied);
-            migrations.refuseNoChangeForThisDatabase(notApplied, library.name());
+            Revisions.requireRunnable(project, migrations, notApplied, library.name(), "upgrade");
             // A file pasted whole from another (the README's alter-2 in a file numbered otherwise): said before it is recorded so.
             notApplied.forEach(changeSet -> Lint.pathOfAnother(migrations, changeSet).ifPresent(finding -> {
                 Console.say(finding.line());
@@ -156,6 +157,7 @@ public final class Upgrade {
                     NotListed.say(notListed, library.name(), project.changelogFile(), true);
                 }
             }
+            new Changelog(project).sayNotIncluded(); // a file there that no include names: "nothing to upgrade" said nothing of it
             if (step.has("--tag")) {
                 List<RanChangeSet> ran = migrations.applied();
                 String replaced = ran.isEmpty() ? null : ran.get(ran.size() - 1).getTag();
