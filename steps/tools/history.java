@@ -44,7 +44,8 @@ class HistoryTool {
                     throw new LessonError("The chain is broken: " + library.name() + " has applied " + first.file() + ", and that file is gone.",
                             "Put it back where it was (a copy you kept, such as a .bak beside it, or "
                                     + CommandLine.fromProjectFolder(project, "git checkout HEAD -- " + first.file())
-                                    + " if it was committed); every step that reads the changelog fails until then.");
+                                    + " if it was committed); every step that reads the changelog fails until then."
+                                    + Failures.copyOf(first.file()).map(way -> "\nHere " + way).orElse(""));
                 }
                 if (first.state() == HistoryChain.State.APPLIED_EDITED) {
                     LessonError edited = Failures.editedAfterApplied(List.of(first.file() + " (changeset " + first.id() + ")"), null, project);

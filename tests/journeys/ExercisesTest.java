@@ -434,6 +434,17 @@ class ExercisesTest {
                     () -> listed + " shows as applied:\n" + history.output());
         }
         assertTrue(history.shown().contains("<base> -> 0001-1"), () -> "the missing one stays first in the chain, where it ran:\n" + history.output());
+        String genreFile = "changelog/changes/0001_add_genre_column_to_books.yaml";
+        Learner.assertShows(history, "Here a copy is beside it: mv " + genreFile + ".bak " + genreFile);
+        // Its copy where a reset stopped midway leaves it (under .reset/, the other changesets still in place): history names it.
+        Path keptByReset = project.path(".reset/2000-01-01_000000/" + genreFile);
+        Files.createDirectories(keptByReset.getParent());
+        Files.move(project.path(genreFile + ".bak"), keptByReset);
+        Learner.assertShows(project.jbang("history"), "Here a copy is kept in .reset/: cp .reset/2000-01-01_000000/" + genreFile + " " + genreFile);
+        Files.move(keptByReset, project.path(genreFile + ".bak"));
+        for (Path folder = keptByReset.getParent(); !folder.equals(project.path(".reset")); folder = folder.getParent()) {
+            Files.delete(folder); // the folders made for it, and only those
+        }
         // Taking back the newest, applied: it must be rolled back first, which 07_rollback cannot do while the file is gone.
         List<String> changes = Learner.files(project, "changelog/changes");
         Result discard = project.jbang("revision", "--discard");
@@ -1376,6 +1387,14 @@ class ExercisesTest {
                     + "back (./jbang revision --discard, while it is the newest), make its line .column(\"isbn\", string(20)) in "
                     + "steps/models/Models.java, then autogenerate and upgrade again.");
             Learner.assertExit(0, own.jbang("steps/07_rollback.java"));
+            // Recorded again without running (changelog-sync in place of 05_upgrade): check says so, where it said only "no isbn
+            // column yet" (and autogenerate then refused to write it again). The record taken back by hand, as 05_upgrade says.
+            Learner.assertExit(0, own.jbang("liquibase", "changelog-sync"));
+            Result synced = own.jbang("check", "alter-1");
+            Learner.assertExit(1, synced);
+            Learner.assertShows(synced, "books has no isbn column, though library.db records 0002-1, which adds it, as applied: recorded without "
+                    + "running (changelog-sync does that), or dropped by hand since. ./jbang steps/05_upgrade.java says so, with the way out.");
+            ReadBack.execute(own.path("library.db"), "DELETE FROM DATABASECHANGELOG WHERE ID = '0002-1'");
             Learner.assertExit(0, own.jbang("revision", "--discard"));
             Path models = own.path(Learner.MODELS);
             Files.writeString(models, Files.readString(models).replace(".column(\"isbn\", INTEGER)", ".column(\"isbn\", string(20))"));

@@ -29,7 +29,13 @@ final class AlterChecks {
     static Verdict alter1(Evidence evidence) {
         Optional<LibraryDatabase.ColumnInfo> isbn = evidence.column("books", "isbn");
         if (isbn.isEmpty()) {
-            return missing("books has no isbn column yet.");
+            // Recorded, not there: changelog-sync in place of 05_upgrade, or a drop by hand. Said as alter-2 says it of genre, where it
+            // said only "no isbn column yet", and autogenerate then refused.
+            return missing(evidence.appliedChangeSetsWith("addColumn", "isbn").stream().map(ChangeSet::getId).findFirst()
+                    .map(id -> "books has no isbn column, though library.db records " + id + ", which adds it, as applied: recorded "
+                            + "without running (changelog-sync does that), or dropped by hand since. ./jbang steps/05_upgrade.java says so, "
+                            + "with the way out.")
+                    .orElse("books has no isbn column yet."));
         }
         if (isbn.get().notNull()) {
             return missing("books.isbn exists but is NOT NULL; the task asks for a nullable column. " + loosenIsbn(evidence));

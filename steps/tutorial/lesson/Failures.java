@@ -194,17 +194,34 @@ public final class Failures {
 
     /** "    a copy is beside it: mv FILE.bak FILE" when there is one (break-2 keeps it so), or nothing. */
     private static String copyBeside(String file) {
+        return copyOf(file).map(way -> "    " + way + "\n").orElse("");
+    }
+
+    /**
+     * Where a copy of a missing file is, and the command that puts it back: beside it (break-2 keeps it so: FILE.bak), else the
+     * newest a command of the tutorial set aside under .reset/ (a reset stopped midway, which moved some changeset files and not
+     * the rest, left the chain missing them). Empty where there is none.
+     */
+    public static Optional<String> copyOf(String file) {
         try {
             Path root = Project.find().root();
             for (String suffix : List.of(".bak", ".orig", "~")) {
                 if (Files.isRegularFile(root.resolve(file + suffix))) {
-                    return "    a copy is beside it: " + fromProjectFolder("mv " + file + suffix + " " + file) + "\n";
+                    return Optional.of("a copy is beside it: " + fromProjectFolder("mv " + file + suffix + " " + file));
                 }
             }
-        } catch (RuntimeException notInTheProject) {
+            Path setAside = root.resolve(Project.SET_ASIDE_FOLDER);
+            if (Files.isDirectory(setAside)) {
+                try (var folders = Files.list(setAside)) {
+                    return folders.map(folder -> folder.resolve(file)).filter(Files::isRegularFile).max(Path::compareTo)
+                            .map(copy -> "a copy is kept in " + Project.SET_ASIDE_FOLDER + "/: "
+                                    + fromProjectFolder("cp " + CommandLine.quoted(root.relativize(copy).toString().replace('\\', '/')) + " " + file));
+                }
+            }
+        } catch (RuntimeException | java.io.IOException notInTheProject) {
             // the message stands without it
         }
-        return "";
+        return Optional.empty();
     }
 
     /**

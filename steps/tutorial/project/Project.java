@@ -20,6 +20,8 @@ public record Project(Path root, Properties settings) {
     public static final String SETTINGS_FILE = "liquibase.properties";
     /** The database the lesson works on, as liquibase.properties ships: url=jdbc:sqlite:library.db. */
     public static final String DEFAULT_DATABASE = "library.db";
+    /** Where the tutorial puts what it takes away from the learner, in dated folders (SetAside). */
+    public static final String SET_ASIDE_FOLDER = ".reset";
     /** The master changelog the tutorial ships, when liquibase.properties names no other. */
     public static final String MASTER_CHANGELOG_FILE = "changelog/db.changelog-master.yaml";
     private static final String SQLITE_PREFIX = "jdbc:sqlite:";

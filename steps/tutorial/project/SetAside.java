@@ -18,7 +18,7 @@ import tutorial.lesson.LessonError;
  */
 public final class SetAside {
 
-    public static final String FOLDER = ".reset";
+    public static final String FOLDER = Project.SET_ASIDE_FOLDER;
     /** Beside a copy of the database kept before a change that drops data: what change (BEFORE_UPGRADE, BEFORE_ROLLBACK). */
     public static final String KEPT_BEFORE = "kept-before.txt";
     /** What a copy was kept before, as its note and the message say it. */
