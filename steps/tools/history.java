@@ -35,7 +35,8 @@ class HistoryTool {
             }
             var chain = history.links();
             Report.history(chain);
-            new Changelog(project).sayNotIncluded(); // beside the chain: a file there that no include names
+            // Beside the chain: a file there that no include names, and library.db does not record.
+            new Changelog(project).sayNotIncluded(migrations.applied().stream().map(liquibase.changelog.RanChangeSet::getChangeLog).toList());
             var broken = chain.stream().filter(link -> link.state().broken()).toList();
             if (!broken.isEmpty()) {
                 Console.blank();

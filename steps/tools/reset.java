@@ -50,6 +50,7 @@ class ResetTool {
 
         Reset reset = Reset.plan(project);
         if (reset.isEmpty() && exercise == null) {
+            Hints.startOver(project, null); // the lesson's start: its hints too
             Console.say("Nothing to reset: the project is already at the lesson's start.");
             return;
         }

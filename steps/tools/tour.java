@@ -39,7 +39,8 @@ class Tour {
                     ScratchProject.Result result = scratch.jbang(command.arguments());
                     if (result.exitCode() == 130 || (result.exitCode() == 143 && Step.stopping())) {
                         // The Ctrl-C (or kill) reached the step the tour ran: its own "run it again to finish" names a step of the
-                        // copy, which typed here would run on your library.db. What it did before is shown; the tour says the rest.
+                        // copy, which typed here would run on your library.db. What it did before is shown where the tour's JVM is
+                        // still there to show it (its own stop, said by its shutdown hook, may end it first); the tour says the rest.
                         Console.print(result.shown().lines().takeWhile(line -> !line.startsWith("Stopped before "))
                                 .map(line -> line + System.lineSeparator()).collect(java.util.stream.Collectors.joining()));
                         Step.stopIfChildStopped(result.exitCode());

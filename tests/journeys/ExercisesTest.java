@@ -440,7 +440,8 @@ class ExercisesTest {
         Path keptByReset = project.path(".reset/2000-01-01_000000/" + genreFile);
         Files.createDirectories(keptByReset.getParent());
         Files.move(project.path(genreFile + ".bak"), keptByReset);
-        Learner.assertShows(project.jbang("history"), "Here a copy is kept in .reset/: cp .reset/2000-01-01_000000/" + genreFile + " " + genreFile);
+        Learner.assertShows(project.jbang("history"), "Here the newest copy kept in .reset/ (the next step says if it is not the one applied): cp "
+                + ".reset/2000-01-01_000000/" + genreFile + " " + genreFile);
         Files.move(keptByReset, project.path(genreFile + ".bak"));
         for (Path folder = keptByReset.getParent(); !folder.equals(project.path(".reset")); folder = folder.getParent()) {
             Files.delete(folder); // the folders made for it, and only those
@@ -1121,9 +1122,10 @@ class ExercisesTest {
             Files.move(isbn.resolveSibling("0002_isbn.yaml.bak"), own.path("old_isbn.yaml"));
             List<String> beforeSolve = ReadBack.everything(library);
             Result noCopy = own.jbang("solve", "fix-3");
-            Messages.assertRefused(noCopy, 1, "No copy to put back: break-2 keeps the file it moves away beside it as NAME.bak, and there is no "
-                    + ".bak of a missing changeset file in changelog/.");
-            Learner.assertShows(noCopy, "Put back the file ./jbang history names as missing yourself");
+            Messages.assertRefused(noCopy, 1, "No copy of changelog/changes/0002_isbn.yaml to put back: break-2 keeps the file it moves away "
+                    + "beside it, as changelog/changes/0002_isbn.yaml.bak, and there is none.");
+            Learner.assertShows(noCopy, "Put changelog/changes/0002_isbn.yaml back yourself, from where you moved it (or git checkout HEAD -- "
+                    + "changelog/changes/0002_isbn.yaml, if it was committed), then run ./jbang solve fix-3 again.");
             assertFalse(noCopy.output().contains("README's order"), noCopy.output());
             assertEquals(beforeSolve, ReadBack.everything(library));
             Files.move(own.path("old_isbn.yaml"), isbn);
@@ -1378,26 +1380,34 @@ class ExercisesTest {
             addModelLine(own, ".column(\"isbn\", INTEGER)");
             Learner.assertExit(0, own.jbang("steps/04_autogenerate.java", "-m", "add isbn column to books"));
             Learner.assertExit(0, own.jbang("steps/05_upgrade.java"));
-            // It said only what the task asks: the model line changed, autogenerate then wrote a modifyDataType 05_upgrade refuses.
+            // Mended forward, as hint 3 had it: the model line made a string, autogenerate writes a modifyDataType SQLite cannot run.
+            Path models = own.path(Learner.MODELS);
+            Files.writeString(models, Files.readString(models).replace(".column(\"isbn\", INTEGER)", ".column(\"isbn\", string(20))"));
+            own.jbang("steps/04_autogenerate.java", "-m", "isbn as a string");
+            assertTrue(Files.readString(own.path("changelog/changes/0003_isbn_as_a_string.yaml")).contains("modifyDataType"));
+            // check says the way that works, that file first (revision --discard takes back the newest).
             Result wrong = own.jbang("check", "alter-1");
             Learner.assertExit(1, wrong);
             Learner.assertShows(wrong, "books.isbn was added as INTEGER; the task asks for a string (string(20) in the models, VARCHAR(20) in "
-                    + "library.db). SQLite cannot change a column's type in place, so undo it and add it again: roll back the changeset that "
-                    + "added it, 0002-1 (./jbang steps/07_rollback.java, once for it and once for each changeset applied after it), take it "
-                    + "back (./jbang revision --discard, while it is the newest), make its line .column(\"isbn\", string(20)) in "
-                    + "steps/models/Models.java, then autogenerate and upgrade again.");
+                    + "library.db). SQLite cannot change a column's type in place, so undo it and add it again: take back what is not applied "
+                    + "yet (./jbang revision --discard, once for each: changelog/changes/0003_isbn_as_a_string.yaml), then roll back 0002-1, the "
+                    + "changeset that added it (./jbang steps/07_rollback.java), take its file back too (./jbang revision --discard, once for "
+                    + "each file from the newest down to it), make its line .column(\"isbn\", string(20)) in steps/models/Models.java, then "
+                    + "autogenerate and upgrade again.");
+            Learner.assertExit(0, own.jbang("revision", "--discard"));
             Learner.assertExit(0, own.jbang("steps/07_rollback.java"));
             // Recorded again without running (changelog-sync in place of 05_upgrade): check says so, where it said only "no isbn
-            // column yet" (and autogenerate then refused to write it again). The record taken back by hand, as 05_upgrade says.
+            // column yet" (and autogenerate then refused to write it again), with the way out, followed as printed.
             Learner.assertExit(0, own.jbang("liquibase", "changelog-sync"));
             Result synced = own.jbang("check", "alter-1");
             Learner.assertExit(1, synced);
             Learner.assertShows(synced, "books has no isbn column, though library.db records 0002-1, which adds it, as applied: recorded without "
-                    + "running (changelog-sync does that), or dropped by hand since. ./jbang steps/05_upgrade.java says so, with the way out.");
-            ReadBack.execute(own.path("library.db"), "DELETE FROM DATABASECHANGELOG WHERE ID = '0002-1'");
+                    + "running (changelog-sync does that), or dropped since, by hand or by a changeset. If library.db never had what it does, "
+                    + "take back its record alone, then apply it for real:\n  ./jbang explore   then type:   "
+                    + "sql(\"DELETE FROM DATABASECHANGELOG WHERE ID = '0002-1'\")");
+            Learner.assertShows(own.jbangWithInput("sql(\"DELETE FROM DATABASECHANGELOG WHERE ID = '0002-1'\")\n/exit\n", "explore"),
+                    "1 row(s) changed");
             Learner.assertExit(0, own.jbang("revision", "--discard"));
-            Path models = own.path(Learner.MODELS);
-            Files.writeString(models, Files.readString(models).replace(".column(\"isbn\", INTEGER)", ".column(\"isbn\", string(20))"));
             Learner.assertExit(0, own.jbang("steps/04_autogenerate.java", "-m", "add isbn column to books"));
             Learner.assertExit(0, own.jbang("steps/05_upgrade.java"));
             Result done = own.jbang("check", "alter-1");

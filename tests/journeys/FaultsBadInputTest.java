@@ -232,7 +232,7 @@ class FaultsBadInputTest {
         Result listed = step("steps/06_verify.java");
         Learner.assertExit(0, listed);
         Learner.assertShows(listed, "PRAGMA table_info(books) lists these columns:");
-        Learner.assertShows(listed, "  2 | Clean Code                   | ");
+        Learner.assertShows(listed, "  2 | Clean Code                   | null\n");
         Learner.assertShows(listed, "  (library.db has no authors table now: the books are listed without their authors)");
         assertEquals(withoutAuthors, ReadBack.everything(database));
         // Another database given with --url, its tables' pages damaged (the schema's page whole): said of that one, with the way

@@ -193,13 +193,14 @@ public final class CliNotes {
     }
 
     /**
-     * After a changelog-sync, each changeset it recorded whose work the database does not have (a column it adds, not there): the
+     * After a changelog-sync (or mark-next-changeset-ran), each changeset it recorded whose work the database does not have (a column it adds, not there): the
      * record now says what the database is not (Explain it 3's "lie"), which the CLI recorded without a word, and later steps met
      * as a failing rollback or a column autogenerate wrote twice. Said with the way to take that record back; fix-1's sync, over a
      * column made by hand, says nothing.
      */
     private void saySyncedWithoutTheirWork(List<RanChangeSet> now) {
-        if (!"synced".equals(command.recording()) || !command.onDatabaseThere()) {
+        // changelog-sync and mark-next-changeset-ran record without running; a changelog of their own is theirs to read.
+        if (command.recording() == null || "applied".equals(command.recording()) || !command.onDatabaseThere() || command.changelogOfTheirOwn()) {
             return;
         }
         List<RanChangeSet> recorded = Migrations.notIn(now, appliedBefore);
@@ -212,7 +213,7 @@ public final class CliNotes {
                 List<AppliedButAbsent> absent = AppliedButAbsent.ofSynced(Migrations.on(target, library), library, recorded);
                 if (!absent.isEmpty()) {
                     Console.errorPlain(String.join("\n", absent.stream().map(one -> one.disagreement(library.name()) + ".").toList()));
-                    Console.errorPlain(AppliedButAbsent.takeBackRecord(target, absent.get(0).id()));
+                    Console.errorPlain(AppliedButAbsent.takeBackRecords(target, absent.stream().map(AppliedButAbsent::id).toList()));
                 }
             } catch (RuntimeException unreadable) { // a LessonError too: best effort, the sync is done either way
                 // nothing said
@@ -237,11 +238,6 @@ public final class CliNotes {
     }
 
     /**
-     * A preview (update-sql, rollback-sql and the like) that stopped on SQLite with Liquibase 4.33's "requires access to up to date
-     * database metadata": Liquibase writes a change it makes there by rebuilding the table (addColumn, dropColumn) from the live
-     * table, which a preview does not read. The step's preview runs it on a copy of the same database instead.
-     */
-    /**
      * A change SQLite cannot run, in a changelog the CLI validated (changelog-sync and update over break-3's modifyDataType): said as
      * 05_upgrade says it, with the way to take it back, after Liquibase's "Validation Failed" and its exception details.
      */
@@ -249,12 +245,17 @@ public final class CliNotes {
         if (code == 0) {
             return;
         }
-        Failures.notSupportedIn(said, file -> Revisions.takeBack(command.project(), file)).ifPresent(refused -> {
+        Failures.notSupported(said, file -> Revisions.takeBack(command.project(), file)).ifPresent(refused -> {
             System.err.println();
             refused.report();
         });
     }
 
+    /**
+     * A preview (update-sql, rollback-sql and the like) that stopped on SQLite with Liquibase 4.33's "requires access to up to date
+     * database metadata": Liquibase writes a change it makes there by rebuilding the table (addColumn, dropColumn) from the live
+     * table, which a preview does not read. The step's preview runs it on a copy of the same database instead.
+     */
     private void sayPreviewOnSqlite(String said) {
         String url = command.url();
         if (!said.contains("requires access to up to date database metadata")

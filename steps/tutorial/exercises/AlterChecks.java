@@ -33,8 +33,8 @@ final class AlterChecks {
             // said only "no isbn column yet", and autogenerate then refused.
             return missing(evidence.appliedChangeSetsWith("addColumn", "isbn").stream().map(ChangeSet::getId).findFirst()
                     .map(id -> "books has no isbn column, though library.db records " + id + ", which adds it, as applied: recorded "
-                            + "without running (changelog-sync does that), or dropped by hand since. ./jbang steps/05_upgrade.java says so, "
-                            + "with the way out.")
+                            + "without running (changelog-sync does that), or dropped since, by hand or by a changeset. "
+                            + tutorial.liquibase.AppliedButAbsent.takeBackRecord(evidence.project(), id))
                     .orElse("books has no isbn column yet."));
         }
         if (isbn.get().notNull()) {
@@ -54,14 +54,21 @@ final class AlterChecks {
         String added = evidence.typeFirstAdded("books", "isbn").orElse(isbn.get().type());
         if (!added.toUpperCase(java.util.Locale.ROOT).matches("(VAR)?CHAR.*|TEXT.*|CLOB.*|STRING.*|CHARACTER.*|NVARCHAR.*")) {
             // SQLite changes no type in place: the way that works is back, not forward (a model edit, then autogenerate's
-            // modifyDataType, which 05_upgrade refuses on SQLite, was hint 3's way, followed as typed).
-            String addedBy = evidence.appliedChangeSetsWith("addColumn", "isbn").stream().map(ChangeSet::getId).findFirst()
-                    .map(id -> "the changeset that added it, " + id).orElse("the changeset that added it");
+            // modifyDataType, which 05_upgrade refuses on SQLite, was hint 3's way, followed as typed). What is not applied yet
+            // goes first (that modifyDataType, say): revision --discard takes back the newest file, and it would take that one.
+            List<ChangeSet> applied = evidence.appliedChangeSets();
+            Optional<ChangeSet> adding = evidence.appliedChangeSetsWith("addColumn", "isbn").stream().findFirst();
+            int count = adding.map(changeSet -> applied.size() - applied.indexOf(changeSet)).filter(n -> n > 0).orElse(1);
+            List<String> pending = evidence.migrations().notApplied().stream().map(ChangeSet::getFilePath).distinct().toList();
             return missing("books.isbn was added as " + added + "; the task asks for a string (string(20) in the models, "
-                    + "VARCHAR(20) in library.db). SQLite cannot change a column's type in place, so undo it and add it again: roll back "
-                    + addedBy + " (./jbang steps/07_rollback.java, once for it and once for each changeset applied after it), take it "
-                    + "back (./jbang revision --discard, while it is the newest), make its line .column(\"isbn\", string(20)) in "
-                    + "steps/models/Models.java, then autogenerate and upgrade again.");
+                    + "VARCHAR(20) in library.db). SQLite cannot change a column's type in place, so undo it and add it again: "
+                    + (pending.isEmpty() ? "" : "take back what is not applied yet (./jbang revision --discard, once for each: "
+                            + String.join(", ", pending) + "), then ")
+                    + "roll back " + adding.map(changeSet -> changeSet.getId() + ", the changeset that added it").orElse("the changeset that added it")
+                    + (count == 1 ? " (./jbang steps/07_rollback.java)" : ", and the " + (count - 1) + " applied after it (./jbang steps/07_rollback.java "
+                            + count + ")")
+                    + ", take its file back too (./jbang revision --discard, once for each file from the newest down to it), make its line "
+                    + ".column(\"isbn\", string(20)) in steps/models/Models.java, then autogenerate and upgrade again.");
         }
         if (!evidence.appliedChange("addColumn", "isbn")) {
             return missing("books.isbn exists, but no applied changeset adds it: was it added by hand?");

@@ -55,6 +55,11 @@ public final class Evidence implements AutoCloseable {
         return new Evidence(project, LibraryDatabase.open(project), models);
     }
 
+    /** The project judged: the ways out a verdict gives name its database (--url kept). */
+    public Project project() {
+        return project;
+    }
+
     public Migrations migrations() {
         return migrations;
     }

@@ -264,11 +264,19 @@ public final class Solver {
     private void move(String from, String to) {
         if (from.endsWith(".bak") && !Files.exists(project.root().resolve(from))) {
             // break-2 done with a copy kept under another name (or none): no .bak to put back, where it said it could not move the
-            // README's, and sent to the README's order.
-            throw new LessonError("No copy to put back: break-2 keeps the file it moves away beside it as NAME.bak, and there is no .bak of "
-                    + "a missing changeset file in changelog/.",
-                    "Put back the file ./jbang history names as missing yourself, from where you moved it (or git checkout HEAD -- "
-                            + "FILE, if it was committed), then run ./jbang solve fix-3 again.");
+            // README's, and sent to the README's order. The file missing named, and a copy of it where there is one.
+            String missing = to;
+            try (LibraryDatabase library = LibraryDatabase.open(project)) {
+                missing = tutorial.liquibase.MissingFileSeen.look(project, Migrations.on(project, library)).stream().findFirst().orElse(to);
+            } catch (RuntimeException unread) {
+                // the README's file, as the solution names it
+            }
+            String file = missing;
+            throw new LessonError("No copy of " + file + " to put back: break-2 keeps the file it moves away beside it, as " + file
+                    + ".bak, and there is none.",
+                    Failures.copyOf(file).map(way -> "Here " + way + ", then run ./jbang solve fix-3 again.")
+                            .orElse("Put " + file + " back yourself, from where you moved it (or git checkout HEAD -- " + file
+                                    + ", if it was committed), then run ./jbang solve fix-3 again."));
         }
         try {
             Files.move(project.root().resolve(from), project.root().resolve(to));

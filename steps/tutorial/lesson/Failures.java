@@ -214,7 +214,7 @@ public final class Failures {
             if (Files.isDirectory(setAside)) {
                 try (var folders = Files.list(setAside)) {
                     return folders.map(folder -> folder.resolve(file)).filter(Files::isRegularFile).max(Path::compareTo)
-                            .map(copy -> "a copy is kept in " + Project.SET_ASIDE_FOLDER + "/: "
+                            .map(copy -> "the newest copy kept in " + Project.SET_ASIDE_FOLDER + "/ (the next step says if it is not the one applied): "
                                     + fromProjectFolder("cp " + CommandLine.quoted(root.relativize(copy).toString().replace('\\', '/')) + " " + file));
                 }
             }
@@ -395,13 +395,11 @@ public final class Failures {
                         + "  " + CommandLine.liquibaseOnSameDatabase(project, "changelog-sync"));
     }
 
-    /** A change Liquibase refuses to run on this database at all (modifyDataType on SQLite, break-3's proposal). */
-    /** The same, from what the real CLI printed (./jbang liquibase keeps its exception to itself): the tutorial's words for it. */
-    public static Optional<LessonError> notSupportedIn(String printed, java.util.function.UnaryOperator<String> takeBack) {
-        return notSupported(printed, takeBack);
-    }
-
-    private static Optional<LessonError> notSupported(String messages, java.util.function.UnaryOperator<String> takeBack) {
+    /**
+     * A change Liquibase refuses to run on this database at all (modifyDataType on SQLite, break-3's proposal), from the failure's
+     * messages, or from what the real CLI printed (./jbang liquibase keeps its exception to itself): the tutorial's words for it.
+     */
+    public static Optional<LessonError> notSupported(String messages, java.util.function.UnaryOperator<String> takeBack) {
         Matcher change = NOT_SUPPORTED.matcher(messages);
         if (!change.find()) {
             return Optional.empty();

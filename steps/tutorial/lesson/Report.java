@@ -25,7 +25,7 @@ public final class Report {
         List<Book> books = library.books();
         Console.say("Books in database:");
         for (Book book : books) {
-            Console.say(String.format("  %d | %-28s | %s", book.id(), book.title(), book.author() == null ? "" : book.author())); // no author (none of that id, or no authors table): blank
+            Console.say(String.format("  %d | %-28s | %s", book.id(), book.title(), book.author())); // as 06_verify's block prints it: null for none
         }
         if (books.isEmpty()) {
             Console.say("  (none)");

@@ -260,8 +260,16 @@ public record AppliedButAbsent(String id, String what, String dropByHand) {
      * the database this run works on (--url kept).
      */
     public static String takeBackRecord(Project project, String id) {
-        return "If " + CommandLine.databaseName(project) + " never had what it does, take back its record alone, then apply it for real:\n"
-                + "  " + CommandLine.inExplore(project, "DELETE FROM DATABASECHANGELOG WHERE ID = '" + id.replace("'", "''") + "'") + "\n"
-                + "  " + CommandLine.onSameDatabase(project, "steps/05_upgrade.java");
+        return takeBackRecords(project, List.of(id));
+    }
+
+    /** The same for several, in one statement ("WHERE ID IN ('a', 'b')"). */
+    public static String takeBackRecords(Project project, List<String> ids) {
+        List<String> quoted = ids.stream().distinct().map(id -> "'" + id.replace("'", "''") + "'").toList();
+        boolean one = quoted.size() == 1;
+        return "If " + CommandLine.databaseName(project) + " never had what " + (one ? "it does, take back its record" : "they do, take back their records")
+                + " alone, then apply " + (one ? "it" : "them") + " for real:\n"
+                + "  " + CommandLine.inExplore(project, "DELETE FROM DATABASECHANGELOG WHERE ID " + (one ? "= " + quoted.get(0) : "IN (" + String.join(", ", quoted) + ")"))
+                + "\n  " + CommandLine.onSameDatabase(project, "steps/05_upgrade.java");
     }
 }

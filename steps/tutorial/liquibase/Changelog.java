@@ -84,9 +84,11 @@ public final class Changelog {
     /**
      * The changeset files in the changes folder that nothing includes: numbered as revision and 04_autogenerate number them, named
      * nowhere in the master nor in an included file (an include of its own, an sqlFile). Liquibase never reads them:
-     * a file discarded and moved back, or one whose include a run stopped before writing. None where the master reads the folder.
+     * a file discarded and moved back, or one whose include a run stopped before writing. None where the master reads the folder;
+     * not one whose path the database records (recorded: DATABASECHANGELOG's FILENAMEs), applied with its include since taken out,
+     * which NotListed says with its own way back (the include put back where it was, not at the end).
      */
-    public List<Path> notIncluded() {
+    public List<Path> notIncluded(java.util.Collection<String> recorded) {
         if (!Files.isDirectory(changesFolder()) || !Files.exists(master()) || readsFolder()) {
             return List.of();
         }
@@ -98,6 +100,7 @@ public final class Changelog {
             return files.filter(file -> NUMBERED.matcher(file.getFileName().toString()).matches()
                             && file.getFileName().toString().matches("(?i).*\\.(ya?ml|xml|json)") && Files.isRegularFile(file))
                     .filter(file -> !named.contains(file.getFileName().toString().toLowerCase(Locale.ROOT)))
+                    .filter(file -> recorded.stream().noneMatch(project.relative(file)::equalsIgnoreCase))
                     .sorted().toList();
         } catch (IOException unlisted) {
             return List.of();
@@ -108,8 +111,8 @@ public final class Changelog {
      * Said where the chain is read (history, 05_upgrade): each changeset file nothing includes, and the include that puts it at
      * the end of the chain, ready to paste (it was in no command's words: 05_upgrade said "nothing to upgrade" beside it).
      */
-    public void sayNotIncluded() {
-        for (Path file : notIncluded()) {
+    public void sayNotIncluded(java.util.Collection<String> recorded) {
+        for (Path file : notIncluded(recorded)) {
             Console.blank();
             Console.say(project.relative(file) + " is in the changes folder, but no include of " + project.changelogFile()
                     + " names it: Liquibase never reads it. If you do not want it, move it out of the folder; to run it at the end of the "

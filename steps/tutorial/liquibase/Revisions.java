@@ -304,8 +304,8 @@ public final class Revisions {
             return;
         }
         // The way back takes both: the file moved back alone is read by nothing (history and 05_upgrade then say so).
-        Console.say("To have it back: mv " + CommandLine.quoted(project.relative(keptAt)) + " " + CommandLine.quoted(project.relative(file.getParent()))
-                + "/, and paste its include back " + changelog.whereToPaste() + ":");
+        Console.say("To have it back: " + CommandLine.fromProjectFolder(project, "mv " + CommandLine.quoted(project.relative(keptAt)) + " "
+                + CommandLine.quoted(project.relative(file.getParent())) + "/") + ", and paste its include back " + changelog.whereToPaste() + ":");
         Console.say(changelog.include(file));
     }
 

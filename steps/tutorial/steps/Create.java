@@ -99,12 +99,14 @@ public final class Create {
                         + "Nothing was created.",
                         "01_create makes the lesson's tables in a database of their own: " + moveAsideAndRunAgain(project, library));
             } else if (library.isSqlite() && library.file() != null && !lessonsTables(library, models).isEmpty()
-                    && !listedTablesMissing(library, models).isEmpty()) {
+                    && !listedTablesMissing(library, models).isEmpty()
+                    && (listedTablesMissing(library, models).stream().anyMatch("books"::equalsIgnoreCase) || nothingApplied(library))) {
                 // Some of the lesson's tables and not both that the books are listed from (authors left after books was dropped by
                 // hand, or books without authors): not made again among them, where SQLite refused the one already there, or "the
                 // tables exist already" was followed by SQLite's "no such table: authors". (A database with none of them and no tables
                 // of its own gets them, as create_all() would; one with tables of its own is refused above. A table the learner added
-                // to the models and not to library.db is a changeset's to add: "the tables exist already", below.)
+                // to the models and not to library.db is a changeset's to add: "the tables exist already", below; so are authors where
+                // a changeset is recorded (one may have dropped them), and the books are listed without them.)
                 String missing = String.join(", ", listedTablesMissing(library, models));
                 throw new LessonError(library.name() + " has " + String.join(", ", lessonsTables(library, models)) + " but no " + missing
                         + " table: changed by hand since 01_create made it (" + missing + " dropped?). Nothing was created.",

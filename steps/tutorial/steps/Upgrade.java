@@ -157,7 +157,8 @@ public final class Upgrade {
                     NotListed.say(notListed, library.name(), project.changelogFile(), true);
                 }
             }
-            new Changelog(project).sayNotIncluded(); // a file there that no include names: "nothing to upgrade" said nothing of it
+            // A file there that no include names, and library.db does not record: "nothing to upgrade" said nothing of it.
+            new Changelog(project).sayNotIncluded(migrations.applied().stream().map(RanChangeSet::getChangeLog).toList());
             if (step.has("--tag")) {
                 List<RanChangeSet> ran = migrations.applied();
                 String replaced = ran.isEmpty() ? null : ran.get(ran.size() - 1).getTag();

@@ -21,7 +21,8 @@ public final class Verify {
 
         // What the tutorial adds: library.db checked before the block opens it (there, a SQLite
         // database, not damaged), and, for a server given with --url, where PRAGMA does not
-        // exist, the same report from JDBC's metadata.
+        // exist, or a library.db without authors, where the block's join cannot run, the same
+        // report from the tutorial's own reads.
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
             // Without an authors table (dropped by a migration or by hand) the block's join cannot run: the tutorial's own report
             // below lists the books without their authors, and says why.
