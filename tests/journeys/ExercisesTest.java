@@ -1274,9 +1274,7 @@ class ExercisesTest {
             assertEquals(List.of(), Learner.files(own, ".tutorial").stream().filter(name -> name.startsWith("checkpoint-")).toList(),
                     "solve's copy of library.db is gone");
             // check names the way that works here: no changeset made isbn, so by hand, then the models and autogenerate.
-            Result check = own.jbang("check", "alter-1");
-            Learner.assertExit(1, check);
-            Learner.assertShows(check, "books.isbn exists but is NOT NULL; the task asks for a nullable column. SQLite cannot loosen a column in "
+            checkSays(own, "alter-1", 1, "books.isbn exists but is NOT NULL; the task asks for a nullable column. SQLite cannot loosen a column in "
                     + "place, and no changeset added this one: drop it by hand (./jbang explore, then sql(\"ALTER TABLE books DROP COLUMN isbn\"); "
                     + "its values go with it), take NOT_NULL off isbn in Models.java, then ./jbang steps/04_autogenerate.java -m \"add isbn column "
                     + "to books\" and ./jbang steps/05_upgrade.java.");
@@ -1399,9 +1397,7 @@ class ExercisesTest {
             // Recorded again without running (changelog-sync in place of 05_upgrade): check says so, where it said only "no isbn
             // column yet" (and autogenerate then refused to write it again), with the way out, followed as printed.
             Learner.assertExit(0, own.jbang("liquibase", "changelog-sync"));
-            Result synced = own.jbang("check", "alter-1");
-            Learner.assertExit(1, synced);
-            Learner.assertShows(synced, "books has no isbn column, though library.db records 0002-1, which adds it, as applied: recorded without "
+            checkSays(own, "alter-1", 1, "books has no isbn column, though library.db records 0002-1, which adds it, as applied: recorded without "
                     + "running (changelog-sync does that), or dropped since, by hand or by a changeset. If library.db never had what it does, "
                     + "take back its record alone, then apply it for real:\n  ./jbang explore   then type:   "
                     + "sql(\"DELETE FROM DATABASECHANGELOG WHERE ID = '0002-1'\")");
@@ -1415,6 +1411,13 @@ class ExercisesTest {
             Learner.assertShows(done, "Done: books.isbn (VARCHAR(20), nullable) was added by an applied changeset.");
             assertEquals(ReadBack.THREE_BOOKS, ReadBack.books(own.path("library.db")));
         }
+    }
+
+    /** check ID on this project: its exit code, and these words in what it says. */
+    private static void checkSays(ScratchProject project, String id, int exitCode, String expected) {
+        Result check = project.jbang("check", id);
+        Learner.assertExit(exitCode, check);
+        Learner.assertShows(check, expected);
     }
 
     /** A line added to the books table of the models, after the genre line, as a learner adds one. */
