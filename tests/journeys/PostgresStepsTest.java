@@ -415,6 +415,20 @@ class PostgresStepsTest {
         Result owned = project.jbang(concat(List.of("--deps", driver, "steps/01_create.java"), login));
         Learner.assertExit(0, owned);
         assertEquals(List.of("id", "title", "author_id"), columnNames(notMine, "books"));
+        // A database whose CONNECT was taken from PUBLIC: said with the GRANT that gives it back, which, run as printed, lets the
+        // login in (where "no books table yet" is then the next thing to say).
+        String closed = server.url().replace("/library", "/closed_db");
+        asSuperuser("postgres", "CREATE DATABASE closed_db");
+        asSuperuser("postgres", "REVOKE CONNECT ON DATABASE closed_db FROM PUBLIC");
+        List<String> onClosed = List.of("--url", closed, "--username", ThrowAwayPostgres.USER, "--password", ThrowAwayPostgres.PASSWORD);
+        Result noConnect = project.jbang(concat(List.of("--deps", driver, "steps/06_verify.java"), onClosed));
+        Messages.assertRefused(noConnect, 1, Messages.SERVER_PERMISSION);
+        Learner.assertShows(noConnect, "refused learner what this needs: permission denied for database ");
+        List<String> connectGrant = psqlPrinted(noConnect, "closed_db");
+        assertEquals(List.of("GRANT CONNECT, CREATE ON DATABASE closed_db TO learner"), connectGrant);
+        asSuperuser("postgres", connectGrant.get(0));
+        Result connects = project.jbang(concat(List.of("--deps", driver, "steps/06_verify.java"), onClosed));
+        Messages.assertRefused(connects, 1, "has no books table yet.");
         // Tables another user made, in a database the login owns: reading them wants a grant, changing them their ownership. Each
         // said as such, with the psql that gives it; run as printed, the step then works.
         String theirs = server.url().replace("/library", "/notmine_tables");

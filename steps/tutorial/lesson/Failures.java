@@ -488,7 +488,7 @@ public final class Failures {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof java.sql.SQLException sql && "42501".equals(sql.getSQLState()) && project != null
                     && project.databaseFile() == null) {
-                String said = java.util.Objects.toString(sql.getMessage(), "permission denied").lines().findFirst().orElse("").replaceFirst("^ERROR:\\s*", "").strip();
+                String said = java.util.Objects.toString(sql.getMessage(), "permission denied").lines().findFirst().orElse("").replaceFirst("^(ERROR|FATAL):\\s*", "").strip();
                 String user = project.username().isEmpty() ? urlParameter(project.url(), "user").orElse(System.getProperty("user.name")) : project.username();
                 String database = databaseOf(project.url(), user);
                 String asked = "The server at " + CommandLine.databaseName(project) + " refused " + user + " what this needs: " + said + ".";
@@ -499,6 +499,12 @@ public final class Failures {
                     return Optional.of(error(failure, asked, "Since PostgreSQL 15 only a database's owner (and whom it grants) may create tables in "
                             + "its schema public, and " + user + " does not own " + database + ".\n" + login + "ALTER DATABASE "
                             + CommandLine.psqlName(database) + " OWNER TO " + CommandLine.psqlName(user) + ";\nthen run the command again."));
+                }
+                Matcher ofDatabase = Pattern.compile("permission denied for database \"?([^\"\\s]+)").matcher(said);
+                if (ofDatabase.find()) { // CONNECT revoked from PUBLIC, or no CREATE: the database's owner grants them
+                    return Optional.of(error(failure, asked, "The database's owner has not granted " + user + " what this needs there.\n"
+                            + login + "GRANT CONNECT, CREATE ON DATABASE " + CommandLine.psqlName(ofDatabase.group(1)) + " TO "
+                            + CommandLine.psqlName(user) + ";\nthen run the command again."));
                 }
                 if (owner.find()) { // a table (or index, sequence) another user made: only its owner may alter or drop it
                     return Optional.of(error(failure, asked, "Another user made it, and only its owner may change it.\n" + login + "ALTER "
