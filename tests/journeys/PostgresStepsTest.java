@@ -343,6 +343,22 @@ class PostgresStepsTest {
         return java.util.stream.Stream.concat(first.stream(), second.stream()).toArray(String[]::new);
     }
 
+    /** --url of that database of the test server, and the learner's login. */
+    private List<String> loginOn(String database) {
+        return List.of("--url", server.url().replace("/library", "/" + database), "--username", ThrowAwayPostgres.USER,
+                "--password", ThrowAwayPostgres.PASSWORD);
+    }
+
+    /** A step on that database as learner, refused for a right it lacks, saying these words: the psql it prints to give it. */
+    private List<String> refusedARight(String driver, String step, String database, String... says) {
+        Result refused = project.jbang(concat(List.of("--deps", driver, step), loginOn(database)));
+        Messages.assertRefused(refused, 1, Messages.SERVER_PERMISSION);
+        for (String words : says) {
+            Learner.assertShows(refused, words);
+        }
+        return psqlPrinted(refused, database);
+    }
+
     /** The psql statements a message prints for this database, one a line after "in psql on DATABASE:", without their ";". */
     private static List<String> psqlPrinted(Result result, String database) {
         int at = result.output().indexOf("in psql on " + database + ":\n");
@@ -403,55 +419,40 @@ class PostgresStepsTest {
         // psql, run as printed, lets 01_create make the tables.
         String notMine = server.url().replace("/library", "/notmine");
         asSuperuser("postgres", "CREATE DATABASE notmine");
-        List<String> login = List.of("--url", notMine, "--username", ThrowAwayPostgres.USER, "--password", ThrowAwayPostgres.PASSWORD);
-        Result denied = project.jbang(concat(List.of("--deps", driver, "steps/01_create.java"), login));
-        Messages.assertRefused(denied, 1, Messages.SERVER_PERMISSION);
-        Learner.assertShows(denied, "The server at " + notMine + " refused learner what this needs: permission denied for schema public.");
-        Learner.assertShows(denied, "learner does not own notmine.");
-        List<String> psql = psqlPrinted(denied, "notmine");
+        List<String> psql = refusedARight(driver, "steps/01_create.java", "notmine", "The server at " + notMine + " refused learner what "
+                + "this needs: permission denied for schema public.", "learner does not own notmine.");
         assertEquals(List.of("ALTER DATABASE notmine OWNER TO learner"), psql);
         assertEquals(List.of(), columnNames(notMine, "books"), "nothing made on the refused database");
         asSuperuser("postgres", psql.get(0));
-        Result owned = project.jbang(concat(List.of("--deps", driver, "steps/01_create.java"), login));
-        Learner.assertExit(0, owned);
+        Learner.assertExit(0, project.jbang(concat(List.of("--deps", driver, "steps/01_create.java"), loginOn("notmine"))));
         assertEquals(List.of("id", "title", "author_id"), columnNames(notMine, "books"));
         // A database whose CONNECT was taken from PUBLIC: said with the GRANT that gives it back, which, run as printed, lets the
         // login in (where "no books table yet" is then the next thing to say).
-        String closed = server.url().replace("/library", "/closed_db");
         asSuperuser("postgres", "CREATE DATABASE closed_db");
         asSuperuser("postgres", "REVOKE CONNECT ON DATABASE closed_db FROM PUBLIC");
-        List<String> onClosed = List.of("--url", closed, "--username", ThrowAwayPostgres.USER, "--password", ThrowAwayPostgres.PASSWORD);
-        Result noConnect = project.jbang(concat(List.of("--deps", driver, "steps/06_verify.java"), onClosed));
-        Messages.assertRefused(noConnect, 1, Messages.SERVER_PERMISSION);
-        Learner.assertShows(noConnect, "refused learner what this needs: permission denied for database ");
-        List<String> connectGrant = psqlPrinted(noConnect, "closed_db");
+        List<String> connectGrant = refusedARight(driver, "steps/06_verify.java", "closed_db", "refused learner what this needs: permission "
+                + "denied for database ");
         assertEquals(List.of("GRANT CONNECT, CREATE ON DATABASE closed_db TO learner"), connectGrant);
         asSuperuser("postgres", connectGrant.get(0));
-        Result connects = project.jbang(concat(List.of("--deps", driver, "steps/06_verify.java"), onClosed));
-        Messages.assertRefused(connects, 1, "has no books table yet.");
+        Messages.assertRefused(project.jbang(concat(List.of("--deps", driver, "steps/06_verify.java"), loginOn("closed_db"))), 1,
+                "has no books table yet.");
         // Tables another user made, in a database the login owns: reading them wants a grant, changing them their ownership. Each
         // said as such, with the psql that gives it; run as printed, the step then works.
-        String theirs = server.url().replace("/library", "/notmine_tables");
         asSuperuser("postgres", "CREATE DATABASE notmine_tables OWNER learner");
         asSuperuser("notmine_tables", "CREATE TABLE authors (id SERIAL PRIMARY KEY, name VARCHAR(100) NOT NULL)");
         asSuperuser("notmine_tables", "CREATE TABLE books (id SERIAL PRIMARY KEY, title VARCHAR(200) NOT NULL, author_id INTEGER)");
-        List<String> onTheirs = List.of("--url", theirs, "--username", ThrowAwayPostgres.USER, "--password", ThrowAwayPostgres.PASSWORD);
-        Result notGranted = project.jbang(concat(List.of("--deps", driver, "steps/06_verify.java"), onTheirs));
-        Messages.assertRefused(notGranted, 1, Messages.SERVER_PERMISSION);
-        Learner.assertShows(notGranted, "refused learner what this needs: permission denied for table ");
-        for (String grant : psqlPrinted(notGranted, "notmine_tables")) {
+        for (String grant : refusedARight(driver, "steps/06_verify.java", "notmine_tables", "refused learner what this needs: permission "
+                + "denied for table ")) {
             asSuperuser("notmine_tables", grant);
         }
-        Learner.assertExit(0, project.jbang(concat(List.of("--deps", driver, "steps/06_verify.java"), onTheirs)));
-        Result notOwner = project.jbang(concat(List.of("--deps", driver, "steps/05_upgrade.java"), onTheirs));
-        Messages.assertRefused(notOwner, 1, Messages.SERVER_PERMISSION);
-        Learner.assertShows(notOwner, "refused learner what this needs: must be owner of table books.");
-        List<String> alter = psqlPrinted(notOwner, "notmine_tables");
+        Learner.assertExit(0, project.jbang(concat(List.of("--deps", driver, "steps/06_verify.java"), loginOn("notmine_tables"))));
+        List<String> alter = refusedARight(driver, "steps/05_upgrade.java", "notmine_tables", "refused learner what this needs: must be "
+                + "owner of table books.");
         assertEquals(List.of("ALTER TABLE books OWNER TO learner"), alter);
         asSuperuser("notmine_tables", alter.get(0));
-        Result owns = project.jbang(concat(List.of("--deps", driver, "steps/05_upgrade.java"), onTheirs));
+        Result owns = project.jbang(concat(List.of("--deps", driver, "steps/05_upgrade.java"), loginOn("notmine_tables")));
         Learner.assertExit(0, owns);
-        assertTrue(columnNames(theirs, "books").contains("genre"), owns.output());
+        assertTrue(columnNames(server.url().replace("/library", "/notmine_tables"), "books").contains("genre"), owns.output());
         // A count past the first changeset: the ways out it gives work on the server, not on library.db.
         Result tooMany = readmeCommand("steps/07_rollback.java", "9");
         Messages.assertRefused(tooMany, 1, "Cannot roll back 9 changesets: only 4 changesets are applied to " + server.url() + ". Nothing was changed.");
