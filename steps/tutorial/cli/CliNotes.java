@@ -48,16 +48,23 @@ public final class CliNotes {
 
     /** The rows applied to the database the command works on; none where it cannot be read (the CLI says why). */
     private static List<RanChangeSet> applied(TypedCommand command) {
-        Project target = command.onDatabaseGiven();
-        List<List<RanChangeSet>> rows = new java.util.ArrayList<>(List.of(List.of()));
+        return reading(command.onDatabaseGiven(), (library, migrations) -> migrations.applied(), List.of()); // none: no note
+    }
+
+    /**
+     * What a reading of this database gives, with Liquibase's INFO lines kept out; orElse where it cannot be read (a LessonError
+     * too: the CLI says what is wrong). Each note reads it so, best effort: the command is done either way.
+     */
+    private static <T> T reading(Project target, java.util.function.BiFunction<LibraryDatabase, Migrations, T> read, T orElse) {
+        List<T> result = new java.util.ArrayList<>(java.util.Collections.singletonList(orElse));
         Quiet.whileReading(() -> {
             try (LibraryDatabase library = LibraryDatabase.open(target)) {
-                rows.set(0, Migrations.on(target, library).applied());
-            } catch (RuntimeException unreadable) { // a LessonError too
-                // nothing to compare with: no note
+                result.set(0, read.apply(library, Migrations.on(target, library)));
+            } catch (RuntimeException unreadable) {
+                // orElse
             }
         });
-        return rows.get(0);
+        return result.get(0);
     }
 
     /** The tag on the changeset applied last, for a tag command on the project's library.db; null for none, or another command. */
@@ -65,17 +72,10 @@ public final class CliNotes {
         if (command.tag() == null || !command.onDatabaseThere()) {
             return null;
         }
-        Project target = command.onDatabaseGiven();
-        String[] tag = {null};
-        Quiet.whileReading(() -> {
-            try (LibraryDatabase library = LibraryDatabase.open(target)) {
-                List<RanChangeSet> applied = Migrations.on(target, library).applied();
-                tag[0] = applied.isEmpty() ? null : applied.get(applied.size() - 1).getTag();
-            } catch (RuntimeException unreadable) { // a LessonError too: the CLI says what is wrong
-                tag[0] = null;
-            }
-        });
-        return tag[0];
+        return reading(command.onDatabaseGiven(), (library, migrations) -> {
+            List<RanChangeSet> applied = migrations.applied();
+            return applied.isEmpty() ? null : applied.get(applied.size() - 1).getTag();
+        }, null);
     }
 
     /** After the CLI ended with this code, having printed what it said. */
@@ -208,17 +208,14 @@ public final class CliNotes {
             return;
         }
         Project target = command.onDatabaseGiven();
-        Quiet.whileReading(() -> {
-            try (LibraryDatabase library = LibraryDatabase.open(target)) {
-                List<AppliedButAbsent> absent = AppliedButAbsent.ofSynced(Migrations.on(target, library), library, recorded);
-                if (!absent.isEmpty()) {
-                    Console.errorPlain(String.join("\n", absent.stream().map(one -> one.disagreement(library.name()) + ".").toList()));
-                    Console.errorPlain(AppliedButAbsent.takeBackRecords(target, absent.stream().map(AppliedButAbsent::id).toList()));
-                }
-            } catch (RuntimeException unreadable) { // a LessonError too: best effort, the sync is done either way
-                // nothing said
-            }
-        });
+        String said = reading(target, (library, migrations) -> {
+            List<AppliedButAbsent> absent = AppliedButAbsent.ofSynced(migrations, library, recorded);
+            return absent.isEmpty() ? null : String.join("\n", absent.stream().map(one -> one.disagreement(library.name()) + ".").toList())
+                    + "\n" + AppliedButAbsent.takeBackRecords(target, absent.stream().map(AppliedButAbsent::id).toList());
+        }, null);
+        if (said != null) {
+            Console.errorPlain(said);
+        }
     }
 
     /**

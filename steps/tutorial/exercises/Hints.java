@@ -192,34 +192,42 @@ public final class Hints {
         }
         List<Exercise> all = Exercises.ALL;
         List<Exercise> startedOver = from == null ? all : all.subList(all.indexOf(from), all.size());
-        Properties seen = new Properties();
+        Properties seen = levelsSeen(file);
+        startedOver.forEach(exercise -> seen.remove(exercise.id()));
         try {
-            try (Reader reader = Files.newBufferedReader(file)) {
-                seen.load(reader);
-            }
-            startedOver.forEach(exercise -> seen.remove(exercise.id()));
             if (seen.isEmpty()) {
                 Files.delete(file);
-                return;
+            } else {
+                store(file, seen);
             }
-            try (Writer writer = Files.newBufferedWriter(file)) {
-                seen.store(writer, "Hint levels seen, per exercise (./jbang hint ID)");
-            }
-        } catch (IOException | IllegalArgumentException unreadable) {
+        } catch (IOException unwritable) {
             // as it was: the hints go on from where they were
+        }
+    }
+
+    /** The levels kept, none where the record is missing or damaged (which only means starting from the first hint again). */
+    private static Properties levelsSeen(Path file) {
+        Properties seen = new Properties();
+        if (Files.exists(file)) {
+            try (Reader reader = Files.newBufferedReader(file)) {
+                seen.load(reader);
+            } catch (IOException | IllegalArgumentException damaged) {
+                seen.clear();
+            }
+        }
+        return seen;
+    }
+
+    private static void store(Path file, Properties seen) throws IOException {
+        Files.createDirectories(file.getParent());
+        try (Writer writer = Files.newBufferedWriter(file)) {
+            seen.store(writer, "Hint levels seen, per exercise (./jbang hint ID)");
         }
     }
 
     private static void next(Project project, Exercise exercise, boolean again, String lacks) {
         Path file = levels(project);
-        Properties seen = new Properties();
-        if (Files.exists(file)) {
-            try (Reader reader = Files.newBufferedReader(file)) {
-                seen.load(reader);
-            } catch (IOException e) {
-                seen.clear(); // a damaged record only means starting from the first hint again
-            }
-        }
+        Properties seen = levelsSeen(file);
         List<String> hints = exercise.allHints(project.root());
         int shown = Integer.parseInt(seen.getProperty(exercise.id(), "0"));
         int level = again ? Math.max(1, shown) : Math.min(shown + 1, hints.size());
@@ -242,10 +250,7 @@ public final class Hints {
                 : "That was the last hint: it is the whole solution. ./jbang solve " + exercise.id() + " does it for you.");
         seen.setProperty(exercise.id(), String.valueOf(level));
         try {
-            Files.createDirectories(file.getParent());
-            try (Writer writer = Files.newBufferedWriter(file)) {
-                seen.store(writer, "Hint levels seen, per exercise (./jbang hint ID)");
-            }
+            store(file, seen);
         } catch (IOException e) {
             Console.say(Console.dim("(could not remember this hint level: " + e.getMessage() + ")"));
         }

@@ -86,6 +86,12 @@ public final class Create {
                 .filter(table -> library.tableNames().stream().noneMatch(table::equalsIgnoreCase)).toList();
     }
 
+    /** One of the two tables the books are listed from missing: books (always), or authors where nothing is recorded. */
+    private static boolean refusedAsChangedByHand(LibraryDatabase library, List<Table> models) {
+        List<String> missing = listedTablesMissing(library, models);
+        return missing.stream().anyMatch("books"::equalsIgnoreCase) || (!missing.isEmpty() && nothingApplied(library));
+    }
+
     private static void createOrList(Project project, List<Table> models, Block block) throws Exception {
         try (LibraryDatabase library = LibraryDatabase.openOrCreate(project)) {
             if (library.isSqlite() && library.file() != null && !foreignTables(library, models).isEmpty() && nothingApplied(library)
@@ -99,8 +105,7 @@ public final class Create {
                         + "Nothing was created.",
                         "01_create makes the lesson's tables in a database of their own: " + moveAsideAndRunAgain(project, library));
             } else if (library.isSqlite() && library.file() != null && !lessonsTables(library, models).isEmpty()
-                    && !listedTablesMissing(library, models).isEmpty()
-                    && (listedTablesMissing(library, models).stream().anyMatch("books"::equalsIgnoreCase) || nothingApplied(library))) {
+                    && refusedAsChangedByHand(library, models)) {
                 // Some of the lesson's tables and not both that the books are listed from (authors left after books was dropped by
                 // hand, or books without authors): not made again among them, where SQLite refused the one already there, or "the
                 // tables exist already" was followed by SQLite's "no such table: authors". (A database with none of them and no tables
