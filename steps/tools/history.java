@@ -46,10 +46,10 @@ class HistoryTool {
                             "Put it back where it was (a copy you kept, such as a .bak beside it, or "
                                     + CommandLine.fromProjectFolder(project, "git checkout HEAD -- " + first.file())
                                     + " if it was committed); every step that reads the changelog fails until then."
-                                    + Failures.copyOf(first.file()).map(way -> "\nHere " + way).orElse(""));
+                                    + MissingChangelogFile.copyOf(first.file()).map(way -> "\nHere " + way).orElse(""));
                 }
                 if (first.state() == HistoryChain.State.APPLIED_EDITED) {
-                    LessonError edited = Failures.editedAfterApplied(List.of(first.file() + " (changeset " + first.id() + ")"), null, project);
+                    LessonError edited = ChangelogFailures.editedAfterApplied(List.of(first.file() + " (changeset " + first.id() + ")"), null, project);
                     throw new LessonError("The chain is broken: " + edited.getMessage(), edited.next());
                 }
                 // Still included, and there: Liquibase could not read it (not valid YAML, say), so it is not in the chain.

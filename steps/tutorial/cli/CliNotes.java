@@ -8,7 +8,7 @@ import tutorial.database.LibraryDatabase;
 import tutorial.exercises.EarlyUpgrade;
 import tutorial.lesson.CommandLine;
 import tutorial.lesson.Console;
-import tutorial.lesson.Failures;
+import tutorial.lesson.ChangelogFailures;
 import tutorial.lesson.Quiet;
 import tutorial.liquibase.AppliedButAbsent;
 import tutorial.liquibase.Migrations;
@@ -242,7 +242,7 @@ public final class CliNotes {
         if (code == 0) {
             return;
         }
-        Failures.notSupported(said, file -> Revisions.takeBack(command.project(), file)).ifPresent(refused -> {
+        ChangelogFailures.notSupported(said, file -> Revisions.takeBack(command.project(), file)).ifPresent(refused -> {
             System.err.println();
             refused.report();
         });

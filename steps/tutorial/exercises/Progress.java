@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 import tutorial.database.LibraryDatabase;
 import tutorial.database.Table;
 import tutorial.lesson.Console;
-import tutorial.lesson.Failures;
+import tutorial.lesson.ChangelogFailures;
 import tutorial.lesson.LessonError;
 import tutorial.liquibase.EditBeforeCreate;
 import tutorial.liquibase.RepeatedChangeSet;
@@ -172,7 +172,7 @@ public final class Progress {
                 editedFiles = List.of();
             }
             if (!editedFiles.isEmpty()) {
-                LessonError said = Failures.editedAfterApplied(editedFiles, null, project);
+                LessonError said = ChangelogFailures.editedAfterApplied(editedFiles, null, project);
                 edited = new LessonError(said.whatAlone() + " check judges from the files as they are now, so it cannot judge until "
                         + (editedFiles.size() == 1 ? "it reads" : "they read") + " as applied again.", said.next());
             }

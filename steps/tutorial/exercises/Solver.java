@@ -24,6 +24,7 @@ import tutorial.exercises.Exercise.WriteNewestChangeset;
 import tutorial.database.LibraryDatabase;
 import tutorial.database.Table;
 import tutorial.lesson.Console;
+import tutorial.lesson.MissingChangelogFile;
 import tutorial.lesson.Failures;
 import tutorial.lesson.LessonError;
 import tutorial.lesson.Step;
@@ -274,7 +275,7 @@ public final class Solver {
             String file = missing;
             throw new LessonError("No copy of " + file + " to put back: break-2 keeps the file it moves away beside it, as " + file
                     + ".bak, and there is none.",
-                    Failures.copyOf(file).map(way -> "Here " + way + ", then run ./jbang solve fix-3 again.")
+                    MissingChangelogFile.copyOf(file).map(way -> "Here " + way + ", then run ./jbang solve fix-3 again.")
                             .orElse("Put " + file + " back yourself, from where you moved it (or git checkout HEAD -- " + file
                                     + ", if it was committed), then run ./jbang solve fix-3 again."));
         }
