@@ -577,7 +577,7 @@ class ExercisesTest {
             Learner.assertShows(hint, "Written but not applied yet: changelog/changes/0006_change_isbn_type.yaml, a modifyDataType (autogenerate's, "
                     + "from break-3?), which SQLite cannot run. Before you write your own, take it back by hand: delete its include from ");
             Learner.assertShows(hint, "Written but not applied yet: changelog/changes/0007_something_else.yaml. If that is your attempt at this "
-                    + "exercise, finish it rather than start another.");
+                    + "exercise, finish it: the hints' revision or autogenerate would write a second.");
         } finally {
             Files.delete(proposal);
             Files.delete(mine);
@@ -748,8 +748,8 @@ class ExercisesTest {
         Result second = project.jbang("hint", "alter-1");
         Learner.assertShows(second, "Hint 2 of 3 for alter-1");
         // alter-1 is done here: the hint says its way is the reference one, for check to judge what was made.
-        Learner.assertShows(second, "The models declare isbn already: if ./jbang check alter-1 says done, your way counts, and these hints only "
-                + "show the reference one (followed again, they would change what you made).");
+        Learner.assertShows(second, "The models declare isbn already: keep your line, and skip the hints' model edit (they show the "
+                + "reference way from the exercise's start). ./jbang check alter-1 says whether your way counts.");
         assertFalse(project.jbang("hint", "break-3").shown().contains("declare isbn already"), "break-3 changes the isbn alter-1 brought in");
         Result third = project.jbang("hint", "alter-1");
         Learner.assertShows(third, "Hint 3 of 3 for alter-1");
@@ -1054,7 +1054,7 @@ class ExercisesTest {
                     """);
             // hint says so too: its hints start from writing a changeset, and followed again would add a second.
             Learner.assertShows(own.jbang("hint", "break-1"), "Written but not applied yet: changelog/changes/0004_half_done.yaml. If that is your "
-                    + "attempt at this exercise, finish it rather than start another.");
+                    + "attempt at this exercise, finish it: the hints' revision or autogenerate would write a second.");
             List<String> everything = ReadBack.everything(library);
             List<String> changes = Learner.files(own, "changelog/changes");
             Result solve = own.jbang("solve", "break-1");

@@ -176,7 +176,7 @@ class ReadmeTest {
             }
             previous = kind.equals("bash") ? text : null;
         }
-        assertEquals(7, outputs, "the walkthrough shows each of the seven steps' output");
+        assertEquals(8, outputs, "the walkthrough shows each of the seven steps' output, and step 5's preview");
     }
 
     @Test

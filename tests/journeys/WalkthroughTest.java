@@ -99,7 +99,8 @@ class WalkthroughTest {
         Result result = step("steps/03_change_model.java");
         Learner.assertExit(1, result);
         Learner.assertShows(result, "The genre column is still commented out in the Book model.");
-        Learner.assertShows(result, "Edit " + Learner.MODELS + ", line " + Learner.markerLine(project) + ": delete the leading //");
+        Learner.assertShows(result, "Edit " + Learner.MODELS + ", line " + Learner.markerLine(project) + ": delete the two slashes before .column, nothing else, so that its code reads\n"
+                + "            .column(\"genre\", string(50))\nThen run this step again");
         // Step 3 skipped: autogenerate finds nothing, and says why that is.
         Result generate = step("steps/04_autogenerate.java", "-m", "too soon");
         Learner.assertExit(0, generate);

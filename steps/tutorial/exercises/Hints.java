@@ -81,7 +81,7 @@ public final class Hints {
 
     /**
      * The exercise's model line there already, in the learner's own words maybe (isbn as string(13)):
-     * the hints show the reference way, and followed again they would change what the learner made
+     * the hints show the reference way, and their model edit followed again would change what the learner made
      * (alter-1's string(20) over a string(13) makes a modifyDataType). hint reads no models (it works
      * while they do not compile), so it says this from the file's text and leaves the judging to check.
      * Only for the exercise that brings the line in (alter-1's isbn, not break-3's).
@@ -109,7 +109,7 @@ public final class Hints {
         if (!attempts.isEmpty()) {
             // Said without a way to apply it: fix-1's is recorded as applied (changelog-sync), never run.
             Console.say("Written but not applied yet: " + String.join(", ", attempts)
-                    + ". If that is your attempt at this exercise, finish it rather than start another.");
+                    + ". If that is your attempt at this exercise, finish it: the hints' revision or autogenerate would write a second.");
         }
     }
 
@@ -159,8 +159,8 @@ public final class Hints {
         try {
             if (Files.exists(models) && Files.readString(models).lines().anyMatch(line -> !line.strip().startsWith("//")
                     && line.contains("\"" + name + "\""))) {
-                Console.say("The models declare " + name + " already: if ./jbang check " + exercise.id() + " says done, your way counts, and "
-                        + "these hints only show the reference one (followed again, they would change what you made).");
+                Console.say("The models declare " + name + " already: keep your line, and skip the hints' model edit (they show the "
+                        + "reference way from the exercise's start). ./jbang check " + exercise.id() + " says whether your way counts.");
             }
         } catch (IOException unreadable) {
             // the hint stands alone

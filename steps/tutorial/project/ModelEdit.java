@@ -88,7 +88,7 @@ public record ModelEdit(Path file, int lineNumber, String line) {
         }
         if (found() && !done()) {
             throw new LessonError("The genre column is still commented out in the Book model.",
-                    "Edit " + project.relative(file) + ", line " + lineNumber + ": delete the leading // so that it reads\n"
+                    "Edit " + project.relative(file) + ", line " + lineNumber + ": delete the two slashes before .column, nothing else, so that its code reads\n"
                             + withoutMarker(uncommented())
                             + "\nThen run this step again (or let it edit for you: ./jbang steps/03_change_model.java --apply).");
         }
