@@ -51,6 +51,32 @@ class JBangFetch {
         }
     }
 
+    /** The local repository cannot be written (a read-only home, or HOME naming a folder that cannot be made): no fetch can help. */
+    static final class NotWritable extends Exception {
+        final Path folder;
+
+        NotWritable(Path folder, IOException cause) {
+            super(why(folder, cause), cause);
+            this.folder = folder;
+        }
+
+        /** Said of the folder that stands in the way (the nearest one there), not of the deepest path the JDK names. */
+        private static String why(Path folder, IOException cause) {
+            Path there = folder.toAbsolutePath();
+            while (there != null && !Files.exists(there)) {
+                there = there.getParent();
+            }
+            if (there != null && !Files.isDirectory(there)) {
+                return there + " is a file, not a folder";
+            }
+            if (there != null && !Files.isWritable(there)) {
+                return there + " cannot be written";
+            }
+            return cause instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getFile() + ": " + fs.getReason()
+                    : cause.getMessage();
+        }
+    }
+
     /** Where to download from: a URL, with a mirror's credentials when settings.xml has them. */
     record Repository(String url, Optional<String> authorization) {
     }
@@ -77,8 +103,15 @@ class JBangFetch {
             if (Files.isRegularFile(jar) && sha256(jar).equals(sha256)) {
                 return;
             }
+            makeFolder(jar.getParent()); // before the fetch is announced: where it cannot be kept, no fetch can help
             System.err.println("Fetching JBang " + version + " from " + from + " (once)...");
             download(URI.create(from), repository.authorization(), jar, sha256);
+        } catch (NotWritable e) {
+            // Said apart from the network's failures: checking the connection would not help.
+            System.err.println("jbang wrapper: cannot write JBang " + version + " into " + e.folder + " (" + e.getMessage()
+                    + "). Make that folder writable, or give the wrapper folders it can write, outside this project:"
+                    + " export MAVEN_REPO=/writable/m2 JBANG_WRAPPER_HOME=/writable/jbang-wrapper; then run the command again.");
+            System.exit(1);
         } catch (Failure | IOException | IllegalArgumentException | InterruptedException e) {
             System.err.println("jbang wrapper: could not fetch JBang " + version + " from " + from + ": " + reason(e)
                     + ". Check your connection (a proxy goes in HTTPS_PROXY; a Maven mirror, and Maven's own proxy, in ~/.m2/settings.xml)"
@@ -110,7 +143,7 @@ class JBangFetch {
     }
 
     private static void download(URI uri, Optional<String> authorization, Path jar, String sha256)
-            throws IOException, InterruptedException, Failure {
+            throws IOException, InterruptedException, Failure, NotWritable {
         HttpClient.Builder client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(20));
         proxy(uri).ifPresent(proxy -> {
@@ -130,8 +163,12 @@ class JBangFetch {
         });
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5));
         authorization.ifPresent(value -> request.header("Authorization", value));
-        Files.createDirectories(jar.getParent());
-        Path part = Files.createTempFile(jar.getParent(), jar.getFileName() + ".", ".part");
+        Path part;
+        try {
+            part = Files.createTempFile(jar.getParent(), jar.getFileName() + ".", ".part");
+        } catch (IOException unwritable) {
+            throw new NotWritable(jar.getParent(), unwritable);
+        }
         try {
             HttpResponse<InputStream> response = client.build().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             MessageDigest digest = sha256Digest();
@@ -153,6 +190,14 @@ class JBangFetch {
             }
         } finally {
             Files.deleteIfExists(part);
+        }
+    }
+
+    private static void makeFolder(Path folder) throws NotWritable {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException unwritable) {
+            throw new NotWritable(folder, unwritable);
         }
     }
 

@@ -143,6 +143,22 @@ class FetchTest {
         assertFalse(Files.exists(project.path("library.db")), "the step did not run");
     }
 
+    @Test
+    @DisplayName("a home folder whose Maven repository cannot be made: said as such, with MAVEN_REPO, not as a connection to check; another repository then works")
+    void repositoryNotWritable() throws IOException {
+        Files.writeString(home.resolve(".m2"), "a file where Maven's folder would be\n"); // as a read-only home, for root too
+        Result refused = project.jbangWith(javaAlone(false), "steps/01_create.java");
+        Messages.assertRefused(refused, 1, Messages.REPOSITORY_UNWRITABLE);
+        Messages.assertSays(refused, home.resolve(".m2") + " is a file, not a folder");
+        assertFalse(refused.output().contains("Check your connection") || refused.output().contains("Fetching JBang"), refused.output());
+        assertFalse(Files.exists(project.path("library.db")), "the step did not run");
+        Map<String, String> elsewhere = javaAlone(false);
+        elsewhere.put("MAVEN_REPO", home.resolve("repository").toString());
+        Result fetched = project.jbangWith(elsewhere, "--version");
+        Learner.assertExit(0, fetched);
+        assertEquals(pinnedSha256(), sha256(Files.readAllBytes(home.resolve("repository/dev/jbang/jbang-cli/0.132.1/jbang-cli-0.132.1-all.jar"))));
+    }
+
     /**
      * The environment of a machine with Java alone: this home folder, and a PATH of every command
      * there is but mvn and jbang (java itself is this JVM's). Proxies from the environment are kept
