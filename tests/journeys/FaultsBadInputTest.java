@@ -310,6 +310,54 @@ class FaultsBadInputTest {
     }
 
     @Test
+    @DisplayName("a locale named but not installed (LANG=xx_XX.UTF-8, as ssh brings one from another machine): a project in a folder named with accents is found, an accented -m reaches the changeset as typed")
+    void aLocaleNotInstalled() throws IOException {
+        copy.restore(LessonState.CREATED);
+        // Java's setlocale fails as a whole on a name not installed: file names and the command line were read as ASCII,
+        // and the step said "This folder is not inside the tutorial" of the folder it was in (JBang's launcher, a stack trace).
+        Map<String, String> notInstalled = new java.util.HashMap<>();
+        notInstalled.put("LANG", "xx_XX.UTF-8");
+        notInstalled.put("LC_ALL", null);
+        notInstalled.put("LC_CTYPE", null);
+        Path accented = project.root().resolveSibling("Bücher ü");
+        Files.move(project.root(), accented);
+        try {
+            Result revision = tutorial.project.Processes.jbang(accented, accented, "", notInstalled, "revision", "-m", "ajouter l'année");
+            Learner.assertExit(0, revision);
+            Learner.assertShows(revision, "Generating changelog/changes/0001_ajouter_l_annee.yaml ... done");
+            assertTrue(Files.readString(accented.resolve("changelog/changes/0001_ajouter_l_annee.yaml")).contains("    comment: ajouter l'année\n"),
+                    "the message as typed, in the changeset's comment");
+            // A first changeset with no changes yet: 01_create makes the models' tables, and says so in words.
+            Files.delete(accented.resolve("library.db"));
+            Result create = tutorial.project.Processes.jbang(accented, accented, "", notInstalled, "steps/01_create.java");
+            Learner.assertExit(0, create);
+            Learner.assertShows(create, "Tables created as they were before the changelog's first changeset (the models as they are: "
+                    + "no changeset adds what they have). Sample data inserted.");
+            Learner.assertShows(create, "  3 | Fluent Python                | Luciano Ramalho");
+        } finally {
+            Files.move(accented, project.root());
+        }
+    }
+
+    @Test
+    @DisplayName("a refusal on a terminal whose errors go to a file (2>errors.txt): red on the terminal, its plain words in the file")
+    void errorsToAFileFromATerminal() throws IOException {
+        copy.restore(LessonState.CREATED); // 03_change_model before the edit: refused on standard error
+        Map<String, String> terminal = new java.util.HashMap<>();
+        terminal.put("NO_COLOR", null);
+        terminal.put("TERM", "xterm");
+        // script(1) runs the command on a terminal of its own, as a learner's shell would.
+        Result toFile = project.runWith(terminal, project.root(), List.of("script", "-qec", "./jbang steps/03_change_model.java 2>errors.txt", "/dev/null"));
+        String errors = Files.readString(project.path("errors.txt"));
+        assertTrue(errors.contains("The genre column is still commented out in the Book model.\n"), errors);
+        assertFalse(errors.contains("\u001b["), () -> "colour codes in the file:\n" + errors);
+        assertTrue(toFile.output().contains("\u001b[1mStep 3 of 7"), () -> "the terminal keeps its colours:\n" + toFile.output());
+        Result onTerminal = project.runWith(terminal, project.root(), List.of("script", "-qec", "./jbang steps/03_change_model.java", "/dev/null"));
+        assertTrue(onTerminal.output().contains("\u001b[31mThe genre column is still commented out in the Book model."), onTerminal.output());
+        Files.delete(project.path("errors.txt"));
+    }
+
+    @Test
     @DisplayName("unknown options, a missing -m value, an unquoted message, a bad COUNT, a command or a step's path typed wrong: what to type, exit 2, nothing changed")
     void optionsTypedWrong() throws IOException {
         copy.restore(LessonState.PENDING);
@@ -473,6 +521,7 @@ class FaultsBadInputTest {
                 List.of(project.root().resolve("jbang").toString(), project.root().resolve("steps/06_verify.java").toString()));
         assertRefused(outside, 2, "steps/06_verify.java is part of the tutorial in " + project.root().toRealPath() + ": run it from there (cd "
                 + project.root().toRealPath() + "), as ./jbang steps/06_verify.java.");
+        assertRefused(outside, 2, Messages.OUTSIDE_THE_TUTORIAL);
         assertFalse(outside.output().contains("Step 6 of 7"), outside.output());
         // One of the tutorial's commands, from outside its folder: where JBang said only "Script or alias could not be found".
         Result toolOutside = project.runWith(Map.of(), project.root().getParent(), List.of(project.root().resolve("jbang").toString(), "check"));
@@ -555,7 +604,7 @@ class FaultsBadInputTest {
     }
 
     @Test
-    @DisplayName("read-only changes folder: 04_autogenerate says so and writes no file")
+    @DisplayName("read-only changes folder, or master changelog: 04_autogenerate (and revision) say so and write no file")
     void readOnlyChangesFolder() throws IOException {
         copy.restore(LessonState.EDITED);
         String masterBefore = Files.readString(project.path(MASTER));
@@ -567,6 +616,15 @@ class FaultsBadInputTest {
         assertEquals(List.of(".gitkeep"), Learner.files(project, "changelog/changes"));
         assertEquals(masterBefore, Files.readString(project.path(MASTER)));
         assertTrue(ReadBack.rows(database, "SELECT name FROM sqlite_master WHERE name LIKE 'DATABASECHANGELOG%'").isEmpty());
+        // The master alone read-only (its folder writable): replaced through a rename, it was written all the same, exit 0.
+        try (ReadOnly locked = ReadOnly.make(project.path(MASTER))) {
+            Result refused = step("steps/04_autogenerate.java", "-m", "add genre column to books");
+            assertRefused(refused, 1, Messages.FILE_READ_ONLY);
+            assertTrue(!refused.output().contains("... done"), () -> "no changeset file written for a master that cannot take its include:\n" + refused.output());
+            assertRefused(project.jbang("revision", "-m", "by hand"), 1, Messages.FILE_READ_ONLY);
+        }
+        assertEquals(List.of(".gitkeep"), Learner.files(project, "changelog/changes"));
+        assertEquals(masterBefore, Files.readString(project.path(MASTER)));
     }
 
     @Test

@@ -728,12 +728,13 @@ class LintTest {
             Files.copy(Learner.projectRoot().resolve("exercises/fix-1/solution/changeset.yaml"), file, StandardCopyOption.REPLACE_EXISTING);
             Result history = applied.jbang("history");
             Messages.assertRefused(history, 1, Messages.PLACEHOLDER);
-            Learner.assertShows(history, "Write 0002 in place of NNNN (in its id and its logicalFilePath), before you apply it or record it as applied (changelog-sync).");
+            Learner.assertShows(history, "Write 0002 in place of NNNN in its id, and its own path, changelog/changes/0002_fill_me_in.yaml, as its logicalFilePath, "
+                    + "before you apply it or record it as applied (changelog-sync).");
             Learner.assertShows(history, "0001-1 -> NNNN-1 (head), notes column added by hand   [pending]");
             Result lintPlaceholder = applied.jbang("lint");
             Learner.assertExit(1, lintPlaceholder);
             Learner.assertShows(lintPlaceholder, "EM102 NNNN-1: still has the reference file's placeholder NNNN: recorded so, it would stay NNNN-1 for good. "
-                    + "Write 0002 in place of NNNN (in its id and its logicalFilePath).");
+                    + "Write 0002 in place of NNNN in its id, and its own path, changelog/changes/0002_fill_me_in.yaml, as its logicalFilePath.");
             Messages.assertRefused(applied.jbang("steps/05_upgrade.java"), 1, Messages.PLACEHOLDER);
             assertEquals(recorded, ReadBack.rows(applied.path("library.db"), "SELECT ID FROM DATABASECHANGELOG"), "nothing recorded");
         }

@@ -20,6 +20,8 @@ final class Messages {
     static final String FETCH_REFUSED = "jbang wrapper: could not fetch JBang 0.132.1 from …: …. Check your connection (a proxy goes in "
             + "HTTPS_PROXY; a Maven mirror, and Maven's own proxy, in ~/.m2/settings.xml) and run the command again, or install JBang "
             + "(or Maven, where it is not installed).";
+    static final String REPOSITORY_UNWRITABLE = "jbang wrapper: cannot write JBang 0.132.1 into … (…). Make that folder writable, or give the wrapper "
+            + "folders it can write, outside this project: export MAVEN_REPO=/writable/m2 JBANG_WRAPPER_HOME=/writable/jbang-wrapper; then run the command again.";
     static final String NO_DATABASE = "library.db does not exist yet.";
     static final String EMPTY_FILE = "library.db is an empty file (0 bytes), not a SQLite database.";
     static final String NOT_SQLITE = "library.db is not a SQLite database (its first bytes are not \"SQLite format 3\").";
@@ -111,10 +113,12 @@ final class Messages {
     static final String FOLDER_READ_ONLY = "library.db cannot be written: the project folder is read-only or not accessible "
             + "(SQLite writes a journal file next to it). Nothing was changed.";
     static final String CHANGES_READ_ONLY = "Cannot write changelog/changes/0001_add_genre_column_to_books.yaml: its folder is read-only.";
+    static final String FILE_READ_ONLY = "Cannot write changelog/db.changelog-master.yaml: the file is read-only. Nothing was changed.";
     static final String UNKNOWN_OPTION = "Unknown option --force.";
     static final String UNKNOWN_COMMAND = "This tutorial has no command chek. Did you mean check? Its commands: ….";
     static final String NO_FILE = "No file steps/05_upgrade in this folder (…).";
     static final String NO_STEP_NAMED = "No step or alias named …: a step is its Java file, …";
+    static final String OUTSIDE_THE_TUTORIAL = "steps/06_verify.java is part of the tutorial in …: run it from there (cd …), as ./jbang steps/06_verify.java.";
     static final String WRAPPER_TWICE = "… is this wrapper, typed twice: it runs the step itself. Type it once: …";
     static final String MODELS_DO_NOT_COMPILE = "steps/models/Models.java does not compile: mend the line javac names above "
             + "(git diff HEAD -- steps/models/Models.java shows what you changed). Only to throw away every edit of it since your last commit "
@@ -134,9 +138,9 @@ final class Messages {
             + "(changelog-sync does that), or undone by hand since. Do not autogenerate it again.";
 
     /** Every message above, in the order docs/troubleshooting.md lists them. */
-    static final List<String> ALL = List.of(FETCH_REFUSED, NO_DATABASE, EMPTY_FILE, NOT_SQLITE, DAMAGED, NO_BOOKS, RENAMED_AWAY, NO_BOOK_COLUMN, DROP_ALL, BUSY, LOCKED, RELEASED, SERVER_LOCKED, POSTGRES_SCHEME, NO_PASSWORD, SERVER_PERMISSION, SERVER_GONE, SERVER_NO_COPY, CHANGESET_FAILED, PRECONDITION_FAILED, STOPPED,
-            NOT_STARTED, WAITING_BUILD, WAITING_TURN, MODELS_CHANGED_WAITING, CACHE_UNWRITABLE, REBUILDING, MISSING_CHANGESET, SQL_FILE_MISSING, EDITED_CHANGESET, NOT_YAML, EMPTIED, NOT_XML, XML_NO_SCHEMA, REPEATED_CHANGESET, INCLUDED_TWICE, EMPTY_ROLLBACK, UNREADABLE, ALREADY_THERE, LEFT_BEHIND, NOT_NULL_NO_DEFAULT, LOSSY_REBUILD, NOT_ON_SQLITE, EMPTY_CHANGESET, PLACEHOLDER, MODELS_AHEAD, MADE_WITH_GENRE, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY,
-            UNKNOWN_OPTION, NOT_JDBC_URL, UNKNOWN_COMMAND, NO_FILE, NO_STEP_NAMED, WRAPPER_TWICE, MODELS_DO_NOT_COMPILE, NEEDS_VALUE, NO_MESSAGE, UNQUOTED, BAD_COUNT, TOO_MANY, NO_ROLLBACK, NO_START,
+    static final List<String> ALL = List.of(FETCH_REFUSED, REPOSITORY_UNWRITABLE, NO_DATABASE, EMPTY_FILE, NOT_SQLITE, DAMAGED, NO_BOOKS, RENAMED_AWAY, NO_BOOK_COLUMN, DROP_ALL, BUSY, LOCKED, RELEASED, SERVER_LOCKED, POSTGRES_SCHEME, NO_PASSWORD, SERVER_PERMISSION, SERVER_GONE, SERVER_NO_COPY, CHANGESET_FAILED, PRECONDITION_FAILED, STOPPED,
+            NOT_STARTED, WAITING_BUILD, WAITING_TURN, MODELS_CHANGED_WAITING, CACHE_UNWRITABLE, REBUILDING, MISSING_CHANGESET, SQL_FILE_MISSING, EDITED_CHANGESET, NOT_YAML, EMPTIED, NOT_XML, XML_NO_SCHEMA, REPEATED_CHANGESET, INCLUDED_TWICE, EMPTY_ROLLBACK, UNREADABLE, ALREADY_THERE, LEFT_BEHIND, NOT_NULL_NO_DEFAULT, LOSSY_REBUILD, NOT_ON_SQLITE, EMPTY_CHANGESET, PLACEHOLDER, MODELS_AHEAD, MADE_WITH_GENRE, READ_ONLY, FOLDER_READ_ONLY, CHANGES_READ_ONLY, FILE_READ_ONLY,
+            UNKNOWN_OPTION, NOT_JDBC_URL, UNKNOWN_COMMAND, NO_FILE, NO_STEP_NAMED, OUTSIDE_THE_TUTORIAL, WRAPPER_TWICE, MODELS_DO_NOT_COMPILE, NEEDS_VALUE, NO_MESSAGE, UNQUOTED, BAD_COUNT, TOO_MANY, NO_ROLLBACK, NO_START,
             ORPHAN, RECORDED_NOT_THERE);
 
     private Messages() {

@@ -14,6 +14,21 @@ public final class Console {
             && !"dumb".equals(System.getenv("TERM"));
 
     /**
+     * The same for standard error, which System.console() does not look at: a terminal's output with errors sent to a file
+     * (2>errors.txt) put colour codes in the file. Where /proc says what descriptor 2 is (Linux), colour only on a terminal.
+     */
+    private static final boolean ERROR_COLOUR = COLOUR && errorsOnATerminal();
+
+    private static boolean errorsOnATerminal() {
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.startsWith("/dev/console");
+        } catch (java.io.IOException | RuntimeException noProc) {
+            return true; // macOS, Windows: as System.console() says
+        }
+    }
+
+    /**
      * The standard output as the step started with it: what the tutorial says reaches the learner
      * even while a step's block runs with System.out captured (Liquibase's own printing, see
      * Migrations.watching), a note of the changelog lock, say.
@@ -56,9 +71,14 @@ public final class Console {
         lines.forEach(line -> say(line.isBlank() ? "" : "  " + line));
     }
 
+    /** A heading on standard error (where standard output carries data: schema --mermaid > diagram.mmd), bold on a terminal. */
+    public static void errorHeading(String title) {
+        System.err.println(ERROR_COLOUR ? bold(title) : title);
+    }
+
     public static void error(String line) {
         commandShownOnErr |= showsCommandToType(line);
-        System.err.println(red(line));
+        System.err.println(ERROR_COLOUR ? red(line) : line);
     }
 
     /**

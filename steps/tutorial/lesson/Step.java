@@ -193,7 +193,7 @@ public final class Step {
             Project.find(); // throws, saying where to cd
         }
         if (printsDataWith != null && has(printsDataWith)) {
-            System.err.println(Console.bold(title));
+            Console.errorHeading(title);
             System.err.println();
         } else {
             Console.say(Console.bold(title));

@@ -352,7 +352,9 @@ public final class Changelog {
         return TextFiles.read(project, file);
     }
 
+    /** Writes a file of the changelog, but never one the learner made read-only (reset alone writes over those: it was asked to). */
     public void write(Path file, String text) {
+        TextFiles.requireWritable(project, file);
         TextFiles.write(project, file, text);
     }
 }

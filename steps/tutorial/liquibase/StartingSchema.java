@@ -147,8 +147,9 @@ public final class StartingSchema {
     public static void createForTheChangelog(Project project, LibraryDatabase library, List<Table> models) {
         StartingSchema start = of(models, Migrations.on(project, library).changelog());
         library.createFromModels(start.tables);
-        Console.say("Tables created as they were before the changelog's first changeset (the models, less "
-                + (start.leftToTheChangelog.isEmpty() ? "nothing" : String.join(", ", start.leftToTheChangelog)) + "). Sample data inserted.");
+        Console.say("Tables created as they were before the changelog's first changeset (" + (start.leftToTheChangelog.isEmpty()
+                ? "the models as they are: no changeset adds what they have" : "the models, less " + String.join(", ", start.leftToTheChangelog))
+                + "). Sample data inserted.");
         Console.say("Next: " + tutorial.lesson.CommandLine.onSameDatabase(project, "steps/05_upgrade.java")
                 + " runs the changelog from there, as on every database this project makes.");
     }

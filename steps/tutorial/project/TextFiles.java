@@ -40,6 +40,17 @@ public final class TextFiles {
                         : " (your last committed version)."));
     }
 
+    /**
+     * Refuses a file there already that may not be written (chmod a-w, or chattr +i): write replaces a file through a rename,
+     * which its folder allows, so a file a learner protected would be written all the same.
+     */
+    public static void requireWritable(Project project, Path file) {
+        if (Files.exists(file) && !Files.isWritable(file)) {
+            throw new LessonError("Cannot write " + project.relative(file) + ": the file is read-only. Nothing was changed.",
+                    "Make it writable (chmod u+w " + CommandLine.quoted(project.relative(file)) + ") and run the step again.");
+        }
+    }
+
     /** Writes a file whole, through a temporary file, so an interrupted write never leaves half a file. */
     public static void write(Project project, Path file, String text) {
         Path temporary = null;
