@@ -54,10 +54,13 @@ class JBangFetch {
     /** The local repository cannot be written (a read-only home, or HOME naming a folder that cannot be made): no fetch can help. */
     static final class NotWritable extends Exception {
         final Path folder;
+        /** A file where a folder of the path should be (~/.m2 a file): moved aside, the folder can be made. */
+        final boolean fileInTheWay;
 
         NotWritable(Path folder, IOException cause) {
             super(why(folder, cause), cause);
             this.folder = folder;
+            this.fileInTheWay = getMessage().endsWith(" is a file, not a folder");
         }
 
         /** Said of the folder that stands in the way (the nearest one there), not of the deepest path the JDK names. */
@@ -108,9 +111,11 @@ class JBangFetch {
             download(URI.create(from), repository.authorization(), jar, sha256);
         } catch (NotWritable e) {
             // Said apart from the network's failures: checking the connection would not help.
-            System.err.println("jbang wrapper: cannot write JBang " + version + " into " + e.folder + " (" + e.getMessage()
-                    + "). Make that folder writable, or give the wrapper folders it can write, outside this project:"
-                    + " export MAVEN_REPO=/writable/m2 JBANG_WRAPPER_HOME=/writable/jbang-wrapper; then run the command again.");
+            boolean windows = System.getProperty("os.name", "").startsWith("Windows"); // jbang.cmd's cmd has set, not export
+            System.err.println("jbang wrapper: cannot keep JBang " + version + " in " + e.folder + ": " + e.getMessage() + ". "
+                    + (e.fileInTheWay ? "Move that file aside" : "Make it writable") + ", or give the wrapper folders it can write, outside this project: "
+                    + (windows ? "set MAVEN_REPO=C:\\writable\\m2 and set JBANG_WRAPPER_HOME=C:\\writable\\jbang-wrapper"
+                    : "export MAVEN_REPO=/writable/m2 JBANG_WRAPPER_HOME=/writable/jbang-wrapper") + "; then run the command again.");
             System.exit(1);
         } catch (Failure | IOException | IllegalArgumentException | InterruptedException e) {
             System.err.println("jbang wrapper: could not fetch JBang " + version + " from " + from + ": " + reason(e)

@@ -57,7 +57,7 @@ class HistoryTool {
                 java.nio.file.Path applied = project.root().resolve(first.file()).normalize();
                 if (unreadable != null && java.nio.file.Files.isRegularFile(applied) && new Changelog(project).includedFiles().contains(applied)) {
                     throw new LessonError("The chain is broken: " + library.name() + " has applied " + first.file() + ", which Liquibase cannot read: "
-                            + unreadable.getMessage().replaceFirst("^Liquibase cannot read the changelog: ", ""), // said once
+                            + unreadable.getMessage().replaceFirst("^" + java.util.regex.Pattern.quote(ChangelogFailures.CANNOT_READ), ""), // said once
                             unreadable.next(), unreadable.exitCode(), unreadable);
                 }
                 // Not listed where it was recorded: its include taken out, its file moved, or its id edited (NotListed tells which).

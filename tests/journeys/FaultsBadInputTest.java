@@ -329,7 +329,11 @@ class FaultsBadInputTest {
                     "the message as typed, in the changeset's comment");
             // A first changeset with no changes yet: 01_create makes the models' tables, and says so in words.
             Files.delete(accented.resolve("library.db"));
-            Result create = tutorial.project.Processes.jbang(accented, accented, "", notInstalled, "steps/01_create.java");
+            // Any LC_ variable naming one fails them all (Ubuntu's region settings set LC_TIME; ssh sends LANG and LC_*).
+            Map<String, String> timeNotInstalled = new java.util.HashMap<>(notInstalled);
+            timeNotInstalled.put("LANG", "C.UTF-8");
+            timeNotInstalled.put("LC_TIME", "xx_XX.UTF-8");
+            Result create = tutorial.project.Processes.jbang(accented, accented, "", timeNotInstalled, "steps/01_create.java");
             Learner.assertExit(0, create);
             Learner.assertShows(create, "Tables created as they were before the changelog's first changeset (the models as they are: "
                     + "no changeset adds what they have). Sample data inserted.");
@@ -346,15 +350,20 @@ class FaultsBadInputTest {
         Map<String, String> terminal = new java.util.HashMap<>();
         terminal.put("NO_COLOR", null);
         terminal.put("TERM", "xterm");
-        // script(1) runs the command on a terminal of its own, as a learner's shell would.
-        Result toFile = project.runWith(terminal, project.root(), List.of("script", "-qec", "./jbang steps/03_change_model.java 2>errors.txt", "/dev/null"));
-        String errors = Files.readString(project.path("errors.txt"));
-        assertTrue(errors.contains("The genre column is still commented out in the Book model.\n"), errors);
-        assertFalse(errors.contains("\u001b["), () -> "colour codes in the file:\n" + errors);
-        assertTrue(toFile.output().contains("\u001b[1mStep 3 of 7"), () -> "the terminal keeps its colours:\n" + toFile.output());
-        Result onTerminal = project.runWith(terminal, project.root(), List.of("script", "-qec", "./jbang steps/03_change_model.java", "/dev/null"));
-        assertTrue(onTerminal.output().contains("\u001b[31mThe genre column is still commented out in the Book model."), onTerminal.output());
-        Files.delete(project.path("errors.txt"));
+        // script(1) (util-linux) runs the command on a terminal of its own, as a learner's shell would; -e passes on its exit code.
+        try {
+            Result toFile = project.runWith(terminal, project.root(), List.of("script", "-qec", "./jbang steps/03_change_model.java 2>errors.txt", "/dev/null"));
+            Learner.assertExit(1, toFile);
+            String errors = Files.readString(project.path("errors.txt"));
+            assertTrue(errors.contains("The genre column is still commented out in the Book model.\n"), errors);
+            assertFalse(errors.contains("\u001b["), () -> "colour codes in the file:\n" + errors);
+            assertTrue(toFile.output().contains("\u001b[1mStep 3 of 7"), () -> "the terminal keeps its colours:\n" + toFile.output());
+            Result onTerminal = project.runWith(terminal, project.root(), List.of("script", "-qec", "./jbang steps/03_change_model.java", "/dev/null"));
+            Learner.assertExit(1, onTerminal);
+            assertTrue(onTerminal.output().contains("\u001b[31mThe genre column is still commented out in the Book model."), onTerminal.output());
+        } finally {
+            Files.deleteIfExists(project.path("errors.txt"));
+        }
     }
 
     @Test
@@ -623,6 +632,15 @@ class FaultsBadInputTest {
             assertTrue(!refused.output().contains("... done"), () -> "no changeset file written for a master that cannot take its include:\n" + refused.output());
             assertRefused(project.jbang("revision", "-m", "by hand"), 1, Messages.FILE_READ_ONLY);
         }
+        // revision --discard with the master read-only: refused before the file moves (moved first, the master still included it).
+        Learner.assertExit(0, project.jbang("revision", "-m", "by hand"));
+        String withInclude = Files.readString(project.path(MASTER));
+        try (ReadOnly locked = ReadOnly.make(project.path(MASTER))) {
+            assertRefused(project.jbang("revision", "--discard"), 1, Messages.FILE_READ_ONLY);
+        }
+        assertEquals(List.of(".gitkeep", "0001_by_hand.yaml"), Learner.files(project, "changelog/changes"));
+        assertEquals(withInclude, Files.readString(project.path(MASTER)));
+        Learner.assertExit(0, project.jbang("revision", "--discard"));
         assertEquals(List.of(".gitkeep"), Learner.files(project, "changelog/changes"));
         assertEquals(masterBefore, Files.readString(project.path(MASTER)));
     }

@@ -20,8 +20,8 @@ final class Messages {
     static final String FETCH_REFUSED = "jbang wrapper: could not fetch JBang 0.132.1 from …: …. Check your connection (a proxy goes in "
             + "HTTPS_PROXY; a Maven mirror, and Maven's own proxy, in ~/.m2/settings.xml) and run the command again, or install JBang "
             + "(or Maven, where it is not installed).";
-    static final String REPOSITORY_UNWRITABLE = "jbang wrapper: cannot write JBang 0.132.1 into … (…). Make that folder writable, or give the wrapper "
-            + "folders it can write, outside this project: export MAVEN_REPO=/writable/m2 JBANG_WRAPPER_HOME=/writable/jbang-wrapper; then run the command again.";
+    static final String REPOSITORY_UNWRITABLE = "jbang wrapper: cannot keep JBang 0.132.1 in …: …. …, or give the wrapper folders it can write, "
+            + "outside this project: export MAVEN_REPO=/writable/m2 JBANG_WRAPPER_HOME=/writable/jbang-wrapper; then run the command again.";
     static final String NO_DATABASE = "library.db does not exist yet.";
     static final String EMPTY_FILE = "library.db is an empty file (0 bytes), not a SQLite database.";
     static final String NOT_SQLITE = "library.db is not a SQLite database (its first bytes are not \"SQLite format 3\").";

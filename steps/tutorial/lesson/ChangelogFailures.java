@@ -34,6 +34,9 @@ public final class ChangelogFailures {
     private static final Pattern NOT_SUPPORTED = Pattern.compile("(\\w+) is not supported on (\\w+), (\\S+?)::(\\S+?)::");
     private static final Pattern XML_ERROR = Pattern.compile("Error parsing line (\\d+) column (\\d+) of (\\S+?): (.*)");
 
+    /** How a changelog Liquibase could not read is said, before its reason (history says its own words first, and this once). */
+    public static final String CANNOT_READ = "Liquibase cannot read the changelog: ";
+
     private ChangelogFailures() {
     }
 
@@ -177,7 +180,7 @@ public final class ChangelogFailures {
             file = named.group(1);
         }
         String reason = file == null || innermost(failure).contains(file) ? innermost(failure) : file + ": " + innermost(failure);
-        String says = "Liquibase cannot read the changelog: " + reason + (reason.endsWith(".") ? "" : ".") + NOTHING_CHANGED;
+        String says = CANNOT_READ + reason + (reason.endsWith(".") ? "" : ".") + NOTHING_CHANGED;
         // The master itself gone (moved, deleted): git's copy lacks the includes made since, and 05_upgrade then names them.
         // (Whole path parts: a master named main.yaml is not an include named changes/domain.yaml.)
         Matcher gone = Pattern.compile("(\\S*" + Pattern.quote(masterChangelog()) + ") does not exist").matcher(messages);

@@ -14,7 +14,7 @@ public final class Console {
             && !"dumb".equals(System.getenv("TERM"));
 
     /**
-     * The same for standard error, which System.console() does not look at: a terminal's output with errors sent to a file
+     * The same for standard error, which System.console() does not look at (it asks of standard input and output): a terminal's output with errors sent to a file
      * (2>errors.txt) put colour codes in the file. Where /proc says what descriptor 2 is (Linux), colour only on a terminal.
      */
     private static final boolean ERROR_COLOUR = COLOUR && errorsOnATerminal();

@@ -92,7 +92,7 @@ final class ServerFailures {
      * The database a server's URL names, as PostgreSQL's driver reads it: jdbc:postgresql://host:5432/library and
      * jdbc:postgresql:library name library; with none named (jdbc:postgresql://host/), the user's name, as the driver takes it.
      */
-    static String databaseOf(String url, String user) {
+    private static String databaseOf(String url, String user) {
         String rest = CommandLine.withoutQuery(url).replaceFirst("^jdbc:[^:]+:", "");
         String database = rest.startsWith("//") ? (rest.indexOf('/', 2) < 0 ? "" : rest.substring(rest.indexOf('/', 2) + 1)) : rest;
         return database.isEmpty() ? user : database;

@@ -45,9 +45,11 @@ public final class TextFiles {
      * which its folder allows, so a file a learner protected would be written all the same.
      */
     public static void requireWritable(Project project, Path file) {
-        if (Files.exists(file) && !Files.isWritable(file)) {
+        // File.canWrite: on Windows the read-only attribute alone (Files.isWritable is wrong on some network drives); access() elsewhere.
+        if (Files.exists(file) && !file.toFile().canWrite()) {
             throw new LessonError("Cannot write " + project.relative(file) + ": the file is read-only. Nothing was changed.",
-                    "Make it writable (chmod u+w " + CommandLine.quoted(project.relative(file)) + ") and run the step again.");
+                    "Make it writable (chmod u+w " + CommandLine.quoted(project.relative(file)) + "; ls -l shows its owner, lsattr an immutable flag) "
+                            + "and run the step again.");
         }
     }
 
