@@ -660,7 +660,8 @@ class ExercisesTest {
             assertNotDone(project, "fix-2", "but its rollback does not undo it (./jbang roundtrip 0006-1 shows the whole trip): Changeset 0006-1 "
                     + "(changelog/changes/0006_change_isbn_to_integer.yaml) has an empty rollback block");
             Files.writeString(solution, forward + "    rollback:\n    - sql: SELECT 1\n");
-            assertNotDone(project, "fix-2", "its rollback undid nothing (applied again after it, the changeset changed nothing on the copy)");
+            assertNotDone(project, "fix-2", "applied again after its rollback, the changeset changed nothing on the copy: its rollback did not undo "
+                    + "it (./jbang roundtrip 0006-1 shows what it did instead)");
             // One that brings isbn back as TEXT, where alter-1 added it as VARCHAR(20): applied again from there it comes out the
             // same, so the round trip alone passed it; the type it had before is compared.
             assertEquals(1, solved.split("type: VARCHAR\\(20\\)", -1).length - 1, "the rollback's addColumn is the one VARCHAR(20)");

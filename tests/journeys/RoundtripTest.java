@@ -119,6 +119,41 @@ class RoundtripTest {
                 - sql: ALTER TABLE books_new RENAME TO books
             """;
 
+    /**
+     * books rebuilt both ways, its rollback leaving out the foreign key its changes make again: applied, a round trip that starts
+     * from its own rollback compared the rollback with itself (fix-2's way of changing a type, a tester's rollback).
+     */
+    static final String REBUILT_BOTH_WAYS = """
+            databaseChangeLog:
+            - changeSet:
+                id: 0002-1
+                author: learner
+                comment: books rebuilt with lang
+                changes:
+                - sql: CREATE TABLE books_new (id INTEGER PRIMARY KEY, title VARCHAR(200) NOT NULL, author_id INTEGER, genre VARCHAR(50), lang VARCHAR(5), CONSTRAINT fk_books_author_id FOREIGN KEY (author_id) REFERENCES authors (id))
+                - sql: INSERT INTO books_new (id, title, author_id, genre) SELECT id, title, author_id, genre FROM books
+                - sql: DROP TABLE books
+                - sql: ALTER TABLE books_new RENAME TO books
+                rollback:
+                - sql: CREATE TABLE books_new (id INTEGER PRIMARY KEY, title VARCHAR(200) NOT NULL, author_id INTEGER, genre VARCHAR(50))
+                - sql: INSERT INTO books_new SELECT id, title, author_id, genre FROM books
+                - sql: DROP TABLE books
+                - sql: ALTER TABLE books_new RENAME TO books
+            """;
+
+    /** A changeset that changes nothing, nor does its rollback. */
+    static final String CHANGES_NOTHING = """
+            databaseChangeLog:
+            - changeSet:
+                id: 0003-1
+                author: learner
+                comment: nothing at all
+                changes:
+                - sql: SELECT 1
+                rollback:
+                - sql: SELECT 1
+            """;
+
     /** An update with no rollback block: Liquibase cannot work one out. */
     static final String NO_ROLLBACK = """
             databaseChangeLog:
@@ -295,6 +330,26 @@ class RoundtripTest {
             }
             assertTrue(!trip.shown().contains("books.id:"), () -> "an INTEGER PRIMARY KEY is never NULL, said NOT NULL or not:\n" + trip.output());
             Learner.assertShows(trip, "Not faithful: 12 differences.");
+        }
+    }
+
+    @Test
+    @DisplayName("applied, a rollback that loses a foreign key its changes make again: exit 1, the loss named against the changelog's own build "
+            + "of the state before it; a changeset that changes nothing is not proven, exit 1")
+    void lossMadeGoodByTheApply() throws IOException {
+        try (ScratchProject project = Learner.copyAt(LessonState.APPLIED)) {
+            append(project, "0002_books_rebuilt_with_lang.yaml", REBUILT_BOTH_WAYS);
+            Learner.assertExit(0, project.jbang("steps/05_upgrade.java"));
+            Result trip = roundtrip(project, "0002-1");
+            Learner.assertExit(1, trip);
+            Learner.assertShows(trip, "  after its rollback: books lost foreign key fk_books_author_id (author_id) -> authors(id), which it had "
+                    + "before 0002-1 (as the changelog builds it) and with 0002-1 applied\nNot faithful: 1 difference.");
+            // Nothing to compare: said so, where it said "Faithful" under a note that it could not show the rollback.
+            append(project, "0003_nothing_at_all.yaml", CHANGES_NOTHING);
+            Result nothing = roundtrip(project);
+            Learner.assertExit(1, nothing);
+            Learner.assertShows(nothing, "Not proven: nothing to compare, so no verdict on the rollback of 0003-1. Try it on a library.db where it changes something.");
+            assertTrue(!nothing.shown().contains("Faithful"), nothing.output());
         }
     }
 

@@ -309,9 +309,11 @@ public final class Evidence implements AutoCloseable {
                     : applied.get(applied.size() - 1).getId() + " is applied after it, and its own rollback would come first");
         }
         try {
-            RoundTrip.Result trip = RoundTrip.of(project, changeSet.getId());
+            RoundTrip.Result trip = RoundTrip.of(project, models, changeSet.getId());
             if (trip.applyChangedNothing()) {
-                return RollbackCheck.of("its rollback undid nothing (applied again after it, the changeset changed nothing on the copy)");
+                // Not "undid nothing": a rollback that deleted the rows the changeset updates leaves it nothing to change either.
+                return RollbackCheck.of("applied again after its rollback, the changeset changed nothing on the copy: its rollback did not undo "
+                        + "it (./jbang roundtrip " + changeSet.getId() + " shows what it did instead)");
             }
             if (!trip.faithful()) {
                 return new RollbackCheck(trip.differences(), null);

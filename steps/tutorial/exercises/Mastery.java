@@ -36,7 +36,7 @@ public final class Mastery {
         boolean setUp = item("Liquibase is set up on a project with existing models", () -> setUp(project));
         boolean agree = setUp && item("the models and library.db agree (./jbang drift)", () -> noDrift(project, models));
         boolean added = item("a generated migration that adds a column is applied", () -> generatedAddColumn(project));
-        boolean rolledBack = added && item("your newest changeset rolls back and applies again, keeping every row", () -> roundTrip(project));
+        boolean rolledBack = added && item("your newest changeset rolls back and applies again, keeping every row", () -> roundTrip(project, models));
         boolean teammate = setUp && item("a teammate's clone of your project (01_create, then 05_upgrade) gets your schema and history",
                 () -> teammate(project));
         List<String> changed = uncommitted(project);
@@ -111,8 +111,8 @@ public final class Mastery {
     }
 
     /** The same round trip as ./jbang roundtrip ID, on the newest applied changeset: the two cannot disagree. */
-    private static String roundTrip(Project project) {
-        RoundTrip.Result trip = RoundTrip.ofNewestApplied(project);
+    private static String roundTrip(Project project, List<Table> models) {
+        RoundTrip.Result trip = RoundTrip.ofNewestApplied(project, models);
         return trip.faithful() ? null : "on a copy of your project, " + trip.changesets() + " does not round-trip (./jbang roundtrip "
                 + trip.changesets() + " shows it all):\n      " + String.join("\n      ", trip.differences());
     }

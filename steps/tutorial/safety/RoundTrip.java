@@ -9,6 +9,7 @@ import liquibase.changelog.ChangeSet;
 import liquibase.changelog.RanChangeSet;
 
 import tutorial.database.LibraryDatabase;
+import tutorial.database.Table;
 import tutorial.lesson.CommandLine;
 import tutorial.lesson.Failures;
 import tutorial.lesson.LessonError;
@@ -56,21 +57,22 @@ public final class RoundTrip {
     }
 
     /** The pending changesets, all together. */
-    public static Result ofPending(Project project) {
-        return onCopy(project, null, false);
+    public static Result ofPending(Project project, List<Table> models) {
+        return onCopy(project, models, null, false);
     }
 
     /** One changeset of the changelog, by id, applied or pending. */
-    public static Result of(Project project, String id) {
-        return onCopy(project, id, false);
+    public static Result of(Project project, List<Table> models, String id) {
+        return onCopy(project, models, id, false);
     }
 
     /** The newest changeset applied to library.db: the mastery check's "rolls back and applies again". */
-    public static Result ofNewestApplied(Project project) {
-        return onCopy(project, null, true);
+    public static Result ofNewestApplied(Project project, List<Table> models) {
+        return onCopy(project, models, null, true);
     }
 
-    private static Result onCopy(Project project, String id, boolean newestApplied) {
+    /** models: what 01_create builds the changelog's start from, for an applied changeset's state before it (ReplayedBefore). */
+    private static Result onCopy(Project project, List<Table> models, String id, boolean newestApplied) {
         Path database = project.databaseFile();
         if (database == null) {
             throw new LessonError("The round trip works on a throw-away copy of library.db, and liquibase.properties names a "
@@ -99,13 +101,14 @@ public final class RoundTrip {
             migrations.refuseCopyWherePrograms("a round trip", all.subList(from, all.size()));
         }
         // Only library.db is copied: the changelog and models are read where they are, as --sql does.
-        return LibraryDatabase.onCopy(database, "the round trip", copy -> new Trip(project, copy).run(id, newestApplied));
+        return LibraryDatabase.onCopy(database, "the round trip", copy -> new Trip(project, models, copy).run(id, newestApplied));
     }
 
     /** One round trip on the copy: the plan, then apply, roll back, apply again, with a snapshot after each. */
     private static final class Trip {
         /** The learner's project, whose database the copy is of: the ways out name that one. */
         private final Project project;
+        private final List<Table> models;
         private final Migrations migrations;
         private final LibraryDatabase library;
         private final List<Migrations.Run> rolledBackFirst = new ArrayList<>();
@@ -130,8 +133,9 @@ public final class RoundTrip {
         private DatabaseSnapshot yours;
         private final java.util.Map<String, String> typesAtStart = new java.util.HashMap<>();
 
-        Trip(Project project, LibraryDatabase library) {
+        Trip(Project project, List<Table> models, LibraryDatabase library) {
             this.project = project;
+            this.models = models;
             this.library = library;
             this.migrations = Migrations.on(project, library);
         }
@@ -240,12 +244,19 @@ public final class RoundTrip {
                 if (undone.size() > 1) {
                     setUp(() -> rolledBackFirst.addAll(migrations.rollbackCount(undone.size() - 1)),
                             "rolling back the changesets applied after " + target.getId());
-                } else {
-                    yours = DatabaseSnapshot.of(library);
+                }
+                DatabaseSnapshot whileApplied = DatabaseSnapshot.of(library);
+                if (undone.size() == 1) {
+                    yours = whileApplied;
                 }
                 if (!step(() -> rolledBackFirst.addAll(migrations.rollbackCount(1)), "rolling back " + target.getId())) {
                     return false; // its own rollback failed: that is what the round trip found
                 }
+                // The trip compares with what this rollback gave: what it lost, and the apply makes again, only the changelog's
+                // own build of the state before it shows.
+                DatabaseSnapshot rolledBack = DatabaseSnapshot.of(library);
+                ReplayedBefore.of(project, models, target).ifPresent(replayed -> ReplayedBefore.lostByRollback(replayed, whileApplied, rolledBack,
+                        target.getId()).forEach(line -> differences.add("after its rollback: " + line)));
             }
             List<ChangeSet> pending = migrations.pending();
             int before = pending.indexOf(target);
