@@ -141,6 +141,47 @@ class RoundtripTest {
                 - sql: ALTER TABLE books_new RENAME TO books
             """;
 
+    /** An index, made so that the next changeset can drop it. */
+    static final String GENRE_INDEX = """
+            databaseChangeLog:
+            - changeSet:
+                id: 0002-1
+                author: learner
+                comment: index books by genre
+                changes:
+                - createIndex: {tableName: books, indexName: ix_books_genre, columns: [{column: {name: genre}}]}
+            """;
+
+    /** books rebuilt without that index, and rebuilt again without it by the rollback: the index is lost for good. */
+    static final String INDEX_DROPPED_FOR_GOOD = """
+            databaseChangeLog:
+            - changeSet:
+                id: 0003-1
+                author: learner
+                comment: books rebuilt
+                changes:
+                - sql: CREATE TABLE books_new (id INTEGER PRIMARY KEY, title VARCHAR(200) NOT NULL, author_id INTEGER, genre VARCHAR(50), CONSTRAINT fk_books_author_id FOREIGN KEY (author_id) REFERENCES authors (id))
+                - sql: INSERT INTO books_new SELECT id, title, author_id, genre FROM books
+                - sql: DROP TABLE books
+                - sql: ALTER TABLE books_new RENAME TO books
+                rollback:
+                - sql: CREATE TABLE books_new (id INTEGER PRIMARY KEY, title VARCHAR(200) NOT NULL, author_id INTEGER, genre VARCHAR(50), CONSTRAINT fk_books_author_id FOREIGN KEY (author_id) REFERENCES authors (id))
+                - sql: INSERT INTO books_new SELECT id, title, author_id, genre FROM books
+                - sql: DROP TABLE books
+                - sql: ALTER TABLE books_new RENAME TO books
+            """;
+
+    /** genre renamed, the models saying category: Liquibase's own inverse renames it back. */
+    static final String GENRE_RENAMED = """
+            databaseChangeLog:
+            - changeSet:
+                id: 0002-1
+                author: learner
+                comment: genre renamed
+                changes:
+                - renameColumn: {tableName: books, oldColumnName: genre, newColumnName: category, columnDataType: VARCHAR(50)}
+            """;
+
     /** A changeset that changes nothing, nor does its rollback. */
     static final String CHANGES_NOTHING = """
             databaseChangeLog:
@@ -354,6 +395,32 @@ class RoundtripTest {
     }
 
     @Test
+    @DisplayName("applied, a changeset that drops an index its rollback does not give back: exit 1, said so; a rename, which 01_create's "
+            + "reading of the changelog takes for a column of the models' own: faithful, no loss invented")
+    void dropsForGoodAndRenames() throws IOException {
+        try (ScratchProject project = Learner.copyAt(LessonState.APPLIED)) {
+            append(project, "0002_index_books_by_genre.yaml", GENRE_INDEX);
+            append(project, "0003_books_rebuilt.yaml", INDEX_DROPPED_FOR_GOOD);
+            Learner.assertExit(0, project.jbang("steps/05_upgrade.java"));
+            Result trip = roundtrip(project, "0003-1");
+            Learner.assertExit(1, trip);
+            Learner.assertShows(trip, "  after its rollback: books lost index ix_books_genre (genre), which it had before 0003-1 (as the changelog "
+                    + "builds it): 0003-1 drops it, and its rollback does not put it back\n");
+        }
+        try (ScratchProject project = Learner.copyAt(LessonState.APPLIED)) {
+            Path models = project.path(Learner.MODELS);
+            String declared = Files.readString(models);
+            assertTrue(declared.contains(".column(\"genre\""), declared);
+            Files.writeString(models, declared.replace(".column(\"genre\"", ".column(\"category\""));
+            append(project, "0002_genre_renamed.yaml", GENRE_RENAMED);
+            Learner.assertExit(0, project.jbang("steps/05_upgrade.java"));
+            Result trip = roundtrip(project, "0002-1");
+            Learner.assertExit(0, trip);
+            Learner.assertShows(trip, "Faithful: 0002-1 rolls back");
+        }
+    }
+
+    @Test
     @DisplayName("a changeset Liquibase cannot roll back: roundtrip and 07_rollback both name it before anything runs, exit 1")
     void noRollback() throws IOException {
         try (ScratchProject project = Learner.copyAt(LessonState.APPLIED)) {
@@ -395,6 +462,15 @@ class RoundtripTest {
             Result trip = roundtrip(project, "0002-1");
             Learner.assertExit(1, trip);
             Learner.assertShows(trip, "  " + failed + "\n");
+        }
+        // A newest changeset that changes nothing: roundtrip says "Not proven", and the item is not passed either (it was).
+        try (ScratchProject project = Learner.copyAt(LessonState.APPLIED)) {
+            append(project, "0003_nothing_at_all.yaml", CHANGES_NOTHING);
+            Learner.assertExit(0, project.jbang("steps/05_upgrade.java"));
+            Result mastery = project.jbang("check", "mastery");
+            Learner.assertExit(1, mastery);
+            Learner.assertShows(mastery, "[ ] your newest changeset rolls back and applies again, keeping every row: on a copy of your project, "
+                    + "applying 0003-1 again after its rollback changed nothing, so nothing shows that its rollback undoes it");
         }
     }
 }

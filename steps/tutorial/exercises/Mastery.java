@@ -113,6 +113,10 @@ public final class Mastery {
     /** The same round trip as ./jbang roundtrip ID, on the newest applied changeset: the two cannot disagree. */
     private static String roundTrip(Project project, List<Table> models) {
         RoundTrip.Result trip = RoundTrip.ofNewestApplied(project, models);
+        if (trip.faithful() && trip.applyChangedNothing()) { // roundtrip's "Not proven"
+            return "on a copy of your project, applying " + trip.changesets() + " again after its rollback changed nothing, so nothing shows "
+                    + "that its rollback undoes it (./jbang roundtrip " + trip.changesets() + " shows it all)";
+        }
         return trip.faithful() ? null : "on a copy of your project, " + trip.changesets() + " does not round-trip (./jbang roundtrip "
                 + trip.changesets() + " shows it all):\n      " + String.join("\n      ", trip.differences());
     }

@@ -274,10 +274,6 @@ public final class Changelog {
     }
 
     /**
-     * Whether the master reads the changes folder whole (includeAll, as a learner's own master
-     * may): every file there is in the chain without an include, in the order of their names.
-     */
-    /**
      * Refuses, before anything is written or moved, a master changelog the learner made read-only where this run writes its
      * includes (an include appended, the newest taken out): not where includeAll reads the folder and the master lists none.
      */
@@ -287,6 +283,10 @@ public final class Changelog {
         }
     }
 
+    /**
+     * Whether the master reads the changes folder whole (includeAll, as a learner's own master
+     * may): every file there is in the chain without an include, in the order of their names.
+     */
     public boolean readsFolder() {
         return Files.exists(master()) && readsFolder(read(master()));
     }

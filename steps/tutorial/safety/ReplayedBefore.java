@@ -25,15 +25,21 @@ import tutorial.project.Project;
  */
 final class ReplayedBefore {
 
+    /** The schema the changelog builds just before the changeset, and just after it. */
+    record Build(DatabaseSnapshot before, DatabaseSnapshot after) {
+    }
+
     private ReplayedBefore() {
     }
 
     /**
-     * The schema before target, built on a throw-away database; empty where the changelog cannot
-     * build it there (a changeset that needs what only the learner's database has): then nothing
-     * more is said than before.
+     * The schema before target and after it, built on a throw-away database; empty where the
+     * changelog cannot build them there: a changeset that needs what only the learner's database
+     * has, or a start 01_create's reading of the changelog gets wrong (a column a changeset
+     * renames is taken for one of the models' own, and applying that changeset then fails on
+     * it). Then nothing more is said than before.
      */
-    static Optional<DatabaseSnapshot> of(Project project, List<Table> models, ChangeSet target) {
+    static Optional<Build> of(Project project, List<Table> models, ChangeSet target) {
         Path file = null;
         try {
             file = Folders.temporary(Files.createTempFile("replayed-before-", ".db")); // empty: SQLite takes it as a new database
@@ -47,7 +53,9 @@ final class ReplayedBefore {
                 if (before > 0) {
                     migrations.updateCount(before);
                 }
-                return Optional.of(DatabaseSnapshot.of(fresh));
+                DatabaseSnapshot built = DatabaseSnapshot.of(fresh);
+                migrations.updateCount(1); // the changeset itself: where it cannot run on what was built, the build is not its before
+                return Optional.of(new Build(built, DatabaseSnapshot.of(fresh)));
             }
         } catch (RuntimeException | java.io.IOException cannotBuild) {
             return Optional.empty();
@@ -66,17 +74,20 @@ final class ReplayedBefore {
     }
 
     /**
-     * What the rollback lost: each part of the schema the changeset found (in the changelog's
-     * build before it) and had while applied, but not after its rollback. Only losses, and only
-     * of what all three agree on before: a column added by hand (in library.db, not in the
-     * changelog) or dropped by hand since is not the rollback's doing.
+     * What the rollback lost: each part of the schema the changelog builds before the changeset
+     * that is not there after its rollback, where library.db with it applied agrees with the
+     * changelog's build after it (both have the part: the rollback lost it; both lack it: the
+     * changeset drops it and its rollback does not give it back). Only losses: a part made by hand
+     * is in no build, and one dropped by hand since makes library.db disagree with the build.
      */
-    static List<String> lostByRollback(DatabaseSnapshot replayed, DatabaseSnapshot whileApplied, DatabaseSnapshot rolledBack, String target) {
+    static List<String> lostByRollback(Build built, DatabaseSnapshot whileApplied, DatabaseSnapshot rolledBack, String target) {
         List<String> lost = new ArrayList<>();
-        replayed.parts().forEach((key, part) -> {
-            if (whileApplied.parts().containsKey(key) && !rolledBack.parts().containsKey(key)) {
+        built.before().parts().forEach((key, part) -> {
+            boolean applied = whileApplied.parts().containsKey(key);
+            if (!rolledBack.parts().containsKey(key) && applied == built.after().parts().containsKey(key)) {
                 lost.add((part.standsAlone() ? part.subject() + " is gone" : part.table() + " lost " + part.described())
-                        + ", which it had before " + target + " (as the changelog builds it) and with " + target + " applied");
+                        + ", which it had before " + target + " (as the changelog builds it)"
+                        + (applied ? " and with " + target + " applied" : ": " + target + " drops it, and its rollback does not put it back"));
             }
         });
         return lost;
