@@ -103,6 +103,20 @@ class RoundtripTest {
                 - sql: ALTER TABLE shelves_new RENAME TO shelves
             """;
 
+    /** books' columns after the walkthrough's upgrade, and its foreign key, as a table rebuilt the SQLite way declares them. */
+    static final String BOOK_COLUMNS = "id INTEGER PRIMARY KEY, title VARCHAR(200) NOT NULL, author_id INTEGER, genre VARCHAR(50)";
+    static final String BOOK_AUTHOR_KEY = "CONSTRAINT fk_books_author_id FOREIGN KEY (author_id) REFERENCES authors (id)";
+
+    /** books rebuilt the SQLite way, as the list items of a changeset's changes or rollback: made anew with these columns, rows copied. */
+    static String booksRebuilt(String columns, String copy) {
+        return """
+                    - sql: CREATE TABLE books_new (%s)
+                    - sql: INSERT INTO books_new %s FROM books
+                    - sql: DROP TABLE books
+                    - sql: ALTER TABLE books_new RENAME TO books
+                """.formatted(columns, copy);
+    }
+
     /** A column added the SQLite way, whose rollback rebuilds books without its foreign key, a NOT NULL, and author_id as TEXT. */
     static final String BOOKS_REBUILT_LOOSELY = """
             databaseChangeLog:
@@ -113,11 +127,7 @@ class RoundtripTest {
                 changes:
                 - sql: ALTER TABLE books ADD COLUMN lang VARCHAR(5) NOT NULL DEFAULT 'en'
                 rollback:
-                - sql: CREATE TABLE books_new (id INTEGER PRIMARY KEY, title VARCHAR(200), author_id TEXT, genre VARCHAR(50))
-                - sql: INSERT INTO books_new SELECT id, title, author_id, genre FROM books
-                - sql: DROP TABLE books
-                - sql: ALTER TABLE books_new RENAME TO books
-            """;
+            """ + booksRebuilt("id INTEGER PRIMARY KEY, title VARCHAR(200), author_id TEXT, genre VARCHAR(50)", "SELECT id, title, author_id, genre");
 
     /**
      * books rebuilt both ways, its rollback leaving out the foreign key its changes make again: applied, a round trip that starts
@@ -130,27 +140,11 @@ class RoundtripTest {
                 author: learner
                 comment: books rebuilt with lang
                 changes:
-                - sql: CREATE TABLE books_new (id INTEGER PRIMARY KEY, title VARCHAR(200) NOT NULL, author_id INTEGER, genre VARCHAR(50), lang VARCHAR(5), CONSTRAINT fk_books_author_id FOREIGN KEY (author_id) REFERENCES authors (id))
-                - sql: INSERT INTO books_new (id, title, author_id, genre) SELECT id, title, author_id, genre FROM books
-                - sql: DROP TABLE books
-                - sql: ALTER TABLE books_new RENAME TO books
-                rollback:
-                - sql: CREATE TABLE books_new (id INTEGER PRIMARY KEY, title VARCHAR(200) NOT NULL, author_id INTEGER, genre VARCHAR(50))
-                - sql: INSERT INTO books_new SELECT id, title, author_id, genre FROM books
-                - sql: DROP TABLE books
-                - sql: ALTER TABLE books_new RENAME TO books
-            """;
+            """ + booksRebuilt(BOOK_COLUMNS + ", lang VARCHAR(5), " + BOOK_AUTHOR_KEY, "(id, title, author_id, genre) SELECT id, title, author_id, genre")
+            + "    rollback:\n" + booksRebuilt(BOOK_COLUMNS, "SELECT id, title, author_id, genre");
 
-    /** An index, made so that the next changeset can drop it. */
-    static final String GENRE_INDEX = """
-            databaseChangeLog:
-            - changeSet:
-                id: 0002-1
-                author: learner
-                comment: index books by genre
-                changes:
-                - createIndex: {tableName: books, indexName: ix_books_genre, columns: [{column: {name: genre}}]}
-            """;
+    /** The same index with the rollback Liquibase works out itself, made so that the next changeset can drop it. */
+    static final String GENRE_INDEX = FORGOTTEN_INDEX.substring(0, FORGOTTEN_INDEX.indexOf("    rollback:"));
 
     /** books rebuilt without that index, and rebuilt again without it by the rollback: the index is lost for good. */
     static final String INDEX_DROPPED_FOR_GOOD = """
@@ -160,16 +154,8 @@ class RoundtripTest {
                 author: learner
                 comment: books rebuilt
                 changes:
-                - sql: CREATE TABLE books_new (id INTEGER PRIMARY KEY, title VARCHAR(200) NOT NULL, author_id INTEGER, genre VARCHAR(50), CONSTRAINT fk_books_author_id FOREIGN KEY (author_id) REFERENCES authors (id))
-                - sql: INSERT INTO books_new SELECT id, title, author_id, genre FROM books
-                - sql: DROP TABLE books
-                - sql: ALTER TABLE books_new RENAME TO books
-                rollback:
-                - sql: CREATE TABLE books_new (id INTEGER PRIMARY KEY, title VARCHAR(200) NOT NULL, author_id INTEGER, genre VARCHAR(50), CONSTRAINT fk_books_author_id FOREIGN KEY (author_id) REFERENCES authors (id))
-                - sql: INSERT INTO books_new SELECT id, title, author_id, genre FROM books
-                - sql: DROP TABLE books
-                - sql: ALTER TABLE books_new RENAME TO books
-            """;
+            """ + booksRebuilt(BOOK_COLUMNS + ", " + BOOK_AUTHOR_KEY, "SELECT id, title, author_id, genre")
+            + "    rollback:\n" + booksRebuilt(BOOK_COLUMNS + ", " + BOOK_AUTHOR_KEY, "SELECT id, title, author_id, genre");
 
     /** genre renamed, the models saying category: Liquibase's own inverse renames it back. */
     static final String GENRE_RENAMED = """
@@ -215,6 +201,15 @@ class RoundtripTest {
         Path file = project.path("changelog/changes/" + name);
         Files.writeString(file, text);
         new Changelog(new Project(project.root(), new Properties())).append(file);
+    }
+
+    /** Changeset files (name, text, name, text...) appended and applied, then the round trip of one by id: from its own rollback. */
+    static Result appliedThenTripped(ScratchProject project, String id, String... namesAndTexts) throws IOException {
+        for (int i = 0; i < namesAndTexts.length; i += 2) {
+            append(project, namesAndTexts[i], namesAndTexts[i + 1]);
+        }
+        Learner.assertExit(0, project.jbang("steps/05_upgrade.java"));
+        return roundtrip(project, id);
     }
 
     /** The bytes of every file the learner owns in the copy: library.db, the models, the changelog. */
@@ -379,9 +374,7 @@ class RoundtripTest {
             + "of the state before it; a changeset that changes nothing is not proven, exit 1")
     void lossMadeGoodByTheApply() throws IOException {
         try (ScratchProject project = Learner.copyAt(LessonState.APPLIED)) {
-            append(project, "0002_books_rebuilt_with_lang.yaml", REBUILT_BOTH_WAYS);
-            Learner.assertExit(0, project.jbang("steps/05_upgrade.java"));
-            Result trip = roundtrip(project, "0002-1");
+            Result trip = appliedThenTripped(project, "0002-1", "0002_books_rebuilt_with_lang.yaml", REBUILT_BOTH_WAYS);
             Learner.assertExit(1, trip);
             Learner.assertShows(trip, "  after its rollback: books lost foreign key fk_books_author_id (author_id) -> authors(id), which it had "
                     + "before 0002-1 (as the changelog builds it) and with 0002-1 applied\nNot faithful: 1 difference.");
@@ -399,10 +392,8 @@ class RoundtripTest {
             + "reading of the changelog takes for a column of the models' own: faithful, no loss invented")
     void dropsForGoodAndRenames() throws IOException {
         try (ScratchProject project = Learner.copyAt(LessonState.APPLIED)) {
-            append(project, "0002_index_books_by_genre.yaml", GENRE_INDEX);
-            append(project, "0003_books_rebuilt.yaml", INDEX_DROPPED_FOR_GOOD);
-            Learner.assertExit(0, project.jbang("steps/05_upgrade.java"));
-            Result trip = roundtrip(project, "0003-1");
+            Result trip = appliedThenTripped(project, "0003-1", "0002_index_books_by_genre.yaml", GENRE_INDEX,
+                    "0003_books_rebuilt.yaml", INDEX_DROPPED_FOR_GOOD);
             Learner.assertExit(1, trip);
             Learner.assertShows(trip, "  after its rollback: books lost index ix_books_genre (genre), which it had before 0003-1 (as the changelog "
                     + "builds it): 0003-1 drops it, and its rollback does not put it back\n");
@@ -412,9 +403,7 @@ class RoundtripTest {
             String declared = Files.readString(models);
             assertTrue(declared.contains(".column(\"genre\""), declared);
             Files.writeString(models, declared.replace(".column(\"genre\"", ".column(\"category\""));
-            append(project, "0002_genre_renamed.yaml", GENRE_RENAMED);
-            Learner.assertExit(0, project.jbang("steps/05_upgrade.java"));
-            Result trip = roundtrip(project, "0002-1");
+            Result trip = appliedThenTripped(project, "0002-1", "0002_genre_renamed.yaml", GENRE_RENAMED);
             Learner.assertExit(0, trip);
             Learner.assertShows(trip, "Faithful: 0002-1 rolls back");
         }
