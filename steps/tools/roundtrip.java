@@ -67,7 +67,8 @@ class RoundtripTool {
             // Nothing changed, nothing to compare: its rollback is neither shown to undo it nor to fail (check says so of an exercise).
             Console.say("Not proven: nothing to compare, so no verdict on the rollback of " + trip.changesets() + ". "
                     + (trip.rolledBackFirst().isEmpty() ? "Try it on a library.db where it changes something."
-                    : "Its rollback undid nothing, or it does nothing on this library.db: try it while pending, before ./jbang steps/05_upgrade.java."));
+                    : "Its rollback did not undo it, or it does nothing on this library.db: roll it back (./jbang steps/07_rollback.java) and "
+                    + "round-trip it while it is pending."));
             Console.say("Your library.db, models and changelog were not touched.");
             Step.exitDone(1);
         }

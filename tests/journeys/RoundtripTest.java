@@ -143,6 +143,17 @@ class RoundtripTest {
             """ + booksRebuilt(BOOK_COLUMNS + ", lang VARCHAR(5), " + BOOK_AUTHOR_KEY, "(id, title, author_id, genre) SELECT id, title, author_id, genre")
             + "    rollback:\n" + booksRebuilt(BOOK_COLUMNS, "SELECT id, title, author_id, genre");
 
+    /** lang added by rebuilding books, each way keeping its foreign key: a faithful rollback (the models declare lang). */
+    static final String LANG_BY_REBUILD = """
+            databaseChangeLog:
+            - changeSet:
+                id: 0002-1
+                author: learner
+                comment: lang by rebuild
+                changes:
+            """ + booksRebuilt(BOOK_COLUMNS + ", lang VARCHAR(5), " + BOOK_AUTHOR_KEY, "(id, title, author_id, genre) SELECT id, title, author_id, genre")
+            + "    rollback:\n" + booksRebuilt(BOOK_COLUMNS + ", " + BOOK_AUTHOR_KEY, "SELECT id, title, author_id, genre");
+
     /** The same index with the rollback Liquibase works out itself, made so that the next changeset can drop it. */
     static final String GENRE_INDEX = FORGOTTEN_INDEX.substring(0, FORGOTTEN_INDEX.indexOf("    rollback:"));
 
@@ -389,7 +400,7 @@ class RoundtripTest {
 
     @Test
     @DisplayName("applied, a changeset that drops an index its rollback does not give back: exit 1, said so; a rename, which 01_create's "
-            + "reading of the changelog takes for a column of the models' own: faithful, no loss invented")
+            + "reading of the changelog takes for a column of the models' own, and a column a rebuild adds: faithful, no loss invented")
     void dropsForGoodAndRenames() throws IOException {
         try (ScratchProject project = Learner.copyAt(LessonState.APPLIED)) {
             Result trip = appliedThenTripped(project, "0003-1", "0002_index_books_by_genre.yaml", GENRE_INDEX,
@@ -404,6 +415,15 @@ class RoundtripTest {
             assertTrue(declared.contains(".column(\"genre\""), declared);
             Files.writeString(models, declared.replace(".column(\"genre\"", ".column(\"category\""));
             Result trip = appliedThenTripped(project, "0002-1", "0002_genre_renamed.yaml", GENRE_RENAMED);
+            Learner.assertExit(0, trip);
+            Learner.assertShows(trip, "Faithful: 0002-1 rolls back");
+        }
+        // A column a rebuild adds, the models declaring it: the start takes it for one of the models' own, so no column is judged so.
+        try (ScratchProject project = Learner.copyAt(LessonState.APPLIED)) {
+            Path models = project.path(Learner.MODELS);
+            String declared = Files.readString(models);
+            Files.writeString(models, declared.replace(".column(\"genre\"", ".column(\"lang\", string(5))\n            .column(\"genre\""));
+            Result trip = appliedThenTripped(project, "0002-1", "0002_lang_by_rebuild.yaml", LANG_BY_REBUILD);
             Learner.assertExit(0, trip);
             Learner.assertShows(trip, "Faithful: 0002-1 rolls back");
         }

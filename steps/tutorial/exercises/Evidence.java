@@ -310,13 +310,13 @@ public final class Evidence implements AutoCloseable {
         }
         try {
             RoundTrip.Result trip = RoundTrip.of(project, models, changeSet.getId());
+            if (!trip.faithful()) { // first: what the trip names (a loss the changelog's own build shows) says more than the line below
+                return new RollbackCheck(trip.differences(), null);
+            }
             if (trip.applyChangedNothing()) {
                 // Not "undid nothing": a rollback that deleted the rows the changeset updates leaves it nothing to change either.
                 return RollbackCheck.of("applied again after its rollback, the changeset changed nothing on the copy: its rollback did not undo "
                         + "it (./jbang roundtrip " + changeSet.getId() + " shows what it did instead)");
-            }
-            if (!trip.faithful()) {
-                return new RollbackCheck(trip.differences(), null);
             }
             String restored = trip.typesAtStart().get(table.toLowerCase(java.util.Locale.ROOT) + "." + column.toLowerCase(java.util.Locale.ROOT));
             if (typeBefore != null && restored != null && !sameType(restored, typeBefore)) {

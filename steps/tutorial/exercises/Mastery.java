@@ -115,7 +115,8 @@ public final class Mastery {
         RoundTrip.Result trip = RoundTrip.ofNewestApplied(project, models);
         if (trip.faithful() && trip.applyChangedNothing()) { // roundtrip's "Not proven"
             return "on a copy of your project, applying " + trip.changesets() + " again after its rollback changed nothing, so nothing shows "
-                    + "that its rollback undoes it (./jbang roundtrip " + trip.changesets() + " shows it all)";
+                    + "that its rollback undoes it (./jbang roundtrip " + trip.changesets() + " shows it all): the check asks for a newest "
+                    + "changeset that changes the schema or the rows, as the exercises' do";
         }
         return trip.faithful() ? null : "on a copy of your project, " + trip.changesets() + " does not round-trip (./jbang roundtrip "
                 + trip.changesets() + " shows it all):\n      " + String.join("\n      ", trip.differences());

@@ -25,8 +25,8 @@ import tutorial.project.Project;
  */
 final class ReplayedBefore {
 
-    /** The schema the changelog builds just before the changeset, and just after it. */
-    record Build(DatabaseSnapshot before, DatabaseSnapshot after) {
+    /** The schema the changelog builds from: the models' tables alone; then just before the changeset, and just after it. */
+    record Build(DatabaseSnapshot start, DatabaseSnapshot before, DatabaseSnapshot after) {
     }
 
     private ReplayedBefore() {
@@ -46,6 +46,7 @@ final class ReplayedBefore {
             try (LibraryDatabase fresh = LibraryDatabase.openFile(file)) {
                 Migrations migrations = Migrations.on(project, fresh);
                 fresh.createFromModels(StartingSchema.of(models, migrations.changelog()).tables());
+                DatabaseSnapshot start = DatabaseSnapshot.of(fresh);
                 int before = migrations.pending().indexOf(target);
                 if (before < 0) {
                     return Optional.empty();
@@ -55,7 +56,7 @@ final class ReplayedBefore {
                 }
                 DatabaseSnapshot built = DatabaseSnapshot.of(fresh);
                 migrations.updateCount(1); // the changeset itself: where it cannot run on what was built, the build is not its before
-                return Optional.of(new Build(built, DatabaseSnapshot.of(fresh)));
+                return Optional.of(new Build(start, built, DatabaseSnapshot.of(fresh)));
             }
         } catch (RuntimeException | java.io.IOException cannotBuild) {
             return Optional.empty();
@@ -74,17 +75,28 @@ final class ReplayedBefore {
     }
 
     /**
-     * What the rollback lost: each part of the schema the changelog builds before the changeset
-     * that is not there after its rollback, where library.db with it applied agrees with the
-     * changelog's build after it (both have the part: the rollback lost it; both lack it: the
-     * changeset drops it and its rollback does not give it back). Only losses: a part made by hand
-     * is in no build, and one dropped by hand since makes library.db disagree with the build.
+     * What the rollback lost: each index, key or constraint (what a table rebuilt by hand leaves
+     * out) the changelog builds before the changeset that is not there after its rollback, where
+     * library.db with it applied agrees with the changelog's build after it: both have it (the
+     * rollback lost it), or both lack it and a changeset before made it (the changeset drops it,
+     * and its rollback does not give it back). Only losses, and never of a column or table, which
+     * the start's reading of the changelog can get wrong (one a rebuild adds, with the models
+     * following), nor of what the models alone make (a line not migrated yet is in the start, not
+     * in library.db), nor of a part made by hand (in no build) or dropped by hand (library.db then
+     * disagrees with the build).
      */
     static List<String> lostByRollback(Build built, DatabaseSnapshot whileApplied, DatabaseSnapshot rolledBack, String target) {
         List<String> lost = new ArrayList<>();
+        java.util.Set<String> tablesLeft = new java.util.HashSet<>();
+        rolledBack.parts().values().forEach(part -> tablesLeft.add(DatabaseSnapshot.lower(part.table())));
         built.before().parts().forEach((key, part) -> {
+            if (part instanceof DatabaseSnapshot.ColumnPart || part instanceof DatabaseSnapshot.TablePart
+                    || rolledBack.parts().containsKey(key) || !tablesLeft.contains(DatabaseSnapshot.lower(part.table()))) {
+                return; // a table gone whole is said of the table, by the trip's own comparison
+            }
             boolean applied = whileApplied.parts().containsKey(key);
-            if (!rolledBack.parts().containsKey(key) && applied == built.after().parts().containsKey(key)) {
+            boolean madeByAChangeset = !built.start().parts().containsKey(key);
+            if (applied ? built.after().parts().containsKey(key) : !built.after().parts().containsKey(key) && madeByAChangeset) {
                 lost.add((part.standsAlone() ? part.subject() + " is gone" : part.table() + " lost " + part.described())
                         + ", which it had before " + target + " (as the changelog builds it)"
                         + (applied ? " and with " + target + " applied" : ": " + target + " drops it, and its rollback does not put it back"));
