@@ -60,15 +60,21 @@ class JBangFetch {
         NotWritable(Path folder, IOException cause) {
             super(why(folder, cause), cause);
             this.folder = folder;
-            this.fileInTheWay = getMessage().endsWith(" is a file, not a folder");
+            Path there = nearestThere(folder);
+            this.fileInTheWay = there != null && !Files.isDirectory(there);
         }
 
-        /** Said of the folder that stands in the way (the nearest one there), not of the deepest path the JDK names. */
-        private static String why(Path folder, IOException cause) {
+        /** The nearest of the folder and its parents that is there: what stands in the way, not the deepest path the JDK names. */
+        private static Path nearestThere(Path folder) {
             Path there = folder.toAbsolutePath();
             while (there != null && !Files.exists(there)) {
                 there = there.getParent();
             }
+            return there;
+        }
+
+        private static String why(Path folder, IOException cause) {
+            Path there = nearestThere(folder);
             if (there != null && !Files.isDirectory(there)) {
                 return there + " is a file, not a folder";
             }

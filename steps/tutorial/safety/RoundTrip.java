@@ -131,6 +131,8 @@ public final class RoundTrip {
          * nothing else had to move): applying it after its rollback must give this back.
          */
         private DatabaseSnapshot yours;
+        /** The copy as the target's own rollback left it, where nothing ran after (the trip's start: not read again). */
+        private DatabaseSnapshot rolledBackTo;
         private final java.util.Map<String, String> typesAtStart = new java.util.HashMap<>();
 
         Trip(Project project, List<Table> models, LibraryDatabase library) {
@@ -255,6 +257,7 @@ public final class RoundTrip {
                 // The trip compares with what this rollback gave: what it lost, and the apply makes again, only the changelog's
                 // own build of the state before it shows.
                 DatabaseSnapshot rolledBack = DatabaseSnapshot.of(library);
+                rolledBackTo = rolledBack;
                 ReplayedBefore.of(project, models, target).ifPresent(replayed -> ReplayedBefore.lostByRollback(replayed, whileApplied, rolledBack,
                         target.getId()).forEach(line -> differences.add("after its rollback: " + line)));
             }
@@ -266,6 +269,7 @@ public final class RoundTrip {
             }
             if (before > 0) {
                 yours = null; // the copy then holds changesets the learner's library.db has not applied
+                rolledBackTo = null;
                 setUp(() -> appliedFirst.addAll(migrations.updateCount(before)), "applying the pending changesets before " + target.getId());
             }
             return true;
@@ -283,7 +287,7 @@ public final class RoundTrip {
         }
 
         private Result roundTrip() {
-            DatabaseSnapshot before = DatabaseSnapshot.of(library);
+            DatabaseSnapshot before = rolledBackTo != null ? rolledBackTo : DatabaseSnapshot.of(library);
             rowCounts = before.rowCounts();
             before.parts().values().stream().filter(DatabaseSnapshot.ColumnPart.class::isInstance).map(DatabaseSnapshot.ColumnPart.class::cast)
                     .forEach(column -> typesAtStart.put(DatabaseSnapshot.lower(column.table()) + "." + DatabaseSnapshot.lower(column.name()), column.type()));
