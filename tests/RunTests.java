@@ -32,34 +32,46 @@ import org.junit.platform.launcher.core.LauncherFactory;
 
 class RunTests {
     public static void main(String[] args) {
-        tutorial.project.Project project = tutorial.project.Project.find();
-        java.nio.file.Path root = project.root();
-        try {
-            // Every test starts from a copy at the lesson's start: say once, before any test, when there is none.
-            tutorial.project.LessonStart.require(project);
-        } catch (tutorial.lesson.LessonError noStart) {
-            System.out.println(noStart.getMessage() + "\n" + noStart.next());
-            System.exit(1);
-        }
-        System.setProperty("tutorial.root", root.toString());
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectPackage("journeys"));
         List<String> classNames = new ArrayList<>();
         boolean serial = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--help", "-h" -> {
+                    System.out.println(USAGE);
+                    System.exit(0);
+                }
                 case "--quick" -> request.filters(TagFilter.includeTags("quick"));
                 case "--serial" -> serial = true;
                 case "--tag", "--exclude-tag" -> {
-                    if (i + 1 == args.length) {
-                        System.out.println("Usage: ./jbang test [--quick] [--serial] [--tag NAME] [--exclude-tag NAME] [PART-OF-A-CLASS-NAME ...]");
-                        System.exit(2);
+                    if (i + 1 == args.length || args[i + 1].startsWith("-")) {
+                        refuse("The option " + args[i] + " needs a value: " + args[i] + " NAME.");
                     }
                     String tag = args[++i];
                     request.filters(args[i - 1].equals("--tag") ? TagFilter.includeTags(tag) : TagFilter.excludeTags(tag));
                 }
-                default -> classNames.add(args[i]);
+                default -> {
+                    if (args[i].startsWith("-")) {
+                        String arg = args[i];
+                        String meant = java.util.stream.Stream.of("--quick", "--serial", "--tag", "--exclude-tag", "--help")
+                                .filter(known -> arg.length() >= 3 && known.startsWith(arg) || editsApart(arg, known) <= 2)
+                                .findFirst().map(known -> " Did you mean " + known + "?").orElse("");
+                        refuse("Unknown option " + arg + "." + meant);
+                    }
+                    classNames.add(args[i]);
+                }
             }
+        }
+        tutorial.project.Project project = tutorial.project.Project.find();
+        java.nio.file.Path root = project.root();
+        System.setProperty("tutorial.root", root.toString());
+        try {
+            // Every test starts from a copy at the lesson's start: say once, before any test, when there is none.
+            tutorial.project.LessonStart.require(project);
+        } catch (tutorial.lesson.LessonError noStart) {
+            System.out.println(noStart.getMessage() + "\n" + noStart.next());
+            System.exit(1);
         }
         if (!classNames.isEmpty()) {
             request.filters(ClassNameFilter.includeClassNamePatterns(
@@ -94,7 +106,15 @@ class RunTests {
                 System.out.flush();
             }
         }));
-        LauncherFactory.create().execute(request.build(), tally);
+        org.junit.platform.launcher.Launcher launcher = LauncherFactory.create();
+        org.junit.platform.launcher.TestPlan plan = launcher.discover(request.build());
+        if (plan.countTestIdentifiers(TestIdentifier::isTest) == 0) {
+            // A class name typed wrong ran nothing and said only "0 passed, 0 failed": say what there is to choose from.
+            finished.set(true);
+            refuse("No test matches " + (classNames.isEmpty() ? "those tags" : String.join(", ", classNames)
+                    + (args.length > classNames.size() ? " with those options" : "")) + ". The test classes: " + testClasses(root) + ".");
+        }
+        launcher.execute(plan, tally);
         finished.set(true);
         // The promise every test keeps by working in a scratch copy, checked once for all of them.
         untouched.changesSince().forEach(change -> {
@@ -108,6 +128,48 @@ class RunTests {
                 .collect(java.util.stream.Collectors.joining(", ")));
         System.out.println(tally.passed + " passed, " + tally.failed + " failed, " + tally.skipped + " skipped");
         System.exit(tally.failed == 0 && tally.passed > 0 ? 0 : 1);
+    }
+
+    static final String USAGE = """
+            Usage: ./jbang test [--quick] [--serial] [--tag NAME] [--exclude-tag NAME] [PART-OF-A-CLASS-NAME ...]
+              --quick          only the walkthrough and one exercise, end to end (about a minute)
+              --serial         the test classes one at a time (side by side otherwise, one a core)
+              --tag NAME       only the tests tagged NAME (exercise, faults, postgres, quick, readme, tools, wrapper ...)
+              --exclude-tag NAME  every test but those tagged NAME
+              PART-OF-A-CLASS-NAME  only the test classes whose name has it: ./jbang test Walkthrough""";
+
+    /** A command line typed wrong: said on standard error with the usage, exit 2, as the steps say it. */
+    static void refuse(String what) {
+        System.err.println(what);
+        System.err.println(USAGE);
+        System.exit(2);
+    }
+
+    /** How many letters to change, add or take away to make one word the other (Levenshtein's distance): "--quik" is 1 from "--quick". */
+    static int editsApart(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            int[] row = new int[b.length() + 1];
+            row[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                row[j] = Math.min(Math.min(row[j - 1], previous[j]) + 1, previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            previous = row;
+        }
+        return previous[b.length()];
+    }
+
+    /** The test classes, by name, for a filter that matched none. */
+    static String testClasses(java.nio.file.Path root) {
+        try (var files = java.nio.file.Files.list(root.resolve("tests/journeys"))) {
+            return String.join(", ", files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith("Test.java"))
+                    .map(name -> name.substring(0, name.length() - ".java".length())).sorted().toList());
+        } catch (java.io.IOException unreadable) {
+            return "(tests/journeys/ cannot be read)";
+        }
     }
 
     /** Prints each test as it ends, with the reason when it fails, and counts. */

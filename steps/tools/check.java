@@ -22,9 +22,28 @@ class CheckTool {
         Step step = Step.named("check", Progress.CHECK_TITLE).arguments("[ID | mastery]")
                 .option("--watch", "check again whenever the models, the changelog or library.db change; q and Enter stops")
                 .option("--brief", "a progress bar and the exercise you are on, with what to do next (what --watch shows)")
+                .checksArguments(CheckTool::exercise) // typed wrong: refused before the heading, as an option typed wrong is
                 .start(args);
         Project project = step.project();
         step.requireSqliteFile();
+        var ids = step.positional();
+        boolean mastery = !ids.isEmpty() && ids.get(0).equals("mastery");
+        Exercise exercise = exercise(step);
+        if (step.has("--watch")) {
+            Watch.of(step, project, Models.ALL, exercise).run();
+        } else if (mastery) {
+            Step.exitDone(Mastery.check(project, Models.ALL) ? 0 : 1);
+        } else if (exercise != null) {
+            Step.exitDone(Progress.one(project, Models.ALL, exercise) ? 0 : 1);
+        } else if (step.has("--brief")) {
+            Progress.brief(project, Models.ALL);
+        } else {
+            Progress.overview(project, Models.ALL);
+        }
+    }
+
+    /** The exercise named (null for all of them, or mastery), the arguments judged as typed. */
+    private static Exercise exercise(Step step) {
         var ids = step.positional();
         if (ids.size() > 1) {
             throw step.usageError("Check one exercise at a time, or all of them with no argument.");
@@ -38,16 +57,6 @@ class CheckTool {
         if (exercise != null && step.has("--brief")) {
             throw step.usageError("--brief sums up all the exercises: ./jbang check --brief, or ./jbang check " + exercise.id() + " for this one.");
         }
-        if (step.has("--watch")) {
-            Watch.of(step, project, Models.ALL, exercise).run();
-        } else if (mastery) {
-            Step.exitDone(Mastery.check(project, Models.ALL) ? 0 : 1);
-        } else if (exercise != null) {
-            Step.exitDone(Progress.one(project, Models.ALL, exercise) ? 0 : 1);
-        } else if (step.has("--brief")) {
-            Progress.brief(project, Models.ALL);
-        } else {
-            Progress.overview(project, Models.ALL);
-        }
+        return exercise;
     }
 }

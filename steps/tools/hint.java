@@ -19,6 +19,11 @@ class HintTool {
     public static void main(String[] args) {
         Step step = Step.named("hint", "A hint").arguments("[ID]")
                 .option("--again", "show the last hint again instead of the next one")
+                .checksArguments(typed -> { // an id typed wrong: refused before the heading, as an option typed wrong is
+                    if (!typed.positional().isEmpty()) {
+                        Exercises.fromArguments(typed);
+                    }
+                })
                 .start(args);
         Project project = step.project();
         step.requireSqliteFile();

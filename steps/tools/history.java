@@ -46,7 +46,8 @@ class HistoryTool {
                             "Put it back where it was (a copy you kept, such as a .bak beside it, or "
                                     + CommandLine.fromProjectFolder(project, "git checkout HEAD -- " + first.file())
                                     + " if it was committed); every step that reads the changelog fails until then."
-                                    + MissingChangelogFile.copyOf(first.file()).map(way -> "\nHere " + way).orElse(""));
+                                    + MissingChangelogFile.copyOf(first.file()).map(way -> "\nHere " + way)
+                                            .orElse("\nNo copy anywhere? " + MissingChangelogFile.writeItAgain().replace("\n   ", "")));
                 }
                 if (first.state() == HistoryChain.State.APPLIED_EDITED) {
                     LessonError edited = ChangelogFailures.editedAfterApplied(List.of(first.file() + " (changeset " + first.id() + ")"), null, project);

@@ -28,7 +28,6 @@ import tutorial.cli.CapturedOutput;
 import tutorial.cli.TypedCommand;
 import tutorial.lesson.CommandLine;
 import tutorial.lesson.LessonError;
-import tutorial.lesson.Step;
 import tutorial.liquibase.CommunityLicense;
 import tutorial.liquibase.Migrations;
 import tutorial.project.Project;
@@ -39,7 +38,7 @@ class LiquibaseCli {
         System.setProperty("liquibase.analytics.enabled", "false");
         Project project = Project.find();
         java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
-        Step.sayWhereCommandsAreTyped(project.root(), () -> !ended.get(), () -> false); // not after a Ctrl-C
+        CommandLine.sayWhereCommandsAreTyped(project.root(), () -> !ended.get(), () -> false); // not after a Ctrl-C
         int code;
         try {
             TypedCommand command = TypedCommand.read(project, typed); // the database named by a variable or defaults file written in as --url

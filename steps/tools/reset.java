@@ -28,11 +28,14 @@ class ResetTool {
                 .option("--yes", "do not ask first (for scripts)")
                 .whenStoppedSay(stopped -> wayBack == null ? "Nothing of yours was moved yet."
                         : "Your work is kept; to go back to it as it was: " + wayBack)
+                .checksArguments(typed -> { // refused before the heading, as an option typed wrong is
+                    if (typed.positional().size() > 1) {
+                        throw typed.usageError("Reset everything, or name one exercise.");
+                    }
+                    typed.positional().forEach(id -> Exercises.named(typed, id));
+                })
                 .start(args);
         Project project = step.project();
-        if (step.positional().size() > 1) {
-            throw step.usageError("Reset everything, or name one exercise.");
-        }
         Exercise exercise = step.positional().isEmpty() ? null : Exercises.named(step, step.positional().get(0));
         if (project.databaseFile() == null || !project.contains(project.databaseFile())) {
             // A server's database, or a file outside the project, is not the project's to move aside: reset would put the

@@ -21,6 +21,7 @@ class SolveTool {
                 // Ctrl-C partway through: the commands run so far stay done (it said nothing, and the copy it had kept of library.db
                 // stayed in .tutorial/ unnamed).
                 .whenStoppedSay(SolveTool::stopped)
+                .checksArguments(typed -> Exercises.fromArguments(typed)) // an id typed wrong: refused before the heading
                 .start(args);
         Project project = step.project();
         step.requireSqliteFile();
@@ -32,12 +33,14 @@ class SolveTool {
         if (!solver.isTurnOf(exercise, Models.ALL)) {
             return;
         }
-        solver.solve(exercise);
-        solved = true;
-        // A new process, so that the check sees the models as the solution just edited them.
-        var check = Processes.jbang(project.root(), project.root(), "", "check", exercise.id());
-        Console.print(check.shown());
-        Step.stopIfChildStopped(check.exitCode()); // the Ctrl-C that stopped the check reached solve too: said as a stop
+        var check = solver.solve(exercise, () -> {
+            solved = true;
+            // A new process, so that the check sees the models as the solution just edited them.
+            var said = Processes.jbang(project.root(), project.root(), "", "check", exercise.id());
+            Console.print(said.shown());
+            Step.stopIfChildStopped(said.exitCode()); // the Ctrl-C that stopped the check reached solve too: said as a stop
+            return said;
+        });
         step.exit(check.exitCode()); // ended, not stopped: System.exit alone read as a Ctrl-C to the stop's message
     }
 
@@ -47,9 +50,7 @@ class SolveTool {
     /** What a stop (Ctrl-C) leaves, and the ways on: the copy of library.db from before solve, moved under .reset/ to stay. */
     private static String stopped(Step step) {
         String id = step.positional().isEmpty() ? "ID" : step.positional().get(0);
-        if (solved) {
-            return "solve had done the whole solution; only the check after it was stopped: ./jbang check " + id + " says where it stands.";
-        }
+        // First, whatever was stopped: from here on nothing is put back (the check's verdict may be on its way to solve's main thread).
         java.util.Optional<java.nio.file.Path> copy = Checkpoint.stop(step.project());
         String on = "./jbang check " + id + " says where that leaves the exercise; ./jbang reset " + id + " starts it over, keeping what "
                 + "you made in .reset/.";
@@ -57,9 +58,13 @@ class SolveTool {
             return "solve had put back what the solution changed before the stop. " + on;
         }
         String database = CommandLine.databaseName(step.project());
-        return "solve stopped partway through the solution: what its commands did so far stays. " + copy.map(kept -> database
-                + " as it was before solve is kept in " + step.project().relative(kept) + " (to go back: " + CommandLine.fromProjectFolder(
-                        step.project(), "cp " + CommandLine.quoted(step.project().relative(kept)) + " " + CommandLine.quoted(database)) + "). ")
-                .orElse("") + on;
+        String kept = copy.map(copied -> database + " as it was before solve is kept in " + step.project().relative(copied) + " (to go back: "
+                + CommandLine.fromProjectFolder(step.project(), "cp " + CommandLine.quoted(step.project().relative(copied)) + " "
+                        + CommandLine.quoted(database)) + "). ").orElse("");
+        if (solved) {
+            return ("solve had done the whole solution; only the check after it was stopped: ./jbang check " + id + " says where it stands. "
+                    + kept).strip();
+        }
+        return "solve stopped partway through the solution: what its commands did so far stays. " + kept + on;
     }
 }

@@ -183,6 +183,15 @@ class CopyOutTest {
             // SQLite's ADD COLUMN writes the column into the table's own CREATE text, after the last column.
             assertTrue(bySteps.contains("author_id INTEGER, genre VARCHAR(50), PRIMARY KEY (id)"), "the steps add the column in place: " + bySteps);
             assertFalse(byStock.contains("author_id INTEGER, genre VARCHAR(50), PRIMARY KEY (id)"), "stock Liquibase rebuilt the table: " + byStock);
+            // The stock CLI outside the tutorial, as docs/tools.md types it (JBang's own launcher, the dependencies from Maven
+            // Central), on the database the copied block upgraded: up to date.
+            String typed = ReadmeTest.page("tools").lines().dropWhile(line -> !line.startsWith("jbang --deps info.picocli:picocli:"))
+                    .limit(2).collect(java.util.stream.Collectors.joining(" ")).replace("\\", " ");
+            List<String> words = List.of(typed.strip().split("\\s+"));
+            assertEquals("status", words.get(words.size() - 1), typed);
+            Result stock = project.jbang(words.subList(1, words.size()).toArray(String[]::new));
+            Learner.assertExit(0, stock);
+            Learner.assertShows(stock, "null@jdbc:sqlite:library.db is up to date");
         }
     }
 

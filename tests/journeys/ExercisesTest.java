@@ -646,6 +646,7 @@ class ExercisesTest {
         assertTrue(solved.endsWith(dropAside), solved);
         Files.writeString(solution, solved.substring(0, solved.length() - dropAside.length()));
         List<String> solvedState = ReadBack.everything(database);
+        String solvedSum = ReadBack.rows(database, "SELECT MD5SUM FROM DATABASECHANGELOG WHERE ID = '0006-1'").get(0);
         try {
             Result halfRollback = project.jbang("check", "fix-2");
             Learner.assertExit(1, halfRollback);
@@ -669,8 +670,24 @@ class ExercisesTest {
             assertNotDone(project, "fix-2", "but its rollback does not undo it (./jbang roundtrip 0006-1 shows the whole trip): rolled back, it "
                     + "brings books.isbn back as TEXT, where it was VARCHAR(20) before it.");
             assertEquals(solvedState, ReadBack.everything(database), "check tried the rollbacks on copies: library.db as it was");
+            // A changeset that drops isbn and adds it again as INTEGER: the values go with it, which a library.db whose isbn was
+            // empty could not show (check said done); check names it from the changelog's own build, and sends to the changeset.
+            rewriteApplied(project, database, "changelog/changes/0006_change_isbn_to_integer.yaml", solved.substring(0, solved.indexOf("    changes:\n"))
+                    + """
+                        changes:
+                        - sql: ALTER TABLE books DROP COLUMN isbn
+                        - sql: ALTER TABLE books ADD COLUMN isbn INTEGER
+                        rollback:
+                        - sql: ALTER TABLE books DROP COLUMN isbn
+                        - sql: ALTER TABLE books ADD COLUMN isbn VARCHAR(20)
+                    """);
+            assertNotDone(project, "fix-2", "isbn is INTEGER in library.db, by 0006-1, but that changeset loses the values instead of copying "
+                    + "them (./jbang roundtrip 0006-1 shows the whole trip): on a fresh database the changelog builds, with it applied, books.isbn "
+                    + "lost 3 of the values it held in every row before it (digits, put there as ISBNs): it does not copy them into the column's "
+                    + "new type. Roll it back (./jbang steps/07_rollback.java), make it copy them");
         } finally {
             Files.writeString(solution, solved);
+            ReadBack.execute(database, "UPDATE DATABASECHANGELOG SET MD5SUM = '" + solvedSum + "' WHERE ID = '0006-1'");
         }
         // fix-2's changeset applied while the models still said VARCHAR(20) (break-3's edit unsaved, or fix-2 first): break-3 is not
         // done, where check said done (the models' type differed from library.db's), and fix-2 says what to declare.
@@ -833,18 +850,21 @@ class ExercisesTest {
 
     @Test
     @Order(14)
-    @DisplayName("check, solve and hint refuse an unknown exercise id with the list of ids (and the one meant, for Alter1), exit 2")
+    @DisplayName("check, solve, reset and hint refuse an unknown exercise id with the list of ids (and the one meant, for Alter1), exit 2, "
+            + "before any heading, as an unknown option is")
     void unknownId() {
-        for (String tool : List.of("check", "solve")) {
+        for (String tool : List.of("check", "solve", "reset")) {
             Result result = project.jbang(tool, "alter-9");
             Learner.assertExit(2, result);
             Learner.assertShows(result, "There is no exercise alter-9. The exercises: alter-1, alter-2, alter-3, break-1, fix-1, break-2, fix-3, break-3, fix-2.");
+            assertTrue(result.shown().startsWith("There is no exercise alter-9."), () -> tool + " said something first:\n" + result.shown());
         }
         // An id typed without its dash, or in capitals: the one meant is named.
         Result hint = project.jbang("hint", "Alter1");
         Learner.assertExit(2, hint);
         Learner.assertShows(hint, "There is no exercise Alter1. Did you mean alter-1? The exercises: alter-1, alter-2, alter-3, break-1, fix-1, break-2, "
                 + "fix-3, break-3, fix-2.");
+        assertTrue(hint.shown().startsWith("There is no exercise Alter1."), hint.shown());
     }
 
     @Test
@@ -1041,6 +1061,27 @@ class ExercisesTest {
             Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres);
             Learner.assertExit(0, own.jbang("check", "alter-2"));
             Learner.assertExit(0, own.jbang("check", "alter-3"));
+            // An index whose rollback empties every genre besides: the round trip on a copy shows the genres gone (check said done).
+            Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres.replace("- sql: DROP INDEX books_genre_idx",
+                    "- sql: DROP INDEX books_genre_idx\n    - sql: UPDATE books SET genre = NULL"));
+            assertNotDone(own, "alter-3", "Index books_genre_idx is on books.genre, but rolling back genres-2 does not give back what was there "
+                    + "before it (./jbang roundtrip genres-2 shows the whole trip): ");
+            // solve over an applied changeset of the learner's own, whose rollback its solution does not touch: the check after the
+            // solution still fails, so what it did is put back (solving again stacked one more reference changeset each time).
+            Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres.replace("- sql: UPDATE books SET genre = NULL", "- sql: SELECT 1"));
+            List<String> beforeStuckSolve = ReadBack.everything(library);
+            List<String> filesBeforeStuck = Learner.files(own, "changelog/changes");
+            String masterBeforeStuck = Files.readString(own.path("changelog/db.changelog-master.yaml"));
+            Result stuck = own.jbang("solve", "alter-2");
+            Learner.assertExit(1, stuck);
+            Learner.assertShows(stuck, "Not done yet: The rollback of genres-1 does not set genre back");
+            Learner.assertShows(stuck, "The reference solution did not make alter-2 done here: what the check above names is not what the solution "
+                    + "changes. solve has put back what it changed: ");
+            Learner.assertShows(stuck, "Mend what the check names (./jbang hint alter-2 shows the way), or start the exercise over with ./jbang reset alter-2");
+            assertEquals(beforeStuckSolve, ReadBack.everything(library));
+            assertEquals(filesBeforeStuck, Learner.files(own, "changelog/changes"));
+            assertEquals(masterBeforeStuck, Files.readString(own.path("changelog/db.changelog-master.yaml")));
+            Files.writeString(own.path("changelog/changes/0003_genres.yaml"), genres);
 
             // A changeset of the learner's own, not applied: solve stops before anything, naming it.
             String beforeHalfDone = Files.readString(own.path("changelog/db.changelog-master.yaml"));
@@ -1279,6 +1320,11 @@ class ExercisesTest {
                     + "place, and no changeset added this one: drop it by hand (./jbang explore, then sql(\"ALTER TABLE books DROP COLUMN isbn\"); "
                     + "its values go with it), take NOT_NULL off isbn in Models.java, then ./jbang steps/04_autogenerate.java -m \"add isbn column "
                     + "to books\" and ./jbang steps/05_upgrade.java.");
+            // The models not declaring isbn at all: the line to add, not a NOT_NULL to take off that they do not have.
+            Files.writeString(own.path(Learner.MODELS), models.replace(".column(\"isbn\", string(20), NOT_NULL)", ""));
+            checkSays(own, "alter-1", 1, "its values go with it), add .column(\"isbn\", string(20)) at the end of the books table in Models.java, "
+                    + "then ./jbang steps/04_autogenerate.java -m \"add isbn column to books\" and ./jbang steps/05_upgrade.java.");
+            Files.writeString(own.path(Learner.MODELS), models);
         }
     }
 

@@ -60,9 +60,9 @@ class FaultsLockTest {
             // The CLI, stopped by the same: its exception's class and code said in the steps' words too.
             Result cli = step("liquibase", "update");
             Learner.assertExit(1, cli);
-            Learner.assertShows(cli, "library.db was busy: another program is writing to it (a step still running, or a database browser with "
-                    + "unsaved changes), and Liquibase stopped there.\nLet it finish (save or close the browser's changes), then run the command "
-                    + "again; ./jbang liquibase history shows what was applied before the stop.");
+            Learner.assertShows(cli, "library.db was busy: another program is using it (a step still running, or a database browser with "
+                    + "unsaved changes or a query left open), and Liquibase stopped there.\nLet it finish (write, revert or close the browser's "
+                    + "work), then run the command again; ./jbang liquibase history shows what was applied before the stop.");
             Result verify = step("steps/06_verify.java");
             Learner.assertExit(0, verify);
             Learner.assertShows(verify, "[id, title, author_id]");

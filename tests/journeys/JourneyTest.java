@@ -136,6 +136,17 @@ class JourneyTest {
         Result suite = project.jbangWith(freshMachine, "test", "LessonStart");
         Learner.assertExit(0, suite);
         assertTrue(suite.output().matches("(?s).*PASS LessonStartTest: .*\\n1 passed, 0 failed, 0 skipped\\s*"), suite.output());
+        // Typed wrong, it ran nothing and said only "0 passed, 0 failed": now what was wrong, and what there is, exit 2.
+        Result typo = project.jbangWith(freshMachine, "test", "--quik");
+        Learner.assertExit(2, typo);
+        Learner.assertShows(typo, "Unknown option --quik. Did you mean --quick?\nUsage: ./jbang test [--quick] [--serial]");
+        Result noClass = project.jbangWith(freshMachine, "test", "Walktrough");
+        Learner.assertExit(2, noClass);
+        Learner.assertShows(noClass, "No test matches Walktrough. The test classes: ");
+        Learner.assertShows(noClass, ", WalkthroughTest, ");
+        Result help = project.jbangWith(freshMachine, "test", "--help");
+        Learner.assertExit(0, help);
+        Learner.assertShows(help, "  --quick          only the walkthrough and one exercise, end to end (about a minute)");
     }
 
     @Test

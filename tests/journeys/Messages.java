@@ -33,8 +33,8 @@ final class Messages {
             + "tutorial lists the books by id, title and author.";
     static final String DROP_ALL = "drop-all cannot run on SQLite with Liquibase 4.33: it drops the foreign keys first, which SQLite has no "
             + "statement for, and stops there. Nothing was changed.";
-    static final String BUSY = "library.db is busy: another program is writing to it (another step still running, "
-            + "or a database browser with unsaved changes). Nothing was changed.";
+    static final String BUSY = "library.db is busy: another program is using it (another step still running, "
+            + "or a database browser with unsaved changes or a query left open). Nothing was changed.";
     static final String LOCKED = "library.db is locked by another Liquibase run: process … on …, since … UTC. Nothing was changed.";
     static final String RELEASED = "Released a stale Liquibase lock: process … on … took it at … UTC and is no longer running.";
     /** On a server given with --url (PostgresStepsTest): Liquibase's own lock, which a stopped run leaves taken. */

@@ -325,7 +325,8 @@ class RoundtripTest {
     }
 
     @Test
-    @DisplayName("an update whose rollback does not restore the rows: exit 1, each changed value named with what it was")
+    @DisplayName("an update whose rollback does not restore the rows: exit 1, each changed value named with what it was; applied, the same "
+            + "from the changelog's own build with the sample books; a column's type changed without its values: exit 1, the values lost named")
     void rowsNotRestored() throws IOException {
         try (ScratchProject project = Learner.copyAt(LessonState.APPLIED)) {
             append(project, "0002_titles_in_capitals.yaml", TITLES_NOT_RESTORED);
@@ -339,8 +340,46 @@ class RoundtripTest {
             assertTrue(ReadmeTest.page("tools").contains("`after rollback: books row 2 title 'clean code' differs: was\n'Clean Code'`"),
                     "docs/tools.md quotes the line");
             assertEquals(ReadBack.THREE_BOOKS, ReadBack.books(project.path("library.db")));
+            // Applied, the trip on the copy starts from its rollback, from the titles it left, and applied again matches library.db:
+            // where it said Faithful, the changelog's own build, with the sample books as they were before it, shows the change kept.
+            Learner.assertExit(0, project.jbang("steps/05_upgrade.java"));
+            Result applied = roundtrip(project, "0002-1");
+            Learner.assertExit(1, applied);
+            Learner.assertShows(applied, "  on a fresh database the changelog builds, with the sample books: after its rollback, books row 1 title "
+                    + "'the pragmatic programmer' differs: was 'The Pragmatic Programmer'\n");
+            // isbn made INTEGER by dropping it and adding it again: every value goes, which the copy's empty isbn cannot show; the
+            // build fills it with digits first (as fix-2's books would hold ISBNs) and names what the changeset and its rollback lose.
+            append(project, "0003_isbn.yaml", ISBN_ADDED);
+            append(project, "0004_isbn_integer.sql", ISBN_RETYPED_WITHOUT_VALUES);
+            Result lossy = appliedThenTripped(project, "0004-1");
+            Learner.assertExit(1, lossy);
+            Learner.assertShows(lossy, "  on a fresh database the changelog builds, with the sample books: with it applied, books.isbn lost 3 of "
+                    + "the values it held in every row before it (digits, put there as ISBNs): it does not copy them into the column's new type\n"
+                    + "  on a fresh database the changelog builds, with the sample books: after its rollback, with those digits in, books row 1 isbn "
+                    + "NULL differs: was '9780000000001'\n");
+            // fix-2's reference solution keeps them both ways: ExercisesTest's fix-2, done by solve and checked.
         }
     }
+
+    /** isbn added as alter-1 adds it. */
+    static final String ISBN_ADDED = """
+            databaseChangeLog:
+            - changeSet:
+                id: 0003-1
+                author: learner
+                changes:
+                - addColumn: {tableName: books, columns: [{column: {name: isbn, type: VARCHAR(20)}}]}
+            """;
+
+    /** isbn made INTEGER the short way: dropped and added again, its values gone; the rollback the same, back to VARCHAR(20). */
+    static final String ISBN_RETYPED_WITHOUT_VALUES = """
+            --liquibase formatted sql
+            --changeset learner:0004-1
+            ALTER TABLE books DROP COLUMN isbn;
+            ALTER TABLE books ADD COLUMN isbn INTEGER;
+            --rollback ALTER TABLE books DROP COLUMN isbn;
+            --rollback ALTER TABLE books ADD COLUMN isbn VARCHAR(20);
+            """;
 
     @Test
     @DisplayName("a rollback that rebuilds a table without its UNIQUE and CHECK: exit 1, each lost constraint named after the rollback and after applying again")
@@ -471,6 +510,21 @@ class RoundtripTest {
             Result trip = roundtrip(project, "0002-1");
             Learner.assertExit(1, trip);
             Learner.assertShows(trip, "  " + failed + "\n");
+            // A release marked by a changeset that only tags: the newest that changes something is the one tried, where the tag's
+            // trip, changing nothing, failed the item of a project that was right.
+            append(project, "0003_release.yaml", """
+                    databaseChangeLog:
+                    - changeSet:
+                        id: release-1
+                        author: learner
+                        changes:
+                        - tagDatabase: {tag: release-1.0}
+                    """);
+            Learner.assertExit(0, project.jbang("steps/05_upgrade.java"));
+            Result tagged = project.jbang("check", "mastery");
+            Learner.assertExit(1, tagged);
+            Learner.assertShows(tagged, "[ ] your newest changeset rolls back and applies again, keeping every row: on a copy of your project, "
+                    + "0002-1 does not round-trip");
         }
         // A newest changeset that changes nothing: roundtrip says "Not proven", and the item is not passed either (it was).
         try (ScratchProject project = Learner.copyAt(LessonState.APPLIED)) {

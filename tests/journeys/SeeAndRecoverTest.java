@@ -582,6 +582,7 @@ class SeeAndRecoverTest {
             Learner.assertExit(1, declined);
             Learner.assertShows(declined, "Nothing was changed.");
             Learner.assertShows(declined, "Answer y to go ahead, or run ./jbang reset --yes.");
+            Learner.assertShows(declined, "Go ahead? [y/N] n\n"); // from a pipe, the answer shown as a terminal shows it, ending the line
             assertTrue(Files.exists(project.path("library.db")));
             // No answer at all (input closed, from a script; /dev/null is the same): a no, and the question ends its line.
             Result unanswered = project.run(project.root(), List.of("bash", "-c", "./jbang reset 0<&-"));

@@ -281,9 +281,9 @@ public final class CliNotes {
         Project target = command.onDatabaseGiven();
         String name = target.databaseFile() == null ? CommandLine.databaseName(target) : target.relative(target.databaseFile());
         System.err.println();
-        System.err.println(name + " was busy: another program is writing to it (a step still running, or a database browser with unsaved "
-                + "changes), and Liquibase stopped there.");
-        Console.errorPlain("Let it finish (save or close the browser's changes), then run the command again; ./jbang liquibase history "
+        System.err.println(name + " was busy: another program is using it (a step still running, or a database browser with unsaved "
+                + "changes or a query left open), and Liquibase stopped there.");
+        Console.errorPlain("Let it finish (write, revert or close the browser's work), then run the command again; ./jbang liquibase history "
                 + "shows what was applied before the stop.");
     }
 

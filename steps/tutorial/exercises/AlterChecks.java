@@ -227,9 +227,22 @@ final class AlterChecks {
                     + indexes.get(0) + " (or an sql change DROP INDEX " + indexes.get(0) + ") to that rollback block"
                     + ROLLBACK_ADDED_LATER);
         }
-        return evidence.appliedChange("createIndex", "genre") || bySql.stream().anyMatch(changeSet -> !changeSet.getRollback().getChanges().isEmpty())
-                ? done("Index " + indexes.get(0) + " on books.genre was created by an applied changeset.")
-                : !bySql.isEmpty()
+        if (evidence.appliedChange("createIndex", "genre") || bySql.stream().anyMatch(changeSet -> !changeSet.getRollback().getChanges().isEmpty())) {
+            // The rollback of the changeset that made it first, tried on a copy where it is the newest applied: one that drops the
+            // index and empties genre too is wrong.
+            ChangeSet maker = java.util.stream.Stream.concat(evidence.appliedChangeSetsWith("createIndex", "genre").stream(), bySql.stream())
+                    .filter(changeSet -> !changeSet.getRollback().getChanges().isEmpty() || changeSet.getChanges().stream()
+                            .anyMatch(liquibase.change.core.CreateIndexChange.class::isInstance))
+                    .min(java.util.Comparator.comparingInt(applied::indexOf)).orElseThrow();
+            Evidence.RollbackCheck rollback = evidence.rollbackFaults(maker, "books", "genre", null);
+            if (!rollback.faults().isEmpty()) {
+                return missing("Index " + indexes.get(0) + " is on books.genre, but rolling back " + maker.getId() + " does not give back "
+                        + "what was there before it (./jbang roundtrip " + maker.getId() + " shows the whole trip): " + rollback.faults().get(0).replaceFirst("\\.$", "")
+                        + ". " + MEND_IN_PLACE);
+            }
+            return done("Index " + indexes.get(0) + " on books.genre was created by an applied changeset." + rollback.notTried(maker));
+        }
+        return !bySql.isEmpty()
                 ? missing("An applied changeset creates the index in sql, but it has no rollback block: Liquibase cannot undo sql "
                         + "by itself. Add one to that changeset, an sql change DROP INDEX " + indexes.get(0) + ROLLBACK_ADDED_LATER)
                 : missing("An index on books.genre exists, but no applied changeset created it: made by hand, "
@@ -249,8 +262,12 @@ final class AlterChecks {
     private static String loosenIsbn(Evidence evidence) {
         List<ChangeSet> adding = evidence.appliedChangeSetsWith("addColumn", "isbn");
         List<ChangeSet> applied = evidence.appliedChangeSets();
-        String thenModels = "take NOT_NULL off isbn in Models.java, then ./jbang steps/04_autogenerate.java -m \"add isbn column to books\" and "
-                + "./jbang steps/05_upgrade.java.";
+        // The NOT NULL may be the changeset's alone (written by hand), the models declaring isbn nullable already.
+        java.util.Optional<tutorial.database.Table.Column> declared = evidence.modelColumn("books", "isbn");
+        boolean modelsNotNull = declared.map(column -> !column.nullable()).orElse(false);
+        String thenModels = (declared.isEmpty() ? "add .column(\"isbn\", string(20)) at the end of the books table in Models.java, then "
+                : modelsNotNull ? "take NOT_NULL off isbn in Models.java, then " : "then (the models declare it nullable already) ")
+                + "./jbang steps/04_autogenerate.java -m \"add isbn column to books\" and ./jbang steps/05_upgrade.java.";
         if (adding.isEmpty()) {
             return "SQLite cannot loosen a column in place, and no changeset added this one: drop it by hand (./jbang explore, then "
                     + "sql(\"ALTER TABLE books DROP COLUMN isbn\"); its values go with it), " + thenModels;
@@ -261,7 +278,7 @@ final class AlterChecks {
                     + "take it back (./jbang revision --discard), " + thenModels;
         }
         return "SQLite cannot loosen a column in place: write a changeset that makes it anew, as fix-2 changes its type (rename it aside, add it "
-                + "without NOT NULL, copy the values, drop the old one), and take NOT_NULL off isbn in Models.java.";
+                + "without NOT NULL, copy the values, drop the old one)" + (modelsNotNull ? ", and take NOT_NULL off isbn in Models.java." : ".");
     }
 
     /** How many books a rollback's WHERE leaves out of library.db's books as they are now; -1 where SQLite cannot read it. */

@@ -170,6 +170,16 @@ final class BreakFixChecks {
         // Its own rollback, tried on a copy: one that leaves isbn_number behind, or isbn not as it was (TEXT where alter-1
         // added VARCHAR(20)), is no rollback yet.
         Evidence.RollbackCheck rollback = evidence.rollbackFaults(changed.get(), "books", "isbn", evidence.typeFirstAdded("books", "isbn").orElse(null));
+        // Not its rollback's fault: the changeset itself drops the values (drop isbn, add it again), which the trip shows where
+        // the values are (the changelog's own build, filled with ISBN digits), not on a library.db whose isbn was empty.
+        java.util.Optional<String> dropsValues = rollback.faults().stream().filter(fault -> fault.contains(tutorial.safety.RoundTrip.VALUES_NOT_COPIED)).findFirst();
+        if (dropsValues.isPresent()) {
+            return missing("isbn is " + stored.get().type() + " in library.db, by " + changed.get().getId() + ", but that changeset loses the "
+                    + "values instead of copying them (./jbang roundtrip " + changed.get().getId() + " shows the whole trip): "
+                    + dropsValues.get().replaceFirst("^on a fresh database the changelog builds, with the sample books: ", "on a fresh database the changelog builds, ")
+                    + ". Roll it back (./jbang steps/07_rollback.java), make it copy them (rename isbn aside, add the new isbn, copy with "
+                    + "CAST, drop the old one: ./jbang hint fix-2), and upgrade again.");
+        }
         return rollback.faults().isEmpty()
                 ? done("isbn is " + stored.get().type() + " in library.db (it was " + added + "), changed by a hand-written changeset with a rollback."
                         + rollback.notTried(changed.get()))

@@ -49,11 +49,25 @@ public final class Solver {
         this.project = project;
     }
 
+    /** Does the solution's actions in order, with no check after them (reset's replay of the exercises before one). */
+    public void solve(Exercise exercise) {
+        solve(exercise, () -> null);
+    }
+
+    /** The first words of check's verdict on an exercise not done: its exit code 1 says so, and so does a failure of its own. */
+    private static final String NOT_DONE = "Not done yet: ";
+
     /**
      * Does the solution's actions in order. One that fails (the project was not where the
      * exercise starts) puts back what those before it changed: the learner typed none of it.
+     * Then check, which runs the check and returns what it said (null: none): where it says the
+     * solution did not make the exercise done (something of the learner's own it does not
+     * touch stands in its way, such as an applied changeset with a wrong rollback), what it did
+     * is put back too, so that solving again never stacks a second copy of the reference
+     * changeset on the first. A check that failed otherwise (a busy library.db), or was stopped,
+     * leaves the solution as it is. Returns what check said.
      */
-    public void solve(Exercise exercise) {
+    public ScratchProject.Result solve(Exercise exercise, java.util.function.Supplier<ScratchProject.Result> check) {
         try (Checkpoint before = Checkpoint.take(project)) {
             try {
                 List<Action> actions = exercise.solution();
@@ -74,6 +88,16 @@ public final class Solver {
                         (own ? stopped.next() + "\n" : "") + "./jbang check " + exercise.id() + " says what the exercise lacks. To do it over from its start, ./jbang reset "
                                 + exercise.id() + " (what you made is kept in " + SetAside.FOLDER + "/).", stopped.exitCode(), stopped);
             }
+            ScratchProject.Result said = check.get();
+            if (said != null && said.exitCode() == 1 && said.shown().contains(NOT_DONE) && !Step.stopping()) {
+                List<String> restored = before.restore();
+                throw new LessonError("The reference solution did not make " + exercise.id() + " done here: what the check above names is not "
+                        + "what the solution changes. solve has put back what it changed" + (restored.isEmpty() ? "" : ": " + String.join(", ", restored))
+                        + ". Nothing was changed.",
+                        "Mend what the check names (./jbang hint " + exercise.id() + " shows the way), or start the exercise over with ./jbang reset "
+                                + exercise.id() + " (what you made is kept in " + SetAside.FOLDER + "/); then solve " + exercise.id() + " again.");
+            }
+            return said;
         }
     }
 

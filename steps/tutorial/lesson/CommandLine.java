@@ -236,4 +236,31 @@ public final class CommandLine {
     public static boolean onSqlite(Project project) {
         return project == null || project.url().startsWith("jdbc:sqlite:");
     }
+
+    /**
+     * Run from a subfolder (cd steps, then ../jbang 05_upgrade.java), the ./jbang commands a step shows are still the tutorial
+     * folder's (./jbang steps/07_rollback.java found no steps/steps/ there): said once, at the end, where one was shown. Not
+     * after a Ctrl-C, whose own message ends the output.
+     */
+    public static void sayWhereCommandsAreTyped(java.nio.file.Path root, java.util.function.BooleanSupplier stoppedMidway,
+            java.util.function.BooleanSupplier dataOnStdout) {
+        java.nio.file.Path here = java.nio.file.Path.of("").toAbsolutePath().normalize();
+        java.nio.file.Path project = root.toAbsolutePath().normalize();
+        if (here.equals(project) || !here.startsWith(project)) {
+            return;
+        }
+        String note = "(Run from " + project.relativize(here).toString().replace('\\', '/') + "/: the ./jbang commands above are typed in "
+                + "the tutorial's folder, so cd " + quoted(here.relativize(project).toString().replace('\\', '/')) + " first.)";
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (stoppedMidway.getAsBoolean()) {
+                return;
+            }
+            int shown = Console.streamOfCommandShown();
+            if (shown == 1 && !dataOnStdout.getAsBoolean()) {
+                Console.say(note);
+            } else if (shown != 0) {
+                System.err.println(note); // beside what it goes with, or kept out of data on standard output (schema --mermaid > file)
+            }
+        }));
+    }
 }

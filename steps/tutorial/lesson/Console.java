@@ -17,15 +17,24 @@ public final class Console {
      * The same for standard error, which System.console() does not look at (it asks of standard input and output): a terminal's output with errors sent to a file
      * (2>errors.txt) put colour codes in the file. Where /proc says what descriptor 2 is (Linux), colour only on a terminal.
      */
-    private static final boolean ERROR_COLOUR = COLOUR && errorsOnATerminal();
+    private static final boolean ERROR_COLOUR = COLOUR && onATerminal(2, true);
 
-    private static boolean errorsOnATerminal() {
+    /** Whether this file descriptor is a terminal, where /proc says (Linux); elsewhere, otherwise. */
+    private static boolean onATerminal(int descriptor, boolean otherwise) {
         try {
-            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2")).toString();
+            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/" + descriptor)).toString();
             return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.startsWith("/dev/console");
         } catch (java.io.IOException | RuntimeException noProc) {
-            return true; // macOS, Windows: as System.console() says
+            return otherwise; // macOS, Windows
         }
+    }
+
+    /**
+     * Whether an answer typed at a prompt comes from a terminal, which shows it as typed: from a pipe (echo y | ./jbang
+     * reset), the prompt and what followed it shared a line. Where /proc cannot tell, as System.console() says.
+     */
+    public static boolean inputFromTerminal() {
+        return onATerminal(0, System.console() != null);
     }
 
     /**
@@ -37,7 +46,7 @@ public final class Console {
 
     /**
      * Whether a ./jbang command to type was shown (on standard output, on standard error): such a command is typed in the
-     * tutorial's folder, which a step run from a subfolder then says once, at its end (Step.sayWhereCommandsAreTyped).
+     * tutorial's folder, which a step run from a subfolder then says once, at its end (CommandLine.sayWhereCommandsAreTyped).
      */
     private static volatile boolean commandShownOnOut;
     private static volatile boolean commandShownOnErr;

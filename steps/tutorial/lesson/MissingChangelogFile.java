@@ -71,7 +71,7 @@ public final class MissingChangelogFile {
                         + UNDO_NEWEST_FIRST + "\n"
                         + "    before you remove it"
                 : applied.get()
-                ? "It was applied (the database records it), so it must come back:\n" + restore
+                ? "It was applied (the database records it), so it must come back:\n" + restore + writtenAgain(file)
                         + "  - then, to be rid of what it did: add a new changeset that reverses it, and keep both (a fresh\n"
                         + "    database runs one, then the other); or roll it back with " + CommandLine.onSameDatabase(project, "steps/07_rollback.java") + "\n"
                         + "    " + UNDO_NEWEST_FIRST + ", and only then remove it and its include"
@@ -145,6 +145,25 @@ public final class MissingChangelogFile {
     private static String restoreLine(String file) {
         return "  - restore it from your copy or backup (if you committed it: " + fromProjectFolder("git checkout HEAD -- " + file)
                 + "; if you stashed it: git stash pop)\n" + copyBeside(file);
+    }
+
+    /**
+     * Where no copy is at hand, the way out that is left: the file written again. Liquibase's checksum is of the changes, not
+     * of the text (comments and layout aside; a formatted .sql file's is of its SQL, spaces aside), and validation compares it
+     * with the one recorded, so a rewrite that does what the file did passes, and one that does not is named by the next run.
+     */
+    private static String writtenAgain(String file) {
+        return copyOf(file).isPresent() ? "" : "  - no copy anywhere: " + writeItAgain() + "\n";
+    }
+
+    /**
+     * The rewrite's words, for every command that finds an applied changeset's file gone and no copy of it. A method, not a
+     * constant: javac copies a constant into each script that reads it, and a script is not compiled again when only the
+     * machinery changes.
+     */
+    public static String writeItAgain() {
+        return "write it again as it was, each changeset's id, author and changes the same (an .sql\n"
+                + "    file's SQL as written): the next run compares them with the checksums the database recorded, and says if one differs";
     }
 
     /** "    a copy is beside it: mv FILE.bak FILE" when there is one (break-2 keeps it so), or nothing. */

@@ -32,9 +32,9 @@ final class SqliteFailures {
         Path file = project == null ? Path.of(db) : project.databaseFile();
         String anew = (file == null ? "" : CommandLine.moveAside(file, db) + " && ") + onIt.apply("steps/01_create.java");
         if (lower.contains("sqlite_busy") || lower.contains("database is locked")) {
-            return Optional.of(error(failure, db + " is busy: another program is writing to it (another step still running, "
-                            + "or a database browser with unsaved changes)." + NOTHING_CHANGED,
-                    "Let that step finish, or write or revert the browser's changes (or close it), then run the step again."));
+            return Optional.of(error(failure, db + " is busy: another program is using it (another step still running, "
+                            + "or a database browser with unsaved changes or a query left open)." + NOTHING_CHANGED,
+                    "Let that step finish, or end what the browser has open (write or revert its changes, finish its query, or close it), then run the step again."));
         }
         Matcher there = ALREADY_THERE.matcher(messages);
         if (there.find()) {

@@ -2,10 +2,7 @@ package tutorial.lesson;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import tutorial.database.LibraryDatabase;
 import tutorial.project.Project;
@@ -14,9 +11,9 @@ import tutorial.project.WrapperCompiledModels;
 
 /**
  * The frame around every step: its heading (what it does, and which Liquibase and Alembic
- * commands it stands for), its command-line options, and what happens when something goes
- * wrong: a message that says what to do next and a non-zero exit, never a stack trace
- * (unless the learner asks with --verbose).
+ * commands it stands for), its command-line options (read by StepOptions), and what happens
+ * when something goes wrong: a message that says what to do next and a non-zero exit, never a
+ * stack trace (unless the learner asks with --verbose); when a Ctrl-C stops it, StopNotice.
  *
  * A step reads top to bottom without try/catch: start() installs the handler that turns
  * whatever escapes main() into that message.
@@ -27,17 +24,12 @@ public final class Step {
     private final String title;
     private String liquibaseCommand;
     private String alembicCommand;
-    private String arguments = "";
-    private final Map<String, String> optionHelp = new LinkedHashMap<>();
-    /** The options a step cannot do without, with what to say when one is missing or empty. */
-    private final Map<String, String> required = new java.util.LinkedHashMap<>();
-
-    private final Map<String, String> given = new LinkedHashMap<>();
+    private final StepOptions options;
+    private final StopNotice stopNotice;
     private String printsDataWith;
     private boolean changesTheProject;
     /** The tutorial's folder, found when the step starts (none: start() has said where to cd). */
     private java.util.Optional<java.nio.file.Path> root = java.util.Optional.empty();
-    private final List<String> positional = new ArrayList<>();
     private boolean verbose;
     /** Set when the step itself ends the JVM (an error, --help), so the shutdown hook stays quiet. */
     private volatile boolean exiting;
@@ -45,6 +37,8 @@ public final class Step {
     private Step(String name, String title) {
         this.name = name;
         this.title = title;
+        this.options = new StepOptions(command());
+        this.stopNotice = new StopNotice(this, name);
     }
 
     /** A step or tool: its file name (as typed after jbang) and one line saying what it does. */
@@ -60,7 +54,7 @@ public final class Step {
 
     /** Positional arguments, as shown in the usage line, e.g. "[COUNT]". */
     public Step arguments(String usage) {
-        this.arguments = usage;
+        options.arguments(usage);
         return this;
     }
 
@@ -69,15 +63,13 @@ public final class Step {
      * none were needed (revision takes one of the two).
      */
     public Step synopsis(String usage) {
-        this.synopsis = usage;
+        options.synopsis(usage);
         return this;
     }
 
-    private String synopsis;
-
     /** An option: "--apply" is a flag, "-m MESSAGE" takes a value. */
     public Step option(String option, String help) {
-        optionHelp.put(option, help);
+        options.declare(option, help);
         return this;
     }
 
@@ -107,26 +99,20 @@ public final class Step {
         return this;
     }
 
-    /** What to do after a Ctrl-C (or kill) stopped the step, where running it again does not simply finish it. */
-    private java.util.function.Function<Step, String> whenStopped;
-
     /**
      * A step that running again would not finish but repeat (07_rollback by a count: its rollback
      * may have committed just before the stop, and a second run would take one more back): what
      * to say after a stop, in place of "Run it again to finish".
      */
     public Step whenStoppedSay(java.util.function.Function<Step, String> advice) {
-        this.whenStopped = advice;
+        stopNotice.advise(advice, false);
         return this;
     }
 
-    /** Whether what whenStoppedSay gives is all there is to say: a tool that works on no database (tour: on a copy). */
-    private boolean stopSaysItAll;
-
     /** The same, for a tool that never opens the project's database: its words alone, with no word of that database. */
     public Step whenStoppedSayOnly(java.util.function.Function<Step, String> advice) {
-        this.stopSaysItAll = true;
-        return whenStoppedSay(advice);
+        stopNotice.advise(advice, true);
+        return this;
     }
 
     /** What the step's arguments must be beyond their options (07_rollback's one COUNT, or --to alone): judged before any heading. */
@@ -148,8 +134,8 @@ public final class Step {
      * usage line; missing or empty, a usage error saying whenMissing, before any heading.
      */
     public Step requiredOption(String option, String help, String whenMissing) {
-        required.put(option, whenMissing);
-        return option(option, help);
+        options.require(option, help, whenMissing);
+        return this;
     }
 
     /**
@@ -166,18 +152,18 @@ public final class Step {
     /** Reads the command line, prints the heading, and from here on turns failures into messages. */
     public Step start(String[] typed) {
         running = this;
-        String[] args = splitAtEquals(typed);
+        String[] args = options.splitAtEquals(typed);
         verbose = List.of(args).contains("--verbose");
         CommandLine.remember(command().substring("./jbang ".length()), args);
         Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> exitWith(failure));
         Thread stepThread = Thread.currentThread();
-        if (isLessonStep() || whenStopped != null) { // a tool with something to say when stopped (reset: where the work went)
-            sayWhenStopped(stepThread);
+        if (isLessonStep() || stopNotice.hasAdvice()) { // a tool with something to say when stopped (reset: where the work went)
+            stopNotice.sayWhenStopped(stepThread, () -> exiting);
         }
         Quiet.liquibase(verbose);
         root = Project.findRoot();
         // From a subfolder, where the commands it shows are typed, its usage included: said last.
-        root.ifPresent(folder -> sayWhereCommandsAreTyped(folder, () -> stepThread.isAlive() && !exiting || stopSaid,
+        root.ifPresent(folder -> CommandLine.sayWhereCommandsAreTyped(folder, () -> stepThread.isAlive() && !exiting || stopNotice.said(),
                 () -> printsDataWith != null && has(printsDataWith)));
         parse(args);
         argumentCheck.accept(this);
@@ -215,7 +201,7 @@ public final class Step {
      */
     private void sayLiquibaseUrlVariableUnread() {
         String variable = System.getenv("LIQUIBASE_COMMAND_URL");
-        if (variable == null || variable.isBlank() || !optionHelp.containsKey("--url URL") || has("--url")) {
+        if (variable == null || variable.isBlank() || !options.declares("--url URL") || has("--url")) {
             return;
         }
         Project project = project();
@@ -254,8 +240,16 @@ public final class Step {
     }
 
     private void parse(String[] args) {
-        readOptions(args);
-        String url = given.get("--url");
+        if (!options.read(args, this::unknownOptionHint)) {
+            description().ifPresent(what -> {
+                Console.say(what);
+                Console.blank();
+            });
+            Console.say(usage());
+            exiting = true;
+            System.exit(0);
+        }
+        String url = options.value("--url");
         if (url != null && !url.startsWith("jdbc:")) {
             throw usageError(CommandLine.notJdbcUrl("--url", url));
         }
@@ -264,122 +258,10 @@ public final class Step {
         }
     }
 
-    private void readOptions(String[] args) {
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("--verbose")) {
-                continue;
-            }
-            if (arg.equals("--help") || arg.equals("-h")) {
-                description().ifPresent(what -> {
-                    Console.say(what);
-                    Console.blank();
-                });
-                Console.say(usage());
-                exiting = true;
-                System.exit(0);
-            }
-            if (arg.startsWith("-") && !isNumber(arg)) {
-                String option = optionHelp.keySet().stream()
-                        .filter(known -> known.split(" ")[0].equals(arg)).findFirst()
-                        .orElseThrow(() -> usageError("Unknown option " + arg + "." + unknownOptionHint(arg)));
-                boolean takesValue = option.contains(" ");
-                if (takesValue && (i + 1 >= args.length || args[i + 1].startsWith("--"))) {
-                    throw usageError("The option " + arg + " needs a value: " + option + ".");
-                }
-                given.put(arg, takesValue ? args[++i] : "");
-            } else {
-                positional.add(arg);
-            }
-        }
-        required.forEach((option, whenMissing) -> {
-            String value = given.get(option.split(" ")[0]);
-            if (value == null || value.isBlank()) {
-                throw usageError(whenMissing);
-            }
-        });
-        if (arguments.isEmpty() && !positional.isEmpty()) {
-            String words = String.join(" ", positional);
-            String valued = given.entrySet().stream().filter(option -> !option.getValue().isEmpty()).map(Map.Entry::getKey)
-                    .reduce((first, second) -> second).orElse(null);
-            throw usageError("Unexpected argument" + (positional.size() > 1 ? "s" : "") + ": " + words + "."
-                    + (valued == null ? "" : " A value with spaces goes in quotes: " + valued + " \"" + given.get(valued) + " " + words + "\""));
-        }
-    }
-
-    /**
-     * Run from a subfolder (cd steps, then ../jbang 05_upgrade.java), the ./jbang commands a step shows are still the tutorial
-     * folder's (./jbang steps/07_rollback.java found no steps/steps/ there): said once, at the end, where one was shown. Not
-     * after a Ctrl-C, whose own message ends the output.
-     */
-    public static void sayWhereCommandsAreTyped(java.nio.file.Path root, java.util.function.BooleanSupplier stoppedMidway,
-            java.util.function.BooleanSupplier dataOnStdout) {
-        java.nio.file.Path here = java.nio.file.Path.of("").toAbsolutePath().normalize();
-        java.nio.file.Path project = root.toAbsolutePath().normalize();
-        if (here.equals(project) || !here.startsWith(project)) {
-            return;
-        }
-        String note = "(Run from " + project.relativize(here).toString().replace('\\', '/') + "/: the ./jbang commands above are typed in "
-                + "the tutorial's folder, so cd " + CommandLine.quoted(here.relativize(project).toString().replace('\\', '/')) + " first.)";
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (stoppedMidway.getAsBoolean()) {
-                return;
-            }
-            int shown = Console.streamOfCommandShown();
-            if (shown == 1 && !dataOnStdout.getAsBoolean()) {
-                Console.say(note);
-            } else if (shown != 0) {
-                System.err.println(note); // beside what it goes with, or kept out of data on standard output (schema --mermaid > file)
-            }
-        }));
-    }
-
-    /**
-     * Ctrl-C (or kill) ends the JVM through its shutdown hooks while the step's own thread is
-     * still at work: then, and only then, say what happened. Nothing here touches library.db:
-     * SQLite rolls back the unfinished transaction, and the next step releases Liquibase's lock.
-     */
-    private void sayWhenStopped(Thread stepThread) {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (stepThread.isAlive() && !exiting) {
-                sayStopped();
-            }
-        }));
-    }
-
-    /**
-     * Said once, by whichever comes first: the shutdown hook of a Ctrl-C, or stopIfChildStopped. The other waits until it is said:
-     * the JVM halts once its hooks are done, and a hook that returned at once cut the main thread's saying of it short.
-     */
-    private volatile boolean stopSaid;
-
-    private synchronized void sayStopped() {
-        if (stopSaid) {
-            return;
-        }
-        stopSaid = true;
-        System.out.flush();
-        if (stopSaysItAll) {
-            Console.error("Stopped before " + name + " finished. " + whenStopped.apply(this));
-            System.err.flush();
-            return;
-        }
-        Project project = projectIfFound();
-        boolean sqlite = CommandLine.onSqlite(project);
-        String database = CommandLine.databaseName(project);
-        // On a server, Liquibase's own lock service keeps its lock from a run cut short: the next run says so (ChangelogLock).
-        Console.error("Stopped before " + name + " finished. Nothing half-done stays in " + database + ": "
-                + (sqlite ? "SQLite" : "the server") + " undoes an unfinished transaction, and a changeset is applied or rolled back whole."
-                + (sqlite ? "" : " If Liquibase's lock stays taken there, the next run says so, with the command that releases it."));
-        System.err.println(whenStopped != null ? whenStopped.apply(this)
-                : "Run it again to finish: " + (project == null ? command() : CommandLine.again(project)));
-        System.err.flush();
-    }
-
     /** Whether this run was stopped (a Ctrl-C or kill, said already): what it would start next goes with it. */
     public static boolean stopping() {
         Step step = running;
-        return step != null && step.stopSaid;
+        return step != null && step.stopNotice.said();
     }
 
     /**
@@ -391,36 +273,13 @@ public final class Step {
         if (step == null || childExitCode != 130) { // 143 is also a step's own end, when its lock holder has ended (ORPHAN)
             return;
         }
-        step.sayStopped();
+        step.stopNotice.say();
         step.exiting = true;
         System.exit(130);
     }
 
-    /**
-     * --url=jdbc:... as --url jdbc:...: the form Liquibase's own CLI and many tools take, for an
-     * option of this step that takes a value (anything else is left for parse to judge).
-     */
-    private String[] splitAtEquals(String[] typed) {
-        List<String> args = new java.util.ArrayList<>();
-        for (String arg : typed) {
-            int equals = arg.indexOf('=');
-            String name = equals > 2 && arg.startsWith("--") ? arg.substring(0, equals) : null;
-            if (name != null && optionHelp.keySet().stream().anyMatch(known -> known.startsWith(name + " "))) {
-                args.add(name);
-                args.add(arg.substring(equals + 1));
-            } else {
-                args.add(arg);
-            }
-        }
-        return args.toArray(String[]::new);
-    }
-
-    private static boolean isNumber(String arg) {
-        return arg.matches("-?\\d+");
-    }
-
     public LessonError usageError(String what) {
-        return new LessonError(what, usage(), LessonError.USAGE, null);
+        return options.usageError(what);
     }
 
     /** One of the numbered steps (01_create ...), as opposed to a tool (tour, explore). */
@@ -445,8 +304,7 @@ public final class Step {
             return " " + arg + " is JBang's own: it goes before the script, as in ./jbang " + arg + (arg.equals("--fresh") ? " " : " VALUE ")
                     + command().substring("./jbang ".length()) + " ...";
         }
-        return optionHelp.keySet().stream().map(known -> known.split(" ")[0])
-                .filter(known -> arg.length() >= 3 && known.startsWith(arg)).findFirst().map(known -> " Did you mean " + known + "?").orElse("");
+        return options.didYouMean(arg);
     }
 
     /** The command that runs this step, as the learner types it: ./jbang steps/05_upgrade.java, or ./jbang tour. */
@@ -455,18 +313,7 @@ public final class Step {
     }
 
     public String usage() {
-        StringBuilder text = new StringBuilder("Usage: " + command());
-        if (synopsis != null) {
-            text.append(" ").append(synopsis);
-        } else {
-            optionHelp.keySet().forEach(option -> text.append(required.containsKey(option) ? " " + option : " [" + option + "]"));
-            if (!arguments.isEmpty()) {
-                text.append(" ").append(arguments);
-            }
-        }
-        optionHelp.forEach((option, help) -> text.append(String.format("%n  %-16s %s", option, help)));
-        text.append(String.format("%n  %-16s %s", "--verbose", "show Liquibase's own log and full errors"));
-        return text.toString();
+        return options.usage();
     }
 
     /** What the step does, from its script's //DESCRIPTION line (the one ./jbang alias list shows): for --help. */
@@ -487,15 +334,15 @@ public final class Step {
     }
 
     public boolean has(String option) {
-        return given.containsKey(option);
+        return options.has(option);
     }
 
     public String value(String option) {
-        return given.get(option);
+        return options.value(option);
     }
 
     public List<String> positional() {
-        return List.copyOf(positional);
+        return options.positional();
     }
 
     public boolean verbose() {
@@ -540,7 +387,7 @@ public final class Step {
     }
 
     /** The project, or null outside one (said after a stop, where nothing may fail). */
-    private Project projectIfFound() {
+    Project projectIfFound() {
         try {
             return project();
         } catch (RuntimeException none) {

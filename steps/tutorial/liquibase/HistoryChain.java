@@ -77,7 +77,10 @@ public record HistoryChain(List<Link> links, LessonError unreadable) {
                 if (!fileThere) {
                     MissingFileSeen.note(project, ran.getChangeLog(), applied);
                 }
-                chain.add(new Link(ran.getId(), ran.getAuthor(), ran.getChangeLog(), ran.getComments(),
+                // A changeset without a comment is described by what Liquibase recorded it did (addColumn tableName=books).
+                String described = ran.getComments() != null && !ran.getComments().isBlank() ? ran.getComments()
+                        : ran.getDescription() != null ? ran.getDescription() : "";
+                chain.add(new Link(ran.getId(), ran.getAuthor(), ran.getChangeLog(), described,
                         fileThere ? State.APPLIED_NOT_IN_CHANGELOG : State.APPLIED_FILE_MISSING, ran.getTag(), Migrations.markedRan(ran)));
             }
         }

@@ -25,9 +25,7 @@ import liquibase.command.core.UpdateCountCommandStep;
 import liquibase.command.core.helpers.ChangeExecListenerCommandStep;
 import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
-import liquibase.change.DbmsTargetedChange;
 import liquibase.database.Database;
-import liquibase.database.DatabaseList;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.parser.ChangeLogParserFactory;
@@ -304,24 +302,6 @@ public final class Migrations {
         changelog();
     }
 
-    /**
-     * Refuses work on a throw-away copy of library.db (a preview, a round trip) where a changeset
-     * it runs, or rolls back, runs a program of its own (executeCommand): the program works on
-     * whatever files it names, library.db itself included, whichever copy Liquibase was given
-     * ("Preview only: library.db is not changed" was said over a real change).
-     */
-    public void refuseCopyWherePrograms(String work, java.util.Collection<ChangeSet> changeSets) {
-        for (ChangeSet changeSet : changeSets) {
-            boolean runsOne = java.util.stream.Stream.concat(changeSet.getChanges().stream(), changeSet.getRollback().getChanges().stream())
-                    .anyMatch(liquibase.change.core.ExecuteShellCommandChange.class::isInstance);
-            if (runsOne) {
-                throw new LessonError(changeSet.getId() + " (" + changeSet.getFilePath() + ") runs a program of its own (executeCommand): "
-                        + work + " would run it for real, on whatever files it names, so there is none." + Failures.NOTHING_CHANGED,
-                        "Read that changeset instead. 05_upgrade says it runs one, and keeps a copy of library.db first.");
-            }
-        }
-    }
-
     /** The changelog as Liquibase reads it: the master file and every file it includes. */
     public DatabaseChangeLog changelog() {
         DatabaseChangeLog read = parse(project.changelogFile());
@@ -456,35 +436,6 @@ public final class Migrations {
             return inScope(work);
         }
         return inScope(() -> Scope.child(Map.of(Scope.Attr.database.name(), kind), work));
-    }
-
-    /**
-     * Refuses changesets, about to run, with no change for this database: their one change an sql (or another change) whose
-     * dbms is another's, the changeset's own dbms left open, no precondition. Liquibase 4.33 runs such a changeset without
-     * recording it (liquibase#7153: with two such changes, or a precondition, it records it), so it stays pending for good, and
-     * autogenerate refuses while it does; a dbms on the changeset itself makes Liquibase pass over it on this database.
-     */
-    public void refuseNoChangeForThisDatabase(List<ChangeSet> changeSets, String databaseName) {
-        for (ChangeSet changeSet : changeSets) {
-            boolean changeSetFits = changeSet.getDbmsSet() == null || changeSet.getDbmsSet().isEmpty()
-                    || DatabaseList.definitionMatches(changeSet.getDbmsSet(), database, true);
-            // Liquibase leaves it unrecorded only so: its one change skipped, no precondition to mark it ran, not ignored on purpose.
-            boolean one = changeSet.getChanges().size() == 1 && changeSet.getPreconditions() == null && !changeSet.isIgnore();
-            boolean noneFits = one && changeSet.getChanges().stream().allMatch(change ->
-                    change instanceof DbmsTargetedChange targeted && targeted.getDbms() != null && !targeted.getDbms().isBlank()
-                            && !DatabaseList.definitionMatches(targeted.getDbms(), database, true));
-            if (changeSetFits && noneFits) {
-                String dbms = changeSet.getChanges().stream().map(change -> ((DbmsTargetedChange) change).getDbms().strip()).distinct()
-                        .collect(java.util.stream.Collectors.joining(", "));
-                throw new LessonError(changeSet.getFilePath() + " (changeset " + changeSet.getId() + ") has no change for " + databaseName
-                        + ": each of its changes names another database (dbms: " + dbms + "). Liquibase 4.33 runs such a changeset without "
-                        + "recording it, so it would stay pending for good." + Failures.NOTHING_CHANGED,
-                        "Give the changeset itself the dbms it is for (a line dbms: " + (dbms.matches("[\\w, ]+") ? dbms : "\"" + dbms + "\"")
-                                + " under changeSet:, beside its id): "
-                                + databaseName + " then passes over it, and the other database runs it. Or add a change for "
-                                + database.getShortName() + ", then run this step again.");
-            }
-        }
     }
 
     /** The changesets of the changelog with this id, or in this file (a path as the learner types it). */

@@ -84,7 +84,7 @@ public final class Revisions {
      */
     public static void requireRunnable(Project project, Migrations migrations, List<ChangeSet> changeSets, String databaseName, String again) {
         requireFilledIn(project, changeSets, "applied", again);
-        migrations.refuseNoChangeForThisDatabase(changeSets, databaseName);
+        NoChangeForThisDatabase.refuse(migrations.database(), changeSets, databaseName);
     }
 
     /**

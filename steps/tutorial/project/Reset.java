@@ -106,6 +106,8 @@ public final class Reset {
             String answer = new BufferedReader(new InputStreamReader(System.in)).readLine();
             if (answer == null) {
                 System.out.println(); // no answer at all (input from /dev/null, a script): what follows starts a line of its own
+            } else if (!tutorial.lesson.Console.inputFromTerminal()) {
+                System.out.println(answer.strip()); // from a pipe: shown as a terminal would show it typed, ending the prompt's line
             }
             return answer != null && answer.strip().equalsIgnoreCase("y");
         } catch (IOException e) {

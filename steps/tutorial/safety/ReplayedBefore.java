@@ -25,9 +25,15 @@ import tutorial.project.Project;
  */
 final class ReplayedBefore {
 
-    /** The schema the changelog builds from: the models' tables alone; then just before the changeset, and just after it. */
-    record Build(DatabaseSnapshot start, DatabaseSnapshot before, DatabaseSnapshot after) {
+    /**
+     * The schema the changelog builds from: the models' tables alone; then just before the changeset, and just after it.
+     * rowsNotBack: what the changeset did to the sample books there that its rollback did not undo (SnapshotDiff's lines).
+     */
+    record Build(DatabaseSnapshot start, DatabaseSnapshot before, DatabaseSnapshot after, List<String> rowsNotBack) {
     }
+
+    /** The digits put in a column whose type the changeset changes, on the fresh database: an ISBN's, one a book (rowid). */
+    private static final long SEED = 9_780_000_000_000L;
 
     private ReplayedBefore() {
     }
@@ -55,8 +61,13 @@ final class ReplayedBefore {
                     migrations.updateCount(before);
                 }
                 DatabaseSnapshot built = DatabaseSnapshot.of(fresh);
-                migrations.updateCount(1); // the changeset itself: where it cannot run on what was built, the build is not its before
-                return Optional.of(new Build(start, built, DatabaseSnapshot.of(fresh)));
+                // The changeset itself: where it cannot run on what was built, the build is not its before; where Liquibase ran
+                // another first (a runAlways one before it, which update-count runs again), this is not its build either.
+                if (!ranAlone(migrations.updateCount(1), target)) {
+                    return Optional.empty();
+                }
+                DatabaseSnapshot after = DatabaseSnapshot.of(fresh);
+                return Optional.of(new Build(start, built, after, rowsNotBack(fresh, migrations, target, built, after)));
             }
         } catch (RuntimeException | java.io.IOException cannotBuild) {
             return Optional.empty();
@@ -72,6 +83,100 @@ final class ReplayedBefore {
                 Folders.done(file);
             }
         }
+    }
+
+    /**
+     * The changeset rolled back on the fresh database, and its rows compared with the build's before it: the sample books hold
+     * what the changelog gave them, so a value the changeset changed and its rollback did not put back shows (an applied
+     * changeset's trip on the copy starts after its rollback, from the values it left). A column whose type the changeset
+     * changes is empty in the sample books: filled first with digits, as ISBNs, it shows too whether the changeset keeps the
+     * values and its rollback gives them back. Only rows: the schema of the start is read from the changelog (lostByRollback).
+     * Empty where the rollback cannot run here: the trip on the copy says what it does.
+     */
+    private static List<String> rowsNotBack(LibraryDatabase fresh, Migrations migrations, ChangeSet target, DatabaseSnapshot before,
+            DatabaseSnapshot after) {
+        List<String> lines = new ArrayList<>();
+        try {
+            migrations.rollbackCount(1);
+            DatabaseSnapshot rolledBack = DatabaseSnapshot.of(fresh);
+            SnapshotDiff.rowsBetween(before, rolledBack, "before", after).forEach(line -> lines.add("after its rollback, " + line));
+            List<DatabaseSnapshot.ColumnPart> retyped = retyped(before, after);
+            if (retyped.isEmpty() || !lines.isEmpty()) {
+                return lines;
+            }
+            try (java.sql.Statement statement = fresh.connection().createStatement()) {
+                for (DatabaseSnapshot.ColumnPart column : retyped) {
+                    String digits = SEED + " + rowid";
+                    statement.executeUpdate("UPDATE " + DatabaseSnapshot.quoted(column.table()) + " SET " + DatabaseSnapshot.quoted(column.name())
+                            + " = " + (column.type().toUpperCase(java.util.Locale.ROOT).contains("INT") ? digits : "CAST(" + digits + " AS TEXT)"));
+                }
+                if (!fresh.connection().getAutoCommit()) {
+                    fresh.connection().commit(); // Liquibase keeps the connection out of autocommit: its update would wait for this write
+                }
+            }
+            DatabaseSnapshot seeded = DatabaseSnapshot.of(fresh);
+            if (!ranAlone(migrations.updateCount(1), target)) {
+                return lines; // its precondition stops it on the digits (or another ran): the rollback below would be another's
+            }
+            DatabaseSnapshot seededAfter = DatabaseSnapshot.of(fresh);
+            for (DatabaseSnapshot.ColumnPart column : retyped) {
+                long lost = valuesLost(seeded, seededAfter, column);
+                if (lost > 0) {
+                    lines.add("with it applied, " + column.table() + "." + column.name() + " lost " + lost + " of the values it held in every "
+                            + "row before it (digits, put there as ISBNs): " + RoundTrip.VALUES_NOT_COPIED);
+                }
+            }
+            migrations.rollbackCount(1);
+            SnapshotDiff.rowsBetween(seeded, DatabaseSnapshot.of(fresh), "before", seededAfter)
+                    .forEach(line -> lines.add("after its rollback, with those digits in, " + line));
+        } catch (RuntimeException | java.sql.SQLException cannotRollBackHere) {
+            // what the rollback does is the trip's to say, on the copy
+        }
+        return lines;
+    }
+
+    /** Whether an update ran this changeset and nothing else, none of it skipped by a precondition. */
+    private static boolean ranAlone(List<Migrations.Run> runs, ChangeSet target) {
+        return runs.size() == 1 && runs.get(0).id().equals(target.getId()) && runs.get(0).author().equals(target.getAuthor())
+                && runs.get(0).skip() == Migrations.Skip.NONE;
+    }
+
+    /**
+     * The columns, there before and after the changeset, whose type it changed between text and whole numbers (fix-2's): digits
+     * come through both. Another new type (a date, a real, a boolean) converts the values itself, and digits would not pass it.
+     */
+    private static List<DatabaseSnapshot.ColumnPart> retyped(DatabaseSnapshot before, DatabaseSnapshot after) {
+        return before.parts().values().stream().filter(DatabaseSnapshot.ColumnPart.class::isInstance).map(DatabaseSnapshot.ColumnPart.class::cast)
+                .filter(column -> after.parts().get(column.key()) instanceof DatabaseSnapshot.ColumnPart now
+                        && !now.type().equalsIgnoreCase(column.type()) && textOrWhole(column.type()) && textOrWhole(now.type()))
+                .toList();
+    }
+
+    private static boolean textOrWhole(String type) {
+        String upper = type.toUpperCase(java.util.Locale.ROOT);
+        return upper.matches(".*(INT|CHAR|TEXT|CLOB).*") && !upper.matches(".*(POINT|INTERVAL).*");
+    }
+
+    /** How many rows of the column held one value before and another (or none, or no row) after, digits compared as digits. */
+    private static long valuesLost(DatabaseSnapshot before, DatabaseSnapshot after, DatabaseSnapshot.ColumnPart column) {
+        DatabaseSnapshot.TableRows was = before.rows().get(DatabaseSnapshot.lower(column.table()));
+        DatabaseSnapshot.TableRows now = after.rows().get(DatabaseSnapshot.lower(column.table()));
+        if (was == null || now == null || !was.keyed()) {
+            return 0;
+        }
+        int at = DatabaseSnapshot.lower(was.columns()).indexOf(DatabaseSnapshot.lower(column.name()));
+        int atNow = DatabaseSnapshot.lower(now.columns()).indexOf(DatabaseSnapshot.lower(column.name()));
+        if (at < 0) {
+            return 0;
+        }
+        return was.rows().entrySet().stream().filter(row -> {
+            List<String> kept = now.rows().get(row.getKey());
+            return kept == null || atNow < 0 || !unquoted(kept.get(atNow)).equals(unquoted(row.getValue().get(at)));
+        }).count();
+    }
+
+    private static String unquoted(String literal) {
+        return literal.length() >= 2 && literal.startsWith("'") && literal.endsWith("'") ? literal.substring(1, literal.length() - 1) : literal;
     }
 
     /**

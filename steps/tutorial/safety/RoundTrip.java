@@ -16,6 +16,7 @@ import tutorial.lesson.LessonError;
 import tutorial.liquibase.AppliedButAbsent;
 import tutorial.liquibase.Migrations;
 import tutorial.liquibase.Overwrites;
+import tutorial.liquibase.ProgramsOnACopy;
 import tutorial.liquibase.Revisions;
 import tutorial.liquibase.RollbackBlocks;
 import tutorial.project.Project;
@@ -52,6 +53,9 @@ public final class RoundTrip {
             return nothingToDo == null && differences.isEmpty();
         }
     }
+
+    /** How a difference says that a changeset which changes a column's type drops its values instead of copying them. */
+    public static final String VALUES_NOT_COPIED = "it does not copy them into the column's new type";
 
     private RoundTrip() {
     }
@@ -98,7 +102,7 @@ public final class RoundTrip {
                     }
                 }
             }
-            migrations.refuseCopyWherePrograms("a round trip", all.subList(from, all.size()));
+            ProgramsOnACopy.refuse("a round trip", all.subList(from, all.size()));
         }
         // Only library.db is copied: the changelog and models are read where they are, as --sql does.
         return LibraryDatabase.onCopy(database, "the round trip", copy -> new Trip(project, models, copy).run(id, newestApplied));
@@ -180,6 +184,19 @@ public final class RoundTrip {
                 throw new LessonError("No changeset is applied to library.db yet: there is nothing to roll back and apply again.",
                         "Apply one first: ./jbang steps/05_upgrade.java");
             }
+            // A changeset that only tags (a release marker) changes neither schema nor rows: the newest that does is tried, the
+            // marker rolled back first on the copy.
+            for (int i = ran.size() - 1; i >= 0; i--) {
+                RanChangeSet one = ran.get(i);
+                ChangeSet found = changelog.stream().filter(one::isSameAs).findFirst().orElse(null);
+                if (found == null && !Migrations.tagOnly(one)) {
+                    break; // said below, of the newest
+                }
+                if (found != null && (found.getChanges().isEmpty()
+                        || !found.getChanges().stream().allMatch(liquibase.change.core.TagDatabaseChange.class::isInstance))) {
+                    return found;
+                }
+            }
             RanChangeSet newest = ran.get(ran.size() - 1);
             return changelog.stream().filter(newest::isSameAs).findFirst().orElseThrow(() -> new LessonError(
                     "The newest changeset applied to library.db, " + newest.getId() + " (" + newest.getChangeLog()
@@ -258,8 +275,12 @@ public final class RoundTrip {
                 // own build of the state before it shows.
                 DatabaseSnapshot rolledBack = DatabaseSnapshot.of(library);
                 rolledBackTo = rolledBack;
-                ReplayedBefore.of(project, models, target).ifPresent(replayed -> ReplayedBefore.lostByRollback(replayed, whileApplied, rolledBack,
-                        target.getId()).forEach(line -> differences.add("after its rollback: " + line)));
+                ReplayedBefore.of(project, models, target).ifPresent(replayed -> {
+                    ReplayedBefore.lostByRollback(replayed, whileApplied, rolledBack, target.getId())
+                            .forEach(line -> differences.add("after its rollback: " + line));
+                    replayed.rowsNotBack().forEach(line -> differences.add("on a fresh database the changelog builds, with the sample "
+                            + "books: " + line));
+                });
             }
             List<ChangeSet> pending = migrations.pending();
             int before = pending.indexOf(target);

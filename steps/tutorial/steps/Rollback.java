@@ -16,6 +16,7 @@ import tutorial.lesson.Report;
 import tutorial.lesson.Step;
 import tutorial.liquibase.DataLoss;
 import tutorial.liquibase.Migrations;
+import tutorial.liquibase.ProgramsOnACopy;
 import tutorial.liquibase.RanHere;
 import tutorial.liquibase.RollbackBlocks;
 import tutorial.liquibase.RollbackTarget;
@@ -60,7 +61,7 @@ public final class Rollback {
             DataLoss.say(losses);
             Report.markedRanUndone(target.changeSets(applied));
             if (step.has("--sql")) {
-                migrations.refuseCopyWherePrograms("a preview", target.changeSets(applied).stream()
+                ProgramsOnACopy.refuse("a preview", target.changeSets(applied).stream()
                         .map(ran -> migrations.changelogAsLastRead().getChangeSet(ran)).filter(Objects::nonNull).toList());
                 Preview.print(Preview.onCopy(project, library, target::rollBack,
                         target.tag() != null ? "rollback-sql --tag " + CommandLine.quoted(target.tag()) : "rollback-count-sql --count " + target.count()));

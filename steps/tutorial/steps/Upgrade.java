@@ -23,6 +23,7 @@ import tutorial.liquibase.Lint;
 import tutorial.liquibase.Migrations;
 import tutorial.liquibase.MissingFileSeen;
 import tutorial.liquibase.NotListed;
+import tutorial.liquibase.ProgramsOnACopy;
 import tutorial.liquibase.RanHere;
 import tutorial.liquibase.Renames;
 import tutorial.liquibase.Revisions;
@@ -82,7 +83,7 @@ public final class Upgrade {
                     findings.forEach(finding -> Console.say(finding.line()));
                     Console.blank();
                 }
-                migrations.refuseCopyWherePrograms("a preview", pending);
+                ProgramsOnACopy.refuse("a preview", pending);
                 Preview.print(Preview.onCopy(project, library, Migrations::update, "update-sql"));
                 return;
             }
