@@ -534,6 +534,25 @@ class RoundtripTest {
             Learner.assertExit(1, mastery);
             Learner.assertShows(mastery, "[ ] your newest changeset rolls back and applies again, keeping every row: on a copy of your project, "
                     + "applying 0003-1 again after its rollback changed nothing, so nothing shows that its rollback undoes it");
+            // A changeset that runs on every update, before the one named: update-count 1 would run it in its place (the trip
+            // applied and rolled back the log's insert, and called the named one faithful).
+            append(project, "0004_upgrade_log.yaml", """
+                    databaseChangeLog:
+                    - changeSet:
+                        id: 0004-1
+                        author: learner
+                        runAlways: true
+                        changes:
+                        - sql: CREATE TABLE IF NOT EXISTS upgrade_log (at TEXT)
+                        - sql: INSERT INTO upgrade_log VALUES (datetime('now'))
+                        rollback:
+                        - sql: DROP TABLE upgrade_log
+                    """);
+            append(project, "0005_nothing_again.yaml", CHANGES_NOTHING.replace("0003-1", "0005-1"));
+            Learner.assertExit(0, project.jbang("steps/05_upgrade.java"));
+            Result always = roundtrip(project, "0005-1");
+            Messages.assertRefused(always, 1, "Cannot round-trip 0005-1 alone: 0004-1 (changelog/changes/0004_upgrade_log.yaml), before it in "
+                    + "the changelog, runs on every update (runAlways: true), so Liquibase would run it again in 0005-1's place. Nothing was changed.");
         }
     }
 }

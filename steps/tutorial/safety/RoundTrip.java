@@ -166,6 +166,15 @@ public final class RoundTrip {
                 plannedChangeSets = pending;
             } else {
                 ChangeSet target = newestApplied ? newestApplied(changelog, ran) : named(changelog, id);
+                // update-count 1 runs the first changeset Liquibase finds to run, and one that runs on every update is always
+                // found: before the target, it would be applied and rolled back in the target's place, and the verdict be its.
+                ChangeSet always = changelog.subList(0, changelog.indexOf(target)).stream().filter(ChangeSet::isAlwaysRun).findFirst().orElse(null);
+                if (always != null) {
+                    throw new LessonError("Cannot round-trip " + target.getId() + " alone: " + always.getId() + " (" + always.getFilePath()
+                            + "), before it in the changelog, runs on every update (runAlways: true), so Liquibase would run it again in "
+                            + target.getId() + "'s place." + Failures.NOTHING_CHANGED,
+                            "Round-trip a changeset while it is pending, with the others pending beside it: ./jbang roundtrip");
+                }
                 // The same for the pending ones the trip applies, up to it.
                 List<ChangeSet> applying = migrations.notApplied().stream().filter(changeSet -> changelog.indexOf(changeSet) <= changelog.indexOf(target)).toList();
                 Revisions.requireRunnable(project, migrations, applying, library.name(), "round-trip it");
