@@ -21,7 +21,9 @@ import tutorial.project.Project;
  * then every changeset before it. A round trip of an applied changeset starts from that
  * changeset's own rollback, so a rollback that rebuilds a table and leaves out an index or a
  * foreign key, which the apply then makes again, compared only with itself looked faithful:
- * what the changelog builds before it says what the rollback should have given back.
+ * what the changelog builds before it says what the rollback should have given back. So do
+ * its rows (the sample books, as 01_create adds them): there the changeset is applied and
+ * rolled back too, where the copy's trip starts from the values its rollback left.
  */
 final class ReplayedBefore {
 
