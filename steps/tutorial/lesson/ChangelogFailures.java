@@ -34,8 +34,11 @@ public final class ChangelogFailures {
     private static final Pattern NOT_SUPPORTED = Pattern.compile("(\\w+) is not supported on (\\w+), (\\S+?)::(\\S+?)::");
     private static final Pattern XML_ERROR = Pattern.compile("Error parsing line (\\d+) column (\\d+) of (\\S+?): (.*)");
 
-    /** How a changelog Liquibase could not read is said, before its reason (history says its own words first, and this once). */
-    public static final String CANNOT_READ = "Liquibase cannot read the changelog: ";
+    /**
+     * How a changelog Liquibase could not read is said, before its reason (history says its own words first, and this once).
+     * No compile-time constant, as Failures.NOTHING_CHANGED is not: history's script reads it.
+     */
+    public static final String CANNOT_READ = String.valueOf("Liquibase cannot read the changelog: ");
 
     private ChangelogFailures() {
     }

@@ -21,7 +21,12 @@ import tutorial.project.Project;
  */
 public final class Failures {
 
-    public static final String NOTHING_CHANGED = " Nothing was changed.";
+    /**
+     * Said after a refusal. String.valueOf makes it no compile-time constant: javac would copy a constant into each script that
+     * reads it (reset does), and a script is not compiled again when only the machinery changes, so a new wording would not
+     * reach it.
+     */
+    public static final String NOTHING_CHANGED = String.valueOf(" Nothing was changed.");
 
     static final Pattern FAILED_CHANGESET = Pattern.compile("changeset (\\S+?)::(\\S+?)::");
 
