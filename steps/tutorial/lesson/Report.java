@@ -3,7 +3,8 @@ package tutorial.lesson;
 import java.util.List;
 
 import liquibase.changelog.RanChangeSet;
-import tutorial.database.LibraryDatabase.Book;
+import tutorial.database.LessonBooks;
+import tutorial.database.LessonBooks.Book;
 
 import tutorial.database.LibraryDatabase;
 import tutorial.database.Schema;
@@ -22,7 +23,7 @@ public final class Report {
 
     /** The books, one per line: "  1 | The Pragmatic Programmer     | David Thomas". */
     public static void books(LibraryDatabase library) {
-        List<Book> books = library.books();
+        List<Book> books = LessonBooks.of(library);
         Console.say("Books in database:");
         for (Book book : books) {
             Console.say(String.format("  %d | %-28s | %s", book.id(), book.title(), book.author())); // as 06_verify's block prints it: null for none
@@ -30,7 +31,7 @@ public final class Report {
         if (books.isEmpty()) {
             Console.say("  (none)");
         }
-        if (!library.hasAuthorsTable()) {
+        if (!LessonBooks.authorsTableIn(library)) {
             Console.say("  (" + library.name() + " has no authors table now: the books are listed without their authors)");
         }
     }

@@ -12,6 +12,7 @@ import liquibase.change.core.CreateTableChange;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
 
+import tutorial.database.LessonBooks;
 import tutorial.database.LibraryDatabase;
 import tutorial.database.Schema;
 import tutorial.database.Table;
@@ -85,10 +86,10 @@ public final class StartingSchema {
         Unwritten unwritten = Unwritten.in(project, start.tables);
         List<Table> tables = start.tables.stream().filter(table -> !unwritten.tables().contains(table.name().toLowerCase(Locale.ROOT)))
                 .map(table -> table.without(names(unwritten.columns(), table.name()), names(unwritten.indexes(), table.name()))).toList();
-        library.createFromModels(tables);
+        LessonBooks.createAll(library, tables);
         Console.say("Tables created from the models, as 01_create made them in library.db before the first");
         Console.say("migration (this lesson's create_all()), and the three books inserted:");
-        library.createStatements(tables).forEach(sql -> Console.indented(sql.lines().toList()));
+        LessonBooks.createStatements(library, tables).forEach(sql -> Console.indented(sql.lines().toList()));
         if (!start.leftToTheChangelog.isEmpty()) {
             Console.say("Left to the changelog, which adds them: " + String.join(", ", start.leftToTheChangelog) + ".");
         }
@@ -146,7 +147,7 @@ public final class StartingSchema {
      */
     public static void createForTheChangelog(Project project, LibraryDatabase library, List<Table> models) {
         StartingSchema start = of(models, Migrations.on(project, library).changelog());
-        library.createFromModels(start.tables);
+        LessonBooks.createAll(library, start.tables);
         Console.say("Tables created as they were before the changelog's first changeset (" + (start.leftToTheChangelog.isEmpty()
                 ? "the models as they are: no changeset adds what they have" : "the models, less " + String.join(", ", start.leftToTheChangelog))
                 + "). Sample data inserted.");

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import liquibase.changelog.ChangeSet;
 
+import tutorial.database.LessonBooks;
 import tutorial.database.LibraryDatabase;
 import tutorial.database.Table;
 import tutorial.liquibase.Migrations;
@@ -53,7 +54,7 @@ final class ReplayedBefore {
             file = Folders.temporary(Files.createTempFile("replayed-before-", ".db")); // empty: SQLite takes it as a new database
             try (LibraryDatabase fresh = LibraryDatabase.openFile(file)) {
                 Migrations migrations = Migrations.on(project, fresh);
-                fresh.createFromModels(StartingSchema.of(models, migrations.changelog()).tables());
+                LessonBooks.createAll(fresh, StartingSchema.of(models, migrations.changelog()).tables());
                 DatabaseSnapshot start = DatabaseSnapshot.of(fresh);
                 int before = migrations.pending().indexOf(target);
                 if (before < 0) {

@@ -1,5 +1,6 @@
 package tutorial.steps;
 
+import tutorial.database.LessonBooks;
 import tutorial.database.LibraryDatabase;
 import tutorial.lesson.Console;
 import tutorial.lesson.LessonError;
@@ -26,9 +27,9 @@ public final class Verify {
         try (LibraryDatabase library = LibraryDatabase.open(project)) {
             // Without an authors table (dropped by a migration or by hand) the block's join cannot run: the tutorial's own report
             // below lists the books without their authors, and says why.
-            if (library.isSqlite() && library.hasAuthorsTable()) {
+            if (library.isSqlite() && LessonBooks.authorsTableIn(library)) {
                 try {
-                    library.requireBookColumns(); // the block's query names them
+                    LessonBooks.requireColumns(library); // the block's query names them
                 } catch (LessonError lacking) {
                     // The step's first answer still stands: the columns, as the block's PRAGMA lists them.
                     Console.say("PRAGMA table_info(books) lists these columns:");
