@@ -56,6 +56,9 @@ class UpgradeStep {
     public static void main(String[] args) throws Exception {
         Step step = Step.named("05_upgrade", "Step 5 of 7: upgrade the database")
                 .changesTheProject()
+                // A changeset recorded just before the stop is applied, whether or not its lines were printed.
+                .whenStoppedSay(stopped -> "Run it again to finish: " + stopped.again() + " (what was applied before the stop stays applied: "
+                        + stopped.onSameDatabase("history") + " lists it).")
                 .standsFor("liquibase update", "alembic upgrade head")
                 .option("--sql", "show the SQL it would run, and change nothing (alembic upgrade head --sql)")
                 .option("--tag NAME", "tag the database once it is up to date, to roll back to later")

@@ -159,7 +159,8 @@ class FaultsKillTest {
         }
         Messages.assertSays(ended.result(), Messages.STOPPED);
         Learner.assertShows(ended.result(), "Stopped before 05_upgrade finished.");
-        Learner.assertShows(ended.result(), "Run it again to finish: ./jbang steps/05_upgrade.java");
+        Learner.assertShows(ended.result(), "Run it again to finish: ./jbang steps/05_upgrade.java (what was applied before the stop stays applied: "
+                + "./jbang history lists it).");
         Messages.assertNoStackTrace(ended.result());
         assertSound("interrupted " + UPGRADE);
         assertEquals(before, ReadBack.rows(database, "SELECT type, name, sql FROM sqlite_master ORDER BY name"));

@@ -372,6 +372,12 @@ public final class Step {
         }
     }
 
+    /** This very command again, as typed (its options kept), to finish what a stop cut short. */
+    public String again() {
+        Project project = projectIfFound();
+        return project == null ? command() : CommandLine.again(project);
+    }
+
     /** A command typed after ./jbang, as advice, on the database this step works on (--url and the rest, a server's driver). */
     public String onSameDatabase(String typed) {
         return CommandLine.onSameDatabase(projectIfFound(), typed);

@@ -72,7 +72,7 @@ final class StopNotice {
                 + (sqlite ? "SQLite" : "the server") + " undoes an unfinished transaction, and a changeset is applied or rolled back whole."
                 + (sqlite ? "" : " If Liquibase's lock stays taken there, the next run says so, with the command that releases it."));
         System.err.println(advice != null ? advice.apply(step)
-                : "Run it again to finish: " + (project == null ? step.command() : CommandLine.again(project)));
+                : "Run it again to finish: " + step.again());
         System.err.flush();
     }
 }
