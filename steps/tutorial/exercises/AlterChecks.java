@@ -211,9 +211,10 @@ final class AlterChecks {
         // Each index judged by the changeset that made it first: a later one that makes it again (fix-2 by rebuilding
         // books, say) brings back in its rollback what was there before it, the index with it.
         List<ChangeSet> applied = evidence.appliedChangeSets();
+        List<ChangeSet> makers = java.util.stream.Stream.concat(evidence.appliedChangeSetsWith("createIndex", "genre").stream(), bySql.stream())
+                .distinct().sorted(java.util.Comparator.comparingInt(applied::indexOf)).toList();
         java.util.Set<String> madeBefore = new java.util.HashSet<>();
-        ChangeSet keepsIndex = java.util.stream.Stream.concat(evidence.appliedChangeSetsWith("createIndex", "genre").stream(), bySql.stream())
-                .distinct().sorted(java.util.Comparator.comparingInt(applied::indexOf))
+        ChangeSet keepsIndex = makers.stream()
                 .filter(changeSet -> {
                     List<String> names = tutorial.liquibase.SqlAdds.indexesMadeBy(changeSet);
                     return names.isEmpty() || names.stream().filter(name -> madeBefore.add(name.toLowerCase(java.util.Locale.ROOT))).count() > 0;
@@ -230,10 +231,8 @@ final class AlterChecks {
         if (evidence.appliedChange("createIndex", "genre") || bySql.stream().anyMatch(changeSet -> !changeSet.getRollback().getChanges().isEmpty())) {
             // The rollback of the changeset that made it first, tried on a copy where it is the newest applied: one that drops the
             // index and empties genre too is wrong.
-            ChangeSet maker = java.util.stream.Stream.concat(evidence.appliedChangeSetsWith("createIndex", "genre").stream(), bySql.stream())
-                    .filter(changeSet -> !changeSet.getRollback().getChanges().isEmpty() || changeSet.getChanges().stream()
-                            .anyMatch(liquibase.change.core.CreateIndexChange.class::isInstance))
-                    .min(java.util.Comparator.comparingInt(applied::indexOf)).orElseThrow();
+            ChangeSet maker = makers.stream().filter(changeSet -> !changeSet.getRollback().getChanges().isEmpty() || changeSet.getChanges().stream()
+                    .anyMatch(liquibase.change.core.CreateIndexChange.class::isInstance)).findFirst().orElseThrow();
             Evidence.RollbackCheck rollback = evidence.rollbackFaults(maker, "books", "genre", null);
             if (!rollback.faults().isEmpty()) {
                 return missing("Index " + indexes.get(0) + " is on books.genre, but rolling back " + maker.getId() + " does not give back "

@@ -47,7 +47,7 @@ public final class Hints {
             String id = next.group(1);
             java.util.Optional<Exercise> named = Exercises.ALL.stream().filter(exercise -> exercise.id().equals(id)).findFirst();
             if (named.isPresent()) {
-                java.util.regex.Matcher lacks = java.util.regex.Pattern.compile("(?m)^\\s*Not done yet: (.+)$").matcher(shown);
+                java.util.regex.Matcher lacks = java.util.regex.Pattern.compile("(?m)^\\s*" + Progress.NOT_DONE + "(.+)$").matcher(shown);
                 return java.util.Optional.of(new YouAreOn(named.get(), lacks.find(next.end()) ? lacks.group(1) : null));
             }
         }

@@ -22,6 +22,9 @@ public final class Progress {
     /** check's heading, which hint leaves out of check's words when it shows them under its own. */
     public static final String CHECK_TITLE = "Check your work";
 
+    /** How check starts its verdict on an exercise not done: what solve and hint read back from its output. */
+    static final String NOT_DONE = "Not done yet: ";
+
     private Progress() {
     }
 
@@ -241,7 +244,7 @@ public final class Progress {
         if (verdict.done()) {
             Console.say(Console.green("Done: ") + verdict.detail());
         } else {
-            Console.say(Console.yellow("Not done yet: ") + verdict.detail());
+            Console.say(Console.yellow(NOT_DONE) + verdict.detail());
         }
         if (judged.unreadable() != null) {
             // Said as check and hint say it (a YAML slip in a changeset not applied read only as the exercise not done, and the
@@ -280,7 +283,7 @@ public final class Progress {
             return;
         }
         Console.say("Next: " + current.id() + " (" + current.section() + "): " + current.task());
-        Console.say("  " + Console.yellow("Not done yet: ") + currentVerdict.detail());
+        Console.say("  " + Console.yellow(NOT_DONE) + currentVerdict.detail());
         Console.say("  " + help(current));
     }
 

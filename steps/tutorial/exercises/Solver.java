@@ -54,8 +54,6 @@ public final class Solver {
         solve(exercise, () -> null);
     }
 
-    /** The first words of check's verdict on an exercise not done: its exit code 1 says so, and so does a failure of its own. */
-    private static final String NOT_DONE = "Not done yet: ";
 
     /**
      * Does the solution's actions in order. One that fails (the project was not where the
@@ -89,7 +87,7 @@ public final class Solver {
                                 + exercise.id() + " (what you made is kept in " + SetAside.FOLDER + "/).", stopped.exitCode(), stopped);
             }
             ScratchProject.Result said = check.get();
-            if (said != null && said.exitCode() == 1 && said.shown().contains(NOT_DONE) && !Step.stopping()) {
+            if (said != null && said.exitCode() == 1 && said.shown().contains(Progress.NOT_DONE) && !Step.stopping()) {
                 List<String> restored = before.restore();
                 throw new LessonError("The reference solution did not make " + exercise.id() + " done here: what the check above names is not "
                         + "what the solution changes. solve has put back what it changed" + (restored.isEmpty() ? "" : ": " + String.join(", ", restored))
@@ -188,7 +186,7 @@ public final class Solver {
                             + ",\nthen solve " + exercise.id() + ".");
         }
         // What the solution is about to mend, in check's words: the commands below then read as the answer to it.
-        Console.say(Console.yellow("Not done yet: ") + verdict.detail());
+        Console.say(Console.yellow(Progress.NOT_DONE) + verdict.detail());
         Console.blank();
         return true;
     }
